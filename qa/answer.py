@@ -1,0 +1,152 @@
+"""Turn ranked passages into an answer: cited hits, the answering sentence, or "not found"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .passages import split_sentences
+from .search import Candidate, terms
+from .store import StoredPassage
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .encoder import Encoder
+
+SENTENCE_POOL = 5
+"""How many top passages compete for the answering sentence."""
+FOUND_THRESHOLD = 0.42
+"""Below this answer score the articles are taken not to answer (see tests/test_abstention)."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a passage comes from, precise enough to find and verify the quote."""
+
+    title: str
+    source: str | None
+    date: str | None
+    path: str
+    """The article's file, relative to the corpus folder."""
+    paragraph: int
+    start: int
+    """Offset of the passage in the article's clean body."""
+    end: int
+    article_id: str
+
+    def __str__(self) -> str:
+        parts = [self.title, self.source or "source unknown", self.date or "undated",
+                 f"¶ {self.paragraph}", self.path]
+        return " — ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `citation` object of `--json`."""
+        return {"title": self.title, "source": self.source, "date": self.date,
+                "path": self.path, "paragraph": self.paragraph, "start": self.start,
+                "end": self.end, "article_id": self.article_id}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved passage with its citation."""
+
+    rank: int
+    score: float
+    text: str
+    citation: Citation
+    highlight: tuple[int, int] | None = None
+    """The sentence that best answers the question, as offsets into `text`."""
+    passage_id: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """One element of `passages` in `--json`."""
+        out: dict[str, Any] = {"rank": self.rank, "score": round(self.score, 4),
+                               "text": self.text, "citation": self.citation.to_dict()}
+        if self.highlight:
+            out["highlight"] = {"start": self.highlight[0], "end": self.highlight[1]}
+        return out
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The reply to one question: an answering sentence (or None) and the ranked passages."""
+
+    question: str
+    text: str | None
+    """The answering sentence; None when the articles do not answer the question."""
+    rank: int | None
+    """Rank of the passage the answer comes from."""
+    passages: tuple[Hit, ...]
+    confidence: float = 0.0
+    """The score the not-found decision is taken on."""
+    mode: str = "hybrid"
+    interpreted_as: str | None = None
+    """What was searched, when it differs from the question (follow-ups, cut questions)."""
+    notes: tuple[str, ...] = field(default=())
+    """Things the user should know: a question that was cut, a stale index."""
+
+    @property
+    def found(self) -> bool:
+        """True when the articles answer the question."""
+        return self.text is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `qa -q --json` object."""
+        return {
+            "question": self.question,
+            "answer": {"text": self.text, "rank": self.rank} if self.text is not None else None,
+            "passages": [h.to_dict() for h in self.passages],
+            "confidence": round(self.confidence, 4),
+            "mode": self.mode,
+            "interpreted_as": self.interpreted_as,
+            "notes": list(self.notes),
+        }
+
+
+def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candidate],
+          rows: dict[int, StoredPassage], encoder: Encoder | None) -> tuple[
+              list[Hit], int | None, float]:
+    """Hits with highlighted sentences, the rank of the answer, and the answer score."""
+    import numpy as np
+
+    q_terms = terms(question)
+    spans: list[tuple[int, int, int]] = []  # (hit index, start, end) in passage text
+    for i, cand in enumerate(candidates[:SENTENCE_POOL]):
+        text = rows[cand.id].text
+        spans.extend((i, a, b) for a, b in split_sentences(text))
+    sentences = [rows[candidates[i].id].text[a:b] for i, a, b in spans]
+    if vector is not None and encoder is not None and sentences:
+        cosines = encoder.encode(sentences) @ vector
+    else:
+        cosines = np.zeros(len(sentences), dtype=np.float32)
+
+    best_per_hit: dict[int, tuple[float, int, int]] = {}
+    for (i, a, b), sentence, cos in zip(spans, sentences, cosines, strict=True):
+        cand = candidates[i]
+        score = 0.5 * float(cos) + 0.2 * _overlap(q_terms, sentence) + 0.3 * cand.dense
+        if i not in best_per_hit or score > best_per_hit[i][0]:
+            best_per_hit[i] = (score, a, b)
+
+    hits = []
+    for i, cand in enumerate(candidates):
+        row = rows[cand.id]
+        best = best_per_hit.get(i)
+        citation = Citation(row.headline, row.source, row.date, row.path, row.paragraph,
+                            row.start, row.end, row.article_id)
+        hits.append(Hit(i + 1, cand.score, row.text, citation,
+                        (best[1], best[2]) if best else None, cand.id))
+    if not best_per_hit:
+        return hits, None, 0.0
+    top = max(best_per_hit, key=lambda i: best_per_hit[i][0])
+    return hits, top + 1, best_per_hit[top][0]
+
+
+def _overlap(q_terms: Sequence[str], sentence: str) -> float:
+    """Share of the question's content words found in the sentence (5-letter prefix match)."""
+    if not q_terms:
+        return 0.0
+    words = {w[:5] for w in re.findall(r"\w+", sentence.lower())}
+    return sum(1 for t in q_terms if t[:5] in words) / len(q_terms)

@@ -1,0 +1,178 @@
+"""`Bot`: an open corpus and index that answers questions; what the CLI and the chat use."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import answer as answering
+from . import indexer
+from .articles import DEFAULT_MAX_BYTES, Article, scan
+from .encoder import Encoder
+from .errors import IndexError_, InputError
+from .passages import ChunkSettings
+from .search import search
+from .store import DB_NAME, Store
+from .text import strip_controls
+
+MAX_QUESTION_CHARS = 2000
+DEFAULT_INDEX = "embeddings"
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """What the chat's status line shows."""
+
+    corpus: str
+    index: str
+    articles: int
+    passages: int
+    built_at: str | None
+    stale: str | None
+    """Why the index no longer matches the corpus, or None when it does."""
+
+
+class Bot:
+    """Answers questions from one corpus and its index. Safe to share between threads."""
+
+    def __init__(self, corpus: Path, index_dir: Path, encoder: Encoder,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.corpus = corpus
+        self.index_dir = index_dir
+        self.encoder = encoder
+        self.settings = ChunkSettings.for_window(encoder.window)
+        self.max_bytes = max_bytes
+        self.last_refresh: indexer.IndexSummary | None = None
+        self._store: Store | None = None
+
+    # index ---------------------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        """The open index; raises with the next step when there is none."""
+        if self._store is None:
+            self._store = Store(self.index_dir)
+        return self._store
+
+    def refresh(self, progress: indexer.Progress | None = None) -> indexer.IndexSummary:
+        """Bring the index up to date with the corpus (what `qa index` does)."""
+        if self._store is None:
+            self._store = Store(self.index_dir, create=True)
+        summary = indexer.update(self._store, self.corpus, self.encoder, self.settings,
+                                 max_bytes=self.max_bytes, progress=progress)
+        self.last_refresh = summary
+        return summary
+
+    def stale(self) -> str | None:
+        """Why the index does not match the corpus and model, or None when it does."""
+        if not (self.index_dir / DB_NAME).exists():
+            return "no index yet"
+        indexer.check_corpus(self.corpus)
+        reason = indexer.mismatch(self.store, self.encoder, self.settings)
+        if reason:
+            return reason
+        if not self.store.manifest:
+            return "the index was never completed"
+        stamps, _ = scan(self.corpus, self.max_bytes)
+        if indexer.stale_files(self.store, stamps):
+            return "the corpus changed since the index was built"
+        return None
+
+    def status(self) -> IndexStatus:
+        """Corpus, counts, build time and staleness, for a status line."""
+        articles, passages = self.store.counts()
+        return IndexStatus(str(self.corpus), str(self.index_dir), articles, passages,
+                           self.store.manifest.get("built_at"), self.stale())
+
+    def article(self, article_id: str) -> Article:
+        """The whole clean article a citation points to."""
+        found = self.store.article(article_id)
+        if found is None:
+            raise IndexError_(f"No article {article_id!r} in the index. Run `qa index`.")
+        return found
+
+    # questions -----------------------------------------------------------------------------
+
+    def ask(self, question: str, k: int = 5, mode: str = "hybrid") -> answering.Answer:
+        """Answer one question with the top `k` cited passages."""
+        if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+            raise InputError(f"k must be a whole number of at least 1, not {k!r}. "
+                             "Try --k 5.")
+        notes: list[str] = []
+        cleaned = " ".join(strip_controls(question or "", keep_newlines=False).split())
+        cleaned = cleaned.replace("\ufffd", " ").strip()
+        if not cleaned:
+            raise InputError('The question is empty. Ask one, e.g. qa -q "Who is Canada\'s '
+                             'foreign affairs minister?"')
+        if len(cleaned) > MAX_QUESTION_CHARS:
+            cleaned = cleaned[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0]
+            notes.append(f"The question was cut to its first {len(cleaned):,} characters.")
+        store = self.store
+        vector = None if mode == "lexical" else self.encoder.encode([cleaned])[0]
+        candidates = search(store, cleaned, vector, k, mode)
+        if len(candidates) < k:
+            notes.append(f"Only {len(candidates)} passage(s) matched; asked for {k}.")
+        rows = store.passages(c.id for c in candidates)
+        candidates = [c for c in candidates if c.id in rows]
+        hits, rank, confidence = answering.build(
+            cleaned, vector, candidates, rows, None if vector is None else self.encoder)
+        found = rank is not None and (mode == "lexical" or confidence >= answering.FOUND_THRESHOLD)
+        text = None
+        if found and rank is not None:
+            hit = hits[rank - 1]
+            if hit.highlight:
+                text = hit.text[hit.highlight[0]:hit.highlight[1]]
+        return answering.Answer(
+            question=question, text=text, rank=rank if text is not None else None,
+            passages=tuple(hits), confidence=confidence, mode=mode,
+            interpreted_as=cleaned if cleaned != question else None, notes=tuple(notes),
+        )
+
+    def close(self) -> None:
+        """Release the index files."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def open_bot(corpus: str | os.PathLike[str] = "corpus",
+             index: str | os.PathLike[str] | None = None,
+             model: str | os.PathLike[str] | None = None, *, refresh: bool = True,
+             progress: indexer.Progress | None = None,
+             max_bytes: int = DEFAULT_MAX_BYTES) -> Bot:
+    """Open a corpus and its index, building or refreshing the index as needed."""
+    corpus_path = Path(corpus)
+    index_dir = Path(index) if index is not None else default_index_dir(corpus_path)
+    bot = Bot(corpus_path, index_dir, Encoder(model), max_bytes=max_bytes)
+    if refresh:
+        indexer.check_corpus(corpus_path)
+        if bot.stale() is not None:
+            try:
+                bot.refresh(progress)
+            except IndexError_:
+                # Busy with another writer: answer from the last complete index if any.
+                if not (index_dir / DB_NAME).exists():
+                    raise
+    else:
+        bot.store  # noqa: B018 -- fail now, with the next step, when there is no index
+    return bot
+
+
+def default_index_dir(corpus: Path) -> Path:
+    """./embeddings when it can be written, else a folder in the user's cache."""
+    here = Path(DEFAULT_INDEX)
+    if _writable(here):
+        return here
+    import hashlib
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    key = hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:16]
+    return base / "qa" / f"index-{key}"
+
+
+def _writable(directory: Path) -> bool:
+    if directory.exists():
+        return directory.is_dir() and os.access(directory, os.W_OK | os.X_OK)
+    parent = directory.resolve().parent
+    return parent.is_dir() and os.access(parent, os.W_OK | os.X_OK)

@@ -1,0 +1,23 @@
+"""The one exception family: every message names the next step."""
+
+from __future__ import annotations
+
+
+class QAError(Exception):
+    """Base of every error qa raises on purpose; its message says what to do next."""
+
+
+class InputError(QAError):
+    """A question, flag or argument that cannot be used as given."""
+
+
+class CorpusError(QAError):
+    """The corpus folder is missing, empty or unreadable."""
+
+
+class IndexError_(QAError):
+    """The index is missing, damaged, busy or built with other settings."""
+
+
+class ModelError(QAError):
+    """The embedding model cannot be loaded from the given directory."""

@@ -1,0 +1,176 @@
+"""Bring the index up to date with the corpus: only new and edited articles are embedded."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .articles import Article, FileStamp, Notice, read, scan
+from .encoder import Encoder
+from .errors import CorpusError, IndexError_
+from .passages import ChunkSettings, Passage, split_article
+from .store import FORMAT_VERSION, Change, Store
+
+Progress = Callable[[int, int], None]
+"""Called with (passages embedded so far, passages to embed)."""
+
+BATCH = 256
+
+
+@dataclass(frozen=True)
+class IndexSummary:
+    """What one `qa index` run did."""
+
+    articles: int
+    """Articles in the index after the run."""
+    passages: int
+    """Passages in the index after the run."""
+    added: int
+    updated: int
+    removed: int
+    unchanged: int
+    seconds: float
+    notices: tuple[Notice, ...] = field(default=())
+    """Files skipped or read with a caveat, one line each."""
+    rebuilt: str | None = None
+    """Why everything was re-embedded (model or settings changed), or None."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `qa index --json` object."""
+        return {
+            "articles": self.articles, "passages": self.passages, "added": self.added,
+            "updated": self.updated, "removed": self.removed, "unchanged": self.unchanged,
+            "seconds": round(self.seconds, 3), "notices": [str(n) for n in self.notices],
+            "rebuilt": self.rebuilt,
+        }
+
+
+def check_corpus(corpus: Path) -> None:
+    """Fail early, with the next step, when the corpus folder cannot be used."""
+    if not corpus.exists():
+        raise CorpusError(f"No corpus folder at {corpus}. Pass --corpus DIR with your articles "
+                          "(.txt, .md, .html, .jsonl).")
+    if not corpus.is_dir():
+        raise CorpusError(f"{corpus} is not a folder. Pass --corpus DIR with your articles.")
+
+
+def mismatch(store: Store, encoder: Encoder, settings: ChunkSettings) -> str | None:
+    """Why the stored vectors cannot be used with this model and these settings, or None."""
+    m = store.manifest
+    if not m:
+        return None
+    if int(m.get("format_version", 0)) > FORMAT_VERSION:
+        raise IndexError_(f"The index at {store.dir} was built by a newer qa (format "
+                          f"{m.get('format_version')}). Upgrade qa, or rebuild with `qa index "
+                          f"--index {store.dir}` after removing it.")
+    if m.get("dimension") != encoder.dimension:
+        return f"the index has {m.get('dimension')} dimensions, the model {encoder.dimension}"
+    if m.get("chunker") != settings.to_dict():
+        return "the passage settings changed"
+    if not m.get("normalized", False):
+        return "the stored vectors are not normalised"
+    stamp = encoder.stamp()
+    if (m.get("model_size"), m.get("model_mtime_ns")) == (stamp.size, stamp.mtime_ns):
+        return None
+    if m.get("model_sha256") != encoder.checksum():
+        return f"the index was built with another model ({m.get('model_name')})"
+    return None
+
+
+def stale_files(store: Store, stamps: list[FileStamp]) -> bool:
+    """True when the corpus files differ from those last indexed (added, removed, touched)."""
+    known = store.file_stamps()
+    return known != {s.path: (s.size, s.mtime_ns) for s in stamps}
+
+
+def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings, *,
+           max_bytes: int, progress: Progress | None = None) -> IndexSummary:
+    """Re-read changed files, embed new and edited articles, drop deleted ones."""
+    t0 = time.perf_counter()
+    check_corpus(corpus)
+    with store.writer():
+        store.reload()
+        stamps, notices = scan(corpus, max_bytes)
+        rebuilt = mismatch(store, encoder, settings)
+        known_files = {} if rebuilt else store.file_stamps()
+        known = {} if rebuilt else store.article_hashes()
+        by_path: dict[str, list[str]] = {}
+        for aid, (path, _) in known.items():
+            by_path.setdefault(path, []).append(aid)
+
+        upserts: list[Article] = []
+        seen: set[str] = set()
+        added = updated = unchanged = 0
+        for stamp in stamps:
+            if known_files.get(stamp.path) == (stamp.size, stamp.mtime_ns):
+                ids = by_path.get(stamp.path, [])
+                seen.update(ids)
+                unchanged += len(ids)
+                continue
+            articles, more = read(corpus, stamp)
+            notices.extend(more)
+            for article in articles:
+                if article.id in seen:
+                    notices.append(Notice(article.id, "skipped: duplicate id"))
+                    continue
+                seen.add(article.id)
+                old = known.get(article.id)
+                if old is not None and old[1] == article.hash:
+                    unchanged += 1
+                elif old is not None:
+                    updated += 1
+                    upserts.append(article)
+                else:
+                    added += 1
+                    upserts.append(article)
+        removed_ids = [aid for aid in known if aid not in seen]
+        files = [(s.path, s.size, s.mtime_ns) for s in stamps]
+
+        if upserts or removed_ids or rebuilt or not store.manifest:
+            split = [(a, split_article(a, settings, encoder.count_tokens, encoder.token_offsets))
+                     for a in upserts]
+            vectors = embed(encoder, settings, split, progress)
+            store.apply(Change(split, removed_ids, files), vectors,
+                        manifest(encoder, settings, corpus), rebuild=rebuilt is not None)
+        elif known_files != {s.path: (s.size, s.mtime_ns) for s in stamps}:
+            store.touch_files(files)
+    n_articles, n_passages = store.counts()
+    return IndexSummary(n_articles, n_passages, added, updated, len(removed_ids), unchanged,
+                        time.perf_counter() - t0, tuple(notices), rebuilt)
+
+
+def embed(encoder: Encoder, settings: ChunkSettings,
+          split: list[tuple[Article, list[Passage]]], progress: Progress | None) -> Any:
+    """Vectors for every passage, the headline given to the model as context."""
+    import numpy as np
+
+    texts = []
+    for article, passages in split:
+        head = encoder.clip(article.headline, settings.headline_tokens)
+        texts.extend(f"{head}\n{p.text}" for p in passages)
+    if not texts:
+        return np.zeros((0, encoder.dimension), dtype=np.float32)
+    out = []
+    if progress:
+        progress(0, len(texts))
+    for i in range(0, len(texts), BATCH):
+        out.append(encoder.encode(texts[i:i + BATCH]))
+        if progress:
+            progress(min(i + BATCH, len(texts)), len(texts))
+    return np.concatenate(out)
+
+
+def manifest(encoder: Encoder, settings: ChunkSettings, corpus: Path) -> dict[str, Any]:
+    """The manifest fields a build records (the store adds the generation and FAISS file)."""
+    stamp = encoder.stamp()
+    return {
+        "model_name": encoder.name, "model_sha256": encoder.checksum(),
+        "model_size": stamp.size, "model_mtime_ns": stamp.mtime_ns,
+        "dimension": encoder.dimension, "normalized": True, "metric": "inner_product",
+        "chunker": settings.to_dict(), "corpus": str(corpus.resolve()),
+        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }

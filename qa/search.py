@@ -1,0 +1,100 @@
+"""Find passages for a question: dense (FAISS), lexical (SQLite FTS5) or both fused."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .errors import InputError, IndexError_
+from .store import Store
+
+if TYPE_CHECKING:
+    import numpy as np
+
+MODES = ("hybrid", "dense", "lexical")
+LEXICAL_WEIGHT = 0.3
+"""Share of the fused score that comes from BM25 (normalised by the query's best BM25)."""
+
+_STOPWORDS = frozenset("""
+a about above after again against all am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further
+had has have having he her here hers herself him himself his how i if in into is it its itself
+just me more most my myself no nor not now of off on once only or other our ours ourselves out
+over own same she should so some such than that the their theirs them themselves then there
+these they this those through to too under until up very was we were what when where which
+while who whom why will with would you your yours yourself yourselves did does say said tell
+""".split())
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One passage's scores for a question."""
+
+    id: int
+    score: float
+    """The fused score used for ranking."""
+    dense: float
+    """Cosine similarity of question and passage vectors."""
+    lexical: float
+    """BM25 divided by the best BM25 among this question's lexical hits (0 when unmatched)."""
+
+
+def terms(text: str) -> list[str]:
+    """Content words of a question, lower-cased, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for word in re.findall(r"\w+", text.lower()):
+        if word not in _STOPWORDS and (len(word) > 1 or word.isdigit()):
+            seen.setdefault(word, None)
+    return list(seen)
+
+
+def fts_query(text: str) -> str:
+    """An FTS5 query matching any content word; each word quoted so nothing is syntax."""
+    return " OR ".join(f'"{t}"' for t in terms(text)[:64])
+
+
+def search(store: Store, question: str, vector: np.ndarray | None, k: int,
+           mode: str = "hybrid") -> list[Candidate]:
+    """The top `k` passages for a question, best first."""
+    import numpy as np
+
+    if mode not in MODES:
+        raise InputError(f"Unknown search mode {mode!r}. Use one of: {', '.join(MODES)}.")
+    index = store.faiss_index()
+    if index.ntotal == 0:
+        raise IndexError_(f"The index at {store.dir} is empty. Add articles to the corpus "
+                          "and run `qa index`.")
+    pool = max(4 * k, 50)
+    dense: dict[int, float] = {}
+    if mode != "lexical" and vector is not None:
+        scores, ids = index.search(vector.reshape(1, -1), min(pool, index.ntotal))
+        dense = {int(i): float(s) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0}
+    lexical: dict[int, float] = {}
+    if mode != "dense":
+        hits = store.lexical(fts_query(question), pool)
+        top = max((s for _, s in hits), default=0.0)
+        if top > 0:
+            lexical = {i: s / top for i, s in hits}
+
+    ids_all = set(dense) | set(lexical)
+    if vector is not None:
+        # Lexical hits outside the dense pool still get their exact cosine.
+        for pid in ids_all - set(dense):
+            try:
+                dense[pid] = float(np.dot(index.reconstruct(pid), vector))
+            except RuntimeError:
+                dense[pid] = 0.0
+
+    out = []
+    for pid in ids_all:
+        d, lex = dense.get(pid, 0.0), lexical.get(pid, 0.0)
+        if mode == "dense":
+            score = d
+        elif mode == "lexical":
+            score = lex
+        else:
+            score = (1 - LEXICAL_WEIGHT) * d + LEXICAL_WEIGHT * lex
+        out.append(Candidate(pid, score, d, lex))
+    out.sort(key=lambda c: (-c.score, c.id))
+    return out[:k]

@@ -1,0 +1,334 @@
+"""The index on disk: one SQLite database (articles, passages, FTS5, manifest) + one FAISS file.
+
+Updates are atomic: a new FAISS generation is written beside the old one, and the SQLite
+transaction that records the new rows also switches the manifest to the new file.  A crash
+before the commit leaves the old index answering; the orphan file is removed on the next run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .articles import Article
+from .errors import IndexError_
+from .passages import Passage
+
+if TYPE_CHECKING:
+    import numpy as np
+
+FORMAT_VERSION = 1
+DB_NAME = "qa.sqlite3"
+LOCK_NAME = ".lock"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, path TEXT NOT NULL, headline TEXT NOT NULL, date TEXT, source TEXT,
+    body TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id),
+    paragraph INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS passages_article ON passages(article_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+    text, headline, tokenize = 'porter unicode61 remove_diacritics 2');
+"""
+
+
+@dataclass(frozen=True)
+class StoredPassage:
+    """A passage row joined with its article's citation fields."""
+
+    id: int
+    article_id: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    headline: str
+    date: str | None
+    source: str | None
+    path: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one update does: articles to (re)embed and keys to drop."""
+
+    upserts: Sequence[tuple[Article, Sequence[Passage]]]
+    removed_ids: Sequence[str]
+    files: Sequence[tuple[str, int, int]]
+    """(path, size, mtime_ns) of every corpus file as scanned."""
+
+
+class Store:
+    """An open index folder. Reads are thread-safe; writes need `writer()`."""
+
+    def __init__(self, directory: Path, *, create: bool = False) -> None:
+        self.dir = directory
+        db = directory / DB_NAME
+        if not db.exists():
+            if not create:
+                raise IndexError_(f"No index at {directory}. Build it with `qa index`.")
+            directory.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        try:
+            self.db = sqlite3.connect(db, check_same_thread=False, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            if create:
+                self.db.executescript(_SCHEMA)
+            self._manifest = self._read_manifest()
+        except sqlite3.DatabaseError as exc:
+            raise IndexError_(f"The index at {directory} is damaged ({exc}). Rebuild it: "
+                              f"`rm -rf {directory}` then `qa index`.") from exc
+        self._faiss: Any = None
+        self._faiss_name: str | None = None
+
+    # manifest ------------------------------------------------------------------------------
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        """Format version, model, dimension, chunker settings, built time, FAISS file."""
+        return dict(self._manifest)
+
+    def _read_manifest(self) -> dict[str, Any]:
+        rows = self.db.execute("SELECT key, value FROM manifest").fetchall()
+        return {k: json.loads(v) for k, v in rows}
+
+    def reload(self) -> None:
+        """Re-read the manifest, picking up a generation another process committed."""
+        with self._lock:
+            self._manifest = self._read_manifest()
+
+    def file_stamps(self) -> dict[str, tuple[int, int]]:
+        """Path -> (size, mtime_ns) of the corpus files as last indexed."""
+        with self._lock:
+            rows = self.db.execute("SELECT path, size, mtime_ns FROM files").fetchall()
+        return {p: (s, m) for p, s, m in rows}
+
+    def article_hashes(self) -> dict[str, tuple[str, str]]:
+        """Article id -> (path, content hash)."""
+        with self._lock:
+            rows = self.db.execute("SELECT id, path, hash FROM articles").fetchall()
+        return {i: (p, h) for i, p, h in rows}
+
+    def counts(self) -> tuple[int, int]:
+        """(articles, passages) in the index."""
+        with self._lock:
+            a = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+            p = self.db.execute("SELECT count(*) FROM passages").fetchone()[0]
+        return a, p
+
+    # reads ---------------------------------------------------------------------------------
+
+    def faiss_index(self) -> Any:
+        """The FAISS index of the current generation, checked against the manifest."""
+        import faiss
+
+        with self._lock:
+            name = self._manifest.get("faiss_file")
+            if name is None:
+                raise IndexError_(f"The index at {self.dir} holds no vectors yet. "
+                                  "Build it with `qa index`.")
+            if self._faiss is not None and self._faiss_name == name:
+                return self._faiss
+            path = self.dir / name
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise IndexError_(f"The index file {path} cannot be read ({exc.strerror}). "
+                                  f"Rebuild it with `qa index --index {self.dir}`.") from exc
+            if hashlib.sha256(data).hexdigest() != self._manifest.get("faiss_sha256"):
+                raise IndexError_(f"The index file {path} is damaged (checksum mismatch). "
+                                  f"Rebuild it with `qa index --index {self.dir}`.")
+            import numpy as np
+
+            index = faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))
+            if index.d != self._manifest.get("dimension"):
+                raise IndexError_(f"The index file {path} has {index.d} dimensions, the "
+                                  "manifest says otherwise. Rebuild it with `qa index`.")
+            self._faiss, self._faiss_name = index, name
+            return index
+
+    def passages(self, ids: Iterable[int]) -> dict[int, StoredPassage]:
+        """Passage rows with their citation fields, by id."""
+        ids = list(ids)
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT p.id, p.article_id, p.paragraph, p.start, p.\"end\", p.text, "
+                "a.headline, a.date, a.source, a.path FROM passages p "
+                f"JOIN articles a ON a.id = p.article_id WHERE p.id IN ({marks})", ids,
+            ).fetchall()
+        return {r[0]: StoredPassage(*r) for r in rows}
+
+    def article(self, article_id: str) -> Article | None:
+        """One stored article, whole."""
+        with self._lock:
+            row = self.db.execute(
+                "SELECT id, path, headline, date, source, body, hash FROM articles WHERE id = ?",
+                (article_id,),
+            ).fetchone()
+        return Article(*row) if row else None
+
+    def lexical(self, match: str, k: int) -> list[tuple[int, float]]:
+        """FTS5 BM25 search: (passage id, score) best first; higher is better."""
+        if not match:
+            return []
+        with self._lock:
+            try:
+                rows = self.db.execute(
+                    "SELECT rowid, bm25(passages_fts, 1.0, 0.5) FROM passages_fts "
+                    "WHERE passages_fts MATCH ? ORDER BY 2 LIMIT ?", (match, k),
+                ).fetchall()
+            except sqlite3.OperationalError:
+                return []
+        return [(int(r), -float(s)) for r, s in rows]
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock:
+            self.db.close()
+
+    # writes --------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[None]:
+        """Hold the index's write lock; a second writer is told the index is busy."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as exc:
+                raise IndexError_(f"Another `qa index` is updating {self.dir}. Wait for it "
+                                  "to finish, then run the command again.") from exc
+            self._remove_orphans()
+            yield
+        finally:
+            os.close(fd)
+
+    def _remove_orphans(self) -> None:
+        current = self._manifest.get("faiss_file")
+        for path in self.dir.iterdir():
+            if path.name.endswith(".tmp") or (
+                path.name.startswith("vectors-") and path.name.endswith(".faiss")
+                and path.name != current
+            ):
+                path.unlink(missing_ok=True)
+
+    def apply(self, change: Change, vectors: np.ndarray, manifest: dict[str, Any],
+              rebuild: bool = False) -> None:
+        """Write one update atomically; `vectors` has one row per passage of `change.upserts`.
+
+        With `rebuild`, everything stored before is dropped first.
+        """
+        import faiss
+        import numpy as np
+
+        dim = int(manifest["dimension"])
+        with self._lock:
+            if rebuild or self._manifest.get("faiss_file") is None:
+                index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+            else:
+                index = faiss.clone_index(self.faiss_index())
+            cur = self.db.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            try:
+                if rebuild:
+                    for table in ("articles", "passages", "passages_fts", "files"):
+                        cur.execute(f"DELETE FROM {table}")
+                gone = list(change.removed_ids) + [a.id for a, _ in change.upserts]
+                old_ids = self._delete_articles(cur, gone)
+                if old_ids and not rebuild:
+                    index.remove_ids(np.asarray(old_ids, dtype=np.int64))
+                new_ids: list[int] = []
+                for article, passages in change.upserts:
+                    cur.execute(
+                        "INSERT INTO articles (id, path, headline, date, source, body, hash) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (article.id, article.path, article.headline, article.date,
+                         article.source, article.body, article.hash),
+                    )
+                    for p in passages:
+                        cur.execute(
+                            "INSERT INTO passages (article_id, paragraph, start, \"end\", text) "
+                            "VALUES (?, ?, ?, ?, ?)",
+                            (p.article_id, p.paragraph, p.start, p.end, p.text),
+                        )
+                        pid = int(cur.lastrowid or 0)
+                        cur.execute("INSERT INTO passages_fts (rowid, text, headline) "
+                                    "VALUES (?, ?, ?)", (pid, p.text, article.headline))
+                        new_ids.append(pid)
+                if len(new_ids) != len(vectors):
+                    raise ValueError("one vector per passage is required")
+                if new_ids:
+                    index.add_with_ids(vectors, np.asarray(new_ids, dtype=np.int64))
+                cur.execute("DELETE FROM files")
+                cur.executemany("INSERT INTO files (path, size, mtime_ns) VALUES (?, ?, ?)",
+                                change.files)
+                generation = int(self._manifest.get("generation", 0)) + 1
+                name = f"vectors-{generation:06d}.faiss"
+                data = faiss.serialize_index(index).tobytes()
+                _write_atomic(self.dir / name, data)
+                manifest = {**manifest, "format_version": FORMAT_VERSION,
+                            "generation": generation, "faiss_file": name,
+                            "faiss_sha256": hashlib.sha256(data).hexdigest(),
+                            "vectors": int(index.ntotal)}
+                cur.execute("DELETE FROM manifest")
+                cur.executemany("INSERT INTO manifest (key, value) VALUES (?, ?)",
+                                [(k, json.dumps(v)) for k, v in manifest.items()])
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            old = self._manifest.get("faiss_file")
+            self._manifest = manifest
+            self._faiss, self._faiss_name = index, name
+            if old and old != name:
+                (self.dir / old).unlink(missing_ok=True)
+
+    def touch_files(self, files: Sequence[tuple[str, int, int]]) -> None:
+        """Record new file stamps when contents did not change (no new generation needed)."""
+        with self._lock:
+            cur = self.db.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            cur.execute("DELETE FROM files")
+            cur.executemany("INSERT INTO files (path, size, mtime_ns) VALUES (?, ?, ?)", files)
+            cur.execute("COMMIT")
+
+    def _delete_articles(self, cur: sqlite3.Cursor, ids: Sequence[str]) -> list[int]:
+        old: list[int] = []
+        for aid in ids:
+            rows = cur.execute("SELECT id FROM passages WHERE article_id = ?", (aid,)).fetchall()
+            pids = [r[0] for r in rows]
+            old.extend(pids)
+            cur.executemany("DELETE FROM passages_fts WHERE rowid = ?", [(p,) for p in pids])
+            cur.execute("DELETE FROM passages WHERE article_id = ?", (aid,))
+            cur.execute("DELETE FROM articles WHERE id = ?", (aid,))
+        return old
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)

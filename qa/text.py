@@ -1,0 +1,28 @@
+"""Helpers for untrusted text: article content and file names are shown, never interpreted."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 and C1 control characters except tab and newline; DEL too.  ESC (0x1b) is among them,
+# so no ANSI/OSC sequence from an article survives to a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str, keep_newlines: bool = True) -> str:
+    """Replace control characters with U+FFFD so terminals never act on them."""
+    out = _CONTROL.sub("\ufffd", text)
+    if not keep_newlines:
+        out = out.replace("\n", " ").replace("\t", " ")
+    return out
+
+
+def one_line(text: str) -> str:
+    """Collapse whitespace and strip controls: for citations, file names and messages."""
+    return " ".join(strip_controls(text, keep_newlines=False).split())
+
+
+def normalize(text: str) -> str:
+    """NFC-normalise and unify line endings, keeping every other character as it is."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))

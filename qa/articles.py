@@ -11,11 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
+from typing import Any
 
 from .text import normalize, one_line
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+_NOT_ARTICLES = ("readme.", "license.", "licence.", "copying.")
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,10 @@ def scan(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[FileStamp
             if is_dir:
                 yield from walk(path, child_rel)
             elif entry.name.lower().endswith(SUFFIXES):
+                if entry.name.lower().startswith(_NOT_ARTICLES):
+                    notices.append(Notice(child_rel, "skipped: a folder's README or licence, "
+                                                     "not an article"))
+                    continue
                 yield path, child_rel
 
     for path, rel in walk(root, ""):
@@ -143,7 +149,9 @@ def read(root: Path, stamp: FileStamp) -> tuple[list[Article], list[Notice]]:
     if b"\x00" in raw[:8192]:
         return [], [Notice(rel, "skipped: binary file")]
     text, encoding = decode(raw)
-    notices = [Notice(rel, f"not valid UTF-8: decoded as {encoding}")] if encoding != "utf-8" else []
+    notices = []
+    if encoding != "utf-8":
+        notices.append(Notice(rel, f"not valid UTF-8: decoded as {encoding}"))
     suffix = rel.lower().rsplit(".", 1)[-1]
     if suffix == "jsonl":
         articles, more = _read_jsonl(rel, text)
@@ -309,6 +317,15 @@ def _front_matter(block: str) -> dict[str, str]:
     return meta
 
 
+def _month(word: str) -> int | None:
+    """1-12 for a month name or its abbreviation ("Sept", "Oct")."""
+    word = word.lower()
+    for name, number in _MONTHS.items():
+        if name.startswith(word):
+            return number
+    return None
+
+
 def iso_date(value: object) -> str | None:
     """An ISO date from '2020-10-06', '2020/01/03', '2023-07-21T…' or 'July 21, 2023'."""
     if not isinstance(value, str) or not value.strip():
@@ -318,10 +335,11 @@ def iso_date(value: object) -> str | None:
     if m:
         y, mo, d = (int(g) for g in m.groups())
     else:
-        m = re.match(r"^([A-Za-z]+)\.? (\d{1,2}), (\d{4})$", s)
-        if not m or m.group(1).lower() not in _MONTHS:
+        m = re.match(r"^([A-Za-z]{3,9})\.? (\d{1,2}), (\d{4})$", s)
+        month = _month(m.group(1)) if m else None
+        if not m or month is None:
             return None
-        y, mo, d = int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2))
+        y, mo, d = int(m.group(3)), month, int(m.group(2))
     try:
         return Date(y, mo, d).isoformat()
     except ValueError:
@@ -350,8 +368,10 @@ def _read_jsonl(rel: str, text: str) -> tuple[list[Article], list[Notice]]:
         if rid is None or not isinstance(body, str):
             notices.append(Notice(f"{rel}:{n}", 'skipped: needs "_id" (or "id") and "text"'))
             continue
-        meta = rec.get("metadata") if isinstance(rec.get("metadata"), dict) else {}
-        title = rec.get("title") if isinstance(rec.get("title"), str) else ""
+        meta_raw = rec.get("metadata")
+        meta: dict[str, Any] = meta_raw if isinstance(meta_raw, dict) else {}
+        title_raw = rec.get("title")
+        title = title_raw if isinstance(title_raw, str) else ""
         article = parse_text(
             f"{rel}#{rid}", body, _sha(line.encode()),
             headline=title.strip() or None, date=iso_date(meta.get("date")),

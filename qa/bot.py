@@ -12,7 +12,7 @@ from .articles import DEFAULT_MAX_BYTES, Article, scan
 from .encoder import Encoder
 from .errors import IndexError_, InputError
 from .passages import ChunkSettings
-from .search import search
+from .search import search, terms
 from .store import DB_NAME, Store
 from .text import strip_controls
 
@@ -115,8 +115,11 @@ class Bot:
             notes.append(f"Only {len(candidates)} passage(s) matched; asked for {k}.")
         rows = store.passages(c.id for c in candidates)
         candidates = [c for c in candidates if c.id in rows]
+        words = terms(cleaned)
+        unknown = 1 - len(store.known_terms(words)) / len(words) if words else 0.0
         hits, rank, confidence = answering.build(
-            cleaned, vector, candidates, rows, None if vector is None else self.encoder)
+            cleaned, vector, candidates, rows, None if vector is None else self.encoder,
+            unknown_share=unknown)
         found = rank is not None and (mode == "lexical" or confidence >= answering.FOUND_THRESHOLD)
         text = None
         if found and rank is not None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .errors import QAError
-from .text import one_line, strip_controls
+from .text import one_line
 
 if TYPE_CHECKING:
     from .answer import Answer, Hit
@@ -104,9 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _index(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .bot import Bot, default_index_dir
     from .encoder import Encoder
-    from pathlib import Path
 
     corpus = Path(args.corpus)
     index = Path(args.index) if args.index else default_index_dir(corpus)

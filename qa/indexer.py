@@ -148,7 +148,7 @@ def embed(encoder: Encoder, settings: ChunkSettings,
     """Vectors for every passage, the headline given to the model as context."""
     import numpy as np
 
-    texts = []
+    texts: list[str] = []
     for article, passages in split:
         head = encoder.clip(article.headline, settings.headline_tokens)
         texts.extend(f"{head}\n{p.text}" for p in passages)

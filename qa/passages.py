@@ -20,8 +20,21 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])"
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans `(start, end)` of `text[start:end]`, whitespace trimmed, in order."""
+    """Sentence spans `(start, end)` of `text[start:end]`, whitespace trimmed, in order.
+
+    A blank line always ends a sentence: a subheading never runs into the next paragraph.
+    """
     end = len(text) if end is None else end
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in re.finditer(r"\n\s*\n", text[start:end]):
+        out.extend(_sentences_in_block(text, pos, start + m.start()))
+        pos = start + m.end()
+    out.extend(_sentences_in_block(text, pos, end))
+    return out
+
+
+def _sentences_in_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     s = start
     for m in _BOUNDARY.finditer(text, start, end):

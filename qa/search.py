@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .errors import InputError, IndexError_
+from .errors import IndexError_, InputError
 from .store import Store
 
 if TYPE_CHECKING:

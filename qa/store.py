@@ -201,6 +201,19 @@ class Store:
                 return []
         return [(int(r), -float(s)) for r, s in rows]
 
+    def known_terms(self, words: Iterable[str]) -> set[str]:
+        """The words (stemmed as the lexical index stems them) that occur in some passage."""
+        found = set()
+        with self._lock:
+            for word in words:
+                row = self.db.execute(
+                    "SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT 1",
+                    (f'"{word}"',),
+                ).fetchone()
+                if row:
+                    found.add(word)
+        return found
+
     def close(self) -> None:
         """Close the database."""
         with self._lock:
@@ -244,6 +257,7 @@ class Store:
 
         dim = int(manifest["dimension"])
         with self._lock:
+            index: Any
             if rebuild or self._manifest.get("faiss_file") is None:
                 index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
             else:

@@ -1,0 +1,64 @@
+"""Shared fixtures: the real model, a real index of the seed corpus built once per session."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import qa
+from qa.encoder import Encoder
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+QA = [sys.executable, "-m", "qa.cli"]
+
+
+def shared(*parts: str) -> Path:
+    """A path in ../shared, or skip the test with the reason when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent (a user's clone has no ../shared; CI has it)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def encoder() -> Encoder:
+    """The bundled all-MiniLM-L6-v2, loaded once."""
+    return Encoder()
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real index of the three seed articles, built once and shared read-only."""
+    index = tmp_path_factory.mktemp("seed") / "index"
+    qa.open(SEEDS, index=index).close()
+    return index
+
+
+@pytest.fixture(scope="session")
+def bot(seed_index: Path) -> Iterator[qa.Bot]:
+    """A bot over the seed index, without refreshing it."""
+    b = qa.open(SEEDS, index=seed_index, refresh=False)
+    yield b
+    b.close()
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path: Path) -> Path:
+    """A writable copy of the seed corpus."""
+    dest = tmp_path / "corpus"
+    shutil.copytree(SEEDS, dest)
+    return dest
+
+
+def run_qa(*args: str, stdin: str | None = None, cwd: Path = ROOT,
+           timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run the real `qa` command in a subprocess."""
+    return subprocess.run([*QA, *args], input=stdin, capture_output=True, text=True,
+                          cwd=cwd, timeout=timeout)

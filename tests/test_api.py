@@ -1,0 +1,103 @@
+"""The Python API: shapes, frozen results, input errors."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+
+import pytest
+
+import qa
+
+
+def test_ask_returns_frozen_cited_answer(bot: qa.Bot) -> None:
+    answer = bot.ask("Who is Canada's foreign affairs minister?", k=3)
+    assert isinstance(answer, qa.Answer) and len(answer.passages) == 3
+    hit = answer.passages[0]
+    assert isinstance(hit, qa.Hit) and isinstance(hit.citation, qa.Citation)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        hit.rank = 9  # type: ignore[misc]
+    assert [h.rank for h in answer.passages] == [1, 2, 3]
+    assert [h.score for h in answer.passages] == sorted((h.score for h in answer.passages),
+                                                        reverse=True)
+    article = bot.article(hit.citation.article_id)
+    assert article.body[hit.citation.start:hit.citation.end] == hit.text
+    assert answer.text and hit.highlight
+    a, b = answer.passages[answer.rank - 1].highlight  # type: ignore[misc,operator]
+    assert answer.passages[answer.rank - 1].text[a:b] == answer.text  # type: ignore[operator]
+
+
+def test_to_dict_shape(bot: qa.Bot) -> None:
+    d = bot.ask("Why did Canada suspend export permits to Turkey?").to_dict()
+    assert set(d) >= {"question", "answer", "passages"}
+    assert set(d["answer"]) >= {"text", "rank"}
+    p = d["passages"][0]
+    assert set(p) >= {"rank", "score", "text", "citation"}
+    assert set(p["citation"]) >= {"title", "source", "date", "path", "paragraph", "start", "end"}
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\x00\x1b\x07", "\n\t"])
+def test_empty_questions_are_refused(bot: qa.Bot, question: str) -> None:
+    with pytest.raises(qa.QAError, match="empty"):
+        bot.ask(question)
+
+
+@pytest.mark.parametrize("k", [0, -1, "5", 2.5, True])
+def test_bad_k_is_refused(bot: qa.Bot, k: object) -> None:
+    with pytest.raises(qa.QAError, match="k must be"):
+        bot.ask("Armenia", k=k)  # type: ignore[arg-type]
+
+
+def test_k_larger_than_the_index(bot: qa.Bot) -> None:
+    total = bot.store.counts()[1]
+    answer = bot.ask("Armenia", k=total + 50)
+    assert len(answer.passages) == total
+    assert len({h.passage_id for h in answer.passages}) == total
+    assert any("Only" in n for n in answer.notes)
+
+
+def test_long_question_is_cut_and_says_so(bot: qa.Bot) -> None:
+    answer = bot.ask("Who is Canada's foreign affairs minister? " + "Armenia " * 20000)
+    assert any("cut" in n for n in answer.notes) and answer.passages
+
+
+@pytest.mark.parametrize("mode", ["dense", "lexical", "hybrid"])
+def test_modes(bot: qa.Bot, mode: str) -> None:
+    answer = bot.ask("drone exports to Turkey", mode=mode)
+    assert answer.passages[0].citation.path.startswith("001_") and answer.mode == mode
+
+
+def test_unknown_mode(bot: qa.Bot) -> None:
+    with pytest.raises(qa.QAError, match="mode"):
+        bot.ask("Armenia", mode="magic")
+
+
+def test_threads_give_the_same_answers(bot: qa.Bot) -> None:
+    questions = ["Who is Canada's foreign affairs minister?", "How many people fled?",
+                 "When was the ceasefire signed?", "Who is Canada's new ambassador to Armenia?"]
+    expected = {q: bot.ask(q).to_dict() for q in questions}
+    errors: list[str] = []
+
+    def work(q: str) -> None:
+        for _ in range(3):
+            if bot.ask(q).to_dict() != expected[q]:
+                errors.append(q)
+
+    threads = [threading.Thread(target=work, args=(q,)) for q in questions * 2]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+
+
+def test_errors_are_one_family() -> None:
+    from qa.errors import CorpusError, IndexError_, InputError, ModelError
+
+    for cls in (CorpusError, IndexError_, InputError, ModelError):
+        assert issubclass(cls, qa.QAError)
+
+
+def test_bad_model_dir(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(qa.QAError, match="--model"):
+        qa.open("corpus", index=tmp_path / "i", model=tmp_path)

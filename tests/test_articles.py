@@ -1,0 +1,161 @@
+"""Reading and cleaning corpus files: the seed articles' real mess and other formats."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from qa.articles import Article, iso_date, read, scan
+
+from .conftest import SEEDS
+
+
+def load(root: Path) -> tuple[list[Article], list[str]]:
+    stamps, notices = scan(root)
+    articles, messages = [], [str(n) for n in notices]
+    for stamp in stamps:
+        got, more = read(root, stamp)
+        articles.extend(got)
+        messages.extend(str(n) for n in more)
+    return articles, messages
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, Article]:
+    articles, messages = load(SEEDS)
+    assert messages == []
+    return {a.path[:3]: a for a in articles}
+
+
+def test_seed_000_date_line_and_credit(seeds: dict[str, Article]) -> None:
+    a = seeds["000"]
+    assert a.date == "2023-07-21"
+    assert a.source == "The Canadian Press"
+    assert a.body.startswith("Canada is sending two officials")
+    assert "date 2023" not in a.body and "OTTAWA -" not in a.body
+    assert "first published" not in a.body
+
+
+def test_seed_001_date_runs_into_body(seeds: dict[str, Article]) -> None:
+    a = seeds["001"]
+    assert a.date == "2020-10-06"
+    assert a.body.startswith("Canada on October 5 suspended")
+    assert a.source is None  # the article names no publisher: never guessed
+
+
+def test_seed_002_chrome_dropped(seeds: dict[str, Article]) -> None:
+    a = seeds["002"]
+    assert a.headline == ("NDP pressures Liberals to act on Nagorno-Karabakh crisis, "
+                          "impose sanctions")
+    assert a.date is None
+    for chrome in ("Skip to main content", "Stay Connected", "W5", "Chuvalo", "Top Stories",
+                   "With files from"):
+        assert chrome not in a.body, chrome
+    assert a.body.rstrip().endswith("naming Andrew Turner as Canada's new ambassador to Armenia.")
+    assert a.source == "Reuters, The Canadian Press and The Associated Press"
+
+
+def test_bbc_style_first_line_is_headline(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text(
+        "Ad sales boost Time Warner profit\n\nQuarterly profits at US media giant TimeWarner "
+        "jumped 76%.\n\nThe firm benefited from sales.\n")
+    [a], _ = load(tmp_path)
+    assert a.headline == "Ad sales boost Time Warner profit"
+    assert a.body.startswith("Quarterly profits")
+    assert a.date is None and a.source is None
+
+
+def test_markdown_front_matter(tmp_path: Path) -> None:
+    (tmp_path / "m.md").write_text(
+        "---\ntitle: Budget passes\ndate: 2024-03-05\nsource: Daily Planet\n---\n\n"
+        "The budget passed on\nTuesday after a long debate.\n\nIt takes effect in May.\n")
+    [a], _ = load(tmp_path)
+    assert (a.headline, a.date, a.source) == ("Budget passes", "2024-03-05", "Daily Planet")
+    assert a.body == "The budget passed on Tuesday after a long debate.\n\nIt takes effect in May."
+
+
+def test_jsonl_records_beir_layout(tmp_path: Path) -> None:
+    lines = [
+        {"_id": "d1", "title": "", "text": "Protesters tried to storm the US embassy.",
+         "metadata": {"source": "CNN", "date": "2020/01/03"}},
+        {"id": "d2", "title": "Second", "text": "Another text."},
+        "not an object",
+    ]
+    (tmp_path / "c.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n{bad json\n")
+    articles, messages = load(tmp_path)
+    assert [a.id for a in articles] == ["c.jsonl#d1", "c.jsonl#d2"]
+    assert (articles[0].date, articles[0].source) == ("2020-01-03", "CNN")
+    assert articles[0].headline.startswith("Protesters tried")
+    assert articles[1].headline == "Second"
+    assert len(messages) == 2 and all("skipped" in m for m in messages)
+
+
+def test_html_main_text(tmp_path: Path) -> None:
+    (tmp_path / "p.html").write_text(
+        "<html><head><title>Mayor opens bridge | City News</title></head><body>"
+        "<nav>Home | Sports | Weather</nav><article><h1>Mayor opens bridge</h1>"
+        "<p>The mayor opened the new harbour bridge on Friday, three years after work began."
+        " Thousands of residents walked across it in the first hour.</p>"
+        "<p>The bridge cost 40 million dollars and carries two lanes of traffic.</p>"
+        "</article><footer>Copyright City News</footer></body></html>")
+    [a], _ = load(tmp_path)
+    assert "Mayor opens bridge" in a.headline
+    assert "harbour bridge" in a.body and "Home | Sports" not in a.body
+
+
+def test_cp1252_file_is_decoded_and_reported(tmp_path: Path) -> None:
+    raw = "Caf\u00e9 owners\n\nThe caf\u00e9 costs \u00a35."
+    (tmp_path / "old.txt").write_bytes(raw.encode("cp1252"))
+    [a], messages = load(tmp_path)
+    assert "caf\u00e9 costs \u00a35" in a.body
+    assert messages == ["old.txt: not valid UTF-8: decoded as cp1252"]
+
+
+def test_empty_binary_and_unsupported_files(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("  \n")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    articles, messages = load(tmp_path)
+    assert articles == []
+    assert sorted(messages) == ["bin.txt: skipped: binary file", "empty.txt: skipped: empty file"]
+
+
+def test_links_outside_the_corpus_are_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Secret headline\n\nDo not index me.")
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "leak.txt").symlink_to(outside)
+    (root / "loop").symlink_to(root)
+    (root / "ok.txt").write_text("Fine headline\n\nIndex me.")
+    articles, messages = load(root)
+    assert [a.path for a in articles] == ["ok.txt"]
+    assert "leak.txt: skipped: link points outside the corpus" in messages
+    assert any(m.startswith("loop:") for m in messages)
+
+
+def test_size_cap(tmp_path: Path) -> None:
+    (tmp_path / "big.txt").write_text("Big\n\n" + "word " * 3000)
+    stamps, notices = scan(tmp_path, max_bytes=1000)
+    assert stamps == [] and "over the 1,000-byte cap" in str(notices[0])
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_unreadable_file_is_reported(tmp_path: Path) -> None:
+    f = tmp_path / "locked.txt"
+    f.write_text("x\n\ny")
+    f.chmod(0)
+    _, messages = load(tmp_path)
+    assert messages == ["locked.txt: skipped: permission denied"]
+
+
+@pytest.mark.parametrize("raw, iso", [
+    ("2020-10-06", "2020-10-06"), ("2020/01/03", "2020-01-03"), ("2023-07-21T10:00:00Z",
+     "2023-07-21"), ("July 21, 2023", "2023-07-21"), ("Sept. 21, 2023", "2023-09-21"),
+    ("2023-02-30", None), ("yesterday", None), ("", None),
+])
+def test_iso_date(raw: str, iso: str | None) -> None:
+    assert iso_date(raw) == iso

@@ -1,0 +1,144 @@
+"""Building and updating the index: real model, real FAISS, real SQLite."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import qa
+from qa.store import DB_NAME
+
+
+def passage_ids(index: Path) -> dict[str, list[int]]:
+    with sqlite3.connect(index / DB_NAME) as db:
+        rows = db.execute("SELECT article_id, id FROM passages ORDER BY id").fetchall()
+    out: dict[str, list[int]] = {}
+    for aid, pid in rows:
+        out.setdefault(aid, []).append(pid)
+    return out
+
+
+def test_manifest_records_the_build(bot: qa.Bot) -> None:
+    m = bot.store.manifest
+    assert m["format_version"] == 1
+    assert m["model_name"] == "sentence-transformers/all-MiniLM-L6-v2"
+    assert len(m["model_sha256"]) == 64
+    assert m["dimension"] == 384 and m["normalized"] is True
+    assert m["chunker"] == bot.settings.to_dict()
+    assert m["built_at"] and m["faiss_file"].endswith(".faiss")
+    assert (bot.index_dir / m["faiss_file"]).exists()
+    assert not list(bot.index_dir.glob("*.pkl")) and not list(bot.index_dir.glob("*.tmp"))
+
+
+def test_faiss_ids_are_passage_ids_and_match_brute_force(bot: qa.Bot) -> None:
+    index = bot.store.faiss_index()
+    ids = sorted(i for ids in passage_ids(bot.index_dir).values() for i in ids)
+    assert index.ntotal == len(ids)
+    vectors = np.stack([index.reconstruct(i) for i in ids])
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    query = bot.encoder.encode(["drone exports to Turkey"])[0]
+    scores, found = index.search(query.reshape(1, -1), 5)
+    brute = np.asarray(ids)[np.argsort(-(vectors @ query))[:5]]
+    assert list(found[0]) == list(brute)
+
+
+def test_incremental_update_edit_delete_add(corpus_copy: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    bot = qa.open(corpus_copy, index=index)
+    first = bot.last_refresh
+    assert first is not None and (first.added, first.articles) == (3, 3)
+    before = passage_ids(index)
+
+    again = bot.refresh()
+    assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 3)
+    assert passage_ids(index) == before
+
+    edited = corpus_copy / "000_4d762a9f0bec231f.txt"
+    edited.write_text(edited.read_text() + "\n\nCanada also pledged 42 snow ploughs to Yerevan.")
+    summary = bot.refresh()
+    assert (summary.added, summary.updated, summary.removed, summary.unchanged) == (0, 1, 0, 2)
+    after = passage_ids(index)
+    for aid in ("001_7a6b2ce8cf9b9deb.txt", "002_4daac4070595a02e.txt"):
+        assert after[aid] == before[aid]  # not re-embedded
+    assert set(after["000_4d762a9f0bec231f.txt"]).isdisjoint(before["000_4d762a9f0bec231f.txt"])
+    assert "snow ploughs" in bot.ask("How many snow ploughs did Canada pledge?").text
+
+    (corpus_copy / "001_7a6b2ce8cf9b9deb.txt").unlink()
+    summary = bot.refresh()
+    assert (summary.removed, summary.articles) == (1, 2)
+    answer = bot.ask("Which minister suspended drone exports to Turkey?", k=10)
+    assert all(h.citation.path != "001_7a6b2ce8cf9b9deb.txt" for h in answer.passages)
+    assert bot.store.faiss_index().ntotal == summary.passages
+
+    (corpus_copy / "new.md").write_text("# Ferry strike ends\n\nThe ferry strike ended today.")
+    summary = bot.refresh()
+    assert (summary.added, summary.articles) == (1, 3)
+    assert len(list(index.glob("vectors-*.faiss"))) == 1  # old generations are removed
+    bot.close()
+
+
+def test_touched_file_is_not_reembedded(corpus_copy: Path, tmp_path: Path) -> None:
+    bot = qa.open(corpus_copy, index=tmp_path / "i")
+    (corpus_copy / "002_4daac4070595a02e.txt").touch()
+    assert bot.stale() == "the corpus changed since the index was built"
+    summary = bot.refresh()
+    assert (summary.updated, summary.unchanged) == (0, 3)
+    assert bot.stale() is None
+
+
+def test_open_refreshes_a_stale_index_and_no_refresh_does_not(corpus_copy: Path,
+                                                              tmp_path: Path) -> None:
+    index = tmp_path / "i"
+    qa.open(corpus_copy, index=index).close()
+    (corpus_copy / "extra.txt").write_text("Ferry strike ends\n\nThe ferry strike ended today.")
+    stale = qa.open(corpus_copy, index=index, refresh=False)
+    assert stale.stale() == "the corpus changed since the index was built"
+    assert stale.store.counts()[0] == 3
+    fresh = qa.open(corpus_copy, index=index)
+    assert fresh.last_refresh is not None and fresh.last_refresh.added == 1
+    assert fresh.stale() is None
+
+
+def test_summary_json_keys(bot: qa.Bot) -> None:
+    d = bot.refresh().to_dict()
+    assert {"articles", "passages", "added", "updated", "removed", "unchanged",
+            "seconds"} <= set(d)
+    json.dumps(d)
+
+
+def test_missing_index_without_refresh_names_the_command(tmp_path: Path) -> None:
+    with pytest.raises(qa.QAError, match="qa index"):
+        qa.open("corpus", index=tmp_path / "none", refresh=False)
+
+
+def test_missing_corpus(tmp_path: Path) -> None:
+    with pytest.raises(qa.QAError, match="--corpus"):
+        qa.open(tmp_path / "nope", index=tmp_path / "i")
+
+
+def test_damaged_faiss_file_is_refused(corpus_copy: Path, tmp_path: Path) -> None:
+    index = tmp_path / "i"
+    qa.open(corpus_copy, index=index).close()
+    [faiss_file] = index.glob("vectors-*.faiss")
+    data = bytearray(faiss_file.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    faiss_file.write_bytes(bytes(data))
+    bot = qa.open(corpus_copy, index=index, refresh=False)
+    with pytest.raises(qa.QAError, match="damaged.*qa index"):
+        bot.ask("Who is Canada's foreign affairs minister?")
+
+
+def test_another_model_forces_a_rebuild(corpus_copy: Path, tmp_path: Path) -> None:
+    index = tmp_path / "i"
+    bot = qa.open(corpus_copy, index=index)
+    bot.store.db.execute("UPDATE manifest SET value = '\"0000\"' WHERE key = 'model_sha256'")
+    bot.store.db.execute("UPDATE manifest SET value = '0' WHERE key = 'model_mtime_ns'")
+    bot.store.reload()
+    assert "another model" in (bot.stale() or "")
+    summary = bot.refresh()
+    assert summary.rebuilt and summary.added == 3 and summary.articles == 3
+    assert bot.stale() is None

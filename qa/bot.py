@@ -145,21 +145,32 @@ def open_bot(corpus: str | os.PathLike[str] = "corpus",
              progress: indexer.Progress | None = None,
              max_bytes: int = DEFAULT_MAX_BYTES) -> Bot:
     """Open a corpus and its index, building or refreshing the index as needed."""
-    corpus_path = Path(corpus)
-    index_dir = Path(index) if index is not None else default_index_dir(corpus_path)
-    bot = Bot(corpus_path, index_dir, Encoder(model), max_bytes=max_bytes)
+    bot = make_bot(corpus, index, model, max_bytes=max_bytes)
     if refresh:
-        indexer.check_corpus(corpus_path)
+        indexer.check_corpus(bot.corpus)
         if bot.stale() is not None:
             try:
                 bot.refresh(progress)
             except IndexError_:
                 # Busy with another writer: answer from the last complete index if any.
-                if not (index_dir / DB_NAME).exists():
+                if not (bot.index_dir / DB_NAME).exists():
                     raise
     else:
         bot.store  # noqa: B018 -- fail now, with the next step, when there is no index
     return bot
+
+
+def make_bot(corpus: str | os.PathLike[str] = "corpus",
+             index: str | os.PathLike[str] | None = None,
+             model: str | os.PathLike[str] | None = None, *,
+             max_bytes: int = DEFAULT_MAX_BYTES) -> Bot:
+    """A `Bot` that has read nothing yet: no index, no weights (for a window that opens at once).
+
+    Call `stale()` and `refresh()` on it, typically from a worker thread.
+    """
+    corpus_path = Path(corpus)
+    index_dir = Path(index) if index is not None else default_index_dir(corpus_path)
+    return Bot(corpus_path, index_dir, Encoder(model), max_bytes=max_bytes)
 
 
 def default_index_dir(corpus: Path) -> Path:

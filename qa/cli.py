@@ -104,20 +104,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _index(args: argparse.Namespace) -> int:
-    from pathlib import Path
+    from .bot import make_bot
 
-    from .bot import Bot, default_index_dir
-    from .encoder import Encoder
-
-    corpus = Path(args.corpus)
-    index = Path(args.index) if args.index else default_index_dir(corpus)
-    bot = Bot(corpus, index, Encoder(args.model), max_bytes=args.max_bytes)
+    bot = make_bot(args.corpus, args.index, args.model, max_bytes=args.max_bytes)
     summary = bot.refresh(progress=_progress_bar("Embedding"))
     _print_notices(summary)
     if args.json:
         print(json.dumps(summary.to_dict()))
     else:
-        print(_summary_line(summary, index))
+        print(_summary_line(summary, bot.index_dir))
     return 0
 
 

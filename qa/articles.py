@@ -39,6 +39,14 @@ class Article:
     """SHA-256 of the raw file or record: the unit of incremental indexing."""
 
 
+def context_headline(article: Article) -> str:
+    """The headline to give the embedder and the lexical index: empty when it is only the
+    article's own first sentence (made up for an article without one), so it is not counted
+    twice."""
+    lede = article.headline.removesuffix("…")
+    return "" if article.body.startswith(lede) else article.headline
+
+
 @dataclass(frozen=True)
 class FileStamp:
     """What `stat` says of a corpus file: a cheap first test of whether it changed."""
@@ -71,6 +79,14 @@ def scan(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[FileStamp
     root_real = Path(os.path.realpath(root))
     stamps: list[FileStamp] = []
     notices: list[Notice] = []
+    if root.is_file():
+        # A single file as the corpus (e.g. a BEIR corpus.jsonl): its name is its path.
+        st = root.stat()
+        if st.st_size > max_bytes:
+            notices.append(Notice(root.name, f"skipped: {st.st_size:,} bytes is over the "
+                                  f"{max_bytes:,}-byte cap (raise it with --max-bytes)"))
+            return stamps, notices
+        return [FileStamp(root.name, st.st_size, st.st_mtime_ns)], notices
     seen_dirs: set[tuple[int, int]] = set()
 
     def walk(directory: Path, rel: str) -> Iterator[tuple[Path, str]]:
@@ -139,8 +155,9 @@ def scan(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[FileStamp
 def read(root: Path, stamp: FileStamp) -> tuple[list[Article], list[Notice]]:
     """Read and clean one corpus file: one article, or one per JSONL record."""
     rel = stamp.path
+    base = root.parent if root.is_file() else root
     try:
-        with open(root / rel, "rb") as f:
+        with open(base / rel, "rb") as f:
             raw = f.read(DEFAULT_MAX_BYTES * 100)
     except OSError as exc:
         return [], [Notice(rel, f"skipped: cannot read ({exc.strerror})")]

@@ -52,8 +52,17 @@ class Bot:
     def store(self) -> Store:
         """The open index; raises with the next step when there is none."""
         if self._store is None:
-            self._store = Store(self.index_dir)
+            store = Store(self.index_dir)
+            self._attach_onnx(store)
+            self._store = store
         return self._store
+
+    def _attach_onnx(self, store: Store) -> None:
+        """Encode questions with the index's ONNX export (no torch) when it has one."""
+        name = store.manifest.get("onnx_file")
+        if name and not self.encoder.uses_onnx:
+            if indexer.mismatch(store, self.encoder, self.settings) is None:
+                self.encoder.use_onnx(store.read_file(name, "onnx_checksum"))
 
     def refresh(self, progress: indexer.Progress | None = None) -> indexer.IndexSummary:
         """Bring the index up to date with the corpus (what `qa index` does)."""

@@ -52,8 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="qa",
         description="Answer questions about a folder of articles, with cited passages. "
                     "Runs offline.",
-        epilog="commands: qa index (build or update the index), qa chat (the terminal chat, "
-               "also bare `qa`). Run `qa index --help` for its options.",
+        epilog="commands: qa index (build or update the index), qa eval DIR (retrieval "
+               "quality on a BEIR folder), qa chat (the terminal chat, also bare `qa`). "
+               "Run `qa index --help` or `qa eval --help` for their options.",
     )
     p.add_argument("-q", "--question", metavar="TEXT",
                    help='ask once and exit; "-" reads the question from stdin')
@@ -78,12 +79,34 @@ def build_index_parser() -> argparse.ArgumentParser:
     return p
 
 
+def build_eval_parser() -> argparse.ArgumentParser:
+    """`qa eval`: retrieval quality on a BEIR-layout folder."""
+    p = argparse.ArgumentParser(
+        prog="qa eval", description="Measure retrieval on a BEIR folder (corpus.jsonl, "
+        "queries.jsonl, qrels/SPLIT.tsv): nDCG@10, MRR@10, Recall@1/10/100.")
+    p.add_argument("folder", metavar="DIR")
+    p.add_argument("--split", default="test", help="qrels split (default: test)")
+    p.add_argument("--k", "-k", type=_positive, default=100, metavar="N",
+                   help="articles ranked per query (default: 100)")
+    p.add_argument("--mode", choices=("hybrid", "dense", "lexical"), default="hybrid")
+    p.add_argument("--query-dates", action="store_true",
+                   help="use each query's metadata.date as its as-of date")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--index", default=None, metavar="DIR",
+                   help="index folder (default: a cache folder keyed by the corpus)")
+    p.add_argument("--model", default=None, metavar="DIR",
+                   help="a local sentence-transformers model folder")
+    return p
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `qa` command."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         if args_list and args_list[0] == "index":
             return _index(build_index_parser().parse_args(args_list[1:]))
+        if args_list and args_list[0] == "eval":
+            return _eval(build_eval_parser().parse_args(args_list[1:]))
         if args_list and args_list[0] == "chat":
             args = build_parser().parse_args(args_list[1:])
             return _chat(args)
@@ -113,6 +136,26 @@ def _index(args: argparse.Namespace) -> int:
         print(json.dumps(summary.to_dict()))
     else:
         print(_summary_line(summary, bot.index_dir))
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .eval import evaluate, open_eval_bot
+
+    bot, queries, qrels = open_eval_bot(Path(args.folder), args.split, args.model, args.index,
+                                        progress=_progress_bar("Embedding"))
+    result = evaluate(bot, queries, qrels, k=args.k, mode=args.mode, split=args.split,
+                      query_dates=args.query_dates, progress=_progress_bar("Queries"))
+    if args.json:
+        print(json.dumps(result.to_dict()))
+        return 0
+    d = result.to_dict()
+    print(f"{args.folder} ({args.split}, {result.queries} queries, mode {result.mode}"
+          f"{', query dates' if result.query_dates else ''})")
+    for key in ("ndcg@10", "mrr@10", "recall@1", "recall@10", "recall@100"):
+        print(f"  {key:<11}{d[key]:.4f}")
     return 0
 
 

@@ -63,6 +63,8 @@ class Encoder:
                              or _read_json(self.dir / "config.json").get("hidden_size", 0))
         self._tokenizer: Tokenizer | None = None
         self._model: Any = None
+        self._onnx: bytes | None = None
+        self._session: Any = None
         self._lock = threading.Lock()
 
     # identity ------------------------------------------------------------------------------
@@ -115,15 +117,99 @@ class Encoder:
     # vectors -------------------------------------------------------------------------------
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        """Unit-length float32 vectors, one row per text."""
+        """Unit-length float32 vectors, one row per text.
+
+        With an ONNX export in use (`use_onnx`), torch is never imported.
+        """
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        if self._onnx is not None:
+            return self._encode_onnx(texts, batch_size)
+        return self.encode_torch(texts, batch_size)
+
+    def encode_torch(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """The reference path: sentence-transformers on torch."""
         import numpy as np
 
         model = self._load()
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
         vectors = model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
                                convert_to_numpy=True, show_progress_bar=False)
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    # ONNX ----------------------------------------------------------------------------------
+
+    def pooling(self) -> str | None:
+        """"mean" or "cls" when the model's pooling can be exported, else None."""
+        pooling = _read_json(self.dir / "1_Pooling" / "config.json")
+        modes = {k for k, v in pooling.items() if k.startswith("pooling_mode") and v}
+        if modes == {"pooling_mode_mean_tokens"}:
+            return "mean"
+        if modes == {"pooling_mode_cls_token"}:
+            return "cls"
+        return None
+
+    def export_onnx(self, dest: Path) -> None:
+        """Write the model (transformer, pooling, normalisation) as one ONNX graph."""
+        from .onnx_export import export
+
+        pooling = self.pooling()
+        if pooling is None:
+            raise ModelError(f"{self.dir} uses a pooling qa cannot export. Pass --model with "
+                             "a mean- or CLS-pooled sentence-transformers folder.")
+        export(self.dir, pooling, dest)
+
+    def use_onnx(self, model: bytes | None) -> None:
+        """Encode with this ONNX export (its bytes, already verified) from now on.
+
+        None goes back to torch.
+        """
+        with self._lock:
+            self._onnx, self._session = model, None
+
+    @property
+    def uses_onnx(self) -> bool:
+        """True when `encode` runs the ONNX export (no torch)."""
+        return self._onnx is not None
+
+    def _encode_onnx(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+        import numpy as np
+
+        session = self._ort_session()
+        tok = self.tokenizer
+        encodings = tok.encode_batch(list(texts), add_special_tokens=True)
+        limit = self.window
+        lengths = [min(len(e.ids), limit) for e in encodings]
+        order = sorted(range(len(texts)), key=lengths.__getitem__)  # less padding
+        out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        for i in range(0, len(order), batch_size):
+            rows = order[i:i + batch_size]
+            width = max(lengths[r] for r in rows)
+            ids = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros_like(ids)
+            for j, r in enumerate(rows):
+                seq = encodings[r].ids
+                if len(seq) > limit:  # keep the final [SEP], as the model was trained
+                    seq = seq[:limit - 1] + seq[-1:]
+                ids[j, :len(seq)] = seq
+                mask[j, :len(seq)] = 1
+            feeds = {"input_ids": ids, "attention_mask": mask,
+                     "token_type_ids": np.zeros_like(ids)}
+            out[rows] = session.run(None, feeds)[0]
+        return out
+
+    def _ort_session(self) -> Any:
+        with self._lock:
+            if self._session is None:
+                import onnxruntime as ort
+
+                options = ort.SessionOptions()
+                options.log_severity_level = 3
+                options.intra_op_num_threads = min(4, os.cpu_count() or 1)
+                self._session = ort.InferenceSession(
+                    self._onnx, options, providers=["CPUExecutionProvider"])
+            return self._session
 
     def _load(self) -> Any:
         with self._lock:

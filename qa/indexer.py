@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -9,16 +10,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .articles import Article, FileStamp, Notice, read, scan
+from .articles import SUFFIXES, Article, FileStamp, Notice, context_headline, read, scan
 from .encoder import Encoder
 from .errors import CorpusError, IndexError_
 from .passages import ChunkSettings, Passage, split_article
-from .store import FORMAT_VERSION, Change, Store
+from .store import FORMAT_VERSION, ONNX_PREFIX, Change, Store, checksum
 
 Progress = Callable[[int, int], None]
 """Called with (passages embedded so far, passages to embed)."""
 
 BATCH = 256
+EMBED_TEXT = "headline (unless it is the lede) + newline + passage"
+"""What each passage vector encodes; a change re-embeds everything."""
 
 
 @dataclass(frozen=True)
@@ -54,8 +57,9 @@ def check_corpus(corpus: Path) -> None:
     if not corpus.exists():
         raise CorpusError(f"No corpus folder at {corpus}. Pass --corpus DIR with your articles "
                           "(.txt, .md, .html, .jsonl).")
-    if not corpus.is_dir():
-        raise CorpusError(f"{corpus} is not a folder. Pass --corpus DIR with your articles.")
+    if not (corpus.is_dir() or corpus.suffix.lower() in SUFFIXES):
+        raise CorpusError(f"{corpus} is neither a folder nor an article file. Pass --corpus DIR "
+                          "with your articles.")
 
 
 def mismatch(store: Store, encoder: Encoder, settings: ChunkSettings) -> str | None:
@@ -69,6 +73,8 @@ def mismatch(store: Store, encoder: Encoder, settings: ChunkSettings) -> str | N
                           f"--index {store.dir}` after removing it.")
     if m.get("dimension") != encoder.dimension:
         return f"the index has {m.get('dimension')} dimensions, the model {encoder.dimension}"
+    if m.get("embed_text") != EMBED_TEXT:
+        return "the text given to the model changed"
     if m.get("chunker") != settings.to_dict():
         return "the passage settings changed"
     if not m.get("normalized", False):
@@ -130,12 +136,16 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
         removed_ids = [aid for aid in known if aid not in seen]
         files = [(s.path, s.size, s.mtime_ns) for s in stamps]
 
-        if upserts or removed_ids or rebuilt or not store.manifest:
+        onnx = store.manifest.get("onnx_file") if not rebuilt else None
+        if upserts or removed_ids or rebuilt or not store.manifest or (
+                onnx is None and encoder.pooling() is not None):
             split = [(a, split_article(a, settings, encoder.count_tokens, encoder.token_offsets))
                      for a in upserts]
+            fields = manifest(encoder, settings, corpus, store.manifest)
+            fields.update(ensure_onnx(store, encoder, fields["model_sha256"]))
             vectors = embed(encoder, settings, split, progress)
-            store.apply(Change(split, removed_ids, files), vectors,
-                        manifest(encoder, settings, corpus), rebuild=rebuilt is not None)
+            store.apply(Change(split, removed_ids, files), vectors, fields,
+                        rebuild=rebuilt is not None)
         elif known_files != {s.path: (s.size, s.mtime_ns) for s in stamps}:
             store.touch_files(files)
     n_articles, n_passages = store.counts()
@@ -150,8 +160,8 @@ def embed(encoder: Encoder, settings: ChunkSettings,
 
     texts: list[str] = []
     for article, passages in split:
-        head = encoder.clip(article.headline, settings.headline_tokens)
-        texts.extend(f"{head}\n{p.text}" for p in passages)
+        head = encoder.clip(context_headline(article), settings.headline_tokens)
+        texts.extend(f"{head}\n{p.text}" if head else p.text for p in passages)
     if not texts:
         return np.zeros((0, encoder.dimension), dtype=np.float32)
     out = []
@@ -164,13 +174,69 @@ def embed(encoder: Encoder, settings: ChunkSettings,
     return np.concatenate(out)
 
 
-def manifest(encoder: Encoder, settings: ChunkSettings, corpus: Path) -> dict[str, Any]:
+def ensure_onnx(store: Store, encoder: Encoder, model_sha256: str) -> dict[str, Any]:
+    """Export the model to ONNX beside the index (once per model) and encode with it.
+
+    Queries then need neither torch nor sentence-transformers. A model whose pooling cannot
+    be exported keeps the torch path.
+    """
+    if encoder.pooling() is None:
+        encoder.use_onnx(None)
+        return {"onnx_file": None, "onnx_checksum": None}
+    name = f"{ONNX_PREFIX}{model_sha256[:16]}.onnx"
+    path = store.dir / name
+    m = store.manifest
+    if m.get("onnx_file") == name and path.exists():
+        data = store.read_file(name, "onnx_checksum")
+        digest = m["onnx_checksum"]
+    else:
+        data = _exported(encoder, model_sha256)
+        digest = checksum(data)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    encoder.use_onnx(data)
+    return {"onnx_file": name, "onnx_checksum": digest}
+
+
+def _exported(encoder: Encoder, model_sha256: str) -> bytes:
+    """The ONNX export of the model, from the user cache when an earlier index made it."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "qa" / "onnx"
+    cached = cache / f"{model_sha256[:16]}.onnx"
+    stamp = cached.with_suffix(".checksum")
+    if cached.exists() and stamp.exists():
+        data = cached.read_bytes()
+        if checksum(data) == stamp.read_text().strip():
+            return data
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        encoder.export_onnx(cached)
+        data = cached.read_bytes()
+        stamp.write_text(checksum(data))
+        return data
+    except OSError:
+        # No writable cache: export straight into a temp file beside nothing else.
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "model.onnx"
+            encoder.export_onnx(out)
+            return out.read_bytes()
+
+
+def manifest(encoder: Encoder, settings: ChunkSettings, corpus: Path,
+             previous: dict[str, Any]) -> dict[str, Any]:
     """The manifest fields a build records (the store adds the generation and FAISS file)."""
     stamp = encoder.stamp()
+    same_file = (previous.get("model_size"), previous.get("model_mtime_ns")) == (
+        stamp.size, stamp.mtime_ns)
+    sha = previous["model_sha256"] if same_file and previous.get("model_sha256") else (
+        encoder.checksum())
     return {
-        "model_name": encoder.name, "model_sha256": encoder.checksum(),
+        "model_name": encoder.name, "model_sha256": sha,
         "model_size": stamp.size, "model_mtime_ns": stamp.mtime_ns,
-        "dimension": encoder.dimension, "normalized": True, "metric": "inner_product",
+        "dimension": encoder.dimension, "normalized": True, "embed_text": EMBED_TEXT,
+        "metric": "inner_product",
         "chunker": settings.to_dict(), "corpus": str(corpus.resolve()),
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from datetime import date as Date
 from typing import TYPE_CHECKING
 
 from .errors import IndexError_, InputError
@@ -15,6 +17,10 @@ if TYPE_CHECKING:
 MODES = ("hybrid", "dense", "lexical")
 LEXICAL_WEIGHT = 0.3
 """Share of the fused score that comes from BM25 (normalised by the query's best BM25)."""
+RECENCY_WEIGHT = 0.3
+"""Most a passage gains from being new, relative to the as-of date."""
+RECENCY_DAYS = 7.0
+"""Age, in days, at which the recency gain has fallen to 1/e."""
 
 _STOPWORDS = frozenset("""
 a about above after again against all am an and any are as at be because been before being
@@ -28,6 +34,22 @@ while who whom why will with would you your yours yourself yourselves did does s
 
 
 @dataclass(frozen=True)
+class Filters:
+    """Limits applied inside the search, so a filtered query still finds k passages."""
+
+    since: Date | None = None
+    until: Date | None = None
+    source: str | None = None
+    """Case-insensitive part of the article's source."""
+    path: str | None = None
+    """Glob on the article's file path, e.g. "business/*"."""
+
+    def active(self) -> bool:
+        """True when any limit is set."""
+        return any(v is not None for v in (self.since, self.until, self.source, self.path))
+
+
+@dataclass(frozen=True)
 class Candidate:
     """One passage's scores for a question."""
 
@@ -38,6 +60,8 @@ class Candidate:
     """Cosine similarity of question and passage vectors."""
     lexical: float
     """BM25 divided by the best BM25 among this question's lexical hits (0 when unmatched)."""
+    article_id: str = ""
+    date: str | None = None
 
 
 def terms(text: str) -> list[str]:
@@ -55,8 +79,12 @@ def fts_query(text: str) -> str:
 
 
 def search(store: Store, question: str, vector: np.ndarray | None, k: int,
-           mode: str = "hybrid") -> list[Candidate]:
-    """The top `k` passages for a question, best first."""
+           mode: str = "hybrid", filters: Filters | None = None, *,
+           as_of: Date | None = None) -> list[Candidate]:
+    """The top `k` passages for a question, best first.
+
+    With `as_of`, articles dated after it are left out and newer ones are preferred.
+    """
     import numpy as np
 
     if mode not in MODES:
@@ -65,26 +93,37 @@ def search(store: Store, question: str, vector: np.ndarray | None, k: int,
     if index.ntotal == 0:
         raise IndexError_(f"The index at {store.dir} is empty. Add articles to the corpus "
                           "and run `qa index`.")
-    pool = max(4 * k, 50)
+    filters = filters or Filters()
+    if as_of is not None and (filters.until is None or filters.until > as_of):
+        filters = Filters(filters.since, as_of, filters.source, filters.path)
+    allowed = store.allowed_ids(filters) if filters.active() else None
+    if allowed is not None and len(allowed) == 0:
+        return []
+    pool = max(4 * k, 50) if as_of is None else max(8 * k, 200)
+
     dense: dict[int, float] = {}
     if mode != "lexical" and vector is not None:
-        scores, ids = index.search(vector.reshape(1, -1), min(pool, index.ntotal))
+        params = None
+        if allowed is not None:
+            import faiss
+
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))  # type: ignore[call-arg]
+        n = min(pool, index.ntotal if allowed is None else len(allowed))
+        scores, ids = index.search(vector.reshape(1, -1), n, params=params)
         dense = {int(i): float(s) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0}
     lexical: dict[int, float] = {}
     if mode != "dense":
-        hits = store.lexical(fts_query(question), pool)
+        hits = store.lexical(fts_query(question), pool, filters if allowed is not None else None)
         top = max((s for _, s in hits), default=0.0)
         if top > 0:
             lexical = {i: s / top for i, s in hits}
 
     ids_all = set(dense) | set(lexical)
-    if vector is not None:
+    if vector is not None and mode != "lexical":
         # Lexical hits outside the dense pool still get their exact cosine.
         for pid in ids_all - set(dense):
-            try:
-                dense[pid] = float(np.dot(index.reconstruct(pid), vector))
-            except RuntimeError:
-                dense[pid] = 0.0
+            dense[pid] = float(np.dot(index.reconstruct(pid), vector))
+    meta = store.article_of(ids_all)
 
     out = []
     for pid in ids_all:
@@ -95,6 +134,10 @@ def search(store: Store, question: str, vector: np.ndarray | None, k: int,
             score = lex
         else:
             score = (1 - LEXICAL_WEIGHT) * d + LEXICAL_WEIGHT * lex
-        out.append(Candidate(pid, score, d, lex))
+        article_id, when = meta.get(pid, ("", None))
+        if as_of is not None and when:
+            age = max((as_of - Date.fromisoformat(when)).days, 0)
+            score += RECENCY_WEIGHT * math.exp(-age / RECENCY_DAYS)
+        out.append(Candidate(pid, score, d, lex, article_id, when))
     out.sort(key=lambda c: (-c.score, c.id))
     return out[:k]

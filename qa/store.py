@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import sqlite3
@@ -19,14 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .articles import Article
+from .articles import Article, context_headline
 from .errors import IndexError_
 from .passages import Passage
 
 if TYPE_CHECKING:
     import numpy as np
 
+    from .search import Filters
+
 FORMAT_VERSION = 1
+ONNX_PREFIX = "model-"
 DB_NAME = "qa.sqlite3"
 LOCK_NAME = ".lock"
 
@@ -135,9 +137,23 @@ class Store:
 
     # reads ---------------------------------------------------------------------------------
 
+    def read_file(self, name: str, checksum_key: str) -> bytes:
+        """A file of the index, checked against the checksum the manifest keeps for it."""
+        path = self.dir / name
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise IndexError_(f"The index file {path} cannot be read ({exc.strerror}). "
+                              f"Rebuild it with `qa index --index {self.dir}`.") from exc
+        if checksum(data) != self._manifest.get(checksum_key):
+            raise IndexError_(f"The index file {path} is damaged (checksum mismatch). "
+                              f"Rebuild it with `qa index --index {self.dir}`.")
+        return data
+
     def faiss_index(self) -> Any:
         """The FAISS index of the current generation, checked against the manifest."""
         import faiss
+        import numpy as np
 
         with self._lock:
             name = self._manifest.get("faiss_file")
@@ -146,21 +162,11 @@ class Store:
                                   "Build it with `qa index`.")
             if self._faiss is not None and self._faiss_name == name:
                 return self._faiss
-            path = self.dir / name
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise IndexError_(f"The index file {path} cannot be read ({exc.strerror}). "
-                                  f"Rebuild it with `qa index --index {self.dir}`.") from exc
-            if hashlib.sha256(data).hexdigest() != self._manifest.get("faiss_sha256"):
-                raise IndexError_(f"The index file {path} is damaged (checksum mismatch). "
-                                  f"Rebuild it with `qa index --index {self.dir}`.")
-            import numpy as np
-
+            data = self.read_file(name, "faiss_checksum")
             index = faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))
             if index.d != self._manifest.get("dimension"):
-                raise IndexError_(f"The index file {path} has {index.d} dimensions, the "
-                                  "manifest says otherwise. Rebuild it with `qa index`.")
+                raise IndexError_(f"The index file {self.dir / name} has {index.d} dimensions, "
+                                  "the manifest says otherwise. Rebuild it with `qa index`.")
             self._faiss, self._faiss_name = index, name
             return index
 
@@ -187,19 +193,58 @@ class Store:
             ).fetchone()
         return Article(*row) if row else None
 
-    def lexical(self, match: str, k: int) -> list[tuple[int, float]]:
+    def lexical(self, match: str, k: int, filters: Filters | None = None
+                ) -> list[tuple[int, float]]:
         """FTS5 BM25 search: (passage id, score) best first; higher is better."""
         if not match:
             return []
+        sql = ("SELECT rowid, bm25(passages_fts, 1.0, 0.5) FROM passages_fts "
+               "WHERE passages_fts MATCH ?")
+        args: list[Any] = [match]
+        if filters is not None:
+            where, more = _filter_sql(filters)
+            sql += f" AND rowid IN (SELECT p.id FROM passages p JOIN articles a " \
+                   f"ON a.id = p.article_id WHERE {where})"
+            args.extend(more)
         with self._lock:
             try:
-                rows = self.db.execute(
-                    "SELECT rowid, bm25(passages_fts, 1.0, 0.5) FROM passages_fts "
-                    "WHERE passages_fts MATCH ? ORDER BY 2 LIMIT ?", (match, k),
-                ).fetchall()
+                rows = self.db.execute(sql + " ORDER BY 2 LIMIT ?", [*args, k]).fetchall()
             except sqlite3.OperationalError:
                 return []
         return [(int(r), -float(s)) for r, s in rows]
+
+    def allowed_ids(self, filters: Filters) -> Any:
+        """Ids (int64 array) of the passages whose article passes the filters."""
+        import numpy as np
+
+        where, args = _filter_sql(filters)
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id "
+                f"WHERE {where}", args).fetchall()
+        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+    def article_of(self, ids: Iterable[int]) -> dict[int, tuple[str, str | None]]:
+        """Passage id -> (article id, article date)."""
+        ids = list(ids)
+        if not ids:
+            return {}
+        out: dict[int, tuple[str, str | None]] = {}
+        with self._lock:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                rows = self.db.execute(
+                    "SELECT p.id, a.id, a.date FROM passages p JOIN articles a ON a.id = "
+                    f"p.article_id WHERE p.id IN ({','.join('?' * len(chunk))})", chunk,
+                ).fetchall()
+                out.update({r[0]: (r[1], r[2]) for r in rows})
+        return out
+
+    def newest_date(self) -> str | None:
+        """The latest article date in the index."""
+        with self._lock:
+            row = self.db.execute("SELECT max(date) FROM articles").fetchone()
+        return row[0] if row else None
 
     def known_terms(self, words: Iterable[str]) -> set[str]:
         """The words (stemmed as the lexical index stems them) that occur in some passage."""
@@ -238,12 +283,12 @@ class Store:
             os.close(fd)
 
     def _remove_orphans(self) -> None:
-        current = self._manifest.get("faiss_file")
+        """Temp files of a crashed run, and data files no manifest points to."""
+        current = {self._manifest.get("faiss_file"), self._manifest.get("onnx_file")}
         for path in self.dir.iterdir():
-            if path.name.endswith(".tmp") or (
-                path.name.startswith("vectors-") and path.name.endswith(".faiss")
-                and path.name != current
-            ):
+            generated = (path.name.startswith("vectors-") and path.name.endswith(".faiss")) or (
+                path.name.startswith("model-") and path.name.endswith(".onnx"))
+            if path.name.endswith(".tmp") or (generated and path.name not in current):
                 path.unlink(missing_ok=True)
 
     def apply(self, change: Change, vectors: np.ndarray, manifest: dict[str, Any],
@@ -288,7 +333,7 @@ class Store:
                         )
                         pid = int(cur.lastrowid or 0)
                         cur.execute("INSERT INTO passages_fts (rowid, text, headline) "
-                                    "VALUES (?, ?, ?)", (pid, p.text, article.headline))
+                                    "VALUES (?, ?, ?)", (pid, p.text, context_headline(article)))
                         new_ids.append(pid)
                 if len(new_ids) != len(vectors):
                     raise ValueError("one vector per passage is required")
@@ -303,7 +348,7 @@ class Store:
                 _write_atomic(self.dir / name, data)
                 manifest = {**manifest, "format_version": FORMAT_VERSION,
                             "generation": generation, "faiss_file": name,
-                            "faiss_sha256": hashlib.sha256(data).hexdigest(),
+                            "faiss_checksum": checksum(data),
                             "vectors": int(index.ntotal)}
                 cur.execute("DELETE FROM manifest")
                 cur.executemany("INSERT INTO manifest (key, value) VALUES (?, ?)",
@@ -312,11 +357,9 @@ class Store:
             except BaseException:
                 cur.execute("ROLLBACK")
                 raise
-            old = self._manifest.get("faiss_file")
             self._manifest = manifest
             self._faiss, self._faiss_name = index, name
-            if old and old != name:
-                (self.dir / old).unlink(missing_ok=True)
+            self._remove_orphans()
 
     def touch_files(self, files: Sequence[tuple[str, int, int]]) -> None:
         """Record new file stamps when contents did not change (no new generation needed)."""
@@ -337,6 +380,31 @@ class Store:
             cur.execute("DELETE FROM passages WHERE article_id = ?", (aid,))
             cur.execute("DELETE FROM articles WHERE id = ?", (aid,))
         return old
+
+
+def checksum(data: bytes) -> str:
+    """A fast checksum of a file's bytes (xxh3-128): cheap enough for every cold question."""
+    import xxhash
+
+    return str(xxhash.xxh3_128_hexdigest(data))
+
+
+def _filter_sql(filters: Filters) -> tuple[str, list[Any]]:
+    """A WHERE clause over `articles a` for the filters, with its arguments."""
+    clauses, args = ["1"], []
+    if filters.since is not None:
+        clauses.append("a.date >= ?")
+        args.append(filters.since.isoformat())
+    if filters.until is not None:
+        clauses.append("a.date <= ?")
+        args.append(filters.until.isoformat())
+    if filters.source is not None:
+        clauses.append("instr(lower(coalesce(a.source, '')), ?) > 0")
+        args.append(filters.source.lower())
+    if filters.path is not None:
+        clauses.append("a.path GLOB ?")
+        args.append(filters.path)
+    return " AND ".join(clauses), args
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -1,0 +1,50 @@
+"""Export a sentence-transformers model to one ONNX graph, so queries need no torch."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+
+def export(model_dir: Path, pooling: str, dest: Path) -> None:
+    """Transformer + `pooling` ("mean" or "cls") + L2 normalisation, written to `dest`."""
+    for var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        os.environ[var] = "1"
+    import torch
+    from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    base = AutoModel.from_pretrained(str(model_dir), local_files_only=True,
+                                     use_safetensors=True).eval()
+
+    class Pooled(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.base = base
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
+                    token_type_ids: torch.Tensor) -> torch.Tensor:
+            hidden = self.base(input_ids=input_ids, attention_mask=attention_mask,
+                               token_type_ids=token_type_ids).last_hidden_state
+            if pooling == "cls":
+                vec = hidden[:, 0]
+            else:
+                mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+                vec = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(vec, dim=-1)
+
+    sample = torch.ones((2, 16), dtype=torch.long)
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    axes = {n: {0: "batch", 1: "tokens"} for n in names} | {"embedding": {0: "batch"}}
+    tmp = dest.with_name(dest.name + ".tmp")
+    with warnings.catch_warnings(), torch.no_grad():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(Pooled(), (sample, sample, torch.zeros_like(sample)), str(tmp),
+                          input_names=names, output_names=["embedding"], dynamic_axes=axes,
+                          opset_version=17, dynamo=False)
+    with open(tmp, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, dest)

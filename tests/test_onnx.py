@@ -1,0 +1,57 @@
+"""The torch-free query path: the ONNX export gives the same vectors and the same answers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+import qa
+from qa.encoder import Encoder
+
+from .conftest import ROOT, SEEDS
+
+
+def test_onnx_vectors_match_sentence_transformers(bot: qa.Bot) -> None:
+    assert bot.encoder.uses_onnx
+    rows = bot.store.passages(range(1, bot.store.counts()[1] + 1))
+    texts = [r.text for r in rows.values()] + ["Who is Canada's foreign affairs minister?"]
+    onnx = bot.encoder.encode(texts)
+    torch = Encoder().encode_torch(texts)
+    cosines = (onnx * torch).sum(axis=1)
+    assert cosines.min() >= 0.999, cosines.min()
+
+
+def test_onnx_and_torch_rank_the_same(bot: qa.Bot, seed_index: Path) -> None:
+    questions = [json.loads(x)["question"] for x in
+                 (ROOT / "tests/data/seed_questions.jsonl").read_text().splitlines()]
+    reference = qa.open(SEEDS, index=seed_index, refresh=False)  # opening attaches ONNX
+    reference.encoder.use_onnx(None)  # back to sentence-transformers on torch
+    assert not reference.encoder.uses_onnx
+    for q in questions:
+        a = [h.passage_id for h in bot.ask(q).passages]
+        b = [h.passage_id for h in reference.ask(q).passages]
+        assert a == b, q
+
+
+def test_cold_question_does_not_import_torch(seed_index: Path) -> None:
+    code = ("import sys\nfrom qa.cli import main\n"
+            f"rc = main(['-q', 'Who is Canada\\'s foreign affairs minister?', '--index', "
+            f"{str(seed_index)!r}, '--corpus', {str(SEEDS)!r}, '--json'])\n"
+            "heavy = [m for m in ('torch', 'sentence_transformers', 'transformers') "
+            "if m in sys.modules]\n"
+            "assert rc == 0 and not heavy, heavy\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert "Melanie Joly" in json.loads(r.stdout.splitlines()[-1])["answer"]["text"]
+
+
+def test_manifest_keeps_the_onnx_checksum(bot: qa.Bot) -> None:
+    m = bot.store.manifest
+    assert m["onnx_file"].endswith(".onnx") and (bot.index_dir / m["onnx_file"]).exists()
+    assert bot.store.read_file(m["onnx_file"], "onnx_checksum")[:4] == (
+        (bot.index_dir / m["onnx_file"]).read_bytes()[:4])
+    assert np.isclose(np.linalg.norm(bot.encoder.encode(["x"])[0]), 1.0, atol=1e-5)

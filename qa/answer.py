@@ -66,6 +66,8 @@ class Hit:
     highlight: tuple[int, int] | None = None
     """The sentence that best answers the question, as offsets into `text`."""
     passage_id: int = 0
+    also_in: tuple[Citation, ...] = ()
+    """Other places the same passage appears (re-published copy), collapsed into this hit."""
 
     def to_dict(self) -> dict[str, Any]:
         """One element of `passages` in `--json`."""
@@ -73,6 +75,8 @@ class Hit:
                                "text": self.text, "citation": self.citation.to_dict()}
         if self.highlight:
             out["highlight"] = {"start": self.highlight[0], "end": self.highlight[1]}
+        if self.also_in:
+            out["also_in"] = [c.to_dict() for c in self.also_in]
         return out
 
 
@@ -93,6 +97,8 @@ class Answer:
     """What was searched, when it differs from the question (follow-ups, cut questions)."""
     notes: tuple[str, ...] = field(default=())
     """Things the user should know: a question that was cut, a stale index."""
+    dates: str | None = None
+    """How dates limited the search, e.g. "articles dated 2023-07-01 to 2023-07-31"."""
 
     @property
     def found(self) -> bool:
@@ -108,6 +114,7 @@ class Answer:
             "confidence": round(self.confidence, 4),
             "mode": self.mode,
             "interpreted_as": self.interpreted_as,
+            "dates": self.dates,
             "notes": list(self.notes),
         }
 
@@ -149,14 +156,18 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
     for i, cand in enumerate(candidates):
         row = rows[cand.id]
         best = best_per_hit.get(i)
-        citation = Citation(row.headline, row.source, row.date, row.path, row.paragraph,
-                            row.start, row.end, row.article_id)
-        hits.append(Hit(i + 1, cand.score, row.text, citation,
-                        (best[1], best[2]) if best else None, cand.id))
+        also = tuple(_citation(rows[d]) for d in cand.duplicates if d in rows)
+        hits.append(Hit(i + 1, cand.score, row.text, _citation(row),
+                        (best[1], best[2]) if best else None, cand.id, also))
     if not best_per_hit:
         return hits, None, 0.0
     top = max(best_per_hit, key=lambda i: best_per_hit[i][0])
     return hits, top + 1, support - W_UNKNOWN * unknown_share
+
+
+def _citation(row: StoredPassage) -> Citation:
+    return Citation(row.headline, row.source, row.date, row.path, row.paragraph, row.start,
+                    row.end, row.article_id)
 
 
 def _overlap(q_terms: Sequence[str], sentence: str) -> float:

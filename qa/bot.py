@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date as Date
 from pathlib import Path
 
 from . import answer as answering
-from . import indexer
+from . import dates, indexer
 from .articles import DEFAULT_MAX_BYTES, Article, scan
 from .encoder import Encoder
 from .errors import IndexError_, InputError
 from .passages import ChunkSettings
-from .search import search, terms
+from .search import Filters, search, terms
 from .store import DB_NAME, Store
 from .text import strip_controls
 
@@ -103,11 +104,20 @@ class Bot:
 
     # questions -----------------------------------------------------------------------------
 
-    def ask(self, question: str, k: int = 5, mode: str = "hybrid") -> answering.Answer:
-        """Answer one question with the top `k` cited passages."""
+    def ask(self, question: str, k: int = 5, mode: str = "hybrid", *,
+            filters: Filters | None = None, as_of: Date | str | None = None,
+            diversity: float = 0.0) -> answering.Answer:
+        """Answer one question with the top `k` cited passages.
+
+        `filters` limit the articles searched; dates in the question ("in July 2023",
+        "latest") add to them. With `as_of`, later articles are left out and newer ones
+        preferred. `diversity` in (0, 1] trades relevance for variety among the passages.
+        """
         if not isinstance(k, int) or isinstance(k, bool) or k < 1:
             raise InputError(f"k must be a whole number of at least 1, not {k!r}. "
                              "Try --k 5.")
+        if not 0.0 <= diversity <= 1.0:
+            raise InputError(f"diversity must be between 0 and 1, not {diversity}.")
         notes: list[str] = []
         cleaned = " ".join(strip_controls(question or "", keep_newlines=False).split())
         cleaned = cleaned.replace("\ufffd", " ").strip()
@@ -117,12 +127,27 @@ class Bot:
         if len(cleaned) > MAX_QUESTION_CHARS:
             cleaned = cleaned[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0]
             notes.append(f"The question was cut to its first {len(cleaned):,} characters.")
+        anchor = _as_date(as_of)
         store = self.store
+        intent = dates.parse(cleaned)
+        asked = filters or Filters()
+        limited = Filters(_later(asked.since, intent.since), _earlier(asked.until, intent.until),
+                          asked.source, asked.path)
+        if intent.recent and anchor is None:
+            newest = store.newest_date()
+            anchor = Date.fromisoformat(newest) if newest else None
         vector = None if mode == "lexical" else self.encoder.encode([cleaned])[0]
-        candidates = search(store, cleaned, vector, k, mode)
+        candidates = search(store, cleaned, vector, k, mode, limited, as_of=anchor,
+                            diversity=diversity)
+        if not candidates and limited != asked:
+            notes.append(f"No article matches {intent.phrase!r}; searched all dates.")
+            intent = dates.DateIntent(recent=intent.recent)
+            candidates = search(store, cleaned, vector, k, mode, asked, as_of=anchor,
+                                diversity=diversity)
         if len(candidates) < k:
             notes.append(f"Only {len(candidates)} passage(s) matched; asked for {k}.")
-        rows = store.passages(c.id for c in candidates)
+        rows = store.passages({c.id for c in candidates} |
+                              {d for c in candidates for d in c.duplicates})
         candidates = [c for c in candidates if c.id in rows]
         words = terms(cleaned)
         unknown = 1 - len(store.known_terms(words)) / len(words) if words else 0.0
@@ -138,7 +163,9 @@ class Bot:
         return answering.Answer(
             question=question, text=text, rank=rank if text is not None else None,
             passages=tuple(hits), confidence=confidence, mode=mode,
-            interpreted_as=cleaned if cleaned != question else None, notes=tuple(notes),
+            interpreted_as=cleaned if cleaned != question.strip() else None,
+            notes=tuple(notes), dates=intent.describe(anchor) if anchor or intent.phrase
+            else None,
         )
 
     def close(self) -> None:
@@ -199,3 +226,20 @@ def _writable(directory: Path) -> bool:
         return directory.is_dir() and os.access(directory, os.W_OK | os.X_OK)
     parent = directory.resolve().parent
     return parent.is_dir() and os.access(parent, os.W_OK | os.X_OK)
+
+
+def _as_date(value: Date | str | None) -> Date | None:
+    if value is None or isinstance(value, Date):
+        return value
+    try:
+        return Date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(f"{value!r} is not a date. Give it as YYYY-MM-DD.") from exc
+
+
+def _later(a: Date | None, b: Date | None) -> Date | None:
+    return max(a, b) if a and b else a or b
+
+
+def _earlier(a: Date | None, b: Date | None) -> Date | None:
+    return min(a, b) if a and b else a or b

@@ -9,6 +9,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
@@ -46,6 +47,13 @@ def _positive(value: str) -> int:
     return n
 
 
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2023-07-21") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser: `qa -q QUESTION` answers once, bare `qa` opens the chat."""
     p = argparse.ArgumentParser(
@@ -65,6 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="retrieval: dense vectors, lexical BM25, or both fused (default)")
     p.add_argument("--no-refresh", action="store_true",
                    help="answer from the index as it is, even when the corpus changed")
+    p.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="only articles from then")
+    p.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="only articles until then")
+    p.add_argument("--source", metavar="TEXT", help="only articles whose source contains TEXT")
+    p.add_argument("--path", metavar="GLOB", help='only files matching GLOB, e.g. "business/*"')
+    p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+                   help="answer as of this day: later articles left out, newer ones preferred")
+    p.add_argument("--diversity", type=float, default=0.0, metavar="X",
+                   help="0..1: trade relevance for variety among the passages (MMR)")
     p.add_argument("--version", action="version", version=f"qa {__version__}")
     _common(p)
     return p
@@ -196,8 +212,12 @@ def _ask(args: argparse.Namespace) -> int:
     if not question.strip():
         raise InputError('The question is empty. Ask one, e.g. qa -q "Who is Canada\'s '
                          'foreign affairs minister?"')
+    from .search import Filters
+
     bot = _open(args)
-    answer = bot.ask(question, k=args.k, mode=args.mode)
+    filters = Filters(args.since, args.until, args.source, args.path)
+    answer = bot.ask(question, k=args.k, mode=args.mode, filters=filters, as_of=args.as_of,
+                     diversity=args.diversity)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False))
     else:
@@ -227,6 +247,8 @@ def format_answer(answer: Answer, color: bool = False, width: int | None = None)
     lines = []
     for note in answer.notes:
         lines.append(f"{d}Note: {one_line(note)}{r}")
+    if answer.dates:
+        lines.append(f"{d}Searched: {answer.dates}{r}")
     if answer.text is not None:
         lines.append(f"{b}Answer:{r} {one_line(answer.text)} [{answer.rank}]")
         lines.append("")
@@ -265,6 +287,8 @@ def _format_hit(hit: Hit, width: int, color: bool) -> str:
             line = line.replace(_ON, h).replace(_OFF, r)
             out.append(line + (r if inside else ""))
         body = "\n".join(out)
+    if hit.also_in:
+        body += f"\n    {d}(also in: {'; '.join(one_line(c.path) for c in hit.also_in)}){r}"
     return f"\n{head}\n{body}"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
@@ -43,10 +43,13 @@ class Filters:
     """Case-insensitive part of the article's source."""
     path: str | None = None
     """Glob on the article's file path, e.g. "business/*"."""
+    published_by: Date | None = None
+    """Leaves out articles dated after this day (undated ones stay): an as-of date."""
 
     def active(self) -> bool:
         """True when any limit is set."""
-        return any(v is not None for v in (self.since, self.until, self.source, self.path))
+        return any(v is not None for v in (self.since, self.until, self.source, self.path,
+                                           self.published_by))
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,8 @@ class Candidate:
     """BM25 divided by the best BM25 among this question's lexical hits (0 when unmatched)."""
     article_id: str = ""
     date: str | None = None
+    duplicates: tuple[int, ...] = ()
+    """Passages collapsed into this one: the same text published elsewhere."""
 
 
 def terms(text: str) -> list[str]:
@@ -78,12 +83,19 @@ def fts_query(text: str) -> str:
     return " OR ".join(f'"{t}"' for t in terms(text)[:64])
 
 
+DUPLICATE_COSINE = 0.96
+"""Passages this similar are the same text (wire copy, boilerplate): shown once."""
+
+
 def search(store: Store, question: str, vector: np.ndarray | None, k: int,
            mode: str = "hybrid", filters: Filters | None = None, *,
-           as_of: Date | None = None) -> list[Candidate]:
+           as_of: Date | None = None, diversity: float = 0.0,
+           collapse: bool = True) -> list[Candidate]:
     """The top `k` passages for a question, best first.
 
     With `as_of`, articles dated after it are left out and newer ones are preferred.
+    Near-identical passages collapse into the best of them (`collapse`); `diversity` > 0
+    re-ranks by maximal marginal relevance.
     """
     import numpy as np
 
@@ -94,8 +106,8 @@ def search(store: Store, question: str, vector: np.ndarray | None, k: int,
         raise IndexError_(f"The index at {store.dir} is empty. Add articles to the corpus "
                           "and run `qa index`.")
     filters = filters or Filters()
-    if as_of is not None and (filters.until is None or filters.until > as_of):
-        filters = Filters(filters.since, as_of, filters.source, filters.path)
+    if as_of is not None:
+        filters = replace(filters, published_by=as_of)
     allowed = store.allowed_ids(filters) if filters.active() else None
     if allowed is not None and len(allowed) == 0:
         return []
@@ -140,4 +152,35 @@ def search(store: Store, question: str, vector: np.ndarray | None, k: int,
             score += RECENCY_WEIGHT * math.exp(-age / RECENCY_DAYS)
         out.append(Candidate(pid, score, d, lex, article_id, when))
     out.sort(key=lambda c: (-c.score, c.id))
-    return out[:k]
+    if not (collapse or diversity > 0) or len(out) <= 1:
+        return out[:k]
+    return _select(index, out, k, diversity, collapse)
+
+
+def _select(index: object, ranked: list[Candidate], k: int, diversity: float,
+            collapse: bool) -> list[Candidate]:
+    """Collapse near-duplicates into their best copy, and optionally diversify (MMR)."""
+    import numpy as np
+
+    pool = ranked[: max(3 * k, k + 20)]
+    vectors = np.stack([index.reconstruct(c.id) for c in pool])  # type: ignore[attr-defined]
+    sims = vectors @ vectors.T
+    kept: list[int] = []
+    dupes: dict[int, list[int]] = {}
+    remaining = list(range(len(pool)))
+    while remaining and len(kept) < k:
+        if diversity > 0 and kept:
+            def mmr(i: int) -> float:
+                return (1 - diversity) * pool[i].score - diversity * float(sims[i, kept].max())
+            best = max(remaining, key=mmr)
+        else:
+            best = remaining[0]
+        remaining.remove(best)
+        if collapse and kept:
+            row = sims[best, kept]
+            twin = int(row.argmax())
+            if row[twin] >= DUPLICATE_COSINE:
+                dupes.setdefault(kept[twin], []).append(pool[best].id)
+                continue
+        kept.append(best)
+    return [replace(pool[i], duplicates=tuple(dupes.get(i, ()))) for i in kept]

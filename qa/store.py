@@ -398,6 +398,9 @@ def _filter_sql(filters: Filters) -> tuple[str, list[Any]]:
     if filters.until is not None:
         clauses.append("a.date <= ?")
         args.append(filters.until.isoformat())
+    if filters.published_by is not None:
+        clauses.append("(a.date IS NULL OR a.date <= ?)")
+        args.append(filters.published_by.isoformat())
     if filters.source is not None:
         clauses.append("instr(lower(coalesce(a.source, '')), ?) > 0")
         args.append(filters.source.lower())

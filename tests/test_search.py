@@ -1,0 +1,94 @@
+"""Filters inside the search, dates in questions, duplicates collapsed, diversity."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import qa
+from qa.search import Filters, search
+
+from .conftest import SEEDS
+
+
+def test_filters_still_return_k(bot: qa.Bot) -> None:
+    # The 2020 article has 4 passages; a filter applied after a top-5 search would find fewer.
+    answer = bot.ask("Nagorno-Karabakh", k=4, filters=Filters(since=date(2020, 1, 1),
+                                                               until=date(2020, 12, 31)))
+    assert [h.citation.path[:3] for h in answer.passages] == ["001"] * 4
+
+
+def test_source_and_path_filters(bot: qa.Bot) -> None:
+    a = bot.ask("Armenia", k=10, filters=Filters(source="canadian PRESS"))
+    assert {h.citation.path[:3] for h in a.passages} == {"000", "002"}
+    a = bot.ask("Armenia", k=10, filters=Filters(path="001_*"))
+    assert {h.citation.path[:3] for h in a.passages} == {"001"}
+
+
+def test_filtered_dense_search_matches_brute_force(bot: qa.Bot) -> None:
+    index = bot.store.faiss_index()
+    allowed = bot.store.allowed_ids(Filters(path="002_*"))
+    vector = bot.encoder.encode(["ethnic cleansing accusations"])[0]
+    got = search(bot.store, "ethnic cleansing accusations", vector, 5, "dense",
+                 Filters(path="002_*"), collapse=False)
+    brute = sorted(allowed, key=lambda i: -float(index.reconstruct(int(i)) @ vector))[:5]
+    assert [c.id for c in got] == [int(i) for i in brute]
+
+
+def test_question_dates_become_a_filter(bot: qa.Bot) -> None:
+    a = bot.ask("Who is Canada's foreign minister in 2020?")
+    assert a.dates == "articles dated 2020-01-01 to 2020-12-31"
+    assert all(h.citation.date and h.citation.date.startswith("2020") for h in a.passages)
+    assert a.text and "Champagne" in a.text
+
+
+def test_question_date_without_articles_falls_back(bot: qa.Bot) -> None:
+    a = bot.ask("What happened to the embassy in 1990?")
+    assert a.passages and any("searched all dates" in n for n in a.notes)
+
+
+def test_as_of_leaves_out_later_articles(bot: qa.Bot) -> None:
+    a = bot.ask("Canada Armenia", k=20, as_of="2021-01-01")
+    dated = {h.citation.date for h in a.passages} - {None}
+    assert dated == {"2020-10-06"}
+    assert a.dates == "newest first, as of 2021-01-01" or a.dates is None
+
+
+def test_latest_prefers_the_newest_article(bot: qa.Bot) -> None:
+    a = bot.ask("What is the latest news on Canada and Armenia?", k=3)
+    assert a.dates and "newest first" in a.dates
+    assert a.passages[0].citation.date == "2023-07-21"
+
+
+def test_bad_as_of(bot: qa.Bot) -> None:
+    with pytest.raises(qa.QAError, match="YYYY-MM-DD"):
+        bot.ask("Armenia", as_of="last tuesday")
+
+
+def test_duplicates_collapse_into_one_hit(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    shutil.copy(corpus / "000_4d762a9f0bec231f.txt", corpus / "wire_copy.txt")
+    bot = qa.open(corpus, index=tmp_path / "i")
+    a = bot.ask("How many civilian monitors are in the EU mission?", k=5)
+    texts = [h.text for h in a.passages]
+    assert len(texts) == len(set(texts)) == 5
+    top = a.passages[0]
+    assert {top.citation.path, *(c.path for c in top.also_in)} == {
+        "000_4d762a9f0bec231f.txt", "wire_copy.txt"}
+    assert a.to_dict()["passages"][0]["also_in"]
+    bot.close()
+
+
+def test_diversity_spreads_articles(bot: qa.Bot) -> None:
+    plain = bot.ask("Canada Armenia Azerbaijan", k=5)
+    diverse = bot.ask("Canada Armenia Azerbaijan", k=5, diversity=0.7)
+    def spread(a: qa.Answer) -> float:
+        vecs = np.stack([bot.store.faiss_index().reconstruct(h.passage_id) for h in a.passages])
+        sims = vecs @ vecs.T
+        return float(sims[np.triu_indices(len(vecs), 1)].mean())
+    assert spread(diverse) < spread(plain)

@@ -14,6 +14,8 @@ from .store import Store
 if TYPE_CHECKING:
     import numpy as np
 
+    from .vectors import VectorIndex
+
 MODES = ("hybrid", "dense", "lexical")
 LEXICAL_WEIGHT = 0.3
 """Share of the fused score that comes from BM25 (normalised by the query's best BM25)."""
@@ -97,7 +99,6 @@ def search(store: Store, question: str, vector: np.ndarray | None, k: int,
     Near-identical passages collapse into the best of them (`collapse`); `diversity` > 0
     re-ranks by maximal marginal relevance.
     """
-    import numpy as np
 
     if mode not in MODES:
         raise InputError(f"Unknown search mode {mode!r}. Use one of: {', '.join(MODES)}.")
@@ -115,14 +116,7 @@ def search(store: Store, question: str, vector: np.ndarray | None, k: int,
 
     dense: dict[int, float] = {}
     if mode != "lexical" and vector is not None:
-        params = None
-        if allowed is not None:
-            import faiss
-
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))  # type: ignore[call-arg]
-        n = min(pool, index.ntotal if allowed is None else len(allowed))
-        scores, ids = index.search(vector.reshape(1, -1), n, params=params)
-        dense = {int(i): float(s) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0}
+        dense = dict(index.search(vector, pool, allowed))
     lexical: dict[int, float] = {}
     if mode != "dense":
         hits = store.lexical(fts_query(question), pool, filters if allowed is not None else None)
@@ -133,8 +127,9 @@ def search(store: Store, question: str, vector: np.ndarray | None, k: int,
     ids_all = set(dense) | set(lexical)
     if vector is not None and mode != "lexical":
         # Lexical hits outside the dense pool still get their exact cosine.
-        for pid in ids_all - set(dense):
-            dense[pid] = float(np.dot(index.reconstruct(pid), vector))
+        missing = sorted(ids_all - set(dense))
+        for pid, cos in zip(missing, index.reconstruct(missing) @ vector, strict=True):
+            dense[pid] = float(cos)
     meta = store.article_of(ids_all)
 
     out = []
@@ -157,13 +152,11 @@ def search(store: Store, question: str, vector: np.ndarray | None, k: int,
     return _select(index, out, k, diversity, collapse)
 
 
-def _select(index: object, ranked: list[Candidate], k: int, diversity: float,
+def _select(index: VectorIndex, ranked: list[Candidate], k: int, diversity: float,
             collapse: bool) -> list[Candidate]:
     """Collapse near-duplicates into their best copy, and optionally diversify (MMR)."""
-    import numpy as np
-
     pool = ranked[: max(3 * k, k + 20)]
-    vectors = np.stack([index.reconstruct(c.id) for c in pool])  # type: ignore[attr-defined]
+    vectors = index.reconstruct([c.id for c in pool])
     sims = vectors @ vectors.T
     kept: list[int] = []
     dupes: dict[int, list[int]] = {}

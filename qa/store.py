@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from .search import Filters
+    from .vectors import VectorIndex
 
 FORMAT_VERSION = 1
 ONNX_PREFIX = "model-"
@@ -97,7 +98,7 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise IndexError_(f"The index at {directory} is damaged ({exc}). Rebuild it: "
                               f"`rm -rf {directory}` then `qa index`.") from exc
-        self._faiss: Any = None
+        self._faiss: VectorIndex | None = None
         self._faiss_name: str | None = None
 
     # manifest ------------------------------------------------------------------------------
@@ -150,10 +151,9 @@ class Store:
                               f"Rebuild it with `qa index --index {self.dir}`.")
         return data
 
-    def faiss_index(self) -> Any:
+    def faiss_index(self) -> VectorIndex:
         """The FAISS index of the current generation, checked against the manifest."""
-        import faiss
-        import numpy as np
+        from .vectors import VectorIndex
 
         with self._lock:
             name = self._manifest.get("faiss_file")
@@ -163,10 +163,11 @@ class Store:
             if self._faiss is not None and self._faiss_name == name:
                 return self._faiss
             data = self.read_file(name, "faiss_checksum")
-            index = faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))
-            if index.d != self._manifest.get("dimension"):
-                raise IndexError_(f"The index file {self.dir / name} has {index.d} dimensions, "
-                                  "the manifest says otherwise. Rebuild it with `qa index`.")
+            index = VectorIndex.load(data)
+            if index.dimension != self._manifest.get("dimension"):
+                raise IndexError_(f"The index file {self.dir / name} has {index.dimension} "
+                                  "dimensions, the manifest says otherwise. Rebuild it with "
+                                  "`qa index`.")
             self._faiss, self._faiss_name = index, name
             return index
 
@@ -297,16 +298,16 @@ class Store:
 
         With `rebuild`, everything stored before is dropped first.
         """
-        import faiss
         import numpy as np
+
+        from .vectors import VectorIndex
 
         dim = int(manifest["dimension"])
         with self._lock:
-            index: Any
             if rebuild or self._manifest.get("faiss_file") is None:
-                index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+                index = VectorIndex.empty(dim)
             else:
-                index = faiss.clone_index(self.faiss_index())
+                index = self.faiss_index().copy()
             cur = self.db.cursor()
             cur.execute("BEGIN IMMEDIATE")
             try:
@@ -316,7 +317,7 @@ class Store:
                 gone = list(change.removed_ids) + [a.id for a, _ in change.upserts]
                 old_ids = self._delete_articles(cur, gone)
                 if old_ids and not rebuild:
-                    index.remove_ids(np.asarray(old_ids, dtype=np.int64))
+                    index.remove(old_ids)
                 new_ids: list[int] = []
                 for article, passages in change.upserts:
                     cur.execute(
@@ -337,19 +338,19 @@ class Store:
                         new_ids.append(pid)
                 if len(new_ids) != len(vectors):
                     raise ValueError("one vector per passage is required")
-                if new_ids:
-                    index.add_with_ids(vectors, np.asarray(new_ids, dtype=np.int64))
+                index.add(vectors, np.asarray(new_ids, dtype=np.int64))
+                index = index.resized()
                 cur.execute("DELETE FROM files")
                 cur.executemany("INSERT INTO files (path, size, mtime_ns) VALUES (?, ?, ?)",
                                 change.files)
                 generation = int(self._manifest.get("generation", 0)) + 1
                 name = f"vectors-{generation:06d}.faiss"
-                data = faiss.serialize_index(index).tobytes()
+                data = index.serialize()
                 _write_atomic(self.dir / name, data)
                 manifest = {**manifest, "format_version": FORMAT_VERSION,
                             "generation": generation, "faiss_file": name,
                             "faiss_checksum": checksum(data),
-                            "vectors": int(index.ntotal)}
+                            "vectors": index.ntotal, "faiss_kind": index.kind}
                 cur.execute("DELETE FROM manifest")
                 cur.executemany("INSERT INTO manifest (key, value) VALUES (?, ?)",
                                 [(k, json.dumps(v)) for k, v in manifest.items()])

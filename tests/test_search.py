@@ -35,7 +35,7 @@ def test_filtered_dense_search_matches_brute_force(bot: qa.Bot) -> None:
     vector = bot.encoder.encode(["ethnic cleansing accusations"])[0]
     got = search(bot.store, "ethnic cleansing accusations", vector, 5, "dense",
                  Filters(path="002_*"), collapse=False)
-    brute = sorted(allowed, key=lambda i: -float(index.reconstruct(int(i)) @ vector))[:5]
+    brute = sorted(allowed, key=lambda i: -float(index.reconstruct([int(i)])[0] @ vector))[:5]
     assert [c.id for c in got] == [int(i) for i in brute]
 
 
@@ -88,7 +88,7 @@ def test_diversity_spreads_articles(bot: qa.Bot) -> None:
     plain = bot.ask("Canada Armenia Azerbaijan", k=5)
     diverse = bot.ask("Canada Armenia Azerbaijan", k=5, diversity=0.7)
     def spread(a: qa.Answer) -> float:
-        vecs = np.stack([bot.store.faiss_index().reconstruct(h.passage_id) for h in a.passages])
+        vecs = bot.store.faiss_index().reconstruct([h.passage_id for h in a.passages])
         sims = vecs @ vecs.T
         return float(sims[np.triu_indices(len(vecs), 1)].mean())
     assert spread(diverse) < spread(plain)

@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from .passages import split_sentences
 from .search import Candidate, terms
-from .store import StoredPassage
+from .store import SentenceVectors, StoredPassage
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from .encoder import Encoder
 
 SENTENCE_POOL = 5
 """How many top passages compete for the answering sentence."""
@@ -120,31 +119,37 @@ class Answer:
 
 
 def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candidate],
-          rows: dict[int, StoredPassage], encoder: Encoder | None,
+          rows: dict[int, StoredPassage], sentences: dict[int, SentenceVectors],
           unknown_share: float = 0.0) -> tuple[list[Hit], int | None, float]:
     """Hits with highlighted sentences, the rank of the answer, and the confidence.
 
-    `unknown_share` is the share of the question's words found nowhere in the corpus.
-    The answer-type match picks the sentence but does not add to the confidence: a name in
-    a passage says nothing about whether it is the name asked for.
+    `sentences` holds each passage's sentence vectors from the index; `unknown_share` is the
+    share of the question's words found nowhere in the corpus. The answer-type match picks
+    the sentence but does not add to the confidence: a name in a passage says nothing about
+    whether it is the name asked for.
     """
     import numpy as np
 
     q_terms = terms(question)
     wanted = answer_type(question)
     spans: list[tuple[int, int, int]] = []  # (hit index, start, end) in passage text
+    cos_parts = []
     for i, cand in enumerate(candidates[:SENTENCE_POOL]):
-        text = rows[cand.id].text
-        spans.extend((i, a, b) for a, b in split_sentences(text))
-    sentences = [rows[candidates[i].id].text[a:b] for i, a, b in spans]
-    if vector is not None and encoder is not None and sentences:
-        cosines = encoder.encode(sentences) @ vector
-    else:
-        cosines = np.zeros(len(sentences), dtype=np.float32)
+        stored = sentences.get(cand.id)
+        if stored is None:
+            found = split_sentences(rows[cand.id].text)
+            spans.extend((i, a, b) for a, b in found)
+            cos_parts.append(np.full(len(found), cand.dense, dtype=np.float32))
+            continue
+        spans.extend((i, a, b) for a, b in stored.spans)
+        cos_parts.append(stored.vectors @ vector if vector is not None
+                         else np.zeros(len(stored.spans), dtype=np.float32))
+    sentences_text = [rows[candidates[i].id].text[a:b] for i, a, b in spans]
+    cosines = np.concatenate(cos_parts) if cos_parts else np.zeros(0, dtype=np.float32)
 
     best_per_hit: dict[int, tuple[float, int, int]] = {}
     support = 0.0
-    for (i, a, b), sentence, cos in zip(spans, sentences, cosines, strict=True):
+    for (i, a, b), sentence, cos in zip(spans, sentences_text, cosines, strict=True):
         evidence = (W_COSINE * float(cos) + W_OVERLAP * _overlap(q_terms, sentence)
                     + W_PASSAGE * candidates[i].dense)
         support = max(support, evidence)

@@ -152,7 +152,8 @@ class Bot:
         words = terms(cleaned)
         unknown = 1 - len(store.known_terms(words)) / len(words) if words else 0.0
         hits, rank, confidence = answering.build(
-            cleaned, vector, candidates, rows, None if vector is None else self.encoder,
+            cleaned, vector, candidates, rows,
+            store.sentence_vectors(c.id for c in candidates[:answering.SENTENCE_POOL]),
             unknown_share=unknown)
         found = rank is not None and (mode == "lexical" or confidence >= answering.FOUND_THRESHOLD)
         text = None

@@ -174,15 +174,45 @@ class Encoder:
         return self._onnx is not None
 
     def _encode_onnx(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+        vectors, _ = self._run_onnx(texts, None, batch_size)
+        return vectors
+
+    def encode_passages(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]],
+                        batch_size: int = 32) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Passage vectors, and one vector per (start, end) character span of each text.
+
+        With the ONNX export, span vectors are pooled from the passage's own token states
+        (late chunking): sentences cost no extra model run and keep their context. Without
+        it, each span is encoded on its own.
+        """
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32), []
+        if self._onnx is not None:
+            vectors, pooled = self._run_onnx(texts, spans, batch_size)
+            return vectors, pooled or []
+        vectors = self.encode_torch(texts, batch_size)
+        flat = [texts[i][a:b] for i, row in enumerate(spans) for a, b in row]
+        encoded = self.encode_torch(flat, batch_size) if flat else vectors[:0]
+        out, n = [], 0
+        for row in spans:
+            out.append(encoded[n:n + len(row)])
+            n += len(row)
+        return vectors, out
+
+    def _run_onnx(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]] | None,
+                  batch_size: int) -> tuple[np.ndarray, list[np.ndarray] | None]:
         import numpy as np
 
         session = self._ort_session()
-        tok = self.tokenizer
-        encodings = tok.encode_batch(list(texts), add_special_tokens=True)
+        encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=True)
         limit = self.window
         lengths = [min(len(e.ids), limit) for e in encodings]
         order = sorted(range(len(texts)), key=lengths.__getitem__)  # less padding
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        pooled: list[np.ndarray] = [np.empty(0)] * len(texts)
+        outputs = ["embedding"] if spans is None else ["embedding", "token_states"]
         for i in range(0, len(order), batch_size):
             rows = order[i:i + batch_size]
             width = max(lengths[r] for r in rows)
@@ -196,8 +226,13 @@ class Encoder:
                 mask[j, :len(seq)] = 1
             feeds = {"input_ids": ids, "attention_mask": mask,
                      "token_type_ids": np.zeros_like(ids)}
-            out[rows] = session.run(None, feeds)[0]
-        return out
+            result = session.run(outputs, feeds)
+            out[rows] = result[0]
+            if spans is not None:
+                for j, r in enumerate(rows):
+                    pooled[r] = _pool_spans(result[1][j, :lengths[r]], encodings[r],
+                                            spans[r], out[r])
+        return out, (pooled if spans is not None else None)
 
     def _ort_session(self) -> Any:
         with self._lock:
@@ -235,6 +270,27 @@ class Encoder:
                                      f"gives {dim}. Pass --model with a consistent folder.")
                 self._model = model
             return self._model
+
+
+def _pool_spans(states: np.ndarray, encoding: Any, spans: Sequence[tuple[int, int]],
+                fallback: np.ndarray) -> np.ndarray:
+    """Mean of the token states inside each character span, unit length."""
+    import numpy as np
+
+    offsets = encoding.offsets[: len(states)]
+    special = encoding.special_tokens_mask[: len(states)]
+    starts = np.array([a for a, _ in offsets])
+    ends = np.array([b for _, b in offsets])
+    real = (np.array(special) == 0) & (ends > starts)
+    out = np.empty((len(spans), states.shape[1]), dtype=np.float32)
+    for n, (a, b) in enumerate(spans):
+        inside = real & (starts >= a) & (ends <= b)
+        if inside.any():
+            v = states[inside].mean(axis=0)
+            out[n] = v / max(float(np.linalg.norm(v)), 1e-9)
+        else:  # cut off by the window: the passage vector stands in
+            out[n] = fallback
+    return out
 
 
 def _read_json(path: Path) -> dict[str, Any]:

@@ -13,14 +13,15 @@ from typing import Any
 from .articles import SUFFIXES, Article, FileStamp, Notice, context_headline, read, scan
 from .encoder import Encoder
 from .errors import CorpusError, IndexError_
-from .passages import ChunkSettings, Passage, split_article
-from .store import FORMAT_VERSION, ONNX_PREFIX, Change, Store, checksum
+from .passages import ChunkSettings, Passage, split_article, split_sentences
+from .store import FORMAT_VERSION, ONNX_PREFIX, Change, SentenceVectors, Store, checksum
 
 Progress = Callable[[int, int], None]
 """Called with (passages embedded so far, passages to embed)."""
 
 BATCH = 256
-EMBED_TEXT = "headline (unless it is the lede) + newline + passage"
+EMBED_TEXT = ("headline (unless it is the lede) + newline + passage; sentence vectors "
+              "mean-pooled from the passage's token states")
 """What each passage vector encodes; a change re-embeds everything."""
 
 
@@ -136,16 +137,16 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
         removed_ids = [aid for aid in known if aid not in seen]
         files = [(s.path, s.size, s.mtime_ns) for s in stamps]
 
-        onnx = store.manifest.get("onnx_file") if not rebuilt else None
-        if upserts or removed_ids or rebuilt or not store.manifest or (
-                onnx is None and encoder.pooling() is not None):
+        stale_onnx = encoder.pooling() is not None and store.manifest.get("onnx_file") != (
+            onnx_name(store.manifest.get("model_sha256", "")))
+        if upserts or removed_ids or rebuilt or not store.manifest or stale_onnx:
             split = [(a, split_article(a, settings, encoder.count_tokens, encoder.token_offsets))
                      for a in upserts]
             fields = manifest(encoder, settings, corpus, store.manifest)
             fields.update(ensure_onnx(store, encoder, fields["model_sha256"]))
-            vectors = embed(encoder, settings, split, progress)
+            vectors, sentences = embed(encoder, settings, split, progress)
             store.apply(Change(split, removed_ids, files), vectors, fields,
-                        rebuild=rebuilt is not None)
+                        rebuild=rebuilt is not None, sentences=sentences)
         elif known_files != {s.path: (s.size, s.mtime_ns) for s in stamps}:
             store.touch_files(files)
     n_articles, n_passages = store.counts()
@@ -154,24 +155,45 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
 
 
 def embed(encoder: Encoder, settings: ChunkSettings,
-          split: list[tuple[Article, list[Passage]]], progress: Progress | None) -> Any:
-    """Vectors for every passage, the headline given to the model as context."""
+          split: list[tuple[Article, list[Passage]]], progress: Progress | None
+          ) -> tuple[Any, list[SentenceVectors]]:
+    """Vectors for every passage (the headline given to the model as context), and for every
+    sentence of each passage, pooled from the same model run."""
     import numpy as np
 
     texts: list[str] = []
+    local: list[list[tuple[int, int]]] = []  # sentence spans in the passage text
+    spans: list[list[tuple[int, int]]] = []  # the same spans in the text given to the model
     for article, passages in split:
         head = encoder.clip(context_headline(article), settings.headline_tokens)
-        texts.extend(f"{head}\n{p.text}" if head else p.text for p in passages)
+        offset = len(head) + 1 if head else 0
+        for p in passages:
+            texts.append(f"{head}\n{p.text}" if head else p.text)
+            sentences = split_sentences(p.text)
+            local.append(sentences)
+            spans.append([(offset + a, offset + b) for a, b in sentences])
     if not texts:
-        return np.zeros((0, encoder.dimension), dtype=np.float32)
-    out = []
+        return np.zeros((0, encoder.dimension), dtype=np.float32), []
+    vectors: list[Any] = []
+    pooled: list[Any] = []
     if progress:
         progress(0, len(texts))
     for i in range(0, len(texts), BATCH):
-        out.append(encoder.encode(texts[i:i + BATCH]))
+        v, s = encoder.encode_passages(texts[i:i + BATCH], spans[i:i + BATCH])
+        vectors.append(v)
+        pooled.extend(s)
         if progress:
             progress(min(i + BATCH, len(texts)), len(texts))
-    return np.concatenate(out)
+    sentence_vectors = [SentenceVectors(tuple(row), vecs)
+                        for row, vecs in zip(local, pooled, strict=True)]
+    return np.concatenate(vectors), sentence_vectors
+
+
+def onnx_name(model_sha256: str) -> str:
+    """The file name of the model's ONNX export in the index folder."""
+    from .onnx_export import VERSION
+
+    return f"{ONNX_PREFIX}{model_sha256[:16]}-v{VERSION}.onnx"
 
 
 def ensure_onnx(store: Store, encoder: Encoder, model_sha256: str) -> dict[str, Any]:
@@ -183,7 +205,7 @@ def ensure_onnx(store: Store, encoder: Encoder, model_sha256: str) -> dict[str, 
     if encoder.pooling() is None:
         encoder.use_onnx(None)
         return {"onnx_file": None, "onnx_checksum": None}
-    name = f"{ONNX_PREFIX}{model_sha256[:16]}.onnx"
+    name = onnx_name(model_sha256)
     path = store.dir / name
     m = store.manifest
     if m.get("onnx_file") == name and path.exists():
@@ -202,7 +224,9 @@ def ensure_onnx(store: Store, encoder: Encoder, model_sha256: str) -> dict[str, 
 def _exported(encoder: Encoder, model_sha256: str) -> bytes:
     """The ONNX export of the model, from the user cache when an earlier index made it."""
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "qa" / "onnx"
-    cached = cache / f"{model_sha256[:16]}.onnx"
+    from .onnx_export import VERSION
+
+    cached = cache / f"{model_sha256[:16]}-v{VERSION}.onnx"
     stamp = cached.with_suffix(".checksum")
     if cached.exists() and stamp.exists():
         data = cached.read_bytes()

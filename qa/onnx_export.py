@@ -6,6 +6,9 @@ import os
 import warnings
 from pathlib import Path
 
+VERSION = 2
+"""Bumped when the exported graph changes (2: token states as a second output)."""
+
 
 def export(model_dir: Path, pooling: str, dest: Path) -> None:
     """Transformer + `pooling` ("mean" or "cls") + L2 normalisation, written to `dest`."""
@@ -26,7 +29,7 @@ def export(model_dir: Path, pooling: str, dest: Path) -> None:
             self.base = base
 
         def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
-                    token_type_ids: torch.Tensor) -> torch.Tensor:
+                    token_type_ids: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
             hidden = self.base(input_ids=input_ids, attention_mask=attention_mask,
                                token_type_ids=token_type_ids).last_hidden_state
             if pooling == "cls":
@@ -34,16 +37,19 @@ def export(model_dir: Path, pooling: str, dest: Path) -> None:
             else:
                 mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
                 vec = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(vec, dim=-1)
+            # The token states too: sentence vectors are pooled from them at index time.
+            return torch.nn.functional.normalize(vec, dim=-1), hidden
 
     sample = torch.ones((2, 16), dtype=torch.long)
     names = ["input_ids", "attention_mask", "token_type_ids"]
-    axes = {n: {0: "batch", 1: "tokens"} for n in names} | {"embedding": {0: "batch"}}
+    axes = {n: {0: "batch", 1: "tokens"} for n in names} | {
+        "embedding": {0: "batch"}, "token_states": {0: "batch", 1: "tokens"}}
     tmp = dest.with_name(dest.name + ".tmp")
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")
         torch.onnx.export(Pooled(), (sample, sample, torch.zeros_like(sample)), str(tmp),
-                          input_names=names, output_names=["embedding"], dynamic_axes=axes,
+                          input_names=names, output_names=["embedding", "token_states"],
+                          dynamic_axes=axes,
                           opset_version=17, dynamo=False)
     with open(tmp, "rb") as f:
         os.fsync(f.fileno())

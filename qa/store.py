@@ -46,6 +46,9 @@ CREATE TABLE IF NOT EXISTS passages (
     paragraph INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     text TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS passages_article ON passages(article_id);
+CREATE TABLE IF NOT EXISTS sentences (
+    passage_id INTEGER PRIMARY KEY REFERENCES passages(id),
+    spans TEXT NOT NULL, vectors BLOB NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     text, headline, tokenize = 'porter unicode61 remove_diacritics 2');
 """
@@ -65,6 +68,14 @@ class StoredPassage:
     date: str | None
     source: str | None
     path: str
+
+
+@dataclass(frozen=True)
+class SentenceVectors:
+    """The sentences of one passage: spans in its text and their vectors (one row each)."""
+
+    spans: tuple[tuple[int, int], ...]
+    vectors: Any
 
 
 @dataclass(frozen=True)
@@ -185,6 +196,24 @@ class Store:
             ).fetchall()
         return {r[0]: StoredPassage(*r) for r in rows}
 
+    def sentence_vectors(self, ids: Iterable[int]) -> dict[int, SentenceVectors]:
+        """The stored sentence spans and vectors of these passages."""
+        import numpy as np
+
+        ids = list(ids)
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        dim = int(self._manifest.get("dimension", 0))
+        with self._lock:
+            rows = self.db.execute("SELECT passage_id, spans, vectors FROM sentences "
+                                   f"WHERE passage_id IN ({marks})", ids).fetchall()
+        out = {}
+        for pid, spans, blob in rows:
+            vectors = np.frombuffer(blob, dtype=np.float16).astype(np.float32).reshape(-1, dim)
+            out[pid] = SentenceVectors(tuple(tuple(s) for s in json.loads(spans)), vectors)
+        return out
+
     def article(self, article_id: str) -> Article | None:
         """One stored article, whole."""
         with self._lock:
@@ -293,7 +322,7 @@ class Store:
                 path.unlink(missing_ok=True)
 
     def apply(self, change: Change, vectors: np.ndarray, manifest: dict[str, Any],
-              rebuild: bool = False) -> None:
+              rebuild: bool = False, sentences: Sequence[SentenceVectors] = ()) -> None:
         """Write one update atomically; `vectors` has one row per passage of `change.upserts`.
 
         With `rebuild`, everything stored before is dropped first.
@@ -312,7 +341,7 @@ class Store:
             cur.execute("BEGIN IMMEDIATE")
             try:
                 if rebuild:
-                    for table in ("articles", "passages", "passages_fts", "files"):
+                    for table in ("articles", "passages", "passages_fts", "sentences", "files"):
                         cur.execute(f"DELETE FROM {table}")
                 gone = list(change.removed_ids) + [a.id for a, _ in change.upserts]
                 old_ids = self._delete_articles(cur, gone)
@@ -335,6 +364,13 @@ class Store:
                         pid = int(cur.lastrowid or 0)
                         cur.execute("INSERT INTO passages_fts (rowid, text, headline) "
                                     "VALUES (?, ?, ?)", (pid, p.text, context_headline(article)))
+                        if len(new_ids) < len(sentences):
+                            sv = sentences[len(new_ids)]
+                            cur.execute(
+                                "INSERT INTO sentences (passage_id, spans, vectors) "
+                                "VALUES (?, ?, ?)",
+                                (pid, json.dumps(sv.spans),
+                                 np.asarray(sv.vectors, dtype=np.float16).tobytes()))
                         new_ids.append(pid)
                 if len(new_ids) != len(vectors):
                     raise ValueError("one vector per passage is required")
@@ -378,6 +414,7 @@ class Store:
             pids = [r[0] for r in rows]
             old.extend(pids)
             cur.executemany("DELETE FROM passages_fts WHERE rowid = ?", [(p,) for p in pids])
+            cur.executemany("DELETE FROM sentences WHERE passage_id = ?", [(p,) for p in pids])
             cur.execute("DELETE FROM passages WHERE article_id = ?", (aid,))
             cur.execute("DELETE FROM articles WHERE id = ?", (aid,))
         return old

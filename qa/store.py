@@ -307,6 +307,7 @@ class Store:
             except BlockingIOError as exc:
                 raise IndexError_(f"Another `qa index` is updating {self.dir}. Wait for it "
                                   "to finish, then run the command again.") from exc
+            self.db.executescript(_SCHEMA)  # an index made by an older qa gains new tables
             self._remove_orphans()
             yield
         finally:

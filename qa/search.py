@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .vectors import VectorIndex
 
 MODES = ("hybrid", "dense", "lexical")
-LEXICAL_WEIGHT = 0.3
+LEXICAL_WEIGHT = 0.2
 """Share of the fused score that comes from BM25 (normalised by the query's best BM25)."""
 RECENCY_WEIGHT = 0.3
 """Most a passage gains from being new, relative to the as-of date."""

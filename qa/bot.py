@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import answer as answering
 from . import indexer
@@ -15,6 +16,9 @@ from .passages import ChunkSettings
 from .search import search, terms
 from .store import DB_NAME, Store
 from .text import strip_controls
+
+if TYPE_CHECKING:
+    from .chat import Chat
 
 MAX_QUESTION_CHARS = 2000
 DEFAULT_INDEX = "embeddings"
@@ -131,6 +135,12 @@ class Bot:
             passages=tuple(hits), confidence=confidence, mode=mode,
             interpreted_as=cleaned if cleaned != question else None, notes=tuple(notes),
         )
+
+    def chat(self) -> Chat:
+        """A conversation over this bot: follow-up questions are rewritten from the last turn."""
+        from .chat import Chat
+
+        return Chat(self)
 
     def close(self) -> None:
         """Release the index files."""

@@ -105,17 +105,19 @@ class SourceScreen(Screen[None]):
 
     def action_copy(self) -> None:
         """Copy the passage with its citation."""
-        self.app.post_message(CitationCard.CopyRequested(self.hit))
+        copy_passage(self.app, self.hit)
 
 
-class QAApp(App[None]):
-    """The terminal chat over one `Bot`."""
+def copy_passage(app: App[None], hit: Hit) -> None:
+    """Put a passage and its citation on the clipboard."""
+    app.copy_to_clipboard(f"“{hit.text.strip()}”\n— {one_line(str(hit.citation))}")
+    app.notify(f"Copied passage [{hit.rank}] with its citation.", markup=False)
 
-    CSS_PATH = "app.tcss"
-    TITLE = "qa"
-    ENABLE_COMMAND_PALETTE = False
+
+class ChatScreen(Screen[None]):
+    """The conversation: status, transcript of cited answers, the question box."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1", "help", "Help"),
         Binding("ctrl+s", "export", "Export"),
         Binding("ctrl+l", "clear", "Clear"),
@@ -160,7 +162,7 @@ class QAApp(App[None]):
         error: str | None = None
 
     def __init__(self, bot: Bot, k: int = 5) -> None:
-        super().__init__()
+        super().__init__(id="chat")
         self.bot = bot
         self.chat: Chat = bot.chat()
         self.k = k
@@ -321,7 +323,7 @@ class QAApp(App[None]):
         elif name == "/help":
             await self.action_help()
         elif name == "/quit":
-            self.exit()
+            self.app.exit()
         else:
             self.notify(f"Unknown command {one_line(name)}. Commands: /k N, /export [PATH], "
                         "/clear, /help, /quit.", severity="warning", markup=False)
@@ -389,7 +391,7 @@ class QAApp(App[None]):
         if turns:
             turns[-1].query(CitationCard).first().focus()
         else:
-            self.screen.focus_next()
+            self.focus_next()
 
     # sources -------------------------------------------------------------------------------
 
@@ -401,13 +403,30 @@ class QAApp(App[None]):
             self.notify(describe(exc), title="Cannot open the article", severity="error",
                         markup=False)
             return
-        self.push_screen(SourceScreen(message.hit, article))
+        self.app.push_screen(SourceScreen(message.hit, article))
 
     @on(CitationCard.CopyRequested)
     def _on_copy(self, message: CitationCard.CopyRequested) -> None:
-        hit = message.hit
-        self.copy_to_clipboard(f"“{hit.text.strip()}”\n— {one_line(str(hit.citation))}")
-        self.notify(f"Copied passage [{hit.rank}] with its citation.", markup=False)
+        copy_passage(self.app, message.hit)
+
+
+class QAApp(App[None]):
+    """The terminal chat over one `Bot`: the app receives its bot, it never builds one."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "qa"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, bot: Bot, k: int = 5) -> None:
+        super().__init__()
+        self.bot = bot
+        self.chat_screen = ChatScreen(bot, k)
+
+    def get_default_screen(self) -> Screen[None]:
+        return self.chat_screen
 
 
 def make_app(bot: Bot, k: int = 5) -> QAApp:

@@ -196,7 +196,7 @@ class CitationCard(Widget, can_focus=True):
         Binding("c", "copy", "Copy"),
         Binding("up", "app.focus_previous", "Previous", show=False),
         Binding("down", "app.focus_next", "Next", show=False),
-        Binding("escape", "app.focus_prompt", "Prompt", show=False),
+        Binding("escape", "screen.focus_prompt", "Prompt", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "citation-card--rank", "citation-card--bar", "citation-card--citation",

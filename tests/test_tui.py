@@ -547,23 +547,23 @@ def asking(*questions: str, then: Callable[[Pilot[None]], object] | None = None)
     return run_before
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 def test_snapshot_welcome(snap_compare, snap_bot: qa.Bot, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(snap_app(snap_bot), terminal_size=size, run_before=asking())
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 def test_snapshot_answer(snap_compare, snap_bot: qa.Bot, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(snap_app(snap_bot), terminal_size=size, run_before=asking(MINISTER))
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 def test_snapshot_follow_up(snap_compare, snap_bot: qa.Bot, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(snap_app(snap_bot), terminal_size=size,
                         run_before=asking(MINISTER, FOLLOW_UP))
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 def test_snapshot_not_found(snap_compare, snap_bot: qa.Bot, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(snap_app(snap_bot), terminal_size=size, run_before=asking(NOT_FOUND))
 
@@ -574,7 +574,7 @@ async def _open_first_source(pilot: Pilot[None]) -> None:
     await pilot.pause(0.2)
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 def test_snapshot_source_view(snap_compare, snap_bot: qa.Bot, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(snap_app(snap_bot), terminal_size=size,
                         run_before=asking("What did the embassy call the fears of ethnic "

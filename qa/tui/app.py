@@ -296,7 +296,9 @@ class ChatScreen(Screen[None]):
         turn = message.question.turn
         if turn.is_attached:
             await turn.show_answer(message.answer)
-            self.query_one(Transcript).scroll_to_widget(turn, animate=False, top=True)
+            # After the refresh: the new cards must be laid out before the scroll is measured.
+            transcript = self.query_one(Transcript)
+            self.call_after_refresh(transcript.scroll_to_widget, turn, animate=False, top=True)
         self._next_question()
 
     @on(Failed)

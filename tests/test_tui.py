@@ -235,6 +235,9 @@ async def test_source_view_opens_with_the_passage_marked_and_visible(app: QAApp,
         shown = "".join(p.text[p.marked[0]:p.marked[1]] for p in marked if p.marked)
         passage = article.body[hit.citation.start:hit.citation.end]
         assert shown.replace("\n", "") == passage.replace("\n", "")
+        assert hit.highlight is not None
+        sentence = "".join(p.text[p.answer[0]:p.answer[1]] for p in marked if p.answer)
+        assert sentence == hit.text[hit.highlight[0]:hit.highlight[1]]
         all_text = "\n\n".join(p.text for p in app.screen.query(ArticleParagraph))
         assert all_text == article.body.strip()
         view = app.screen.query_one(ArticleView)

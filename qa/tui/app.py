@@ -89,8 +89,11 @@ class SourceScreen(Screen[None]):
         head.append(f"\npassage [{self.hit.rank}]: ¶ {c.paragraph}, characters "
                     f"{c.start}–{c.end}")
         yield SourceHeader(head)
+        answer = None
+        if self.hit.highlight is not None:
+            answer = (c.start + self.hit.highlight[0], c.start + self.hit.highlight[1])
         with ArticleView():
-            yield from article_paragraphs(self.article, c.start, c.end)
+            yield from article_paragraphs(self.article, c.start, c.end, answer)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -218,7 +221,7 @@ class ChatScreen(Screen[None]):
     @on(Progress)
     def _on_progress(self, message: Progress) -> None:
         self.query_one(IndexProgress).set_step(message.label, message.done, message.total)
-        self.query_one(StatusLine).show_message(f"{self.bot.corpus}  ·  {message.label}")
+        self.query_one(StatusLine).show_message(f"{self.bot.corpus}  ·  getting ready…")
 
     @on(Ready)
     def _on_ready(self, message: Ready) -> None:

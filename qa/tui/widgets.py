@@ -370,21 +370,26 @@ class SourceHeader(Static):
 class ArticleParagraph(Widget):
     """One paragraph of an article; the cited passage's part of it is marked."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"article-paragraph--passage"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"article-paragraph--passage",
+                                             "article-paragraph--answer"}
 
-    def __init__(self, text: str, marked: tuple[int, int] | None) -> None:
+    def __init__(self, text: str, marked: tuple[int, int] | None,
+                 answer: tuple[int, int] | None = None) -> None:
         super().__init__(classes="-passage" if marked else "")
         self.text = text
         self.marked = marked
+        self.answer = answer
+        """The answering sentence's part of this paragraph, if any."""
 
     def render(self) -> Text:
-        if self.marked is None:
-            return Text(safe(self.text))
-        a, z = self.marked
-        out = Text(safe(self.text[:a]))
-        out.append(safe(self.text[a:z]), style=self.get_component_rich_style(
-            "article-paragraph--passage"))
-        out.append(safe(self.text[z:]))
+        # strip_controls replaces character for character, so offsets still hold.
+        out = Text(safe(self.text))
+        if self.marked is not None:
+            out.stylize(self.get_component_rich_style("article-paragraph--passage"),
+                        *self.marked)
+        if self.answer is not None:
+            out.stylize(self.get_component_rich_style("article-paragraph--answer"),
+                        *self.answer)
         return out
 
 
@@ -402,11 +407,19 @@ def paragraph_spans(body: str) -> list[tuple[int, int]]:
     return [(a, z) for a, z in spans if body[a:z].strip()]
 
 
-def article_paragraphs(article: Article, start: int, end: int) -> list[ArticleParagraph]:
-    """The article's paragraphs, the part of each inside [start, end) marked."""
+def article_paragraphs(article: Article, start: int, end: int,
+                       answer: tuple[int, int] | None = None) -> list[ArticleParagraph]:
+    """The article's paragraphs, the part of each inside [start, end) marked.
+
+    `answer` is the answering sentence's span in the body, marked more strongly.
+    """
     out = []
     for a, z in paragraph_spans(article.body):
         lo, hi = max(a, start), min(z, end)
         marked = (lo - a, hi - a) if lo < hi else None
-        out.append(ArticleParagraph(article.body[a:z], marked))
+        sentence = None
+        if answer is not None:
+            lo, hi = max(a, answer[0]), min(z, answer[1])
+            sentence = (lo - a, hi - a) if lo < hi else None
+        out.append(ArticleParagraph(article.body[a:z], marked, sentence))
     return out

@@ -74,6 +74,21 @@ def test_possessive_and_sanctions_follow_up(bot: qa.Bot) -> None:
     assert follow.text is not None and "sanctions" in follow.text
 
 
+@pytest.fixture(scope="module")
+def minister(bot: qa.Bot) -> qa.Answer:
+    """A real first turn to follow up on."""
+    return bot.ask(MINISTER)
+
+
+def test_standalone_question_is_asked_as_typed(bot: qa.Bot) -> None:
+    chat = bot.chat()
+    chat.ask(MINISTER)
+    answer = chat.ask(PERMITS)
+    assert answer.interpreted_as is None
+    assert [h.passage_id for h in answer.passages] == [h.passage_id for h in
+                                                       bot.ask(PERMITS).passages]
+
+
 @pytest.mark.parametrize("question", [
     PERMITS,
     "What is the capital of Peru?",
@@ -81,12 +96,9 @@ def test_possessive_and_sanctions_follow_up(bot: qa.Bot) -> None:
     "How many people fled Nagorno-Karabakh?",
     "Did Joly say that Canada will send experts?",
 ])
-def test_standalone_question_is_not_rewritten(bot: qa.Bot, question: str) -> None:
-    chat = bot.chat()
-    chat.ask(MINISTER)
-    answer = chat.ask(question)
-    assert answer.interpreted_as in (None, question)
+def test_standalone_question_is_not_rewritten(minister: qa.Answer, question: str) -> None:
     assert not is_follow_up(question)
+    assert rewrite_follow_up(question, minister) is None
 
 
 def test_first_question_is_never_rewritten(bot: qa.Bot) -> None:

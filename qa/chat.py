@@ -65,6 +65,8 @@ class Chat:
         self.bot = bot
         self._answers: list[Answer] = []
         self._lock = threading.Lock()
+        self._epoch = 0
+        """Bumped by `clear`, so an answer that was underway does not become context."""
 
     @property
     def answers(self) -> tuple[Answer, ...]:
@@ -76,6 +78,7 @@ class Chat:
         """Forget the conversation: the next question is taken on its own."""
         with self._lock:
             self._answers.clear()
+            self._epoch += 1
 
     def ask(self, question: str, k: int = 5, mode: str = "hybrid", *,
             rewrite: bool = True) -> Answer:
@@ -87,6 +90,7 @@ class Chat:
         """
         with self._lock:
             previous = self._answers[-1] if self._answers else None
+            epoch = self._epoch
         searched = rewrite_follow_up(question, previous) if rewrite else None
         if searched is None:
             answer = self.bot.ask(question, k=k, mode=mode)
@@ -95,7 +99,8 @@ class Chat:
             answer = replace(answer, question=question, interpreted_as=answer.interpreted_as
                              or answer.question)
         with self._lock:
-            self._answers.append(answer)
+            if epoch == self._epoch:
+                self._answers.append(answer)
         return answer
 
 

@@ -19,7 +19,7 @@ from textual.pilot import Pilot
 
 import qa
 from qa.tui import QAApp, make_app
-from qa.tui.app import WAITING, ChatScreen, SourceScreen
+from qa.tui.app import QUEUED, WAITING, ChatScreen, SourceScreen
 from qa.tui.widgets import (
     AnswerLine,
     ArticleParagraph,
@@ -171,6 +171,23 @@ async def test_ask_shows_answer_and_citation_cards(app: QAApp, bot: qa.Bot) -> N
         assert answering.has_class("-answer")
         status = plain(chat_of(app).query_one(StatusLine))
         assert "3 articles" in status and "22 passages" in status and "up to date" in status
+
+
+@async_test
+async def test_questions_queue_and_are_answered_in_order(app: QAApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_ready(pilot)
+        screen = chat_of(app)
+        # Two questions in a row, with no pause between (Pilot's key presses wait for idle).
+        await screen.submit(MINISTER)
+        await screen.submit(FOLLOW_UP)
+        first, second = list(screen.query(TurnView))
+        assert screen.busy and len(screen.queue) == 1
+        assert QUEUED in plain(second.query_one(PendingLine).query_one(".pending-text"))
+        await wait_for(pilot, lambda: second.answer is not None, what="both answers")
+        assert first.answer is not None and first.answer.question == MINISTER
+        # The second was read as a follow-up of the first: the order held.
+        assert "Melanie Joly" in (second.answer.interpreted_as or "")
 
 
 @async_test

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 MAX_K = 50
 WAITING = "Waiting for the model and the index…"
 SEARCHING = "Searching the articles…"
+QUEUED = "Waiting for the question before it…"
 
 
 def describe(exc: BaseException) -> str:
@@ -269,7 +270,11 @@ class ChatScreen(Screen[None]):
         """Show a question in the transcript and queue it for the bot."""
         transcript = self.query_one(Transcript)
         await transcript.query(WelcomeText).remove()
-        turn = TurnView(text, SEARCHING if self.ready and not self.busy else WAITING)
+        if not self.ready:
+            waiting = WAITING
+        else:
+            waiting = QUEUED if self.busy else SEARCHING
+        turn = TurnView(text, waiting)
         await transcript.mount(turn)
         transcript.scroll_end(animate=False)
         self.queue.append(Question(turn, text, rewrite))
@@ -376,6 +381,7 @@ class ChatScreen(Screen[None]):
         """Clear the transcript and start a new conversation."""
         transcript = self.query_one(Transcript)
         await transcript.remove_children()
+        self.queue.clear()  # their turns are gone; an answer already underway is dropped too
         self.chat.clear()
         self.query_one(PromptInput).focus()
 

@@ -310,10 +310,10 @@ class PromptInput(Input):
     class JumpToSources(Message):
         """Tab with nothing to complete: focus the latest answer's passages."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self) -> None:
         super().__init__(placeholder="Ask a question, or /help", id="prompt",
                          suggester=SuggestFromList(COMMANDS, case_sensitive=False),
-                         select_on_focus=False, **kwargs)  # type: ignore[arg-type]
+                         select_on_focus=False)
         self.history: list[str] = []
         self._position: int | None = None
         self._draft = ""

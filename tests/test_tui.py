@@ -274,7 +274,10 @@ async def test_source_view_opens_with_the_passage_marked_and_visible(app: QAApp,
         assert await pilot.click(second)
         await wait_for(pilot, lambda: isinstance(app.screen, SourceScreen), what="click open")
         assert app.screen.hit == second.hit  # type: ignore[attr-defined]
-        await pilot.press("escape")
+        # The footer's "Back" is a button too.
+        back = [k for k in app.screen.query("FooterKey") if getattr(k, "key", "") == "escape"]
+        assert back and await pilot.click(back[0])
+        await wait_for(pilot, lambda: isinstance(app.screen, ChatScreen), what="click back")
 
 
 @async_test

@@ -107,8 +107,9 @@ def main() -> int:
     if warm:
         answers = [r[f"q{n}"] for r in warm for n in range(1, len(QUESTIONS) + 1)]
         lines.append("")
-        lines.append(f"Warm runs: window median {statistics.median(r['window'] for r in warm):.2f} s, "
-                     f"ready median {statistics.median(r['ready'] for r in warm):.2f} s, "
+        window = statistics.median(r["window"] for r in warm)
+        ready = statistics.median(r["ready"] for r in warm)
+        lines.append(f"Warm runs: window median {window:.2f} s, ready median {ready:.2f} s, "
                      f"Enter → answer median {statistics.median(answers):.2f} s "
                      f"(max {max(answers):.2f} s) over {len(answers)} questions.")
     lines.append("")

@@ -148,6 +148,36 @@ async def test_window_is_usable_before_the_bot_is_ready(bot: qa.Bot, tmp_path: P
 
 
 @async_test
+async def test_stale_index_is_updated_at_start_and_flagged_when_the_corpus_changes(
+        bot: qa.Bot, corpus_copy: Path, tmp_path: Path) -> None:
+    own = bot_over(corpus_copy, tmp_path / "index", bot)
+    own.refresh()
+    added = corpus_copy / "new.txt"
+    added.write_text("Ottawa announces a new embassy\n\nCanada will open an embassy in "
+                     "Springfield, the minister said on Monday.\n", encoding="utf-8")
+    assert own.stale() is not None
+    app = make_app(own)
+    labels: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = chat_of(app)
+        progress = screen.query_one(IndexProgress)
+        await wait_for(pilot, lambda: labels.append(plain(progress.query_one(
+            "#progress-label"))) or screen.ready, what="the update")
+        assert any(label.startswith("Updating the index (the corpus changed")
+                   for label in labels)
+        status = plain(screen.query_one(StatusLine))
+        assert "4 articles" in status and "up to date" in status
+        # The corpus changes while the chat is open: the next status check says so.
+        added.unlink()
+        screen.check_status()
+        await wait_for(pilot, lambda: "stale: " in plain(screen.query_one(StatusLine)),
+                       what="the stale flag")
+        assert screen.query_one(StatusLine).has_class("-stale")
+        assert "stale: the corpus changed" in plain(screen.query_one(StatusLine))
+    own.close()
+
+
+@async_test
 async def test_ask_shows_answer_and_citation_cards(app: QAApp, bot: qa.Bot) -> None:
     expected = bot.ask(MINISTER, k=5)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -7,6 +7,7 @@ bot is still getting ready wait in a queue and are answered in order once it is.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -22,6 +23,7 @@ from textual.widgets import Footer, Input
 
 from ..errors import InputError, QAError
 from ..export import export_session
+from ..store import DB_NAME
 from ..text import one_line
 from .widgets import (
     HELP,
@@ -46,6 +48,8 @@ if TYPE_CHECKING:
     from ..indexer import IndexSummary
 
 MAX_K = 50
+STATUS_EVERY = 30.0
+"""Seconds between re-checks of the index's age and of whether the corpus changed."""
 WAITING = "Waiting for the model and the index…"
 SEARCHING = "Searching the articles…"
 QUEUED = "Waiting for the question before it…"
@@ -145,6 +149,12 @@ class ChatScreen(Screen[None]):
         """Why the bot could not get ready; questions will report it again."""
 
     @dataclass
+    class StatusChecked(Message):
+        """The index status, re-read."""
+
+        status: IndexStatus
+
+    @dataclass
     class Answered(Message):
         """A question's answer, from the search worker."""
 
@@ -190,7 +200,7 @@ class ChatScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(PromptInput).focus()
         self.query_one(StatusLine).show_message(f"{self.bot.corpus}  ·  opening the index…")
-        self.set_interval(60, self._show_status)
+        self.set_interval(STATUS_EVERY, self.check_status)
         self.prepare()
 
     # getting ready -------------------------------------------------------------------------
@@ -204,7 +214,8 @@ class ChatScreen(Screen[None]):
             self.post_message(self.Progress("Checking the index…"))
             reason = bot.stale()
             if reason is not None:
-                label = f"Building the index ({reason})"
+                verb = "Updating" if (bot.index_dir / DB_NAME).exists() else "Building"
+                label = f"{verb} the index ({reason})"
                 self.post_message(self.Progress(f"{label}…"))
 
                 def progress(done: int, total: int) -> None:
@@ -239,6 +250,22 @@ class ChatScreen(Screen[None]):
             for notice in message.summary.notices:
                 self.notify(one_line(str(notice)), severity="warning", markup=False)
         self._next_question()
+
+    @work(thread=True, exclusive=True, group="status")
+    def check_status(self) -> None:
+        """Re-read counts and staleness (the corpus may change while the chat is open)."""
+        if not self.ready or self.status is None:
+            return
+        try:
+            status = self.bot.status()
+        except (QAError, OSError, sqlite3.Error):
+            return  # a failed re-check keeps the last status; asking will report the error
+        self.post_message(self.StatusChecked(status))
+
+    @on(StatusChecked)
+    def _on_status_checked(self, message: StatusChecked) -> None:
+        self.status = message.status
+        self._show_status()
 
     def _show_status(self) -> None:
         if self.status is not None:

@@ -42,9 +42,10 @@ governor judge justice former canadian federal liberal conservative ndp un us uk
 _NOT_PERSON = frozenset("""canada canadian ottawa turkey armenia armenian azerbaijan azerbaijani
 global affairs european union united nations press associated council government ministry
 department court institute embassy republic international committee security rights watch
-house party bank agency office army forces news reuters monday tuesday wednesday thursday
-friday saturday sunday january february march april may june july august september october
-november december""".split())
+house party bank agency office army forces news reuters""".split())
+_WHEN_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
+february march april may june july august september october november december""".split())
+"""Dropped from the front of a name run ("July Melanie Joly"), kept inside ("Theresa May")."""
 _TIME = re.compile(
     r"\b(?:(?:in|on|during|since|by|before|after)\s+)?(?:(?:early|late|mid)[-\s])?"
     r"(?:(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -166,7 +167,8 @@ def person(text: str) -> str | None:
     """The first name in `text` that looks like a person's, titles removed ("Melanie Joly")."""
     for run in entities(text):
         words = [w for w in re.split(r"\s+", run) if w]
-        while words and words[0].lower().strip(".") in _TITLES:
+        while words and (words[0].lower().strip(".") in _TITLES
+                         or words[0].lower().strip(".,") in _WHEN_WORDS):
             words = words[1:]
         if len(words) < 2 or len(words) > 4:
             continue

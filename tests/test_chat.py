@@ -142,6 +142,8 @@ def test_person_strips_titles_and_skips_places() -> None:
     assert person("Canadian foreign minister Francois-Philippe Champagne on Monday informed "
                   "that Global Affairs Canada …") == "Francois-Philippe Champagne"
     assert person("The European Union and Canada agreed.") is None
+    assert person("Prime Minister Theresa May spoke.") == "Theresa May"
+    assert person("In July Melanie Joly said so.") == "Melanie Joly"
     assert "Nagorno-Karabakh" in entities("What happened in Nagorno-Karabakh?")
 
 

@@ -208,12 +208,23 @@ async def test_questions_queue_and_are_answered_in_order(app: QAApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_ready(pilot)
         screen = chat_of(app)
-        # Two questions in a row, with no pause between (Pilot's key presses wait for idle).
-        await screen.submit(MINISTER)
-        await screen.submit(FOLLOW_UP)
+        # Hold the first search in its thread so the second question has to queue.
+        gate = threading.Event()
+        ask_now = screen.chat.ask
+
+        def gated_ask(*args: Any, **kwargs: Any) -> qa.Answer:
+            gate.wait(60)
+            return ask_now(*args, **kwargs)
+
+        screen.chat.ask = gated_ask  # type: ignore[method-assign]
+        prompt = screen.query_one(PromptInput)
+        for question in (MINISTER, FOLLOW_UP):
+            prompt.value = question
+            await pilot.press("enter")
         first, second = list(screen.query(TurnView))
         assert screen.busy and len(screen.queue) == 1
         assert QUEUED in plain(second.query_one(PendingLine).query_one(".pending-text"))
+        gate.set()
         await wait_for(pilot, lambda: second.answer is not None, what="both answers")
         assert first.answer is not None and first.answer.question == MINISTER
         # The second was read as a follow-up of the first: the order held.

@@ -507,6 +507,13 @@ async def test_slash_commands_complete_and_run(app: QAApp, tmp_path: Path) -> No
         await wait_ready(pilot)
         screen = chat_of(app)
         prompt = screen.query_one(PromptInput)
+        # The keys of the footer do what their commands do.
+        await pilot.press("ctrl+s")
+        assert any("Nothing to export" in m for m, _ in notifications(app))
+        await pilot.press("f1")
+        assert screen.query(HelpText)
+        await pilot.press("ctrl+l")
+        assert not screen.query(HelpText)
         await pilot.press("/", "e", "x")
         await pilot.press("tab")
         assert prompt.value == "/export "

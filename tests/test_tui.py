@@ -542,6 +542,10 @@ async def test_slash_commands_complete_and_run(app: QAApp, tmp_path: Path) -> No
         assert isinstance(app.focused, CitationCard)
         await pilot.press("escape")
         assert app.focused is prompt
+        # Typing while a passage has the focus goes to the question box.
+        await pilot.press("tab", "w", "h")
+        assert app.focused is prompt and prompt.value == "wh"
+        prompt.value = ""
         # /clear empties the transcript and the conversation.
         prompt.value = "/clear"
         await pilot.press("enter")

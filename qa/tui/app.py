@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -422,6 +422,14 @@ class ChatScreen(Screen[None]):
     def action_focus_prompt(self) -> None:
         """Put the cursor back in the question box."""
         self.query_one(PromptInput).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on a passage card goes to the question box, so a new question just works."""
+        if isinstance(self.focused, CitationCard) and event.is_printable and event.character:
+            prompt = self.query_one(PromptInput)
+            prompt.focus()
+            prompt.insert_text_at_cursor(event.character)
+            event.stop()
 
     @on(PromptInput.JumpToSources)
     def _on_jump(self, _: PromptInput.JumpToSources) -> None:

@@ -425,7 +425,9 @@ class ChatScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """Typing on a passage card goes to the question box, so a new question just works."""
-        if isinstance(self.focused, CitationCard) and event.is_printable and event.character:
+        card = self.focused
+        if (isinstance(card, CitationCard) and event.is_printable and event.character
+                and not card.binds(event.key)):
             prompt = self.query_one(PromptInput)
             prompt.focus()
             prompt.insert_text_at_cursor(event.character)

@@ -238,6 +238,10 @@ class CitationCard(Widget, can_focus=True):
         text.rstrip()
         return text
 
+    def binds(self, key: str) -> bool:
+        """Whether `key` is one of the card's own keys (the screen sees keys before bindings)."""
+        return any(isinstance(b, Binding) and key in b.key.split(",") for b in self.BINDINGS)
+
     def action_open(self) -> None:
         """Open the article this passage comes from."""
         self.post_message(self.Selected(self.hit))

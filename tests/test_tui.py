@@ -499,6 +499,18 @@ async def test_history_walks_up_and_down_and_keeps_the_draft(app: QAApp) -> None
         assert prompt.value == NOT_FOUND
         await pilot.press("down")
         assert prompt.value == "draft"
+        # PageUp/PageDown scroll the transcript without leaving the question box.
+        transcript = chat_of(app).query_one("#transcript")
+        transcript.scroll_end(animate=False)
+        await pilot.pause()
+        bottom = transcript.scroll_y
+        await pilot.press("pageup")
+        await pilot.wait_for_scheduled_animations()
+        up = transcript.scroll_y
+        assert up < bottom and app.focused is prompt
+        await pilot.press("pagedown")
+        await pilot.wait_for_scheduled_animations()
+        assert transcript.scroll_y > up
 
 
 @async_test
@@ -507,6 +519,9 @@ async def test_slash_commands_complete_and_run(app: QAApp, tmp_path: Path) -> No
         await wait_ready(pilot)
         screen = chat_of(app)
         prompt = screen.query_one(PromptInput)
+        # Tab with no passages yet leaves the cursor where it is.
+        await pilot.press("tab")
+        assert app.focused is prompt
         # The keys of the footer do what their commands do.
         await pilot.press("ctrl+s")
         assert any("Nothing to export" in m for m, _ in notifications(app))

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -129,6 +129,8 @@ class ChatScreen(Screen[None]):
         Binding("f1", "help", "Help"),
         Binding("ctrl+s", "export", "Export"),
         Binding("ctrl+l", "clear", "Clear"),
+        Binding("pageup", "scroll_transcript(-1)", "Page up", show=False),
+        Binding("pagedown", "scroll_transcript(1)", "Page down", show=False),
     ]
 
     @dataclass
@@ -313,6 +315,8 @@ class ChatScreen(Screen[None]):
         self.busy = True
         question = self.queue.pop(0)
         question.turn.set_waiting(SEARCHING)
+        for later in self.queue:
+            later.turn.set_waiting(QUEUED)
         self.answer(question)
 
     @work(thread=True, exclusive=True, group="answer")
@@ -421,25 +425,28 @@ class ChatScreen(Screen[None]):
 
     def action_focus_prompt(self) -> None:
         """Put the cursor back in the question box."""
-        self.query_one(PromptInput).focus()
+        # set_focus now, not focus() later: keys typed right after must land in the box.
+        self.set_focus(self.query_one(PromptInput))
 
-    def on_key(self, event: events.Key) -> None:
-        """Typing on a passage card goes to the question box, so a new question just works."""
-        card = self.focused
-        if (isinstance(card, CitationCard) and event.is_printable and event.character
-                and not card.binds(event.key)):
-            prompt = self.query_one(PromptInput)
-            prompt.focus()
-            prompt.insert_text_at_cursor(event.character)
-            event.stop()
-
-    @on(PromptInput.JumpToSources)
-    def _on_jump(self, _: PromptInput.JumpToSources) -> None:
+    def action_focus_sources(self) -> None:
+        """Focus the first passage of the latest answer; without one, stay put."""
         turns = [t for t in self.query(TurnView) if t.query(CitationCard)]
         if turns:
-            turns[-1].query(CitationCard).first().focus()
+            self.set_focus(turns[-1].query(CitationCard).first())
+
+    def action_scroll_transcript(self, pages: int) -> None:
+        """Page the transcript up (-1) or down (+1) from anywhere in the chat."""
+        transcript = self.query_one(Transcript)
+        if pages < 0:
+            transcript.scroll_page_up()
         else:
-            self.focus_next()
+            transcript.scroll_page_down()
+
+    @on(CitationCard.TypedAhead)
+    def _on_typed_ahead(self, message: CitationCard.TypedAhead) -> None:
+        prompt = self.query_one(PromptInput)
+        self.set_focus(prompt)
+        prompt.insert_text_at_cursor(message.character)
 
     # sources -------------------------------------------------------------------------------
 

@@ -43,7 +43,7 @@ Ask a question about the articles and press Enter. Short follow-ups ("and in 202
 /quit           leave (also Ctrl+Q)
 
 Up/Down in the prompt walk the history; Tab completes a command, else jumps to the
-latest answer's passages. On a passage: Enter or click opens the article, c copies
+latest answer's passages; PageUp/PageDown scroll the transcript. On a passage: Enter or click opens the article, c copies
 the passage with its citation, Up/Down move between passages, Escape returns to the
 prompt. In the article view: Escape (or click "Back") returns, c copies."""
 
@@ -104,8 +104,12 @@ class IndexProgress(Horizontal):
         bar.update(total=total, progress=done or 0)
 
 
-class Transcript(VerticalScroll):
-    """The conversation: one `TurnView` per question, newest at the bottom."""
+class Transcript(VerticalScroll, can_focus=False):
+    """The conversation: one `TurnView` per question, newest at the bottom.
+
+    Not focusable, so typed keys never vanish into it: PageUp/PageDown scroll it from the
+    question box, the mouse wheel anywhere.
+    """
 
 
 class WelcomeText(Static):
@@ -215,9 +219,21 @@ class CitationCard(Widget, can_focus=True):
 
         hit: Hit
 
+    @dataclass
+    class TypedAhead(Message):
+        """A letter typed on the card: it belongs in the question box."""
+
+        character: str
+
     def __init__(self, hit: Hit, answering: bool = False) -> None:
         super().__init__(classes="-answer" if answering else "")
         self.hit = hit
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on a card starts a new question (keys come here before bindings)."""
+        if event.is_printable and event.character and not self.binds(event.key):
+            event.stop()
+            self.post_message(self.TypedAhead(event.character))
 
     def render(self) -> Text:
         hit = self.hit
@@ -239,7 +255,7 @@ class CitationCard(Widget, can_focus=True):
         return text
 
     def binds(self, key: str) -> bool:
-        """Whether `key` is one of the card's own keys (the screen sees keys before bindings)."""
+        """Whether `key` is one of the card's own keys."""
         return any(isinstance(b, Binding) and key in b.key.split(",") for b in self.BINDINGS)
 
     def action_open(self) -> None:
@@ -310,10 +326,6 @@ class PromptInput(Input):
         Binding("tab", "complete", "Complete / sources", show=True),
     ]
 
-    @dataclass
-    class JumpToSources(Message):
-        """Tab with nothing to complete: focus the latest answer's passages."""
-
     def __init__(self) -> None:
         super().__init__(placeholder="Ask a question, or /help", id="prompt",
                          suggester=SuggestFromList(COMMANDS, case_sensitive=False),
@@ -350,7 +362,7 @@ class PromptInput(Input):
             self.value = self.history[position]
         self.cursor_position = len(self.value)
 
-    def action_complete(self) -> None:
+    async def action_complete(self) -> None:
         """Complete a slash command; with nothing to complete, go to the latest passages."""
         value = self.value
         if value.startswith("/") and " " not in value.strip():
@@ -364,7 +376,8 @@ class PromptInput(Input):
                     self.value = common
                     self.cursor_position = len(self.value)
                 return
-        self.post_message(self.JumpToSources())
+        # Awaited, so the focus has moved before the next key is read.
+        await self.run_action("screen.focus_sources")
 
 
 class SourceHeader(Static):

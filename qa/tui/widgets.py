@@ -43,9 +43,10 @@ Ask a question about the articles and press Enter. Short follow-ups ("and in 202
 /quit           leave (also Ctrl+Q)
 
 Up/Down in the prompt walk the history; Tab completes a command, else jumps to the
-latest answer's passages; PageUp/PageDown scroll the transcript. On a passage: Enter or click opens the article, c copies
-the passage with its citation, Up/Down move between passages, Escape returns to the
-prompt. In the article view: Escape (or click "Back") returns, c copies."""
+latest answer's passages; PageUp/PageDown scroll the transcript. On a passage: Enter
+or click opens the article, c copies the passage with its citation, Up/Down move
+between passages, Escape (or typing) returns to the prompt. In the article view:
+Escape (or click "Back") returns, c copies."""
 
 
 def safe(text: str) -> str:

@@ -32,6 +32,7 @@ from qa.tui.widgets import (
     NotFoundLine,
     PendingLine,
     PromptInput,
+    SourceHeader,
     SourcesLabel,
     StatusLine,
     TurnView,
@@ -468,6 +469,8 @@ async def test_markup_and_escapes_in_articles_show_literally(bot: qa.Bot, corpus
         # Clicking where the "link" is opens the source view; the app does not quit.
         await pilot.click(card)
         await wait_for(pilot, lambda: isinstance(app.screen, SourceScreen), what="source view")
+        header = plain(app.screen.query_one(SourceHeader))
+        assert EVIL_NAME in header and "[bold]x[/]" in header
         paragraphs = [plain(p) for p in app.screen.query(ArticleParagraph)]
         assert any("[@click=app.quit]go[/]" in p for p in paragraphs)
         assert all("\x1b" not in p for p in paragraphs)

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import answer as answering
 from . import dates, indexer
@@ -16,6 +17,9 @@ from .passages import ChunkSettings
 from .search import Filters, search, terms
 from .store import DB_NAME, Store
 from .text import strip_controls
+
+if TYPE_CHECKING:
+    from .chat import Chat
 
 MAX_QUESTION_CHARS = 2000
 DEFAULT_INDEX = "embeddings"
@@ -168,6 +172,12 @@ class Bot:
             notes=tuple(notes), dates=intent.describe(anchor) if anchor or intent.phrase
             else None,
         )
+
+    def chat(self) -> Chat:
+        """A conversation over this bot: follow-up questions are rewritten from the last turn."""
+        from .chat import Chat
+
+        return Chat(self)
 
     def close(self) -> None:
         """Release the index files."""

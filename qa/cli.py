@@ -226,9 +226,12 @@ def _ask(args: argparse.Namespace) -> int:
 
 
 def _chat(args: argparse.Namespace) -> int:
-    from .errors import InputError
+    from .bot import make_bot
+    from .tui import make_app
 
-    raise InputError("The chat is not built yet. Ask once with qa -q \"QUESTION\".")
+    bot = make_bot(args.corpus, args.index, args.model, max_bytes=args.max_bytes)
+    make_app(bot, k=args.k).run()
+    return 0
 
 
 # --- text output -----------------------------------------------------------------------------

@@ -1,0 +1,151 @@
+"""Follow-up questions through `bot.chat()`, with the real model and the seed index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import qa
+from qa.chat import entities, is_follow_up, person, rewrite_follow_up
+from tests.conftest import SEEDS
+
+MINISTER = "Who is Canada's foreign affairs minister?"
+PERMITS = "Why did Canada suspend export permits to Turkey?"
+
+
+def test_pronoun_follow_up_is_rewritten_with_the_person_from_the_answer(bot: qa.Bot) -> None:
+    chat = bot.chat()
+    first = chat.ask(MINISTER)
+    assert first.interpreted_as is None
+    assert first.text is not None
+    follow = chat.ask("what did she announce in July 2023?")
+    name = person(first.text)
+    assert name and name in (follow.interpreted_as or "")
+    assert follow.question == "what did she announce in July 2023?"
+    assert "she" not in (follow.interpreted_as or "").split()
+    # What was searched is what the answer reports: asking it directly gives the same passages.
+    direct = bot.ask(follow.interpreted_as or "")
+    assert [h.passage_id for h in follow.passages] == [h.passage_id for h in direct.passages]
+    assert follow.passages[0].citation.source == "The Canadian Press"
+    assert "2023" in (follow.passages[0].citation.date or "")
+
+
+def test_contract_check_as_run_outside(seed_index: Path) -> None:
+    """The outside contract check, verbatim but for the index folder (a fresh Bot, own model)."""
+    c = qa.open(SEEDS, index=seed_index).chat()
+    c.ask(PERMITS)
+    assert c.ask("Who made that announcement?").interpreted_as
+    c.bot.close()
+
+
+def test_demonstrative_follow_up_carries_the_previous_terms(bot: qa.Bot) -> None:
+    chat = bot.chat()
+    chat.ask(PERMITS)
+    follow = chat.ask("Who made that announcement?")
+    searched = follow.interpreted_as or ""
+    for word in ("Canada", "export", "permits", "Turkey"):
+        assert word in searched
+    assert follow.text is not None and "Champagne" in follow.text
+
+
+def test_elliptical_follow_up_replaces_the_time(bot: qa.Bot) -> None:
+    chat = bot.chat()
+    chat.ask("What did Melanie Joly announce in July 2023?")
+    follow = chat.ask("and in 2020?")
+    assert follow.interpreted_as == "What did Melanie Joly announce in 2020?"
+
+
+def test_follow_ups_chain_through_the_interpretation(bot: qa.Bot) -> None:
+    chat = bot.chat()
+    chat.ask(MINISTER)
+    chat.ask("what did she announce in July 2023?")
+    third = chat.ask("and in 2020?")
+    assert third.interpreted_as is not None
+    assert "Melanie Joly" in third.interpreted_as and "2020" in third.interpreted_as
+    assert "July 2023" not in third.interpreted_as
+
+
+def test_possessive_and_sanctions_follow_up(bot: qa.Bot) -> None:
+    chat = bot.chat()
+    chat.ask(MINISTER)
+    follow = chat.ask("what did she say about sanctions?")
+    assert follow.interpreted_as == "what did Melanie Joly say about sanctions?"
+    assert follow.text is not None and "sanctions" in follow.text
+
+
+@pytest.fixture(scope="module")
+def minister(bot: qa.Bot) -> qa.Answer:
+    """A real first turn to follow up on."""
+    return bot.ask(MINISTER)
+
+
+def test_standalone_question_is_asked_as_typed(bot: qa.Bot) -> None:
+    chat = bot.chat()
+    chat.ask(MINISTER)
+    answer = chat.ask(PERMITS)
+    assert answer.interpreted_as is None
+    assert [h.passage_id for h in answer.passages] == [h.passage_id for h in
+                                                       bot.ask(PERMITS).passages]
+
+
+@pytest.mark.parametrize("question", [
+    PERMITS,
+    "What is the capital of Peru?",
+    "What did Melanie Joly announce in July 2023?",
+    "How many people fled Nagorno-Karabakh?",
+    "Did Joly say that Canada will send experts?",
+])
+def test_standalone_question_is_not_rewritten(minister: qa.Answer, question: str) -> None:
+    assert not is_follow_up(question)
+    assert rewrite_follow_up(question, minister) is None
+
+
+def test_first_question_is_never_rewritten(bot: qa.Bot) -> None:
+    answer = bot.chat().ask("what did she say about sanctions?")
+    assert answer.interpreted_as is None
+
+
+def test_rewrite_false_searches_the_text_as_given(bot: qa.Bot) -> None:
+    chat = bot.chat()
+    chat.ask(MINISTER)
+    answer = chat.ask("what did she announce?", rewrite=False)
+    assert answer.interpreted_as is None
+    assert len(chat.answers) == 2
+
+
+def test_clear_forgets_the_context(bot: qa.Bot) -> None:
+    chat = bot.chat()
+    chat.ask(MINISTER)
+    chat.clear()
+    assert chat.answers == ()
+    assert chat.ask("what did she say about sanctions?").interpreted_as is None
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("and in 2020?", True),
+    ("What about Turkey?", True),
+    ("what did she say about sanctions?", True),
+    ("Who made that announcement?", True),
+    ("Why?", True),
+    ("Is there a ceasefire in Nagorno-Karabakh?", False),
+    ("Who signed the letter to Joly about sanctions?", False),
+])
+def test_is_follow_up(question: str, expected: bool) -> None:
+    assert is_follow_up(question) is expected
+
+
+def test_person_strips_titles_and_skips_places() -> None:
+    sentence = ("Foreign Affairs Minister Melanie Joly has announced that Canada will "
+                "contribute to the mission.")
+    assert person(sentence) == "Melanie Joly"
+    assert person("Canadian foreign minister Francois-Philippe Champagne on Monday informed "
+                  "that Global Affairs Canada …") == "Francois-Philippe Champagne"
+    assert person("The European Union and Canada agreed.") is None
+    assert person("Prime Minister Theresa May spoke.") == "Theresa May"
+    assert person("In July Melanie Joly said so.") == "Melanie Joly"
+    assert "Nagorno-Karabakh" in entities("What happened in Nagorno-Karabakh?")
+
+
+def test_rewrite_without_previous_turn_is_none() -> None:
+    assert rewrite_follow_up("and in 2020?", None) is None

@@ -10,7 +10,6 @@ rate is what is compared).
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -26,15 +25,18 @@ from qa.encoder import Encoder
 
 
 def peak_rss_mb(cmd: list[str]) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of one child process."""
+    """(seconds, peak RSS in MB) of one child process.
+
+    Measured by /usr/bin/time, a small process: a child's own ru_maxrss would include this
+    (large) Python process's pages, kept across fork + exec.
+    """
     t0 = time.perf_counter()
-    child = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
+    r = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], cwd=ROOT, capture_output=True,
+                       text=True)
     seconds = time.perf_counter() - t0
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode:
-        sys.exit(f"{' '.join(cmd)} failed with exit {child.returncode}")
-    return seconds, usage.ru_maxrss / 1024
+    if r.returncode:
+        sys.exit(f"{' '.join(cmd)} failed with exit {r.returncode}: {r.stderr[-300:]}")
+    return seconds, int(r.stderr.strip().splitlines()[-1]) / 1024
 
 
 def main() -> None:

@@ -49,7 +49,7 @@ def synthetic(base: np.ndarray, n: int, seed: int) -> np.ndarray:
 
 
 PROBE = """
-import json, resource, sys, time
+import json, sys, time
 import numpy as np
 from qa.vectors import VectorIndex
 index = VectorIndex.load(open(sys.argv[1], "rb").read())
@@ -60,7 +60,9 @@ for q in queries:
     hits = index.search(q, 10)
     times.append(time.perf_counter() - t0)
     found.append([i for i, _ in hits])
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, not ru_maxrss: the latter keeps the parent's size across fork + exec.
+hwm = [line for line in open("/proc/self/status") if line.startswith("VmHWM")][0]
+rss = int(hwm.split()[1]) / 1024
 print(json.dumps({"times": times, "found": found, "rss_mb": rss, "kind": index.kind}))
 """
 

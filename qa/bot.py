@@ -140,23 +140,28 @@ class Bot:
         if intent.recent and anchor is None:
             newest = store.newest_date()
             anchor = Date.fromisoformat(newest) if newest else None
-        vector = None if mode == "lexical" else self.encoder.encode([cleaned])[0]
-        candidates = search(store, cleaned, vector, k, mode, limited, as_of=anchor,
+        # A date the search applies (as a filter or a preference) is no topic word: left in,
+        # "July 2023" would count against every passage that does not spell it out.
+        topic = cleaned
+        if intent.phrase and (limited != asked or intent.recent):
+            topic = " ".join(cleaned.replace(intent.phrase, " ").split()) or cleaned
+        vector = None if mode == "lexical" else self.encoder.encode([topic])[0]
+        candidates = search(store, topic, vector, k, mode, limited, as_of=anchor,
                             diversity=diversity)
         if not candidates and limited != asked:
             notes.append(f"No article matches {intent.phrase!r}; searched all dates.")
             intent = dates.DateIntent(recent=intent.recent)
-            candidates = search(store, cleaned, vector, k, mode, asked, as_of=anchor,
+            candidates = search(store, topic, vector, k, mode, asked, as_of=anchor,
                                 diversity=diversity)
         if len(candidates) < k:
             notes.append(f"Only {len(candidates)} passage(s) matched; asked for {k}.")
         rows = store.passages({c.id for c in candidates} |
                               {d for c in candidates for d in c.duplicates})
         candidates = [c for c in candidates if c.id in rows]
-        words = terms(cleaned)
+        words = terms(topic)
         unknown = 1 - len(store.known_terms(words)) / len(words) if words else 0.0
         hits, rank, confidence = answering.build(
-            cleaned, vector, candidates, rows,
+            topic, vector, candidates, rows,
             store.sentence_vectors(c.id for c in candidates[:answering.SENTENCE_POOL]),
             unknown_share=unknown)
         found = rank is not None and (mode == "lexical" or confidence >= answering.FOUND_THRESHOLD)

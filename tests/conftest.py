@@ -62,3 +62,20 @@ def run_qa(*args: str, stdin: str | None = None, cwd: Path = ROOT,
     """Run the real `qa` command in a subprocess."""
     return subprocess.run([*QA, *args], input=stdin, capture_output=True, text=True,
                           cwd=cwd, timeout=timeout)
+
+
+def rewrite_manifest(index: Path, **changes: object) -> None:
+    """Change manifest values and re-sign them, as another (build of) qa would have written."""
+    import json
+    import sqlite3
+
+    from qa.store import DB_NAME, manifest_checksum
+
+    with sqlite3.connect(index / DB_NAME) as db:
+        m = {k: json.loads(v) for k, v in db.execute("SELECT key, value FROM manifest")}
+        m.update(changes)
+        m["manifest_sha256"] = manifest_checksum(m)
+        db.execute("DELETE FROM manifest")
+        db.executemany("INSERT INTO manifest VALUES (?, ?)",
+                       [(k, json.dumps(v)) for k, v in m.items()])
+    db.close()

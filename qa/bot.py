@@ -10,10 +10,10 @@ from . import answer as answering
 from . import indexer
 from .articles import DEFAULT_MAX_BYTES, Article, scan
 from .encoder import Encoder
-from .errors import IndexError_, InputError
+from .errors import IndexBusyError, IndexError_, IndexWriteError, InputError
 from .passages import ChunkSettings
 from .search import search, terms
-from .store import DB_NAME, Store
+from .store import DB_NAME, Store, discard
 from .text import strip_controls
 
 MAX_QUESTION_CHARS = 2000
@@ -44,7 +44,10 @@ class Bot:
         self.settings = ChunkSettings.for_window(encoder.window)
         self.max_bytes = max_bytes
         self.last_refresh: indexer.IndexSummary | None = None
+        self.refresh_error: IndexError_ | None = None
+        """Why `open` answers from the index as it was (busy or unwritable), or None."""
         self._store: Store | None = None
+        self._compatible: object = None
 
     # index ---------------------------------------------------------------------------------
 
@@ -55,8 +58,17 @@ class Bot:
             self._store = Store(self.index_dir)
         return self._store
 
-    def refresh(self, progress: indexer.Progress | None = None) -> indexer.IndexSummary:
-        """Bring the index up to date with the corpus (what `qa index` does)."""
+    def refresh(self, progress: indexer.Progress | None = None,
+                rebuild: bool = False) -> indexer.IndexSummary:
+        """Bring the index up to date with the corpus (what `qa index` does).
+
+        `rebuild` first deletes the index, damaged or not, and embeds every article again.
+        """
+        if rebuild:
+            self.close()
+            indexer.check_corpus(self.corpus)
+            if self.index_dir.is_dir():
+                discard(self.index_dir)
         if self._store is None:
             self._store = Store(self.index_dir, create=True)
         summary = indexer.update(self._store, self.corpus, self.encoder, self.settings,
@@ -109,14 +121,22 @@ class Bot:
             cleaned = cleaned[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0]
             notes.append(f"The question was cut to its first {len(cleaned):,} characters.")
         store = self.store
+        # A damaged or mismatched index fails here, before FAISS is called or the model loads.
+        with store.snapshot(self._check_compatible):
+            pass
         vector = None if mode == "lexical" else self.encoder.encode([cleaned])[0]
-        candidates = search(store, cleaned, vector, k, mode)
-        if len(candidates) < k:
-            notes.append(f"Only {len(candidates)} passage(s) matched; asked for {k}.")
-        rows = store.passages(c.id for c in candidates)
-        candidates = [c for c in candidates if c.id in rows]
-        words = terms(cleaned)
-        unknown = 1 - len(store.known_terms(words)) / len(words) if words else 0.0
+        # One generation throughout, even if another process commits meanwhile.
+        with store.snapshot(self._check_compatible):
+            total = int(store.manifest.get("vectors", 0))
+            if 0 < total < k:
+                notes.append(f"Only {total} passages in the index; asked for {k}.")
+            candidates = search(store, cleaned, vector, min(k, max(total, 1)), mode)
+            if len(candidates) < min(k, total):
+                notes.append(f"Only {len(candidates)} passage(s) matched; asked for {k}.")
+            rows = store.passages(c.id for c in candidates)
+            words = terms(cleaned)
+            known = store.known_terms(words)
+        unknown = 1 - len(known) / len(words) if words else 0.0
         hits, rank, confidence = answering.build(
             cleaned, vector, candidates, rows, None if vector is None else self.encoder,
             unknown_share=unknown)
@@ -131,6 +151,13 @@ class Bot:
             passages=tuple(hits), confidence=confidence, mode=mode,
             interpreted_as=cleaned if cleaned != question else None, notes=tuple(notes),
         )
+
+    def _check_compatible(self, store: Store) -> None:
+        """Refuse an index of another model, dimension or format; once per generation."""
+        key = (id(store), store.manifest.get("generation"))
+        if self._compatible != key:
+            indexer.check_compatible(store, self.encoder)
+            self._compatible = key
 
     def close(self) -> None:
         """Release the index files."""
@@ -151,10 +178,12 @@ def open_bot(corpus: str | os.PathLike[str] = "corpus",
         if bot.stale() is not None:
             try:
                 bot.refresh(progress)
-            except IndexError_:
-                # Busy with another writer: answer from the last complete index if any.
+            except (IndexBusyError, IndexWriteError) as exc:
+                # Another writer, or a full or read-only disk: answer from the last complete
+                # index, if there is one, and say so.
                 if not (bot.index_dir / DB_NAME).exists():
                     raise
+                bot.refresh_error = exc
     else:
         bot.store  # noqa: B018 -- fail now, with the next step, when there is no index
     return bot

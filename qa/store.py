@@ -18,7 +18,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,7 +61,7 @@ _FTS_INDEX = {"passages_fts_data": "id", "passages_fts_idx": "segid, term",
 _FTS_CONTENT = {"passages_fts_content": "id"}
 
 # SQLite primary result codes (the low byte of an extended code).
-_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CANTOPEN = 3, 5, 6, 14
 _SQLITE_CANNOT_WRITE = {3, 8, 10, 13, 14}  # PERM, READONLY, IOERR, FULL, CANTOPEN
 
 
@@ -125,14 +125,25 @@ class Store:
         self._faiss_name: str | None = None
         self._fts_checked: int | None = None
         self._reading = False
+        # SQLite's WAL mode needs to create a shared-memory file beside the database; in a
+        # read-only folder (read-only disk, another user's index) it can only read immutably.
+        self.read_only = not os.access(directory, os.W_OK)
+        if create and self.read_only:
+            raise self._cannot_write("the folder is read-only")
         try:
-            self.db = sqlite3.connect(db, check_same_thread=False, isolation_level=None)
+            if self.read_only:
+                self.db = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro&immutable=1",
+                                          uri=True, check_same_thread=False,
+                                          isolation_level=None)
+            else:
+                self.db = sqlite3.connect(db, check_same_thread=False, isolation_level=None)
         except sqlite3.Error as exc:
-            raise self._error(exc) from exc
+            raise self._error(exc, writing=create) from exc
         try:
-            self.db.execute("PRAGMA journal_mode=WAL")
-            # FULL: a committed generation survives a power cut, not only a killed process.
-            self.db.execute("PRAGMA synchronous=FULL")
+            if not self.read_only:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                # FULL: a committed generation survives a power cut, not only a killed process.
+                self.db.execute("PRAGMA synchronous=FULL")
             if create:
                 for statement in _SCHEMA.split(";\n"):
                     if statement.strip():
@@ -140,7 +151,7 @@ class Store:
             self._manifest = self._read_manifest()
         except sqlite3.Error as exc:
             self.db.close()
-            raise self._error(exc) from exc
+            raise self._error(exc, writing=create) from exc
         except IndexError_:
             self.db.close()
             raise
@@ -154,7 +165,7 @@ class Store:
 
     def _cannot_write(self, reason: str) -> IndexWriteError:
         return IndexWriteError(
-            f"Cannot write the index at {self.dir} ({reason}). Free disk space or pass "
+            f"Cannot write the index at {self.dir} ({reason}). Free some space, or pass "
             "--index DIR on a writable disk, then run `qa index` again; the previous index "
             "is unchanged.")
 
@@ -164,8 +175,12 @@ class Store:
         if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
             return IndexBusyError(f"The index at {self.dir} is locked by another process "
                                   f"({exc}). Wait for it to finish, then run the command again.")
-        if primary in _SQLITE_CANNOT_WRITE and (writing or primary != 10):
+        if writing and primary in _SQLITE_CANNOT_WRITE:
             return self._cannot_write(str(exc))
+        if primary in (_SQLITE_PERM, _SQLITE_CANTOPEN):
+            return IndexError_(f"Cannot open the index at {self.dir} ({exc}). Check that you "
+                               f"may read it, or {rebuild_hint(self.dir)[0].lower()}"
+                               f"{rebuild_hint(self.dir)[1:]}")
         return self.damaged(str(exc))
 
     # manifest ------------------------------------------------------------------------------
@@ -224,11 +239,12 @@ class Store:
                 raise self._error(exc) from exc
 
     @contextlib.contextmanager
-    def snapshot(self) -> Iterator[None]:
+    def snapshot(self, check: Callable[[Store], None] | None = None) -> Iterator[None]:
         """One consistent generation for a question: the FAISS file, FTS and rows agree.
 
         Another process may commit meanwhile; the read transaction keeps this view, and a
-        generation committed since the last question is picked up here.
+        generation committed since the last question is picked up here.  `check` vets the
+        manifest before the FAISS file is loaded.
         """
         with self._lock:
             if self._reading:
@@ -240,6 +256,8 @@ class Store:
                     self._rows("BEGIN")
                     try:
                         self._follow_generation()
+                        if check is not None:
+                            check(self)
                         if self._manifest.get("faiss_file") is not None:
                             self.faiss_index()
                         break

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -79,3 +81,13 @@ def rewrite_manifest(index: Path, **changes: object) -> None:
         db.executemany("INSERT INTO manifest VALUES (?, ?)",
                        [(k, json.dumps(v)) for k, v in m.items()])
     db.close()
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """A script of benchmarks/ as a module: the tests run the same harness, smaller."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -132,7 +132,7 @@ class Store:
             raise self._cannot_write("the folder is read-only")
         try:
             if self.read_only:
-                self.db = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro&immutable=1",
+                self.db = sqlite3.connect(f"{db.resolve().as_uri()}?{self._read_only_mode()}",
                                           uri=True, check_same_thread=False,
                                           isolation_level=None)
             else:
@@ -155,6 +155,17 @@ class Store:
         except IndexError_:
             self.db.close()
             raise
+
+    def _read_only_mode(self) -> str:
+        """How to open the database in a folder this process cannot write."""
+        wal, shm = (self.dir / f"{DB_NAME}-wal", self.dir / f"{DB_NAME}-shm")
+        if not (wal.exists() and wal.stat().st_size > 0):
+            return "mode=ro&immutable=1"  # everything is in the database file
+        if shm.exists():
+            return "mode=ro"  # SQLite reads the log through the existing -shm file
+        raise IndexError_(f"The index at {self.dir} has changes in {wal.name} that only a "
+                          "process allowed to write its folder can read. Run any qa command "
+                          "on it once with write access, or copy the folder to a writable disk.")
 
     # errors --------------------------------------------------------------------------------
 
@@ -500,6 +511,10 @@ class Store:
                 try:
                     name, manifest = self._write(cur, index, change, vectors, manifest, rebuild)
                     cur.execute("COMMIT")
+                    # Copy the commit into the database file now (without waiting for
+                    # readers), so the file alone holds the index even if this process dies.
+                    with contextlib.suppress(sqlite3.Error):
+                        cur.execute("PRAGMA wal_checkpoint(PASSIVE)")
                 except BaseException:
                     with contextlib.suppress(sqlite3.Error):
                         cur.execute("ROLLBACK")

@@ -115,6 +115,9 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
     check_corpus(corpus)
     with store.writer():
         stamps, notices = scan(corpus, max_bytes)
+        if not stamps:
+            notices.append(Notice(str(corpus), "no article files (.txt, .md, .html, .htm, "
+                                               ".jsonl) to index"))
         rebuilt = mismatch(store, encoder, settings)
         if rebuilt is None:
             store.verify()  # never build on a damaged index: deletes would miss rows

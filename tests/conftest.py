@@ -91,3 +91,14 @@ def load_benchmark(name: str) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def guarded(log: Path, watch: list[Path], *args: str,
+            env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], dict]:
+    """`qa ARGS` under tests/guarded.py: network blocked, unpickling and file access logged."""
+    import json
+
+    r = subprocess.run([sys.executable, str(ROOT / "tests" / "guarded.py"), str(log),
+                        ":".join(str(w) for w in watch), "--", *args], capture_output=True,
+                       text=True, cwd=ROOT, timeout=600, env=env)
+    return r, json.loads(log.read_text())

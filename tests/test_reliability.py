@@ -23,7 +23,7 @@ from qa.bot import Bot
 from qa.encoder import Encoder
 from qa.store import DB_NAME, LOCK_NAME, Store, manifest_checksum
 
-from .conftest import QA, ROOT, SEEDS, load_benchmark, run_qa, shared
+from .conftest import QA, ROOT, SEEDS, guarded, load_benchmark, run_qa, shared
 
 JOLY = "Who is Canada's foreign affairs minister?"
 BIG = ("Port strike ends\n\n" + " ".join(
@@ -54,15 +54,6 @@ def built(corpus_copy: Path, tmp_path: Path, seed_index: Path,
     index = tmp_path / "index"
     shutil.copytree(seed_index, index)  # corpus_copy keeps the seeds' sizes and mtimes
     return corpus_copy, index, seed_answer
-
-
-def guarded(log: Path, watch: list[Path], *args: str,
-            env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], dict]:
-    """`qa ARGS` under tests/guarded.py: network blocked, unpickling and file access logged."""
-    r = subprocess.run([sys.executable, str(ROOT / "tests" / "guarded.py"), str(log),
-                        ":".join(str(w) for w in watch), "--", *args], capture_output=True,
-                       text=True, cwd=ROOT, timeout=600, env=env)
-    return r, json.loads(log.read_text())
 
 
 # --- 1. kill -9 at any moment of `qa index` -------------------------------------------------

@@ -1,6 +1,7 @@
 """Damage every file of a built index in every way and check no answer ever changes silently.
 
     python benchmarks/damage_matrix.py [--flips 200] [--seed 7]
+    python benchmarks/damage_matrix.py --index DIR --corpus DIR [--flips 20]   # an existing index
 
 For each file of the index (qa.sqlite3, its -wal and -shm when a writer still has it open, the
 FAISS file, the lock file) and each kind of damage (missing, truncated, one flipped byte, many
@@ -19,7 +20,9 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
+import sqlite3
 import sys
 import tempfile
 from collections import Counter
@@ -30,6 +33,7 @@ from typing import Any
 import qa
 from qa.bot import Bot
 from qa.encoder import Encoder
+from qa.store import DB_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = [
@@ -57,25 +61,36 @@ class CachedEncoder(Encoder):
 
 
 def build(corpus: Path, directory: Path, encoder: Encoder) -> tuple[Path, Path]:
-    """Two undamaged indexes of `corpus`: one closed cleanly, one copied while its writer still
-    had it open (so its data sits in qa.sqlite3-wal, with a -shm file beside it)."""
+    """Two undamaged indexes of `corpus`: one closed cleanly; one copied while its writer and a
+    reader still had it open, its last update still only in qa.sqlite3-wal (the reader's
+    snapshot keeps SQLite from copying it into the database file)."""
     closed, live = directory / "closed", directory / "live"
     bot = Bot(corpus, closed, encoder)
     bot.refresh()
     bot.close()
-    writer = Bot(corpus, directory / "writer", encoder)
+    grown = directory / "grown-corpus"
+    shutil.copytree(corpus, grown)
+    writer = Bot(grown, directory / "writer", encoder)
+    writer.refresh()
+    reader = sqlite3.connect(directory / "writer" / DB_NAME)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM passages").fetchone()
+    (grown / "late.txt").write_text("Late news\n\nThe ferry to the islands sailed again on "
+                                    "Friday after the strike ended.\n")
     writer.refresh()
     shutil.copytree(directory / "writer", live)
+    reader.close()
     writer.close()
     return closed, live
 
 
-def answers(corpus: Path, index: Path, encoder: Encoder) -> list[Any]:
-    """What the index answers to QUESTIONS, and the first cited article in full."""
+def answers(corpus: Path, index: Path, encoder: Encoder,
+            questions: list[tuple[str, str]] = QUESTIONS) -> list[Any]:
+    """What the index answers to `questions`, and the first cited article in full."""
     bot = Bot(corpus, index, encoder)
     try:
         out: list[Any] = []
-        for question, mode in QUESTIONS:
+        for question, mode in questions:
             answer = bot.ask(question, k=5, mode=mode)
             out.append(answer.to_dict())
             out.append(bot.article(answer.passages[0].citation.article_id).body)
@@ -108,10 +123,11 @@ def damage(path: Path, mode: str, rng: random.Random) -> bool:
     return True
 
 
-def outcome(corpus: Path, index: Path, encoder: Encoder, expected: list[Any]) -> str:
+def outcome(corpus: Path, index: Path, encoder: Encoder, expected: list[Any],
+            questions: list[tuple[str, str]] = QUESTIONS) -> str:
     """detected, same, WRONG or crash (see the module docstring)."""
     try:
-        got = answers(corpus, index, encoder)
+        got = answers(corpus, index, encoder, questions)
     except qa.QAError as exc:
         return "detected" if "qa index" in str(exc) else f"crash: no next step in {exc}"
     except Exception as exc:  # noqa: BLE001 -- any other exception is what we count
@@ -127,24 +143,26 @@ def cases(pristine: Path, flips: int) -> Iterator[tuple[str, str, int]]:
                 yield path.name, mode, rep
 
 
-def run(corpus: Path, flips: int, seed: int, encoder: Encoder,
-        work: Path) -> tuple[Counter[tuple[str, str, str]], list[str]]:
-    """Every case on both undamaged indexes: counts by (file, mode, outcome) and failures."""
+def run(corpus: Path, flips: int, seed: int, encoder: Encoder, work: Path,
+        pristines: list[Path] | None = None, questions: list[tuple[str, str]] = QUESTIONS,
+        ) -> tuple[Counter[tuple[str, str, str]], list[str]]:
+    """Every case on each undamaged index (built from `corpus` unless given): counts by
+    (file, mode, outcome) and the failures."""
     rng = random.Random(seed)
     counts: Counter[tuple[str, str, str]] = Counter()
     failures: list[str] = []
     copy = work / "case"
-    for pristine in build(corpus, work, encoder):
+    for pristine in pristines or build(corpus, work, encoder):
         # Opening an index checkpoints its WAL on close: only ever open copies.
         shutil.copytree(pristine, copy)
-        expected = answers(corpus, copy, encoder)
+        expected = answers(corpus, copy, encoder, questions)
         for name, mode, rep in cases(pristine, flips):
             shutil.rmtree(copy)
             shutil.copytree(pristine, copy)
             if not damage(copy / name, mode, rng):
                 continue
-            result = outcome(corpus, copy, encoder, expected)
-            label = name.replace("vectors-000001", "vectors-N") + f" ({pristine.name})"
+            result = outcome(corpus, copy, encoder, expected, questions)
+            label = re.sub(r"vectors-\d+", "vectors-N", name) + f" ({pristine.name})"
             counts[(label, mode, result.split(":")[0])] += 1
             if result == "WRONG" or result.startswith("crash"):
                 failures.append(f"{label} {mode} #{rep}: {result}")
@@ -170,10 +188,18 @@ def main() -> int:
                         help="cases per file for each flip mode (default 200)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--corpus", default=str(ROOT / "corpus"))
+    parser.add_argument("--index", default=None,
+                        help="damage copies of this built index (closed cleanly) instead of "
+                             "building two of --corpus")
+    parser.add_argument("--question", action="append", default=None,
+                        help="a question to ask (hybrid mode), repeatable; default: the "
+                             "seed questions")
     args = parser.parse_args()
+    questions = [(q, "hybrid") for q in args.question] if args.question else QUESTIONS
+    pristines = [Path(args.index)] if args.index else None
     with tempfile.TemporaryDirectory(prefix="qa-damage-") as tmp:
         counts, failures = run(Path(args.corpus), args.flips, args.seed, CachedEncoder(),
-                               Path(tmp))
+                               Path(tmp), pristines, questions)
     print(table(counts))
     total = sum(counts.values())
     print(f"\n{total} cases, {len(failures)} failures (seed {args.seed})")

@@ -63,6 +63,9 @@ _FTS_CONTENT = {"passages_fts_content": "id"}
 # SQLite primary result codes (the low byte of an extended code).
 _SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CANTOPEN = 3, 5, 6, 14
 _SQLITE_CANNOT_WRITE = {3, 8, 10, 13, 14}  # PERM, READONLY, IOERR, FULL, CANTOPEN
+# A damaged schema can make SQLite's own error message invalid UTF-8, which Python then
+# fails to decode: that is damage too.
+_DB_ERRORS = (sqlite3.Error, UnicodeDecodeError)
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,7 @@ class Store:
                                           isolation_level=None)
             else:
                 self.db = sqlite3.connect(db, check_same_thread=False, isolation_level=None)
-        except sqlite3.Error as exc:
+        except _DB_ERRORS as exc:
             raise self._error(exc, writing=create) from exc
         try:
             if not self.read_only:
@@ -149,7 +152,7 @@ class Store:
                     if statement.strip():
                         self.db.execute(statement)
             self._manifest = self._read_manifest()
-        except sqlite3.Error as exc:
+        except _DB_ERRORS as exc:
             self.db.close()
             raise self._error(exc, writing=create) from exc
         except IndexError_:
@@ -180,7 +183,9 @@ class Store:
             "--index DIR on a writable disk, then run `qa index` again; the previous index "
             "is unchanged.")
 
-    def _error(self, exc: sqlite3.Error, writing: bool = False) -> IndexError_:
+    def _error(self, exc: Exception, writing: bool = False) -> IndexError_:
+        if isinstance(exc, UnicodeDecodeError):
+            return self.damaged("text that is not UTF-8")
         code = getattr(exc, "sqlite_errorcode", None)
         primary = code & 0xFF if isinstance(code, int) else None
         if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
@@ -221,7 +226,7 @@ class Store:
         with self._lock:
             try:
                 self._manifest = self._read_manifest()
-            except sqlite3.Error as exc:
+            except _DB_ERRORS as exc:
                 raise self._error(exc) from exc
 
     def file_stamps(self) -> dict[str, tuple[int, int]]:
@@ -246,7 +251,7 @@ class Store:
         with self._lock:
             try:
                 return self.db.execute(sql, params).fetchall()
-            except sqlite3.Error as exc:
+            except _DB_ERRORS as exc:
                 raise self._error(exc) from exc
 
     @contextlib.contextmanager
@@ -290,8 +295,7 @@ class Store:
 
     def _follow_generation(self) -> None:
         rows = self._rows("SELECT value FROM manifest WHERE key = 'generation'")
-        current = json.loads(rows[0][0]) if rows else None
-        if current != self._manifest.get("generation"):
+        if not rows or rows[0][0] != json.dumps(self._manifest.get("generation")):
             self.reload()
 
     def faiss_index(self) -> Any:
@@ -379,7 +383,7 @@ class Store:
                 if str(exc).startswith("fts5: syntax error"):
                     return []
                 raise self._error(exc) from exc
-            except sqlite3.Error as exc:
+            except _DB_ERRORS as exc:
                 raise self._error(exc) from exc
         return [(int(r), -float(s)) for r, s in rows]
 
@@ -416,7 +420,7 @@ class Store:
                         for value in row:
                             _feed(h, value)
                         h.update(b"\n")
-                except sqlite3.Error as exc:
+                except _DB_ERRORS as exc:
                     raise self._error(exc) from exc
         return h.hexdigest()
 
@@ -519,7 +523,7 @@ class Store:
                     with contextlib.suppress(sqlite3.Error):
                         cur.execute("ROLLBACK")
                     raise
-            except sqlite3.Error as exc:
+            except _DB_ERRORS as exc:
                 raise self._error(exc, writing=True) from exc
             except OSError as exc:
                 raise self._cannot_write(exc.strerror or str(exc)) from exc
@@ -608,7 +612,7 @@ class Store:
                     with contextlib.suppress(sqlite3.Error):
                         cur.execute("ROLLBACK")
                     raise
-            except sqlite3.Error as exc:
+            except _DB_ERRORS as exc:
                 raise self._error(exc, writing=True) from exc
 
     def _delete_articles(self, cur: sqlite3.Cursor, ids: Sequence[str]) -> list[int]:

@@ -47,7 +47,7 @@ class Bot:
         self.refresh_error: IndexError_ | None = None
         """Why `open` answers from the index as it was (busy or unwritable), or None."""
         self._store: Store | None = None
-        self._compatible: object = None
+        self._checked_generation: int | None = None
 
     # index ---------------------------------------------------------------------------------
 
@@ -154,16 +154,17 @@ class Bot:
 
     def _check_compatible(self, store: Store) -> None:
         """Refuse an index of another model, dimension or format; once per generation."""
-        key = (id(store), store.manifest.get("generation"))
-        if self._compatible != key:
+        generation = store.manifest.get("generation")
+        if self._checked_generation != generation:
             indexer.check_compatible(store, self.encoder)
-            self._compatible = key
+            self._checked_generation = generation
 
     def close(self) -> None:
         """Release the index files."""
         if self._store is not None:
             self._store.close()
             self._store = None
+            self._checked_generation = None
 
 
 def open_bot(corpus: str | os.PathLike[str] = "corpus",

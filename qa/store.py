@@ -128,13 +128,13 @@ class Store:
         self._faiss_name: str | None = None
         self._fts_checked: int | None = None
         self._reading = False
-        # SQLite's WAL mode needs to create a shared-memory file beside the database; in a
-        # read-only folder (read-only disk, another user's index) it can only read immutably.
-        self.read_only = not os.access(directory, os.W_OK)
-        if create and self.read_only:
+        # SQLite's WAL mode creates a shared-memory file beside the database, which a
+        # read-only folder (read-only disk, another user's index) does not allow.
+        read_only = not os.access(directory, os.W_OK)
+        if create and read_only:
             raise self._cannot_write("the folder is read-only")
         try:
-            if self.read_only:
+            if read_only:
                 self.db = sqlite3.connect(f"{db.resolve().as_uri()}?{self._read_only_mode()}",
                                           uri=True, check_same_thread=False,
                                           isolation_level=None)
@@ -143,7 +143,7 @@ class Store:
         except _DB_ERRORS as exc:
             raise self._error(exc, writing=create) from exc
         try:
-            if not self.read_only:
+            if not read_only:
                 self.db.execute("PRAGMA journal_mode=WAL")
                 # FULL: a committed generation survives a power cut, not only a killed process.
                 self.db.execute("PRAGMA synchronous=FULL")
@@ -195,8 +195,8 @@ class Store:
             return self._cannot_write(str(exc))
         if primary in (_SQLITE_PERM, _SQLITE_CANTOPEN):
             return IndexError_(f"Cannot open the index at {self.dir} ({exc}). Check that you "
-                               f"may read it, or {rebuild_hint(self.dir)[0].lower()}"
-                               f"{rebuild_hint(self.dir)[1:]}")
+                               "may read it; if it is damaged, rebuild it with `qa index "
+                               f"--rebuild --index {self.dir}`.")
         return self.damaged(str(exc))
 
     # manifest ------------------------------------------------------------------------------

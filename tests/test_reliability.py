@@ -105,6 +105,20 @@ def test_second_writer_is_busy_and_readers_keep_answering(built: tuple[Path, Pat
     assert summary.added == 1 and not list(index.glob("*.tmp"))
 
 
+def test_a_writer_opened_before_another_commit_keeps_the_new_generation(
+        built: tuple[Path, Path, dict], encoder: Encoder) -> None:
+    corpus, index, expected = built
+    early = Bot(corpus, index, encoder)
+    assert early.ask(JOLY).to_dict() == expected  # has read generation 1
+    (corpus / "extra.txt").write_text("Ferry strike ends\n\nThe ferry strike ended today.")
+    Bot(corpus, index, encoder).refresh()  # another writer commits generation 2
+    early.refresh()  # must judge orphans by generation 2, not the one it read
+    assert [p.name for p in index.glob("vectors-*.faiss")] == ["vectors-000002.faiss"]
+    fresh = ask(corpus, index, encoder)  # generation 2 has one more article
+    assert early.ask(JOLY).to_dict() == fresh and "Melanie Joly" in fresh["answer"]["text"]
+    early.close()
+
+
 def test_lock_is_released_when_the_writer_is_killed(built: tuple[Path, Path, dict]) -> None:
     corpus, index, _ = built
     holder = subprocess.Popen([sys.executable, "-c", (

@@ -284,8 +284,10 @@ def run(source: Path, work: Path, kills: int, seed: int,
     assert old.content != new.content, "B must differ from the reference"
     calibration = calibrate(setup)
     rng = random.Random(seed)
-    rows = [trial(setup, STRATEGIES[i % len(STRATEGIES)], rng, calibration, old, new)
-            for i in range(kills)]
+    rows = []
+    for i in range(kills):
+        rows.append(trial(setup, STRATEGIES[i % len(STRATEGIES)], rng, calibration, old, new))
+        print(f"kill {i + 1}/{kills}: {json.dumps(rows[-1])}", file=sys.stderr, flush=True)
     facts = {"articles": len({k[0] for k in new.vectors}), "passages": len(new.vectors),
              "old_passages": len(old.vectors), **{k: round(v, 2) for k, v in
                                                   calibration.items()}}
@@ -333,8 +335,6 @@ def main() -> int:
           f"{facts['total']} s, its new FAISS file appears at {facts['new_file']} s; "
           f"seed {args.seed}")
     print(table(rows))
-    for r in rows:
-        print(json.dumps(r))
     bad = failures(rows)
     print(f"\n{len(rows)} runs, {sum(r['killed'] for r in rows)} killed, {len(bad)} "
           f"inconsistent, {time.monotonic() - t0:.0f} s")

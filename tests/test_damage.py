@@ -199,6 +199,24 @@ def test_mismatched_index_is_refused(index: Path, encoder: Encoder, monkeypatch:
     assert code == 2 and message in err and err.count("\n") == 0
 
 
+def test_index_built_with_another_real_model_is_refused(tmp_path: Path) -> None:
+    # The bundled model with one weight nudged: it loads and embeds, but it is another model.
+    bundled = Encoder().dir
+    other = tmp_path / "other-model"
+    other.mkdir()
+    for item in bundled.iterdir():
+        if item.name != "model.safetensors":
+            (other / item.name).symlink_to(item)
+    weights = bytearray((bundled / "model.safetensors").read_bytes())
+    weights[-2] ^= 0x01  # a low mantissa bit of the last float
+    (other / "model.safetensors").write_bytes(bytes(weights))
+    index = tmp_path / "index"
+    r = run_qa("index", "--model", str(other), "--index", str(index))
+    assert r.returncode == 0, r.stderr
+    code, err = ask_optimised(index)
+    assert code == 2 and "built with another model (other-model)" in err
+
+
 def test_index_of_another_dimension_is_refused_before_faiss(tmp_path: Path,
                                                             encoder: Encoder) -> None:
     # A real index of 8-dimension vectors, as a smaller model would have written it.

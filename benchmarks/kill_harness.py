@@ -130,6 +130,18 @@ def phase(outcome: str, before: set[str], after: set[str]) -> str:
     return "?"
 
 
+def difference(got: State, want: State) -> str:
+    """What differs between two states, briefly."""
+    if got.content != want.content:
+        return "articles or passages differ"
+    missing = want.vectors.keys() - got.vectors.keys()
+    extra = got.vectors.keys() - want.vectors.keys()
+    if missing or extra:
+        return f"{len(missing)} vectors missing, {len(extra)} extra"
+    worst = max((float(np.abs(got.vectors[k] - want.vectors[k]).max()), k) for k in want.vectors)
+    return f"largest vector difference {worst[0]:.2e} at {worst[1]}"
+
+
 def leftovers(state: State) -> list[str]:
     """Temporary or unreferenced generation files."""
     vectors = [f for f in state.files if f.startswith("vectors-")]
@@ -244,8 +256,10 @@ def trial(setup: Setup, strategy: str, rng: random.Random, calibration: dict[str
         qa_index(setup.corpus, index)
         final = read_state(index)
         ok = final.content == new.content and same_vectors(final, new)
-        row["resumed"] = "equal" if ok else "DIFFERENT"
+        row["resumed"] = "equal" if ok else f"DIFFERENT ({difference(final, new)})"
         row["cleaned"] = not leftovers(final)
+        if not ok:
+            shutil.copytree(index, setup.work / f"different-{time.time():.0f}")
     except Exception as exc:  # noqa: BLE001
         row["resumed"] = f"FAILED ({type(exc).__name__}: {exc})"
         row["cleaned"] = False

@@ -157,18 +157,21 @@ class Setup:
         self.corpus = work / "corpus"
         self.reference = work / "reference"
         self.base = work / "base"
-        key = json.dumps({"source": str(source.resolve()), "subset": subset, "seed": seed})
+        # The reference build is the slow part (over 5 minutes for bbc): kept when the corpus
+        # is the same, whatever the seed of the trials.
+        ref_key = json.dumps({"source": str(source.resolve()), "subset": subset,
+                              "subset_seed": seed if subset is not None else None})
+        key = json.dumps({"reference": ref_key, "seed": seed})
         stamp = work / "setup.json"
         if stamp.exists() and stamp.read_text() == key and self.base.exists():
             return
-        # The reference build is the slow part (over 5 minutes for bbc): kept when it matches.
         ref_stamp = work / "reference.json"
-        if not (ref_stamp.exists() and ref_stamp.read_text() == key):
+        if not (ref_stamp.exists() and ref_stamp.read_text() == ref_key):
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
             self._copy(source, subset, random.Random(seed))
             qa_index(self.corpus, self.reference)
-            ref_stamp.write_text(key)
+            ref_stamp.write_text(ref_key)
         shutil.rmtree(self.base, ignore_errors=True)
         # B: T with articles deleted, edited and added, indexed on top of a copy of the
         # reference; then T is put back (restored files get new mtimes, as after a checkout).

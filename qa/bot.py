@@ -121,9 +121,11 @@ class Bot:
             cleaned = cleaned[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0]
             notes.append(f"The question was cut to its first {len(cleaned):,} characters.")
         store = self.store
-        # A damaged or mismatched index fails here, before FAISS is called or the model loads.
+        # A damaged, mismatched or empty index fails here, before the model loads.
         with store.snapshot(self._check_compatible):
-            pass
+            if not store.manifest.get("vectors"):
+                raise IndexError_(f"The index at {store.dir} is empty. Add articles to the "
+                                  "corpus and run `qa index`.")
         vector = None if mode == "lexical" else self.encoder.encode([cleaned])[0]
         # One generation throughout, even if another process commits meanwhile.
         with store.snapshot(self._check_compatible):

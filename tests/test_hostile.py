@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 import qa
+from qa.bot import Bot
+from qa.encoder import Encoder
 from qa.store import Store
 
 from .conftest import QA, ROOT, guarded, run_qa
@@ -71,7 +73,7 @@ def hostile_corpus(root: Path, outside: Path) -> tuple[set[str], dict[str, str]]
 
 
 def test_hostile_corpus_is_indexed_or_reported_and_nothing_outside_is_read(
-        tmp_path: Path) -> None:
+        tmp_path: Path, encoder: Encoder) -> None:
     corpus, outside, index = tmp_path / "corpus", tmp_path / "outside", tmp_path / "index"
     indexed, reported = hostile_corpus(corpus, outside)
     t0 = time.monotonic()
@@ -94,12 +96,9 @@ def test_hostile_corpus_is_indexed_or_reported_and_nothing_outside_is_read(
     summary = json.loads(r.stdout)
     assert summary["articles"] == len(indexed) and len(summary["notices"]) == len(reported)
 
-    r = run_qa("-q", "What is the vault code?", "--corpus", str(corpus), "--index", str(index),
-               "--json", "--k", "20")
-    assert r.returncode == 0, r.stderr
-    out = json.loads(r.stdout)
-    assert {p["citation"]["path"] for p in out["passages"]} <= indexed
-    assert "ZULU" not in r.stdout
+    answer = Bot(corpus, index, encoder).ask("What is the vault code?", k=20)
+    assert {h.citation.path for h in answer.passages} <= indexed
+    assert not any("ZULU" in h.text for h in answer.passages)
 
 
 def test_empty_corpus_says_so(tmp_path: Path) -> None:

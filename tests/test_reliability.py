@@ -61,15 +61,17 @@ def built(corpus_copy: Path, tmp_path: Path, seed_index: Path,
 
 @pytest.mark.slow
 def test_kill_9_during_qa_index_leaves_old_or_new(tmp_path: Path) -> None:
-    """The harness of benchmarks/kill_harness.py on 40 bbc articles, a few kills."""
+    """benchmarks/kill_harness.py on 30 bbc articles: kills while the new generation is
+    written and while it is switched in, the moments that could tear an index."""
     bbc = shared("corpora", "bbc")
     kh = load_benchmark("kill_harness")
-    rows, facts = kh.run(bbc, tmp_path / "work", kills=len(kh.STRATEGIES), seed=5, subset=40)
+    rows, facts = kh.run(bbc, tmp_path / "work", kills=3, seed=5, subset=30,
+                         strategies=("writing", "switching"))
     assert kh.failures(rows) == [], rows
-    assert sum(r["killed"] for r in rows) >= 3  # the kills landed before the run ended
+    assert all(r["killed"] for r in rows)  # every kill landed before the run ended
     assert {r["outcome"] for r in rows} <= {"old", "new"}
     assert all(r["resumed"] == "equal" and r["cleaned"] for r in rows)
-    assert facts["articles"] == 40
+    assert facts["articles"] == 30
 
 
 # --- 4. two writers; readers keep answering; temp files of a crashed run -------------------
@@ -144,8 +146,7 @@ def test_temp_files_of_a_crashed_run_are_removed_by_the_next_writer(
                  index / "vectors-000007.faiss.tmp"]
     for path in leftovers:
         path.write_bytes(os.urandom(4096))
-    r = run_qa("-q", JOLY, "--corpus", str(corpus), "--index", str(index), "--json")
-    assert r.returncode == 0 and json.loads(r.stdout) == expected
+    assert ask(corpus, index, encoder) == expected
     assert all(p.exists() for p in leftovers)  # a reader never deletes: a writer may be busy
     r = run_qa("index", "--corpus", str(corpus), "--index", str(index))
     assert r.returncode == 0, r.stderr
@@ -244,22 +245,41 @@ class Planted:
         return (os.system, (f"touch {self.marker}",))
 
 
-def test_planted_pickles_are_never_loaded(built: tuple[Path, Path, dict],
-                                          tmp_path: Path) -> None:
-    corpus, index, expected = built
-    marker = tmp_path / "PWNED"
+def offline_env(tmp_path: Path) -> dict[str, str]:
+    """No hub settings of our own, an empty hub cache: qa must need neither."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("HF_", "TRANSFORMERS_", "SENTENCE_TRANSFORMERS"))}
+    env["HF_HOME"] = str(tmp_path / "empty-hf-home")
+    return env
+
+
+@pytest.fixture(scope="module")
+def offline_runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """`qa index` then `qa -q` under tests/guarded.py: sockets blocked, no hub settings, and
+    pickles planted in the index folder (their payload would leave a marker file)."""
+    tmp = tmp_path_factory.mktemp("offline")
+    corpus, index, marker = tmp / "corpus", tmp / "index", tmp / "PWNED"
+    shutil.copytree(SEEDS, corpus)
+    index.mkdir()
     for name in ("index.pkl", "vectors.pkl", "manifest.pkl", "vectors-000001.pkl"):
         (index / name).write_bytes(pickle.dumps(Planted(marker)))
-    log = tmp_path / "log.json"
-    r, seen = guarded(log, [index], "-q", JOLY, "--corpus", str(corpus), "--index", str(index),
-                      "--json")
-    assert r.returncode == 0 and json.loads(r.stdout) == expected, r.stderr
-    (corpus / "extra.txt").write_text("Ferry strike ends\n\nThe ferry strike ended today.")
-    r, seen2 = guarded(log, [index], "index", "--corpus", str(corpus), "--index", str(index))
-    assert r.returncode == 0, r.stderr
-    assert not marker.exists()
-    assert seen["unpickle"] == seen2["unpickle"] == []
-    touched = {Path(t.split(" ", 1)[1]).name for t in seen["touched"] + seen2["touched"]}
+    env = offline_env(tmp)
+    built, built_log = guarded(tmp / "index.json", [index], "index", "--corpus", str(corpus),
+                               "--index", str(index), env=env)
+    asked, asked_log = guarded(tmp / "ask.json", [index], "-q", JOLY, "--corpus", str(corpus),
+                               "--index", str(index), "--json", env=env)
+    return {"runs": (built, asked), "logs": (built_log, asked_log), "marker": marker,
+            "env": env, "tmp": tmp}
+
+
+def test_planted_pickles_are_never_loaded(offline_runs: dict) -> None:
+    for run in offline_runs["runs"]:
+        assert run.returncode == 0, run.stderr
+    assert not offline_runs["marker"].exists()
+    touched = set()
+    for log in offline_runs["logs"]:
+        assert log["unpickle"] == []
+        touched |= {Path(t.split(" ", 1)[1]).name for t in log["touched"]}
     assert not any(name.endswith(".pkl") for name in touched)
     # The log does see the index files qa opens from Python (SQLite opens qa.sqlite3 from C,
     # by that name only, unseen by audit hooks).
@@ -307,28 +327,17 @@ def test_the_model_is_loaded_without_remote_code(monkeypatch: pytest.MonkeyPatch
 # --- 10. no network ---------------------------------------------------------------------------
 
 
-def offline_env(tmp_path: Path) -> dict[str, str]:
-    """No hub settings of our own, an empty hub cache: qa must need neither."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("HF_", "TRANSFORMERS_", "SENTENCE_TRANSFORMERS"))}
-    env["HF_HOME"] = str(tmp_path / "empty-hf-home")
-    return env
-
-
-def test_index_and_ask_with_the_network_blocked(corpus_copy: Path, tmp_path: Path) -> None:
-    env = offline_env(tmp_path)
-    log = tmp_path / "log.json"
-    r, seen = guarded(log, [], "index", "--corpus", str(corpus_copy), "--index",
-                      str(tmp_path / "i"), env=env)
-    assert r.returncode == 0 and seen["network"] == [], (r.stderr, seen)
-    r, seen = guarded(log, [], "-q", JOLY, "--corpus", str(corpus_copy), "--index",
-                      str(tmp_path / "i"), "--json", env=env)
-    assert r.returncode == 0 and seen["network"] == [], (r.stderr, seen)
-    assert "Melanie Joly" in json.loads(r.stdout)["answer"]["text"]
+def test_index_and_ask_with_the_network_blocked(offline_runs: dict) -> None:
+    built, asked = offline_runs["runs"]
+    assert built.returncode == 0 and asked.returncode == 0, (built.stderr, asked.stderr)
+    assert all(log["network"] == [] for log in offline_runs["logs"])
+    assert "Melanie Joly" in json.loads(asked.stdout)["answer"]["text"]
     # The guard does block: a download attempt under it fails and is recorded.
-    r, seen = guarded(log, [], "-c", "import urllib.request\ntry:\n"
+    tmp = offline_runs["tmp"]
+    r, seen = guarded(tmp / "probe.json", [], "-c", "import urllib.request\ntry:\n"
                       "    urllib.request.urlopen('http://example.com', timeout=5)\n"
-                      "except OSError as exc:\n    print('blocked', exc)", env=env)
+                      "except OSError as exc:\n    print('blocked', exc)",
+                      env=offline_runs["env"])
     assert r.stdout.startswith("blocked") and seen["network"], r.stderr
 
 

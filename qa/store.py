@@ -509,24 +509,15 @@ class Store:
                 index = faiss.IndexIDMap2(faiss.IndexFlatIP(int(manifest["dimension"])))
             else:
                 index = faiss.clone_index(self.faiss_index())
-            cur = self.db.cursor()
             try:
-                cur.execute("BEGIN IMMEDIATE")
-                try:
+                with self._transaction() as cur:
                     name, manifest = self._write(cur, index, change, vectors, manifest, rebuild)
-                    cur.execute("COMMIT")
-                    # Copy the commit into the database file now (without waiting for
-                    # readers), so the file alone holds the index even if this process dies.
-                    with contextlib.suppress(sqlite3.Error):
-                        cur.execute("PRAGMA wal_checkpoint(PASSIVE)")
-                except BaseException:
-                    with contextlib.suppress(sqlite3.Error):
-                        cur.execute("ROLLBACK")
-                    raise
-            except _DB_ERRORS as exc:
-                raise self._error(exc, writing=True) from exc
             except OSError as exc:
                 raise self._cannot_write(exc.strerror or str(exc)) from exc
+            # Copy the commit into the database file now (without waiting for readers), so
+            # the file alone holds the index even if this process dies.
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
             old = self._manifest.get("faiss_file")
             self._manifest = manifest
             self._faiss, self._faiss_name = index, name
@@ -599,21 +590,25 @@ class Store:
 
     def touch_files(self, files: Sequence[tuple[str, int, int]]) -> None:
         """Record new file stamps when contents did not change (no new generation needed)."""
-        with self._lock:
-            cur = self.db.cursor()
+        with self._lock, self._transaction() as cur:
+            cur.execute("DELETE FROM files")
+            cur.executemany("INSERT INTO files (path, size, mtime_ns) VALUES (?, ?, ?)", files)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Cursor]:
+        """A write transaction: committed at the end, rolled back on any exception."""
+        cur = self.db.cursor()
+        try:
+            cur.execute("BEGIN IMMEDIATE")
             try:
-                cur.execute("BEGIN IMMEDIATE")
-                try:
-                    cur.execute("DELETE FROM files")
-                    cur.executemany("INSERT INTO files (path, size, mtime_ns) VALUES (?, ?, ?)",
-                                    files)
-                    cur.execute("COMMIT")
-                except BaseException:
-                    with contextlib.suppress(sqlite3.Error):
-                        cur.execute("ROLLBACK")
-                    raise
-            except _DB_ERRORS as exc:
-                raise self._error(exc, writing=True) from exc
+                yield cur
+                cur.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    cur.execute("ROLLBACK")
+                raise
+        except _DB_ERRORS as exc:
+            raise self._error(exc, writing=True) from exc
 
     def _delete_articles(self, cur: sqlite3.Cursor, ids: Sequence[str]) -> list[int]:
         old: list[int] = []

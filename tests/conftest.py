@@ -102,3 +102,13 @@ def guarded(log: Path, watch: list[Path], *args: str,
                         ":".join(str(w) for w in watch), "--", *args], capture_output=True,
                        text=True, cwd=ROOT, timeout=600, env=env)
     return r, json.loads(log.read_text())
+
+
+def model_without_weights(dest: Path) -> Path:
+    """A model folder linking every file of the bundled model except model.safetensors."""
+    bundled = Encoder().dir
+    dest.mkdir()
+    for item in bundled.iterdir():
+        if item.name != "model.safetensors":
+            (dest / item.name).symlink_to(item)
+    return dest

@@ -18,7 +18,15 @@ from qa.errors import IndexDamagedError
 from qa.indexer import manifest
 from qa.store import DB_NAME, Change, Store
 
-from .conftest import QA, ROOT, SEEDS, load_benchmark, rewrite_manifest, run_qa
+from .conftest import (
+    QA,
+    ROOT,
+    SEEDS,
+    load_benchmark,
+    model_without_weights,
+    rewrite_manifest,
+    run_qa,
+)
 
 JOLY = "Who is Canada's foreign affairs minister?"
 
@@ -201,13 +209,8 @@ def test_mismatched_index_is_refused(index: Path, encoder: Encoder, monkeypatch:
 
 def test_index_built_with_another_real_model_is_refused(tmp_path: Path) -> None:
     # The bundled model with one weight nudged: it loads and embeds, but it is another model.
-    bundled = Encoder().dir
-    other = tmp_path / "other-model"
-    other.mkdir()
-    for item in bundled.iterdir():
-        if item.name != "model.safetensors":
-            (other / item.name).symlink_to(item)
-    weights = bytearray((bundled / "model.safetensors").read_bytes())
+    other = model_without_weights(tmp_path / "other-model")
+    weights = bytearray((Encoder().dir / "model.safetensors").read_bytes())
     weights[-2] ^= 0x01  # a low mantissa bit of the last float
     (other / "model.safetensors").write_bytes(bytes(weights))
     index = tmp_path / "index"

@@ -23,7 +23,16 @@ from qa.bot import Bot
 from qa.encoder import Encoder
 from qa.store import DB_NAME, LOCK_NAME, Store, manifest_checksum
 
-from .conftest import QA, ROOT, SEEDS, guarded, load_benchmark, run_qa, shared
+from .conftest import (
+    QA,
+    ROOT,
+    SEEDS,
+    guarded,
+    load_benchmark,
+    model_without_weights,
+    run_qa,
+    shared,
+)
 
 JOLY = "Who is Canada's foreign affairs minister?"
 BIG = ("Port strike ends\n\n" + " ".join(
@@ -297,12 +306,7 @@ def test_no_pickle_or_remote_code_in_the_source() -> None:
 
 
 def test_weights_must_be_safetensors(tmp_path: Path) -> None:
-    bundled = Encoder().dir
-    model = tmp_path / "model"
-    model.mkdir()
-    for item in bundled.iterdir():
-        if item.name != "model.safetensors":
-            (model / item.name).symlink_to(item)
+    model = model_without_weights(tmp_path / "model")
     marker = tmp_path / "PWNED"
     (model / "pytorch_model.bin").write_bytes(pickle.dumps(Planted(marker)))
     r = run_qa("-q", JOLY, "--model", str(model), "--index", str(tmp_path / "i"))

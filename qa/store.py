@@ -433,7 +433,7 @@ class Store:
     def verify(self) -> None:
         """Check everything: SQLite's integrity, every row, FTS5 and FAISS against each other.
 
-        Reads the whole index (a second or so for thousands of articles): writers call it
+        Reads the whole index (0.2 s for the 2,225 bbc articles): writers call it
         before they change anything, so damage is never built upon.
         """
         import faiss

@@ -109,6 +109,10 @@ def scan(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[FileStamp
                 continue
             path = Path(entry.path)
             child_rel = f"{rel}/{entry.name}" if rel else entry.name
+            if not _is_utf8(entry.name):
+                notices.append(Notice(child_rel, "skipped: the name is not valid UTF-8 "
+                                                 "(rename it)"))
+                continue
             if entry.is_symlink():
                 target = os.path.realpath(path)
                 if not (target == str(root_real) or target.startswith(str(root_real) + os.sep)):
@@ -152,12 +156,24 @@ def scan(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[FileStamp
     return stamps, notices
 
 
+def _is_utf8(name: str) -> bool:
+    """False for a file name whose bytes are not UTF-8 (Python keeps them as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def read(root: Path, stamp: FileStamp) -> tuple[list[Article], list[Notice]]:
     """Read and clean one corpus file: one article, or one per JSONL record."""
     rel = stamp.path
     base = root.parent if root.is_file() else root
     try:
-        with open(base / rel, "rb") as f:
+        # Non-blocking: a file swapped for a FIFO since the scan must not hang the run.
+        with open(os.open(base / rel, os.O_RDONLY | os.O_NONBLOCK), "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return [], [Notice(rel, "skipped: not a regular file")]
             raw = f.read(DEFAULT_MAX_BYTES * 100)
     except OSError as exc:
         return [], [Notice(rel, f"skipped: cannot read ({exc.strerror})")]
@@ -374,7 +390,7 @@ def _read_jsonl(rel: str, text: str) -> tuple[list[Article], list[Notice]]:
             continue
         try:
             rec = json.loads(line)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):  # RecursionError: nested too deep
             notices.append(Notice(f"{rel}:{n}", "skipped: not a JSON object"))
             continue
         if not isinstance(rec, dict):

@@ -12,10 +12,10 @@ from . import answer as answering
 from . import dates, indexer
 from .articles import DEFAULT_MAX_BYTES, Article, scan
 from .encoder import Encoder
-from .errors import IndexError_, InputError
+from .errors import IndexBusyError, IndexError_, IndexWriteError, InputError
 from .passages import ChunkSettings
 from .search import Filters, search, terms
-from .store import DB_NAME, Store
+from .store import DB_NAME, Store, discard
 from .text import strip_controls
 
 if TYPE_CHECKING:
@@ -49,7 +49,10 @@ class Bot:
         self.settings = ChunkSettings.for_window(encoder.window)
         self.max_bytes = max_bytes
         self.last_refresh: indexer.IndexSummary | None = None
+        self.refresh_error: IndexError_ | None = None
+        """Why `open` answers from the index as it was (busy or unwritable), or None."""
         self._store: Store | None = None
+        self._checked_generation: int | None = None
 
     # index ---------------------------------------------------------------------------------
 
@@ -69,8 +72,17 @@ class Bot:
             if indexer.mismatch(store, self.encoder, self.settings) is None:
                 self.encoder.use_onnx(store.read_file(name, "onnx_checksum"))
 
-    def refresh(self, progress: indexer.Progress | None = None) -> indexer.IndexSummary:
-        """Bring the index up to date with the corpus (what `qa index` does)."""
+    def refresh(self, progress: indexer.Progress | None = None,
+                rebuild: bool = False) -> indexer.IndexSummary:
+        """Bring the index up to date with the corpus (what `qa index` does).
+
+        `rebuild` first deletes the index, damaged or not, and embeds every article again.
+        """
+        if rebuild:
+            self.close()
+            indexer.check_corpus(self.corpus)
+            if self.index_dir.is_dir():
+                discard(self.index_dir)
         if self._store is None:
             self._store = Store(self.index_dir, create=True)
         summary = indexer.update(self._store, self.corpus, self.encoder, self.settings,
@@ -137,33 +149,45 @@ class Bot:
         asked = filters or Filters()
         limited = Filters(_later(asked.since, intent.since), _earlier(asked.until, intent.until),
                           asked.source, asked.path)
-        if intent.recent and anchor is None:
-            newest = store.newest_date()
-            anchor = Date.fromisoformat(newest) if newest else None
+        # A damaged, mismatched or empty index fails here, before the model loads.
+        with store.snapshot(self._check_compatible):
+            total = int(store.manifest.get("vectors") or 0)
+            if not total:
+                raise IndexError_(f"The index at {store.dir} is empty. Add articles to the "
+                                  "corpus and run `qa index`.")
+            if intent.recent and anchor is None:
+                newest = store.newest_date()
+                anchor = Date.fromisoformat(newest) if newest else None
         # A date the search applies (as a filter or a preference) is no topic word: left in,
         # "July 2023" would count against every passage that does not spell it out.
         topic = cleaned
         if intent.phrase and (limited != asked or intent.recent):
             topic = " ".join(cleaned.replace(intent.phrase, " ").split()) or cleaned
         vector = None if mode == "lexical" else self.encoder.encode([topic])[0]
-        candidates = search(store, topic, vector, k, mode, limited, as_of=anchor,
-                            diversity=diversity)
-        if not candidates and limited != asked:
-            notes.append(f"No article matches {intent.phrase!r}; searched all dates.")
-            intent = dates.DateIntent(recent=intent.recent)
-            candidates = search(store, topic, vector, k, mode, asked, as_of=anchor,
+        # One generation throughout, even if another process commits meanwhile.
+        with store.snapshot(self._check_compatible):
+            total = int(store.manifest.get("vectors") or 0)
+            wanted = min(k, max(total, 1))
+            if total < k:
+                notes.append(f"Only {total} passages in the index; asked for {k}.")
+            candidates = search(store, topic, vector, wanted, mode, limited, as_of=anchor,
                                 diversity=diversity)
-        if len(candidates) < k:
-            notes.append(f"Only {len(candidates)} passage(s) matched; asked for {k}.")
-        rows = store.passages({c.id for c in candidates} |
-                              {d for c in candidates for d in c.duplicates})
-        candidates = [c for c in candidates if c.id in rows]
-        words = terms(topic)
-        unknown = 1 - len(store.known_terms(words)) / len(words) if words else 0.0
-        hits, rank, confidence = answering.build(
-            topic, vector, candidates, rows,
-            store.sentence_vectors(c.id for c in candidates[:answering.SENTENCE_POOL]),
-            unknown_share=unknown)
+            if not candidates and limited != asked:
+                notes.append(f"No article matches {intent.phrase!r}; searched all dates.")
+                intent = dates.DateIntent(recent=intent.recent)
+                candidates = search(store, topic, vector, wanted, mode, asked, as_of=anchor,
+                                    diversity=diversity)
+            if len(candidates) < wanted:
+                notes.append(f"Only {len(candidates)} passage(s) matched; asked for {k}.")
+            rows = store.passages({c.id for c in candidates} |
+                                  {d for c in candidates for d in c.duplicates})
+            candidates = [c for c in candidates if c.id in rows]
+            words = terms(topic)
+            unknown = 1 - len(store.known_terms(words)) / len(words) if words else 0.0
+            sentences = store.sentence_vectors(
+                c.id for c in candidates[:answering.SENTENCE_POOL])
+        hits, rank, confidence = answering.build(topic, vector, candidates, rows, sentences,
+                                                 unknown_share=unknown)
         found = rank is not None and (mode == "lexical" or confidence >= answering.FOUND_THRESHOLD)
         text = None
         if found and rank is not None:
@@ -184,11 +208,19 @@ class Bot:
 
         return Chat(self)
 
+    def _check_compatible(self, store: Store) -> None:
+        """Refuse an index of another model, dimension or format; once per generation."""
+        generation = store.manifest.get("generation")
+        if self._checked_generation != generation:
+            indexer.check_compatible(store, self.encoder)
+            self._checked_generation = generation
+
     def close(self) -> None:
         """Release the index files."""
         if self._store is not None:
             self._store.close()
             self._store = None
+            self._checked_generation = None
 
 
 def open_bot(corpus: str | os.PathLike[str] = "corpus",
@@ -203,10 +235,12 @@ def open_bot(corpus: str | os.PathLike[str] = "corpus",
         if bot.stale() is not None:
             try:
                 bot.refresh(progress)
-            except IndexError_:
-                # Busy with another writer: answer from the last complete index if any.
+            except (IndexBusyError, IndexWriteError) as exc:
+                # Another writer, or a full or read-only disk: answer from the last complete
+                # index, if there is one, and say so.
                 if not (bot.index_dir / DB_NAME).exists():
                     raise
+                bot.refresh_error = exc
     else:
         bot.store  # noqa: B018 -- fail now, with the next step, when there is no index
     return bot

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -91,6 +92,9 @@ def build_index_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="qa index",
                                 description="Build or update the index of the corpus.")
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    p.add_argument("--rebuild", action="store_true",
+                   help="delete the index first and embed every article again (for a "
+                        "damaged index)")
     _common(p)
     return p
 
@@ -146,10 +150,10 @@ def _index(args: argparse.Namespace) -> int:
     from .bot import make_bot
 
     bot = make_bot(args.corpus, args.index, args.model, max_bytes=args.max_bytes)
-    summary = bot.refresh(progress=_progress_bar("Embedding"))
+    summary = bot.refresh(progress=_progress_bar("Embedding"), rebuild=args.rebuild)
     _print_notices(summary)
     if args.json:
-        print(json.dumps(summary.to_dict()))
+        print(to_json(summary.to_dict()))
     else:
         print(_summary_line(summary, bot.index_dir))
     return 0
@@ -193,16 +197,21 @@ def _open(args: argparse.Namespace) -> Bot:
     bot = open_bot(args.corpus, index=args.index, model=args.model,
                    refresh=not args.no_refresh, progress=_progress_bar("Indexing"),
                    max_bytes=args.max_bytes)
+    if bot.refresh_error is not None:
+        print(f"qa: could not update the index, answering from it as it is: "
+              f"{one_line(str(bot.refresh_error))}", file=sys.stderr)
     if bot.last_refresh is not None:
         _print_notices(bot.last_refresh)
         if not args.json:
             print(f"qa: {_summary_line(bot.last_refresh, bot.index_dir)}", file=sys.stderr)
-    if args.no_refresh:
-        reason = bot.stale()
-        if reason:
-            print(f"qa: the index is stale ({reason}); answering from it as it is. "
-                  "Run `qa index` to update it.", file=sys.stderr)
     return bot
+
+
+def _warn_if_stale(bot: Bot) -> None:
+    reason = bot.stale()
+    if reason:
+        print(f"qa: the index is stale ({reason}); answering from it as it is. "
+              "Run `qa index` to update it.", file=sys.stderr)
 
 
 def _ask(args: argparse.Namespace) -> int:
@@ -218,8 +227,10 @@ def _ask(args: argparse.Namespace) -> int:
     filters = Filters(args.since, args.until, args.source, args.path)
     answer = bot.ask(question, k=args.k, mode=args.mode, filters=filters, as_of=args.as_of,
                      diversity=args.diversity)
+    if args.no_refresh:
+        _warn_if_stale(bot)  # after asking: an index that cannot answer says so instead
     if args.json:
-        print(json.dumps(answer.to_dict(), ensure_ascii=False))
+        print(to_json(answer.to_dict()))
     else:
         sys.stdout.write(format_answer(answer, color=_color(sys.stdout)))
     return 0
@@ -235,6 +246,20 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 # --- text output -----------------------------------------------------------------------------
+
+# Characters json.dumps leaves raw that a terminal may act on: C1 controls and DEL.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def to_json(obj: object) -> str:
+    """One line of JSON, UTF-8 text kept readable, every control character escaped.
+
+    Lone surrogates (bytes of an argument or file name that are not UTF-8) become U+FFFD.
+    """
+    text = _SURROGATE.sub("\ufffd", json.dumps(obj, ensure_ascii=False))
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
 
 BOLD, HIGHLIGHT, DIM, RESET = "\x1b[1m", "\x1b[1;33m", "\x1b[2m", "\x1b[0m"
 

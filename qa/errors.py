@@ -19,5 +19,17 @@ class IndexError_(QAError):
     """The index is missing, damaged, busy or built with other settings."""
 
 
+class IndexDamagedError(IndexError_):
+    """An index file fails its checksums or SQLite's checks: it must be rebuilt."""
+
+
+class IndexBusyError(IndexError_):
+    """Another `qa index` holds the write lock; the last complete index still answers."""
+
+
+class IndexWriteError(IndexError_):
+    """The index folder cannot be written (disk full, read-only); the old index is unchanged."""
+
+
 class ModelError(QAError):
     """The embedding model cannot be loaded from the given directory."""

@@ -65,21 +65,42 @@ def check_corpus(corpus: Path) -> None:
 
 def mismatch(store: Store, encoder: Encoder, settings: ChunkSettings) -> str | None:
     """Why the stored vectors cannot be used with this model and these settings, or None."""
-    m = store.manifest
-    if not m:
+    if not store.manifest:
         return None
-    if int(m.get("format_version", 0)) > FORMAT_VERSION:
-        raise IndexError_(f"The index at {store.dir} was built by a newer qa (format "
-                          f"{m.get('format_version')}). Upgrade qa, or rebuild with `qa index "
-                          f"--index {store.dir}` after removing it.")
-    if m.get("dimension") != encoder.dimension:
-        return f"the index has {m.get('dimension')} dimensions, the model {encoder.dimension}"
-    if m.get("embed_text") != EMBED_TEXT:
+    reason = _incompatible(store, encoder)
+    if reason is None and store.manifest.get("embed_text") != EMBED_TEXT:
         return "the text given to the model changed"
-    if m.get("chunker") != settings.to_dict():
+    if reason is None and store.manifest.get("chunker") != settings.to_dict():
         return "the passage settings changed"
-    if not m.get("normalized", False):
-        return "the stored vectors are not normalised"
+    return reason
+
+
+def check_compatible(store: Store, encoder: Encoder) -> None:
+    """Refuse, before FAISS is called, an index this model cannot search."""
+    if not store.manifest:
+        raise IndexError_(f"The index at {store.dir} was never completed. Build it with "
+                          f"`qa index --index {store.dir}`.")
+    reason = _incompatible(store, encoder)
+    if reason is not None:
+        raise IndexError_(f"The index at {store.dir} cannot be searched here: {reason}. "
+                          f"Rebuild it for this model and qa with `qa index --index "
+                          f"{store.dir}` (or pass the model it was built with, --model DIR).")
+
+
+def _incompatible(store: Store, encoder: Encoder) -> str | None:
+    m = store.manifest
+    version = m.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise IndexError_(f"The index at {store.dir} was built by a newer qa (format "
+                          f"{version}, this qa reads {FORMAT_VERSION}). Upgrade qa, or "
+                          f"rebuild it with `qa index --rebuild --index {store.dir}`.")
+    if version < FORMAT_VERSION:
+        return f"it was built by an older qa (format {version})"
+    if m.get("dimension") != encoder.dimension:
+        return (f"the index has {m.get('dimension')}-dimension vectors, the model "
+                f"{encoder.dimension}")
+    if m.get("normalized") is not True or m.get("metric") != "inner_product":
+        return "the stored vectors are not normalised for inner-product search"
     stamp = encoder.stamp()
     if (m.get("model_size"), m.get("model_mtime_ns")) == (stamp.size, stamp.mtime_ns):
         return None
@@ -100,14 +121,20 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
     t0 = time.perf_counter()
     check_corpus(corpus)
     with store.writer():
-        store.reload()
         stamps, notices = scan(corpus, max_bytes)
+        if not stamps:
+            notices.append(Notice(str(corpus), "no article files (.txt, .md, .html, .htm, "
+                                               ".jsonl) to index"))
         rebuilt = mismatch(store, encoder, settings)
+        if rebuilt is None:
+            store.verify()  # never build on a damaged index: deletes would miss rows
         known_files = {} if rebuilt else store.file_stamps()
         known = {} if rebuilt else store.article_hashes()
         by_path: dict[str, list[str]] = {}
-        for aid, (path, _) in known.items():
+        by_hash: dict[str, str] = {}
+        for aid, (path, digest) in known.items():
             by_path.setdefault(path, []).append(aid)
+            by_hash.setdefault(digest, aid)
 
         upserts: list[Article] = []
         seen: set[str] = set()
@@ -125,6 +152,9 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
                     notices.append(Notice(article.id, "skipped: duplicate id"))
                     continue
                 seen.add(article.id)
+                twin = by_hash.setdefault(article.hash, article.id)
+                if twin != article.id:
+                    notices.append(Notice(article.id, f"same text as {twin} (both indexed)"))
                 old = known.get(article.id)
                 if old is not None and old[1] == article.hash:
                     unchanged += 1
@@ -214,9 +244,7 @@ def ensure_onnx(store: Store, encoder: Encoder, model_sha256: str) -> dict[str, 
     else:
         data = _exported(encoder, model_sha256)
         digest = checksum(data)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        store.write_file(name, data)
     encoder.use_onnx(data)
     return {"onnx_file": name, "onnx_checksum": digest}
 

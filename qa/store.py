@@ -1,25 +1,32 @@
-"""The index on disk: one SQLite database (articles, passages, FTS5, manifest) + one FAISS file.
+"""The index on disk: one SQLite database (articles, passages, sentence vectors, FTS5,
+manifest), one FAISS file and the model's ONNX export.
 
 Updates are atomic: a new FAISS generation is written beside the old one, and the SQLite
 transaction that records the new rows also switches the manifest to the new file.  A crash
 before the commit leaves the old index answering; the orphan file is removed on the next run.
+
+Damage is detected, never answered from: the manifest carries its own checksum and those of the
+FAISS and ONNX files, the FTS5 tables and the schema; every article, passage and sentence row
+carries a checksum that is verified when the row is read.  A writer checks everything before
+it changes anything.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .articles import Article, context_headline
-from .errors import IndexError_
+from .errors import IndexBusyError, IndexDamagedError, IndexError_, IndexWriteError
 from .passages import Passage
 
 if TYPE_CHECKING:
@@ -28,10 +35,12 @@ if TYPE_CHECKING:
     from .search import Filters
     from .vectors import VectorIndex
 
-FORMAT_VERSION = 1
-ONNX_PREFIX = "model-"
+FORMAT_VERSION = 2
+"""2: row checksums, manifest, FTS and schema checksums."""
+ONNX_PREFIX, ONNX_SUFFIX = "model-", ".onnx"
 DB_NAME = "qa.sqlite3"
 LOCK_NAME = ".lock"
+FAISS_PREFIX, FAISS_SUFFIX = "vectors-", ".faiss"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,19 +48,33 @@ CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, headline TEXT NOT NULL, date TEXT, source TEXT,
-    body TEXT NOT NULL, hash TEXT NOT NULL);
+    body TEXT NOT NULL, hash TEXT NOT NULL, checksum TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
 CREATE TABLE IF NOT EXISTS passages (
     id INTEGER PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id),
     paragraph INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-    text TEXT NOT NULL);
+    text TEXT NOT NULL, checksum TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS passages_article ON passages(article_id);
 CREATE TABLE IF NOT EXISTS sentences (
     passage_id INTEGER PRIMARY KEY REFERENCES passages(id),
-    spans TEXT NOT NULL, vectors BLOB NOT NULL);
+    spans TEXT NOT NULL, vectors BLOB NOT NULL, checksum TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     text, headline, tokenize = 'porter unicode61 remove_diacritics 2');
 """
+_DATA_TABLES = ("articles", "passages", "sentences", "passages_fts", "files")
+
+# FTS5's shadow tables.  Queries read the first four (the inverted index, its term index, the
+# per-row token counts that BM25 uses, the settings); deletes also read the stored content.
+_FTS_INDEX = {"passages_fts_data": "id", "passages_fts_idx": "segid, term",
+              "passages_fts_docsize": "id", "passages_fts_config": "k"}
+_FTS_CONTENT = {"passages_fts_content": "id"}
+
+# SQLite primary result codes (the low byte of an extended code).
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CANTOPEN = 3, 5, 6, 14
+_SQLITE_CANNOT_WRITE = {3, 8, 10, 13, 14}  # PERM, READONLY, IOERR, FULL, CANTOPEN
+# A damaged schema can make SQLite's own error message invalid UTF-8, which Python then
+# fails to decode: that is damage too.
+_DB_ERRORS = (sqlite3.Error, UnicodeDecodeError)
 
 
 @dataclass(frozen=True)
@@ -88,6 +111,22 @@ class Change:
     """(path, size, mtime_ns) of every corpus file as scanned."""
 
 
+def row_checksum(*fields: object) -> str:
+    """Checksum of one row's fields, stored beside them and verified when the row is read."""
+    return hashlib.sha256(json.dumps(fields).encode()).hexdigest()[:32]
+
+
+def manifest_checksum(manifest: dict[str, Any]) -> str:
+    """Checksum over every manifest value but itself."""
+    body = {k: v for k, v in manifest.items() if k != "manifest_sha256"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+def rebuild_hint(directory: Path) -> str:
+    """The command that replaces a damaged index."""
+    return f"Rebuild it with `qa index --rebuild --index {directory}`."
+
+
 class Store:
     """An open index folder. Reads are thread-safe; writes need `writer()`."""
 
@@ -97,20 +136,85 @@ class Store:
         if not db.exists():
             if not create:
                 raise IndexError_(f"No index at {directory}. Build it with `qa index`.")
-            directory.mkdir(parents=True, exist_ok=True)
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise self._cannot_write(exc.strerror or str(exc)) from exc
         self._lock = threading.RLock()
-        try:
-            self.db = sqlite3.connect(db, check_same_thread=False, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            if create:
-                self.db.executescript(_SCHEMA)
-            self._manifest = self._read_manifest()
-        except sqlite3.DatabaseError as exc:
-            raise IndexError_(f"The index at {directory} is damaged ({exc}). Rebuild it: "
-                              f"`rm -rf {directory}` then `qa index`.") from exc
-        self._faiss: VectorIndex | None = None
+        self._faiss: Any = None
         self._faiss_name: str | None = None
+        self._fts_checked: int | None = None
+        self._reading = False
+        # SQLite's WAL mode creates a shared-memory file beside the database, which a
+        # read-only folder (read-only disk, another user's index) does not allow.
+        read_only = not os.access(directory, os.W_OK)
+        if create and read_only:
+            raise self._cannot_write("the folder is read-only")
+        try:
+            if read_only:
+                self.db = sqlite3.connect(f"{db.resolve().as_uri()}?{self._read_only_mode()}",
+                                          uri=True, check_same_thread=False,
+                                          isolation_level=None)
+            else:
+                self.db = sqlite3.connect(db, check_same_thread=False, isolation_level=None)
+        except _DB_ERRORS as exc:
+            raise self._error(exc, writing=create) from exc
+        try:
+            if not read_only:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                # FULL: a committed generation survives a power cut, not only a killed process.
+                self.db.execute("PRAGMA synchronous=FULL")
+            if create:
+                for statement in _SCHEMA.split(";\n"):
+                    if statement.strip():
+                        self.db.execute(statement)
+            self._manifest = self._read_manifest()
+        except _DB_ERRORS as exc:
+            self.db.close()
+            raise self._error(exc, writing=create) from exc
+        except IndexError_:
+            self.db.close()
+            raise
+
+    def _read_only_mode(self) -> str:
+        """How to open the database in a folder this process cannot write."""
+        wal, shm = (self.dir / f"{DB_NAME}-wal", self.dir / f"{DB_NAME}-shm")
+        if not (wal.exists() and wal.stat().st_size > 0):
+            return "mode=ro&immutable=1"  # everything is in the database file
+        if shm.exists():
+            return "mode=ro"  # SQLite reads the log through the existing -shm file
+        raise IndexError_(f"The index at {self.dir} has changes in {wal.name} that only a "
+                          "process allowed to write its folder can read. Run any qa command "
+                          "on it once with write access, or copy the folder to a writable disk.")
+
+    # errors --------------------------------------------------------------------------------
+
+    def damaged(self, what: str) -> IndexDamagedError:
+        """The error for a failed check: what failed, and the rebuild command."""
+        return IndexDamagedError(f"The index at {self.dir} is damaged ({what}). "
+                                 f"{rebuild_hint(self.dir)}")
+
+    def _cannot_write(self, reason: str) -> IndexWriteError:
+        return IndexWriteError(
+            f"Cannot write the index at {self.dir} ({reason}). Free some space, or pass "
+            "--index DIR on a writable disk, then run `qa index` again; the previous index "
+            "is unchanged.")
+
+    def _error(self, exc: Exception, writing: bool = False) -> IndexError_:
+        if isinstance(exc, UnicodeDecodeError):
+            return self.damaged("text that is not UTF-8")
+        code = getattr(exc, "sqlite_errorcode", None)
+        primary = code & 0xFF if isinstance(code, int) else None
+        if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
+            return IndexBusyError(f"The index at {self.dir} is locked by another process "
+                                  f"({exc}). Wait for it to finish, then run the command again.")
+        if writing and primary in _SQLITE_CANNOT_WRITE:
+            return self._cannot_write(str(exc))
+        if primary in (_SQLITE_PERM, _SQLITE_CANTOPEN):
+            return IndexError_(f"Cannot open the index at {self.dir} ({exc}). Check that you "
+                               "may read it; if it is damaged, rebuild it with `qa index "
+                               f"--rebuild --index {self.dir}`.")
+        return self.damaged(str(exc))
 
     # manifest ------------------------------------------------------------------------------
 
@@ -121,45 +225,109 @@ class Store:
 
     def _read_manifest(self) -> dict[str, Any]:
         rows = self.db.execute("SELECT key, value FROM manifest").fetchall()
-        return {k: json.loads(v) for k, v in rows}
+        try:
+            manifest = {k: json.loads(v) for k, v in rows}
+        except (TypeError, ValueError) as exc:
+            raise self.damaged("the manifest is unreadable") from exc
+        if manifest.get("format_version") == FORMAT_VERSION:
+            if manifest.get("manifest_sha256") != manifest_checksum(manifest):
+                raise self.damaged("the manifest fails its checksum")
+            if manifest.get("schema_sha256") != self._schema_digest():
+                raise self.damaged("the database schema fails its checksum")
+        elif manifest and not isinstance(manifest.get("format_version"), int):
+            raise self.damaged("the manifest has no format version")
+        return manifest
 
     def reload(self) -> None:
         """Re-read the manifest, picking up a generation another process committed."""
         with self._lock:
-            self._manifest = self._read_manifest()
+            try:
+                self._manifest = self._read_manifest()
+            except _DB_ERRORS as exc:
+                raise self._error(exc) from exc
 
     def file_stamps(self) -> dict[str, tuple[int, int]]:
         """Path -> (size, mtime_ns) of the corpus files as last indexed."""
-        with self._lock:
-            rows = self.db.execute("SELECT path, size, mtime_ns FROM files").fetchall()
+        rows = self._rows("SELECT path, size, mtime_ns FROM files")
         return {p: (s, m) for p, s, m in rows}
 
     def article_hashes(self) -> dict[str, tuple[str, str]]:
         """Article id -> (path, content hash)."""
-        with self._lock:
-            rows = self.db.execute("SELECT id, path, hash FROM articles").fetchall()
+        rows = self._rows("SELECT id, path, hash FROM articles")
         return {i: (p, h) for i, p, h in rows}
 
     def counts(self) -> tuple[int, int]:
         """(articles, passages) in the index."""
-        with self._lock:
-            a = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
-            p = self.db.execute("SELECT count(*) FROM passages").fetchone()[0]
+        [(a,)] = self._rows("SELECT count(*) FROM articles")
+        [(p,)] = self._rows("SELECT count(*) FROM passages")
         return a, p
 
     # reads ---------------------------------------------------------------------------------
+
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        with self._lock:
+            try:
+                return self.db.execute(sql, params).fetchall()
+            except _DB_ERRORS as exc:
+                raise self._error(exc) from exc
+
+    @contextlib.contextmanager
+    def snapshot(self, check: Callable[[Store], None] | None = None) -> Iterator[None]:
+        """One consistent generation for a question: the FAISS file, FTS and rows agree.
+
+        Another process may commit meanwhile; the read transaction keeps this view, and a
+        generation committed since the last question is picked up here.  `check` vets the
+        manifest before the FAISS file is loaded.
+        """
+        with self._lock:
+            if self._reading:
+                yield
+                return
+            self._reading = True
+            try:
+                for attempt in range(3):
+                    self._rows("BEGIN")
+                    try:
+                        self._follow_generation()
+                        if check is not None:
+                            check(self)
+                        if self._manifest.get("faiss_file") is not None:
+                            self.faiss_index()
+                        break
+                    except FileNotFoundError as exc:
+                        # A writer committed and removed this generation's file before we
+                        # read it: start again from the generation it committed.
+                        self._rows("COMMIT")
+                        if attempt == 2:
+                            raise self.damaged(f"{exc.filename} is missing") from exc
+                    except BaseException:
+                        self._rows("COMMIT")
+                        raise
+                try:
+                    yield
+                finally:
+                    self._rows("COMMIT")
+            finally:
+                self._reading = False
+
+    def _follow_generation(self) -> None:
+        rows = self._rows("SELECT value FROM manifest WHERE key = 'generation'")
+        if not rows or rows[0][0] != json.dumps(self._manifest.get("generation")):
+            self.reload()
 
     def read_file(self, name: str, checksum_key: str) -> bytes:
         """A file of the index, checked against the checksum the manifest keeps for it."""
         path = self.dir / name
         try:
             data = path.read_bytes()
+        except FileNotFoundError:
+            if self._reading:
+                raise  # the snapshot retries: a writer may have just replaced it
+            raise self.damaged(f"{path} is missing") from None
         except OSError as exc:
-            raise IndexError_(f"The index file {path} cannot be read ({exc.strerror}). "
-                              f"Rebuild it with `qa index --index {self.dir}`.") from exc
+            raise self.damaged(f"{path} cannot be read: {exc.strerror}") from exc
         if checksum(data) != self._manifest.get(checksum_key):
-            raise IndexError_(f"The index file {path} is damaged (checksum mismatch). "
-                              f"Rebuild it with `qa index --index {self.dir}`.")
+            raise self.damaged(f"{path} fails its checksum")
         return data
 
     def faiss_index(self) -> VectorIndex:
@@ -174,30 +342,57 @@ class Store:
             if self._faiss is not None and self._faiss_name == name:
                 return self._faiss
             data = self.read_file(name, "faiss_checksum")
-            index = VectorIndex.load(data)
+            try:
+                index = VectorIndex.load(data)
+            except RuntimeError as exc:  # FAISS's own reader: only after the checksum passed
+                raise self.damaged(f"{self.dir / name} cannot be read by FAISS") from exc
             if index.dimension != self._manifest.get("dimension"):
-                raise IndexError_(f"The index file {self.dir / name} has {index.dimension} "
-                                  "dimensions, the manifest says otherwise. Rebuild it with "
-                                  "`qa index`.")
+                raise self.damaged(f"{self.dir / name} has {index.dimension} dimensions, the "
+                                   f"manifest {self._manifest.get('dimension')}")
             self._faiss, self._faiss_name = index, name
             return index
 
     def passages(self, ids: Iterable[int]) -> dict[int, StoredPassage]:
-        """Passage rows with their citation fields, by id."""
+        """Passage rows with their citation fields, by id, each checked against its checksum.
+
+        The ids come from this generation's FAISS or FTS index, so a missing row is damage.
+        """
         ids = list(ids)
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
-        with self._lock:
-            rows = self.db.execute(
-                "SELECT p.id, p.article_id, p.paragraph, p.start, p.\"end\", p.text, "
-                "a.headline, a.date, a.source, a.path FROM passages p "
-                f"JOIN articles a ON a.id = p.article_id WHERE p.id IN ({marks})", ids,
-            ).fetchall()
-        return {r[0]: StoredPassage(*r) for r in rows}
+        rows = self._rows(
+            "SELECT p.id, p.article_id, p.paragraph, p.start, p.\"end\", p.text, p.checksum, "
+            "a.id, a.path, a.headline, a.date, a.source, a.body, a.hash, a.checksum "
+            f"FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN ({marks})",
+            ids)
+        out = {}
+        for r in rows:
+            if row_checksum(*r[0:6]) != r[6]:
+                raise self.damaged(f"passage {r[0]} fails its checksum")
+            if row_checksum(*r[7:14]) != r[14]:
+                raise self.damaged(f"the article of passage {r[0]} fails its checksum")
+            out[r[0]] = StoredPassage(r[0], r[1], r[2], r[3], r[4], r[5], r[9], r[10], r[11],
+                                      r[8])
+        missing = set(ids) - set(out)
+        if missing:
+            raise self.damaged(f"passage {min(missing)} is listed but has no row")
+        return out
+
+    def article(self, article_id: str) -> Article | None:
+        """One stored article, whole."""
+        rows = self._rows(
+            "SELECT id, path, headline, date, source, body, hash, checksum FROM articles "
+            "WHERE id = ?", (article_id,))
+        if not rows:
+            return None
+        row = rows[0]
+        if row_checksum(*row[:7]) != row[7]:
+            raise self.damaged(f"article {article_id!r} fails its checksum")
+        return Article(*row[:7])
 
     def sentence_vectors(self, ids: Iterable[int]) -> dict[int, SentenceVectors]:
-        """The stored sentence spans and vectors of these passages."""
+        """The stored sentence spans and vectors of these passages, checked like every row."""
         import numpy as np
 
         ids = list(ids)
@@ -205,23 +400,19 @@ class Store:
             return {}
         marks = ",".join("?" * len(ids))
         dim = int(self._manifest.get("dimension", 0))
-        with self._lock:
-            rows = self.db.execute("SELECT passage_id, spans, vectors FROM sentences "
-                                   f"WHERE passage_id IN ({marks})", ids).fetchall()
+        rows = self._rows("SELECT passage_id, spans, vectors, checksum FROM sentences "
+                          f"WHERE passage_id IN ({marks})", ids)
         out = {}
-        for pid, spans, blob in rows:
+        for pid, spans, blob, check in rows:
+            if not isinstance(blob, bytes) or sentence_checksum(pid, spans, blob) != check:
+                raise self.damaged(f"the sentences of passage {pid} fail their checksum")
             vectors = np.frombuffer(blob, dtype=np.float16).astype(np.float32).reshape(-1, dim)
             out[pid] = SentenceVectors(tuple(tuple(s) for s in json.loads(spans)), vectors)
+        if self._manifest.get("sentences") == self._manifest.get("vectors"):
+            missing = set(ids) - set(out)
+            if missing:
+                raise self.damaged(f"passage {min(missing)} has lost its sentence vectors")
         return out
-
-    def article(self, article_id: str) -> Article | None:
-        """One stored article, whole."""
-        with self._lock:
-            row = self.db.execute(
-                "SELECT id, path, headline, date, source, body, hash FROM articles WHERE id = ?",
-                (article_id,),
-            ).fetchone()
-        return Article(*row) if row else None
 
     def lexical(self, match: str, k: int, filters: Filters | None = None
                 ) -> list[tuple[int, float]]:
@@ -233,14 +424,19 @@ class Store:
         args: list[Any] = [match]
         if filters is not None:
             where, more = _filter_sql(filters)
-            sql += f" AND rowid IN (SELECT p.id FROM passages p JOIN articles a " \
-                   f"ON a.id = p.article_id WHERE {where})"
+            sql += (" AND rowid IN (SELECT p.id FROM passages p JOIN articles a "
+                    f"ON a.id = p.article_id WHERE {where})")
             args.extend(more)
         with self._lock:
+            self._check_fts()
             try:
                 rows = self.db.execute(sql + " ORDER BY 2 LIMIT ?", [*args, k]).fetchall()
-            except sqlite3.OperationalError:
-                return []
+            except sqlite3.OperationalError as exc:
+                if str(exc).startswith("fts5: syntax error"):
+                    return []
+                raise self._error(exc) from exc
+            except _DB_ERRORS as exc:
+                raise self._error(exc) from exc
         return [(int(r), -float(s)) for r, s in rows]
 
     def allowed_ids(self, filters: Filters) -> Any:
@@ -248,46 +444,116 @@ class Store:
         import numpy as np
 
         where, args = _filter_sql(filters)
-        with self._lock:
-            rows = self.db.execute(
-                "SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id "
-                f"WHERE {where}", args).fetchall()
+        rows = self._rows("SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id "
+                          f"WHERE {where}", args)
         return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
     def article_of(self, ids: Iterable[int]) -> dict[int, tuple[str, str | None]]:
         """Passage id -> (article id, article date)."""
         ids = list(ids)
-        if not ids:
-            return {}
         out: dict[int, tuple[str, str | None]] = {}
-        with self._lock:
-            for i in range(0, len(ids), 500):
-                chunk = ids[i:i + 500]
-                rows = self.db.execute(
-                    "SELECT p.id, a.id, a.date FROM passages p JOIN articles a ON a.id = "
-                    f"p.article_id WHERE p.id IN ({','.join('?' * len(chunk))})", chunk,
-                ).fetchall()
-                out.update({r[0]: (r[1], r[2]) for r in rows})
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            rows = self._rows(
+                "SELECT p.id, a.id, a.date FROM passages p JOIN articles a ON a.id = "
+                f"p.article_id WHERE p.id IN ({','.join('?' * len(chunk))})", chunk)
+            out.update({r[0]: (r[1], r[2]) for r in rows})
         return out
 
     def newest_date(self) -> str | None:
         """The latest article date in the index."""
-        with self._lock:
-            row = self.db.execute("SELECT max(date) FROM articles").fetchone()
-        return row[0] if row else None
+        rows = self._rows("SELECT max(date) FROM articles")
+        return rows[0][0] if rows else None
 
     def known_terms(self, words: Iterable[str]) -> set[str]:
         """The words (stemmed as the lexical index stems them) that occur in some passage."""
         found = set()
         with self._lock:
+            self._check_fts()
             for word in words:
-                row = self.db.execute(
-                    "SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT 1",
-                    (f'"{word}"',),
-                ).fetchone()
-                if row:
+                if self._rows("SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT 1",
+                              (f'"{word}"',)):
                     found.add(word)
         return found
+
+    def _check_fts(self) -> None:
+        """Verify the FTS5 index once per generation: BM25 scores come straight from it."""
+        generation = self._manifest.get("generation")
+        if self._fts_checked == generation or self._manifest.get(
+                "format_version") != FORMAT_VERSION:
+            return
+        if self._digest(_FTS_INDEX) != self._manifest.get("fts_index_sha256"):
+            raise self.damaged("the lexical index fails its checksum")
+        self._fts_checked = generation
+
+    def _digest(self, tables: dict[str, str]) -> str:
+        """SHA-256 over every row of `tables`, in key order."""
+        h = hashlib.sha256()
+        with self._lock:
+            for table, order in tables.items():
+                h.update(table.encode() + b"\0")
+                try:
+                    cursor = self.db.execute(f"SELECT * FROM {table} ORDER BY {order}")
+                    for row in cursor:
+                        for value in row:
+                            _feed(h, value)
+                        h.update(b"\n")
+                except _DB_ERRORS as exc:
+                    raise self._error(exc) from exc
+        return h.hexdigest()
+
+    def _schema_digest(self) -> str:
+        rows = self.db.execute(
+            "SELECT type, name, tbl_name, rootpage, sql FROM sqlite_schema ORDER BY name"
+        ).fetchall()
+        return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
+
+    def verify(self) -> None:
+        """Check everything: SQLite's integrity, every row, FTS5 and FAISS against each other.
+
+        Reads the whole index (about 0.3 s for the 2,225 bbc articles): writers call it
+        before they change anything, so damage is never built upon.
+        """
+        with self._lock:
+            m = self._manifest
+            if m.get("format_version") != FORMAT_VERSION:
+                return
+            problems = [r[0] for r in self._rows("PRAGMA integrity_check") if r[0] != "ok"]
+            if problems:
+                raise self.damaged(f"SQLite: {problems[0]}")
+            self._fts_checked = None
+            self._check_fts()
+            if self._digest(_FTS_CONTENT) != m.get("fts_content_sha256"):
+                raise self.damaged("the lexical index's text fails its checksum")
+            for row in self._rows("SELECT id, path, headline, date, source, body, hash, "
+                                  "checksum FROM articles"):
+                if row_checksum(*row[:7]) != row[7]:
+                    raise self.damaged(f"article {row[0]!r} fails its checksum")
+            ids = []
+            for row in self._rows("SELECT id, article_id, paragraph, start, \"end\", text, "
+                                  "checksum FROM passages ORDER BY id"):
+                if row_checksum(*row[:6]) != row[6]:
+                    raise self.damaged(f"passage {row[0]} fails its checksum")
+                ids.append(row[0])
+            sentence_ids = []
+            for pid, spans, blob, check in self._rows(
+                    "SELECT passage_id, spans, vectors, checksum FROM sentences"):
+                if not isinstance(blob, bytes) or sentence_checksum(pid, spans, blob) != check:
+                    raise self.damaged(f"the sentences of passage {pid} fail their checksum")
+                sentence_ids.append(pid)
+            if len(sentence_ids) != m.get("sentences", 0) or not set(sentence_ids) <= set(ids):
+                raise self.damaged(f"{len(sentence_ids)} sentence rows, the manifest "
+                                   f"{m.get('sentences')}")
+            fts_ids = [r[0] for r in self._rows("SELECT id FROM passages_fts_docsize ORDER BY id")]
+            if m.get("onnx_file"):
+                self.read_file(m["onnx_file"], "onnx_checksum")
+            if m.get("faiss_file") is None:
+                return
+            vector_ids = sorted(int(i) for i in self.faiss_index().ids())
+            if not (ids == fts_ids == vector_ids and len(ids) == m.get("vectors")):
+                raise self.damaged(f"{len(ids)} passages, {len(fts_ids)} lexical rows, "
+                                   f"{len(vector_ids)} vectors and {m.get('vectors')} in the "
+                                   "manifest disagree")
 
     def close(self) -> None:
         """Close the database."""
@@ -299,114 +565,154 @@ class Store:
     @contextlib.contextmanager
     def writer(self) -> Iterator[None]:
         """Hold the index's write lock; a second writer is told the index is busy."""
-        self.dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError as exc:
-                raise IndexError_(f"Another `qa index` is updating {self.dir}. Wait for it "
-                                  "to finish, then run the command again.") from exc
-            self.db.executescript(_SCHEMA)  # an index made by an older qa gains new tables
+        with write_lock(self.dir):
+            # Another writer may have committed since this store was opened: orphans are
+            # judged against the manifest as it is now.
+            self.reload()
             self._remove_orphans()
             yield
-        finally:
-            os.close(fd)
 
     def _remove_orphans(self) -> None:
         """Temp files of a crashed run, and data files no manifest points to."""
         current = {self._manifest.get("faiss_file"), self._manifest.get("onnx_file")}
         for path in self.dir.iterdir():
-            generated = (path.name.startswith("vectors-") and path.name.endswith(".faiss")) or (
-                path.name.startswith("model-") and path.name.endswith(".onnx"))
+            generated = (path.name.startswith(FAISS_PREFIX) and path.name.endswith(FAISS_SUFFIX)
+                         ) or (path.name.startswith(ONNX_PREFIX)
+                               and path.name.endswith(ONNX_SUFFIX))
             if path.name.endswith(".tmp") or (generated and path.name not in current):
                 path.unlink(missing_ok=True)
 
     def apply(self, change: Change, vectors: np.ndarray, manifest: dict[str, Any],
               rebuild: bool = False, sentences: Sequence[SentenceVectors] = ()) -> None:
-        """Write one update atomically; `vectors` has one row per passage of `change.upserts`.
+        """Write one update atomically; `vectors` has one row per passage of `change.upserts`,
+        and so has `sentences` when given.
 
         With `rebuild`, everything stored before is dropped first.
         """
-        import numpy as np
-
         from .vectors import VectorIndex
 
-        dim = int(manifest["dimension"])
         with self._lock:
             if rebuild or self._manifest.get("faiss_file") is None:
-                index = VectorIndex.empty(dim)
+                index = VectorIndex.empty(int(manifest["dimension"]))
             else:
                 index = self.faiss_index().copy()
-            cur = self.db.cursor()
-            cur.execute("BEGIN IMMEDIATE")
             try:
-                if rebuild:
-                    for table in ("articles", "passages", "passages_fts", "sentences", "files"):
-                        cur.execute(f"DELETE FROM {table}")
-                gone = list(change.removed_ids) + [a.id for a, _ in change.upserts]
-                old_ids = self._delete_articles(cur, gone)
-                if old_ids and not rebuild:
-                    index.remove(old_ids)
-                new_ids: list[int] = []
-                for article, passages in change.upserts:
-                    cur.execute(
-                        "INSERT INTO articles (id, path, headline, date, source, body, hash) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (article.id, article.path, article.headline, article.date,
-                         article.source, article.body, article.hash),
-                    )
-                    for p in passages:
-                        cur.execute(
-                            "INSERT INTO passages (article_id, paragraph, start, \"end\", text) "
-                            "VALUES (?, ?, ?, ?, ?)",
-                            (p.article_id, p.paragraph, p.start, p.end, p.text),
-                        )
-                        pid = int(cur.lastrowid or 0)
-                        cur.execute("INSERT INTO passages_fts (rowid, text, headline) "
-                                    "VALUES (?, ?, ?)", (pid, p.text, context_headline(article)))
-                        if len(new_ids) < len(sentences):
-                            sv = sentences[len(new_ids)]
-                            cur.execute(
-                                "INSERT INTO sentences (passage_id, spans, vectors) "
-                                "VALUES (?, ?, ?)",
-                                (pid, json.dumps(sv.spans),
-                                 np.asarray(sv.vectors, dtype=np.float16).tobytes()))
-                        new_ids.append(pid)
-                if len(new_ids) != len(vectors):
-                    raise ValueError("one vector per passage is required")
-                index.add(vectors, np.asarray(new_ids, dtype=np.int64))
-                index = index.resized()
-                cur.execute("DELETE FROM files")
-                cur.executemany("INSERT INTO files (path, size, mtime_ns) VALUES (?, ?, ?)",
-                                change.files)
-                generation = int(self._manifest.get("generation", 0)) + 1
-                name = f"vectors-{generation:06d}.faiss"
-                data = index.serialize()
-                _write_atomic(self.dir / name, data)
-                manifest = {**manifest, "format_version": FORMAT_VERSION,
-                            "generation": generation, "faiss_file": name,
-                            "faiss_checksum": checksum(data),
-                            "vectors": index.ntotal, "faiss_kind": index.kind}
-                cur.execute("DELETE FROM manifest")
-                cur.executemany("INSERT INTO manifest (key, value) VALUES (?, ?)",
-                                [(k, json.dumps(v)) for k, v in manifest.items()])
-                cur.execute("COMMIT")
-            except BaseException:
-                cur.execute("ROLLBACK")
-                raise
+                with self._transaction() as cur:
+                    index, name, manifest = self._write(cur, index, change, vectors, sentences,
+                                                        manifest, rebuild)
+            except OSError as exc:
+                raise self._cannot_write(exc.strerror or str(exc)) from exc
+            # Copy the commit into the database file now (without waiting for readers), so
+            # the file alone holds the index even if this process dies.
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
             self._manifest = manifest
             self._faiss, self._faiss_name = index, name
-            self._remove_orphans()
+            self._fts_checked = manifest["generation"]
+            # The next writer removes them if this fails: they are no longer referenced.
+            with contextlib.suppress(OSError):
+                self._remove_orphans()
+
+    def _write(self, cur: sqlite3.Cursor, index: VectorIndex, change: Change,
+               vectors: np.ndarray, sentences: Sequence[SentenceVectors],
+               manifest: dict[str, Any], rebuild: bool
+               ) -> tuple[VectorIndex, str, dict[str, Any]]:
+        """The body of `apply`'s transaction; returns the new index, its file name and the
+        manifest."""
+        import numpy as np
+
+        if rebuild:
+            for table in _DATA_TABLES:
+                cur.execute(f"DROP TABLE IF EXISTS {table}")
+            for statement in _SCHEMA.split(";\n"):
+                if statement.strip():
+                    cur.execute(statement)
+        gone = list(change.removed_ids) + [a.id for a, _ in change.upserts]
+        old_ids = self._delete_articles(cur, gone)
+        if old_ids and not rebuild:
+            index.remove(old_ids)
+        next_id = int(cur.execute("SELECT coalesce(max(id), 0) FROM passages").fetchone()[0]) + 1
+        new_ids: list[int] = []
+        for article, passages in change.upserts:
+            fields = (article.id, article.path, article.headline, article.date,
+                      article.source, article.body, article.hash)
+            cur.execute("INSERT INTO articles (id, path, headline, date, source, body, hash, "
+                        "checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (*fields, row_checksum(*fields)))
+            for p in passages:
+                pid = next_id
+                next_id += 1
+                row = (pid, p.article_id, p.paragraph, p.start, p.end, p.text)
+                cur.execute("INSERT INTO passages (id, article_id, paragraph, start, \"end\", "
+                            "text, checksum) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            (*row, row_checksum(*row)))
+                cur.execute("INSERT INTO passages_fts (rowid, text, headline) VALUES (?, ?, ?)",
+                            (pid, p.text, context_headline(article)))
+                if len(new_ids) < len(sentences):
+                    sv = sentences[len(new_ids)]
+                    spans = json.dumps(sv.spans)
+                    blob = np.asarray(sv.vectors, dtype=np.float16).tobytes()
+                    cur.execute("INSERT INTO sentences (passage_id, spans, vectors, checksum) "
+                                "VALUES (?, ?, ?, ?)",
+                                (pid, spans, blob, sentence_checksum(pid, spans, blob)))
+                new_ids.append(pid)
+        if len(new_ids) != len(vectors) or (sentences and len(sentences) != len(new_ids)):
+            raise ValueError("one vector (and one sentence row) per passage is required")
+        index.add(vectors, np.asarray(new_ids, dtype=np.int64))
+        index = index.resized()
+        cur.execute("DELETE FROM files")
+        cur.executemany("INSERT INTO files (path, size, mtime_ns) VALUES (?, ?, ?)",
+                        change.files)
+        # FTS5 keeps new terms in memory until a savepoint ends or the transaction commits:
+        # flush them now so the digests below are of what COMMIT stores.
+        cur.execute("SAVEPOINT flush")
+        cur.execute("RELEASE flush")
+        generation = int(self._manifest.get("generation", 0)) + 1
+        name = f"{FAISS_PREFIX}{generation:06d}{FAISS_SUFFIX}"
+        data = index.serialize()
+        _write_atomic(self.dir / name, data)
+        [(sentence_rows,)] = cur.execute("SELECT count(*) FROM sentences").fetchall()
+        manifest = {**manifest, "format_version": FORMAT_VERSION, "generation": generation,
+                    "faiss_file": name, "faiss_checksum": checksum(data),
+                    "faiss_kind": index.kind, "vectors": index.ntotal,
+                    "sentences": int(sentence_rows),
+                    "fts_index_sha256": self._digest(_FTS_INDEX),
+                    "fts_content_sha256": self._digest(_FTS_CONTENT),
+                    "schema_sha256": self._schema_digest()}
+        manifest["manifest_sha256"] = manifest_checksum(manifest)
+        cur.execute("DELETE FROM manifest")
+        cur.executemany("INSERT INTO manifest (key, value) VALUES (?, ?)",
+                        [(k, json.dumps(v)) for k, v in manifest.items()])
+        return index, name, manifest
+
+    def write_file(self, name: str, data: bytes) -> None:
+        """Write a data file of the index atomically (a writer's; the manifest names it later)."""
+        try:
+            _write_atomic(self.dir / name, data)
+        except OSError as exc:
+            raise self._cannot_write(exc.strerror or str(exc)) from exc
 
     def touch_files(self, files: Sequence[tuple[str, int, int]]) -> None:
         """Record new file stamps when contents did not change (no new generation needed)."""
-        with self._lock:
-            cur = self.db.cursor()
-            cur.execute("BEGIN IMMEDIATE")
+        with self._lock, self._transaction() as cur:
             cur.execute("DELETE FROM files")
             cur.executemany("INSERT INTO files (path, size, mtime_ns) VALUES (?, ?, ?)", files)
-            cur.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Cursor]:
+        """A write transaction: committed at the end, rolled back on any exception."""
+        cur = self.db.cursor()
+        try:
+            cur.execute("BEGIN IMMEDIATE")
+            try:
+                yield cur
+                cur.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    cur.execute("ROLLBACK")
+                raise
+        except _DB_ERRORS as exc:
+            raise self._error(exc, writing=True) from exc
 
     def _delete_articles(self, cur: sqlite3.Cursor, ids: Sequence[str]) -> list[int]:
         old: list[int] = []
@@ -421,11 +727,45 @@ class Store:
         return old
 
 
+@contextlib.contextmanager
+def write_lock(directory: Path) -> Iterator[None]:
+    """The index folder's write lock: one writer at a time, released even by `kill -9`."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd = os.open(directory / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise IndexWriteError(
+            f"Cannot write the index at {directory} ({exc.strerror}). Pass --index DIR on a "
+            "writable disk; the previous index is unchanged.") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IndexBusyError(f"Another `qa index` is updating {directory}. Wait for it "
+                                 "to finish, then run the command again.") from exc
+        yield
+    finally:
+        os.close(fd)
+
+
+def discard(directory: Path) -> None:
+    """Delete an index's database and vector files (for `qa index --rebuild`)."""
+    with write_lock(directory):
+        for path in directory.iterdir():
+            if path.name.startswith((DB_NAME, FAISS_PREFIX, ONNX_PREFIX)):
+                path.unlink(missing_ok=True)
+
+
 def checksum(data: bytes) -> str:
     """A fast checksum of a file's bytes (xxh3-128): cheap enough for every cold question."""
     import xxhash
 
     return str(xxhash.xxh3_128_hexdigest(data))
+
+
+def sentence_checksum(passage_id: int, spans: str, blob: bytes) -> str:
+    """Checksum of one sentences row (its vectors are bytes, hashed apart)."""
+    return row_checksum(passage_id, spans, checksum(blob))
 
 
 def _filter_sql(filters: Filters) -> tuple[str, list[Any]]:
@@ -449,10 +789,32 @@ def _filter_sql(filters: Filters) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), args
 
 
+def _feed(h: Any, value: object) -> None:
+    """Hash one SQLite value unambiguously: its type, its length, its bytes."""
+    if isinstance(value, bytes):
+        h.update(b"b%d:" % len(value) + value)
+    elif isinstance(value, str):
+        data = value.encode("utf-8", "surrogatepass")
+        h.update(b"s%d:" % len(data) + data)
+    else:
+        h.update(f"{type(value).__name__}:{value!r};".encode())
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
+    # The rename itself is durable only once the folder is synced.
+    fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

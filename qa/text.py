@@ -6,12 +6,13 @@ import re
 import unicodedata
 
 # C0 and C1 control characters except tab and newline; DEL too.  ESC (0x1b) is among them,
-# so no ANSI/OSC sequence from an article survives to a terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# so no ANSI/OSC sequence from an article survives to a terminal.  Lone surrogates (bytes of
+# a file name or argument that are not UTF-8) cannot be written out: they are replaced too.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def strip_controls(text: str, keep_newlines: bool = True) -> str:
-    """Replace control characters with U+FFFD so terminals never act on them."""
+    """Replace control characters and lone surrogates with U+FFFD: terminals never act on them."""
     out = _CONTROL.sub("\ufffd", text)
     if not keep_newlines:
         out = out.replace("\n", " ").replace("\t", " ")

@@ -142,12 +142,10 @@ class VectorIndex:
         if len(ids):
             self._index.remove_ids(np.asarray(ids, dtype=np.int64))
 
-    def all(self) -> tuple[np.ndarray, np.ndarray]:
-        """Every (vectors, ids) pair, for rebuilding as another kind of index."""
+    def ids(self) -> np.ndarray:
+        """The id of every stored vector (int64), in storage order."""
         if isinstance(self._index, faiss.IndexIDMap2):
-            ids = faiss.vector_to_array(self._index.id_map).astype(np.int64)
-            vecs = self._index.index.reconstruct_n(0, self.ntotal)
-            return vecs, ids
+            return faiss.vector_to_array(self._index.id_map).astype(np.int64)
         invlists = self._index.invlists
         ids_list = []
         for lst in range(self._index.nlist):
@@ -155,7 +153,13 @@ class VectorIndex:
             if size:
                 ptr = invlists.get_ids(lst)
                 ids_list.append(faiss.rev_swig_ptr(ptr, size).copy())
-        ids = np.concatenate(ids_list) if ids_list else np.zeros(0, dtype=np.int64)
+        return np.concatenate(ids_list) if ids_list else np.zeros(0, dtype=np.int64)
+
+    def all(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every (vectors, ids) pair, for rebuilding as another kind of index."""
+        ids = self.ids()
+        if isinstance(self._index, faiss.IndexIDMap2):
+            return self._index.index.reconstruct_n(0, self.ntotal), ids
         return self.reconstruct(ids.tolist()), ids
 
     def resized(self, exact_limit: int = EXACT_LIMIT) -> VectorIndex:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -62,3 +64,51 @@ def run_qa(*args: str, stdin: str | None = None, cwd: Path = ROOT,
     """Run the real `qa` command in a subprocess."""
     return subprocess.run([*QA, *args], input=stdin, capture_output=True, text=True,
                           cwd=cwd, timeout=timeout)
+
+
+def rewrite_manifest(index: Path, **changes: object) -> None:
+    """Change manifest values and re-sign them, as another (build of) qa would have written."""
+    import json
+    import sqlite3
+
+    from qa.store import DB_NAME, manifest_checksum
+
+    with sqlite3.connect(index / DB_NAME) as db:
+        m = {k: json.loads(v) for k, v in db.execute("SELECT key, value FROM manifest")}
+        m.update(changes)
+        m["manifest_sha256"] = manifest_checksum(m)
+        db.execute("DELETE FROM manifest")
+        db.executemany("INSERT INTO manifest VALUES (?, ?)",
+                       [(k, json.dumps(v)) for k, v in m.items()])
+    db.close()
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """A script of benchmarks/ as a module: the tests run the same harness, smaller."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def guarded(log: Path, watch: list[Path], *args: str,
+            env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], dict]:
+    """`qa ARGS` under tests/guarded.py: network blocked, unpickling and file access logged."""
+    import json
+
+    r = subprocess.run([sys.executable, str(ROOT / "tests" / "guarded.py"), str(log),
+                        ":".join(str(w) for w in watch), "--", *args], capture_output=True,
+                       text=True, cwd=ROOT, timeout=600, env=env)
+    return r, json.loads(log.read_text())
+
+
+def model_without_weights(dest: Path) -> Path:
+    """A model folder linking every file of the bundled model except model.safetensors."""
+    bundled = Encoder().dir
+    dest.mkdir()
+    for item in bundled.iterdir():
+        if item.name != "model.safetensors":
+            (dest / item.name).symlink_to(item)
+    return dest

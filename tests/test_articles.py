@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from qa.articles import Article, iso_date, read, scan
+from qa.articles import _CHROME, Article, iso_date, parse_text, read, scan
+from qa.text import normalize
 
 from .conftest import SEEDS
 
@@ -159,3 +163,55 @@ def test_unreadable_file_is_reported(tmp_path: Path) -> None:
 ])
 def test_iso_date(raw: str, iso: str | None) -> None:
     assert iso_date(raw) == iso
+
+
+# --- property tests: the cleaner only removes, and what it keeps is well formed -------------
+
+_word = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1,
+                max_size=12)
+_chrome = st.sampled_from([
+    "Skip to main content", "Advertisement", "Share", "SHARE THIS ARTICLE", "Top Stories",
+    "Stay Connected", "date 2023-07-21", "Date: 2020-10-06", "OTTAWA -",
+    "This report by The Canadian Press was first published July 21, 2023.",
+    "With files from Reuters", "", "   ", "\t", "\r", "\u00a0", "\x1b[2J", "# Heading",
+    "---", "title: x", "e\u0301t\u00e9",
+])
+_line = st.one_of(_chrome, st.lists(_word, min_size=1, max_size=15).map(" ".join))
+_raw = st.lists(_line, max_size=40).map("\n".join)
+
+
+def _is_subsequence(small: str, big: str) -> bool:
+    it = iter(big)
+    return all(ch in it for ch in small)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_raw, st.booleans())
+def test_cleaner_only_removes_and_keeps_paragraphs_well_formed(text: str, md: bool) -> None:
+    article = parse_text("a.md" if md else "a.txt", text, "h", markdown=md)
+    assert article == parse_text("a.md" if md else "a.txt", text, "h", markdown=md)
+    if article is None:
+        return
+    body = article.body
+    assert body and unicodedata.is_normalized("NFC", body)
+    for para in body.split("\n\n"):
+        assert para and para == " ".join(para.split())  # trimmed, single spaces, one line
+        assert para.lower().strip(" .:") not in _CHROME
+    # Nothing is invented or reordered: the body's characters (spaces aside) appear in the
+    # normalised input in the same order.
+    source = normalize(text).replace("\u00a0", " ")
+    assert _is_subsequence("".join(body.split()), "".join(source.split()))
+    assert "\n" not in article.headline and article.headline == article.headline.strip()
+
+
+_sentence = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=10),
+                     min_size=3, max_size=20).map(lambda ws: " ".join(ws).capitalize() + ".")
+_paragraph = st.lists(_sentence, min_size=1, max_size=6).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_paragraph, min_size=1, max_size=8), st.sampled_from(["\n\n", "\n \n\t\n",
+                                                                       "\r\n\r\n"]))
+def test_cleaner_keeps_plain_prose_exactly(paragraphs: list[str], gap: str) -> None:
+    article = parse_text("a.txt", gap.join(paragraphs), "h")
+    assert article is not None and article.body == "\n\n".join(paragraphs)

@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 
 import qa
-from qa.store import DB_NAME
+from qa.store import DB_NAME, FORMAT_VERSION
+
+from .conftest import rewrite_manifest
 
 
 def passage_ids(index: Path) -> dict[str, list[int]]:
@@ -24,7 +26,7 @@ def passage_ids(index: Path) -> dict[str, list[int]]:
 
 def test_manifest_records_the_build(bot: qa.Bot) -> None:
     m = bot.store.manifest
-    assert m["format_version"] == 1
+    assert m["format_version"] == FORMAT_VERSION
     assert m["model_name"] == "sentence-transformers/all-MiniLM-L6-v2"
     assert len(m["model_sha256"]) == 64
     assert m["dimension"] == 384 and m["normalized"] is True
@@ -135,8 +137,7 @@ def test_damaged_faiss_file_is_refused(corpus_copy: Path, tmp_path: Path) -> Non
 def test_another_model_forces_a_rebuild(corpus_copy: Path, tmp_path: Path) -> None:
     index = tmp_path / "i"
     bot = qa.open(corpus_copy, index=index)
-    bot.store.db.execute("UPDATE manifest SET value = '\"0000\"' WHERE key = 'model_sha256'")
-    bot.store.db.execute("UPDATE manifest SET value = '0' WHERE key = 'model_mtime_ns'")
+    rewrite_manifest(index, model_sha256="0000", model_mtime_ns=0)
     bot.store.reload()
     assert "another model" in (bot.stale() or "")
     summary = bot.refresh()

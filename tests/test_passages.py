@@ -90,3 +90,40 @@ def test_passages_cover_the_body_in_order(body: str) -> None:
         pos = p.end
     assert body[pos:].strip() == ""
     assert max(ENCODER.count_tokens([p.text for p in passages])) <= SETTINGS.max_tokens
+
+
+# The whole path a file takes: any text, cleaned, then chunked.
+_token = st.one_of(
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1,
+            max_size=15),
+    st.text(alphabet="abcdefghij", min_size=101, max_size=300),  # longer than WordPiece words
+    st.sampled_from(["Mr.", "U.S.", "4.5", "e.g.", "?!", "…", "\u201cQuote.\u201d", "\n",
+                     "\n\n", "(Reuters)", "Sept.", "A.", "—"]),
+)
+_raw = st.one_of(
+    st.lists(_token, max_size=400).map(" ".join),
+    # One sentence far over the token budget: it must be cut at token boundaries.
+    st.lists(words, min_size=150, max_size=500).map(" ".join),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_raw)
+def test_any_text_cleaned_then_chunked_keeps_every_promise(raw: str) -> None:
+    from qa.articles import parse_text
+
+    cleaned = parse_text("a.txt", raw, "h")
+    if cleaned is None:
+        return
+    body = cleaned.body
+    passages = split_article(cleaned, SETTINGS, ENCODER.count_tokens, ENCODER.token_offsets)
+    assert passages == split_article(cleaned, SETTINGS, ENCODER.count_tokens,
+                                     ENCODER.token_offsets)  # deterministic
+    pos = 0
+    for p in passages:
+        assert body[p.start:p.end] == p.text and p.text == p.text.strip() and p.text
+        assert p.start >= pos and body[pos:p.start].strip() == ""  # in order, nothing lost
+        assert p.paragraph == body[:p.start].count("\n\n") + 1  # its paragraph's number
+        pos = p.end
+    assert body[pos:].strip() == ""
+    assert max(ENCODER.count_tokens([p.text for p in passages])) <= SETTINGS.max_tokens

@@ -4,7 +4,8 @@
 
 Times (best of --repeat, warm file cache) opening the store (manifest and schema checksums),
 verifying the FTS5 tables, loading and checksumming the FAISS file, reading and checking the
-rows of 5 and 50 passages, a writer's full `verify()`; then the wall time of one cold
+rows of 5 and 50 passages and the sentence rows of 5, reading and checksumming the ONNX export,
+a writer's full `verify()`; then the wall time of one cold
 `qa -q --no-refresh` (model load included) as the user sees it.
 """
 
@@ -61,6 +62,10 @@ def main() -> int:
         "FAISS file load + checksum (once per generation)": best(faiss, args.repeat),
         "read + check 5 passage rows": best(lambda: store.passages(ids[:5]), args.repeat),
         "read + check 50 passage rows": best(lambda: store.passages(ids), args.repeat),
+        "read + check sentence rows of 5 passages": best(
+            lambda: store.sentence_vectors(ids[:5]), args.repeat),
+        "ONNX export read + checksum (every cold start)": best(
+            lambda: store.read_file(store.manifest["onnx_file"], "onnx_checksum"), args.repeat),
         "writer's full verify()": best(store.verify, max(1, args.repeat // 2)),
     }
     articles, passages = store.counts()

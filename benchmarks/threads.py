@@ -30,6 +30,8 @@ QUESTIONS = [
     ("What is the capital of France?", 5, "hybrid"),
     ("When was the ceasefire signed?", 10, "dense"),
     ("European Union monitors border mission", 50, "lexical"),
+    ("What did Melanie Joly announce in July 2023?", 5, "hybrid"),  # a date filter
+    ("What is the latest on Armenia?", 3, "hybrid"),  # recency
 ]
 
 

@@ -130,11 +130,14 @@ def test_empty_corpus_says_so(tmp_path: Path) -> None:
     ("-q", "Armenia", "--mode", "magic"), ("-q",), ("--k",), ("index", "--bogus"),
     ("index", "--k", "3"), ("-q", "Armenia", "--max-bytes", "0"),
     ("-q", "Armenia", "--max-bytes", "ten"), ("-q", "\x1b\x07\x7f \t"),
+    ("-q", "Armenia", "--since", "2023-13-01"), ("-q", "Armenia", "--as-of", "yesterday"),
+    ("-q", "Armenia", "--diversity", "2"), ("-q", "Armenia", "--diversity", "nan"),
+    ("eval",), ("eval", "/nonexistent-beir-folder"),
 ])
 def test_bad_flags_and_questions_exit_2(args: tuple[str, ...], seed_index: Path) -> None:
     r = run_qa(*args, "--index", str(seed_index))
     assert r.returncode == 2 and r.stdout == "", r.stderr
-    assert re.match(r"qa( index)?: error: ", r.stderr.strip().splitlines()[-1]), r.stderr
+    assert re.match(r"qa( index| eval)?: error: ", r.stderr.strip().splitlines()[-1]), r.stderr
     assert "Traceback" not in r.stderr
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import sys
 import textwrap
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .errors import QAError
-from .text import one_line
+from .text import one_line, to_json
 
 if TYPE_CHECKING:
     from .answer import Answer, Hit
@@ -248,19 +247,6 @@ def _chat(args: argparse.Namespace) -> int:
 # --- text output -----------------------------------------------------------------------------
 
 # Characters json.dumps leaves raw that a terminal may act on: C1 controls and DEL.
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def to_json(obj: object) -> str:
-    """One line of JSON, UTF-8 text kept readable, every control character escaped.
-
-    Lone surrogates (bytes of an argument or file name that are not UTF-8) become U+FFFD.
-    """
-    text = _SURROGATE.sub("\ufffd", json.dumps(obj, ensure_ascii=False))
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
 BOLD, HIGHLIGHT, DIM, RESET = "\x1b[1m", "\x1b[1;33m", "\x1b[2m", "\x1b[0m"
 
 

@@ -8,14 +8,13 @@ so a reader can check that `body[start:end]` is the quoted text and hashes to th
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
-from .text import one_line, strip_controls
+from .text import one_line, strip_controls, to_json
 
 if TYPE_CHECKING:
     from .answer import Answer, Hit
@@ -125,8 +124,7 @@ def export_session(answers: Sequence[Answer], bot: Bot,
     try:
         md_path.parent.mkdir(parents=True, exist_ok=True)
         md_path.write_text(markdown, encoding="utf-8")
-        json_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
-                             encoding="utf-8")
+        json_path.write_text(to_json(data, indent=1) + "\n", encoding="utf-8")
     except OSError as exc:
         raise InputError(f"Cannot write the export to {md_path.parent} "
                          f"({exc.strerror or exc}). Give another path: /export PATH.") from exc

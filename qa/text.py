@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -27,3 +28,17 @@ def one_line(text: str) -> str:
 def normalize(text: str) -> str:
     """NFC-normalise and unify line endings, keeping every other character as it is."""
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def to_json(obj: object, indent: int | None = None) -> str:
+    """JSON with UTF-8 text kept readable and every control character escaped: json.dumps
+    escapes C0 controls but leaves DEL and C1 (a CSI for some terminals) raw.
+
+    Lone surrogates (bytes of an argument or file name that are not UTF-8) become U+FFFD.
+    """
+    text = _SURROGATE.sub("\ufffd", json.dumps(obj, ensure_ascii=False, indent=indent))
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -223,6 +223,24 @@ def test_terminal_gets_only_qa_colours_never_article_controls(tmp_path: Path) ->
     assert "evil\ufffd[31m\ufffd.txt".encode() in text  # the file name, neutered
 
 
+def test_exports_carry_no_article_controls(tmp_path: Path, encoder: Encoder) -> None:
+    from qa.export import export_session
+
+    corpus = evil_corpus(tmp_path / "corpus")
+    bot = Bot(corpus, tmp_path / "i", encoder)
+    bot.refresh()
+    answer = bot.ask("When did the harbour reopen after the storm?", k=2)
+    md, js = export_session([answer], bot, tmp_path / "out" / "session.md")
+    bot.close()
+    for path in (md, js):
+        raw = path.read_bytes()
+        assert not CONTROL.search(raw), (path.name, CONTROL.findall(raw))
+        assert b"\x1b" not in raw and b"[@click=app.quit]here[/]" in raw
+    data = json.loads(js.read_text(encoding="utf-8"))
+    texts = [p["text"] for t in data["turns"] for p in t["passages"]]
+    assert EVIL_BODY in texts  # escaped in the file, exact once parsed
+
+
 CHAT_EVIL = (
     "Harbour chat news\n\nThe harbour reopened on Monday \x1b]0;PWNED\x07 after the storm. "
     "Boats [@click=app.quit]left[/] at dawn \x1b]8;;https://evil.example\x07here\x1b]8;;\x07 "

@@ -266,9 +266,11 @@ def parse_text(rel: str, text: str, digest: str, *, markdown: bool = False,
         if low in _CHROME:
             continue
         if low.startswith(_TAIL) and len(low) < 40:
-            break
+            if kept:
+                break
+            continue  # navigation above the article ("Top Stories" in a menu), not its end
         glued = _TAIL_GLUED.search(para)
-        if glued and glued.start() > 0:
+        if glued and glued.start() > 0 and kept:
             para = para[: glued.start()].rstrip()
             kept.append(para)
             break
@@ -316,7 +318,9 @@ def _paragraphs(text: str, markdown: bool) -> list[str]:
     blocks = re.split(r"\n[ \t]*\n", text)
     out = []
     for block in blocks:
-        lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+        # A chrome line glued to text by a single newline is still chrome.
+        lines = [ln.strip() for ln in block.split("\n")
+                 if ln.strip() and ln.strip().lower().strip(" .:") not in _CHROME]
         if not lines:
             continue
         if markdown and lines[0].startswith("#") and len(lines) > 1:

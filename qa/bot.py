@@ -12,11 +12,11 @@ from . import answer as answering
 from . import dates, indexer
 from .articles import DEFAULT_MAX_BYTES, Article, scan
 from .encoder import Encoder
-from .errors import IndexBusyError, IndexError_, IndexWriteError, InputError
+from .errors import IndexBusyError, IndexDamagedError, IndexError_, IndexWriteError, InputError
 from .passages import ChunkSettings
 from .search import Filters, search, terms
 from .store import DB_NAME, Store, discard
-from .text import strip_controls
+from .text import plural, remove_escape_sequences, strip_controls
 
 if TYPE_CHECKING:
     from .chat import Chat
@@ -76,17 +76,26 @@ class Bot:
                 rebuild: bool = False) -> indexer.IndexSummary:
         """Bring the index up to date with the corpus (what `qa index` does).
 
-        `rebuild` first deletes the index, damaged or not, and embeds every article again.
+        `rebuild` embeds every article again and replaces the index in one transaction, so
+        readers keep answering from the old one meanwhile; an index too damaged for that
+        (SQLite cannot open or change it) is deleted first.
         """
-        if rebuild:
+        if not rebuild:
+            return self._update(progress, rebuild=False)
+        indexer.check_corpus(self.corpus)
+        try:
+            return self._update(progress, rebuild=True)
+        except IndexDamagedError:
             self.close()
-            indexer.check_corpus(self.corpus)
             if self.index_dir.is_dir():
                 discard(self.index_dir)
+            return self._update(progress, rebuild=True)
+
+    def _update(self, progress: indexer.Progress | None, rebuild: bool) -> indexer.IndexSummary:
         if self._store is None:
             self._store = Store(self.index_dir, create=True)
         summary = indexer.update(self._store, self.corpus, self.encoder, self.settings,
-                                 max_bytes=self.max_bytes, progress=progress)
+                                 max_bytes=self.max_bytes, progress=progress, rebuild=rebuild)
         self.last_refresh = summary
         return summary
 
@@ -135,8 +144,12 @@ class Bot:
         if not 0.0 <= diversity <= 1.0:
             raise InputError(f"diversity must be between 0 and 1, not {diversity}.")
         notes: list[str] = []
-        cleaned = " ".join(strip_controls(question or "", keep_newlines=False).split())
-        cleaned = cleaned.replace("\ufffd", " ").strip()
+        asked_text = question or ""
+        plain = remove_escape_sequences(asked_text)
+        cleaned = " ".join(strip_controls(plain).replace("\ufffd", " ").split())
+        crlf = plain.replace("\r", " ")
+        if plain != asked_text or strip_controls(crlf) != crlf:
+            notes.append("Control characters were removed from the question.")
         if not cleaned:
             raise InputError('The question is empty. Ask one, e.g. qa -q "Who is Canada\'s '
                              'foreign affairs minister?"')
@@ -147,6 +160,9 @@ class Bot:
         store = self.store
         intent = dates.parse(cleaned)
         asked = filters or Filters()
+        if asked.since and asked.until and asked.since > asked.until:
+            raise InputError(f"The date range is empty: since {asked.since} is after until "
+                             f"{asked.until}. Swap them.")
         limited = Filters(_later(asked.since, intent.since), _earlier(asked.until, intent.until),
                           asked.source, asked.path)
         # A damaged, mismatched or empty index fails here, before the model loads.
@@ -169,7 +185,7 @@ class Bot:
             total = int(store.manifest.get("vectors") or 0)
             wanted = min(k, max(total, 1))
             if total < k:
-                notes.append(f"Only {total} passages in the index; asked for {k}.")
+                notes.append(f"Only {plural(total, 'passage')} in the index; asked for {k}.")
             candidates = search(store, topic, vector, wanted, mode, limited, as_of=anchor,
                                 diversity=diversity)
             if not candidates and limited != asked:
@@ -178,7 +194,7 @@ class Bot:
                 candidates = search(store, topic, vector, wanted, mode, asked, as_of=anchor,
                                     diversity=diversity)
             if len(candidates) < wanted:
-                notes.append(f"Only {len(candidates)} passage(s) matched; asked for {k}.")
+                notes.append(f"Only {plural(len(candidates), 'passage')} matched; asked for {k}.")
             rows = store.passages({c.id for c in candidates} |
                                   {d for c in candidates for d in c.duplicates})
             candidates = [c for c in candidates if c.id in rows]

@@ -10,11 +10,11 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from . import __version__
 from .errors import QAError
-from .text import one_line, to_json
+from .text import one_line, plural, to_json
 
 if TYPE_CHECKING:
     from .answer import Answer, Hit
@@ -54,9 +54,16 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2023-07-21") from None
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with its errors in one line naming where the options are."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {one_line(message)}. See `{self.prog} --help`.\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser: `qa -q QUESTION` answers once, bare `qa` opens the chat."""
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="qa",
         description="Answer questions about a folder of articles, with cited passages. "
                     "Runs offline.",
@@ -88,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def build_index_parser() -> argparse.ArgumentParser:
     """`qa index`: bring the index up to date with the corpus."""
-    p = argparse.ArgumentParser(prog="qa index",
+    p = Parser(prog="qa index",
                                 description="Build or update the index of the corpus.")
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     p.add_argument("--rebuild", action="store_true",
@@ -100,7 +107,7 @@ def build_index_parser() -> argparse.ArgumentParser:
 
 def build_eval_parser() -> argparse.ArgumentParser:
     """`qa eval`: retrieval quality on a BEIR-layout folder."""
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="qa eval", description="Measure retrieval on a BEIR folder (corpus.jsonl, "
         "queries.jsonl, qrels/SPLIT.tsv): nDCG@10, MRR@10, Recall@1/10/100.")
     p.add_argument("folder", metavar="DIR")
@@ -180,7 +187,8 @@ def _eval(args: argparse.Namespace) -> int:
 
 def _summary_line(s: IndexSummary, index: object) -> str:
     rebuilt = f" (rebuilt: {s.rebuilt})" if s.rebuilt else ""
-    return (f"Indexed {s.articles} articles, {s.passages} passages in {index}{rebuilt}: "
+    return (f"Indexed {plural(s.articles, 'article')}, {plural(s.passages, 'passage')} in "
+            f"{index}{rebuilt}: "
             f"{s.added} added, {s.updated} updated, {s.removed} removed, "
             f"{s.unchanged} unchanged in {s.seconds:.1f} s.")
 

@@ -116,8 +116,13 @@ def stale_files(store: Store, stamps: list[FileStamp]) -> bool:
 
 
 def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings, *,
-           max_bytes: int, progress: Progress | None = None) -> IndexSummary:
-    """Re-read changed files, embed new and edited articles, drop deleted ones."""
+           max_bytes: int, progress: Progress | None = None,
+           rebuild: bool = False) -> IndexSummary:
+    """Re-read changed files, embed new and edited articles, drop deleted ones.
+
+    `rebuild` trusts nothing stored (it may be damaged): every article is embedded again and
+    the new index replaces the old one in one transaction.
+    """
     t0 = time.perf_counter()
     check_corpus(corpus)
     with store.writer():
@@ -125,7 +130,7 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
         if not stamps:
             notices.append(Notice(str(corpus), "no article files (.txt, .md, .html, .htm, "
                                                ".jsonl) to index"))
-        rebuilt = mismatch(store, encoder, settings)
+        rebuilt = "asked to rebuild" if rebuild else mismatch(store, encoder, settings)
         if rebuilt is None:
             store.verify()  # never build on a damaged index: deletes would miss rows
         known_files = {} if rebuilt else store.file_stamps()
@@ -172,9 +177,10 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
         if upserts or removed_ids or rebuilt or not store.manifest or stale_onnx:
             split = [(a, split_article(a, settings, encoder.count_tokens, encoder.token_offsets))
                      for a in upserts]
-            fields = manifest(encoder, settings, corpus, store.manifest)
-            fields.update(ensure_onnx(store, encoder, fields["model_sha256"]))
+            fields = manifest(encoder, settings, corpus, {} if rebuild else store.manifest)
+            fields.update(ensure_onnx(store, encoder, fields["model_sha256"], fresh=rebuild))
             vectors, sentences = embed(encoder, settings, split, progress)
+            fields["built_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
             store.apply(Change(split, removed_ids, files), vectors, fields,
                         rebuild=rebuilt is not None, sentences=sentences)
         elif known_files != {s.path: (s.size, s.mtime_ns) for s in stamps}:
@@ -226,7 +232,8 @@ def onnx_name(model_sha256: str) -> str:
     return f"{ONNX_PREFIX}{model_sha256[:16]}-v{VERSION}.onnx"
 
 
-def ensure_onnx(store: Store, encoder: Encoder, model_sha256: str) -> dict[str, Any]:
+def ensure_onnx(store: Store, encoder: Encoder, model_sha256: str,
+                fresh: bool = False) -> dict[str, Any]:
     """Export the model to ONNX beside the index (once per model) and encode with it.
 
     Queries then need neither torch nor sentence-transformers. A model whose pooling cannot
@@ -238,7 +245,7 @@ def ensure_onnx(store: Store, encoder: Encoder, model_sha256: str) -> dict[str, 
     name = onnx_name(model_sha256)
     path = store.dir / name
     m = store.manifest
-    if m.get("onnx_file") == name and path.exists():
+    if m.get("onnx_file") == name and path.exists() and not fresh:
         data = store.read_file(name, "onnx_checksum")
         digest = m["onnx_checksum"]
     else:

@@ -195,10 +195,7 @@ class Store:
                                  f"{rebuild_hint(self.dir)}")
 
     def _cannot_write(self, reason: str) -> IndexWriteError:
-        return IndexWriteError(
-            f"Cannot write the index at {self.dir} ({reason}). Free some space, or pass "
-            "--index DIR on a writable disk, then run `qa index` again; the previous index "
-            "is unchanged.")
+        return cannot_write(self.dir, reason)
 
     def _error(self, exc: Exception, writing: bool = False) -> IndexError_:
         if isinstance(exc, UnicodeDecodeError):
@@ -734,9 +731,7 @@ def write_lock(directory: Path) -> Iterator[None]:
         directory.mkdir(parents=True, exist_ok=True)
         fd = os.open(directory / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise IndexWriteError(
-            f"Cannot write the index at {directory} ({exc.strerror}). Pass --index DIR on a "
-            "writable disk; the previous index is unchanged.") from exc
+        raise cannot_write(directory, exc.strerror or str(exc)) from exc
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -746,6 +741,17 @@ def write_lock(directory: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def cannot_write(directory: Path, reason: str) -> IndexWriteError:
+    """The error for a folder that takes no writes: why, and what to do instead."""
+    low = reason.lower()
+    if "read-only" in low or "readonly" in low or "permission" in low:
+        advice = "Pass --index DIR on a writable disk"
+    else:
+        advice = "Free some space, or pass --index DIR on a writable disk"
+    return IndexWriteError(f"Cannot write the index at {directory} ({reason}). {advice}, then "
+                           "run the command again; the previous index is unchanged.")
 
 
 def discard(directory: Path) -> None:

@@ -12,6 +12,21 @@ import unicodedata
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
+# Whole terminal escape sequences: CSI (ESC [ or C1 0x9b, parameters, a final byte), OSC (ESC ]
+# or C1 0x9d, up to BEL or ST) and the two-byte ESC sequences.  In a question they are noise
+# from a copied terminal line; their text ("31m") would otherwise count as words.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[!-/]*[@-~]"
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[@-Z\\^_]"
+)
+
+
+def remove_escape_sequences(text: str) -> str:
+    """Drop terminal escape sequences whole (not only their ESC byte)."""
+    return _ESCAPE_SEQUENCE.sub("", text)
+
+
 def strip_controls(text: str, keep_newlines: bool = True) -> str:
     """Replace control characters and lone surrogates with U+FFFD: terminals never act on them."""
     out = _CONTROL.sub("\ufffd", text)
@@ -42,3 +57,8 @@ def to_json(obj: object, indent: int | None = None) -> str:
     """
     text = _SURROGATE.sub("\ufffd", json.dumps(obj, ensure_ascii=False, indent=indent))
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def plural(n: int, word: str) -> str:
+    """`1 article`, `3 articles`."""
+    return f"{n} {word}{'' if n == 1 else 's'}"

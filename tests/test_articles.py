@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from qa.articles import _CHROME, Article, iso_date, parse_text, read, scan
@@ -187,6 +187,7 @@ def _is_subsequence(small: str, big: str) -> bool:
 
 @settings(max_examples=300, deadline=None)
 @given(_raw, st.booleans())
+@example("Skip to main content\nTop Stories", False)  # once lost the whole article
 def test_cleaner_only_removes_and_keeps_paragraphs_well_formed(text: str, md: bool) -> None:
     article = parse_text("a.md" if md else "a.txt", text, "h", markdown=md)
     assert article == parse_text("a.md" if md else "a.txt", text, "h", markdown=md)
@@ -202,6 +203,19 @@ def test_cleaner_only_removes_and_keeps_paragraphs_well_formed(text: str, md: bo
     source = normalize(text).replace("\u00a0", " ")
     assert _is_subsequence("".join(body.split()), "".join(source.split()))
     assert "\n" not in article.headline and article.headline == article.headline.strip()
+
+
+@pytest.mark.parametrize("top, headline", [
+    ("Skip to main content\nTop Stories", "Harbour reopens"),
+    ("Skip to main content\nQuokka census", "Quokka census"),
+    ("Top Stories\n\nSkip to main content", "Harbour reopens"),
+])
+def test_navigation_above_the_article_is_dropped_not_taken_for_its_end(top: str,
+                                                                       headline: str) -> None:
+    body = "The harbour of Halifax reopened on Monday after the storm."
+    text = f"{top}\n\n{'' if 'Quokka' in top else 'Harbour reopens' + chr(10) * 2}{body}\n"
+    article = parse_text("a.txt", text, "h")
+    assert article is not None and article.body == body and article.headline == headline
 
 
 _sentence = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=10),

@@ -133,11 +133,13 @@ def test_empty_corpus_says_so(tmp_path: Path) -> None:
     ("-q", "Armenia", "--since", "2023-13-01"), ("-q", "Armenia", "--as-of", "yesterday"),
     ("-q", "Armenia", "--diversity", "2"), ("-q", "Armenia", "--diversity", "nan"),
     ("eval",), ("eval", "/nonexistent-beir-folder"),
+    ("-q", "Armenia", "--since", "2024-01-01", "--until", "2020-01-01"),
 ])
 def test_bad_flags_and_questions_exit_2(args: tuple[str, ...], seed_index: Path) -> None:
     r = run_qa(*args, "--index", str(seed_index))
     assert r.returncode == 2 and r.stdout == "", r.stderr
-    assert re.match(r"qa( index| eval)?: error: ", r.stderr.strip().splitlines()[-1]), r.stderr
+    [line] = r.stderr.strip().splitlines()  # one line, no usage block
+    assert re.match(r"qa( index| eval)?: error: ", line), r.stderr
     assert "Traceback" not in r.stderr
 
 
@@ -151,6 +153,13 @@ def test_hostile_questions_are_answered_sensibly(bot: qa.Bot) -> None:
     noisy = bot.ask("Who is \x1b[31mCanada's\x07 foreign\x00 affairs \x9b minister?\u202e")
     assert noisy.text and "Melanie Joly" in noisy.text
     assert noisy.interpreted_as is not None and "\x1b" not in noisy.interpreted_as
+    # A question pasted from a terminal, colours and a link included, is the same question.
+    plain = bot.ask(JOLY)
+    pasted = bot.ask("Who is \x1b[1;31mCanada's\x1b[0m foreign \x1b]8;;https://x.example\x07"
+                     "affairs\x1b]8;;\x07 minister?")
+    assert pasted.interpreted_as == JOLY and pasted.text == plain.text
+    assert pasted.confidence == plain.confidence
+    assert "Control characters were removed from the question." in pasted.notes
     for question in ("?" * 100, "\u00e9\u0301" * 3000, "\ud800 lone surrogate Armenia",
                      "SELECT * FROM passages; -- \" OR 1=1", 'NEAR("a" "b") AND * OR ^'):
         assert isinstance(bot.ask(question), qa.Answer)

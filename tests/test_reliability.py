@@ -116,6 +116,28 @@ def test_second_writer_is_busy_and_readers_keep_answering(built: tuple[Path, Pat
     assert summary.added == 1 and not list(index.glob("*.tmp"))
 
 
+def test_readers_keep_answering_during_a_rebuild(built: tuple[Path, Path, dict],
+                                                 encoder: Encoder) -> None:
+    corpus, index, _ = built
+    for i in range(40):  # enough text that the rebuild takes a few seconds
+        (corpus / f"filler{i:02d}.txt").write_text(f"Weather in town {i}\n\n" + " ".join(
+            f"Day {d}: rain over town {i}, then sun by the evening." for d in range(30)))
+    Bot(corpus, index, encoder).refresh()
+    expected = ask(corpus, index, encoder)
+    rebuild = subprocess.Popen([*QA, "index", "--rebuild", "--corpus", str(corpus), "--index",
+                                str(index)], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    answered = 0
+    while rebuild.poll() is None:
+        assert ask(corpus, index, encoder) == expected  # the old index, never an error
+        answered += 1
+    out, err = rebuild.communicate()
+    assert rebuild.returncode == 0 and "rebuilt: asked to rebuild" in out, err
+    assert answered >= 3
+    assert ask(corpus, index, encoder) == expected  # and the new one
+    assert [p.name for p in index.glob("vectors-*.faiss")] == ["vectors-000003.faiss"]
+
+
 def test_a_writer_opened_before_another_commit_keeps_the_new_generation(
         built: tuple[Path, Path, dict], encoder: Encoder) -> None:
     corpus, index, expected = built

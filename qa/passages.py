@@ -117,7 +117,7 @@ def split_article(article: Article, settings: ChunkSettings, count: TokenCounter
             pieces.append((para, a, b, n))
         else:
             pieces.extend((para, x, y, k) for x, y, k in
-                          _split_long(body, a, b, settings.max_tokens, offsets))
+                          _split_long(body, a, b, settings.max_tokens, offsets, count))
 
     passages: list[Passage] = []
     current: list[tuple[int, int, int, int]] = []
@@ -152,9 +152,12 @@ def _paragraph_spans(body: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if body[a:b].strip()]
 
 
-def _split_long(body: str, start: int, end: int, limit: int,
-                offsets: TokenOffsets) -> list[tuple[int, int, int]]:
-    """Cut one over-long sentence at token boundaries, preferring whitespace."""
+def _split_long(body: str, start: int, end: int, limit: int, offsets: TokenOffsets,
+                count: TokenCounter) -> list[tuple[int, int, int]]:
+    """Cut one over-long sentence at token boundaries, preferring whitespace.
+
+    Each piece is counted again on its own: a word cut in two can take more tokens than it
+    did whole, so a piece of `limit` tokens of the sentence may not fit alone."""
     text = body[start:end]
     spans = offsets(text)
     out = []
@@ -168,10 +171,14 @@ def _split_long(body: str, start: int, end: int, limit: int,
                 k -= 1
             if k > i + limit // 2:
                 j = k
-        a = spans[i][0]
-        b = spans[j][0] if j < len(spans) else len(text)
-        piece = text[a:b]
-        b = a + len(piece.rstrip())
-        out.append((start + a, start + b, j - i))
+        while True:
+            a = spans[i][0]
+            b = spans[j][0] if j < len(spans) else len(text)
+            b = a + len(text[a:b].rstrip())
+            n = count([text[a:b]])[0]
+            if n <= limit or j - i <= 1:
+                break
+            j -= max(1, n - limit)
+        out.append((start + a, start + b, n))
         i = j
     return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -105,6 +107,19 @@ _raw = st.one_of(
     # One sentence far over the token budget: it must be cut at token boundaries.
     st.lists(words, min_size=150, max_size=500).map(" ".join),
 )
+
+
+def test_a_word_cut_in_two_still_fits_the_budget() -> None:
+    # Found by the property test below: one long "sentence" cut at 222 of its tokens gave a
+    # piece of 223 once tokenised alone (the cut word re-tokenises into more pieces).
+    from qa.articles import parse_text
+
+    raw = (Path(__file__).parent / "data" / "cut_word_retokenizes.txt").read_text("utf-8")
+    cleaned = parse_text("a.txt", raw, "h")
+    assert cleaned is not None
+    passages = split_article(cleaned, SETTINGS, ENCODER.count_tokens, ENCODER.token_offsets)
+    assert len(passages) >= 3
+    assert max(ENCODER.count_tokens([p.text for p in passages])) <= SETTINGS.max_tokens
 
 
 @settings(max_examples=150, deadline=None)

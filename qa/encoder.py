@@ -65,6 +65,8 @@ class Encoder:
         self._model: Any = None
         self._onnx: bytes | None = None
         self._session: Any = None
+        self._passage_onnx: bytes | None = None
+        self._passage_session: Any = None
         self._lock = threading.Lock()
 
     # identity ------------------------------------------------------------------------------
@@ -168,6 +170,12 @@ class Encoder:
         with self._lock:
             self._onnx, self._session = model, None
 
+    def use_passage_onnx(self, model: bytes | None) -> None:
+        """Encode passages (`encode_passages`) with this export, e.g. a quantised one; None
+        uses the same model as questions."""
+        with self._lock:
+            self._passage_onnx, self._passage_session = model, None
+
     @property
     def uses_onnx(self) -> bool:
         """True when `encode` runs the ONNX export (no torch)."""
@@ -189,8 +197,9 @@ class Encoder:
 
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32), []
-        if self._onnx is not None:
-            vectors, pooled = self._run_onnx(texts, spans, batch_size)
+        if self._passage_onnx is not None or self._onnx is not None:
+            vectors, pooled = self._run_onnx(texts, spans, batch_size,
+                                             passages=self._passage_onnx is not None)
             return vectors, pooled or []
         vectors = self.encode_torch(texts, batch_size)
         flat = [texts[i][a:b] for i, row in enumerate(spans) for a, b in row]
@@ -202,10 +211,11 @@ class Encoder:
         return vectors, out
 
     def _run_onnx(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]] | None,
-                  batch_size: int) -> tuple[np.ndarray, list[np.ndarray] | None]:
+                  batch_size: int, passages: bool = False
+                  ) -> tuple[np.ndarray, list[np.ndarray] | None]:
         import numpy as np
 
-        session = self._ort_session()
+        session = self._ort_session(passages)
         encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=True)
         limit = self.window
         lengths = [min(len(e.ids), limit) for e in encodings]
@@ -234,16 +244,14 @@ class Encoder:
                                             spans[r], out[r])
         return out, (pooled if spans is not None else None)
 
-    def _ort_session(self) -> Any:
+    def _ort_session(self, passages: bool = False) -> Any:
         with self._lock:
+            if passages:
+                if self._passage_session is None:
+                    self._passage_session = _session(self._passage_onnx)
+                return self._passage_session
             if self._session is None:
-                import onnxruntime as ort
-
-                options = ort.SessionOptions()
-                options.log_severity_level = 3
-                options.intra_op_num_threads = min(4, os.cpu_count() or 1)
-                self._session = ort.InferenceSession(
-                    self._onnx, options, providers=["CPUExecutionProvider"])
+                self._session = _session(self._onnx)
             return self._session
 
     def _load(self) -> Any:
@@ -270,6 +278,15 @@ class Encoder:
                                      f"gives {dim}. Pass --model with a consistent folder.")
                 self._model = model
             return self._model
+
+
+def _session(model: bytes | None) -> Any:
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    options.intra_op_num_threads = min(4, os.cpu_count() or 1)
+    return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
 
 def _pool_spans(states: np.ndarray, encoding: Any, spans: Sequence[tuple[int, int]],

@@ -70,6 +70,8 @@ def mismatch(store: Store, encoder: Encoder, settings: ChunkSettings) -> str | N
     reason = _incompatible(store, encoder)
     if reason is None and store.manifest.get("embed_text") != EMBED_TEXT:
         return "the text given to the model changed"
+    if reason is None and store.manifest.get("passage_encoder") != passage_encoder(encoder):
+        return "the passage encoder changed"
     if reason is None and store.manifest.get("chunker") != settings.to_dict():
         return "the passage settings changed"
     return reason
@@ -241,6 +243,7 @@ def ensure_onnx(store: Store, encoder: Encoder, model_sha256: str,
     """
     if encoder.pooling() is None:
         encoder.use_onnx(None)
+        encoder.use_passage_onnx(None)
         return {"onnx_file": None, "onnx_checksum": None}
     name = onnx_name(model_sha256)
     path = store.dir / name
@@ -253,7 +256,38 @@ def ensure_onnx(store: Store, encoder: Encoder, model_sha256: str,
         digest = checksum(data)
         store.write_file(name, data)
     encoder.use_onnx(data)
+    encoder.use_passage_onnx(_quantized(data, digest))
     return {"onnx_file": name, "onnx_checksum": digest}
+
+
+def passage_encoder(encoder: Encoder) -> str:
+    """What encodes passages at index time for this model (recorded in the manifest)."""
+    from .onnx_export import QUANTIZED
+
+    return QUANTIZED if encoder.pooling() is not None else "sentence-transformers fp32"
+
+
+def _quantized(model: bytes, digest: str) -> bytes:
+    """The int8 passage encoder made from the fp32 export, from the user cache when there."""
+    from .onnx_export import quantize
+
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "qa" / "onnx"
+    cached = cache / f"int8-{digest[:16]}.onnx"
+    stamp = cached.with_suffix(".checksum")
+    if cached.exists() and stamp.exists():
+        data = cached.read_bytes()
+        if checksum(data) == stamp.read_text().strip():
+            return data
+    data = quantize(model)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(cached.name + ".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, cached)
+        stamp.write_text(checksum(data))
+    except OSError:
+        pass  # no writable cache: quantised again next time (a few seconds)
+    return data
 
 
 def _exported(encoder: Encoder, model_sha256: str) -> bytes:
@@ -295,6 +329,7 @@ def manifest(encoder: Encoder, settings: ChunkSettings, corpus: Path,
         "model_name": encoder.name, "model_sha256": sha,
         "model_size": stamp.size, "model_mtime_ns": stamp.mtime_ns,
         "dimension": encoder.dimension, "normalized": True, "embed_text": EMBED_TEXT,
+        "passage_encoder": passage_encoder(encoder),
         "metric": "inner_product",
         "chunker": settings.to_dict(), "corpus": str(corpus.resolve()),
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -54,3 +56,27 @@ def export(model_dir: Path, pooling: str, dest: Path) -> None:
     with open(tmp, "rb") as f:
         os.fsync(f.fileno())
     os.replace(tmp, dest)
+
+
+QUANTIZED = "onnx int8 per-channel dynamic (MatMul weights)"
+"""How passages are encoded at index time: recorded in the manifest, part of the vectors'
+identity (questions keep the fp32 export, whose vectors match sentence-transformers)."""
+
+
+def quantize(model: bytes) -> bytes:
+    """The export with int8 per-channel weights for its matrix products (dynamic quantisation).
+
+    About 1.7x the passages/s of fp32 on a 2-core CPU; passage vectors keep cosine >= 0.98 to
+    fp32, and SciFact nDCG@10 moves by less than 0.01 (benchmarks/ablation.py).
+    """
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = Path(tmp) / "fp32.onnx", Path(tmp) / "int8.onnx"
+        src.write_bytes(model)
+        logging.disable(logging.WARNING)  # its advice to pre-process is for CNNs, not us
+        try:
+            quantize_dynamic(str(src), str(dst), per_channel=True, weight_type=QuantType.QInt8)
+        finally:
+            logging.disable(logging.NOTSET)
+        return dst.read_bytes()

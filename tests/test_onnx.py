@@ -55,3 +55,38 @@ def test_manifest_keeps_the_onnx_checksum(bot: qa.Bot) -> None:
     assert bot.store.read_file(m["onnx_file"], "onnx_checksum")[:4] == (
         (bot.index_dir / m["onnx_file"]).read_bytes()[:4])
     assert np.isclose(np.linalg.norm(bot.encoder.encode(["x"])[0]), 1.0, atol=1e-5)
+
+
+def test_passages_are_indexed_with_the_int8_export_close_to_fp32(bot: qa.Bot) -> None:
+    from qa.articles import read, scan
+    from qa.indexer import embed, passage_encoder
+    from qa.onnx_export import QUANTIZED
+    from qa.passages import split_article
+
+    assert bot.store.manifest["passage_encoder"] == QUANTIZED == passage_encoder(bot.encoder)
+    stamps, _ = scan(SEEDS)
+    articles = sorted((a for s in stamps for a in read(SEEDS, s)[0]), key=lambda a: a.id)
+    split = [(a, split_article(a, bot.settings, bot.encoder.count_tokens,
+                               bot.encoder.token_offsets)) for a in articles]
+    fp32 = Encoder()
+    fp32.use_onnx(bot.store.read_file(bot.store.manifest["onnx_file"], "onnx_checksum"))
+    reference, _ = embed(fp32, bot.settings, split, None)  # the fp32 export: no int8 model
+    stored = bot.store.faiss_index().reconstruct(range(1, len(reference) + 1))
+    cosines = (stored * reference).sum(axis=1)
+    # Quantised (not the fp32 vectors themselves), yet each passage points the same way.
+    assert cosines.min() >= 0.98 and cosines.max() < 0.99999, (cosines.min(), cosines.max())
+
+
+def test_another_passage_encoder_means_a_rebuild(tmp_path: Path, seed_index: Path,
+                                                 encoder: Encoder) -> None:
+    import shutil
+
+    from qa.bot import Bot
+
+    from .conftest import rewrite_manifest
+
+    index = tmp_path / "index"
+    shutil.copytree(seed_index, index)
+    rewrite_manifest(index, passage_encoder="sentence-transformers fp32")
+    summary = Bot(SEEDS, index, encoder).refresh()
+    assert summary.rebuilt == "the passage encoder changed" and summary.added == 3

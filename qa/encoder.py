@@ -213,6 +213,11 @@ class Encoder:
     def _run_onnx(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]] | None,
                   batch_size: int, passages: bool = False
                   ) -> tuple[np.ndarray, list[np.ndarray] | None]:
+        """Vectors (and span vectors) of `texts`. The passage encoder (int8) runs each text
+        alone, on parallel single-threaded runs: its activations are quantised per run, so a
+        batch would make a passage's vector depend on the others in it."""
+        from concurrent.futures import ThreadPoolExecutor
+
         import numpy as np
 
         session = self._ort_session(passages)
@@ -223,8 +228,8 @@ class Encoder:
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
         pooled: list[np.ndarray] = [np.empty(0)] * len(texts)
         outputs = ["embedding"] if spans is None else ["embedding", "token_states"]
-        for i in range(0, len(order), batch_size):
-            rows = order[i:i + batch_size]
+
+        def run(rows: list[int]) -> tuple[list[int], list[Any]]:
             width = max(lengths[r] for r in rows)
             ids = np.zeros((len(rows), width), dtype=np.int64)
             mask = np.zeros_like(ids)
@@ -236,19 +241,24 @@ class Encoder:
                 mask[j, :len(seq)] = 1
             feeds = {"input_ids": ids, "attention_mask": mask,
                      "token_type_ids": np.zeros_like(ids)}
-            result = session.run(outputs, feeds)
-            out[rows] = result[0]
-            if spans is not None:
-                for j, r in enumerate(rows):
-                    pooled[r] = _pool_spans(result[1][j, :lengths[r]], encodings[r],
-                                            spans[r], out[r])
+            return rows, session.run(outputs, feeds)
+
+        size = 1 if passages else batch_size
+        batches = [order[i:i + size] for i in range(0, len(order), size)]
+        with ThreadPoolExecutor(_workers()) as pool:
+            for rows, result in (pool.map(run, batches) if passages else map(run, batches)):
+                out[rows] = result[0]
+                if spans is not None:
+                    for j, r in enumerate(rows):
+                        pooled[r] = _pool_spans(result[1][j, :lengths[r]], encodings[r],
+                                                spans[r], out[r])
         return out, (pooled if spans is not None else None)
 
     def _ort_session(self, passages: bool = False) -> Any:
         with self._lock:
             if passages:
                 if self._passage_session is None:
-                    self._passage_session = _session(self._passage_onnx)
+                    self._passage_session = _session(self._passage_onnx, threads=1)
                 return self._passage_session
             if self._session is None:
                 self._session = _session(self._onnx)
@@ -280,12 +290,17 @@ class Encoder:
             return self._model
 
 
-def _session(model: bytes | None) -> Any:
+def _workers() -> int:
+    """Parallel runs of the passage encoder: one per core, up to 4."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _session(model: bytes | None, threads: int | None = None) -> Any:
     import onnxruntime as ort
 
     options = ort.SessionOptions()
     options.log_severity_level = 3
-    options.intra_op_num_threads = min(4, os.cpu_count() or 1)
+    options.intra_op_num_threads = threads or _workers()
     return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
 

@@ -271,41 +271,34 @@ def _quantized(model: bytes, digest: str) -> bytes:
     """The int8 passage encoder made from the fp32 export, from the user cache when there."""
     from .onnx_export import quantize
 
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "qa" / "onnx"
-    cached = cache / f"int8-{digest[:16]}.onnx"
-    stamp = cached.with_suffix(".checksum")
-    if cached.exists() and stamp.exists():
-        data = cached.read_bytes()
-        if checksum(data) == stamp.read_text().strip():
-            return data
-    data = quantize(model)
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(cached.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, cached)
-        stamp.write_text(checksum(data))
-    except OSError:
-        pass  # no writable cache: quantised again next time (a few seconds)
+    cached = _cache_dir() / f"int8-{digest[:16]}.onnx"
+    data = _from_cache(cached)
+    if data is None:
+        data = quantize(model)
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_name(cached.name + ".tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, cached)
+            cached.with_suffix(".checksum").write_text(checksum(data))
+        except OSError:
+            pass  # no writable cache: quantised again next time (a few seconds)
     return data
 
 
 def _exported(encoder: Encoder, model_sha256: str) -> bytes:
     """The ONNX export of the model, from the user cache when an earlier index made it."""
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "qa" / "onnx"
     from .onnx_export import VERSION
 
-    cached = cache / f"{model_sha256[:16]}-v{VERSION}.onnx"
-    stamp = cached.with_suffix(".checksum")
-    if cached.exists() and stamp.exists():
-        data = cached.read_bytes()
-        if checksum(data) == stamp.read_text().strip():
-            return data
+    cached = _cache_dir() / f"{model_sha256[:16]}-v{VERSION}.onnx"
+    data = _from_cache(cached)
+    if data is not None:
+        return data
     try:
-        cache.mkdir(parents=True, exist_ok=True)
+        cached.parent.mkdir(parents=True, exist_ok=True)
         encoder.export_onnx(cached)
         data = cached.read_bytes()
-        stamp.write_text(checksum(data))
+        cached.with_suffix(".checksum").write_text(checksum(data))
         return data
     except OSError:
         # No writable cache: export straight into a temp file beside nothing else.
@@ -315,6 +308,20 @@ def _exported(encoder: Encoder, model_sha256: str) -> bytes:
             out = Path(tmp) / "model.onnx"
             encoder.export_onnx(out)
             return out.read_bytes()
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "qa" / "onnx"
+
+
+def _from_cache(path: Path) -> bytes | None:
+    """A cached model file, when the checksum written beside it still matches."""
+    stamp = path.with_suffix(".checksum")
+    if path.exists() and stamp.exists():
+        data = path.read_bytes()
+        if checksum(data) == stamp.read_text().strip():
+            return data
+    return None
 
 
 def manifest(encoder: Encoder, settings: ChunkSettings, corpus: Path,

@@ -90,3 +90,22 @@ def test_another_passage_encoder_means_a_rebuild(tmp_path: Path, seed_index: Pat
     rewrite_manifest(index, passage_encoder="sentence-transformers fp32")
     summary = Bot(SEEDS, index, encoder).refresh()
     assert summary.rebuilt == "the passage encoder changed" and summary.added == 3
+
+
+def test_a_passage_vector_does_not_depend_on_the_other_passages_encoded_with_it(
+        bot: qa.Bot) -> None:
+    # int8 activations are quantised per run: qa runs passages one by one, so a resumed or
+    # incremental build gives exactly the vectors a clean build gives.
+    from qa.indexer import _quantized
+
+    m = bot.store.manifest
+    fp32 = bot.store.read_file(m["onnx_file"], "onnx_checksum")
+    enc = Encoder()
+    enc.use_passage_onnx(_quantized(fp32, m["onnx_checksum"]))
+    texts = [r.text for r in bot.store.passages(range(1, 23)).values()]
+    spans = [[(0, len(t))] for t in texts]
+    together, _ = enc.encode_passages(texts, spans)
+    apart = np.concatenate([
+        enc.encode_passages(texts[i:i + 3][::-1], spans[i:i + 3][::-1])[0][::-1]
+        for i in range(0, len(texts), 3)])
+    assert np.array_equal(together, apart)

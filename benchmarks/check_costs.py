@@ -3,9 +3,9 @@
     python benchmarks/check_costs.py --index DIR [--corpus DIR] [--repeat 5]
 
 Times (best of --repeat, warm file cache) opening the store (manifest and schema checksums),
-verifying the FTS5 tables, loading and checksumming the FAISS file, reading and checking the
-rows of 5 and 50 passages and the sentence rows of 5, reading and checksumming the ONNX export,
-a writer's full `verify()`; then the wall time of one cold
+verifying the FTS5 tables and the columns filters read, loading and checksumming the FAISS
+file, reading and checking the rows of 5 and 50 passages and the sentence rows of 5, reading
+and checksumming the ONNX export, a writer's full `verify()`; then the wall time of one cold
 `qa -q --no-refresh` (model load included) as the user sees it.
 """
 
@@ -49,6 +49,11 @@ def main() -> int:
         s._check_fts()
         s.close()
 
+    def filters() -> None:
+        s = Store(index)
+        s._check_filters()
+        s.close()
+
     def faiss() -> None:
         s = Store(index)
         s.faiss_index()
@@ -59,6 +64,7 @@ def main() -> int:
     rows = {
         "open: manifest + schema checksums": best(lambda: opened().close(), args.repeat),
         "FTS5 tables checksum (once per generation)": best(fts, args.repeat),
+        "dates, sources, paths checksum (once per generation)": best(filters, args.repeat),
         "FAISS file load + checksum (once per generation)": best(faiss, args.repeat),
         "read + check 5 passage rows": best(lambda: store.passages(ids[:5]), args.repeat),
         "read + check 50 passage rows": best(lambda: store.passages(ids), args.repeat),

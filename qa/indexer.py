@@ -177,6 +177,7 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
         stale_onnx = encoder.pooling() is not None and store.manifest.get("onnx_file") != (
             onnx_name(store.manifest.get("model_sha256", "")))
         if upserts or removed_ids or rebuilt or not store.manifest or stale_onnx:
+            store.writable()  # before the embedding, not after it
             split = [(a, split_article(a, settings, encoder.count_tokens, encoder.token_offsets))
                      for a in upserts]
             fields = manifest(encoder, settings, corpus, {} if rebuild else store.manifest)
@@ -186,6 +187,7 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
             store.apply(Change(split, removed_ids, files), vectors, fields,
                         rebuild=rebuilt is not None, sentences=sentences)
         elif known_files != {s.path: (s.size, s.mtime_ns) for s in stamps}:
+            store.writable()
             store.touch_files(files)
     n_articles, n_passages = store.counts()
     return IndexSummary(n_articles, n_passages, added, updated, len(removed_ids), unchanged,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import sys
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ from qa.bot import Bot
 from qa.encoder import Encoder
 from qa.errors import IndexDamagedError
 from qa.indexer import manifest
+from qa.search import Filters
 from qa.store import DB_NAME, Change, Store
 
 from .conftest import (
@@ -133,6 +135,47 @@ def test_silent_damage_inside_sqlite_is_caught(index: Path, encoder: Encoder, da
     sql(index, damage)
     with pytest.raises(IndexDamagedError, match=r"damaged .*qa index --rebuild --index"):
         ask(index, encoder, question, mode)
+
+
+@pytest.mark.parametrize("damage, question, filters, as_of", [
+    # The Canadian Press article (2023) dated 1999: a filter from 2023 on would leave it out.
+    ("UPDATE articles SET date = '1999-01-01' WHERE id LIKE '000%'", JOLY,
+     Filters(since=date(2023, 1, 1)), None),
+    ("UPDATE articles SET source = 'Nobody' WHERE id LIKE '000%'", JOLY,
+     Filters(source="canadian press"), None),
+    ("UPDATE articles SET path = 'elsewhere.txt' WHERE id LIKE '000%'", JOLY,
+     Filters(path="000*"), None),
+    # "Latest" and as-of weigh every date, also of articles they then leave out.
+    ("UPDATE articles SET date = '2019-01-01' WHERE id LIKE '000%'",
+     "What is the latest news?", None, None),
+    ("UPDATE articles SET date = '2030-01-01' WHERE id LIKE '001%'", "Armenia",
+     None, "2023-12-31"),
+    ("UPDATE passages SET article_id = '001' WHERE article_id LIKE '000%'", JOLY,
+     Filters(path="000*"), None),
+])
+def test_damage_to_rows_a_filter_leaves_out_is_caught(
+        index: Path, encoder: Encoder, monkeypatch: pytest.MonkeyPatch, damage: str,
+        question: str, filters: Filters | None, as_of: str | None) -> None:
+    def answer() -> dict:
+        bot = Bot(SEEDS, index, encoder)
+        try:
+            return bot.ask(question, filters=filters, as_of=as_of).to_dict()
+        finally:
+            bot.close()
+
+    expected = answer()
+    sql(index, damage)
+    with pytest.raises(IndexDamagedError, match=r"dates, sources or paths.*qa index --rebuild"):
+        answer()
+    writer = Bot(SEEDS, index, encoder)
+    try:
+        with pytest.raises(IndexDamagedError, match="dates, sources or paths"):
+            writer.refresh()  # nor does a writer build on it
+    finally:
+        writer.close()
+    # Without that check no other check sees it, and the answer changes.
+    monkeypatch.setattr(Store, "_check_filters", lambda self: None)
+    assert answer() != expected
 
 
 def test_damaged_schema_is_caught(index: Path, encoder: Encoder) -> None:

@@ -13,6 +13,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -258,12 +259,22 @@ def test_full_disk_and_read_only_folder(built: tuple[Path, Path, dict], small_di
     assert ask(corpus, index, encoder) == expected
 
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    started = time.monotonic()
     r = run_qa("index", "--corpus", str(corpus), "--index", str(index))
     assert r.returncode == 2 and "read-only" in r.stderr.lower()
+    assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert time.monotonic() - started < 60  # refused before embedding the big file
     r = run_qa("-q", JOLY, "--corpus", str(corpus), "--index", str(index), "--json")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout) == expected
     assert "could not update the index" in r.stderr
+    # Nothing to write: checking that the index is up to date succeeds on a read-only disk.
+    (corpus / "big.txt").unlink()
+    r = run_qa("index", "--corpus", str(corpus), "--index", str(index))
+    assert r.returncode == 0, r.stderr
+    assert "0 added, 0 updated, 0 removed" in r.stdout + r.stderr
+    r = run_qa("index", "--rebuild", "--corpus", str(corpus), "--index", str(index))
+    assert r.returncode == 2 and "read-only" in r.stderr.lower(), r.stderr
 
 
 # --- 9. nothing runs code from disk ----------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -147,13 +148,25 @@ def test_size_cap(tmp_path: Path) -> None:
     assert stamps == [] and "over the 1,000-byte cap" in str(notices[0])
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
-def test_unreadable_file_is_reported(tmp_path: Path) -> None:
-    f = tmp_path / "locked.txt"
-    f.write_text("x\n\ny")
-    f.chmod(0)
-    _, messages = load(tmp_path)
-    assert messages == ["locked.txt: skipped: permission denied"]
+def test_unreadable_file_is_reported() -> None:
+    # Root reads every file: as root, the walk and the reads run as "nobody" instead.
+    with tempfile.TemporaryDirectory() as name:
+        corpus = Path(name)
+        corpus.chmod(0o755)
+        (corpus / "open.txt").write_text("Open headline\n\nAnyone can read this.")
+        (corpus / "locked.txt").write_text("Locked headline\n\nNobody else can read this.")
+        assert [a.path for a in load(corpus)[0]] == ["locked.txt", "open.txt"]
+        (corpus / "locked.txt").chmod(0)
+        root = os.geteuid() == 0
+        if root:
+            os.seteuid(65534)
+        try:
+            articles, messages = load(corpus)
+        finally:
+            if root:
+                os.seteuid(0)
+    assert [a.path for a in articles] == ["open.txt"]
+    assert messages == ["locked.txt: skipped: cannot read (Permission denied)"]
 
 
 @pytest.mark.parametrize("raw, iso", [

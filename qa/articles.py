@@ -149,7 +149,7 @@ def scan(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[FileStamp
                             "(raise it with --max-bytes)")
             )
             continue
-        if not os.access(path, os.R_OK):
+        if not os.access(path, os.R_OK, effective_ids=os.access in os.supports_effective_ids):
             notices.append(Notice(rel, "skipped: permission denied"))
             continue
         stamps.append(FileStamp(rel, st.st_size, st.st_mtime_ns))

@@ -166,7 +166,7 @@ def test_unreadable_file_is_reported() -> None:
             if root:
                 os.seteuid(0)
     assert [a.path for a in articles] == ["open.txt"]
-    assert messages == ["locked.txt: skipped: cannot read (Permission denied)"]
+    assert messages == ["locked.txt: skipped: permission denied"]
 
 
 @pytest.mark.parametrize("raw, iso", [

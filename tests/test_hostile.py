@@ -73,7 +73,7 @@ def hostile_corpus(root: Path, outside: Path) -> tuple[set[str], dict[str, str]]
     if os.geteuid() == 0:
         indexed.add("locked.txt")  # root reads every file
     else:
-        reported["locked.txt"] = "Permission denied"
+        reported["locked.txt"] = "permission"
     return indexed, reported
 
 

@@ -165,6 +165,20 @@ def _is_utf8(name: str) -> bool:
     return True
 
 
+def _opened(fd: int, path: Path) -> str:
+    """The real path of an open file: from the kernel where it says (Linux), else resolved."""
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return os.path.realpath(path)
+
+
+def _inside(root: Path, real: str) -> bool:
+    """True when `real` is the corpus file itself or lies inside the corpus folder."""
+    top = os.path.realpath(root)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
 def read(root: Path, stamp: FileStamp) -> tuple[list[Article], list[Notice]]:
     """Read and clean one corpus file: one article, or one per JSONL record."""
     rel = stamp.path
@@ -174,6 +188,9 @@ def read(root: Path, stamp: FileStamp) -> tuple[list[Article], list[Notice]]:
         with open(os.open(base / rel, os.O_RDONLY | os.O_NONBLOCK), "rb") as f:
             if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
                 return [], [Notice(rel, "skipped: not a regular file")]
+            # A link swapped since the scan must not lead outside: judge what was opened.
+            if not _inside(root, _opened(f.fileno(), base / rel)):
+                return [], [Notice(rel, "skipped: link points outside the corpus")]
             raw = f.read(DEFAULT_MAX_BYTES * 100)
     except OSError as exc:
         return [], [Notice(rel, f"skipped: cannot read ({exc.strerror})")]

@@ -142,6 +142,26 @@ def test_links_outside_the_corpus_are_not_followed(tmp_path: Path) -> None:
     assert any(m.startswith("loop:") for m in messages)
 
 
+def test_link_swapped_after_the_walk_is_not_followed_outside(tmp_path: Path) -> None:
+    root, outside = tmp_path / "corpus", tmp_path / "outside"
+    root.mkdir()
+    outside.mkdir()
+    (root / "real.txt").write_text("Inside headline\n\nFrom inside the corpus.")
+    (outside / "secret.txt").write_text("Secret headline\n\nThe vault code is ZULU-7732.")
+    (root / "link.txt").symlink_to(root / "real.txt")
+    stamps, notices = scan(root)
+    assert [s.path for s in stamps] == ["link.txt", "real.txt"] and notices == []
+    (root / "link.txt").unlink()  # the race: swapped between the walk and the read
+    (root / "link.txt").symlink_to(outside / "secret.txt")
+    articles, more = read(root, stamps[0])
+    assert articles == []
+    assert [str(n) for n in more] == ["link.txt: skipped: link points outside the corpus"]
+    # The same file read as the corpus itself is fine.
+    corpus_file = outside / "secret.txt"
+    [stamp], _ = scan(corpus_file)
+    assert read(corpus_file, stamp)[0][0].headline == "Secret headline"
+
+
 def test_size_cap(tmp_path: Path) -> None:
     (tmp_path / "big.txt").write_text("Big\n\n" + "word " * 3000)
     stamps, notices = scan(tmp_path, max_bytes=1000)

@@ -782,6 +782,11 @@ def write_lock(directory: Path) -> Iterator[IndexWriteError | None]:
         refused = cannot_write(directory, exc.strerror or str(exc))
         try:  # flock works on a descriptor opened for reading
             fd = os.open(directory / LOCK_NAME, os.O_RDONLY)
+        except FileNotFoundError:
+            # No lock file: no qa writer has run here since the folder became unwritable
+            # (each one creates it first), and this one will write nothing.
+            yield refused
+            return
         except OSError:
             raise refused from exc
     try:

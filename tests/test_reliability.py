@@ -275,6 +275,17 @@ def test_full_disk_and_read_only_folder(built: tuple[Path, Path, dict], small_di
     assert "0 added, 0 updated, 0 removed" in r.stdout + r.stderr
     r = run_qa("index", "--rebuild", "--corpus", str(corpus), "--index", str(index))
     assert r.returncode == 2 and "read-only" in r.stderr.lower(), r.stderr
+    # A folder made read-only before any qa writer created its lock file.
+    subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
+    (index / LOCK_NAME).unlink()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    r = run_qa("index", "--corpus", str(corpus), "--index", str(index))
+    assert r.returncode == 0, r.stderr
+    assert "0 added, 0 updated, 0 removed" in r.stdout + r.stderr
+    (corpus / "new.txt").write_text("A new article.\n\nIt has one paragraph of text.\n")
+    r = run_qa("index", "--corpus", str(corpus), "--index", str(index))
+    assert r.returncode == 2 and "read-only" in r.stderr.lower(), r.stderr
+    assert ask(corpus, index, encoder) == expected
 
 
 # --- 9. nothing runs code from disk ----------------------------------------------------------

@@ -126,6 +126,9 @@ def test_a_changed_byte_of_passage_text_is_caught(index: Path, encoder: Encoder)
     ("UPDATE sentences SET vectors = zeroblob(length(vectors))", JOLY, "hybrid"),
     ("UPDATE sentences SET spans = '[[0, 3]]'", JOLY, "dense"),
     ("DELETE FROM sentences", JOLY, "hybrid"),
+    # One bit of a record header turns a text into a blob of the same bytes.
+    ("UPDATE articles SET date = CAST(date AS BLOB) WHERE id LIKE '001%'", JOLY, "hybrid"),
+    ("UPDATE passages SET text = CAST(text AS BLOB)", JOLY, "dense"),
     ("UPDATE manifest SET value = '21' WHERE key = 'vectors'", JOLY, "hybrid"),
     ("UPDATE manifest SET value = '\"vectors-000009.faiss\"' WHERE key = 'faiss_file'", JOLY,
      "hybrid"),
@@ -176,6 +179,75 @@ def test_damage_to_rows_a_filter_leaves_out_is_caught(
     # Without that check no other check sees it, and the answer changes.
     monkeypatch.setattr(Store, "_check_filters", lambda self: None)
     assert answer() != expected
+
+
+A000, A001, A002 = (f"{n}.txt" for n in ("000_4d762a9f0bec231f", "001_7a6b2ce8cf9b9deb",
+                                           "002_4daac4070595a02e"))
+
+
+def rewrite_page(index: Path, btree: str, old: str, new: str) -> None:
+    """Replace the first `old` in the root page of one of SQLite's b-trees by `new` (of the
+    same length), as a bad sector would: SQLite's own checks do not see it on read."""
+    db = sqlite3.connect(index / DB_NAME)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    [(root,)] = db.execute("SELECT rootpage FROM sqlite_schema WHERE name = ?", (btree,))
+    [(size,)] = db.execute("PRAGMA page_size")
+    db.close()
+    data = bytearray((index / DB_NAME).read_bytes())
+    page = data[(root - 1) * size:root * size]
+    at = page.find(old.encode())
+    assert at >= 0 and len(old) == len(new), (btree, old)
+    data[(root - 1) * size + at:(root - 1) * size + at + len(old)] = new.encode()
+    (index / DB_NAME).write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("btree, old, new, question, filters", [
+    # An entry of the index on passages(article_id) now files a passage of the undated
+    # NDP article under the 2023 article: a filter from 2023 on must still leave it out.
+    ("passages_article", A002, A000, "What did the NDP press the Liberals to do?",
+     Filters(since=date(2023, 1, 1))),
+    # An entry of the index on articles(path) now files the 2020 drone article under 000_:
+    # the path filter 000* must still leave it out.
+    ("articles_path", A001, "000" + A001[3:], "Which minister suspended drone exports to Turkey?",
+     Filters(path="000*")),
+])
+def test_damage_to_an_index_filters_could_use_never_changes_the_answer(
+        index: Path, encoder: Encoder, btree: str, old: str, new: str, question: str,
+        filters: Filters) -> None:
+    def answer() -> dict:
+        bot = Bot(SEEDS, index, encoder)
+        try:
+            return bot.ask(question, filters=filters).to_dict()
+        finally:
+            bot.close()
+
+    def through(db: sqlite3.Connection) -> list[int]:
+        """The passages that pass the filter when SQLite is made to read the damaged index."""
+        if btree == "passages_article":
+            sql_ = ("SELECT p.id FROM passages p INDEXED BY passages_article JOIN articles a "
+                    "ON a.id = p.article_id WHERE a.date >= '2023-01-01' ORDER BY p.id")
+        else:
+            sql_ = ("SELECT p.id FROM articles a INDEXED BY articles_path JOIN passages p "
+                    "ON a.id = p.article_id WHERE a.path GLOB '000*' ORDER BY p.id")
+        return [r[0] for r in db.execute(sql_)]
+
+    expected = answer()
+    db = sqlite3.connect(index / DB_NAME)
+    before = through(db)
+    db.close()
+    rewrite_page(index, btree, old, new)
+    db = sqlite3.connect(index / DB_NAME)
+    assert through(db) != before  # the damage is real, for a query that reads that index
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] != "ok"
+    db.close()
+    # Filters read what the manifest's checksum covers, never those indexes.
+    assert answer() == expected
+    writer = Bot(SEEDS, index, encoder)
+    try:
+        with pytest.raises(IndexDamagedError, match="SQLite"):
+            writer.refresh()  # a writer's integrity check sees it
+    finally:
+        writer.close()
 
 
 def test_damaged_schema_is_caught(index: Path, encoder: Encoder) -> None:

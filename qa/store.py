@@ -163,7 +163,7 @@ class Store:
         self._reading = False
         # SQLite's WAL mode creates a shared-memory file beside the database, which a
         # read-only folder (read-only disk, another user's index) does not allow.
-        read_only = not os.access(directory, os.W_OK)
+        read_only = not _can_write(directory)
         if create and read_only:
             if not db.exists():
                 raise self._cannot_write("the folder is read-only")
@@ -785,20 +785,25 @@ def write_lock(directory: Path) -> Iterator[IndexWriteError | None]:
     be needed: checking that an index is up to date writes nothing.
     """
     refused = None
+    fd: int | None = None
     try:
         directory.mkdir(parents=True, exist_ok=True)
         fd = os.open(directory / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        if not _can_write(directory):  # `chmod a-w DIR` leaves the lock file writable
+            refused = cannot_write(directory, "permission denied")
     except OSError as exc:
         refused = cannot_write(directory, exc.strerror or str(exc))
         try:  # flock works on a descriptor opened for reading
             fd = os.open(directory / LOCK_NAME, os.O_RDONLY)
         except FileNotFoundError:
-            # No lock file: no qa writer has run here since the folder became unwritable
-            # (each one creates it first), and this one will write nothing.
-            yield refused
-            return
+            pass
         except OSError:
             raise refused from exc
+    if fd is None:
+        # No lock file in a folder qa cannot write: no qa writer has run here since it became
+        # unwritable (each one creates the file first), and this one will write nothing.
+        yield refused
+        return
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -808,6 +813,13 @@ def write_lock(directory: Path) -> Iterator[IndexWriteError | None]:
         yield refused
     finally:
         os.close(fd)
+
+
+def _can_write(directory: Path) -> bool:
+    """Whether this process may create and delete files in `directory` (as the user it acts
+    as: the effective one)."""
+    return os.access(directory, os.W_OK | os.X_OK,
+                     effective_ids=os.access in os.supports_effective_ids)
 
 
 def cannot_write(directory: Path, reason: str) -> IndexWriteError:

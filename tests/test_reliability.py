@@ -13,13 +13,14 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import qa
+from qa import indexer
 from qa.bot import Bot
 from qa.encoder import Encoder
 from qa.store import DB_NAME, LOCK_NAME, Store, manifest_checksum
@@ -247,6 +248,20 @@ def small_disk(tmp_path: Path, seed_index: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
+# `qa` with the embedding replaced by a tripwire: a refusal must come before any embedding.
+NO_EMBEDDING = [sys.executable, "-c",
+                "import sys, qa.indexer as i\n"
+                "def tripwire(*a, **k): sys.exit('qa: tripwire: embedding started')\n"
+                "i.embed = tripwire\n"
+                "from qa.cli import main\n"
+                "sys.exit(main())"]
+
+
+def run_unembedding(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*NO_EMBEDDING, *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=300, **kwargs)  # type: ignore[call-overload]
+
+
 def test_full_disk_and_read_only_folder(built: tuple[Path, Path, dict], small_disk: Path,
                                         encoder: Encoder) -> None:
     corpus, seed_index, expected = built
@@ -259,11 +274,9 @@ def test_full_disk_and_read_only_folder(built: tuple[Path, Path, dict], small_di
     assert ask(corpus, index, encoder) == expected
 
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
-    started = time.monotonic()
-    r = run_qa("index", "--corpus", str(corpus), "--index", str(index))
-    assert r.returncode == 2 and "read-only" in r.stderr.lower()
-    assert len(r.stderr.strip().splitlines()) == 1, r.stderr
-    assert time.monotonic() - started < 60  # refused before embedding the big file
+    r = run_unembedding("index", "--corpus", str(corpus), "--index", str(index))
+    assert r.returncode == 2 and "read-only" in r.stderr.lower(), r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1, r.stderr  # and no tripwire
     r = run_qa("-q", JOLY, "--corpus", str(corpus), "--index", str(index), "--json")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout) == expected
@@ -286,6 +299,57 @@ def test_full_disk_and_read_only_folder(built: tuple[Path, Path, dict], small_di
     r = run_qa("index", "--corpus", str(corpus), "--index", str(index))
     assert r.returncode == 2 and "read-only" in r.stderr.lower(), r.stderr
     assert ask(corpus, index, encoder) == expected
+
+
+def test_folder_this_user_cannot_write(built: tuple[Path, Path, dict], encoder: Encoder,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another user's index, or one after `chmod a-w`: the lock file stays writable, the folder
+    does not. Refused before embedding, leftovers untouched, questions answered as before."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root, to act as another user (nobody)")
+    corpus, seed_index, expected = built
+    base = Path(tempfile.mkdtemp(prefix="qa-not-mine-"))
+    try:
+        base.chmod(0o755)
+        index, corpus = base / "index", shutil.copytree(corpus, base / "corpus")
+        shutil.copytree(seed_index, index)
+        leftovers = [index / "vectors-000099.faiss", index / "qa.sqlite3.tmp"]
+        for path in leftovers:
+            path.write_bytes(b"a crashed run's file")
+        for path in [index, corpus, *index.iterdir(), *corpus.iterdir()]:
+            path.chmod(0o755 if path.is_dir() else 0o666 if path.name == LOCK_NAME else 0o644)
+        index.chmod(0o555)
+        (corpus / "big.txt").write_text(BIG)
+
+        def tripwire(*args: object, **kwargs: object) -> None:
+            raise AssertionError("embedding started")
+
+        monkeypatch.setattr(indexer, "embed", tripwire)
+        os.seteuid(65534)  # nobody: reads everything here, writes nothing
+        try:
+            bot = Bot(corpus, index, encoder)
+            try:
+                with pytest.raises(qa.QAError, match="permission denied"):
+                    bot.refresh()
+                assert bot.ask(JOLY).to_dict() == expected
+            finally:
+                bot.close()
+        finally:
+            os.seteuid(0)
+        assert all(path.exists() for path in leftovers)  # removed by a writer that can
+        (corpus / "big.txt").unlink()
+        os.seteuid(65534)
+        try:
+            bot = Bot(corpus, index, encoder)
+            try:
+                summary = bot.refresh()  # nothing to write: fine without write access
+            finally:
+                bot.close()
+        finally:
+            os.seteuid(0)
+        assert (summary.added, summary.updated, summary.removed) == (0, 0, 0)
+    finally:
+        shutil.rmtree(base)
 
 
 # --- 9. nothing runs code from disk ----------------------------------------------------------

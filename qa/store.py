@@ -385,7 +385,7 @@ class Store:
         for r in rows:
             if row_checksum(*r[0:6]) != r[6]:
                 raise self.damaged(f"passage {r[0]} fails its checksum")
-            if row_checksum(*r[7:14]) != r[14]:
+            if row_checksum(*r[7:14]) != r[14] or r[7] != r[1]:
                 raise self.damaged(f"the article of passage {r[0]} fails its checksum")
             out[r[0]] = StoredPassage(r[0], r[1], r[2], r[3], r[4], r[5], r[9], r[10], r[11],
                                       r[8])
@@ -402,7 +402,7 @@ class Store:
         if not rows:
             return None
         row = rows[0]
-        if row_checksum(*row[:7]) != row[7]:
+        if row_checksum(*row[:7]) != row[7] or row[0] != article_id:
             raise self.damaged(f"article {article_id!r} fails its checksum")
         return Article(*row[:7])
 

@@ -325,6 +325,7 @@ def test_folder_this_user_cannot_write(built: tuple[Path, Path, dict], encoder: 
             raise AssertionError("embedding started")
 
         monkeypatch.setattr(indexer, "embed", tripwire)
+        encoder.encode(["load the model first"])  # its modules live where nobody cannot read
         os.seteuid(65534)  # nobody: reads everything here, writes nothing
         try:
             bot = Bot(corpus, index, encoder)

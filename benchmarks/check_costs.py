@@ -5,7 +5,8 @@
 Times (best of --repeat, warm file cache) opening the store (manifest and schema checksums),
 verifying the FTS5 tables and the columns filters read, loading and checksumming the FAISS
 file, reading and checking the rows of 5 and 50 passages and the sentence rows of 5, reading
-and checksumming the ONNX export, a writer's full `verify()`; then the wall time of one cold
+and checksumming the ONNX export, the passages a date and a path filter allow, the newest
+date, a writer's full `verify()`; then the wall time of one cold
 `qa -q --no-refresh` (model load included) as the user sees it.
 """
 
@@ -16,8 +17,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
+from qa.search import Filters
 from qa.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +75,11 @@ def main() -> int:
             lambda: store.sentence_vectors(ids[:5]), args.repeat),
         "ONNX export read + checksum (every cold start)": best(
             lambda: store.read_file(store.manifest["onnx_file"], "onnx_checksum"), args.repeat),
+        "passages a date filter allows (read as the checksum reads them)": best(
+            lambda: store.allowed_ids(Filters(since=date(2000, 1, 1))), args.repeat),
+        "passages a path filter allows": best(
+            lambda: store.allowed_ids(Filters(path="b*")), args.repeat),
+        "newest date (a \"latest\" question)": best(store.newest_date, args.repeat),
         "writer's full verify()": best(store.verify, max(1, args.repeat // 2)),
     }
     articles, passages = store.counts()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -27,6 +29,20 @@ def shared(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent (a user's clone has no ../shared; CI has it)")
     return path
+
+
+@contextlib.contextmanager
+def as_nobody() -> Iterator[None]:
+    """Act as the user `nobody` (effective uid 65534) when the tests run as root, who reads and
+    writes every file whatever its mode; otherwise as the user the tests run as."""
+    root = os.geteuid() == 0
+    if root:
+        os.seteuid(65534)
+    try:
+        yield
+    finally:
+        if root:
+            os.seteuid(0)
 
 
 @pytest.fixture(scope="session")

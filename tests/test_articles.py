@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -15,7 +14,7 @@ from hypothesis import strategies as st
 from qa.articles import _CHROME, Article, iso_date, parse_text, read, scan
 from qa.text import normalize
 
-from .conftest import SEEDS
+from .conftest import SEEDS, as_nobody
 
 
 def load(root: Path) -> tuple[list[Article], list[str]]:
@@ -177,14 +176,8 @@ def test_unreadable_file_is_reported() -> None:
         (corpus / "locked.txt").write_text("Locked headline\n\nNobody else can read this.")
         assert [a.path for a in load(corpus)[0]] == ["locked.txt", "open.txt"]
         (corpus / "locked.txt").chmod(0)
-        root = os.geteuid() == 0
-        if root:
-            os.seteuid(65534)
-        try:
+        with as_nobody():
             articles, messages = load(corpus)
-        finally:
-            if root:
-                os.seteuid(0)
     assert [a.path for a in articles] == ["open.txt"]
     assert messages == ["locked.txt: skipped: permission denied"]
 

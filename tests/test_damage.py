@@ -41,10 +41,11 @@ def index(seed_index: Path, tmp_path: Path) -> Path:
     return dest
 
 
-def ask(index: Path, encoder: Encoder, question: str = JOLY, mode: str = "hybrid") -> dict:
+def ask(index: Path, encoder: Encoder, question: str = JOLY, mode: str = "hybrid",
+        filters: Filters | None = None, as_of: str | None = None) -> dict:
     bot = Bot(SEEDS, index, encoder)
     try:
-        return bot.ask(question, mode=mode).to_dict()
+        return bot.ask(question, mode=mode, filters=filters, as_of=as_of).to_dict()
     finally:
         bot.close()
 
@@ -160,11 +161,7 @@ def test_damage_to_rows_a_filter_leaves_out_is_caught(
         index: Path, encoder: Encoder, monkeypatch: pytest.MonkeyPatch, damage: str,
         question: str, filters: Filters | None, as_of: str | None) -> None:
     def answer() -> dict:
-        bot = Bot(SEEDS, index, encoder)
-        try:
-            return bot.ask(question, filters=filters, as_of=as_of).to_dict()
-        finally:
-            bot.close()
+        return ask(index, encoder, question, filters=filters, as_of=as_of)
 
     expected = answer()
     sql(index, damage)
@@ -194,10 +191,9 @@ def rewrite_page(index: Path, btree: str, old: str, new: str) -> None:
     [(size,)] = db.execute("PRAGMA page_size")
     db.close()
     data = bytearray((index / DB_NAME).read_bytes())
-    page = data[(root - 1) * size:root * size]
-    at = page.find(old.encode())
+    at = data.find(old.encode(), (root - 1) * size, root * size)
     assert at >= 0 and len(old) == len(new), (btree, old)
-    data[(root - 1) * size + at:(root - 1) * size + at + len(old)] = new.encode()
+    data[at:at + len(old)] = new.encode()
     (index / DB_NAME).write_bytes(bytes(data))
 
 
@@ -214,13 +210,6 @@ def rewrite_page(index: Path, btree: str, old: str, new: str) -> None:
 def test_damage_to_an_index_filters_could_use_never_changes_the_answer(
         index: Path, encoder: Encoder, btree: str, old: str, new: str, question: str,
         filters: Filters) -> None:
-    def answer() -> dict:
-        bot = Bot(SEEDS, index, encoder)
-        try:
-            return bot.ask(question, filters=filters).to_dict()
-        finally:
-            bot.close()
-
     def through(db: sqlite3.Connection) -> list[int]:
         """The passages that pass the filter when SQLite is made to read the damaged index."""
         if btree == "passages_article":
@@ -231,7 +220,7 @@ def test_damage_to_an_index_filters_could_use_never_changes_the_answer(
                     "ON a.id = p.article_id WHERE a.path GLOB '000*' ORDER BY p.id")
         return [r[0] for r in db.execute(sql_)]
 
-    expected = answer()
+    expected = ask(index, encoder, question, filters=filters)
     db = sqlite3.connect(index / DB_NAME)
     before = through(db)
     db.close()
@@ -241,7 +230,7 @@ def test_damage_to_an_index_filters_could_use_never_changes_the_answer(
     assert db.execute("PRAGMA integrity_check").fetchone()[0] != "ok"
     db.close()
     # Filters read what the manifest's checksum covers, never those indexes.
-    assert answer() == expected
+    assert ask(index, encoder, question, filters=filters) == expected
     writer = Bot(SEEDS, index, encoder)
     try:
         with pytest.raises(IndexDamagedError, match="SQLite"):

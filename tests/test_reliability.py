@@ -29,6 +29,7 @@ from .conftest import (
     QA,
     ROOT,
     SEEDS,
+    as_nobody,
     guarded,
     load_benchmark,
     model_without_weights,
@@ -326,8 +327,7 @@ def test_folder_this_user_cannot_write(built: tuple[Path, Path, dict], encoder: 
 
         monkeypatch.setattr(indexer, "embed", tripwire)
         encoder.encode(["load the model first"])  # its modules live where nobody cannot read
-        os.seteuid(65534)  # nobody: reads everything here, writes nothing
-        try:
+        with as_nobody():  # reads everything here, writes nothing
             bot = Bot(corpus, index, encoder)
             try:
                 with pytest.raises(qa.QAError, match="permission denied"):
@@ -335,19 +335,14 @@ def test_folder_this_user_cannot_write(built: tuple[Path, Path, dict], encoder: 
                 assert bot.ask(JOLY).to_dict() == expected
             finally:
                 bot.close()
-        finally:
-            os.seteuid(0)
         assert all(path.exists() for path in leftovers)  # removed by a writer that can
         (corpus / "big.txt").unlink()
-        os.seteuid(65534)
-        try:
+        with as_nobody():
             bot = Bot(corpus, index, encoder)
             try:
                 summary = bot.refresh()  # nothing to write: fine without write access
             finally:
                 bot.close()
-        finally:
-            os.seteuid(0)
         assert (summary.added, summary.updated, summary.removed) == (0, 0, 0)
     finally:
         shutil.rmtree(base)

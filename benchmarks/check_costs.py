@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from qa.search import Filters
+from qa.models import Filters
 from qa.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

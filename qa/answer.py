@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .models import Candidate, SentenceVectors, StoredPassage
 from .passages import split_sentences
-from .search import Candidate, terms
-from .store import SentenceVectors, StoredPassage
+from .vocab import MONTH_PATTERN, terms
 
 if TYPE_CHECKING:
     import numpy as np
@@ -183,8 +183,8 @@ def _overlap(q_terms: Sequence[str], sentence: str) -> float:
     return sum(1 for t in q_terms if t[:5] in words) / len(q_terms)
 
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTH = "(?:" + MONTH_PATTERN.title() + ")"
+"""Month names as written in text: capitalised ("may" is a verb)."""
 _TYPE_PATTERNS = {
     "date": re.compile(rf"\b(?:{_MONTH}\.? ?\d{{0,2}}|(?:1[89]|20)\d\d|Monday|Tuesday|Wednesday|"
                        r"Thursday|Friday|Saturday|Sunday|yesterday|today|last (?:week|month|year|"

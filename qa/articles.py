@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from .text import normalize, one_line
+from .vocab import DEFAULT_MAX_BYTES, month_number
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 _NOT_ARTICLES = ("readme.", "license.", "licence.", "copying.")
 
 
@@ -253,9 +253,6 @@ _CREDIT = re.compile(
 )
 _WITH_FILES = re.compile(r"^[-–—]*\s*With files from (?P<src>.+?)\.?\s*$", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"^---\n(.*?)\n---\n", re.DOTALL)
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"], start=1)}
 
 
 def parse_text(rel: str, text: str, digest: str, *, markdown: bool = False,
@@ -371,15 +368,6 @@ def _front_matter(block: str) -> dict[str, str]:
     return meta
 
 
-def _month(word: str) -> int | None:
-    """1-12 for a month name or its abbreviation ("Sept", "Oct")."""
-    word = word.lower()
-    for name, number in _MONTHS.items():
-        if name.startswith(word):
-            return number
-    return None
-
-
 def iso_date(value: object) -> str | None:
     """An ISO date from '2020-10-06', '2020/01/03', '2023-07-21T…' or 'July 21, 2023'."""
     if not isinstance(value, str) or not value.strip():
@@ -390,7 +378,7 @@ def iso_date(value: object) -> str | None:
         y, mo, d = (int(g) for g in m.groups())
     else:
         m = re.match(r"^([A-Za-z]{3,9})\.? (\d{1,2}), (\d{4})$", s)
-        month = _month(m.group(1)) if m else None
+        month = month_number(m.group(1)) if m else None
         if not m or month is None:
             return None
         y, mo, d = int(m.group(3)), month, int(m.group(2))

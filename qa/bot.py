@@ -10,18 +10,20 @@ from typing import TYPE_CHECKING
 
 from . import answer as answering
 from . import dates, indexer
-from .articles import DEFAULT_MAX_BYTES, Article, scan
+from .articles import Article, scan
 from .encoder import Encoder
 from .errors import IndexBusyError, IndexDamagedError, IndexError_, IndexWriteError, InputError
+from .fsutil import cache_root, can_write
+from .models import Filters
 from .passages import ChunkSettings
-from .search import Filters, search, terms
+from .search import search
 from .store import DB_NAME, Store, discard
 from .text import plural, remove_escape_sequences, strip_controls
+from .vocab import DEFAULT_MAX_BYTES, MAX_QUESTION_CHARS, check_k, check_mode, empty_question, terms
 
 if TYPE_CHECKING:
     from .chat import Chat
 
-MAX_QUESTION_CHARS = 2000
 DEFAULT_INDEX = "embeddings"
 
 
@@ -138,9 +140,8 @@ class Bot:
         "latest") add to them. With `as_of`, later articles are left out and newer ones
         preferred. `diversity` in (0, 1] trades relevance for variety among the passages.
         """
-        if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-            raise InputError(f"k must be a whole number of at least 1, not {k!r}. "
-                             "Try --k 5.")
+        check_k(k)
+        check_mode(mode)
         if not 0.0 <= diversity <= 1.0:
             raise InputError(f"diversity must be between 0 and 1, not {diversity}.")
         notes: list[str] = []
@@ -151,8 +152,7 @@ class Bot:
         if plain != asked_text or strip_controls(crlf) != crlf:
             notes.append("Control characters were removed from the question.")
         if not cleaned:
-            raise InputError('The question is empty. Ask one, e.g. qa -q "Who is Canada\'s '
-                             'foreign affairs minister?"')
+            raise empty_question()
         if len(cleaned) > MAX_QUESTION_CHARS:
             cleaned = cleaned[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0]
             notes.append(f"The question was cut to its first {len(cleaned):,} characters.")
@@ -278,20 +278,12 @@ def make_bot(corpus: str | os.PathLike[str] = "corpus",
 def default_index_dir(corpus: Path) -> Path:
     """./embeddings when it can be written, else a folder in the user's cache."""
     here = Path(DEFAULT_INDEX)
-    if _writable(here):
+    if can_write(here):
         return here
     import hashlib
 
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     key = hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:16]
-    return base / "qa" / f"index-{key}"
-
-
-def _writable(directory: Path) -> bool:
-    if directory.exists():
-        return directory.is_dir() and os.access(directory, os.W_OK | os.X_OK)
-    parent = directory.resolve().parent
-    return parent.is_dir() and os.access(parent, os.W_OK | os.X_OK)
+    return cache_root() / f"index-{key}"
 
 
 def _as_date(value: Date | str | None) -> Date | None:

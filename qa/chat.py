@@ -16,13 +16,16 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .answer import Answer
-from .search import terms
+from .vocab import terms
 
-if TYPE_CHECKING:
-    from .bot import Bot
+
+class Asker(Protocol):
+    """Anything that answers one question: a `Bot`, or a fake in tests."""
+
+    def ask(self, question: str, k: int = ..., mode: str = ...) -> Answer: ...
 
 _PERSON = {"he": "subject", "she": "subject", "him": "object", "his": "possessive",
            "her": "object", "hers": "possessive"}
@@ -62,7 +65,7 @@ MAX_CONTEXT_WORDS = 8
 class Chat:
     """The turns of one conversation; `ask` rewrites follow-ups before searching."""
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Asker) -> None:
         self.bot = bot
         self._answers: list[Answer] = []
         self._lock = threading.Lock()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from . import __version__
 from .errors import QAError
 from .text import one_line, plural, to_json
+from .vocab import MODES, NOT_FOUND, NOT_FOUND_DETAIL, empty_question
 
 if TYPE_CHECKING:
     from .answer import Answer, Hit
@@ -76,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", "-k", type=_positive, default=5, metavar="N",
                    help="passages to show (default: 5)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--mode", choices=("hybrid", "dense", "lexical"), default="hybrid",
+    p.add_argument("--mode", choices=MODES, default="hybrid",
                    help="retrieval: dense vectors, lexical BM25, or both fused (default)")
     p.add_argument("--no-refresh", action="store_true",
                    help="answer from the index as it is, even when the corpus changed")
@@ -114,7 +115,7 @@ def build_eval_parser() -> argparse.ArgumentParser:
     p.add_argument("--split", default="test", help="qrels split (default: test)")
     p.add_argument("--k", "-k", type=_positive, default=100, metavar="N",
                    help="articles ranked per query (default: 100)")
-    p.add_argument("--mode", choices=("hybrid", "dense", "lexical"), default="hybrid")
+    p.add_argument("--mode", choices=MODES, default="hybrid")
     p.add_argument("--query-dates", action="store_true",
                    help="use each query's metadata.date as its as-of date")
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -223,12 +224,9 @@ def _warn_if_stale(bot: Bot) -> None:
 
 def _ask(args: argparse.Namespace) -> int:
     question = sys.stdin.read() if args.question == "-" else args.question
-    from .errors import InputError
-
     if not question.strip():
-        raise InputError('The question is empty. Ask one, e.g. qa -q "Who is Canada\'s '
-                         'foreign affairs minister?"')
-    from .search import Filters
+        raise empty_question()
+    from .models import Filters
 
     bot = _open(args)
     filters = Filters(args.since, args.until, args.source, args.path)
@@ -276,7 +274,7 @@ def format_answer(answer: Answer, color: bool = False, width: int | None = None)
         lines.append("")
         lines.append(f"{b}Sources:{r}")
     else:
-        lines.append(f"{b}Not found:{r} the articles do not answer this question well.")
+        lines.append(f"{b}{NOT_FOUND}:{r} {NOT_FOUND_DETAIL}")
         lines.append("")
         lines.append(f"{b}Closest passages (they may not answer it):{r}")
     for hit in answer.passages:

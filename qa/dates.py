@@ -8,14 +8,11 @@ from dataclasses import dataclass
 from datetime import date as Date
 from datetime import timedelta
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+from .vocab import MONTH_PATTERN, month_number
 
 _RANGE = re.compile(
     rf"\b(?P<prep>in|during|from|since|after|before|until|by)\s+"
-    rf"(?:(?P<month>{_MONTH})\.?\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+    rf"(?:(?P<month>{MONTH_PATTERN})\.?\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 _RECENT = re.compile(
     r"\b(?:latest|most recent(?:ly)?|recently|newest|right now|these days|currently|"
     r"(?:this|last|past) (?:week|month|few days|days)|yesterday|today)\b", re.IGNORECASE)
@@ -53,7 +50,7 @@ def parse(question: str) -> DateIntent:
     phrase = None
     if m:
         year = int(m.group("year"))
-        month = _MONTHS.get((m.group("month") or "").lower().rstrip("."))
+        month = month_number(m.group("month") or "")
         if month:
             start = Date(year, month, 1)
             end = Date(year, month, calendar.monthrange(year, month)[1])

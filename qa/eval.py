@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,7 +15,9 @@ from typing import Any
 from .articles import iso_date
 from .bot import Bot, make_bot
 from .errors import CorpusError
-from .search import Filters, search
+from .fsutil import cache_root
+from .models import Filters
+from .search import search
 
 Progress = Callable[[int, int], None]
 MAX_CORPUS_BYTES = 1 << 34
@@ -88,8 +89,7 @@ def cache_dir(corpus: Path, model_tag: str) -> Path:
     with open(corpus, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "qa" / "eval" / f"{h.hexdigest()[:16]}-{model_tag}"
+    return cache_root() / "eval" / f"{h.hexdigest()[:16]}-{model_tag}"
 
 
 def open_eval_bot(folder: Path, split: str, model: str | None = None,

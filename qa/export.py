@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .text import one_line, strip_controls, to_json
+from .vocab import NOT_FOUND, NOT_FOUND_DETAIL
 
 if TYPE_CHECKING:
     from .answer import Answer, Hit
@@ -63,7 +64,7 @@ def session_markdown(answers: Sequence[Answer], bot: Bot, exported_at: str) -> s
             lines += [f"**Answer:** {one_line(answer.text)}[^{n}-{answer.rank}]", "",
                       "Sources:", ""]
         else:
-            lines += ["**Not found:** the articles do not answer this question well.", "",
+            lines += [f"**{NOT_FOUND}:** {NOT_FOUND_DETAIL}", "",
                       "Closest passages (they may not answer it):", ""]
         for hit in answer.passages:
             quote = " ".join(one_line(p) for p in hit.text.split("\n\n") if p.strip())

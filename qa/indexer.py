@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from typing import Any
 from .articles import SUFFIXES, Article, FileStamp, Notice, context_headline, read, scan
 from .encoder import Encoder
 from .errors import CorpusError, IndexError_
+from .fsutil import cache_root, write_atomic
 from .passages import ChunkSettings, Passage, split_article, split_sentences
 from .store import FORMAT_VERSION, ONNX_PREFIX, Change, SentenceVectors, Store, checksum
 
@@ -279,10 +279,8 @@ def _quantized(model: bytes, digest: str) -> bytes:
         data = quantize(model)
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_name(cached.name + ".tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, cached)
-            cached.with_suffix(".checksum").write_text(checksum(data))
+            write_atomic(cached, data)
+            write_atomic(cached.with_suffix(".checksum"), checksum(data).encode())
         except OSError:
             pass  # no writable cache: quantised again next time (a few seconds)
     return data
@@ -313,7 +311,7 @@ def _exported(encoder: Encoder, model_sha256: str) -> bytes:
 
 
 def _cache_dir() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "qa" / "onnx"
+    return cache_root() / "onnx"
 
 
 def _from_cache(path: Path) -> bytes | None:

@@ -3,81 +3,26 @@
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
-from .errors import IndexError_, InputError
+from .errors import IndexError_
+from .models import Candidate, Filters
 from .store import Store
+from .vocab import check_mode, terms
 
 if TYPE_CHECKING:
     import numpy as np
 
     from .vectors import VectorIndex
 
-MODES = ("hybrid", "dense", "lexical")
 LEXICAL_WEIGHT = 0.2
 """Share of the fused score that comes from BM25 (normalised by the query's best BM25)."""
 RECENCY_WEIGHT = 0.3
 """Most a passage gains from being new, relative to the as-of date."""
 RECENCY_DAYS = 7.0
 """Age, in days, at which the recency gain has fallen to 1/e."""
-
-_STOPWORDS = frozenset("""
-a about above after again against all am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further
-had has have having he her here hers herself him himself his how i if in into is it its itself
-just me more most my myself no nor not now of off on once only or other our ours ourselves out
-over own same she should so some such than that the their theirs them themselves then there
-these they this those through to too under until up very was we were what when where which
-while who whom why will with would you your yours yourself yourselves did does say said tell
-""".split())
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Limits applied inside the search, so a filtered query still finds k passages."""
-
-    since: Date | None = None
-    until: Date | None = None
-    source: str | None = None
-    """Case-insensitive part of the article's source."""
-    path: str | None = None
-    """Glob on the article's file path, e.g. "business/*"."""
-    published_by: Date | None = None
-    """Leaves out articles dated after this day (undated ones stay): an as-of date."""
-
-    def active(self) -> bool:
-        """True when any limit is set."""
-        return any(v is not None for v in (self.since, self.until, self.source, self.path,
-                                           self.published_by))
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One passage's scores for a question."""
-
-    id: int
-    score: float
-    """The fused score used for ranking."""
-    dense: float
-    """Cosine similarity of question and passage vectors."""
-    lexical: float
-    """BM25 divided by the best BM25 among this question's lexical hits (0 when unmatched)."""
-    article_id: str = ""
-    date: str | None = None
-    duplicates: tuple[int, ...] = ()
-    """Passages collapsed into this one: the same text published elsewhere."""
-
-
-def terms(text: str) -> list[str]:
-    """Content words of a question, lower-cased, in order, without repeats."""
-    seen: dict[str, None] = {}
-    for word in re.findall(r"\w+", text.lower()):
-        if word not in _STOPWORDS and (len(word) > 1 or word.isdigit()):
-            seen.setdefault(word, None)
-    return list(seen)
 
 
 def fts_query(text: str) -> str:
@@ -100,8 +45,7 @@ def search(store: Store, question: str, vector: np.ndarray | None, k: int,
     re-ranks by maximal marginal relevance.
     """
 
-    if mode not in MODES:
-        raise InputError(f"Unknown search mode {mode!r}. Use one of: {', '.join(MODES)}.")
+    check_mode(mode)
     index = store.faiss_index()
     if index.ntotal == 0:
         raise IndexError_(f"The index at {store.dir} is empty. Add articles to the corpus "

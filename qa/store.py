@@ -21,18 +21,17 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .articles import Article, context_headline
 from .errors import IndexBusyError, IndexDamagedError, IndexError_, IndexWriteError
-from .passages import Passage
+from .fsutil import can_write, write_atomic
+from .models import Change, Filters, SentenceVectors, StoredPassage
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from .search import Filters
     from .vectors import VectorIndex
 
 FORMAT_VERSION = 3
@@ -85,40 +84,6 @@ _SQLITE_CANNOT_WRITE = {3, 8, 10, 13, 14}  # PERM, READONLY, IOERR, FULL, CANTOP
 _DB_ERRORS = (sqlite3.Error, UnicodeDecodeError)
 
 
-@dataclass(frozen=True)
-class StoredPassage:
-    """A passage row joined with its article's citation fields."""
-
-    id: int
-    article_id: str
-    paragraph: int
-    start: int
-    end: int
-    text: str
-    headline: str
-    date: str | None
-    source: str | None
-    path: str
-
-
-@dataclass(frozen=True)
-class SentenceVectors:
-    """The sentences of one passage: spans in its text and their vectors (one row each)."""
-
-    spans: tuple[tuple[int, int], ...]
-    vectors: Any
-
-
-@dataclass(frozen=True)
-class Change:
-    """What one update does: articles to (re)embed and keys to drop."""
-
-    upserts: Sequence[tuple[Article, Sequence[Passage]]]
-    removed_ids: Sequence[str]
-    files: Sequence[tuple[str, int, int]]
-    """(path, size, mtime_ns) of every corpus file as scanned."""
-
-
 def row_checksum(*fields: object) -> str:
     """Checksum of one row's fields, stored beside them and verified when the row is read."""
     return hashlib.sha256(_json(fields).encode()).hexdigest()[:32]
@@ -163,7 +128,7 @@ class Store:
         self._reading = False
         # SQLite's WAL mode creates a shared-memory file beside the database, which a
         # read-only folder (read-only disk, another user's index) does not allow.
-        read_only = not _can_write(directory)
+        read_only = not can_write(directory)
         if create and read_only:
             if not db.exists():
                 raise self._cannot_write("the folder is read-only")
@@ -719,7 +684,7 @@ class Store:
         generation = int(self._manifest.get("generation", 0)) + 1
         name = f"{FAISS_PREFIX}{generation:06d}{FAISS_SUFFIX}"
         data = index.serialize()
-        _write_atomic(self.dir / name, data)
+        write_atomic(self.dir / name, data)
         [(sentence_rows,)] = cur.execute("SELECT count(*) FROM sentences").fetchall()
         manifest = {**manifest, "format_version": FORMAT_VERSION, "generation": generation,
                     "faiss_file": name, "faiss_checksum": checksum(data),
@@ -738,7 +703,7 @@ class Store:
     def write_file(self, name: str, data: bytes) -> None:
         """Write a data file of the index atomically (a writer's; the manifest names it later)."""
         try:
-            _write_atomic(self.dir / name, data)
+            write_atomic(self.dir / name, data)
         except OSError as exc:
             raise self._cannot_write(exc.strerror or str(exc)) from exc
 
@@ -789,7 +754,7 @@ def write_lock(directory: Path) -> Iterator[IndexWriteError | None]:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         fd = os.open(directory / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
-        if not _can_write(directory):  # `chmod a-w DIR` leaves the lock file writable
+        if not can_write(directory):  # `chmod a-w DIR` leaves the lock file writable
             refused = cannot_write(directory, "permission denied")
     except OSError as exc:
         refused = cannot_write(directory, exc.strerror or str(exc))
@@ -813,13 +778,6 @@ def write_lock(directory: Path) -> Iterator[IndexWriteError | None]:
         yield refused
     finally:
         os.close(fd)
-
-
-def _can_write(directory: Path) -> bool:
-    """Whether this process may create and delete files in `directory` (as the user it acts
-    as: the effective one)."""
-    return os.access(directory, os.W_OK | os.X_OK,
-                     effective_ids=os.access in os.supports_effective_ids)
 
 
 def cannot_write(directory: Path, reason: str) -> IndexWriteError:
@@ -885,23 +843,3 @@ def _feed(h: Any, value: object) -> None:
         h.update(b"s%d:" % len(data) + data)
     else:
         h.update(f"{type(value).__name__}:{value!r};".encode())
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        raise
-    # The rename itself is durable only once the folder is synced.
-    fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

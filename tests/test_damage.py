@@ -17,7 +17,7 @@ from qa.bot import Bot
 from qa.encoder import Encoder
 from qa.errors import IndexDamagedError
 from qa.indexer import manifest
-from qa.search import Filters
+from qa.models import Filters
 from qa.store import DB_NAME, Change, Store
 
 from .conftest import (

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 import qa
-from qa.search import Filters, search
+from qa.models import Filters
+from qa.search import search
 
 from .conftest import SEEDS
 

@@ -21,10 +21,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from ..errors import InputError, QAError
+from ..errors import QAError
 from ..export import export_session
 from ..store import DB_NAME
 from ..text import one_line
+from ..vocab import check_k
 from .widgets import (
     HELP,
     ArticleView,
@@ -486,6 +487,5 @@ class QAApp(App[None]):
 
 def make_app(bot: Bot, k: int = 5) -> QAApp:
     """The chat app over `bot`, showing `k` passages per answer: for the CLI and the tests."""
-    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-        raise InputError(f"k must be a whole number of at least 1, not {k!r}. Try --k 5.")
+    check_k(k)
     return QAApp(bot, k=k)

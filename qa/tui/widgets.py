@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, LoadingIndicator, ProgressBar, Static
 
 from ..text import one_line, strip_controls
+from ..vocab import NOT_FOUND, NOT_FOUND_DETAIL
 
 if TYPE_CHECKING:
     from ..answer import Answer, Hit
@@ -306,7 +307,7 @@ class TurnView(Vertical):
             parts.append(SourcesLabel("Sources"))
         else:
             parts.append(NotFoundLine(Text.assemble(
-                ("Not found: ", "bold"), "the articles do not answer this question well.")))
+                (f"{NOT_FOUND}: ", "bold"), NOT_FOUND_DETAIL)))
             parts.append(SourcesLabel("Closest passages (they may not answer it)"))
         parts.extend(CitationCard(hit, answering=hit.rank == answer.rank)
                      for hit in answer.passages)

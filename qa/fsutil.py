@@ -1,0 +1,51 @@
+"""Files and folders: the user cache, atomic writes, whether a folder takes writes."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+
+def cache_root() -> Path:
+    """qa's folder in the user's cache ($XDG_CACHE_HOME/qa, else ~/.cache/qa)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "qa"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so a crash leaves the old file or the new one, never half.
+
+    The data is synced before the rename and the folder after it, so the new name survives a
+    power cut too.
+    """
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
+    fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def can_write(directory: Path) -> bool:
+    """Whether this process may create and delete files in `directory`, or create it.
+
+    Judged as the user the process acts as (the effective one), who is the one that writes.
+    """
+    effective = os.access in os.supports_effective_ids
+    if directory.exists():
+        return directory.is_dir() and os.access(directory, os.W_OK | os.X_OK,
+                                                effective_ids=effective)
+    parent = directory.resolve().parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    return parent.is_dir() and os.access(parent, os.W_OK | os.X_OK, effective_ids=effective)

@@ -1,0 +1,81 @@
+"""The project's vocabulary, each fact written once: modes, limits, months, stopwords, the
+not-found message and the checks on what a user passes in."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import InputError
+
+MODES = ("hybrid", "dense", "lexical")
+"""Retrieval modes; hybrid is the default."""
+DEFAULT_K = 5
+MAX_K = 100
+"""Most passages one answer shows: past it the re-ranking matrices grow as k squared."""
+MAX_QUESTION_CHARS = 2000
+"""Longer questions are cut at a word boundary, with a note."""
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+"""Corpus files larger than this are skipped (and reported); `--max-bytes` changes it."""
+
+NOT_FOUND = "Not found"
+NOT_FOUND_DETAIL = "the articles do not answer this question well."
+"""Shown after `NOT_FOUND:` in every front end."""
+EXAMPLE_QUESTION = "Who is Canada's foreign affairs minister?"
+
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")], start=1)
+    for name in names
+}
+"""Month names and their abbreviations, lower-case, to 1-12."""
+MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))
+"""A regex alternation matching any month name or abbreviation (use with re.IGNORECASE)."""
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+STOPWORDS = frozenset("""
+a about above after again against all am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further
+had has have having he her here hers herself him himself his how i if in into is it its itself
+just me more most my myself no nor not now of off on once only or other our ours ourselves out
+over own same she should so some such than that the their theirs them themselves then there
+these they this those through to too under until up very was we were what when where which
+while who whom why will with would you your yours yourself yourselves did does say said tell
+""".split())
+_WORD = re.compile(r"\w+")
+
+
+def month_number(word: str) -> int | None:
+    """1-12 for a month name or abbreviation ("Sept", "oct."), else None."""
+    return MONTHS.get(word.lower().rstrip("."))
+
+
+def terms(text: str) -> list[str]:
+    """Content words of a text, lower-cased, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for word in _WORD.findall(text.lower()):
+        if word not in STOPWORDS and (len(word) > 1 or word.isdigit()):
+            seen.setdefault(word, None)
+    return list(seen)
+
+
+def check_k(k: object) -> int:
+    """`k` as given when it is a whole number from 1 to MAX_K; else InputError."""
+    if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
+        raise InputError(f"k must be a whole number from 1 to {MAX_K}, not {k!r}. Try --k 5.")
+    return k
+
+
+def check_mode(mode: object) -> str:
+    """`mode` when it is one of MODES; else InputError."""
+    if mode not in MODES:
+        raise InputError(f"Unknown search mode {mode!r}. Use one of: {', '.join(MODES)}.")
+    return str(mode)
+
+
+def empty_question() -> InputError:
+    """The error for a question with nothing to search."""
+    return InputError(f'The question is empty. Ask one, e.g. qa -q "{EXAMPLE_QUESTION}"')

@@ -22,6 +22,7 @@ import qa
 from qa.bot import Bot
 from qa.encoder import Encoder
 from qa.store import Store
+from qa.vocab import MAX_K
 
 from .conftest import QA, ROOT, guarded, run_qa
 
@@ -145,11 +146,14 @@ def test_bad_flags_and_questions_exit_2(args: tuple[str, ...], seed_index: Path)
 
 def test_hostile_questions_are_answered_sensibly(bot: qa.Bot) -> None:
     total = bot.store.counts()[1]
-    for k in (total + 1, 10**30):
-        answer = bot.ask("Armenia", k=k)
-        ids = [h.passage_id for h in answer.passages]
-        assert len(ids) == len(set(ids)) == total and min(ids) >= 1  # no -1 ids, no repeats
-        assert f"Only {total} passages in the index; asked for {k}." in answer.notes
+    k = total + 1
+    answer = bot.ask("Armenia", k=k)
+    ids = [h.passage_id for h in answer.passages]
+    assert len(ids) == len(set(ids)) == total and min(ids) >= 1  # no -1 ids, no repeats
+    assert f"Only {total} passages in the index; asked for {k}." in answer.notes
+    for huge in (MAX_K + 1, 10**30):  # bounded: past it the re-ranking grows as k squared
+        with pytest.raises(qa.QAError, match=f"k must be a whole number from 1 to {MAX_K}"):
+            bot.ask("Armenia", k=huge)
     noisy = bot.ask("Who is \x1b[31mCanada's\x07 foreign\x00 affairs \x9b minister?\u202e")
     assert noisy.text and "Melanie Joly" in noisy.text
     assert noisy.interpreted_as is not None and "\x1b" not in noisy.interpreted_as
@@ -165,10 +169,14 @@ def test_hostile_questions_are_answered_sensibly(bot: qa.Bot) -> None:
         assert isinstance(bot.ask(question), qa.Answer)
 
 
-def test_100kb_question_and_huge_k_from_the_command_line(seed_index: Path) -> None:
+def test_100kb_question_and_out_of_range_k_from_the_command_line(seed_index: Path) -> None:
     question = JOLY + " " + "Armenia border mission " * 4400  # ~100 KB
     assert len(question.encode()) > 100_000
-    r = run_qa("-q", "-", "--index", str(seed_index), "--json", "--k", str(10**30),
+    huge = run_qa("-q", JOLY, "--index", str(seed_index), "--k", str(10**30))
+    assert huge.returncode == 2 and huge.stdout == "", huge.stderr
+    [line] = huge.stderr.strip().splitlines()
+    assert f"from 1 to {MAX_K}" in line and "--k" in line
+    r = run_qa("-q", "-", "--index", str(seed_index), "--json", "--k", str(MAX_K),
                stdin=question)
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)

@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .agreement import agreement
+from .evidence import Evidence, overlap, type_match, weigh
 from .models import Candidate, SentenceVectors, StoredPassage
 from .passages import split_sentences
-from .vocab import MONTH_PATTERN, terms
+from .vocab import terms
 
 if TYPE_CHECKING:
+    from datetime import date as Date
+
     import numpy as np
 
 
 SENTENCE_POOL = 5
 """How many top passages compete for the answering sentence."""
 
-# Sentence score = weights . (sentence cosine, question-word overlap, passage cosine, type match).
-# Fitted on tests/data/seed_questions.jsonl and tests/data/unanswerable.txt; see the README.
+# Which sentence answers: weights . (sentence cosine, question-word overlap, passage cosine,
+# type match). Whether it answers at all is qa.evidence's decision.
 W_COSINE, W_OVERLAP, W_PASSAGE, W_TYPE = 0.5, 0.4, 0.2, 0.3
-W_UNKNOWN = 0.2
-"""Confidence lost per share of question words that appear nowhere in the corpus."""
-FOUND_THRESHOLD = 0.39
-"""Below this confidence the articles are taken not to answer the question."""
-
-
+W_TIME = 0.15
+"""Sentence-choice bonus for a passage published in, or mentioning, the time asked about."""
 @dataclass(frozen=True)
 class Citation:
     """Where a passage comes from, precise enough to find and verify the quote."""
@@ -80,6 +79,30 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """Another source's figure for a how-many question, differing from the answer's."""
+
+    value: str
+    citation: Citation
+
+    def to_dict(self) -> dict[str, Any]:
+        """One element of `answer.conflicts` in `--json`."""
+        return {"value": self.value, "citation": self.citation.to_dict()}
+
+
+@dataclass(frozen=True)
+class Built:
+    """What `build` makes of the retrieved passages."""
+
+    hits: list[Hit]
+    rank: int | None
+    """Rank of the hit whose sentence is the best answer, if any sentence was found."""
+    evidence: Evidence | None
+    support: tuple[Citation, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+
+
+@dataclass(frozen=True)
 class Answer:
     """The reply to one question: an answering sentence (or None) and the ranked passages."""
 
@@ -97,7 +120,14 @@ class Answer:
     notes: tuple[str, ...] = field(default=())
     """Things the user should know: a question that was cut, a stale index."""
     dates: str | None = None
-    """How dates limited the search, e.g. "articles dated 2023-07-01 to 2023-07-31"."""
+    """How dates shaped the search, e.g. "all articles, preferring those dated or mentioning
+    2023-07-01 to 2023-07-31"."""
+    support: tuple[Citation, ...] = ()
+    """Other sources whose passages state the same answer."""
+    conflicts: tuple[Conflict, ...] = ()
+    """Other sources that give a different figure (how-many questions)."""
+    evidence: tuple[tuple[str, float], ...] = field(default=(), compare=False)
+    """The features the not-found decision weighed (qa.evidence.FEATURES), for study."""
 
     @property
     def found(self) -> bool:
@@ -108,7 +138,10 @@ class Answer:
         """The `qa -q --json` object."""
         return {
             "question": self.question,
-            "answer": {"text": self.text, "rank": self.rank} if self.text is not None else None,
+            "answer": {"text": self.text, "rank": self.rank,
+                       "support": [c.to_dict() for c in self.support],
+                       "conflicts": [c.to_dict() for c in self.conflicts]}
+            if self.text is not None else None,
             "passages": [h.to_dict() for h in self.passages],
             "confidence": round(self.confidence, 4),
             "mode": self.mode,
@@ -120,42 +153,45 @@ class Answer:
 
 def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candidate],
           rows: dict[int, StoredPassage], sentences: dict[int, SentenceVectors],
-          unknown_share: float = 0.0) -> tuple[list[Hit], int | None, float]:
-    """Hits with highlighted sentences, the rank of the answer, and the confidence.
+          rarity: dict[str, float], unknown: float = 0.0,
+          asked_time: tuple[Date | None, Date | None] | None = None) -> Built:
+    """Hits with highlighted sentences, the answer's rank and the evidence for it.
 
-    `sentences` holds each passage's sentence vectors from the index; `unknown_share` is the
-    share of the question's words found nowhere in the corpus. The answer-type match picks
-    the sentence but does not add to the confidence: a name in a passage says nothing about
-    whether it is the name asked for.
+    `sentences` holds each passage's sentence vectors from the index; `rarity` each question
+    word's scaled inverse document frequency, `unknown` the share of question words no passage
+    holds. The sentence shown in each hit is the one that best answers; the answer is the best
+    of those, and `evidence` says whether it is strong enough to show as the answer.
     """
     import numpy as np
 
     q_terms = terms(question)
-    wanted = answer_type(question)
     spans: list[tuple[int, int, int]] = []  # (hit index, start, end) in passage text
     cos_parts = []
+    vec_parts = []
     for i, cand in enumerate(candidates[:SENTENCE_POOL]):
         stored = sentences.get(cand.id)
         if stored is None:
             found = split_sentences(rows[cand.id].text)
             spans.extend((i, a, b) for a, b in found)
             cos_parts.append(np.full(len(found), cand.dense, dtype=np.float32))
+            vec_parts.extend([None] * len(found))
             continue
         spans.extend((i, a, b) for a, b in stored.spans)
         cos_parts.append(stored.vectors @ vector if vector is not None
                          else np.zeros(len(stored.spans), dtype=np.float32))
+        vec_parts.extend(stored.vectors)
     sentences_text = [rows[candidates[i].id].text[a:b] for i, a, b in spans]
     cosines = np.concatenate(cos_parts) if cos_parts else np.zeros(0, dtype=np.float32)
 
-    best_per_hit: dict[int, tuple[float, int, int]] = {}
-    support = 0.0
-    for (i, a, b), sentence, cos in zip(spans, sentences_text, cosines, strict=True):
-        evidence = (W_COSINE * float(cos) + W_OVERLAP * _overlap(q_terms, sentence)
-                    + W_PASSAGE * candidates[i].dense)
-        support = max(support, evidence)
-        score = evidence + W_TYPE * _type_match(wanted, question, sentence)
+    best_per_hit: dict[int, tuple[float, int, int, int]] = {}
+    for n, ((i, a, b), sentence, cos) in enumerate(zip(spans, sentences_text, cosines,
+                                                       strict=True)):
+        score = (W_COSINE * float(cos) + W_OVERLAP * overlap(q_terms, sentence)
+                 + W_PASSAGE * candidates[i].dense
+                 + W_TYPE * type_match(question, sentence)
+                 + W_TIME * candidates[i].in_time)
         if i not in best_per_hit or score > best_per_hit[i][0]:
-            best_per_hit[i] = (score, a, b)
+            best_per_hit[i] = (score, a, b, n)
 
     hits = []
     for i, cand in enumerate(candidates):
@@ -165,63 +201,20 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
         hits.append(Hit(i + 1, cand.score, row.text, _citation(row),
                         (best[1], best[2]) if best else None, cand.id, also))
     if not best_per_hit:
-        return hits, None, 0.0
+        return Built(hits, None, None)
     top = max(best_per_hit, key=lambda i: best_per_hit[i][0])
-    return hits, top + 1, support - W_UNKNOWN * unknown_share
+    _, a, b, n = best_per_hit[top]
+    cand, row = candidates[top], rows[candidates[top].id]
+    evidence = weigh(question, row.text[a:b], f"{row.headline}\n{row.text}",
+                     sentence_cosine=float(cosines[n]), passage_cosine=cand.dense,
+                     lexical=cand.lexical, rarity=rarity, unknown=unknown,
+                     asked_time=asked_time, published=row.date)
+    chosen = {i: (sentences_text[v[3]], vec_parts[v[3]]) for i, v in best_per_hit.items()}
+    support, conflicts = agreement(question, top, chosen, [c.article_id for c in candidates])
+    return Built(hits, top + 1, evidence, tuple(hits[i].citation for i in support),
+                 tuple(Conflict(value, hits[i].citation) for i, value in conflicts))
 
 
 def _citation(row: StoredPassage) -> Citation:
     return Citation(row.headline, row.source, row.date, row.path, row.paragraph, row.start,
                     row.end, row.article_id)
-
-
-def _overlap(q_terms: Sequence[str], sentence: str) -> float:
-    """Share of the question's content words found in the sentence (5-letter prefix match)."""
-    if not q_terms:
-        return 0.0
-    words = {w[:5] for w in re.findall(r"\w+", sentence.lower())}
-    return sum(1 for t in q_terms if t[:5] in words) / len(q_terms)
-
-
-_MONTH = "(?:" + MONTH_PATTERN.title() + ")"
-"""Month names as written in text: capitalised ("may" is a verb)."""
-_TYPE_PATTERNS = {
-    "date": re.compile(rf"\b(?:{_MONTH}\.? ?\d{{0,2}}|(?:1[89]|20)\d\d|Monday|Tuesday|Wednesday|"
-                       r"Thursday|Friday|Saturday|Sunday|yesterday|today|last (?:week|month|year|"
-                       r"fall|spring|summer|winter)|this (?:week|month|year|fall|spring|summer|"
-                       r"winter))\b"),
-    "number": re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|"
-                         r"dozens?|hundreds?|thousands?|millions?|billions?)\b", re.IGNORECASE),
-    "name": re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+"),
-    "place": re.compile(r"\b[A-Z][a-z][\w'’-]+"),
-}
-
-
-def answer_type(question: str) -> str | None:
-    """What kind of answer a question wants: "name", "date", "number", "place" or None."""
-    q = question.lower().strip()
-    if re.match(r"(?:since |until |by )?when\b|what (?:date|day|year|month|time)\b|"
-                r"(?:on|in) what (?:date|day|year|month)\b", q):
-        return "date"
-    if re.match(r"how (?:many|much|long|old|far|big)\b|what (?:number|percentage|share)\b", q):
-        return "number"
-    if re.match(r"who(?:m|se)?\b|which (?:minister|person|official|politician|leader|mp|"
-                r"president|ambassador|critic|man|woman)\b", q):
-        return "name"
-    if re.match(r"where\b|(?:in |to )?which (?:city|country|place|region|town)\b", q):
-        return "place"
-    return None
-
-
-def _type_match(wanted: str | None, question: str, sentence: str) -> float:
-    """1 when the sentence holds an answer of the wanted kind that the question lacks."""
-    if wanted is None:
-        return 0.0
-    asked = question.lower()
-    for m in _TYPE_PATTERNS[wanted].finditer(sentence):
-        found = m.group(0)
-        if wanted in ("name", "place") and m.start() == 0 and " " not in found:
-            continue  # a capitalised first word is no name
-        if found.lower() not in asked and not all(w.lower() in asked for w in found.split()):
-            return 1.0
-    return 0.0

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import answer as answering
-from . import dates, indexer
+from . import dates, evidence, indexer
 from .articles import Article, scan
 from .encoder import Encoder
 from .errors import IndexBusyError, IndexDamagedError, IndexError_, IndexWriteError, InputError
@@ -163,8 +163,9 @@ class Bot:
         if asked.since and asked.until and asked.since > asked.until:
             raise InputError(f"The date range is empty: since {asked.since} is after until "
                              f"{asked.until}. Swap them.")
-        limited = Filters(_later(asked.since, intent.since), _earlier(asked.until, intent.until),
-                          asked.source, asked.path)
+        # A time named in the question is a preference, never a limit: news recounts events
+        # later, and undated articles say nothing either way. Only the flags limit.
+        prefer = (intent.since, intent.until) if intent.since or intent.until else None
         # A damaged, mismatched or empty index fails here, before the model loads.
         with store.snapshot(self._check_compatible):
             total = int(store.manifest.get("vectors") or 0)
@@ -177,7 +178,7 @@ class Bot:
         # A date the search applies (as a filter or a preference) is no topic word: left in,
         # "July 2023" would count against every passage that does not spell it out.
         topic = cleaned
-        if intent.phrase and (limited != asked or intent.recent):
+        if intent.phrase and (prefer or intent.recent):
             topic = " ".join(cleaned.replace(intent.phrase, " ").split()) or cleaned
         vector = None if mode == "lexical" else self.encoder.encode([topic])[0]
         # One generation throughout, even if another process commits meanwhile.
@@ -186,36 +187,38 @@ class Bot:
             wanted = min(k, max(total, 1))
             if total < k:
                 notes.append(f"Only {plural(total, 'passage')} in the index; asked for {k}.")
-            candidates = search(store, topic, vector, wanted, mode, limited, as_of=anchor,
-                                diversity=diversity)
-            if not candidates and limited != asked:
-                notes.append(f"No article matches {intent.phrase!r}; searched all dates.")
-                intent = dates.DateIntent(recent=intent.recent)
-                candidates = search(store, topic, vector, wanted, mode, asked, as_of=anchor,
-                                    diversity=diversity)
+            candidates = search(store, topic, vector, wanted, mode, asked, as_of=anchor,
+                                diversity=diversity, prefer=prefer)
             if len(candidates) < wanted:
                 notes.append(f"Only {plural(len(candidates), 'passage')} matched; asked for {k}.")
             rows = store.passages({c.id for c in candidates} |
                                   {d for c in candidates for d in c.duplicates})
             candidates = [c for c in candidates if c.id in rows]
             words = terms(topic)
-            unknown = 1 - len(store.known_terms(words)) / len(words) if words else 0.0
+            counts = store.term_counts(words)
             sentences = store.sentence_vectors(
                 c.id for c in candidates[:answering.SENTENCE_POOL])
-        hits, rank, confidence = answering.build(topic, vector, candidates, rows, sentences,
-                                                 unknown_share=unknown)
-        found = rank is not None and (mode == "lexical" or confidence >= answering.FOUND_THRESHOLD)
+        unknown = sum(1 for w in words if not counts[w]) / len(words) if words else 0.0
+        rarity = evidence.rarity(counts, total)
+        built = answering.build(topic, vector, candidates, rows, sentences, rarity, unknown,
+                                prefer)
+        weighed = built.evidence
+        found = built.rank is not None and weighed is not None and (
+            mode == "lexical" or weighed.found)
         text = None
-        if found and rank is not None:
-            hit = hits[rank - 1]
+        if found and built.rank is not None:
+            hit = built.hits[built.rank - 1]
             if hit.highlight:
                 text = hit.text[hit.highlight[0]:hit.highlight[1]]
         return answering.Answer(
-            question=question, text=text, rank=rank if text is not None else None,
-            passages=tuple(hits), confidence=confidence, mode=mode,
-            interpreted_as=cleaned if cleaned != question.strip() else None,
+            question=question, text=text, rank=built.rank if text is not None else None,
+            passages=tuple(built.hits), confidence=weighed.confidence if weighed else 0.0,
+            mode=mode, interpreted_as=cleaned if cleaned != question.strip() else None,
             notes=tuple(notes), dates=intent.describe(anchor) if anchor or intent.phrase
             else None,
+            support=built.support if text is not None else (),
+            conflicts=built.conflicts if text is not None else (),
+            evidence=tuple(weighed.features.items()) if weighed else (),
         )
 
     def chat(self) -> Chat:
@@ -293,11 +296,3 @@ def _as_date(value: Date | str | None) -> Date | None:
         return Date.fromisoformat(value)
     except ValueError as exc:
         raise InputError(f"{value!r} is not a date. Give it as YYYY-MM-DD.") from exc
-
-
-def _later(a: Date | None, b: Date | None) -> Date | None:
-    return max(a, b) if a and b else a or b
-
-
-def _earlier(a: Date | None, b: Date | None) -> Date | None:
-    return min(a, b) if a and b else a or b

@@ -1,14 +1,16 @@
-"""A conversation with a `Bot`: follow-up questions rewritten from the previous turn, no LLM.
+"""A conversation over anything that can `ask`: follow-up questions rewritten from the
+previous turn, no LLM, no list of any corpus's names.
 
     chat = bot.chat()
     chat.ask("Who is Canada's foreign affairs minister?")
     chat.ask("what did she announce in July 2023?").interpreted_as
     # 'what did Melanie Joly announce in July 2023?'
 
-A follow-up is a question that leans on the previous one: it starts with "and"/"what about",
-refers back with a pronoun ("she", "that announcement") without naming enough of its own, or
-is too short to search on ("Why?"). It is rewritten with the previous turn's entities (runs of
-capitalised words) and content words; a standalone question is searched as typed.
+A follow-up leans on the previous turn: it starts with "and"/"what about" (an ellipsis), refers
+back with a pronoun ("she", "their") or a definite phrase ("the company", "that deal") without
+naming anything of its own, or is too short to search on ("Why?"). It is rewritten into a
+readable question from the previous question, its answer sentence and the names in its top
+passages (runs of capitalised words); a question that stands on its own is asked as typed.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ import threading
 from dataclasses import replace
 from typing import Protocol
 
-from .answer import Answer
-from .vocab import terms
+from .answer import Answer, answer_type
+from .vocab import MONTH_PATTERN, terms
 
 
 class Asker(Protocol):
@@ -27,39 +29,50 @@ class Asker(Protocol):
 
     def ask(self, question: str, k: int = ..., mode: str = ...) -> Answer: ...
 
+
 _PERSON = {"he": "subject", "she": "subject", "him": "object", "his": "possessive",
            "her": "object", "hers": "possessive"}
 """Pronouns that can only stand for a person, with their role."""
-_REFERRING = frozenset({"it", "its", "they", "them", "their", "theirs", "this", "that", "these",
-                        "those", "there", "then", "same", "such"}) | frozenset(_PERSON)
+_THING = {"it": "subject", "they": "subject", "them": "object", "its": "possessive",
+          "their": "possessive", "theirs": "possessive"}
+"""Pronouns that stand for an organisation, a place or a group."""
+_REFERRING = frozenset({"this", "that", "these", "those", "there", "then", "same", "such"}) \
+    | frozenset(_PERSON) | frozenset(_THING)
+_DETERMINERS = frozenset({"the", "that", "this", "these", "those"})
 _ELLIPSIS = re.compile(r"^\s*(?:and|also|but|or|then|so)?\s*(?:what|how)\s+about\s+|"
                        r"^\s*(?:and|also)\s+", re.IGNORECASE)
 _QUESTION_WORDS = frozenset("""who whom whose what which when where why how is are was were do
 does did can could should would will has have had and but or so also then tell please""".split())
+_AUXILIARIES = frozenset("""is are was were do does did can could should would will has have
+had""".split())
 _WORD = re.compile(r"[\w'’-]+")
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.-]*)*")
-_TITLES = frozenset("""mr mrs ms dr sir dame minister ministers prime deputy foreign affairs
-secretary secretary-general general president vice premier mayor senator mp mps critic leader
-ambassador envoy chief spokesman spokeswoman spokesperson chancellor king queen prince princess
-governor judge justice former canadian federal liberal conservative ndp un us uk eu""".split())
-_NOT_PERSON = frozenset("""canada canadian ottawa turkey armenia armenian azerbaijan azerbaijani
-global affairs european union united nations press associated council government ministry
-department court institute embassy republic international committee security rights watch
-house party bank agency office army forces news reuters""".split())
-_WHEN_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
-february march april may june july august september october november december""".split())
+_ROLES = frozenset("""mr mrs ms miss dr sir dame lord lady minister ministers prime deputy
+foreign affairs secretary secretary-general general president vice premier mayor senator mp
+mps critic leader ambassador envoy chief executive chairman chairwoman chair spokesman
+spokeswoman spokesperson chancellor king queen prince princess governor judge justice former
+coach manager captain director founder boss star singer actor actress striker player""".split())
+"""English titles and roles that come before a name and are not part of it."""
+_ORGANISATION_WORDS = frozenset("""union nations council government ministry department court
+institute embassy republic international committee security rights watch house party bank
+agency office army forces news press association company corporation corp inc ltd plc group
+club united city university league team federation commission authority service services
+board fund society network channel records studios airlines motors bureau centre center
+parliament assembly senate congress cabinet""".split())
+"""Generic English words that mark a run of capitalised words as an organisation, not a person."""
+_WHEN_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                         "sunday"}) | frozenset(m for m in MONTH_PATTERN.split("|") if len(m) > 3)
 """Dropped from the front of a name run ("July Melanie Joly"), kept inside ("Theresa May")."""
 _TIME = re.compile(
     r"\b(?:(?:in|on|during|since|by|before|after)\s+)?(?:(?:early|late|mid)[-\s])?"
-    r"(?:(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?:\s+\d{1,2},?)?\s+)?"
+    rf"(?:(?:{MONTH_PATTERN})\.?(?:\s+\d{{1,2}},?)?\s+)?"
     r"(?:1[89]|20)\d\d\b"
     r"|\b(?:(?:in|on|during|since|by|before|after)\s+)?(?:last|this|next)\s+"
     r"(?:week|month|year|spring|summer|fall|autumn|winter)\b",
     re.IGNORECASE)
-
-MAX_CONTEXT_WORDS = 8
-"""How many of the previous turn's words a follow-up borrows at most."""
+_EVENT_SUFFIXES = ("ment", "tion", "sion", "ance", "ence", "ure", "al", "ing", "sal")
+"""A definite noun ending so ("that announcement", "the decision") names what happened in the
+previous turn, not a thing in it: the previous question is added, the noun kept."""
 
 
 class Chat:
@@ -126,6 +139,8 @@ def is_follow_up(question: str) -> bool:
     referring = [w for i, w in enumerate(words) if _refers_back(words, i)]
     if referring:
         return not own_entities or len(own_terms) <= 3
+    if _definite_noun(words) is not None and not own_entities and len(own_terms) <= 3:
+        return True
     return len(own_terms) <= 1 and not own_entities and not _TIME.search(q)
 
 
@@ -138,8 +153,9 @@ def _refers_back(words: list[str], i: int) -> bool:
     if word == "that" and following and (following[0].isupper()
                                          or following.lower() in _QUESTION_WORDS
                                          or following.lower() in _PERSON
-                                         or following.lower() in {"the", "a", "an", "it",
-                                                                  "they", "we", "i", "you"}):
+                                         or following.lower() in _THING
+                                         or following.lower() in {"the", "a", "an", "we", "i",
+                                                                  "you"}):
         return False  # "said that Canada…": a conjunction, not a reference
     if word == "there" and i > 0 and words[i - 1].lower() in {"is", "are", "was", "were"}:
         return False  # "was there a ceasefire": existential
@@ -147,7 +163,21 @@ def _refers_back(words: list[str], i: int) -> bool:
         return False  # "Are there…", "Is there…"
     if word == "then" and i == 0:
         return False
+    if word == "it" and following.lower() in {"true", "possible", "likely"}:
+        return False  # "is it true that…"
     return True
+
+
+def _definite_noun(words: list[str]) -> int | None:
+    """Index of the noun in a definite phrase ("the company", "that deal"), or None."""
+    for i, word in enumerate(words[:-1]):
+        noun = words[i + 1]
+        if word.lower() in _DETERMINERS and noun.islower() and terms(noun) \
+                and noun.lower() not in _QUESTION_WORDS:
+            if word.lower() == "that" and not _refers_back(words, i):
+                continue
+            return i + 1
+    return None
 
 
 def entities(text: str) -> list[str]:
@@ -157,6 +187,7 @@ def entities(text: str) -> list[str]:
         run = match.group(0).strip(" .,'’-")
         words = run.split()
         while words and (words[0].lower() in _QUESTION_WORDS or words[0].lower() in _PERSON
+                         or words[0].lower() in _THING
                          or words[0] in {"I", "A", "An", "The", "In", "On", "At"}):
             words = words[1:]
         if words:
@@ -169,17 +200,44 @@ def entities(text: str) -> list[str]:
 def person(text: str) -> str | None:
     """The first name in `text` that looks like a person's, titles removed ("Melanie Joly")."""
     for run in entities(text):
-        words = [w for w in re.split(r"\s+", run) if w]
-        while words and (words[0].lower().strip(".") in _TITLES
-                         or words[0].lower().strip(".,") in _WHEN_WORDS):
-            words = words[1:]
+        words = _name_words(run)
         if len(words) < 2 or len(words) > 4:
             continue
-        if any(w.lower().strip(".'’s") in _NOT_PERSON for w in words):
+        if any(w.lower().strip(".'’s") in _ORGANISATION_WORDS for w in words):
             continue
-        if any(w.lower() in {"of", "de", "the"} for w in words):
+        if any(w.lower() in {"of", "de", "the"} or w.isupper() for w in words):
             continue
         return " ".join(words)
+    return None
+
+
+def _name_words(run: str) -> list[str]:
+    """A run of capitalised words without the titles and dates in front of it."""
+    words = [w for w in re.split(r"\s+", run) if w]
+    while words and (words[0].lower().strip(".") in _ROLES
+                     or words[0].lower().strip(".,") in _WHEN_WORDS):
+        words = words[1:]
+    return words
+
+
+def _thing(previous: Answer) -> str | None:
+    """What "it", "they" or "the company" most likely stands for after `previous`.
+
+    After a who/which question, the name its answer gives; otherwise the first name the
+    previous question itself used (its subject), in possessive form stripped.
+    """
+    before = searched_text(previous)
+    if answer_type(before) in ("name", "place") and previous.text:
+        asked = before.lower()
+        for run in entities(previous.text):
+            words = _name_words(run)
+            name = " ".join(words)
+            if words and name.lower() not in asked and not (len(words) == 1
+                                                            and previous.text.startswith(name)):
+                return name
+    for run in entities(before):
+        if not _TIME.fullmatch(run):
+            return re.sub(r"['’]s$", "", " ".join(_name_words(run)) or run)
     return None
 
 
@@ -188,65 +246,121 @@ def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
     q = " ".join(question.split())
     if previous is None or not is_follow_up(q):
         return None
-    before = searched_text(previous)
-    said = previous.text or ""
+    before = searched_text(previous).strip()
 
     ellipsis = _ELLIPSIS.match(q)
     if ellipsis:
-        fragment = q[ellipsis.end():].rstrip(" ?")
-        base = before.rstrip(" ?")
-        if _TIME.search(fragment):
-            old_time = _TIME.search(base)
-            if old_time:
-                base = (base[:old_time.start()] + fragment + base[old_time.end():]).strip()
-            else:
-                base = f"{base} {fragment}"
-            return f"{' '.join(base.split())}?"
-        return f"{base}, and {fragment}?" if fragment else None
+        return _rewrite_ellipsis(q[ellipsis.end():].rstrip(" ?"), before, previous)
 
-    rewritten = _replace_person_pronoun(q, person(said) or person(before))
+    rewritten = _replace_pronouns(q, previous)
+    words = _WORD.findall(rewritten)
+    noun = _definite_noun(words)
+    if noun is not None and not entities(rewritten):
+        rewritten = _replace_definite(rewritten, words, noun, before, previous)
     if rewritten != q and not _still_refers(rewritten):
-        return rewritten
-    context = _context_words(before, rewritten)
-    if not context:
-        return rewritten if rewritten != q else None
-    stem = rewritten.rstrip(" ?")
-    return f"{stem} ({' '.join(context)})?"
+        return _question(rewritten)
+    if len(terms(rewritten)) <= 1 and not entities(rewritten):
+        return _question(_with_previous_clause(rewritten, before))
+    clause = _clause(before)
+    if clause and not entities(rewritten):
+        return _question(f"{rewritten.rstrip(' ?')} about {clause}")
+    return _question(rewritten) if rewritten != q else None
 
 
-def _replace_person_pronoun(question: str, name: str | None) -> str:
-    """The question with its first person pronoun replaced by `name`."""
-    if not name:
-        return question
+def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | None:
+    """'and in 2003?', 'what about Turkey?': the previous question with that part swapped."""
+    if not fragment:
+        return None
+    base = before.rstrip(" ?")
+    if _TIME.search(fragment):
+        old_time = _TIME.search(base)
+        if old_time:
+            base = base[:old_time.start()] + fragment + base[old_time.end():]
+        else:
+            base = f"{base} {fragment}"
+        return _question(base)
+    named = entities(fragment)
+    if named:
+        old = [e for e in entities(base) if not _TIME.fullmatch(e)]
+        if old:
+            target = old[-1] if len(old) > 1 and answer_type(base) is None else old[0]
+            target = re.sub(r"['’]s$", "", target)
+            return _question(base.replace(target, named[0], 1))
+        return _question(f"{base}, for {fragment}")
+    subject = _thing(previous)
+    if subject and subject.lower() not in fragment.lower():
+        return _question(f"What about {fragment} for {subject}")
+    return _question(f"{base}, and {fragment}")
+
+
+def _replace_pronouns(question: str, previous: Answer) -> str:
+    """The question with its first person pronoun and first 'it/they/its' resolved."""
+    before = searched_text(previous)
+    name = person(previous.text or "") if answer_type(before) == "name" else None
+    name = name or person(before) or person(previous.text or "")
+    out = question
     words = _WORD.findall(question)
+    done: set[str] = set()
     for i, word in enumerate(words):
-        role = _PERSON.get(word.lower())
-        if role is None or not _refers_back(words, i):
+        low = word.lower()
+        kind = "person" if low in _PERSON else "thing" if low in _THING else None
+        if kind is None or kind in done or not _refers_back(words, i):
             continue
-        replacement = name
-        if role == "possessive" or (word.lower() == "her" and i + 1 < len(words)
+        referent = name if kind == "person" else _thing(previous)
+        if not referent:
+            continue
+        role = (_PERSON if kind == "person" else _THING)[low]
+        if role == "possessive" or (low == "her" and i + 1 < len(words)
                                     and words[i + 1].lower() not in _QUESTION_WORDS
                                     and terms(words[i + 1])):
-            replacement = f"{name}'s"
-        return re.sub(rf"\b{re.escape(word)}\b", replacement, question, count=1)
-    return question
+            referent = f"{referent}'s"
+        out = re.sub(rf"\b{re.escape(word)}\b", referent, out, count=1)
+        done.add(kind)
+    return out
+
+
+def _replace_definite(question: str, words: list[str], noun: int, before: str,
+                      previous: Answer) -> str:
+    """'How much did the company pay?' -> 'How much did Time Warner pay?'."""
+    phrase = f"{words[noun - 1]} {words[noun]}"
+    if words[noun].lower().endswith(_EVENT_SUFFIXES):
+        clause = _clause(before)
+        if clause:
+            stem = question.rstrip(" ?")
+            return f"{stem} about {clause}"
+        return question
+    referent = _thing(previous)
+    if not referent:
+        return question
+    return re.sub(rf"\b{re.escape(phrase)}\b", referent, question, count=1)
+
+
+def _clause(question: str) -> str:
+    """The previous question as a topic: 'Why did Canada suspend permits?' -> 'Canada
+    suspend permits'."""
+    words = question.rstrip(" ?").split()
+    while words and words[0].lower().strip(",") in _QUESTION_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _with_previous_clause(question: str, before: str) -> str:
+    """'Why?' after 'Did Canada suspend permits?' -> 'Why did Canada suspend permits?'."""
+    stem = question.rstrip(" ?")
+    words = before.rstrip(" ?").split()
+    if words and words[0].lower() in _QUESTION_WORDS - _AUXILIARIES:
+        words = words[1:]  # 'When did X…' -> 'did X…'
+    if words and words[0].lower() in _AUXILIARIES:
+        return f"{stem} {words[0].lower()} {' '.join(words[1:])}"
+    return f"{stem} {_clause(before)}"
 
 
 def _still_refers(question: str) -> bool:
     words = _WORD.findall(question)
-    return any(_refers_back(words, i) and words[i].lower() not in _PERSON
-               for i in range(len(words)))
+    return any(_refers_back(words, i) for i in range(len(words)))
 
 
-def _context_words(before: str, question: str) -> list[str]:
-    """The previous question's entities and content words that the follow-up lacks, in order."""
-    have = {w.lower() for w in _WORD.findall(question)}
-    wanted = {t for t in terms(before)}
-    out: list[str] = []
-    for word in _WORD.findall(before):
-        low = word.lower()
-        if low in have or low not in wanted or low in _QUESTION_WORDS:
-            continue
-        if word not in out:
-            out.append(word)
-    return out[:MAX_CONTEXT_WORDS]
+def _question(text: str) -> str:
+    """One space between words, a capital first letter kept as typed, one question mark."""
+    text = " ".join(text.split()).rstrip(" ?,")
+    return f"{text}?"

@@ -1,4 +1,10 @@
-"""Dates in questions: "in 2020", "in July 2023", "latest", "last week" become search limits."""
+"""Times in questions and in passages.
+
+A question's "in 2020", "in July 2023" is a preference, not a limit: articles published then and
+passages that mention then rank higher, and an article written later that recounts the event is
+still found. "latest", "last week" prefer the newest articles. Passages' times ("in 2020",
+"July 21, 2023", "last December", "last fall") are read with their article's date as the anchor.
+"""
 
 from __future__ import annotations
 
@@ -31,12 +37,15 @@ class DateIntent:
     def describe(self, as_of: Date | None) -> str | None:
         """How the search was limited, in words, for the user to see."""
         parts = []
+        when = None
         if self.since and self.until:
-            parts.append(f"articles dated {self.since.isoformat()} to {self.until.isoformat()}")
+            when = f"{self.since.isoformat()} to {self.until.isoformat()}"
         elif self.since:
-            parts.append(f"articles dated from {self.since.isoformat()}")
+            when = f"from {self.since.isoformat()}"
         elif self.until:
-            parts.append(f"articles dated up to {self.until.isoformat()}")
+            when = f"up to {self.until.isoformat()}"
+        if when:
+            parts.append(f"all articles, preferring those dated or mentioning {when}")
         if self.recent and as_of:
             parts.append(f"newest first, as of {as_of.isoformat()}")
         return "; ".join(parts) or None
@@ -69,3 +78,87 @@ def parse(question: str) -> DateIntent:
     if recent and phrase is None:
         phrase = recent.group(0)
     return DateIntent(since, until, bool(recent), phrase)
+
+
+_MENTION = re.compile(
+    rf"\b(?:(?P<month>{MONTH_PATTERN})\.?\s+(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?)?"
+    r"(?P<year>(?:19|20)\d\d)\b"
+    rf"|\b(?P<rel>last|this|next)\s+(?P<what>year|month|week|spring|summer|fall|autumn|winter|"
+    rf"{MONTH_PATTERN})\b"
+    rf"|\b(?:in|on|since|by|until|during)\s+(?P<bare>{MONTH_PATTERN})\b(?!\s+\d)",
+    re.IGNORECASE)
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11),
+            "winter": (12, 14)}
+
+
+def mentions(text: str, published: Date | None) -> list[tuple[Date, Date]]:
+    """The spans of time a passage names, as (first day, last day), oldest first.
+
+    Years and months stand alone; "last December", "last fall" and "in March" need the
+    article's date (`published`) and are skipped when it is unknown.
+    """
+    out: set[tuple[Date, Date]] = set()
+    for m in _MENTION.finditer(text):
+        try:
+            if m.group("year"):
+                span = _span(int(m.group("year")), month_number(m.group("month") or ""))
+            elif published is None:
+                continue
+            elif m.group("bare"):
+                month = month_number(m.group("bare")) or 1
+                year = published.year - (month > published.month)
+                span = _span(year, month)
+            else:
+                span = _relative(m.group("rel").lower(), m.group("what").lower(), published)
+        except ValueError:
+            continue
+        if span:
+            out.add(span)
+    return sorted(out)
+
+
+def _span(year: int, month: int | None) -> tuple[Date, Date]:
+    if month:
+        return Date(year, month, 1), Date(year, month, calendar.monthrange(year, month)[1])
+    return Date(year, 1, 1), Date(year, 12, 31)
+
+
+def _relative(rel: str, what: str, published: Date) -> tuple[Date, Date] | None:
+    """"last year", "this fall", "last December" against the article's date."""
+    step = {"last": -1, "this": 0, "next": 1}[rel]
+    if what == "year":
+        return _span(published.year + step, None)
+    if what == "month":
+        month = published.month + step
+        year = published.year + (month - 1) // 12
+        return _span(year, (month - 1) % 12 + 1)
+    if what == "week":
+        start = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
+        return start, start + timedelta(days=6)
+    if what in _SEASONS:
+        first, last = _SEASONS[what]
+        year = published.year
+        if step == -1 and published.month <= last:
+            year -= 1  # "last fall", said in the spring, is the year before
+        elif step == 1 and published.month >= first:
+            year += 1
+        end_year, end_month = (year + 1, last - 12) if last > 12 else (year, last)
+        return (Date(year, first, 1),
+                Date(end_year, end_month, calendar.monthrange(end_year, end_month)[1]))
+    month = month_number(what)
+    if month is None:
+        return None
+    year = published.year + step
+    if step == -1 and month < published.month:
+        year += 1  # "last December" said in March is the one just gone; "last May" in July too
+    if step == 1 and month <= published.month:
+        year += 1
+    if step == 0:
+        year = published.year
+    return _span(year, month)
+
+
+def overlaps(spans: list[tuple[Date, Date]], since: Date | None, until: Date | None) -> bool:
+    """Whether any span meets the range [since, until] (open ends allowed)."""
+    lo, hi = since or Date.min, until or Date.max
+    return any(a <= hi and b >= lo for a, b in spans)

@@ -49,6 +49,8 @@ class Candidate:
     date: str | None = None
     duplicates: tuple[int, ...] = ()
     """Passages collapsed into this one: the same text published elsewhere."""
+    in_time: bool = False
+    """Published in, or mentioning, the time the question names."""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
+from . import dates
 from .errors import IndexError_
 from .models import Candidate, Filters
 from .store import Store
@@ -23,6 +24,9 @@ RECENCY_WEIGHT = 0.3
 """Most a passage gains from being new, relative to the as-of date."""
 RECENCY_DAYS = 7.0
 """Age, in days, at which the recency gain has fallen to 1/e."""
+TIME_WEIGHT = 0.15
+"""What a passage gains when its article was published in the time a question names, or the
+passage itself mentions that time."""
 
 
 def fts_query(text: str) -> str:
@@ -37,10 +41,13 @@ DUPLICATE_COSINE = 0.96
 def search(store: Store, question: str, vector: np.ndarray | None, k: int,
            mode: str = "hybrid", filters: Filters | None = None, *,
            as_of: Date | None = None, diversity: float = 0.0,
-           collapse: bool = True) -> list[Candidate]:
+           collapse: bool = True,
+           prefer: tuple[Date | None, Date | None] | None = None) -> list[Candidate]:
     """The top `k` passages for a question, best first.
 
     With `as_of`, articles dated after it are left out and newer ones are preferred.
+    `prefer` (since, until) favours articles published then and passages that mention then,
+    without leaving any out.
     Near-identical passages collapse into the best of them (`collapse`); `diversity` > 0
     re-ranks by maximal marginal relevance.
     """
@@ -75,6 +82,7 @@ def search(store: Store, question: str, vector: np.ndarray | None, k: int,
         for pid, cos in zip(missing, index.reconstruct(missing) @ vector, strict=True):
             dense[pid] = float(cos)
     meta = store.article_of(ids_all)
+    in_time = _in_time(store, ids_all, meta, prefer) if prefer else set()
 
     out = []
     for pid in ids_all:
@@ -89,11 +97,32 @@ def search(store: Store, question: str, vector: np.ndarray | None, k: int,
         if as_of is not None and when:
             age = max((as_of - Date.fromisoformat(when)).days, 0)
             score += RECENCY_WEIGHT * math.exp(-age / RECENCY_DAYS)
-        out.append(Candidate(pid, score, d, lex, article_id, when))
+        if pid in in_time:
+            score += TIME_WEIGHT
+        out.append(Candidate(pid, score, d, lex, article_id, when, in_time=pid in in_time))
     out.sort(key=lambda c: (-c.score, c.id))
     if not (collapse or diversity > 0) or len(out) <= 1:
         return out[:k]
     return _select(index, out, k, diversity, collapse)
+
+
+def _in_time(store: Store, ids: set[int], meta: dict[int, tuple[str, str | None]],
+             prefer: tuple[Date | None, Date | None]) -> set[int]:
+    """The passages published in, or mentioning, the preferred time."""
+    since, until = prefer
+    out = set()
+    unsure = []
+    for pid in ids:
+        when = meta.get(pid, ("", None))[1]
+        if when and dates.overlaps([(Date.fromisoformat(when),) * 2], since, until):
+            out.add(pid)
+        else:
+            unsure.append(pid)
+    for pid, row in store.passages(unsure).items():
+        published = Date.fromisoformat(row.date) if row.date else None
+        if dates.overlaps(dates.mentions(row.text, published), since, until):
+            out.add(pid)
+    return out
 
 
 def _select(index: VectorIndex, ranked: list[Candidate], k: int, diversity: float,

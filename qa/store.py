@@ -461,6 +461,17 @@ class Store:
                     found.add(word)
         return found
 
+    def term_counts(self, words: Iterable[str]) -> dict[str, int]:
+        """How many passages each word occurs in (stemmed as the lexical index stems them)."""
+        out = {}
+        with self._lock:
+            self._check_fts()
+            for word in words:
+                rows = self._rows("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?",
+                                  (f'"{word}"',))
+                out[word] = int(rows[0][0]) if rows else 0
+        return out
+
     def _check_fts(self) -> None:
         """Verify the FTS5 index once per generation: BM25 scores come straight from it."""
         generation = self._manifest.get("generation")

@@ -28,5 +28,6 @@ def test_parse(question: str, since: date | None, until: date | None, recent: bo
 
 
 def test_describe() -> None:
-    assert parse("in July 2023").describe(None) == "articles dated 2023-07-01 to 2023-07-31"
+    assert parse("in July 2023").describe(None) == (
+        "all articles, preferring those dated or mentioning 2023-07-01 to 2023-07-31")
     assert parse("latest news").describe(date(2023, 9, 27)) == "newest first, as of 2023-09-27"

@@ -1,0 +1,106 @@
+"""Fit the not-found decision (qa.evidence) on the *tune* split, never the held-out one.
+
+    python benchmarks/fit_answers.py [--bbc-index DIR] [--seeds-index DIR]
+
+Asks every tune question (answerable and near-topic unanswerable, seeds and bbc, plus the
+off-topic questions in tests/data/unanswerable.txt), collects the evidence features of each
+answer, fits a logistic regression (L2, features standardised only through their [0, 1]
+range) and picks the threshold that refuses at most 5% of the answerable tune questions.
+Prints the weights to put in qa/evidence.py and the tune figures at that threshold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+
+import numpy as np
+from _common import ROOT, SHARED, save, table
+
+import qa
+from qa import evidence
+from qa.evidence import FEATURES
+
+TUNE = ROOT / "tests" / "data" / "answers" / "tune"
+MAX_REFUSED = 0.05
+
+
+def records(name: str) -> list[dict]:
+    path = TUNE / f"{name}.jsonl"
+    return [json.loads(line) for line in path.read_text().split("\n") if line.strip()]
+
+
+def features(bot: qa.Bot, question: str) -> np.ndarray:
+    answer = bot.ask(question)
+    got = dict(answer.evidence)
+    return np.array([got.get(f, 0.0) for f in FEATURES], dtype=float)
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 0.01, steps: int = 20000,
+        rate: float = 0.5) -> tuple[np.ndarray, float]:
+    """Logistic regression by gradient descent; balanced classes."""
+    w = np.zeros(x.shape[1])
+    b = 0.0
+    weight = np.where(y == 1, 0.5 / max(y.sum(), 1), 0.5 / max((1 - y).sum(), 1))
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(x @ w + b)))
+        g = (p - y) * weight
+        w -= rate * (x.T @ g + l2 * w)
+        b -= rate * g.sum()
+    return w, b
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bbc-index", default=None)
+    parser.add_argument("--seeds-index", default=None)
+    args = parser.parse_args()
+    off = [q for q in (ROOT / "tests/data/unanswerable.txt").read_text().split("\n") if q]
+    corpora = [("seeds", ROOT / "corpus", args.seeds_index)]
+    if (SHARED / "corpora" / "bbc").exists():
+        corpora.append(("bbc", SHARED / "corpora" / "bbc", args.bbc_index))
+    xs, ys, kinds = [], [], []
+    for name, corpus, index in corpora:
+        bot = qa.open(corpus, index=index or tempfile.mkdtemp(prefix=f"qa-fit-{name}-"))
+        for rec in records(name):
+            if rec["kind"] == "answerable":
+                xs.append(features(bot, rec["question"]))
+                ys.append(1)
+                kinds.append(f"{name} answerable")
+            elif rec["kind"] == "unanswerable":
+                xs.append(features(bot, rec["question"]))
+                ys.append(0)
+                kinds.append(f"{name} near-topic")
+        for q in off:
+            xs.append(features(bot, q))
+            ys.append(0)
+            kinds.append(f"{name} off-topic")
+        bot.close()
+    x, y = np.array(xs), np.array(ys, dtype=float)
+    # A sentence without the kind of answer asked for is "not found" whatever its weights
+    # (qa.evidence.weigh): the regression is fitted on the others, with that feature out.
+    gated = np.array([evidence.gated(dict(zip(FEATURES, row, strict=True))) for row in x])
+    free = [i for i, f in enumerate(FEATURES) if f != "type_missing"]
+    w = np.zeros(len(FEATURES))
+    w[free], b = fit(x[~gated][:, free], y[~gated])
+    p = np.where(gated, 0.0, 1 / (1 + np.exp(-(x @ w + b))))
+    answerable = np.sort(p[y == 1])
+    threshold = float(answerable[int(np.floor(MAX_REFUSED * len(answerable)))]) - 1e-6
+    print("FEATURE_WEIGHTS = {" + ", ".join(f'"{f}": {v:.3f}' for f, v in
+                                            zip(FEATURES, w, strict=True)) + "}")
+    print(f"FEATURE_BIAS = {b:.3f}")
+    print(f"FOUND_THRESHOLD = {threshold:.3f}\n")
+    rows = []
+    for kind in sorted(set(kinds)):
+        mask = np.array([k == kind for k in kinds])
+        shown = int((p[mask] >= threshold).sum())
+        rows.append((kind, int(mask.sum()), shown, int(mask.sum()) - shown))
+    table("Tune split at the fitted threshold", ["questions", "n", "answered", "not found"],
+          rows)
+    save("fit_answers", {"weights": dict(zip(FEATURES, w.tolist(), strict=True)), "bias": b,
+                         "threshold": threshold})
+
+
+if __name__ == "__main__":
+    main()

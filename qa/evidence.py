@@ -1,0 +1,271 @@
+"""Whether the articles answer a question: the evidence an answer sentence carries.
+
+No weights here were fitted on the questions the tests grade: `FEATURE_WEIGHTS` and
+`FOUND_THRESHOLD` come from `python benchmarks/fit_answers.py` on the *tune* split
+(tests/data/answers/tune); the held-out split only reports them.
+
+The evidence generalises across corpora: the kind of answer the question wants (a name, a
+date, a number, a place) present in the sentence; the question's rare, distinguishing words
+present in the sentence or its passage (weighted by how rare they are in this corpus); and
+the dense and lexical retrievers agreeing on the passage.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date as Date
+
+from . import dates
+from .vocab import MONTH_PATTERN, WEEKDAYS
+
+_MONTH = "(?:" + MONTH_PATTERN.title() + ")"
+"""Month names as written in text: capitalised ("may" is a verb)."""
+_WEEKDAY = "|".join(d.title() for d in WEEKDAYS)
+_NUMBER_WORD = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                "forty|fifty|hundred|thousand|dozens?|hundreds?|thousands?|millions?|billions?")
+_AMOUNT = r"\d[\d,.]*\s*(?:bn|m|k|billion|million|thousand|trillion)?"
+_PATTERNS = {
+    "date": rf"\b(?:{_MONTH}\.? ?\d{{0,2}}|(?:1[89]|20)\d\d|{_WEEKDAY}|yesterday|today|"
+            r"(?:last|this|next) (?:week|month|year|fall|spring|summer|winter))\b",
+    "age": r"\b(?:aged? (?:of )?\d{1,3}|\d{1,3}[- ]years?[- ]old|age of \d{1,3})\b|\(\d{1,3}\)",
+    "money": rf"(?:[$£€¥]|\b(?:US|Sfr|Rs|HK)\$?)\s?{_AMOUNT}|\b{_AMOUNT}\s*(?:dollars|pounds|"
+             r"euros|yen|yuan|rupees|roubles|francs|pence|cents|p)\b",
+    "percent": r"\b\d[\d.,]*\s*(?:%|per ?cent\b|percentage points?\b)|%",
+    "duration": rf"\b(?:\d[\d,.]*|a|an|{_NUMBER_WORD}|several|few)\s+(?:seconds?|minutes?|"
+                r"hours?|days?|weeks?|months?|years?|decades?|seasons?|games?|matches?)\b",
+    "count": rf"\b(?:\d[\d,.]*(?!\d)(?:\s*(?:million|billion|thousand|m|bn))?|{_NUMBER_WORD})\b"
+             r"(?! of\b)",
+    "name": r"\b[A-Z][\w'’.&-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.&-]+)*",
+    "place": r"(?:(?<=\bin )|(?<=\bat )|(?<=\bfrom )|(?<=\bnear ))"
+             r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*",
+}
+_SLOT_PATTERNS = {slot: re.compile(p, 0 if slot in ("date", "name", "place") else re.IGNORECASE)
+                  for slot, p in _PATTERNS.items()}
+_SLOTS = {  # a fine slot -> the patterns that fill it
+    "date": ("date",), "age": ("age",), "money": ("money",),
+    "percent": ("percent",), "duration": ("duration",), "count": ("count",),
+    "amount": ("money", "percent", "count"), "place": ("place",), "person": ("name",),
+    "name": ("name",),
+}
+_COARSE = {"date": "date", "age": "number", "money": "number", "percent": "number",
+           "duration": "number", "count": "number", "amount": "number", "place": "place",
+           "person": "name", "name": "name"}
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_MONEY_VERBS = (r"cost|costs|pay|paid|pays|spend|spent|worth|earn|earned|earns|fetch|sell|sold|"
+                r"raise|raised|charge|owe|owes|invest|invested|bid|offer|offered|value|valued|"
+                r"make|made|lose|lost|borrow|borrowed|receive|received|get|got|win|won")
+
+
+def slot(question: str) -> str | None:
+    """What a question asks for, finely: "date", "age", "money", "percent", "duration",
+    "count", "amount", "place", "person", "name", or None (why, how, what-did questions)."""
+    q = question.lower().strip()
+    if re.match(r"(?:since |until |by )?when\b|(?:on |in |by )?(?:what|which) (?:date|day|"
+                r"year|month|time)\b", q):
+        return "date"
+    if re.match(r"how old\b|(?:at )?what age\b", q):
+        return "age"
+    if re.match(r"how long\b|for how long\b", q):
+        return "duration"
+    if re.match(r"(?:by )?what (?:percentage|per ?cent|share|proportion)\b", q):
+        return "percent"
+    if re.match(r"how much money\b|what (?:is|was|were|are) "
+                r"(?:the |its |their |(?:[\w'’-]+ ){0,3}[\w-]+['’]s )?"
+                r"(?:[\w-]+ )?(?:price|cost|value|budget|salary|fee|fine|bill|income|profit|"
+                r"revenue|sales|turnover|loss|debt|earnings|deficit|valuation)s?\b|"
+                r"(?:for )?how much\b.*\b(?:" + _MONEY_VERBS + r")\b", q):
+        return "money"
+    if re.match(r"how many\b|what (?:number|total)\b", q):
+        return "count"
+    if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b", q):
+        return "amount"
+    if re.match(r"where\b|(?:in |to |from |at )?(?:which|what) (?:city|country|place|region|"
+                r"town|state|province|capital|venue|stadium|ground)\b", q):
+        return "place"
+    if re.match(r"who(?:m|se)?\b|(?:which|what) (?:minister|person|official|player|man|woman|"
+                r"politician|leader|mp|president|ambassador|actor|actress|singer|manager|"
+                r"coach|chief|boss|director|executive|chairman)\b", q):
+        return "person"
+    if re.match(r"(?:in |from |by |to |at |for )?which\b|what (?:company|firm|team|club|band|"
+                r"group|organi[sz]ation|party|film|movie|album|song|book|show|game|award|"
+                r"product|brand|title|name)\b", q):
+        return "name"
+    return None
+
+
+def answer_type(question: str) -> str | None:
+    """What kind of answer a question wants: "name", "date", "number", "place" or None."""
+    fine = slot(question)
+    return _COARSE[fine] if fine else None
+
+
+def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
+    """(offset, text) of each answer of the kind the question wants that the sentence holds
+    and the question does not ("Melanie Joly" for "Who is…?", "28%" for "By how much…?")."""
+    fine = slot(question)
+    if fine is None:
+        return []
+    asked = question.lower()
+    out = []
+    for name in _SLOTS[fine]:
+        for m in _SLOT_PATTERNS[name].finditer(sentence):
+            found = m.group(0).strip()
+            if not found or found == "%":
+                continue
+            if name == "name" and m.start() == 0 and " " not in found:
+                continue  # a capitalised first word is no name
+            if name == "count" and fine in ("count", "amount") and _YEAR.match(found):
+                continue  # a year is no count
+            if found.lower() in asked or all(w.lower() in asked for w in found.split()):
+                continue
+            out.append((m.start(), found))
+    return out
+
+
+def type_match(question: str, sentence: str) -> float:
+    """1 when the sentence holds an answer of the wanted kind that the question lacks."""
+    return float(bool(answer_values(question, sentence)))
+
+
+FEATURES = ("sentence_cosine", "passage_cosine", "lexical", "passage_coverage",
+            "sentence_coverage", "focus_coverage", "window_coverage", "rarest_missing",
+            "type_missing", "names_missing", "time_missing", "unknown")
+"""What the not-found decision weighs, each in [0, 1]."""
+FEATURE_WEIGHTS = {
+    "sentence_cosine": 1.797, "passage_cosine": 1.524, "lexical": 0.458,
+    "passage_coverage": 1.196, "sentence_coverage": 0.770,
+    "focus_coverage": 0.200, "window_coverage": 0.088,
+    "rarest_missing": -0.406, "type_missing": 0.000, "names_missing": -0.997,
+    "time_missing": -0.568, "unknown": -0.210}
+FEATURE_BIAS = -3.060
+FOUND_THRESHOLD = 0.218
+"""An answer is shown when the fitted probability that it answers reaches this."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What speaks for one answer sentence, and the probability that it answers."""
+
+    features: Mapping[str, float]
+    confidence: float
+
+    @property
+    def found(self) -> bool:
+        """True when the evidence is strong enough to show the sentence as the answer."""
+        return self.confidence >= FOUND_THRESHOLD
+
+
+def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
+          passage_cosine: float, lexical: float, rarity: Mapping[str, float],
+          unknown: float, asked_time: tuple[Date | None, Date | None] | None = None,
+          published: str | None = None) -> Evidence:
+    """The evidence for `sentence` (in `passage`, headline included) answering `question`.
+
+    `rarity` maps each content word of the question to its inverse document frequency in
+    this corpus, scaled to [0, 1] (1: in no passage); `unknown` is the share of the question's
+    words that no passage holds. `asked_time` is the (since, until) the question names, if
+    any, and `published` the article's date.
+    """
+    passage_words = _stems(passage)
+    sentence_words = _stems(sentence)
+    total = sum(rarity.values()) or 1.0
+    in_passage = [t for t in rarity if t[:5] in passage_words]
+    in_sentence = [t for t in rarity if t[:5] in sentence_words]
+    missing = [rarity[t] for t in rarity if t[:5] not in passage_words]
+    values = answer_values(question, sentence)
+    focus = {t: r for t, r in rarity.items() if t not in _NOT_FOCUS
+             and re.search(rf"\b{re.escape(t)}", question)}  # lower-case: no name
+    features = {
+        "sentence_cosine": max(0.0, sentence_cosine),
+        "passage_cosine": max(0.0, passage_cosine),
+        "lexical": lexical,
+        "passage_coverage": sum(rarity[t] for t in in_passage) / total if rarity else 0.0,
+        "sentence_coverage": sum(rarity[t] for t in in_sentence) / total if rarity else 0.0,
+        "rarest_missing": max(missing, default=0.0),
+        "focus_coverage": (sum(r for t, r in focus.items() if t[:5] in sentence_words)
+                           / (sum(focus.values()) or 1.0)) if focus else 1.0,
+        "window_coverage": _window_coverage(sentence, values, rarity) if values
+        else sum(rarity[t] for t in in_sentence) / total if rarity else 0.0,
+        "type_missing": float(slot(question) is not None and not values),
+        "names_missing": _names_missing(question, sentence_words),
+        "time_missing": float(asked_time is not None
+                              and not _in_time(sentence, published, asked_time)),
+        "unknown": unknown,
+    }
+    if gated(features):
+        return Evidence(features, 0.0)
+    z = FEATURE_BIAS + sum(FEATURE_WEIGHTS.get(k, 0.0) * features[k] for k in FEATURES)
+    return Evidence(features, 1.0 / (1.0 + math.exp(-z)))
+
+
+def gated(features: Mapping[str, float]) -> bool:
+    """Not found whatever the weights: the question asks for a number, a date, a name or a
+    place and the sentence holds none, or none of the words that say what is asked about
+    ("population", "born", "capital") is in the sentence."""
+    return bool(features["type_missing"]) or features["focus_coverage"] == 0.0
+
+
+def rarity(counts: Mapping[str, int], passages: int) -> dict[str, float]:
+    """Each word's inverse document frequency, scaled so a word in no passage is 1."""
+    top = math.log(passages + 1) or 1.0
+    return {w: math.log((passages + 1) / (n + 1)) / top for w, n in counts.items()}
+
+
+_NOT_FOCUS = frozenset({"much", "many", "old", "long", "far", "big", "high", "large", "fast",
+                       "age", "year", "date", "day", "month", "time", "percentage", "per",
+                       "cent", "number", "total"})
+"""Words of the question that ask for the slot rather than say what about."""
+def _in_time(sentence: str, published: str | None,
+             asked: tuple[Date | None, Date | None]) -> bool:
+    """Whether the sentence mentions the time asked about, or has no time of its own and its
+    article was published then."""
+    day = Date.fromisoformat(published) if published else None
+    said = dates.mentions(sentence, day)
+    if said:
+        return dates.overlaps(said, *asked)
+    return day is not None and dates.overlaps([(day, day)], *asked)
+
+
+WINDOW = 6
+"""Tokens either side of an answer value within which the question's words should be."""
+
+
+def _window_coverage(sentence: str, values: list[tuple[int, str]],
+                     rarity: Mapping[str, float]) -> float:
+    """Best share (rarity-weighted) of the question's words within WINDOW tokens of one of
+    the sentence's answer values: a value far from what was asked answers something else."""
+    tokens = [(m.start(), m.group(0).lower()[:5]) for m in re.finditer(r"\w+", sentence)]
+    total = sum(rarity.values()) or 1.0
+    best = 0.0
+    for offset, _ in values:
+        at = sum(1 for start, _ in tokens if start < offset)
+        near = {t for _, t in tokens[max(0, at - WINDOW):at + WINDOW + 1]}
+        best = max(best, sum(r for t, r in rarity.items() if t[:5] in near) / total)
+    return best
+
+
+_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+")
+
+
+def _names_missing(question: str, sentence_words: set[str]) -> float:
+    """Share of the names in the question (capitalised words past its first) the sentence
+    lacks: "the ambassador to Azerbaijan" answered by a sentence about Armenia lacks one."""
+    names = {w.lower()[:5] for w in _NAME.findall(question.strip())}
+    if not names:
+        return 0.0
+    return sum(1 for n in names if n not in sentence_words) / len(names)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"\w+", text.lower())}
+
+
+def overlap(q_terms: Sequence[str], sentence: str) -> float:
+    """Share of the question's content words found in the sentence (5-letter prefix match)."""
+    if not q_terms:
+        return 0.0
+    words = _stems(sentence)
+    return sum(1 for t in q_terms if t[:5] in words) / len(q_terms)

@@ -1,0 +1,100 @@
+"""Answer quality on the held-out questions of tests/data/answers/heldout/, held to floors.
+
+The measuring is benchmarks/answers.py's `evaluate` (one copy: `python benchmarks/answers.py`
+prints the same figures for both splits). Only the held-out split is asserted here; the tune
+split is what the answer layer may be fitted on, so passing it would prove little.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import qa
+
+from .conftest import SEEDS, load_benchmark
+
+answers = load_benchmark("answers")
+
+# Held-out floors: each figure's share must be at least this, except "wrongly refused" (the
+# share of answerable questions answered "not found"), which must be at most this.
+# Set to the figures measured on the code as it is (2026-12-01), rounded down by about one
+# question, so that they catch a regression. Raise them to the issue's targets as the answer
+# layer improves: near-topic not found >= 0.80, wrongly refused <= 0.05, off-topic not found
+# 1.0, bbc passage top-5 >= 0.90 and top-1 >= 0.70, seeds top-1 >= 0.90 and top-5 1.0,
+# follow-up top-3 >= 0.85.
+FLOORS: dict[str, dict[str, float]] = {
+    "seeds": {
+        "passage top-1": 0.90,                   # measured 15/15
+        "passage top-5": 1.00,                   # 15/15
+        "sentence has answer": 0.80,             # 13/15
+        "wrongly refused": 0.05,                 # 0/15 (at most)
+        "near-topic not found": 0.00,            # 0/10; target 0.80
+        "off-topic not found": 1.00,             # 10/10
+        "follow-up top-3": 0.85,                 # 8/8
+        "rewritten": 0.25,                       # 3/8
+        "follow-up sentence has answer": 0.60,   # 6/8
+    },
+    "bbc": {
+        "passage top-1": 0.90,                   # measured 56/60
+        "passage top-5": 0.95,                   # 60/60
+        "sentence has answer": 0.55,             # 35/60
+        "wrongly refused": 0.05,                 # 0/60 (at most)
+        "near-topic not found": 0.00,            # 0/30; target 0.80
+        "off-topic not found": 0.20,             # 3/10; target 1.0
+        "follow-up top-3": 0.85,                 # 18/20
+        "rewritten": 0.35,                       # 8/20
+        "follow-up sentence has answer": 0.35,   # 8/20
+    },
+}
+AT_MOST = frozenset({"wrongly refused"})
+
+
+@pytest.fixture(scope="module")
+def bbc_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[qa.Bot]:
+    """A bot over the BBC articles of ../shared, its index built once for this module."""
+    if not answers.BBC.exists():
+        pytest.skip(f"{answers.BBC} is absent (a user's clone has no ../shared; CI has it)")
+    bot = qa.open(answers.BBC, index=tmp_path_factory.mktemp("bbc-answers") / "index")
+    yield bot
+    bot.close()
+
+
+def test_answer_files_quote_their_articles() -> None:
+    """Every answer string is in its article, every cited article exists, in both splits."""
+    checked = 0
+    for split in answers.SPLITS:
+        for name, corpus in answers.CORPORA.items():
+            records = answers.load(split, name)
+            if records is None or not corpus.exists():
+                continue
+            assert answers.check(records, corpus) == [], f"{split}/{name}.jsonl"
+            checked += 1
+    assert checked >= 2  # at least the seeds files of both splits
+
+
+@pytest.mark.slow
+def test_heldout_answers_on_seeds_meet_the_floors(bot: qa.Bot) -> None:
+    assert Path(bot.corpus).resolve() == SEEDS.resolve()
+    _meets_floors(bot, "seeds")
+
+
+@pytest.mark.slow
+def test_heldout_answers_on_bbc_meet_the_floors(bbc_bot: qa.Bot) -> None:
+    _meets_floors(bbc_bot, "bbc")
+
+
+def _meets_floors(bot: qa.Bot, corpus: str) -> None:
+    records = answers.load("heldout", corpus)
+    assert records, f"tests/data/answers/heldout/{corpus}.jsonl is missing or empty"
+    figures = answers.evaluate(bot, records, answers.off_topic())["figures"]
+    assert set(figures) == set(FLOORS[corpus]), "a figure without a floor, or one not measured"
+    below = []
+    for name, floor in FLOORS[corpus].items():
+        value = answers.share(figures[name])
+        if (value > floor) if name in AT_MOST else (value < floor):
+            bound = "at most" if name in AT_MOST else "at least"
+            below.append(f"{name}: {answers.cell(figures[name])}, wanted {bound} {floor:.0%}")
+    assert not below, "held-out figures past their floors:\n  " + "\n  ".join(below)

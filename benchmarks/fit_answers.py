@@ -51,10 +51,31 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = 0.01, steps: int = 20000,
     return w, b
 
 
+def write(weights: dict[str, float], bias: float, threshold: float) -> None:
+    """Replace the fitted constants in qa/evidence.py."""
+    path = ROOT / "qa" / "evidence.py"
+    text = path.read_text()
+    start = text.index("FEATURE_WEIGHTS = {")
+    end = text.index('"""An answer is shown when')
+    items = [f'"{k}": {v:.3f}' for k, v in weights.items()]
+    lines, line = [], ""
+    for item in items:
+        if line and len(line) + len(item) > 88:
+            lines.append(line.rstrip())
+            line = ""
+        line += item + ", "
+    block = ("FEATURE_WEIGHTS = {\n" + "\n".join(f"    {x}" for x in lines)
+             + f"\n    {line.rstrip(', ')}}}\nFEATURE_BIAS = {bias:.3f}\n"
+             f"FOUND_THRESHOLD = {threshold:.3f}\n")
+    path.write_text(text[:start] + block + text[end:])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bbc-index", default=None)
     parser.add_argument("--seeds-index", default=None)
+    parser.add_argument("--write", action="store_true",
+                        help="put the fitted weights and threshold into qa/evidence.py")
     args = parser.parse_args()
     off = [q for q in (ROOT / "tests/data/unanswerable.txt").read_text().split("\n") if q]
     corpora = [("seeds", ROOT / "corpus", args.seeds_index)]
@@ -85,8 +106,10 @@ def main() -> None:
     w = np.zeros(len(FEATURES))
     w[free], b = fit(x[~gated][:, free], y[~gated])
     p = np.where(gated, 0.0, 1 / (1 + np.exp(-(x @ w + b))))
-    answerable = np.sort(p[y == 1])
-    threshold = float(answerable[int(np.floor(MAX_REFUSED * len(answerable)))]) - 1e-6
+    # Refuse at most MAX_REFUSED of the answerable questions, those the gate refuses included.
+    budget = int(np.floor(MAX_REFUSED * (y == 1).sum())) - int((gated & (y == 1)).sum())
+    answerable = np.sort(p[(y == 1) & ~gated])
+    threshold = float(answerable[max(budget, 0)]) - 1e-6
     print("FEATURE_WEIGHTS = {" + ", ".join(f'"{f}": {v:.3f}' for f, v in
                                             zip(FEATURES, w, strict=True)) + "}")
     print(f"FEATURE_BIAS = {b:.3f}")
@@ -98,6 +121,8 @@ def main() -> None:
         rows.append((kind, int(mask.sum()), shown, int(mask.sum()) - shown))
     table("Tune split at the fitted threshold", ["questions", "n", "answered", "not found"],
           rows)
+    if args.write:
+        write(dict(zip(FEATURES, w.tolist(), strict=True)), b, threshold)
     save("fit_answers", {"weights": dict(zip(FEATURES, w.tolist(), strict=True)), "bias": b,
                          "threshold": threshold})
 

@@ -20,7 +20,8 @@ import threading
 from dataclasses import replace
 from typing import Protocol
 
-from .answer import Answer, answer_type
+from .answer import Answer
+from .evidence import answer_type
 from .vocab import MONTH_PATTERN, terms
 
 
@@ -70,6 +71,12 @@ _TIME = re.compile(
     r"|\b(?:(?:in|on|during|since|by|before|after)\s+)?(?:last|this|next)\s+"
     r"(?:week|month|year|spring|summer|fall|autumn|winter)\b",
     re.IGNORECASE)
+_PREPOSITIONS = frozenset({"of", "on", "to", "for", "about", "with", "in", "over", "between",
+                           "against", "from", "by", "at"})
+_KINDS = frozenset("""company firm group club team side bank band party government minister
+player manager coach airline carrier network channel studio label maker chain retailer
+country city region council agency body union court""".split())
+"""Nouns that name what a who/which answer is ("the company", "the club")."""
 _EVENT_SUFFIXES = ("ment", "tion", "sion", "ance", "ence", "ure", "al", "ing", "sal")
 """A definite noun ending so ("that announcement", "the decision") names what happened in the
 previous turn, not a thing in it: the previous question is added, the noun kept."""
@@ -139,7 +146,8 @@ def is_follow_up(question: str) -> bool:
     referring = [w for i, w in enumerate(words) if _refers_back(words, i)]
     if referring:
         return not own_entities or len(own_terms) <= 3
-    if _definite_noun(words) is not None and not own_entities and len(own_terms) <= 3:
+    noun = _definite_noun(words)
+    if noun is not None and not own_entities and len(own_terms) <= 5:
         return True
     return len(own_terms) <= 1 and not own_entities and not _TIME.search(q)
 
@@ -183,8 +191,10 @@ def _definite_noun(words: list[str]) -> int | None:
 def entities(text: str) -> list[str]:
     """Runs of capitalised words, minus a leading question word: a cheap stand-in for NER."""
     out: list[str] = []
-    for match in _CAPITALISED_RUN.finditer(text):
-        run = match.group(0).strip(" .,'’-")
+    runs = (piece for match in _CAPITALISED_RUN.finditer(text)
+            for piece in re.split(r"(?<=\w\w)\.\s+", match.group(0)))  # "US. New Yorker"
+    for run in runs:
+        run = run.strip(" .,'’-")
         words = run.split()
         while words and (words[0].lower() in _QUESTION_WORDS or words[0].lower() in _PERSON
                          or words[0].lower() in _THING
@@ -220,21 +230,44 @@ def _name_words(run: str) -> list[str]:
     return words
 
 
-def _thing(previous: Answer) -> str | None:
+def _said(previous: Answer) -> str:
+    """The previous answer's sentence; when it was "not found", its best passage's sentence
+    (still the likeliest place for the name a pronoun stands for)."""
+    if previous.text:
+        return previous.text
+    for hit in previous.passages[:1]:
+        if hit.highlight:
+            return hit.text[hit.highlight[0]:hit.highlight[1]]
+    return ""
+
+
+def _new_names(text: str, asked: str) -> list[str]:
+    """Names in `text` that the question (`asked`, lower-case) did not use."""
+    names = []
+    for run in entities(text):
+        words = _name_words(run)
+        name = " ".join(words)
+        if words and name.lower() not in asked and not (len(words) == 1 and text.startswith(name)):
+            names.append(name)
+    return names
+
+
+def _thing(previous: Answer, plural: bool = False) -> str | None:
     """What "it", "they" or "the company" most likely stands for after `previous`.
 
     After a who/which question, the name its answer gives; otherwise the first name the
     previous question itself used (its subject), in possessive form stripped.
     """
     before = searched_text(previous)
-    if answer_type(before) in ("name", "place") and previous.text:
+    if answer_type(before) in ("name", "place"):
         asked = before.lower()
-        for run in entities(previous.text):
-            words = _name_words(run)
-            name = " ".join(words)
-            if words and name.lower() not in asked and not (len(words) == 1
-                                                            and previous.text.startswith(name)):
-                return name
+        top = previous.passages[(previous.rank or 1) - 1].text if previous.passages else ""
+        for text in (_said(previous), top):
+            names = _new_names(text, asked)
+            if names:
+                together = re.search(rf"{re.escape(names[0])}\s+and\s+{re.escape(names[1])}",
+                                     text) if plural and len(names) > 1 else None
+                return f"{names[0]} and {names[1]}" if together else names[0]
     for run in entities(before):
         if not _TIME.fullmatch(run):
             return re.sub(r"['’]s$", "", " ".join(_name_words(run)) or run)
@@ -244,9 +277,11 @@ def _thing(previous: Answer) -> str | None:
 def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
     """What to search for a follow-up question, or None when it stands on its own."""
     q = " ".join(question.split())
-    if previous is None or not is_follow_up(q):
+    if previous is None:
         return None
     before = searched_text(previous).strip()
+    if not is_follow_up(q) and not _names_earlier_noun(q, before):
+        return None
 
     ellipsis = _ELLIPSIS.match(q)
     if ellipsis:
@@ -255,14 +290,14 @@ def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
     rewritten = _replace_pronouns(q, previous)
     words = _WORD.findall(rewritten)
     noun = _definite_noun(words)
-    if noun is not None and not entities(rewritten):
+    if noun is not None and (not entities(rewritten) or _names_earlier_noun(rewritten, before)):
         rewritten = _replace_definite(rewritten, words, noun, before, previous)
     if rewritten != q and not _still_refers(rewritten):
         return _question(rewritten)
     if len(terms(rewritten)) <= 1 and not entities(rewritten):
         return _question(_with_previous_clause(rewritten, before))
     clause = _clause(before)
-    if clause and not entities(rewritten):
+    if clause and _still_refers(rewritten) and not entities(rewritten):
         return _question(f"{rewritten.rstrip(' ?')} about {clause}")
     return _question(rewritten) if rewritten != q else None
 
@@ -279,7 +314,15 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         else:
             base = f"{base} {fragment}"
         return _question(base)
-    named = entities(fragment)
+    lead = fragment.split()[0].lower()
+    if lead in _PREPOSITIONS | {"according"}:
+        # 'and according to the Armenian government?' swaps 'according to the Associated
+        # Press'; 'and in tax cuts?' swaps 'in wasteful spending'.
+        m = re.search(rf"\b{re.escape(fragment.split()[0])}\b", base, re.IGNORECASE)
+        if m:
+            end = _phrase_end(base, m.start() + len(fragment.split()[0]))
+            return _question(base[:m.start()] + fragment + base[end:])
+    named = [re.sub(r"['’]s$", "", e) for e in entities(fragment)]
     if named:
         old = [e for e in entities(base) if not _TIME.fullmatch(e)]
         if old:
@@ -293,11 +336,19 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     return _question(f"{base}, and {fragment}")
 
 
+def _phrase_end(text: str, start: int) -> int:
+    """Where the phrase that starts at `start` ends: the next comma or preposition that opens
+    another phrase, else the end."""
+    m = re.compile(r",|\s(?:and|but|when|while|after|before|because)\s").search(text, start)
+    return m.start() if m else len(text)
+
+
 def _replace_pronouns(question: str, previous: Answer) -> str:
     """The question with its first person pronoun and first 'it/they/its' resolved."""
     before = searched_text(previous)
-    name = person(previous.text or "") if answer_type(before) == "name" else None
-    name = name or person(before) or person(previous.text or "")
+    said = _said(previous)
+    name = person(said) if answer_type(before) == "name" else None
+    name = name or person(before) or person(said)
     out = question
     words = _WORD.findall(question)
     done: set[str] = set()
@@ -306,7 +357,8 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         kind = "person" if low in _PERSON else "thing" if low in _THING else None
         if kind is None or kind in done or not _refers_back(words, i):
             continue
-        referent = name if kind == "person" else _thing(previous)
+        referent = name if kind == "person" else _thing(previous, plural=low in ("they", "them",
+                                                                                  "their"))
         if not referent:
             continue
         role = (_PERSON if kind == "person" else _THING)[low]
@@ -321,18 +373,64 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
 
 def _replace_definite(question: str, words: list[str], noun: int, before: str,
                       previous: Answer) -> str:
-    """'How much did the company pay?' -> 'How much did Time Warner pay?'."""
-    phrase = f"{words[noun - 1]} {words[noun]}"
-    if words[noun].lower().endswith(_EVENT_SUFFIXES):
+    """'Who signed the letter?' -> 'Who signed the NDP letter?' (the noun was in the previous
+    question); 'How much did the company pay?' -> 'How much did Time Warner pay?'."""
+    word = words[noun]
+    possessive = re.search(r"['’]s$", word) is not None
+    bare = re.sub(r"['’]s$", "", word)
+    phrase = f"{words[noun - 1]} {word}"
+    asked_for = re.match(rf"(?:\w+ )?(?:which|what)\s+{re.escape(bare)}\b", before, re.IGNORECASE)
+    earlier = None if asked_for else _phrase_in(bare, before)
+    if earlier and earlier.lower() != bare.lower():
+        return re.sub(rf"\b{re.escape(f'{words[noun - 1]} {bare}')}\b", f"the {earlier}", question,
+                      count=1)
+    if earlier:
+        return question
+    if word.lower().endswith(_EVENT_SUFFIXES) and words[noun - 1].lower() != "the" \
+            and not asked_for:
         clause = _clause(before)
         if clause:
             stem = question.rstrip(" ?")
             return f"{stem} about {clause}"
         return question
+    if bare.lower() not in _KINDS and not asked_for:
+        return question
     referent = _thing(previous)
     if not referent:
         return question
-    return re.sub(rf"\b{re.escape(phrase)}\b", referent, question, count=1)
+    return re.sub(rf"\b{re.escape(phrase)}", f"{referent}'s" if possessive else referent,
+                  question, count=1)
+
+
+def _names_earlier_noun(question: str, before: str) -> bool:
+    """'What did the report say…?' after a question about 'a report to Joly': the definite
+    noun was named in the previous question, so the question leans on it."""
+    words = _WORD.findall(question)
+    noun = _definite_noun(words)
+    return noun is not None and _phrase_in(re.sub(r"['’]s$", "", words[noun]), before) is not None
+
+
+def _phrase_in(noun: str, before: str) -> str | None:
+    """The noun as the previous question put it, with its names and what followed it:
+    'letter' in 'did the NDP letter ask' -> 'NDP letter'; 'report' in 'presented a report to
+    Joly on Armenian democracy' -> 'report to Joly on Armenian democracy'."""
+    words = before.rstrip(" ?").split()
+    stem = noun.lower()[:5]
+    for j, w in enumerate(words):
+        if w.lower().strip(",.'’s")[:5] != stem or len(stem) < 3:
+            continue
+        left = j
+        while left > 0 and words[left - 1][:1].isupper() and j - left < 3 \
+                and words[left - 1].lower() not in _QUESTION_WORDS:
+            left -= 1
+        right = j + 1
+        if right < len(words) and words[right].lower() in _PREPOSITIONS:
+            right = min(len(words), right + 6)
+            while right > j + 1 and words[right - 1].lower() in _PREPOSITIONS | _DETERMINERS:
+                right -= 1
+        out = " ".join(words[left:right]).strip(",")
+        return re.sub(r"['’]s$", "", out)
+    return None
 
 
 def _clause(question: str) -> str:

@@ -45,13 +45,18 @@ def agreement(question: str, top: int, chosen: Mapping[int, tuple[str, Any]],
             else 0.0
         relevant = overlap(q_terms, other) >= MIN_OVERLAP
         other_values = {v for _, v in answer_values(question, other)}
-        if cos >= SUPPORT_COSINE or (relevant and values and values & other_values):
+        if values and other_values and relevant:
+            if _same_figure(values, other_values) if wanted == "number" else values & other_values:
+                support.append(i)
+            elif wanted == "number" and cos >= RELATED_COSINE:
+                conflicts.append((i, sorted(other_values)[0]))
+            else:
+                continue
+        elif cos >= SUPPORT_COSINE and not (values and other_values):
             support.append(i)
-            seen.add(articles[i])
-        elif (wanted == "number" and relevant and cos >= RELATED_COSINE and values
-              and other_values and not _same_figure(values, other_values)):
-            conflicts.append((i, sorted(other_values)[0]))
-            seen.add(articles[i])
+        else:
+            continue
+        seen.add(articles[i])
     return support, conflicts
 
 

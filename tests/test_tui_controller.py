@@ -99,3 +99,9 @@ def test_help_completion_and_the_unknown_message_all_come_from_the_table() -> No
     assert commands.complete("/") == "/"  # several match: nothing longer to add
     assert commands.complete("/zz") is None and commands.complete("who") is None
     assert commands.complete("/k 3") is None
+
+
+def test_k_takes_a_whole_number_up_to_the_chat_limit() -> None:
+    assert commands.parse_k("3") == 3 and commands.parse_k(" 50 ") == commands.CHAT_MAX_K
+    for bad in ("0", "-1", "51", "many", "", "2.5"):
+        assert commands.parse_k(bad) is None

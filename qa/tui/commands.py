@@ -10,6 +10,7 @@ from ..text import one_line
 
 CHAT_MAX_K = 50
 """Most passages an answer shows in the chat (`/k`)."""
+K_USAGE = f"Use /k N with N a whole number from 1 to {CHAT_MAX_K}, e.g. /k 3."
 
 
 class Target(Protocol):
@@ -107,3 +108,12 @@ def complete(value: str) -> str | None:
         while not m.startswith(common):
             common = common[:-1]
     return common
+
+
+def parse_k(value: str) -> int | None:
+    """The N of `/k N` when it is a whole number from 1 to CHAT_MAX_K, else None."""
+    try:
+        k = int(value)
+    except ValueError:
+        return None
+    return k if 1 <= k <= CHAT_MAX_K else None

@@ -295,13 +295,9 @@ class ChatScreen(Screen[None]):
 
     def set_k(self, value: str) -> None:
         """/k N: how many passages each answer shows."""
-        try:
-            k = int(value)
-        except ValueError:
-            k = 0
-        if not 1 <= k <= commands.CHAT_MAX_K:
-            self.notify(f"Use /k N with N a whole number from 1 to {commands.CHAT_MAX_K}, "
-                        "e.g. /k 3.", severity="warning", markup=False)
+        k = commands.parse_k(value)
+        if k is None:
+            self.notify(commands.K_USAGE, severity="warning", markup=False)
             return
         self.k = k
         self.notify(f"Answers now show {k} passage{'s' if k > 1 else ''}.", markup=False)

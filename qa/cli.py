@@ -1,41 +1,27 @@
-"""The `qa` command: arguments in, the API called, text or JSON out. No logic of its own."""
+"""The `qa` command: arguments in, the API called, text or JSON out. No logic of its own.
+
+`qa -q QUESTION` answers once, bare `qa` opens the chat; `qa index`, `qa eval` and `qa chat`
+are subcommands, their options after their name.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import shutil
 import sys
-import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 from .errors import QAError
-from .text import one_line, plural, to_json
-from .vocab import MODES, NOT_FOUND, NOT_FOUND_DETAIL, empty_question
+from .text import one_line, to_json
+from .vocab import DEFAULT_K, DEFAULT_MAX_BYTES, MODES, empty_question
 
 if TYPE_CHECKING:
-    from .answer import Answer, Hit
     from .bot import Bot
     from .indexer import IndexSummary
-
-SUBCOMMANDS = ("index", "chat")
-
-
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--corpus", default="corpus", metavar="DIR",
-                   help="folder of articles: .txt .md .html .jsonl (default: ./corpus)")
-    p.add_argument("--index", default=None, metavar="DIR",
-                   help="index folder (default: ./embeddings, or a user cache folder when "
-                        "that is not writable)")
-    p.add_argument("--model", default=None, metavar="DIR",
-                   help="a local sentence-transformers model folder (default: the bundled "
-                        "all-MiniLM-L6-v2)")
-    p.add_argument("--max-bytes", type=_positive, default=10 * 1024 * 1024, metavar="N",
-                   help="skip corpus files larger than this (default: 10 MB)")
 
 
 def _positive(value: str) -> int:
@@ -62,20 +48,26 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {one_line(message)}. See `{self.prog} --help`.\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The top-level parser: `qa -q QUESTION` answers once, bare `qa` opens the chat."""
-    p = Parser(
-        prog="qa",
-        description="Answer questions about a folder of articles, with cited passages. "
-                    "Runs offline.",
-        epilog="commands: qa index (build or update the index), qa eval DIR (retrieval "
-               "quality on a BEIR folder), qa chat (the terminal chat, also bare `qa`). "
-               "Run `qa index --help` or `qa eval --help` for their options.",
-    )
+def _common(p: argparse.ArgumentParser) -> None:
+    """The options every command that reads the corpus takes."""
+    p.add_argument("--corpus", default="corpus", metavar="DIR",
+                   help="folder of articles: .txt .md .html .jsonl (default: ./corpus)")
+    p.add_argument("--index", default=None, metavar="DIR",
+                   help="index folder (default: ./embeddings, or a user cache folder when "
+                        "that is not writable)")
+    p.add_argument("--model", default=None, metavar="DIR",
+                   help="a local sentence-transformers model folder (default: the bundled "
+                        "all-MiniLM-L6-v2)")
+    p.add_argument("--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N",
+                   help="skip corpus files larger than this (default: 10 MB)")
+
+
+def _ask_options(p: argparse.ArgumentParser) -> None:
+    """The options of a question (`qa -q`); the chat takes them too."""
     p.add_argument("-q", "--question", metavar="TEXT",
                    help='ask once and exit; "-" reads the question from stdin')
-    p.add_argument("--k", "-k", type=_positive, default=5, metavar="N",
-                   help="passages to show (default: 5)")
+    p.add_argument("--k", "-k", type=_positive, default=DEFAULT_K, metavar="N",
+                   help=f"passages to show (default: {DEFAULT_K})")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--mode", choices=MODES, default="hybrid",
                    help="retrieval: dense vectors, lexical BM25, or both fused (default)")
@@ -91,56 +83,79 @@ def build_parser() -> argparse.ArgumentParser:
                    help="0..1: trade relevance for variety among the passages (MMR)")
     p.add_argument("--version", action="version", version=f"qa {__version__}")
     _common(p)
-    return p
 
 
-def build_index_parser() -> argparse.ArgumentParser:
-    """`qa index`: bring the index up to date with the corpus."""
-    p = Parser(prog="qa index",
-                                description="Build or update the index of the corpus.")
-    p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
-    p.add_argument("--rebuild", action="store_true",
-                   help="delete the index first and embed every article again (for a "
-                        "damaged index)")
-    _common(p)
-    return p
-
-
-def build_eval_parser() -> argparse.ArgumentParser:
-    """`qa eval`: retrieval quality on a BEIR-layout folder."""
+def _build() -> tuple[Parser, dict[str, Parser]]:
     p = Parser(
-        prog="qa eval", description="Measure retrieval on a BEIR folder (corpus.jsonl, "
-        "queries.jsonl, qrels/SPLIT.tsv): nDCG@10, MRR@10, Recall@1/10/100.")
-    p.add_argument("folder", metavar="DIR")
-    p.add_argument("--split", default="test", help="qrels split (default: test)")
-    p.add_argument("--k", "-k", type=_positive, default=100, metavar="N",
-                   help="articles ranked per query (default: 100)")
-    p.add_argument("--mode", choices=MODES, default="hybrid")
-    p.add_argument("--query-dates", action="store_true",
-                   help="use each query's metadata.date as its as-of date")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--index", default=None, metavar="DIR",
-                   help="index folder (default: a cache folder keyed by the corpus)")
-    p.add_argument("--model", default=None, metavar="DIR",
-                   help="a local sentence-transformers model folder")
-    return p
+        prog="qa",
+        description="Answer questions about a folder of articles, with cited passages. "
+                    "Runs offline.",
+        epilog="commands: qa index (build or update the index), qa eval DIR (retrieval "
+               "quality on a BEIR folder), qa chat (the terminal chat, also bare `qa`). "
+               "Run `qa index --help` or `qa eval --help` for their options.",
+    )
+    _ask_options(p)
+    sub = p.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+
+    index = sub.add_parser("index", prog="qa index", help="build or update the index",
+                           description="Build or update the index of the corpus.")
+    index.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    index.add_argument("--rebuild", action="store_true",
+                       help="delete the index first and embed every article again (for a "
+                            "damaged index)")
+    _common(index)
+    index.set_defaults(run=_index)
+
+    ev = sub.add_parser(
+        "eval", prog="qa eval", help="retrieval quality on a BEIR folder",
+        description="Measure retrieval on a BEIR folder (corpus.jsonl, queries.jsonl, "
+                    "qrels/SPLIT.tsv): nDCG@10, MRR@10, Recall@1/10/100.")
+    ev.add_argument("folder", metavar="DIR")
+    ev.add_argument("--split", default="test", help="qrels split (default: test)")
+    ev.add_argument("--k", "-k", type=_positive, default=100, metavar="N",
+                    help="articles ranked per query (default: 100)")
+    ev.add_argument("--mode", choices=MODES, default="hybrid")
+    ev.add_argument("--query-dates", action="store_true",
+                    help="use each query's metadata.date as its as-of date")
+    ev.add_argument("--json", action="store_true", help="print one JSON object")
+    ev.add_argument("--index", default=None, metavar="DIR",
+                    help="index folder (default: a cache folder keyed by the corpus)")
+    ev.add_argument("--model", default=None, metavar="DIR",
+                    help="a local sentence-transformers model folder")
+    ev.set_defaults(run=_eval)
+
+    chat = sub.add_parser("chat", prog="qa chat", help="the terminal chat (also bare `qa`)",
+                          description="The terminal chat over the corpus and its index.")
+    _ask_options(chat)
+    chat.set_defaults(run=_chat)
+    return p, {"index": index, "eval": ev, "chat": chat}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of `qa`: `qa -q QUESTION` answers once, bare `qa` opens the chat."""
+    return _build()[0]
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse a command line; errors exit 2 with one line naming the command's --help."""
+    parser, commands = _build()
+    args, extra = parser.parse_known_args(argv)
+    own = commands.get(args.command, parser)
+    if args.command and argv[0] != args.command:
+        # Options before a command would be silently replaced by the command's defaults.
+        parser.error(f"put the options after the command: qa {args.command} [options]")
+    if extra:
+        own.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `qa` command."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args_list and args_list[0] == "index":
-            return _index(build_index_parser().parse_args(args_list[1:]))
-        if args_list and args_list[0] == "eval":
-            return _eval(build_eval_parser().parse_args(args_list[1:]))
-        if args_list and args_list[0] == "chat":
-            args = build_parser().parse_args(args_list[1:])
-            return _chat(args)
-        args = build_parser().parse_args(args_list)
-        if args.question is None:
-            return _chat(args)
-        return _ask(args)
+        args = parse(list(sys.argv[1:] if argv is None else argv))
+        run: Callable[[argparse.Namespace], int] = getattr(
+            args, "run", _chat if args.question is None else _ask)
+        return run(args)
     except QAError as exc:
         print(f"qa: error: {one_line(str(exc))}", file=sys.stderr)
         return 2
@@ -155,14 +170,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _index(args: argparse.Namespace) -> int:
     from .bot import make_bot
+    from .render import progress_bar, summary_line
 
     bot = make_bot(args.corpus, args.index, args.model, max_bytes=args.max_bytes)
-    summary = bot.refresh(progress=_progress_bar("Embedding"), rebuild=args.rebuild)
+    with progress_bar("Embedding") as progress:
+        summary = bot.refresh(progress=progress, rebuild=args.rebuild)
     _print_notices(summary)
     if args.json:
         print(to_json(summary.to_dict()))
     else:
-        print(_summary_line(summary, bot.index_dir))
+        print(summary_line(summary, bot.index_dir))
     return 0
 
 
@@ -170,11 +187,14 @@ def _eval(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .eval import evaluate, open_eval_bot
+    from .render import progress_bar
 
-    bot, queries, qrels = open_eval_bot(Path(args.folder), args.split, args.model, args.index,
-                                        progress=_progress_bar("Embedding"))
-    result = evaluate(bot, queries, qrels, k=args.k, mode=args.mode, split=args.split,
-                      query_dates=args.query_dates, progress=_progress_bar("Queries"))
+    with progress_bar("Embedding") as progress:
+        bot, queries, qrels = open_eval_bot(Path(args.folder), args.split, args.model,
+                                            args.index, progress=progress)
+    with progress_bar("Queries") as progress:
+        result = evaluate(bot, queries, qrels, k=args.k, mode=args.mode, split=args.split,
+                          query_dates=args.query_dates, progress=progress)
     if args.json:
         print(json.dumps(result.to_dict()))
         return 0
@@ -186,14 +206,6 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _summary_line(s: IndexSummary, index: object) -> str:
-    rebuilt = f" (rebuilt: {s.rebuilt})" if s.rebuilt else ""
-    return (f"Indexed {plural(s.articles, 'article')}, {plural(s.passages, 'passage')} in "
-            f"{index}{rebuilt}: "
-            f"{s.added} added, {s.updated} updated, {s.removed} removed, "
-            f"{s.unchanged} unchanged in {s.seconds:.1f} s.")
-
-
 def _print_notices(summary: IndexSummary) -> None:
     for notice in summary.notices:
         print(f"qa: {notice}", file=sys.stderr)
@@ -201,25 +213,20 @@ def _print_notices(summary: IndexSummary) -> None:
 
 def _open(args: argparse.Namespace) -> Bot:
     from . import open as open_bot
+    from .render import progress_bar, summary_line
 
-    bot = open_bot(args.corpus, index=args.index, model=args.model,
-                   refresh=not args.no_refresh, progress=_progress_bar("Indexing"),
-                   max_bytes=args.max_bytes)
+    with progress_bar("Indexing") as progress:
+        bot = open_bot(args.corpus, index=args.index, model=args.model,
+                       refresh=not args.no_refresh, progress=progress,
+                       max_bytes=args.max_bytes)
     if bot.refresh_error is not None:
         print(f"qa: could not update the index, answering from it as it is: "
               f"{one_line(str(bot.refresh_error))}", file=sys.stderr)
     if bot.last_refresh is not None:
         _print_notices(bot.last_refresh)
         if not args.json:
-            print(f"qa: {_summary_line(bot.last_refresh, bot.index_dir)}", file=sys.stderr)
+            print(f"qa: {summary_line(bot.last_refresh, bot.index_dir)}", file=sys.stderr)
     return bot
-
-
-def _warn_if_stale(bot: Bot) -> None:
-    reason = bot.stale()
-    if reason:
-        print(f"qa: the index is stale ({reason}); answering from it as it is. "
-              "Run `qa index` to update it.", file=sys.stderr)
 
 
 def _ask(args: argparse.Namespace) -> int:
@@ -233,11 +240,17 @@ def _ask(args: argparse.Namespace) -> int:
     answer = bot.ask(question, k=args.k, mode=args.mode, filters=filters, as_of=args.as_of,
                      diversity=args.diversity)
     if args.no_refresh:
-        _warn_if_stale(bot)  # after asking: an index that cannot answer says so instead
+        # After asking: an index that cannot answer says so instead.
+        reason = bot.stale()
+        if reason:
+            print(f"qa: the index is stale ({reason}); answering from it as it is. "
+                  "Run `qa index` to update it.", file=sys.stderr)
     if args.json:
         print(to_json(answer.to_dict()))
     else:
-        sys.stdout.write(format_answer(answer, color=_color(sys.stdout)))
+        from .render import format_answer, use_color
+
+        sys.stdout.write(format_answer(answer, color=use_color(sys.stdout)))
     return 0
 
 
@@ -248,87 +261,6 @@ def _chat(args: argparse.Namespace) -> int:
     bot = make_bot(args.corpus, args.index, args.model, max_bytes=args.max_bytes)
     make_app(bot, k=args.k).run()
     return 0
-
-
-# --- text output -----------------------------------------------------------------------------
-
-# Characters json.dumps leaves raw that a terminal may act on: C1 controls and DEL.
-BOLD, HIGHLIGHT, DIM, RESET = "\x1b[1m", "\x1b[1;33m", "\x1b[2m", "\x1b[0m"
-
-
-def _color(stream: TextIO) -> bool:
-    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-
-
-def format_answer(answer: Answer, color: bool = False, width: int | None = None) -> str:
-    """The text form of an answer: the sentence, then numbered cited passages."""
-    width = width or min(shutil.get_terminal_size((100, 24)).columns, 100)
-    b, h, d, r = (BOLD, HIGHLIGHT, DIM, RESET) if color else ("", "", "", "")
-    lines = []
-    for note in answer.notes:
-        lines.append(f"{d}Note: {one_line(note)}{r}")
-    if answer.dates:
-        lines.append(f"{d}Searched: {answer.dates}{r}")
-    if answer.text is not None:
-        lines.append(f"{b}Answer:{r} {one_line(answer.text)} [{answer.rank}]")
-        lines.append("")
-        lines.append(f"{b}Sources:{r}")
-    else:
-        lines.append(f"{b}{NOT_FOUND}:{r} {NOT_FOUND_DETAIL}")
-        lines.append("")
-        lines.append(f"{b}Closest passages (they may not answer it):{r}")
-    for hit in answer.passages:
-        lines.append(_format_hit(hit, width, color))
-    return "\n".join(lines) + "\n"
-
-
-def _format_hit(hit: Hit, width: int, color: bool) -> str:
-    b, h, d, r = (BOLD, HIGHLIGHT, DIM, RESET) if color else ("", "", "", "")
-    head = f"{b}[{hit.rank}]{r} {one_line(str(hit.citation))} {d}(score {hit.score:.2f}){r}"
-    text = hit.text
-    if color and hit.highlight:
-        # Private-use sentinels survive wrapping; they become colour codes afterwards.
-        a, z = hit.highlight
-        text = f"{text[:a]}{_ON}{text[a:z]}{_OFF}{text[z:]}"
-    paragraphs = [one_line(p) for p in text.split("\n\n") if p.strip()]
-    body = "\n".join(textwrap.fill(p, width=width - 4, initial_indent="    ",
-                                   subsequent_indent="    ") for p in paragraphs)
-    if color:
-        # Re-open the colour on every wrapped line so it never bleeds into the indent.
-        out, inside = [], False
-        for line in body.split("\n"):
-            if inside:
-                line = "    " + h + line[4:]
-            for ch in line:
-                if ch == _ON:
-                    inside = True
-                elif ch == _OFF:
-                    inside = False
-            line = line.replace(_ON, h).replace(_OFF, r)
-            out.append(line + (r if inside else ""))
-        body = "\n".join(out)
-    if hit.also_in:
-        body += f"\n    {d}(also in: {'; '.join(one_line(c.path) for c in hit.also_in)}){r}"
-    return f"\n{head}\n{body}"
-
-
-_ON, _OFF = "\ue000", "\ue001"
-
-
-def _progress_bar(label: str):  # type: ignore[no-untyped-def]
-    """A one-line progress bar on stderr when it is a terminal; silent otherwise."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        cols = 30
-        filled = int(cols * done / total) if total else cols
-        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (cols - filled)}] {done}/{total}")
-        if done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-    return show
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import qa
 
-from .conftest import ROOT, SEEDS, run_qa
+from .conftest import QA, ROOT, SEEDS, run_qa
 
 JOLY = "Who is Canada's foreign affairs minister?"
 
@@ -71,14 +71,15 @@ def test_unreadable_index_exits_2(tmp_path: Path, seed_index: Path) -> None:
     assert r.returncode == 2 and "qa index" in r.stderr and "Traceback" not in r.stderr
 
 
-def test_index_json_and_no_refresh_stale(tmp_path: Path) -> None:
+def test_index_json_and_no_refresh_stale(tmp_path: Path, bot: qa.Bot) -> None:
+    n = bot.status().articles  # the seed corpus's articles, counted by its index
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
     index = tmp_path / "i"
     r = run_qa("index", "--corpus", str(corpus), "--index", str(index), "--json")
     assert r.returncode == 0, r.stderr
     s = json.loads(r.stdout)
-    assert (s["articles"], s["added"], s["updated"], s["removed"], s["unchanged"]) == (3, 3, 0,
+    assert (s["articles"], s["added"], s["updated"], s["removed"], s["unchanged"]) == (n, n, 0,
                                                                                      0, 0)
     assert s["passages"] > 3 and s["seconds"] > 0
     (corpus / "000_4d762a9f0bec231f.txt").unlink()
@@ -87,7 +88,7 @@ def test_index_json_and_no_refresh_stale(tmp_path: Path) -> None:
     assert r.returncode == 0 and "stale" in r.stderr
     assert json.loads(r.stdout)["passages"]
     r = run_qa("index", "--corpus", str(corpus), "--index", str(index))
-    assert r.returncode == 0 and "1 removed" in r.stdout and "2 unchanged" in r.stdout
+    assert r.returncode == 0 and "1 removed" in r.stdout and f"{n - 1} unchanged" in r.stdout
 
 
 def test_help_and_version_do_not_load_torch() -> None:
@@ -111,3 +112,73 @@ def test_control_characters_in_articles_are_not_written_raw(tmp_path: Path) -> N
     assert r.returncode == 0, r.stderr
     assert "\x1b" not in r.stdout and "\x07" not in r.stdout and "\x9b" not in r.stdout
     assert "[bold]today[/]" in r.stdout
+
+
+def test_subcommands_parse_their_own_options_and_refuse_ones_before_them(tmp_path: Path) -> None:
+    from qa.cli import parse
+
+    args = parse(["index", "--corpus", "c", "--json", "--rebuild"])
+    assert (args.command, args.corpus, args.json, args.rebuild) == ("index", "c", True, True)
+    args = parse(["eval", "d", "--k", "7"])
+    assert (args.command, args.folder, args.k, args.mode) == ("eval", "d", 7, "hybrid")
+    args = parse(["chat", "--k", "3", "--corpus", "c"])
+    assert (args.command, args.k, args.corpus) == ("chat", 3, "c")
+    args = parse(["-q", "index", "--k", "2"])  # a question may be a command's name
+    assert (args.command, args.question, args.k) == (None, "index", 2)
+    assert parse([]).command is None
+    for argv, prog in [(["--json", "index"], "qa"), (["--corpus", "x", "chat"], "qa"),
+                       (["index", "--k", "3"], "qa index"), (["eval"], "qa eval"),
+                       (["frobnicate"], "qa")]:
+        r = run_qa(*argv, "--index", str(tmp_path / "none"))
+        assert r.returncode == 2 and r.stdout == "", (argv, r.stderr)
+        assert r.stderr.startswith(f"{prog}: error: ") and r.stderr.count("\n") == 1, r.stderr
+        assert f"See `{prog} --help`" in r.stderr
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(seed_index: Path) -> None:
+    import os
+    import pty
+
+    def in_terminal(env: dict[str, str]) -> bytes:
+        master, slave = pty.openpty()
+        proc = subprocess.Popen([*QA, "-q", JOLY, "--index", str(seed_index), "--k", "1"],
+                                stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env)
+        os.close(slave)
+        out = bytearray()
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the last writer closed the terminal
+                break
+            if not chunk:
+                break
+            out += chunk
+        assert proc.wait(timeout=120) == 0, bytes(out)
+        os.close(master)
+        return bytes(out)
+
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"TERM": "xterm"}
+    coloured = in_terminal(env)
+    assert b"\x1b[1mAnswer:\x1b[0m" in coloured and b"\x1b[1;33m" in coloured
+    plain = in_terminal(env | {"NO_COLOR": "1"})
+    assert b"\x1b" not in plain and b"Answer: " in plain
+    assert b"\x1b" not in in_terminal(env | {"TERM": "dumb"})
+    piped = run_qa("-q", JOLY, "--index", str(seed_index), "--k", "1")
+    assert piped.stdout.split() == plain.decode().split()  # the same text (widths differ)
+
+
+def test_passages_wrap_to_the_width_with_the_answer_marked(bot: qa.Bot) -> None:
+    import re
+
+    from qa.render import format_answer
+
+    answer = bot.ask(JOLY, k=1)  # each passage marks its best sentence: one passage
+    assert answer.text is not None
+    for width in (100, 60):
+        plain = format_answer(answer, color=False, width=width)
+        body = [line for line in plain.splitlines() if line.startswith("    ")]
+        assert body and all(len(line) <= width - 4 and line == line.rstrip() for line in body)
+        coloured = format_answer(answer, color=True, width=width)
+        assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+        marked = re.findall(r"\x1b\[1;33m(.*?)\x1b\[0m", coloured, flags=re.S)
+        assert " ".join(m.strip() for m in marked) == answer.text

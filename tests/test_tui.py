@@ -19,7 +19,8 @@ from textual.pilot import Pilot
 
 import qa
 from qa.tui import QAApp, make_app
-from qa.tui.app import QUEUED, WAITING, ChatScreen, SourceScreen
+from qa.tui.controller import QUEUED, WAITING
+from qa.tui.screens import ChatScreen, SourceScreen
 from qa.tui.widgets import (
     AnswerLine,
     ArticleParagraph,
@@ -108,6 +109,16 @@ def app(bot: qa.Bot) -> QAApp:
     return make_app(bot)
 
 
+def articles(b: qa.Bot, more: int = 0) -> str:
+    """How the status line counts the articles of `b`'s index, plus `more`: never typed in."""
+    return f"{b.status().articles + more:,} articles"
+
+
+def passages(b: qa.Bot) -> str:
+    """How the status line counts the passages of `b`'s index."""
+    return f"{b.status().passages:,} passages"
+
+
 def bot_over(corpus: Path, index: Path, bot: qa.Bot) -> qa.Bot:
     """A bot over another corpus or index that shares the already loaded model."""
     return qa.Bot(corpus, index, bot.encoder)
@@ -144,7 +155,7 @@ async def test_window_is_usable_before_the_bot_is_ready(bot: qa.Bot, tmp_path: P
         await wait_for(pilot, lambda: not turn.query(PendingLine), what="the queued answer")
         assert turn.query_one(AnswerLine)
         assert not screen.query_one(IndexProgress).display
-        assert "3 articles" in plain(screen.query_one(StatusLine))
+        assert articles(bot) in plain(screen.query_one(StatusLine))
     fresh.close()
 
 
@@ -167,7 +178,7 @@ async def test_stale_index_is_updated_at_start_and_flagged_when_the_corpus_chang
         assert any(label.startswith("Updating the index (the corpus changed")
                    for label in labels)
         status = plain(screen.query_one(StatusLine))
-        assert "4 articles" in status and "up to date" in status
+        assert articles(bot, more=1) in status and "up to date" in status
         # The corpus changes while the chat is open: the next status check says so.
         added.unlink()
         screen.check_status()
@@ -201,7 +212,7 @@ async def test_ask_shows_answer_and_citation_cards(app: QAApp, bot: qa.Bot) -> N
         assert marked == [expected.text]
         assert answering.has_class("-answer")
         status = plain(chat_of(app).query_one(StatusLine))
-        assert "3 articles" in status and "22 passages" in status and "up to date" in status
+        assert articles(bot) in status and passages(bot) in status and "up to date" in status
 
 
 @async_test
@@ -223,7 +234,7 @@ async def test_questions_queue_and_are_answered_in_order(app: QAApp) -> None:
             prompt.value = question
             await pilot.press("enter")
         first, second = list(screen.query(TurnView))
-        assert screen.busy and len(screen.queue) == 1
+        assert screen.questions.busy and len(screen.questions) == 1
         assert QUEUED in plain(second.query_one(PendingLine).query_one(".pending-text"))
         gate.set()
         await wait_for(pilot, lambda: second.answer is not None, what="both answers")
@@ -320,6 +331,36 @@ async def test_source_view_opens_with_the_passage_marked_and_visible(app: QAApp,
         back = [k for k in app.screen.query("FooterKey") if getattr(k, "key", "") == "escape"]
         assert back and await pilot.click(back[0])
         await wait_for(pilot, lambda: isinstance(app.screen, ChatScreen), what="click back")
+
+
+@async_test
+async def test_the_index_is_never_read_on_the_event_loop(bot: qa.Bot,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Getting ready, the status and opening an article read the index in workers: a slow disk
+    or a long query never freezes the window."""
+    loop = threading.current_thread()
+    calls: list[tuple[str, threading.Thread]] = []
+    for name in ("article", "status", "stale", "refresh"):
+        method = getattr(bot, name)
+
+        def recording(*args: Any, _name: str = name, _method: Any = method,
+                      **kwargs: Any) -> Any:
+            calls.append((_name, threading.current_thread()))
+            return _method(*args, **kwargs)
+
+        monkeypatch.setattr(bot, name, recording)
+    app = make_app(bot)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_ready(pilot)
+        await ask(pilot, MINISTER)
+        await pilot.press("tab", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SourceScreen), what="source view")
+        await pilot.press("escape")
+        chat_of(app).check_status()
+        await wait_for(pilot, lambda: sum(n == "status" for n, _ in calls) >= 2,
+                       what="the status re-check")
+    assert "article" in [n for n, _ in calls]
+    assert [n for n, thread in calls if thread is loop] == []
 
 
 @async_test
@@ -450,7 +491,7 @@ async def test_markup_and_escapes_in_articles_show_literally(bot: qa.Bot, corpus
     app = make_app(evil_bot)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_ready(pilot)
-        assert "4 articles" in plain(chat_of(app).query_one(StatusLine))
+        assert articles(bot, more=1) in plain(chat_of(app).query_one(StatusLine))
         turn = await ask(pilot, "What did the mayor of Springfield say about the parade?")
         card = turn.query(CitationCard).first()
         assert card.hit.citation.path == EVIL_NAME

@@ -1,0 +1,97 @@
+"""The chat's question queue, busy state and getting ready: free of Textual, so they are
+tested without an app.
+
+One question is searched at a time, in order. Questions asked before the bot is ready, or
+while another is being searched, wait; each waiting question says what it waits for.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from ..errors import QAError
+from ..store import DB_NAME
+from ..text import one_line
+
+if TYPE_CHECKING:
+    from ..bot import Bot, IndexStatus
+    from ..indexer import IndexSummary
+
+WAITING = "Waiting for the model and the index…"
+SEARCHING = "Searching the articles…"
+QUEUED = "Waiting for the question before it…"
+
+T = TypeVar("T")
+
+
+class QuestionQueue(Generic[T]):
+    """Questions in the order asked; `take` hands out the next when the bot is free."""
+
+    def __init__(self) -> None:
+        self.ready = False
+        """The model and index are loaded (or failed to: asking then reports why)."""
+        self.busy = False
+        """A question is being searched."""
+        self._pending: deque[T] = deque()
+
+    def __len__(self) -> int:
+        return len(self._pending)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._pending)
+
+    def add(self, question: T) -> str:
+        """Queue a question; returns what it waits for."""
+        waiting = WAITING if not self.ready else QUEUED if self.busy else SEARCHING
+        self._pending.append(question)
+        return waiting
+
+    def mark_ready(self) -> None:
+        """The bot got ready (or gave up): questions can be handed out."""
+        self.ready = True
+
+    def take(self) -> T | None:
+        """The next question to search, now marked busy; None when there is none to start."""
+        if not self.ready or self.busy or not self._pending:
+            return None
+        self.busy = True
+        return self._pending.popleft()
+
+    def finish(self) -> None:
+        """The question being searched got its answer (or its error)."""
+        self.busy = False
+
+    def clear(self) -> None:
+        """Drop every waiting question (a search underway still finishes)."""
+        self._pending.clear()
+
+
+def get_ready(bot: Bot, report: Callable[..., None],
+              built: Callable[[IndexSummary], None]) -> IndexStatus:
+    """Check the index, build or update it when needed, load the model and the vectors.
+
+    Slow: run it in a worker. `report(label, done, total)` says how far it got; `built` is
+    given the summary when the index was built or updated.
+    """
+    report("Checking the index…")
+    reason = bot.stale()
+    if reason is not None:
+        verb = "Updating" if (bot.index_dir / DB_NAME).exists() else "Building"
+        label = f"{verb} the index ({reason})"
+        report(f"{label}…")
+        built(bot.refresh(progress=lambda done, total: report(
+            f"{label}: {done}/{total} passages", done, total)))
+    report("Loading the model…")
+    bot.encoder.encode(["warm up"])
+    bot.store.faiss_index()
+    return bot.status()
+
+
+def describe(exc: BaseException) -> str:
+    """One line for a notification: qa's own errors say the next step already."""
+    if isinstance(exc, QAError):
+        return one_line(str(exc))
+    return one_line(f"Unexpected {type(exc).__name__}: {exc}. The index may be damaged: "
+                    "rebuild it with `qa index`.")

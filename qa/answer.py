@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .agreement import agreement
-from .evidence import Evidence, overlap, type_match, weigh
+from .evidence import Evidence, answer_values, overlap, type_match, weigh
 from .models import Candidate, SentenceVectors, StoredPassage
 from .passages import split_sentences
 from .vocab import terms
@@ -134,6 +134,20 @@ class Answer:
         """True when the articles answer the question."""
         return self.text is not None
 
+    def agreement(self) -> list[str]:
+        """Lines on what other sources say: who else reports the answer, and differing figures
+        ("Also reported by: Reuters 2023-09-21", "Sources differ: 6,500 here / 28,000 in …")."""
+        out = []
+        if self.support:
+            out.append("Also reported by: " + "; ".join(_by(c) for c in self.support))
+        if self.conflicts and self.text:
+            ours = sorted(v for _, v in answer_values(self.interpreted_as or self.question,
+                                                      self.text))
+            here = f"{ours[0]} here" if ours else "the answer above"
+            out.append("Sources differ: " + " / ".join(
+                [here] + [f"{c.value} in {_by(c.citation)}" for c in self.conflicts]))
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         """The `qa -q --json` object."""
         return {
@@ -213,6 +227,12 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
     support, conflicts = agreement(question, top, chosen, [c.article_id for c in candidates])
     return Built(hits, top + 1, evidence, tuple(hits[i].citation for i in support),
                  tuple(Conflict(value, hits[i].citation) for i, value in conflicts))
+
+
+def _by(citation: Citation) -> str:
+    """'Reuters 2023-09-21' for a citation: the source (or the headline) and the date."""
+    who = citation.source or f"“{citation.title}”"
+    return f"{who} {citation.date}" if citation.date else who
 
 
 def _citation(row: StoredPassage) -> Citation:

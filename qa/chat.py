@@ -22,6 +22,15 @@ from typing import Protocol
 
 from .answer import Answer
 from .evidence import answer_type
+from .names import (
+    PERSON_PRONOUNS,
+    QUESTION_WORDS,
+    THING_PRONOUNS,
+    entities,
+    name_words,
+    new_names,
+    person,
+)
 from .vocab import MONTH_PATTERN, terms
 
 
@@ -31,39 +40,14 @@ class Asker(Protocol):
     def ask(self, question: str, k: int = ..., mode: str = ...) -> Answer: ...
 
 
-_PERSON = {"he": "subject", "she": "subject", "him": "object", "his": "possessive",
-           "her": "object", "hers": "possessive"}
-"""Pronouns that can only stand for a person, with their role."""
-_THING = {"it": "subject", "they": "subject", "them": "object", "its": "possessive",
-          "their": "possessive", "theirs": "possessive"}
-"""Pronouns that stand for an organisation, a place or a group."""
 _REFERRING = frozenset({"this", "that", "these", "those", "there", "then", "same", "such"}) \
-    | frozenset(_PERSON) | frozenset(_THING)
+    | frozenset(PERSON_PRONOUNS) | frozenset(THING_PRONOUNS)
 _DETERMINERS = frozenset({"the", "that", "this", "these", "those"})
 _ELLIPSIS = re.compile(r"^\s*(?:and|also|but|or|then|so)?\s*(?:what|how)\s+about\s+|"
                        r"^\s*(?:and|also)\s+", re.IGNORECASE)
-_QUESTION_WORDS = frozenset("""who whom whose what which when where why how is are was were do
-does did can could should would will has have had and but or so also then tell please""".split())
 _AUXILIARIES = frozenset("""is are was were do does did can could should would will has have
 had""".split())
 _WORD = re.compile(r"[\w'’-]+")
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.-]*)*")
-_ROLES = frozenset("""mr mrs ms miss dr sir dame lord lady minister ministers prime deputy
-foreign affairs secretary secretary-general general president vice premier mayor senator mp
-mps critic leader ambassador envoy chief executive chairman chairwoman chair spokesman
-spokeswoman spokesperson chancellor king queen prince princess governor judge justice former
-coach manager captain director founder boss star singer actor actress striker player""".split())
-"""English titles and roles that come before a name and are not part of it."""
-_ORGANISATION_WORDS = frozenset("""union nations council government ministry department court
-institute embassy republic international committee security rights watch house party bank
-agency office army forces news press association company corporation corp inc ltd plc group
-club united city university league team federation commission authority service services
-board fund society network channel records studios airlines motors bureau centre center
-parliament assembly senate congress cabinet""".split())
-"""Generic English words that mark a run of capitalised words as an organisation, not a person."""
-_WHEN_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                         "sunday"}) | frozenset(m for m in MONTH_PATTERN.split("|") if len(m) > 3)
-"""Dropped from the front of a name run ("July Melanie Joly"), kept inside ("Theresa May")."""
 _TIME = re.compile(
     r"\b(?:(?:in|on|during|since|by|before|after)\s+)?(?:(?:early|late|mid)[-\s])?"
     rf"(?:(?:{MONTH_PATTERN})\.?(?:\s+\d{{1,2}},?)?\s+)?"
@@ -159,9 +143,9 @@ def _refers_back(words: list[str], i: int) -> bool:
         return False
     following = words[i + 1] if i + 1 < len(words) else ""
     if word == "that" and following and (following[0].isupper()
-                                         or following.lower() in _QUESTION_WORDS
-                                         or following.lower() in _PERSON
-                                         or following.lower() in _THING
+                                         or following.lower() in QUESTION_WORDS
+                                         or following.lower() in PERSON_PRONOUNS
+                                         or following.lower() in THING_PRONOUNS
                                          or following.lower() in {"the", "a", "an", "we", "i",
                                                                   "you"}):
         return False  # "said that Canada…": a conjunction, not a reference
@@ -181,53 +165,11 @@ def _definite_noun(words: list[str]) -> int | None:
     for i, word in enumerate(words[:-1]):
         noun = words[i + 1]
         if word.lower() in _DETERMINERS and noun.islower() and terms(noun) \
-                and noun.lower() not in _QUESTION_WORDS:
+                and noun.lower() not in QUESTION_WORDS:
             if word.lower() == "that" and not _refers_back(words, i):
                 continue
             return i + 1
     return None
-
-
-def entities(text: str) -> list[str]:
-    """Runs of capitalised words, minus a leading question word: a cheap stand-in for NER."""
-    out: list[str] = []
-    runs = (piece for match in _CAPITALISED_RUN.finditer(text)
-            for piece in re.split(r"(?<=\w\w)\.\s+", match.group(0)))  # "US. New Yorker"
-    for run in runs:
-        run = run.strip(" .,'’-")
-        words = run.split()
-        while words and (words[0].lower() in _QUESTION_WORDS or words[0].lower() in _PERSON
-                         or words[0].lower() in _THING
-                         or words[0] in {"I", "A", "An", "The", "In", "On", "At"}):
-            words = words[1:]
-        if words:
-            run = " ".join(words)
-            if run not in out:
-                out.append(run)
-    return out
-
-
-def person(text: str) -> str | None:
-    """The first name in `text` that looks like a person's, titles removed ("Melanie Joly")."""
-    for run in entities(text):
-        words = _name_words(run)
-        if len(words) < 2 or len(words) > 4:
-            continue
-        if any(w.lower().strip(".'’s") in _ORGANISATION_WORDS for w in words):
-            continue
-        if any(w.lower() in {"of", "de", "the"} or w.isupper() for w in words):
-            continue
-        return " ".join(words)
-    return None
-
-
-def _name_words(run: str) -> list[str]:
-    """A run of capitalised words without the titles and dates in front of it."""
-    words = [w for w in re.split(r"\s+", run) if w]
-    while words and (words[0].lower().strip(".") in _ROLES
-                     or words[0].lower().strip(".,") in _WHEN_WORDS):
-        words = words[1:]
-    return words
 
 
 def _said(previous: Answer) -> str:
@@ -241,17 +183,6 @@ def _said(previous: Answer) -> str:
     return ""
 
 
-def _new_names(text: str, asked: str) -> list[str]:
-    """Names in `text` that the question (`asked`, lower-case) did not use."""
-    names = []
-    for run in entities(text):
-        words = _name_words(run)
-        name = " ".join(words)
-        if words and name.lower() not in asked and not (len(words) == 1 and text.startswith(name)):
-            names.append(name)
-    return names
-
-
 def _thing(previous: Answer, plural: bool = False) -> str | None:
     """What "it", "they" or "the company" most likely stands for after `previous`.
 
@@ -263,14 +194,14 @@ def _thing(previous: Answer, plural: bool = False) -> str | None:
         asked = before.lower()
         top = previous.passages[(previous.rank or 1) - 1].text if previous.passages else ""
         for text in (_said(previous), top):
-            names = _new_names(text, asked)
+            names = new_names(text, asked)
             if names:
                 together = re.search(rf"{re.escape(names[0])}\s+and\s+{re.escape(names[1])}",
                                      text) if plural and len(names) > 1 else None
                 return f"{names[0]} and {names[1]}" if together else names[0]
     for run in entities(before):
         if not _TIME.fullmatch(run):
-            return re.sub(r"['’]s$", "", " ".join(_name_words(run)) or run)
+            return re.sub(r"['’]s$", "", " ".join(name_words(run)) or run)
     return None
 
 
@@ -354,16 +285,16 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     done: set[str] = set()
     for i, word in enumerate(words):
         low = word.lower()
-        kind = "person" if low in _PERSON else "thing" if low in _THING else None
+        kind = "person" if low in PERSON_PRONOUNS else "thing" if low in THING_PRONOUNS else None
         if kind is None or kind in done or not _refers_back(words, i):
             continue
         referent = name if kind == "person" else _thing(previous, plural=low in ("they", "them",
                                                                                   "their"))
         if not referent:
             continue
-        role = (_PERSON if kind == "person" else _THING)[low]
+        role = (PERSON_PRONOUNS if kind == "person" else THING_PRONOUNS)[low]
         if role == "possessive" or (low == "her" and i + 1 < len(words)
-                                    and words[i + 1].lower() not in _QUESTION_WORDS
+                                    and words[i + 1].lower() not in QUESTION_WORDS
                                     and terms(words[i + 1])):
             referent = f"{referent}'s"
         out = re.sub(rf"\b{re.escape(word)}\b", referent, out, count=1)
@@ -421,7 +352,7 @@ def _phrase_in(noun: str, before: str) -> str | None:
             continue
         left = j
         while left > 0 and words[left - 1][:1].isupper() and j - left < 3 \
-                and words[left - 1].lower() not in _QUESTION_WORDS:
+                and words[left - 1].lower() not in QUESTION_WORDS:
             left -= 1
         right = j + 1
         if right < len(words) and words[right].lower() in _PREPOSITIONS:
@@ -437,7 +368,7 @@ def _clause(question: str) -> str:
     """The previous question as a topic: 'Why did Canada suspend permits?' -> 'Canada
     suspend permits'."""
     words = question.rstrip(" ?").split()
-    while words and words[0].lower().strip(",") in _QUESTION_WORDS:
+    while words and words[0].lower().strip(",") in QUESTION_WORDS:
         words = words[1:]
     return " ".join(words)
 
@@ -446,7 +377,7 @@ def _with_previous_clause(question: str, before: str) -> str:
     """'Why?' after 'Did Canada suspend permits?' -> 'Why did Canada suspend permits?'."""
     stem = question.rstrip(" ?")
     words = before.rstrip(" ?").split()
-    if words and words[0].lower() in _QUESTION_WORDS - _AUXILIARIES:
+    if words and words[0].lower() in QUESTION_WORDS - _AUXILIARIES:
         words = words[1:]  # 'When did X…' -> 'did X…'
     if words and words[0].lower() in _AUXILIARIES:
         return f"{stem} {words[0].lower()} {' '.join(words[1:])}"

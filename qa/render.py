@@ -55,6 +55,7 @@ def answer_text(answer: Answer, console: Console) -> Text:
         lines.append(Text(f"Searched: {answer.dates}", style=DIM))
     if answer.text is not None:
         lines.append(Text.assemble(("Answer:", BOLD), f" {one_line(answer.text)} [{answer.rank}]"))
+        lines += [Text(one_line(line), style=DIM) for line in answer.agreement()]
         heading = "Sources:"
     else:
         lines.append(Text.assemble((f"{NOT_FOUND}:", BOLD), f" {NOT_FOUND_DETAIL}"))

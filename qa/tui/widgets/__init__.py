@@ -10,6 +10,7 @@ from .prompt import PromptInput
 from .status import IndexProgress, StatusLine
 from .transcript import HelpText, Transcript, WelcomeText
 from .turn import (
+    AgreementLine,
     AnswerLine,
     FailureLine,
     NoteLine,
@@ -21,8 +22,8 @@ from .turn import (
 )
 
 __all__ = [
-    "AnswerLine", "ArticleParagraph", "ArticleView", "CitationCard", "FailureLine", "HelpText",
-    "IndexProgress", "InterpretedInput", "InterpretedRow", "NoteLine", "NotFoundLine",
-    "PendingLine", "PromptInput", "QuestionLine", "SourceHeader", "SourcesLabel", "StatusLine",
-    "Transcript", "TurnView", "WelcomeText", "article_paragraphs",
+    "AgreementLine", "AnswerLine", "ArticleParagraph", "ArticleView", "CitationCard",
+    "FailureLine", "HelpText", "IndexProgress", "InterpretedInput", "InterpretedRow",
+    "NotFoundLine", "NoteLine", "PendingLine", "PromptInput", "QuestionLine", "SourceHeader",
+    "SourcesLabel", "StatusLine", "Transcript", "TurnView", "WelcomeText", "article_paragraphs",
 ]

@@ -48,6 +48,10 @@ class AnswerLine(Static):
     """The answering sentence and the number of its passage."""
 
 
+class AgreementLine(Static):
+    """What other sources say about the answer: who else reports it, differing figures."""
+
+
 class NotFoundLine(Static):
     """The reply when the articles do not answer the question."""
 
@@ -86,9 +90,12 @@ class TurnView(Vertical):
         if answer.interpreted_as and answer.interpreted_as != answer.question:
             parts.append(InterpretedRow(answer.interpreted_as))
         parts.extend(NoteLine(Text(one_line(note))) for note in answer.notes)
+        if answer.dates:
+            parts.append(NoteLine(Text(f"Searched: {one_line(answer.dates)}")))
         if answer.text is not None:
             parts.append(AnswerLine(Text.assemble(("Answer: ", "bold"), one_line(answer.text),
                                                   f" [{answer.rank}]")))
+            parts.extend(AgreementLine(Text(one_line(line))) for line in answer.agreement())
             parts.append(SourcesLabel("Sources"))
         else:
             parts.append(NotFoundLine(Text.assemble(

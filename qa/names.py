@@ -20,7 +20,8 @@ _ROLES = frozenset("""mr mrs ms miss dr sir dame lord lady minister ministers pr
 foreign affairs secretary secretary-general general president vice premier mayor senator mp
 mps critic leader ambassador envoy chief executive chairman chairwoman chair spokesman
 spokeswoman spokesperson chancellor king queen prince princess governor judge justice former
-coach manager captain director founder boss star singer actor actress striker player""".split())
+coach manager captain director founder boss star singer actor actress striker player
+presenter presenters host hosts dj djs""".split())
 """English titles and roles that come before a name and are not part of it."""
 _ORGANISATION_WORDS = frozenset("""union nations council government ministry department court
 institute embassy republic international committee security rights watch house party bank

@@ -155,7 +155,8 @@ def check_file(name, root):
     print(f"{name}: answerable={counts['answerable']} unanswerable={counts['unanswerable']} "
           f"chat={counts['chat']} (pronoun={follow['pronoun']} definite={follow['definite']} "
           f"ellipsis={follow['ellipsis']})" +
-          (f" recounts={recounts} per-folder={dict(sorted(per_folder.items()))}" if name == "bbc" else ""))
+          (f" recounts={recounts} per-folder={dict(sorted(per_folder.items()))}"
+           if name == "bbc" else ""))
 
 
 def main(argv):

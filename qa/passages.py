@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 from .articles import Article
+from .text import paragraph_spans
 
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = {
@@ -24,13 +25,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
     A blank line always ends a sentence: a subheading never runs into the next paragraph.
     """
-    end = len(text) if end is None else end
     out: list[tuple[int, int]] = []
-    pos = start
-    for m in re.finditer(r"\n\s*\n", text[start:end]):
-        out.extend(_sentences_in_block(text, pos, start + m.start()))
-        pos = start + m.end()
-    out.extend(_sentences_in_block(text, pos, end))
+    for a, b in paragraph_spans(text, start, end):
+        out.extend(_sentences_in_block(text, a, b))
     return out
 
 
@@ -107,7 +104,7 @@ def split_article(article: Article, settings: ChunkSettings, count: TokenCounter
     """Cut an article into passages: whole sentences, whole paragraphs where they fit."""
     body = article.body
     units: list[tuple[int, int, int]] = []  # (paragraph, start, end)
-    for para_no, (ps, pe) in enumerate(_paragraph_spans(body), start=1):
+    for para_no, (ps, pe) in enumerate(paragraph_spans(body), start=1):
         units.extend((para_no, a, b) for a, b in split_sentences(body, ps, pe))
     sizes = count([body[a:b] for _, a, b in units])
 
@@ -140,16 +137,6 @@ def split_article(article: Article, settings: ChunkSettings, count: TokenCounter
         tokens += n
     flush()
     return passages
-
-
-def _paragraph_spans(body: str) -> list[tuple[int, int]]:
-    spans = []
-    pos = 0
-    for m in re.finditer(r"\n\s*\n", body):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(body)))
-    return [(a, b) for a, b in spans if body[a:b].strip()]
 
 
 def _split_long(body: str, start: int, end: int, limit: int, offsets: TokenOffsets,

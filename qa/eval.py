@@ -108,12 +108,16 @@ def _over_cap(path: Path, size: int | None, max_bytes: int) -> CorpusError:
                        "raise it with --max-bytes N.")
 
 
-def cache_dir(corpus: Path, model_tag: str) -> Path:
-    """An index folder keyed by the corpus content and the model, in the user's cache."""
+def cache_dir(corpus: Path, model_tag: str, max_bytes: int = EVAL_MAX_BYTES) -> Path:
+    """An index folder keyed by the corpus content and the model, in the user's cache.
+
+    Hashes at most `max_bytes + 1` bytes: the index of a file past the cap is refused anyway."""
     h = hashlib.sha256()
+    left = max_bytes + 1
     with open(corpus, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
+        while left > 0 and (block := f.read(min(1 << 20, left))):
             h.update(block)
+            left -= len(block)
     return cache_root() / "eval" / f"{h.hexdigest()[:16]}-{model_tag}"
 
 
@@ -131,7 +135,7 @@ def open_eval_bot(folder: Path, split: str, model: str | None = None,
     probe = make_bot(corpus, index or "unused", model, max_bytes=max_bytes)
     tag = hashlib.sha256(json.dumps([probe.encoder.name, probe.encoder.stamp().size,
                                      probe.settings.to_dict()]).encode()).hexdigest()[:8]
-    bot = make_bot(corpus, index or cache_dir(corpus, tag), model, max_bytes=max_bytes)
+    bot = make_bot(corpus, index or cache_dir(corpus, tag, max_bytes), model, max_bytes=max_bytes)
     if bot.stale() is not None:
         bot.refresh(progress)
     return bot, queries, qrels

@@ -5,16 +5,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date as Date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from .text import normalize, one_line
-from .vocab import DEFAULT_MAX_BYTES, month_number
+from .cleaning import clean, iso_date
+from .text import lines, one_line
+from .vocab import DEFAULT_MAX_BYTES
+
+__all__ = ["Article", "FileStamp", "Notice", "SUFFIXES", "context_headline", "decode",
+           "iso_date", "parse_text", "read", "read_capped", "scan"]
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 _NOT_ARTICLES = ("readme.", "license.", "licence.", "copying.")
@@ -54,6 +56,8 @@ class FileStamp:
     path: str
     size: int
     mtime_ns: int
+    max_bytes: int = DEFAULT_MAX_BYTES
+    """The cap the scan applied (`--max-bytes`): `read` never reads more than this + 1 bytes."""
 
 
 @dataclass(frozen=True)
@@ -83,10 +87,9 @@ def scan(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[FileStamp
         # A single file as the corpus (e.g. a BEIR corpus.jsonl): its name is its path.
         st = root.stat()
         if st.st_size > max_bytes:
-            notices.append(Notice(root.name, f"skipped: {st.st_size:,} bytes is over the "
-                                  f"{max_bytes:,}-byte cap (raise it with --max-bytes)"))
+            notices.append(Notice(root.name, _over_cap(max_bytes, st.st_size)))
             return stamps, notices
-        return [FileStamp(root.name, st.st_size, st.st_mtime_ns)], notices
+        return [FileStamp(root.name, st.st_size, st.st_mtime_ns, max_bytes)], notices
     seen_dirs: set[tuple[int, int]] = set()
 
     def walk(directory: Path, rel: str) -> Iterator[tuple[Path, str]]:
@@ -144,16 +147,19 @@ def scan(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[FileStamp
             notices.append(Notice(rel, "skipped: not a regular file"))
             continue
         if st.st_size > max_bytes:
-            notices.append(
-                Notice(rel, f"skipped: {st.st_size:,} bytes is over the {max_bytes:,}-byte cap "
-                            "(raise it with --max-bytes)")
-            )
+            notices.append(Notice(rel, _over_cap(max_bytes, st.st_size)))
             continue
         if not os.access(path, os.R_OK, effective_ids=os.access in os.supports_effective_ids):
             notices.append(Notice(rel, "skipped: permission denied"))
             continue
-        stamps.append(FileStamp(rel, st.st_size, st.st_mtime_ns))
+        stamps.append(FileStamp(rel, st.st_size, st.st_mtime_ns, max_bytes))
     return stamps, notices
+
+
+def _over_cap(max_bytes: int, size: int | None = None) -> str:
+    """The one message for a file over `--max-bytes`."""
+    what = f"{size:,} bytes is over" if size is not None else "over"
+    return f"skipped: {what} the {max_bytes:,}-byte cap (raise it with --max-bytes)"
 
 
 def _is_utf8(name: str) -> bool:
@@ -191,9 +197,11 @@ def read(root: Path, stamp: FileStamp) -> tuple[list[Article], list[Notice]]:
             # A link swapped since the scan must not lead outside: judge what was opened.
             if not _inside(root, _opened(f.fileno(), base / rel)):
                 return [], [Notice(rel, "skipped: link points outside the corpus")]
-            raw = f.read(DEFAULT_MAX_BYTES * 100)
+            raw = read_capped(f, stamp.max_bytes)
     except OSError as exc:
         return [], [Notice(rel, f"skipped: cannot read ({exc.strerror})")]
+    if raw is None:  # it grew past the cap since the scan
+        return [], [Notice(rel, _over_cap(stamp.max_bytes))]
     if not raw.strip():
         return [], [Notice(rel, "skipped: empty file")]
     if b"\x00" in raw[:8192]:
@@ -209,10 +217,39 @@ def read(root: Path, stamp: FileStamp) -> tuple[list[Article], list[Notice]]:
     if suffix in ("html", "htm"):
         article = _read_html(rel, text, _sha(raw))
     else:
-        article = parse_text(rel, text, _sha(raw), markdown=suffix == "md")
+        article, problem = _parse(rel, text, _sha(raw), markdown=suffix == "md")
+        if problem:
+            notices.append(Notice(rel, f"front matter ignored: {problem}"))
     if article is None:
         return [], notices + [Notice(rel, "skipped: no article text found")]
     return [article], notices
+
+
+def read_capped(f: BinaryIO, max_bytes: int) -> bytes | None:
+    """All of an open file, or `None` when it holds more than `max_bytes`: never reads
+    more than `max_bytes + 1` bytes, however large the file is or grows."""
+    raw = f.read(max_bytes + 1)
+    return None if len(raw) > max_bytes else raw
+
+
+def parse_text(rel: str, text: str, digest: str, *, markdown: bool = False,
+               headline: str | None = None, date: str | None = None,
+               source: str | None = None) -> Article | None:
+    """Clean a plain-text or Markdown article; `None` when no body text is left."""
+    return _parse(rel, text, digest, markdown=markdown, headline=headline, date=date,
+                  source=source)[0]
+
+
+def _parse(rel: str, text: str, digest: str, **fields: Any) -> tuple[Article | None, str | None]:
+    """The article and, when the text was kept despite one, a problem to report."""
+    c = clean(text, **fields)
+    if c is None:
+        return None, None
+    article = Article(
+        id=rel, path=rel.split("#", 1)[0], headline=one_line(c.headline), date=c.date,
+        source=one_line(c.source) if c.source else None, body=c.body, hash=digest,
+    )
+    return article, c.problem
 
 
 def decode(raw: bytes) -> tuple[str, str]:
@@ -231,174 +268,19 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-# --- cleaning --------------------------------------------------------------------------------
-
-# Lines that are site navigation, never article text.
-_CHROME = {
-    "skip to main content", "skip to content", "skip to navigation", "advertisement",
-    "share", "share this article", "share this", "print", "email", "comments",
-    "sign up", "subscribe", "log in", "sign in", "menu", "close", "search",
-}
-# Markers after which a page holds only promos, link lists and footers.
-_TAIL = ("top stories", "stay connected", "related stories", "related articles",
-         "more from", "most read", "trending", "you may also like", "recommended for you")
-_TAIL_GLUED = re.compile(
-    r"\s*\b(Top Stories|Stay Connected|Related Stories|Related Articles|Most Read)\s*$"
-)
-_DATE_PREFIX = re.compile(r"^\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
-_DATELINE_ONLY = re.compile(r"^[A-Z][A-Z.,'’ ]{1,40}\s*[-–—]+\s*$")
-_CREDIT = re.compile(
-    r"^This (?:report|story|article) by (?P<src>.+?) was first published(?: on)?"
-    r"(?P<when> [A-Z][a-z]+\.? \d{1,2}, \d{4})?\.?\s*$"
-)
-_WITH_FILES = re.compile(r"^[-–—]*\s*With files from (?P<src>.+?)\.?\s*$", re.IGNORECASE)
-_FRONT_MATTER = re.compile(r"^---\n(.*?)\n---\n", re.DOTALL)
-
-
-def parse_text(rel: str, text: str, digest: str, *, markdown: bool = False,
-               headline: str | None = None, date: str | None = None,
-               source: str | None = None) -> Article | None:
-    """Clean a plain-text or Markdown article; `None` when no body text is left."""
-    text = normalize(text).replace("\u00a0", " ")
-    if markdown:
-        m = _FRONT_MATTER.match(text)
-        if m:
-            meta = _front_matter(m.group(1))
-            headline = headline or meta.get("title")
-            date = date or iso_date(meta.get("date"))
-            source = source or meta.get("source")
-            text = text[m.end():]
-    m = _DATE_PREFIX.match(text)
-    if m:
-        date = date or iso_date(m.group(1))
-        text = text[m.end():]
-
-    paragraphs = _paragraphs(text, markdown)
-    kept: list[str] = []
-    for para in paragraphs:
-        low = para.lower().strip(" .:")
-        if low in _CHROME:
-            continue
-        if low.startswith(_TAIL) and len(low) < 40:
-            if kept:
-                break
-            continue  # navigation above the article ("Top Stories" in a menu), not its end
-        glued = _TAIL_GLUED.search(para)
-        if glued and glued.start() > 0 and kept:
-            para = para[: glued.start()].rstrip()
-            kept.append(para)
-            break
-        kept.append(para)
-
-    body_paras: list[str] = []
-    for para in kept:
-        if _DATELINE_ONLY.match(para) and not body_paras:
-            continue
-        credit = _CREDIT.match(para)
-        if credit:
-            source = source or credit.group("src").strip()
-            if credit.group("when"):
-                date = date or iso_date(credit.group("when").strip())
-            continue
-        with_files = _WITH_FILES.match(para)
-        if with_files:
-            source = source or with_files.group("src").strip()
-            continue
-        body_paras.append(para)
-
-    if not body_paras:
-        return None
-    if headline is None:
-        first = body_paras[0]
-        if markdown and first.startswith("#"):
-            headline = first.lstrip("#").strip()
-            body_paras = body_paras[1:]
-        elif _looks_like_headline(first) and len(body_paras) > 1:
-            headline = first
-            body_paras = body_paras[1:]
-    if not body_paras:
-        return None
-    body = "\n\n".join(body_paras)
-    if not headline:
-        headline = _headline_from(body)
-    return Article(
-        id=rel, path=rel.split("#", 1)[0], headline=one_line(headline), date=date,
-        source=one_line(source) if source else None, body=body, hash=digest,
-    )
-
-
-def _paragraphs(text: str, markdown: bool) -> list[str]:
-    """Blocks separated by blank lines; single newlines inside a block become spaces."""
-    blocks = re.split(r"\n[ \t]*\n", text)
-    out = []
-    for block in blocks:
-        # A chrome line glued to text by a single newline is still chrome.
-        lines = [ln.strip() for ln in block.split("\n")
-                 if ln.strip() and ln.strip().lower().strip(" .:") not in _CHROME]
-        if not lines:
-            continue
-        if markdown and lines[0].startswith("#") and len(lines) > 1:
-            out.append(lines[0])
-            lines = lines[1:]
-        out.append(" ".join(" ".join(lines).split()))
-    return out
-
-
-def _looks_like_headline(line: str) -> bool:
-    words = line.split()
-    ends_like_prose = line.rstrip().endswith((".", "!", '"', "”", ":", ";", ","))
-    return 0 < len(words) <= 25 and len(line) <= 200 and not ends_like_prose
-
-
-def _headline_from(body: str, limit: int = 90) -> str:
-    """A headline for an article that has none: its first sentence, shortened at a word."""
-    first = re.split(r"(?<=[.!?])\s", body, maxsplit=1)[0]
-    if len(first) <= limit:
-        return first
-    cut = first[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
-
-
-def _front_matter(block: str) -> dict[str, str]:
-    meta = {}
-    for line in block.splitlines():
-        key, sep, value = line.partition(":")
-        if sep:
-            meta[key.strip().lower()] = value.strip().strip("\"'")
-    return meta
-
-
-def iso_date(value: object) -> str | None:
-    """An ISO date from '2020-10-06', '2020/01/03', '2023-07-21T…' or 'July 21, 2023'."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    s = value.strip()
-    m = re.match(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})", s)
-    if m:
-        y, mo, d = (int(g) for g in m.groups())
-    else:
-        m = re.match(r"^([A-Za-z]{3,9})\.? (\d{1,2}), (\d{4})$", s)
-        month = month_number(m.group(1)) if m else None
-        if not m or month is None:
-            return None
-        y, mo, d = int(m.group(3)), month, int(m.group(2))
-    try:
-        return Date(y, mo, d).isoformat()
-    except ValueError:
-        return None
-
-
 # --- other formats ---------------------------------------------------------------------------
 
 
 def _read_jsonl(rel: str, text: str) -> tuple[list[Article], list[Notice]]:
     articles: list[Article] = []
     notices: list[Notice] = []
-    for n, line in enumerate(text.splitlines(), start=1):
+    for n, line in enumerate(lines(text), start=1):
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
+            # strict=False: a raw tab or other control character inside a string (sloppy
+            # exports) is kept, not a reason to drop the record.
+            rec = json.loads(line, strict=False)
         except (json.JSONDecodeError, RecursionError):  # RecursionError: nested too deep
             notices.append(Notice(f"{rel}:{n}", "skipped: not a JSON object"))
             continue

@@ -12,15 +12,19 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
-from .articles import iso_date
+from .articles import read_capped
 from .bot import Bot, make_bot
+from .cleaning import iso_date
 from .errors import CorpusError
 from .fsutil import cache_root
 from .models import Filters
 from .search import search
+from .text import lines
 
 Progress = Callable[[int, int], None]
-MAX_CORPUS_BYTES = 1 << 34
+EVAL_MAX_BYTES = 256 * 1024 * 1024
+"""`qa eval`'s read cap per file: BEIR corpora (SciFact's corpus.jsonl is 8 MB) are one
+file, larger than an article folder's files; `--max-bytes` changes it."""
 
 
 @dataclass(frozen=True)
@@ -56,8 +60,11 @@ class EvalResult:
                 "seconds": round(self.seconds, 2)}
 
 
-def load(folder: Path, split: str) -> tuple[Path, list[Query], dict[str, dict[str, int]]]:
-    """The corpus file, the split's queries and their relevance judgements."""
+def load(folder: Path, split: str, max_bytes: int = EVAL_MAX_BYTES
+         ) -> tuple[Path, list[Query], dict[str, dict[str, int]]]:
+    """The corpus file, the split's queries and their relevance judgements.
+
+    Raises `CorpusError` when a file is missing or over `max_bytes`."""
     corpus = folder / "corpus.jsonl"
     queries_file = folder / "queries.jsonl"
     qrels_file = folder / "qrels" / f"{split}.tsv"
@@ -65,14 +72,17 @@ def load(folder: Path, split: str) -> tuple[Path, list[Query], dict[str, dict[st
         if not need.is_file():
             raise CorpusError(f"{need} is missing: `qa eval DIR` needs a BEIR folder with "
                               "corpus.jsonl, queries.jsonl and qrels/SPLIT.tsv.")
+        size = need.stat().st_size
+        if size > max_bytes:
+            raise _over_cap(need, size, max_bytes)
     qrels: dict[str, dict[str, int]] = {}
-    for n, line in enumerate(qrels_file.read_text(encoding="utf-8").splitlines()):
+    for n, line in enumerate(lines(_read_text(qrels_file, max_bytes))):
         parts = line.split("\t")
         if len(parts) < 3 or (n == 0 and not parts[2].strip().lstrip("-").isdigit()):
             continue
         qrels.setdefault(parts[0], {})[parts[1]] = int(parts[2])
     queries = []
-    for line in queries_file.read_text(encoding="utf-8").splitlines():
+    for line in lines(_read_text(queries_file, max_bytes)):
         if not line.strip():
             continue
         rec = json.loads(line)
@@ -83,27 +93,49 @@ def load(folder: Path, split: str) -> tuple[Path, list[Query], dict[str, dict[st
     return corpus, queries, qrels
 
 
-def cache_dir(corpus: Path, model_tag: str) -> Path:
-    """An index folder keyed by the corpus content and the model, in the user's cache."""
+def _read_text(path: Path, max_bytes: int) -> str:
+    """A small eval file (queries, judgements) as text, never more than `max_bytes` of it."""
+    with open(path, "rb") as f:
+        raw = read_capped(f, max_bytes)
+    if raw is None:  # it grew since it was measured
+        raise _over_cap(path, None, max_bytes)
+    return raw.decode("utf-8-sig")
+
+
+def _over_cap(path: Path, size: int | None, max_bytes: int) -> CorpusError:
+    what = f"is {size:,} bytes, over" if size is not None else "is over"
+    return CorpusError(f"{path} {what} the {max_bytes:,}-byte cap of `qa eval`: "
+                       "raise it with --max-bytes N.")
+
+
+def cache_dir(corpus: Path, model_tag: str, max_bytes: int = EVAL_MAX_BYTES) -> Path:
+    """An index folder keyed by the corpus content and the model, in the user's cache.
+
+    Hashes at most `max_bytes + 1` bytes: the index of a file past the cap is refused anyway."""
     h = hashlib.sha256()
+    left = max_bytes + 1
     with open(corpus, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
+        while left > 0 and (block := f.read(min(1 << 20, left))):
             h.update(block)
+            left -= len(block)
     return cache_root() / "eval" / f"{h.hexdigest()[:16]}-{model_tag}"
 
 
 def open_eval_bot(folder: Path, split: str, model: str | None = None,
-                  index: str | None = None, progress: Progress | None = None
+                  index: str | None = None, progress: Progress | None = None,
+                  max_bytes: int = EVAL_MAX_BYTES
                   ) -> tuple[Bot, list[Query], dict[str, dict[str, int]]]:
-    """Index the folder's corpus (once: later runs reuse the cached index) and load queries."""
-    corpus, queries, qrels = load(folder, split)
+    """Index the folder's corpus (once: later runs reuse the cached index) and load queries.
+
+    Files over `max_bytes` are refused with a `CorpusError` naming `--max-bytes`."""
+    corpus, queries, qrels = load(folder, split, max_bytes)
     if not queries:
         raise CorpusError(f"No queries of {folder} have judgements in qrels/{split}.tsv. "
                           "Pick another --split.")
-    probe = make_bot(corpus, index or "unused", model, max_bytes=MAX_CORPUS_BYTES)
+    probe = make_bot(corpus, index or "unused", model, max_bytes=max_bytes)
     tag = hashlib.sha256(json.dumps([probe.encoder.name, probe.encoder.stamp().size,
                                      probe.settings.to_dict()]).encode()).hexdigest()[:8]
-    bot = make_bot(corpus, index or cache_dir(corpus, tag), model, max_bytes=MAX_CORPUS_BYTES)
+    bot = make_bot(corpus, index or cache_dir(corpus, tag, max_bytes), model, max_bytes=max_bytes)
     if bot.stale() is not None:
         bot.refresh(progress)
     return bot, queries, qrels

@@ -7,16 +7,24 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 from .articles import Article
+from .text import paragraph_spans
 
-# Words after which a full stop does not end a sentence.
+# Words after which a full stop does not end a sentence: titles before a name, and the like.
 _ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "gov", "sen", "rep", "lt",
+    "mr", "mrs", "ms", "dr", "prof", "st", "mt", "gen", "gov", "sen", "rep", "lt",
     "col", "capt", "sgt", "maj", "adm", "cmdr", "insp", "supt", "rev", "hon", "pres",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "no", "nos", "vs", "etc", "al", "approx", "dept", "est", "fig", "inc", "ltd", "co", "corp",
-    "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m",
+    "vs", "al", "approx", "dept", "co", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m",
 }
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# Words that are abbreviations only before a number ("No. 10", "Sept. 21"); before a capital
+# they end the sentence ("Ant and Dec. She won", "definitely no. Those").
+_BEFORE_NUMBER = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "nos", "fig", "est",
+}
+_DOTTED_INITIALS = re.compile(r"^(?:[a-z]\.)+[a-z]$")
+"""J.K, I.B.M: a name or acronym goes on after its last full stop."""
+_OPENERS = "\"'“‘([\u2018\u201c"
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9])")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -24,14 +32,25 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
     A blank line always ends a sentence: a subheading never runs into the next paragraph.
     """
-    end = len(text) if end is None else end
     out: list[tuple[int, int]] = []
-    pos = start
-    for m in re.finditer(r"\n\s*\n", text[start:end]):
-        out.extend(_sentences_in_block(text, pos, start + m.start()))
-        pos = start + m.end()
-    out.extend(_sentences_in_block(text, pos, end))
+    for a, b in paragraph_spans(text, start, end):
+        out.extend(_sentences_in_block(text, a, b))
     return out
+
+
+def _abbreviation(text: str, start: int, stop: int, after: int) -> bool:
+    """True when the full stop at `stop` closes an abbreviation or an initial, not a sentence:
+    judged on the whole word before it ("Parker's" is not the initial "s")."""
+    word = re.search(r"(\S+)$", text[start:stop])
+    token = word.group(1).lstrip(_OPENERS).lower() if word else ""
+    if token in _ABBREVIATIONS or _DOTTED_INITIALS.match(token):
+        return True
+    if len(token) == 1 and token.isalpha() and token not in _BEFORE_NUMBER:
+        return True  # an initial: "J. Smith"
+    if token in _BEFORE_NUMBER:
+        nxt = text[after:after + 8].lstrip().lstrip(_OPENERS)
+        return nxt[:1].isdigit()
+    return False
 
 
 def _sentences_in_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -39,11 +58,8 @@ def _sentences_in_block(text: str, start: int, end: int) -> list[tuple[int, int]
     s = start
     for m in _BOUNDARY.finditer(text, start, end):
         stop = m.end()
-        if text[m.start()] == ".":
-            word = re.search(r"([\w.]+)$", text[s:m.start()])
-            token = word.group(1).lower() if word else ""
-            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
-                continue
+        if text[m.start()] == "." and _abbreviation(text, s, m.start(), m.end()):
+            continue
         spans.append((s, stop))
         s = stop
     spans.append((s, end))
@@ -107,7 +123,7 @@ def split_article(article: Article, settings: ChunkSettings, count: TokenCounter
     """Cut an article into passages: whole sentences, whole paragraphs where they fit."""
     body = article.body
     units: list[tuple[int, int, int]] = []  # (paragraph, start, end)
-    for para_no, (ps, pe) in enumerate(_paragraph_spans(body), start=1):
+    for para_no, (ps, pe) in enumerate(paragraph_spans(body), start=1):
         units.extend((para_no, a, b) for a, b in split_sentences(body, ps, pe))
     sizes = count([body[a:b] for _, a, b in units])
 
@@ -140,16 +156,6 @@ def split_article(article: Article, settings: ChunkSettings, count: TokenCounter
         tokens += n
     flush()
     return passages
-
-
-def _paragraph_spans(body: str) -> list[tuple[int, int]]:
-    spans = []
-    pos = 0
-    for m in re.finditer(r"\n\s*\n", body):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(body)))
-    return [(a, b) for a, b in spans if body[a:b].strip()]
 
 
 def _split_long(body: str, start: int, end: int, limit: int, offsets: TokenOffsets,

@@ -62,3 +62,26 @@ def to_json(obj: object, indent: int | None = None) -> str:
 def plural(n: int, word: str) -> str:
     """`1 article`, `3 articles`."""
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def lines(text: str) -> list[str]:
+    """The lines of a JSONL or TSV file: split on "\\n" only (a trailing "\\r" dropped).
+
+    `str.splitlines()` also splits at U+2028, U+2029, \\x85, \\x0b and \\x0c, which JSON
+    allows raw inside a string: one record would become two broken ones."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+"""What separates two paragraphs: a blank line (spaces on it allowed), or several."""
+
+
+def paragraph_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """`(start, end)` of each non-blank paragraph of `text[start:end]`, in order."""
+    end = len(text) if end is None else end
+    spans, pos = [], start
+    for m in PARAGRAPH_BREAK.finditer(text, start, end):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, end))
+    return [(a, b) for a, b in spans if text[a:b].strip()]

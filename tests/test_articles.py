@@ -11,7 +11,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from qa.articles import _CHROME, Article, iso_date, parse_text, read, scan
+from qa.articles import Article, parse_text, read, scan
+from qa.cleaning import CHROME, iso_date
 from qa.text import normalize
 
 from .conftest import SEEDS, as_nobody
@@ -97,6 +98,20 @@ def test_jsonl_records_beir_layout(tmp_path: Path) -> None:
     assert len(messages) == 2 and all("skipped" in m for m in messages)
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c"])
+def test_jsonl_line_separators_inside_a_string_keep_the_record_whole(tmp_path: Path,
+                                                                     separator: str) -> None:
+    # Raw inside a string (JSON allows U+2028/9 and \x85; sloppy exports leave \x0b, \x0c),
+    # str.splitlines() would cut the record in two.
+    records = ['{"_id": "d1", "text": "First part.' + separator + 'Second part."}',
+               '{"_id": "d2", "text": "Next record."}']
+    (tmp_path / "c.jsonl").write_text("\r\n".join(records) + "\r\n", encoding="utf-8")
+    articles, messages = load(tmp_path)
+    assert messages == []
+    assert [a.id for a in articles] == ["c.jsonl#d1", "c.jsonl#d2"]
+    assert "First part." in articles[0].body and "Second part." in articles[0].body
+
+
 def test_html_main_text(tmp_path: Path) -> None:
     (tmp_path / "p.html").write_text(
         "<html><head><title>Mayor opens bridge | City News</title></head><body>"
@@ -167,6 +182,46 @@ def test_size_cap(tmp_path: Path) -> None:
     assert stamps == [] and "over the 1,000-byte cap" in str(notices[0])
 
 
+def test_a_file_that_grew_past_the_cap_after_the_scan_is_not_read(tmp_path: Path) -> None:
+    # --max-bytes is the one read cap: a file that grows between the scan and the read is
+    # reported, not read whole (it was read up to 1 GB).
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"_id": "d1", "text": "Small."}) + "\n")
+    [stamp], _ = scan(tmp_path, max_bytes=1000)
+    with path.open("a") as f:
+        f.write(json.dumps({"_id": "d2", "text": "word " * 1000}) + "\n")
+    articles, notices = read(tmp_path, stamp)
+    assert articles == []
+    assert [str(n) for n in notices] == [
+        "c.jsonl: skipped: over the 1,000-byte cap (raise it with --max-bytes)"]
+
+
+def test_markdown_front_matter_is_yaml(tmp_path: Path) -> None:
+    (tmp_path / "m.md").write_text(
+        "---\ntitle: >-\n  It's official:\n  the budget passes\nheadline: ignored\n"
+        "date: 2024-03-05  # the print edition\nsource: 'Planet''s Wire' # credit\n"
+        "tags: [budget, tax]\n---\n\nThe budget passed on Tuesday.\n")
+    [a], messages = load(tmp_path)
+    assert messages == []
+    assert (a.headline, a.date, a.source) == (
+        "It's official: the budget passes", "2024-03-05", "Planet's Wire")
+    assert a.body == "The budget passed on Tuesday."
+
+
+@pytest.mark.parametrize("front", [
+    "title: [unclosed\ndate: 2024-03-05",
+    "title: !!python/object/apply:os.system ['echo pwned']",  # never run: safe_load only
+    "just a line of text",
+])
+def test_bad_front_matter_is_reported_and_the_body_still_indexed(tmp_path: Path,
+                                                                  front: str) -> None:
+    (tmp_path / "m.md").write_text(f"---\n{front}\n---\n\nThe budget passed on Tuesday.\n")
+    [a], messages = load(tmp_path)
+    assert a.body == "The budget passed on Tuesday." and a.date is None
+    assert len(messages) == 1 and messages[0].startswith("m.md: front matter ignored: ")
+    assert "pwned" not in a.headline
+
+
 def test_unreadable_file_is_reported() -> None:
     # Root reads every file: as root, the walk and the reads run as "nobody" instead.
     with tempfile.TemporaryDirectory() as name:
@@ -223,7 +278,7 @@ def test_cleaner_only_removes_and_keeps_paragraphs_well_formed(text: str, md: bo
     assert body and unicodedata.is_normalized("NFC", body)
     for para in body.split("\n\n"):
         assert para and para == " ".join(para.split())  # trimmed, single spaces, one line
-        assert para.lower().strip(" .:") not in _CHROME
+        assert para.lower().strip(" .:") not in CHROME
     # Nothing is invented or reordered: the body's characters (spaces aside) appear in the
     # normalised input in the same order.
     source = normalize(text).replace("\u00a0", " ")

@@ -83,3 +83,20 @@ def test_metrics_by_hand() -> None:
     ideal = 2 + 1 / math.log2(3) + 1 / 2
     assert math.isclose(s["ndcg"], (2 + 1 / math.log2(3)) / ideal)
     assert math.isclose(s["r10"], 2 / 3)
+
+
+def test_queries_with_line_separators_inside_a_string_stay_whole(beir: Path) -> None:
+    (beir / "queries.jsonl").write_text(
+        json.dumps({"_id": "q1", "text": "Where did Canada\u2028open an embassy?"},
+                   ensure_ascii=False) + "\n", encoding="utf-8")
+    _, queries, _ = load(beir, "test")
+    assert [q.text for q in queries] == ["Where did Canada\u2028open an embassy?"]
+
+
+def test_eval_corpus_over_the_cap_names_max_bytes(beir: Path) -> None:
+    from qa.errors import CorpusError
+    from qa.eval import open_eval_bot
+
+    with pytest.raises(CorpusError, match=r"corpus.jsonl is [\d,]+ bytes, over the "
+                                          r"100-byte cap.*--max-bytes"):
+        open_eval_bot(beir, "test", max_bytes=100)

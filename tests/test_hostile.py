@@ -65,12 +65,25 @@ def hostile_corpus(root: Path, outside: Path) -> tuple[set[str], dict[str, str]]
     (root / os.fsdecode(b"bad-\xff\xfe.txt")).write_text(GOOD)
     (root / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000 + "\n")
     (root / "README.md").write_text("# About this folder\n\nNot an article.\n")
-    indexed = {"good.txt", "old.txt", "long.txt", "dup1.txt", "dup2.txt"}
+    # Front matter: a billion-laughs alias bomb (cheap: aliases are references, and only
+    # scalar fields are read) and a tag that yaml.load would run (safe_load refuses it).
+    laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'] + [
+        f"{c}: &{c} [" + ",".join([f"*{p}"] * 9) + "]"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)]
+    (root / "laughs.md").write_text("---\n" + "\n".join(laughs) + "\ntitle: Laughs\n---\n\n"
+                                    "The parser kept its memory.\n")
+    (root / "tag.md").write_text(f"---\ntitle: !!python/object/apply:os.mkdir "
+                                 f"[{str(outside / 'pwned')!r}]\n---\n\nNothing was run.\n")
+    # U+2028 raw inside a JSON string: one record, not two broken ones.
+    (root / "sep.jsonl").write_text('{"_id": "1", "text": "One record.\u2028Still one."}\n',
+                                    encoding="utf-8")
+    indexed = {"good.txt", "old.txt", "long.txt", "dup1.txt", "dup2.txt", "laughs.md", "tag.md",
+               "sep.jsonl"}
     reported = {"empty.txt": "empty", "blank.md": "empty", "binary.txt": "binary",
                 "old.txt": "cp1252", "huge.txt": "cap", "leak.txt": "outside",
                 "outdir": "outside", "loop": "loop", "self.txt": "loop", "fifo.txt": "regular",
                 "dup2.txt": "dup1.txt", "bad-": "UTF-8", "deep.jsonl": "JSON",
-                "README.md": "README"}
+                "README.md": "README", "tag.md": "front matter"}
     if os.geteuid() == 0:
         indexed.add("locked.txt")  # root reads every file
     else:
@@ -105,6 +118,7 @@ def test_hostile_corpus_is_indexed_or_reported_and_nothing_outside_is_read(
     answer = Bot(corpus, index, encoder).ask("What is the vault code?", k=20)
     assert {h.citation.path for h in answer.passages} <= indexed
     assert not any("ZULU" in h.text for h in answer.passages)
+    assert not (outside / "pwned").exists()
 
 
 def test_empty_corpus_says_so(tmp_path: Path) -> None:

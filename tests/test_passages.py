@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -35,6 +36,28 @@ def test_sentences_keep_abbreviations_and_initials() -> None:
         '"No action was taken," the statement said.', "J. Smith agreed!",
         "Was it 4.5 per cent?", "Yes.",
     ]
+
+
+@pytest.mark.parametrize("text", [
+    "The site is Parker's. The firm agreed.",           # not the initial "s"
+    "Sales fell at M&S. A spike followed.",
+    "You like it or you don't. Simple as that.",
+    'Prices rose. "[Oil prices] will weigh on growth."',  # a bracket inside the quote
+    "Fans came for concerts etc. There was more.",      # abbreviations that end a sentence
+    "It was hosted by Ant and Dec. She won.",
+    "The answer is definitely no. Those people left.",
+    "Shares of MCI Inc. Former staff sued.",
+])
+def test_a_full_stop_after_a_whole_word_ends_the_sentence(text: str) -> None:
+    # Found by benchmarks/splitter.py on the bbc corpus: each was one glued sentence.
+    assert len(sentences(text)) == 2, sentences(text)
+
+
+def test_abbreviations_before_a_number_and_dotted_initials_do_not_end_it() -> None:
+    assert sentences("He lives at No. 10 now. The vote is on Dec. 5 this year.") == [
+        "He lives at No. 10 now.", "The vote is on Dec. 5 this year."]
+    assert sentences("J.K. Rowling spoke. I.B.M. said so.") == [
+        "J.K. Rowling spoke.", "I.B.M. said so."]
 
 
 def test_sentence_never_crosses_a_blank_line() -> None:

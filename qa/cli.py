@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 from . import __version__
 from .errors import QAError
 from .text import one_line, to_json
-from .vocab import DEFAULT_K, DEFAULT_MAX_BYTES, MODES, empty_question
+from .vocab import DEFAULT_K, DEFAULT_MAX_BYTES, EVAL_MAX_BYTES, MODES, empty_question
 
 if TYPE_CHECKING:
     from .bot import Bot
@@ -122,6 +122,8 @@ def _build() -> tuple[Parser, dict[str, Parser]]:
                     help="index folder (default: a cache folder keyed by the corpus)")
     ev.add_argument("--model", default=None, metavar="DIR",
                     help="a local sentence-transformers model folder")
+    ev.add_argument("--max-bytes", type=_positive, default=EVAL_MAX_BYTES, metavar="N",
+                    help="refuse BEIR files larger than this (default: 256 MB)")
     ev.set_defaults(run=_eval)
 
     chat = sub.add_parser("chat", prog="qa chat", help="the terminal chat (also bare `qa`)",
@@ -191,7 +193,8 @@ def _eval(args: argparse.Namespace) -> int:
 
     with progress_bar("Embedding") as progress:
         bot, queries, qrels = open_eval_bot(Path(args.folder), args.split, args.model,
-                                            args.index, progress=progress)
+                                            args.index, progress=progress,
+                                            max_bytes=args.max_bytes)
     with progress_bar("Queries") as progress:
         result = evaluate(bot, queries, qrels, k=args.k, mode=args.mode, split=args.split,
                           query_dates=args.query_dates, progress=progress)

@@ -20,9 +20,9 @@ from .fsutil import cache_root
 from .models import Filters
 from .search import search
 from .text import lines
+from .vocab import EVAL_MAX_BYTES
 
 Progress = Callable[[int, int], None]
-EVAL_MAX_BYTES = 256 * 1024 * 1024
 """`qa eval`'s read cap per file: BEIR corpora (SciFact's corpus.jsonl is 8 MB) are one
 file, larger than an article folder's files; `--max-bytes` changes it."""
 

@@ -5,7 +5,6 @@ Article text is untrusted: shown as `rich.text.Text` with control characters rep
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -13,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ...text import paragraph_spans
 from .card import safe
 
 if TYPE_CHECKING:
@@ -51,16 +51,6 @@ class ArticleParagraph(Widget):
 
 class ArticleView(VerticalScroll):
     """The whole clean article, paragraph by paragraph."""
-
-
-def paragraph_spans(body: str) -> list[tuple[int, int]]:
-    """Start and end offsets of each non-blank paragraph of a clean body."""
-    spans, pos = [], 0
-    for m in re.finditer(r"\n[ \t]*\n", body):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(body)))
-    return [(a, z) for a, z in spans if body[a:z].strip()]
 
 
 def article_paragraphs(article: Article, start: int, end: int,

@@ -46,9 +46,14 @@ def test_answer_sentence_holds_the_answer_for_most(answers) -> None:  # type: ig
     assert len(right) >= 0.85 * len(answers)
 
 
-def test_at_most_one_answerable_question_is_refused(answers) -> None:  # type: ignore[no-untyped-def]
-    refused = [q["question"] for q, a in answers if not a.found]
-    assert len(refused) <= 1, refused
+def test_few_answerable_questions_are_refused(answers) -> None:  # type: ignore[no-untyped-def]
+    # The not-found threshold is fitted to refuse at most 5% of the whole tune split (these
+    # questions and bbc's), so a seed question or two may fall under it; a refused question
+    # still lists its answering passage among the closest ones.
+    refused = [(q, a) for q, a in answers if not a.found]
+    assert len(refused) <= 2, [q["question"] for q, _ in refused]
+    for q, a in refused:
+        assert answer_rank(a, q["answer"]) is not None, q["question"]
 
 
 @pytest.mark.parametrize("question", UNANSWERABLE)

@@ -136,7 +136,11 @@ def front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
         where = getattr(exc, "problem_mark", None)
         line = f" (line {where.line + 2})" if where is not None else ""
         reason = getattr(exc, "problem", None) or "not valid YAML"
-        return {}, rest, f"not valid YAML{line}: {reason}"
+        plain = _plain_lines(m.group(1) or "")
+        if plain is None:
+            return {}, rest, f"not valid YAML{line}: {reason}"
+        # "title: Flood: residents evacuated" is how people write it, though YAML wants quotes.
+        data = plain
     if data is None:
         return {}, rest, None
     if not isinstance(data, dict):
@@ -148,6 +152,23 @@ def front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
         if value is not None:
             meta[field] = value
     return meta, rest, None
+
+
+_PLAIN_LINE = re.compile(r"^([A-Za-z_][\w-]*):\s+([^\s\[\]{}!&*|>'\"%@`#].*)$")
+
+
+def _plain_lines(block: str) -> dict[str, str] | None:
+    """Front matter that is not YAML but plain `key: value` lines (values holding a colon),
+    or None when any line is something else."""
+    out = {}
+    for line in block.split("\n"):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = _PLAIN_LINE.match(line.rstrip())
+        if not m:
+            return None
+        out[m.group(1)] = m.group(2)
+    return out or None
 
 
 def _scalar(value: Any) -> str | None:

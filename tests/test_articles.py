@@ -310,3 +310,14 @@ _paragraph = st.lists(_sentence, min_size=1, max_size=6).map(" ".join)
 def test_cleaner_keeps_plain_prose_exactly(paragraphs: list[str], gap: str) -> None:
     article = parse_text("a.txt", gap.join(paragraphs), "h")
     assert article is not None and article.body == "\n\n".join(paragraphs)
+
+
+def test_front_matter_with_an_unquoted_colon_is_read_line_by_line(tmp_path: Path) -> None:
+    # Not valid YAML ("mapping values are not allowed here"), but how people write titles.
+    (tmp_path / "m.md").write_text("---\ntitle: Riverton flood: residents evacuated\n"
+                                   "date: 2024-03-03\nsource: Coastal Times\n---\n\n"
+                                   "Officials said 6,500 people fled.\n")
+    [a], messages = load(tmp_path)
+    assert (a.headline, a.date, a.source) == ("Riverton flood: residents evacuated",
+                                              "2024-03-03", "Coastal Times")
+    assert messages == []

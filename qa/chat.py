@@ -55,6 +55,7 @@ _TIME = re.compile(
     r"|\b(?:(?:in|on|during|since|by|before|after)\s+)?(?:last|this|next)\s+"
     r"(?:week|month|year|spring|summer|fall|autumn|winter)\b",
     re.IGNORECASE)
+_HOW = frozenset({"much", "many", "long", "old", "far", "big", "often", "soon"})
 _PREPOSITIONS = frozenset({"of", "on", "to", "for", "about", "with", "in", "over", "between",
                            "against", "from", "by", "at"})
 _KINDS = frozenset("""company firm group club team side bank band party government minister
@@ -202,6 +203,11 @@ def _thing(previous: Answer, plural: bool = False) -> str | None:
     for run in entities(before):
         if not _TIME.fullmatch(run):
             return re.sub(r"['’]s$", "", " ".join(name_words(run)) or run)
+    # No name: the thing the previous question was about ("the library" in "How much will
+    # the library cost?").
+    m = re.search(r"\b(?:the|its|their)\s+([a-z][\w-]+)", before)
+    if m and terms(m.group(1)) and m.group(1) not in QUESTION_WORDS:
+        return f"the {m.group(1)}"
     return None
 
 
@@ -327,8 +333,8 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
     if bare.lower() not in _KINDS and not asked_for:
         return question
     referent = _thing(previous)
-    if not referent:
-        return question
+    if not referent or referent.startswith("the "):
+        return question  # only a name says more than "the council" does
     return re.sub(rf"\b{re.escape(phrase)}", f"{referent}'s" if possessive else referent,
                   question, count=1)
 
@@ -368,6 +374,8 @@ def _clause(question: str) -> str:
     """The previous question as a topic: 'Why did Canada suspend permits?' -> 'Canada
     suspend permits'."""
     words = question.rstrip(" ?").split()
+    if len(words) > 1 and words[0].lower() == "how" and words[1].lower() in _HOW:
+        words = words[2:]
     while words and words[0].lower().strip(",") in QUESTION_WORDS:
         words = words[1:]
     return " ".join(words)
@@ -377,9 +385,11 @@ def _with_previous_clause(question: str, before: str) -> str:
     """'Why?' after 'Did Canada suspend permits?' -> 'Why did Canada suspend permits?'."""
     stem = question.rstrip(" ?")
     words = before.rstrip(" ?").split()
-    if words and words[0].lower() in QUESTION_WORDS - _AUXILIARIES:
+    if len(words) > 1 and words[0].lower() == "how" and words[1].lower() in _HOW:
+        words = words[2:]  # 'How much will X cost' -> 'will X cost'
+    elif words and words[0].lower() in QUESTION_WORDS - _AUXILIARIES:
         words = words[1:]  # 'When did X…' -> 'did X…'
-    if words and words[0].lower() in _AUXILIARIES:
+    if words and words[0].lower() in _AUXILIARIES | {"will", "would", "can", "could"}:
         return f"{stem} {words[0].lower()} {' '.join(words[1:])}"
     return f"{stem} {_clause(before)}"
 

@@ -172,6 +172,9 @@ def _turn(question: str, text: str | None) -> Answer:
      "and in 2020?", "What did Ada Obi announce in 2020?"),
     ("Why were Harbour Town thrown out of the cup?", None,
      "Who is the club's boss?", "Who is Harbour Town's boss?"),
+    ("How much will the library cost?", "The library will cost 4 million dollars.",
+     "When did the council approve it?", "When did the council approve the library?"),
+    ("How much will the library cost?", None, "Why?", "Why will the library cost?"),
 ])
 def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str | None,
                                                           follow: str, expected: str) -> None:

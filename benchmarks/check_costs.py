@@ -20,8 +20,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from qa.index import Store
 from qa.models import Filters
-from qa.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 

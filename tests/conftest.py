@@ -87,7 +87,7 @@ def rewrite_manifest(index: Path, **changes: object) -> None:
     import json
     import sqlite3
 
-    from qa.store import DB_NAME, manifest_checksum
+    from qa.index import DB_NAME, manifest_checksum
 
     with sqlite3.connect(index / DB_NAME) as db:
         m = {k: json.loads(v) for k, v in db.execute("SELECT key, value FROM manifest")}

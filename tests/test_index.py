@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import qa
-from qa.store import DB_NAME, FORMAT_VERSION
+from qa.index import DB_NAME, FORMAT_VERSION
 
 from .conftest import rewrite_manifest
 

@@ -23,7 +23,7 @@ import qa
 from qa import indexer
 from qa.bot import Bot
 from qa.encoder import Encoder
-from qa.store import DB_NAME, LOCK_NAME, Store, manifest_checksum
+from qa.index import DB_NAME, LOCK_NAME, Store, manifest_checksum
 
 from .conftest import (
     QA,

@@ -23,7 +23,7 @@ from textual.widgets import Footer, Input
 
 from ..errors import QAError
 from ..export import export_session
-from ..store import DB_NAME
+from ..index import DB_NAME
 from ..text import one_line
 from ..vocab import check_k
 from .widgets import (

@@ -11,6 +11,7 @@ import pytest
 
 import qa
 from qa.index import DB_NAME, FORMAT_VERSION
+from qa.models import Filters
 
 from .conftest import rewrite_manifest
 
@@ -143,3 +144,41 @@ def test_another_model_forces_a_rebuild(corpus_copy: Path, tmp_path: Path) -> No
     summary = bot.refresh()
     assert summary.rebuilt and summary.added == 3 and summary.articles == 3
     assert bot.stale() is None
+
+
+def test_passage_ids_are_never_reused(corpus_copy: Path, tmp_path: Path) -> None:
+    """An id once shown (an exported session keeps it) never names other text later: not
+    after the article with the highest ids is deleted, nor after a rebuild."""
+    index = tmp_path / "i"
+    bot = qa.open(corpus_copy, index=index)
+
+    def ids(path: str = "%") -> list[int]:
+        db = sqlite3.connect(index / DB_NAME)
+        try:
+            return [r[0] for r in db.execute("SELECT p.id FROM passages p JOIN articles a ON "
+                                             "a.id = p.article_id WHERE a.path LIKE ?", (path,))]
+        finally:
+            db.close()
+
+    last = max(ids())
+    [newest] = bot.store.passages([last]).values()
+    (corpus_copy / newest.path).unlink()
+    bot.refresh()
+    (corpus_copy / "new.md").write_text("# Ferry strike ends\n\nThe ferry strike ended today.")
+    bot.refresh()
+    assert ids("new.md") and min(ids("new.md")) > last
+    top = max(ids())
+    bot.refresh(rebuild=True)
+    assert min(ids()) > top
+    bot.close()
+
+
+def test_source_filter_ignores_case_beyond_ascii(corpus_copy: Path, tmp_path: Path) -> None:
+    (corpus_copy / "eco.md").write_text("---\nsource: ÉCONOMIE Québec\n---\n# Ferry strike "
+                                        "ends\n\nThe ferry strike ended today in Québec.")
+    bot = qa.open(corpus_copy, index=tmp_path / "i")
+    for asked in ("économie", "ÉCONOMIE", "québec", "Économie QUÉBEC"):
+        answer = bot.ask("ferry strike", filters=Filters(source=asked))
+        assert [h.citation.path for h in answer.passages] == ["eco.md"], asked
+    assert not bot.ask("ferry strike", filters=Filters(source="economie")).passages
+    bot.close()

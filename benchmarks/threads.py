@@ -24,9 +24,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import ROOT, save, table
-
 import qa
+
+ROOT = Path(__file__).resolve().parent.parent
 
 QUESTIONS = [
     ("Who is Canada's foreign affairs minister?", 5, "hybrid"),
@@ -85,6 +85,15 @@ def expected_answers(corpus: Path, index: Path, article: Path, base: str
     return answers, bodies
 
 
+def answers_now(bot: qa.Bot) -> tuple[dict[Any, set], dict[str, set[str]]]:
+    """Each question's answer, and the bodies of the articles cited, from the index as it is
+    (for a run without a writer)."""
+    answers = {q: {shape(bot.ask(q[0], k=q[1], mode=q[2]))} for q in QUESTIONS}
+    cited = {p["citation"]["article_id"] for q in QUESTIONS
+             for p in bot.ask(q[0], k=q[1], mode=q[2]).to_dict()["passages"]}
+    return answers, {a: {bot.article(a).body} for a in cited}
+
+
 def hammer(bot: qa.Bot, threads: int, seconds: float, expected: dict[Any, set],
            articles: dict[str, set[str]], seed: int) -> dict[str, Any]:
     """Ask from `threads` threads for `seconds`; torn answers and errors are listed."""
@@ -118,11 +127,13 @@ def hammer(bot: qa.Bot, threads: int, seconds: float, expected: dict[Any, set],
     for t in pool:
         t.join()
     took = time.monotonic() - t0
-    return {"threads": threads, "asks": sum(per_thread), "seconds": took,
+    return {"threads": threads, "asks": sum(per_thread), "per_thread": per_thread, "seconds": took,
             "per_second": sum(per_thread) / took, "torn": torn, "errors": errors}
 
 
 def main() -> int:
+    from _common import save, table
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2, 4, 8])
     parser.add_argument("--seconds", type=float, default=20.0)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .chat import Chat
 
 DEFAULT_INDEX = "embeddings"
+DEFAULT_CORPUS = "corpus"
 
 
 @dataclass(frozen=True)
@@ -293,9 +294,11 @@ def make_bot(corpus: str | os.PathLike[str] = "corpus",
 
 
 def default_index_dir(corpus: Path) -> Path:
-    """./embeddings when it can be written, else a folder in the user's cache."""
+    """./embeddings for ./corpus (the default corpus) when it can be written; for any other
+    corpus, or when it cannot, a folder in the user's cache keyed by the corpus's full path,
+    so two corpora never share (and overwrite) one index."""
     here = Path(DEFAULT_INDEX)
-    if can_write(here):
+    if corpus.resolve() == Path(DEFAULT_CORPUS).resolve() and can_write(here):
         return here
     import hashlib
 

@@ -78,6 +78,15 @@ def mismatch(store: Described, encoder: Encoder, settings: ChunkSettings) -> str
     return reason
 
 
+def check_owner(store: Described, corpus: Path) -> None:
+    """Refuse to update the index of another corpus: the update would replace its articles."""
+    recorded = store.manifest.get("corpus")
+    if recorded is not None and recorded != str(corpus.resolve()):
+        raise IndexError_(f"The index at {store.dir} was built for corpus {recorded}, not "
+                          f"{corpus.resolve()}. Pass --index DIR for this corpus, or `qa index "
+                          f"--rebuild --corpus {corpus} --index {store.dir}` to replace it.")
+
+
 def check_compatible(store: Described, encoder: Encoder) -> None:
     """Refuse, before FAISS is called, an index this model cannot search."""
     if not store.manifest:
@@ -129,6 +138,8 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
     t0 = time.perf_counter()
     check_corpus(corpus)
     with store.writer():
+        if not rebuild:
+            check_owner(store, corpus)
         stamps, notices = scan(corpus, max_bytes)
         if not stamps:
             notices.append(Notice(str(corpus), "no article files (.txt, .md, .html, .htm, "

@@ -99,6 +99,13 @@ def rewrite_manifest(index: Path, **changes: object) -> None:
     db.close()
 
 
+def adopt(index: Path, corpus: Path) -> None:
+    """Record `corpus` as the index's own, as if it had been built from it (an index refuses
+    updates from any other corpus): for tests that pair a copy of an index with a copy of its
+    corpus."""
+    rewrite_manifest(index, corpus=str(corpus.resolve()))
+
+
 def load_benchmark(name: str) -> ModuleType:
     """A script of benchmarks/ as a module: the tests run the same harness, smaller."""
     spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")

@@ -13,7 +13,7 @@ import qa
 from qa.index import DB_NAME, FORMAT_VERSION
 from qa.models import Filters
 
-from .conftest import rewrite_manifest
+from .conftest import rewrite_manifest, run_qa
 
 
 def passage_ids(index: Path) -> dict[str, list[int]]:
@@ -182,3 +182,39 @@ def test_source_filter_ignores_case_beyond_ascii(corpus_copy: Path, tmp_path: Pa
         assert [h.citation.path for h in answer.passages] == ["eco.md"], asked
     assert not bot.ask("ferry strike", filters=Filters(source="economie")).passages
     bot.close()
+
+
+def test_an_index_refuses_to_be_updated_from_another_corpus(corpus_copy: Path,
+                                                             tmp_path: Path) -> None:
+    index = tmp_path / "i"
+    qa.open(corpus_copy, index=index).close()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "ferry.txt").write_text("Ferry strike ends\n\nThe ferry strike ended today.")
+    with pytest.raises(qa.QAError, match=r"built for corpus .*Pass --index DIR for this corpus, "
+                                         r"or `qa index --rebuild"):
+        qa.open(other, index=index)
+    r = run_qa("index", "--corpus", str(other), "--index", str(index))
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    bot = qa.open(corpus_copy, index=index)  # its own corpus: untouched
+    assert bot.store.counts()[0] == 3
+    bot.close()
+    r = run_qa("index", "--rebuild", "--corpus", str(other), "--index", str(index))
+    assert r.returncode == 0, r.stderr
+    bot = qa.open(other, index=index)
+    assert bot.store.counts()[0] == 1
+    bot.close()
+
+
+def test_default_index_of_another_corpus_does_not_collide(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa.bot import default_index_dir
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert default_index_dir(Path("corpus")) == Path("embeddings")
+    assert default_index_dir(tmp_path / "corpus") == Path("embeddings")
+    news, blogs = default_index_dir(Path("news")), default_index_dir(Path("blogs"))
+    assert news != blogs and Path("embeddings") not in (news, blogs)
+    assert news.parent == blogs.parent == tmp_path / "cache" / "qa"
+    assert default_index_dir(tmp_path / "news") == news  # keyed by the full path

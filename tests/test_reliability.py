@@ -304,6 +304,49 @@ def test_full_disk_and_read_only_folder(built: tuple[Path, Path, dict], small_di
     assert ask(corpus, index, encoder) == expected
 
 
+def test_index_its_owner_can_still_change_is_never_read_as_immutable(
+        built: tuple[Path, Path, dict], encoder: Encoder) -> None:
+    """Another user's index in a folder its owner can write: read through the log's shared
+    memory while the owner has it open (and see the owner's next commit), refused with the
+    next step when that file is absent; never opened `immutable=1`, which would go on
+    reading a file that changes under it."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root, to act as another user (nobody)")
+    corpus, seed_index, expected = built
+    base = Path(tempfile.mkdtemp(prefix="qa-owners-"))
+    try:
+        base.chmod(0o755)
+        index, corpus = base / "index", shutil.copytree(corpus, base / "corpus")
+        shutil.copytree(seed_index, index)
+        adopt(index, corpus)
+        for path in [index, corpus, *index.iterdir(), *corpus.iterdir()]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        assert not (index / f"{DB_NAME}-shm").exists()
+        encoder.encode(["load the model first"])
+        with as_nobody():
+            reader = Bot(corpus, index, encoder)
+            with pytest.raises(qa.QAError, match="can still be changed by its owner"):
+                reader.ask(JOLY)
+            reader.close()
+        owner = Store(index)  # the owner's open connection keeps the -shm file
+        owner.counts()
+        try:
+            with as_nobody():
+                reader = Bot(corpus, index, encoder)
+                assert reader.ask(JOLY).to_dict() == expected
+            (corpus / "ferry.txt").write_text("Ferry strike ends\n\nThe ferry strike ended.")
+            Bot(corpus, index, encoder).refresh()  # the owner commits a new generation
+            with as_nobody():
+                assert reader.store.counts()[0] == 4
+                assert "ferry" in reader.ask("When did the ferry strike end?").passages[
+                    0].text.lower()
+                reader.close()
+        finally:
+            owner.close()
+    finally:
+        shutil.rmtree(base)
+
+
 def test_folder_this_user_cannot_write(built: tuple[Path, Path, dict], encoder: Encoder,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """Another user's index, or one after `chmod a-w`: the lock file stays writable, the folder

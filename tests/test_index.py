@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import qa
-from qa.index import DB_NAME, FORMAT_VERSION
+from qa.index import DB_NAME, FORMAT_VERSION, Store
 from qa.models import Filters
 
 from .conftest import rewrite_manifest, run_qa
@@ -218,3 +218,17 @@ def test_default_index_of_another_corpus_does_not_collide(tmp_path: Path,
     assert news != blogs and Path("embeddings") not in (news, blogs)
     assert news.parent == blogs.parent == tmp_path / "cache" / "qa"
     assert default_index_dir(tmp_path / "news") == news  # keyed by the full path
+
+
+def test_long_id_lists_stay_under_sqlites_variable_limit(seed_index: Path) -> None:
+    """Old SQLite allows 999 variables per statement; the lists of ids are cut to fit."""
+    store = Store(seed_index)
+    if not hasattr(store.db, "setlimit"):
+        pytest.skip("Connection.setlimit needs Python 3.11")
+    ids = [r[0] for r in store.db.execute("SELECT id FROM passages")]
+    store.db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 7)
+    assert len(ids) > 7
+    assert sorted(store.passages(ids)) == sorted(ids)
+    assert set(store.sentence_vectors(ids)) == set(ids)
+    assert set(store.article_of(ids)) == set(ids)
+    store.close()

@@ -17,8 +17,13 @@ IN_CHUNK = 500
 """Ids per IN list: well under SQLite's variable limit (999 before 3.32)."""
 
 
-def chunks(ids: Sequence[int], size: int = IN_CHUNK) -> Iterator[tuple[str, Sequence[int]]]:
-    """(placeholders, ids) for each slice of at most `size` ids."""
+def chunks(conn: sqlite3.Connection, ids: Sequence[int]
+           ) -> Iterator[tuple[str, Sequence[int]]]:
+    """(placeholders, ids) for each slice of ids that fits one statement's variables."""
+    size = IN_CHUNK
+    getlimit = getattr(conn, "getlimit", None)  # Python 3.11+
+    if getlimit is not None:
+        size = max(1, min(size, getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) - 1))
     for i in range(0, len(ids), size):
         part = ids[i:i + size]
         yield ",".join("?" * len(part)), part
@@ -32,7 +37,7 @@ def passages(conn: sqlite3.Connection, ids: Iterable[int], damaged: Damaged
     """
     wanted = sorted(set(ids))
     out = {}
-    for marks, part in chunks(wanted):
+    for marks, part in chunks(conn, wanted):
         for r in conn.execute(
                 "SELECT p.id, p.article_id, p.paragraph, p.start, p.\"end\", p.text, "
                 "p.checksum, a.id, a.path, a.headline, a.date, a.source, a.body, a.hash, "
@@ -71,7 +76,7 @@ def sentence_vectors(conn: sqlite3.Connection, ids: Iterable[int], dimension: in
 
     wanted = sorted(set(ids))
     out = {}
-    for marks, part in chunks(wanted):
+    for marks, part in chunks(conn, wanted):
         for pid, spans, blob, check in conn.execute(
                 "SELECT passage_id, spans, vectors, checksum FROM sentences "
                 f"WHERE passage_id IN ({marks})", part):

@@ -33,7 +33,7 @@ from typing import Any
 import qa
 from qa.bot import Bot
 from qa.encoder import Encoder
-from qa.store import DB_NAME
+from qa.index import DB_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = [

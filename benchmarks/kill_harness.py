@@ -74,7 +74,7 @@ def read_state(index: Path) -> State:
 
     Raises AssertionError (with the reason) when the parts of the index disagree.
     """
-    from qa.store import DB_NAME, Store
+    from qa.index import DB_NAME, Store
     from qa.vectors import VectorIndex
 
     files = tuple(sorted(p.name for p in index.iterdir()))

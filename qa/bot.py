@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
@@ -14,10 +15,10 @@ from .articles import Article, scan
 from .encoder import Encoder
 from .errors import IndexBusyError, IndexDamagedError, IndexError_, IndexWriteError, InputError
 from .fsutil import cache_root, can_write
+from .index import DB_NAME, IndexView, Store, discard
 from .models import Filters
 from .passages import ChunkSettings
 from .search import search
-from .store import DB_NAME, Store, discard
 from .text import plural, remove_escape_sequences, strip_controls
 from .vocab import DEFAULT_MAX_BYTES, MAX_QUESTION_CHARS, check_k, check_mode, empty_question, terms
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from .chat import Chat
 
 DEFAULT_INDEX = "embeddings"
+DEFAULT_CORPUS = "corpus"
 
 
 @dataclass(frozen=True)
@@ -54,18 +56,29 @@ class Bot:
         self.refresh_error: IndexError_ | None = None
         """Why `open` answers from the index as it was (busy or unwritable), or None."""
         self._store: Store | None = None
-        self._checked_generation: int | None = None
+        self._checked: set[object] = set()
+        """Generations whose manifest passed `_check_compatible`."""
+        self._lock = threading.RLock()
+        """Guards opening, refreshing and closing the store; never held during a question."""
 
     # index ---------------------------------------------------------------------------------
 
     @property
     def store(self) -> Store:
         """The open index; raises with the next step when there is none."""
-        if self._store is None:
-            store = Store(self.index_dir)
-            self._attach_onnx(store)
-            self._store = store
-        return self._store
+        store = self._store
+        if store is None:
+            with self._lock:
+                if self._store is None:
+                    opened = Store(self.index_dir)
+                    try:
+                        self._attach_onnx(opened)
+                    except BaseException:
+                        opened.close()
+                        raise
+                    self._store = opened
+                store = self._store
+        return store
 
     def _attach_onnx(self, store: Store) -> None:
         """Encode questions with the index's ONNX export (no torch) when it has one."""
@@ -94,12 +107,14 @@ class Bot:
             return self._update(progress, rebuild=True)
 
     def _update(self, progress: indexer.Progress | None, rebuild: bool) -> indexer.IndexSummary:
-        if self._store is None:
-            self._store = Store(self.index_dir, create=True)
-        summary = indexer.update(self._store, self.corpus, self.encoder, self.settings,
-                                 max_bytes=self.max_bytes, progress=progress, rebuild=rebuild)
-        self.last_refresh = summary
-        return summary
+        with self._lock:
+            if self._store is None:
+                self._store = Store(self.index_dir, create=True)
+            summary = indexer.update(self._store, self.corpus, self.encoder, self.settings,
+                                     max_bytes=self.max_bytes, progress=progress,
+                                     rebuild=rebuild)
+            self.last_refresh = summary
+            return summary
 
     def stale(self) -> str | None:
         """Why the index does not match the corpus and model, or None when it does."""
@@ -167,13 +182,13 @@ class Bot:
         # later, and undated articles say nothing either way. Only the flags limit.
         prefer = (intent.since, intent.until) if intent.since or intent.until else None
         # A damaged, mismatched or empty index fails here, before the model loads.
-        with store.snapshot(self._check_compatible):
-            total = int(store.manifest.get("vectors") or 0)
+        with store.snapshot(self._check_compatible) as view:
+            total = int(view.manifest.get("vectors") or 0)
             if not total:
-                raise IndexError_(f"The index at {store.dir} is empty. Add articles to the "
+                raise IndexError_(f"The index at {view.dir} is empty. Add articles to the "
                                   "corpus and run `qa index`.")
             if intent.recent and anchor is None:
-                newest = store.newest_date()
+                newest = view.newest_date()
                 anchor = Date.fromisoformat(newest) if newest else None
         # A date the search applies (as a filter or a preference) is no topic word: left in,
         # "July 2023" would count against every passage that does not spell it out.
@@ -182,21 +197,21 @@ class Bot:
             topic = " ".join(cleaned.replace(intent.phrase, " ").split()) or cleaned
         vector = None if mode == "lexical" else self.encoder.encode([topic])[0]
         # One generation throughout, even if another process commits meanwhile.
-        with store.snapshot(self._check_compatible):
-            total = int(store.manifest.get("vectors") or 0)
+        with store.snapshot(self._check_compatible) as view:
+            total = int(view.manifest.get("vectors") or 0)
             wanted = min(k, max(total, 1))
             if total < k:
                 notes.append(f"Only {plural(total, 'passage')} in the index; asked for {k}.")
-            candidates = search(store, topic, vector, wanted, mode, asked, as_of=anchor,
+            candidates = search(view, topic, vector, wanted, mode, asked, as_of=anchor,
                                 diversity=diversity, prefer=prefer)
             if len(candidates) < wanted:
                 notes.append(f"Only {plural(len(candidates), 'passage')} matched; asked for {k}.")
-            rows = store.passages({c.id for c in candidates} |
+            rows = view.passages({c.id for c in candidates} |
                                   {d for c in candidates for d in c.duplicates})
             candidates = [c for c in candidates if c.id in rows]
             words = terms(topic)
-            counts = store.term_counts(words)
-            sentences = store.sentence_vectors(
+            counts = view.term_counts(words)
+            sentences = view.sentence_vectors(
                 c.id for c in candidates[:answering.SENTENCE_POOL])
         unknown = sum(1 for w in words if not counts[w]) / len(words) if words else 0.0
         rarity = evidence.rarity(counts, total)
@@ -227,19 +242,22 @@ class Bot:
 
         return Chat(self)
 
-    def _check_compatible(self, store: Store) -> None:
+    def _check_compatible(self, view: IndexView) -> None:
         """Refuse an index of another model, dimension or format; once per generation."""
-        generation = store.manifest.get("generation")
-        if self._checked_generation != generation:
-            indexer.check_compatible(store, self.encoder)
-            self._checked_generation = generation
+        generation = view.manifest.get("generation")
+        if generation in self._checked:  # a set read: safe while another thread adds
+            return
+        indexer.check_compatible(view, self.encoder)
+        with self._lock:
+            self._checked.add(generation)
 
     def close(self) -> None:
         """Release the index files."""
-        if self._store is not None:
-            self._store.close()
-            self._store = None
-            self._checked_generation = None
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+                self._checked = set()
 
 
 def open_bot(corpus: str | os.PathLike[str] = "corpus",
@@ -279,9 +297,11 @@ def make_bot(corpus: str | os.PathLike[str] = "corpus",
 
 
 def default_index_dir(corpus: Path) -> Path:
-    """./embeddings when it can be written, else a folder in the user's cache."""
+    """./embeddings for ./corpus (the default corpus) when it can be written; for any other
+    corpus, or when it cannot, a folder in the user's cache keyed by the corpus's full path,
+    so two corpora never share (and overwrite) one index."""
     here = Path(DEFAULT_INDEX)
-    if can_write(here):
+    if corpus.resolve() == Path(DEFAULT_CORPUS).resolve() and can_write(here):
         return here
     import hashlib
 

@@ -153,8 +153,9 @@ def evaluate(bot: Bot, queries: Sequence[Query], qrels: dict[str, dict[str, int]
     totals = {"ndcg": 0.0, "mrr": 0.0, "r1": 0.0, "r10": 0.0, "r100": 0.0}
     for n, query in enumerate(queries):
         as_of = Date.fromisoformat(query.date) if query_dates and query.date else None
-        candidates = search(bot.store, query.text, None if vectors is None else vectors[n],
-                            k * 3, mode, Filters(), as_of=as_of)
+        with bot.store.snapshot() as view:
+            candidates = search(view, query.text, None if vectors is None else vectors[n],
+                                k * 3, mode, Filters(), as_of=as_of)
         ranked = []
         seen: set[str] = set()
         for aid in (c.article_id for c in candidates):

@@ -13,8 +13,9 @@ from .articles import SUFFIXES, Article, FileStamp, Notice, context_headline, re
 from .encoder import Encoder
 from .errors import CorpusError, IndexError_
 from .fsutil import cache_root, write_atomic
+from .index import FORMAT_VERSION, ONNX_PREFIX, Described, Store, checksum
+from .models import Change, SentenceVectors
 from .passages import ChunkSettings, Passage, split_article, split_sentences
-from .store import FORMAT_VERSION, ONNX_PREFIX, Change, SentenceVectors, Store, checksum
 
 Progress = Callable[[int, int], None]
 """Called with (passages embedded so far, passages to embed)."""
@@ -63,7 +64,7 @@ def check_corpus(corpus: Path) -> None:
                           "with your articles.")
 
 
-def mismatch(store: Store, encoder: Encoder, settings: ChunkSettings) -> str | None:
+def mismatch(store: Described, encoder: Encoder, settings: ChunkSettings) -> str | None:
     """Why the stored vectors cannot be used with this model and these settings, or None."""
     if not store.manifest:
         return None
@@ -77,7 +78,16 @@ def mismatch(store: Store, encoder: Encoder, settings: ChunkSettings) -> str | N
     return reason
 
 
-def check_compatible(store: Store, encoder: Encoder) -> None:
+def check_owner(store: Described, corpus: Path) -> None:
+    """Refuse to update the index of another corpus: the update would replace its articles."""
+    recorded = store.manifest.get("corpus")
+    if recorded is not None and recorded != str(corpus.resolve()):
+        raise IndexError_(f"The index at {store.dir} was built for corpus {recorded}, not "
+                          f"{corpus.resolve()}. Pass --index DIR for this corpus, or `qa index "
+                          f"--rebuild --corpus {corpus} --index {store.dir}` to replace it.")
+
+
+def check_compatible(store: Described, encoder: Encoder) -> None:
     """Refuse, before FAISS is called, an index this model cannot search."""
     if not store.manifest:
         raise IndexError_(f"The index at {store.dir} was never completed. Build it with "
@@ -89,7 +99,7 @@ def check_compatible(store: Store, encoder: Encoder) -> None:
                           f"{store.dir}` (or pass the model it was built with, --model DIR).")
 
 
-def _incompatible(store: Store, encoder: Encoder) -> str | None:
+def _incompatible(store: Described, encoder: Encoder) -> str | None:
     m = store.manifest
     version = m.get("format_version")
     if not isinstance(version, int) or version > FORMAT_VERSION:
@@ -128,6 +138,8 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
     t0 = time.perf_counter()
     check_corpus(corpus)
     with store.writer():
+        if not rebuild:
+            check_owner(store, corpus)
         stamps, notices = scan(corpus, max_bytes)
         if not stamps:
             notices.append(Notice(str(corpus), "no article files (.txt, .md, .html, .htm, "

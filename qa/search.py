@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING
 from . import dates
 from .errors import IndexError_
 from .models import Candidate, Filters
-from .store import Store
 from .vocab import check_mode, terms
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from .vectors import VectorIndex
+    from .index.api import IndexView, VectorSearch
 
 LEXICAL_WEIGHT = 0.2
 """Share of the fused score that comes from BM25 (normalised by the query's best BM25)."""
@@ -38,7 +37,7 @@ DUPLICATE_COSINE = 0.96
 """Passages this similar are the same text (wire copy, boilerplate): shown once."""
 
 
-def search(store: Store, question: str, vector: np.ndarray | None, k: int,
+def search(view: IndexView, question: str, vector: np.ndarray | None, k: int,
            mode: str = "hybrid", filters: Filters | None = None, *,
            as_of: Date | None = None, diversity: float = 0.0,
            collapse: bool = True,
@@ -47,20 +46,20 @@ def search(store: Store, question: str, vector: np.ndarray | None, k: int,
 
     With `as_of`, articles dated after it are left out and newer ones are preferred.
     `prefer` (since, until) favours articles published then and passages that mention then,
-    without leaving any out.
+    without leaving any out. Every read goes through `view`, one generation of the index.
     Near-identical passages collapse into the best of them (`collapse`); `diversity` > 0
     re-ranks by maximal marginal relevance.
     """
 
     check_mode(mode)
-    index = store.faiss_index()
+    index = view.vector_index()
     if index.ntotal == 0:
-        raise IndexError_(f"The index at {store.dir} is empty. Add articles to the corpus "
+        raise IndexError_(f"The index at {view.dir} is empty. Add articles to the corpus "
                           "and run `qa index`.")
     filters = filters or Filters()
     if as_of is not None:
         filters = replace(filters, published_by=as_of)
-    allowed = store.allowed_ids(filters) if filters.active() else None
+    allowed = view.allowed_ids(filters) if filters.active() else None
     if allowed is not None and len(allowed) == 0:
         return []
     pool = max(4 * k, 50) if as_of is None else max(8 * k, 200)
@@ -70,7 +69,7 @@ def search(store: Store, question: str, vector: np.ndarray | None, k: int,
         dense = dict(index.search(vector, pool, allowed))
     lexical: dict[int, float] = {}
     if mode != "dense":
-        hits = store.lexical(fts_query(question), pool, filters if allowed is not None else None)
+        hits = view.lexical(fts_query(question), pool, filters if allowed is not None else None)
         top = max((s for _, s in hits), default=0.0)
         if top > 0:
             lexical = {i: s / top for i, s in hits}
@@ -81,8 +80,8 @@ def search(store: Store, question: str, vector: np.ndarray | None, k: int,
         missing = sorted(ids_all - set(dense))
         for pid, cos in zip(missing, index.reconstruct(missing) @ vector, strict=True):
             dense[pid] = float(cos)
-    meta = store.article_of(ids_all)
-    in_time = _in_time(store, ids_all, meta, prefer) if prefer else set()
+    meta = view.article_of(ids_all)
+    in_time = _in_time(view, ids_all, meta, prefer) if prefer else set()
 
     out = []
     for pid in ids_all:
@@ -106,7 +105,7 @@ def search(store: Store, question: str, vector: np.ndarray | None, k: int,
     return _select(index, out, k, diversity, collapse)
 
 
-def _in_time(store: Store, ids: set[int], meta: dict[int, tuple[str, str | None]],
+def _in_time(view: IndexView, ids: set[int], meta: dict[int, tuple[str, str | None]],
              prefer: tuple[Date | None, Date | None]) -> set[int]:
     """The passages published in, or mentioning, the preferred time."""
     since, until = prefer
@@ -118,14 +117,14 @@ def _in_time(store: Store, ids: set[int], meta: dict[int, tuple[str, str | None]
             out.add(pid)
         else:
             unsure.append(pid)
-    for pid, row in store.passages(unsure).items():
+    for pid, row in view.passages(unsure).items():
         published = Date.fromisoformat(row.date) if row.date else None
         if dates.overlaps(dates.mentions(row.text, published), since, until):
             out.add(pid)
     return out
 
 
-def _select(index: VectorIndex, ranked: list[Candidate], k: int, diversity: float,
+def _select(index: VectorSearch, ranked: list[Candidate], k: int, diversity: float,
             collapse: bool) -> list[Candidate]:
     """Collapse near-duplicates into their best copy, and optionally diversify (MMR)."""
     pool = ranked[: max(3 * k, k + 20)]

@@ -87,7 +87,7 @@ def rewrite_manifest(index: Path, **changes: object) -> None:
     import json
     import sqlite3
 
-    from qa.store import DB_NAME, manifest_checksum
+    from qa.index import DB_NAME, manifest_checksum
 
     with sqlite3.connect(index / DB_NAME) as db:
         m = {k: json.loads(v) for k, v in db.execute("SELECT key, value FROM manifest")}
@@ -97,6 +97,13 @@ def rewrite_manifest(index: Path, **changes: object) -> None:
         db.executemany("INSERT INTO manifest VALUES (?, ?)",
                        [(k, json.dumps(v)) for k, v in m.items()])
     db.close()
+
+
+def adopt(index: Path, corpus: Path) -> None:
+    """Record `corpus` as the index's own, as if it had been built from it (an index refuses
+    updates from any other corpus): for tests that pair a copy of an index with a copy of its
+    corpus."""
+    rewrite_manifest(index, corpus=str(corpus.resolve()))
 
 
 def load_benchmark(name: str) -> ModuleType:

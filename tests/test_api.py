@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from pathlib import Path
 
 import pytest
 
 import qa
+from qa.bot import Bot
+
+from .conftest import SEEDS
 
 
 def test_ask_returns_frozen_cited_answer(bot: qa.Bot) -> None:
@@ -72,23 +76,36 @@ def test_unknown_mode(bot: qa.Bot) -> None:
         bot.ask("Armenia", mode="magic")
 
 
-def test_threads_give_the_same_answers(bot: qa.Bot) -> None:
+def test_threads_give_the_same_answers(bot: qa.Bot, seed_index: Path) -> None:
+    """Eight threads ask at once, from a bot that has opened nothing yet (its lazy store and
+    compatibility check race) and from the shared one; an exception in a worker fails."""
     questions = ["Who is Canada's foreign affairs minister?", "How many people fled?",
                  "When was the ceasefire signed?", "Who is Canada's new ambassador to Armenia?"]
     expected = {q: bot.ask(q).to_dict() for q in questions}
-    errors: list[str] = []
+    fresh = Bot(SEEDS, seed_index, bot.encoder)
+    for target in (fresh, bot):
+        errors: list[str] = []
+        failures: list[BaseException] = []
+        start = threading.Barrier(len(questions) * 2)
 
-    def work(q: str) -> None:
-        for _ in range(3):
-            if bot.ask(q).to_dict() != expected[q]:
-                errors.append(q)
+        def work(q: str, target: qa.Bot = target, errors: list[str] = errors,
+                 failures: list[BaseException] = failures, start: threading.Barrier = start
+                 ) -> None:
+            try:
+                start.wait()
+                for _ in range(3):
+                    if target.ask(q).to_dict() != expected[q]:
+                        errors.append(q)
+            except BaseException as exc:  # noqa: BLE001 -- reported by the test, not a warning
+                failures.append(exc)
 
-    threads = [threading.Thread(target=work, args=(q,)) for q in questions * 2]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+        threads = [threading.Thread(target=work, args=(q,)) for q in questions * 2]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert failures == [] and errors == []
+    fresh.close()
 
 
 def test_errors_are_one_family() -> None:

@@ -16,9 +16,9 @@ import qa
 from qa.bot import Bot
 from qa.encoder import Encoder
 from qa.errors import IndexDamagedError
+from qa.index import DB_NAME, Store, reads
 from qa.indexer import manifest
-from qa.models import Filters
-from qa.store import DB_NAME, Change, Store
+from qa.models import Change, Filters
 
 from .conftest import (
     QA,
@@ -174,7 +174,7 @@ def test_damage_to_rows_a_filter_leaves_out_is_caught(
     finally:
         writer.close()
     # Without that check no other check sees it, and the answer changes.
-    monkeypatch.setattr(Store, "_check_filters", lambda self: None)
+    monkeypatch.setattr(reads, "check_filter_digest", lambda view, digest: None)
     assert answer() != expected
 
 
@@ -367,3 +367,30 @@ def test_newer_index_is_not_overwritten_and_older_is_upgraded(index: Path,
     summary = Bot(SEEDS, index, encoder).refresh()
     assert summary.rebuilt and "older qa" in summary.rebuilt
     assert ask(index, encoder) == expected
+
+
+@pytest.mark.parametrize(("message", "code", "told"), [
+    ("disk I/O error", 10, "Could not read the index"),  # SQLITE_IOERR
+    ("database is locked", 5, "locked by another process"),  # SQLITE_BUSY
+    ("out of memory", 7, "Could not read the index"),  # SQLITE_NOMEM
+    ("database or disk is full", 13, "is full"),  # SQLITE_FULL
+    ("database disk image is malformed", 11, "is damaged"),  # SQLITE_CORRUPT
+    ("file is not a database", 26, "is damaged"),  # SQLITE_NOTADB
+])
+def test_only_integrity_failures_are_called_damage(
+        index: Path, encoder: Encoder, monkeypatch: pytest.MonkeyPatch, message: str,
+        code: int, told: str) -> None:
+    """A busy, full or failing disk is told as such; 'damaged' (and a rebuild) only for what
+    SQLite or the checksums find corrupt."""
+    from qa.index import queries
+
+    def failing(*args: object) -> None:
+        exc = sqlite3.OperationalError(message)
+        exc.sqlite_errorcode = code  # type: ignore[attr-defined]
+        raise exc
+
+    monkeypatch.setattr(queries, "passages", failing)
+    with pytest.raises(qa.QAError) as info:
+        ask(index, encoder)
+    assert told in str(info.value) and message in str(info.value)
+    assert isinstance(info.value, IndexDamagedError) == (told == "is damaged")

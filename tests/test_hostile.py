@@ -21,7 +21,8 @@ import pytest
 import qa
 from qa.bot import Bot
 from qa.encoder import Encoder
-from qa.store import Store
+from qa.errors import InputError
+from qa.index import Store
 from qa.vocab import MAX_K
 
 from .conftest import QA, ROOT, guarded, run_qa
@@ -160,14 +161,14 @@ def test_bad_flags_and_questions_exit_2(args: tuple[str, ...], seed_index: Path)
 
 def test_hostile_questions_are_answered_sensibly(bot: qa.Bot) -> None:
     total = bot.store.counts()[1]
-    k = total + 1
-    answer = bot.ask("Armenia", k=k)
+    assert total + 1 <= MAX_K  # the seed index is small enough to ask for more than it holds
+    answer = bot.ask("Armenia", k=total + 1)
     ids = [h.passage_id for h in answer.passages]
     assert len(ids) == len(set(ids)) == total and min(ids) >= 1  # no -1 ids, no repeats
-    assert f"Only {total} passages in the index; asked for {k}." in answer.notes
-    for huge in (MAX_K + 1, 10**30):  # bounded: past it the re-ranking grows as k squared
-        with pytest.raises(qa.QAError, match=f"k must be a whole number from 1 to {MAX_K}"):
-            bot.ask("Armenia", k=huge)
+    assert f"Only {total} passages in the index; asked for {total + 1}." in answer.notes
+    for k in (10**30, MAX_K + 1, 0):
+        with pytest.raises(InputError, match=f"k must be a whole number from 1 to {MAX_K}"):
+            bot.ask("Armenia", k=k)
     noisy = bot.ask("Who is \x1b[31mCanada's\x07 foreign\x00 affairs \x9b minister?\u202e")
     assert noisy.text and "Melanie Joly" in noisy.text
     assert noisy.interpreted_as is not None and "\x1b" not in noisy.interpreted_as
@@ -186,17 +187,19 @@ def test_hostile_questions_are_answered_sensibly(bot: qa.Bot) -> None:
 def test_100kb_question_and_out_of_range_k_from_the_command_line(seed_index: Path) -> None:
     question = JOLY + " " + "Armenia border mission " * 4400  # ~100 KB
     assert len(question.encode()) > 100_000
-    huge = run_qa("-q", JOLY, "--index", str(seed_index), "--k", str(10**30))
-    assert huge.returncode == 2 and huge.stdout == "", huge.stderr
-    [line] = huge.stderr.strip().splitlines()
-    assert f"from 1 to {MAX_K}" in line and "--k" in line
-    r = run_qa("-q", "-", "--index", str(seed_index), "--json", "--k", str(MAX_K),
+    total = Store(seed_index).counts()[1]
+    r = run_qa("-q", "-", "--index", str(seed_index), "--json", "--k", str(total + 1),
                stdin=question)
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert any("cut" in n for n in out["notes"]) and out["passages"]
     spans = {(p["citation"]["path"], p["citation"]["start"]) for p in out["passages"]}
-    assert len(spans) == len(out["passages"]) == Store(seed_index).counts()[1]
+    assert len(spans) == len(out["passages"]) == total
+    # A k past the limit is one line and exit 2, not a pool-by-pool matrix.
+    r = run_qa("-q", "Armenia", "--index", str(seed_index), "--k", str(10**30))
+    assert r.returncode == 2 and r.stdout == "", r.stderr
+    [line] = r.stderr.strip().splitlines()
+    assert f"k must be a whole number from 1 to {MAX_K}" in line and "Traceback" not in line
 
 
 # --- 8. untrusted text is never interpreted ---------------------------------------------------

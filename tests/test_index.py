@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 
 import qa
-from qa.store import DB_NAME, FORMAT_VERSION
+from qa.index import DB_NAME, FORMAT_VERSION, Store
+from qa.models import Filters
 
-from .conftest import rewrite_manifest
+from .conftest import rewrite_manifest, run_qa
 
 
 def passage_ids(index: Path) -> dict[str, list[int]]:
@@ -143,3 +144,91 @@ def test_another_model_forces_a_rebuild(corpus_copy: Path, tmp_path: Path) -> No
     summary = bot.refresh()
     assert summary.rebuilt and summary.added == 3 and summary.articles == 3
     assert bot.stale() is None
+
+
+def test_passage_ids_are_never_reused(corpus_copy: Path, tmp_path: Path) -> None:
+    """An id once shown (an exported session keeps it) never names other text later: not
+    after the article with the highest ids is deleted, nor after a rebuild."""
+    index = tmp_path / "i"
+    bot = qa.open(corpus_copy, index=index)
+
+    def ids(path: str = "%") -> list[int]:
+        db = sqlite3.connect(index / DB_NAME)
+        try:
+            return [r[0] for r in db.execute("SELECT p.id FROM passages p JOIN articles a ON "
+                                             "a.id = p.article_id WHERE a.path LIKE ?", (path,))]
+        finally:
+            db.close()
+
+    last = max(ids())
+    [newest] = bot.store.passages([last]).values()
+    (corpus_copy / newest.path).unlink()
+    bot.refresh()
+    (corpus_copy / "new.md").write_text("# Ferry strike ends\n\nThe ferry strike ended today.")
+    bot.refresh()
+    assert ids("new.md") and min(ids("new.md")) > last
+    top = max(ids())
+    bot.refresh(rebuild=True)
+    assert min(ids()) > top
+    bot.close()
+
+
+def test_source_filter_ignores_case_beyond_ascii(corpus_copy: Path, tmp_path: Path) -> None:
+    (corpus_copy / "eco.md").write_text("---\nsource: ÉCONOMIE Québec\n---\n# Ferry strike "
+                                        "ends\n\nThe ferry strike ended today in Québec.")
+    bot = qa.open(corpus_copy, index=tmp_path / "i")
+    for asked in ("économie", "ÉCONOMIE", "québec", "Économie QUÉBEC"):
+        answer = bot.ask("ferry strike", filters=Filters(source=asked))
+        assert [h.citation.path for h in answer.passages] == ["eco.md"], asked
+    assert not bot.ask("ferry strike", filters=Filters(source="economie")).passages
+    bot.close()
+
+
+def test_an_index_refuses_to_be_updated_from_another_corpus(corpus_copy: Path,
+                                                             tmp_path: Path) -> None:
+    index = tmp_path / "i"
+    qa.open(corpus_copy, index=index).close()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "ferry.txt").write_text("Ferry strike ends\n\nThe ferry strike ended today.")
+    with pytest.raises(qa.QAError, match=r"built for corpus .*Pass --index DIR for this corpus, "
+                                         r"or `qa index --rebuild"):
+        qa.open(other, index=index)
+    r = run_qa("index", "--corpus", str(other), "--index", str(index))
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    bot = qa.open(corpus_copy, index=index)  # its own corpus: untouched
+    assert bot.store.counts()[0] == 3
+    bot.close()
+    r = run_qa("index", "--rebuild", "--corpus", str(other), "--index", str(index))
+    assert r.returncode == 0, r.stderr
+    bot = qa.open(other, index=index)
+    assert bot.store.counts()[0] == 1
+    bot.close()
+
+
+def test_default_index_of_another_corpus_does_not_collide(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa.bot import default_index_dir
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert default_index_dir(Path("corpus")) == Path("embeddings")
+    assert default_index_dir(tmp_path / "corpus") == Path("embeddings")
+    news, blogs = default_index_dir(Path("news")), default_index_dir(Path("blogs"))
+    assert news != blogs and Path("embeddings") not in (news, blogs)
+    assert news.parent == blogs.parent == tmp_path / "cache" / "qa"
+    assert default_index_dir(tmp_path / "news") == news  # keyed by the full path
+
+
+def test_long_id_lists_stay_under_sqlites_variable_limit(seed_index: Path) -> None:
+    """Old SQLite allows 999 variables per statement; the lists of ids are cut to fit."""
+    store = Store(seed_index)
+    if not hasattr(store.db, "setlimit"):
+        pytest.skip("Connection.setlimit needs Python 3.11")
+    ids = [r[0] for r in store.db.execute("SELECT id FROM passages")]
+    store.db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 7)
+    assert len(ids) > 7
+    assert sorted(store.passages(ids)) == sorted(ids)
+    assert set(store.sentence_vectors(ids)) == set(ids)
+    assert set(store.article_of(ids)) == set(ids)
+    store.close()

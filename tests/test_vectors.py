@@ -49,8 +49,10 @@ def test_ivf_filters_find_all_allowed(data) -> None:  # type: ignore[no-untyped-
     index = VectorIndex.build(x, ids, exact_limit=10_000)
     allowed = ids[::997]
     got = [i for i, _ in index.search(queries[0], 10, allowed)]
-    assert sorted(got) == sorted(int(i) for i in allowed)[:10] or len(got) == min(10, len(allowed))
-    assert set(got) <= set(int(i) for i in allowed)
+    # Few allowed ids are scored exactly, so none hides in an unprobed list: the top 10 of
+    # the allowed vectors, as brute force finds them.
+    assert len(got) == 10 < len(allowed)
+    assert set(got) == set(brute(x[::997], allowed, queries[0], 10))
 
 
 def test_roundtrip_remove_and_resize(data) -> None:  # type: ignore[no-untyped-def]

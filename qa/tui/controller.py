@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ..errors import QAError
-from ..store import DB_NAME
+from ..index import DB_NAME
 from ..text import one_line
 
 if TYPE_CHECKING:

@@ -1,0 +1,91 @@
+"""The database's layout and format version, and the checksums every row and file carries."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+FORMAT_VERSION = 4
+"""2: row checksums, manifest, FTS and schema checksums; 3: a checksum of what filters read;
+4: passage ids from a persistent counter, never reused after a delete or a rebuild."""
+DB_NAME = "qa.sqlite3"
+LOCK_NAME = ".lock"
+ONNX_PREFIX, ONNX_SUFFIX = "model-", ".onnx"
+FAISS_PREFIX, FAISS_SUFFIX = "vectors-", ".faiss"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, path TEXT NOT NULL, headline TEXT NOT NULL, date TEXT, source TEXT,
+    body TEXT NOT NULL, hash TEXT NOT NULL, checksum TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, article_id TEXT NOT NULL REFERENCES articles(id),
+    paragraph INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT NOT NULL, checksum TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS passages_article ON passages(article_id);
+CREATE TABLE IF NOT EXISTS sentences (
+    passage_id INTEGER PRIMARY KEY REFERENCES passages(id),
+    spans TEXT NOT NULL, vectors BLOB NOT NULL, checksum TEXT NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+    text, headline, tokenize = 'porter unicode61 remove_diacritics 2');
+"""
+STATEMENTS = tuple(s for s in SCHEMA.split(";\n") if s.strip())
+DATA_TABLES = ("articles", "passages", "sentences", "passages_fts", "files")
+
+# FTS5's shadow tables.  Queries read the first four (the inverted index, its term index, the
+# per-row token counts that BM25 uses, the settings); deletes also read the stored content.
+FTS_INDEX = {"passages_fts_data": "id", "passages_fts_idx": "segid, term",
+             "passages_fts_docsize": "id", "passages_fts_config": "k"}
+FTS_CONTENT = {"passages_fts_content": "id"}
+# What date, source and path filters (and recency) read about every passage, including the
+# passages they leave out, whose rows a question never reads and so never checks.  They are
+# read once per generation, checked against the manifest and kept in memory (`columns.py`):
+# passages by rowid, each one's article through the primary key, never through the indexes
+# on article_id or path (whose entries the checksum does not cover).
+FILTER_FROM = ("passages p NOT INDEXED CROSS JOIN articles a "
+               "INDEXED BY sqlite_autoindex_articles_1 ON a.id = p.article_id")
+FILTER_COLUMNS = f"SELECT p.id, p.article_id, a.date, a.source, a.path FROM {FILTER_FROM}"
+
+
+def row_checksum(*fields: object) -> str:
+    """Checksum of one row's fields, stored beside them and verified when the row is read."""
+    return hashlib.sha256(json_of(fields).encode()).hexdigest()[:32]
+
+
+def json_of(value: object) -> str:
+    """JSON for hashing what SQLite returned.  Damage can turn a stored text into a blob
+    (one bit of a record header): that hashes differently instead of raising TypeError."""
+    return json.dumps(value, default=lambda v: ["\0" + type(v).__name__, bytes(v).hex()])
+
+
+def manifest_checksum(manifest: dict[str, Any]) -> str:
+    """Checksum over every manifest value but itself."""
+    body = {k: v for k, v in manifest.items() if k != "manifest_sha256"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+def checksum(data: bytes) -> str:
+    """A fast checksum of a file's bytes (xxh3-128): cheap enough for every cold question."""
+    import xxhash
+
+    return str(xxhash.xxh3_128_hexdigest(data))
+
+
+def sentence_checksum(passage_id: int, spans: str, blob: bytes) -> str:
+    """Checksum of one sentences row (its vectors are bytes, hashed apart)."""
+    return row_checksum(passage_id, spans, checksum(blob))
+
+
+def feed(h: Any, value: object) -> None:
+    """Hash one SQLite value unambiguously: its type, its length, its bytes."""
+    if isinstance(value, bytes):
+        h.update(b"b%d:" % len(value) + value)
+    elif isinstance(value, str):
+        data = value.encode("utf-8", "surrogatepass")
+        h.update(b"s%d:" % len(data) + data)
+    else:
+        h.update(f"{type(value).__name__}:{value!r};".encode())

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -80,6 +81,19 @@ def run_qa(*args: str, stdin: str | None = None, cwd: Path = ROOT,
     """Run the real `qa` command in a subprocess."""
     return subprocess.run([*QA, *args], input=stdin, capture_output=True, text=True,
                           cwd=cwd, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def bbc_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, Any]]:
+    """The BBC folder of ../shared indexed once by the real `qa index` (1-7 minutes on two
+    cores): its corpus, its index folder and what the command printed. Tests only read it."""
+    import json
+
+    corpus = shared("corpora", "bbc")
+    index = tmp_path_factory.mktemp("bbc") / "index"
+    r = run_qa("index", "--corpus", str(corpus), "--index", str(index), "--json", timeout=1800)
+    assert r.returncode == 0, r.stderr
+    return corpus, index, {"summary": json.loads(r.stdout), "stderr": r.stderr}
 
 
 def rewrite_manifest(index: Path, **changes: object) -> None:

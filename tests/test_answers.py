@@ -53,11 +53,10 @@ AT_MOST = frozenset({"wrongly refused"})
 
 
 @pytest.fixture(scope="module")
-def bbc_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[qa.Bot]:
-    """A bot over the BBC articles of ../shared, its index built once for this module."""
-    if not answers.BBC.exists():
-        pytest.skip(f"{answers.BBC} is absent (a user's clone has no ../shared; CI has it)")
-    bot = qa.open(answers.BBC, index=tmp_path_factory.mktemp("bbc-answers") / "index")
+def bbc_bot(bbc_index: tuple[Path, Path, dict]) -> Iterator[qa.Bot]:
+    """A bot over the BBC articles of ../shared, on the index the session built once."""
+    corpus, index, _ = bbc_index
+    bot = qa.open(corpus, index=index)
     yield bot
     bot.close()
 

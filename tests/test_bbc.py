@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 import qa
 
-from .conftest import run_qa, shared
-
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def bbc(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict]:
-    corpus = shared("corpora", "bbc")
-    index = tmp_path_factory.mktemp("bbc") / "index"
-    r = run_qa("index", "--corpus", str(corpus), "--index", str(index), "--json", timeout=1800)
-    assert r.returncode == 0, r.stderr
-    return corpus, index, {"summary": json.loads(r.stdout), "stderr": r.stderr}
+def bbc(bbc_index: tuple[Path, Path, dict]) -> tuple[Path, Path, dict]:
+    return bbc_index
 
 
 def test_bbc_indexes_every_article(bbc: tuple[Path, Path, dict]) -> None:

@@ -18,6 +18,7 @@ from rich.text import Text
 from textual.pilot import Pilot
 
 import qa
+from qa.index import Store
 from qa.tui import QAApp, make_app
 from qa.tui.controller import QUEUED, WAITING
 from qa.tui.screens import ChatScreen, SourceScreen
@@ -447,7 +448,8 @@ async def test_broken_index_gives_a_notification_not_a_crash(bot: qa.Bot, seed_i
     index = tmp_path / "index"
     shutil.copytree(seed_index, index)
     if damage == "vectors":
-        faiss_file = index / bot.store.manifest["faiss_file"]
+        # The copy's own manifest: the session's bot may have seen an older generation.
+        faiss_file = index / Store(index).manifest["faiss_file"]
         faiss_file.write_bytes(b"\0" * 64)
     else:
         (index / "qa.sqlite3").write_bytes(b"this is not a database" * 100)

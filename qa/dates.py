@@ -158,6 +158,22 @@ def _relative(rel: str, what: str, published: Date) -> tuple[Date, Date] | None:
     return _span(year, month)
 
 
+def encode(spans: list[tuple[Date, Date]]) -> str:
+    """Spans as stored in the index: "2020-01-01/2020-12-31;2022-12-01/2022-12-31"."""
+    return ";".join(f"{a.isoformat()}/{b.isoformat()}" for a, b in spans)
+
+
+def stored_overlaps(stored: str, since: Date | None, until: Date | None) -> bool:
+    """`overlaps` on spans as `encode` stored them, compared as ISO text."""
+    lo = since.isoformat() if since else "0000-00-00"
+    hi = until.isoformat() if until else "9999-99-99"
+    for span in stored.split(";") if stored else ():
+        a, _, b = span.partition("/")
+        if a <= hi and b >= lo:
+            return True
+    return False
+
+
 def overlaps(spans: list[tuple[Date, Date]], since: Date | None, until: Date | None) -> bool:
     """Whether any span meets the range [since, until] (open ends allowed)."""
     lo, hi = since or Date.min, until or Date.max

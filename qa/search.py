@@ -7,7 +7,6 @@ from dataclasses import replace
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
-from . import dates
 from .errors import IndexError_
 from .models import Candidate, Filters
 from .vocab import check_mode, terms
@@ -81,7 +80,7 @@ def search(view: IndexView, question: str, vector: np.ndarray | None, k: int,
         for pid, cos in zip(missing, index.reconstruct(missing) @ vector, strict=True):
             dense[pid] = float(cos)
     meta = view.article_of(ids_all)
-    in_time = _in_time(view, ids_all, meta, prefer) if prefer else set()
+    in_time = view.in_time(ids_all, *prefer) if prefer else set()
 
     out = []
     for pid in ids_all:
@@ -103,25 +102,6 @@ def search(view: IndexView, question: str, vector: np.ndarray | None, k: int,
     if not (collapse or diversity > 0) or len(out) <= 1:
         return out[:k]
     return _select(index, out, k, diversity, collapse)
-
-
-def _in_time(view: IndexView, ids: set[int], meta: dict[int, tuple[str, str | None]],
-             prefer: tuple[Date | None, Date | None]) -> set[int]:
-    """The passages published in, or mentioning, the preferred time."""
-    since, until = prefer
-    out = set()
-    unsure = []
-    for pid in ids:
-        when = meta.get(pid, ("", None))[1]
-        if when and dates.overlaps([(Date.fromisoformat(when),) * 2], since, until):
-            out.add(pid)
-        else:
-            unsure.append(pid)
-    for pid, row in view.passages(unsure).items():
-        published = Date.fromisoformat(row.date) if row.date else None
-        if dates.overlaps(dates.mentions(row.text, published), since, until):
-            out.add(pid)
-    return out
 
 
 def _select(index: VectorSearch, ranked: list[Candidate], k: int, diversity: float,

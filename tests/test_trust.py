@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import json
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from qa.answer import Answer
 from qa.chat import rewrite_follow_up
 from qa.dates import mentions, overlaps
 from qa.evidence import answer_type, answer_values, slot
+from qa.index import DB_NAME
 
 from .conftest import ROOT, run_qa
 
@@ -110,6 +112,16 @@ def test_a_year_in_the_question_finds_the_later_article_that_recounts_it(
     answer = town[1].ask("Who led the Riverton council in 2019?")
     assert answer.passages[answer.rank - 1].citation.date == "2025-06-01"
     assert answer.dates and "2019-01-01 to 2019-12-31" in answer.dates
+
+
+def test_the_times_a_passage_mentions_are_stored_at_index_time(
+        town: tuple[Path, qa.Bot]) -> None:
+    db = sqlite3.connect(f"file:{town[1].index_dir / DB_NAME}?mode=ro", uri=True)
+    stored = dict(db.execute("SELECT text, times FROM passages").fetchall())
+    db.close()
+    [library] = [t for text, t in stored.items() if "library in 2019" in text]
+    assert "2019-01-01/2019-12-31" in library.split(";")
+    assert all(t == "" for text, t in stored.items() if "levees" in text)  # "Friday": no year
 
 
 def test_times_a_passage_mentions_are_read_against_its_date() -> None:

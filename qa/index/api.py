@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from datetime import date as Date
+
     import numpy as np
 
     from ..articles import Article
@@ -73,6 +75,9 @@ class PassageStore(Described, Protocol):
 
     def article_of(self, ids: Iterable[int]) -> dict[int, tuple[str, str | None]]:
         """Passage id -> (article id, article date)."""
+
+    def in_time(self, ids: Iterable[int], since: Date | None, until: Date | None) -> set[int]:
+        """The passages published in, or mentioning, the time from `since` to `until`."""
 
     def newest_date(self) -> str | None:
         """The latest article date in the index."""

@@ -8,10 +8,12 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from datetime import date as Date
 from typing import Any
 
 import numpy as np
 
+from ..dates import stored_overlaps
 from ..models import Filters
 from .integrity import Damaged
 
@@ -29,7 +31,10 @@ class FilterColumns:
         self.sources: list[str] = []
         self.paths: list[str] = []
         owner = np.empty(len(rows), dtype=np.int64)
-        for n, (_, aid, date, source, path) in enumerate(rows):
+        self.times: list[str] = []
+        """Per passage, the times it mentions as `dates.encode` stored them."""
+        for n, (_, aid, date, source, path, times) in enumerate(rows):
+            self.times.append(str(times or ""))
             at = articles.get(aid)
             if at is None:
                 at = articles[aid] = len(self.article_ids)
@@ -95,6 +100,25 @@ class FilterColumns:
         for pid, n in zip(wanted.tolist(), at.tolist(), strict=True):
             a = int(self.owner[n])
             out[pid] = (self.article_ids[a], self.date_list[a])
+        return out
+
+
+    def in_time(self, ids: Iterable[int], since: Date | None, until: Date | None,
+                damaged: Damaged) -> set[int]:
+        """The passages whose article was published in [since, until], or that mention a
+        time in it (stored at index time)."""
+        lo = since.isoformat() if since else ""
+        hi = until.isoformat() if until else "9999"
+        wanted = np.fromiter(ids, dtype=np.int64)
+        at = np.searchsorted(self.ids, wanted)
+        out = set()
+        for pid, n in zip(wanted.tolist(), at.tolist(), strict=True):
+            if n >= len(self.ids) or self.ids[n] != pid:
+                raise damaged(f"passage {pid} is listed but has no row")
+            published = self.date_list[int(self.owner[n])]
+            if (published and lo <= published <= hi) or \
+                    stored_overlaps(self.times[n], since, until):
+                out.add(pid)
         return out
 
 

@@ -26,6 +26,8 @@ from .schema import (
 )
 
 if TYPE_CHECKING:
+    from datetime import date as Date
+
     import numpy as np
 
     from ..vectors import VectorIndex
@@ -181,6 +183,10 @@ class View:
     def article_of(self, ids: Iterable[int]) -> dict[int, tuple[str, str | None]]:
         """Passage id -> (article id, article date)."""
         return self.columns().article_of(ids, self.damaged)
+
+    def in_time(self, ids: Iterable[int], since: Date | None, until: Date | None) -> set[int]:
+        """The passages published in, or mentioning, the time from `since` to `until`."""
+        return self.columns().in_time(ids, since, until, self.damaged)
 
     def newest_date(self) -> str | None:
         """The latest date of an article with passages in the index."""

@@ -6,9 +6,10 @@ import hashlib
 import json
 from typing import Any
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 """2: row checksums, manifest, FTS and schema checksums; 3: a checksum of what filters read;
-4: passage ids from a persistent counter, never reused after a delete or a rebuild."""
+4: passage ids from a persistent counter, never reused after a delete or a rebuild;
+5: the times each passage mentions, read at index time against its article's date."""
 DB_NAME = "qa.sqlite3"
 LOCK_NAME = ".lock"
 ONNX_PREFIX, ONNX_SUFFIX = "model-", ".onnx"
@@ -25,7 +26,7 @@ CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
 CREATE TABLE IF NOT EXISTS passages (
     id INTEGER PRIMARY KEY AUTOINCREMENT, article_id TEXT NOT NULL REFERENCES articles(id),
     paragraph INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-    text TEXT NOT NULL, checksum TEXT NOT NULL);
+    text TEXT NOT NULL, checksum TEXT NOT NULL, times TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS passages_article ON passages(article_id);
 CREATE TABLE IF NOT EXISTS sentences (
     passage_id INTEGER PRIMARY KEY REFERENCES passages(id),
@@ -41,14 +42,16 @@ DATA_TABLES = ("articles", "passages", "sentences", "passages_fts", "files")
 FTS_INDEX = {"passages_fts_data": "id", "passages_fts_idx": "segid, term",
              "passages_fts_docsize": "id", "passages_fts_config": "k"}
 FTS_CONTENT = {"passages_fts_content": "id"}
-# What date, source and path filters (and recency) read about every passage, including the
+# What date, source and path filters (and recency, and the times a question prefers) read
+# about every passage, including the
 # passages they leave out, whose rows a question never reads and so never checks.  They are
 # read once per generation, checked against the manifest and kept in memory (`columns.py`):
 # passages by rowid, each one's article through the primary key, never through the indexes
 # on article_id or path (whose entries the checksum does not cover).
 FILTER_FROM = ("passages p NOT INDEXED CROSS JOIN articles a "
                "INDEXED BY sqlite_autoindex_articles_1 ON a.id = p.article_id")
-FILTER_COLUMNS = f"SELECT p.id, p.article_id, a.date, a.source, a.path FROM {FILTER_FROM}"
+FILTER_COLUMNS = ("SELECT p.id, p.article_id, a.date, a.source, a.path, p.times "
+                  f"FROM {FILTER_FROM}")
 
 
 def row_checksum(*fields: object) -> str:

@@ -9,9 +9,11 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
+from datetime import date as Date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import dates
 from ..articles import context_headline
 from ..errors import IndexBusyError, IndexWriteError
 from ..fsutil import can_write, write_atomic
@@ -150,13 +152,15 @@ def write_change(cur: sqlite3.Cursor, directory: Path, index: VectorIndex, chang
         cur.execute("INSERT INTO articles (id, path, headline, date, source, body, hash, "
                     "checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (*fields, row_checksum(*fields)))
+        published = Date.fromisoformat(article.date) if article.date else None
         for p in passages:
             pid = next_id
             next_id += 1
             row = (pid, p.article_id, p.paragraph, p.start, p.end, p.text)
+            times = dates.encode(dates.mentions(p.text, published))
             cur.execute("INSERT INTO passages (id, article_id, paragraph, start, \"end\", "
-                        "text, checksum) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (*row, row_checksum(*row)))
+                        "text, checksum, times) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (*row, row_checksum(*row), times))
             cur.execute("INSERT INTO passages_fts (rowid, text, headline) VALUES (?, ?, ?)",
                         (pid, p.text, context_headline(article)))
             if len(new_ids) < len(sentences):

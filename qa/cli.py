@@ -53,8 +53,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", default="corpus", metavar="DIR",
                    help="folder of articles: .txt .md .html .jsonl (default: ./corpus)")
     p.add_argument("--index", default=None, metavar="DIR",
-                   help="index folder (default: ./embeddings, or a user cache folder when "
-                        "that is not writable)")
+                   help="index folder (default: ./embeddings for ./corpus; for another "
+                        "corpus, or when that is not writable, a user cache folder keyed by "
+                        "the corpus)")
     p.add_argument("--model", default=None, metavar="DIR",
                    help="a local sentence-transformers model folder (default: the bundled "
                         "all-MiniLM-L6-v2)")

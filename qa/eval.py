@@ -109,10 +109,12 @@ def _over_cap(path: Path, size: int | None, max_bytes: int) -> CorpusError:
 
 
 def cache_dir(corpus: Path, model_tag: str, max_bytes: int = EVAL_MAX_BYTES) -> Path:
-    """An index folder keyed by the corpus content and the model, in the user's cache.
+    """An index folder keyed by the corpus file (where it is and what it holds) and the model,
+    in the user's cache. An index belongs to one corpus path, so a copy of the same data
+    elsewhere gets its own.
 
     Hashes at most `max_bytes + 1` bytes: the index of a file past the cap is refused anyway."""
-    h = hashlib.sha256()
+    h = hashlib.sha256(str(corpus.resolve()).encode() + b"\0")
     left = max_bytes + 1
     with open(corpus, "rb") as f:
         while left > 0 and (block := f.read(min(1 << 20, left))):

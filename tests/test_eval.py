@@ -100,3 +100,20 @@ def test_eval_corpus_over_the_cap_names_max_bytes(beir: Path) -> None:
     with pytest.raises(CorpusError, match=r"corpus.jsonl is [\d,]+ bytes, over the "
                                           r"100-byte cap.*--max-bytes"):
         open_eval_bot(beir, "test", max_bytes=100)
+
+
+def test_the_same_data_in_two_folders_is_evaluated_in_both(tmp_path: Path) -> None:
+    """The eval cache is keyed by the corpus path too: an index refuses another corpus."""
+    for name in ("one", "two"):
+        folder = tmp_path / name
+        (folder / "qrels").mkdir(parents=True)
+        (folder / "corpus.jsonl").write_text(
+            json.dumps({"_id": "c", "title": "Embassy", "text": "Canada opened an embassy in "
+                        "Yerevan."}) + "\n" + json.dumps({"_id": "d", "title": "Drones",
+                                                          "text": "Drone exports stopped."}) + "\n")
+        (folder / "queries.jsonl").write_text(
+            json.dumps({"_id": "q1", "text": "Where did Canada open an embassy?"}) + "\n")
+        (folder / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\nq1\tc\t1\n")
+        r = run_qa("eval", str(folder), "--split", "test", "--json")
+        assert r.returncode == 0, r.stderr
+        assert json.loads(r.stdout)["ndcg@10"] == 1.0

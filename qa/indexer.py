@@ -142,6 +142,9 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
             check_owner(store, corpus)
         stamps, notices = scan(corpus, max_bytes)
         if not stamps:
+            if not store.counts()[0]:
+                raise CorpusError(f"No article files in {corpus} to index. Add .txt, .md, "
+                                  ".html or .jsonl articles there, or pass --corpus DIR.")
             notices.append(Notice(str(corpus), "no article files (.txt, .md, .html, .htm, "
                                                ".jsonl) to index"))
         rebuilt = "asked to rebuild" if rebuild else mismatch(store, encoder, settings)

@@ -182,3 +182,4 @@ def test_passages_wrap_to_the_width_with_the_answer_marked(bot: qa.Bot) -> None:
         assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
         marked = re.findall(r"\x1b\[1;33m(.*?)\x1b\[0m", coloured, flags=re.S)
         assert " ".join(m.strip() for m in marked) == answer.text
+

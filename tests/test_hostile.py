@@ -126,15 +126,13 @@ def test_empty_corpus_says_so(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     index = tmp_path / "i"
+    expected = (f"qa: error: No article files in {corpus} to index. Add .txt, .md, .html or "
+                ".jsonl articles there, or pass --corpus DIR.")
     r = run_qa("index", "--corpus", str(corpus), "--index", str(index))
-    assert r.returncode == 0
-    assert r.stderr == f"qa: {corpus}: no article files (.txt, .md, .html, .htm, .jsonl) to " \
-                       "index\n"
-    assert r.stdout.startswith("Indexed 0 articles, 0 passages")
+    assert r.returncode == 2 and r.stdout == "" and r.stderr.strip() == expected
+    assert not list(index.glob("*.onnx")) and not list(index.glob("*.faiss"))  # nothing built
     r = run_qa("-q", "Anything?", "--corpus", str(corpus), "--index", str(index))
-    assert r.returncode == 2 and r.stderr.strip().splitlines()[-1] == (
-        f"qa: error: The index at {index} is empty. Add articles to the corpus and run "
-        "`qa index`.")
+    assert r.returncode == 2 and r.stderr.strip().splitlines()[-1] == expected
 
 
 # --- 7. hostile questions and flags ----------------------------------------------------------

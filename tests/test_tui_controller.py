@@ -9,6 +9,7 @@ import pytest
 from qa.errors import QAError
 from qa.tui import commands
 from qa.tui.controller import QUEUED, SEARCHING, WAITING, QuestionQueue, describe
+from qa.vocab import MAX_K
 
 
 def test_questions_wait_for_the_bot_then_go_one_at_a_time_in_order() -> None:
@@ -101,7 +102,7 @@ def test_help_completion_and_the_unknown_message_all_come_from_the_table() -> No
     assert commands.complete("/k 3") is None
 
 
-def test_k_takes_a_whole_number_up_to_the_chat_limit() -> None:
-    assert commands.parse_k("3") == 3 and commands.parse_k(" 50 ") == commands.CHAT_MAX_K
-    for bad in ("0", "-1", "51", "many", "", "2.5"):
+def test_k_takes_a_whole_number_up_to_the_limit_of_k() -> None:
+    assert commands.parse_k("3") == 3 and commands.parse_k(f" {MAX_K} ") == MAX_K
+    for bad in ("0", "-1", str(MAX_K + 1), "many", "", "2.5"):
         assert commands.parse_k(bad) is None

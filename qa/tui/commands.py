@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..text import one_line
+from ..vocab import MAX_K
 
-CHAT_MAX_K = 50
 """Most passages an answer shows in the chat (`/k`)."""
-K_USAGE = f"Use /k N with N a whole number from 1 to {CHAT_MAX_K}, e.g. /k 3."
+K_USAGE = f"Use /k N with N a whole number from 1 to {MAX_K}, e.g. /k 3."
 
 
 class Target(Protocol):
@@ -111,9 +111,9 @@ def complete(value: str) -> str | None:
 
 
 def parse_k(value: str) -> int | None:
-    """The N of `/k N` when it is a whole number from 1 to CHAT_MAX_K, else None."""
+    """The N of `/k N` when it is a whole number from 1 to MAX_K, else None."""
     try:
         k = int(value)
     except ValueError:
         return None
-    return k if 1 <= k <= CHAT_MAX_K else None
+    return k if 1 <= k <= MAX_K else None

@@ -214,7 +214,7 @@ def _thing(previous: Answer, plural: bool = False) -> str | None:
 def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
     """What to search for a follow-up question, or None when it stands on its own."""
     q = " ".join(question.split())
-    if previous is None:
+    if previous is None or not re.search(r"\w", q):
         return None
     before = searched_text(previous).strip()
     if not is_follow_up(q) and not _names_earlier_noun(q, before):
@@ -243,6 +243,9 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     """'and in 2003?', 'what about Turkey?': the previous question with that part swapped."""
     if not fragment:
         return None
+    if fragment.lower() in PERSON_PRONOUNS or fragment.lower() in THING_PRONOUNS:
+        resolved = _replace_pronouns(fragment, previous)  # "what about her?"
+        return _question(f"What about {resolved}") if resolved != fragment else None
     base = before.rstrip(" ?")
     if _TIME.search(fragment):
         old_time = _TIME.search(base)
@@ -303,7 +306,7 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
                                     and words[i + 1].lower() not in QUESTION_WORDS
                                     and terms(words[i + 1])):
             referent = f"{referent}'s"
-        out = re.sub(rf"\b{re.escape(word)}\b", referent, out, count=1)
+        out = re.sub(rf"\b{re.escape(word)}\b", lambda _, r=referent: r, out, count=1)
         done.add(kind)
     return out
 
@@ -319,8 +322,8 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
     asked_for = re.match(rf"(?:\w+ )?(?:which|what)\s+{re.escape(bare)}\b", before, re.IGNORECASE)
     earlier = None if asked_for else _phrase_in(bare, before)
     if earlier and earlier.lower() != bare.lower():
-        return re.sub(rf"\b{re.escape(f'{words[noun - 1]} {bare}')}\b", f"the {earlier}", question,
-                      count=1)
+        return re.sub(rf"\b{re.escape(f'{words[noun - 1]} {bare}')}\b",
+                      lambda _: f"the {earlier}", question, count=1)
     if earlier:
         return question
     if word.lower().endswith(_EVENT_SUFFIXES) and words[noun - 1].lower() != "the" \
@@ -335,8 +338,8 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
     referent = _thing(previous)
     if not referent or referent.startswith("the "):
         return question  # only a name says more than "the council" does
-    return re.sub(rf"\b{re.escape(phrase)}", f"{referent}'s" if possessive else referent,
-                  question, count=1)
+    named = f"{referent}'s" if possessive else referent
+    return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
 
 
 def _names_earlier_noun(question: str, before: str) -> bool:

@@ -80,13 +80,16 @@ def parse(question: str) -> DateIntent:
     return DateIntent(since, until, bool(recent), phrase)
 
 
+_CAPITALISED = MONTH_PATTERN.title()
 _MENTION = re.compile(
-    rf"\b(?:(?P<month>{MONTH_PATTERN})\.?\s+(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?)?"
+    rf"\b(?:(?P<month>(?i:{MONTH_PATTERN}))\.?\s+(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?)?"
     r"(?P<year>(?:19|20)\d\d)\b"
-    rf"|\b(?P<rel>last|this|next)\s+(?P<what>year|month|week|spring|summer|fall|autumn|winter|"
-    rf"{MONTH_PATTERN})\b"
-    rf"|\b(?:in|on|since|by|until|during)\s+(?P<bare>{MONTH_PATTERN})\b(?!\s+\d)",
-    re.IGNORECASE)
+    rf"|\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<what>year|month|week|spring|summer|fall|"
+    rf"autumn|winter|{_CAPITALISED})\b"
+    rf"|\b(?:[Ii]n|[Oo]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring)\s+(?P<bare>{_CAPITALISED})\b"
+    r"(?!\s+\d)")
+"""Years, and months with a year, in any case; a month alone only capitalised ("this may
+take years" names no month)."""
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11),
             "winter": (12, 14)}
 
@@ -138,6 +141,8 @@ def _relative(rel: str, what: str, published: Date) -> tuple[Date, Date] | None:
     if what in _SEASONS:
         first, last = _SEASONS[what]
         year = published.year
+        if what == "winter" and published.month <= 2:
+            year -= 1  # in January, "this winter" began last December
         if step == -1 and published.month <= last:
             year -= 1  # "last fall", said in the spring, is the year before
         elif step == 1 and published.month >= first:
@@ -148,13 +153,11 @@ def _relative(rel: str, what: str, published: Date) -> tuple[Date, Date] | None:
     month = month_number(what)
     if month is None:
         return None
-    year = published.year + step
-    if step == -1 and month < published.month:
-        year += 1  # "last December" said in March is the one just gone; "last May" in July too
+    year = published.year
+    if step == -1 and month >= published.month:
+        year -= 1  # "last May" said in March is the year before; "last January" in March not
     if step == 1 and month <= published.month:
-        year += 1
-    if step == 0:
-        year = published.year
+        year += 1  # "next March" said in February is this year's
     return _span(year, month)
 
 

@@ -26,17 +26,18 @@ _MONTH = "(?:" + MONTH_PATTERN.title() + ")"
 _WEEKDAY = "|".join(d.title() for d in WEEKDAYS)
 _NUMBER_WORD = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                 "forty|fifty|hundred|thousand|dozens?|hundreds?|thousands?|millions?|billions?")
-_AMOUNT = r"\d[\d,.]*\s*(?:bn|m|k|billion|million|thousand|trillion)?"
+_AMOUNT = r"\d[\d,.]{0,24}(?:\s?(?:bn|m|k|billion|million|thousand|trillion))?"
 _PATTERNS = {
     "date": rf"\b(?:{_MONTH}\.? ?\d{{0,2}}|(?:1[89]|20)\d\d|{_WEEKDAY}|yesterday|today|"
             r"(?:last|this|next) (?:week|month|year|fall|spring|summer|winter))\b",
     "age": r"\b(?:aged? (?:of )?\d{1,3}|\d{1,3}[- ]years?[- ]old|age of \d{1,3})\b|\(\d{1,3}\)",
-    "money": rf"(?:[$£€¥]|\b(?:US|Sfr|Rs|HK)\$?)\s?{_AMOUNT}|\b{_AMOUNT}\s*(?:dollars|pounds|"
+    "money": rf"(?:[$£€¥]|\b(?:US|Sfr|Rs|HK)\$?)\s?{_AMOUNT}|\b{_AMOUNT}\s?(?:dollars|pounds|"
              r"euros|yen|yuan|rupees|roubles|francs|pence|cents|p)\b",
-    "percent": r"\b\d[\d.,]*\s*(?:%|per ?cent\b|percentage points?\b)|%",
-    "duration": rf"\b(?:\d[\d,.]*|a|an|{_NUMBER_WORD}|several|few)[-\s]+(?:seconds?|minutes?|"
+    "percent": r"\b\d[\d.,]{0,24}\s?(?:%|per ?cent\b|percentage points?\b)|%",
+    "duration": rf"\b(?:\d[\d,.]{{0,24}}|a|an|{_NUMBER_WORD}|several|few)[-\s]+(?:seconds?|minutes?|"
                 r"hours?|days?|weeks?|months?|years?|decades?|seasons?|games?|matches?)\b",
-    "count": rf"\b(?:\d[\d,.]*(?!\d)(?:\s*(?:million|billion|thousand|m|bn))?|{_NUMBER_WORD})\b"
+    "count": rf"\b(?:\d[\d,.]{{0,24}}(?!\d)(?:\s?(?:million|billion|thousand|m|bn))?|"
+             rf"{_NUMBER_WORD})\b"
              r"(?! of\b)",
     "name": r"\b[A-Z][\w'’.&-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.&-]+)*",
     "person": r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+|(?<=Mr |Ms |Dr )[A-Z][\w'’-]+|"
@@ -62,6 +63,9 @@ _NOT_A_NAME = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|The|A|An|In|On|At|But|And|He
 """Capitalised words that are no answer to who, which or where."""
 _TIME_UNIT = re.compile(r"[-\s]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
                         re.IGNORECASE)
+_TOKEN = re.compile(r"\w+(?:[.,]\w+)*")
+"""Whole words and figures ("4,000", "1.13bn"): "5" is not in "2015", nor "ten" in
+"attended"."""
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _MONEY_VERBS = (r"cost|costs|pay|paid|pays|spend|spent|worth|earn|earned|earns|fetch|sell|sold|"
                 r"raise|raised|charge|owe|owes|invest|invested|bid|offer|offered|value|valued|"
@@ -119,7 +123,8 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
     if fine is None:
         return []
     asked = question.lower()
-    asked_stems = {w.strip("'’s") for w in re.findall(r"[A-Z][\w'’-]+", question[1:])}
+    asked_words = set(_TOKEN.findall(asked))
+    asked_stems = {re.sub(r"['’]s$", "", w) for w in re.findall(r"[A-Z][\w'’-]+", question[1:])}
     asked_stems = {w.lower() for w in asked_stems}
     out = []
     for name in _SLOTS[fine]:
@@ -135,7 +140,7 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
                 continue  # a year is no count
             if name == "count" and _TIME_UNIT.match(sentence, m.end()):
                 continue  # "three months" is a duration, not a count
-            if found.lower() in asked or all(w.lower() in asked for w in found.split()):
+            if set(_TOKEN.findall(found.lower())) <= asked_words:
                 continue
             if name in ("name", "person", "place") and _same_entity(found, asked_stems):
                 continue  # "Mr Smith" for a question about Doug Smith: the one asked about
@@ -146,7 +151,7 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
 def _same_entity(found: str, asked_stems: set[str]) -> bool:
     """Whether a name shares a word with the question's ("Mr Smith" / "Doug Smith"), or is one
     word of the same stem ("Sweden" / "Swedish")."""
-    words = [w.strip("'’s.").lower() for w in found.split()]
+    words = [re.sub(r"['’]s$", "", w.strip(".")).lower() for w in found.split()]
     if any(len(w) > 2 and w in asked_stems for w in words):
         return True
     return len(words) == 1 and words[0][:4] in {a[:4] for a in asked_stems if len(a) > 3}

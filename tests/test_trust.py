@@ -217,3 +217,36 @@ def test_no_heuristic_names_the_seed_corpus() -> None:
                     and id(node) not in docstrings:
                 words = set(node.value.lower().replace("|", " ").split())
                 assert not words & set(SEED_NAMES), f"{name}: {node.value[:60]!r}"
+
+
+def test_answer_values_are_whole_words_not_parts_of_the_question() -> None:
+    assert [v for _, v in answer_values("How many people died in 2015?",
+                                        "5 people died and 20 were hurt.")] == ["5", "20"]
+    assert [v for _, v in answer_values("How many people attended the rally?",
+                                        "Only ten people came.")] == ["ten"]
+
+
+@pytest.mark.parametrize(("text", "day", "expected"), [
+    ("It opens next March.", date(2023, 2, 10), (date(2023, 3, 1), date(2023, 3, 31))),
+    ("It is cold this winter.", date(2023, 2, 10), (date(2022, 12, 1), date(2023, 2, 28))),
+    ("Prices fell last May.", date(2023, 3, 1), (date(2022, 5, 1), date(2022, 5, 31))),
+])
+def test_relative_times_against_the_articles_date(text: str, day: date,
+                                                  expected: tuple[date, date]) -> None:
+    assert mentions(text, day) == [expected]
+
+
+def test_may_and_march_in_lower_case_are_no_months() -> None:
+    assert mentions("This may take years. Protesters in march on Friday.", date(2023, 9, 1)) == []
+
+
+def test_a_previous_question_with_a_backslash_is_text_not_a_pattern() -> None:
+    got = rewrite_follow_up("What did the report conclude?",
+                            _turn(r"What did the report on C:\data say?", None))
+    assert got is not None and r"C:\data" in got
+
+
+def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
+    previous = _turn("Who is the harbour master?", "Harbour master Ada Obi said the port reopened.")
+    assert rewrite_follow_up("what about her?", previous) == "What about Ada Obi?"
+    assert rewrite_follow_up("?", previous) is None

@@ -167,13 +167,13 @@ FEATURES = ("sentence_cosine", "passage_cosine", "lexical", "passage_coverage",
             "type_missing", "names_missing", "names_missing_passage", "time_missing", "unknown")
 """What the not-found decision weighs, each in [0, 1]."""
 FEATURE_WEIGHTS = {
-    "sentence_cosine": 1.562, "passage_cosine": 1.387, "lexical": 0.443,
-    "passage_coverage": 1.085, "sentence_coverage": 0.695, "focus_coverage": 1.040,
-    "window_coverage": 0.481, "rarest_missing": -0.218, "type_missing": 0.000,
-    "names_missing": -0.560, "names_missing_passage": -1.102, "time_missing": -0.681,
-    "unknown": -0.356}
-FEATURE_BIAS = -3.411
-FOUND_THRESHOLD = 0.366
+    "sentence_cosine": 1.526, "passage_cosine": 1.375, "lexical": 0.406,
+    "passage_coverage": 1.107, "sentence_coverage": 0.694, "focus_coverage": 1.030,
+    "window_coverage": 0.529, "rarest_missing": -0.243, "type_missing": 0.000,
+    "names_missing": -0.571, "names_missing_passage": -1.087, "time_missing": -0.669,
+    "unknown": -0.350}
+FEATURE_BIAS = -3.374
+FOUND_THRESHOLD = 0.363
 """An answer is shown when the fitted probability that it answers reaches this."""
 
 

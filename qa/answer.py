@@ -168,13 +168,15 @@ class Answer:
 def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candidate],
           rows: dict[int, StoredPassage], sentences: dict[int, SentenceVectors],
           rarity: dict[str, float], unknown: float = 0.0,
-          asked_time: tuple[Date | None, Date | None] | None = None) -> Built:
+          asked_time: tuple[Date | None, Date | None] | None = None,
+          shown: int | None = None) -> Built:
     """Hits with highlighted sentences, the answer's rank and the evidence for it.
 
     `sentences` holds each passage's sentence vectors from the index; `rarity` each question
     word's scaled inverse document frequency, `unknown` the share of question words no passage
     holds. The sentence shown in each hit is the one that best answers; the answer is the best
-    of those, and `evidence` says whether it is strong enough to show as the answer.
+    of those among the first `shown` hits (all by default), and `evidence` says whether it is
+    strong enough to show as the answer. Hits past `shown` only count as other sources.
     """
     import numpy as np
 
@@ -214,9 +216,11 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
         also = tuple(_citation(rows[d]) for d in cand.duplicates if d in rows)
         hits.append(Hit(i + 1, cand.score, row.text, _citation(row),
                         (best[1], best[2]) if best else None, cand.id, also))
-    if not best_per_hit:
-        return Built(hits, None, None)
-    top = max(best_per_hit, key=lambda i: best_per_hit[i][0])
+    shown = len(hits) if shown is None else shown
+    eligible = [i for i in best_per_hit if i < shown]
+    if not eligible:
+        return Built(hits[:shown], None, None)
+    top = max(eligible, key=lambda i: best_per_hit[i][0])
     _, a, b, n = best_per_hit[top]
     cand, row = candidates[top], rows[candidates[top].id]
     evidence = weigh(question, row.text[a:b], f"{row.headline}\n{row.text}",
@@ -225,7 +229,7 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
                      asked_time=asked_time, published=row.date)
     chosen = {i: (sentences_text[v[3]], vec_parts[v[3]]) for i, v in best_per_hit.items()}
     support, conflicts = agreement(question, top, chosen, [c.article_id for c in candidates])
-    return Built(hits, top + 1, evidence, tuple(hits[i].citation for i in support),
+    return Built(hits[:shown], top + 1, evidence, tuple(hits[i].citation for i in support),
                  tuple(Conflict(value, hits[i].citation) for i, value in conflicts))
 
 

@@ -202,7 +202,10 @@ class Bot:
             wanted = min(k, max(total, 1))
             if total < k:
                 notes.append(f"Only {plural(total, 'passage')} in the index; asked for {k}.")
-            candidates = search(view, topic, vector, wanted, mode, asked, as_of=anchor,
+            # At least SENTENCE_POOL passages are read, so that other sources can support
+            # the answer even when fewer are shown.
+            pool = min(max(wanted, answering.SENTENCE_POOL), max(total, 1))
+            candidates = search(view, topic, vector, pool, mode, asked, as_of=anchor,
                                 diversity=diversity, prefer=prefer)
             if len(candidates) < wanted:
                 notes.append(f"Only {plural(len(candidates), 'passage')} matched; asked for {k}.")
@@ -216,7 +219,7 @@ class Bot:
         unknown = sum(1 for w in words if not counts[w]) / len(words) if words else 0.0
         rarity = evidence.rarity(counts, total)
         built = answering.build(topic, vector, candidates, rows, sentences, rarity, unknown,
-                                prefer)
+                                prefer, shown=wanted)
         weighed = built.evidence
         found = built.rank is not None and weighed is not None and (
             mode == "lexical" or weighed.found)

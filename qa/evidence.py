@@ -34,7 +34,8 @@ _PATTERNS = {
     "money": rf"(?:[$£€¥]|\b(?:US|Sfr|Rs|HK)\$?)\s?{_AMOUNT}|\b{_AMOUNT}\s?(?:dollars|pounds|"
              r"euros|yen|yuan|rupees|roubles|francs|pence|cents|p)\b",
     "percent": r"\b\d[\d.,]{0,24}\s?(?:%|per ?cent\b|percentage points?\b)|%",
-    "duration": rf"\b(?:\d[\d,.]{{0,24}}|a|an|{_NUMBER_WORD}|several|few)[-\s]+(?:seconds?|minutes?|"
+    "duration": rf"\b(?:\d[\d,.]{{0,24}}|a|an|{_NUMBER_WORD}|several|few)[-\s]+"
+                r"(?:seconds?|minutes?|"
                 r"hours?|days?|weeks?|months?|years?|decades?|seasons?|games?|matches?)\b",
     "count": rf"\b(?:\d[\d,.]{{0,24}}(?!\d)(?:\s?(?:million|billion|thousand|m|bn))?|"
              rf"{_NUMBER_WORD})\b"

@@ -71,6 +71,12 @@ def test_other_sources_that_state_the_figure_support_it_and_a_different_one_conf
     assert lines[1] == "Sources differ: 6,500 here / 28,000 in National Wire 2024-03-05"
 
 
+def test_other_sources_are_found_when_one_passage_is_shown(town: tuple[Path, qa.Bot]) -> None:
+    answer = town[1].ask(FLED, k=1)
+    assert len(answer.passages) == 1 and answer.rank == 1
+    assert answer.support and answer.conflicts  # read from the passages not shown
+
+
 def test_agreement_in_json_and_text(town: tuple[Path, qa.Bot]) -> None:
     corpus, _ = town
     index = town[1].index_dir

@@ -151,9 +151,10 @@ class Bot:
             diversity: float = 0.0) -> answering.Answer:
         """Answer one question with the top `k` cited passages.
 
-        `filters` limit the articles searched; dates in the question ("in July 2023",
-        "latest") add to them. With `as_of`, later articles are left out and newer ones
-        preferred. `diversity` in (0, 1] trades relevance for variety among the passages.
+        `filters` limit the articles searched; a time in the question ("in July 2023") is
+        preferred, never a limit, and "latest" prefers the newest. With `as_of`, later
+        articles are left out and newer ones preferred. `diversity` in (0, 1] trades
+        relevance for variety among the passages.
         """
         check_k(k)
         check_mode(mode)
@@ -190,7 +191,7 @@ class Bot:
             if intent.recent and anchor is None:
                 newest = view.newest_date()
                 anchor = Date.fromisoformat(newest) if newest else None
-        # A date the search applies (as a filter or a preference) is no topic word: left in,
+        # A time the search prefers is no topic word: left in,
         # "July 2023" would count against every passage that does not spell it out.
         topic = cleaned
         if intent.phrase and (prefer or intent.recent):

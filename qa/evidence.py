@@ -12,6 +12,7 @@ the dense and lexical retrievers agreeing on the passage.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -73,6 +74,7 @@ _MONEY_VERBS = (r"cost|costs|pay|paid|pays|spend|spent|worth|earn|earned|earns|f
                 r"make|made|lose|lost|borrow|borrowed|receive|received|get|got|win|won")
 
 
+@functools.lru_cache(maxsize=256)
 def slot(question: str) -> str | None:
     """What a question asks for, finely: "date", "age", "money", "percent", "duration",
     "count", "amount", "place", "person", "name", or None (why, how, what-did questions)."""
@@ -204,9 +206,6 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     """
     passage_words = _stems(passage)
     sentence_words = _stems(sentence)
-    total = sum(rarity.values()) or 1.0
-    in_passage = [t for t in rarity if t[:5] in passage_words]
-    in_sentence = [t for t in rarity if t[:5] in sentence_words]
     missing = [rarity[t] for t in rarity if t[:5] not in passage_words]
     values = answer_values(question, sentence)
     focus = {t: r for t, r in rarity.items() if t not in _NOT_FOCUS
@@ -215,13 +214,12 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "sentence_cosine": max(0.0, sentence_cosine),
         "passage_cosine": max(0.0, passage_cosine),
         "lexical": lexical,
-        "passage_coverage": sum(rarity[t] for t in in_passage) / total if rarity else 0.0,
-        "sentence_coverage": sum(rarity[t] for t in in_sentence) / total if rarity else 0.0,
+        "passage_coverage": _share(rarity, passage_words),
+        "sentence_coverage": _share(rarity, sentence_words),
         "rarest_missing": max(missing, default=0.0),
-        "focus_coverage": (sum(r for t, r in focus.items() if t[:5] in sentence_words)
-                           / (sum(focus.values()) or 1.0)) if focus else 1.0,
+        "focus_coverage": _share(focus, sentence_words) if focus else 1.0,
         "window_coverage": _window_coverage(sentence, values, rarity) if values
-        else sum(rarity[t] for t in in_sentence) / total if rarity else 0.0,
+        else _share(rarity, sentence_words),
         "type_missing": float(slot(question) is not None and not values),
         "names_missing": _names_missing(question, sentence_words),
         "names_missing_passage": _names_missing(question, passage_words),
@@ -260,6 +258,8 @@ _NOT_FOCUS = frozenset({"much", "many", "old", "long", "far", "big", "high", "la
                        "age", "year", "date", "day", "month", "time", "percentage", "per",
                        "cent", "number", "total"})
 """Words of the question that ask for the slot rather than say what about."""
+
+
 def _in_time(sentence: str, published: str | None,
              asked: tuple[Date | None, Date | None]) -> bool:
     """Whether the sentence mentions the time asked about, or has no time of its own and its
@@ -280,13 +280,18 @@ def _window_coverage(sentence: str, values: list[tuple[int, str]],
     """Best share (rarity-weighted) of the question's words within WINDOW tokens of one of
     the sentence's answer values: a value far from what was asked answers something else."""
     tokens = [(m.start(), m.group(0).lower()[:5]) for m in re.finditer(r"\w+", sentence)]
-    total = sum(rarity.values()) or 1.0
     best = 0.0
     for offset, _ in values:
         at = sum(1 for start, _ in tokens if start < offset)
         near = {t for _, t in tokens[max(0, at - WINDOW):at + WINDOW + 1]}
-        best = max(best, sum(r for t, r in rarity.items() if t[:5] in near) / total)
+        best = max(best, _share(rarity, near))
     return best
+
+
+def _share(weights: Mapping[str, float], stems: set[str]) -> float:
+    """The weighted share of words (judged by their 5-letter stem) that `stems` holds."""
+    total = sum(weights.values()) or 1.0
+    return sum(w for t, w in weights.items() if t[:5] in stems) / total
 
 
 _NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")

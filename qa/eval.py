@@ -23,8 +23,6 @@ from .text import lines
 from .vocab import EVAL_MAX_BYTES
 
 Progress = Callable[[int, int], None]
-"""`qa eval`'s read cap per file: BEIR corpora (SciFact's corpus.jsonl is 8 MB) are one
-file, larger than an article folder's files; `--max-bytes` changes it."""
 
 
 @dataclass(frozen=True)

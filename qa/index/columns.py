@@ -87,17 +87,22 @@ class FilterColumns:
             mask &= _per_distinct(self.paths, lambda p: pattern.match(p) is not None)
         return mask
 
-    def article_of(self, ids: Iterable[int], damaged: Damaged
-                   ) -> dict[int, tuple[str, str | None]]:
-        """Passage id -> (article id, article date); an id without a row is damage."""
+    def _positions(self, ids: Iterable[int], damaged: Damaged) -> list[tuple[int, int]]:
+        """(passage id, its position in these columns) for each id; one without a row is
+        damage."""
         wanted = np.fromiter(ids, dtype=np.int64)
         at = np.searchsorted(self.ids, wanted)
         found = (at < len(self.ids)) & (self.ids[np.minimum(at, len(self.ids) - 1)] == wanted
                                         if len(self.ids) else np.zeros(len(wanted), bool))
         if not found.all():
             raise damaged(f"passage {int(wanted[~found].min())} is listed but has no row")
+        return list(zip(wanted.tolist(), at.tolist(), strict=True))
+
+    def article_of(self, ids: Iterable[int], damaged: Damaged
+                   ) -> dict[int, tuple[str, str | None]]:
+        """Passage id -> (article id, article date); an id without a row is damage."""
         out = {}
-        for pid, n in zip(wanted.tolist(), at.tolist(), strict=True):
+        for pid, n in self._positions(ids, damaged):
             a = int(self.owner[n])
             out[pid] = (self.article_ids[a], self.date_list[a])
         return out
@@ -109,12 +114,8 @@ class FilterColumns:
         time in it (stored at index time)."""
         lo = since.isoformat() if since else ""
         hi = until.isoformat() if until else "9999"
-        wanted = np.fromiter(ids, dtype=np.int64)
-        at = np.searchsorted(self.ids, wanted)
         out = set()
-        for pid, n in zip(wanted.tolist(), at.tolist(), strict=True):
-            if n >= len(self.ids) or self.ids[n] != pid:
-                raise damaged(f"passage {pid} is listed but has no row")
+        for pid, n in self._positions(ids, damaged):
             published = self.date_list[int(self.owner[n])]
             if (published and lo <= published <= hi) or \
                     stored_overlaps(self.times[n], since, until):

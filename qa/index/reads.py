@@ -13,7 +13,6 @@ from ..articles import Article
 from ..errors import IndexDamagedError, IndexError_
 from ..models import Filters, SentenceVectors, StoredPassage
 from . import queries
-from .columns import FilterColumns
 from .connect import DB_ERRORS, damaged, map_error
 from .integrity import filter_rows, table_digest
 from .schema import (
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from ..vectors import VectorIndex
+    from .columns import FilterColumns
 
 
 class Generation:
@@ -120,8 +120,6 @@ class View:
                 gen.faiss = index
             return gen.faiss
 
-    faiss_index = vector_index
-
     # checks once per generation --------------------------------------------------------------
 
     def _check_fts(self) -> None:
@@ -144,6 +142,8 @@ class View:
         gen = self._gen
         if gen.columns is not None:
             return gen.columns
+        from .columns import FilterColumns  # numpy: not on the cold path of `import qa`
+
         with gen.lock:
             if gen.columns is None:
                 digest, rows = self._run(filter_rows)

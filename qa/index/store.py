@@ -26,7 +26,6 @@ from ..errors import IndexDamagedError, IndexError_, IndexWriteError
 from ..fsutil import can_write, write_atomic
 from ..models import Change, Filters, SentenceVectors, StoredPassage
 from . import writer as writing
-from .columns import FilterColumns
 from .connect import DB_ERRORS, cannot_write, connect, damaged, map_error
 from .integrity import generation_of, read_manifest
 from .reads import Generation, View
@@ -247,12 +246,6 @@ class Store:
         with self._read() as view:
             return view.sentence_vectors(ids)
 
-    def lexical(self, match: str, k: int, filters: Filters | None = None
-                ) -> list[tuple[int, float]]:
-        """FTS5 BM25 search: (passage id, score) best first; higher is better."""
-        with self._read() as view:
-            return view.lexical(match, k, filters)
-
     def allowed_ids(self, filters: Filters) -> np.ndarray:
         """Ids (int64 array) of the passages whose article passes the filters."""
         with self._read() as view:
@@ -335,6 +328,7 @@ class Store:
         With `rebuild`, everything stored before is dropped first.
         """
         from ..vectors import VectorIndex
+        from .columns import FilterColumns  # numpy: kept off `import qa`
 
         with self._write_lock:
             if rebuild or self.manifest.get("faiss_file") is None:

@@ -178,8 +178,7 @@ def write_change(cur: sqlite3.Cursor, directory: Path, index: VectorIndex, chang
         cur.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('passages', ?)", (last_id,))
     index.add(vectors, np.asarray(new_ids, dtype=np.int64))
     index = index.resized()
-    cur.execute("DELETE FROM files")
-    cur.executemany("INSERT INTO files (path, size, mtime_ns) VALUES (?, ?, ?)", change.files)
+    record_files(cur, change.files)
     # FTS5 keeps new terms in memory until a savepoint ends or the transaction commits:
     # flush them now so the digests below are of what COMMIT stores.
     cur.execute("SAVEPOINT flush")

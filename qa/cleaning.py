@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from datetime import date as Date
 from typing import Any
 
-import yaml
-
 from .text import PARAGRAPH_BREAK, normalize
 from .vocab import month_number
 
@@ -130,6 +128,8 @@ def front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
     if not m:
         return {}, text, None
     rest = text[m.end():]
+    import yaml  # slow to import: only for a file with front matter
+
     try:
         data = yaml.safe_load(m.group(1) or "")
     except yaml.YAMLError as exc:

@@ -173,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _index(args: argparse.Namespace) -> int:
     from .bot import make_bot
-    from .render import progress_bar, summary_line
+    from .progress import progress_bar, summary_line
 
     bot = make_bot(args.corpus, args.index, args.model, max_bytes=args.max_bytes)
     with progress_bar("Embedding") as progress:
@@ -190,7 +190,7 @@ def _eval(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .eval import evaluate, open_eval_bot
-    from .render import progress_bar
+    from .progress import progress_bar
 
     with progress_bar("Embedding") as progress:
         bot, queries, qrels = open_eval_bot(Path(args.folder), args.split, args.model,
@@ -217,7 +217,7 @@ def _print_notices(summary: IndexSummary) -> None:
 
 def _open(args: argparse.Namespace) -> Bot:
     from . import open as open_bot
-    from .render import progress_bar, summary_line
+    from .progress import progress_bar, summary_line
 
     with progress_bar("Indexing") as progress:
         bot = open_bot(args.corpus, index=args.index, model=args.model,

@@ -11,21 +11,17 @@ import io
 import os
 import re
 import shutil
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from itertools import pairwise
 from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.text import Text
 
-from .text import one_line, plural, strip_controls
+from .text import one_line, strip_controls
 from .vocab import NOT_FOUND, NOT_FOUND_DETAIL
 
 if TYPE_CHECKING:
     from .answer import Answer, Hit
-    from .indexer import IndexSummary
 
 BOLD, DIM, HIGHLIGHT = "bold", "dim", "bold yellow"
 INDENT = "    "
@@ -108,40 +104,3 @@ def _paragraph(chunk: str, offset: int, highlight: tuple[int, int] | None) -> Te
     if marked:
         out.stylize(HIGHLIGHT, marked[0], marked[-1])
     return out
-
-
-def summary_line(s: IndexSummary, index: object) -> str:
-    """What `qa index` did, in one line."""
-    rebuilt = f" (rebuilt: {s.rebuilt})" if s.rebuilt else ""
-    return (f"Indexed {plural(s.articles, 'article')}, {plural(s.passages, 'passage')} in "
-            f"{index}{rebuilt}: "
-            f"{s.added} added, {s.updated} updated, {s.removed} removed, "
-            f"{s.unchanged} unchanged in {s.seconds:.1f} s.")
-
-
-@contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A one-line progress bar on stderr when it is a terminal; None (silent) otherwise.
-
-    Drawn with a carriage return only: no cursor-control sequences reach the terminal.
-    """
-    if not sys.stderr.isatty():
-        yield None
-        return
-    shown = [False]
-
-    def show(done: int, total: int) -> None:
-        cols = 30
-        filled = int(cols * done / total) if total else cols
-        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (cols - filled)}] {done}/{total}")
-        shown[0] = done < total
-        if done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-    try:
-        yield show
-    finally:
-        if shown[0]:  # stopped part-way (an error): end the line so the message starts clean
-            sys.stderr.write("\n")
-            sys.stderr.flush()

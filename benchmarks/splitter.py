@@ -61,7 +61,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import need_shared, save, table  # noqa: E402
 
 from qa.articles import read, scan  # noqa: E402
-from qa.passages import split_sentences  # noqa: E402
+from qa.passages import split_sentences, trim_spans  # noqa: E402
 from qa.text import paragraph_spans  # noqa: E402
 
 Spans = list[tuple[int, int]]
@@ -128,18 +128,6 @@ CASES: list[tuple[str, list[str]]] = [
 ]
 
 
-def _trimmed(text: str, spans: Spans) -> Spans:
-    out = []
-    for a, b in spans:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            out.append((a, b))
-    return out
-
-
 # qa's splitter as it was at d6283c6 (before the whole-word abbreviation test), for the record.
 _OLD_ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "gov", "sen", "rep", "lt",
@@ -162,7 +150,7 @@ def old_split(text: str) -> Spans:
         spans.append((s, m.end()))
         s = m.end()
     spans.append((s, len(text)))
-    return _trimmed(text, spans)
+    return trim_spans(text, spans)
 
 
 def splitters() -> Iterator[tuple[str, Splitter]]:
@@ -175,7 +163,7 @@ def splitters() -> Iterator[tuple[str, Splitter]]:
         pass
     else:
         seg = pysbd.Segmenter(language="en", clean=False, char_span=True)
-        yield f"pysbd {pysbd.__version__}", lambda text: _trimmed(
+        yield f"pysbd {pysbd.__version__}", lambda text: trim_spans(
             text, [(s.start, s.end) for s in seg.segment(text)])
     try:
         from syntok import segmenter
@@ -191,7 +179,7 @@ def splitters() -> Iterator[tuple[str, Splitter]]:
     except ImportError:
         pass
     else:
-        yield f"blingfire {_version('blingfire')}", lambda text: _trimmed(
+        yield f"blingfire {_version('blingfire')}", lambda text: trim_spans(
             text, list(blingfire.text_to_sentences_and_offsets(text)[1]))
     try:
         import punkt

@@ -63,6 +63,11 @@ def _sentences_in_block(text: str, start: int, end: int) -> list[tuple[int, int]
         spans.append((s, stop))
         s = stop
     spans.append((s, end))
+    return trim_spans(text, spans)
+
+
+def trim_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans without the white space at their ends; spans left empty are dropped."""
     out = []
     for a, b in spans:
         while a < b and text[a].isspace():

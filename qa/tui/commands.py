@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from ..errors import InputError
 from ..text import one_line
-from ..vocab import MAX_K
+from ..vocab import MAX_K, check_k
 
-"""Most passages an answer shows in the chat (`/k`)."""
 K_USAGE = f"Use /k N with N a whole number from 1 to {MAX_K}, e.g. /k 3."
 
 
@@ -103,17 +104,12 @@ def complete(value: str) -> str | None:
     matches = [c for c in COMPLETIONS if c.startswith(value.lower())]
     if not matches:
         return None
-    common = matches[0]
-    for m in matches[1:]:
-        while not m.startswith(common):
-            common = common[:-1]
-    return common
+    return os.path.commonprefix(matches)
 
 
 def parse_k(value: str) -> int | None:
     """The N of `/k N` when it is a whole number from 1 to MAX_K, else None."""
     try:
-        k = int(value)
-    except ValueError:
+        return check_k(int(value))
+    except (ValueError, InputError):
         return None
-    return k if 1 <= k <= MAX_K else None

@@ -23,7 +23,7 @@ from textual.widgets import Footer, Input
 
 from ...errors import QAError
 from ...export import export_session
-from ...text import one_line
+from ...text import one_line, plural
 from .. import commands
 from ..controller import QUEUED, SEARCHING, QuestionQueue, describe, get_ready
 from ..widgets import (
@@ -300,7 +300,7 @@ class ChatScreen(Screen[None]):
             self.notify(commands.K_USAGE, severity="warning", markup=False)
             return
         self.k = k
-        self.notify(f"Answers now show {k} passage{'s' if k > 1 else ''}.", markup=False)
+        self.notify(f"Answers now show {plural(k, 'passage')}.", markup=False)
 
     def quit(self) -> None:
         """/quit: leave the app."""

@@ -96,6 +96,37 @@ def bbc_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dic
     return corpus, index, {"summary": json.loads(r.stdout), "stderr": r.stderr}
 
 
+def run_in_pty(args: list[str], env: dict[str, str] | None = None,
+               timeout: float = 300) -> bytes:
+    """Run a command with a terminal for stdin, stdout and stderr; every byte it writes.
+
+    The environment is this one without NO_COLOR and with TERM=xterm-256color unless `env`
+    is given."""
+    import pty
+    import time
+
+    if env is None:
+        env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+        env["TERM"] = "xterm-256color"
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(args, stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env)
+    os.close(slave)
+    out = bytearray()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the last writer closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=60)
+    os.close(master)
+    assert proc.returncode == 0, bytes(out).decode(errors="replace")
+    return bytes(out)
+
+
 def rewrite_manifest(index: Path, **changes: object) -> None:
     """Change manifest values and re-sign them, as another (build of) qa would have written."""
     import json

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import qa
 
-from .conftest import QA, ROOT, SEEDS, run_qa
+from .conftest import QA, ROOT, SEEDS, run_in_pty, run_qa
 
 JOLY = "Who is Canada's foreign affairs minister?"
 
@@ -137,25 +137,9 @@ def test_subcommands_parse_their_own_options_and_refuse_ones_before_them(tmp_pat
 
 def test_colour_only_on_a_terminal_and_never_with_no_color(seed_index: Path) -> None:
     import os
-    import pty
 
     def in_terminal(env: dict[str, str]) -> bytes:
-        master, slave = pty.openpty()
-        proc = subprocess.Popen([*QA, "-q", JOLY, "--index", str(seed_index), "--k", "1"],
-                                stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env)
-        os.close(slave)
-        out = bytearray()
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # EIO: the last writer closed the terminal
-                break
-            if not chunk:
-                break
-            out += chunk
-        assert proc.wait(timeout=120) == 0, bytes(out)
-        os.close(master)
-        return bytes(out)
+        return run_in_pty([*QA, "-q", JOLY, "--index", str(seed_index), "--k", "1"], env)
 
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"TERM": "xterm"}
     coloured = in_terminal(env)

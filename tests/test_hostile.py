@@ -25,7 +25,7 @@ from qa.errors import InputError
 from qa.index import Store
 from qa.vocab import MAX_K
 
-from .conftest import QA, ROOT, guarded, run_qa
+from .conftest import QA, ROOT, guarded, run_in_pty, run_qa
 
 JOLY = "Who is Canada's foreign affairs minister?"
 GOOD = "Harbour reopens\n\nThe harbour of Halifax reopened on Monday after the storm.\n"
@@ -214,29 +214,6 @@ def evil_corpus(root: Path) -> Path:
     (root / "evil\x1b[31m\x9b.txt").write_text(f"{EVIL_HEADLINE}\n\n{EVIL_BODY}\n")
     (root / "calm.txt").write_text(GOOD)
     return root
-
-
-def run_in_pty(args: list[str], timeout: float = 300) -> bytes:
-    """Run a command with a terminal for stdin, stdout and stderr; every byte it writes."""
-    master, slave = pty.openpty()
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    env["TERM"] = "xterm-256color"
-    proc = subprocess.Popen(args, stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env)
-    os.close(slave)
-    out = bytearray()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: the last writer closed the terminal
-            break
-        if not chunk:
-            break
-        out += chunk
-    proc.wait(timeout=60)
-    os.close(master)
-    assert proc.returncode == 0, bytes(out).decode(errors="replace")
-    return bytes(out)
 
 
 OUR_SGR = re.compile(rb"\x1b\[(?:0|1|2|1;33)m")

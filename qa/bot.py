@@ -240,11 +240,12 @@ class Bot:
             evidence=tuple(weighed.features.items()) if weighed else (),
         )
 
-    def chat(self) -> Chat:
-        """A conversation over this bot: follow-up questions are rewritten from the last turn."""
+    def chat(self, keep: int | None = None) -> Chat:
+        """A conversation over this bot: follow-up questions are rewritten from the last turn.
+        It remembers its last `keep` answers (all when None)."""
         from .chat import Chat
 
-        return Chat(self)
+        return Chat(self, keep=keep)
 
     def _check_compatible(self, view: IndexView) -> None:
         """Refuse an index of another model, dimension or format; once per generation."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import replace
-from typing import Protocol
+from typing import Any, Protocol
 
 from .answer import Answer
 from .evidence import answer_type
@@ -37,7 +37,7 @@ from .vocab import MONTH_PATTERN, terms
 class Asker(Protocol):
     """Anything that answers one question: a `Bot`, or a fake in tests."""
 
-    def ask(self, question: str, k: int = ..., mode: str = ...) -> Answer: ...
+    def ask(self, question: str, k: int = ..., mode: str = ..., **options: Any) -> Answer: ...
 
 
 _REFERRING = frozenset({"this", "that", "these", "those", "there", "then", "same", "such"}) \
@@ -70,8 +70,10 @@ previous turn, not a thing in it: the previous question is added, the noun kept.
 class Chat:
     """The turns of one conversation; `ask` rewrites follow-ups before searching."""
 
-    def __init__(self, bot: Asker) -> None:
+    def __init__(self, bot: Asker, keep: int | None = None) -> None:
         self.bot = bot
+        self.keep = keep
+        """How many answers to remember (None: all, for /export); a server bounds it."""
         self._answers: list[Answer] = []
         self._lock = threading.Lock()
         self._epoch = 0
@@ -90,26 +92,29 @@ class Chat:
             self._epoch += 1
 
     def ask(self, question: str, k: int = 5, mode: str = "hybrid", *,
-            rewrite: bool = True) -> Answer:
+            rewrite: bool = True, **options: Any) -> Answer:
         """Answer a question, rewritten with the previous turn when it is a follow-up.
 
         With `rewrite=False` the question is searched as given (an edited "interpreted as"
         line is asked this way). The answer's `question` is what the user typed and its
-        `interpreted_as` is what was searched, when that differs.
+        `interpreted_as` is what was searched, when that differs. `options` (filters, as_of,
+        diversity) go to `Bot.ask` as they are.
         """
         with self._lock:
             previous = self._answers[-1] if self._answers else None
             epoch = self._epoch
         searched = rewrite_follow_up(question, previous) if rewrite else None
         if searched is None:
-            answer = self.bot.ask(question, k=k, mode=mode)
+            answer = self.bot.ask(question, k=k, mode=mode, **options)
         else:
-            answer = self.bot.ask(searched, k=k, mode=mode)
+            answer = self.bot.ask(searched, k=k, mode=mode, **options)
             answer = replace(answer, question=question, interpreted_as=answer.interpreted_as
                              or answer.question)
         with self._lock:
             if epoch == self._epoch:
                 self._answers.append(answer)
+                if self.keep is not None:
+                    del self._answers[:-self.keep]
         return answer
 
 

@@ -34,6 +34,16 @@ def _positive(value: str) -> int:
     return n
 
 
+def _port(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number") from None
+    if not 0 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port from 0 to 65535")
+    return n
+
+
 def _date(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -92,8 +102,9 @@ def _build() -> tuple[Parser, dict[str, Parser]]:
         description="Answer questions about a folder of articles, with cited passages. "
                     "Runs offline.",
         epilog="commands: qa index (build or update the index), qa eval DIR (retrieval "
-               "quality on a BEIR folder), qa chat (the terminal chat, also bare `qa`). "
-               "Run `qa index --help` or `qa eval --help` for their options.",
+               "quality on a BEIR folder), qa chat (the terminal chat, also bare `qa`), "
+               "qa serve (HTTP API, MCP and a chat page), qa mcp (MCP over stdio). "
+               "Run `qa COMMAND --help` for their options.",
     )
     _ask_options(p)
     sub = p.add_subparsers(dest="command", title="commands", metavar="COMMAND")
@@ -131,7 +142,35 @@ def _build() -> tuple[Parser, dict[str, Parser]]:
                           description="The terminal chat over the corpus and its index.")
     _ask_options(chat)
     chat.set_defaults(run=_chat)
-    return p, {"index": index, "eval": ev, "chat": chat}
+
+    serve = sub.add_parser(
+        "serve", prog="qa serve", help="the HTTP API, MCP endpoint and chat page",
+        description="Serve the corpus over HTTP: POST /ask and /chat, GET /articles/ID, "
+                    "/health, /openapi.json, the MCP endpoint /mcp and a chat page at /.")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only; "
+                            "any other needs --token)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0: any "
+                                                                "free port)")
+    serve.add_argument("--token", default=None, metavar="T",
+                       help="require Authorization: Bearer T on every API request (or set "
+                            "QA_TOKEN)")
+    serve.add_argument("--workers", type=_positive, default=2, metavar="N",
+                       help="questions answered at once (default: 2)")
+    serve.add_argument("--no-refresh", action="store_true",
+                       help="serve the index as it is, even when the corpus changed")
+    _common(serve)
+    serve.set_defaults(run=_serve, json=False)
+
+    mcp = sub.add_parser(
+        "mcp", prog="qa mcp", help="the MCP server over stdio, for agents",
+        description="Speak the Model Context Protocol over stdin/stdout: tools ask, search, "
+                    "get_article and index_status.")
+    mcp.add_argument("--no-refresh", action="store_true",
+                     help="serve the index as it is, even when the corpus changed")
+    _common(mcp)
+    mcp.set_defaults(run=_mcp, json=True)
+    return p, {"index": index, "eval": ev, "chat": chat, "serve": serve, "mcp": mcp}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -255,6 +294,31 @@ def _ask(args: argparse.Namespace) -> int:
         from .render import format_answer, use_color
 
         sys.stdout.write(format_answer(answer, color=use_color(sys.stdout)))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve.server import TOKEN_ENV, bind, check_host, serve, url_of
+    from .text import plural
+
+    token = args.token if args.token is not None else os.environ.get(TOKEN_ENV)
+    check_host(args.host, token)
+    sock = bind(args.host, args.port)  # a busy port fails before the model loads
+    bot = _open(args)
+    from .serve import make_app
+
+    app = make_app(bot, token=token, workers=args.workers)
+    articles, passages = bot.store.counts()
+    serve(app, sock, banner=f"qa: serving {url_of(sock)} ({plural(articles, 'article')}, "
+                            f"{plural(passages, 'passage')}{', token required' if token else ''}"
+                            "); Ctrl+C stops")
+    return 0
+
+
+def _mcp(args: argparse.Namespace) -> int:
+    from .serve.mcp import run_stdio
+
+    run_stdio(_open(args))
     return 0
 
 

@@ -1,0 +1,272 @@
+"""The HTTP API: `POST /ask`, `POST /chat`, `GET /articles/{id}`, `GET /health`, the chat page.
+
+Questions run in a pool of `workers` threads, never on the event loop, so a slow question
+does not hold up `/health` or the page. Each reply is the object `qa -q --json` prints.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+from starlette.types import Receive, Scope, Send
+
+from .. import __version__
+from ..errors import IndexError_, InputError, QAError
+from ..text import one_line, to_json
+from .openapi import schema
+from .params import CHAT_FIELDS, parse_ask, parse_session
+from .sessions import TURNS_KEPT, Sessions
+
+if TYPE_CHECKING:
+    from ..bot import Bot
+
+MAX_BODY = 64 * 1024
+"""Largest request body read, in bytes."""
+QUEUE_PER_WORKER = 64
+"""Questions waiting per worker thread before new ones get 503."""
+PUBLIC = ("/", "/openapi.json", "/assets/")
+"""Paths served without the token: the page and the schema hold no data."""
+PAGE_FILES = {"index.html": "text/html; charset=utf-8",
+              "app.js": "text/javascript; charset=utf-8",
+              "app.css": "text/css; charset=utf-8"}
+PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+               "img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+"""The page runs only qa's own script; article text can never add code to it."""
+
+log = logging.getLogger("qa.serve")
+
+
+class HTTPError(Exception):
+    """A reply other than 200, with the one-line message the CLI gives for the same thing."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def json_response(obj: object, status: int = 200, **headers: str) -> Response:
+    """`obj` as the CLI's JSON (readable UTF-8, control characters escaped)."""
+    return Response(to_json(obj), status_code=status, media_type="application/json",
+                    headers=headers or None)
+
+
+def error_response(status: int, message: str, **headers: str) -> Response:
+    """`{"error": message}`: one line naming the next step."""
+    return json_response({"error": one_line(message)}, status, **headers)
+
+
+class Questions:
+    """The worker pool questions run in, with a bound on how many may wait."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.limit = workers * QUEUE_PER_WORKER
+        self.pending = 0
+        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="qa-question")
+
+    async def run(self, fn: Callable[[], Any]) -> Any:
+        """`fn()` on a worker thread; 503 when too many questions already wait."""
+        if self.pending >= self.limit:
+            raise HTTPError(503, f"{self.pending} questions are waiting; try again in a "
+                                 "moment, or start qa serve with more --workers.")
+        self.pending += 1  # only the event loop's thread changes it
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._pool, fn)
+        finally:
+            self.pending -= 1
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+async def read_json(request: Request) -> Any:
+    """The request's JSON body: 415 for another content type, 413 past MAX_BODY, 400 if bad."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind != "application/json":
+        raise HTTPError(415, f"The body must be JSON: send Content-Type: application/json, "
+                             f"not {kind or 'none'!r}.")
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
+        raise HTTPError(413, f"The body is {int(declared):,} bytes; the limit is "
+                             f"{MAX_BODY:,}. Ask a shorter question.")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise HTTPError(413, f"The body is over {MAX_BODY:,} bytes. Ask a shorter "
+                                 "question.")
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise HTTPError(400, f"The body is not valid JSON ({one_line(str(exc))}). Send e.g. "
+                             '{"question": "Who is Canada\'s foreign affairs minister?"}.'
+                        ) from None
+
+
+def make_app(bot: Bot, *, token: str | None = None, workers: int = 2,
+             extra_routes: list[BaseRoute] | None = None) -> Guard:
+    """The ASGI app over an open `bot`. With `token`, every API request needs
+    `Authorization: Bearer TOKEN`; the page and the schema are public."""
+    questions = Questions(workers)
+    sessions = Sessions(lambda: bot.chat(keep=TURNS_KEPT))
+
+    async def ask(request: Request) -> Response:
+        params = parse_ask(await read_json(request))
+        answer = await questions.run(lambda: bot.ask(params.question, **params.options()))
+        return json_response(answer.to_dict())
+
+    async def chat(request: Request) -> Response:
+        data = await read_json(request)
+        params = parse_ask(data, CHAT_FIELDS)
+        session, conversation = sessions.get(parse_session(data))
+        answer = await questions.run(
+            lambda: conversation.ask(params.question, **params.options()))
+        return json_response({**answer.to_dict(), "session": session})
+
+    async def article(request: Request) -> Response:
+        article_id = request.path_params["article_id"]
+        try:
+            found = await run_in_threadpool(bot.article, article_id)
+        except IndexError_ as exc:
+            raise HTTPError(404, str(exc).replace("Run `qa index`.", "Article ids are in "
+                            "each citation's article_id.")) from None
+        return json_response({"article_id": found.id, "title": found.headline,
+                              "source": found.source, "date": found.date, "path": found.path,
+                              "body": found.body})
+
+    async def health(request: Request) -> Response:
+        status = await run_in_threadpool(bot.status)
+        return json_response({"status": "ok", "version": __version__,
+                              "articles": status.articles, "passages": status.passages,
+                              "built_at": status.built_at, "stale": status.stale is not None,
+                              "stale_reason": status.stale, "corpus": status.corpus,
+                              "index": status.index, "sessions": len(sessions),
+                              "questions_waiting": questions.pending,
+                              "workers": questions.workers})
+
+    async def openapi(request: Request) -> Response:
+        return json_response(schema(__version__))
+
+    async def page(request: Request) -> Response:
+        return _page_file("index.html")
+
+    async def asset(request: Request) -> Response:
+        return _page_file(request.path_params["name"])
+
+    routes: list[BaseRoute] = [
+        Route("/ask", _guarded(ask), methods=["POST"]),
+        Route("/chat", _guarded(chat), methods=["POST"]),
+        Route("/articles/{article_id:path}", _guarded(article), methods=["GET"]),
+        Route("/health", _guarded(health), methods=["GET"]),
+        Route("/openapi.json", openapi, methods=["GET"]),
+        Route("/", page, methods=["GET"]),
+        Route("/assets/{name}", _guarded(asset), methods=["GET"]),
+        *(extra_routes or []),
+    ]
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            questions.close()
+
+    app = Starlette(routes=routes, lifespan=lifespan,
+                    exception_handlers={404: _not_found, 405: _not_allowed})
+    app.state.questions = questions
+    app.state.sessions = sessions
+    return Guard(app, token)
+
+
+def _guarded(handler: Callable[[Request], Awaitable[Response]]
+             ) -> Callable[[Request], Awaitable[Response]]:
+    """`handler` with qa's errors as JSON replies; the server keeps serving after any of them."""
+
+    async def run(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except HTTPError as exc:
+            return error_response(exc.status, str(exc))
+        except InputError as exc:
+            return error_response(400, str(exc))
+        except QAError as exc:
+            return error_response(503, str(exc))
+        except Exception:
+            log.exception("qa serve: %s %s failed", request.method, request.url.path)
+            return error_response(500, "The server failed on this request; it is logged. "
+                                       "Other requests are unaffected.")
+
+    return run
+
+
+def _page_file(name: str) -> Response:
+    kind = PAGE_FILES.get(name)
+    if kind is None:
+        return error_response(404, f"No page file {name!r}.")
+    data = resources.files("qa.serve").joinpath("page", name).read_bytes()
+    headers = {"Cache-Control": "no-cache"}
+    if name == "index.html":
+        headers["Content-Security-Policy"] = PAGE_POLICY
+    return Response(data, media_type=kind, headers=headers)
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return error_response(404, f"No such endpoint {request.url.path!r}. See /openapi.json.")
+
+
+async def _not_allowed(request: Request, exc: Exception) -> Response:
+    return error_response(405, f"{request.method} is not allowed on {request.url.path}. "
+                               "See /openapi.json.")
+
+
+class Guard:
+    """Bearer-token check and safe headers around the whole app (the MCP endpoint too)."""
+
+    def __init__(self, app: Starlette, token: str | None) -> None:
+        self.app = app
+        self.state = app.state
+        self._token = token.encode() if token else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"]
+        public = path == "/" or path == "/openapi.json" or path.startswith("/assets/")
+        if self._token is not None and not public and not self._authorized(scope):
+            reply = error_response(401, "Missing or wrong token: send Authorization: Bearer "
+                                        "TOKEN, the token qa serve was started with.",
+                                   **{"WWW-Authenticate": "Bearer"})
+            await reply(scope, receive, send)
+            return
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [(b"x-content-type-options", b"nosniff"),
+                            (b"referrer-policy", b"no-referrer")]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    def _authorized(self, scope: Scope) -> bool:
+        assert self._token is not None
+        for name, value in scope.get("headers", []):
+            if name == b"authorization":
+                scheme, _, given = value.partition(b" ")
+                return scheme.lower() == b"bearer" and hmac.compare_digest(given.strip(),
+                                                                           self._token)
+        return False

@@ -127,6 +127,47 @@ def run_in_pty(args: list[str], env: dict[str, str] | None = None,
     return bytes(out)
 
 
+@contextlib.contextmanager
+def qa_serve(*args: str, env: dict[str, str] | None = None,
+             timeout: float = 180) -> Iterator[tuple[str, list[str]]]:
+    """The real `qa serve --port 0 ARGS` in a subprocess: its URL, and the lines of stderr
+    so far (the list grows while it runs). Stopped with SIGTERM on the way out."""
+    import queue
+    import re
+    import threading
+
+    proc = subprocess.Popen([*QA, "serve", "--port", "0", *args], cwd=ROOT, env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    found: queue.Queue[str | None] = queue.Queue()
+
+    def drain() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            lines.append(line)
+            url = re.search(r"serving (http://\S+)", line)
+            if url:
+                found.put(url.group(1))
+        found.put(None)
+
+    threading.Thread(target=drain, daemon=True).start()
+    try:
+        try:
+            url = found.get(timeout=timeout)
+        except queue.Empty:
+            url = None
+        assert url, f"qa serve did not start: {''.join(lines)}"
+        yield url, lines
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 def rewrite_manifest(index: Path, **changes: object) -> None:
     """Change manifest values and re-sign them, as another (build of) qa would have written."""
     import json

@@ -298,7 +298,7 @@ def _ask(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .serve.server import TOKEN_ENV, bind, check_host, serve, url_of
+    from .serve.server import TOKEN_ENV, allowed_hosts, bind, check_host, serve, url_of
     from .text import plural
 
     token = args.token if args.token is not None else os.environ.get(TOKEN_ENV)
@@ -307,7 +307,7 @@ def _serve(args: argparse.Namespace) -> int:
     bot = _open(args)
     from .serve import make_app
 
-    app = make_app(bot, token=token, workers=args.workers)
+    app = make_app(bot, token=token, workers=args.workers, hosts=allowed_hosts(args.host))
     articles, passages = bot.store.counts()
     serve(app, sock, banner=f"qa: serving {url_of(sock)} ({plural(articles, 'article')}, "
                             f"{plural(passages, 'passage')}{', token required' if token else ''}"

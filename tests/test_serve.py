@@ -15,6 +15,7 @@ from starlette.testclient import TestClient
 
 import qa
 from qa.serve import make_app
+from qa.serve.server import allowed_hosts
 from qa.serve.sessions import Sessions
 from qa.text import to_json
 from tests.conftest import SEEDS, qa_serve, run_qa
@@ -257,3 +258,16 @@ def test_slow_questions_do_not_hold_up_health(bot: qa.Bot) -> None:
         slow.release.set()
         server.should_exit = True
         thread.join(30)
+
+
+def test_on_loopback_only_loopback_host_names_are_answered(bot: qa.Bot) -> None:
+    """A page on another site that rebinds its name to 127.0.0.1 sends its own Host."""
+    app = make_app(bot, hosts=allowed_hosts("127.0.0.1"))
+    with TestClient(app, base_url="http://localhost:8000") as c:
+        assert c.get("/health").status_code == 200
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/health").status_code == 200
+    with TestClient(app, base_url="http://attacker.example:8000") as c:
+        r = c.get("/health")
+        assert r.status_code == 421 and "127.0.0.1" in r.json()["error"]
+    assert allowed_hosts("0.0.0.0") is None

@@ -117,9 +117,12 @@ async def read_json(request: Request) -> Any:
 
 
 def make_app(bot: Bot, *, token: str | None = None, workers: int = 2,
+             hosts: tuple[str, ...] | None = None,
              extra_routes: list[BaseRoute] | None = None) -> Guard:
     """The ASGI app over an open `bot`. With `token`, every API request needs
-    `Authorization: Bearer TOKEN`; the page and the schema are public."""
+    `Authorization: Bearer TOKEN`; the page and the schema are public. With `hosts`, a
+    request whose Host header names another host is refused (a web page that rebinds its own
+    name to 127.0.0.1 cannot reach the API through the reader's browser)."""
     questions = Questions(workers)
     sessions = Sessions(lambda: bot.chat(keep=TURNS_KEPT))
 
@@ -187,7 +190,7 @@ def make_app(bot: Bot, *, token: str | None = None, workers: int = 2,
                     exception_handlers={404: _not_found, 405: _not_allowed})
     app.state.questions = questions
     app.state.sessions = sessions
-    return Guard(app, token)
+    return Guard(app, token, hosts)
 
 
 def _guarded(handler: Callable[[Request], Awaitable[Response]]
@@ -234,14 +237,22 @@ async def _not_allowed(request: Request, exc: Exception) -> Response:
 class Guard:
     """Bearer-token check and safe headers around the whole app (the MCP endpoint too)."""
 
-    def __init__(self, app: Starlette, token: str | None) -> None:
+    def __init__(self, app: Starlette, token: str | None,
+                 hosts: tuple[str, ...] | None = None) -> None:
         self.app = app
         self.state = app.state
         self._token = token.encode() if token else None
+        self._hosts = {h.lower() for h in hosts} if hosts is not None else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if self._hosts is not None and _host(scope) not in self._hosts:
+            reply = error_response(421, "This server answers only to "
+                                        f"{' or '.join(sorted(self._hosts))}; open it by that "
+                                        "name.")
+            await reply(scope, receive, send)
             return
         path = scope["path"]
         public = path == "/" or path == "/openapi.json" or path.startswith("/assets/")
@@ -270,3 +281,14 @@ class Guard:
                 return scheme.lower() == b"bearer" and hmac.compare_digest(given.strip(),
                                                                            self._token)
         return False
+
+
+def _host(scope: Scope) -> str:
+    """The Host header's name, without the port, lower-case."""
+    for name, value in scope.get("headers", []):
+        if name == b"host":
+            host = value.decode("latin-1").lower()
+            if host.startswith("["):
+                return host.split("]")[0] + "]"
+            return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    return ""

@@ -59,6 +59,7 @@ _ERROR = {"type": "object", "properties": {"error": {"type": "string"}}}
 def _errors(*codes: int) -> dict[str, Any]:
     said = {400: "bad field (the CLI's message)", 401: "missing or wrong bearer token",
             404: "no such article", 413: "body over 64 KB", 415: "not application/json",
+            421: "a Host other than 127.0.0.1 or localhost on a loopback server",
             503: "too many questions waiting, or the index cannot be read"}
     return {str(c): {"description": said[c],
                      "content": {"application/json": {"schema": _ERROR}}} for c in codes}
@@ -86,7 +87,8 @@ def schema(version: str) -> dict[str, Any]:
                 "summary": "Answer one question",
                 "requestBody": {"required": True,
                                 "content": {"application/json": {"schema": _ASK}}},
-                "responses": {"200": _json(_ANSWER), **_errors(400, 401, 413, 415, 503)}}},
+                "responses": {"200": _json(_ANSWER),
+                              **_errors(400, 401, 413, 415, 421, 503)}}},
             "/chat": {"post": {
                 "summary": "Answer a question in a conversation: follow-ups are rewritten "
                            "from the session's previous turn",

@@ -28,6 +28,14 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+def allowed_hosts(host: str) -> tuple[str, ...] | None:
+    """The Host headers to answer on a loopback address (None: any, behind the token)."""
+    return LOOPBACK_NAMES if is_loopback(host) else None
+
+
 def check_host(host: str, token: str | None) -> None:
     """Refuse to expose the archive to the network without a token."""
     if token is not None and not token.strip():

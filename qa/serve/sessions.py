@@ -14,7 +14,7 @@ MAX_SESSIONS = 1000
 """Sessions kept at once; past it the least recently used is forgotten."""
 SESSION_TTL = 30 * 60.0
 """Seconds a session is kept without a question."""
-TURNS_KEPT = 8
+TURNS_KEPT = 2
 """Answers each session remembers: a follow-up needs only the last one."""
 
 

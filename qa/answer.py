@@ -40,17 +40,28 @@ class Citation:
     """Offset of the passage in the article's clean body."""
     end: int
     article_id: str
+    link: str | None = None
+    """Where the article was published (an http(s) address), when known."""
+    section: str | None = None
+    """The page or chapter the passage starts in ("page 3", "chapter 2: …"), when known."""
 
     def __str__(self) -> str:
         parts = [self.title, self.source or "source unknown", self.date or "undated",
-                 f"¶ {self.paragraph}", self.path]
+                 *([self.section] if self.section else []), f"¶ {self.paragraph}", self.path,
+                 *([self.link] if self.link else [])]
         return " — ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
-        """The `citation` object of `--json`."""
-        return {"title": self.title, "source": self.source, "date": self.date,
-                "path": self.path, "paragraph": self.paragraph, "start": self.start,
-                "end": self.end, "article_id": self.article_id}
+        """The `citation` object of `--json`; `link` and `section` only when known."""
+        out: dict[str, Any] = {"title": self.title, "source": self.source, "date": self.date,
+                               "path": self.path, "paragraph": self.paragraph,
+                               "start": self.start, "end": self.end,
+                               "article_id": self.article_id}
+        if self.link:
+            out["link"] = self.link
+        if self.section:
+            out["section"] = self.section
+        return out
 
 
 @dataclass(frozen=True)
@@ -241,4 +252,4 @@ def _by(citation: Citation) -> str:
 
 def _citation(row: StoredPassage) -> Citation:
     return Citation(row.headline, row.source, row.date, row.path, row.paragraph, row.start,
-                    row.end, row.article_id)
+                    row.end, row.article_id, row.link, row.section)

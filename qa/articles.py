@@ -39,6 +39,24 @@ class Article:
     """Clean body: paragraphs separated by one blank line; passage offsets point into it."""
     hash: str
     """SHA-256 of the raw file or record: the unit of incremental indexing."""
+    link: str | None = None
+    """Where the article was published (a feed item's link, front matter's `link:`): http(s)."""
+    sections: tuple[tuple[int, str], ...] = ()
+    """(offset in `body`, label) where each page or chapter begins, for citations."""
+
+    def section_at(self, offset: int) -> str | None:
+        """The label of the page or chapter holding `offset` in the body, if any."""
+        return section_at(self.sections, offset)
+
+
+def section_at(sections: tuple[tuple[int, str], ...] | list, offset: int) -> str | None:
+    """The label of the last section starting at or before `offset`."""
+    label = None
+    for start, name in sections:
+        if start > offset:
+            break
+        label = name
+    return label
 
 
 def context_headline(article: Article) -> str:
@@ -234,10 +252,10 @@ def read_capped(f: BinaryIO, max_bytes: int) -> bytes | None:
 
 def parse_text(rel: str, text: str, digest: str, *, markdown: bool = False,
                headline: str | None = None, date: str | None = None,
-               source: str | None = None) -> Article | None:
+               source: str | None = None, link: str | None = None) -> Article | None:
     """Clean a plain-text or Markdown article; `None` when no body text is left."""
     return _parse(rel, text, digest, markdown=markdown, headline=headline, date=date,
-                  source=source)[0]
+                  source=source, link=link)[0]
 
 
 def _parse(rel: str, text: str, digest: str, **fields: Any) -> tuple[Article | None, str | None]:
@@ -248,6 +266,7 @@ def _parse(rel: str, text: str, digest: str, **fields: Any) -> tuple[Article | N
     article = Article(
         id=rel, path=rel.split("#", 1)[0], headline=one_line(c.headline), date=c.date,
         source=one_line(c.source) if c.source else None, body=c.body, hash=digest,
+        link=c.link,
     )
     return article, c.problem
 

@@ -25,6 +25,8 @@ class Cleaned:
     """Paragraphs separated by one blank line."""
     problem: str | None = None
     """Something the user should hear about (bad front matter), though the text was kept."""
+    link: str | None = None
+    """An http(s) address the article names for itself (front matter `link:` or `url:`)."""
 
 
 # Lines that are site navigation, never article text.
@@ -50,15 +52,16 @@ _WITH_FILES = re.compile(r"^[-–—]*\s*With files from (?P<src>.+?)\.?\s*$", r
 _FRONT_MATTER = re.compile(r"^---[ \t]*\n(?:(.*?)\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 # Front-matter keys, in order of preference, for each field.
 _KEYS = {"headline": ("title", "headline"), "date": ("date", "published"),
-         "source": ("source", "publisher", "author")}
+         "source": ("source", "publisher", "author"), "link": ("link", "url")}
 
 
 def clean(text: str, *, markdown: bool = False, headline: str | None = None,
-          date: str | None = None, source: str | None = None) -> Cleaned | None:
+          date: str | None = None, source: str | None = None,
+          link: str | None = None) -> Cleaned | None:
     """Clean a plain-text or Markdown article; `None` when no body text is left.
 
-    `headline`, `date` and `source` given by the caller (a JSONL record's fields) win over
-    what the text says."""
+    `headline`, `date`, `source` and `link` given by the caller (a JSONL record's fields)
+    win over what the text says."""
     text = normalize(text).replace("\u00a0", " ")
     problem = None
     if markdown:
@@ -66,6 +69,7 @@ def clean(text: str, *, markdown: bool = False, headline: str | None = None,
         headline = headline or meta.get("headline")
         date = date or iso_date(meta.get("date"))
         source = source or meta.get("source")
+        link = link or meta.get("link")
     m = _DATE_PREFIX.match(text)
     if m:
         date = date or iso_date(m.group(1))
@@ -115,7 +119,19 @@ def clean(text: str, *, markdown: bool = False, headline: str | None = None,
     if not body_paras:
         return None
     body = "\n\n".join(body_paras)
-    return Cleaned(headline or _headline_from(body), date, source, body, problem)
+    return Cleaned(headline or _headline_from(body), date, source, body, problem,
+                   web_link(link))
+
+
+def web_link(value: str | None) -> str | None:
+    """`value` when it is one http(s) address, else None: a link is shown and may be opened,
+    so `javascript:`, `file:` and the like from an untrusted article never are."""
+    if not value:
+        return None
+    value = value.strip()
+    if re.fullmatch(r"https?://[^\s<>\"'`\\]+", value, re.IGNORECASE) and len(value) <= 2000:
+        return value
+    return None
 
 
 def front_matter(text: str) -> tuple[dict[str, str], str, str | None]:

@@ -67,6 +67,9 @@ class StoredPassage:
     date: str | None
     source: str | None
     path: str
+    link: str | None = None
+    section: str | None = None
+    """The page or chapter the passage starts in, when its article has them."""
 
 
 @dataclass(frozen=True)

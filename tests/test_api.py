@@ -118,3 +118,37 @@ def test_errors_are_one_family() -> None:
 def test_bad_model_dir(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(qa.QAError, match="--model"):
         qa.open("corpus", index=tmp_path / "i", model=tmp_path)
+
+
+def test_a_link_and_sections_reach_the_citation(tmp_path: Path) -> None:
+    """Front matter's link, and a page an article's sections name, are shown in citations;
+    a link that is not http(s) is never kept (it would be opened from the page)."""
+    from qa.articles import Article, section_at
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "harbour.md").write_text(
+        "---\ntitle: Harbour reopens\ndate: 2024-03-02\nsource: Valley Herald\n"
+        "link: https://example.org/harbour?id=7\n---\n\n"
+        "The harbour reopened on Monday after the storm, the port authority said.\n")
+    (corpus / "bad.md").write_text(
+        "---\ntitle: Council vote\nlink: javascript:alert(1)\n---\n\n"
+        "The council voted to close the library branch on Tuesday.\n")
+    bot = qa.open(corpus, index=tmp_path / "index")
+    try:
+        hit = bot.ask("When did the harbour reopen?").passages[0]
+        assert hit.citation.link == "https://example.org/harbour?id=7"
+        assert hit.to_dict()["citation"]["link"] == "https://example.org/harbour?id=7"
+        assert "https://example.org/harbour?id=7" in str(hit.citation)
+        assert bot.article(hit.citation.article_id).link == "https://example.org/harbour?id=7"
+        other = bot.ask("Did the council close the library?").passages[0]
+        assert other.citation.path == "bad.md" and other.citation.link is None
+        assert "link" not in other.to_dict()["citation"]
+        assert "section" not in other.to_dict()["citation"]
+    finally:
+        bot.close()
+    article = Article("a.pdf", "a.pdf", "A", None, None, "one\n\ntwo\n\nthree", "h",
+                      sections=((0, "page 1"), (5, "page 2")))
+    assert [article.section_at(n) for n in (0, 4, 5, 12)] == ["page 1", "page 1", "page 2",
+                                                              "page 2"]
+    assert section_at((), 3) is None

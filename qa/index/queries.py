@@ -8,10 +8,10 @@ import sqlite3
 from collections.abc import Container, Iterable, Iterator, Sequence
 from typing import Any
 
-from ..articles import Article
+from ..articles import Article, section_at
 from ..models import SentenceVectors, StoredPassage
 from .integrity import Damaged
-from .schema import row_checksum, sentence_checksum
+from .schema import decode_extra, row_checksum, sentence_checksum
 
 IN_CHUNK = 500
 """Ids per IN list: well under SQLite's variable limit (999 before 3.32)."""
@@ -41,14 +41,15 @@ def passages(conn: sqlite3.Connection, ids: Iterable[int], damaged: Damaged
         for r in conn.execute(
                 "SELECT p.id, p.article_id, p.paragraph, p.start, p.\"end\", p.text, "
                 "p.checksum, a.id, a.path, a.headline, a.date, a.source, a.body, a.hash, "
-                "a.checksum FROM passages p JOIN articles a ON a.id = p.article_id "
+                "a.extra, a.checksum FROM passages p JOIN articles a ON a.id = p.article_id "
                 f"WHERE p.id IN ({marks})", part):
             if row_checksum(*r[0:6]) != r[6]:
                 raise damaged(f"passage {r[0]} fails its checksum")
-            if row_checksum(*r[7:14]) != r[14] or r[7] != r[1]:
+            if row_checksum(*r[7:15]) != r[15] or r[7] != r[1]:
                 raise damaged(f"the article of passage {r[0]} fails its checksum")
+            link, sections = decode_extra(r[14])
             out[r[0]] = StoredPassage(r[0], r[1], r[2], r[3], r[4], r[5], r[9], r[10], r[11],
-                                      r[8])
+                                      r[8], link, section_at(sections, r[3]))
     missing = set(wanted) - set(out)
     if missing:
         raise damaged(f"passage {min(missing)} is listed but has no row")
@@ -57,13 +58,14 @@ def passages(conn: sqlite3.Connection, ids: Iterable[int], damaged: Damaged
 
 def article(conn: sqlite3.Connection, article_id: str, damaged: Damaged) -> Article | None:
     """One stored article, whole, checked."""
-    row = conn.execute("SELECT id, path, headline, date, source, body, hash, checksum "
+    row = conn.execute("SELECT id, path, headline, date, source, body, hash, extra, checksum "
                        "FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
         return None
-    if row_checksum(*row[:7]) != row[7] or row[0] != article_id:
+    if row_checksum(*row[:8]) != row[8] or row[0] != article_id:
         raise damaged(f"article {article_id!r} fails its checksum")
-    return Article(*row[:7])
+    link, sections = decode_extra(row[7])
+    return Article(*row[:7], link=link, sections=sections)
 
 
 def sentence_vectors(conn: sqlite3.Connection, ids: Iterable[int], dimension: int,

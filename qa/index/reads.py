@@ -232,9 +232,9 @@ class View:
         check_filter_digest(self, self._run(filter_rows)[0])
         if self._run(table_digest, FTS_CONTENT) != m.get("fts_content_sha256"):
             raise self.damaged("the lexical index's text fails its checksum")
-        for row in self.rows("SELECT id, path, headline, date, source, body, hash, checksum "
-                             "FROM articles"):
-            if row_checksum(*row[:7]) != row[7]:
+        for row in self.rows("SELECT id, path, headline, date, source, body, hash, extra, "
+                             "checksum FROM articles"):
+            if row_checksum(*row[:8]) != row[8]:
                 raise self.damaged(f"article {row[0]!r} fails its checksum")
         ids = []
         for row in self.rows("SELECT id, article_id, paragraph, start, \"end\", text, "

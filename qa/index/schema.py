@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-FORMAT_VERSION = 5
+if TYPE_CHECKING:
+    from ..articles import Article
+
+FORMAT_VERSION = 6
 """2: row checksums, manifest, FTS and schema checksums; 3: a checksum of what filters read;
 4: passage ids from a persistent counter, never reused after a delete or a rebuild;
-5: the times each passage mentions, read at index time against its article's date."""
+5: the times each passage mentions, read at index time against its article's date;
+6: each article's link and sections (pages, chapters), for citations."""
 DB_NAME = "qa.sqlite3"
 LOCK_NAME = ".lock"
 ONNX_PREFIX, ONNX_SUFFIX = "model-", ".onnx"
@@ -21,7 +25,7 @@ CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, headline TEXT NOT NULL, date TEXT, source TEXT,
-    body TEXT NOT NULL, hash TEXT NOT NULL, checksum TEXT NOT NULL);
+    body TEXT NOT NULL, hash TEXT NOT NULL, checksum TEXT NOT NULL, extra TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
 CREATE TABLE IF NOT EXISTS passages (
     id INTEGER PRIMARY KEY AUTOINCREMENT, article_id TEXT NOT NULL REFERENCES articles(id),
@@ -92,3 +96,19 @@ def feed(h: Any, value: object) -> None:
         h.update(b"s%d:" % len(data) + data)
     else:
         h.update(f"{type(value).__name__}:{value!r};".encode())
+
+
+def encode_extra(article: Article) -> str:
+    """An article's link and sections as the `extra` column: '' when it has neither."""
+    if article.link is None and not article.sections:
+        return ""
+    return json.dumps({"link": article.link, "sections": [list(s) for s in article.sections]},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_extra(extra: str) -> tuple[str | None, tuple[tuple[int, str], ...]]:
+    """The link and sections of an `extra` column (checked by the row's checksum)."""
+    if not extra:
+        return None, ()
+    data = json.loads(extra)
+    return data.get("link"), tuple((int(a), str(b)) for a, b in data.get("sections", ()))

@@ -33,6 +33,7 @@ from .schema import (
     ONNX_SUFFIX,
     STATEMENTS,
     checksum,
+    encode_extra,
     manifest_checksum,
     row_checksum,
     sentence_checksum,
@@ -148,9 +149,9 @@ def write_change(cur: sqlite3.Cursor, directory: Path, index: VectorIndex, chang
     new_ids: list[int] = []
     for article, passages in change.upserts:
         fields = (article.id, article.path, article.headline, article.date,
-                  article.source, article.body, article.hash)
+                  article.source, article.body, article.hash, encode_extra(article))
         cur.execute("INSERT INTO articles (id, path, headline, date, source, body, hash, "
-                    "checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "extra, checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (*fields, row_checksum(*fields)))
         published = Date.fromisoformat(article.date) if article.date else None
         for p in passages:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from . import formats
 from .cleaning import clean, iso_date
 from .text import lines, one_line
 from .vocab import DEFAULT_MAX_BYTES
@@ -18,7 +19,7 @@ from .vocab import DEFAULT_MAX_BYTES
 __all__ = ["Article", "FileStamp", "Notice", "SUFFIXES", "context_headline", "decode",
            "iso_date", "parse_text", "read", "read_capped", "scan"]
 
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", *formats.suffixes())
 _NOT_ARTICLES = ("readme.", "license.", "licence.", "copying.")
 
 
@@ -222,13 +223,15 @@ def read(root: Path, stamp: FileStamp) -> tuple[list[Article], list[Notice]]:
         return [], [Notice(rel, _over_cap(stamp.max_bytes))]
     if not raw.strip():
         return [], [Notice(rel, "skipped: empty file")]
+    suffix = rel.lower().rsplit(".", 1)[-1]
+    if suffix in formats.READERS:
+        return _read_docs(rel, raw, suffix)
     if b"\x00" in raw[:8192]:
         return [], [Notice(rel, "skipped: binary file")]
     text, encoding = decode(raw)
     notices = []
     if encoding != "utf-8":
         notices.append(Notice(rel, f"not valid UTF-8: decoded as {encoding}"))
-    suffix = rel.lower().rsplit(".", 1)[-1]
     if suffix == "jsonl":
         articles, more = _read_jsonl(rel, text)
         return articles, notices + more
@@ -324,6 +327,30 @@ def _read_jsonl(rel: str, text: str) -> tuple[list[Article], list[Notice]]:
             notices.append(Notice(f"{rel}#{rid}", "skipped: empty text"))
             continue
         articles.append(article)
+    return articles, notices
+
+
+def _read_docs(rel: str, raw: bytes, suffix: str) -> tuple[list[Article], list[Notice]]:
+    """A file of one of qa.formats' formats: its documents as articles."""
+    try:
+        docs, problems = formats.read(suffix, raw)
+    except Exception as exc:  # a damaged file must not stop the run: report it, go on
+        return [], [Notice(rel, f"skipped: cannot read it as .{suffix} "
+                                f"({one_line(str(exc)) or type(exc).__name__})")]
+    notices = [Notice(rel, problem) for problem in problems]
+    articles = []
+    digest = _sha(raw)
+    for doc in docs:
+        key = f"{rel}#{doc.key}" if doc.key is not None else rel
+        article = parse_text(key, doc.text, _sha(doc.text.encode()) if doc.key else digest,
+                             headline=doc.headline, date=doc.date, source=doc.source,
+                             link=doc.link)
+        if article is None:
+            notices.append(Notice(key, "skipped: no article text found"))
+            continue
+        articles.append(article)
+    if not docs and not problems:
+        notices.append(Notice(rel, "skipped: no article text found"))
     return articles, notices
 
 

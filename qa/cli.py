@@ -44,6 +44,15 @@ def _port(value: str) -> int:
     return n
 
 
+def _interval(value: str) -> float:
+    from .watch import parse_every
+
+    try:
+        return parse_every(value)
+    except QAError as exc:
+        raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from None
+
+
 def _date(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -96,6 +105,15 @@ def _ask_options(p: argparse.ArgumentParser) -> None:
     _common(p)
 
 
+def _watch_options(p: argparse.ArgumentParser) -> None:
+    """Keeping the index current while the command runs."""
+    p.add_argument("--watch", action="store_true",
+                   help="keep the index current: re-index when corpus files are added, "
+                        "edited or removed")
+    p.add_argument("--pull-every", type=_interval, default=None, metavar="INTERVAL",
+                   help="with --watch, also pull the corpus's feeds this often, e.g. 15m")
+
+
 def _build() -> tuple[Parser, dict[str, Parser]]:
     p = Parser(
         prog="qa",
@@ -115,6 +133,7 @@ def _build() -> tuple[Parser, dict[str, Parser]]:
     index.add_argument("--rebuild", action="store_true",
                        help="delete the index first and embed every article again (for a "
                             "damaged index)")
+    _watch_options(index)
     _common(index)
     index.set_defaults(run=_index)
 
@@ -141,6 +160,7 @@ def _build() -> tuple[Parser, dict[str, Parser]]:
     chat = sub.add_parser("chat", prog="qa chat", help="the terminal chat (also bare `qa`)",
                           description="The terminal chat over the corpus and its index.")
     _ask_options(chat)
+    _watch_options(chat)
     chat.set_defaults(run=_chat)
 
     serve = sub.add_parser(
@@ -159,6 +179,7 @@ def _build() -> tuple[Parser, dict[str, Parser]]:
                        help="questions answered at once (default: 2)")
     serve.add_argument("--no-refresh", action="store_true",
                        help="serve the index as it is, even when the corpus changed")
+    _watch_options(serve)
     _common(serve)
     serve.set_defaults(run=_serve, json=False)
 
@@ -188,6 +209,8 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         parser.error(f"put the options after the command: qa {args.command} [options]")
     if extra:
         own.error(f"unrecognized arguments: {' '.join(extra)}")
+    if getattr(args, "pull_every", None) and not args.watch:
+        own.error("--pull-every needs --watch")
     return args
 
 
@@ -212,17 +235,46 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _index(args: argparse.Namespace) -> int:
     from .bot import make_bot
-    from .progress import progress_bar, summary_line
+    from .progress import progress_bar
 
     bot = make_bot(args.corpus, args.index, args.model, max_bytes=args.max_bytes)
     with progress_bar("Embedding") as progress:
         summary = bot.refresh(progress=progress, rebuild=args.rebuild)
-    _print_notices(summary)
-    if args.json:
-        print(to_json(summary.to_dict()))
-    else:
-        print(summary_line(summary, bot.index_dir))
+    _print_summary(summary, bot, args.json)
+    if args.watch:
+        _watch(bot, args, foreground=True)
     return 0
+
+
+def _print_summary(summary: IndexSummary, bot: Bot, as_json: bool) -> None:
+    from .progress import summary_line
+
+    _print_notices(summary)
+    if as_json:
+        print(to_json(summary.to_dict()), flush=True)
+    else:
+        print(summary_line(summary, bot.index_dir), flush=True)
+
+
+def _watch(bot: Bot, args: argparse.Namespace, foreground: bool) -> None:
+    """Keep `bot`'s index current; in the foreground until Ctrl+C, else in a thread."""
+    from .watch import Events, Watcher, changed
+
+    def updated(summary: IndexSummary) -> None:
+        if changed(summary) or summary.notices:
+            _print_summary(summary, bot, args.json)
+
+    def say(message: str) -> None:
+        print(f"qa: {one_line(message)}", file=sys.stderr, flush=True)
+
+    watcher = Watcher(bot, Events(updated, failed=say, pulled=say), pull_every=args.pull_every)
+    print(f"qa: watching {bot.corpus} for changes"
+          f"{f', pulling feeds every {args.pull_every:g} s' if args.pull_every else ''}"
+          f"{'; Ctrl+C stops' if foreground else ''}", file=sys.stderr, flush=True)
+    if foreground:
+        watcher.run()
+    else:
+        watcher.start()
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -308,6 +360,8 @@ def _serve(args: argparse.Namespace) -> int:
     from .serve import make_app
 
     app = make_app(bot, token=token, workers=args.workers, hosts=allowed_hosts(args.host))
+    if args.watch:
+        _watch(bot, args, foreground=False)
     articles, passages = bot.store.counts()
     serve(app, sock, banner=f"qa: serving {url_of(sock)} ({plural(articles, 'article')}, "
                             f"{plural(passages, 'passage')}{', token required' if token else ''}"
@@ -327,7 +381,8 @@ def _chat(args: argparse.Namespace) -> int:
     from .tui import make_app
 
     bot = make_bot(args.corpus, args.index, args.model, max_bytes=args.max_bytes)
-    make_app(bot, k=args.k).run()
+    make_app(bot, k=args.k, watch=getattr(args, "watch", False),
+             pull_every=getattr(args, "pull_every", None)).run()
     return 0
 
 

@@ -95,7 +95,7 @@ def test_help_completion_and_the_unknown_message_all_come_from_the_table() -> No
         assert command.usage in commands.HELP and command.help in commands.HELP
         assert command.usage in message
         assert commands.complete(command.name[:2]) is not None
-    assert commands.COMPLETIONS == ("/k ", "/export ", "/clear", "/help", "/quit")
+    assert commands.COMPLETIONS == ("/k ", "/export ", "/clear", "/reindex", "/help", "/quit")
     assert commands.complete("/ex") == "/export "
     assert commands.complete("/") == "/"  # several match: nothing longer to add
     assert commands.complete("/zz") is None and commands.complete("who") is None

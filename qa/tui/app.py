@@ -30,16 +30,20 @@ class QAApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    def __init__(self, bot: Bot, k: int = 5) -> None:
+    def __init__(self, bot: Bot, k: int = 5, watch: bool = False,
+                 pull_every: float | None = None) -> None:
         super().__init__()
         self.bot = bot
-        self.chat_screen = ChatScreen(bot, k)
+        self.chat_screen = ChatScreen(bot, k, watch=watch, pull_every=pull_every)
 
     def get_default_screen(self) -> Screen[None]:
         return self.chat_screen
 
 
-def make_app(bot: Bot, k: int = 5) -> QAApp:
-    """The chat app over `bot`, showing `k` passages per answer: for the CLI and the tests."""
+def make_app(bot: Bot, k: int = 5, watch: bool = False,
+             pull_every: float | None = None) -> QAApp:
+    """The chat app over `bot`, showing `k` passages per answer: for the CLI and the tests.
+    With `watch`, the index is kept current while it runs (feeds pulled every `pull_every`
+    seconds)."""
     check_k(k)
-    return QAApp(bot, k=k)
+    return QAApp(bot, k=k, watch=watch, pull_every=pull_every)

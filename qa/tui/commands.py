@@ -56,6 +56,8 @@ COMMANDS: tuple[Command, ...] = (
             "every quote)", lambda s, rest: s.action_export(rest or None)),
     Command("/clear", "", "clear the transcript and start a new conversation",
             lambda s, rest: s.action_clear()),
+    Command("/reindex", "", "update the index from the corpus now (also Ctrl+R)",
+            lambda s, rest: s.action_reindex()),
     Command("/help", "", "this help", lambda s, rest: s.action_help()),
     Command("/quit", "", "leave (also Ctrl+Q)", lambda s, rest: s.quit()),
 )

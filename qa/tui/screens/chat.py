@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from ...bot import Bot, IndexStatus
     from ...chat import Chat
     from ...indexer import IndexSummary
+    from ...watch import Watcher
 
 STATUS_EVERY = 30.0
 """Seconds between re-checks of the index's age and of whether the corpus changed."""
@@ -65,6 +66,7 @@ class ChatScreen(Screen[None]):
         Binding("f1", "help", "Help"),
         Binding("ctrl+s", "export", "Export"),
         Binding("ctrl+l", "clear", "Clear"),
+        Binding("ctrl+r", "reindex", "Re-index"),
         Binding("pageup", "scroll_transcript(-1)", "Page up", show=False),
         Binding("pagedown", "scroll_transcript(1)", "Page down", show=False),
     ]
@@ -91,6 +93,13 @@ class ChatScreen(Screen[None]):
         """The index status, re-read."""
 
         status: IndexStatus
+
+    @dataclass
+    class Reindexed(Message):
+        """The index was brought up to date (by /reindex or the watcher), or why it was not."""
+
+        summary: IndexSummary | None = None
+        error: str | None = None
 
     @dataclass
     class Answered(Message):
@@ -121,9 +130,13 @@ class ChatScreen(Screen[None]):
         paths: tuple[str, ...] = field(default=())
         error: str | None = None
 
-    def __init__(self, bot: Bot, k: int = 5) -> None:
+    def __init__(self, bot: Bot, k: int = 5, watch: bool = False,
+                 pull_every: float | None = None) -> None:
         super().__init__(id="chat")
         self.bot = bot
+        self.watch = watch
+        self.pull_every = pull_every
+        self.watcher: Watcher | None = None
         self.chat: Chat = bot.chat()
         self.k = k
         self.questions: QuestionQueue[Question] = QuestionQueue()
@@ -185,6 +198,8 @@ class ChatScreen(Screen[None]):
         else:
             self.status = message.status
             self._show_status()
+            if self.watch:
+                self._start_watching()
         if message.summary is not None:
             for notice in message.summary.notices:
                 self.notify(one_line(str(notice)), severity="warning", markup=False)
@@ -200,6 +215,50 @@ class ChatScreen(Screen[None]):
         except (QAError, OSError, sqlite3.Error):
             return  # a failed re-check keeps the last status; asking will report the error
         self.post_message(self.StatusChecked(status))
+
+    # keeping the index current -------------------------------------------------------------
+
+    def _start_watching(self) -> None:
+        from ...watch import Events, Watcher
+
+        def failed(text: str) -> None:
+            self.post_message(self.Reindexed(error=text))
+
+        events = Events(updated=lambda summary: self.post_message(self.Reindexed(summary)),
+                        failed=failed, pulled=failed)
+        self.watcher = Watcher(self.bot, events, pull_every=self.pull_every).start()
+
+    def on_unmount(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+
+    def action_reindex(self) -> None:
+        """/reindex, Ctrl+R: bring the index up to date with the corpus now."""
+        if not self.ready:
+            return
+        self.notify("Updating the index…", markup=False, timeout=3)
+        self.reindex()
+
+    @work(thread=True, exclusive=True, group="reindex")
+    def reindex(self) -> None:
+        try:
+            summary = self.bot.refresh()
+        except Exception as exc:  # any failure must become a notification, not a traceback
+            self.post_message(self.Reindexed(error=describe(exc)))
+        else:
+            self.post_message(self.Reindexed(summary))
+
+    @on(Reindexed)
+    def _on_reindexed(self, message: Reindexed) -> None:
+        """New articles answer from the next question on: each one reads the newest index."""
+        if message.error is not None:
+            self.notify(message.error, severity="warning", markup=False)
+            return
+        summary = message.summary
+        if summary is not None and (summary.added or summary.updated or summary.removed):
+            self.notify(f"Index updated: {summary.added} added, {summary.updated} updated, "
+                        f"{summary.removed} removed. Questions now use it.", markup=False)
+        self.check_status()
 
     @on(StatusChecked)
     def _on_status_checked(self, message: StatusChecked) -> None:

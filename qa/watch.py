@@ -1,0 +1,138 @@
+"""Keep the index current: re-index when corpus files change, pull feeds on a schedule.
+
+Each update is one `Bot.refresh`, which commits one atomic generation as `qa index` does, so
+readers (another process's `qa -q`, the server's questions) never see half an update. An
+update that fails (another writer holds the lock, a full disk) is reported and tried again;
+the last complete index keeps answering meanwhile.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import InputError, QAError
+
+if TYPE_CHECKING:
+    from .bot import Bot
+    from .indexer import IndexSummary
+
+DEBOUNCE_MS = 500
+"""Changes that come within this many milliseconds of each other make one update."""
+RETRY_SECONDS = 2.0
+"""How soon a failed update is tried again."""
+MIN_PULL_SECONDS = 10.0
+
+_EVERY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d)?\s*$", re.IGNORECASE)
+_UNIT = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400}
+
+
+def parse_every(text: str) -> float:
+    """'15m', '90s', '2h', '1d' (a bare number is minutes) as seconds."""
+    m = _EVERY.match(text)
+    if not m:
+        raise InputError(f"{text!r} is not an interval. Give it like 15m, 90s or 2h.")
+    seconds = float(m.group(1)) * _UNIT[(m.group(2) or "m").lower()]
+    if seconds < MIN_PULL_SECONDS:
+        raise InputError(f"Pulling every {seconds:g} s is too often for a feed's server; "
+                         f"give at least {MIN_PULL_SECONDS:g}s.")
+    return seconds
+
+
+@dataclass
+class Events:
+    """What a watcher tells its owner (the CLI prints, the chat shows, the server logs)."""
+
+    updated: Callable[[IndexSummary], None] = lambda summary: None
+    failed: Callable[[str], None] = lambda message: None
+    pulled: Callable[[str], None] = lambda message: None
+
+
+class Watcher:
+    """Watches a bot's corpus folder and refreshes its index after each burst of changes."""
+
+    def __init__(self, bot: Bot, events: Events | None = None,
+                 pull_every: float | None = None, debounce_ms: int = DEBOUNCE_MS) -> None:
+        self.bot = bot
+        self.events = events or Events()
+        self.pull_every = pull_every
+        self.debounce_ms = debounce_ms
+        self.stop_event = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._next_pull = time.monotonic() if pull_every else None
+
+    def relevant(self, change: object, path: str) -> bool:
+        """A change the index cares about: not a hidden file, not the index's own files."""
+        p = Path(path)
+        try:
+            rel = p.relative_to(self.bot.corpus.resolve())
+        except ValueError:
+            rel = p
+        if any(part.startswith(".") for part in rel.parts):
+            return False
+        index = self.bot.index_dir.resolve()
+        return not (p == index or index in p.parents)
+
+    def run(self) -> None:
+        """Watch until `stop()`: update once now, then after each burst of changes."""
+        import watchfiles
+
+        pending = True  # the first pass brings the index up to date with the corpus as it is
+        for changes in watchfiles.watch(self.bot.corpus.resolve(), watch_filter=self.relevant,
+                                        debounce=self.debounce_ms, stop_event=self.stop_event,
+                                        rust_timeout=1000, yield_on_timeout=True,
+                                        raise_interrupt=False):
+            pending = pending or bool(changes)
+            self._pull_if_due()
+            if pending:
+                pending = not self.update()
+            if self.stop_event.is_set():
+                break
+
+    def update(self) -> bool:
+        """Refresh the index now; False (reported) when it could not be done."""
+        try:
+            summary = self.bot.refresh()
+        except QAError as exc:
+            self.events.failed(f"could not update the index, it answers as it was: {exc}")
+            self.stop_event.wait(RETRY_SECONDS)
+            return False
+        self.events.updated(summary)
+        return True
+
+    def _pull_if_due(self) -> None:
+        if self._next_pull is None or self.pull_every is None:
+            return
+        if time.monotonic() < self._next_pull:
+            return
+        self._next_pull = time.monotonic() + self.pull_every
+        from .feeds import pull  # the items it stores are seen as changes, then indexed
+
+        try:
+            summary = pull(self.bot.corpus)
+        except QAError as exc:
+            self.events.failed(f"feed pull failed: {exc}")
+            return
+        self.events.pulled(str(summary))
+
+    def start(self) -> Watcher:
+        """Run in a daemon thread (for the server and the chat)."""
+        self._thread = threading.Thread(target=self.run, name="qa-watch", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop watching; waits for an update underway to commit."""
+        self.stop_event.set()
+        if self._thread is not None:
+            self._thread.join(timeout=60)
+
+
+def changed(summary: IndexSummary) -> bool:
+    """True when an update added, changed or removed anything."""
+    return bool(summary.added or summary.updated or summary.removed or summary.rebuilt)

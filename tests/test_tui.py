@@ -191,6 +191,40 @@ async def test_stale_index_is_updated_at_start_and_flagged_when_the_corpus_chang
 
 
 @async_test
+async def test_a_watching_chat_answers_from_a_new_article_and_ctrl_r_updates_a_stale_index(
+        bot: qa.Bot, corpus_copy: Path, tmp_path: Path) -> None:
+    own = bot_over(corpus_copy, tmp_path / "index", bot)
+    own.refresh()
+    app = make_app(own, watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = chat_of(app)
+        await wait_ready(pilot)
+        (corpus_copy / "harbour.txt").write_text(
+            "Harbour reopens after storm\n\nThe Larkfield harbour reopened on Monday, and 40 "
+            "fishing boats returned to their moorings, the port authority said.\n")
+        await wait_for(pilot, lambda: articles(bot, more=1) in plain(
+            screen.query_one(StatusLine)), timeout=20, what="the watcher's update")
+        turn = await ask(pilot, "How many fishing boats returned to Larkfield harbour?")
+        assert "40 fishing boats" in plain(turn.query_one(AnswerLine))
+    own.close()
+    # Not watching: the status says stale, and Ctrl+R brings the index up to date.
+    own = bot_over(corpus_copy, tmp_path / "index", bot)
+    app = make_app(own)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = chat_of(app)
+        await wait_ready(pilot)
+        (corpus_copy / "harbour.txt").unlink()
+        screen.check_status()
+        await wait_for(pilot, lambda: "stale: " in plain(screen.query_one(StatusLine)),
+                       what="the stale flag")
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: "up to date" in plain(screen.query_one(StatusLine)),
+                       what="the update")
+        assert articles(bot) in plain(screen.query_one(StatusLine))
+    own.close()
+
+
+@async_test
 async def test_ask_shows_answer_and_citation_cards(app: QAApp, bot: qa.Bot) -> None:
     expected = bot.ask(MINISTER, k=5)
     async with app.run_test(size=(120, 40)) as pilot:

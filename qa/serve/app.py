@@ -28,6 +28,7 @@ from ..errors import IndexError_, InputError, QAError
 from ..text import one_line, to_json
 from .openapi import schema
 from .params import CHAT_FIELDS, parse_ask, parse_session
+from .replies import article_reply, status_reply
 from .sessions import TURNS_KEPT, Sessions
 
 if TYPE_CHECKING:
@@ -140,24 +141,17 @@ def make_app(bot: Bot, *, token: str | None = None, workers: int = 2,
         return json_response({**answer.to_dict(), "session": session})
 
     async def article(request: Request) -> Response:
-        article_id = request.path_params["article_id"]
         try:
-            found = await run_in_threadpool(bot.article, article_id)
+            found = await run_in_threadpool(article_reply, bot,
+                                            request.path_params["article_id"])
         except IndexError_ as exc:
-            raise HTTPError(404, str(exc).replace("Run `qa index`.", "Article ids are in "
-                            "each citation's article_id.")) from None
-        return json_response({"article_id": found.id, "title": found.headline,
-                              "source": found.source, "date": found.date, "path": found.path,
-                              "body": found.body})
+            raise HTTPError(404, str(exc)) from None
+        return json_response(found)
 
     async def health(request: Request) -> Response:
         status = await run_in_threadpool(bot.status)
-        return json_response({"status": "ok", "version": __version__,
-                              "articles": status.articles, "passages": status.passages,
-                              "built_at": status.built_at, "stale": status.stale is not None,
-                              "stale_reason": status.stale, "corpus": status.corpus,
-                              "index": status.index, "sessions": len(sessions),
-                              "questions_waiting": questions.pending,
+        return json_response({"status": "ok", "version": __version__, **status_reply(status),
+                              "sessions": len(sessions), "questions_waiting": questions.pending,
                               "workers": questions.workers})
 
     async def openapi(request: Request) -> Response:

@@ -370,9 +370,14 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _mcp(args: argparse.Namespace) -> int:
+    import contextlib
+
     from .serve.mcp import run_stdio
 
-    run_stdio(_open(args))
+    # stdout is the protocol's alone: whatever opening the index prints goes to stderr.
+    with contextlib.redirect_stdout(sys.stderr):
+        bot = _open(args)
+    run_stdio(bot)
     return 0
 
 

@@ -1,4 +1,5 @@
-"""The HTTP API: `POST /ask`, `POST /chat`, `GET /articles/{id}`, `GET /health`, the chat page.
+"""The HTTP API: `POST /ask`, `POST /chat`, `GET /articles/{id}`, `GET /health`, the chat page,
+and the MCP endpoint `/mcp` (qa.serve.mcp).
 
 Questions run in a pool of `workers` threads, never on the event loop, so a slow question
 does not hold up `/health` or the page. Each reply is the object `qa -q --json` prints.
@@ -28,6 +29,7 @@ from ..errors import IndexError_, InputError, QAError
 from ..text import one_line, to_json
 from .openapi import schema
 from .params import CHAT_FIELDS, parse_ask, parse_session
+from .replies import article_reply, status_reply
 from .sessions import TURNS_KEPT, Sessions
 
 if TYPE_CHECKING:
@@ -49,8 +51,9 @@ PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; connect
 log = logging.getLogger("qa.serve")
 
 
-class HTTPError(Exception):
-    """A reply other than 200, with the one-line message the CLI gives for the same thing."""
+class HTTPError(QAError):
+    """A reply other than 200, with the one-line message the CLI gives for the same thing.
+    A QAError, so that an MCP tool reports it (a full question pool) like qa's other errors."""
 
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
@@ -122,7 +125,8 @@ def make_app(bot: Bot, *, token: str | None = None, workers: int = 2,
     """The ASGI app over an open `bot`. With `token`, every API request needs
     `Authorization: Bearer TOKEN`; the page and the schema are public. With `hosts`, a
     request whose Host header names another host is refused (a web page that rebinds its own
-    name to 127.0.0.1 cannot reach the API through the reader's browser)."""
+    name to 127.0.0.1 cannot reach the API through the reader's browser). The MCP endpoint
+    `/mcp` is behind both checks too, and its questions share the pool of `workers`."""
     questions = Questions(workers)
     sessions = Sessions(lambda: bot.chat(keep=TURNS_KEPT))
 
@@ -140,24 +144,17 @@ def make_app(bot: Bot, *, token: str | None = None, workers: int = 2,
         return json_response({**answer.to_dict(), "session": session})
 
     async def article(request: Request) -> Response:
-        article_id = request.path_params["article_id"]
         try:
-            found = await run_in_threadpool(bot.article, article_id)
+            found = await run_in_threadpool(article_reply, bot,
+                                            request.path_params["article_id"])
         except IndexError_ as exc:
-            raise HTTPError(404, str(exc).replace("Run `qa index`.", "Article ids are in "
-                            "each citation's article_id.")) from None
-        return json_response({"article_id": found.id, "title": found.headline,
-                              "source": found.source, "date": found.date, "path": found.path,
-                              "body": found.body})
+            raise HTTPError(404, str(exc)) from None
+        return json_response(found)
 
     async def health(request: Request) -> Response:
         status = await run_in_threadpool(bot.status)
-        return json_response({"status": "ok", "version": __version__,
-                              "articles": status.articles, "passages": status.passages,
-                              "built_at": status.built_at, "stale": status.stale is not None,
-                              "stale_reason": status.stale, "corpus": status.corpus,
-                              "index": status.index, "sessions": len(sessions),
-                              "questions_waiting": questions.pending,
+        return json_response({"status": "ok", "version": __version__, **status_reply(status),
+                              "sessions": len(sessions), "questions_waiting": questions.pending,
                               "workers": questions.workers})
 
     async def openapi(request: Request) -> Response:
@@ -169,6 +166,9 @@ def make_app(bot: Bot, *, token: str | None = None, workers: int = 2,
     async def asset(request: Request) -> Response:
         return _page_file(request.path_params["name"])
 
+    from .mcp import HTTPEndpoint, make_server  # here: the SDK takes a second to import
+
+    mcp = HTTPEndpoint(make_server(bot, run=questions.run), hosts, MAX_BODY)
     routes: list[BaseRoute] = [
         Route("/ask", _guarded(ask), methods=["POST"]),
         Route("/chat", _guarded(chat), methods=["POST"]),
@@ -177,12 +177,15 @@ def make_app(bot: Bot, *, token: str | None = None, workers: int = 2,
         Route("/openapi.json", openapi, methods=["GET"]),
         Route("/", page, methods=["GET"]),
         Route("/assets/{name}", _guarded(asset), methods=["GET"]),
+        mcp.route,
         *(extra_routes or []),
     ]
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         try:
-            yield
+            async with mcp.running():
+                yield
         finally:
             questions.close()
 

@@ -79,7 +79,8 @@ def schema(version: str) -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {"title": "qa", "version": version,
                  "description": "Offline question answering over a folder of articles, with "
-                                "cited passages."},
+                                "cited passages. MCP clients connect to /mcp (streamable "
+                                "HTTP, the same token)."},
         "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
         "security": [{"bearer": []}],
         "paths": {

@@ -271,3 +271,10 @@ def test_on_loopback_only_loopback_host_names_are_answered(bot: qa.Bot) -> None:
         r = c.get("/health")
         assert r.status_code == 421 and "127.0.0.1" in r.json()["error"]
     assert allowed_hosts("0.0.0.0") is None
+
+
+def test_an_app_started_twice_answers_both_times(bot: qa.Bot) -> None:
+    app = make_app(bot)
+    for _ in range(2):
+        with TestClient(app) as c:
+            assert ask(c, {"question": QUESTION}).status_code == 200

@@ -78,7 +78,15 @@ class Questions:
         self.workers = workers
         self.limit = workers * QUEUE_PER_WORKER
         self.pending = 0
-        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="qa-question")
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(self.workers, thread_name_prefix="qa-question")
+
+    def open(self) -> None:
+        """A fresh pool for an app started again (closing one cannot be undone)."""
+        if getattr(self._pool, "_shutdown", False):
+            self._pool = self._new_pool()
 
     async def run(self, fn: Callable[[], Any]) -> Any:
         """`fn()` on a worker thread; 503 when too many questions already wait."""
@@ -183,6 +191,7 @@ def make_app(bot: Bot, *, token: str | None = None, workers: int = 2,
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        questions.open()
         try:
             async with mcp.running():
                 yield

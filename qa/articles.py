@@ -7,17 +7,17 @@ import json
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from . import formats
-from .cleaning import clean, iso_date
-from .text import lines, one_line
+from .cleaning import clean, iso_date, paragraphs
+from .text import lines, one_line, paragraph_spans
 from .vocab import DEFAULT_MAX_BYTES
 
 __all__ = ["Article", "FileStamp", "Notice", "SUFFIXES", "context_headline", "decode",
-           "iso_date", "parse_text", "read", "read_capped", "scan"]
+           "iso_date", "parse_text", "read", "read_capped", "scan", "section_starts"]
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", *formats.suffixes())
 _NOT_ARTICLES = ("readme.", "license.", "licence.", "copying.")
@@ -348,10 +348,37 @@ def _read_docs(rel: str, raw: bytes, suffix: str) -> tuple[list[Article], list[N
         if article is None:
             notices.append(Notice(key, "skipped: no article text found"))
             continue
+        if doc.sections:
+            article = replace(article, sections=section_starts(article.body, doc.sections))
         articles.append(article)
     if not docs and not problems:
         notices.append(Notice(rel, "skipped: no article text found"))
     return articles, notices
+
+
+def section_starts(body: str, sections: tuple[tuple[str, str], ...]) -> tuple[tuple[int, str], ...]:
+    """(offset in the clean `body`, label) where each (label, text) section begins.
+
+    Cleaning joins lines and drops paragraphs (chrome, credit lines, the headline), so offsets
+    in a reader's text do not carry over. Each body paragraph is one of the paragraphs its
+    section's text splits into (cut at its end by a glued promo, or at its start by a date
+    prefix), in order: matching them in order finds where each section's first kept paragraph
+    starts. A section none of whose paragraphs was kept gets no entry."""
+    owned = [(para, n) for n, (_, text) in enumerate(sections) for para in paragraphs(text)]
+    starts: list[tuple[int, str]] = []
+    last, at = -1, 0
+    for a, b in paragraph_spans(body):
+        kept = body[a:b]
+        match = next((k for k in range(at, len(owned)) if owned[k][0].startswith(kept)
+                      or owned[k][0].endswith(kept)), None)
+        if match is None:
+            continue
+        n = owned[match][1]
+        if n != last:
+            starts.append((a, sections[n][0]))
+            last = n
+        at = match + 1
+    return tuple(starts)
 
 
 def _read_html(rel: str, html: str, digest: str) -> Article | None:

@@ -62,7 +62,7 @@ def clean(text: str, *, markdown: bool = False, headline: str | None = None,
 
     `headline`, `date`, `source` and `link` given by the caller (a JSONL record's fields)
     win over what the text says."""
-    text = normalize(text).replace("\u00a0", " ")
+    text = _plain(text)
     problem = None
     if markdown:
         meta, text, problem = front_matter(text)
@@ -121,6 +121,16 @@ def clean(text: str, *, markdown: bool = False, headline: str | None = None,
     body = "\n\n".join(body_paras)
     return Cleaned(headline or _headline_from(body), date, source, body, problem,
                    web_link(link))
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs `clean` splits a plain text into, before it drops any: each paragraph of
+    a clean body is one of these (its end cut off at most, or its start by a date prefix)."""
+    return _paragraphs(_plain(text), markdown=False)
+
+
+def _plain(text: str) -> str:
+    return normalize(text).replace("\u00a0", " ")
 
 
 def web_link(value: str | None) -> str | None:

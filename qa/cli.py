@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
+from .articles import SUFFIXES
 from .errors import QAError
 from .text import one_line, to_json
 from .vocab import DEFAULT_K, DEFAULT_MAX_BYTES, EVAL_MAX_BYTES, MODES, empty_question
@@ -70,7 +71,7 @@ class Parser(argparse.ArgumentParser):
 def _common(p: argparse.ArgumentParser) -> None:
     """The options every command that reads the corpus takes."""
     p.add_argument("--corpus", default="corpus", metavar="DIR",
-                   help="folder of articles: .txt .md .html .jsonl (default: ./corpus)")
+                   help=f"folder of articles: {' '.join(SUFFIXES)} (default: ./corpus)")
     p.add_argument("--index", default=None, metavar="DIR",
                    help="index folder (default: ./embeddings for ./corpus; for another "
                         "corpus, or when that is not writable, a user cache folder keyed by "

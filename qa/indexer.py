@@ -58,7 +58,7 @@ def check_corpus(corpus: Path) -> None:
     """Fail early, with the next step, when the corpus folder cannot be used."""
     if not corpus.exists():
         raise CorpusError(f"No corpus folder at {corpus}. Pass --corpus DIR with your articles "
-                          "(.txt, .md, .html, .jsonl).")
+                          f"({', '.join(SUFFIXES)}).")
     if not (corpus.is_dir() or corpus.suffix.lower() in SUFFIXES):
         raise CorpusError(f"{corpus} is neither a folder nor an article file. Pass --corpus DIR "
                           "with your articles.")
@@ -143,10 +143,10 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
         stamps, notices = scan(corpus, max_bytes)
         if not stamps:
             if not store.counts()[0]:
-                raise CorpusError(f"No article files in {corpus} to index. Add .txt, .md, "
-                                  ".html or .jsonl articles there, or pass --corpus DIR.")
-            notices.append(Notice(str(corpus), "no article files (.txt, .md, .html, .htm, "
-                                               ".jsonl) to index"))
+                raise CorpusError(f"No article files in {corpus} to index. Add articles "
+                                  f"({', '.join(SUFFIXES)}) there, or pass --corpus DIR.")
+            notices.append(Notice(str(corpus), f"no article files ({', '.join(SUFFIXES)}) "
+                                               "to index"))
         rebuilt = "asked to rebuild" if rebuild else mismatch(store, encoder, settings)
         if rebuilt is None:
             store.verify()  # never build on a damaged index: deletes would miss rows

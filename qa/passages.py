@@ -125,8 +125,12 @@ TokenOffsets = Callable[[str], list[tuple[int, int]]]
 
 def split_article(article: Article, settings: ChunkSettings, count: TokenCounter,
                   offsets: TokenOffsets) -> list[Passage]:
-    """Cut an article into passages: whole sentences, whole paragraphs where they fit."""
+    """Cut an article into passages: whole sentences, whole paragraphs where they fit.
+
+    A passage never runs from one page or chapter (`Article.sections`) into the next: its
+    citation names the section it starts in, which is then where all of its text is."""
     body = article.body
+    section_starts = {offset for offset, _ in article.sections}
     units: list[tuple[int, int, int]] = []  # (paragraph, start, end)
     for para_no, (ps, pe) in enumerate(paragraph_spans(body), start=1):
         units.extend((para_no, a, b) for a, b in split_sentences(body, ps, pe))
@@ -152,9 +156,9 @@ def split_article(article: Article, settings: ChunkSettings, count: TokenCounter
         current, tokens = [], 0
 
     for piece in pieces:
-        para, _, _, n = piece
+        para, start, _, n = piece
         new_paragraph = bool(current) and para != current[-1][0]
-        if current and (tokens + n > settings.target_tokens
+        if current and (tokens + n > settings.target_tokens or start in section_starts
                         or (new_paragraph and tokens >= settings.target_tokens * 0.6)):
             flush()
         current.append(piece)

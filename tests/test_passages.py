@@ -165,3 +165,15 @@ def test_any_text_cleaned_then_chunked_keeps_every_promise(raw: str) -> None:
         pos = p.end
     assert body[pos:].strip() == ""
     assert max(ENCODER.count_tokens([p.text for p in passages])) <= SETTINGS.max_tokens
+
+
+def test_a_passage_never_runs_into_the_next_page() -> None:
+    """Short pages merge into one passage without sections; with them, each page starts a
+    passage, so a citation's page holds all of the passage's text."""
+    body = "The harbour reopened on Monday.\n\nThe ferry resumed on Tuesday.\n\nBoats returned."
+    pages = ((0, "page 1"), (body.index("The ferry"), "page 2"), (body.index("Boats"), "page 3"))
+    assert [p.start for p in chunk(body)] == [0]
+    paged = Article("a.pdf", "a.pdf", "Storm", None, None, body, "h", sections=pages)
+    passages = split_article(paged, SETTINGS, ENCODER.count_tokens, ENCODER.token_offsets)
+    assert [(p.start, paged.section_at(p.end - 1)) for p in passages] == [
+        (0, "page 1"), (pages[1][0], "page 2"), (pages[2][0], "page 3")]

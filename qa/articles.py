@@ -255,10 +255,11 @@ def read_capped(f: BinaryIO, max_bytes: int) -> bytes | None:
 
 def parse_text(rel: str, text: str, digest: str, *, markdown: bool = False,
                headline: str | None = None, date: str | None = None,
-               source: str | None = None, link: str | None = None) -> Article | None:
+               source: str | None = None, link: str | None = None,
+               web: bool = True) -> Article | None:
     """Clean a plain-text or Markdown article; `None` when no body text is left."""
     return _parse(rel, text, digest, markdown=markdown, headline=headline, date=date,
-                  source=source, link=link)[0]
+                  source=source, link=link, web=web)[0]
 
 
 def _parse(rel: str, text: str, digest: str, **fields: Any) -> tuple[Article | None, str | None]:
@@ -344,7 +345,7 @@ def _read_docs(rel: str, raw: bytes, suffix: str) -> tuple[list[Article], list[N
         key = f"{rel}#{doc.key}" if doc.key is not None else rel
         article = parse_text(key, doc.text, _sha(doc.text.encode()) if doc.key else digest,
                              headline=doc.headline, date=doc.date, source=doc.source,
-                             link=doc.link)
+                             link=doc.link, web=doc.web)
         if article is None:
             notices.append(Notice(key, "skipped: no article text found"))
             continue

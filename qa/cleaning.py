@@ -57,11 +57,12 @@ _KEYS = {"headline": ("title", "headline"), "date": ("date", "published"),
 
 def clean(text: str, *, markdown: bool = False, headline: str | None = None,
           date: str | None = None, source: str | None = None,
-          link: str | None = None) -> Cleaned | None:
+          link: str | None = None, web: bool = True) -> Cleaned | None:
     """Clean a plain-text or Markdown article; `None` when no body text is left.
 
     `headline`, `date`, `source` and `link` given by the caller (a JSONL record's fields)
-    win over what the text says."""
+    win over what the text says. `web=False` (a PDF, a book) keeps everything after a
+    "Top Stories" or "More from" line: there it is text, not a page's promo footer."""
     text = _plain(text)
     problem = None
     if markdown:
@@ -80,11 +81,11 @@ def clean(text: str, *, markdown: bool = False, headline: str | None = None,
         low = para.lower().strip(" .:")
         if low in CHROME:
             continue
-        if low.startswith(_TAIL) and len(low) < 40:
+        if web and low.startswith(_TAIL) and len(low) < 40:
             if kept:
                 break
             continue  # navigation above the article ("Top Stories" in a menu), not its end
-        glued = _TAIL_GLUED.search(para)
+        glued = _TAIL_GLUED.search(para) if web else None
         if glued and glued.start() > 0 and kept:
             kept.append(para[: glued.start()].rstrip())
             break

@@ -439,3 +439,16 @@ def test_cli_indexes_good_files_and_reports_each_bad_one(tmp_path: Path) -> None
     assert r.returncode == 0, r.stderr
     top = json.loads(r.stdout)["passages"][0]["citation"]
     assert (top["path"], top["section"]) == ("storm.pdf", "page 2")
+
+
+def test_a_book_keeps_the_text_after_a_line_a_web_page_would_end_at() -> None:
+    """"More from the archive" ends a web page's article (a promo footer), not a book's."""
+    from qa.cleaning import clean
+
+    text = ("The Lamp\n\nThe keeper lit the lamp at dusk.\n\nMore from the archive\n\n"
+            "At dawn the fishing boats came home and the keeper slept.")
+    web = clean(text)
+    book = clean(text, web=False)
+    assert web is not None and book is not None
+    assert "fishing boats" not in web.body
+    assert "fishing boats" in book.body and "More from the archive" in book.body

@@ -59,6 +59,9 @@ class Doc:
     sections: tuple[tuple[str, str], ...] = ()
     """(label, text) of each page or chapter, in order, when the format has them; `text` is
     then their texts joined by blank lines (so that no paragraph spans two sections)."""
+    web: bool = False
+    """Text from a web page (a feed item): a promo footer ("Top Stories", "More from …")
+    ends it. Documents and books keep everything."""
 
 
 def suffixes() -> tuple[str, ...]:

@@ -110,6 +110,10 @@ async def read_json(request: Request) -> Any:
                                  "question.")
     try:
         return json.loads(body.decode("utf-8"))
+    except RecursionError:  # e.g. 10,000 nested [ fit well under MAX_BODY
+        raise HTTPError(400, "The body's JSON is nested too deeply. Send e.g. "
+                             '{"question": "Who is Canada\'s foreign affairs minister?"}.'
+                        ) from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise HTTPError(400, f"The body is not valid JSON ({one_line(str(exc))}). Send e.g. "
                              '{"question": "Who is Canada\'s foreign affairs minister?"}.'

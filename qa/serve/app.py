@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import Receive, Scope, Send
@@ -203,6 +203,8 @@ def _guarded(handler: Callable[[Request], Awaitable[Response]]
             return await handler(request)
         except HTTPError as exc:
             return error_response(exc.status, str(exc))
+        except ClientDisconnect:  # it hung up while sending its body: no one to answer
+            return error_response(400, "The client closed the connection mid-request.")
         except InputError as exc:
             return error_response(400, str(exc))
         except QAError as exc:

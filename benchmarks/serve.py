@@ -12,7 +12,8 @@ every later reply must equal (same answer text, same cited passages), and the fi
 against `qa -q --json` in a separate process.
 
 Load: --requests POST /ask per level from 1, 8 and 32 client threads (one keep-alive httpx
-connection each), and GET /health every 50 ms while 32 clients ask, against /health when idle.
+connection each); GET /health and, as a control that touches no disk, GET /openapi.json every
+50 ms while 32 clients ask, against the same when idle.
 Faults: clients that hang up mid-request (after the request, with a reset, mid-body,
 mid-headers, and a burst of 16 at once), then a check that the server still answers right; then
 --bad bad requests, each with the status it must get, shuffled with good ones and sent from 8
@@ -113,7 +114,8 @@ class Server:
             return float("nan"), float("nan")
         kb = {k: int(v.split()[0]) for k, v in re.findall(r"^(VmRSS|VmHWM):\s+(.*)$", status,
                                                           re.M)}
-        return kb["VmRSS"] / 1024, kb["VmHWM"] / 1024
+        nan = float("nan") * 1024  # a zombie (dead, not yet reaped) has no VmRSS
+        return kb.get("VmRSS", nan) / 1024, kb.get("VmHWM", nan) / 1024
 
     def cpu_seconds(self) -> float:
         """User + system CPU time of every thread of the server so far (NaN once gone)."""
@@ -506,72 +508,64 @@ def cli_matches(corpus: Path, index: Path, question: str, ref: dict[str, Any]) -
     return run.returncode == 0 and json.loads(run.stdout) == ref
 
 
-def health_poller(url: str, stop: threading.Event, limit: int) -> tuple[list[float], list[str],
-                                                                        list[int]]:
-    """GET /health every HEALTH_EVERY s until `stop` or `limit` polls: latencies, failures,
-    and questions_waiting as it reported."""
+POLLED = ("/health", "/openapi.json")
+"""Polled while the most clients ask: /health (counts, and a scan of the corpus for its
+`stale` field), and /openapi.json, which touches no disk: the event loop's own delay."""
+
+
+def poll(url: str, path: str, stop: threading.Event, limit: int) -> dict[str, Any]:
+    """GET `path` every HEALTH_EVERY s until `stop` or `limit` polls: latencies, failures and,
+    for /health, the most questions_waiting it reported."""
     times: list[float] = []
     failures: list[str] = []
-    waiting: list[int] = []
+    waiting = [0]
     with httpx.Client(base_url=url, timeout=TIMEOUT) as http:
         for _ in range(limit):
             if stop.wait(HEALTH_EVERY):
                 break
             t0 = time.perf_counter()
             try:
-                reply = http.get("/health")
+                reply = http.get(path)
                 times.append(time.perf_counter() - t0)
-                if reply.status_code != 200 or reply.json().get("status") != "ok":
+                if reply.status_code != 200:
                     failures.append(str(reply.status_code))
-                else:
+                elif path == "/health":
                     waiting.append(reply.json()["questions_waiting"])
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, ValueError, KeyError) as exc:
                 failures.append(type(exc).__name__)
-    return times, failures, waiting
+    ms = [1000 * t for t in times] or [float("nan")]
+    return {"path": path, "polls": len(times), "p50_ms": pct(ms, 50), "p95_ms": pct(ms, 95),
+            "max_ms": max(ms), "failures": failures, "max_waiting": max(waiting)}
 
 
 def load_level(server: Server, clients: int, requests: int, seconds: float,
                questions: list[str], refs: dict[str, dict[str, Any]],
-               health: bool) -> dict[str, Any]:
+               watch: bool) -> dict[str, Any]:
+    """One row of the load table; with `watch`, POLLED are timed meanwhile."""
     reqs = [ask(questions[i % len(questions)]) for i in range(requests)]
     stop = threading.Event()
-    polled: list[tuple[list[float], list[str], list[int]]] = []
-    poller = threading.Thread(target=lambda: polled.append(health_poller(
-        server.url, stop, int(seconds / HEALTH_EVERY) + 1)), daemon=True)
-    if health:
-        poller.start()
+    polled: list[dict[str, Any]] = []
+    pollers = [threading.Thread(target=lambda path=path: polled.append(poll(
+        server.url, path, stop, int(seconds / HEALTH_EVERY) + 1)), daemon=True)
+        for path in (POLLED if watch else ())]
+    for t in pollers:
+        t.start()
     run = run_clients(server, clients, reqs, seconds)
     stop.set()
-    if health:
-        poller.join(TIMEOUT + 5)
+    for t in pollers:
+        t.join(TIMEOUT + 5)
     results, wall = run.results, run.seconds
     verdicts = Counter(judge(r, refs) for r in results)
     statuses = Counter(r.status or r.error for r in results if r.status != 200)
     ms = [1000 * r.seconds for r in results]
-    row = {"clients": clients, "requests": len(results), "seconds": wall,
-           "per_second": len(results) / wall, "p50_ms": pct(ms, 50), "p95_ms": pct(ms, 95),
-           "max_ms": max(ms), "errors": sum(statuses.values()),
-           "wrong_answers": verdicts["wrong answer"],
-           "other_fields_differ": verdicts["ok, other fields differ"],
-           "non_200": {str(k): v for k, v in statuses.items()},
-           "server_cpu": run.server_cpu / wall, "bench_cpu": run.bench_cpu / wall}
-    if health and polled:
-        times, failures, waiting = polled[0]
-        row["health"] = {"polls": len(times), "p50_ms": 1000 * pct(times, 50),
-                         "p95_ms": 1000 * pct(times, 95), "max_ms": 1000 * max(times),
-                         "failures": failures, "max_waiting": max(waiting, default=0)}
-    return row
-
-
-def idle_health(url: str, n: int) -> list[float]:
-    times = []
-    with httpx.Client(base_url=url, timeout=TIMEOUT) as http:
-        for _ in range(n):
-            t0 = time.perf_counter()
-            http.get("/health").raise_for_status()
-            times.append(time.perf_counter() - t0)
-            time.sleep(HEALTH_EVERY)
-    return times
+    return {"clients": clients, "requests": len(results), "seconds": wall,
+            "per_second": len(results) / wall, "p50_ms": pct(ms, 50), "p95_ms": pct(ms, 95),
+            "max_ms": max(ms), "errors": sum(statuses.values()),
+            "wrong_answers": verdicts["wrong answer"],
+            "other_fields_differ": verdicts["ok, other fields differ"],
+            "non_200": {str(k): v for k, v in statuses.items()},
+            "server_cpu": run.server_cpu / wall, "bench_cpu": run.bench_cpu / wall,
+            "polled": sorted(polled, key=lambda p: POLLED.index(p["path"]))}
 
 
 DISCONNECTS = ("after the request", "reset after the request", "mid-body", "mid-headers")
@@ -674,7 +668,7 @@ def main() -> int:
         args.requests, args.bad, args.disconnects = 40, 200, 4
     corpus = args.corpus or need_shared("corpora", "bbc")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so the server is stopped too
-    t_start = time.monotonic()
+    t_start, load_start = time.monotonic(), os.getloadavg()[0]
 
     t0 = time.monotonic()
     built = subprocess.run([*QA, "index", "--json", "--corpus", str(corpus), "--index",
@@ -702,13 +696,13 @@ def main() -> int:
         same = cli_matches(corpus, args.index, questions[0], refs[questions[0]])
         print(f"qa -q --json prints the same object as POST /ask: {'yes' if same else 'NO'}")
         results["cli_matches"] = same
-        idle = idle_health(server.url, 40)
+        idle = [poll(server.url, path, threading.Event(), 40) for path in POLLED]
         rss_warm = server.memory_mb()
 
         rows = []
         for clients in args.clients:
             row = load_level(server, clients, args.requests, args.seconds, questions, refs,
-                             health=clients == max(args.clients))
+                             watch=clients == max(args.clients))
             rows.append(row)
             print(f"  {clients} clients: {row['requests']} requests in {row['seconds']:.1f} s",
                   flush=True)
@@ -724,17 +718,15 @@ def main() -> int:
         for r in rows:
             if r["non_200"]:
                 print(f"{r['clients']} clients, replies other than 200: {r['non_200']}")
-        busy = rows[-1].get("health")
-        health_rows = [("idle", len(idle), 1000 * pct(idle, 50), 1000 * pct(idle, 95),
-                        1000 * max(idle), 0, "-")]
-        if busy:
-            health_rows.append((f"while {rows[-1]['clients']} clients ask", busy["polls"],
-                                busy["p50_ms"], busy["p95_ms"], busy["max_ms"],
-                                len(busy["failures"]), busy["max_waiting"]))
-        table("GET /health latency (ms)", ["when", "polls", "p50", "p95", "max", "failures",
-                                           "questions waiting (max seen)"], health_rows)
-        results["health"] = {"idle_p50_ms": 1000 * pct(idle, 50),
-                             "idle_p95_ms": 1000 * pct(idle, 95), "busy": busy}
+        busy = rows[-1]["polled"]
+        table(f"GET latency (ms), every {1000 * HEALTH_EVERY:.0f} ms: idle, and while "
+              f"{rows[-1]['clients']} clients ask",
+              ["path", "when", "polls", "p50", "p95", "max", "failures",
+               "questions waiting (most seen)"],
+              [(p["path"], when, p["polls"], p["p50_ms"], p["p95_ms"], p["max_ms"],
+                len(p["failures"]), p["max_waiting"] if p["path"] == "/health" else "-")
+               for when, polled in (("idle", idle), ("busy", busy)) for p in polled])
+        results["polled_idle"] = idle
 
         t0 = time.monotonic()
         hung = disconnect_faults(server, args.disconnects, questions, refs)
@@ -819,13 +811,17 @@ def main() -> int:
         bad_run = (crashes or wrong_answers or count["wrong status"] or count["no reply"]
                    or count["bad error body"] or not same)
     except BaseException:
+        if not server.alive():
+            print(f"qa serve died (exit code {server.proc.returncode})")
         print("the server's log ends with:", *server.log[-20:], sep="\n    ")
         raise
     finally:
         code, took = server.stop()
         print(f"qa serve stopped (exit code {code}) in {took:.1f} s; the whole run took "
-              f"{time.monotonic() - t_start:.0f} s")
+              f"{time.monotonic() - t_start:.0f} s; load average {load_start:.1f} at the "
+              f"start, {os.getloadavg()[0]:.1f} at the end ({os.cpu_count()} cores)")
     results["server_exit_code"] = code
+    results["load_average"] = [load_start, os.getloadavg()[0]]
     path = save("serve", results)
     log = path.with_name("serve-server.log")
     log.write_text("\n".join(server.log) + "\n")

@@ -114,7 +114,7 @@ class Server:
             return float("nan"), float("nan")
         kb = {k: int(v.split()[0]) for k, v in re.findall(r"^(VmRSS|VmHWM):\s+(.*)$", status,
                                                           re.M)}
-        nan = float("nan") * 1024  # a zombie (dead, not yet reaped) has no VmRSS
+        nan = float("nan")  # a zombie (dead, not yet reaped) has no VmRSS
         return kb.get("VmRSS", nan) / 1024, kb.get("VmHWM", nan) / 1024
 
     def cpu_seconds(self) -> float:
@@ -712,12 +712,12 @@ def main() -> int:
               f"({os.cpu_count()} cores, shared)",
               ["clients", "requests", "req/s", "p50 ms", "p95 ms", "max ms", "errors",
                "wrong answers", "server CPU (cores)", "bench CPU (cores)"],
-              [(r["clients"], r["requests"], r["per_second"], r["p50_ms"], r["p95_ms"],
-                r["max_ms"], r["errors"], r["wrong_answers"], r["server_cpu"], r["bench_cpu"])
-               for r in rows])
-        for r in rows:
-            if r["non_200"]:
-                print(f"{r['clients']} clients, replies other than 200: {r['non_200']}")
+              [(row["clients"], row["requests"], row["per_second"], row["p50_ms"],
+                row["p95_ms"], row["max_ms"], row["errors"], row["wrong_answers"],
+                row["server_cpu"], row["bench_cpu"]) for row in rows])
+        for row in rows:
+            if row["non_200"]:
+                print(f"{row['clients']} clients, replies other than 200: {row['non_200']}")
         busy = rows[-1]["polled"]
         table(f"GET latency (ms), every {1000 * HEALTH_EVERY:.0f} ms: idle, and while "
               f"{rows[-1]['clients']} clients ask",
@@ -760,7 +760,7 @@ def main() -> int:
         hang_checks = Counter(hung["check_verdicts"])
         crashes = count["crash"] + hang_checks["crash"] + (not alive) + (not hung["alive"])
         wrong_answers = (count["wrong answer"] + hang_checks["wrong answer"]
-                         + sum(r["wrong_answers"] for r in rows))
+                         + sum(row["wrong_answers"] for row in rows))
         fault_rows = [
             ("clients that hung up mid-request", f"{hung['hang_ups']} ("
              + ", ".join(DISCONNECTS) + ", a burst of 16)"),
@@ -775,7 +775,7 @@ def main() -> int:
              + hang_checks["no reply"]),
             ("wrong answers (all good replies: load, hang-up checks, mix)", wrong_answers),
             ("  same answer, other fields differ", count["ok, other fields differ"]
-             + sum(r["other_fields_differ"] for r in rows)),
+             + sum(row["other_fields_differ"] for row in rows)),
             ("wrong statuses", count["wrong status"] + hang_checks["wrong status"]),
             ('4xx without {"error": ...}', count["bad error body"]),
             ("server alive at the end", "yes" if alive else "NO"),

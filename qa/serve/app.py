@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import Receive, Scope, Send
@@ -121,6 +121,10 @@ async def read_json(request: Request) -> Any:
                                  "question.")
     try:
         return json.loads(body.decode("utf-8"))
+    except RecursionError:  # e.g. 10,000 nested [ fit well under MAX_BODY
+        raise HTTPError(400, "The body's JSON is nested too deeply. Send e.g. "
+                             '{"question": "Who is Canada\'s foreign affairs minister?"}.'
+                        ) from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise HTTPError(400, f"The body is not valid JSON ({one_line(str(exc))}). Send e.g. "
                              '{"question": "Who is Canada\'s foreign affairs minister?"}.'
@@ -214,6 +218,8 @@ def _guarded(handler: Callable[[Request], Awaitable[Response]]
             return await handler(request)
         except HTTPError as exc:
             return error_response(exc.status, str(exc))
+        except ClientDisconnect:  # it hung up while sending its body: no one to answer
+            return error_response(400, "The client closed the connection mid-request.")
         except InputError as exc:
             return error_response(400, str(exc))
         except QAError as exc:

@@ -95,6 +95,9 @@ def test_bad_bodies_get_4xx_and_the_server_keeps_serving(client: TestClient) -> 
     assert r.status_code == 400 and "not valid JSON" in r.json()["error"]
     r = client.post("/ask", content=b"\xff\xfe{}", headers={"content-type": "application/json"})
     assert r.status_code == 400
+    nested = "[" * 5000 + "]" * 5000  # past json's recursion limit, well under 64 KB
+    r = client.post("/ask", content=nested, headers={"content-type": "application/json"})
+    assert r.status_code == 400 and "\n" not in r.json()["error"]
     big = json.dumps({"question": "x" * 70_000})
     r = client.post("/ask", content=big, headers={"content-type": "application/json"})
     assert r.status_code == 413 and "65,536" in r.json()["error"]

@@ -12,6 +12,7 @@ import contextlib
 import hmac
 import json
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
@@ -39,6 +40,8 @@ MAX_BODY = 64 * 1024
 """Largest request body read, in bytes."""
 QUEUE_PER_WORKER = 64
 """Questions waiting per worker thread before new ones get 503."""
+HEALTH_SECONDS = 5.0
+"""How long `/health` reuses its reading of the index and corpus."""
 PUBLIC = ("/", "/openapi.json", "/assets/")
 """Paths served without the token: the page and the schema hold no data."""
 PAGE_FILES = {"index.html": "text/html; charset=utf-8",
@@ -163,8 +166,14 @@ def make_app(bot: Bot, *, token: str | None = None, workers: int = 2,
             raise HTTPError(404, str(exc)) from None
         return json_response(found)
 
+    checked: list[Any] = [None, -HEALTH_SECONDS]  # the last status and when it was read
+
     async def health(request: Request) -> Response:
-        status = await run_in_threadpool(bot.status)
+        # Whether the corpus changed takes a walk of the whole folder: once per few seconds,
+        # however often a monitor polls.
+        if time.monotonic() - checked[1] >= HEALTH_SECONDS:
+            checked[:] = [await run_in_threadpool(bot.status), time.monotonic()]
+        status = checked[0]
         return json_response({"status": "ok", "version": __version__, **status_reply(status),
                               "sessions": len(sessions), "questions_waiting": questions.pending,
                               "workers": questions.workers})

@@ -111,3 +111,22 @@ def test_hidden_files_and_noise_do_not_update_the_index(
     (corpus / "notes.bin").write_bytes(b"\x00\x01")
     time.sleep(3)
     assert not any("added" in line for line in lines[before:])
+
+
+def test_a_watching_server_answers_from_a_new_article(corpus_copy: Path,
+                                                      tmp_path: Path) -> None:
+    import httpx
+
+    from tests.conftest import qa_serve
+
+    with qa_serve("--watch", "--corpus", str(corpus_copy), "--index",
+                  str(tmp_path / "index")) as (url, lines):
+        (corpus_copy / "harbour.txt").write_text(HARBOUR)
+
+        def answered() -> bool:
+            r = httpx.post(f"{url}/ask", json={"question": "How many fishing boats returned "
+                                                           "to Larkfield harbour?"}, timeout=60)
+            return "40 fishing boats" in r.json()["passages"][0]["text"]
+
+        within(10, answered)
+        assert any("watching" in line for line in lines)

@@ -342,7 +342,7 @@ def _read_docs(rel: str, raw: bytes, suffix: str) -> tuple[list[Article], list[N
     digest = _sha(raw)
     for doc in docs:
         key = f"{rel}#{doc.key}" if doc.key is not None else rel
-        article = parse_text(key, doc.text, _sha(doc.text.encode()) if doc.key else digest,
+        article = parse_text(key, doc.text, _doc_sha(doc) if doc.key else digest,
                              headline=doc.headline, date=doc.date, source=doc.source,
                              link=doc.link)
         if article is None:
@@ -352,6 +352,13 @@ def _read_docs(rel: str, raw: bytes, suffix: str) -> tuple[list[Article], list[N
     if not docs and not problems:
         notices.append(Notice(rel, "skipped: no article text found"))
     return articles, notices
+
+
+def _doc_sha(doc: formats.Doc) -> str:
+    """The hash of one record of a file: every field, so a feed item whose title or link
+    alone changed is indexed again too."""
+    fields = [doc.text, doc.headline, doc.date, doc.source, doc.link, doc.sections]
+    return _sha(json.dumps(fields, ensure_ascii=False).encode("utf-8", "surrogatepass"))
 
 
 def _read_html(rel: str, html: str, digest: str) -> Article | None:

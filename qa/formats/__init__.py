@@ -11,7 +11,9 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-READERS: dict[str, str] = {}
+READERS: dict[str, str] = {
+    "xml": "qa.formats.feeds", "rss": "qa.formats.feeds", "atom": "qa.formats.feeds",
+}
 """File suffix (lower-case, no dot) -> the module that reads it."""
 
 

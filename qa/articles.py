@@ -343,7 +343,7 @@ def _read_docs(rel: str, raw: bytes, suffix: str) -> tuple[list[Article], list[N
     digest = _sha(raw)
     for doc in docs:
         key = f"{rel}#{doc.key}" if doc.key is not None else rel
-        article = parse_text(key, doc.text, _sha(doc.text.encode()) if doc.key else digest,
+        article = parse_text(key, doc.text, _doc_sha(doc) if doc.key else digest,
                              headline=doc.headline, date=doc.date, source=doc.source,
                              link=doc.link, web=doc.web)
         if article is None:
@@ -380,6 +380,13 @@ def section_starts(body: str, sections: tuple[tuple[str, str], ...]) -> tuple[tu
             last = n
         at = match + 1
     return tuple(starts)
+
+
+def _doc_sha(doc: formats.Doc) -> str:
+    """The hash of one record of a file: every field, so a feed item whose title or link
+    alone changed is indexed again too."""
+    fields = [doc.text, doc.headline, doc.date, doc.source, doc.link, doc.sections]
+    return _sha(json.dumps(fields, ensure_ascii=False).encode("utf-8", "surrogatepass"))
 
 
 def _read_html(rel: str, html: str, digest: str) -> Article | None:

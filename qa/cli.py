@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 from .articles import SUFFIXES
+from .cli_feed import feed_parsers
 from .errors import QAError
 from .text import one_line, to_json
 from .vocab import DEFAULT_K, DEFAULT_MAX_BYTES, EVAL_MAX_BYTES, MODES, empty_question
@@ -68,10 +69,14 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {one_line(message)}. See `{self.prog} --help`.\n")
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    """The options every command that reads the corpus takes."""
+def _corpus_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", default="corpus", metavar="DIR",
                    help=f"folder of articles: {' '.join(SUFFIXES)} (default: ./corpus)")
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    """The options every command that reads the corpus takes."""
+    _corpus_option(p)
     p.add_argument("--index", default=None, metavar="DIR",
                    help="index folder (default: ./embeddings for ./corpus; for another "
                         "corpus, or when that is not writable, a user cache folder keyed by "
@@ -115,14 +120,15 @@ def _watch_options(p: argparse.ArgumentParser) -> None:
                    help="with --watch, also pull the corpus's feeds this often, e.g. 15m")
 
 
-def _build() -> tuple[Parser, dict[str, Parser]]:
+def _build() -> tuple[Parser, dict[str, argparse.ArgumentParser]]:
     p = Parser(
         prog="qa",
         description="Answer questions about a folder of articles, with cited passages. "
                     "Runs offline.",
         epilog="commands: qa index (build or update the index), qa eval DIR (retrieval "
                "quality on a BEIR folder), qa chat (the terminal chat, also bare `qa`), "
-               "qa serve (HTTP API, MCP and a chat page), qa mcp (MCP over stdio). "
+               "qa serve (HTTP API, MCP and a chat page), qa mcp (MCP over stdio), qa feed "
+               "(subscribe to news feeds and pull them into the corpus). "
                "Run `qa COMMAND --help` for their options.",
     )
     _ask_options(p)
@@ -192,7 +198,10 @@ def _build() -> tuple[Parser, dict[str, Parser]]:
                      help="serve the index as it is, even when the corpus changed")
     _common(mcp)
     mcp.set_defaults(run=_mcp, json=True)
-    return p, {"index": index, "eval": ev, "chat": chat, "serve": serve, "mcp": mcp}
+    commands: dict[str, argparse.ArgumentParser] = {
+        "index": index, "eval": ev, "chat": chat, "serve": serve, "mcp": mcp}
+    commands.update(feed_parsers(sub, common=_common, corpus_option=_corpus_option))
+    return p, commands
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -204,7 +213,8 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     """Parse a command line; errors exit 2 with one line naming the command's --help."""
     parser, commands = _build()
     args, extra = parser.parse_known_args(argv)
-    own = commands.get(args.command, parser)
+    action = getattr(args, "action", None)
+    own = commands.get(f"{args.command} {action}", commands.get(args.command, parser))
     if args.command and argv[0] != args.command:
         # Options before a command would be silently replaced by the command's defaults.
         parser.error(f"put the options after the command: qa {args.command} [options]")
@@ -235,12 +245,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _index(args: argparse.Namespace) -> int:
-    from .bot import make_bot
-    from .progress import progress_bar
+    from .progress import update_index
 
-    bot = make_bot(args.corpus, args.index, args.model, max_bytes=args.max_bytes)
-    with progress_bar("Embedding") as progress:
-        summary = bot.refresh(progress=progress, rebuild=args.rebuild)
+    summary, bot = update_index(args.corpus, args.index, args.model, args.max_bytes,
+                                rebuild=args.rebuild)
     _print_summary(summary, bot, args.json)
     if args.watch:
         _watch(bot, args, foreground=True)
@@ -248,9 +256,9 @@ def _index(args: argparse.Namespace) -> int:
 
 
 def _print_summary(summary: IndexSummary, bot: Bot, as_json: bool) -> None:
+    """The summary line (or JSON) of an index update; its notices were printed already."""
     from .progress import summary_line
 
-    _print_notices(summary)
     if as_json:
         print(to_json(summary.to_dict()), flush=True)
     else:
@@ -259,10 +267,12 @@ def _print_summary(summary: IndexSummary, bot: Bot, as_json: bool) -> None:
 
 def _watch(bot: Bot, args: argparse.Namespace, foreground: bool) -> None:
     """Keep `bot`'s index current; in the foreground until Ctrl+C, else in a thread."""
+    from .progress import print_notices
     from .watch import Events, Watcher, changed
 
     def updated(summary: IndexSummary) -> None:
         if changed(summary) or summary.notices:
+            print_notices(summary)
             _print_summary(summary, bot, args.json)
 
     def say(message: str) -> None:
@@ -302,14 +312,9 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_notices(summary: IndexSummary) -> None:
-    for notice in summary.notices:
-        print(f"qa: {notice}", file=sys.stderr)
-
-
 def _open(args: argparse.Namespace) -> Bot:
     from . import open as open_bot
-    from .progress import progress_bar, summary_line
+    from .progress import print_notices, progress_bar, summary_line
 
     with progress_bar("Indexing") as progress:
         bot = open_bot(args.corpus, index=args.index, model=args.model,
@@ -319,7 +324,7 @@ def _open(args: argparse.Namespace) -> Bot:
         print(f"qa: could not update the index, answering from it as it is: "
               f"{one_line(str(bot.refresh_error))}", file=sys.stderr)
     if bot.last_refresh is not None:
-        _print_notices(bot.last_refresh)
+        print_notices(bot.last_refresh)
         if not args.json:
             print(f"qa: {summary_line(bot.last_refresh, bot.index_dir)}", file=sys.stderr)
     return bot

@@ -33,3 +33,7 @@ class IndexWriteError(IndexError_):
 
 class ModelError(QAError):
     """The embedding model cannot be loaded from the given directory."""
+
+
+class FeedError(QAError):
+    """A feed that cannot be subscribed to, fetched or read; or feeds already being pulled."""

@@ -1,4 +1,5 @@
-"""What the CLI shows while it works: a one-line progress bar and the index summary line.
+"""What the CLI shows while it works: a one-line progress bar, the index's notices and its
+summary line.
 
 Kept apart from qa.render so that commands that draw no answer do not import rich.
 """
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from .text import plural
 
 if TYPE_CHECKING:
+    from .bot import Bot
     from .indexer import IndexSummary
 
 
@@ -51,3 +53,22 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
         if shown[0]:  # stopped part-way (an error): end the line so the message starts clean
             sys.stderr.write("\n")
             sys.stderr.flush()
+
+
+def print_notices(summary: IndexSummary) -> None:
+    """The files an index update skipped or read with a caveat, one line each on stderr."""
+    for notice in summary.notices:
+        print(f"qa: {notice}", file=sys.stderr)
+
+
+def update_index(corpus: str, index: str | None, model: str | None, max_bytes: int,
+                 rebuild: bool = False) -> tuple[IndexSummary, Bot]:
+    """What `qa index` does (and `qa feed pull` after it): the index brought up to date with a
+    progress bar, its notices printed; the summary and the bot over it."""
+    from .bot import make_bot
+
+    bot = make_bot(corpus, index, model, max_bytes=max_bytes)
+    with progress_bar("Embedding") as progress:
+        summary = bot.refresh(progress=progress, rebuild=rebuild)
+    print_notices(summary)
+    return summary, bot

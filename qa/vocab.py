@@ -16,6 +16,8 @@ MAX_QUESTION_CHARS = 2000
 """Longer questions are cut at a word boundary, with a note."""
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 """Corpus files larger than this are skipped (and reported); `--max-bytes` changes it."""
+DEFAULT_FEED_TIMEOUT = 20.0
+"""Seconds a feed's server has to answer in full in `qa feed pull`; `--timeout` changes it."""
 EVAL_MAX_BYTES = 256 * 1024 * 1024
 """`qa eval`'s cap on a BEIR file (SciFact's corpus.jsonl is 8 MB); `--max-bytes` changes it."""
 

@@ -118,7 +118,11 @@ class Watcher:
         except QAError as exc:
             self.events.failed(f"feed pull failed: {exc}")
             return
-        self.events.pulled(str(summary))
+        for feed in summary.feeds:
+            if feed.error:
+                self.events.failed(f"feed {feed.url}: {feed.error}")
+        self.events.pulled(f"pulled {len(summary.feeds)} feeds: {summary.added} new items, "
+                           f"{summary.updated} updated, {summary.failed} failed")
 
     def start(self) -> Watcher:
         """Run in a daemon thread (for the server and the chat)."""

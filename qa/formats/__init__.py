@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from ..text import one_line
 
 READERS: dict[str, str] = {"pdf": "qa.formats.pdf", "docx": "qa.formats.docx",
-                           "epub": "qa.formats.epub"}
+                           "epub": "qa.formats.epub", "xml": "qa.formats.feeds",
+                           "rss": "qa.formats.feeds", "atom": "qa.formats.feeds"}
 """File suffix (lower-case, no dot) -> the module that reads it."""
 
 MAX_SECTIONS = 2_000

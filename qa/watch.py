@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError, QAError
+from .text import plural
 
 if TYPE_CHECKING:
     from .bot import Bot
@@ -121,8 +122,9 @@ class Watcher:
         for feed in summary.feeds:
             if feed.error:
                 self.events.failed(f"feed {feed.url}: {feed.error}")
-        self.events.pulled(f"pulled {len(summary.feeds)} feeds: {summary.added} new items, "
-                           f"{summary.updated} updated, {summary.failed} failed")
+        self.events.pulled(f"pulled {plural(len(summary.feeds), 'feed')}: "
+                           f"{plural(summary.added, 'new item')}, {summary.updated} updated, "
+                           f"{summary.failed} failed")
 
     def start(self) -> Watcher:
         """Run in a daemon thread (for the server and the chat)."""

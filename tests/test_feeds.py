@@ -428,3 +428,39 @@ def test_fetch_redirects_to_other_schemes_are_refused(server: FeedServer) -> Non
     server.routes["/moved.xml"] = redirect
     with pytest.raises(FeedError, match="HTTP 302"):
         fetch(server.url("/moved.xml"), timeout=5)
+
+
+def test_watch_pulls_feeds_on_a_schedule_and_indexes_their_items(
+        tmp_path: Path, server: FeedServer) -> None:
+    """`qa index --watch --pull-every 10s`: the first pull comes at once, its items are
+    indexed, and a question about one is answered from the feed's item."""
+    import signal
+    import subprocess
+    import time
+
+    from tests.conftest import QA, ROOT
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    (corpus / "notes").mkdir(parents=True)
+    (corpus / "notes" / "desk.txt").write_text("Desk notes\n\nThe newsroom moved floors.\n")
+    server.routes["/gazette.xml"] = server.feed(rss(GAZETTE, [FERRY, LIGHTHOUSE]), '"g1"')
+    assert run_qa("feed", "add", server.url("/gazette.xml"), "--corpus",
+                  str(corpus)).returncode == 0
+    proc = subprocess.Popen([*QA, "index", "--watch", "--pull-every", "10s", "--corpus",
+                             str(corpus), "--index", str(index)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            r = run_qa("-q", "Where was the restored lighthouse lens made?", "--corpus",
+                       str(corpus), "--index", str(index), "--json", "--no-refresh")
+            if r.returncode == 0 and "Paris" in r.stdout:
+                break
+            time.sleep(0.5)
+        citation = json.loads(r.stdout)["passages"][0]["citation"]
+        assert citation["link"] == LIGHTHOUSE["link"] and citation["source"] == GAZETTE
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out = proc.communicate(timeout=30)[0]
+    assert proc.returncode == 0, out
+    assert "pulling feeds every 10 s" in out and "pulled 1 feed: 2 new items" in out

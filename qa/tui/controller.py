@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Generic, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from ..errors import QAError
 from ..index import DB_NAME
@@ -18,12 +19,23 @@ from ..text import one_line
 if TYPE_CHECKING:
     from ..bot import Bot, IndexStatus
     from ..indexer import IndexSummary
+    from ..watch import Watcher
+    from .widgets import TurnView
 
 WAITING = "Waiting for the model and the index…"
 SEARCHING = "Searching the articles…"
 QUEUED = "Waiting for the question before it…"
 
 T = TypeVar("T")
+
+
+@dataclass
+class Question:
+    """A question waiting for the bot: its turn in the transcript and how to ask it."""
+
+    turn: TurnView
+    text: str
+    rewrite: bool = True
 
 
 class QuestionQueue(Generic[T]):
@@ -95,3 +107,37 @@ def describe(exc: BaseException) -> str:
         return one_line(str(exc))
     return one_line(f"Unexpected {type(exc).__name__}: {exc}. The index may be damaged: "
                     "rebuild it with `qa index`.")
+
+
+class Update(NamedTuple):
+    """What keeping the index current produced: a summary, an error or a note to show."""
+
+    summary: IndexSummary | None = None
+    error: str | None = None
+    note: str | None = None
+
+    def message(self) -> str | None:
+        """The notification it makes, if any."""
+        s = self.summary
+        if s is not None and (s.added or s.updated or s.removed):
+            return (f"Index updated: {s.added} added, {s.updated} updated, {s.removed} "
+                    "removed. Questions now use it.")
+        return self.error or self.note
+
+
+def refresh(bot: Bot) -> Update:
+    """Bring the index up to date now (/reindex), in the caller's thread."""
+    try:
+        return Update(bot.refresh())
+    except Exception as exc:  # any failure must become a notification, not a traceback
+        return Update(error=describe(exc))
+
+
+def watch(bot: Bot, pull_every: float | None, tell: Callable[[Update], None]) -> Watcher:
+    """Keep `bot`'s index current in a thread; `tell` hears of each update there."""
+    from ..watch import Events, Watcher
+
+    events = Events(updated=lambda summary: tell(Update(summary)),
+                    failed=lambda text: tell(Update(error=text)),
+                    pulled=lambda text: tell(Update(note=text)))
+    return Watcher(bot, events, pull_every=pull_every).start()

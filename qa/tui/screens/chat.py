@@ -25,7 +25,17 @@ from ...errors import QAError
 from ...export import export_session
 from ...text import one_line, plural
 from .. import commands
-from ..controller import QUEUED, SEARCHING, QuestionQueue, describe, get_ready
+from ..controller import (
+    QUEUED,
+    SEARCHING,
+    Question,
+    QuestionQueue,
+    Update,
+    describe,
+    get_ready,
+    refresh,
+    watch,
+)
 from ..widgets import (
     CitationCard,
     HelpText,
@@ -48,15 +58,6 @@ if TYPE_CHECKING:
 
 STATUS_EVERY = 30.0
 """Seconds between re-checks of the index's age and of whether the corpus changed."""
-
-
-@dataclass
-class Question:
-    """A question waiting for the bot: its turn in the transcript and how to ask it."""
-
-    turn: TurnView
-    text: str
-    rewrite: bool = True
 
 
 class ChatScreen(Screen[None]):
@@ -98,8 +99,7 @@ class ChatScreen(Screen[None]):
     class Reindexed(Message):
         """The index was brought up to date (by /reindex or the watcher), or why it was not."""
 
-        summary: IndexSummary | None = None
-        error: str | None = None
+        update: Update
 
     @dataclass
     class Answered(Message):
@@ -219,14 +219,8 @@ class ChatScreen(Screen[None]):
     # keeping the index current -------------------------------------------------------------
 
     def _start_watching(self) -> None:
-        from ...watch import Events, Watcher
-
-        def failed(text: str) -> None:
-            self.post_message(self.Reindexed(error=text))
-
-        events = Events(updated=lambda summary: self.post_message(self.Reindexed(summary)),
-                        failed=failed, pulled=failed)
-        self.watcher = Watcher(self.bot, events, pull_every=self.pull_every).start()
+        self.watcher = watch(self.bot, self.pull_every,
+                             lambda update: self.post_message(self.Reindexed(update)))
 
     def on_unmount(self) -> None:
         if self.watcher is not None:
@@ -241,23 +235,15 @@ class ChatScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="reindex")
     def reindex(self) -> None:
-        try:
-            summary = self.bot.refresh()
-        except Exception as exc:  # any failure must become a notification, not a traceback
-            self.post_message(self.Reindexed(error=describe(exc)))
-        else:
-            self.post_message(self.Reindexed(summary))
+        self.post_message(self.Reindexed(refresh(self.bot)))
 
     @on(Reindexed)
     def _on_reindexed(self, message: Reindexed) -> None:
         """New articles answer from the next question on: each one reads the newest index."""
-        if message.error is not None:
-            self.notify(message.error, severity="warning", markup=False)
-            return
-        summary = message.summary
-        if summary is not None and (summary.added or summary.updated or summary.removed):
-            self.notify(f"Index updated: {summary.added} added, {summary.updated} updated, "
-                        f"{summary.removed} removed. Questions now use it.", markup=False)
+        text = message.update.message()
+        if text:
+            self.notify(text, severity="warning" if message.update.error else "information",
+                        markup=False)
         self.check_status()
 
     @on(StatusChecked)

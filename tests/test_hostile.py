@@ -127,7 +127,8 @@ def test_empty_corpus_says_so(tmp_path: Path) -> None:
     corpus.mkdir()
     index = tmp_path / "i"
     expected = (f"qa: error: No article files in {corpus} to index. Add articles (.txt, .md, "
-                ".html, .htm, .jsonl, .pdf, .docx, .epub) there, or pass --corpus DIR.")
+                ".html, .htm, .jsonl, .pdf, .docx, .epub, .xml, .rss, .atom) there, or pass "
+                "--corpus DIR.")
     r = run_qa("index", "--corpus", str(corpus), "--index", str(index))
     assert r.returncode == 2 and r.stdout == "" and r.stderr.strip() == expected
     assert not list(index.glob("*.onnx")) and not list(index.glob("*.faiss"))  # nothing built

@@ -24,6 +24,7 @@ from .vocab import DEFAULT_K, DEFAULT_MAX_BYTES, EVAL_MAX_BYTES, MODES, empty_qu
 if TYPE_CHECKING:
     from .bot import Bot
     from .indexer import IndexSummary
+    from .watch import Watcher
 
 
 def _positive(value: str) -> int:
@@ -111,6 +112,10 @@ def _ask_options(p: argparse.ArgumentParser) -> None:
     _common(p)
 
 
+NO_REFRESH_AT_START = ("serve the index as it is; otherwise it is brought up to date once, at "
+                       "start (--watch keeps it current)")
+
+
 def _watch_options(p: argparse.ArgumentParser) -> None:
     """Keeping the index current while the command runs."""
     p.add_argument("--watch", action="store_true",
@@ -184,8 +189,7 @@ def _build() -> tuple[Parser, dict[str, argparse.ArgumentParser]]:
                             "QA_TOKEN)")
     serve.add_argument("--workers", type=_positive, default=2, metavar="N",
                        help="questions answered at once (default: 2)")
-    serve.add_argument("--no-refresh", action="store_true",
-                       help="serve the index as it is, even when the corpus changed")
+    serve.add_argument("--no-refresh", action="store_true", help=NO_REFRESH_AT_START)
     _watch_options(serve)
     _common(serve)
     serve.set_defaults(run=_serve, json=False)
@@ -194,8 +198,7 @@ def _build() -> tuple[Parser, dict[str, argparse.ArgumentParser]]:
         "mcp", prog="qa mcp", help="the MCP server over stdio, for agents",
         description="Speak the Model Context Protocol over stdin/stdout: tools ask, search, "
                     "get_article and index_status.")
-    mcp.add_argument("--no-refresh", action="store_true",
-                     help="serve the index as it is, even when the corpus changed")
+    mcp.add_argument("--no-refresh", action="store_true", help=NO_REFRESH_AT_START)
     _common(mcp)
     mcp.set_defaults(run=_mcp, json=True)
     commands: dict[str, argparse.ArgumentParser] = {
@@ -222,6 +225,8 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         own.error(f"unrecognized arguments: {' '.join(extra)}")
     if getattr(args, "pull_every", None) and not args.watch:
         own.error("--pull-every needs --watch")
+    if getattr(args, "watch", False) and getattr(args, "no_refresh", False):
+        own.error("--watch keeps the index current; leave out --no-refresh")
     return args
 
 
@@ -265,7 +270,7 @@ def _print_summary(summary: IndexSummary, bot: Bot, as_json: bool) -> None:
         print(summary_line(summary, bot.index_dir), flush=True)
 
 
-def _watch(bot: Bot, args: argparse.Namespace, foreground: bool) -> None:
+def _watch(bot: Bot, args: argparse.Namespace, foreground: bool) -> Watcher | None:
     """Keep `bot`'s index current; in the foreground until Ctrl+C, else in a thread."""
     from .progress import print_notices
     from .watch import Events, Watcher, changed
@@ -284,8 +289,8 @@ def _watch(bot: Bot, args: argparse.Namespace, foreground: bool) -> None:
           f"{'; Ctrl+C stops' if foreground else ''}", file=sys.stderr, flush=True)
     if foreground:
         watcher.run()
-    else:
-        watcher.start()
+        return None
+    return watcher.start()
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -366,12 +371,13 @@ def _serve(args: argparse.Namespace) -> int:
     from .serve import make_app
 
     app = make_app(bot, token=token, workers=args.workers, hosts=allowed_hosts(args.host))
-    if args.watch:
-        _watch(bot, args, foreground=False)
+    watcher = _watch(bot, args, foreground=False) if args.watch else None
     articles, passages = bot.store.counts()
     serve(app, sock, banner=f"qa: serving {url_of(sock)} ({plural(articles, 'article')}, "
                             f"{plural(passages, 'passage')}{', token required' if token else ''}"
                             "); Ctrl+C stops")
+    if watcher is not None:
+        watcher.stop(wait=5.0)
     return 0
 
 

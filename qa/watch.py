@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError, QAError
-from .text import plural
+from .text import one_line, plural
 
 if TYPE_CHECKING:
     from .bot import Bot
@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 DEBOUNCE_MS = 500
 """Changes that come within this many milliseconds of each other make one update."""
 RETRY_SECONDS = 2.0
-"""How soon a failed update is tried again."""
+"""How soon a failed update is tried again; the wait doubles while it keeps failing."""
+MAX_RETRY_SECONDS = 60.0
 MIN_PULL_SECONDS = 10.0
 
 _EVERY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d)?\s*$", re.IGNORECASE)
@@ -66,6 +67,9 @@ class Watcher:
         self.stop_event = threading.Event()
         self._thread: threading.Thread | None = None
         self._next_pull = time.monotonic() if pull_every else None
+        self._retry = RETRY_SECONDS
+        self._last_error: str | None = None
+        """The last failure reported: the same one again is not repeated while it lasts."""
 
     def relevant(self, change: object, path: str) -> bool:
         """A change the index cares about: not a hidden file, not the index's own files."""
@@ -99,12 +103,19 @@ class Watcher:
         """Refresh the index now; False (reported) when it could not be done."""
         try:
             summary = self.bot.refresh()
-        except QAError as exc:
-            self.events.failed(f"could not update the index, it answers as it was: {exc}")
-            self.stop_event.wait(RETRY_SECONDS)
+        except Exception as exc:  # the watch goes on, whatever failed
+            self._fail(f"could not update the index, it answers as it was: {describe(exc)}")
+            self.stop_event.wait(self._retry)
+            self._retry = min(self._retry * 2, MAX_RETRY_SECONDS)
             return False
+        self._retry, self._last_error = RETRY_SECONDS, None
         self.events.updated(summary)
         return True
+
+    def _fail(self, message: str) -> None:
+        if message != self._last_error:
+            self._last_error = message
+            self.events.failed(message)
 
     def _pull_if_due(self) -> None:
         if self._next_pull is None or self.pull_every is None:
@@ -116,12 +127,12 @@ class Watcher:
 
         try:
             summary = pull(self.bot.corpus)
-        except QAError as exc:
-            self.events.failed(f"feed pull failed: {exc}")
+        except Exception as exc:  # the watch goes on, whatever failed
+            self._fail(f"feed pull failed: {describe(exc)}")
             return
         for feed in summary.feeds:
             if feed.error:
-                self.events.failed(f"feed {feed.url}: {feed.error}")
+                self.events.failed(one_line(f"feed {feed.url}: {feed.error}"))
         self.events.pulled(f"pulled {plural(len(summary.feeds), 'feed')}: "
                            f"{plural(summary.added, 'new item')}, {summary.updated} updated, "
                            f"{summary.failed} failed")
@@ -132,11 +143,19 @@ class Watcher:
         self._thread.start()
         return self
 
-    def stop(self) -> None:
-        """Stop watching; waits for an update underway to commit."""
+    def stop(self, wait: float = 60.0) -> None:
+        """Stop watching; waits up to `wait` seconds for an update underway to commit (one
+        cut short is safe: each update commits whole or not at all)."""
         self.stop_event.set()
         if self._thread is not None:
-            self._thread.join(timeout=60)
+            self._thread.join(timeout=wait)
+
+
+def describe(exc: BaseException) -> str:
+    """One line for a failure: qa's own errors name the next step already."""
+    if isinstance(exc, QAError):
+        return one_line(str(exc))
+    return one_line(f"{type(exc).__name__}: {exc}")
 
 
 def changed(summary: IndexSummary) -> bool:

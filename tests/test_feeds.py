@@ -464,3 +464,16 @@ def test_watch_pulls_feeds_on_a_schedule_and_indexes_their_items(
         out = proc.communicate(timeout=30)[0]
     assert proc.returncode == 0, out
     assert "pulling feeds every 10 s" in out and "pulled 1 feed: 2 new items" in out
+
+
+def test_a_feeds_folder_that_cannot_be_written_is_one_line(tmp_path: Path,
+                                                           server: FeedServer) -> None:
+    corpus = tmp_path / "corpus"
+    server.routes["/gazette.xml"] = server.feed(rss(GAZETTE, [FERRY]), '"g1"')
+    assert run_qa("feed", "add", server.url("/gazette.xml"), "--corpus",
+                  str(corpus)).returncode == 0
+    (corpus / "feeds").write_text("a file where the feeds folder goes")
+    r = run_qa("feed", "pull", "--corpus", str(corpus), "--no-index")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.startswith(f"qa: error: Cannot write the feeds of {corpus}")
+    assert r.stderr.count("\n") == 1

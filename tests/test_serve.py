@@ -274,6 +274,11 @@ def test_on_loopback_only_loopback_host_names_are_answered(bot: qa.Bot) -> None:
         r = c.get("/health")
         assert r.status_code == 421 and "127.0.0.1" in r.json()["error"]
     assert allowed_hosts("0.0.0.0") is None
+    # The address bound is a name it answers to as well.
+    with TestClient(make_app(bot, hosts=allowed_hosts("127.0.0.2")),
+                    base_url="http://127.0.0.2:8000") as c:
+        assert c.get("/health").status_code == 200
+    assert "[::1]" in allowed_hosts("0:0:0:0:0:0:0:1")  # type: ignore[operator]
 
 
 def test_an_app_started_twice_answers_both_times(bot: qa.Bot) -> None:

@@ -130,3 +130,32 @@ def test_a_watching_server_answers_from_a_new_article(corpus_copy: Path,
 
         within(10, answered)
         assert any("watching" in line for line in lines)
+
+
+def test_a_failing_update_is_told_once_and_the_watch_goes_on(
+        bot: qa.Bot, corpus_copy: Path, tmp_path: Path) -> None:
+    """Any failure (a full disk is an OSError) is one message, not repeated while it lasts,
+    and the next update that works is reported as usual."""
+    from qa.watch import Events, Watcher
+
+    bot = qa.Bot(corpus_copy, tmp_path / "index", bot.encoder)  # the model, already loaded
+    failures = iter([OSError(28, "No space left on device")] * 2)
+
+    class Flaky:
+        corpus, index_dir = bot.corpus, bot.index_dir
+
+        def refresh(self) -> object:
+            failure = next(failures, None)
+            if failure is not None:
+                raise failure
+            return bot.refresh()
+
+    said: list[str] = []
+    updated: list[object] = []
+    events = Events(updated=updated.append, failed=said.append)
+    watcher = Watcher(Flaky(), events)  # type: ignore[arg-type]
+    watcher._retry = 0.01  # noqa: SLF001 -- no need to wait in a test
+    assert watcher.update() is False and watcher.update() is False
+    assert said == ["could not update the index, it answers as it was: OSError: [Errno 28] "
+                    "No space left on device"]
+    assert watcher.update() is True and len(updated) == 1

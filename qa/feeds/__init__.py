@@ -7,8 +7,10 @@ index: `qa feed pull` and watch mode call `pull`, then update the index themselv
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -128,6 +130,17 @@ def subscriptions_file(corpus: str | os.PathLike[str]) -> Path:
     return Path(corpus) / SUBSCRIPTIONS
 
 
+@contextlib.contextmanager
+def _writing(root: Path) -> Iterator[None]:
+    """A full disk, a read-only folder or a file where a folder should be: one FeedError
+    naming the folder, never a traceback (and never the end of a watch loop)."""
+    try:
+        yield
+    except OSError as exc:
+        raise FeedError(f"Cannot write the feeds of {root} ({exc.strerror or exc}). Check "
+                        "that the folder is writable and the disk has room.") from None
+
+
 def add(corpus: str | os.PathLike[str], target: str) -> Added:
     """Subscribe to a feed's http(s) address, or to every feed an OPML file lists.
 
@@ -154,8 +167,9 @@ def add(corpus: str | os.PathLike[str], target: str) -> Added:
         known.add(url)
         new.append(Subscription(url, sub.title))
     if new:
-        root.mkdir(parents=True, exist_ok=True)
-        write_atomic(subscriptions_file(root), dumps([*current, *new]))
+        with _writing(root):
+            root.mkdir(parents=True, exist_ok=True)
+            write_atomic(subscriptions_file(root), dumps([*current, *new]))
     return Added(tuple(new), tuple(already), tuple(problems), len(known))
 
 
@@ -168,7 +182,8 @@ def remove(corpus: str | os.PathLike[str], url: str) -> Removed:
     if len(kept) == len(current):
         raise FeedError(f"No feed {url!r} in {subscriptions_file(root)}. `qa feed list` shows "
                         "the feeds.")
-    write_atomic(subscriptions_file(root), dumps(kept))
+    with _writing(root):
+        write_atomic(subscriptions_file(root), dumps(kept))
     folder = items.feed_folder(root, url)
     return Removed(url, folder, items.count(folder))
 
@@ -199,7 +214,7 @@ def pull(corpus: str | os.PathLike[str], *, timeout: float = DEFAULT_FEED_TIMEOU
     if not subs:
         raise FeedError(f"No feeds in {subscriptions_file(root)}. Add one with `qa feed add "
                         "URL`.")
-    with state.pulling(root):
+    with _writing(root), state.pulling(root):
         remembered, note = state.load(root)
 
         def download(sub: Subscription) -> Fetched | FeedError:

@@ -32,8 +32,14 @@ LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 
 def allowed_hosts(host: str) -> tuple[str, ...] | None:
-    """The Host headers to answer on a loopback address (None: any, behind the token)."""
-    return LOOPBACK_NAMES if is_loopback(host) else None
+    """The Host headers to answer on a loopback address: the usual names and the address
+    bound (127.0.0.2, a spelled-out ::1); None (any, behind the token) elsewhere."""
+    if not is_loopback(host):
+        return None
+    bound = host.strip("[]").lower()
+    if ":" in bound:
+        bound = f"[{ipaddress.ip_address(bound).compressed}]"
+    return tuple(dict.fromkeys((*LOOPBACK_NAMES, bound)))
 
 
 def check_host(host: str, token: str | None) -> None:

@@ -198,8 +198,8 @@ class ChatScreen(Screen[None]):
         else:
             self.status = message.status
             self._show_status()
-            if self.watch:
-                self._start_watching()
+        if self.watch:  # also after a failure: files added to an empty corpus get indexed
+            self._start_watching()
         if message.summary is not None:
             for notice in message.summary.notices:
                 self.notify(one_line(str(notice)), severity="warning", markup=False)
@@ -208,7 +208,7 @@ class ChatScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="status")
     def check_status(self) -> None:
         """Re-read counts and staleness (the corpus may change while the chat is open)."""
-        if not self.ready or self.status is None:
+        if not self.ready or (self.status is None and self.watcher is None):
             return
         try:
             status = self.bot.status()
@@ -224,7 +224,7 @@ class ChatScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         if self.watcher is not None:
-            self.watcher.stop()
+            self.watcher.stop(wait=1.0)  # never hold the window open for a long re-embed
 
     def action_reindex(self) -> None:
         """/reindex, Ctrl+R: bring the index up to date with the corpus now."""

@@ -477,3 +477,28 @@ def test_a_feeds_folder_that_cannot_be_written_is_one_line(tmp_path: Path,
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert r.stderr.startswith(f"qa: error: Cannot write the feeds of {corpus}")
     assert r.stderr.count("\n") == 1
+
+
+def test_a_public_feed_never_redirects_qa_to_this_machine() -> None:
+    """A hostile feed's redirect to a local server (qa serve itself) is not followed; one
+    between two public addresses, or two local ones (a test server), is. No request is sent:
+    the handler is asked directly, with address literals (no name lookup)."""
+    import urllib.request
+
+    from qa.feeds.download import _Redirects, is_internal
+
+    handler = _Redirects()
+
+    def follow(start: str, target: str) -> object:
+        return handler.redirect_request(urllib.request.Request(start), None, 302, "Found",
+                                        {}, target)
+
+    with pytest.raises(FeedError, match="redirects to an address on this machine"):
+        follow("http://8.8.8.8/feed.xml", "http://127.0.0.1:8000/ask")
+    with pytest.raises(FeedError):
+        follow("http://8.8.8.8/feed.xml", "http://localhost/feed.xml")
+    with pytest.raises(FeedError):
+        follow("http://8.8.8.8/feed.xml", "http://[::1]:8000/")
+    assert follow("http://8.8.8.8/feed.xml", "http://8.8.4.4/feed.xml") is not None
+    assert follow("http://127.0.0.1:9/a.xml", "http://127.0.0.1:9/b.xml") is not None
+    assert is_internal("10.1.2.3") and is_internal("169.254.1.1") and not is_internal("1.1.1.1")

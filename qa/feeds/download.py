@@ -8,9 +8,12 @@ requests), so a feed that has not changed costs one short exchange.
 from __future__ import annotations
 
 import http.client
+import ipaddress
+import socket
 import time
 import urllib.request
 from dataclasses import dataclass
+from typing import Any
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 
@@ -89,6 +92,37 @@ def fetch(url: str, *, etag: str | None = None, last_modified: str | None = None
         raise FeedError(f"the download failed ({_reason(exc)}) — {RETRY_HINT}") from None
 
 
+def is_internal(host: str | None) -> bool:
+    """True for a name or address on this machine or a private network (loopback, private,
+    link-local): where a local server (qa serve itself, say) may listen."""
+    if not host:
+        return False
+    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
+        return True
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (OSError, UnicodeError):
+        return False
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if address.is_loopback or address.is_private or address.is_link_local:
+            return True
+    return False
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follows a feed that moved, but never from a public address to an internal one: a
+    hostile feed must not make qa request a local server on its behalf."""
+
+    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
+                         headers: Any, newurl: str) -> urllib.request.Request | None:
+        target = urlsplit(newurl).hostname
+        if is_internal(target) and not is_internal(urlsplit(req.full_url).hostname):
+            raise FeedError(f"the feed redirects to an address on this machine or a private "
+                            f"network ({target}); not followed — {REMOVE_HINT}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def _opener() -> urllib.request.OpenerDirector:
     """An opener that speaks HTTP(S) only: no file:, ftp: or data: handler exists, so no
     address, not even a redirect's, reaches anything else."""
@@ -96,7 +130,7 @@ def _opener() -> urllib.request.OpenerDirector:
     for handler in (urllib.request.ProxyHandler(), urllib.request.UnknownHandler(),
                     urllib.request.HTTPHandler(), urllib.request.HTTPSHandler(),
                     urllib.request.HTTPDefaultErrorHandler(),
-                    urllib.request.HTTPRedirectHandler(), urllib.request.HTTPErrorProcessor()):
+                    _Redirects(), urllib.request.HTTPErrorProcessor()):
         opener.add_handler(handler)
     return opener
 

@@ -17,14 +17,10 @@ from lxml import etree
 
 from ..cleaning import iso_date
 from ..text import one_line
-from . import MAX_SECTIONS, MAX_TEXT_CHARS, Doc, Skip, detail, meta_text
+from . import MAX_SECTIONS, MAX_TEXT_CHARS, Doc, Skip, detail, markup, meta_text
 from .zipped import Entries, open_zip
 
 _KIND = "EPUB"
-_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "ul",
-           "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "section", "article", "aside",
-           "header", "footer", "figure", "figcaption", "hr", "body"}
-"""Elements whose content is a paragraph of its own."""
 _DOCUMENT_TYPES = {"application/xhtml+xml", "text/html"}
 """The media types of the spine documents read: others (an image page) hold no text."""
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
@@ -138,41 +134,10 @@ def _chapter(data: bytes) -> tuple[str | None, str]:
     root = etree.fromstring(data, _HTML) if data.strip() else None
     if root is None:
         return None, ""
-    etree.strip_elements(root, "head", "script", "style", etree.Comment, with_tail=False)
+    markup.strip(root)
     heading = next(root.iter("h1", "h2", "h3"), None)
     title = one_line("".join(heading.itertext())) if heading is not None else None
-    return title or None, "\n\n".join(_paragraphs(root))
-
-
-def _paragraphs(root: Any) -> list[str]:
-    """The text of each block element, on one line each, in order (walked without recursion:
-    nesting depth is the file's to choose)."""
-    out: list[str] = []
-    words: list[str] = []
-
-    def flush() -> None:
-        text = " ".join("".join(words).split())
-        if text:
-            out.append(text)
-        words.clear()
-
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        if not isinstance(el.tag, str):  # a processing instruction
-            if event == "end":
-                words.append(el.tail or "")
-            continue
-        block = el.tag.lower() in _BLOCKS
-        if event == "start":
-            if block:
-                flush()
-            words.append(" " if el.tag.lower() == "br" else el.text or "")
-        else:
-            if block:
-                flush()
-            if el is not root:
-                words.append(el.tail or "")
-    flush()
-    return out
+    return title or None, "\n\n".join(markup.paragraphs(root))
 
 
 def _label(n: int, heading: str | None) -> str:

@@ -20,24 +20,13 @@ from urllib.parse import urljoin
 
 from ..cleaning import iso_date
 from ..errors import FeedError
-from ..text import PARAGRAPH_BREAK, one_line
-from . import Doc
+from ..text import one_line
+from . import Doc, markup
 
 MAX_KEY_CHARS = 500
 """An item id longer than this is cut: it becomes part of an article id."""
 
-# Elements whose text is never article text: code, styling, embedded objects, forms.
-_DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
-         "math", "form", "button", "select", "textarea", "head")
-# Elements that end a paragraph: their text is set apart by a blank line.
-_BLOCKS = frozenset((
-    "p", "div", "section", "article", "header", "footer", "aside", "blockquote", "pre",
-    "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "figure", "figcaption", "hr",
-    "h1", "h2", "h3", "h4", "h5", "h6", "address", "main", "nav", "details", "summary",
-))
 _OPML = re.compile(rb"<opml[\s>]", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
-"""HTML whitespace: any run of it is one space; only elements break lines."""
 
 
 @dataclass(frozen=True)
@@ -158,29 +147,9 @@ def html_text(html: str) -> str:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except (etree.LxmlError, ValueError):
         return ""
-    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP,
-                         with_tail=False)
-    parts: list[str] = []
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag in _BLOCKS:
-                parts.append("\n\n")
-            elif tag == "br":
-                parts.append("\n")
-            parts.append(_SPACE.sub(" ", el.text or ""))
-        else:
-            if tag in _BLOCKS:
-                parts.append("\n\n")
-            if el is not root:
-                parts.append(_SPACE.sub(" ", el.tail or ""))
-    return _tidy("".join(parts))
+    markup.strip(root)
+    return "\n\n".join(markup.paragraphs(root))
 
-
-def _tidy(text: str) -> str:
-    """Blank lines between paragraphs, one space between words, nothing else."""
-    paragraphs = (" ".join(p.split()) for p in PARAGRAPH_BREAK.split(text))
-    return "\n\n".join(p for p in paragraphs if p)
 
 
 def _date(entry: Mapping[str, Any]) -> str | None:

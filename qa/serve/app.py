@@ -29,7 +29,7 @@ from .. import __version__
 from ..errors import IndexError_, InputError, QAError
 from ..text import one_line, to_json
 from .openapi import schema
-from .params import CHAT_FIELDS, parse_ask, parse_session
+from .params import CHAT_FIELDS, EXAMPLE_BODY, parse_ask, parse_session
 from .replies import article_reply, status_reply
 from .sessions import TURNS_KEPT, Sessions
 
@@ -42,8 +42,9 @@ QUEUE_PER_WORKER = 64
 """Questions waiting per worker thread before new ones get 503."""
 HEALTH_SECONDS = 5.0
 """How long `/health` reuses its reading of the index and corpus."""
-PUBLIC = ("/", "/openapi.json", "/assets/")
-"""Paths served without the token: the page and the schema hold no data."""
+PUBLIC = ("/", "/openapi.json")
+PUBLIC_PREFIX = "/assets/"
+"""Paths served without the token: the page, its files and the schema hold no data."""
 PAGE_FILES = {"index.html": "text/html; charset=utf-8",
               "app.js": "text/javascript; charset=utf-8",
               "app.css": "text/css; charset=utf-8"}
@@ -125,13 +126,11 @@ async def read_json(request: Request) -> Any:
     try:
         return json.loads(body.decode("utf-8"))
     except RecursionError:  # e.g. 10,000 nested [ fit well under MAX_BODY
-        raise HTTPError(400, "The body's JSON is nested too deeply. Send e.g. "
-                             '{"question": "Who is Canada\'s foreign affairs minister?"}.'
+        raise HTTPError(400, f"The body's JSON is nested too deeply. Send e.g. {EXAMPLE_BODY}."
                         ) from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise HTTPError(400, f"The body is not valid JSON ({one_line(str(exc))}). Send e.g. "
-                             '{"question": "Who is Canada\'s foreign affairs minister?"}.'
-                        ) from None
+                             f"{EXAMPLE_BODY}.") from None
 
 
 def make_app(bot: Bot, *, token: str | None = None, workers: int = 2,
@@ -191,13 +190,13 @@ def make_app(bot: Bot, *, token: str | None = None, workers: int = 2,
 
     mcp = HTTPEndpoint(make_server(bot, run=questions.run), hosts, MAX_BODY)
     routes: list[BaseRoute] = [
-        Route("/ask", _guarded(ask), methods=["POST"]),
-        Route("/chat", _guarded(chat), methods=["POST"]),
-        Route("/articles/{article_id:path}", _guarded(article), methods=["GET"]),
-        Route("/health", _guarded(health), methods=["GET"]),
+        Route("/ask", _json_errors(ask), methods=["POST"]),
+        Route("/chat", _json_errors(chat), methods=["POST"]),
+        Route("/articles/{article_id:path}", _json_errors(article), methods=["GET"]),
+        Route("/health", _json_errors(health), methods=["GET"]),
         Route("/openapi.json", openapi, methods=["GET"]),
         Route("/", page, methods=["GET"]),
-        Route("/assets/{name}", _guarded(asset), methods=["GET"]),
+        Route("/assets/{name}", _json_errors(asset), methods=["GET"]),
         mcp.route,
         *(extra_routes or []),
     ]
@@ -218,7 +217,7 @@ def make_app(bot: Bot, *, token: str | None = None, workers: int = 2,
     return Guard(app, token, hosts)
 
 
-def _guarded(handler: Callable[[Request], Awaitable[Response]]
+def _json_errors(handler: Callable[[Request], Awaitable[Response]]
              ) -> Callable[[Request], Awaitable[Response]]:
     """`handler` with qa's errors as JSON replies; the server keeps serving after any of them."""
 
@@ -282,7 +281,7 @@ class Guard:
             await reply(scope, receive, send)
             return
         path = scope["path"]
-        public = path == "/" or path == "/openapi.json" or path.startswith("/assets/")
+        public = path in PUBLIC or path.startswith(PUBLIC_PREFIX)
         if self._token is not None and not public and not self._authorized(scope):
             reply = error_response(401, "Missing or wrong token: send Authorization: Bearer "
                                         "TOKEN, the token qa serve was started with.",

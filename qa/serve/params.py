@@ -5,6 +5,7 @@ Every error is an `InputError` whose one line is the CLI's message for the same 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -12,13 +13,22 @@ from typing import Any
 
 from ..errors import InputError
 from ..models import Filters
-from ..vocab import DEFAULT_K, MAX_QUESTION_CHARS, check_k, check_mode, empty_question
+from ..vocab import (
+    DEFAULT_K,
+    EXAMPLE_QUESTION,
+    MAX_QUESTION_CHARS,
+    check_k,
+    check_mode,
+    empty_question,
+)
 
 ASK_FIELDS = ("question", "k", "mode", "since", "until", "source", "path", "as_of",
               "diversity")
 """The fields of `POST /ask`, as the flags of `qa -q` name them."""
 CHAT_FIELDS = ("session", *ASK_FIELDS)
 MAX_SESSION_CHARS = 64
+EXAMPLE_BODY = json.dumps({"question": EXAMPLE_QUESTION})
+"""What an error shows as the body to send."""
 
 
 @dataclass(frozen=True)
@@ -41,8 +51,7 @@ class AskParams:
 def parse_ask(data: object, allowed: tuple[str, ...] = ASK_FIELDS) -> AskParams:
     """The question and options of a JSON object; InputError naming the first bad field."""
     if not isinstance(data, Mapping):
-        raise InputError('The body must be a JSON object, e.g. {"question": "Who is Canada\'s '
-                         'foreign affairs minister?"}.')
+        raise InputError(f"The body must be a JSON object, e.g. {EXAMPLE_BODY}.")
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise InputError(f"Unknown field {unknown[0]!r}. The fields are: "

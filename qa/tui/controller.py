@@ -118,10 +118,13 @@ class Update(NamedTuple):
 
     def message(self) -> str | None:
         """The notification it makes, if any."""
+        from ..watch import changed
+
         s = self.summary
-        if s is not None and (s.added or s.updated or s.removed):
-            return (f"Index updated: {s.added} added, {s.updated} updated, {s.removed} "
-                    "removed. Questions now use it.")
+        if s is not None and changed(s):
+            rebuilt = f" (rebuilt: {s.rebuilt})" if s.rebuilt else ""
+            return (f"Index updated{rebuilt}: {s.added} added, {s.updated} updated, "
+                    f"{s.removed} removed. Questions now use it.")
         return self.error or self.note
 
 

@@ -66,6 +66,8 @@ class Store:
         self._write_lock = threading.Lock()
         self._connections: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._generations: dict[str, Generation] = {}
+        self._trusted: str | None = None
+        """The generation `verify` passed, or this store committed: not checked again."""
         self._latest = Generation({})
         self._write_conn: sqlite3.Connection | None = None
         self._refused: IndexWriteError | None = None
@@ -282,9 +284,17 @@ class Store:
             return view.article_hashes()
 
     def verify(self) -> None:
-        """Check everything (see `View.verify`); writers call it before they change anything."""
+        """Check everything (see `View.verify`); writers call it before they change anything.
+
+        A generation this store checked, or committed itself, is not checked again: a
+        long-running writer (watch mode) pays for the full check at its first update and
+        after another process commits, not at every update."""
         with self._read() as view:
+            generation = _stored(view.manifest)
+            if generation is not None and generation == self._trusted:
+                return
             view.verify()
+            self._trusted = generation
 
     def close(self) -> None:
         """Close every connection (no thread may be reading)."""
@@ -349,6 +359,7 @@ class Store:
             gen = Generation(manifest)
             gen.faiss, gen.fts_checked, gen.columns = index, True, FilterColumns(rows)
             self._remember(json.dumps(manifest["generation"]), gen)
+            self._trusted = json.dumps(manifest["generation"])
             # The next writer removes them if this fails: they are no longer referenced.
             with contextlib.suppress(OSError):
                 writing.remove_orphans(self.dir, manifest)

@@ -275,8 +275,11 @@ def _watch(bot: Bot, args: argparse.Namespace, foreground: bool) -> Watcher | No
     from .progress import print_notices
     from .watch import Events, Watcher, changed
 
+    told: list[object] = [None]  # the notices last printed: not repeated at every update
+
     def updated(summary: IndexSummary) -> None:
-        if changed(summary) or summary.notices:
+        if changed(summary) or summary.notices != told[0]:
+            told[0] = summary.notices
             print_notices(summary)
             _print_summary(summary, bot, args.json)
 

@@ -151,6 +151,7 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
         if rebuilt is None:
             store.verify()  # never build on a damaged index: deletes would miss rows
         known_files = {} if rebuilt else store.file_stamps()
+        skipped = {} if rebuilt else store.skipped_files()
         known = {} if rebuilt else store.article_hashes()
         by_path: dict[str, list[str]] = {}
         by_hash: dict[str, str] = {}
@@ -163,12 +164,17 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
         added = updated = unchanged = 0
         for stamp in stamps:
             if known_files.get(stamp.path) == (stamp.size, stamp.mtime_ns):
+                if stamp.path in skipped:  # said again each run, not only when it changes
+                    notices.append(Notice(stamp.path, skipped[stamp.path]))
                 ids = by_path.get(stamp.path, [])
                 seen.update(ids)
                 unchanged += len(ids)
                 continue
             articles, more = read(corpus, stamp)
             notices.extend(more)
+            skipped.pop(stamp.path, None)
+            if not articles and more:
+                skipped[stamp.path] = more[-1].message
             for article in articles:
                 if article.id in seen:
                     notices.append(Notice(article.id, "skipped: duplicate id"))
@@ -187,7 +193,7 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
                     added += 1
                     upserts.append(article)
         removed_ids = [aid for aid in known if aid not in seen]
-        files = [(s.path, s.size, s.mtime_ns) for s in stamps]
+        files = [(s.path, s.size, s.mtime_ns, skipped.get(s.path, "")) for s in stamps]
 
         stale_onnx = encoder.pooling() is not None and store.manifest.get("onnx_file") != (
             onnx_name(store.manifest.get("model_sha256", "")))

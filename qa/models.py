@@ -86,5 +86,5 @@ class Change:
 
     upserts: Sequence[tuple[Article, Sequence[Passage]]]
     removed_ids: Sequence[str]
-    files: Sequence[tuple[str, int, int]]
-    """(path, size, mtime_ns) of every corpus file as scanned."""
+    files: Sequence[tuple[str, int, int, str]]
+    """(path, size, mtime_ns, why it gave no article or '') of every corpus file scanned."""

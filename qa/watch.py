@@ -84,7 +84,16 @@ class Watcher:
         return not (p == index or index in p.parents)
 
     def run(self) -> None:
-        """Watch until `stop()`: update once now, then after each burst of changes."""
+        """Watch until `stop()`: update once now, then after each burst of changes. If
+        watching itself fails (the corpus folder removed, no inotify watches left), it says
+        so and stops; the index keeps answering as it is."""
+        try:
+            self._watch()
+        except Exception as exc:  # a thread that dies must say so, not vanish
+            self.events.failed(f"stopped watching {self.bot.corpus}: {describe(exc)}. Restart "
+                               "with --watch, or run `qa index` after changes.")
+
+    def _watch(self) -> None:
         import watchfiles
 
         pending = True  # the first pass brings the index up to date with the corpus as it is

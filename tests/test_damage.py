@@ -347,7 +347,7 @@ def test_index_of_another_dimension_is_refused_before_faiss(tmp_path: Path,
         n = sum(len(p) for _, p in upserts)
         vectors = np.random.default_rng(0).standard_normal((n, 8)).astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-        store.apply(Change(upserts, [], [(s.path, s.size, s.mtime_ns) for s in stamps]),
+        store.apply(Change(upserts, [], [(s.path, s.size, s.mtime_ns, "") for s in stamps]),
                     vectors, {**manifest(encoder, settings, SEEDS, {}), "dimension": 8})
     store.close()
     with pytest.raises(qa.QAError, match="8-dimension vectors, the model 384"):

@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import json
 import os
+import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -452,3 +453,21 @@ def test_a_book_keeps_the_text_after_a_line_a_web_page_would_end_at() -> None:
     assert web is not None and book is not None
     assert "fishing boats" not in web.body
     assert "fishing boats" in book.body and "More from the archive" in book.body
+
+
+def test_a_file_that_gives_no_article_is_reported_at_every_run(tmp_path: Path) -> None:
+    """Not only when it changes: the summary of an unchanged corpus still names it."""
+    from tests.conftest import SEEDS, run_qa
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "garbage.docx").write_bytes(b"PK\x03\x04 not really a Word file")
+    runs = [run_qa("index", "--corpus", str(corpus), "--index", str(tmp_path / "index"),
+                   "--json") for _ in range(2)]
+    for r in runs:
+        assert r.returncode == 0, r.stderr
+        assert r.stderr.startswith("qa: garbage.docx: skipped: damaged Word .docx")
+    assert json.loads(runs[1].stdout)["unchanged"] == 3
+    (corpus / "garbage.docx").unlink()
+    r = run_qa("index", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert r.returncode == 0 and "garbage" not in r.stderr

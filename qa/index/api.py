@@ -105,6 +105,9 @@ class IndexReader(Described, Protocol):
     def file_stamps(self) -> dict[str, tuple[int, int]]:
         """Path -> (size, mtime_ns) of the corpus files as last indexed."""
 
+    def skipped_files(self) -> dict[str, str]:
+        """Path -> why the file gave no article when it was last read."""
+
     def read_file(self, name: str, checksum_key: str) -> bytes:
         """A data file of the index, checked against the manifest."""
 

@@ -132,6 +132,11 @@ def counts(conn: sqlite3.Connection) -> tuple[int, int]:
     return int(a), int(p)
 
 
+def skipped_files(conn: sqlite3.Connection) -> dict[str, str]:
+    """Path -> why the file gave no article, for the files that gave none."""
+    return dict(conn.execute("SELECT path, skipped FROM files WHERE skipped != ''"))
+
+
 def file_stamps(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:
     """Path -> (size, mtime_ns) of the corpus files as last indexed."""
     return {p: (s, m) for p, s, m in conn.execute("SELECT path, size, mtime_ns FROM files")}

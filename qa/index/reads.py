@@ -201,6 +201,10 @@ class View:
         """(articles, passages) in the index."""
         return self._run(queries.counts)  # type: ignore[no-any-return]
 
+    def skipped_files(self) -> dict[str, str]:
+        """Path -> why the file gave no article when it was last read."""
+        return self._run(queries.skipped_files)  # type: ignore[no-any-return]
+
     def file_stamps(self) -> dict[str, tuple[int, int]]:
         """Path -> (size, mtime_ns) of the corpus files as last indexed."""
         return self._run(queries.file_stamps)  # type: ignore[no-any-return]

@@ -13,7 +13,8 @@ FORMAT_VERSION = 6
 """2: row checksums, manifest, FTS and schema checksums; 3: a checksum of what filters read;
 4: passage ids from a persistent counter, never reused after a delete or a rebuild;
 5: the times each passage mentions, read at index time against its article's date;
-6: each article's link and sections (pages, chapters), for citations."""
+6: each article's link and sections (pages, chapters), for citations; why a file gave no
+article, so that every run reports it."""
 DB_NAME = "qa.sqlite3"
 LOCK_NAME = ".lock"
 ONNX_PREFIX, ONNX_SUFFIX = "model-", ".onnx"
@@ -22,7 +23,8 @@ FAISS_PREFIX, FAISS_SUFFIX = "vectors-", ".faiss"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL);
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    skipped TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, headline TEXT NOT NULL, date TEXT, source TEXT,
     body TEXT NOT NULL, hash TEXT NOT NULL, checksum TEXT NOT NULL, extra TEXT NOT NULL);

@@ -273,6 +273,11 @@ class Store:
         with self._read() as view:
             return view.counts()
 
+    def skipped_files(self) -> dict[str, str]:
+        """Path -> why the file gave no article when it was last read."""
+        with self._read() as view:
+            return view.skipped_files()
+
     def file_stamps(self) -> dict[str, tuple[int, int]]:
         """Path -> (size, mtime_ns) of the corpus files as last indexed."""
         with self._read() as view:
@@ -371,7 +376,7 @@ class Store:
         except OSError as exc:
             raise cannot_write(self.dir, exc.strerror or str(exc)) from exc
 
-    def touch_files(self, files: Sequence[tuple[str, int, int]]) -> None:
+    def touch_files(self, files: Sequence[tuple[str, int, int, str]]) -> None:
         """Record new file stamps when contents did not change (no new generation needed)."""
         with self._write_lock, writing.transaction(self._writer_connection(), self.dir) as cur:
             writing.record_files(cur, files)

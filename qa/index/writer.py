@@ -233,7 +233,9 @@ def _delete_articles(cur: sqlite3.Cursor, ids: Sequence[str]) -> list[int]:
     return old
 
 
-def record_files(cur: sqlite3.Cursor, files: Sequence[tuple[str, int, int]]) -> None:
-    """Replace the stamps of the corpus files (contents unchanged: no new generation)."""
+def record_files(cur: sqlite3.Cursor, files: Sequence[tuple[str, int, int, str]]) -> None:
+    """Replace the stamps of the corpus files, each with why it gave no article ('' when it
+    gave one): contents unchanged, no new generation."""
     cur.execute("DELETE FROM files")
-    cur.executemany("INSERT INTO files (path, size, mtime_ns) VALUES (?, ?, ?)", files)
+    cur.executemany("INSERT INTO files (path, size, mtime_ns, skipped) VALUES (?, ?, ?, ?)",
+                    files)

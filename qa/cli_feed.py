@@ -98,8 +98,9 @@ def _remove(args: argparse.Namespace) -> int:
     from .feeds import remove
 
     removed = remove(args.corpus, args.url)
-    print(f"Removed {one_line(removed.url)}. Its {plural(removed.items, 'stored item')} stay "
-          f"in {removed.folder}: delete that folder to drop them from the index.")
+    kept = (f" Its {plural(removed.items, 'stored item')} stay in {removed.folder}: delete "
+            "that folder to drop them from the index." if removed.items else "")
+    print(f"Removed {one_line(removed.url)}.{kept}")
     return 0
 
 

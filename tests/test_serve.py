@@ -142,6 +142,8 @@ def test_chat_sessions_keep_follow_ups_apart(client: TestClient) -> None:
     # An unknown id starts a new conversation under a new id, never the one guessed.
     guessed = ask(client, {"question": QUESTION, "session": "guessed"}, "/chat").json()
     assert guessed["session"] != "guessed"
+    assert any("expired or is unknown" in note for note in guessed["notes"])
+    assert not any("expired" in note for note in follow["notes"])
     r = ask(client, {"question": QUESTION, "session": 7}, "/chat")
     assert r.status_code == 400 and "session must be" in r.json()["error"]
 

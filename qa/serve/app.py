@@ -152,10 +152,16 @@ def make_app(bot: Bot, *, token: str | None = None, workers: int = 2,
     async def chat(request: Request) -> Response:
         data = await read_json(request)
         params = parse_ask(data, CHAT_FIELDS)
-        session, conversation = sessions.get(parse_session(data))
+        asked_for = parse_session(data)
+        session, conversation = sessions.get(asked_for)
         answer = await questions.run(
             lambda: conversation.ask(params.question, **params.options()))
-        return json_response({**answer.to_dict(), "session": session})
+        reply = {**answer.to_dict(), "session": session}
+        if asked_for is not None and asked_for != session:
+            # The client's context is gone: say so, so it can tell the user.
+            reply["notes"] = [*reply["notes"], "That conversation expired or is unknown: this "
+                              "question was taken on its own, in a new session."]
+        return json_response(reply)
 
     async def article(request: Request) -> Response:
         try:

@@ -100,6 +100,7 @@ class ChatScreen(Screen[None]):
         """The index was brought up to date (by /reindex or the watcher), or why it was not."""
 
         update: Update
+        asked: bool = False  # by /reindex or Ctrl+R: told even when nothing changed
 
     @dataclass
     class Answered(Message):
@@ -235,12 +236,13 @@ class ChatScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="reindex")
     def reindex(self) -> None:
-        self.post_message(self.Reindexed(refresh(self.bot)))
+        self.post_message(self.Reindexed(refresh(self.bot), asked=True))
 
     @on(Reindexed)
     def _on_reindexed(self, message: Reindexed) -> None:
         """New articles answer from the next question on: each one reads the newest index."""
-        text = message.update.message()
+        text = message.update.message() or (
+            "The index is up to date." if message.asked else None)
         if text:
             self.notify(text, severity="warning" if message.update.error else "information",
                         markup=False)

@@ -275,7 +275,7 @@ def _watch(bot: Bot, args: argparse.Namespace, foreground: bool) -> Watcher | No
     from .progress import print_notices
     from .watch import Events, Watcher, changed
 
-    told: list[object] = [None]  # the notices last printed: not repeated at every update
+    told: list[object] = [()]  # the notices last printed: not repeated at every update
 
     def updated(summary: IndexSummary) -> None:
         if changed(summary) or summary.notices != told[0]:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Verify the held-out answer sets in heldout/ against the article folders.
+"""Verify the held-out answer sets in heldout/ and heldout2/ against the article folders.
 
 Usage: python3 check.py [SEEDS_CORPUS [BBC_CORPUS]]
 
@@ -8,23 +8,43 @@ Defaults (relative to this file): ../../../corpus for the seeds, and
 ../../../../../shared/corpora/bbc, where the shared corpora sit when this
 repository is checked out as /work/wt/eval).
 
-Checks: every record is well formed; every answer string of every answerable
-record and of every chat turn occurs (case-insensitively) in the cited
-article and is 1-6 words long; every `about` article exists; questions are
-unique; no two bbc answerable records cite the same article; the per-kind
-counts (and 12 answerable per bbc folder, at least 6 `recounts`) are met.
+Checks, for each held-out split (heldout/, heldout2/): every record is well
+formed; every answer string of every answerable record and of every chat
+turn occurs (case-insensitively) in the cited article and is 1-6 words long;
+both turns of every chat carry an answer and a path; every `about` article
+exists; questions are unique; no two bbc answerable records cite the same
+article; the per-kind counts (and 12 answerable per bbc folder, each from a
+different article, at least 6 `recounts`) are met.
+Across splits (tune/, heldout/, heldout2/): no question (whitespace and case
+aside) appears in two splits; no bbc article (answer path, chat path or
+`about`) is used by two splits; and no heldout2/ question is a near-duplicate
+of an earlier one (same answer string and mostly the same words, or for
+unanswerable questions almost all the same words).
 Prints the counts and exits non-zero on any failure.
 """
 import collections
+import itertools
 import json
 import os
+import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Held-out splits and their per-kind counts. tune/ is only read for the
+# cross-split checks.
 EXPECTED = {
-    "bbc": {"answerable": 60, "unanswerable": 30, "chat": 20},
-    "seeds": {"answerable": 15, "unanswerable": 10, "chat": 8},
+    "heldout": {
+        "bbc": {"answerable": 60, "unanswerable": 30, "chat": 20},
+        "seeds": {"answerable": 15, "unanswerable": 10, "chat": 8},
+    },
+    "heldout2": {
+        "bbc": {"answerable": 60, "unanswerable": 30, "chat": 20},
+        "seeds": {"answerable": 10, "unanswerable": 8, "chat": 6},
+    },
 }
+ALL_SPLITS = ["tune", "heldout", "heldout2"]
+# heldout2/ questions are also checked for near-duplicates of these splits.
+NEAR_DUP_CHECKED = {"heldout2": ["tune", "heldout"]}
 BBC_FOLDERS = ["business", "entertainment", "politics", "sport", "tech"]
 FOLLOW_UPS = {"pronoun", "definite", "ellipsis"}
 
@@ -42,8 +62,13 @@ def first_existing(*cands):
     return cands[0]
 
 
+_loaded = {}
+
+
 def load(path):
-    recs = []
+    if path in _loaded:
+        return _loaded[path]
+    recs = _loaded[path] = []
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             if not line.strip():
@@ -90,8 +115,11 @@ def check_answer(where, root, answer, path):
             fail(f"{where}: answer {a!r} not found in {path}")
 
 
-def check_file(name, root):
-    path = os.path.join(HERE, "heldout", name + ".jsonl")
+def check_file(split, name, root):
+    path = os.path.join(HERE, split, name + ".jsonl")
+    if not os.path.isfile(path):
+        fail(f"{split}/{name}.jsonl: missing")
+        return
     recs = load(path)
     counts = collections.Counter()
     follow = collections.Counter()
@@ -100,7 +128,7 @@ def check_file(name, root):
     per_folder = collections.Counter()
     recounts = 0
     for n, r in recs:
-        where = f"{name}.jsonl:{n}"
+        where = f"{split}/{name}.jsonl:{n}"
         kind = r.get("kind")
         counts[kind] += 1
         qs = []
@@ -122,9 +150,11 @@ def check_file(name, root):
                 fail(f"{where}: chat must have exactly two turns")
                 continue
             for i, t in enumerate(turns):
+                if not isinstance(t, dict):
+                    fail(f"{where} turn {i + 1}: not an object")
+                    continue
                 qs.append(t.get("question"))
-                if i == 1 or "answer" in t:
-                    check_answer(f"{where} turn {i + 1}", root, t.get("answer"), t.get("path"))
+                check_answer(f"{where} turn {i + 1}", root, t.get("answer"), t.get("path"))
             fu = r.get("follow_up")
             if fu not in FOLLOW_UPS:
                 fail(f"{where}: follow_up {fu!r} not one of {sorted(FOLLOW_UPS)}")
@@ -140,23 +170,84 @@ def check_file(name, root):
             if key in questions:
                 fail(f"{where}: duplicate question {q!r}")
             questions.add(key)
-    for kind, want in EXPECTED[name].items():
+    for kind, want in EXPECTED[split][name].items():
         if counts[kind] != want:
-            fail(f"{name}: {counts[kind]} {kind} records, expected {want}")
+            fail(f"{split}/{name}: {counts[kind]} {kind} records, expected {want}")
     if name == "bbc":
         for p, c in answer_paths.items():
             if c > 1:
-                fail(f"bbc: {c} answerable questions cite {p}")
+                fail(f"{split}/bbc: {c} answerable questions cite {p}")
         for folder in BBC_FOLDERS:
             if per_folder[folder] != 12:
-                fail(f"bbc: {per_folder[folder]} answerable from {folder}/, expected 12")
+                fail(f"{split}/bbc: {per_folder[folder]} answerable from {folder}/, expected 12")
         if recounts < 6:
-            fail(f"bbc: only {recounts} answerable records marked recounts, expected >= 6")
-    print(f"{name}: answerable={counts['answerable']} unanswerable={counts['unanswerable']} "
+            fail(f"{split}/bbc: only {recounts} answerable records marked recounts, expected >= 6")
+    print(f"{split}/{name}: answerable={counts['answerable']} unanswerable={counts['unanswerable']} "
           f"chat={counts['chat']} (pronoun={follow['pronoun']} definite={follow['definite']} "
           f"ellipsis={follow['ellipsis']})" +
           (f" recounts={recounts} per-folder={dict(sorted(per_folder.items()))}"
            if name == "bbc" else ""))
+
+
+STOPWORDS = set("""a an and are as at be by did do does for from had has have how
+in is it its many much of on or that the their this to was were what when where
+which who whom whose with""".split())
+
+
+def words(q):
+    return {w for w in re.findall(r"[a-z0-9]+", q.lower()) if w not in STOPWORDS}
+
+
+def split_items(split, name):
+    """(question, answers, bbc-or-seed paths, kind) for every question in a split's file."""
+    path = os.path.join(HERE, split, name + ".jsonl")
+    if not os.path.isfile(path):
+        return []
+    items = []
+    for _, r in load(path):
+        if not isinstance(r, dict):
+            continue
+        if r.get("kind") == "chat":
+            for t in r.get("turns") or []:
+                if isinstance(t, dict):
+                    items.append((t.get("question"), t.get("answer") or [],
+                                  [t.get("path")], "chat"))
+        else:
+            items.append((r.get("question"), r.get("answer") or [],
+                          [r.get("path"), r.get("about")], r.get("kind")))
+    return items
+
+
+def check_across_splits():
+    for name in ("seeds", "bbc"):
+        items = {s: split_items(s, name) for s in ALL_SPLITS}
+        norm = {s: {" ".join(q.lower().split()) for q, _, _, _ in items[s] if isinstance(q, str)}
+                for s in ALL_SPLITS}
+        for a, b in itertools.combinations(ALL_SPLITS, 2):
+            for q in sorted(norm[a] & norm[b]):
+                fail(f"{name}: question in both {a}/ and {b}/: {q!r}")
+        if name == "bbc":
+            paths = {s: {p for _, _, ps, _ in items[s] for p in ps if isinstance(p, str)}
+                     for s in ALL_SPLITS}
+            for a, b in itertools.combinations(ALL_SPLITS, 2):
+                for p in sorted(paths[a] & paths[b]):
+                    fail(f"bbc: article {p} used by both {a}/ and {b}/")
+        for split, earlier in NEAR_DUP_CHECKED.items():
+            for q, ans, _, kind in items[split]:
+                if not isinstance(q, str):
+                    continue
+                wq = words(q)
+                aq = {x.lower() for x in ans if isinstance(x, str)}
+                for other in earlier:
+                    for q2, ans2, _, kind2 in items[other]:
+                        if not isinstance(q2, str):
+                            continue
+                        w2 = words(q2)
+                        jac = len(wq & w2) / max(1, len(wq | w2))
+                        same_answer = bool(aq & {x.lower() for x in ans2 if isinstance(x, str)})
+                        both_unanswerable = kind == kind2 == "unanswerable"
+                        if (same_answer and jac >= 0.5) or (both_unanswerable and jac >= 0.7):
+                            fail(f"{split}/{name}: {q!r} is a near-duplicate of {other}/: {q2!r}")
 
 
 def main(argv):
@@ -168,7 +259,9 @@ def main(argv):
         if not os.path.isdir(root):
             fail(f"{name}: corpus folder {root} not found")
             continue
-        check_file(name, root)
+        for split in EXPECTED:
+            check_file(split, name, root)
+    check_across_splits()
     if errors:
         for e in errors:
             print("FAIL:", e)

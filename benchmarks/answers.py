@@ -1,7 +1,8 @@
 """Answer quality on labelled questions: the answering article and sentence, "not found" on
 questions no article answers, and follow-ups in a chat. One row per split × corpus:
 
-    python benchmarks/answers.py [--split tune|heldout|all] [--corpus seeds|bbc|all] [--json]
+    python benchmarks/answers.py [--split tune|heldout|heldout2|all] [--corpus seeds|bbc|all]
+                                 [--json]
 
 The questions are in tests/data/answers/SPLIT/CORPUS.jsonl, one record a line:
 
@@ -13,9 +14,10 @@ The questions are in tests/data/answers/SPLIT/CORPUS.jsonl, one record a line:
 
 plus the off-topic questions of tests/data/unanswerable.txt on every corpus. The tune split is
 what the answer layer may be fitted on (benchmarks/results/answers.json keeps its per-question
-details for that); the held-out split is only measured (figures only, no details), and
-tests/test_answers.py holds it to floors. Each corpus's index is built once in a temp folder
-and reused by later runs (qa refreshes it when the corpus or qa changed).
+details for that); the held-out splits are only measured (figures only, no details):
+heldout/ is held to floors by tests/test_answers.py, heldout2/ (written after heldout/ had been
+reported on) is unseen. Each corpus's index is built once in a temp folder and reused by later
+runs (qa refreshes it when the corpus or qa changed).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ import qa
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "answers"
 OFF_TOPIC = ROOT / "tests" / "data" / "unanswerable.txt"
-SPLITS = ("tune", "heldout")
+SPLITS = ("tune", "heldout", "heldout2")
 SHARED_PLACES = (ROOT.parent / "shared", ROOT.parent.parent / "shared")
 """Where ../shared is: beside the repo, or beside the folder of worktrees (/work/wt/NAME)."""
 BBC = next((p / "corpora" / "bbc" for p in SHARED_PLACES if (p / "corpora" / "bbc").exists()),

@@ -182,8 +182,9 @@ def check_file(split, name, root):
                 fail(f"{split}/bbc: {per_folder[folder]} answerable from {folder}/, expected 12")
         if recounts < 6:
             fail(f"{split}/bbc: only {recounts} answerable records marked recounts, expected >= 6")
-    print(f"{split}/{name}: answerable={counts['answerable']} unanswerable={counts['unanswerable']} "
-          f"chat={counts['chat']} (pronoun={follow['pronoun']} definite={follow['definite']} "
+    print(f"{split}/{name}: answerable={counts['answerable']} "
+          f"unanswerable={counts['unanswerable']} chat={counts['chat']} "
+          f"(pronoun={follow['pronoun']} definite={follow['definite']} "
           f"ellipsis={follow['ellipsis']})" +
           (f" recounts={recounts} per-folder={dict(sorted(per_folder.items()))}"
            if name == "bbc" else ""))

@@ -348,12 +348,8 @@ def _ask(args: argparse.Namespace) -> int:
     filters = Filters(args.since, args.until, args.source, args.path)
     answer = bot.ask(question, k=args.k, mode=args.mode, filters=filters, as_of=args.as_of,
                      diversity=args.diversity)
-    if args.no_refresh:
-        # After asking: an index that cannot answer says so instead.
-        reason = bot.stale()
-        if reason:
-            print(f"qa: the index is stale ({reason}); answering from it as it is. "
-                  "Run `qa index` to update it.", file=sys.stderr)
+    if args.no_refresh:  # after asking: an index that cannot answer says so instead
+        _say_if_stale(bot)
     if args.json:
         print(to_json(answer.to_dict()))
     else:
@@ -361,6 +357,15 @@ def _ask(args: argparse.Namespace) -> int:
 
         sys.stdout.write(format_answer(answer, color=use_color(sys.stdout)))
     return 0
+
+
+def _say_if_stale(bot: Bot) -> None:
+    """With --no-refresh: one line on stderr when the index does not match the corpus."""
+    reason = bot.stale()
+    if reason:
+        print(f"qa: the index is stale ({reason}); answering from it as it is. Run "
+              f"`qa index --corpus {bot.corpus} --index {bot.index_dir}` to update it.",
+              file=sys.stderr, flush=True)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -374,6 +379,8 @@ def _serve(args: argparse.Namespace) -> int:
     from .serve import make_app
 
     app = make_app(bot, token=token, workers=args.workers, hosts=allowed_hosts(args.host))
+    if args.no_refresh:
+        _say_if_stale(bot)
     watcher = _watch(bot, args, foreground=False) if args.watch else None
     articles, passages = bot.store.counts()
     serve(app, sock, banner=f"qa: serving {url_of(sock)} ({plural(articles, 'article')}, "
@@ -392,6 +399,8 @@ def _mcp(args: argparse.Namespace) -> int:
     # stdout is the protocol's alone: whatever opening the index prints goes to stderr.
     with contextlib.redirect_stdout(sys.stderr):
         bot = _open(args)
+    if args.no_refresh:
+        _say_if_stale(bot)
     run_stdio(bot)
     return 0
 

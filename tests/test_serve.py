@@ -288,3 +288,15 @@ def test_an_app_started_twice_answers_both_times(bot: qa.Bot) -> None:
     for _ in range(2):
         with TestClient(app) as c:
             assert ask(c, {"question": QUESTION}).status_code == 200
+
+
+def test_serving_a_stale_index_says_so_at_start(corpus_copy: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    assert run_qa("index", "--corpus", str(corpus_copy), "--index", str(index)).returncode == 0
+    (corpus_copy / "new.txt").write_text("Harbour news\n\nThe harbour reopened on Monday.\n")
+    with qa_serve("--no-refresh", "--corpus", str(corpus_copy), "--index", str(index)) as (
+            url, lines):
+        assert httpx.get(f"{url}/health", timeout=60).json()["stale"] is True
+    said = "".join(lines)
+    assert "the index is stale (the corpus changed since the index was built)" in said
+    assert f"qa index --corpus {corpus_copy} --index {index}" in said

@@ -82,21 +82,19 @@ class Questions:
         self.workers = workers
         self.limit = workers * QUEUE_PER_WORKER
         self.pending = 0
-        self._pool = self._new_pool()
-
-    def _new_pool(self) -> ThreadPoolExecutor:
-        return ThreadPoolExecutor(self.workers, thread_name_prefix="qa-question")
+        self._pool: ThreadPoolExecutor | None = None
 
     def open(self) -> None:
-        """A fresh pool for an app started again (closing one cannot be undone)."""
-        if getattr(self._pool, "_shutdown", False):
-            self._pool = self._new_pool()
+        """A fresh pool each time the app starts (a closed one cannot be reopened)."""
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="qa-question")
 
     async def run(self, fn: Callable[[], Any]) -> Any:
         """`fn()` on a worker thread; 503 when too many questions already wait."""
         if self.pending >= self.limit:
             raise HTTPError(503, f"{self.pending} questions are waiting; try again in a "
                                  "moment, or start qa serve with more --workers.")
+        self.open()  # an app driven without its lifespan (some test clients) still answers
         self.pending += 1  # only the event loop's thread changes it
         try:
             return await asyncio.get_running_loop().run_in_executor(self._pool, fn)
@@ -104,7 +102,9 @@ class Questions:
             self.pending -= 1
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
 
 async def read_json(request: Request) -> Any:

@@ -493,6 +493,9 @@ async def test_broken_index_gives_a_notification_not_a_crash(bot: qa.Bot, seed_i
     app = make_app(broken)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_ready(pilot)
+        # App.notify posts a message: the notification is there once it has been handled.
+        await wait_for(pilot, lambda: any(s == "error" for _, s in notifications(app)),
+                       what="the error notification")
         errors = [m for m, s in notifications(app) if s == "error"]
         assert len(errors) == 1
         assert "damaged" in errors[0] and "qa index" in errors[0]
@@ -500,7 +503,8 @@ async def test_broken_index_gives_a_notification_not_a_crash(bot: qa.Bot, seed_i
         assert "no usable index" in plain(chat_of(app).query_one(StatusLine))
         turn = await ask(pilot, MINISTER)
         assert "damaged" in plain(turn.query_one(FailureLine))
-        assert len([s for _, s in notifications(app) if s == "error"]) == 2
+        await wait_for(pilot, lambda: len([s for _, s in notifications(app)
+                                           if s == "error"]) == 2, what="the second error")
         assert app.is_running
         # The app keeps working: commands still run.
         chat_of(app).query_one(PromptInput).value = "/help"

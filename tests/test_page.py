@@ -11,11 +11,8 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
-import queue
-import re
 import shutil
 import subprocess
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -25,7 +22,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from .conftest import QA, ROOT, SEEDS
+from .conftest import SEEDS, qa_serve
 from .test_trust import ARTICLES, FLED
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -77,32 +74,8 @@ Work on the piers starts in May.
 @contextlib.contextmanager
 def serving(*args: str | Path) -> Iterator[str]:
     """`qa serve --port 0 ARGS` in a subprocess for the duration; its base URL."""
-    proc = subprocess.Popen([*QA, "serve", "--port", "0", *map(str, args)], cwd=ROOT,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
-    said: list[str] = []
-    urls: queue.Queue[str] = queue.Queue()
-
-    def drain() -> None:  # reads stderr to the end, so the server never blocks writing it
-        assert proc.stderr is not None
-        for line in proc.stderr:
-            said.append(line)
-            if m := re.search(r"serving (http://\S+)", line):
-                urls.put(m.group(1))
-        urls.put("")
-
-    threading.Thread(target=drain, daemon=True).start()
-    try:
-        url = urls.get(timeout=600)
-        assert url, f"qa serve stopped: {''.join(said)}"
+    with qa_serve(*map(str, args), timeout=600) as (url, _):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 class Page:

@@ -1,33 +1,34 @@
-"""Fit the not-found decision (qa.evidence) on the *tune* split, never the held-out one.
+"""Fit the not-found decision (qa.evidence) on the fitting splits, never on heldout2.
 
-    python benchmarks/fit_answers.py [--bbc-index DIR] [--seeds-index DIR]
+    python benchmarks/fit_answers.py [--fit tune heldout] [--bbc-index DIR] [--seeds-index DIR]
 
-Asks every tune question (answerable and near-topic unanswerable, seeds and bbc, plus the
-off-topic questions in tests/data/unanswerable.txt), collects the evidence features of each
-answer, fits a logistic regression (L2, features standardised only through their [0, 1]
-range) and picks the threshold that refuses at most 5% of the answerable tune questions.
-Prints the weights to put in qa/evidence.py and the tune figures at that threshold.
+Asks every question of the `--fit` splits (answerable and near-topic unanswerable, seeds and
+bbc, plus the off-topic questions in tests/data/unanswerable.txt), collects the evidence
+features of each answer, fits a logistic regression (L2, features standardised only through
+their [0, 1] range) and picks the threshold that refuses at most 5% of the answerable
+questions fitted on. Prints the weights to put in qa/evidence.py and the fitting figures at
+that threshold.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import tempfile
 
 import numpy as np
 from _common import ROOT, SHARED, save, table
+from answers import index_dir
 
 import qa
 from qa import evidence
 from qa.evidence import FEATURES
 
-TUNE = ROOT / "tests" / "data" / "answers" / "tune"
+DATA = ROOT / "tests" / "data" / "answers"
 MAX_REFUSED = 0.05
 
 
-def records(name: str) -> list[dict]:
-    path = TUNE / f"{name}.jsonl"
+def records(split: str, name: str) -> list[dict]:
+    path = DATA / split / f"{name}.jsonl"
     return [json.loads(line) for line in path.read_text().split("\n") if line.strip()]
 
 
@@ -72,6 +73,8 @@ def write(weights: dict[str, float], bias: float, threshold: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fit", nargs="+", default=["tune", "heldout"],
+                        choices=["tune", "heldout"], help="splits fitted on")
     parser.add_argument("--bbc-index", default=None)
     parser.add_argument("--seeds-index", default=None)
     parser.add_argument("--write", action="store_true",
@@ -83,8 +86,8 @@ def main() -> None:
         corpora.append(("bbc", SHARED / "corpora" / "bbc", args.bbc_index))
     xs, ys, kinds = [], [], []
     for name, corpus, index in corpora:
-        bot = qa.open(corpus, index=index or tempfile.mkdtemp(prefix=f"qa-fit-{name}-"))
-        for rec in records(name):
+        bot = qa.open(corpus, index=index or index_dir(corpus))
+        for rec in [r for split in args.fit for r in records(split, name)]:
             if rec["kind"] == "answerable":
                 xs.append(features(bot, rec["question"]))
                 ys.append(1)
@@ -119,8 +122,8 @@ def main() -> None:
         mask = np.array([k == kind for k in kinds])
         shown = int((p[mask] >= threshold).sum())
         rows.append((kind, int(mask.sum()), shown, int(mask.sum()) - shown))
-    table("Tune split at the fitted threshold", ["questions", "n", "answered", "not found"],
-          rows)
+    table(f"{' + '.join(args.fit)} at the fitted threshold",
+          ["questions", "n", "answered", "not found"], rows)
     if args.write:
         write(dict(zip(FEATURES, w.tolist(), strict=True)), b, threshold)
     save("fit_answers", {"weights": dict(zip(FEATURES, w.tolist(), strict=True)), "bias": b,

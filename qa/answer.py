@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .agreement import agreement
-from .evidence import Evidence, answer_values, overlap, type_match, weigh
+from .evidence import (
+    Evidence,
+    answer_values,
+    names_missing,
+    overlap,
+    share,
+    stems,
+    weigh,
+    window_coverage,
+)
 from .models import Candidate, SentenceVectors, StoredPassage
 from .passages import split_sentences
 from .vocab import terms
@@ -21,11 +30,19 @@ if TYPE_CHECKING:
 SENTENCE_POOL = 5
 """How many top passages compete for the answering sentence."""
 
-# Which sentence answers: weights . (sentence cosine, question-word overlap, passage cosine,
-# type match). Whether it answers at all is qa.evidence's decision.
-W_COSINE, W_OVERLAP, W_PASSAGE, W_TYPE = 0.5, 0.4, 0.2, 0.3
-W_TIME = 0.15
-"""Sentence-choice bonus for a passage published in, or mentioning, the time asked about."""
+SENTENCE_FEATURES = ("cosine", "overlap", "rare_overlap", "passage_dense", "passage_lexical",
+                     "first_hit", "type", "window", "in_time", "names_missing", "lead", "short",
+                     "novel", "context")
+"""What the choice of the answering sentence weighs, each in [0, 1] (`sentence_features`)."""
+# Which sentence answers: fitted by `python benchmarks/fit_sentences.py` on the tune split
+# (the sentence holding the labelled answer against the other sentences of the same question's
+# passages). Whether it answers at all is qa.evidence's decision.
+SENTENCE_WEIGHTS = {"cosine": 4.391, "overlap": 4.178, "rare_overlap": 1.305,
+                    "passage_dense": 1.780, "passage_lexical": 0.885, "first_hit": 0.354,
+                    "type": 2.300, "window": 2.164, "in_time": 3.392, "names_missing": 1.770,
+                    "lead": 0.915, "short": -0.685, "novel": -2.454, "context": 2.605}
+
+
 @dataclass(frozen=True)
 class Citation:
     """Where a passage comes from, precise enough to find and verify the quote."""
@@ -189,34 +206,18 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
     of those among the first `shown` hits (all by default), and `evidence` says whether it is
     strong enough to show as the answer. Hits past `shown` only count as other sources.
     """
-    import numpy as np
 
+    spans, sentences_text, cosines, vec_parts = pool(vector, candidates, rows, sentences)
     q_terms = terms(question)
-    spans: list[tuple[int, int, int]] = []  # (hit index, start, end) in passage text
-    cos_parts = []
-    vec_parts = []
-    for i, cand in enumerate(candidates[:SENTENCE_POOL]):
-        stored = sentences.get(cand.id)
-        if stored is None:
-            found = split_sentences(rows[cand.id].text)
-            spans.extend((i, a, b) for a, b in found)
-            cos_parts.append(np.full(len(found), cand.dense, dtype=np.float32))
-            vec_parts.extend([None] * len(found))
-            continue
-        spans.extend((i, a, b) for a, b in stored.spans)
-        cos_parts.append(stored.vectors @ vector if vector is not None
-                         else np.zeros(len(stored.spans), dtype=np.float32))
-        vec_parts.extend(stored.vectors)
-    sentences_text = [rows[candidates[i].id].text[a:b] for i, a, b in spans]
-    cosines = np.concatenate(cos_parts) if cos_parts else np.zeros(0, dtype=np.float32)
 
     best_per_hit: dict[int, tuple[float, int, int, int]] = {}
+    weights = [SENTENCE_WEIGHTS[f] for f in SENTENCE_FEATURES]
     for n, ((i, a, b), sentence, cos) in enumerate(zip(spans, sentences_text, cosines,
                                                        strict=True)):
-        score = (W_COSINE * float(cos) + W_OVERLAP * overlap(q_terms, sentence)
-                 + W_PASSAGE * candidates[i].dense
-                 + W_TYPE * type_match(question, sentence)
-                 + W_TIME * candidates[i].in_time)
+        before = sentences_text[n - 1] if n and spans[n - 1][0] == i else None
+        values = sentence_features(question, q_terms, sentence, float(cos), candidates[i], i,
+                                   a, rarity, before)
+        score = sum(w * v for w, v in zip(weights, values, strict=True))
         if i not in best_per_hit or score > best_per_hit[i][0]:
             best_per_hit[i] = (score, a, b, n)
 
@@ -242,6 +243,63 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
     support, conflicts = agreement(question, top, chosen, [c.article_id for c in candidates])
     return Built(hits[:shown], top + 1, evidence, tuple(hits[i].citation for i in support),
                  tuple(Conflict(value, hits[i].citation) for i, value in conflicts))
+
+
+def pool(vector: np.ndarray | None, candidates: Sequence[Candidate],
+         rows: dict[int, StoredPassage], sentences: dict[int, SentenceVectors]
+         ) -> tuple[list[tuple[int, int, int]], list[str], np.ndarray, list[Any]]:
+    """The sentences that compete to answer: those of the first SENTENCE_POOL candidates, as
+    (hit index, start, end) spans in the passage text, their texts, their cosines with the
+    question and their vectors (None where the index has none)."""
+    import numpy as np
+
+    spans: list[tuple[int, int, int]] = []  # (hit index, start, end) in passage text
+    cos_parts = []
+    vec_parts = []
+    for i, cand in enumerate(candidates[:SENTENCE_POOL]):
+        stored = sentences.get(cand.id)
+        if stored is None:
+            found = split_sentences(rows[cand.id].text)
+            spans.extend((i, a, b) for a, b in found)
+            cos_parts.append(np.full(len(found), cand.dense, dtype=np.float32))
+            vec_parts.extend([None] * len(found))
+            continue
+        spans.extend((i, a, b) for a, b in stored.spans)
+        cos_parts.append(stored.vectors @ vector if vector is not None
+                         else np.zeros(len(stored.spans), dtype=np.float32))
+        vec_parts.extend(stored.vectors)
+    sentences_text = [rows[candidates[i].id].text[a:b] for i, a, b in spans]
+    cosines = np.concatenate(cos_parts) if cos_parts else np.zeros(0, dtype=np.float32)
+    return spans, sentences_text, cosines, vec_parts
+
+
+def sentence_features(question: str, q_terms: Sequence[str], sentence: str, cosine: float,
+                      candidate: Candidate, hit: int, start: int,
+                      rarity: Mapping[str, float], before: str | None = None) -> list[float]:
+    """The SENTENCE_FEATURES of one sentence of the `hit`-th passage (0-based), starting at
+    `start` in its text, after the sentence `before` (None when it comes first), as an answer
+    to `question`."""
+    values = answer_values(question, sentence)
+    words = len(sentence.split())
+    own = stems(sentence)
+    asked = stems(question)
+    content = {w for w in own if len(w) > 3}
+    return [
+        cosine,
+        overlap(q_terms, sentence),
+        share(rarity, stems(sentence)) if rarity else 0.0,
+        candidate.dense,
+        candidate.lexical,
+        float(hit == 0),
+        float(bool(values)),
+        window_coverage(sentence, values, rarity) if values and rarity else 0.0,
+        float(candidate.in_time),
+        names_missing(question, stems(sentence)),
+        float(start == 0),
+        float(words < 8),
+        len(content - asked) / len(content) if content else 0.0,
+        share(rarity, own | stems(before)) if rarity and before else 0.0,
+    ]
 
 
 def _by(citation: Citation) -> str:

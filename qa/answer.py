@@ -10,6 +10,7 @@ from .agreement import agreement
 from .evidence import (
     Evidence,
     answer_values,
+    focus_words,
     names_missing,
     overlap,
     share,
@@ -32,15 +33,16 @@ SENTENCE_POOL = 5
 
 SENTENCE_FEATURES = ("cosine", "overlap", "rare_overlap", "passage_dense", "passage_lexical",
                      "first_hit", "type", "window", "in_time", "names_missing", "lead", "short",
-                     "novel", "context")
+                     "novel", "context", "focus")
 """What the choice of the answering sentence weighs, each in [0, 1] (`sentence_features`)."""
 # Which sentence answers: fitted by `python benchmarks/fit_sentences.py` on the tune split
 # (the sentence holding the labelled answer against the other sentences of the same question's
 # passages). Whether it answers at all is qa.evidence's decision.
-SENTENCE_WEIGHTS = {"cosine": 4.391, "overlap": 4.178, "rare_overlap": 1.305,
-                    "passage_dense": 1.780, "passage_lexical": 0.885, "first_hit": 0.354,
-                    "type": 2.300, "window": 2.164, "in_time": 3.392, "names_missing": 1.770,
-                    "lead": 0.915, "short": -0.685, "novel": -2.454, "context": 2.605}
+SENTENCE_WEIGHTS = {"cosine": 4.025, "overlap": 2.785, "rare_overlap": 0.259,
+                    "passage_dense": 1.729, "passage_lexical": 0.710, "first_hit": 0.262,
+                    "type": 2.291, "window": 1.753, "in_time": 3.211, "names_missing": 1.024,
+                    "lead": 0.996, "short": -0.572, "novel": -1.982, "context": 2.856,
+                    "focus": 2.532}
 
 
 @dataclass(frozen=True)
@@ -299,6 +301,7 @@ def sentence_features(question: str, q_terms: Sequence[str], sentence: str, cosi
         float(words < 8),
         len(content - asked) / len(content) if content else 0.0,
         share(rarity, own | stems(before)) if rarity and before else 0.0,
+        share(focus, own) if (focus := focus_words(question, rarity)) else 0.0,
     ]
 
 

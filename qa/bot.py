@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
@@ -148,13 +149,14 @@ class Bot:
 
     def ask(self, question: str, k: int = 5, mode: str = "hybrid", *,
             filters: Filters | None = None, as_of: Date | str | None = None,
-            diversity: float = 0.0) -> answering.Answer:
+            diversity: float = 0.0, context: Iterable[str] = ()) -> answering.Answer:
         """Answer one question with the top `k` cited passages.
 
         `filters` limit the articles searched; a time in the question ("in July 2023") is
         preferred, never a limit, and "latest" prefers the newest. With `as_of`, later
         articles are left out and newer ones preferred. `diversity` in (0, 1] trades
-        relevance for variety among the passages.
+        relevance for variety among the passages. `context` names articles (ids) to prefer:
+        those that answered the previous turn of a conversation.
         """
         check_k(k)
         check_mode(mode)
@@ -207,7 +209,8 @@ class Bot:
             # the answer even when fewer are shown.
             pool = min(max(wanted, answering.SENTENCE_POOL), max(total, 1))
             candidates = search(view, topic, vector, pool, mode, asked, as_of=anchor,
-                                diversity=diversity, prefer=prefer)
+                                diversity=diversity, prefer=prefer,
+                                context=frozenset(context))
             if len(candidates) < wanted:
                 notes.append(f"Only {plural(len(candidates), 'passage')} matched; asked for {k}.")
             rows = view.passages({c.id for c in candidates} |

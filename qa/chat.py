@@ -104,6 +104,8 @@ class Chat:
             previous = self._answers[-1] if self._answers else None
             epoch = self._epoch
         searched = rewrite_follow_up(question, previous) if rewrite else None
+        if previous is not None and rewrite and (searched is not None or is_follow_up(question)):
+            options = {**options, "context": _answered_in(previous)}
         if searched is None:
             answer = self.bot.ask(question, k=k, mode=mode, **options)
         else:
@@ -116,6 +118,12 @@ class Chat:
                 if self.keep is not None:
                     del self._answers[:-self.keep]
         return answer
+
+
+def _answered_in(previous: Answer) -> tuple[str, ...]:
+    """The article the previous answer came from (its best passage's when "not found")."""
+    hit = previous.passages[(previous.rank or 1) - 1] if previous.passages else None
+    return (hit.citation.article_id,) if hit else ()
 
 
 def searched_text(answer: Answer) -> str:
@@ -267,6 +275,10 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         if m:
             end = _phrase_end(base, m.start() + len(fragment.split()[0]))
             return _question(base[:m.start()] + fragment + base[end:])
+    copula = re.match(r"(who|what|which \w+)\s+(is|are|was|were)\s+\S", base, re.IGNORECASE)
+    if copula and lead in {"the", "a", "an"}:
+        # 'Who is Labour's election chief?' + 'and the Tory co-chairman?'
+        return _question(f"{copula.group(1)} {copula.group(2)} {fragment}")
     named = [re.sub(r"['’]s$", "", e) for e in entities(fragment)]
     if named:
         old = [e for e in entities(base) if not _TIME.fullmatch(e)]

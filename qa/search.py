@@ -26,6 +26,11 @@ TIME_WEIGHT = 0.15
 """What a passage gains when its article was published in the time a question names, or the
 passage itself mentions that time."""
 
+CONTEXT_WEIGHT = 0.15
+"""What a passage gains when its article answered the previous turn of a conversation: a
+follow-up is most often answered where the last answer was. Chosen on the chats of the
+fitting splits (tune + heldout: 0, 0.05, 0.1: 43/49 in the top 3; 0.15: 45/49; 0.2: 43/49)."""
+
 
 def fts_query(text: str) -> str:
     """An FTS5 query matching any content word; each word quoted so nothing is syntax."""
@@ -40,12 +45,14 @@ def search(view: IndexView, question: str, vector: np.ndarray | None, k: int,
            mode: str = "hybrid", filters: Filters | None = None, *,
            as_of: Date | None = None, diversity: float = 0.0,
            collapse: bool = True,
-           prefer: tuple[Date | None, Date | None] | None = None) -> list[Candidate]:
+           prefer: tuple[Date | None, Date | None] | None = None,
+           context: frozenset[str] = frozenset()) -> list[Candidate]:
     """The top `k` passages for a question, best first.
 
     With `as_of`, articles dated after it are left out and newer ones are preferred.
     `prefer` (since, until) favours articles published then and passages that mention then,
-    without leaving any out. Every read goes through `view`, one generation of the index.
+    without leaving any out; so do the articles in `context` (ids: those that answered the
+    previous turn of a conversation). Every read goes through `view`, one generation of the index.
     Near-identical passages collapse into the best of them (`collapse`); `diversity` > 0
     re-ranks by maximal marginal relevance.
     """
@@ -97,6 +104,8 @@ def search(view: IndexView, question: str, vector: np.ndarray | None, k: int,
             score += RECENCY_WEIGHT * math.exp(-age / RECENCY_DAYS)
         if pid in in_time:
             score += TIME_WEIGHT
+        if article_id in context:
+            score += CONTEXT_WEIGHT
         out.append(Candidate(pid, score, d, lex, article_id, when, in_time=pid in in_time))
     out.sort(key=lambda c: (-c.score, c.id))
     if not (collapse or diversity > 0) or len(out) <= 1:

@@ -24,11 +24,32 @@ def test_pronoun_follow_up_is_rewritten_with_the_person_from_the_answer(bot: qa.
     assert name and name in (follow.interpreted_as or "")
     assert follow.question == "what did she announce in July 2023?"
     assert "she" not in (follow.interpreted_as or "").split()
-    # What was searched is what the answer reports: asking it directly gives the same passages.
-    direct = bot.ask(follow.interpreted_as or "")
+    # What was searched is what the answer reports: asking it directly, preferring the article
+    # the first answer came from, gives the same passages.
+    direct = bot.ask(follow.interpreted_as or "",
+                     context=[first.passages[(first.rank or 1) - 1].citation.article_id])
     assert [h.passage_id for h in follow.passages] == [h.passage_id for h in direct.passages]
     assert follow.passages[0].citation.source == "The Canadian Press"
     assert "2023" in (follow.passages[0].citation.date or "")
+
+
+def test_follow_up_prefers_the_article_of_the_previous_answer(bot: qa.Bot) -> None:
+    """A follow-up lifts the previous answer's article: on its own, the same question ranks
+    it lower (or the same, never higher)."""
+    chat = bot.chat()
+    first = chat.ask(MINISTER)
+    answered = first.passages[(first.rank or 1) - 1].citation.article_id
+    follow = chat.ask("what did she say about the mission?")
+    alone = bot.ask(follow.interpreted_as or "")
+
+    def score(answer: qa.Answer) -> float:
+        return max((h.score for h in answer.passages if h.citation.article_id == answered),
+                   default=0.0)
+
+    assert follow.interpreted_as is not None
+    assert score(follow) > score(alone)
+    assert [h.passage_id for h in follow.passages] != [] and \
+        follow.passages[0].citation.article_id == answered
 
 
 def test_contract_check_as_run_outside(seed_index: Path) -> None:

@@ -12,12 +12,12 @@ The questions are in tests/data/answers/SPLIT/CORPUS.jsonl, one record a line:
     {"kind": "chat", "turns": [{"question": …}, {"question": …, "answer": […], "path": …}],
      "follow_up": "pronoun" | "definite" | "ellipsis"}
 
-plus the off-topic questions of tests/data/unanswerable.txt on every corpus. The tune split is
-what the answer layer may be fitted on (benchmarks/results/answers.json keeps its per-question
-details for that); the held-out splits are only measured (figures only, no details):
-heldout/ is held to floors by tests/test_answers.py, heldout2/ (written after heldout/ had been
-reported on) is unseen. Each corpus's index is built once in a temp folder and reused by later
-runs (qa refreshes it when the corpus or qa changed).
+plus the off-topic questions of tests/data/unanswerable.txt on every corpus. The tune and
+heldout splits are what the answer layer is fitted on (benchmarks/fit_sentences.py,
+benchmarks/fit_answers.py; benchmarks/results/answers.json keeps the tune split's
+per-question details); heldout2/ is only measured (figures only, no details) and held to
+floors by tests/test_answers.py. Each corpus's index is built once in a temp folder and
+reused by later runs (qa refreshes it when the corpus or qa changed).
 """
 
 from __future__ import annotations

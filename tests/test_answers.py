@@ -1,8 +1,9 @@
-"""Answer quality on the held-out questions of tests/data/answers/heldout/, held to floors.
+"""Answer quality on the held-out questions of tests/data/answers/heldout2/, held to floors.
 
 The measuring is benchmarks/answers.py's `evaluate` (one copy: `python benchmarks/answers.py`
-prints the same figures for both splits). Only the held-out split is asserted here; the tune
-split is what the answer layer may be fitted on, so passing it would prove little.
+prints the same figures for every split). Only the held-out split is asserted here: tune/ and
+heldout/ are what the answer layer is fitted on (benchmarks/fit_sentences.py,
+benchmarks/fit_answers.py), so passing them would prove little.
 """
 
 from __future__ import annotations
@@ -18,35 +19,36 @@ from .conftest import SEEDS, load_benchmark
 
 answers = load_benchmark("answers")
 
+HELD_OUT = "heldout2"
 # Held-out floors: each figure's share must be at least this, except "wrongly refused" (the
 # share of answerable questions answered "not found"), which must be at most this. Set to the
-# figures `python benchmarks/answers.py --split heldout` measured on 2026-12-01 (the answer
-# layer fitted on the tune split only), one question of slack, so that they catch a
+# figures `python benchmarks/answers.py --split heldout2` measured on 2026-12-01 (the answer
+# layer fitted on tune/ and heldout/ only), one question of slack, so that they catch a
 # regression. The issue's targets, not met yet where the comment says so: near-topic not
 # found >= 0.80, wrongly refused <= 0.05, off-topic 1.0, bbc top-5 >= 0.90 and top-1 >= 0.70,
 # seeds top-1 >= 0.90 and top-5 1.0, follow-up top-3 >= 0.85.
 FLOORS: dict[str, dict[str, float]] = {
     "seeds": {
-        "passage top-1": 0.93,                   # measured 15/15
-        "passage top-5": 1.00,                   # 15/15
-        "sentence has answer": 0.73,             # 12/15
-        "wrongly refused": 0.20,                 # 2/15 (at most); target 0.05
-        "near-topic not found": 0.20,            # 3/10; target 0.80
+        "passage top-1": 0.80,                   # measured 9/10; target 0.90
+        "passage top-5": 0.90,                   # 10/10
+        "sentence has answer": 0.40,             # 5/10
+        "wrongly refused": 0.50,                 # 4/10 (at most); target 0.05
+        "near-topic not found": 0.50,            # 5/8; target 0.80
         "off-topic not found": 1.00,             # 10/10
-        "follow-up top-3": 0.87,                 # 8/8
-        "rewritten": 0.62,                       # 6/8
-        "follow-up sentence has answer": 0.37,   # 4/8
+        "follow-up top-3": 0.83,                 # 6/6
+        "rewritten": 0.66,                       # 5/6
+        "follow-up sentence has answer": 0.50,   # 4/6
     },
     "bbc": {
-        "passage top-1": 0.90,                   # measured 55/60
+        "passage top-1": 0.88,                   # measured 54/60
         "passage top-5": 0.98,                   # 60/60
-        "sentence has answer": 0.51,             # 32/60
-        "wrongly refused": 0.17,                 # 9/60 (at most); target 0.05
-        "near-topic not found": 0.46,            # 15/30; target 0.80
+        "sentence has answer": 0.65,             # 40/60
+        "wrongly refused": 0.15,                 # 8/60 (at most); target 0.05
+        "near-topic not found": 0.76,            # 24/30; target 0.80
         "off-topic not found": 1.00,             # 10/10
-        "follow-up top-3": 0.70,                 # 15/20; target 0.85
+        "follow-up top-3": 0.65,                 # 14/20; target 0.85
         "rewritten": 0.65,                       # 14/20
-        "follow-up sentence has answer": 0.25,   # 6/20
+        "follow-up sentence has answer": 0.35,   # 8/20
     },
 }
 AT_MOST = frozenset({"wrongly refused"})
@@ -86,8 +88,8 @@ def test_heldout_answers_on_bbc_meet_the_floors(bbc_bot: qa.Bot) -> None:
 
 
 def _meets_floors(bot: qa.Bot, corpus: str) -> None:
-    records = answers.load("heldout", corpus)
-    assert records, f"tests/data/answers/heldout/{corpus}.jsonl is missing or empty"
+    records = answers.load(HELD_OUT, corpus)
+    assert records, f"tests/data/answers/{HELD_OUT}/{corpus}.jsonl is missing or empty"
     figures = answers.evaluate(bot, records, answers.off_topic())["figures"]
     assert set(figures) == set(FLOORS[corpus]), "a figure without a floor, or one not measured"
     below = []

@@ -49,8 +49,8 @@ FOLLOW_UP_K = 3
 """A follow-up counts when the gold article is among the first this many passages."""
 
 FIGURES = ("passage top-1", "passage top-5", "sentence has answer", "wrongly refused",
-           "near-topic not found", "off-topic not found", "follow-up top-3", "rewritten",
-           "follow-up sentence has answer")
+           "past year answered", "near-topic not found", "off-topic not found",
+           "follow-up top-3", "rewritten", "follow-up sentence has answer")
 """The figures `evaluate` returns, as [n, N]; for "wrongly refused" lower is better."""
 
 
@@ -134,6 +134,8 @@ def evaluate(bot: qa.Bot, records: Sequence[dict[str, Any]],
             count("passage top-5", row["top5"])
             count("sentence has answer", row["has_answer"])
             count("wrongly refused", row["refused"])
+            if row["recounts"]:  # a past year, answered by a later article that recounts it
+                count("past year answered", row["top5"] and row["has_answer"])
         elif r["kind"] == "unanswerable":
             a = bot.ask(r["question"], k=K)
             row = {"kind": "unanswerable", "question": r["question"], "about": r["about"],

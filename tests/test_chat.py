@@ -170,3 +170,27 @@ def test_person_strips_titles_and_skips_places() -> None:
 
 def test_rewrite_without_previous_turn_is_none() -> None:
     assert rewrite_follow_up("and in 2020?", None) is None
+
+
+@pytest.mark.parametrize(("before", "follow", "expected"), [
+    ("How many people were questioned for the poll on the world economy?",
+     "And in how many countries?",
+     "In how many countries were people questioned for the poll on the world economy?"),
+    ("When did the skirmishes begin?", "and where?", "Where did the skirmishes begin?"),
+    ("When did Canada suspend export permits?", "and why?",
+     "Why did Canada suspend export permits?"),
+    ("Who is Labour's election chief?", "And the Tory co-chairman?",
+     "Who is the Tory co-chairman?"),
+])
+def test_ellipsis_takes_the_new_question_word_into_the_previous_question(
+        before: str, follow: str, expected: str) -> None:
+    previous = qa.Answer(question=before, text=None, rank=None, passages=())
+    assert rewrite_follow_up(follow, previous) == expected
+
+
+def test_ellipsis_that_is_a_question_of_its_own_keeps_its_words() -> None:
+    previous = qa.Answer(question="Which team does Middlesbrough need to beat to top the group?",
+                         text=None, rank=None, passages=())
+    rewritten = rewrite_follow_up("And which team were the group favourites?", previous) or ""
+    assert rewritten.startswith("Which team were the group favourites")
+    assert "Middlesbrough" in rewritten and "(" not in rewritten

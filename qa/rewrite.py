@@ -1,0 +1,383 @@
+"""Follow-up questions rewritten from the previous turn, with no LLM and no list of any
+corpus's names.
+
+A follow-up leans on the previous turn: it starts with "and"/"what about" (an ellipsis), refers
+back with a pronoun ("she", "their") or a definite phrase ("the company", "that deal") without
+naming anything of its own, or is too short to search on ("Why?"). It is rewritten into a
+readable question from the previous question, its answer sentence and the names in its top
+passages (runs of capitalised words); a question that stands on its own is asked as typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .answer import Answer
+from .evidence import answer_type
+from .names import (
+    PERSON_PRONOUNS,
+    QUESTION_WORDS,
+    THING_PRONOUNS,
+    entities,
+    name_words,
+    new_names,
+    person,
+)
+from .vocab import MONTH_PATTERN, terms
+
+_REFERRING = frozenset({"this", "that", "these", "those", "there", "then", "same", "such"}) \
+    | frozenset(PERSON_PRONOUNS) | frozenset(THING_PRONOUNS)
+_DETERMINERS = frozenset({"the", "that", "this", "these", "those"})
+_ELLIPSIS = re.compile(r"^\s*(?:and|also|but|or|then|so)?\s*(?:what|how)\s+about\s+|"
+                       r"^\s*(?:and|also)\s+", re.IGNORECASE)
+_AUXILIARIES = frozenset("""is are was were do does did can could should would will has have
+had""".split())
+_WORD = re.compile(r"[\w'’-]+")
+_TIME = re.compile(
+    r"\b(?:(?:in|on|during|since|by|before|after)\s+)?(?:(?:early|late|mid)[-\s])?"
+    rf"(?:(?:{MONTH_PATTERN})\.?(?:\s+\d{{1,2}},?)?\s+)?"
+    r"(?:1[89]|20)\d\d\b"
+    r"|\b(?:(?:in|on|during|since|by|before|after)\s+)?(?:last|this|next)\s+"
+    r"(?:week|month|year|spring|summer|fall|autumn|winter)\b",
+    re.IGNORECASE)
+_HOW = frozenset({"much", "many", "long", "old", "far", "big", "often", "soon"})
+_PREPOSITIONS = frozenset({"of", "on", "to", "for", "about", "with", "in", "over", "between",
+                           "against", "from", "by", "at"})
+_KINDS = frozenset("""company firm group club team side bank band party government minister
+player manager coach airline carrier network channel studio label maker chain retailer
+country city region council agency body union court""".split())
+"""Nouns that name what a who/which answer is ("the company", "the club")."""
+_EVENT_SUFFIXES = ("ment", "tion", "sion", "ance", "ence", "ure", "al", "ing", "sal")
+"""A definite noun ending so ("that announcement", "the decision") names what happened in the
+previous turn, not a thing in it: the previous question is added, the noun kept."""
+
+
+
+def searched_text(answer: Answer) -> str:
+    """What was searched for an answer: its interpretation, else the question itself."""
+    return answer.interpreted_as or answer.question
+
+
+def is_follow_up(question: str) -> bool:
+    """True when a question leans on the previous turn to make sense."""
+    q = question.strip()
+    if not q:
+        return False
+    if _ELLIPSIS.match(q):
+        return True
+    words = _WORD.findall(q)
+    own_terms = terms(q)
+    own_entities = entities(q)
+    referring = [w for i, w in enumerate(words) if _refers_back(words, i)]
+    if referring:
+        return not own_entities or len(own_terms) <= 3
+    noun = _definite_noun(words)
+    if noun is not None and not own_entities and len(own_terms) <= 5:
+        return True
+    return len(own_terms) <= 1 and not own_entities and not _TIME.search(q)
+
+
+def _refers_back(words: list[str], i: int) -> bool:
+    """Whether words[i] is a pronoun or demonstrative pointing at something said before."""
+    word = words[i].lower()
+    if word not in _REFERRING:
+        return False
+    following = words[i + 1] if i + 1 < len(words) else ""
+    if word == "that" and following and (following[0].isupper()
+                                         or following.lower() in QUESTION_WORDS
+                                         or following.lower() in PERSON_PRONOUNS
+                                         or following.lower() in THING_PRONOUNS
+                                         or following.lower() in {"the", "a", "an", "we", "i",
+                                                                  "you"}):
+        return False  # "said that Canada…": a conjunction, not a reference
+    if word == "there" and i > 0 and words[i - 1].lower() in {"is", "are", "was", "were"}:
+        return False  # "was there a ceasefire": existential
+    if word == "there" and i == 1:
+        return False  # "Are there…", "Is there…"
+    if word == "then" and i == 0:
+        return False
+    if word == "it" and following.lower() in {"true", "possible", "likely"}:
+        return False  # "is it true that…"
+    return True
+
+
+def _definite_noun(words: list[str]) -> int | None:
+    """Index of the noun in a definite phrase ("the company", "that deal"), or None."""
+    for i, word in enumerate(words[:-1]):
+        noun = words[i + 1]
+        if word.lower() in _DETERMINERS and noun.islower() and terms(noun) \
+                and noun.lower() not in QUESTION_WORDS:
+            if word.lower() == "that" and not _refers_back(words, i):
+                continue
+            return i + 1
+    return None
+
+
+def _said(previous: Answer) -> str:
+    """The previous answer's sentence; when it was "not found", its best passage's sentence
+    (still the likeliest place for the name a pronoun stands for)."""
+    if previous.text:
+        return previous.text
+    for hit in previous.passages[:1]:
+        if hit.highlight:
+            return hit.text[hit.highlight[0]:hit.highlight[1]]
+    return ""
+
+
+def _thing(previous: Answer, plural: bool = False) -> str | None:
+    """What "it", "they" or "the company" most likely stands for after `previous`.
+
+    After a who/which question, the name its answer gives; otherwise the first name the
+    previous question itself used (its subject), in possessive form stripped.
+    """
+    before = searched_text(previous)
+    if answer_type(before) in ("name", "place"):
+        asked = before.lower()
+        top = previous.passages[(previous.rank or 1) - 1].text if previous.passages else ""
+        for text in (_said(previous), top):
+            names = new_names(text, asked)
+            if names:
+                together = re.search(rf"{re.escape(names[0])}\s+and\s+{re.escape(names[1])}",
+                                     text) if plural and len(names) > 1 else None
+                return f"{names[0]} and {names[1]}" if together else names[0]
+    for run in entities(before):
+        if not _TIME.fullmatch(run):
+            return re.sub(r"['’]s$", "", " ".join(name_words(run)) or run)
+    # No name: the thing the previous question was about ("the library" in "How much will
+    # the library cost?").
+    m = re.search(r"\b(?:the|its|their)\s+([a-z][\w-]+)", before)
+    if m and terms(m.group(1)) and m.group(1) not in QUESTION_WORDS:
+        return f"the {m.group(1)}"
+    return None
+
+
+def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
+    """What to search for a follow-up question, or None when it stands on its own."""
+    q = " ".join(question.split())
+    if previous is None or not re.search(r"\w", q):
+        return None
+    before = searched_text(previous).strip()
+    if not is_follow_up(q) and not _names_earlier_noun(q, before):
+        return None
+
+    ellipsis = _ELLIPSIS.match(q)
+    if ellipsis:
+        return _rewrite_ellipsis(q[ellipsis.end():].rstrip(" ?"), before, previous)
+
+    rewritten = _replace_pronouns(q, previous)
+    words = _WORD.findall(rewritten)
+    noun = _definite_noun(words)
+    if noun is not None and (not entities(rewritten) or _names_earlier_noun(rewritten, before)):
+        rewritten = _replace_definite(rewritten, words, noun, before, previous)
+    if rewritten != q and not _still_refers(rewritten):
+        return _question(rewritten)
+    if len(terms(rewritten)) <= 1 and not entities(rewritten):
+        return _question(_with_previous_clause(rewritten, before))
+    clause = _clause(before)
+    if clause and _still_refers(rewritten) and not entities(rewritten):
+        return _question(f"{rewritten.rstrip(' ?')} about {clause}")
+    return _question(rewritten) if rewritten != q else None
+
+
+def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | None:
+    """'and in 2003?', 'what about Turkey?': the previous question with that part swapped."""
+    if not fragment:
+        return None
+    if fragment.lower() in PERSON_PRONOUNS or fragment.lower() in THING_PRONOUNS:
+        resolved = _replace_pronouns(fragment, previous)  # "what about her?"
+        return _question(f"What about {resolved}") if resolved != fragment else None
+    base = before.rstrip(" ?")
+    if _TIME.search(fragment):
+        old_time = _TIME.search(base)
+        if old_time:
+            base = base[:old_time.start()] + fragment + base[old_time.end():]
+        else:
+            base = f"{base} {fragment}"
+        return _question(base)
+    lead = fragment.split()[0].lower()
+    if lead in _PREPOSITIONS | {"according"}:
+        # 'and according to the Armenian government?' swaps 'according to the Associated
+        # Press'; 'and in tax cuts?' swaps 'in wasteful spending'.
+        m = re.search(rf"\b{re.escape(fragment.split()[0])}\b", base, re.IGNORECASE)
+        if m:
+            end = _phrase_end(base, m.start() + len(fragment.split()[0]))
+            return _question(base[:m.start()] + fragment + base[end:])
+    if _WH.match(fragment):
+        return _graft(fragment, base, previous)
+    copula = re.match(r"(who|what|which \w+)\s+(is|are|was|were)\s+\S", base, re.IGNORECASE)
+    if copula and lead in {"the", "a", "an"}:
+        # 'Who is Labour's election chief?' + 'and the Tory co-chairman?'
+        return _question(f"{copula.group(1)} {copula.group(2)} {fragment}")
+    named = [re.sub(r"['’]s$", "", e) for e in entities(fragment)]
+    if named:
+        old = [e for e in entities(base) if not _TIME.fullmatch(e)]
+        if old:
+            target = old[-1] if len(old) > 1 and answer_type(base) is None else old[0]
+            target = re.sub(r"['’]s$", "", target)
+            return _question(base.replace(target, named[0], 1))
+        return _question(f"{base}, for {fragment}")
+    subject = _thing(previous)
+    if subject and subject.lower() not in fragment.lower():
+        return _question(f"What about {fragment} for {subject}")
+    return _question(f"{base}, and {fragment}")
+
+
+_WH = re.compile(r"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|much|long|"
+                 r"old|far|often)|which|what|when|where|who|whom|whose|why)\b", re.IGNORECASE)
+_ASKED = re.compile(r"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|much|"
+                    r"long|old|far|often)|which|what|when|where|who|whom|whose|why)"
+                    r"(?:\s+((?!(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|"
+                    r"should)\b)[\w'’-]+(?:\s+(?!(?:is|are|was|were|do|does|did|has|have|had|can|"
+                    r"could|will|would|should)\b)[\w'’-]+)?))?"
+                    r"\s+(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\s+"
+                    r"(.+)", re.IGNORECASE)
+
+
+def _graft(fragment: str, base: str, previous: Answer) -> str:
+    """'and in how many countries?' after 'How many people were questioned for the poll?' ->
+    'In how many countries were people questioned for the poll?': the new question word in
+    the previous question's place. A fragment that is a question of its own ('and which team
+    were the favourites?') keeps it, with what the previous question was about."""
+    words = fragment.split()
+    asked = _ASKED.match(base)
+    if len(words) <= 4 and asked:
+        noun, aux, rest = asked.groups()
+        subject = f"{noun} " if noun and re.match(r"how\s+(?:many|much)|which|what", base,
+                                                 re.IGNORECASE) else ""
+        return _question(f"{fragment[0].upper()}{fragment[1:]} {aux} {subject}{rest}")
+    topic = _thing(previous)
+    if topic and topic.lower() not in fragment.lower():
+        return _question(f"{fragment[0].upper()}{fragment[1:]}, for {topic}")
+    return _question(f"{fragment[0].upper()}{fragment[1:]}")
+
+
+def _phrase_end(text: str, start: int) -> int:
+    """Where the phrase that starts at `start` ends: the next comma or preposition that opens
+    another phrase, else the end."""
+    m = re.compile(r",|\s(?:and|but|when|while|after|before|because)\s").search(text, start)
+    return m.start() if m else len(text)
+
+
+def _replace_pronouns(question: str, previous: Answer) -> str:
+    """The question with its first person pronoun and first 'it/they/its' resolved."""
+    before = searched_text(previous)
+    said = _said(previous)
+    name = person(said) if answer_type(before) == "name" else None
+    name = name or person(before) or person(said)
+    out = question
+    words = _WORD.findall(question)
+    done: set[str] = set()
+    for i, word in enumerate(words):
+        low = word.lower()
+        kind = "person" if low in PERSON_PRONOUNS else "thing" if low in THING_PRONOUNS else None
+        if kind is None or kind in done or not _refers_back(words, i):
+            continue
+        referent = name if kind == "person" else _thing(previous, plural=low in ("they", "them",
+                                                                                  "their"))
+        if not referent:
+            continue
+        role = (PERSON_PRONOUNS if kind == "person" else THING_PRONOUNS)[low]
+        if role == "possessive" or (low == "her" and i + 1 < len(words)
+                                    and words[i + 1].lower() not in QUESTION_WORDS
+                                    and terms(words[i + 1])):
+            referent = f"{referent}'s"
+        out = re.sub(rf"\b{re.escape(word)}\b", lambda _, r=referent: r, out, count=1)
+        done.add(kind)
+    return out
+
+
+def _replace_definite(question: str, words: list[str], noun: int, before: str,
+                      previous: Answer) -> str:
+    """'Who signed the letter?' -> 'Who signed the NDP letter?' (the noun was in the previous
+    question); 'How much did the company pay?' -> 'How much did Time Warner pay?'."""
+    word = words[noun]
+    possessive = re.search(r"['’]s$", word) is not None
+    bare = re.sub(r"['’]s$", "", word)
+    phrase = f"{words[noun - 1]} {word}"
+    asked_for = re.match(rf"(?:\w+ )?(?:which|what)\s+{re.escape(bare)}\b", before, re.IGNORECASE)
+    earlier = None if asked_for else _phrase_in(bare, before)
+    if earlier and earlier.lower() != bare.lower():
+        return re.sub(rf"\b{re.escape(f'{words[noun - 1]} {bare}')}\b",
+                      lambda _: f"the {earlier}", question, count=1)
+    if earlier:
+        return question
+    if word.lower().endswith(_EVENT_SUFFIXES) and words[noun - 1].lower() != "the" \
+            and not asked_for:
+        clause = _clause(before)
+        if clause:
+            stem = question.rstrip(" ?")
+            return f"{stem} about {clause}"
+        return question
+    if bare.lower() not in _KINDS and not asked_for:
+        return question
+    referent = _thing(previous)
+    if not referent or referent.startswith("the "):
+        return question  # only a name says more than "the council" does
+    named = f"{referent}'s" if possessive else referent
+    return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
+
+
+def _names_earlier_noun(question: str, before: str) -> bool:
+    """'What did the report say…?' after a question about 'a report to Joly': the definite
+    noun was named in the previous question, so the question leans on it."""
+    words = _WORD.findall(question)
+    noun = _definite_noun(words)
+    return noun is not None and _phrase_in(re.sub(r"['’]s$", "", words[noun]), before) is not None
+
+
+def _phrase_in(noun: str, before: str) -> str | None:
+    """The noun as the previous question put it, with its names and what followed it:
+    'letter' in 'did the NDP letter ask' -> 'NDP letter'; 'report' in 'presented a report to
+    Joly on Armenian democracy' -> 'report to Joly on Armenian democracy'."""
+    words = before.rstrip(" ?").split()
+    stem = noun.lower()[:5]
+    for j, w in enumerate(words):
+        if w.lower().strip(",.'’s")[:5] != stem or len(stem) < 3:
+            continue
+        left = j
+        while left > 0 and words[left - 1][:1].isupper() and j - left < 3 \
+                and words[left - 1].lower() not in QUESTION_WORDS:
+            left -= 1
+        right = j + 1
+        if right < len(words) and words[right].lower() in _PREPOSITIONS:
+            right = min(len(words), right + 6)
+            while right > j + 1 and words[right - 1].lower() in _PREPOSITIONS | _DETERMINERS:
+                right -= 1
+        out = " ".join(words[left:right]).strip(",")
+        return re.sub(r"['’]s$", "", out)
+    return None
+
+
+def _clause(question: str) -> str:
+    """The previous question as a topic: 'Why did Canada suspend permits?' -> 'Canada
+    suspend permits'."""
+    words = question.rstrip(" ?").split()
+    if len(words) > 1 and words[0].lower() == "how" and words[1].lower() in _HOW:
+        words = words[2:]
+    while words and words[0].lower().strip(",") in QUESTION_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _with_previous_clause(question: str, before: str) -> str:
+    """'Why?' after 'Did Canada suspend permits?' -> 'Why did Canada suspend permits?'."""
+    stem = question.rstrip(" ?")
+    words = before.rstrip(" ?").split()
+    if len(words) > 1 and words[0].lower() == "how" and words[1].lower() in _HOW:
+        words = words[2:]  # 'How much will X cost' -> 'will X cost'
+    elif words and words[0].lower() in QUESTION_WORDS - _AUXILIARIES:
+        words = words[1:]  # 'When did X…' -> 'did X…'
+    if words and words[0].lower() in _AUXILIARIES | {"will", "would", "can", "could"}:
+        return f"{stem} {words[0].lower()} {' '.join(words[1:])}"
+    return f"{stem} {_clause(before)}"
+
+
+def _still_refers(question: str) -> bool:
+    words = _WORD.findall(question)
+    return any(_refers_back(words, i) for i in range(len(words)))
+
+
+def _question(text: str) -> str:
+    """One space between words, a capital first letter kept as typed, one question mark."""
+    text = " ".join(text.split()).rstrip(" ?,")
+    return f"{text}?"

@@ -38,11 +38,11 @@ SENTENCE_FEATURES = ("cosine", "overlap", "rare_overlap", "passage_dense", "pass
 # Which sentence answers: fitted by `python benchmarks/fit_sentences.py` on the tune split
 # (the sentence holding the labelled answer against the other sentences of the same question's
 # passages). Whether it answers at all is qa.evidence's decision.
-SENTENCE_WEIGHTS = {"cosine": 4.025, "overlap": 2.785, "rare_overlap": 0.259,
-                    "passage_dense": 1.729, "passage_lexical": 0.710, "first_hit": 0.262,
-                    "type": 2.291, "window": 1.753, "in_time": 3.211, "names_missing": 1.024,
-                    "lead": 0.996, "short": -0.572, "novel": -1.982, "context": 2.856,
-                    "focus": 2.532}
+SENTENCE_WEIGHTS = {"cosine": 4.224, "overlap": 1.880, "rare_overlap": 0.363,
+                    "passage_dense": 1.757, "passage_lexical": 0.495, "first_hit": 0.250,
+                    "type": 2.674, "window": 3.185, "in_time": 3.121, "names_missing": 0.295,
+                    "lead": 0.750, "short": -0.685, "novel": -1.136, "context": 2.878,
+                    "focus": 2.346}
 
 
 @dataclass(frozen=True)

@@ -177,13 +177,13 @@ FEATURES = ("sentence_cosine", "passage_cosine", "lexical", "passage_coverage",
             "type_missing", "names_missing", "names_missing_passage", "time_missing", "unknown")
 """What the not-found decision weighs, each in [0, 1]."""
 FEATURE_WEIGHTS = {
-    "sentence_cosine": 1.163, "passage_cosine": 0.915, "lexical": 0.466,
-    "passage_coverage": 0.819, "sentence_coverage": 0.157, "focus_coverage": 1.077,
-    "window_coverage": 1.133, "rarest_missing": -0.280, "type_missing": 0.000,
-    "names_missing": -0.346, "names_missing_passage": -0.490, "time_missing": 0.003,
-    "unknown": -0.392}
-FEATURE_BIAS = -3.107
-FOUND_THRESHOLD = 0.297
+    "sentence_cosine": 1.164, "passage_cosine": 0.929, "lexical": 0.462,
+    "passage_coverage": 0.926, "sentence_coverage": 0.216, "focus_coverage": 1.227,
+    "window_coverage": 1.141, "rarest_missing": -0.397, "type_missing": 0.000,
+    "names_missing": 0.071, "names_missing_passage": -0.692, "time_missing": 0.126,
+    "unknown": -0.301}
+FEATURE_BIAS = -3.349
+FOUND_THRESHOLD = 0.305
 """An answer is shown when the fitted probability that it answers reaches this."""
 
 

@@ -26,7 +26,6 @@ from answers import CORPORA, _contains, index_dir, load
 import qa
 from qa import answer as answering
 from qa.answer import SENTENCE_FEATURES
-from qa.vocab import terms
 
 Question = tuple[np.ndarray, np.ndarray]
 """One question's sentences: features (one row each) and whether each holds the answer."""
@@ -52,9 +51,9 @@ def collect(bot: qa.Bot, records: Sequence[dict[str, Any]]) -> list[Question]:
             bot.ask(r["question"])
             question, vector, candidates, rows, sentences, rarity = seen[-1]
             spans, texts, cosines, _ = answering.pool(vector, candidates, rows, sentences)
-            q_terms = terms(question)
+            asked = answering.Asked.of(question, rarity)
             x = np.array([answering.sentence_features(
-                question, q_terms, text, float(cos), candidates[i], i, a, rarity,
+                asked, text, float(cos), candidates[i], i, a,
                 texts[n - 1] if n and spans[n - 1][0] == i else None)
                 for n, ((i, a, _), text, cos) in enumerate(zip(spans, texts, cosines,
                                                                strict=True))])

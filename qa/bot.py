@@ -210,7 +210,8 @@ class Bot:
             pool = min(max(wanted, answering.SENTENCE_POOL), max(total, 1))
             candidates = search(view, topic, vector, pool, mode, asked, as_of=anchor,
                                 diversity=diversity, prefer=prefer,
-                                context=frozenset(context))
+                                context=frozenset([context] if isinstance(context, str)
+                                                  else context))
             if len(candidates) < wanted:
                 notes.append(f"Only {plural(len(candidates), 'passage')} matched; asked for {k}.")
             rows = view.passages({c.id for c in candidates} |

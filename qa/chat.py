@@ -9,6 +9,7 @@ previous turn (qa.rewrite), and searched preferring the article that answered it
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import replace
 from typing import Any, Protocol
@@ -16,6 +17,10 @@ from typing import Any, Protocol
 from .answer import Answer
 from .names import entities, person
 from .rewrite import is_follow_up, rewrite_follow_up, searched_text
+from .vocab import MONTH_PATTERN, WEEKDAYS
+
+_WHEN = re.compile(rf"(?:{MONTH_PATTERN}|{'|'.join(WEEKDAYS)})(?:\s+\d{{1,4}})?")
+"""A month or a weekday, capitalised as names are: no new name."""
 
 __all__ = ["Asker", "Chat", "entities", "is_follow_up", "person", "rewrite_follow_up",
            "searched_text"]
@@ -64,7 +69,8 @@ class Chat:
             previous = self._answers[-1] if self._answers else None
             epoch = self._epoch
         searched = rewrite_follow_up(question, previous) if rewrite else None
-        if previous is not None and rewrite and (searched is not None or is_follow_up(question)):
+        if previous is not None and rewrite and (searched is not None or is_follow_up(question)) \
+                and not _names_new(question, previous):
             options = {**options, "context": _answered_in(previous)}
         if searched is None:
             answer = self.bot.ask(question, k=k, mode=mode, **options)
@@ -78,6 +84,14 @@ class Chat:
                 if self.keep is not None:
                     del self._answers[:-self.keep]
         return answer
+
+
+def _names_new(question: str, previous: Answer) -> bool:
+    """Whether the question names something the previous turn did not ("and what did Acme
+    say?"): then the last answer's article is no better a place to look than any other."""
+    said = f"{searched_text(previous)} {previous.text or ''}".lower()
+    return any(name.lower() not in said and not _WHEN.fullmatch(name.lower())
+               for name in entities(question))
 
 
 def _answered_in(previous: Answer) -> tuple[str, ...]:

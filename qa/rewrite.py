@@ -206,7 +206,7 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         return _graft(fragment, base, previous)
     copula = re.match(r"(who|what|which \w+)\s+(is|are|was|were)\s+\S", base, re.IGNORECASE)
     if copula and lead in {"the", "a", "an"}:
-        # 'Who is Labour's election chief?' + 'and the Tory co-chairman?'
+        # 'Who is the club's captain?' + 'and the vice-captain?'
         return _question(f"{copula.group(1)} {copula.group(2)} {fragment}")
     named = [re.sub(r"['’]s$", "", e) for e in entities(fragment)]
     if named:
@@ -222,33 +222,45 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     return _question(f"{base}, and {fragment}")
 
 
+_AUX = "is|are|was|were|do|does|did|has|have|had|can|could|will|would|should"
 _WH = re.compile(r"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|much|long|"
                  r"old|far|often)|which|what|when|where|who|whom|whose|why)\b", re.IGNORECASE)
-_ASKED = re.compile(r"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|much|"
-                    r"long|old|far|often)|which|what|when|where|who|whom|whose|why)"
-                    r"(?:\s+((?!(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|"
-                    r"should)\b)[\w'’-]+(?:\s+(?!(?:is|are|was|were|do|does|did|has|have|had|can|"
-                    r"could|will|would|should)\b)[\w'’-]+)?))?"
-                    r"\s+(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\s+"
-                    r"(.+)", re.IGNORECASE)
+_ASKED = re.compile(rf"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|"
+                    rf"much|long|old|far|often)|which|what|when|where|who|whom|whose|why)"
+                    rf"(?:\s+((?!(?:{_AUX})\b)[\w'’-]+(?:\s+(?!(?:{_AUX})\b)[\w'’-]+)?))?"
+                    rf"\s+({_AUX})\s+(.+)", re.IGNORECASE)
 
 
 def _graft(fragment: str, base: str, previous: Answer) -> str:
-    """'and in how many countries?' after 'How many people were questioned for the poll?' ->
-    'In how many countries were people questioned for the poll?': the new question word in
-    the previous question's place. A fragment that is a question of its own ('and which team
-    were the favourites?') keeps it, with what the previous question was about."""
-    words = fragment.split()
-    asked = _ASKED.match(base)
-    if len(words) <= 4 and asked:
+    """A question word alone ('and in how many countries?', 'and why?') takes the place of the
+    previous question's: after 'How many votes were counted in the city?' it asks 'In how
+    many countries were votes counted in the city?'; after a yes/no question ('Did the
+    council raise taxes?') it asks 'Why did the council raise taxes?'. A fragment that is a
+    question of its own ('and who ran it?') is asked with its pronouns resolved, and what the
+    previous question was about when it names nothing."""
+    wh = _WH.match(fragment)
+    tail = fragment[wh.end():].split() if wh else []
+    bare = len(tail) <= 1 and not any(w.lower() in _AUXILIARIES or w.lower() in PERSON_PRONOUNS
+                                      or w.lower() in THING_PRONOUNS for w in tail)
+    if bare:
+        asked = _ASKED.match(base)
+        if asked is None:
+            return _question(_capital(_with_previous_clause(fragment, base)))
         noun, aux, rest = asked.groups()
-        subject = f"{noun} " if noun and re.match(r"how\s+(?:many|much)|which|what", base,
-                                                 re.IGNORECASE) else ""
-        return _question(f"{fragment[0].upper()}{fragment[1:]} {aux} {subject}{rest}")
+        # 'How many votes were counted' keeps 'votes' (the subject, before be or have);
+        # 'What company did X buy' drops 'company' (the object, which has no place now).
+        keep = noun and aux.lower() in {"is", "are", "was", "were", "has", "have", "had"} \
+            and re.match(r"how\s+(?:many|much)|which|what", base, re.IGNORECASE)
+        return _question(_capital(f"{fragment} {aux} {noun + ' ' if keep else ''}{rest}"))
+    resolved = _replace_pronouns(fragment, previous)
     topic = _thing(previous)
-    if topic and topic.lower() not in fragment.lower():
-        return _question(f"{fragment[0].upper()}{fragment[1:]}, for {topic}")
-    return _question(f"{fragment[0].upper()}{fragment[1:]}")
+    if not entities(resolved) and topic and topic.lower() not in resolved.lower():
+        return _question(_capital(f"{resolved}, for {topic}"))
+    return _question(_capital(resolved))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _phrase_end(text: str, start: int) -> int:

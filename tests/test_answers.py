@@ -43,9 +43,9 @@ FLOORS: dict[str, dict[str, float]] = {
         "passage top-1": 0.88,                   # measured 54/60
         "passage top-5": 0.98,                   # 60/60
         "sentence has answer": 0.68,             # 42/60
-        "wrongly refused": 0.12,                 # 6/60 (at most); target 0.05
+        "wrongly refused": 0.14,                 # 7/60 (at most); target 0.05
         "past year answered": 0.66,              # 9/12: a later article recounts the year
-        "near-topic not found": 0.66,            # 21/30; target 0.80
+        "near-topic not found": 0.70,            # 22/30; target 0.80
         "off-topic not found": 1.00,             # 10/10
         "follow-up top-3": 0.65,                 # 14/20; target 0.85
         "rewritten": 0.65,                       # 14/20

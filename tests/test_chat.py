@@ -194,3 +194,13 @@ def test_ellipsis_that_is_a_question_of_its_own_keeps_its_words() -> None:
     rewritten = rewrite_follow_up("And which team were the group favourites?", previous) or ""
     assert rewritten.startswith("Which team were the group favourites")
     assert "Middlesbrough" in rewritten and "(" not in rewritten
+
+
+def test_a_question_that_holds_all_its_words_is_answered_despite_a_low_cosine(
+        bot: qa.Bot) -> None:
+    """Long passages about several things score low cosines with a short question they
+    answer word for word: the cosine floor does not refuse them."""
+    answer = bot.ask("What did Melanie Joly announce in July 2023?")
+    assert answer.text is not None and "Joly" in answer.text
+    assert dict(answer.evidence)["passage_cosine"] < 0.36
+    assert bot.ask("What is the capital of Peru?").text is None

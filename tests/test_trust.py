@@ -158,9 +158,25 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("Which film won the award?", "name"),
     ("When did the talks begin?", "date"),
     ("Why did the talks fail?", None),
+    ("How much are they paying for the striker?", "money"),
+    ("How much was the coach fined?", "money"),
+    ("How much rain fell in winter?", "amount"),
+    ("How much wine did they export?", "amount"),
+    ("What is the capital of the region?", "place"),
+    ("What is the state of the economy?", None),
+    ("What is the population of the city?", "count"),
+    ("What is the real name of the singer?", "name"),
+    ("How long has the strike gone on?", "duration"),
 ])
 def test_the_slot_a_question_asks_for(question: str, expected: str | None) -> None:
     assert slot(question) == expected
+
+
+def test_answer_values_tell_names_apart_by_more_than_a_first_name() -> None:
+    assert answer_values("Who leads the Green party?", "The Green Party said so.") == []
+    assert answer_values("Who praised Ann Lee?", "Ann Smith praised her.") == [(0, "Ann Smith")]
+    assert answer_values("How long has the strike gone on?",
+                         "The strike has gone on since March.") == [(23, "since March")]
 
 
 def test_answer_values_leave_out_what_the_question_already_names() -> None:

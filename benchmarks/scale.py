@@ -6,10 +6,11 @@ Indexes the first `--per-folder` articles of each of bbc's five folders (the who
 --per-folder 600) from scratch, once per engine, in this process, as `qa index` does: parse,
 chunk, embed, write. For each run it reports the whole update and the embedding alone (from
 the first to the last progress report; Ray's actor start is outside it, and shown apart with
-the runtime's start). The 1-worker Ray run is the per-worker rate that predicts N machines;
-the driver's own part (parse, chunk, write: the update minus the embedding) bounds how many
-workers one writer can feed. "load after" is the 1-minute load average when a run ended: on a
-shared machine, figures taken above the core count are slowed by other work.
+the runtime's start), in wall-clock time and in CPU time spent encoding (this process's
+threads, or the actors'), which other work on a shared machine hardly moves. The 1-worker Ray
+run gives the per-worker rate that predicts N machines; the driver's own CPU time (parse,
+chunk, write) bounds how many workers one writer can feed. "load after" is the 1-minute load
+average when a run ended: above the core count, other work slowed the wall-clock figures.
 """
 
 from __future__ import annotations
@@ -50,24 +51,30 @@ def run(corpus: Path, index: Path, workers: int | None) -> dict[str, float]:
         engine = RayEngine(None, workers=workers)
         engine.connect()
     started = time.perf_counter() - t0
-    marks: list[float] = []
+    marks: list[tuple[float, float]] = []
     bot = make_bot(str(corpus), str(index), None)
     bot.embedder = engine
     try:
-        t1 = time.perf_counter()
-        summary = bot.refresh(progress=lambda done, total: marks.append(time.perf_counter()))
-        update = time.perf_counter() - t1
+        t1, c1 = time.perf_counter(), time.process_time()
+        summary = bot.refresh(progress=lambda done, total: marks.append(
+            (time.perf_counter(), time.process_time())))
+        update, update_cpu = time.perf_counter() - t1, time.process_time() - c1
         rows = bot.store.db.execute("SELECT text FROM passages").fetchall()
+        # CPU seconds spent encoding: this process's (all its threads), or the actors'.
+        cpu = (marks[-1][1] - marks[0][1] if engine is None
+               else sum(s[2] for s in engine.stats()))
     finally:
         bot.close()
         if engine is not None:
             engine.close()
     words = sum(len(text.split()) for (text,) in rows)
-    embed = marks[-1] - marks[0]
+    embed = marks[-1][0] - marks[0][0]
     return {"passages": summary.passages, "words": words, "runtime_start_s": started,
             "load_1min": os.getloadavg()[0],
             "update_s": update, "embed_s": embed, "words_per_s": words / update,
-            "embed_words_per_s": words / embed, "driver_s": update - embed}
+            "embed_words_per_s": words / embed, "driver_s": update - embed,
+            "embed_cpu_s": cpu, "words_per_cpu_s": words / cpu,
+            "driver_cpu_s": update_cpu - (cpu if engine is None else 0.0)}
 
 
 def main() -> None:
@@ -91,25 +98,28 @@ def main() -> None:
     first = next(iter(results.values()))
     rows = [(name, f"{r['runtime_start_s']:.1f}", f"{r['update_s']:.1f}", f"{r['embed_s']:.1f}",
              f"{r['words_per_s']:,.0f}", f"{r['embed_words_per_s']:,.0f}",
-             f"{r['load_1min']:.1f}")
+             f"{r['words_per_cpu_s']:,.0f}", f"{r['load_1min']:.1f}")
             for name, r in results.items()]
     table(f"Ingestion of bbc, {articles} articles ({args.per_folder} per folder), "
           f"{first['passages']:,} passages, {first['words']:,} words",
           ["engine", "runtime start (s)", "update (s)", "embedding (s)", "words/s (update)",
-           "words/s (embedding)", "load after"], rows)
+           "words/s (embedding)", "words per CPU-second (embedding)", "load after"], rows)
     one = results.get("ray, 1 worker")
     if one is not None:
         per_worker = one["embed_words_per_s"]
-        driver = first["words"] / first["driver_s"]
-        core_hours = 1e6 * WORDS_PER_ARTICLE / per_worker / 3600
+        per_cpu = one["words_per_cpu_s"]
+        driver = first["words"] / first["driver_cpu_s"]
+        core_hours = 1e6 * WORDS_PER_ARTICLE / per_cpu / 3600
         table("What it predicts", ["measure", "value"], [
-            ("per-worker embedding rate (words/s, 1 CPU)", per_worker),
-            ("per-worker passages/s", one["passages"] / one["embed_s"]),
-            ("driver alone: parse, chunk, write (words/s)", driver),
-            ("workers one driver can feed", driver / per_worker),
-            ("core-hours per million bbc-sized articles (379 words)", core_hours),
+            ("per-worker embedding rate, wall clock (words/s, 1 CPU)", per_worker),
+            ("per-worker embedding rate, CPU time (words per CPU-second)", per_cpu),
+            ("per-worker passages per CPU-second", one["passages"] / one["embed_cpu_s"]),
+            ("driver alone: parse, chunk, write (words per CPU-second)", driver),
+            ("workers one driver can feed", driver / per_cpu),
+            ("core-hours per million bbc-sized articles (379 words, CPU time)", core_hours),
         ])
         results["prediction"] = {"per_worker_words_per_s": per_worker,
+                                 "per_worker_words_per_cpu_s": per_cpu,
                                  "driver_words_per_s": driver,
                                  "core_hours_per_million_articles": core_hours}
     save("scale", {"articles": articles, "per_folder": args.per_folder, **results})

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,6 +27,8 @@ BATCH = 32
 """Passages per actor call: small enough to balance the actors, large enough to amortise."""
 IN_FLIGHT = 2
 """Calls queued per actor, so none waits for the driver between two batches."""
+START_TIMEOUT = 300.0
+"""Seconds the actors may take to start and load the model."""
 
 
 class ScaleExtraMissing(QAError):
@@ -90,6 +93,10 @@ class RayEngine:
                                  "the address (`ray status` on the head node) or leave out "
                                  "--ray-address for a local runtime.") from exc
         self._started = True
+
+    def stats(self) -> list[tuple[int, int, float]]:
+        """(pid, calls, CPU seconds encoding) of each actor, for benchmarks and tests."""
+        return list(self._ray.get([a.ready.remote() for a in self._actors]))
 
     def close(self) -> None:
         """Stop the actors, and the Ray runtime when this engine started it."""
@@ -165,13 +172,21 @@ class RayEngine:
             return self._actors
         for actor in self._actors:
             ray.kill(actor)
-        n = self.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        cpus = int(ray.cluster_resources().get("CPU", 0))
+        n = self.workers or max(1, cpus)
+        if n > cpus:
+            raise QAError(f"--ray-workers {n} needs {n} CPUs; the Ray cluster has {cpus}. Pass "
+                          f"--ray-workers {max(1, cpus)} or fewer, or add nodes.")
         ref = ray.put(model)  # once; each actor reads it from its node's object store
         worker = ray.remote(num_cpus=1)(PassageWorker)
         self._actors = [worker.remote(key[0], ref) for _ in range(n)]
         self._model = (key, ref)
         try:
-            ray.get([a.ready.remote() for a in self._actors])
+            ray.get([a.ready.remote() for a in self._actors], timeout=START_TIMEOUT)
+        except ray.exceptions.GetTimeoutError as exc:
+            raise QAError(f"{n} Ray workers did not start within {START_TIMEOUT:.0f} s (their CPUs "
+                          "are busy with other work?). Pass fewer --ray-workers, or try again."
+                          ) from exc
         except ray.exceptions.RayError as exc:
             raise QAError(f"The Ray workers cannot load the model ({_first_line(exc)}). Every "
                           "node needs qa with the scale extra installed (and --model's folder "
@@ -187,15 +202,19 @@ class PassageWorker:
         self.encoder.threads = 1  # Ray gave this actor one CPU
         self.encoder.use_passage_onnx(passage_model)
         self.calls = 0
+        self.cpu_seconds = 0.0
 
-    def ready(self) -> tuple[int, int]:
-        """(pid, calls so far): loaded and answering."""
-        return os.getpid(), self.calls
+    def ready(self) -> tuple[int, int, float]:
+        """(pid, calls so far, CPU seconds spent in them): loaded and answering."""
+        return os.getpid(), self.calls, self.cpu_seconds
 
     def encode(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
                ) -> tuple[Any, list[Any]]:
+        t0 = time.process_time()
         self.calls += 1
-        return self.encoder.encode_passages(texts, spans)
+        out = self.encoder.encode_passages(texts, spans)
+        self.cpu_seconds += time.process_time() - t0
+        return out
 
 
 def _default_name() -> str:

@@ -144,13 +144,14 @@ def test_actors_load_the_encoder_once_and_match_this_process(cluster: str, corpu
         with RayEngine(batch=2) as engine:  # uses this driver's connection, keeps it
             seen: list[tuple[int, int]] = []
             v1, s1 = engine(int8_encoder, texts, spans, lambda d, t: seen.append((d, t)))
-            first = ray.get([a.ready.remote() for a in engine._actors])
+            first = engine.stats()
             v2, _ = engine(int8_encoder, texts[:3], spans[:3], None)
-            again = ray.get([a.ready.remote() for a in engine._actors])
+            again = engine.stats()
         assert len(first) == 2  # one actor per CPU of the two nodes
-        assert [pid for pid, _ in again] == [pid for pid, _ in first]  # the same actors
-        assert sum(n for _, n in first) == (len(texts) + 1) // 2  # one call per batch of 2
-        assert sum(n for _, n in again) == sum(n for _, n in first) + 2
+        assert [s[0] for s in again] == [s[0] for s in first]  # the same actors
+        assert sum(s[1] for s in first) == (len(texts) + 1) // 2  # one call per batch of 2
+        assert sum(s[1] for s in again) == sum(s[1] for s in first) + 2
+        assert all(s[2] > 0 for s in first)
         assert seen[0] == (0, len(texts)) and seen[-1] == (len(texts), len(texts))
         want, want_s = int8_encoder.encode_passages(texts, spans)
         assert _cosines(v1, want).min() >= 0.9999 and _cosines(v2, want[:3]).min() >= 0.9999
@@ -204,3 +205,15 @@ def test_engine_ray_without_ray_says_how_to_install(tmp_path: Path) -> None:
 def test_ray_options_need_engine_ray() -> None:
     r = run_qa("index", "--ray-address", "127.0.0.1:6379")
     assert r.returncode == 2 and "--ray-address and --ray-workers need --engine ray" in r.stderr
+
+
+def test_more_workers_than_the_cluster_has_cpus_fails_in_one_line(
+        cluster: str, corpus: Path, local_index: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    shutil.copytree(local_index, index)
+    before = _files(index)
+    r = run_qa("index", "--engine", "ray", "--ray-address", cluster, "--ray-workers", "3",
+               "--rebuild", "--corpus", str(corpus), "--index", str(index), timeout=120)
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1 and "the Ray cluster has 2" in r.stderr
+    assert _files(index) == before

@@ -80,8 +80,8 @@ class RayEngine:
             return
         options: dict[str, Any] = {"include_dashboard": False, "logging_level": "ERROR",
                                    "log_to_driver": False, "configure_logging": True}
-        if self.address is None:
-            options["num_cpus"] = self.workers or os.cpu_count() or 1
+        if self.address is None:  # a runtime of our own, never another one on this machine
+            options.update(address="local", num_cpus=self.workers or os.cpu_count() or 1)
         else:
             _check_reachable(self.address)
             options["address"] = self.address

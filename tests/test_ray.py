@@ -79,6 +79,18 @@ def _files(index: Path) -> dict[str, str]:
             for p in sorted(index.iterdir()) if p.is_file()}
 
 
+def _raylets() -> set[int]:
+    """Pids of the raylet processes on this machine."""
+    pids = set()
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and b"raylet" in (proc / "cmdline").read_bytes():
+                pids.add(int(proc.name))
+        except OSError:
+            pass
+    return pids
+
+
 def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     a = a.astype(np.float64)
     b = b.astype(np.float64)
@@ -217,3 +229,24 @@ def test_more_workers_than_the_cluster_has_cpus_fails_in_one_line(
     assert r.returncode == 2
     assert r.stderr.count("\n") == 1 and "the Ray cluster has 2" in r.stderr
     assert _files(index) == before
+
+
+def test_without_an_address_a_local_runtime_is_started_and_stopped(
+        corpus: Path, local_index: Path, tmp_path: Path) -> None:
+    if not HAS_RAY:
+        pytest.skip(NO_RAY)
+    index = tmp_path / "index"
+    before = _raylets()
+    r = run_qa("index", "--engine", "ray", "--ray-workers", "1", "--corpus", str(corpus),
+               "--index", str(index), "--json")
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""  # Ray's own start-up lines are kept off the terminal
+    assert _raylets() <= before  # its runtime stopped with it
+    sql = "SELECT id, text FROM passages ORDER BY id"
+    here = qa.open(corpus, index=local_index, refresh=False)
+    ray = qa.open(corpus, index=index, refresh=False)
+    try:
+        assert here.store.db.execute(sql).fetchall() == ray.store.db.execute(sql).fetchall()
+    finally:
+        here.close()
+        ray.close()

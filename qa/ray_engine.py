@@ -13,10 +13,13 @@ Ray is imported only here, and only for `--engine ray`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
+import sys
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .encoder import Encoder
@@ -86,12 +89,14 @@ class RayEngine:
             _check_reachable(self.address)
             options["address"] = self.address
         try:
-            ray.init(**options)
+            with _quiet_stderr():  # Ray's C++ side logs each failed attempt on fd 2
+                ray.init(**options)
         except (ConnectionError, RuntimeError, ValueError, TimeoutError) as exc:
             where = f"the Ray cluster at {self.address}" if self.address else "a local Ray"
             raise RayUnreachable(f"Cannot start or join {where} ({_first_line(exc)}). Check "
                                  "the address (`ray status` on the head node) or leave out "
-                                 "--ray-address for a local runtime.") from exc
+                                 "--ray-address for a local runtime; the index is unchanged."
+                                 ) from exc
         self._started = True
 
     def stats(self) -> list[tuple[int, int, float]]:
@@ -241,6 +246,24 @@ def _check_reachable(address: str, timeout: float = 5.0) -> None:
         raise RayUnreachable(f"Cannot reach the Ray cluster at {address} ({exc.strerror or exc})"
                              ". Start it with `ray start --head` there, or leave out "
                              "--ray-address for a local runtime; the index is unchanged.") from exc
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """File descriptor 2 sent to a scratch file meanwhile: what qa says stays one line."""
+    sys.stderr.flush()
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr at all
+        yield
+        return
+    try:
+        with tempfile.TemporaryFile() as sink:
+            os.dup2(sink.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -56,6 +56,8 @@ class Bot:
         self.last_refresh: indexer.IndexSummary | None = None
         self.refresh_error: IndexError_ | None = None
         """Why `open` answers from the index as it was (busy or unwritable), or None."""
+        self.embedder: indexer.Embedder | None = None
+        """Where `refresh` embeds passages (e.g. a Ray cluster); None: in this process."""
         self._store: Store | None = None
         self._checked: set[object] = set()
         """Generations whose manifest passed `_check_compatible`."""
@@ -113,7 +115,7 @@ class Bot:
                 self._store = Store(self.index_dir, create=True)
             summary = indexer.update(self._store, self.corpus, self.encoder, self.settings,
                                      max_bytes=self.max_bytes, progress=progress,
-                                     rebuild=rebuild)
+                                     rebuild=rebuild, embedder=self.embedder)
             self.last_refresh = summary
             return summary
 

@@ -145,6 +145,15 @@ def _build() -> tuple[Parser, dict[str, argparse.ArgumentParser]]:
     index.add_argument("--rebuild", action="store_true",
                        help="delete the index first and embed every article again (for a "
                             "damaged index)")
+    index.add_argument("--engine", choices=("local", "ray"), default="local",
+                       help="where passages are embedded: this process (default) or a Ray "
+                            "cluster (needs the scale extra)")
+    index.add_argument("--ray-address", default=None, metavar="ADDR",
+                       help="with --engine ray, the cluster's HOST:PORT (default: start a "
+                            "local Ray runtime)")
+    index.add_argument("--ray-workers", type=_positive, default=None, metavar="N",
+                       help="with --engine ray, embedding actors, one CPU each (default: the "
+                            "cluster's CPUs)")
     _watch_options(index)
     _common(index)
     index.set_defaults(run=_index)
@@ -227,6 +236,8 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         own.error("--pull-every needs --watch")
     if getattr(args, "watch", False) and getattr(args, "no_refresh", False):
         own.error("--watch keeps the index current; leave out --no-refresh")
+    if getattr(args, "engine", "ray") != "ray" and (args.ray_address or args.ray_workers):
+        own.error("--ray-address and --ray-workers need --engine ray")
     return args
 
 
@@ -250,13 +261,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _index(args: argparse.Namespace) -> int:
+    import contextlib
+
     from .progress import update_index
 
-    summary, bot = update_index(args.corpus, args.index, args.model, args.max_bytes,
-                                rebuild=args.rebuild)
-    _print_summary(summary, bot, args.json)
-    if args.watch:
-        _watch(bot, args, foreground=True)
+    with contextlib.ExitStack() as stack:
+        engine = None
+        if args.engine == "ray":  # ray is imported for --engine ray only
+            from .ray_engine import RayEngine, ScaleExtraMissing
+
+            try:
+                engine = stack.enter_context(RayEngine(args.ray_address, args.ray_workers))
+            except ScaleExtraMissing as exc:
+                print(f"qa: {exc}", file=sys.stderr)
+                return 2
+        summary, bot = update_index(args.corpus, args.index, args.model, args.max_bytes,
+                                    rebuild=args.rebuild, embedder=engine)
+        _print_summary(summary, bot, args.json)
+        if args.watch:
+            _watch(bot, args, foreground=True)
     return 0
 
 

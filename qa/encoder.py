@@ -68,6 +68,9 @@ class Encoder:
         self._passage_onnx: bytes | None = None
         self._passage_session: Any = None
         self._lock = threading.Lock()
+        self.threads: int | None = None
+        """Parallel runs of the passage encoder; None: one per core, up to 4 (a Ray worker
+        that owns one core sets 1)."""
 
     # identity ------------------------------------------------------------------------------
 
@@ -176,6 +179,10 @@ class Encoder:
         with self._lock:
             self._passage_onnx, self._passage_session = model, None
 
+    def passage_model(self) -> bytes | None:
+        """The export that encodes passages (`use_passage_onnx`), or None."""
+        return self._passage_onnx
+
     @property
     def uses_onnx(self) -> bool:
         """True when `encode` runs the ONNX export (no torch)."""
@@ -245,7 +252,7 @@ class Encoder:
 
         size = 1 if passages else batch_size
         batches = [order[i:i + size] for i in range(0, len(order), size)]
-        with ThreadPoolExecutor(_workers()) as pool:
+        with ThreadPoolExecutor(self.threads or _workers()) as pool:
             for rows, result in (pool.map(run, batches) if passages else map(run, batches)):
                 out[rows] = result[0]
                 if spans is not None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .articles import SUFFIXES, Article, FileStamp, Notice, context_headline, read, scan
 from .encoder import Encoder
@@ -21,6 +21,19 @@ Progress = Callable[[int, int], None]
 """Called with (passages embedded so far, passages to embed)."""
 
 BATCH = 256
+
+
+class Embedder(Protocol):
+    """Where passages are embedded: this process by default, or a cluster (`qa.ray_engine`).
+
+    Given the encoder (its passage export already chosen), the texts and their sentence spans,
+    it returns what `Encoder.encode_passages` returns for them, in order.
+    """
+
+    def __call__(self, encoder: Encoder, texts: list[str],
+                 spans: list[list[tuple[int, int]]], progress: Progress | None
+                 ) -> tuple[Any, list[Any]]: ...
+
 EMBED_TEXT = ("headline (unless it is the lede) + newline + passage; sentence vectors "
               "mean-pooled from the passage's token states")
 """What each passage vector encodes; a change re-embeds everything."""
@@ -129,8 +142,11 @@ def stale_files(store: Store, stamps: list[FileStamp]) -> bool:
 
 def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings, *,
            max_bytes: int, progress: Progress | None = None,
-           rebuild: bool = False) -> IndexSummary:
+           rebuild: bool = False, embedder: Embedder | None = None) -> IndexSummary:
     """Re-read changed files, embed new and edited articles, drop deleted ones.
+
+    `embedder` replaces the embedding step only (see `Embedder`); what is written, and how,
+    stays the same.
 
     `rebuild` trusts nothing stored (it may be damaged): every article is embedded again and
     the new index replaces the old one in one transaction.
@@ -203,7 +219,7 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
                      for a in upserts]
             fields = manifest(encoder, settings, corpus, {} if rebuild else store.manifest)
             fields.update(ensure_onnx(store, encoder, fields["model_sha256"], fresh=rebuild))
-            vectors, sentences = embed(encoder, settings, split, progress)
+            vectors, sentences = embed(encoder, settings, split, progress, embedder)
             fields["built_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
             store.apply(Change(split, removed_ids, files), vectors, fields,
                         rebuild=rebuilt is not None, sentences=sentences)
@@ -216,8 +232,8 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
 
 
 def embed(encoder: Encoder, settings: ChunkSettings,
-          split: list[tuple[Article, list[Passage]]], progress: Progress | None
-          ) -> tuple[Any, list[SentenceVectors]]:
+          split: list[tuple[Article, list[Passage]]], progress: Progress | None,
+          embedder: Embedder | None = None) -> tuple[Any, list[SentenceVectors]]:
     """Vectors for every passage (the headline given to the model as context), and for every
     sentence of each passage, pooled from the same model run."""
     import numpy as np
@@ -235,6 +251,17 @@ def embed(encoder: Encoder, settings: ChunkSettings,
             spans.append([(offset + a, offset + b) for a, b in sentences])
     if not texts:
         return np.zeros((0, encoder.dimension), dtype=np.float32), []
+    vectors, pooled = (embedder or embed_here)(encoder, texts, spans, progress)
+    sentence_vectors = [SentenceVectors(tuple(row), vecs)
+                        for row, vecs in zip(local, pooled, strict=True)]
+    return vectors, sentence_vectors
+
+
+def embed_here(encoder: Encoder, texts: list[str], spans: list[list[tuple[int, int]]],
+               progress: Progress | None) -> tuple[Any, list[Any]]:
+    """The default `Embedder`: batches of `BATCH` passages in this process."""
+    import numpy as np
+
     vectors: list[Any] = []
     pooled: list[Any] = []
     if progress:
@@ -245,9 +272,7 @@ def embed(encoder: Encoder, settings: ChunkSettings,
         pooled.extend(s)
         if progress:
             progress(min(i + BATCH, len(texts)), len(texts))
-    sentence_vectors = [SentenceVectors(tuple(row), vecs)
-                        for row, vecs in zip(local, pooled, strict=True)]
-    return np.concatenate(vectors), sentence_vectors
+    return np.concatenate(vectors), pooled
 
 
 def onnx_name(model_sha256: str) -> str:

@@ -89,6 +89,12 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="skip corpus files larger than this (default: 10 MB)")
 
 
+def _milvus_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--milvus", default=None, metavar="URI",
+                   help="serve the index from Milvus: a local file (./qa.db, Milvus Lite) or "
+                        "a server (http://host:19530); needs pip install -e '.[scale]'")
+
+
 def _ask_options(p: argparse.ArgumentParser) -> None:
     """The options of a question (`qa -q`); the chat takes them too."""
     p.add_argument("-q", "--question", metavar="TEXT",
@@ -110,6 +116,7 @@ def _ask_options(p: argparse.ArgumentParser) -> None:
                    help="0..1: trade relevance for variety among the passages (MMR)")
     p.add_argument("--version", action="version", version=f"qa {__version__}")
     _common(p)
+    _milvus_option(p)
 
 
 NO_REFRESH_AT_START = ("serve the index as it is; otherwise it is brought up to date once, at "
@@ -147,6 +154,7 @@ def _build() -> tuple[Parser, dict[str, argparse.ArgumentParser]]:
                             "damaged index)")
     _watch_options(index)
     _common(index)
+    _milvus_option(index)
     index.set_defaults(run=_index)
 
     ev = sub.add_parser(
@@ -167,6 +175,7 @@ def _build() -> tuple[Parser, dict[str, argparse.ArgumentParser]]:
                     help="a local sentence-transformers model folder")
     ev.add_argument("--max-bytes", type=_positive, default=EVAL_MAX_BYTES, metavar="N",
                     help="refuse BEIR files larger than this (default: 256 MB)")
+    _milvus_option(ev)
     ev.set_defaults(run=_eval)
 
     chat = sub.add_parser("chat", prog="qa chat", help="the terminal chat (also bare `qa`)",
@@ -192,6 +201,7 @@ def _build() -> tuple[Parser, dict[str, argparse.ArgumentParser]]:
     serve.add_argument("--no-refresh", action="store_true", help=NO_REFRESH_AT_START)
     _watch_options(serve)
     _common(serve)
+    _milvus_option(serve)
     serve.set_defaults(run=_serve, json=False)
 
     mcp = sub.add_parser(
@@ -200,6 +210,7 @@ def _build() -> tuple[Parser, dict[str, argparse.ArgumentParser]]:
                     "get_article and index_status.")
     mcp.add_argument("--no-refresh", action="store_true", help=NO_REFRESH_AT_START)
     _common(mcp)
+    _milvus_option(mcp)
     mcp.set_defaults(run=_mcp, json=True)
     commands: dict[str, argparse.ArgumentParser] = {
         "index": index, "eval": ev, "chat": chat, "serve": serve, "mcp": mcp}
@@ -253,7 +264,7 @@ def _index(args: argparse.Namespace) -> int:
     from .progress import update_index
 
     summary, bot = update_index(args.corpus, args.index, args.model, args.max_bytes,
-                                rebuild=args.rebuild)
+                                rebuild=args.rebuild, milvus=args.milvus)
     _print_summary(summary, bot, args.json)
     if args.watch:
         _watch(bot, args, foreground=True)
@@ -267,7 +278,7 @@ def _print_summary(summary: IndexSummary, bot: Bot, as_json: bool) -> None:
     if as_json:
         print(to_json(summary.to_dict()), flush=True)
     else:
-        print(summary_line(summary, bot.index_dir), flush=True)
+        print(summary_line(summary, bot.index_label), flush=True)
 
 
 def _watch(bot: Bot, args: argparse.Namespace, foreground: bool) -> Watcher | None:
@@ -305,7 +316,7 @@ def _eval(args: argparse.Namespace) -> int:
     with progress_bar("Embedding") as progress:
         bot, queries, qrels = open_eval_bot(Path(args.folder), args.split, args.model,
                                             args.index, progress=progress,
-                                            max_bytes=args.max_bytes)
+                                            max_bytes=args.max_bytes, milvus=args.milvus)
     with progress_bar("Queries") as progress:
         result = evaluate(bot, queries, qrels, k=args.k, mode=args.mode, split=args.split,
                           query_dates=args.query_dates, progress=progress)
@@ -327,14 +338,14 @@ def _open(args: argparse.Namespace) -> Bot:
     with progress_bar("Indexing") as progress:
         bot = open_bot(args.corpus, index=args.index, model=args.model,
                        refresh=not args.no_refresh, progress=progress,
-                       max_bytes=args.max_bytes)
+                       max_bytes=args.max_bytes, milvus=args.milvus)
     if bot.refresh_error is not None:
         print(f"qa: could not update the index, answering from it as it is: "
               f"{one_line(str(bot.refresh_error))}", file=sys.stderr)
     if bot.last_refresh is not None:
         print_notices(bot.last_refresh)
         if not args.json:
-            print(f"qa: {summary_line(bot.last_refresh, bot.index_dir)}", file=sys.stderr)
+            print(f"qa: {summary_line(bot.last_refresh, bot.index_label)}", file=sys.stderr)
     return bot
 
 
@@ -363,8 +374,9 @@ def _say_if_stale(bot: Bot) -> None:
     """With --no-refresh: one line on stderr when the index does not match the corpus."""
     reason = bot.stale()
     if reason:
+        where = f"--milvus {bot.milvus}" if bot.milvus else f"--index {bot.index_dir}"
         print(f"qa: the index is stale ({reason}); answering from it as it is. Run "
-              f"`qa index --corpus {bot.corpus} --index {bot.index_dir}` to update it.",
+              f"`qa index --corpus {bot.corpus} {where}` to update it.",
               file=sys.stderr, flush=True)
 
 
@@ -409,7 +421,8 @@ def _chat(args: argparse.Namespace) -> int:
     from .bot import make_bot
     from .tui import make_app
 
-    bot = make_bot(args.corpus, args.index, args.model, max_bytes=args.max_bytes)
+    bot = make_bot(args.corpus, args.index, args.model, max_bytes=args.max_bytes,
+                   milvus=args.milvus)
     make_app(bot, k=args.k, watch=getattr(args, "watch", False),
              pull_every=getattr(args, "pull_every", None)).run()
     return 0

@@ -62,12 +62,12 @@ def print_notices(summary: IndexSummary) -> None:
 
 
 def update_index(corpus: str, index: str | None, model: str | None, max_bytes: int,
-                 rebuild: bool = False) -> tuple[IndexSummary, Bot]:
+                 rebuild: bool = False, milvus: str | None = None) -> tuple[IndexSummary, Bot]:
     """What `qa index` does (and `qa feed pull` after it): the index brought up to date with a
     progress bar, its notices printed; the summary and the bot over it."""
     from .bot import make_bot
 
-    bot = make_bot(corpus, index, model, max_bytes=max_bytes)
+    bot = make_bot(corpus, index, model, max_bytes=max_bytes, milvus=milvus)
     with progress_bar("Embedding") as progress:
         summary = bot.refresh(progress=progress, rebuild=rebuild)
     print_notices(summary)

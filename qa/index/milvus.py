@@ -31,6 +31,7 @@ import fnmatch
 import hashlib
 import json
 import logging
+import os
 import re
 import sqlite3
 import threading
@@ -137,6 +138,13 @@ def _glob_like(pattern: str) -> str | None:
     return pattern.replace("*", "%").replace("?", "_")
 
 
+def _one_of(field: str, values: list[str]) -> str:
+    """`field` is one of `values` (none: no row)."""
+    if not values:
+        return "id < 0"
+    return f"{field} in [{', '.join(map(literal, values))}]"
+
+
 class FilteredIds(np.ndarray):
     """The ids a filter lets through, with the Milvus expression that selects them: searches
     pass the expression to Milvus rather than the ids."""
@@ -151,12 +159,19 @@ class FilteredIds(np.ndarray):
 
 def connect(uri: str) -> MilvusClient:
     """A client for URI; a missing extra or an unreachable server is one line with the fix."""
+    # gRPC's own logging (keepalive notes while a long embedding leaves the channel idle)
+    # would interleave with qa's output; GRPC_VERBOSITY set by the user still wins.
+    os.environ.setdefault("GRPC_VERBOSITY", "NONE")
     try:
         from pymilvus import MilvusClient
     except ImportError:
         raise IndexError_(EXTRA) from None
     # Its failures become one line each here: not a logged traceback as well.
     logging.getLogger("pymilvus").setLevel(logging.CRITICAL)
+    if "://" not in uri:
+        # Milvus Lite's in-process server logs a traceback for each query iterator (it has
+        # no AllocTimestamp; pymilvus then uses the client's clock, which is right here).
+        logging.getLogger("grpc._server").setLevel(logging.CRITICAL)
     local = "://" not in uri
     if local:
         parent = Path(uri).expanduser().resolve().parent
@@ -166,13 +181,47 @@ def connect(uri: str) -> MilvusClient:
         if not uri.endswith(".db"):
             raise IndexError_(f"Milvus Lite files end in .db, not {uri}. Pass --milvus "
                               "PATH.db, or a server's http://HOST:PORT.")
+        logging.getLogger("milvus_lite").setLevel(logging.CRITICAL)
     try:
-        return MilvusClient(uri, timeout=10)
+        client = MilvusClient(uri, timeout=10)
     except Exception as exc:  # pymilvus raises MilvusException or grpc's errors
-        what = "open Milvus Lite at" if local else "reach Milvus at"
-        raise IndexError_(f"Cannot {what} {uri} ({_reason(exc)}). Start the server (e.g. "
-                          "`milvus-lite server --data-dir DIR --port 19530`) or fix --milvus "
-                          "URI.") from None
+        if local:
+            raise IndexError_(f"Cannot open Milvus Lite at {uri}: another process has it open "
+                              "(a Milvus Lite file serves one process at a time). Stop that "
+                              f"process, or serve the file with `milvus-lite server --data-dir "
+                              f"{uri} --port 19530` and pass --milvus http://127.0.0.1:19530."
+                              ) from None
+        raise IndexError_(f"Cannot reach Milvus at {uri} ({_reason(exc)}). Start the server "
+                          "(e.g. `milvus-lite server --data-dir DIR --port 19530`) or fix "
+                          "--milvus URI.") from None
+    if local:
+        with _LITE_LOCK:
+            key = str(Path(uri).resolve())
+            _LITE_USERS[key] = _LITE_USERS.get(key, 0) + 1
+    return client
+
+
+_LITE_LOCK = threading.Lock()
+_LITE_USERS: dict[str, int] = {}
+"""Open stores per Milvus Lite file in this process: the last to close releases the file."""
+
+
+def release(uri: str) -> None:
+    """Let go of a Milvus Lite file when no store of this process uses it any more, so that
+    another process can open it (Milvus Lite holds its folder's lock until then)."""
+    if "://" in uri:
+        return
+    key = str(Path(uri).resolve())
+    with _LITE_LOCK:
+        left = _LITE_USERS.get(key, 0) - 1
+        if left > 0:
+            _LITE_USERS[key] = left
+            return
+        _LITE_USERS.pop(key, None)
+    with contextlib.suppress(Exception):
+        from milvus_lite.server_manager import server_manager_instance
+
+        server_manager_instance.release_server(uri)
 
 
 def _reason(exc: BaseException) -> str:
@@ -412,6 +461,7 @@ class MilvusStore:
             with contextlib.suppress(Exception):
                 client.close()
             self._client = None  # type: ignore[assignment]
+            release(self.uri)
 
     # writes ----------------------------------------------------------------------------------
 
@@ -779,7 +829,7 @@ class MilvusView:
             else:  # LIKE has no portable escape: list the sources that contain it
                 sources = self.store.distinct(self.floor, self.generation)[0]
                 chosen = [s for s in sources if needle in s.casefold()]
-                parts.append(f"source in [{', '.join(map(literal, chosen))}]")
+                parts.append(_one_of("source", chosen))
         if f.path is not None:
             like = _glob_like(f.path)
             if like is not None:
@@ -788,7 +838,7 @@ class MilvusView:
                 pattern = re.compile(fnmatch.translate(f.path.replace("[^", "[!")), re.DOTALL)
                 paths = self.store.distinct(self.floor, self.generation)[1]
                 chosen = [p for p in paths if pattern.match(p)]
-                parts.append(f"path in [{', '.join(map(literal, chosen))}]")
+                parts.append(_one_of("path", chosen))
         return " and ".join(f"({p})" for p in parts)
 
     def allowed_ids(self, filters: Filters) -> np.ndarray:
@@ -892,10 +942,10 @@ class MilvusVectors:
 
 def require() -> None:
     """Raise the one-line fix when pymilvus (the scale extra) is not installed."""
-    import importlib.util
-
-    if importlib.util.find_spec("pymilvus") is None:
-        raise IndexError_(EXTRA)
+    try:
+        import pymilvus  # noqa: F401
+    except ImportError:
+        raise IndexError_(EXTRA) from None
 
 
 def check_compatible(view: MilvusView, encoder: Any, uri: str) -> None:

@@ -114,8 +114,6 @@ class Bot:
         readers keep answering from the old one meanwhile; an index too damaged for that
         (SQLite cannot open or change it) is deleted first.
         """
-        if self.milvus is not None:
-            return self._update(progress, rebuild=rebuild)
         if not rebuild:
             return self._update(progress, rebuild=False)
         indexer.check_corpus(self.corpus)
@@ -123,7 +121,11 @@ class Bot:
             return self._update(progress, rebuild=True)
         except IndexDamagedError:
             self.close()
-            if self.index_dir.is_dir():
+            if self.milvus is not None:
+                from .index.milvus import discard as drop_collections
+
+                drop_collections(self.milvus, self.corpus)
+            elif self.index_dir.is_dir():
                 discard(self.index_dir)
             return self._update(progress, rebuild=True)
 

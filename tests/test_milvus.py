@@ -195,6 +195,15 @@ def test_mismatch_is_refused_with_the_rebuild_command(tmp_path: Path) -> None:
     bot.close()
     r = run_qa("-q", QUESTION, "--corpus", str(corpus), "--milvus", uri, "--no-refresh")
     assert r.returncode == 2 and "--rebuild" in r.stderr and "dimension" in r.stderr
+    # A manifest that fails its checksum: damage, and --rebuild starts the collections again.
+    bot = qa.open(corpus, milvus=uri, refresh=False)
+    bot.store._call(bot.store._client.upsert, bot.store.meta_name, [
+        {"key": "manifest", "born": 0, "value": '{"generation": 9}', "vector": [1.0, 0.0]}])
+    bot.close()
+    r = run_qa("-q", QUESTION, "--corpus", str(corpus), "--milvus", uri, "--no-refresh")
+    assert r.returncode == 2 and "damaged" in r.stderr and "--rebuild" in r.stderr
+    r = run_qa("index", "--corpus", str(corpus), "--milvus", uri, "--rebuild", "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)["added"] == 3, r.stderr
 
 
 def _free_port() -> int:

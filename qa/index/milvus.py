@@ -940,6 +940,23 @@ class MilvusVectors:
         return np.asarray([rows[i]["vector"] for i in ids], dtype=np.float32)
 
 
+def discard(uri: str, corpus: Path) -> None:
+    """Drop the corpus's collections (for `qa index --milvus URI --rebuild` of a damaged one)."""
+    client = connect(uri)
+    try:
+        key = collection_key(corpus)
+        for suffix in ("passages", "articles", "meta"):
+            if client.has_collection(f"{key}_{suffix}"):
+                client.drop_collection(f"{key}_{suffix}")
+    except Exception as exc:
+        raise IndexError_(f"Milvus at {uri} failed: {_reason(exc)}. Check that it is running, "
+                          "then run the command again.") from None
+    finally:
+        with contextlib.suppress(Exception):
+            client.close()
+        release(uri)
+
+
 def require() -> None:
     """Raise the one-line fix when pymilvus (the scale extra) is not installed."""
     try:

@@ -67,6 +67,8 @@ TOP_K_MAX = 16384
 DUMMY = [1.0, 0.0]
 """Milvus wants a vector field in every collection: the articles' and meta's hold this."""
 
+SEARCH_FIELDS = ["article_id", "date", "times", "vector"]
+"""What searches return with each hit: what fusion, time preference and collapsing read."""
 _PASSAGE_FIELDS = ["id", "born", "died", "article_id", "paragraph", "start", "end", "text",
                    "headline", "date", "source", "source_fold", "path", "link", "section",
                    "times", "terms", "sentences", "vector"]
@@ -595,6 +597,13 @@ class MilvusStore:
                  "files_chunks": chunks}
             self._commit(m)
             self._collect(floor, gen, new_floor, new)
+            self._flush()
+
+    def _flush(self) -> None:
+        """Seal what was written into indexed segments: searches of unflushed rows are slow
+        (Milvus Lite scans its memtable in Python)."""
+        for name in (self.passages_name, self.articles_name, self.meta_name):
+            self._call(self._client.flush, name)
 
     def touch_files(self, files: Sequence[tuple[str, int, int, str]]) -> None:
         """Record new file stamps when contents did not change: a new generation that only
@@ -748,6 +757,10 @@ class MilvusView:
         self.generation = int(manifest.get("generation") or 0)
         self.floor = int(manifest.get("floor") or 0)
         self.live = visible(self.floor, self.generation)
+        self._rows: dict[int, dict[str, Any]] = {}
+        """Fields of the passages this question's searches returned (the view is one
+        generation, so they cannot change): fusion and answers read them without a query."""
+        self._rows_lock = threading.Lock()
 
     def damaged(self, what: str) -> IndexDamagedError:
         return self.store.damaged(what)
@@ -759,11 +772,24 @@ class MilvusView:
                               f"`qa index --milvus {self.store.uri}`.")
         return MilvusVectors(self)
 
+    def remember(self, hits: Iterable[dict[str, Any]]) -> None:
+        """Keep the fields a search returned with its hits."""
+        with self._rows_lock:
+            for h in hits:
+                entity = h.get("entity") or {}
+                self._rows.setdefault(int(h["id"]), {}).update(entity)
+
     def _by_ids(self, ids: Iterable[int], fields: list[str]) -> dict[int, dict[str, Any]]:
         wanted = sorted({int(i) for i in ids})
         out: dict[int, dict[str, Any]] = {}
-        for i in range(0, len(wanted), IDS_PER_QUERY):
-            part = wanted[i:i + IDS_PER_QUERY]
+        with self._rows_lock:
+            for pid in wanted:
+                row = self._rows.get(pid)
+                if row is not None and all(f in row for f in fields):
+                    out[pid] = row
+        fetch = [pid for pid in wanted if pid not in out]
+        for i in range(0, len(fetch), IDS_PER_QUERY):
+            part = fetch[i:i + IDS_PER_QUERY]
             expr = f"{self.live} and id in [{', '.join(map(str, part))}]"
             for r in self.store._query(self.store.passages_name, expr, ["id", *fields]):
                 out[int(r["id"])] = r
@@ -861,8 +887,9 @@ class MilvusView:
             else self.live
         hits = self.store._call(self.store._client.search, self.store.passages_name,
                                 data=[text], anns_field="sparse", limit=min(k, TOP_K_MAX),
-                                filter=expr, output_fields=["id"],
+                                filter=expr, output_fields=SEARCH_FIELDS,
                                 search_params={"metric_type": "BM25"})
+        self.remember(hits[0])
         # Milvus Lite reports -BM25 as a distance, a server the score: either way, |d|.
         return [(int(h["id"]), abs(float(h["distance"]))) for h in hits[0]]
 
@@ -928,7 +955,8 @@ class MilvusVectors:
         hits = view.store._call(view.store._client.search, view.store.passages_name,
                                 data=[np.asarray(vector, dtype=np.float32).tolist()],
                                 anns_field="vector", limit=min(k, TOP_K_MAX), filter=expr,
-                                output_fields=["id"], search_params={"metric_type": "IP"})
+                                output_fields=SEARCH_FIELDS, search_params={"metric_type": "IP"})
+        view.remember(hits[0])
         return [(int(h["id"]), float(h["distance"])) for h in hits[0]]
 
     def reconstruct(self, ids: Sequence[int]) -> np.ndarray:

@@ -18,7 +18,7 @@ import qa
 from qa.errors import QAError
 from qa.models import Filters
 
-from .conftest import ROOT, SEEDS, run_qa
+from .conftest import ROOT, SEEDS, qa_serve, run_qa
 
 pytest.importorskip("pymilvus", reason="pymilvus is not installed: pip install -e '.[scale]'")
 
@@ -263,6 +263,15 @@ def test_a_milvus_server_process(milvus_server: str, tmp_path: Path) -> None:
     path.write_text(path.read_text() + "\n\nAn added paragraph about nothing in particular.\n")
     r = run_qa("index", "--corpus", str(corpus), "--milvus", milvus_server, "--json")
     assert json.loads(r.stdout)["updated"] == 1
+    # qa serve answers from the same collection, as the CLI does.
+    import httpx
+
+    with qa_serve("--corpus", str(corpus), "--milvus", milvus_server, "--no-refresh") as (
+            url, lines):
+        served = httpx.post(f"{url}/ask", json={"question": QUESTION}, timeout=60)
+    assert served.status_code == 200
+    assert served.json()["passages"][0]["citation"]["article_id"] == CP
+    assert any("3 articles" in line for line in lines)
 
 
 def test_an_unreachable_server_is_one_line() -> None:

@@ -275,6 +275,10 @@ class MilvusStore:
                                       f"with `qa index --corpus {corpus} --milvus {uri}`.")
             else:
                 self._load()
+                if "://" not in uri:
+                    # Milvus Lite replays its log into memory on open, and scans those rows
+                    # in Python (18 s for a SciFact question, 1 s once flushed).
+                    self._flush()
                 self.reload()
         except BaseException:
             self.close()

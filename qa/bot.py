@@ -25,6 +25,7 @@ from .vocab import DEFAULT_MAX_BYTES, MAX_QUESTION_CHARS, check_k, check_mode, e
 
 if TYPE_CHECKING:
     from .chat import Chat
+    from .index.milvus import MilvusStore
 
 DEFAULT_INDEX = "embeddings"
 DEFAULT_CORPUS = "corpus"
@@ -47,9 +48,11 @@ class Bot:
     """Answers questions from one corpus and its index. Safe to share between threads."""
 
     def __init__(self, corpus: Path, index_dir: Path, encoder: Encoder,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+                 max_bytes: int = DEFAULT_MAX_BYTES, milvus: str | None = None) -> None:
         self.corpus = corpus
         self.index_dir = index_dir
+        self.milvus = milvus
+        """The Milvus URI the index is served from (`--milvus`), or None for the local store."""
         self.encoder = encoder
         self.settings = ChunkSettings.for_window(encoder.window)
         self.max_bytes = max_bytes
@@ -58,7 +61,7 @@ class Bot:
         """Why `open` answers from the index as it was (busy or unwritable), or None."""
         self.embedder: indexer.Embedder | None = None
         """Where `refresh` embeds passages (e.g. a Ray cluster); None: in this process."""
-        self._store: Store | None = None
+        self._store: Store | MilvusStore | None = None
         self._checked: set[object] = set()
         """Generations whose manifest passed `_check_compatible`."""
         self._lock = threading.RLock()
@@ -67,13 +70,25 @@ class Bot:
     # index ---------------------------------------------------------------------------------
 
     @property
+    def index_label(self) -> str:
+        """Where the index is, for messages: its folder or its Milvus URI."""
+        return str(self.index_dir) if self.milvus is None else self.milvus
+
+    def _open_store(self, create: bool = False) -> Store | MilvusStore:
+        if self.milvus is None:
+            return Store(self.index_dir, create=create)
+        from .index.milvus import MilvusStore
+
+        return MilvusStore(self.milvus, self.corpus, create=create)
+
+    @property
     def store(self) -> Store:
         """The open index; raises with the next step when there is none."""
         store = self._store
         if store is None:
             with self._lock:
                 if self._store is None:
-                    opened = Store(self.index_dir)
+                    opened = self._open_store()
                     try:
                         self._attach_onnx(opened)
                     except BaseException:
@@ -83,12 +98,16 @@ class Bot:
                 store = self._store
         return store
 
-    def _attach_onnx(self, store: Store) -> None:
+    def _attach_onnx(self, store: Store | MilvusStore) -> None:
         """Encode questions with the index's ONNX export (no torch) when it has one."""
         name = store.manifest.get("onnx_file")
         if name and not self.encoder.uses_onnx:
             if indexer.mismatch(store, self.encoder, self.settings) is None:
-                self.encoder.use_onnx(store.read_file(name, "onnx_checksum"))
+                try:
+                    self.encoder.use_onnx(store.read_file(name, "onnx_checksum"))
+                except FileNotFoundError:  # Milvus: another machine indexed; torch encodes
+                    if self.milvus is None:
+                        raise
 
     def refresh(self, progress: indexer.Progress | None = None,
                 rebuild: bool = False) -> indexer.IndexSummary:
@@ -105,14 +124,26 @@ class Bot:
             return self._update(progress, rebuild=True)
         except IndexDamagedError:
             self.close()
-            if self.index_dir.is_dir():
+            if self.milvus is not None:
+                from .index.milvus import discard as drop_collections
+
+                drop_collections(self.milvus, self.corpus)
+            elif self.index_dir.is_dir():
                 discard(self.index_dir)
             return self._update(progress, rebuild=True)
 
     def _update(self, progress: indexer.Progress | None, rebuild: bool) -> indexer.IndexSummary:
         with self._lock:
             if self._store is None:
-                self._store = Store(self.index_dir, create=True)
+                self._store = self._open_store(create=True)
+            if self.milvus is not None and not rebuild:
+                # A collection may serve other clients: never re-embed it unasked.
+                reason = indexer.mismatch(self._store, self.encoder, self.settings)
+                if reason is not None:
+                    raise IndexError_(f"The index in Milvus at {self.milvus} cannot be "
+                                      f"updated: {reason}. Run `qa index --corpus "
+                                      f"{self.corpus} --milvus {self.milvus} --rebuild` to "
+                                      "embed every article again.")
             summary = indexer.update(self._store, self.corpus, self.encoder, self.settings,
                                      max_bytes=self.max_bytes, progress=progress,
                                      rebuild=rebuild, embedder=self.embedder)
@@ -121,7 +152,7 @@ class Bot:
 
     def stale(self) -> str | None:
         """Why the index does not match the corpus and model, or None when it does."""
-        if not (self.index_dir / DB_NAME).exists():
+        if not self.has_index():
             return "no index yet"
         indexer.check_corpus(self.corpus)
         reason = indexer.mismatch(self.store, self.encoder, self.settings)
@@ -134,10 +165,21 @@ class Bot:
             return "the corpus changed since the index was built"
         return None
 
+    def has_index(self) -> bool:
+        """Whether an index (maybe incomplete) exists to answer from."""
+        if self.milvus is None:
+            return (self.index_dir / DB_NAME).exists()
+        try:
+            return bool(self.store.manifest)
+        except IndexError_ as exc:
+            if str(exc).startswith("No index"):
+                return False
+            raise
+
     def status(self) -> IndexStatus:
         """Corpus, counts, build time and staleness, for a status line."""
         articles, passages = self.store.counts()
-        return IndexStatus(str(self.corpus), str(self.index_dir), articles, passages,
+        return IndexStatus(str(self.corpus), self.index_label, articles, passages,
                            self.store.manifest.get("built_at"), self.stale())
 
     def article(self, article_id: str) -> Article:
@@ -258,7 +300,12 @@ class Bot:
         generation = view.manifest.get("generation")
         if generation in self._checked:  # a set read: safe while another thread adds
             return
-        indexer.check_compatible(view, self.encoder)
+        if self.milvus is not None:
+            from .index.milvus import check_compatible
+
+            check_compatible(view, self.encoder, self.milvus)
+        else:
+            indexer.check_compatible(view, self.encoder)
         with self._lock:
             self._checked.add(generation)
 
@@ -275,9 +322,12 @@ def open_bot(corpus: str | os.PathLike[str] = "corpus",
              index: str | os.PathLike[str] | None = None,
              model: str | os.PathLike[str] | None = None, *, refresh: bool = True,
              progress: indexer.Progress | None = None,
-             max_bytes: int = DEFAULT_MAX_BYTES) -> Bot:
-    """Open a corpus and its index, building or refreshing the index as needed."""
-    bot = make_bot(corpus, index, model, max_bytes=max_bytes)
+             max_bytes: int = DEFAULT_MAX_BYTES, milvus: str | None = None) -> Bot:
+    """Open a corpus and its index, building or refreshing the index as needed.
+
+    With `milvus` (a URI `pymilvus.MilvusClient` takes: a local `.db` file for Milvus Lite, or
+    `http://host:19530`), the index is served from Milvus instead of the local folder."""
+    bot = make_bot(corpus, index, model, max_bytes=max_bytes, milvus=milvus)
     if refresh:
         indexer.check_corpus(bot.corpus)
         if bot.stale() is not None:
@@ -286,7 +336,7 @@ def open_bot(corpus: str | os.PathLike[str] = "corpus",
             except (IndexBusyError, IndexWriteError) as exc:
                 # Another writer, or a full or read-only disk: answer from the last complete
                 # index, if there is one, and say so.
-                if not (bot.index_dir / DB_NAME).exists():
+                if not bot.has_index():
                     raise
                 bot.refresh_error = exc
     else:
@@ -297,14 +347,18 @@ def open_bot(corpus: str | os.PathLike[str] = "corpus",
 def make_bot(corpus: str | os.PathLike[str] = "corpus",
              index: str | os.PathLike[str] | None = None,
              model: str | os.PathLike[str] | None = None, *,
-             max_bytes: int = DEFAULT_MAX_BYTES) -> Bot:
+             max_bytes: int = DEFAULT_MAX_BYTES, milvus: str | None = None) -> Bot:
     """A `Bot` that has read nothing yet: no index, no weights (for a window that opens at once).
 
     Call `stale()` and `refresh()` on it, typically from a worker thread.
     """
     corpus_path = Path(corpus)
     index_dir = Path(index) if index is not None else default_index_dir(corpus_path)
-    return Bot(corpus_path, index_dir, Encoder(model), max_bytes=max_bytes)
+    if milvus is not None:
+        from .index.milvus import require
+
+        require()  # before the model loads: a missing extra says so at once
+    return Bot(corpus_path, index_dir, Encoder(model), max_bytes=max_bytes, milvus=milvus)
 
 
 def default_index_dir(corpus: Path) -> Path:

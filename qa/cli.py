@@ -11,12 +11,12 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 from .articles import SUFFIXES
 from .cli_feed import feed_parsers
+from .cli_types import interval, iso_date, port, positive
 from .errors import QAError
 from .text import one_line, to_json
 from .vocab import DEFAULT_K, DEFAULT_MAX_BYTES, EVAL_MAX_BYTES, MODES, empty_question
@@ -25,42 +25,6 @@ if TYPE_CHECKING:
     from .bot import Bot
     from .indexer import IndexSummary
     from .watch import Watcher
-
-
-def _positive(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"{value} is less than 1")
-    return n
-
-
-def _port(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a port number") from None
-    if not 0 <= n <= 65535:
-        raise argparse.ArgumentTypeError(f"{value} is not a port from 0 to 65535")
-    return n
-
-
-def _interval(value: str) -> float:
-    from .watch import parse_every
-
-    try:
-        return parse_every(value)
-    except QAError as exc:
-        raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from None
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2023-07-21") from None
 
 
 class Parser(argparse.ArgumentParser):
@@ -85,31 +49,38 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", default=None, metavar="DIR",
                    help="a local sentence-transformers model folder (default: the bundled "
                         "all-MiniLM-L6-v2)")
-    p.add_argument("--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N",
+    p.add_argument("--max-bytes", type=positive, default=DEFAULT_MAX_BYTES, metavar="N",
                    help="skip corpus files larger than this (default: 10 MB)")
+
+
+def _milvus_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--milvus", default=None, metavar="URI",
+                   help="serve the index from Milvus: a local file (./qa.db, Milvus Lite) or "
+                        "a server (http://host:19530); needs pip install -e '.[scale]'")
 
 
 def _ask_options(p: argparse.ArgumentParser) -> None:
     """The options of a question (`qa -q`); the chat takes them too."""
     p.add_argument("-q", "--question", metavar="TEXT",
                    help='ask once and exit; "-" reads the question from stdin')
-    p.add_argument("--k", "-k", type=_positive, default=DEFAULT_K, metavar="N",
+    p.add_argument("--k", "-k", type=positive, default=DEFAULT_K, metavar="N",
                    help=f"passages to show (default: {DEFAULT_K})")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--mode", choices=MODES, default="hybrid",
                    help="retrieval: dense vectors, lexical BM25, or both fused (default)")
     p.add_argument("--no-refresh", action="store_true",
                    help="answer from the index as it is, even when the corpus changed")
-    p.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="only articles from then")
-    p.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="only articles until then")
+    p.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="only articles from then")
+    p.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="only articles until then")
     p.add_argument("--source", metavar="TEXT", help="only articles whose source contains TEXT")
     p.add_argument("--path", metavar="GLOB", help='only files matching GLOB, e.g. "business/*"')
-    p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+    p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
                    help="answer as of this day: later articles left out, newer ones preferred")
     p.add_argument("--diversity", type=float, default=0.0, metavar="X",
                    help="0..1: trade relevance for variety among the passages (MMR)")
     p.add_argument("--version", action="version", version=f"qa {__version__}")
     _common(p)
+    _milvus_option(p)
 
 
 NO_REFRESH_AT_START = ("serve the index as it is; otherwise it is brought up to date once, at "
@@ -121,7 +92,7 @@ def _watch_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--watch", action="store_true",
                    help="keep the index current: re-index when corpus files are added, "
                         "edited or removed")
-    p.add_argument("--pull-every", type=_interval, default=None, metavar="INTERVAL",
+    p.add_argument("--pull-every", type=interval, default=None, metavar="INTERVAL",
                    help="with --watch, also pull the corpus's feeds this often, e.g. 15m")
 
 
@@ -151,11 +122,12 @@ def _build() -> tuple[Parser, dict[str, argparse.ArgumentParser]]:
     index.add_argument("--ray-address", default=None, metavar="ADDR",
                        help="with --engine ray, the cluster's HOST:PORT (default: start a "
                             "local Ray runtime)")
-    index.add_argument("--ray-workers", type=_positive, default=None, metavar="N",
+    index.add_argument("--ray-workers", type=positive, default=None, metavar="N",
                        help="with --engine ray, embedding actors, one CPU each (default: the "
                             "cluster's CPUs)")
     _watch_options(index)
     _common(index)
+    _milvus_option(index)
     index.set_defaults(run=_index)
 
     ev = sub.add_parser(
@@ -164,7 +136,7 @@ def _build() -> tuple[Parser, dict[str, argparse.ArgumentParser]]:
                     "qrels/SPLIT.tsv): nDCG@10, MRR@10, Recall@1/10/100.")
     ev.add_argument("folder", metavar="DIR")
     ev.add_argument("--split", default="test", help="qrels split (default: test)")
-    ev.add_argument("--k", "-k", type=_positive, default=100, metavar="N",
+    ev.add_argument("--k", "-k", type=positive, default=100, metavar="N",
                     help="articles ranked per query (default: 100)")
     ev.add_argument("--mode", choices=MODES, default="hybrid")
     ev.add_argument("--query-dates", action="store_true",
@@ -174,8 +146,9 @@ def _build() -> tuple[Parser, dict[str, argparse.ArgumentParser]]:
                     help="index folder (default: a cache folder keyed by the corpus)")
     ev.add_argument("--model", default=None, metavar="DIR",
                     help="a local sentence-transformers model folder")
-    ev.add_argument("--max-bytes", type=_positive, default=EVAL_MAX_BYTES, metavar="N",
+    ev.add_argument("--max-bytes", type=positive, default=EVAL_MAX_BYTES, metavar="N",
                     help="refuse BEIR files larger than this (default: 256 MB)")
+    _milvus_option(ev)
     ev.set_defaults(run=_eval)
 
     chat = sub.add_parser("chat", prog="qa chat", help="the terminal chat (also bare `qa`)",
@@ -191,16 +164,17 @@ def _build() -> tuple[Parser, dict[str, argparse.ArgumentParser]]:
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this machine only; "
                             "any other needs --token)")
-    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0: any "
+    serve.add_argument("--port", type=port, default=8000, help="port (default: 8000; 0: any "
                                                                 "free port)")
     serve.add_argument("--token", default=None, metavar="T",
                        help="require Authorization: Bearer T on every API request (or set "
                             "QA_TOKEN)")
-    serve.add_argument("--workers", type=_positive, default=2, metavar="N",
+    serve.add_argument("--workers", type=positive, default=2, metavar="N",
                        help="questions answered at once (default: 2)")
     serve.add_argument("--no-refresh", action="store_true", help=NO_REFRESH_AT_START)
     _watch_options(serve)
     _common(serve)
+    _milvus_option(serve)
     serve.set_defaults(run=_serve, json=False)
 
     mcp = sub.add_parser(
@@ -209,6 +183,7 @@ def _build() -> tuple[Parser, dict[str, argparse.ArgumentParser]]:
                     "get_article and index_status.")
     mcp.add_argument("--no-refresh", action="store_true", help=NO_REFRESH_AT_START)
     _common(mcp)
+    _milvus_option(mcp)
     mcp.set_defaults(run=_mcp, json=True)
     commands: dict[str, argparse.ArgumentParser] = {
         "index": index, "eval": ev, "chat": chat, "serve": serve, "mcp": mcp}
@@ -276,7 +251,8 @@ def _index(args: argparse.Namespace) -> int:
                 print(f"qa: {exc}", file=sys.stderr)
                 return 2
         summary, bot = update_index(args.corpus, args.index, args.model, args.max_bytes,
-                                    rebuild=args.rebuild, embedder=engine)
+                                    rebuild=args.rebuild, embedder=engine,
+                                    milvus=args.milvus)
         _print_summary(summary, bot, args.json)
         if args.watch:
             _watch(bot, args, foreground=True)
@@ -290,7 +266,7 @@ def _print_summary(summary: IndexSummary, bot: Bot, as_json: bool) -> None:
     if as_json:
         print(to_json(summary.to_dict()), flush=True)
     else:
-        print(summary_line(summary, bot.index_dir), flush=True)
+        print(summary_line(summary, bot.index_label), flush=True)
 
 
 def _watch(bot: Bot, args: argparse.Namespace, foreground: bool) -> Watcher | None:
@@ -328,7 +304,7 @@ def _eval(args: argparse.Namespace) -> int:
     with progress_bar("Embedding") as progress:
         bot, queries, qrels = open_eval_bot(Path(args.folder), args.split, args.model,
                                             args.index, progress=progress,
-                                            max_bytes=args.max_bytes)
+                                            max_bytes=args.max_bytes, milvus=args.milvus)
     with progress_bar("Queries") as progress:
         result = evaluate(bot, queries, qrels, k=args.k, mode=args.mode, split=args.split,
                           query_dates=args.query_dates, progress=progress)
@@ -350,14 +326,14 @@ def _open(args: argparse.Namespace) -> Bot:
     with progress_bar("Indexing") as progress:
         bot = open_bot(args.corpus, index=args.index, model=args.model,
                        refresh=not args.no_refresh, progress=progress,
-                       max_bytes=args.max_bytes)
+                       max_bytes=args.max_bytes, milvus=args.milvus)
     if bot.refresh_error is not None:
         print(f"qa: could not update the index, answering from it as it is: "
               f"{one_line(str(bot.refresh_error))}", file=sys.stderr)
     if bot.last_refresh is not None:
         print_notices(bot.last_refresh)
         if not args.json:
-            print(f"qa: {summary_line(bot.last_refresh, bot.index_dir)}", file=sys.stderr)
+            print(f"qa: {summary_line(bot.last_refresh, bot.index_label)}", file=sys.stderr)
     return bot
 
 
@@ -386,8 +362,9 @@ def _say_if_stale(bot: Bot) -> None:
     """With --no-refresh: one line on stderr when the index does not match the corpus."""
     reason = bot.stale()
     if reason:
+        where = f"--milvus {bot.milvus}" if bot.milvus else f"--index {bot.index_dir}"
         print(f"qa: the index is stale ({reason}); answering from it as it is. Run "
-              f"`qa index --corpus {bot.corpus} --index {bot.index_dir}` to update it.",
+              f"`qa index --corpus {bot.corpus} {where}` to update it.",
               file=sys.stderr, flush=True)
 
 
@@ -432,7 +409,8 @@ def _chat(args: argparse.Namespace) -> int:
     from .bot import make_bot
     from .tui import make_app
 
-    bot = make_bot(args.corpus, args.index, args.model, max_bytes=args.max_bytes)
+    bot = make_bot(args.corpus, args.index, args.model, max_bytes=args.max_bytes,
+                   milvus=args.milvus)
     make_app(bot, k=args.k, watch=getattr(args, "watch", False),
              pull_every=getattr(args, "pull_every", None)).run()
     return 0

@@ -123,7 +123,7 @@ def cache_dir(corpus: Path, model_tag: str, max_bytes: int = EVAL_MAX_BYTES) -> 
 
 def open_eval_bot(folder: Path, split: str, model: str | None = None,
                   index: str | None = None, progress: Progress | None = None,
-                  max_bytes: int = EVAL_MAX_BYTES
+                  max_bytes: int = EVAL_MAX_BYTES, milvus: str | None = None
                   ) -> tuple[Bot, list[Query], dict[str, dict[str, int]]]:
     """Index the folder's corpus (once: later runs reuse the cached index) and load queries.
 
@@ -135,7 +135,8 @@ def open_eval_bot(folder: Path, split: str, model: str | None = None,
     probe = make_bot(corpus, index or "unused", model, max_bytes=max_bytes)
     tag = hashlib.sha256(json.dumps([probe.encoder.name, probe.encoder.stamp().size,
                                      probe.settings.to_dict()]).encode()).hexdigest()[:8]
-    bot = make_bot(corpus, index or cache_dir(corpus, tag, max_bytes), model, max_bytes=max_bytes)
+    bot = make_bot(corpus, index or cache_dir(corpus, tag, max_bytes), model, max_bytes=max_bytes,
+                   milvus=milvus)
     if bot.stale() is not None:
         bot.refresh(progress)
     return bot, queries, qrels

@@ -51,7 +51,7 @@ def export_paths(target: str | Path | None, now: datetime | None = None) -> tupl
 def session_markdown(answers: Sequence[Answer], bot: Bot, exported_at: str) -> str:
     """The session as Markdown: each question, its answer and cited passages as footnotes."""
     lines = ["# qa session", "",
-             f"Corpus `{one_line(str(bot.corpus))}`, index `{one_line(str(bot.index_dir))}`, "
+             f"Corpus `{one_line(str(bot.corpus))}`, index `{one_line(bot.index_label)}`, "
              f"exported {exported_at}. Each quote is verifiable with the JSON file beside this "
              "one.", ""]
     for n, answer in enumerate(answers, 1):
@@ -91,7 +91,7 @@ def session_json(answers: Sequence[Answer], bot: Bot, exported_at: str) -> dict[
         "format": FORMAT,
         "exported_at": exported_at,
         "corpus": str(bot.corpus),
-        "index": str(bot.index_dir),
+        "index": bot.index_label,
         "manifest": bot.store.manifest,
         "verify": "For each passage: sha256(utf-8 of article body[start:end]) == text_sha256, "
                   "where the body is `qa.open(corpus, index=index).article(article_id).body`.",

@@ -62,14 +62,15 @@ def print_notices(summary: IndexSummary) -> None:
 
 
 def update_index(corpus: str, index: str | None, model: str | None, max_bytes: int,
-                 rebuild: bool = False, embedder: Embedder | None = None
+                 rebuild: bool = False, embedder: Embedder | None = None,
+                 milvus: str | None = None
                  ) -> tuple[IndexSummary, Bot]:
     """What `qa index` does (and `qa feed pull` after it): the index brought up to date with a
     progress bar, its notices printed; the summary and the bot over it. `embedder` (e.g. a
     Ray cluster) embeds the passages instead of this process."""
     from .bot import make_bot
 
-    bot = make_bot(corpus, index, model, max_bytes=max_bytes)
+    bot = make_bot(corpus, index, model, max_bytes=max_bytes, milvus=milvus)
     bot.embedder = embedder
     with progress_bar("Embedding") as progress:
         summary = bot.refresh(progress=progress, rebuild=rebuild)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from ..errors import QAError
-from ..index import DB_NAME
 from ..text import one_line
 
 if TYPE_CHECKING:
@@ -90,7 +89,7 @@ def get_ready(bot: Bot, report: Callable[..., None],
     report("Checking the index…")
     reason = bot.stale()
     if reason is not None:
-        verb = "Updating" if (bot.index_dir / DB_NAME).exists() else "Building"
+        verb = "Updating" if bot.has_index() else "Building"
         label = f"{verb} the index ({reason})"
         report(f"{label}…")
         built(bot.refresh(progress=lambda done, total: report(

@@ -40,7 +40,7 @@ _PATTERNS = {
                 r"hours?|days?|weeks?|months?|years?|decades?|seasons?|games?|matches?)\b"
                 rf"|\bsince (?:{_MONTH}|(?:1[89]|20)\d\d)\b",
     "count": rf"\b(?:\d[\d,.]{{0,24}}(?!\d)(?:\s?(?:million|billion|thousand|m|bn))?|"
-             rf"{_NUMBER_WORD})\b"
+             rf"(?:{_NUMBER_WORD})(?![-‐]\w))\b"  # "one-off", "two-way": no counts
              r"(?! of\b)",
     "name": r"\b[A-Z][\w'’.&-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.&-]+)*",
     "person": r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+|(?<=Mr |Ms |Dr )[A-Z][\w'’-]+|"

@@ -179,6 +179,11 @@ def test_answer_values_tell_names_apart_by_more_than_a_first_name() -> None:
                          "The strike has gone on since March.") == [(23, "since March")]
 
 
+def test_a_number_word_in_a_compound_is_no_count() -> None:
+    assert answer_values("How much did profits rise?", "Profits were buoyed by one-off gains.") == []
+    assert answer_values("How many died?", "Three died.") == [(0, "Three")]
+
+
 def test_answer_values_leave_out_what_the_question_already_names() -> None:
     assert answer_values("Which university does Ravi Purushotma attend?",
                          "By contrast, said Mr Purushotma, the idea works.") == []

@@ -24,6 +24,18 @@ def need_shared(*parts: str) -> Path:
     return path
 
 
+def wrap_items(items: Sequence[str], width: int) -> list[str]:
+    """Items joined by ", " into lines of at most about `width` characters, each line but the
+    last ending with a comma: a dict's entries as source code."""
+    lines, line = [], ""
+    for item in items:
+        if line and len(line) + len(item) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += item + ", "
+    return [*lines, line.rstrip(", ")]
+
+
 def pct(values: Sequence[float], q: float) -> float:
     """The q-th percentile."""
     return float(np.percentile(np.asarray(values, dtype=float), q))

@@ -16,7 +16,7 @@ import argparse
 import json
 
 import numpy as np
-from _common import ROOT, SHARED, save, table
+from _common import ROOT, SHARED, save, table, wrap_items
 from answers import index_dir
 
 import qa
@@ -59,15 +59,8 @@ def write(weights: dict[str, float], bias: float, threshold: float) -> None:
     start = text.index("FEATURE_WEIGHTS = {")
     end = text.index('"""An answer is shown when')
     items = [f'"{k}": {v:.3f}' for k, v in weights.items()]
-    lines, line = [], ""
-    for item in items:
-        if line and len(line) + len(item) > 88:
-            lines.append(line.rstrip())
-            line = ""
-        line += item + ", "
-    block = ("FEATURE_WEIGHTS = {\n" + "\n".join(f"    {x}" for x in lines)
-             + f"\n    {line.rstrip(', ')}}}\nFEATURE_BIAS = {bias:.3f}\n"
-             f"FOUND_THRESHOLD = {threshold:.3f}\n")
+    block = ("FEATURE_WEIGHTS = {\n" + "\n".join(f"    {x}" for x in wrap_items(items, 88))
+             + f"}}\nFEATURE_BIAS = {bias:.3f}\nFOUND_THRESHOLD = {threshold:.3f}\n")
     path.write_text(text[:start] + block + text[end:])
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from _common import ROOT, save, table
+from _common import ROOT, save, table, wrap_items
 from answers import CORPORA, _contains, index_dir, load
 
 import qa
@@ -111,14 +111,7 @@ def write(w: np.ndarray) -> None:
     start = text.index("SENTENCE_WEIGHTS = {")
     end = text.index("}\n", start) + 2
     items = [f'"{f}": {v:.3f}' for f, v in zip(SENTENCE_FEATURES, w, strict=True)]
-    lines, line = [], ""
-    for item in items:
-        if line and len(line) + len(item) > 76:
-            lines.append(line.rstrip())
-            line = ""
-        line += item + ", "
-    block = ("SENTENCE_WEIGHTS = {" + "\n                    ".join(lines + [line.rstrip(", ")])
-             + "}\n")
+    block = "SENTENCE_WEIGHTS = {" + "\n                    ".join(wrap_items(items, 76)) + "}\n"
     path.write_text(text[:start] + block + text[end:])
 
 

@@ -301,9 +301,10 @@ class Bot:
         if generation in self._checked:  # a set read: safe while another thread adds
             return
         if self.milvus is not None:
-            from .index.milvus import check_compatible
-
-            check_compatible(view, self.encoder, self.milvus)
+            uri = self.milvus
+            indexer.check_compatible(view, self.encoder, where=f"in Milvus at {uri}",
+                                     build=f"qa index --milvus {uri}",
+                                     rebuild=f"with `qa index --milvus {uri} --rebuild`")
         else:
             indexer.check_compatible(view, self.encoder)
         with self._lock:

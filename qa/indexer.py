@@ -100,16 +100,20 @@ def check_owner(store: Described, corpus: Path) -> None:
                           f"--rebuild --corpus {corpus} --index {store.dir}` to replace it.")
 
 
-def check_compatible(store: Described, encoder: Encoder) -> None:
-    """Refuse, before FAISS is called, an index this model cannot search."""
+def check_compatible(store: Described, encoder: Encoder, *, where: str | None = None,
+                     build: str | None = None, rebuild: str | None = None) -> None:
+    """Refuse, before the vectors are searched, an index this model cannot search. `where`
+    ("at DIR"), `build` and `rebuild` (the commands that fix it) name another kind of index
+    (Milvus) in the messages."""
+    where = where or f"at {store.dir}"
     if not store.manifest:
-        raise IndexError_(f"The index at {store.dir} was never completed. Build it with "
-                          f"`qa index --index {store.dir}`.")
+        raise IndexError_(f"The index {where} was never completed. Build it with "
+                          f"`{build or f'qa index --index {store.dir}'}`.")
     reason = _incompatible(store, encoder)
     if reason is not None:
-        raise IndexError_(f"The index at {store.dir} cannot be searched here: {reason}. "
-                          f"Rebuild it for this model and qa with `qa index --index "
-                          f"{store.dir}` (or pass the model it was built with, --model DIR).")
+        rebuild = rebuild or f"for this model and qa with `qa index --index {store.dir}`"
+        raise IndexError_(f"The index {where} cannot be searched here: {reason}. Rebuild it "
+                          f"{rebuild} (or pass the model it was built with, --model DIR).")
 
 
 def _incompatible(store: Described, encoder: Encoder) -> str | None:

@@ -28,7 +28,6 @@ from __future__ import annotations
 from .common import (
     EXTRA,
     FilteredIds,
-    check_compatible,
     collection_key,
     connect,
     discard,
@@ -42,5 +41,5 @@ from .reads import MilvusVectors, MilvusView
 from .store import MilvusStore
 
 __all__ = ["EXTRA", "FilteredIds", "MilvusStore", "MilvusVectors", "MilvusView",
-           "check_compatible", "collection_key", "connect", "discard", "literal", "release",
+           "collection_key", "connect", "discard", "literal", "release",
            "require", "stems", "visible"]

@@ -242,15 +242,3 @@ def require() -> None:
         raise IndexError_(EXTRA) from None
 
 
-def check_compatible(view: Any, encoder: Any, uri: str) -> None:
-    """Refuse a collection built with another model, dimension or format, naming the fix."""
-    from ...indexer import _incompatible
-
-    if not view.manifest:
-        raise IndexError_(f"The index in Milvus at {uri} was never completed. Build it with "
-                          f"`qa index --milvus {uri}`.")
-    reason = _incompatible(view, encoder)
-    if reason is not None:
-        raise IndexError_(f"The index in Milvus at {uri} cannot be searched here: {reason}. "
-                          f"Rebuild it with `qa index --milvus {uri} --rebuild` (or pass the "
-                          "model it was built with, --model DIR).")

@@ -160,12 +160,17 @@ def qa_serve(*args: str, env: dict[str, str] | None = None,
         assert url, f"qa serve did not start: {''.join(lines)}"
         yield url, lines
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
+
+
+def stop(proc: subprocess.Popen, timeout: float = 20) -> None:  # type: ignore[type-arg]
+    """End a server process the tests started: asked first, killed if it does not go."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def rewrite_manifest(index: Path, **changes: object) -> None:

@@ -18,7 +18,7 @@ import qa
 from qa.errors import QAError
 from qa.models import Filters
 
-from .conftest import ROOT, SEEDS, qa_serve, run_qa
+from .conftest import ROOT, SEEDS, qa_serve, run_qa, stop
 
 pytest.importorskip("pymilvus", reason="pymilvus is not installed: pip install -e '.[scale]'")
 
@@ -232,12 +232,7 @@ def milvus_server(tmp_path: Path) -> Iterator[str]:
             time.sleep(0.2)
         yield f"http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 @pytest.mark.slow

@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from .conftest import SEEDS, qa_serve
+from .conftest import SEEDS, qa_serve, stop
 from .test_trust import ARTICLES, FLED
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -193,12 +193,7 @@ class Browser:
             self._call(f"/close/{target['id']}")
 
     def quit(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        stop(self.proc, timeout=30)
 
 
 @pytest.fixture(scope="module")

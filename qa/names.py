@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .vocab import MONTH_PATTERN
+from .vocab import MONTH_PATTERN, STOPWORDS
 
 PERSON_PRONOUNS = {"he": "subject", "she": "subject", "him": "object", "his": "possessive",
            "her": "object", "hers": "possessive"}
@@ -21,7 +21,8 @@ foreign affairs secretary secretary-general general president vice premier mayor
 mps critic leader ambassador envoy chief executive chairman chairwoman chair spokesman
 spokeswoman spokesperson chancellor king queen prince princess governor judge justice former
 coach manager captain director founder boss star singer actor actress striker player
-presenter presenters host hosts dj djs""".split())
+presenter presenters host hosts dj djs home shadow culture health trade defence education
+transport environment interior""".split())
 """English titles and roles that come before a name and are not part of it."""
 _ORGANISATION_WORDS = frozenset("""union nations council government ministry department court
 institute embassy republic international committee security rights watch house party bank
@@ -34,17 +35,35 @@ _WHEN_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday",
                          "sunday"}) | frozenset(m for m in MONTH_PATTERN.split("|") if len(m) > 3)
 """Dropped from the front of a name run ("July Melanie Joly"), kept inside ("Theresa May")."""
 
+_OPENERS = frozenset("""according following despite including regarding given like unlike
+amid among along across beyond within without however meanwhile yesterday today tomorrow
+also still instead earlier later now last next""".split())
+"""English words capitalised only because they open a sentence ("According to…"), as the
+stopwords are ("By how much…")."""
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|to|into|outside|across)\s+(?:the\s+)?$",
+                           re.IGNORECASE)
+"""A name after these is a place or an organisation, not a person ("died in Beverly Hills")."""
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    return not text[:start].strip() or text[:start].rstrip()[-1:] in '.!?:;"“(' \
+        or text[:start].rstrip().endswith("'")
+
+
 def entities(text: str) -> list[str]:
-    """Runs of capitalised words, minus a leading question word: a cheap stand-in for NER."""
+    """Runs of capitalised words, minus a leading question word (and any function word that is
+    capitalised only because it opens the sentence): a cheap stand-in for NER."""
     out: list[str] = []
-    runs = (piece for match in _CAPITALISED_RUN.finditer(text)
+    runs = ((piece, match.start()) for match in _CAPITALISED_RUN.finditer(text)
             for piece in re.split(r"(?<=\w\w)\.\s+", match.group(0)))  # "US. New Yorker"
-    for run in runs:
+    for run, start in runs:
         run = run.strip(" .,'’-")
         words = run.split()
+        opening = _opens_sentence(text, start)
         while words and (words[0].lower() in QUESTION_WORDS or words[0].lower() in PERSON_PRONOUNS
                          or words[0].lower() in THING_PRONOUNS
-                         or words[0] in {"I", "A", "An", "The", "In", "On", "At"}):
+                         or words[0] in {"I", "A", "An", "The", "In", "On", "At"}
+                         or (opening and words[0].lower() in STOPWORDS | _OPENERS)):
             words = words[1:]
         if words:
             run = " ".join(words)
@@ -53,26 +72,72 @@ def entities(text: str) -> list[str]:
     return out
 
 
-def person(text: str) -> str | None:
-    """The first name in `text` that looks like a person's, titles removed ("Melanie Joly")."""
+def person(text: str, single: bool = False, context: str = "", exclude: str = ""
+           ) -> str | None:
+    """The first name in `text` that looks like a person's, titles removed ("Melanie Joly");
+    with `single`, a lone surname ("Melcher died…") will do when no full name comes first, if
+    neither `text` nor `context` uses the word in lower case ("Deals" is no name) and one of
+    them capitalises it inside a sentence. A name after "in", "at" or "from" is taken for a
+    place; names in `exclude` (lower case) are passed over."""
     for run in entities(text):
         words = name_words(run)
-        if len(words) < 2 or len(words) > 4:
+        if len(words) > 4 or (len(words) < 2 and not (single and words)):
+            continue
+        if len(words) == 1:
+            bare = strip_possessive(words[0])
+            both = f"{text} {context}"
+            if re.search(rf"\b{re.escape(bare.lower())}\b", both) or not any(
+                    not _opens_sentence(both, m.start())
+                    for m in re.finditer(rf"\b{re.escape(bare)}\b", both)):
+                continue  # a common word, or only ever capitalised as a sentence's first
+        if exclude and " ".join(words).lower() in exclude:
             continue
         if any(w.lower().strip(".'’s") in _ORGANISATION_WORDS for w in words):
             continue
-        if any(w.lower() in {"of", "de", "the"} or w.isupper() for w in words):
+        if any(w.lower() in {"of", "de", "the"} or w.isupper() or any(c.isdigit() for c in w)
+               for w in words):
             continue
-        return " ".join(words)
+        at = text.find(" ".join(words))
+        if at >= 0 and _PLACE_BEFORE.search(text[:at]):
+            continue
+        return strip_possessive(" ".join(words))
     return None
+
+
+def strip_possessive(name: str) -> str:
+    """'Turkcell's' -> 'Turkcell'; 'General Motors'' -> 'General Motors'."""
+    return re.sub(r"(?:(?<=s)['’]|['’]s)$", "", name)
+
+
+_PLAYERS = frozenset("""winger midfielder defender goalkeeper keeper batsman bowler
+full-back centre-back fly-half scrum-half prop hooker forward sprinter athlete runner
+producer singer rapper songwriter writer author director designer chef artist musician
+comedian entrepreneur analyst economist businessman businesswoman tycoon official""".split())
+
+
+_PORTFOLIOS = frozenset("""general former deputy prime home shadow culture health trade defence
+education transport environment interior foreign affairs""".split())
+
+
+def is_role(noun: str) -> bool:
+    """Whether "which X" asks for a person ("which striker", "which record producer")."""
+    return noun.lower() in _ROLES | _PLAYERS and noun.lower() not in _PORTFOLIOS
+
+
+def is_time(run: str) -> bool:
+    """A run of capitalised words that only names a day or month ("Saturday", "July")."""
+    return all(w.lower().strip(".,") in _WHEN_WORDS for w in run.split())
 
 
 def name_words(run: str) -> list[str]:
     """A run of capitalised words without the titles and dates in front of it."""
     words = [w for w in re.split(r"\s+", run) if w]
+    whole = list(words)
     while words and (words[0].lower().strip(".") in _ROLES
                      or words[0].lower().strip(".,") in _WHEN_WORDS):
         words = words[1:]
+    if len(words) == 1 and strip_possessive(words[0]).lower() in _ORGANISATION_WORDS:
+        return whole  # 'General Motors' is a name, not General Motors the officer
     return words
 
 
@@ -83,5 +148,5 @@ def new_names(text: str, asked: str) -> list[str]:
         words = name_words(run)
         name = " ".join(words)
         if words and name.lower() not in asked and not (len(words) == 1 and text.startswith(name)):
-            names.append(name)
+            names.append(strip_possessive(name))
     return names

@@ -19,9 +19,12 @@ from .names import (
     QUESTION_WORDS,
     THING_PRONOUNS,
     entities,
+    is_role,
+    is_time,
     name_words,
     new_names,
     person,
+    strip_possessive,
 )
 from .vocab import MONTH_PATTERN, terms
 
@@ -40,6 +43,11 @@ _TIME = re.compile(
     r"|\b(?:(?:in|on|during|since|by|before|after)\s+)?(?:last|this|next)\s+"
     r"(?:week|month|year|spring|summer|fall|autumn|winter)\b",
     re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"(?:(?:a|an|one|two|three|four|five|six|ten|\d+)\s+(?:day|week|month|year|decade)s?|"
+    r"the\s+(?:day|week|month|year|season|decade)|the\s+previous\s+\w+|\w+\s+(?:earlier|ago)"
+    r")\s*(?:earlier|before|later|after|ago|on)?$", re.IGNORECASE)
+"""A time counted from the previous question's ("a year earlier", "the year before")."""
 _HOW = frozenset({"much", "many", "long", "old", "far", "big", "often", "soon"})
 _PREPOSITIONS = frozenset({"of", "on", "to", "for", "about", "with", "in", "over", "between",
                            "against", "from", "by", "at"})
@@ -124,30 +132,57 @@ def _said(previous: Answer) -> str:
     return ""
 
 
-def _thing(previous: Answer, plural: bool = False) -> str | None:
+def _thing(previous: Answer, plural: bool = False, role: bool = False) -> str | None:
     """What "it", "they" or "the company" most likely stands for after `previous`.
 
-    After a who/which question, the name its answer gives; otherwise the first name the
-    previous question itself used (its subject), in possessive form stripped.
+    After a who/which question, the name its answer gives (a person's after "which
+    striker", when `role`: "the striker" stands for a person, "it" does not); otherwise the
+    first name the previous question itself used (its subject), in possessive form stripped.
     """
     before = searched_text(previous)
     if answer_type(before) in ("name", "place"):
         asked = before.lower()
         top = previous.passages[(previous.rank or 1) - 1].text if previous.passages else ""
+        asked_role = re.match(r"(?:\w+ )?(?:which|what)\s+(?:[\w'’-]+\s+){0,3}?([a-z][\w-]*)\s+"
+                        rf"(?:{_AUX})\b", before, re.IGNORECASE)
+        if asked_role and is_role(asked_role.group(1)):
+            # 'Which Romanian striker…': the answer is a person, not the first name said
+            for text in (_said(previous), top) if role else ():
+                name = person(text, single=True, context=f"{top} {before}", exclude=asked)
+                if name:
+                    return name
+            return _topic(before) if not role else None
         for text in (_said(previous), top):
             names = new_names(text, asked)
             if names:
                 together = re.search(rf"{re.escape(names[0])}\s+and\s+{re.escape(names[1])}",
                                      text) if plural and len(names) > 1 else None
                 return f"{names[0]} and {names[1]}" if together else names[0]
-    for run in entities(before):
-        if not _TIME.fullmatch(run):
-            return re.sub(r"['’]s$", "", " ".join(name_words(run)) or run)
-    # No name: the thing the previous question was about ("the library" in "How much will
-    # the library cost?").
+    topic = _topic(before)
+    if topic:
+        return topic
+    # No name: the thing the previous question was about ("the hunts" in "How many hunts
+    # met?", "the library" in "How much will the library cost?").
+    m = re.match(r"how\s+many\s+([a-z][\w-]+)", before, re.IGNORECASE)
+    if m and plural and terms(m.group(1)):
+        return f"the {m.group(1)}"
     m = re.search(r"\b(?:the|its|their)\s+([a-z][\w-]+)", before)
     if m and terms(m.group(1)) and m.group(1) not in QUESTION_WORDS:
         return f"the {m.group(1)}"
+    return None
+
+
+def _topic(before: str) -> str | None:
+    """The first name the previous question used (its subject), possessive stripped; not a
+    day or month, and not a word that only qualifies what was asked for ("German" in "which
+    German city")."""
+    for run in entities(before):
+        at = before.find(run)
+        if _TIME.fullmatch(run) or is_time(run) or (
+                at > 0 and re.search(r"\b(?:which|what)\s+$", before[:at], re.IGNORECASE)
+                and re.match(r"\s+[a-z]", before[at + len(run):])):
+            continue
+        return strip_possessive(" ".join(name_words(run)) or run)
     return None
 
 
@@ -187,6 +222,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         resolved = _replace_pronouns(fragment, previous)  # "what about her?"
         return _question(f"What about {resolved}") if resolved != fragment else None
     base = before.rstrip(" ?")
+    if _RELATIVE.fullmatch(fragment) and not _TIME.search(fragment):
+        return _question(f"{base} {fragment}")
     if _TIME.search(fragment):
         old_time = _TIME.search(base)
         if old_time:
@@ -266,15 +303,21 @@ def _capital(text: str) -> str:
 def _phrase_end(text: str, start: int) -> int:
     """Where the phrase that starts at `start` ends: the next comma or preposition that opens
     another phrase, else the end."""
-    m = re.compile(r",|\s(?:and|but|when|while|after|before|because)\s").search(text, start)
-    return m.start() if m else len(text)
+    for m in re.compile(r",|\s(?:and|but|when|while|after|before|because)\s").finditer(text, start):
+        if m.group().strip() == "and" and text[m.end():m.end() + 1].isupper() \
+                and text[:m.start()].split()[-1][:1].isupper():
+            continue  # 'in England and Wales' is one place
+        return m.start()
+    return len(text)
 
 
 def _replace_pronouns(question: str, previous: Answer) -> str:
     """The question with its first person pronoun and first 'it/they/its' resolved."""
     before = searched_text(previous)
     said = _said(previous)
-    name = person(said) if answer_type(before) == "name" else None
+    top = previous.passages[(previous.rank or 1) - 1].text if previous.passages else said
+    name = (person(said) or person(said, single=True, context=f"{top} {before}")
+            or person(top, exclude=before.lower())) if answer_type(before) == "name" else None
     name = name or person(before) or person(said)
     out = question
     words = _WORD.findall(question)
@@ -306,27 +349,47 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
     possessive = re.search(r"['’]s$", word) is not None
     bare = re.sub(r"['’]s$", "", word)
     phrase = f"{words[noun - 1]} {word}"
-    asked_for = re.match(rf"(?:\w+ )?(?:which|what)\s+{re.escape(bare)}\b", before, re.IGNORECASE)
-    earlier = None if asked_for else _phrase_in(bare, before)
+    asked_for = re.match(rf"(?:\w+ )?(?:which|what)\s+(?:(?!(?:{_AUX}|the|a|an)\b)[\w'’-]+\s+)"
+                         rf"{{0,3}}{re.escape(bare)}\b", before, re.IGNORECASE)
+    earlier = _phrase_in(bare, before)
+    if asked_for:
+        referent = _thing(previous, role=True)
+        if referent and not referent.startswith("the "):
+            named = f"{referent}'s" if possessive else referent
+            return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
+        earlier = earlier if earlier and earlier.lower() != bare.lower() else None
+        return re.sub(rf"\b{re.escape(phrase)}", lambda _: f"the {earlier}", question,
+                      count=1) if earlier else question
     if earlier and earlier.lower() != bare.lower():
         return re.sub(rf"\b{re.escape(f'{words[noun - 1]} {bare}')}\b",
                       lambda _: f"the {earlier}", question, count=1)
     if earlier:
-        return question
-    if word.lower().endswith(_EVENT_SUFFIXES) and words[noun - 1].lower() != "the" \
-            and not asked_for:
+        return _qualified(question, phrase, before)
+    if word.lower().endswith(_EVENT_SUFFIXES) and words[noun - 1].lower() != "the":
         clause = _clause(before)
         if clause:
             stem = question.rstrip(" ?")
             return f"{stem} about {clause}"
         return question
-    if bare.lower() not in _KINDS and not asked_for:
-        return question
+    if bare.lower() not in _KINDS:
+        return _qualified(question, phrase, before)
     referent = _thing(previous)
     if not referent or referent.startswith("the "):
         return question  # only a name says more than "the council" does
     named = f"{referent}'s" if possessive else referent
     return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
+
+
+def _qualified(question: str, phrase: str, before: str) -> str:
+    """'How many halls does the exhibition site have?' after a question about the CeBit fair:
+    the definite noun takes the previous question's subject, 'the CeBit exhibition site'."""
+    topic = _topic(before)
+    if not topic or topic.lower() in question.lower():
+        return question
+    determiner, noun = phrase.split(" ", 1)
+    if re.search(rf"\b{re.escape(phrase)}\s+of\b", question):
+        return question  # 'the population of the island' is defined by what follows it
+    return re.sub(rf"\b{re.escape(phrase)}", lambda _: f"the {topic} {noun}", question, count=1)
 
 
 def _names_earlier_noun(question: str, before: str) -> bool:
@@ -344,7 +407,7 @@ def _phrase_in(noun: str, before: str) -> str | None:
     words = before.rstrip(" ?").split()
     stem = noun.lower()[:5]
     for j, w in enumerate(words):
-        if w.lower().strip(",.'’s")[:5] != stem or len(stem) < 3:
+        if re.sub(r"['’]s?$", "", w.lower().strip(",.?"))[:5] != stem or len(stem) < 3:
             continue
         left = j
         while left > 0 and words[left - 1][:1].isupper() and j - left < 3 \

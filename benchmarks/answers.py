@@ -1,8 +1,8 @@
 """Answer quality on labelled questions: the answering article and sentence, "not found" on
 questions no article answers, and follow-ups in a chat. One row per split × corpus:
 
-    python benchmarks/answers.py [--split tune|heldout|heldout2|all] [--corpus seeds|bbc|all]
-                                 [--json]
+    python benchmarks/answers.py [--split tune|heldout|heldout2|heldout3|all]
+                                 [--corpus seeds|bbc|all] [--json]
 
 The questions are in tests/data/answers/SPLIT/CORPUS.jsonl, one record a line:
 
@@ -13,10 +13,10 @@ The questions are in tests/data/answers/SPLIT/CORPUS.jsonl, one record a line:
      "follow_up": "pronoun" | "definite" | "ellipsis"}
 
 plus the off-topic questions of tests/data/unanswerable.txt on every corpus. The tune and
-heldout splits are what the answer layer is fitted on (benchmarks/fit_sentences.py,
-benchmarks/fit_answers.py; benchmarks/results/answers.json keeps the tune split's
-per-question details); heldout2/ is only measured (figures only, no details) and held to
-floors by tests/test_answers.py. Each corpus's index is built once in a temp folder and
+heldout and heldout2 splits are what the answer layer is fitted on
+(benchmarks/fit_sentences.py, benchmarks/fit_answers.py; benchmarks/results/answers.json keeps
+the tune split's per-question details); heldout3/ is only measured (figures only, no details)
+and held to floors by tests/test_answers.py. Each corpus's index is built once in a temp folder and
 reused by later runs (qa refreshes it when the corpus or qa changed).
 """
 
@@ -36,7 +36,7 @@ import qa
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "answers"
 OFF_TOPIC = ROOT / "tests" / "data" / "unanswerable.txt"
-SPLITS = ("tune", "heldout", "heldout2")
+SPLITS = ("tune", "heldout", "heldout2", "heldout3")
 SHARED_PLACES = (ROOT.parent / "shared", ROOT.parent.parent / "shared")
 """Where ../shared is: beside the repo, or beside the folder of worktrees (/work/wt/NAME)."""
 BBC = next((p / "corpora" / "bbc" for p in SHARED_PLACES if (p / "corpora" / "bbc").exists()),

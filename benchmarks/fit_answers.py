@@ -1,6 +1,6 @@
-"""Fit the not-found decision (qa.evidence) on the fitting splits, never on heldout2.
+"""Fit the not-found decision (qa.evidence) on the fitting splits, never on heldout3.
 
-    python benchmarks/fit_answers.py [--fit tune heldout] [--bbc-index DIR] [--seeds-index DIR]
+    python benchmarks/fit_answers.py [--fit tune heldout heldout2] [--bbc-index DIR] [--seeds-index DIR]
 
 Asks every question of the `--fit` splits (answerable and near-topic unanswerable, seeds and
 bbc, plus the off-topic questions in tests/data/unanswerable.txt), collects the evidence
@@ -66,8 +66,8 @@ def write(weights: dict[str, float], bias: float, threshold: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fit", nargs="+", default=["tune", "heldout"],
-                        choices=["tune", "heldout"], help="splits fitted on")
+    parser.add_argument("--fit", nargs="+", default=["tune", "heldout", "heldout2"],
+                        choices=["tune", "heldout", "heldout2"], help="splits fitted on")
     parser.add_argument("--bbc-index", default=None)
     parser.add_argument("--seeds-index", default=None)
     parser.add_argument("--write", action="store_true",

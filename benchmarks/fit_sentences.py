@@ -1,9 +1,9 @@
 """Fit the choice of the answering sentence (qa.answer.SENTENCE_WEIGHTS) on the fitting splits.
 
-    python benchmarks/fit_sentences.py [--fit tune heldout] [--check SPLIT ...] [--write]
+    python benchmarks/fit_sentences.py [--fit tune heldout heldout2] [--check SPLIT ...] [--write]
 
 Asks every answerable question of the `--fit` splits of tests/data/answers (seeds and bbc;
-never heldout2, the split the figures are reported on), collects the features
+never heldout3, the split the figures are reported on), collects the features
 (qa.answer.SENTENCE_FEATURES) of every sentence that competes to answer it, labels those that
 hold the labelled answer, and fits a linear score by listwise softmax regression (L2): the
 labelled sentences should outscore the others of the same question. Prints the weights and
@@ -117,8 +117,9 @@ def write(w: np.ndarray) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fit", nargs="+", default=["tune", "heldout"],
-                        help="splits fitted on (default: tune heldout)")
+    parser.add_argument("--fit", nargs="+", default=["tune", "heldout", "heldout2"],
+                        choices=["tune", "heldout", "heldout2"],
+                        help="splits fitted on (default: tune heldout heldout2)")
     parser.add_argument("--check", nargs="*", default=[],
                         help="splits only measured, never fitted on")
     parser.add_argument("--write", action="store_true",

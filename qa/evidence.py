@@ -55,11 +55,12 @@ _SLOT_PATTERNS = {slot: re.compile(p, 0 if slot in ("date", "name", "place", "pe
 _SLOTS = {  # a fine slot -> the patterns that fill it
     "date": ("date",), "age": ("age",), "money": ("money",),
     "percent": ("percent",), "duration": ("duration",), "count": ("count",),
-    "amount": ("money", "percent", "count"), "place": ("place",), "person": ("person",),
-    "name": ("name",),
+    "amount": ("money", "percent", "count"), "place": ("place",), "place name": ("name",),
+    "person": ("person",), "name": ("name",),
 }
 _COARSE = {"date": "date", "age": "number", "money": "number", "percent": "number",
            "duration": "number", "count": "number", "amount": "number", "place": "place",
+           "place name": "place",
            "person": "name", "name": "name"}
 _NOT_A_NAME = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|"
                          r"This|That|Mr|Mrs|Ms|Dr)\b\.?(?:\s+\d+)?$")
@@ -81,7 +82,8 @@ _MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
 @functools.lru_cache(maxsize=256)
 def slot(question: str) -> str | None:
     """What a question asks for, finely: "date", "age", "money", "percent", "duration",
-    "count", "amount", "place", "person", "name", or None (why, how, what-did questions)."""
+    "count", "amount", "place", "place name" (which country, city…), "person", "name", or
+    None (why, how, what-did questions)."""
     q = question.lower().strip()
     if re.match(r"(?:since |until |by )?when\b|(?:on |in |by )?(?:what|which) (?:date|day|"
                 r"year|month|time)\b", q):
@@ -105,11 +107,13 @@ def slot(question: str) -> str | None:
         return "count"
     if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b", q):
         return "amount"
-    if re.match(r"where\b|(?:in |to |from |at )?(?:which|what) (?:city|country|place|region|"
+    if re.match(r"where\b", q):
+        return "place"
+    if re.match(r"(?:in |to |from |at )?(?:which|what) (?:city|country|place|region|"
                 r"town|state|province|capital|venue|stadium|ground)\b|"
                 r"(?:which|what) (?:is|was) the (?:city|country|region|town|province|capital|"
                 r"venue|stadium)\b(?!['’])", q):
-        return "place"
+        return "place name"  # 'which country…': a name, wherever the sentence puts it
     if re.match(r"(?:which|what) (?:minister|person|official|player|man|woman|"
                 r"politician|leader|mp|president|ambassador|actor|actress|singer|manager|"
                 r"coach|chief|boss|director|executive|chairman)\b", q):

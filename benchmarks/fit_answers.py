@@ -1,6 +1,7 @@
 """Fit the not-found decision (qa.evidence) on the fitting splits, never on heldout3.
 
-    python benchmarks/fit_answers.py [--fit tune heldout heldout2] [--bbc-index DIR] [--seeds-index DIR]
+    python benchmarks/fit_answers.py [--fit tune heldout heldout2] [--bbc-index DIR]
+        [--seeds-index DIR]
 
 Asks every question of the `--fit` splits (answerable and near-topic unanswerable, seeds and
 bbc, plus the off-topic questions in tests/data/unanswerable.txt), collects the evidence

@@ -239,7 +239,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
                               and not _in_time(sentence, published, asked_time)),
         "unknown": unknown,
     }
-    if gated(features):
+    if gated(features) or names_conflict(question, sentence):
         return Evidence(features, 0.0)
     z = FEATURE_BIAS + sum(FEATURE_WEIGHTS.get(k, 0.0) * features[k] for k in FEATURES)
     return Evidence(features, 1.0 / (1.0 + math.exp(-z)))
@@ -265,9 +265,10 @@ def focus_words(question: str, rarity: Mapping[str, float]) -> dict[str, float]:
 
 
 def gated(features: Mapping[str, float]) -> bool:
-    """Not found whatever the weights: the question asks for a number, a date, a name or a
-    place and the sentence holds none; or neither the sentence nor its passage is near the
-    question in meaning (COSINE_FLOOR) and the sentence lacks some of its words (WORDS_HELD).
+    """Not found whatever the weights (as when `names_conflict`): the question asks for a
+    number, a date, a name or a place and the sentence holds none; or neither the sentence
+    nor its passage is near the question in meaning (COSINE_FLOOR) and the sentence lacks
+    some of its words (WORDS_HELD).
 
     Focus words missing from the sentence, or the question's names missing from the passage,
     are weighed, not gated: as gates they refused many answerable questions (11% in
@@ -340,6 +341,43 @@ def names_missing(question: str, words: set[str]) -> float:
     if not names:
         return 0.0
     return sum(1 for n in names if n not in words) / len(names)
+
+
+_RUN = r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]*)*"
+_LINKS = frozenset({"the", "a", "an", "and", "of", "in", "at", "by", "with", "for", "from", "on"})
+
+
+def names_conflict(question: str, sentence: str) -> bool:
+    """Whether the sentence puts another name where the question has one, and never names
+    the question's: "ambassador to Azerbaijan" / "ambassador to Armenia", "China's trade
+    surplus" / "Japan's trade surplus", "in the Aston ward" / "in the Bordesley Green ward".
+    Such a sentence answers the same question about something else."""
+    lowered = sentence.lower()
+    for m in re.finditer(_RUN, question):
+        name = m.group(0)
+        if m.start() == 0 or name.split()[0] in {"The", "A", "An", "In", "On"}:
+            continue
+        base = re.sub(r"['’]s$", "", name)
+        if base.lower() in lowered:
+            continue
+        after = re.match(r"\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)", question[m.end():])
+        before = re.search(r"((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\s+$", question[:m.start()])
+        contexts = []
+        if after and name != base:  # "China's trade surplus"
+            contexts.append(rf"({_RUN})['’]s\s+{re.escape(after.group(1))}\b")
+        if before and before.group(1).split()[-1] not in _LINKS:  # "ambassador to Azerbaijan"
+            contexts.append(rf"\b{re.escape(before.group(1))}\s+(?:the\s+)?({_RUN})")
+        elif before and len(before.group(1).split()) == 2 and after:  # "in the Aston ward"
+            contexts.append(rf"\b{re.escape(before.group(1))}\s+(?:the\s+)?({_RUN})\s+"
+                            rf"{re.escape(after.group(1).split()[0])}\b")
+        own = {w.lower().strip(".,'’s") for w in base.split()}
+        for context in contexts:
+            for found in re.finditer(context, sentence):
+                other = re.sub(r"['’]s$", "", found.group(1))
+                if other.lower()[:4] != base.lower()[:4] \
+                        and not own & {w.lower().strip(".,") for w in other.split()}:
+                    return True
+    return False
 
 
 def stems(text: str) -> set[str]:

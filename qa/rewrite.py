@@ -237,7 +237,14 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         # Press'; 'and in tax cuts?' swaps 'in wasteful spending'.
         m = re.search(rf"\b{re.escape(fragment.split()[0])}\b", base, re.IGNORECASE)
         if m:
-            end = _phrase_end(base, m.start() + len(fragment.split()[0]))
+            start = m.start() + len(fragment.split()[0])
+            run = re.match(r"\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:and\s+|of\s+)?[A-Z][\w'’.-]*)*",
+                           base[start:])
+            # 'in England and Wales up on the year' swaps the place only; 'of the UK
+            # population do…' swaps the place with the noun it qualifies
+            noun = re.match(r"\s+[a-z][\w-]*", base[start + run.end():]) if run else None
+            end = start + run.end() + (noun.end() if noun and "the" in run.group().split()
+                                        else 0) if run else _phrase_end(base, start)
             return _question(base[:m.start()] + fragment + base[end:])
     if _WH.match(fragment):
         return _graft(fragment, base, previous)
@@ -335,7 +342,7 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         if role == "possessive" or (low == "her" and i + 1 < len(words)
                                     and words[i + 1].lower() not in QUESTION_WORDS
                                     and terms(words[i + 1])):
-            referent = f"{referent}'s"
+            referent = f"{referent}'" if referent.endswith("s") else f"{referent}'s"
         out = re.sub(rf"\b{re.escape(word)}\b", lambda _, r=referent: r, out, count=1)
         done.add(kind)
     return out

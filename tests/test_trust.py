@@ -16,8 +16,9 @@ import qa
 from qa.answer import Answer
 from qa.chat import rewrite_follow_up
 from qa.dates import mentions, overlaps
-from qa.evidence import answer_type, answer_values, slot
+from qa.evidence import answer_type, answer_values, names_conflict, slot
 from qa.index import DB_NAME
+from qa.names import person
 
 from .conftest import ROOT, run_qa
 
@@ -152,7 +153,9 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("How long did the blockade last?", "duration"),
     ("How many people fled?", "count"),
     ("By how much did profits rise?", "amount"),
-    ("In which city was he born?", "place"),
+    ("In which city was he born?", "place name"),
+    ("Where was he born?", "place"),
+    ("Which country brokered the ceasefire?", "place name"),
     ("Who is the foreign minister?", "name"),
     ("Which minister resigned?", "person"),
     ("Which film won the award?", "name"),
@@ -162,7 +165,7 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("How much was the coach fined?", "money"),
     ("How much rain fell in winter?", "amount"),
     ("How much wine did they export?", "amount"),
-    ("What is the capital of the region?", "place"),
+    ("What is the capital of the region?", "place name"),
     ("What is the state of the economy?", None),
     ("What is the population of the city?", "count"),
     ("What is the real name of the singer?", "name"),
@@ -194,6 +197,39 @@ def test_answer_values_leave_out_what_the_question_already_names() -> None:
     assert answer_type("Who is the foreign minister?") == "name"
 
 
+def test_which_country_wants_a_name_wherever_the_sentence_puts_it() -> None:
+    assert [v.rstrip(".") for _, v in answer_values(
+        "Which capital rejected the claim?", "It was a claim swiftly rejected by Velmora.")] \
+        == ["Velmora"]
+    assert answer_values("Which country brokered the truce?",
+                         "A Ostrian-brokered truce was signed.")
+    assert answer_values("Where did he die?", "He died on Friday.") == []
+
+
+def test_a_sentence_that_puts_another_name_in_the_questions_place_conflicts() -> None:
+    assert names_conflict("Who is Ostria's ambassador to Velmora?",
+                          "Ostria named Ann Lee as its new ambassador to Brandia.")
+    assert names_conflict("How big was Ostria's trade surplus in 2003?",
+                          "In 2004, Brandia's trade surplus grew 17.9%.")
+    assert names_conflict("How many votes did he get in the Aston ward election?",
+                          "Fraud was alleged in the Bordesley Green ward.")
+    assert not names_conflict("Who is Ostria's ambassador to Velmora?",
+                              "Ann Lee is the ambassador to Velmora.")
+    assert not names_conflict("What did David Blunkett's office do?",
+                              "Mr Blunkett's office fast-tracked it.")
+    assert not names_conflict("Whose technology is the Opera browser based on?",
+                              "It is only in the Windows version.")
+
+
+def test_a_lone_surname_is_a_person_only_where_the_text_says_so() -> None:
+    context = "Record producer Terry Melcher, who made hits, has died."
+    assert person("Melcher died at his home in Beverly Hills.", single=True,
+                  context=context) == "Melcher"
+    assert person("Deals are being sought.", single=True, context="Who is seeking deals?") is None
+    assert person("He died at his home in Beverly Hills.") is None  # a place
+    assert person("In July Melanie Joly said so.") == "Melanie Joly"
+
+
 def _turn(question: str, text: str | None) -> Answer:
     return Answer(question=question, text=text, rank=1 if text else None, passages=())
 
@@ -214,6 +250,21 @@ def _turn(question: str, text: str | None) -> Answer:
     ("How much will the library cost?", "The library will cost 4 million dollars.",
      "When did the council approve it?", "When did the council approve the library?"),
     ("How much will the library cost?", None, "Why?", "Why will the library cost?"),
+    ("By how much did Orla Motors' profit fall in 2004?", None,
+     "Who is its chairman?", "Who is Orla Motors' chairman?"),
+    ("Which Ostrian striker did Harbour Town sack?", "Harbour Town sacked Ion Rusu on Monday.",
+     "From which club had Harbour Town signed the striker?",
+     "From which club had Harbour Town signed Ion Rusu?"),
+    ("In which Ostrian city is the Velmora trade fair held?", "Velmora opens in Brandt.",
+     "How many halls does the exhibition site have?",
+     "How many halls does the Velmora exhibition site have?"),
+    ("According to Pollwise, how many Ostrians use broadband?", None,
+     "And a year earlier?",
+     "According to Pollwise, how many Ostrians use broadband a year earlier?"),
+    ("By how much were prices up in England and Wales in 2004?", None, "And in Wales?",
+     "By how much were prices up in Wales in 2004?"),
+    ("How many hunts met on the first Saturday after the ban?", None,
+     "How many foxes did they kill?", "How many foxes did the hunts kill?"),
 ])
 def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str | None,
                                                           follow: str, expected: str) -> None:

@@ -19,14 +19,10 @@ from .names import (
     QUESTION_WORDS,
     THING_PRONOUNS,
     entities,
-    is_role,
-    is_time,
-    name_words,
-    new_names,
     person,
-    strip_possessive,
 )
-from .vocab import MONTH_PATTERN, terms
+from .referents import TIME, said, searched_text, thing, topic
+from .vocab import terms
 
 _REFERRING = frozenset({"this", "that", "these", "those", "there", "then", "same", "such"}) \
     | frozenset(PERSON_PRONOUNS) | frozenset(THING_PRONOUNS)
@@ -36,13 +32,6 @@ _ELLIPSIS = re.compile(r"^\s*(?:and|also|but|or|then|so)?\s*(?:what|how)\s+about
 _AUXILIARIES = frozenset("""is are was were do does did can could should would will has have
 had""".split())
 _WORD = re.compile(r"[\w'’-]+")
-_TIME = re.compile(
-    r"\b(?:(?:in|on|during|since|by|before|after)\s+)?(?:(?:early|late|mid)[-\s])?"
-    rf"(?:(?:{MONTH_PATTERN})\.?(?:\s+\d{{1,2}},?)?\s+)?"
-    r"(?:1[89]|20)\d\d\b"
-    r"|\b(?:(?:in|on|during|since|by|before|after)\s+)?(?:last|this|next)\s+"
-    r"(?:week|month|year|spring|summer|fall|autumn|winter)\b",
-    re.IGNORECASE)
 _RELATIVE = re.compile(
     r"(?:(?:a|an|one|two|three|four|five|six|ten|\d+)\s+(?:day|week|month|year|decade)s?|"
     r"the\s+(?:day|week|month|year|season|decade)|the\s+previous\s+\w+|\w+\s+(?:earlier|ago)"
@@ -61,11 +50,6 @@ previous turn, not a thing in it: the previous question is added, the noun kept.
 
 
 
-def searched_text(answer: Answer) -> str:
-    """What was searched for an answer: its interpretation, else the question itself."""
-    return answer.interpreted_as or answer.question
-
-
 def is_follow_up(question: str) -> bool:
     """True when a question leans on the previous turn to make sense."""
     q = question.strip()
@@ -82,7 +66,7 @@ def is_follow_up(question: str) -> bool:
     noun = _definite_noun(words)
     if noun is not None and not own_entities and len(own_terms) <= 5:
         return True
-    return len(own_terms) <= 1 and not own_entities and not _TIME.search(q)
+    return len(own_terms) <= 1 and not own_entities and not TIME.search(q)
 
 
 def _refers_back(words: list[str], i: int) -> bool:
@@ -118,71 +102,6 @@ def _definite_noun(words: list[str]) -> int | None:
             if word.lower() == "that" and not _refers_back(words, i):
                 continue
             return i + 1
-    return None
-
-
-def _said(previous: Answer) -> str:
-    """The previous answer's sentence; when it was "not found", its best passage's sentence
-    (still the likeliest place for the name a pronoun stands for)."""
-    if previous.text:
-        return previous.text
-    for hit in previous.passages[:1]:
-        if hit.highlight:
-            return hit.text[hit.highlight[0]:hit.highlight[1]]
-    return ""
-
-
-def _thing(previous: Answer, plural: bool = False, role: bool = False) -> str | None:
-    """What "it", "they" or "the company" most likely stands for after `previous`.
-
-    After a who/which question, the name its answer gives (a person's after "which
-    striker", when `role`: "the striker" stands for a person, "it" does not); otherwise the
-    first name the previous question itself used (its subject), in possessive form stripped.
-    """
-    before = searched_text(previous)
-    if answer_type(before) in ("name", "place"):
-        asked = before.lower()
-        top = previous.passages[(previous.rank or 1) - 1].text if previous.passages else ""
-        asked_role = re.match(r"(?:\w+ )?(?:which|what)\s+(?:[\w'’-]+\s+){0,3}?([a-z][\w-]*)\s+"
-                        rf"(?:{_AUX})\b", before, re.IGNORECASE)
-        if asked_role and is_role(asked_role.group(1)):
-            # 'Which Romanian striker…': the answer is a person, not the first name said
-            for text in (_said(previous), top) if role else ():
-                name = person(text, single=True, context=f"{top} {before}", exclude=asked)
-                if name:
-                    return name
-            return _topic(before) if not role else None
-        for text in (_said(previous), top):
-            names = new_names(text, asked)
-            if names:
-                together = re.search(rf"{re.escape(names[0])}\s+and\s+{re.escape(names[1])}",
-                                     text) if plural and len(names) > 1 else None
-                return f"{names[0]} and {names[1]}" if together else names[0]
-    topic = _topic(before)
-    if topic:
-        return topic
-    # No name: the thing the previous question was about ("the hunts" in "How many hunts
-    # met?", "the library" in "How much will the library cost?").
-    m = re.match(r"how\s+many\s+([a-z][\w-]+)", before, re.IGNORECASE)
-    if m and plural and terms(m.group(1)):
-        return f"the {m.group(1)}"
-    m = re.search(r"\b(?:the|its|their)\s+([a-z][\w-]+)", before)
-    if m and terms(m.group(1)) and m.group(1) not in QUESTION_WORDS:
-        return f"the {m.group(1)}"
-    return None
-
-
-def _topic(before: str) -> str | None:
-    """The first name the previous question used (its subject), possessive stripped; not a
-    day or month, and not a word that only qualifies what was asked for ("German" in "which
-    German city")."""
-    for run in entities(before):
-        at = before.find(run)
-        if _TIME.fullmatch(run) or is_time(run) or (
-                at > 0 and re.search(r"\b(?:which|what)\s+$", before[:at], re.IGNORECASE)
-                and re.match(r"\s+[a-z]", before[at + len(run):])):
-            continue
-        return strip_possessive(" ".join(name_words(run)) or run)
     return None
 
 
@@ -222,10 +141,10 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         resolved = _replace_pronouns(fragment, previous)  # "what about her?"
         return _question(f"What about {resolved}") if resolved != fragment else None
     base = before.rstrip(" ?")
-    if _RELATIVE.fullmatch(fragment) and not _TIME.search(fragment):
+    if _RELATIVE.fullmatch(fragment) and not TIME.search(fragment):
         return _question(f"{base} {fragment}")
-    if _TIME.search(fragment):
-        old_time = _TIME.search(base)
+    if TIME.search(fragment):
+        old_time = TIME.search(base)
         if old_time:
             base = base[:old_time.start()] + fragment + base[old_time.end():]
         else:
@@ -254,13 +173,13 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         return _question(f"{copula.group(1)} {copula.group(2)} {fragment}")
     named = [re.sub(r"['’]s$", "", e) for e in entities(fragment)]
     if named:
-        old = [e for e in entities(base) if not _TIME.fullmatch(e)]
+        old = [e for e in entities(base) if not TIME.fullmatch(e)]
         if old:
             target = old[-1] if len(old) > 1 and answer_type(base) is None else old[0]
             target = re.sub(r"['’]s$", "", target)
             return _question(base.replace(target, named[0], 1))
         return _question(f"{base}, for {fragment}")
-    subject = _thing(previous)
+    subject = thing(previous)
     if subject and subject.lower() not in fragment.lower():
         return _question(f"What about {fragment} for {subject}")
     return _question(f"{base}, and {fragment}")
@@ -297,7 +216,7 @@ def _graft(fragment: str, base: str, previous: Answer) -> str:
             and re.match(r"how\s+(?:many|much)|which|what", base, re.IGNORECASE)
         return _question(_capital(f"{fragment} {aux} {noun + ' ' if keep else ''}{rest}"))
     resolved = _replace_pronouns(fragment, previous)
-    topic = _thing(previous)
+    topic = thing(previous)
     if not entities(resolved) and topic and topic.lower() not in resolved.lower():
         return _question(_capital(f"{resolved}, for {topic}"))
     return _question(_capital(resolved))
@@ -321,11 +240,11 @@ def _phrase_end(text: str, start: int) -> int:
 def _replace_pronouns(question: str, previous: Answer) -> str:
     """The question with its first person pronoun and first 'it/they/its' resolved."""
     before = searched_text(previous)
-    said = _said(previous)
-    top = previous.passages[(previous.rank or 1) - 1].text if previous.passages else said
-    name = (person(said) or person(said, single=True, context=f"{top} {before}")
+    sentence = said(previous)
+    top = previous.passages[(previous.rank or 1) - 1].text if previous.passages else sentence
+    name = (person(sentence) or person(sentence, single=True, context=f"{top} {before}")
             or person(top, exclude=before.lower())) if answer_type(before) == "name" else None
-    name = name or person(before) or person(said)
+    name = name or person(before) or person(sentence)
     out = question
     words = _WORD.findall(question)
     done: set[str] = set()
@@ -334,7 +253,7 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         kind = "person" if low in PERSON_PRONOUNS else "thing" if low in THING_PRONOUNS else None
         if kind is None or kind in done or not _refers_back(words, i):
             continue
-        referent = name if kind == "person" else _thing(previous, plural=low in ("they", "them",
+        referent = name if kind == "person" else thing(previous, plural=low in ("they", "them",
                                                                                   "their"))
         if not referent:
             continue
@@ -360,7 +279,7 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
                          rf"{{0,3}}{re.escape(bare)}\b", before, re.IGNORECASE)
     earlier = _phrase_in(bare, before)
     if asked_for:
-        referent = _thing(previous, role=True)
+        referent = thing(previous, role=True)
         if referent and not referent.startswith("the "):
             named = f"{referent}'s" if possessive else referent
             return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
@@ -380,7 +299,7 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
         return question
     if bare.lower() not in _KINDS:
         return _qualified(question, phrase, before)
-    referent = _thing(previous)
+    referent = thing(previous)
     if not referent or referent.startswith("the "):
         return question  # only a name says more than "the council" does
     named = f"{referent}'s" if possessive else referent
@@ -390,13 +309,14 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
 def _qualified(question: str, phrase: str, before: str) -> str:
     """'How many halls does the exhibition site have?' after a question about the CeBit fair:
     the definite noun takes the previous question's subject, 'the CeBit exhibition site'."""
-    topic = _topic(before)
-    if not topic or topic.lower() in question.lower():
+    subject = topic(before)
+    if not subject or subject.lower() in question.lower():
         return question
-    determiner, noun = phrase.split(" ", 1)
+    noun = phrase.split(" ", 1)[1]
     if re.search(rf"\b{re.escape(phrase)}\s+of\b", question):
         return question  # 'the population of the island' is defined by what follows it
-    return re.sub(rf"\b{re.escape(phrase)}", lambda _: f"the {topic} {noun}", question, count=1)
+    return re.sub(rf"\b{re.escape(phrase)}", lambda _: f"the {subject} {noun}", question,
+                  count=1)
 
 
 def _names_earlier_noun(question: str, before: str) -> bool:

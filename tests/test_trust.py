@@ -282,7 +282,7 @@ def test_a_standalone_question_is_asked_as_it_is() -> None:
 SEED_NAMES = ("canada", "canadian", "armenia", "azerbaijan", "turkey", "ndp", "liberal",
               "joly", "champagne", "ottawa", "yerevan", "karabakh", "guterres")
 HEURISTICS = ("chat.py", "names.py", "evidence.py", "agreement.py", "answer.py", "dates.py",
-              "search.py")
+              "search.py", "rewrite.py", "referents.py")
 
 
 def test_no_heuristic_names_the_seed_corpus() -> None:

@@ -1,0 +1,101 @@
+"""What a follow-up's pronouns and definite nouns stand for: the names of the previous turn
+(its question, its answer sentence and its best passage), found by capitalisation, never
+from a list of any corpus's names. qa.rewrite puts them in place."""
+
+from __future__ import annotations
+
+import re
+
+from .answer import Answer
+from .evidence import answer_type
+from .names import (
+    QUESTION_WORDS,
+    entities,
+    is_role,
+    is_time,
+    name_words,
+    new_names,
+    person,
+    strip_possessive,
+)
+from .vocab import MONTH_PATTERN, terms
+
+TIME = re.compile(
+    r"\b(?:(?:in|on|during|since|by|before|after)\s+)?(?:(?:early|late|mid)[-\s])?"
+    rf"(?:(?:{MONTH_PATTERN})\.?(?:\s+\d{{1,2}},?)?\s+)?"
+    r"(?:1[89]|20)\d\d\b"
+    r"|\b(?:(?:in|on|during|since|by|before|after)\s+)?(?:last|this|next)\s+"
+    r"(?:week|month|year|spring|summer|fall|autumn|winter)\b",
+    re.IGNORECASE)
+"""A year or a season named in a question ("in July 2023", "last year")."""
+
+
+def searched_text(answer: Answer) -> str:
+    """What was searched for an answer: its interpretation, else the question itself."""
+    return answer.interpreted_as or answer.question
+
+
+def said(previous: Answer) -> str:
+    """The previous answer's sentence; when it was "not found", its best passage's sentence
+    (still the likeliest place for the name a pronoun stands for)."""
+    if previous.text:
+        return previous.text
+    for hit in previous.passages[:1]:
+        if hit.highlight:
+            return hit.text[hit.highlight[0]:hit.highlight[1]]
+    return ""
+
+
+def thing(previous: Answer, plural: bool = False, role: bool = False) -> str | None:
+    """What "it", "they" or "the company" most likely stands for after `previous`.
+
+    After a who/which question, the name its answer gives (a person's after "which
+    striker", when `role`: "the striker" stands for a person, "it" does not); otherwise the
+    first name the previous question itself used (its subject), in possessive form stripped.
+    """
+    before = searched_text(previous)
+    if answer_type(before) in ("name", "place"):
+        asked = before.lower()
+        top = previous.passages[(previous.rank or 1) - 1].text if previous.passages else ""
+        asked_role = re.match(r"(?:\w+ )?(?:which|what)\s+(?:[\w'’-]+\s+){0,3}?([a-z][\w-]*)\s+"
+                              r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b",
+                              before, re.IGNORECASE)
+        if asked_role and is_role(asked_role.group(1)):
+            # 'Which Romanian striker…': the answer is a person, not the first name said
+            for text in (said(previous), top) if role else ():
+                name = person(text, single=True, context=f"{top} {before}", exclude=asked)
+                if name:
+                    return name
+            return topic(before) if not role else None
+        for text in (said(previous), top):
+            names = new_names(text, asked)
+            if names:
+                together = re.search(rf"{re.escape(names[0])}\s+and\s+{re.escape(names[1])}",
+                                     text) if plural and len(names) > 1 else None
+                return f"{names[0]} and {names[1]}" if together else names[0]
+    subject = topic(before)
+    if subject:
+        return subject
+    # No name: the thing the previous question was about ("the hunts" in "How many hunts
+    # met?", "the library" in "How much will the library cost?").
+    m = re.match(r"how\s+many\s+([a-z][\w-]+)", before, re.IGNORECASE)
+    if m and plural and terms(m.group(1)):
+        return f"the {m.group(1)}"
+    m = re.search(r"\b(?:the|its|their)\s+([a-z][\w-]+)", before)
+    if m and terms(m.group(1)) and m.group(1) not in QUESTION_WORDS:
+        return f"the {m.group(1)}"
+    return None
+
+
+def topic(before: str) -> str | None:
+    """The first name the previous question used (its subject), possessive stripped; not a
+    day or month, and not a word that only qualifies what was asked for ("German" in "which
+    German city")."""
+    for run in entities(before):
+        at = before.find(run)
+        if TIME.fullmatch(run) or is_time(run) or (
+                at > 0 and re.search(r"\b(?:which|what)\s+$", before[:at], re.IGNORECASE)
+                and re.match(r"\s+[a-z]", before[at + len(run):])):
+            continue
+        return strip_possessive(" ".join(name_words(run)) or run)
+    return None

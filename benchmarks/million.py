@@ -113,7 +113,8 @@ def fake_embed(base: Any) -> Any:
     def unit(x: Any) -> Any:
         return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
 
-    def embed(encoder: Any, settings: Any, split: Any, progress: Any) -> Any:
+    def embed(encoder: Any, settings: Any, split: Any, progress: Any,
+              embedder: Any = None) -> Any:
         local = [split_sentences(p.text) for _, passages in split for p in passages]
         n = len(local)
         if not n:

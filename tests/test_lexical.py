@@ -1,4 +1,5 @@
-"""The lexical side at scale: passages per word counted once per generation."""
+"""The lexical side at scale: passages per word counted once per generation, filtered lexical
+search."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 import qa
 from qa.index import queries
+from qa.models import Filters
 from qa.vocab import terms
 
 
@@ -65,3 +67,16 @@ def test_a_generation_counts_each_word_once(bot: qa.Bot,
     counted.clear()
     bot.store.term_counts(["minister", "zzqx-never", "armenia"])
     assert counted == []  # all remembered
+
+
+@pytest.mark.parametrize("filters", [Filters(source="canadian press"), Filters(path="001_*"),
+                                     Filters(path="nothing/*")])
+def test_filtered_lexical_is_the_best_allowed_of_the_whole_ranking(
+        bot: qa.Bot, filters: Filters) -> None:
+    match = " OR ".join(f'"{w}"' for w in terms("Armenia Azerbaijan minister border ceasefire"))
+    with bot.store.snapshot() as view:
+        allowed = set(view.allowed_ids(filters).tolist())
+        everything = view.lexical(match, 10_000)
+        for k in (1, 5, 40):
+            want = [h for h in everything if h[0] in allowed][:k]
+            assert view.lexical(match, k, filters) == want

@@ -11,7 +11,7 @@ from typing import Any
 from ..articles import Article, section_at
 from ..models import SentenceVectors, StoredPassage
 from .integrity import Damaged
-from .schema import decode_extra, row_checksum, sentence_checksum
+from .schema import BM25_WEIGHTS, decode_extra, row_checksum, sentence_checksum
 
 IN_CHUNK = 500
 """Ids per IN list: well under SQLite's variable limit (999 before 3.32)."""
@@ -100,8 +100,8 @@ def lexical(conn: sqlite3.Connection, match: str, k: int,
     ids when given (the best k of those)."""
     if not match:
         return []
-    sql = ("SELECT rowid, bm25(passages_fts, 1.0, 0.5) FROM passages_fts "
-           "WHERE passages_fts MATCH ?")
+    sql = (f"SELECT rowid, bm25(passages_fts, {', '.join(map(str, BM25_WEIGHTS))}) "
+           "FROM passages_fts WHERE passages_fts MATCH ?")
     try:
         if allowed is None:
             rows = conn.execute(sql + " ORDER BY 2 LIMIT ?", (match, k)).fetchall()

@@ -6,14 +6,14 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..articles import Article
 from ..errors import IndexDamagedError, IndexError_
 from ..models import Filters, SentenceVectors, StoredPassage
-from . import queries
+from . import queries, rescore
 from .connect import DB_ERRORS, damaged, map_error
 from .integrity import filter_rows, table_digest
 from .schema import (
@@ -186,6 +186,14 @@ class View:
         allowed = self.columns().allowed(filters) if filters is not None and filters.active() \
             else None
         return self._run(queries.lexical, match, k, allowed)  # type: ignore[no-any-return]
+
+    def bm25(self, words: Sequence[str], counts: Mapping[str, int], ids: Iterable[int]
+             ) -> dict[int, float]:
+        """Passage id -> what `lexical` would score these passages for the any-word query
+        over `words` (0 when they hold none); `counts` as `term_counts` gives them."""
+        self._check_fts()
+        return self._run(rescore.bm25, words, counts, ids,  # type: ignore[no-any-return]
+                         self.damaged)
 
     def allowed_ids(self, filters: Filters) -> np.ndarray:
         """Ids (int64 array, ascending) of the passages whose article passes the filters."""

@@ -183,8 +183,8 @@ class View:
                 ) -> list[tuple[int, float]]:
         """FTS5 BM25 search: (passage id, score) best first; higher is better."""
         self._check_fts()
-        allowed = self.columns().allowed(filters) if filters is not None and filters.active() \
-            else None
+        allowed = self.columns().allowed(filters).member() \
+            if filters is not None and filters.active() else None
         return self._run(queries.lexical, match, k, allowed)  # type: ignore[no-any-return]
 
     def bm25(self, words: Sequence[str], counts: Mapping[str, int], ids: Iterable[int]

@@ -125,14 +125,15 @@ class FilterColumns:
 
 
 class Allowed:
-    """The ids one filter lets through: an array for FAISS and a mask for membership."""
+    """The ids one filter lets through: an array for FAISS and a byte mask for membership."""
 
     def __init__(self, ids: np.ndarray, size: int) -> None:
         """`size`: one more than the largest passage id of the generation."""
         self.ids = ids
-        self._mask = np.zeros(int(ids.max()) + 1 if len(ids) else 0, dtype=bool)
-        self._mask[ids] = True
-        self._bytes = bytes(self._mask.view(np.uint8)) + bytes(size - len(self._mask))
+        mask = np.zeros(max(size, int(ids.max()) + 1 if len(ids) else 0), dtype=np.uint8)
+        mask[ids] = 1
+        self._bytes = mask.tobytes()
+        """1 at each allowed id, 0 elsewhere, for every id of the generation."""
 
     def member(self) -> Callable[[int], int]:
         """A fast membership test of a passage id of this generation (1 or 0), for SQLite to
@@ -140,7 +141,7 @@ class Allowed:
         return self._bytes.__getitem__
 
     def __contains__(self, pid: object) -> bool:
-        return isinstance(pid, int) and 0 <= pid < len(self._mask) and bool(self._mask[pid])
+        return isinstance(pid, int) and 0 <= pid < len(self._bytes) and bool(self._bytes[pid])
 
     def __len__(self) -> int:
         return len(self.ids)

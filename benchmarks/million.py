@@ -2,7 +2,7 @@
 the vector search.
 
     nice -n 19 python benchmarks/million.py [--work /tmp/qa-million] [--passages 1000000]
-        [--bbc-index DIR] [--keep]
+        [--bbc-index DIR] [--keep] [--reuse] [--warm-only] [--questions N]
 
 1. A synthetic corpus: JSONL files of 1,000 articles each, every article recombined from the
    paragraphs of three bbc articles of one folder (a unique headline, a date in 2004-2005, a
@@ -113,7 +113,8 @@ def fake_embed(base: Any) -> Any:
     def unit(x: Any) -> Any:
         return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
 
-    def embed(encoder: Any, settings: Any, split: Any, progress: Any) -> Any:
+    def embed(encoder: Any, settings: Any, split: Any, progress: Any,
+              embedder: Any = None) -> Any:
         local = [split_sentences(p.text) for _, passages in split for p in passages]
         n = len(local)
         if not n:
@@ -258,6 +259,8 @@ def main() -> None:
                              "(built here when absent)")
     parser.add_argument("--questions", type=int, default=50)
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--warm-only", action="store_true",
+                        help="stop after the warm measurement (print it, save nothing)")
     parser.add_argument("--reuse", action="store_true",
                         help="measure the index already in --work (no build)")
     args = parser.parse_args()
@@ -285,6 +288,11 @@ def main() -> None:
     _, warm_hwm, out = timed_rss([py, "-c", WARM, str(corpus), str(index), json.dumps(qs)])
     warm = json.loads(out)
     results["warm"] = warm
+    if args.warm_only:
+        for name, times in warm["cases"]:
+            print(f"  {name}: p50 {1000 * pct(times, 50):.1f} ms, "
+                  f"p95 {1000 * pct(times, 95):.1f} ms")
+        return
 
     print("cold: qa -q --no-refresh, 3 runs", flush=True)
     cold = [timed_rss([py, "-m", "qa.cli", "-q", q, "--corpus", str(corpus), "--index",

@@ -252,17 +252,17 @@ class Bot:
             # At least SENTENCE_POOL passages are read, so that other sources can support
             # the answer even when fewer are shown.
             pool = min(max(wanted, answering.SENTENCE_POOL), max(total, 1))
+            words = terms(topic)
+            counts = view.term_counts(words)
             candidates = search(view, topic, vector, pool, mode, asked, as_of=anchor,
                                 diversity=diversity, prefer=prefer,
                                 context=frozenset([context] if isinstance(context, str)
-                                                  else context))
+                                                  else context), counts=counts)
             if len(candidates) < wanted:
                 notes.append(f"Only {plural(len(candidates), 'passage')} matched; asked for {k}.")
             rows = view.passages({c.id for c in candidates} |
                                   {d for c in candidates for d in c.duplicates})
             candidates = [c for c in candidates if c.id in rows]
-            words = terms(topic)
-            counts = view.term_counts(words)
             sentences = view.sentence_vectors(
                 c.id for c in candidates[:answering.SENTENCE_POOL])
         unknown = sum(1 for w in words if not counts[w]) / len(words) if words else 0.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date as Date
 from typing import TYPE_CHECKING
@@ -33,9 +34,34 @@ fitting splits (tune + heldout), answer in the top 3: 0 and 0.05: 71; 0.1: 72; 0
 0.2: 72; 0.3: 71."""
 
 
-def fts_query(text: str) -> str:
-    """An FTS5 query matching any content word; each word quoted so nothing is syntax."""
-    return " OR ".join(f'"{t}"' for t in terms(text)[:64])
+LEXICAL_BUDGET = 50_000
+"""Most passages the words of a lexical query may occur in, counted word by word, before the
+commonest words are left out of it (the rarest always stays). FTS5 scores every passage that
+holds any of the words, and at a million passages 'said' alone is in 450,000 of them; a common
+word adds little to BM25 (its IDF is low). A corpus of a few thousand passages never reaches
+it with a question of a few words."""
+
+
+def fts_query(words: Sequence[str]) -> str:
+    """An FTS5 query matching any of the words; each word quoted so nothing is syntax."""
+    return " OR ".join(f'"{t}"' for t in words)
+
+
+def lexical_words(words: Sequence[str], counts: Mapping[str, int],
+                  budget: int = LEXICAL_BUDGET) -> list[str]:
+    """The words a lexical search matches, in question order: all of them while together
+    they occur in at most `budget` passages; past it, the rarest that fit, and always the
+    rarest one present (and the words in no passage, which cost nothing)."""
+    if sum(counts.get(w, 0) for w in words) <= budget:
+        return list(words)
+    kept, used = set(), 0
+    for word in sorted(words, key=lambda w: counts.get(w, 0)):
+        count = counts.get(word, 0)
+        if used and used + count > budget:
+            break
+        kept.add(word)
+        used += count
+    return [w for w in words if w in kept]
 
 
 DUPLICATE_COSINE = 0.96
@@ -47,7 +73,8 @@ def search(view: IndexView, question: str, vector: np.ndarray | None, k: int,
            as_of: Date | None = None, diversity: float = 0.0,
            collapse: bool = True,
            prefer: tuple[Date | None, Date | None] | None = None,
-           context: frozenset[str] = frozenset()) -> list[Candidate]:
+           context: frozenset[str] = frozenset(),
+           counts: Mapping[str, int] | None = None) -> list[Candidate]:
     """The top `k` passages for a question, best first.
 
     With `as_of`, articles dated after it are left out and newer ones are preferred.
@@ -55,7 +82,8 @@ def search(view: IndexView, question: str, vector: np.ndarray | None, k: int,
     without leaving any out; so do the articles in `context` (ids: those that answered the
     previous turn of a conversation). Every read goes through `view`, one generation of the index.
     Near-identical passages collapse into the best of them (`collapse`); `diversity` > 0
-    re-ranks by maximal marginal relevance.
+    re-ranks by maximal marginal relevance. `counts` (passages per word of the question, as
+    `view.term_counts` gives them) saves reading them again when the lexical query needs them.
     """
 
     check_mode(mode)
@@ -76,7 +104,8 @@ def search(view: IndexView, question: str, vector: np.ndarray | None, k: int,
         dense = dict(index.search(vector, pool, allowed))
     lexical: dict[int, float] = {}
     if mode != "dense":
-        hits = view.lexical(fts_query(question), pool, filters if allowed is not None else None)
+        hits = _lexical(view, question, pool, filters if allowed is not None else None,
+                        counts, dense)
         top = max((s for _, s in hits), default=0.0)
         if top > 0:
             lexical = {i: s / top for i, s in hits}
@@ -112,6 +141,26 @@ def search(view: IndexView, question: str, vector: np.ndarray | None, k: int,
     if not (collapse or diversity > 0) or len(out) <= 1:
         return out[:k]
     return _select(index, out, k, diversity, collapse)
+
+
+def _lexical(view: IndexView, question: str, k: int, filters: Filters | None,
+             counts: Mapping[str, int] | None, dense: Iterable[int]) -> list[tuple[int, float]]:
+    """The question's best `k` passages by BM25 of all its content words, best first.
+
+    Past LEXICAL_BUDGET the rarer words find the passages, and BM25 of all the words ranks
+    them together with the `dense` hits: the scores FTS5 would give, for every passage that
+    holds a rarer word or is a dense hit (one holding only common words is missed)."""
+    words = terms(question)[:64]
+    if len(words) * view.vector_index().ntotal <= LEXICAL_BUDGET:  # they cannot pass it
+        return view.lexical(fts_query(words), k, filters)
+    counts = view.term_counts(words) if counts is None else counts
+    kept = lexical_words(words, counts, LEXICAL_BUDGET)
+    hits = view.lexical(fts_query(kept), k, filters)
+    if kept == words:
+        return hits
+    scores = view.bm25(words, counts, {i for i, _ in hits} | set(dense))
+    ranked = sorted(((i, s) for i, s in scores.items() if s > 0), key=lambda h: (-h[1], h[0]))
+    return ranked[:k]
 
 
 def _select(index: VectorSearch, ranked: list[Candidate], k: int, diversity: float,

@@ -294,3 +294,17 @@ def test_without_the_extra_the_flag_names_it_and_qa_never_imports_pymilvus(
 def test_no_index_in_milvus_names_qa_index(tmp_path: Path) -> None:
     with pytest.raises(QAError, match="qa index"):
         qa.open(SEEDS, milvus=str(tmp_path / "empty.db"), refresh=False)
+
+
+def test_bm25_of_chosen_passages_is_what_its_lexical_search_scores(
+        lite: tuple[qa.Bot, Path]) -> None:
+    # What search ranks by when a question's common words are left out of the query.
+    from qa.search import fts_query
+    from qa.vocab import terms
+
+    mbot, _ = lite
+    words = terms(QUESTION)
+    with mbot.store.snapshot() as view:
+        hits = view.lexical(fts_query(words), 20)
+        got = view.bm25(words, view.term_counts(words), [i for i, _ in hits])
+    assert hits and got == pytest.approx(dict(hits), rel=1e-5)

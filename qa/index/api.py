@@ -6,7 +6,7 @@ vectors, say) meets them too and plugs in without touching those modules.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -56,6 +56,11 @@ class LexicalIndex(Protocol):
 
     def term_counts(self, words: Iterable[str]) -> dict[str, int]:
         """How many passages each word occurs in: how rare, so how telling, a word is."""
+
+    def bm25(self, words: Sequence[str], counts: Mapping[str, int], ids: Iterable[int]
+             ) -> dict[int, float]:
+        """Passage id -> what `lexical` would score these passages for the any-word query
+        over `words` (0 when they hold none); `counts` as `term_counts` gives them."""
 
 
 class PassageStore(Described, Protocol):

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from ..articles import Article, section_at
 from ..models import SentenceVectors, StoredPassage
 from .integrity import Damaged
-from .schema import decode_extra, row_checksum, sentence_checksum
+from .schema import BM25_WEIGHTS, decode_extra, row_checksum, sentence_checksum
 
 IN_CHUNK = 500
 """Ids per IN list: well under SQLite's variable limit (999 before 3.32)."""
@@ -95,23 +95,23 @@ def sentence_vectors(conn: sqlite3.Connection, ids: Iterable[int], dimension: in
 
 
 def lexical(conn: sqlite3.Connection, match: str, k: int,
-            allowed: Container[int] | None = None) -> list[tuple[int, float]]:
-    """FTS5 BM25 search: (passage id, score) best first, higher is better; only `allowed`
-    ids when given (the best k of those, read in rank order)."""
+            allowed: Callable[[int], int] | None = None) -> list[tuple[int, float]]:
+    """FTS5 BM25 search: (passage id, score) best first, higher is better; only the ids
+    `allowed(id)` is true for when given (the best k of those)."""
     if not match:
         return []
-    sql = ("SELECT rowid, bm25(passages_fts, 1.0, 0.5) FROM passages_fts "
-           "WHERE passages_fts MATCH ? ORDER BY 2")
+    sql = (f"SELECT rowid, bm25(passages_fts, {', '.join(map(str, BM25_WEIGHTS))}) "
+           "FROM passages_fts WHERE passages_fts MATCH ?")
     try:
         if allowed is None:
-            rows = conn.execute(sql + " LIMIT ?", (match, k)).fetchall()
+            rows = conn.execute(sql + " ORDER BY 2 LIMIT ?", (match, k)).fetchall()
         else:
-            rows = []
-            for row in conn.execute(sql, (match,)):
-                if row[0] in allowed:
-                    rows.append(row)
-                    if len(rows) == k:
-                        break
+            # The filter inside the statement: BM25 is computed for the allowed rows only and
+            # SQLite keeps the best k, where ranking every match to read it in order made a
+            # filter slower than no filter (at 540,000 passages, 150 ms against 75).
+            conn.create_function("qa_allowed", 1, allowed)
+            rows = conn.execute(sql + " AND qa_allowed(rowid) ORDER BY 2 LIMIT ?",
+                                (match, k)).fetchall()
     except sqlite3.OperationalError as exc:
         if str(exc).startswith("fts5: syntax error"):
             return []

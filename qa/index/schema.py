@@ -20,7 +20,12 @@ LOCK_NAME = ".lock"
 ONNX_PREFIX, ONNX_SUFFIX = "model-", ".onnx"
 FAISS_PREFIX, FAISS_SUFFIX = "vectors-", ".faiss"
 
-SCHEMA = """
+TOKENIZE = "'porter unicode61 remove_diacritics 2'"
+"""How the lexical index splits and stems text (questions' words are stemmed the same way)."""
+BM25_WEIGHTS = (1.0, 0.5)
+"""BM25 weights of the lexical index's columns: a passage's text, its article's headline."""
+
+SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
@@ -38,7 +43,7 @@ CREATE TABLE IF NOT EXISTS sentences (
     passage_id INTEGER PRIMARY KEY REFERENCES passages(id),
     spans TEXT NOT NULL, vectors BLOB NOT NULL, checksum TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
-    text, headline, tokenize = 'porter unicode61 remove_diacritics 2');
+    text, headline, tokenize = {TOKENIZE});
 """
 STATEMENTS = tuple(s for s in SCHEMA.split(";\n") if s.strip())
 DATA_TABLES = ("articles", "passages", "sentences", "passages_fts", "files")

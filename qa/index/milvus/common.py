@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ...errors import IndexError_
+from ..schema import TOKENIZE
 
 if TYPE_CHECKING:
     from pymilvus import MilvusClient
@@ -55,8 +56,7 @@ def stems(texts: Sequence[str]) -> list[list[str]]:
     conn: sqlite3.Connection | None = getattr(_stemmer, "conn", None)
     if conn is None:
         conn = sqlite3.connect(":memory:", check_same_thread=False)
-        conn.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize = "
-                     "'porter unicode61 remove_diacritics 2')")
+        conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(x, tokenize = {TOKENIZE})")
         conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
         _stemmer.conn = conn
     out: list[list[str]] = [[] for _ in texts]

@@ -7,7 +7,7 @@ import fnmatch
 import json
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date as Date
 from typing import TYPE_CHECKING, Any
 
@@ -182,6 +182,26 @@ class MilvusView:
         self.remember(hits[0])
         # Milvus Lite reports -BM25 as a distance, a server the score: either way, |d|.
         return [(int(h["id"]), abs(float(h["distance"]))) for h in hits[0]]
+
+    def bm25(self, words: Sequence[str], counts: Mapping[str, int], ids: Iterable[int]
+             ) -> dict[int, float]:
+        """Passage id -> Milvus's BM25 of these passages for the words (0 when they hold
+        none): one search limited to their ids."""
+        text = query_terms(list(words))
+        wanted = sorted(set(ids))
+        out = dict.fromkeys(wanted, 0.0)
+        for i in range(0, len(wanted), TOP_K_MAX):
+            part = wanted[i:i + TOP_K_MAX]
+            if not text:
+                break
+            hits = self.store._call(self.store._client.search, self.store.passages_name,
+                                    data=[text], anns_field="sparse", limit=len(part),
+                                    filter=f"{self.live} and id in [{', '.join(map(str, part))}]",
+                                    output_fields=SEARCH_FIELDS,
+                                    search_params={"metric_type": "BM25"})
+            self.remember(hits[0])
+            out.update((int(h["id"]), abs(float(h["distance"]))) for h in hits[0])
+        return out
 
     def article_of(self, ids: Iterable[int]) -> dict[int, tuple[str, str | None]]:
         """Passage id -> (article id, article date)."""

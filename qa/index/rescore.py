@@ -1,0 +1,126 @@
+"""BM25 as FTS5's `bm25()` computes it, for chosen passages only.
+
+At a million passages FTS5 cannot afford the question's common words: it scores every
+passage holding any of them. Search then finds passages by the rarer words and ranks them
+with this: the same figure `bm25(passages_fts, 1.0, 0.5)` gives for the query of all the
+words, from each word's passage count, the passages' stored text and token counts."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+
+from .integrity import Damaged
+from .queries import chunks
+from .schema import BM25_WEIGHTS, TOKENIZE
+
+K1, B = 1.2, 0.75
+"""FTS5's BM25 constants (fts5_aux.c)."""
+
+_scratch = threading.local()
+
+
+def bm25(conn: sqlite3.Connection, words: Sequence[str], counts: Mapping[str, int],
+         ids: Iterable[int], damaged: Damaged) -> dict[int, float]:
+    """Passage id -> BM25 of the any-word query over `words` (higher is better, 0 when it
+    holds none), as FTS5 scores it; `counts` are the words' passage counts (`term_counts`).
+
+    A passage whose stored text does not tokenize to its stored token counts is damage.
+    """
+    wanted = sorted(set(ids))
+    if not wanted or not words:
+        return {}
+    found = conn.execute("SELECT block FROM passages_fts_data WHERE id = 1").fetchone()
+    if found is None or not isinstance(found[0], bytes):
+        raise damaged("the lexical index has lost its totals")
+    totals = _varints(found[0])  # rows, then tokens per column
+    rows, tokens = max(totals[0], 1), sum(totals[1:])
+    average = tokens / rows if tokens else 1.0
+    texts: list[tuple[int, str, str]] = []
+    sizes: dict[int, bytes] = {}
+    for marks, part in chunks(conn, wanted):
+        texts += conn.execute("SELECT rowid, text, headline FROM passages_fts "
+                              f"WHERE rowid IN ({marks})", part).fetchall()
+        sizes.update(conn.execute(
+            f"SELECT id, sz FROM passages_fts_docsize WHERE id IN ({marks})", part))
+    spelt = _tokenize([(n, w, "") for n, w in enumerate(words)])[0]
+    phrases = [[t for _, _, t in sorted(spelt.get(n, []))] for n in range(len(words))]
+    needed = {t for phrase in phrases for t in phrase}
+    idf = []
+    for word in words:
+        hits = max(counts.get(word, 0), 0)
+        value = math.log((rows - hits + 0.5) / (hits + 0.5))
+        idf.append(value if value > 0 else 1e-6)
+    at, stored = _tokenize(texts, sorted(needed))
+    out = {}
+    for pid, _, _ in texts:
+        if stored.get(pid) != sizes.get(pid):
+            raise damaged(f"the lexical text of passage {pid} does not match its token counts")
+        where = {(c, o): t for c, o, t in at.get(pid, [])}
+        norm = K1 * (1 - B + B * sum(_varints(sizes[pid])) / average)
+        score = 0.0
+        for phrase, weight in zip(phrases, idf, strict=True):
+            freq = _frequency(phrase, where)
+            score += weight * (freq * (K1 + 1)) / (freq + norm)
+        out[pid] = score
+    return out
+
+
+def _frequency(phrase: list[str], where: dict[tuple[int, int], str]) -> float:
+    """The phrase's occurrences in one passage, each weighted by its column."""
+    if not phrase:
+        return 0.0
+    total = 0.0
+    for (col, offset), term in where.items():
+        if term == phrase[0] and all(where.get((col, offset + j)) == t
+                                     for j, t in enumerate(phrase[1:], 1)):
+            total += BM25_WEIGHTS[col]
+    return total
+
+
+def _tokenize(rows: Sequence[tuple[int, str, str]], only: Sequence[str] | None = None
+              ) -> tuple[dict[int, list[tuple[int, int, str]]], dict[int, bytes]]:
+    """The tokens of (id, text, headline) rows as the lexical index makes them: id ->
+    (column, offset, term) of each (of the terms in `only`, when given), and id -> the token
+    counts FTS5 stores for the row. Through an FTS5 table of the same tokenizer in this
+    thread's own in-memory database: the index is never written."""
+    conn = getattr(_scratch, "conn", None)
+    if conn is None:
+        conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(text, headline, tokenize = {TOKENIZE})")
+        conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+        _scratch.conn = conn
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    conn.execute("BEGIN")
+    try:
+        conn.executemany("INSERT INTO t (rowid, text, headline) VALUES (?, ?, ?)", rows)
+        sql, params = "SELECT doc, col, offset, term FROM v", list(only or ())
+        if only is not None:
+            sql += f" WHERE term IN ({','.join('?' * len(params))})"
+        cols = {"text": 0, "headline": 1}
+        for doc, col, offset, term in conn.execute(sql, params):
+            out.setdefault(int(doc), []).append((cols[col], int(offset), str(term)))
+        sizes = dict(conn.execute("SELECT id, sz FROM t_docsize"))
+    finally:
+        conn.execute("ROLLBACK")
+    return out, sizes
+
+
+def _varints(blob: bytes) -> list[int]:
+    """The SQLite varints of an FTS5 record (the averages row, a docsize row)."""
+    out, i = [], 0
+    while i < len(blob):
+        value = 0
+        for n in range(9):
+            byte = blob[i]
+            i += 1
+            if n == 8:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80:
+                break
+        out.append(value)
+    return out

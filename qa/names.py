@@ -4,6 +4,7 @@ dates in front of them removed, and whether a run looks like a person's."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .vocab import MONTH_PATTERN, STOPWORDS
 
@@ -33,16 +34,16 @@ parliament assembly senate congress cabinet""".split())
 """Generic English words that mark a run of capitalised words as an organisation, not a person."""
 _WHEN_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                          "sunday"}) | frozenset(m for m in MONTH_PATTERN.split("|") if len(m) > 3)
-"""Dropped from the front of a name run ("July Melanie Joly"), kept inside ("Theresa May")."""
+"""Dropped from the front of a name run ("July Ada Obi"), kept inside ("Theresa May")."""
 
 _OPENERS = frozenset("""according following despite including regarding given like unlike
 amid among along across beyond within without however meanwhile yesterday today tomorrow
-also still instead earlier later now last next""".split())
-"""English words capitalised only because they open a sentence ("According to…"), as the
-stopwords are ("By how much…")."""
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|to|into|outside|across)\s+(?:the\s+)?$",
-                           re.IGNORECASE)
-"""A name after these is a place or an organisation, not a person ("died in Beverly Hills")."""
+also instead earlier later now""".split()) | STOPWORDS
+"""English words capitalised only because they open a sentence ("According to…", "By how
+much…"), never names on their own there."""
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|into|outside|across)\s+(?:the\s+)?$", re.IGNORECASE)
+"""A name after these is a place or an organisation, not a person ("died in Beverly Hills");
+after "to" or "from" it is as often a person ("went to Ann Lee")."""
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -50,12 +51,21 @@ def _opens_sentence(text: str, start: int) -> bool:
         or text[:start].rstrip().endswith("'")
 
 
+def _pieces(match: re.Match[str]) -> Iterator[tuple[str, int]]:
+    """A run split where a sentence ends inside it ("US. New Yorker"), each piece with the
+    offset it starts at."""
+    run, at = match.group(0), 0
+    for end in re.finditer(r"(?<=\w\w)\.\s+", run):
+        yield run[at:end.start()], match.start() + at
+        at = end.end()
+    yield run[at:], match.start() + at
+
+
 def entities(text: str) -> list[str]:
     """Runs of capitalised words, minus a leading question word (and any function word that is
     capitalised only because it opens the sentence): a cheap stand-in for NER."""
     out: list[str] = []
-    runs = ((piece, match.start()) for match in _CAPITALISED_RUN.finditer(text)
-            for piece in re.split(r"(?<=\w\w)\.\s+", match.group(0)))  # "US. New Yorker"
+    runs = (piece for match in _CAPITALISED_RUN.finditer(text) for piece in _pieces(match))
     for run, start in runs:
         run = run.strip(" .,'’-")
         words = run.split()
@@ -63,7 +73,7 @@ def entities(text: str) -> list[str]:
         while words and (words[0].lower() in QUESTION_WORDS or words[0].lower() in PERSON_PRONOUNS
                          or words[0].lower() in THING_PRONOUNS
                          or words[0] in {"I", "A", "An", "The", "In", "On", "At"}
-                         or (opening and words[0].lower() in STOPWORDS | _OPENERS)):
+                         or (opening and words[0].lower() in _OPENERS)):
             words = words[1:]
         if words:
             run = " ".join(words)
@@ -72,13 +82,14 @@ def entities(text: str) -> list[str]:
     return out
 
 
-def person(text: str, single: bool = False, context: str = "", exclude: str = ""
+def person(text: str, single: bool = False, context: str = "", asked: str = ""
            ) -> str | None:
-    """The first name in `text` that looks like a person's, titles removed ("Melanie Joly");
-    with `single`, a lone surname ("Melcher died…") will do when no full name comes first, if
+    """The first name in `text` that looks like a person's, titles removed ("Ada Obi");
+    with `single`, a lone surname ("Quill died…") will do when no full name comes first, if
     neither `text` nor `context` uses the word in lower case ("Deals" is no name) and one of
-    them capitalises it inside a sentence. A name after "in", "at" or "from" is taken for a
-    place; names in `exclude` (lower case) are passed over."""
+    them capitalises it inside a sentence. A name after "in", "at", "near" and the like is
+    taken for a place; a name that `asked` (a question, lower case) already holds is passed
+    over."""
     for run in entities(text):
         words = name_words(run)
         if len(words) > 4 or (len(words) < 2 and not (single and words)):
@@ -90,7 +101,7 @@ def person(text: str, single: bool = False, context: str = "", exclude: str = ""
                     not _opens_sentence(both, m.start())
                     for m in re.finditer(rf"\b{re.escape(bare)}\b", both)):
                 continue  # a common word, or only ever capitalised as a sentence's first
-        if exclude and " ".join(words).lower() in exclude:
+        if asked and re.search(rf"\b{re.escape(' '.join(words).lower())}\b", asked):
             continue
         if any(w.lower().strip(".'’s") in _ORGANISATION_WORDS for w in words):
             continue
@@ -105,23 +116,23 @@ def person(text: str, single: bool = False, context: str = "", exclude: str = ""
 
 
 def strip_possessive(name: str) -> str:
-    """'Turkcell's' -> 'Turkcell'; 'General Motors'' -> 'General Motors'."""
+    """'Orla's' -> 'Orla'; 'Orla Motors'' -> 'Orla Motors'."""
     return re.sub(r"(?:(?<=s)['’]|['’]s)$", "", name)
-
-
-_PLAYERS = frozenset("""winger midfielder defender goalkeeper keeper batsman bowler
-full-back centre-back fly-half scrum-half prop hooker forward sprinter athlete runner
-producer singer rapper songwriter writer author director designer chef artist musician
-comedian entrepreneur analyst economist businessman businesswoman tycoon official""".split())
 
 
 _PORTFOLIOS = frozenset("""general former deputy prime home shadow culture health trade defence
 education transport environment interior foreign affairs""".split())
+"""Words of a title that say which office, not who ("Home Secretary"): no person's role alone."""
+_PERSON_ROLES = (_ROLES | frozenset("""winger midfielder defender goalkeeper keeper batsman
+bowler full-back centre-back fly-half scrum-half prop hooker forward sprinter athlete runner
+producer rapper songwriter writer author designer chef artist musician comedian entrepreneur
+analyst economist businessman businesswoman tycoon official""".split())) - _PORTFOLIOS
+"""Nouns that "which X" asks a person for ("which striker", "which record producer")."""
 
 
 def is_role(noun: str) -> bool:
     """Whether "which X" asks for a person ("which striker", "which record producer")."""
-    return noun.lower() in _ROLES | _PLAYERS and noun.lower() not in _PORTFOLIOS
+    return noun.lower() in _PERSON_ROLES
 
 
 def is_time(run: str) -> bool:
@@ -137,7 +148,7 @@ def name_words(run: str) -> list[str]:
                      or words[0].lower().strip(".,") in _WHEN_WORDS):
         words = words[1:]
     if len(words) == 1 and strip_possessive(words[0]).lower() in _ORGANISATION_WORDS:
-        return whole  # 'General Motors' is a name, not General Motors the officer
+        return whole  # 'General Motors' is a firm, not an officer named Motors
     return words
 
 

@@ -63,7 +63,7 @@ def thing(previous: Answer, plural: bool = False, role: bool = False) -> str | N
         if asked_role and is_role(asked_role.group(1)):
             # 'Which Romanian striker…': the answer is a person, not the first name said
             for text in (said(previous), top) if role else ():
-                name = person(text, single=True, context=f"{top} {before}", exclude=asked)
+                name = person(text, single=True, context=f"{top} {before}", asked=asked)
                 if name:
                     return name
             return topic(before) if not role else None

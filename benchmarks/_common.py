@@ -1,11 +1,17 @@
-"""Shared by the benchmark scripts: tables, JSON results, percentiles, ../shared lookup."""
+"""Shared by the benchmark scripts (and the tests, through conftest.load_benchmark): tables,
+JSON results, percentiles, ../shared lookup, and the server processes they start."""
 
 from __future__ import annotations
 
 import json
 import platform
+import socket
+import subprocess
 import sys
-from collections.abc import Sequence
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -22,6 +28,50 @@ def need_shared(*parts: str) -> Path:
     if not path.exists():
         sys.exit(f"skipped: {path} is absent (it ships beside the repo in CI, not in a clone)")
     return path
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def stop(proc: subprocess.Popen, timeout: float = 20) -> None:  # type: ignore[type-arg]
+    """End a server process a benchmark or test started: asked first, killed if it stays."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@contextmanager
+def milvus_lite_server(data: Path, timeout: float = 60) -> Iterator[str]:
+    """A `milvus-lite server` on a free port of 127.0.0.1, storing under `data`, stopped on
+    exit: its URI. RuntimeError, with what the server printed, when it does not start."""
+    port = free_port()
+    exe = Path(sys.executable).with_name("milvus-lite")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "milvus_lite"]
+    log = tempfile.TemporaryFile()  # not a pipe: a chatty server would fill it and stall
+    proc = subprocess.Popen([*cmd, "server", "--data-dir", str(data), "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=log)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                said = log.read().decode(errors="replace")[-500:]
+                raise RuntimeError(f"milvus-lite server did not start {said}".strip())
+            time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(proc)
+        log.close()
 
 
 def wrap_items(items: Sequence[str], width: int) -> list[str]:

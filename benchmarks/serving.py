@@ -14,16 +14,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from _common import ROOT, need_shared, pct, save, table
+from _common import ROOT, milvus_lite_server, need_shared, pct, save, table
 from scale import subset
 
 import qa
@@ -41,34 +37,6 @@ def questions(n: int) -> list[str]:
             out.append(record["question"] if "question" in record
                        else record["turns"][0]["question"])
     return out[:n]
-
-
-@contextmanager
-def lite_server(data: Path) -> Iterator[str]:
-    """A `milvus-lite server` on a free port of 127.0.0.1, stopped on exit: its URI."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    exe = Path(sys.executable).with_name("milvus-lite")
-    proc = subprocess.Popen([str(exe), "server", "--data-dir", str(data), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            if proc.poll() is not None or time.monotonic() > deadline:
-                sys.exit("milvus-lite server did not start")
-            time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def measure(bot: qa.Bot, asked: list[str], **options: object) -> tuple[float, float]:
@@ -95,7 +63,7 @@ def main() -> None:
         work = Path(tmp)
         articles = subset(bbc, args.per_folder, work / "corpus")
         rows = []
-        with lite_server(work / "server") as server:
+        with milvus_lite_server(work / "server") as server:
             stores = [("local (SQLite + FAISS)", {"index": work / "index"}),
                       ("Milvus Lite file", {"milvus": str(work / "m.db")}),
                       ("milvus-lite server", {"milvus": server})]

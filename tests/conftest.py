@@ -163,16 +163,6 @@ def qa_serve(*args: str, env: dict[str, str] | None = None,
         stop(proc)
 
 
-def stop(proc: subprocess.Popen, timeout: float = 20) -> None:  # type: ignore[type-arg]
-    """End a server process the tests started: asked first, killed if it does not go."""
-    proc.terminate()
-    try:
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 def rewrite_manifest(index: Path, **changes: object) -> None:
     """Change manifest values and re-sign them, as another (build of) qa would have written."""
     import json
@@ -205,6 +195,11 @@ def load_benchmark(name: str) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+common = load_benchmark("_common")
+"""benchmarks/_common.py: the helpers the benchmarks and the tests share."""
+stop = common.stop
 
 
 def guarded(log: Path, watch: list[Path], *args: str,

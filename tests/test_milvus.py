@@ -4,10 +4,8 @@ process on 127.0.0.1. Real model, real Milvus; skipped when the scale extra is a
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -18,7 +16,7 @@ import qa
 from qa.errors import QAError
 from qa.models import Filters
 
-from .conftest import ROOT, SEEDS, qa_serve, run_qa, stop
+from .conftest import ROOT, SEEDS, common, qa_serve, run_qa
 
 pytest.importorskip("pymilvus", reason="pymilvus is not installed: pip install -e '.[scale]'")
 
@@ -206,33 +204,11 @@ def test_mismatch_is_refused_with_the_rebuild_command(tmp_path: Path) -> None:
     assert r.returncode == 0 and json.loads(r.stdout)["added"] == 3, r.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture()
 def milvus_server(tmp_path: Path) -> Iterator[str]:
     """A `milvus-lite server` process on a free port of 127.0.0.1: its URI."""
-    port = _free_port()
-    exe = Path(sys.executable).with_name("milvus-lite")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "milvus_lite"]
-    proc = subprocess.Popen([*cmd, "server", "--data-dir", str(tmp_path / "data"), "--host",
-                             "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-            assert time.monotonic() < deadline, "milvus-lite server did not start"
-            time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop(proc)
+    with common.milvus_lite_server(tmp_path / "data") as uri:
+        yield uri
 
 
 @pytest.mark.slow
@@ -270,7 +246,7 @@ def test_a_milvus_server_process(milvus_server: str, tmp_path: Path) -> None:
 
 
 def test_an_unreachable_server_is_one_line() -> None:
-    uri = f"http://127.0.0.1:{_free_port()}"
+    uri = f"http://127.0.0.1:{common.free_port()}"
     r = run_qa("-q", QUESTION, "--milvus", uri, "--no-refresh", timeout=120)
     assert r.returncode == 2
     assert r.stderr.count("\n") == 1 and f"Cannot reach Milvus at {uri}" in r.stderr

@@ -103,14 +103,6 @@ class VectorIndex:
         if k <= 0:
             return []
         params: Any = None
-        selector, bitmap = None, None
-        if allowed is not None:
-            # A bitmap over the ids, not IDSelectorBatch's hash set: building that for the
-            # 160,000 ids of a filter at 811,000 passages took 18 ms a question.
-            bits = np.zeros(int(allowed.max()) + 1 if len(allowed) else 0, dtype=bool)
-            bits[np.asarray(allowed, dtype=np.int64)] = True
-            bitmap = np.packbits(bits, bitorder="little")
-            selector = faiss.IDSelectorBitmap(len(bitmap), faiss.swig_ptr(bitmap))
         if isinstance(self._index, faiss.IndexIVF):
             if allowed is not None and len(allowed) <= BRUTE_FORCE_LIMIT:
                 # Few passages pass the filter: score them all, so none hides in an
@@ -122,10 +114,18 @@ class VectorIndex:
             if allowed is not None:  # probe more lists when a filter thins them out
                 nprobe = min(self._index.nlist, nprobe * math.ceil(self.ntotal / len(allowed)))
             params = faiss.SearchParametersIVF(nprobe=nprobe)  # type: ignore[call-arg]
-            if selector is not None:
+        bitmap = None
+        if allowed is not None:
+            # A bitmap over the ids, not IDSelectorBatch's hash set: building that for the
+            # 160,000 ids of a filter at 811,000 passages took 18 ms a question.
+            bits = np.zeros(int(allowed.max()) + 1 if len(allowed) else 0, dtype=bool)
+            bits[np.asarray(allowed, dtype=np.int64)] = True
+            bitmap = np.packbits(bits, bitorder="little")
+            selector = faiss.IDSelectorBitmap(len(bitmap), faiss.swig_ptr(bitmap))
+            if params is None:
+                params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+            else:
                 params.sel = selector
-        elif selector is not None:
-            params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
         scores, ids = self._index.search(np.asarray(vector, dtype=np.float32).reshape(1, -1), k,
                                          params=params)
         del bitmap  # the selector reads it until here

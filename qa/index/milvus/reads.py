@@ -18,9 +18,6 @@ from ...articles import Article
 from ...errors import IndexDamagedError, IndexError_
 from ...models import Filters, SentenceVectors, StoredPassage
 from ..schema import decode_extra
-
-if TYPE_CHECKING:
-    pass
 from .common import (
     _ARTICLE_FIELDS,
     IDS_PER_QUERY,
@@ -36,11 +33,14 @@ from .common import (
     visible,
 )
 
+if TYPE_CHECKING:
+    from .store import MilvusStore
+
 
 class MilvusView:
     """One generation of the Milvus index: every read filters on it."""
 
-    def __init__(self, store: Any, manifest: dict[str, Any]) -> None:
+    def __init__(self, store: MilvusStore, manifest: dict[str, Any]) -> None:
         self.store = store
         self.manifest = manifest
         self.dir = store.label
@@ -223,13 +223,7 @@ class MilvusView:
 
     def term_counts(self, words: Iterable[str]) -> dict[str, int]:
         """How many passages each word occurs in, as stemmed for BM25."""
-        out = {}
-        for w in words:
-            text = query_terms([w])
-            out[w] = self.store._count(
-                self.store.passages_name,
-                f"{self.live} and text_match(terms, {literal(text)})") if text else 0
-        return out
+        return self.store.counted(list(words), self.floor, self.generation)
 
     def counts(self) -> tuple[int, int]:
         return int(self.manifest.get("articles") or 0), int(self.manifest.get("vectors") or 0)

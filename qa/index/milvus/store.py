@@ -8,7 +8,7 @@ import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
@@ -17,10 +17,7 @@ from ...errors import IndexDamagedError, IndexError_
 from ...fsutil import cache_root, write_atomic
 from ...models import Filters, SentenceVectors, StoredPassage
 from ..schema import checksum, manifest_checksum
-
-if TYPE_CHECKING:
-    pass
-from .common import Label, _reason, collection_key, connect, release, visible
+from .common import Label, _reason, collection_key, connect, literal, query_terms, release, visible
 from .reads import MilvusVectors, MilvusView
 from .writes import Writes
 
@@ -44,6 +41,7 @@ class MilvusStore(Writes):
         self._write_lock = threading.RLock()
         self._manifest: dict[str, Any] = {}
         self._distinct: dict[int, tuple[list[str], list[str]]] = {}
+        self._counts: dict[tuple[int, int], dict[str, int]] = {}
         try:
             existing = set(self._call(self._client.list_collections))
             names = {self.passages_name, self.articles_name, self.meta_name}
@@ -247,8 +245,22 @@ class MilvusStore(Writes):
             self._client = None  # type: ignore[assignment]
             release(self.uri)
 
-    # writes ----------------------------------------------------------------------------------
+    # per-generation caches (a generation never changes) -------------------------------------
 
+    def counted(self, words: Iterable[str], floor: int, gen: int) -> dict[str, int]:
+        """How many passages of one generation hold each word, as stemmed for BM25: each
+        word counted once per generation (Milvus Lite counts by scanning the collection)."""
+        with self._lock:
+            known = self._counts.setdefault((floor, gen), {})
+            if len(self._counts) > 1:
+                self._counts = {(floor, gen): known}
+            missing = [w for w in dict.fromkeys(words) if w not in known]
+        for w in missing:
+            text = query_terms([w])
+            known[w] = self._count(self.passages_name,
+                                   f"{visible(floor, gen)} and text_match(terms, {literal(text)})"
+                                   ) if text else 0
+        return {w: known[w] for w in words}
 
     def distinct(self, floor: int, gen: int) -> tuple[list[str], list[str]]:
         """The distinct sources and paths of one generation (for filters LIKE cannot say)."""

@@ -9,7 +9,7 @@ import hashlib
 import json
 from collections.abc import Iterator, Sequence
 from datetime import date as Date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
@@ -18,9 +18,6 @@ from ...articles import context_headline, section_at
 from ...errors import IndexError_
 from ...models import Change, SentenceVectors
 from ..schema import FORMAT_VERSION, encode_extra, manifest_checksum
-
-if TYPE_CHECKING:
-    pass
 from .common import (
     _ARTICLE_FIELDS,
     _PASSAGE_FIELDS,

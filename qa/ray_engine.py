@@ -22,7 +22,7 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .encoder import Encoder
+from .encoder import DEFAULT_MODEL_NAME, Encoder
 from .errors import QAError
 from .indexer import Progress
 
@@ -172,7 +172,7 @@ class RayEngine:
         if model is None:
             raise QAError(f"--engine ray needs a model qa can export to ONNX; {encoder.dir} "
                           "cannot be. Leave out --engine ray for this model.")
-        key = (None if encoder.name == _default_name() else str(encoder.dir), model)
+        key = (None if encoder.name == DEFAULT_MODEL_NAME else str(encoder.dir), model)
         if self._model is not None and self._model[0] == key and self._actors:
             return self._actors
         for actor in self._actors:
@@ -222,12 +222,6 @@ class PassageWorker:
         pooled = [p.astype("float16") for p in pooled]
         self.cpu_seconds += time.process_time() - t0
         return vectors, pooled
-
-
-def _default_name() -> str:
-    from .encoder import DEFAULT_MODEL_NAME
-
-    return DEFAULT_MODEL_NAME
 
 
 def _check_reachable(address: str, timeout: float = 5.0) -> None:

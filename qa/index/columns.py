@@ -130,7 +130,7 @@ class Allowed:
     def __init__(self, ids: np.ndarray, size: int) -> None:
         """`size`: one more than the largest passage id of the generation."""
         self.ids = ids
-        mask = np.zeros(max(size, int(ids.max()) + 1 if len(ids) else 0), dtype=np.uint8)
+        mask = np.zeros(size, dtype=np.uint8)  # the ids are the generation's, all below size
         mask[ids] = 1
         self._bytes = mask.tobytes()
         """1 at each allowed id, 0 elsewhere, for every id of the generation."""
@@ -139,9 +139,6 @@ class Allowed:
         """A fast membership test of a passage id of this generation (1 or 0), for SQLite to
         call once per row: a C method, where `in` costs a Python call per row."""
         return self._bytes.__getitem__
-
-    def __contains__(self, pid: object) -> bool:
-        return isinstance(pid, int) and 0 <= pid < len(self._bytes) and bool(self._bytes[pid])
 
     def __len__(self) -> int:
         return len(self.ids)

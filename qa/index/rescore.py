@@ -45,7 +45,7 @@ def bm25(conn: sqlite3.Connection, words: Sequence[str], counts: Mapping[str, in
                               f"WHERE rowid IN ({marks})", part).fetchall()
         sizes.update(conn.execute(
             f"SELECT id, sz FROM passages_fts_docsize WHERE id IN ({marks})", part))
-    spelt = _tokenize([(n, w, "") for n, w in enumerate(words)])[0]
+    spelt = tokenize([(n, w, "") for n, w in enumerate(words)])[0]
     phrases = [[t for _, _, t in sorted(spelt.get(n, []))] for n in range(len(words))]
     needed = {t for phrase in phrases for t in phrase}
     idf = []
@@ -53,7 +53,7 @@ def bm25(conn: sqlite3.Connection, words: Sequence[str], counts: Mapping[str, in
         hits = max(counts.get(word, 0), 0)
         value = math.log((rows - hits + 0.5) / (hits + 0.5))
         idf.append(value if value > 0 else 1e-6)
-    at, stored = _tokenize(texts, sorted(needed))
+    at, stored = tokenize(texts, sorted(needed))
     out = {}
     for pid, _, _ in texts:
         if stored.get(pid) != sizes.get(pid):
@@ -80,7 +80,7 @@ def _frequency(phrase: list[str], where: dict[tuple[int, int], str]) -> float:
     return total
 
 
-def _tokenize(rows: Sequence[tuple[int, str, str]], only: Sequence[str] | None = None
+def tokenize(rows: Sequence[tuple[int, str, str]], only: Sequence[str] | None = None
               ) -> tuple[dict[int, list[tuple[int, int, str]]], dict[int, bytes]]:
     """The tokens of (id, text, headline) rows as the lexical index makes them: id ->
     (column, offset, term) of each (of the terms in `only`, when given), and id -> the token

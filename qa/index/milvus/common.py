@@ -7,7 +7,6 @@ import hashlib
 import logging
 import os
 import re
-import sqlite3
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ...errors import IndexError_
-from ..schema import TOKENIZE
+from ..rescore import tokenize
 
 if TYPE_CHECKING:
     from pymilvus import MilvusClient
@@ -47,26 +46,11 @@ _ARTICLE_FIELDS = ["key", "article_id", "born", "died", "part", "path", "headlin
 
 # stemming as the local index does ----------------------------------------------------------
 
-_stemmer = threading.local()
-
-
 def stems(texts: Sequence[str]) -> list[list[str]]:
     """Each text's tokens as SQLite FTS5 (porter unicode61 remove_diacritics 2) makes them:
     what the local lexical index matches, so BM25 in Milvus counts the same words."""
-    conn: sqlite3.Connection | None = getattr(_stemmer, "conn", None)
-    if conn is None:
-        conn = sqlite3.connect(":memory:", check_same_thread=False)
-        conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(x, tokenize = {TOKENIZE})")
-        conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
-        _stemmer.conn = conn
-    out: list[list[str]] = [[] for _ in texts]
-    with conn:
-        conn.executemany("INSERT INTO t (rowid, x) VALUES (?, ?)",
-                         [(n + 1, t) for n, t in enumerate(texts)])
-        for term, doc in conn.execute("SELECT term, doc FROM v ORDER BY doc, offset"):
-            out[int(doc) - 1].append(str(term))
-        conn.execute("DELETE FROM t")
-    return out
+    tokens, _ = tokenize([(n + 1, t, "") for n, t in enumerate(texts)])
+    return [[term for _, _, term in sorted(tokens.get(n + 1, []))] for n in range(len(texts))]
 
 
 def match_words(match: str) -> list[str]:

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from .answer import Answer
 from .names import entities, person
+from .referents import best_hit
 from .rewrite import is_follow_up, rewrite_follow_up, searched_text
 from .vocab import MONTH_PATTERN, WEEKDAYS
 
@@ -96,5 +97,5 @@ def _names_new(question: str, previous: Answer) -> bool:
 
 def _answered_in(previous: Answer) -> tuple[str, ...]:
     """The article the previous answer came from (its best passage's when "not found")."""
-    hit = previous.passages[(previous.rank or 1) - 1] if previous.passages else None
+    hit = best_hit(previous)
     return (hit.citation.article_id,) if hit else ()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .vocab import MONTH_PATTERN, STOPWORDS
+from .vocab import MONTH_PATTERN, STOPWORDS, WEEKDAYS
 
 PERSON_PRONOUNS = {"he": "subject", "she": "subject", "him": "object", "his": "possessive",
            "her": "object", "hers": "possessive"}
@@ -16,14 +16,21 @@ THING_PRONOUNS = {"it": "subject", "they": "subject", "them": "object", "its": "
 """Pronouns that stand for an organisation, a place or a group."""
 QUESTION_WORDS = frozenset("""who whom whose what which when where why how is are was were do
 does did can could should would will has have had and but or so also then tell please""".split())
+AUXILIARIES = frozenset("""is are was were do does did can could should would will has have
+had""".split())
+"""The verbs a question opens or inverts with ("Did…", "what does…")."""
+AUXILIARY_PATTERN = "|".join(sorted(AUXILIARIES))
+"""A regex alternation of AUXILIARIES (use with \\b after it)."""
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.-]*)*")
-_ROLES = frozenset("""mr mrs ms miss dr sir dame lord lady minister ministers prime deputy
-foreign affairs secretary secretary-general general president vice premier mayor senator mp
-mps critic leader ambassador envoy chief executive chairman chairwoman chair spokesman
-spokeswoman spokesperson chancellor king queen prince princess governor judge justice former
-coach manager captain director founder boss star singer actor actress striker player
-presenter presenters host hosts dj djs home shadow culture health trade defence education
-transport environment interior""".split())
+_PORTFOLIOS = frozenset("""general former deputy prime home shadow culture health trade defence
+education transport environment interior foreign affairs""".split())
+"""Words of a title that say which office, not who ("Home Secretary"): no person's role alone."""
+_ROLES = _PORTFOLIOS | frozenset("""mr mrs ms miss dr sir dame lord lady minister ministers
+secretary secretary-general president vice premier mayor senator mp mps critic leader
+ambassador envoy chief executive chairman chairwoman chair spokesman spokeswoman spokesperson
+chancellor king queen prince princess governor judge justice coach manager captain director
+founder boss star singer actor actress striker player presenter presenters host hosts dj
+djs""".split())
 """English titles and roles that come before a name and are not part of it."""
 _ORGANISATION_WORDS = frozenset("""union nations council government ministry department court
 institute embassy republic international committee security rights watch house party bank
@@ -32,8 +39,7 @@ club united city university league team federation commission authority service 
 board fund society network channel records studios airlines motors bureau centre center
 parliament assembly senate congress cabinet""".split())
 """Generic English words that mark a run of capitalised words as an organisation, not a person."""
-_WHEN_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                         "sunday"}) | frozenset(m for m in MONTH_PATTERN.split("|") if len(m) > 3)
+_WHEN_WORDS = frozenset(WEEKDAYS) | frozenset(m for m in MONTH_PATTERN.split("|") if len(m) > 3)
 """Dropped from the front of a name run ("July Ada Obi"), kept inside ("Theresa May")."""
 
 _OPENERS = frozenset("""according following despite including regarding given like unlike
@@ -120,9 +126,6 @@ def strip_possessive(name: str) -> str:
     return re.sub(r"(?:(?<=s)['’]|['’]s)$", "", name)
 
 
-_PORTFOLIOS = frozenset("""general former deputy prime home shadow culture health trade defence
-education transport environment interior foreign affairs""".split())
-"""Words of a title that say which office, not who ("Home Secretary"): no person's role alone."""
 _PERSON_ROLES = (_ROLES | frozenset("""winger midfielder defender goalkeeper keeper batsman
 bowler full-back centre-back fly-half scrum-half prop hooker forward sprinter athlete runner
 producer rapper songwriter writer author designer chef artist musician comedian entrepreneur

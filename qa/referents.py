@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
-from .answer import Answer
+from .answer import Answer, Hit
 from .evidence import answer_type
 from .names import (
+    AUXILIARY_PATTERN,
     QUESTION_WORDS,
     entities,
     is_role,
@@ -35,6 +36,11 @@ def searched_text(answer: Answer) -> str:
     return answer.interpreted_as or answer.question
 
 
+def best_hit(previous: Answer) -> Hit | None:
+    """The previous answer's passage (its best passage when "not found"), if any."""
+    return previous.passages[(previous.rank or 1) - 1] if previous.passages else None
+
+
 def said(previous: Answer) -> str:
     """The previous answer's sentence; when it was "not found", its best passage's sentence
     (still the likeliest place for the name a pronoun stands for)."""
@@ -56,17 +62,20 @@ def thing(previous: Answer, plural: bool = False, role: bool = False) -> str | N
     before = searched_text(previous)
     if answer_type(before) in ("name", "place"):
         asked = before.lower()
-        top = previous.passages[(previous.rank or 1) - 1].text if previous.passages else ""
+        hit = best_hit(previous)
+        top = hit.text if hit else ""
         asked_role = re.match(r"(?:\w+ )?(?:which|what)\s+(?:[\w'’-]+\s+){0,3}?([a-z][\w-]*)\s+"
-                              r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b",
-                              before, re.IGNORECASE)
+                              rf"(?:{AUXILIARY_PATTERN})\b", before, re.IGNORECASE)
         if asked_role and is_role(asked_role.group(1)):
-            # 'Which Romanian striker…': the answer is a person, not the first name said
-            for text in (said(previous), top) if role else ():
+            # 'Which Ostrian striker…': the answer is a person, whom "the striker" stands for;
+            # "it" does not
+            if not role:
+                return topic(before)
+            for text in (said(previous), top):
                 name = person(text, single=True, context=f"{top} {before}", asked=asked)
                 if name:
                     return name
-            return topic(before) if not role else None
+            return None
         for text in (said(previous), top):
             names = new_names(text, asked)
             if names:

@@ -15,13 +15,16 @@ import re
 from .answer import Answer
 from .evidence import answer_type
 from .names import (
+    AUXILIARIES,
+    AUXILIARY_PATTERN,
     PERSON_PRONOUNS,
     QUESTION_WORDS,
     THING_PRONOUNS,
     entities,
     person,
+    strip_possessive,
 )
-from .referents import TIME, said, searched_text, thing, topic
+from .referents import TIME, best_hit, said, searched_text, thing, topic
 from .vocab import terms
 
 _REFERRING = frozenset({"this", "that", "these", "those", "there", "then", "same", "such"}) \
@@ -29,8 +32,6 @@ _REFERRING = frozenset({"this", "that", "these", "those", "there", "then", "same
 _DETERMINERS = frozenset({"the", "that", "this", "these", "those"})
 _ELLIPSIS = re.compile(r"^\s*(?:and|also|but|or|then|so)?\s*(?:what|how)\s+about\s+|"
                        r"^\s*(?:and|also)\s+", re.IGNORECASE)
-_AUXILIARIES = frozenset("""is are was were do does did can could should would will has have
-had""".split())
 _WORD = re.compile(r"[\w'’-]+")
 _RELATIVE = re.compile(
     r"(?:(?P<n>a|an|one|two|three|four|five|six|ten|\d+)\s+(?P<unit>day|week|month|year|decade)s?"
@@ -175,12 +176,12 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     if copula and lead in {"the", "a", "an"}:
         # 'Who is the club's captain?' + 'and the vice-captain?'
         return _question(f"{copula.group(1)} {copula.group(2)} {fragment}")
-    named = [re.sub(r"['’]s$", "", e) for e in entities(fragment)]
+    named = [strip_possessive(e) for e in entities(fragment)]
     if named:
         old = [e for e in entities(base) if not TIME.fullmatch(e)]
         if old:
             target = old[-1] if len(old) > 1 and answer_type(base) is None else old[0]
-            target = re.sub(r"['’]s$", "", target)
+            target = strip_possessive(target)
             return _question(base.replace(target, named[0], 1))
         return _question(f"{base}, for {fragment}")
     subject = thing(previous)
@@ -189,7 +190,7 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     return _question(f"{base}, and {fragment}")
 
 
-_AUX = "is|are|was|were|do|does|did|has|have|had|can|could|will|would|should"
+_AUX = AUXILIARY_PATTERN
 _WH = re.compile(r"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|much|long|"
                  r"old|far|often)|which|what|when|where|who|whom|whose|why)\b", re.IGNORECASE)
 _ASKED = re.compile(rf"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|"
@@ -221,7 +222,7 @@ def _graft(fragment: str, base: str, previous: Answer) -> str:
     previous question was about when it names nothing."""
     wh = _WH.match(fragment)
     tail = fragment[wh.end():].split() if wh else []
-    bare = len(tail) <= 1 and not any(w.lower() in _AUXILIARIES or w.lower() in PERSON_PRONOUNS
+    bare = len(tail) <= 1 and not any(w.lower() in AUXILIARIES or w.lower() in PERSON_PRONOUNS
                                       or w.lower() in THING_PRONOUNS for w in tail)
     if bare:
         asked = _ASKED.match(base)
@@ -259,7 +260,8 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     """The question with its first person pronoun and first 'it/they/its' resolved."""
     before = searched_text(previous)
     sentence = said(previous)
-    top = previous.passages[(previous.rank or 1) - 1].text if previous.passages else sentence
+    hit = best_hit(previous)
+    top = hit.text if hit else sentence
     asked = before.lower()
     name = (person(sentence, asked=asked)
             or person(sentence, single=True, context=f"{top} {before}", asked=asked)
@@ -387,9 +389,9 @@ def _with_previous_clause(question: str, before: str) -> str:
     words = before.rstrip(" ?").split()
     if len(words) > 1 and words[0].lower() == "how" and words[1].lower() in _HOW:
         words = words[2:]  # 'How much will X cost' -> 'will X cost'
-    elif words and words[0].lower() in QUESTION_WORDS - _AUXILIARIES:
+    elif words and words[0].lower() in QUESTION_WORDS - AUXILIARIES:
         words = words[1:]  # 'When did X…' -> 'did X…'
-    if words and words[0].lower() in _AUXILIARIES | {"will", "would", "can", "could"}:
+    if words and words[0].lower() in AUXILIARIES:
         return f"{stem} {words[0].lower()} {' '.join(words[1:])}"
     return f"{stem} {_clause(before)}"
 

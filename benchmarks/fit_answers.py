@@ -14,23 +14,16 @@ that threshold.
 from __future__ import annotations
 
 import argparse
-import json
 
 import numpy as np
-from _common import ROOT, SHARED, save, table, wrap_items
-from answers import index_dir
+from _common import ROOT, save, table, wrap_items
+from answers import CORPORA, FITTING, index_dir, load, off_topic
 
 import qa
 from qa import evidence
 from qa.evidence import FEATURES
 
-DATA = ROOT / "tests" / "data" / "answers"
 MAX_REFUSED = 0.05
-
-
-def records(split: str, name: str) -> list[dict]:
-    path = DATA / split / f"{name}.jsonl"
-    return [json.loads(line) for line in path.read_text().split("\n") if line.strip()]
 
 
 def features(bot: qa.Bot, question: str) -> np.ndarray:
@@ -67,21 +60,20 @@ def write(weights: dict[str, float], bias: float, threshold: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fit", nargs="+", default=["tune", "heldout", "heldout2"],
-                        choices=["tune", "heldout", "heldout2"], help="splits fitted on")
+    parser.add_argument("--fit", nargs="+", default=list(FITTING), choices=FITTING,
+                        help="splits fitted on")
     parser.add_argument("--bbc-index", default=None)
     parser.add_argument("--seeds-index", default=None)
     parser.add_argument("--write", action="store_true",
                         help="put the fitted weights and threshold into qa/evidence.py")
     args = parser.parse_args()
-    off = [q for q in (ROOT / "tests/data/unanswerable.txt").read_text().split("\n") if q]
-    corpora = [("seeds", ROOT / "corpus", args.seeds_index)]
-    if (SHARED / "corpora" / "bbc").exists():
-        corpora.append(("bbc", SHARED / "corpora" / "bbc", args.bbc_index))
+    off = off_topic()
+    given = {"seeds": args.seeds_index, "bbc": args.bbc_index}
+    corpora = [(name, corpus, given[name]) for name, corpus in CORPORA.items() if corpus.exists()]
     xs, ys, kinds = [], [], []
     for name, corpus, index in corpora:
         bot = qa.open(corpus, index=index or index_dir(corpus))
-        for rec in [r for split in args.fit for r in records(split, name)]:
+        for rec in [r for split in args.fit for r in load(split, name) or []]:
             if rec["kind"] == "answerable":
                 xs.append(features(bot, rec["question"]))
                 ys.append(1)

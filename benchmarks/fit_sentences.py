@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 from _common import ROOT, save, table, wrap_items
-from answers import CORPORA, _contains, index_dir, load
+from answers import CORPORA, FITTING, _contains, index_dir, load
 
 import qa
 from qa import answer as answering
@@ -117,9 +117,8 @@ def write(w: np.ndarray) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fit", nargs="+", default=["tune", "heldout", "heldout2"],
-                        choices=["tune", "heldout", "heldout2"],
-                        help="splits fitted on (default: tune heldout heldout2)")
+    parser.add_argument("--fit", nargs="+", default=list(FITTING), choices=FITTING,
+                        help=f"splits fitted on (default: {' '.join(FITTING)})")
     parser.add_argument("--check", nargs="*", default=[],
                         help="splits only measured, never fitted on")
     parser.add_argument("--write", action="store_true",

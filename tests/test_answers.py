@@ -19,7 +19,7 @@ from .conftest import SEEDS, load_benchmark
 
 answers = load_benchmark("answers")
 
-HELD_OUT = "heldout3"
+HELD_OUT = answers.HELD_OUT
 # Held-out floors: each figure's share must be at least this, except "wrongly refused" (the
 # share of answerable questions answered "not found"), which must be at most this. Set to the
 # figures `python benchmarks/answers.py --split all` measured for heldout3 on 2026-12-01, once

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import platform
+import shutil
 import socket
 import subprocess
 import sys
@@ -28,6 +29,17 @@ def need_shared(*parts: str) -> Path:
     if not path.exists():
         sys.exit(f"skipped: {path} is absent (it ships beside the repo in CI, not in a clone)")
     return path
+
+
+def bbc_subset(bbc: Path, per_folder: int, dest: Path) -> list[Path]:
+    """Copy the first `per_folder` articles (by name) of each bbc topic folder into `dest`
+    (copies: qa does not follow links out of its corpus); the copies."""
+    copied = []
+    for folder in sorted(p for p in bbc.iterdir() if p.is_dir()):
+        (dest / folder.name).mkdir(parents=True)
+        for f in sorted(folder.glob("*.txt"))[:per_folder]:
+            copied.append(Path(shutil.copy(f, dest / folder.name / f.name)))
+    return copied
 
 
 def free_port() -> int:

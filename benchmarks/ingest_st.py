@@ -25,7 +25,6 @@ import cProfile
 import io
 import os
 import pstats
-import shutil
 import statistics
 import subprocess
 import sys
@@ -33,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, need_shared, save, table
+from _common import ROOT, bbc_subset, need_shared, save, table
 
 ST_SCRIPT = r"""
 import glob, sys, time
@@ -48,18 +47,6 @@ t1 = time.perf_counter()
 model.encode(texts, batch_size=32)
 print(len(texts), time.perf_counter() - t1)
 """
-
-
-def corpus(bbc: Path, per_folder: int, into: Path) -> int:
-    """Copy the first `per_folder` articles of each bbc folder into `into` (qa does not follow
-    links out of its corpus); their words."""
-    words = 0
-    for folder in sorted(p for p in bbc.iterdir() if p.is_dir()):
-        (into / folder.name).mkdir(parents=True)
-        for path in sorted(folder.glob("*.txt"))[:per_folder]:
-            shutil.copyfile(path, into / folder.name / path.name)
-            words += len(path.read_text(encoding="utf-8", errors="replace").split())
-    return words
 
 
 def timed(cmd: list[str]) -> tuple[float, str]:
@@ -115,7 +102,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="qa-ingest-st-") as tmp:
         work = Path(tmp)
         corpus_dir = work / "corpus"
-        words = corpus(bbc, args.per_folder, corpus_dir)
+        words = sum(len(p.read_text(encoding="utf-8", errors="replace").split())
+                    for p in bbc_subset(bbc, args.per_folder, corpus_dir))
         qa_times, st_times, st_encode = [], [], []
         for n in range(args.rounds):
             seconds, _ = timed([str(Path(sys.executable).parent / "qa"), "index", "--corpus",

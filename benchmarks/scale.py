@@ -22,23 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import need_shared, save, table
+from _common import bbc_subset, need_shared, save, table
 
 from qa.bot import make_bot
 
 WORDS_PER_ARTICLE = 379
 """bbc's mean words per article (842,915 / 2,225): the article size the costs are for."""
-
-
-def subset(bbc: Path, per_folder: int, dest: Path) -> int:
-    """Copy the first `per_folder` articles of each topic folder; the number copied."""
-    n = 0
-    for folder in sorted(p for p in bbc.iterdir() if p.is_dir()):
-        (dest / folder.name).mkdir(parents=True)
-        for f in sorted(folder.glob("*.txt"))[:per_folder]:
-            shutil.copy(f, dest / folder.name / f.name)
-            n += 1
-    return n
 
 
 def run(corpus: Path, index: Path, workers: int | None) -> dict[str, float]:
@@ -88,7 +77,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="qa-scale-"))
     try:
         corpus = work / "bbc"
-        articles = subset(bbc, args.per_folder, corpus)
+        articles = len(bbc_subset(bbc, args.per_folder, corpus))
         results: dict[str, dict[str, float]] = {}
         results["single process"] = run(corpus, work / "local", None)
         for n in args.workers:

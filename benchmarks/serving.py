@@ -19,8 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, milvus_lite_server, need_shared, pct, save, table
-from scale import subset
+from _common import ROOT, bbc_subset, milvus_lite_server, need_shared, pct, save, table
 
 import qa
 from qa.models import Filters
@@ -61,7 +60,7 @@ def main() -> None:
     folder = Filters(path="business/*")
     with tempfile.TemporaryDirectory(prefix="qa-serving-") as tmp:
         work = Path(tmp)
-        articles = subset(bbc, args.per_folder, work / "corpus")
+        articles = len(bbc_subset(bbc, args.per_folder, work / "corpus"))
         rows = []
         with milvus_lite_server(work / "server") as server:
             stores = [("local (SQLite + FAISS)", {"index": work / "index"}),

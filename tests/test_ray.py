@@ -8,7 +8,6 @@ import hashlib
 import importlib.util
 import json
 import shutil
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ import qa
 from qa import indexer
 from qa.encoder import Encoder
 
-from .conftest import ROOT, SEEDS, run_qa, shared
+from .conftest import ROOT, SEEDS, common, run_qa, shared
 
 pytestmark = pytest.mark.slow
 
@@ -193,9 +192,7 @@ def test_unreachable_address_fails_in_one_line_and_keeps_the_index(
     index = tmp_path / "index"
     shutil.copytree(local_index, index)
     before = _files(index)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]  # closed once the block ends: nothing listens there
+    port = common.free_port()  # nothing listens there
     r = run_qa("index", "--engine", "ray", "--ray-address", f"127.0.0.1:{port}", "--rebuild",
                "--corpus", str(corpus), "--index", str(index), timeout=60)
     assert r.returncode == 2

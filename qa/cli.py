@@ -17,7 +17,7 @@ from . import __version__
 from .articles import SUFFIXES
 from .cli_feed import feed_parsers
 from .cli_types import interval, iso_date, port, positive
-from .errors import QAError
+from .errors import INSTALL_SCALE, QAError
 from .text import one_line, to_json
 from .vocab import DEFAULT_K, DEFAULT_MAX_BYTES, EVAL_MAX_BYTES, MODES, empty_question
 
@@ -56,7 +56,7 @@ def _common(p: argparse.ArgumentParser) -> None:
 def _milvus_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--milvus", default=None, metavar="URI",
                    help="serve the index from Milvus: a local file (./qa.db, Milvus Lite) or "
-                        "a server (http://host:19530); needs pip install -e '.[scale]'")
+                        f"a server (http://host:19530); needs {INSTALL_SCALE}")
 
 
 def _ask_options(p: argparse.ArgumentParser) -> None:

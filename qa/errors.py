@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+INSTALL_SCALE = "pip install -e '.[scale]'"
+"""The command that installs what --milvus and --engine ray need."""
+
 
 class QAError(Exception):
     """Base of every error qa raises on purpose; its message says what to do next."""

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .encoder import DEFAULT_MODEL_NAME, Encoder
-from .errors import QAError
+from .errors import INSTALL_SCALE, QAError
 from .indexer import Progress
 
 BATCH = 32
@@ -38,7 +38,7 @@ class ScaleExtraMissing(QAError):
     """`--engine ray` without ray installed."""
 
     def __init__(self) -> None:
-        super().__init__("--engine ray needs the scale extra: pip install -e '.[scale]'")
+        super().__init__(f"--engine ray needs the scale extra: {INSTALL_SCALE}")
 
 
 class RayUnreachable(QAError):

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ...errors import IndexError_
+from ...errors import INSTALL_SCALE, IndexError_
 from ..rescore import tokenize
 
 if TYPE_CHECKING:
     from pymilvus import MilvusClient
 
-EXTRA = "--milvus needs the scale extra: pip install -e '.[scale]'"
+EXTRA = f"--milvus needs the scale extra: {INSTALL_SCALE}"
 ALIVE = 2**62
 """`died` of a row no generation has retired."""
 TEXT_MAX = 65535

@@ -11,8 +11,8 @@ from .evidence import (
     Evidence,
     answer_values,
     focus_words,
+    held,
     names_missing,
-    overlap,
     share,
     stems,
     weigh,
@@ -213,12 +213,11 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
     asked = Asked.of(question, rarity)
 
     best_per_hit: dict[int, tuple[float, int, int, int]] = {}
-    weights = [SENTENCE_WEIGHTS[f] for f in SENTENCE_FEATURES]
     for n, ((i, a, b), sentence, cos) in enumerate(zip(spans, sentences_text, cosines,
                                                        strict=True)):
         before = sentences_text[n - 1] if n and spans[n - 1][0] == i else None
         values = sentence_features(asked, sentence, float(cos), candidates[i], i, a, before)
-        score = sum(w * v for w, v in zip(weights, values, strict=True))
+        score = sum(w * v for w, v in zip(_WEIGHTS, values, strict=True))
         if i not in best_per_hit or score > best_per_hit[i][0]:
             best_per_hit[i] = (score, a, b, n)
 
@@ -274,6 +273,10 @@ def pool(vector: np.ndarray | None, candidates: Sequence[Candidate],
     return spans, sentences_text, cosines, vec_parts
 
 
+_WEIGHTS = tuple(SENTENCE_WEIGHTS[f] for f in SENTENCE_FEATURES)
+"""SENTENCE_WEIGHTS in SENTENCE_FEATURES order."""
+
+
 @dataclass(frozen=True)
 class Asked:
     """What sentence features read of a question, worked out once per question."""
@@ -301,7 +304,7 @@ def sentence_features(asked: Asked, sentence: str, cosine: float, candidate: Can
     rarity = asked.rarity
     return [
         cosine,
-        overlap(asked.terms, sentence),
+        held(asked.terms, own),
         share(rarity, own) if rarity else 0.0,
         candidate.dense,
         candidate.lexical,

@@ -406,7 +406,11 @@ def stems(text: str) -> set[str]:
 
 def overlap(q_terms: Sequence[str], sentence: str) -> float:
     """Share of the question's content words found in the sentence (5-letter prefix match)."""
+    return held(q_terms, stems(sentence))
+
+
+def held(q_terms: Sequence[str], words: set[str]) -> float:
+    """Share of the question's content words among these stems (a sentence's `stems`)."""
     if not q_terms:
         return 0.0
-    words = stems(sentence)
     return sum(1 for t in q_terms if t[:5] in words) / len(q_terms)

@@ -9,7 +9,7 @@ import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date as Date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
@@ -33,14 +33,12 @@ from .common import (
     visible,
 )
 
-if TYPE_CHECKING:
-    from .store import MilvusStore
-
 
 class MilvusView:
     """One generation of the Milvus index: every read filters on it."""
 
-    def __init__(self, store: MilvusStore, manifest: dict[str, Any]) -> None:
+    def __init__(self, store: Any, manifest: dict[str, Any]) -> None:
+        """`store`: the MilvusStore (not imported here: it imports this module)."""
         self.store = store
         self.manifest = manifest
         self.dir = store.label

@@ -52,12 +52,15 @@ def said(previous: Answer) -> str:
     return ""
 
 
-def thing(previous: Answer, plural: bool = False, role: bool = False) -> str | None:
+def thing(previous: Answer, plural: bool = False, role: bool = False,
+          noun: str = "") -> str | None:
     """What "it", "they" or "the company" most likely stands for after `previous`.
 
     After a who/which question, the name its answer gives (a person's after "which
     striker", when `role`: "the striker" stands for a person, "it" does not); otherwise the
     first name the previous question itself used (its subject), in possessive form stripped.
+    One word right before `noun` (the noun the follow-up repeats) only qualifies it ("a
+    Ruritanian company" names no company), and a name after "in" or "at" is where it was.
     """
     before = searched_text(previous)
     if answer_type(before) in ("name", "place"):
@@ -77,7 +80,11 @@ def thing(previous: Answer, plural: bool = False, role: bool = False) -> str | N
                     return name
             return None
         for text in (said(previous), top):
-            names = new_names(text, asked)
+            names = [n for n in new_names(text, asked) if not noun or not (
+                " " not in n
+                and re.search(rf"{re.escape(n)}\s+{re.escape(noun)}\b", text, re.IGNORECASE)
+                or answer_type(before) != "place"
+                and re.search(rf"\b(?:in|at|near)\s+(?:the\s+)?{re.escape(n)}", text))]
             if names:
                 together = re.search(rf"{re.escape(names[0])}\s+and\s+{re.escape(names[1])}",
                                      text) if plural and len(names) > 1 else None

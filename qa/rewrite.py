@@ -182,7 +182,7 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         if old:
             target = old[-1] if len(old) > 1 and answer_type(base) is None else old[0]
             target = strip_possessive(target)
-            return _question(base.replace(target, named[0], 1))
+            return _question(_swap_name(base, target, fragment, named[0]))
         return _question(f"{base}, for {fragment}")
     subject = thing(previous)
     if subject and subject.lower() not in fragment.lower():
@@ -197,6 +197,27 @@ _ASKED = re.compile(rf"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:ho
                     rf"much|long|old|far|often)|which|what|when|where|who|whom|whose|why)"
                     rf"(?:\s+((?!(?:{_AUX})\b)[\w'’-]+(?:\s+(?!(?:{_AUX})\b)[\w'’-]+)?))?"
                     rf"\s+({_AUX})\s+(.+)", re.IGNORECASE)
+
+
+_PLAIN_WORDS = rf"(?:\s+(?!(?:{AUXILIARY_PATTERN}|the|a|an|to)\b)[a-z][\w-]*)"
+"""Lower-case words that go on a name's noun phrase ("'s NevoSL universal remote")."""
+
+
+def _swap_name(base: str, target: str, fragment: str, name: str) -> str:
+    """The previous question with `target` swapped for `name`, and as many of the plain words
+    after it as the fragment has after `name`: 'and Acme's Dash gaming chair?' after 'How much
+    is Zeta's Glo remote control expected to cost?' asks about the chair, not its remote."""
+    at = base.find(target)
+    if at < 0:
+        return base.replace(target, name, 1)
+    rest = fragment[fragment.find(name) + len(name):]
+    words = re.match(f"{_PLAIN_WORDS}+", re.sub(r"^['’]s?", "", rest))
+    if not words:
+        return base[:at] + name + base[at + len(target):]
+    count = len(words.group().split())
+    old = re.match(rf"(?:['’]s?)?{_PLAIN_WORDS}{{0,{count}}}", base[at + len(target):])
+    end = at + len(target) + (old.end() if old else 0)
+    return base[:at] + name + words.group() + base[end:]
 
 
 def _shifted(base: str, relative: re.Match[str]) -> str | None:
@@ -275,6 +296,8 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         kind = "person" if low in PERSON_PRONOUNS else "thing" if low in THING_PRONOUNS else None
         if kind is None or kind in done or not _refers_back(words, i):
             continue
+        if low in ("he", "she") and _names_person(" ".join(words[:i])):
+            continue  # 'when had Mr Ek decided he would quit?': he is Mr Ek
         referent = name if kind == "person" else thing(previous, plural=low in ("they", "them",
                                                                                   "their"))
         if not referent:
@@ -289,6 +312,12 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     return out
 
 
+def _names_person(text: str) -> bool:
+    """Whether the text names a person ("Ada Obi", "Mr Obi")."""
+    return person(text) is not None or re.search(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady)\.?\s+[A-Z]",
+                                                 text) is not None
+
+
 def _replace_definite(question: str, words: list[str], noun: int, before: str,
                       previous: Answer) -> str:
     """'Who signed the letter?' -> 'Who signed the Green letter?' (the noun was in the previous
@@ -301,7 +330,7 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
                          rf"{{0,3}}{re.escape(bare)}\b", before, re.IGNORECASE)
     earlier = _phrase_in(bare, before)
     if asked_for:
-        referent = thing(previous, role=True)
+        referent = thing(previous, role=True, noun=bare)
         if referent and not referent.startswith("the "):
             named = f"{referent}'s" if possessive else referent
             return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)

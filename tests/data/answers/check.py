@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Verify the held-out answer sets in heldout/, heldout2/ and heldout3/ against the article folders.
+"""Verify the held-out answer sets in heldout/, heldout2/, heldout3/ and heldout4/ against the article folders.
 
 Usage: python3 check.py [SEEDS_CORPUS [BBC_CORPUS]]
 
@@ -8,19 +8,21 @@ Defaults (relative to this file): ../../../corpus for the seeds, and
 ../../../../../shared/corpora/bbc, where the shared corpora sit when this
 repository is checked out as /work/wt/eval).
 
-Checks, for each held-out split (heldout/, heldout2/, heldout3/): every record
+Checks, for each held-out split (heldout/, heldout2/, heldout3/, heldout4/): every record
 is well formed; every answer string of every answerable record and of every chat
 turn occurs (case-insensitively) in the cited article and is 1-6 words long;
 both turns of every chat carry an answer and a path; every `about` article
 exists; questions are unique; no two bbc answerable records cite the same
 article; the per-kind counts (and 12 answerable per bbc folder, each from a
 different article, at least 6 `recounts`) are met.
-Across splits (tune/, heldout/, heldout2/, heldout3/): no question (whitespace
-and case aside) appears in two splits; no bbc article (answer path, chat path
-or `about`) is used by two splits; and no heldout2/ or heldout3/ question is a
-near-duplicate of an earlier one (same answer string and mostly the same words,
-or for unanswerable questions almost all the same words): heldout2/ is checked
-against tune/ and heldout/, heldout3/ against tune/, heldout/ and heldout2/.
+Across splits (tune/, heldout/, heldout2/, heldout3/, heldout4/): no question
+(whitespace and case aside) appears in two splits; no bbc article (answer path,
+chat path or `about`) is used by two splits; and no heldout2/, heldout3/ or
+heldout4/ question is a near-duplicate of an earlier one (same answer string and
+mostly the same words, or for unanswerable questions almost all the same words):
+heldout2/ is checked against tune/ and heldout/, heldout3/ against tune/,
+heldout/ and heldout2/, heldout4/ against tune/, heldout/, heldout2/ and
+heldout3/.
 Prints the counts and exits non-zero on any failure.
 """
 import collections
@@ -46,12 +48,17 @@ EXPECTED = {
         "bbc": {"answerable": 60, "unanswerable": 30, "chat": 20},
         "seeds": {"answerable": 8, "unanswerable": 6, "chat": 4},
     },
+    "heldout4": {
+        "bbc": {"answerable": 60, "unanswerable": 30, "chat": 20},
+        "seeds": {"answerable": 8, "unanswerable": 6, "chat": 4},
+    },
 }
-ALL_SPLITS = ["tune", "heldout", "heldout2", "heldout3"]
-# heldout2/ and heldout3/ questions are also checked for near-duplicates of
-# these earlier splits.
+ALL_SPLITS = ["tune", "heldout", "heldout2", "heldout3", "heldout4"]
+# heldout2/, heldout3/ and heldout4/ questions are also checked for
+# near-duplicates of these earlier splits.
 NEAR_DUP_CHECKED = {"heldout2": ["tune", "heldout"],
-                    "heldout3": ["tune", "heldout", "heldout2"]}
+                    "heldout3": ["tune", "heldout", "heldout2"],
+                    "heldout4": ["tune", "heldout", "heldout2", "heldout3"]}
 BBC_FOLDERS = ["business", "entertainment", "politics", "sport", "tech"]
 FOLLOW_UPS = {"pronoun", "definite", "ellipsis"}
 

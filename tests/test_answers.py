@@ -1,9 +1,9 @@
-"""Answer quality on the held-out questions of tests/data/answers/heldout3/, held to floors.
+"""Answer quality on the held-out questions of tests/data/answers/heldout4/, held to floors.
 
 The measuring is benchmarks/answers.py's `evaluate` (one copy: `python benchmarks/answers.py`
-prints the same figures for every split). Only the held-out split is asserted here: tune/,
-heldout/ and heldout2/ are what the answer layer is fitted on (benchmarks/fit_sentences.py,
-benchmarks/fit_answers.py), so passing them would prove little.
+prints the same figures for every split). Only the held-out split is asserted here:
+tune/, heldout/, heldout2/ and heldout3/ are what the answer layer is fitted on
+(benchmarks/fit_sentences.py, benchmarks/fit_answers.py), so passing them would prove little.
 """
 
 from __future__ import annotations
@@ -22,36 +22,37 @@ answers = load_benchmark("answers")
 HELD_OUT = answers.HELD_OUT
 # Held-out floors: each figure's share must be at least this, except "wrongly refused" (the
 # share of answerable questions answered "not found"), which must be at most this. Set to the
-# figures `python benchmarks/answers.py --split all` measured for heldout3 on 2026-12-01, once
-# (the answer layer fitted on tune/, heldout/ and heldout2/ only), one question of slack, so
-# that they catch a regression. The issue's targets, not met yet where the comment says so:
-# near-topic not found >= 0.80, wrongly refused <= 0.05, off-topic 1.0, bbc top-5 >= 0.90 and
-# top-1 >= 0.70, seeds top-1 >= 0.90 and top-5 1.0, follow-up top-3 >= 0.85. Near-topic "not
-# found" is far lower here than on the fitting splits (69%): heldout3's were written to tempt,
-# and the gates and weights fitted on the others do not carry over to them.
+# figures `python benchmarks/answers.py --split heldout4` measured on 2026-12-01, once (the
+# answer layer fitted on tune/, heldout/, heldout2/ and heldout3/ only), one question of
+# slack, so that they catch a regression. The issue's targets, not met yet where the comment
+# says so: near-topic not found >= 0.80, wrongly refused <= 0.05, off-topic 1.0, bbc top-5 >=
+# 0.90 and top-1 >= 0.70, seeds top-1 >= 0.90 and top-5 1.0, follow-up top-3 >= 0.85.
+# Near-topic "not found" is lower here than on the fitting splits (61% on bbc): the held-out
+# questions were written to tempt, and the weights fitted on the others carry over only in
+# part.
 FLOORS: dict[str, dict[str, float]] = {
     "seeds": {
         "passage top-1": 0.87,                   # measured 8/8
         "passage top-5": 0.87,                   # 8/8
-        "sentence has answer": 0.87,             # 8/8
-        "wrongly refused": 0.125,                # 0/8 (at most)
-        "near-topic not found": 0.16,            # 2/6; target 0.80
+        "sentence has answer": 0.75,             # 7/8
+        "wrongly refused": 0.25,                 # 1/8 (at most)
+        "near-topic not found": 0.33,            # 3/6; target 0.80
         "off-topic not found": 1.00,             # 10/10
         "follow-up top-3": 0.75,                 # 4/4
-        "rewritten": 0.25,                       # 2/4
-        "follow-up sentence has answer": 0.50,   # 3/4
+        "rewritten": 0.50,                       # 3/4
+        "follow-up sentence has answer": 0.25,   # 2/4
     },
     "bbc": {
-        "passage top-1": 0.95,                   # measured 58/60
-        "passage top-5": 0.95,                   # 58/60
+        "passage top-1": 0.85,                   # measured 52/60
+        "passage top-5": 0.96,                   # 59/60
         "sentence has answer": 0.78,             # 48/60
         "wrongly refused": 0.05,                 # 2/60 (at most)
-        "past year answered": 0.76,              # 17/21: a later article recounts the year
-        "near-topic not found": 0.33,            # 11/30; target 0.80
+        "past year answered": 0.66,              # 19/27: a later article recounts the year
+        "near-topic not found": 0.50,            # 16/30; target 0.80
         "off-topic not found": 1.00,             # 10/10
-        "follow-up top-3": 0.80,                 # 17/20
-        "rewritten": 0.80,                       # 17/20
-        "follow-up sentence has answer": 0.50,   # 11/20
+        "follow-up top-3": 0.75,                 # 16/20; target 0.85
+        "rewritten": 0.90,                       # 19/20
+        "follow-up sentence has answer": 0.30,   # 7/20
     },
 }
 AT_MOST = frozenset({"wrongly refused"})

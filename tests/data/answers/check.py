@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Verify the held-out answer sets in heldout/, heldout2/, heldout3/ and heldout4/ against the article folders.
+"""Verify the held-out answer sets in heldout/, heldout2/, heldout3/ and heldout4/ against
+the article folders.
 
 Usage: python3 check.py [SEEDS_CORPUS [BBC_CORPUS]]
 

@@ -91,7 +91,7 @@ def main() -> None:
     # A sentence without the kind of answer asked for is "not found" whatever its weights
     # (qa.evidence.weigh): the regression is fitted on the others, with that feature out.
     gated = np.array([evidence.gated(dict(zip(FEATURES, row, strict=True))) for row in x])
-    free = [i for i, f in enumerate(FEATURES) if f not in ("type_missing", "names_conflict")]
+    free = [i for i, f in enumerate(FEATURES) if f not in evidence.GATES]
     w = np.zeros(len(FEATURES))
     w[free], b = fit(x[~gated][:, free], y[~gated])
     p = np.where(gated, 0.0, 1 / (1 + np.exp(-(x @ w + b))))

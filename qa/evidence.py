@@ -22,6 +22,7 @@ from datetime import date as Date
 
 from . import dates
 from .names import strip_possessive
+from .roles import asked_role, role_named
 from .vocab import MONTH_PATTERN, WEEKDAYS
 
 _MONTH = "(?:" + MONTH_PATTERN.title() + ")"
@@ -183,16 +184,18 @@ def _same_entity(found: str, asked_stems: set[str]) -> bool:
 FEATURES = ("sentence_cosine", "passage_cosine", "lexical", "passage_coverage",
             "sentence_coverage", "focus_coverage", "window_coverage", "rarest_missing",
             "type_missing", "names_missing", "names_missing_passage", "time_missing", "unknown",
-            "names_conflict")
+            "names_conflict", "role_unnamed")
 """What the not-found decision weighs, each in [0, 1]."""
+GATES = ("type_missing", "names_conflict", "role_unnamed")
+"""Features that refuse on their own (`gated`), so the weights leave them out."""
 FEATURE_WEIGHTS = {
-    "sentence_cosine": 0.995, "passage_cosine": 0.880, "lexical": 0.666,
-    "passage_coverage": 1.007, "sentence_coverage": 0.304, "focus_coverage": 1.179,
-    "window_coverage": 0.953, "rarest_missing": -0.387, "type_missing": 0.000,
-    "names_missing": -0.210, "names_missing_passage": -0.461, "time_missing": 0.597,
-    "unknown": -0.270, "names_conflict": 0.000}
-FEATURE_BIAS = -3.353
-FOUND_THRESHOLD = 0.278
+    "sentence_cosine": 0.996, "passage_cosine": 0.856, "lexical": 0.681,
+    "passage_coverage": 0.971, "sentence_coverage": 0.364, "focus_coverage": 1.120,
+    "window_coverage": 0.892, "rarest_missing": -0.456, "type_missing": 0.000,
+    "names_missing": -0.268, "names_missing_passage": -0.490, "time_missing": 0.603,
+    "unknown": -0.265, "names_conflict": 0.000, "role_unnamed": 0.000}
+FEATURE_BIAS = -3.228
+FOUND_THRESHOLD = 0.247
 """An answer is shown when the fitted probability that it answers reaches this."""
 
 
@@ -242,6 +245,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
                               and not _in_time(sentence, published, asked_time)),
         "unknown": unknown,
         "names_conflict": float(names_conflict(question, sentence)),
+        "role_unnamed": float(_role_unnamed(question, sentence)),
     }
     if gated(features):
         return Evidence(features, 0.0)
@@ -271,16 +275,25 @@ def focus_words(question: str, rarity: Mapping[str, float]) -> dict[str, float]:
 def gated(features: Mapping[str, float]) -> bool:
     """Not found whatever the weights: the question asks for a number, a date, a name or a
     place and the sentence holds none, or the sentence puts another name in the place of
-    one of the question's (`names_conflict`); or neither the sentence nor its passage is near
-    the question in meaning (COSINE_FLOOR) and the sentence lacks some of its words
+    one of the question's (`names_conflict`), or the question asks who holds a role and the
+    sentence names no one beside it (`role_unnamed`); or neither the sentence nor its passage
+    is near the question in meaning (COSINE_FLOOR) and the sentence lacks some of its words
     (WORDS_HELD).
 
     Focus words missing from the sentence, or the question's names missing from the passage,
     are weighed, not gated: as gates they refused many answerable questions (11% in
     cross-validation on the tune split, when it was the only fitting split)."""
-    return bool(features["type_missing"]) or bool(features["names_conflict"]) or (
+    return bool(features["type_missing"]) or bool(features["names_conflict"]) \
+        or bool(features["role_unnamed"]) or (
         features["sentence_cosine"] < COSINE_FLOOR and features["passage_cosine"] < COSINE_FLOOR
         and features["sentence_coverage"] < WORDS_HELD)
+
+
+def _role_unnamed(question: str, sentence: str) -> bool:
+    """Whether the question asks who holds a role ("Who is the mayor of Velmora?") and the
+    sentence names no one beside that role (qa.roles)."""
+    role = asked_role(question) if slot(question) in ("person", "name") else None
+    return role is not None and not role_named(question, role, sentence)
 
 
 def rarity(counts: Mapping[str, int], passages: int) -> dict[str, float]:

@@ -1,0 +1,89 @@
+"""Whether a sentence names the holder of the role a question asks about.
+
+"Who is the mayor of Velmora?" is answered by a sentence that puts a name beside "mayor"
+("Mayor Ann Lee said…", "Ann Lee, the city's mayor,…"), not by one that quotes someone else
+about the mayor. Only questions that ask who holds a relation are judged ("who is the X of
+Y", "who is Y's X", "the name of Y's X"); "which striker scored?" is often answered by a
+sentence that never says "striker".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .names import is_role, name_words, strip_possessive
+
+_RELATIONS = frozenset("""father mother wife husband widow widower son daughter brother sister
+partner girlfriend boyfriend""".split())
+"""Family relations, asked about as roles are ("Who was Ann Lee's father?")."""
+_ASKING = (
+    re.compile(r"^(?i:who)\s+(?:is|was|are|were|will\s+be|has\s+been|became)\s+"
+               r"(?:(?:the|a|an)\s+)?"),
+    re.compile(r"^(?i:who)\s+(?:is|was)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*['’]s?\s+"),
+    re.compile(r"\bname\s+of\s+(?:the\s+|[\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*['’]s?\s+)"),
+)
+"""Where the asked-for role follows: "Who is the…", "Who is Ann Lee's…", "the name of…"."""
+_ENDS = frozenset("""of in at for to from by with who that which whose is was are were did does
+do has have had will would the a an and""".split())
+_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:de\s+|van\s+|von\s+|of\s+)?[A-Z][\w'’.-]*)*")
+_TOKEN = re.compile(r"[\w'’.-]+")
+WINDOW = 4
+"""Words between a role and the name it goes with ("president of Lions Gate, Steve Beeks"
+is further; "Steve Beeks, president of Lions Gate" is near)."""
+
+
+def asked_role(question: str) -> str | None:
+    """The role whose holder the question asks for ("mayor" in "Who is the mayor of
+    Velmora?", "executive" in "Who is the chief executive of Orla?"), or None. A role word
+    that comes before a name describes someone the question names ("record producer Tom
+    Ek's father" asks for a father)."""
+    for asking in _ASKING:
+        m = asking.search(question)
+        if not m:
+            continue
+        words = _TOKEN.findall(question[m.end():])[:6]
+        found = None
+        for n, word in enumerate(words):
+            if word.lower() in _ENDS:
+                break
+            following = words[n + 1] if n + 1 < len(words) else ""
+            if word.islower() and _is_role(word) and not following[:1].isupper():
+                found = word
+        if found:
+            return found
+    return None
+
+
+def role_named(question: str, role: str, sentence: str) -> bool:
+    """Whether the sentence puts a name the question does not hold beside `role` (within
+    WINDOW words, or in one run: "Mayor Ann Lee")."""
+    asked = question.lower()
+    tokens = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(sentence)]
+    at = [n for n, (_, word) in enumerate(tokens) if _same_role(word, role)]
+    if not at:
+        return False
+    for run in _RUN.finditer(sentence):
+        words = run.group().split()
+        last_role = max((n + 1 for n, w in enumerate(words)
+                         if _same_role(w.lower(), role) or _is_role(w.lower())), default=0)
+        rest = name_words(" ".join(words[last_role:]))
+        if not rest or (run.start() == 0 and len(words) == 1):
+            continue  # only titles, or a capitalised first word
+        if all(strip_possessive(w).lower() in asked for w in rest):
+            continue  # the person the question is about
+        first = sum(1 for start, _ in tokens if start < run.start())
+        last = first + len(words)
+        if any(first <= n < last or 0 < first - n <= WINDOW or 0 <= n - last < WINDOW
+               for n in at):
+            return True
+    return False
+
+
+def _is_role(word: str) -> bool:
+    return is_role(word) or word in _RELATIONS
+
+
+def _same_role(word: str, role: str) -> bool:
+    """"keeper" for "goalkeeper", "directors" for "director"."""
+    word = strip_possessive(word)
+    return len(word) >= 4 and (word[:5] == role[:5] or word in role or role in word)

@@ -329,6 +329,10 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
     asked_for = re.match(rf"(?:\w+ )?(?:which|what)\s+(?:(?!(?:{_AUX}|the|a|an)\b)[\w'’-]+\s+)"
                          rf"{{0,3}}{re.escape(bare)}\b", before, re.IGNORECASE)
     earlier = _phrase_in(bare, before)
+    if asked_for and answer_type(before) not in ("name", "place"):
+        # 'What initiative did the Velmora council launch?' is answered by no name: 'the
+        # initiative' is the Velmora council's
+        return _qualified(question, phrase, before)
     if asked_for:
         referent = thing(previous, role=True, noun=bare)
         if referent and not referent.startswith("the "):

@@ -295,6 +295,9 @@ def _turn(question: str, text: str | None) -> Answer:
      "Which bank lent money to the company?", "Which bank lent money to Orla Finance?"),
     ("Which journalist wrote the book Orla's Ostria?", "The author is Ann Lee.",
      "When had Mr Park decided he would quit?", None),
+    ("What initiative did the Velmora council launch in May?", None,
+     "How many people came to hear about the initiative?",
+     "How many people came to hear about the Velmora initiative?"),
     ("How much is Zeta's Glo remote control expected to cost?", None,
      "And Acme's Dash gaming chair?", "How much is Acme's Dash gaming chair expected to cost?"),
 ])

@@ -57,24 +57,31 @@ def bm25(conn: sqlite3.Connection, words: Sequence[str], counts: Mapping[str, in
     for pid, _, _ in texts:
         if stored.get(pid) != sizes.get(pid):
             raise damaged(f"the lexical text of passage {pid} does not match its token counts")
-        where = {(c, o): t for c, o, t in at.get(pid, [])}
+        where: dict[tuple[int, int], str] = {}
+        starts: dict[str, list[tuple[int, int]]] = {}
+        for c, o, t in at.get(pid, []):
+            where[c, o] = t
+            starts.setdefault(t, []).append((c, o))
         norm = K1 * (1 - B + B * sum(varints(sizes[pid])) / average)
         score = 0.0
         for phrase, weight in zip(phrases, idf, strict=True):
-            freq = _frequency(phrase, where)
+            freq = _frequency(phrase, where, starts)
             score += weight * (freq * (K1 + 1)) / (freq + norm)
         out[pid] = score
     return out
 
 
-def _frequency(phrase: list[str], where: dict[tuple[int, int], str]) -> float:
-    """The phrase's occurrences in one passage, each weighted by its column."""
+def _frequency(phrase: list[str], where: dict[tuple[int, int], str],
+               starts: dict[str, list[tuple[int, int]]]) -> float:
+    """The phrase's occurrences in one passage, each weighted by its column: looked for only
+    where its first term is (`starts`), not at every token of the passage (a third of the
+    re-ranking's time at a million passages). The weights are 1 and 0.5, so the sum is exact
+    in any order."""
     if not phrase:
         return 0.0
     total = 0.0
-    for (col, offset), term in where.items():
-        if term == phrase[0] and all(where.get((col, offset + j)) == t
-                                     for j, t in enumerate(phrase[1:], 1)):
+    for col, offset in starts.get(phrase[0], ()):
+        if all(where.get((col, offset + j)) == t for j, t in enumerate(phrase[1:], 1)):
             total += BM25_WEIGHTS[col]
     return total
 

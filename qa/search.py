@@ -156,7 +156,7 @@ def _lexical(view: IndexView, question: str, k: int, filters: Filters | None,
         return view.lexical(fts_query(words), k, filters)
     counts = view.term_counts(words) if counts is None else counts
     kept = lexical_words(words, counts, LEXICAL_BUDGET)
-    hits = view.lexical(fts_query(kept), k, filters)
+    hits = view.lexical(fts_query(kept), k, filters, {w: counts[w] for w in kept})
     if kept == words:
         return hits
     scores = view.bm25(words, counts, {i for i, _ in hits} | set(dense))

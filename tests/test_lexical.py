@@ -158,3 +158,25 @@ def test_filtered_lexical_is_the_best_allowed_of_the_whole_ranking(
         for k in (1, 5, 40):
             want = [h for h in everything if h[0] in allowed][:k]
             assert view.lexical(match, k, filters) == want
+
+
+@pytest.mark.parametrize("rare_postings", [1, 3, 30, 10_000])
+@pytest.mark.parametrize("filters", [None, Filters(source="canadian press")])
+def test_lexical_with_counts_ranks_as_the_whole_query(
+        bot: qa.Bot, monkeypatch: pytest.MonkeyPatch, rare_postings: int,
+        filters: Filters | None) -> None:
+    # Scoring only the passages that hold a rarer word (MaxScore) gives FTS5's own ranking:
+    # from the first try, after taking more words as rare, or by the whole query.
+    monkeypatch.setattr(queries, "RARE_POSTINGS", rare_postings)
+    questions = ["What did the minister say about Azerbaijan and Armenia?",
+                 "Ministers' minister: high-speed foo_bar e-mail from the Élysée in 2020",
+                 "said the government minister on Monday about the border ceasefire talks"]
+    with bot.store.snapshot() as view:
+        for question in questions:
+            words = terms(question)
+            counts = view.term_counts(words)
+            for k in (1, 5, 50):
+                want = view.lexical(fts_query(words), k, filters)
+                got = view.lexical(fts_query(words), k, filters, counts)
+                assert [i for i, _ in got] == [i for i, _ in want]
+                assert [s for _, s in got] == pytest.approx([s for _, s in want], rel=1e-12)

@@ -50,9 +50,11 @@ class VectorSearch(Protocol):
 class LexicalIndex(Protocol):
     """Keyword search over the passages (BM25 or the backend's equivalent)."""
 
-    def lexical(self, match: str, k: int, filters: Filters | None = None
-                ) -> list[tuple[int, float]]:
-        """(passage id, score) best first, higher is better; only passages passing `filters`."""
+    def lexical(self, match: str, k: int, filters: Filters | None = None,
+                counts: Mapping[str, int] | None = None) -> list[tuple[int, float]]:
+        """(passage id, score) best first, higher is better; only passages passing `filters`.
+        `counts`, when `match` is the any-word query of its words (`term_counts` of them),
+        may let a backend skip passages that cannot make the top k: never the ranking."""
 
     def term_counts(self, words: Iterable[str]) -> dict[str, int]:
         """How many passages each word occurs in: how rare, so how telling, a word is."""

@@ -179,12 +179,18 @@ class View:
                          int(m.get("dimension", 0)), m.get("sentences") == m.get("vectors"),
                          self.damaged)
 
-    def lexical(self, match: str, k: int, filters: Filters | None = None
-                ) -> list[tuple[int, float]]:
-        """FTS5 BM25 search: (passage id, score) best first; higher is better."""
+    def lexical(self, match: str, k: int, filters: Filters | None = None,
+                counts: Mapping[str, int] | None = None) -> list[tuple[int, float]]:
+        """FTS5 BM25 search: (passage id, score) best first; higher is better.
+
+        With `counts` (each word of `match` -> its passage count, `match` being the any-word
+        query over them), the same ranking scoring only the passages that can enter it."""
         self._check_fts()
         allowed = self.columns().allowed(filters).member() \
             if filters is not None and filters.active() else None
+        if counts:
+            return self._run(queries.lexical_any, counts, k,  # type: ignore[no-any-return]
+                             allowed)
         return self._run(queries.lexical, match, k, allowed)  # type: ignore[no-any-return]
 
     def bm25(self, words: Sequence[str], counts: Mapping[str, int], ids: Iterable[int]

@@ -14,10 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from .integrity import Damaged
 from .queries import chunks
-from .schema import BM25_WEIGHTS, TOKENIZE
+from .schema import BM25_B, BM25_K1, BM25_WEIGHTS, TOKENIZE, varints
 
-K1, B = 1.2, 0.75
-"""FTS5's BM25 constants (fts5_aux.c)."""
+K1, B = BM25_K1, BM25_B
 
 _scratch = threading.local()
 
@@ -35,7 +34,7 @@ def bm25(conn: sqlite3.Connection, words: Sequence[str], counts: Mapping[str, in
     found = conn.execute("SELECT block FROM passages_fts_data WHERE id = 1").fetchone()
     if found is None or not isinstance(found[0], bytes):
         raise damaged("the lexical index has lost its totals")
-    totals = _varints(found[0])  # rows, then tokens per column
+    totals = varints(found[0])  # rows, then tokens per column
     rows, tokens = max(totals[0], 1), sum(totals[1:])
     average = tokens / rows if tokens else 1.0
     texts: list[tuple[int, str, str]] = []
@@ -58,24 +57,31 @@ def bm25(conn: sqlite3.Connection, words: Sequence[str], counts: Mapping[str, in
     for pid, _, _ in texts:
         if stored.get(pid) != sizes.get(pid):
             raise damaged(f"the lexical text of passage {pid} does not match its token counts")
-        where = {(c, o): t for c, o, t in at.get(pid, [])}
-        norm = K1 * (1 - B + B * sum(_varints(sizes[pid])) / average)
+        where: dict[tuple[int, int], str] = {}
+        starts: dict[str, list[tuple[int, int]]] = {}
+        for c, o, t in at.get(pid, []):
+            where[c, o] = t
+            starts.setdefault(t, []).append((c, o))
+        norm = K1 * (1 - B + B * sum(varints(sizes[pid])) / average)
         score = 0.0
         for phrase, weight in zip(phrases, idf, strict=True):
-            freq = _frequency(phrase, where)
+            freq = _frequency(phrase, where, starts)
             score += weight * (freq * (K1 + 1)) / (freq + norm)
         out[pid] = score
     return out
 
 
-def _frequency(phrase: list[str], where: dict[tuple[int, int], str]) -> float:
-    """The phrase's occurrences in one passage, each weighted by its column."""
+def _frequency(phrase: list[str], where: dict[tuple[int, int], str],
+               starts: dict[str, list[tuple[int, int]]]) -> float:
+    """The phrase's occurrences in one passage, each weighted by its column: looked for only
+    where its first term is (`starts`), not at every token of the passage (a third of the
+    re-ranking's time at a million passages). The weights are 1 and 0.5, so the sum is exact
+    in any order."""
     if not phrase:
         return 0.0
     total = 0.0
-    for (col, offset), term in where.items():
-        if term == phrase[0] and all(where.get((col, offset + j)) == t
-                                     for j, t in enumerate(phrase[1:], 1)):
+    for col, offset in starts.get(phrase[0], ()):
+        if all(where.get((col, offset + j)) == t for j, t in enumerate(phrase[1:], 1)):
             total += BM25_WEIGHTS[col]
     return total
 
@@ -106,21 +112,3 @@ def tokenize(rows: Sequence[tuple[int, str, str]], only: Sequence[str] | None = 
     finally:
         conn.execute("ROLLBACK")
     return out, sizes
-
-
-def _varints(blob: bytes) -> list[int]:
-    """The SQLite varints of an FTS5 record (the averages row, a docsize row)."""
-    out, i = [], 0
-    while i < len(blob):
-        value = 0
-        for n in range(9):
-            byte = blob[i]
-            i += 1
-            if n == 8:
-                value = (value << 8) | byte
-                break
-            value = (value << 7) | (byte & 0x7F)
-            if not byte & 0x80:
-                break
-        out.append(value)
-    return out

@@ -24,6 +24,8 @@ TOKENIZE = "'porter unicode61 remove_diacritics 2'"
 """How the lexical index splits and stems text (questions' words are stemmed the same way)."""
 BM25_WEIGHTS = (1.0, 0.5)
 """BM25 weights of the lexical index's columns: a passage's text, its article's headline."""
+BM25_K1, BM25_B = 1.2, 0.75
+"""FTS5's BM25 constants (fts5_aux.c)."""
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -119,3 +121,21 @@ def decode_extra(extra: str) -> tuple[str | None, tuple[tuple[int, str], ...]]:
         return None, ()
     data = json.loads(extra)
     return data.get("link"), tuple((int(a), str(b)) for a, b in data.get("sections", ()))
+
+
+def varints(blob: bytes) -> list[int]:
+    """The SQLite varints of an FTS5 record (the totals row, a docsize row)."""
+    out, i = [], 0
+    while i < len(blob):
+        value = 0
+        for n in range(9):
+            byte = blob[i]
+            i += 1
+            if n == 8:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80:
+                break
+        out.append(value)
+    return out

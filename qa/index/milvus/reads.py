@@ -165,9 +165,10 @@ class MilvusView:
         out.expr = expr
         return out
 
-    def lexical(self, match: str, k: int, filters: Filters | None = None
-                ) -> list[tuple[int, float]]:
-        """BM25 full-text search in Milvus: (passage id, score) best first."""
+    def lexical(self, match: str, k: int, filters: Filters | None = None,
+                counts: Mapping[str, int] | None = None) -> list[tuple[int, float]]:
+        """BM25 full-text search in Milvus: (passage id, score) best first (`counts` is not
+        needed: Milvus prunes its own search)."""
         text = query_terms(match_words(match))
         if not text or k <= 0:
             return []

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .errors import IndexError_
 from .models import Candidate, Filters
-from .vocab import check_mode, terms
+from .vocab import check_mode, fts_query, terms
 
 if TYPE_CHECKING:
     import numpy as np
@@ -41,11 +41,6 @@ commonest words are left out of it (the rarest always stays). FTS5 scores every 
 holds any of the words, and at a million passages 'said' alone is in 450,000 of them; a common
 word adds little to BM25 (its IDF is low). A corpus of a few thousand passages never reaches
 it with a question of a few words."""
-
-
-def fts_query(words: Sequence[str]) -> str:
-    """An FTS5 query matching any of the words; each word quoted so nothing is syntax."""
-    return " OR ".join(f'"{t}"' for t in words)
 
 
 def lexical_words(words: Sequence[str], counts: Mapping[str, int],

@@ -4,6 +4,7 @@ not-found message and the checks on what a user passes in."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .errors import InputError
 
@@ -83,3 +84,8 @@ def check_mode(mode: object) -> str:
 def empty_question() -> InputError:
     """The error for a question with nothing to search."""
     return InputError(f'The question is empty. Ask one, e.g. qa -q "{EXAMPLE_QUESTION}"')
+
+
+def fts_query(words: Iterable[str]) -> str:
+    """An FTS5 query matching any of the words; each word quoted so nothing is syntax."""
+    return " OR ".join(f'"{t}"' for t in words)

@@ -3,9 +3,12 @@ words left out of a lexical query only past a budget, filtered lexical search.""
 
 from __future__ import annotations
 
+import random
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +16,7 @@ import qa
 import qa.search
 from qa.errors import IndexDamagedError
 from qa.index import queries
+from qa.index.schema import TOKENIZE
 from qa.models import Filters
 from qa.search import fts_query, lexical_words, search
 from qa.vocab import terms
@@ -165,18 +169,88 @@ def test_filtered_lexical_is_the_best_allowed_of_the_whole_ranking(
 def test_lexical_with_counts_ranks_as_the_whole_query(
         bot: qa.Bot, monkeypatch: pytest.MonkeyPatch, rare_postings: int,
         filters: Filters | None) -> None:
-    # Scoring only the passages that hold a rarer word (MaxScore) gives FTS5's own ranking:
-    # from the first try, after taking more words as rare, or by the whole query.
-    monkeypatch.setattr(queries, "RARE_POSTINGS", rare_postings)
+    # Scoring only the passages that hold a rarer word (MaxScore) gives FTS5's own ranking of
+    # the query with its words rarest first, to the last bit: from the first try, after
+    # taking more words as rare, or by the whole query.
     questions = ["What did the minister say about Azerbaijan and Armenia?",
                  "Ministers' minister: high-speed foo_bar e-mail from the Élysée in 2020",
                  "said the government minister on Monday about the border ceasefire talks"]
     with bot.store.snapshot() as view:
+        cases = []
         for question in questions:
             words = terms(question)
             counts = view.term_counts(words)
+            rarest_first = sorted(words, key=lambda w: counts[w])
             for k in (1, 5, 50):
-                want = view.lexical(fts_query(words), k, filters)
-                got = view.lexical(fts_query(words), k, filters, counts)
-                assert [i for i, _ in got] == [i for i, _ in want]
-                assert [s for _, s in got] == pytest.approx([s for _, s in want], rel=1e-12)
+                cases.append((words, counts, k, view.lexical(fts_query(rarest_first), k,
+                                                             filters)))
+        monkeypatch.setattr(queries, "RARE_POSTINGS", rare_postings)
+        whole: list[str] = []
+        monkeypatch.setattr(queries, "lexical", _counting(queries.lexical, whole))
+        for words, counts, k, want in cases:
+            assert view.lexical(fts_query(words), k, filters, counts) == want
+    if rare_postings < 10_000:
+        assert len(whole) < len(cases)  # some were answered without the whole query
+
+
+def _counting(function: Callable[..., Any], calls: list[str]) -> Callable[..., Any]:
+    """`function`, noting each call's second argument (an FTS5 query) in `calls`."""
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args[1])
+        return function(*args, **kwargs)
+    return counted
+
+
+def _synthetic(seed: int, passages: int) -> sqlite3.Connection:
+    """An FTS5 table as qa's (same columns and tokenizer) over made-up passages: words in most
+    of them (IDF clamped), in some, and rare; one passage in seven repeats an earlier one."""
+    rnd = random.Random(seed)
+    conn = sqlite3.connect(":memory:")
+    conn.execute(f"CREATE VIRTUAL TABLE passages_fts USING fts5(text, headline, "
+                 f"tokenize = {TOKENIZE})")
+    share = {f"c{i}": 0.6 + 0.05 * i for i in range(4)}
+    share |= {f"m{i}": 0.2 + 0.05 * i for i in range(4)}
+    share |= {f"r{i}": 0.002 + 0.003 * i for i in range(6)}
+    rows: list[tuple[str, str]] = []
+    for _ in range(passages):
+        if rows and rnd.random() < 0.15:
+            rows.append(rnd.choice(rows))
+            continue
+        text = [w for w, p in share.items() for _ in range(rnd.randint(1, 3)) if rnd.random() < p]
+        text += ["filler"] * rnd.randint(0, 10)
+        rnd.shuffle(text)
+        rows.append((" ".join(text), " ".join(w for w, p in share.items()
+                                              if rnd.random() < p / 3)))
+    conn.executemany("INSERT INTO passages_fts(text, headline) VALUES (?, ?)", rows)
+    conn.commit()
+    return conn
+
+
+def test_lexical_any_is_the_whole_query_to_the_last_bit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # On made-up passages whose words range from rare to everywhere, with and without a
+    # filter, for any budget of rare postings: the same ids and scores as FTS5 ranking the
+    # whole query (rarest word first), and most questions answered without that query.
+    whole: list[str] = []
+    asked = 0
+    for seed in range(2):
+        conn = _synthetic(seed, 1500)
+        words = [f"c{i}" for i in range(4)] + [f"m{i}" for i in range(4)] \
+            + [f"r{i}" for i in range(6)]
+        rnd = random.Random(seed + 100)
+        for _ in range(12):
+            question = rnd.sample(words, rnd.randint(2, 9))
+            counts = queries.term_counts(conn, question)
+            rarest_first = sorted(question, key=lambda w: counts[w])
+            for postings in (1, 60, 300):
+                for k in (1, 10, 40):
+                    for allowed in (None, lambda i: int(i % 3 != 0)):
+                        monkeypatch.setattr(queries, "lexical", _LEXICAL)
+                        want = queries.lexical(conn, fts_query(rarest_first), k, allowed)
+                        monkeypatch.setattr(queries, "RARE_POSTINGS", postings)
+                        monkeypatch.setattr(queries, "lexical", _counting(_LEXICAL, whole))
+                        assert queries.lexical_any(conn, counts, k, allowed) == want
+                        asked += 1
+    assert len(whole) < asked / 2
+
+
+_LEXICAL = queries.lexical

@@ -54,7 +54,9 @@ class LexicalIndex(Protocol):
                 counts: Mapping[str, int] | None = None) -> list[tuple[int, float]]:
         """(passage id, score) best first, higher is better; only passages passing `filters`.
         `counts`, when `match` is the any-word query of its words (`term_counts` of them),
-        may let a backend skip passages that cannot make the top k: never the ranking."""
+        may let a backend skip passages that cannot make the top k: the ranking stays that of
+        the query with its words rarest first (scores may differ from `match`'s in the last
+        bit, where a backend adds the words' terms in the order given)."""
 
     def term_counts(self, words: Iterable[str]) -> dict[str, int]:
         """How many passages each word occurs in: how rare, so how telling, a word is."""

@@ -4,21 +4,22 @@ its checksum), the lexical (FTS5) search, and the writer's bookkeeping reads."""
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ..articles import Article, section_at
 from ..models import SentenceVectors, StoredPassage
+from ..vocab import fts_query
 from .integrity import Damaged
 from .schema import (
     BM25_K1,
     BM25_WEIGHTS,
+    bm25_idf,
     decode_extra,
+    fts_totals,
     row_checksum,
     sentence_checksum,
-    varints,
 )
 
 IN_CHUNK = 500
@@ -106,26 +107,26 @@ def lexical(conn: sqlite3.Connection, match: str, k: int,
             allowed: Callable[[int], int] | None = None) -> list[tuple[int, float]]:
     """FTS5 BM25 search: (passage id, score) best first, higher is better; only the ids
     `allowed(id)` is true for when given (the best k of those)."""
-    if not match:
+    if not match or k <= 0:
         return []
     return [(r, -s) for r, s in _ranked(conn, match, k, allowed)]
 
 
 def _ranked(conn: sqlite3.Connection, match: str, k: int,
             allowed: Callable[[int], int] | None) -> list[tuple[int, float]]:
-    """(rowid, FTS5 bm25) of the best k matches, as FTS5 gives them (lower is better); none
-    for a query FTS5 cannot parse."""
+    """(rowid, FTS5 bm25) of the best k matches (lower is better; equal scores in rowid
+    order); none for a query FTS5 cannot parse."""
     sql = (f"SELECT rowid, bm25(passages_fts, {', '.join(map(str, BM25_WEIGHTS))}) "
            "FROM passages_fts WHERE passages_fts MATCH ?")
     try:
         if allowed is None:
-            rows = conn.execute(sql + " ORDER BY 2 LIMIT ?", (match, k)).fetchall()
+            rows = conn.execute(sql + " ORDER BY 2, 1 LIMIT ?", (match, k)).fetchall()
         else:
             # The filter inside the statement: BM25 is computed for the allowed rows only and
             # SQLite keeps the best k, where ranking every match to read it in order made a
             # filter slower than no filter (at 540,000 passages, 150 ms against 75).
             conn.create_function("qa_allowed", 1, allowed)
-            rows = conn.execute(sql + " AND qa_allowed(rowid) ORDER BY 2 LIMIT ?",
+            rows = conn.execute(sql + " AND qa_allowed(rowid) ORDER BY 2, 1 LIMIT ?",
                                 (match, k)).fetchall()
     except sqlite3.OperationalError as exc:
         if str(exc).startswith("fts5: syntax error"):
@@ -134,10 +135,16 @@ def _ranked(conn: sqlite3.Connection, match: str, k: int,
     return [(int(r), float(s)) for r, s in rows]
 
 
+RARE_POSTINGS = 5_000
+"""Postings of the rarer words `lexical_any` tries first: at a million passages the tune
+questions' k-th best score among them was out of the commoner words' reach in 85 of 150
+(and 56 more on a second try)."""
+
+
 def lexical_any(conn: sqlite3.Connection, counts: Mapping[str, int], k: int,
                 allowed: Callable[[int], int] | None = None) -> list[tuple[int, float]]:
-    """What `lexical` gives for the any-word query over the words of `counts` (in its order;
-    each word's passage count, as `term_counts` gives it), scoring fewer passages.
+    """What `lexical` gives for the any-word query over the words of `counts` (each word's
+    passage count, as `term_counts` gives it) taken rarest first, scoring fewer passages.
 
     FTS5's bm25() costs about 1.8 us a matching passage at a million passages (its token
     counts are one `%_docsize` lookup each), where walking the matches costs 0.1: a query of
@@ -145,43 +152,34 @@ def lexical_any(conn: sqlite3.Connection, counts: Mapping[str, int], k: int,
     score, so once the k-th best score of the passages holding a rarer word is above what
     the commoner words together can add, a passage holding only commoner words cannot enter
     the top k (MaxScore). Only the passages holding a rarer word are scored then: those that
-    also hold a commoner word, and those that do not, each with every word's term of BM25."""
-    words = list(counts)
-    by_rarity = sorted(words, key=lambda w: counts[w])  # stable: question order among equals
-    rare = _fitting(by_rarity, counts, RARE_POSTINGS)
-    rows = _rows(conn)
+    also hold a commoner word, and those that do not, each with every word's term of BM25.
+    Every query lists the words rarest first, so FTS5 adds their terms in one order and the
+    scores are the same to the last bit whichever path gives them."""
+    if k <= 0 or not counts:
+        return []
+    words = sorted(counts, key=lambda w: counts[w])  # stable: question order among equals
+    rare = _fitting(words, counts, RARE_POSTINGS)
+    totals = fts_totals(conn)
+    rows = max(totals[0], 1) if totals else 0
     while rows and rare < len(words):
-        common = set(by_rarity[rare:])
-        top = _top_holding_rare(conn, [w for w in words if w not in common],
-                                [w for w in words if w in common], k, allowed)
+        top = _top_holding_rare(conn, words[:rare], words[rare:], k, allowed)
         best_k = -top[-1][1] if len(top) == k else 0.0
-        if best_k > _most_added(by_rarity[rare:], counts, rows):
+        if best_k > _most_added(words[rare:], counts, rows):
             return [(r, -s) for r, s in top]
         # The k-th score found is a floor of the true one: take the fewest more words as
         # rare so that the commoner rest could not reach it.
         rare += 1
-        while rare < len(words) and not best_k > _most_added(by_rarity[rare:], counts, rows):
+        while rare < len(words) and not best_k > _most_added(words[rare:], counts, rows):
             rare += 1
-    return lexical(conn, fts_of(words), k, allowed)
-
-
-RARE_POSTINGS = 5_000
-"""Postings of the rarer words `lexical_any` tries first: at a million passages the tune
-questions' k-th best score among them was out of the commoner words' reach in 85 of 150
-(and 56 more on a second try)."""
-
-
-def fts_of(words: Iterable[str]) -> str:
-    """An FTS5 query matching any of the words, each quoted (as `search.fts_query`)."""
-    return " OR ".join(f'"{w}"' for w in words)
+    return lexical(conn, fts_query(words), k, allowed)
 
 
 def _top_holding_rare(conn: sqlite3.Connection, rare: Sequence[str], common: Sequence[str],
                       k: int, allowed: Callable[[int], int] | None) -> list[tuple[int, float]]:
     """(rowid, FTS5 bm25) of the best k passages holding a rare word, scored for every word:
     one query for those that also hold a common word, one for those that do not (where the
-    common words' terms are 0). Equal scores in rowid order, as FTS5's ORDER BY gives them."""
-    either, others = fts_of(rare), fts_of(common)
+    common words' terms are 0). Equal scores in rowid order, as `_ranked` gives them."""
+    either, others = fts_query(rare), fts_query(common)
     found = (_ranked(conn, f"({either}) AND ({others})", k, allowed)
              + _ranked(conn, f"({either}) NOT ({others})", k, allowed))
     return sorted(found, key=lambda h: (h[1], h[0]))[:k]
@@ -198,23 +196,9 @@ def _fitting(by_rarity: Sequence[str], counts: Mapping[str, int], postings: int)
 
 
 def _most_added(words: Iterable[str], counts: Mapping[str, int], rows: int) -> float:
-    """The most these words can add to a passage's BM25: each one's IDF (as FTS5 clamps it)
-    times k1 + 1, the limit of its term as the word's frequency grows."""
-    total = 0.0
-    for word in words:
-        hits = counts[word]
-        value = math.log((rows - hits + 0.5) / (hits + 0.5))
-        total += (value if value > 0 else 1e-6) * (BM25_K1 + 1)
-    return total
-
-
-def _rows(conn: sqlite3.Connection) -> int | None:
-    """The passages FTS5's BM25 counts (its totals record, what its IDF divides); None when
-    the record is missing (then `lexical_any` leaves the ranking to FTS5 alone)."""
-    found = conn.execute("SELECT block FROM passages_fts_data WHERE id = 1").fetchone()
-    if found is None or not isinstance(found[0], bytes) or not found[0]:
-        return None
-    return max(varints(found[0])[0], 1)
+    """The most these words can add to a passage's BM25: each one's IDF times k1 + 1, the
+    limit of its term as the word's (column-weighted) frequency grows."""
+    return sum(bm25_idf(rows, counts[word]) * (BM25_K1 + 1) for word in words)
 
 
 def term_counts(conn: sqlite3.Connection, words: Iterable[str]) -> dict[str, int]:

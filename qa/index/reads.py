@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..articles import Article
 from ..errors import IndexDamagedError, IndexError_
 from ..models import Filters, SentenceVectors, StoredPassage
+from ..vocab import fts_query
 from . import queries, rescore
 from .connect import DB_ERRORS, damaged, map_error
 from .integrity import filter_rows, table_digest
@@ -184,11 +185,12 @@ class View:
         """FTS5 BM25 search: (passage id, score) best first; higher is better.
 
         With `counts` (each word of `match` -> its passage count, `match` being the any-word
-        query over them), the same ranking scoring only the passages that can enter it."""
+        query over them), the ranking of that query with its words rarest first, scoring only
+        the passages that can enter it (`queries.lexical_any`)."""
         self._check_fts()
         allowed = self.columns().allowed(filters).member() \
             if filters is not None and filters.active() else None
-        if counts:
+        if counts and fts_query(counts) == match:
             return self._run(queries.lexical_any, counts, k,  # type: ignore[no-any-return]
                              allowed)
         return self._run(queries.lexical, match, k, allowed)  # type: ignore[no-any-return]

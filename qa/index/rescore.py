@@ -7,16 +7,13 @@ words, from each word's passage count, the passages' stored text and token count
 
 from __future__ import annotations
 
-import math
 import sqlite3
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 
 from .integrity import Damaged
 from .queries import chunks
-from .schema import BM25_B, BM25_K1, BM25_WEIGHTS, TOKENIZE, varints
-
-K1, B = BM25_K1, BM25_B
+from .schema import BM25_B, BM25_K1, BM25_WEIGHTS, TOKENIZE, bm25_idf, fts_totals, varints
 
 _scratch = threading.local()
 
@@ -31,10 +28,9 @@ def bm25(conn: sqlite3.Connection, words: Sequence[str], counts: Mapping[str, in
     wanted = sorted(set(ids))
     if not wanted or not words:
         return {}
-    found = conn.execute("SELECT block FROM passages_fts_data WHERE id = 1").fetchone()
-    if found is None or not isinstance(found[0], bytes):
+    totals = fts_totals(conn)  # rows, then tokens per column
+    if totals is None:
         raise damaged("the lexical index has lost its totals")
-    totals = varints(found[0])  # rows, then tokens per column
     rows, tokens = max(totals[0], 1), sum(totals[1:])
     average = tokens / rows if tokens else 1.0
     texts: list[tuple[int, str, str]] = []
@@ -47,11 +43,7 @@ def bm25(conn: sqlite3.Connection, words: Sequence[str], counts: Mapping[str, in
     spelt = tokenize([(n, w, "") for n, w in enumerate(words)])[0]
     phrases = [[t for _, _, t in sorted(spelt.get(n, []))] for n in range(len(words))]
     needed = {t for phrase in phrases for t in phrase}
-    idf = []
-    for word in words:
-        hits = max(counts.get(word, 0), 0)
-        value = math.log((rows - hits + 0.5) / (hits + 0.5))
-        idf.append(value if value > 0 else 1e-6)
+    idf = [bm25_idf(rows, max(counts.get(word, 0), 0)) for word in words]
     at, stored = tokenize(texts, sorted(needed))
     out = {}
     for pid, _, _ in texts:
@@ -62,11 +54,11 @@ def bm25(conn: sqlite3.Connection, words: Sequence[str], counts: Mapping[str, in
         for c, o, t in at.get(pid, []):
             where[c, o] = t
             starts.setdefault(t, []).append((c, o))
-        norm = K1 * (1 - B + B * sum(varints(sizes[pid])) / average)
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * sum(varints(sizes[pid])) / average)
         score = 0.0
         for phrase, weight in zip(phrases, idf, strict=True):
             freq = _frequency(phrase, where, starts)
-            score += weight * (freq * (K1 + 1)) / (freq + norm)
+            score += weight * (freq * (BM25_K1 + 1)) / (freq + norm)
         out[pid] = score
     return out
 

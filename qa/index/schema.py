@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import sqlite3
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -139,3 +141,19 @@ def varints(blob: bytes) -> list[int]:
                 break
         out.append(value)
     return out
+
+
+def fts_totals(conn: sqlite3.Connection) -> list[int] | None:
+    """FTS5's totals record: the passages it counts, then the tokens of each column (what
+    BM25's IDF and average length divide by); None when it is missing or empty (as inside an
+    open write transaction)."""
+    found = conn.execute("SELECT block FROM passages_fts_data WHERE id = 1").fetchone()
+    if found is None or not isinstance(found[0], bytes) or not found[0]:
+        return None
+    return varints(found[0])
+
+
+def bm25_idf(rows: int, hits: int) -> float:
+    """A word's IDF as FTS5's bm25() computes it, clamped to 1e-6 as it clamps it."""
+    value = math.log((rows - hits + 0.5) / (hits + 0.5))
+    return value if value > 0 else 1e-6

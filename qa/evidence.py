@@ -283,8 +283,7 @@ def gated(features: Mapping[str, float]) -> bool:
     Focus words missing from the sentence, or the question's names missing from the passage,
     are weighed, not gated: as gates they refused many answerable questions (11% in
     cross-validation on the tune split, when it was the only fitting split)."""
-    return bool(features["type_missing"]) or bool(features["names_conflict"]) \
-        or bool(features["role_unnamed"]) or (
+    return any(features[gate] for gate in GATES) or (
         features["sentence_cosine"] < COSINE_FLOOR and features["passage_cosine"] < COSINE_FLOOR
         and features["sentence_coverage"] < WORDS_HELD)
 

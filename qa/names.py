@@ -21,11 +21,14 @@ had""".split())
 """The verbs a question opens or inverts with ("Did…", "what does…")."""
 AUXILIARY_PATTERN = "|".join(sorted(AUXILIARIES))
 """A regex alternation of AUXILIARIES (use with \\b after it)."""
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.-]*)*")
+CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.-]*)*")
+"""Runs of capitalised words, "of", "de" or "the" allowed inside ("Bank of Ostria")."""
 _PORTFOLIOS = frozenset("""general former deputy prime home shadow culture health trade defence
 education transport environment interior foreign affairs""".split())
 """Words of a title that say which office, not who ("Home Secretary"): no person's role alone."""
-_ROLES = _PORTFOLIOS | frozenset("""mr mrs ms miss dr sir dame lord lady minister ministers
+TITLES = frozenset("mr mrs ms miss dr sir dame lord lady".split())
+"""Titles written before a person's name ("Mr Obi", "Dame Ann Lee")."""
+_ROLES = _PORTFOLIOS | TITLES | frozenset("""minister ministers
 secretary secretary-general president vice premier mayor senator mp mps critic leader
 ambassador envoy chief executive chairman chairwoman chair spokesman spokeswoman spokesperson
 chancellor king queen prince princess governor judge justice coach manager captain director
@@ -71,7 +74,7 @@ def entities(text: str) -> list[str]:
     """Runs of capitalised words, minus a leading question word (and any function word that is
     capitalised only because it opens the sentence): a cheap stand-in for NER."""
     out: list[str] = []
-    runs = (piece for match in _CAPITALISED_RUN.finditer(text) for piece in _pieces(match))
+    runs = (piece for match in CAPITALISED_RUN.finditer(text) for piece in _pieces(match))
     for run, start in runs:
         run = run.strip(" .,'’-")
         words = run.split()
@@ -109,7 +112,7 @@ def person(text: str, single: bool = False, context: str = "", asked: str = ""
                 continue  # a common word, or only ever capitalised as a sentence's first
         if asked and re.search(rf"\b{re.escape(' '.join(words).lower())}\b", asked):
             continue
-        if any(w.lower().strip(".'’s") in _ORGANISATION_WORDS for w in words):
+        if is_organisation(" ".join(words)):
             continue
         if any(w.lower() in {"of", "de", "the"} or w.isupper() or any(c.isdigit() for c in w)
                for w in words):
@@ -131,6 +134,11 @@ bowler full-back centre-back fly-half scrum-half prop hooker forward sprinter at
 producer rapper songwriter writer author designer chef artist musician comedian entrepreneur
 analyst economist businessman businesswoman tycoon official""".split())) - _PORTFOLIOS
 """Nouns that "which X" asks a person for ("which striker", "which record producer")."""
+
+
+def is_organisation(run: str) -> bool:
+    """Whether a run of capitalised words names an organisation ("Velmora Council")."""
+    return any(w.lower().strip(".'’s") in _ORGANISATION_WORDS for w in run.split())
 
 
 def is_role(noun: str) -> bool:

@@ -59,8 +59,9 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
     After a who/which question, the name its answer gives (a person's after "which
     striker", when `role`: "the striker" stands for a person, "it" does not); otherwise the
     first name the previous question itself used (its subject), in possessive form stripped.
-    One word right before `noun` (the noun the follow-up repeats) only qualifies it ("a
-    Ruritanian company" names no company), and a name after "in" or "at" is where it was.
+    A name inside "a … `noun`" (the noun the follow-up repeats) only qualifies it ("a
+    little-known Ruritanian company" names no company; "the Acme company" does), and a name
+    after "in" or "near" is where it was.
     """
     before = searched_text(previous)
     if answer_type(before) in ("name", "place"):
@@ -81,10 +82,10 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
             return None
         for text in (said(previous), top):
             names = [n for n in new_names(text, asked) if not noun or not (
-                " " not in n
-                and re.search(rf"{re.escape(n)}\s+{re.escape(noun)}\b", text, re.IGNORECASE)
+                re.search(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(n)}\s+"
+                          rf"{re.escape(noun)}\b", text, re.IGNORECASE)
                 or answer_type(before) != "place"
-                and re.search(rf"\b(?:in|at|near)\s+(?:the\s+)?{re.escape(n)}", text))]
+                and re.search(rf"\b(?:in|near)\s+(?:the\s+)?{re.escape(n)}", text))]
             if names:
                 together = re.search(rf"{re.escape(names[0])}\s+and\s+{re.escape(names[1])}",
                                      text) if plural and len(names) > 1 else None

@@ -20,12 +20,13 @@ from .names import (
     PERSON_PRONOUNS,
     QUESTION_WORDS,
     THING_PRONOUNS,
+    TITLES,
     entities,
     person,
     strip_possessive,
 )
 from .referents import TIME, best_hit, said, searched_text, thing, topic
-from .vocab import terms
+from .vocab import STOPWORDS, terms
 
 _REFERRING = frozenset({"this", "that", "these", "those", "there", "then", "same", "such"}) \
     | frozenset(PERSON_PRONOUNS) | frozenset(THING_PRONOUNS)
@@ -199,25 +200,42 @@ _ASKED = re.compile(rf"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:ho
                     rf"\s+({_AUX})\s+(.+)", re.IGNORECASE)
 
 
-_PLAIN_WORDS = rf"(?:\s+(?!(?:{AUXILIARY_PATTERN}|the|a|an|to)\b)[a-z][\w-]*)"
-"""Lower-case words that go on a name's noun phrase ("'s NevoSL universal remote")."""
-
-
 def _swap_name(base: str, target: str, fragment: str, name: str) -> str:
-    """The previous question with `target` swapped for `name`, and as many of the plain words
-    after it as the fragment has after `name`: 'and Acme's Dash gaming chair?' after 'How much
-    is Zeta's Glo remote control expected to cost?' asks about the chair, not its remote."""
-    at = base.find(target)
-    if at < 0:
+    """The previous question with `target` swapped for `name`, and with the plain words after
+    it too when the fragment ends in plain words of its own: 'and Acme's Dash gaming chair?'
+    after 'How much is Zeta's Glo remote control expected to cost?' asks about the chair, not
+    its remote. Possessive for possessive: 'and Bo Ek's father?' after 'What did Ann Lee's
+    mother say?' swaps both; after 'What did Ann Lee say?' only the name."""
+    at, start = base.find(target), fragment.find(name)
+    if at < 0 or start < 0:
         return base.replace(target, name, 1)
-    rest = fragment[fragment.find(name) + len(name):]
-    words = re.match(f"{_PLAIN_WORDS}+", re.sub(r"^['’]s?", "", rest))
-    if not words:
-        return base[:at] + name + base[at + len(target):]
-    count = len(words.group().split())
-    old = re.match(rf"(?:['’]s?)?{_PLAIN_WORDS}{{0,{count}}}", base[at + len(target):])
-    end = at + len(target) + (old.end() if old else 0)
-    return base[:at] + name + words.group() + base[end:]
+    after = base[at + len(target):]
+    mark, words, end = _noun_words(fragment[start + len(name):])
+    old_mark, old_words, _ = _noun_words(after)
+    wanted = sum(len(w.split("-")) for w in words)  # 'gaming-chair' for 'remote control'
+    taken = next((n for n in range(len(old_words) + 1)
+                  if sum(len(w.split("-")) for w in old_words[:n]) >= wanted), None)
+    if not words or not re.fullmatch(r"\W*", fragment[start + len(name) + end:]) \
+            or mark != old_mark or taken is None \
+            or sum(len(w.split("-")) for w in old_words[:taken]) != wanted:
+        return base[:at] + name + after
+    _, _, old_end = _noun_words(after, taken)
+    return base[:at] + name + mark + " " + " ".join(words) + after[old_end:]
+
+
+def _noun_words(text: str, most: int = 8) -> tuple[str, list[str], int]:
+    """The possessive ("'s", "'" or "") and the plain lower-case words (no function words, at
+    most `most`) that open `text`, and where they end."""
+    possessive = re.match(r"['’]s?", text)
+    at = possessive.end() if possessive else 0
+    words: list[str] = []
+    while len(words) < most:
+        m = re.compile(r"\s+([a-z][\w-]*)\b").match(text, at)
+        if not m or m.group(1) in STOPWORDS or m.group(1) in AUXILIARIES:
+            break
+        words.append(m.group(1))
+        at = m.end()
+    return (possessive.group() if possessive else ""), words, at
 
 
 def _shifted(base: str, relative: re.Match[str]) -> str | None:
@@ -296,8 +314,10 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         kind = "person" if low in PERSON_PRONOUNS else "thing" if low in THING_PRONOUNS else None
         if kind is None or kind in done or not _refers_back(words, i):
             continue
-        if low in ("he", "she") and _names_person(" ".join(words[:i])):
-            continue  # 'when had Mr Ek decided he would quit?': he is Mr Ek
+        if low in ("he", "she") and _names_person(" ".join(words[:i])) \
+                and not (i and words[i - 1].lower() in _REPORTING):
+            continue  # 'when had Mr Ek decided he would quit?': he is Mr Ek (but 'did Ann
+            # Lee say he would start?' may be about someone else)
         referent = name if kind == "person" else thing(previous, plural=low in ("they", "them",
                                                                                   "their"))
         if not referent:
@@ -312,10 +332,15 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     return out
 
 
+_REPORTING = frozenset("""say says said tell tells told think thinks thought believe believes
+believed claim claims claimed insist insists insisted add adds added""".split())
+"""Verbs after which "he" or "she" is as often someone else as the speaker."""
+_TITLED = re.compile(rf"\b(?:{'|'.join(t.title() for t in sorted(TITLES))})\.?\s+[A-Z]")
+
+
 def _names_person(text: str) -> bool:
     """Whether the text names a person ("Ada Obi", "Mr Obi")."""
-    return person(text) is not None or re.search(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady)\.?\s+[A-Z]",
-                                                 text) is not None
+    return person(text) is not None or _TITLED.search(text) is not None
 
 
 def _replace_definite(question: str, words: list[str], noun: int, before: str,

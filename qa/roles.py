@@ -9,9 +9,10 @@ sentence that never says "striker".
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from .names import is_role, name_words, strip_possessive
+from .names import CAPITALISED_RUN, is_organisation, is_role, name_words, strip_possessive
 
 _RELATIONS = frozenset("""father mother wife husband widow widower son daughter brother sister
 partner girlfriend boyfriend""".split())
@@ -25,11 +26,11 @@ _ASKING = (
 """Where the asked-for role follows: "Who is the…", "Who is Ann Lee's…", "the name of…"."""
 _ENDS = frozenset("""of in at for to from by with who that which whose is was are were did does
 do has have had will would the a an and""".split())
-_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:de\s+|van\s+|von\s+|of\s+)?[A-Z][\w'’.-]*)*")
 _TOKEN = re.compile(r"[\w'’.-]+")
 WINDOW = 4
-"""Words between a role and the name it goes with ("president of Lions Gate, Steve Beeks"
-is further; "Steve Beeks, president of Lions Gate" is near)."""
+"""How near a name must be to the role: fewer than WINDOW words between them ("Steve Beeks,
+president of…", "the president of Lions Gate, Steve Beeks" are near; a name a clause away
+is not)."""
 
 
 def asked_role(question: str) -> str | None:
@@ -56,22 +57,24 @@ def asked_role(question: str) -> str | None:
 
 def role_named(question: str, role: str, sentence: str) -> bool:
     """Whether the sentence puts a name the question does not hold beside `role` (within
-    WINDOW words, or in one run: "Mayor Ann Lee")."""
-    asked = question.lower()
-    tokens = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(sentence)]
-    at = [n for n, (_, word) in enumerate(tokens) if _same_role(word, role)]
+    WINDOW words, or in one run: "Mayor Ann Lee"); an organisation's name ("Velmora Council
+    said the mayor…") is no holder."""
+    asked = {strip_possessive(w).lower() for w in _TOKEN.findall(question)}
+    starts = [m.start() for m in _TOKEN.finditer(sentence)]
+    at = [n for n, m in enumerate(_TOKEN.finditer(sentence))
+          if _same_role(m.group().lower(), role)]
     if not at:
         return False
-    for run in _RUN.finditer(sentence):
+    for run in CAPITALISED_RUN.finditer(sentence):
         words = run.group().split()
         last_role = max((n + 1 for n, w in enumerate(words)
                          if _same_role(w.lower(), role) or _is_role(w.lower())), default=0)
         rest = name_words(" ".join(words[last_role:]))
-        if not rest or (run.start() == 0 and len(words) == 1):
-            continue  # only titles, or a capitalised first word
+        if not rest or (run.start() == 0 and len(words) == 1) or is_organisation(" ".join(rest)):
+            continue  # only titles, a capitalised first word, or an organisation
         if all(strip_possessive(w).lower() in asked for w in rest):
             continue  # the person the question is about
-        first = sum(1 for start, _ in tokens if start < run.start())
+        first = bisect.bisect_left(starts, run.start())
         last = first + len(words)
         if any(first <= n < last or 0 < first - n <= WINDOW or 0 <= n - last < WINDOW
                for n in at):
@@ -80,10 +83,13 @@ def role_named(question: str, role: str, sentence: str) -> bool:
 
 
 def _is_role(word: str) -> bool:
+    """A role or a family relation ("mayor", "widow")."""
     return is_role(word) or word in _RELATIONS
 
 
 def _same_role(word: str, role: str) -> bool:
-    """"keeper" for "goalkeeper", "directors" for "director"."""
-    word = strip_possessive(word)
-    return len(word) >= 4 and (word[:5] == role[:5] or word in role or role in word)
+    """The role itself, its plural or possessive, or a compound of one with the other
+    ("keeper" for "goalkeeper", "goalkeeper" for "keeper"); not "season" for "son"."""
+    word = strip_possessive(word.strip(".,;:"))
+    return word in (role, f"{role}s", f"{role}es") or (
+        len(min(word, role, key=len)) >= 5 and (word.endswith(role) or role.endswith(word)))

@@ -300,6 +300,19 @@ def _turn(question: str, text: str | None) -> Answer:
      "How many people came to hear about the Velmora initiative?"),
     ("How much is Zeta's Glo remote control expected to cost?", None,
      "And Acme's Dash gaming chair?", "How much is Acme's Dash gaming chair expected to cost?"),
+    ("How much is Zeta's Glo remote control expected to cost?", None,
+     "And Acme's Dash gaming chair and desk lamp?",
+     "How much is Acme's Dash remote control expected to cost?"),  # only a plain noun swaps
+    ("What did Ann Lee's mother say?", None, "And Bo Park's father?",
+     "What did Bo Park's father say?"),
+    ("What did Ann Lee say about the budget?", None, "And Bo Park about taxes?",
+     "What did Bo Park say about the budget?"),
+    ("Which company hired Ann Lee?", "Ann Lee now works at Orla Finance.",
+     "When was the company founded?", "When was Orla Finance founded?"),
+    ("Which company won the auction?", "The Acme company won the auction.",
+     "Which bank lent money to the company?", "Which bank lent money to Acme?"),
+    ("Which striker did Harbour Town sign?", "Harbour Town signed Ion Rusu on Monday.",
+     "Did Ann Lee say he would start?", "Did Ann Lee say Ion Rusu would start?"),
 ])
 def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str | None,
                                                           follow: str,
@@ -353,6 +366,8 @@ def test_asked_role_is_the_relation_a_who_question_asks_for(question: str,
     ("Ann Lee, the city's mayor, said so.", True),
     ("The mayor of Velmora, Ann Lee, said so.", True),
     ('"The mayor will be remembered for this," said Bo Park of the Velmora Trust.', False),
+    ("Velmora Council said the mayor would resign.", False),  # an organisation holds no role
+    ("Speaking on Monday, Ann Lee said the mayoral race was open.", False),
     ("The mayor said the budget was final.", False),
     ("Velmora's council met on Monday.", False),
 ])

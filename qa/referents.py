@@ -1,6 +1,7 @@
 """What a follow-up's pronouns and definite nouns stand for: the names of the previous turn
 (its question, its answer sentence and its best passage), found by capitalisation, never
-from a list of any corpus's names. qa.rewrite puts them in place."""
+from a list of any corpus's names; and how a name the follow-up brings takes the place of
+the previous question's (`swap_name`). qa.rewrite puts them in place."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 from .answer import Answer, Hit
 from .evidence import answer_type
 from .names import (
+    AUXILIARIES,
     AUXILIARY_PATTERN,
     QUESTION_WORDS,
     entities,
@@ -19,7 +21,7 @@ from .names import (
     person,
     strip_possessive,
 )
-from .vocab import MONTH_PATTERN, terms
+from .vocab import MONTH_PATTERN, STOPWORDS, terms
 
 TIME = re.compile(
     r"\b(?:(?:in|on|during|since|by|before|after)\s+)?(?:(?:early|late|mid)[-\s])?"
@@ -116,3 +118,41 @@ def topic(before: str) -> str | None:
             continue
         return strip_possessive(" ".join(name_words(run)) or run)
     return None
+
+
+def swap_name(base: str, target: str, fragment: str, name: str) -> str:
+    """The previous question with `target` swapped for `name`, and with the plain words after
+    it too when the fragment ends in plain words of its own: 'and Acme's Dash gaming chair?'
+    after 'How much is Zeta's Glo remote control expected to cost?' asks about the chair, not
+    its remote. Possessive for possessive: 'and Bo Ek's father?' after 'What did Ann Lee's
+    mother say?' swaps both; after 'What did Ann Lee say?' only the name."""
+    at, start = base.find(target), fragment.find(name)
+    if at < 0 or start < 0:
+        return base.replace(target, name, 1)
+    after = base[at + len(target):]
+    mark, words, end = _noun_words(fragment[start + len(name):])
+    old_mark, old_words, _ = _noun_words(after)
+    wanted = sum(len(w.split("-")) for w in words)  # 'gaming-chair' for 'remote control'
+    taken = next((n for n in range(len(old_words) + 1)
+                  if sum(len(w.split("-")) for w in old_words[:n]) >= wanted), None)
+    if not words or not re.fullmatch(r"\W*", fragment[start + len(name) + end:]) \
+            or mark != old_mark or taken is None \
+            or sum(len(w.split("-")) for w in old_words[:taken]) != wanted:
+        return base[:at] + name + after
+    _, _, old_end = _noun_words(after, taken)
+    return base[:at] + name + mark + " " + " ".join(words) + after[old_end:]
+
+
+def _noun_words(text: str, most: int = 8) -> tuple[str, list[str], int]:
+    """The possessive ("'s", "'" or "") and the plain lower-case words (no function words, at
+    most `most`) that open `text`, and where they end."""
+    possessive = re.match(r"['’]s?", text)
+    at = possessive.end() if possessive else 0
+    words: list[str] = []
+    while len(words) < most:
+        m = re.compile(r"\s+([a-z][\w-]*)\b").match(text, at)
+        if not m or m.group(1) in STOPWORDS or m.group(1) in AUXILIARIES:
+            break
+        words.append(m.group(1))
+        at = m.end()
+    return (possessive.group() if possessive else ""), words, at

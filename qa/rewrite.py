@@ -25,8 +25,8 @@ from .names import (
     person,
     strip_possessive,
 )
-from .referents import TIME, best_hit, said, searched_text, thing, topic
-from .vocab import STOPWORDS, terms
+from .referents import TIME, best_hit, said, searched_text, swap_name, thing, topic
+from .vocab import terms
 
 _REFERRING = frozenset({"this", "that", "these", "those", "there", "then", "same", "such"}) \
     | frozenset(PERSON_PRONOUNS) | frozenset(THING_PRONOUNS)
@@ -183,7 +183,7 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         if old:
             target = old[-1] if len(old) > 1 and answer_type(base) is None else old[0]
             target = strip_possessive(target)
-            return _question(_swap_name(base, target, fragment, named[0]))
+            return _question(swap_name(base, target, fragment, named[0]))
         return _question(f"{base}, for {fragment}")
     subject = thing(previous)
     if subject and subject.lower() not in fragment.lower():
@@ -198,44 +198,6 @@ _ASKED = re.compile(rf"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:ho
                     rf"much|long|old|far|often)|which|what|when|where|who|whom|whose|why)"
                     rf"(?:\s+((?!(?:{_AUX})\b)[\w'’-]+(?:\s+(?!(?:{_AUX})\b)[\w'’-]+)?))?"
                     rf"\s+({_AUX})\s+(.+)", re.IGNORECASE)
-
-
-def _swap_name(base: str, target: str, fragment: str, name: str) -> str:
-    """The previous question with `target` swapped for `name`, and with the plain words after
-    it too when the fragment ends in plain words of its own: 'and Acme's Dash gaming chair?'
-    after 'How much is Zeta's Glo remote control expected to cost?' asks about the chair, not
-    its remote. Possessive for possessive: 'and Bo Ek's father?' after 'What did Ann Lee's
-    mother say?' swaps both; after 'What did Ann Lee say?' only the name."""
-    at, start = base.find(target), fragment.find(name)
-    if at < 0 or start < 0:
-        return base.replace(target, name, 1)
-    after = base[at + len(target):]
-    mark, words, end = _noun_words(fragment[start + len(name):])
-    old_mark, old_words, _ = _noun_words(after)
-    wanted = sum(len(w.split("-")) for w in words)  # 'gaming-chair' for 'remote control'
-    taken = next((n for n in range(len(old_words) + 1)
-                  if sum(len(w.split("-")) for w in old_words[:n]) >= wanted), None)
-    if not words or not re.fullmatch(r"\W*", fragment[start + len(name) + end:]) \
-            or mark != old_mark or taken is None \
-            or sum(len(w.split("-")) for w in old_words[:taken]) != wanted:
-        return base[:at] + name + after
-    _, _, old_end = _noun_words(after, taken)
-    return base[:at] + name + mark + " " + " ".join(words) + after[old_end:]
-
-
-def _noun_words(text: str, most: int = 8) -> tuple[str, list[str], int]:
-    """The possessive ("'s", "'" or "") and the plain lower-case words (no function words, at
-    most `most`) that open `text`, and where they end."""
-    possessive = re.match(r"['’]s?", text)
-    at = possessive.end() if possessive else 0
-    words: list[str] = []
-    while len(words) < most:
-        m = re.compile(r"\s+([a-z][\w-]*)\b").match(text, at)
-        if not m or m.group(1) in STOPWORDS or m.group(1) in AUXILIARIES:
-            break
-        words.append(m.group(1))
-        at = m.end()
-    return (possessive.group() if possessive else ""), words, at
 
 
 def _shifted(base: str, relative: re.Match[str]) -> str | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import sys
 import tempfile
@@ -26,12 +27,51 @@ from .encoder import DEFAULT_MODEL_NAME, Encoder
 from .errors import INSTALL_SCALE, QAError
 from .indexer import Progress
 
+LOCAL_NODE_ADDRESS = "127.0.0.2"
+"""Where a local Ray runtime's processes listen, on Linux."""
 BATCH = 32
 """Passages per actor call: small enough to balance the actors, large enough to amortise."""
 IN_FLIGHT = 2
 """Calls queued per actor, so none waits for the driver between two batches."""
 START_TIMEOUT = 300.0
 """Seconds the actors may take to start and load the model."""
+
+
+_OFFLINE = {"HOME": "", "RAY_USAGE_STATS_ENABLED": "0",
+            "RAY_USAGE_STATS_REPORT_URL": "http://127.0.0.1:9/"}
+"""What `offline_start` sets while Ray's processes start (HOME: the folder it is given)."""
+
+
+def offline_home() -> str:
+    """A home folder for the Ray processes qa starts, that keeps them off the network.
+
+    Ray's usage reporting is on by default (`RAY_USAGE_STATS_ENABLED=0` turns it off), and
+    whatever that says, the usage module of the dashboard process Ray always starts asks the
+    cloud's metadata address (169.254.169.254, metadata.google.internal) what machine this is,
+    unless `~/ray_bootstrap_config.yaml` names the provider: this folder holds that file
+    ("local"). Remove it (`shutil.rmtree`) once the runtime has stopped."""
+    home = tempfile.mkdtemp(prefix="qa-ray-home-")
+    with open(os.path.join(home, "ray_bootstrap_config.yaml"), "w") as f:
+        f.write("provider:\n  type: local\n")
+    return home
+
+
+@contextlib.contextmanager
+def offline_start(home: str) -> Iterator[None]:
+    """Start Ray's processes in here: they take `home` (`offline_home`), no usage reporting,
+    and a report address on the loopback where nothing listens (a cluster not started by
+    `ray.init` still reports that reporting is off); this process gets its own home and
+    settings back on leaving."""
+    saved = {k: os.environ.get(k) for k in _OFFLINE}
+    os.environ.update(_OFFLINE, HOME=home)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 class ScaleExtraMissing(QAError):
@@ -66,6 +106,8 @@ class RayEngine:
         self._started = False
         self._actors: list[Any] = []
         self._model: tuple[tuple[str | None, bytes], Any] | None = None
+        self._home: str | None = None
+        """The home of the local runtime's processes (`offline_home`), while it runs."""
 
     # connection ----------------------------------------------------------------------------
 
@@ -81,17 +123,26 @@ class RayEngine:
         ray = self._ray
         if ray.is_initialized():  # the caller's own cluster (a test, a notebook): use it
             return
+        # a driver reports usage too, unless told not to (usage-stats.ray.io)
+        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
         options: dict[str, Any] = {"include_dashboard": False, "logging_level": "ERROR",
                                    "log_to_driver": False, "configure_logging": True}
         if self.address is None:  # a runtime of our own, never another one on this machine
             options.update(address="local", num_cpus=self.workers or os.cpu_count() or 1)
+            if sys.platform.startswith("linux"):
+                # on the loopback: Ray turns 127.0.0.1 into the machine's network address for
+                # a node, but Linux gives all of 127/8 to the loopback
+                options["_node_ip_address"] = LOCAL_NODE_ADDRESS
+            self._home = offline_home()
         else:
             _check_reachable(self.address)
             options["address"] = self.address
         try:
-            with _quiet_stderr():  # Ray's C++ side logs each failed attempt on fd 2
-                ray.init(**options)
+            with _quiet_stderr(), offline_start(self._home) if self._home \
+                    else contextlib.nullcontext():  # Ray's C++ side logs each failed attempt
+                ray.init(**options)                 # on fd 2
         except (ConnectionError, RuntimeError, ValueError, TimeoutError) as exc:
+            self._remove_home()
             where = f"the Ray cluster at {self.address}" if self.address else "a local Ray"
             raise RayUnreachable(f"Cannot start or join {where} ({_first_line(exc)}). Check "
                                  "the address (`ray status` on the head node) or leave out "
@@ -111,6 +162,12 @@ class RayEngine:
         if self._started:
             self._ray.shutdown()
             self._started = False
+        self._remove_home()
+
+    def _remove_home(self) -> None:
+        if self._home is not None:
+            shutil.rmtree(self._home, ignore_errors=True)
+            self._home = None
 
     # embedding -----------------------------------------------------------------------------
 

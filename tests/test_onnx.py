@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -117,3 +118,13 @@ def test_a_passage_vector_does_not_depend_on_the_other_passages_encoded_with_it(
         enc.encode_passages(texts[i:i + 3][::-1], spans[i:i + 3][::-1])[0][::-1]
         for i in range(0, len(texts), 3)])
     assert np.array_equal(together, apart)
+
+
+def test_the_onnx_runtime_installed_is_one_that_sends_nothing() -> None:
+    # From 1.29 on, importing onnxruntime makes a process look up a Microsoft telemetry host
+    # (seen with strace: a DNS query for mobile.events.data.microsoft.com), whatever
+    # disable_telemetry_events() says; pyproject.toml keeps it below 1.29.
+    version = tuple(int(p) for p in metadata.version("onnxruntime").split(".")[:2])
+    assert version < (1, 29), metadata.version("onnxruntime")
+    requirement = next(r for r in metadata.requires("qa") or [] if r.startswith("onnxruntime"))
+    assert "<1.29" in requirement

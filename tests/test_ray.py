@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,8 @@ from .conftest import ROOT, SEEDS, common, run_qa, shared
 pytestmark = pytest.mark.slow
 
 HAS_RAY = importlib.util.find_spec("ray") is not None
+# The drivers these tests start report no usage (Ray would look up usage-stats.ray.io).
+os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 NO_RAY = "ray is not installed: `pip install -e '.[scale]'` to test --engine ray"
 BBC = ["business/001.txt", "business/002.txt", "tech/001.txt", "sport/001.txt",
        "politics/001.txt", "entertainment/001.txt"]
@@ -39,13 +42,22 @@ def cluster() -> Iterator[str]:
         pytest.skip(NO_RAY)
     from ray.cluster_utils import Cluster
 
-    c = Cluster(initialize_head=True, head_node_args={"num_cpus": 1, "include_dashboard": False})
+    from qa.ray_engine import offline_home, offline_start
+
+    home = offline_home()  # no usage reports, no cloud metadata probes from its dashboard
     try:
-        c.add_node(num_cpus=1)
-        c.wait_for_nodes()
-        yield c.address
+        with offline_start(home):
+            c = Cluster(initialize_head=True,
+                        head_node_args={"num_cpus": 1, "include_dashboard": False})
+        try:
+            with offline_start(home):
+                c.add_node(num_cpus=1)
+            c.wait_for_nodes()
+            yield c.address
+        finally:
+            c.shutdown()
     finally:
-        c.shutdown()
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

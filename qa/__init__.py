@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from . import offline as offline  # first, before anything imports onnxruntime
 from .answer import Answer, Citation, Hit
 from .articles import Article
 from .bot import Bot, IndexStatus

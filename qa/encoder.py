@@ -305,10 +305,6 @@ def _workers() -> int:
 def _session(model: bytes | None, threads: int | None = None) -> Any:
     import onnxruntime as ort
 
-    # qa reaches no network: telemetry events off, for the builds that honour it (from 1.29 on,
-    # importing onnxruntime looks up a Microsoft host whatever this says: pyproject.toml keeps
-    # it below 1.29).
-    ort.disable_telemetry_events()
     options = ort.SessionOptions()
     options.log_severity_level = 3
     options.intra_op_num_threads = threads or _workers()

@@ -1,0 +1,15 @@
+"""qa reaches no network: settings that must be in place before its libraries load.
+
+onnxruntime 1.29 and later send usage telemetry to Microsoft from any process that imports
+them (seen with strace: a DNS query for mobile.events.data.microsoft.com within seconds of
+`import onnxruntime`), unless ORT_DISABLE_TELEMETRY is set when it loads;
+`disable_telemetry_events()` afterwards does not stop it. `import qa` sets it, so every qa
+process (the CLI, the chat, the server, a Ray actor) and its children run with it. Ray's own
+settings are in qa.ray_engine (`offline_start`).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")

@@ -123,8 +123,6 @@ class RayEngine:
         ray = self._ray
         if ray.is_initialized():  # the caller's own cluster (a test, a notebook): use it
             return
-        # a driver reports usage too, unless told not to (usage-stats.ray.io)
-        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
         options: dict[str, Any] = {"include_dashboard": False, "logging_level": "ERROR",
                                    "log_to_driver": False, "configure_logging": True}
         if self.address is None:  # a runtime of our own, never another one on this machine
@@ -137,10 +135,10 @@ class RayEngine:
         else:
             _check_reachable(self.address)
             options["address"] = self.address
+        starting = offline_start(self._home) if self._home else contextlib.nullcontext()
         try:
-            with _quiet_stderr(), offline_start(self._home) if self._home \
-                    else contextlib.nullcontext():  # Ray's C++ side logs each failed attempt
-                ray.init(**options)                 # on fd 2
+            with _quiet_stderr(), starting:  # Ray's C++ side logs each failed attempt on fd 2
+                ray.init(**options)
         except (ConnectionError, RuntimeError, ValueError, TimeoutError) as exc:
             self._remove_home()
             where = f"the Ray cluster at {self.address}" if self.address else "a local Ray"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -26,8 +25,6 @@ from .conftest import ROOT, SEEDS, common, run_qa, shared
 pytestmark = pytest.mark.slow
 
 HAS_RAY = importlib.util.find_spec("ray") is not None
-# The drivers these tests start report no usage (Ray would look up usage-stats.ray.io).
-os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 NO_RAY = "ray is not installed: `pip install -e '.[scale]'` to test --engine ray"
 BBC = ["business/001.txt", "business/002.txt", "tech/001.txt", "sport/001.txt",
        "politics/001.txt", "entertainment/001.txt"]

@@ -16,8 +16,8 @@ from typing import Any, Protocol
 
 from .answer import Answer
 from .names import entities, person
-from .referents import best_hit
-from .rewrite import is_follow_up, rewrite_follow_up, searched_text
+from .referents import best_hit, searched_text
+from .rewrite import is_follow_up, rewrite_follow_up
 from .vocab import MONTH_PATTERN, WEEKDAYS
 
 _WHEN = re.compile(rf"(?:{MONTH_PATTERN}|{'|'.join(WEEKDAYS)})(?:\s+\d{{1,4}})?")

@@ -124,6 +124,11 @@ def person(text: str, single: bool = False, context: str = "", asked: str = ""
     return None
 
 
+def possessive(name: str) -> str:
+    """'Orla' -> "Orla's"; 'Orla Motors' -> "Orla Motors'" (the inverse of strip_possessive)."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def strip_possessive(name: str) -> str:
     """'Orla's' -> 'Orla'; 'Orla Motors'' -> 'Orla Motors'."""
     return re.sub(r"(?:(?<=s)['’]|['’]s)$", "", name)

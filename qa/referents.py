@@ -6,6 +6,7 @@ the previous question's (`swap_name`). qa.rewrite puts them in place."""
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from .answer import Answer, Hit
 from .evidence import answer_type
@@ -133,14 +134,16 @@ def swap_name(base: str, target: str, fragment: str, name: str) -> str:
     mark, words, end = _noun_words(fragment[start + len(name):])
     old_mark, old_words, _ = _noun_words(after)
     wanted = sum(len(w.split("-")) for w in words)  # 'gaming-chair' for 'remote control'
-    taken = next((n for n in range(len(old_words) + 1)
-                  if sum(len(w.split("-")) for w in old_words[:n]) >= wanted), None)
+    sizes = list(accumulate((len(w.split("-")) for w in old_words), initial=0))
     if not words or not re.fullmatch(r"\W*", fragment[start + len(name) + end:]) \
-            or mark != old_mark or taken is None \
-            or sum(len(w.split("-")) for w in old_words[:taken]) != wanted:
+            or mark != old_mark or wanted not in sizes:
         return base[:at] + name + after
+    taken = sizes.index(wanted)
     _, _, old_end = _noun_words(after, taken)
     return base[:at] + name + mark + " " + " ".join(words) + after[old_end:]
+
+
+_PLAIN_WORD = re.compile(r"\s+([a-z][\w-]*)\b")
 
 
 def _noun_words(text: str, most: int = 8) -> tuple[str, list[str], int]:
@@ -150,7 +153,7 @@ def _noun_words(text: str, most: int = 8) -> tuple[str, list[str], int]:
     at = possessive.end() if possessive else 0
     words: list[str] = []
     while len(words) < most:
-        m = re.compile(r"\s+([a-z][\w-]*)\b").match(text, at)
+        m = _PLAIN_WORD.match(text, at)
         if not m or m.group(1) in STOPWORDS or m.group(1) in AUXILIARIES:
             break
         words.append(m.group(1))

@@ -23,6 +23,7 @@ from .names import (
     TITLES,
     entities,
     person,
+    possessive,
     strip_possessive,
 )
 from .referents import TIME, best_hit, said, searched_text, swap_name, thing, topic
@@ -34,14 +35,14 @@ _DETERMINERS = frozenset({"the", "that", "this", "these", "those"})
 _ELLIPSIS = re.compile(r"^\s*(?:and|also|but|or|then|so)?\s*(?:what|how)\s+about\s+|"
                        r"^\s*(?:and|also)\s+", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’-]+")
-_RELATIVE = re.compile(
-    r"(?:(?P<n>a|an|one|two|three|four|five|six|ten|\d+)\s+(?P<unit>day|week|month|year|decade)s?"
-    r"\s+(?P<way>earlier|before|later|after|on)"
-    r"|the\s+(?P<unit2>day|week|month|year|season|decade)\s+(?P<way2>before|after|earlier|later)"
-    r"|the\s+previous\s+(?:day|week|month|year|season|decade))$", re.IGNORECASE)
-"""A time counted from the previous question's ("a year earlier", "the year before")."""
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "ten": 10}
+_RELATIVE = re.compile(
+    rf"(?:(?P<n>{'|'.join(_COUNTS)}|\d+)\s+(?P<unit>day|week|month|year|decade)s?"
+    r"\s+(?P<way>earlier|before|later|after|on)"
+    r"|the\s+(?P<unit2>day|week|month|year|season|decade)\s+(?P<way2>before|after|earlier|later)"
+    r"|the\s+previous\s+(?P<unit3>day|week|month|year|season|decade))$", re.IGNORECASE)
+"""A time counted from the previous question's ("a year earlier", "the year before")."""
 _HOW = frozenset({"much", "many", "long", "old", "far", "big", "often", "soon"})
 _PREPOSITIONS = frozenset({"of", "on", "to", "for", "about", "with", "in", "over", "between",
                            "against", "from", "by", "at"})
@@ -191,24 +192,24 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     return _question(f"{base}, and {fragment}")
 
 
-_AUX = AUXILIARY_PATTERN
 _WH = re.compile(r"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|much|long|"
                  r"old|far|often)|which|what|when|where|who|whom|whose|why)\b", re.IGNORECASE)
 _ASKED = re.compile(rf"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|"
                     rf"much|long|old|far|often)|which|what|when|where|who|whom|whose|why)"
-                    rf"(?:\s+((?!(?:{_AUX})\b)[\w'’-]+(?:\s+(?!(?:{_AUX})\b)[\w'’-]+)?))?"
-                    rf"\s+({_AUX})\s+(.+)", re.IGNORECASE)
+                    rf"(?:\s+((?!(?:{AUXILIARY_PATTERN})\b)[\w'’-]+(?:\s+(?!(?:{AUXILIARY_PATTERN})\b)[\w'’-]+)?))?"
+                    rf"\s+({AUXILIARY_PATTERN})\s+(.+)", re.IGNORECASE)
 
 
 def _shifted(base: str, relative: re.Match[str]) -> str | None:
     """'How many foxes were killed in 2004?' + 'and a year earlier?' -> '…killed in 2003?':
     a year named alone in the previous question, moved by whole years; None otherwise."""
     years = list(re.finditer(r"\b(?:1[89]|20)\d\d\b", base))
-    unit = (relative.group("unit") or relative.group("unit2") or "year").lower()
+    unit = (relative.group("unit") or relative.group("unit2") or relative.group("unit3")
+            or "year").lower()
     if len(years) != 1 or unit != "year":
         return None
     n = relative.group("n")
-    count = _COUNTS.get(n.lower(), 0) if n and not n.isdigit() else int(n or 1)
+    count = _COUNTS[n.lower()] if n and not n.isdigit() else int(n or 1)
     way = (relative.group("way") or relative.group("way2") or "before").lower()
     year = int(years[0].group()) + (count if way in ("later", "after", "on") else -count)
     return base[:years[0].start()] + str(year) + base[years[0].end():]
@@ -288,7 +289,7 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         if role == "possessive" or (low == "her" and i + 1 < len(words)
                                     and words[i + 1].lower() not in QUESTION_WORDS
                                     and terms(words[i + 1])):
-            referent = f"{referent}'" if referent.endswith("s") else f"{referent}'s"
+            referent = possessive(referent)
         out = re.sub(rf"\b{re.escape(word)}\b", lambda _, r=referent: r, out, count=1)
         done.add(kind)
     return out
@@ -310,10 +311,11 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
     """'Who signed the letter?' -> 'Who signed the Green letter?' (the noun was in the previous
     question); 'How much did the company pay?' -> 'How much did Time Warner pay?'."""
     word = words[noun]
-    possessive = re.search(r"['’]s$", word) is not None
+    owning = re.search(r"['’]s$", word) is not None
     bare = re.sub(r"['’]s$", "", word)
     phrase = f"{words[noun - 1]} {word}"
-    asked_for = re.match(rf"(?:\w+ )?(?:which|what)\s+(?:(?!(?:{_AUX}|the|a|an)\b)[\w'’-]+\s+)"
+    asked_for = re.match(rf"(?:\w+ )?(?:which|what)\s+"
+                         rf"(?:(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)[\w'’-]+\s+)"
                          rf"{{0,3}}{re.escape(bare)}\b", before, re.IGNORECASE)
     earlier = _phrase_in(bare, before)
     if asked_for and answer_type(before) not in ("name", "place"):
@@ -323,7 +325,7 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
     if asked_for:
         referent = thing(previous, role=True, noun=bare)
         if referent and not referent.startswith("the "):
-            named = f"{referent}'s" if possessive else referent
+            named = possessive(referent) if owning else referent
             return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
         earlier = earlier if earlier and earlier.lower() != bare.lower() else None
         return re.sub(rf"\b{re.escape(phrase)}", lambda _: f"the {earlier}", question,
@@ -344,7 +346,7 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
     referent = thing(previous)
     if not referent or referent.startswith("the "):
         return question  # only a name says more than "the council" does
-    named = f"{referent}'s" if possessive else referent
+    named = possessive(referent) if owning else referent
     return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
 
 

@@ -60,9 +60,9 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     WINDOW words, or in one run: "Mayor Ann Lee"); an organisation's name ("Velmora Council
     said the mayor…") is no holder."""
     asked = {strip_possessive(w).lower() for w in _TOKEN.findall(question)}
-    starts = [m.start() for m in _TOKEN.finditer(sentence)]
-    at = [n for n, m in enumerate(_TOKEN.finditer(sentence))
-          if _same_role(m.group().lower(), role)]
+    tokens = list(_TOKEN.finditer(sentence))
+    starts = [m.start() for m in tokens]
+    at = [n for n, m in enumerate(tokens) if _same_role(m.group().lower(), role)]
     if not at:
         return False
     for run in CAPITALISED_RUN.finditer(sentence):

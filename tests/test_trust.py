@@ -281,6 +281,10 @@ def _turn(question: str, text: str | None) -> Answer:
      "By how much were prices up in Wales in 2004?"),
     ("How many foxes were killed in 2004?", None, "And a year earlier?",
      "How many foxes were killed in 2003?"),
+    ("How many foxes were killed in 2004?", None, "And the previous week?",
+     "How many foxes were killed in 2004 the previous week?"),  # not a year back
+    ("Which company won the auction?", "Orla Motors won the auction.",
+     "What was the company's revenue?", "What was Orla Motors' revenue?"),
     ("Which Ostrian striker did Harbour Town sign?", "Harbour Town signed Ion Rusu on Monday.",
      "How old is he?", "How old is Ion Rusu?"),
     ("What did Chancellor Tom Ray announce in the budget?", None,

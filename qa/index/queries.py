@@ -186,10 +186,11 @@ def _top_holding_rare(conn: sqlite3.Connection, rare: Sequence[str], common: Seq
 
 
 def _fitting(by_rarity: Sequence[str], counts: Mapping[str, int], postings: int) -> int:
-    """How many of the first words fit in `postings` together (at least one)."""
+    """How many of the first words fit in `postings` together: as `search.lexical_words`
+    keeps them, words in no passage (they cost nothing) and always the rarest one present."""
     n, used = 0, 0
     for word in by_rarity:
-        if n and used + counts[word] > postings:
+        if used and used + counts[word] > postings:
             break
         n, used = n + 1, used + counts[word]
     return n

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 _PAGE = 10_000
 """Rows per read when `View.verify` walks a whole table."""
-_CACHED_TERMS = 100_000
+CACHED_TERMS = 100_000
 """Words whose passage counts a generation keeps (the oldest are forgotten first)."""
 
 
@@ -233,7 +233,7 @@ class View:
             known.update(counted)
             with self._gen.terms_lock:
                 cache.update(counted)
-                while len(cache) > _CACHED_TERMS:
+                while len(cache) > CACHED_TERMS:
                     cache.popitem(last=False)
         return {w: known[w] for w in words}
 

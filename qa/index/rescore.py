@@ -40,8 +40,7 @@ def bm25(conn: sqlite3.Connection, words: Sequence[str], counts: Mapping[str, in
                               f"WHERE rowid IN ({marks})", part).fetchall()
         sizes.update(conn.execute(
             f"SELECT id, sz FROM passages_fts_docsize WHERE id IN ({marks})", part))
-    spelt = tokenize([(n, w, "") for n, w in enumerate(words)])[0]
-    phrases = [[t for _, _, t in sorted(spelt.get(n, []))] for n in range(len(words))]
+    phrases = stems(words)
     needed = {t for phrase in phrases for t in phrase}
     idf = [bm25_idf(rows, max(counts.get(word, 0), 0)) for word in words]
     at, stored = tokenize(texts, sorted(needed))
@@ -76,6 +75,14 @@ def _frequency(phrase: list[str], where: dict[tuple[int, int], str],
         if all(where.get((col, offset + j)) == t for j, t in enumerate(phrase[1:], 1)):
             total += BM25_WEIGHTS[col]
     return total
+
+
+def stems(texts: Sequence[str]) -> list[list[str]]:
+    """Each text's tokens as the lexical index (FTS5, porter unicode61 remove_diacritics 2)
+    makes them: what it matches, so BM25 elsewhere (a question's phrases here, Milvus's
+    BM25) counts the same words."""
+    tokens, _ = tokenize([(n + 1, t, "") for n, t in enumerate(texts)])
+    return [[term for _, _, term in sorted(tokens.get(n + 1, []))] for n in range(len(texts))]
 
 
 def tokenize(rows: Sequence[tuple[int, str, str]], only: Sequence[str] | None = None

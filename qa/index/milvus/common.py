@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ...errors import INSTALL_SCALE, IndexError_
-from ..rescore import tokenize
+from ..rescore import stems
 
 if TYPE_CHECKING:
     from pymilvus import MilvusClient
@@ -45,13 +45,6 @@ _ARTICLE_FIELDS = ["key", "article_id", "born", "died", "part", "path", "headlin
 
 
 # stemming as the local index does ----------------------------------------------------------
-
-def stems(texts: Sequence[str]) -> list[list[str]]:
-    """Each text's tokens as SQLite FTS5 (porter unicode61 remove_diacritics 2) makes them:
-    what the local lexical index matches, so BM25 in Milvus counts the same words."""
-    tokens, _ = tokenize([(n + 1, t, "") for n, t in enumerate(texts)])
-    return [[term for _, _, term in sorted(tokens.get(n + 1, []))] for n in range(len(texts))]
-
 
 def match_words(match: str) -> list[str]:
     """The quoted words of an FTS5 query as `search.fts_query` writes it."""

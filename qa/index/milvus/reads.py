@@ -189,10 +189,10 @@ class MilvusView:
         text = query_terms(list(words))
         wanted = sorted(set(ids))
         out = dict.fromkeys(wanted, 0.0)
+        if not text:
+            return out
         for i in range(0, len(wanted), TOP_K_MAX):
             part = wanted[i:i + TOP_K_MAX]
-            if not text:
-                break
             hits = self.store._call(self.store._client.search, self.store.passages_name,
                                     data=[text], anns_field="sparse", limit=len(part),
                                     filter=f"{self.live} and id in [{', '.join(map(str, part))}]",

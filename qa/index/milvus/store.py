@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from ...articles import Article
 from ...errors import IndexDamagedError, IndexError_
 from ...fsutil import cache_root, write_atomic
 from ...models import Filters, SentenceVectors, StoredPassage
+from ..reads import CACHED_TERMS
 from ..schema import checksum, manifest_checksum
 from .common import Label, _reason, collection_key, connect, literal, query_terms, release, visible
 from .reads import MilvusVectors, MilvusView
@@ -41,7 +43,7 @@ class MilvusStore(Writes):
         self._write_lock = threading.RLock()
         self._manifest: dict[str, Any] = {}
         self._distinct: dict[int, tuple[list[str], list[str]]] = {}
-        self._counts: dict[tuple[int, int], dict[str, int]] = {}
+        self._counts: dict[tuple[int, int], OrderedDict[str, int]] = {}
         try:
             existing = set(self._call(self._client.list_collections))
             names = {self.passages_name, self.articles_name, self.meta_name}
@@ -251,16 +253,21 @@ class MilvusStore(Writes):
         """How many passages of one generation hold each word, as stemmed for BM25: each
         word counted once per generation (Milvus Lite counts by scanning the collection)."""
         with self._lock:
-            known = self._counts.setdefault((floor, gen), {})
+            known = self._counts.setdefault((floor, gen), OrderedDict())
             if len(self._counts) > 1:
                 self._counts = {(floor, gen): known}
-            missing = [w for w in dict.fromkeys(words) if w not in known]
+            found = {w: known[w] for w in words if w in known}
+        missing = [w for w in dict.fromkeys(words) if w not in found]
         for w in missing:
             text = query_terms([w])
-            known[w] = self._count(self.passages_name,
+            found[w] = self._count(self.passages_name,
                                    f"{visible(floor, gen)} and text_match(terms, {literal(text)})"
                                    ) if text else 0
-        return {w: known[w] for w in words}
+        with self._lock:
+            known.update((w, found[w]) for w in missing)
+            while len(known) > CACHED_TERMS:  # as the local store bounds its own
+                known.popitem(last=False)
+        return {w: found[w] for w in words}
 
     def distinct(self, floor: int, gen: int) -> tuple[list[str], list[str]]:
         """The distinct sources and paths of one generation (for filters LIKE cannot say)."""

@@ -54,12 +54,10 @@ EXPECTED = {
         "seeds": {"answerable": 8, "unanswerable": 6, "chat": 4},
     },
 }
-ALL_SPLITS = ["tune", "heldout", "heldout2", "heldout3", "heldout4"]
-# heldout2/, heldout3/ and heldout4/ questions are also checked for
-# near-duplicates of these earlier splits.
-NEAR_DUP_CHECKED = {"heldout2": ["tune", "heldout"],
-                    "heldout3": ["tune", "heldout", "heldout2"],
-                    "heldout4": ["tune", "heldout", "heldout2", "heldout3"]}
+ALL_SPLITS = ["tune", *EXPECTED]
+# Each split from heldout2/ on is also checked for near-duplicates of every
+# earlier split (heldout/ was written before the check existed).
+NEAR_DUP_CHECKED = {s: ALL_SPLITS[:i] for i, s in enumerate(ALL_SPLITS) if i >= 2}
 BBC_FOLDERS = ["business", "entertainment", "politics", "sport", "tech"]
 FOLLOW_UPS = {"pronoun", "definite", "ellipsis"}
 

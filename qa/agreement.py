@@ -9,7 +9,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .evidence import answer_type, answer_values, overlap
+from .evidence import overlap
+from .slots import answer_type, answer_values
 from .vocab import terms
 
 SUPPORT_COSINE = 0.8

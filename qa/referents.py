@@ -9,7 +9,6 @@ import re
 from itertools import accumulate
 
 from .answer import Answer, Hit
-from .evidence import answer_type
 from .names import (
     AUXILIARIES,
     AUXILIARY_PATTERN,
@@ -22,6 +21,7 @@ from .names import (
     person,
     strip_possessive,
 )
+from .slots import answer_type
 from .vocab import MONTH_PATTERN, STOPWORDS, terms
 
 TIME = re.compile(

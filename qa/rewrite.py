@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from .answer import Answer
-from .evidence import answer_type
 from .names import (
     AUXILIARIES,
     AUXILIARY_PATTERN,
@@ -27,6 +26,7 @@ from .names import (
     strip_possessive,
 )
 from .referents import TIME, best_hit, said, searched_text, swap_name, thing, topic
+from .slots import answer_type
 from .vocab import terms
 
 _REFERRING = frozenset({"this", "that", "these", "those", "there", "then", "same", "such"}) \

@@ -16,18 +16,11 @@ import qa
 from qa.answer import Answer
 from qa.chat import rewrite_follow_up
 from qa.dates import mentions, overlaps
-from qa.evidence import (
-    FEATURES,
-    GATES,
-    answer_type,
-    answer_values,
-    gated,
-    names_conflict,
-    slot,
-)
+from qa.evidence import FEATURES, GATES, gated, names_conflict, without_names
 from qa.index import DB_NAME
 from qa.names import person
 from qa.roles import asked_role, role_named
+from qa.slots import answer_type, answer_values, count_noun_missing, slot
 
 from .conftest import ROOT, run_qa
 
@@ -195,6 +188,40 @@ def test_answer_values_tell_names_apart_by_more_than_a_first_name() -> None:
 def test_a_number_word_in_a_compound_is_no_count() -> None:
     assert answer_values("How much did profits rise?", "Profits rose on one-off gains.") == []
     assert answer_values("How many died?", "Three died.") == [(0, "Three")]
+
+
+def test_a_number_in_a_name_or_a_score_is_no_count() -> None:
+    assert answer_values("How many caps has Ann Lee won?",
+                         "Lee is a doubt for the Six Nations opener.") == []
+    assert answer_values("How many people watched the final?",
+                         "Ostria beat Brandia 26-21 in the final.") == []
+    assert [v for _, v in answer_values("What was the score in the final?",
+                                        "Ostria beat Brandia 26-21.")] == ["26", "21"]
+    assert [v for _, v in answer_values("How many people watched the final?",
+                                        "Ostria beat Brandia 26-21 before 5,000 fans.")] \
+        == ["5,000"]
+    assert slot("How much is Ostria contributing financially to the mission?") == "money"
+
+
+@pytest.mark.parametrize(("question", "sentence", "missing"), [
+    ("How many branches does Orla Bank have?",
+     "Orla is the seventh largest bank, with 3 million retail customers.", True),
+    ("How many branches does Orla Bank have?", "Orla Bank has 300 branches.", False),
+    ("How many seats will the stadium have?", "It is a 60,000-seater stadium.", False),
+    ("How many tickets were sold?", "Sales soared: more than 150,000 were sold.", False),
+    ("How many people did the flood kill?", "The flood killed hundreds.", False),
+    ("How many of the residents fled?", "About 6,500 residents fled.", False),
+])
+def test_a_count_beside_another_noun_does_not_say_how_many(question: str, sentence: str,
+                                                          missing: bool) -> None:
+    values = answer_values(question, sentence)
+    assert count_noun_missing(question, sentence, values) is missing
+
+
+def test_names_are_masked_past_the_first_word() -> None:
+    assert without_names("How many caps has Matt Dawson won?") == "How many caps has X won?"
+    assert without_names("Scrum-half Matt Dawson missed the Six Nations opener.") \
+        == "Scrum-half X missed the X opener."
 
 
 def test_answer_values_leave_out_what_the_question_already_names() -> None:

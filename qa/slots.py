@@ -1,0 +1,228 @@
+"""What a question asks for (a date, a number, a name, a place…) and where a sentence holds
+one: the answer-type evidence of qa.evidence, and the values qa.agreement compares."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .vocab import MONTH_PATTERN, WEEKDAYS
+
+_MONTH = "(?:" + MONTH_PATTERN.title() + ")"
+"""Month names as written in text: capitalised ("may" is a verb)."""
+_WEEKDAY = "|".join(d.title() for d in WEEKDAYS)
+_NUMBER_WORD = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                "forty|fifty|hundred|thousand|dozens?|hundreds?|thousands?|millions?|billions?")
+_AMOUNT = r"\d[\d,.]{0,24}(?:\s?(?:bn|m|k|billion|million|thousand|trillion))?"
+_PATTERNS = {
+    "date": rf"\b(?:{_MONTH}\.? ?\d{{0,2}}|(?:1[89]|20)\d\d|{_WEEKDAY}|yesterday|today|"
+            r"(?:last|this|next) (?:week|month|year|fall|spring|summer|winter))\b",
+    "age": r"\b(?:aged? (?:of )?\d{1,3}|\d{1,3}[- ]years?[- ]old|age of \d{1,3})\b|\(\d{1,3}\)",
+    "money": rf"(?:[$£€¥]|\b(?:US|Sfr|Rs|HK)\$?)\s?{_AMOUNT}|\b{_AMOUNT}\s?(?:dollars|pounds|"
+             r"euros|yen|yuan|rupees|roubles|francs|pence|cents|p)\b",
+    "percent": r"\b\d[\d.,]{0,24}\s?(?:%|per ?cent\b|percentage points?\b)|%",
+    "duration": rf"\b(?:\d[\d,.]{{0,24}}|a|an|{_NUMBER_WORD}|several|few)[-\s]+"
+                r"(?:seconds?|minutes?|"
+                r"hours?|days?|weeks?|months?|years?|decades?|seasons?|games?|matches?)\b"
+                rf"|\bsince (?:{_MONTH}|(?:1[89]|20)\d\d)\b",
+    "count": rf"\b(?:\d[\d,.]{{0,24}}(?!\d)(?:\s?(?:million|billion|thousand|m|bn))?|"
+             rf"(?:{_NUMBER_WORD})(?![-‐]\w))\b"  # "one-off", "two-way": no counts
+             r"(?! of\b)",
+    "name": r"\b[A-Z][\w'’.&-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.&-]+)*",
+    "person": r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+|(?<=Mr |Ms |Dr )[A-Z][\w'’-]+|"
+              r"(?<=Mrs )[A-Z][\w'’-]+",
+    "place": r"(?:(?<=\bin )|(?<=\bat )|(?<=\bfrom )|(?<=\bnear )|(?<=\bto )|(?<=\bas )|"
+             r"(?<=\binto )|(?<=\bin the )|(?<=\bat the )|(?<=\bfrom the )|(?<=\bto the ))"
+             r"[A-Z][\w'’.-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.-]+)*",
+}
+_SLOT_PATTERNS = {slot: re.compile(p, 0 if slot in ("date", "name", "place", "person")
+                                   else re.IGNORECASE)
+                  for slot, p in _PATTERNS.items()}
+_SLOTS = {  # a fine slot -> the patterns that fill it
+    "date": ("date",), "age": ("age",), "money": ("money",),
+    "percent": ("percent",), "duration": ("duration",), "count": ("count",),
+    "amount": ("money", "percent", "count"), "place": ("place",), "place name": ("name",),
+    "person": ("person",), "name": ("name",),
+}
+_COARSE = {"date": "date", "age": "number", "money": "number", "percent": "number",
+           "duration": "number", "count": "number", "amount": "number", "place": "place",
+           "place name": "place",
+           "person": "name", "name": "name"}
+_NOT_A_NAME = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|"
+                         r"This|That|Mr|Mrs|Ms|Dr)\b\.?(?:\s+\d+)?$")
+"""Capitalised words that are no answer to who, which or where."""
+_TIME_UNIT = re.compile(r"[-\s]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
+                        re.IGNORECASE)
+_TOKEN = re.compile(r"\w+(?:[.,]\w+)*")
+"""Whole words and figures ("4,000", "1.13bn"): "5" is not in "2015", nor "ten" in
+"attended"."""
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_IN_A_NAME = re.compile(r"[A-Z][a-z]+\s+[A-Z]")
+"""A capitalised number word before a capitalised word, past a sentence's start."""
+_SCORE = re.compile(r"(?<![\d,.])\d{1,3}[-–]\d{1,3}(?![\d,.%])")
+"""A match's score ("26-21", "6-3")."""
+_MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
+                r"earn(?:s|ed|ing)?|fetch(?:es|ed|ing)?|sell(?:s|ing)?|sold|rais(?:e|es|ed|ing)|"
+                r"charg(?:e|es|ed|ing)|ow(?:e|es|ed|ing)|invest(?:s|ed|ing)?|bid(?:s|ding)?|"
+                r"offer(?:s|ed|ing)?|valu(?:e|es|ed|ing)|ma(?:ke|kes|de|king)|los(?:e|es|t|ing)|"
+                r"borrow(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|get(?:s|ting)?|got|win(?:s|ning)?|won|"
+                r"fin(?:e|es|ed|ing)|award(?:s|ed|ing)?|compensat(?:e|es|ed|ing)|su(?:e|es|ed|ing)|"
+                r"contribut(?:e|es|ed|ing)|donat(?:e|es|ed|ing)|fund(?:s|ed|ing)?|damages|"
+                r"financially")
+
+
+@functools.lru_cache(maxsize=256)
+def slot(question: str) -> str | None:
+    """What a question asks for, finely: "date", "age", "money", "percent", "duration",
+    "count", "amount", "place", "place name" (which country, city…), "person", "name", or
+    None (why, how, what-did questions)."""
+    q = question.lower().strip()
+    if re.match(r"(?:since |until |by )?when\b|(?:on |in |by )?(?:what|which) (?:date|day|"
+                r"year|month|time)\b", q):
+        return "date"
+    if re.match(r"how old\b|(?:at )?what age\b", q):
+        return "age"
+    if re.match(r"how long\b|for how long\b", q):
+        return "duration"
+    if re.match(r"(?:by )?what (?:percentage|per ?cent|share|proportion)\b", q):
+        return "percent"
+    if re.match(r"how much money\b|what (?:is|was|were|are) "
+                r"(?:the |its |their |(?:[\w'’-]+ ){0,3}[\w-]+['’]s )?"
+                r"(?:[\w-]+ )?(?:price|cost|value|budget|salary|fee|fine|bill|income|profit|"
+                r"revenue|sales|turnover|loss|debt|earnings|deficit|valuation)s?\b|"
+                r"(?:for )?how much\b.*\b(?:" + _MONEY_VERBS + r")\b", q):
+        return "money"
+    if re.match(r"how many\b|what (?:number|total)\b|"
+                r"what (?:is|was|are|were) (?:the |its |their )?(?:population|number|total|"
+                r"attendance|score)\b",
+                q):
+        return "count"
+    if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b", q):
+        return "amount"
+    if re.match(r"where\b", q):
+        return "place"
+    if re.match(r"(?:in |to |from |at )?(?:which|what) (?:city|country|place|region|"
+                r"town|state|province|capital|venue|stadium|ground)\b|"
+                r"(?:which|what) (?:is|was) the (?:city|country|region|town|province|capital|"
+                r"venue|stadium)\b(?!['’])", q):
+        return "place name"  # 'which country…': a name, wherever the sentence puts it
+    if re.match(r"(?:which|what) (?:minister|person|official|player|man|woman|"
+                r"politician|leader|mp|president|ambassador|actor|actress|singer|manager|"
+                r"coach|chief|boss|director|executive|chairman)\b", q):
+        return "person"
+    if re.match(r"who(?:m|se)?\b|(?:in |from |by |to |at |for )?which\b|"
+                r"what (?:is|was|are|were) (?:the |its |his |her |their )?(?:\w+ )?names? of\b|"
+                r"what (?:company|firm|team|club|band|"
+                r"group|organi[sz]ation|party|film|movie|album|song|book|show|game|award|"
+                r"product|brand|title|name)\b", q):
+        return "name"
+    return None
+
+
+def answer_type(question: str) -> str | None:
+    """What kind of answer a question wants: "name", "date", "number", "place" or None."""
+    fine = slot(question)
+    return _COARSE[fine] if fine else None
+
+
+def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
+    """(offset, text) of each answer of the kind the question wants that the sentence holds
+    and the question does not ("Ada Obi" for "Who is…?", "28%" for "By how much…?")."""
+    fine = slot(question)
+    if fine is None:
+        return []
+    asked = question.lower()
+    asked_words = set(_TOKEN.findall(asked))
+    asked_stems = {re.sub(r"['’]s$", "", w) for w in re.findall(r"[A-Z][\w'’-]+", question[1:])}
+    asked_stems = {w.lower() for w in asked_stems}
+    out = []
+    for name in _SLOTS[fine]:
+        for m in _SLOT_PATTERNS[name].finditer(sentence):
+            found = m.group(0).strip()
+            if not found or found == "%":
+                continue
+            if name == "name" and m.start() == 0 and " " not in found:
+                continue  # a capitalised first word is no name
+            if name in ("name", "person", "place") and _NOT_A_NAME.match(found):
+                continue
+            if name == "count" and fine in ("count", "amount") and _YEAR.match(found):
+                continue  # a year is no count
+            if name == "count" and _TIME_UNIT.match(sentence, m.end()):
+                continue  # "three months" is a duration, not a count
+            if name == "count" and _IN_A_NAME.match(sentence, m.start()) and m.start() > 0:
+                continue  # "the Six Nations", "Three Gorges": a name, not a count
+            if name == "count" and fine == "count" and "score" not in asked \
+                    and _in_a_score(sentence, m.start()):
+                continue  # "beat Fiji 26-21": a score, not how many
+            if set(_TOKEN.findall(found.lower())) <= asked_words:
+                continue
+            if name in ("name", "person", "place") and _same_entity(found, asked_stems):
+                continue  # "Mr Smith" for a question about Doug Smith: the one asked about
+            out.append((m.start(), found))
+    return out
+
+
+def _in_a_score(sentence: str, at: int) -> bool:
+    """Whether the figure at `at` is one side of a score ("26-21")."""
+    return any(m.start() <= at < m.end()
+               for m in _SCORE.finditer(sentence, max(0, at - 4), at + 8))
+
+
+def _same_entity(found: str, asked_stems: set[str]) -> bool:
+    """Whether a name shares a word with the question's ("Mr Smith" / "Doug Smith"), or is one
+    word of the same stem ("Sweden" / "Swedish")."""
+    words = [re.sub(r"['’]s$", "", w.strip(".")).lower() for w in found.split()]
+    if len(words) > 1:
+        # "Ann Lee" is not "Ann Smith" (a first name shared), but "The Green Party" is "the
+        # Greens": any word past the first.
+        return any(len(w) > 2 and w in asked_stems for w in words[1:])
+    if any(len(w) > 2 and w in asked_stems for w in words):
+        return True
+    return len(words) == 1 and words[0][:4] in {a[:4] for a in asked_stems if len(a) > 3}
+
+
+_AUXILIARY = frozenset({"is", "are", "was", "were", "do", "does", "did", "have", "has", "had",
+                        "will", "would", "can", "could", "should", "may", "might"})
+_COUNTED = re.compile(r"\s*how many ((?:[\w'’-]+\s+){0,5})", re.IGNORECASE)
+
+
+def counted_noun(question: str) -> str | None:
+    """What a how-many question counts ("soldiers" in "How many Armenian soldiers died…?"):
+    the first plural before its verb, else its first lower-case word; None for "how many of
+    the…", "how many more…"."""
+    m = _COUNTED.match(question)
+    words = m.group(1).split() if m else []
+    if not words or words[0].lower() in ("of", "more", "fewer", "times", "a", "the"):
+        return None
+    first = None
+    for word in words:
+        low = word.lower()
+        if low in _AUXILIARY:
+            break
+        if low.endswith("s") and not low.endswith(("'s", "’s", "ss")):
+            return low
+        if first is None and word.islower():
+            first = low
+    return first
+
+
+def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str]]) -> bool:
+    """Whether none of the sentence's counts counts what a how-many question asks about: the
+    counted noun is in none of the three words after any count ("3 million retail customers"
+    is no number of branches), and no count is the subject of a verb with the noun left out
+    ("150,000 were sold"; "killed hundreds" for people)."""
+    noun = counted_noun(question) if values else None
+    if noun is None:
+        return False
+    stem = re.sub(r"['’]s?$", "", noun)[:4]
+    for offset, found in values:
+        end = offset + len(found)
+        after = re.findall(r"\w[\w-]*", sentence[end:end + 40])[:3]
+        if any(w.lower()[:4] == stem for w in after):
+            return False
+        if after and (after[0].lower() in _AUXILIARY or after[0].endswith("ed")):
+            return False
+        before = re.findall(r"\w+", sentence[max(0, offset - 30):offset])[-3:]
+        if noun == "people" and any(w.endswith("ed") for w in before):
+            return False
+    return True

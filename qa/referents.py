@@ -107,14 +107,19 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
     return None
 
 
+_QUALIFIED = re.compile(rf"\b(?i:which|what)\s+(?:(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)"
+                        r"[a-z][\w-]*\s+){0,3}$")
+"""What comes before a name that only qualifies what is asked for: "which", "which small"."""
+
+
 def topic(before: str) -> str | None:
     """The first name the previous question used (its subject), possessive stripped; not a
     day or month, and not a word that only qualifies what was asked for ("German" in "which
-    German city")."""
+    German city", "UK" in "which small UK electronics firm")."""
     for run in entities(before):
         at = before.find(run)
         if TIME.fullmatch(run) or is_time(run) or (
-                at > 0 and re.search(r"\b(?:which|what)\s+$", before[:at], re.IGNORECASE)
+                at > 0 and _QUALIFIED.search(before[:at])
                 and re.match(r"\s+[a-z]", before[at + len(run):])):
             continue
         return strip_possessive(" ".join(name_words(run)) or run)

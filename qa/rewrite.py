@@ -21,6 +21,7 @@ from .names import (
     THING_PRONOUNS,
     TITLES,
     entities,
+    is_role,
     person,
     possessive,
     strip_possessive,
@@ -65,7 +66,7 @@ def is_follow_up(question: str) -> bool:
         return True
     words = _WORD.findall(q)
     own_terms = terms(q)
-    own_entities = entities(q)
+    own_entities = _names(q)
     referring = [w for i, w in enumerate(words) if _refers_back(words, i)]
     if referring:
         return not own_entities or len(own_terms) <= 3
@@ -103,12 +104,22 @@ def _definite_noun(words: list[str]) -> int | None:
     """Index of the noun in a definite phrase ("the company", "that deal"), or None."""
     for i, word in enumerate(words[:-1]):
         noun = words[i + 1]
-        if word.lower() in _DETERMINERS and noun.islower() and terms(noun) \
-                and noun.lower() not in QUESTION_WORDS:
+        if word.lower() in _DETERMINERS and (_is_role_acronym(noun) or noun.islower()
+                                             and terms(noun) and noun not in QUESTION_WORDS):
             if word.lower() == "that" and not _refers_back(words, i):
                 continue
             return i + 1
     return None
+
+
+def _names(question: str) -> list[str]:
+    """The question's names; "MP" in "the MP" is a role."""
+    return [name for name in entities(question) if not _is_role_acronym(name)]
+
+
+def _is_role_acronym(word: str) -> bool:
+    """A role written in capitals ("the MP", "the CEO"), not a name ("the BBC")."""
+    return word.isupper() and is_role(word.lower())
 
 
 def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
@@ -127,7 +138,7 @@ def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
     rewritten = _replace_pronouns(q, previous)
     words = _WORD.findall(rewritten)
     noun = _definite_noun(words)
-    if noun is not None and (not entities(rewritten) or _names_earlier_noun(rewritten, before)):
+    if noun is not None and (not _names(rewritten) or _names_earlier_noun(rewritten, before)):
         rewritten = _replace_definite(rewritten, words, noun, before, previous)
     if rewritten != q and not _still_refers(rewritten):
         return _question(rewritten)
@@ -376,9 +387,9 @@ def _phrase_in(noun: str, before: str) -> str | None:
     'letter' in 'did the Green letter ask' -> 'Green letter'; 'report' in 'presented a report to
     Obi on Brandian democracy' -> 'report to Obi on Brandian democracy'."""
     words = before.rstrip(" ?").split()
-    stem = noun.lower()[:5]
+    stem = _singular(noun.lower())[:5]
     for j, w in enumerate(words):
-        if re.sub(r"['’]s?$", "", w.lower().strip(",.?"))[:5] != stem or len(stem) < 3:
+        if _singular(re.sub(r"['’]s?$", "", w.lower().strip(",.?")))[:5] != stem or len(stem) < 3:
             continue
         left = j
         while left > 0 and words[left - 1][:1].isupper() and j - left < 3 \
@@ -392,6 +403,12 @@ def _phrase_in(noun: str, before: str) -> str | None:
         out = " ".join(words[left:right]).strip(",")
         return re.sub(r"['’]s$", "", out)
     return None
+
+
+def _singular(word: str) -> str:
+    """'plans' -> 'plan', so that 'the plans' finds 'plan' in the previous question."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") \
+        else word
 
 
 def _clause(question: str) -> str:

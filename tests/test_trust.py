@@ -340,6 +340,13 @@ def _turn(question: str, text: str | None) -> Answer:
      "What did Bo Park say about the budget?"),
     ("Which company hired Ann Lee?", "Ann Lee now works at Orla Finance.",
      "When was the company founded?", "When was Orla Finance founded?"),
+    ("Which Ostrian MP learned he had a daughter?", "Ostrian MP Ion Rusu learned of it.",
+     "Which constituency does the MP represent?",
+     "Which constituency does Ostrian MP Ion Rusu represent?"),  # a role in capitals
+    ("How many quangos do the Greens plan to abolish?", None,
+     "How much would the plans save?", "How much would the Greens plan to abolish save?"),
+    ("Which small Ostrian electronics firm will Orla partner with?", None,
+     "How much will the device cost?", "How much will the Orla device cost?"),
     ("Which company won the auction?", "The Acme company won the auction.",
      "Which bank lent money to the company?", "Which bank lent money to Acme?"),
     ("Which striker did Harbour Town sign?", "Harbour Town signed Ion Rusu on Monday.",

@@ -156,9 +156,20 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
                 continue  # "beat Fiji 26-21": a score, not how many
             if set(_TOKEN.findall(found.lower())) <= asked_words:
                 continue
+            start = m.start()
+            if name in ("name", "person", "place"):
+                # "Refugee Council Chief Executive Maeve Sherlock" for "Which Refugee Council
+                # chief executive…?": the words the question has lead to the name it wants
+                words = found.split()
+                lead = 0
+                while lead < len(words) - 2 and words[lead].lower() in asked_words:
+                    lead += 1  # a whole name is left: "Ann Smith" stays for "Ann Lee"
+                if lead:
+                    start += found.index(words[lead], len(" ".join(words[:lead])))
+                    found = " ".join(words[lead:])
             if name in ("name", "person", "place") and _same_entity(found, asked_stems):
                 continue  # "Mr Smith" for a question about Doug Smith: the one asked about
-            out.append((m.start(), found))
+            out.append((start, found))
     return out
 
 

@@ -178,6 +178,12 @@ def test_the_slot_a_question_asks_for(question: str, expected: str | None) -> No
     assert slot(question) == expected
 
 
+def test_the_words_a_question_has_lead_to_the_name_it_wants() -> None:
+    assert answer_values("Which Orla Council chief executive called the plans dangerous?",
+                         "Orla Council Chief Executive Ann Lee called them dangerous.") \
+        == [(29, "Ann Lee")]
+
+
 def test_answer_values_tell_names_apart_by_more_than_a_first_name() -> None:
     assert answer_values("Who leads the Green party?", "The Green Party said so.") == []
     assert answer_values("Who praised Ann Lee?", "Ann Smith praised her.") == [(0, "Ann Smith")]

@@ -1,7 +1,7 @@
 """Fit the not-found decision (qa.evidence) on the fitting splits, never on heldout5.
 
-    python benchmarks/fit_answers.py [--fit tune heldout heldout2 heldout3 heldout4] [--bbc-index DIR]
-        [--seeds-index DIR]
+    python benchmarks/fit_answers.py [--fit tune heldout heldout2 heldout3 heldout4]
+        [--bbc-index DIR] [--seeds-index DIR] [--write]
 
 Asks every question of the `--fit` splits (answerable and near-topic unanswerable, seeds and
 bbc, plus the off-topic questions in tests/data/unanswerable.txt), collects the evidence

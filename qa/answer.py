@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +16,6 @@ from .evidence import (
     stems,
     weigh,
     window_coverage,
-    without_names,
 )
 from .models import Candidate, SentenceVectors, StoredPassage
 from .passages import split_sentences
@@ -200,8 +199,7 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
           rows: dict[int, StoredPassage], sentences: dict[int, SentenceVectors],
           rarity: dict[str, float], unknown: float = 0.0,
           asked_time: tuple[Date | None, Date | None] | None = None,
-          shown: int | None = None,
-          encode: Callable[[list[str]], np.ndarray] | None = None) -> Built:
+          shown: int | None = None) -> Built:
     """Hits with highlighted sentences, the answer's rank and the evidence for it.
 
     `sentences` holds each passage's sentence vectors from the index; `rarity` each question
@@ -209,8 +207,6 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
     holds. The sentence shown in each hit is the one that best answers; the answer is the best
     of those among the first `shown` hits (all by default), and `evidence` says whether it is
     strong enough to show as the answer. Hits past `shown` only count as other sources.
-    `encode` (the query encoder) gives the cosine of question and answer with their names
-    masked; without it that evidence is 0.
     """
 
     spans, sentences_text, cosines, vec_parts = pool(vector, candidates, rows, sentences)
@@ -239,14 +235,10 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
     top = max(eligible, key=lambda i: best_per_hit[i][0])
     _, a, b, n = best_per_hit[top]
     cand, row = candidates[top], rows[candidates[top].id]
-    masked = 0.0
-    if encode is not None:
-        q, s = encode([without_names(question), without_names(row.text[a:b])])
-        masked = float(q @ s)
     evidence = weigh(question, row.text[a:b], f"{row.headline}\n{row.text}",
                      sentence_cosine=float(cosines[n]), passage_cosine=cand.dense,
                      lexical=cand.lexical, rarity=rarity, unknown=unknown,
-                     asked_time=asked_time, published=row.date, masked_cosine=masked)
+                     asked_time=asked_time, published=row.date)
     chosen = {i: (sentences_text[v[3]], vec_parts[v[3]]) for i, v in best_per_hit.items()}
     support, conflicts = agreement(question, top, chosen, [c.article_id for c in candidates])
     return Built(hits[:shown], top + 1, evidence, tuple(hits[i].citation for i in support),

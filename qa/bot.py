@@ -268,8 +268,7 @@ class Bot:
         unknown = sum(1 for w in words if not counts[w]) / len(words) if words else 0.0
         rarity = evidence.rarity(counts, total)
         built = answering.build(topic, vector, candidates, rows, sentences, rarity, unknown,
-                                prefer, shown=wanted,
-                                encode=None if vector is None else self.encoder.encode)
+                                prefer, shown=wanted)
         weighed = built.evidence
         found = built.rank is not None and weighed is not None and (
             mode == "lexical" or weighed.found)

@@ -8,8 +8,7 @@ only reports them.
 The evidence generalises across corpora: the kind of answer the question wants (a name, a
 date, a number, a place) present in the sentence; the question's rare, distinguishing words
 present in the sentence or its passage (weighted by how rare they are in this corpus);
-the dense and lexical retrievers agreeing on the passage; and the question and sentence still
-near in meaning with their names masked (what is said, not whom about).
+and the dense and lexical retrievers agreeing on the passage.
 """
 
 from __future__ import annotations
@@ -28,19 +27,19 @@ from .slots import answer_values, count_noun_missing, slot
 FEATURES = ("sentence_cosine", "passage_cosine", "lexical", "passage_coverage",
             "sentence_coverage", "focus_coverage", "window_coverage", "rarest_missing",
             "type_missing", "names_missing", "names_missing_passage", "time_missing", "unknown",
-            "names_conflict", "role_unnamed", "count_noun_missing", "masked_cosine")
+            "names_conflict", "role_unnamed", "count_noun_missing")
 """What the not-found decision weighs, each in [0, 1]."""
 GATES = ("type_missing", "names_conflict", "role_unnamed")
 """Features that refuse on their own (`gated`), so the weights leave them out."""
 FEATURE_WEIGHTS = {
-    "sentence_cosine": 0.737, "passage_cosine": 0.717, "lexical": 0.676,
-    "passage_coverage": 1.038, "sentence_coverage": 0.199, "focus_coverage": 0.983,
-    "window_coverage": 0.954, "rarest_missing": -0.515, "type_missing": 0.000,
-    "names_missing": -0.169, "names_missing_passage": -0.705, "time_missing": 0.618,
-    "unknown": -0.208, "names_conflict": 0.000, "role_unnamed": 0.000,
-    "count_noun_missing": -0.918, "masked_cosine": 0.750}
-FEATURE_BIAS = -3.254
-FOUND_THRESHOLD = 0.264
+    "sentence_cosine": 0.800, "passage_cosine": 0.762, "lexical": 0.693,
+    "passage_coverage": 1.068, "sentence_coverage": 0.237, "focus_coverage": 1.070,
+    "window_coverage": 0.954, "rarest_missing": -0.499, "type_missing": 0.000,
+    "names_missing": -0.152, "names_missing_passage": -0.699, "time_missing": 0.624,
+    "unknown": -0.209, "names_conflict": 0.000, "role_unnamed": 0.000,
+    "count_noun_missing": -0.939}
+FEATURE_BIAS = -2.994
+FOUND_THRESHOLD = 0.279
 """An answer is shown when the fitted probability that it answers reaches this."""
 
 
@@ -60,15 +59,13 @@ class Evidence:
 def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
           passage_cosine: float, lexical: float, rarity: Mapping[str, float],
           unknown: float, asked_time: tuple[Date | None, Date | None] | None = None,
-          published: str | None = None, masked_cosine: float = 0.0) -> Evidence:
+          published: str | None = None) -> Evidence:
     """The evidence for `sentence` (in `passage`, headline included) answering `question`.
 
     `rarity` maps each content word of the question to its inverse document frequency in
     this corpus, scaled to [0, 1] (1: in no passage); `unknown` is the share of the question's
     words that no passage holds. `asked_time` is the (since, until) the question names, if
-    any, `published` the article's date, and `masked_cosine` the cosine of the question and
-    the sentence with their names masked (`without_names`): whether the sentence says what is
-    asked, not just whom about.
+    any and `published` the article's date.
     """
     passage_words = stems(passage)
     sentence_words = stems(sentence)
@@ -95,7 +92,6 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "role_unnamed": float(_role_unnamed(question, sentence)),
         "count_noun_missing": float(slot(question) == "count"
                                     and count_noun_missing(question, sentence, values)),
-        "masked_cosine": max(0.0, masked_cosine),
     }
     if gated(features):
         return Evidence(features, 0.0)
@@ -261,15 +257,6 @@ def names_conflict(question: str, sentence: str) -> bool:
                     and re.match(rf"\s+{re.escape(after.group(1).split()[0])}\b", following):
                 return True  # "in the Aston ward" / "in the Bordesley ward"
     return False
-
-
-_NAMES_PAST_FIRST = re.compile(r"(?<!^)\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]*)*")
-
-
-def without_names(text: str) -> str:
-    """The text with each run of capitalised words past its first word as "X": "How many caps
-    has X won?" / "X is an injury doubt for X's X opener"."""
-    return _NAMES_PAST_FIRST.sub("X", text)
 
 
 def stems(text: str) -> set[str]:

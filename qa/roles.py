@@ -62,7 +62,8 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     asked = {strip_possessive(w).lower() for w in _TOKEN.findall(question)}
     tokens = list(_TOKEN.finditer(sentence))
     starts = [m.start() for m in tokens]
-    at = [n for n, m in enumerate(tokens) if _same_role(m.group().lower(), role)]
+    at = [n for n, m in enumerate(tokens) if _same_role(m.group().lower(), role)
+          and not _someone_elses(tokens, n, asked)]
     if not at:
         return False
     for run in CAPITALISED_RUN.finditer(sentence):
@@ -80,6 +81,34 @@ def role_named(question: str, role: str, sentence: str) -> bool:
                for n in at):
             return True
     return False
+
+
+def _someone_elses(tokens: list[re.Match[str]], n: int, asked: set[str]) -> bool:
+    """Whether the role at tokens[n] is said of something the question does not name:
+    "Canadian foreign minister" for "Who is Turkey's foreign minister?", "executive director
+    of Korea Development Bank" for "…chief executive of LG Card?". Its qualifier is the
+    capitalised words just before it (past two lower-case ones: "Canadian foreign") or the
+    name after "of", "at" or "for"; none of them may be the question's."""
+    words = [m.group() for m in tokens]
+    said: list[str] = []
+    j = n - 1
+    while j >= 0 and n - j <= 2 and words[j].islower() and words[j] not in _ENDS:
+        j -= 1
+    while j >= 0 and n - j <= 5 and words[j][:1].isupper():
+        said.append(words[j])
+        if strip_possessive(words[j]) != words[j] or j == 0 \
+                or tokens[j - 1].end() + 1 < tokens[j].start():
+            break  # "Ann Lee, BT's managing director": the qualifier is BT alone
+        j -= 1
+    if n + 2 < len(words) and words[n + 1] in ("of", "at", "for"):
+        k = n + 3 if words[n + 2] == "the" else n + 2
+        while k < len(words) and words[k][:1].isupper():
+            said.append(words[k])
+            k += 1
+    said = [strip_possessive(w).lower() for w in said]
+    said = [w for w in said if len(w) > 2 and not _is_role(w)]
+    stems = {w[:4] for w in asked}
+    return bool(said) and not any(w[:4] in stems for w in said)
 
 
 def _is_role(word: str) -> bool:

@@ -413,6 +413,22 @@ def test_a_role_is_named_only_by_a_name_beside_it(sentence: str, named: bool) ->
     assert role_named("Who is the mayor of Velmora?", "mayor", sentence) is named
 
 
+@pytest.mark.parametrize(("question", "sentence", "named"), [
+    ("Who is Ostria's foreign minister?", "Brandian foreign minister Ann Lee spoke.", False),
+    ("Who is Ostria's foreign minister?", "Ostrian foreign minister Ann Lee spoke.", True),
+    ("Who is the president of Ostria?", "Brandian President Bo Park and Ostrian Prime "
+     "Minister Ann Lee met.", False),
+    ("Who is the chief executive of Orla?", "Ann Lee, executive director of Zeta Bank, said "
+     "Orla was safe.", False),
+    ("Who is Orla's managing director?", '"It works," said Ann Lee, Orla\'s managing director.',
+     True),
+])
+def test_a_role_held_for_someone_else_names_no_holder(question: str, sentence: str,
+                                                       named: bool) -> None:
+    role = asked_role(question)
+    assert role is not None and role_named(question, role, sentence) is named
+
+
 def test_a_sentence_naming_no_holder_of_the_role_is_not_found() -> None:
     features = {f: 1.0 for f in FEATURES} | {g: 0.0 for g in GATES}
     assert not gated(features)

@@ -114,7 +114,8 @@ def slot(question: str) -> str | None:
                 r"what (?:is|was|are|were) (?:the |its |his |her |their )?(?:\w+ )?names? of\b|"
                 r"what (?:company|firm|team|club|band|"
                 r"group|organi[sz]ation|party|film|movie|album|song|book|show|game|award|"
-                r"product|brand|title|name)\b", q):
+                r"product|brand|title|name)\b|"
+                r"what (?:is|was|are|were|will) [^?]{1,120}\b(?:called|named|known as)\W*$", q):
         return "name"
     return None
 

@@ -207,6 +207,8 @@ def test_a_number_in_a_name_or_a_score_is_no_count() -> None:
                                         "Ostria beat Brandia 26-21 before 5,000 fans.")] \
         == ["5,000"]
     assert slot("How much is Ostria contributing financially to the mission?") == "money"
+    assert slot("What is Orla's early warning system called?") == "name"
+    assert slot("What is the warning system called by Orla?") is None
 
 
 @pytest.mark.parametrize(("question", "sentence", "missing"), [

@@ -1,8 +1,8 @@
-"""Answer quality on the held-out questions of tests/data/answers/heldout4/, held to floors.
+"""Answer quality on the held-out questions of tests/data/answers/heldout5/, held to floors.
 
 The measuring is benchmarks/answers.py's `evaluate` (one copy: `python benchmarks/answers.py`
 prints the same figures for every split). Only the held-out split is asserted here:
-tune/, heldout/, heldout2/ and heldout3/ are what the answer layer is fitted on
+tune/ and heldout/ to heldout4/ are what the answer layer is fitted on
 (benchmarks/fit_sentences.py, benchmarks/fit_answers.py), so passing them would prove little.
 """
 
@@ -22,40 +22,35 @@ answers = load_benchmark("answers")
 HELD_OUT = answers.HELD_OUT
 # Held-out floors: each figure's share must be at least this, except "wrongly refused" (the
 # share of answerable questions answered "not found"), which must be at most this. Set to the
-# figures `python benchmarks/answers.py --split heldout4` measured on 2026-12-01 (the answer
-# layer fitted on tune/, heldout/, heldout2/ and heldout3/ only), one question of slack, so
-# that they catch a regression. Measured twice: once as heldout3/ joined the fitting splits,
-# and once after the role gate (qa/roles.py) and its refit, which lowered the threshold and
-# cost 2 bbc and 1 seeds near-topic "not found" here (kept: it was chosen on the fitting
-# splits, and heldout4 chooses nothing). The issue's targets, not met yet where the comment
-# says so: near-topic not found >= 0.80, wrongly refused <= 0.05, off-topic 1.0, bbc top-5 >=
-# 0.90 and top-1 >= 0.70, seeds top-1 >= 0.90 and top-5 1.0, follow-up top-3 >= 0.85.
-# Near-topic "not found" is lower here than on the fitting splits (61% on bbc): the held-out
-# questions were written to tempt, and the weights fitted on the others carry over only in
-# part.
+# figures `python benchmarks/answers.py --split heldout5` measured on 2026-12-01 (the answer
+# layer fitted on tune/ and heldout/ to heldout4/ only; nothing chosen on heldout5), one
+# question of slack, so that they catch a regression. The issue's targets, not met yet where
+# the comment says so: near-topic not found >= 0.80, wrongly refused <= 0.05, off-topic 1.0,
+# bbc top-5 >= 0.90 and top-1 >= 0.70, seeds top-1 >= 0.90 and top-5 1.0, follow-up top-3 >=
+# 0.85.
 FLOORS: dict[str, dict[str, float]] = {
     "seeds": {
         "passage top-1": 0.87,                   # measured 8/8
         "passage top-5": 0.87,                   # 8/8
-        "sentence has answer": 0.75,             # 7/8
+        "sentence has answer": 0.62,             # 6/8
         "wrongly refused": 0.25,                 # 1/8 (at most)
-        "near-topic not found": 0.16,            # 2/6 (3/6 first); target 0.80
+        "near-topic not found": 0.33,            # 3/6; target 0.80
         "off-topic not found": 1.00,             # 10/10
         "follow-up top-3": 0.75,                 # 4/4
         "rewritten": 0.50,                       # 3/4
-        "follow-up sentence has answer": 0.25,   # 2/4
+        "follow-up sentence has answer": 0.50,   # 3/4
     },
     "bbc": {
-        "passage top-1": 0.85,                   # measured 52/60
-        "passage top-5": 0.96,                   # 59/60
-        "sentence has answer": 0.78,             # 48/60
-        "wrongly refused": 0.05,                 # 2/60 (at most)
-        "past year answered": 0.66,              # 19/27: a later article recounts the year
-        "near-topic not found": 0.43,            # 14/30 (16/30 first); target 0.80
+        "passage top-1": 0.84,                   # measured 52/60
+        "passage top-5": 0.98,                   # 60/60
+        "sentence has answer": 0.74,             # 46/60
+        "wrongly refused": 0.12,                 # 6/60 (at most); target 0.05
+        "past year answered": 0.71,              # 21/28: a later article recounts the year
+        "near-topic not found": 0.59,            # 19/30; target 0.80
         "off-topic not found": 1.00,             # 10/10
-        "follow-up top-3": 0.75,                 # 16/20; target 0.85
-        "rewritten": 0.90,                       # 19/20
-        "follow-up sentence has answer": 0.30,   # 7/20
+        "follow-up top-3": 0.89,                 # 19/20
+        "rewritten": 0.79,                       # 17/20
+        "follow-up sentence has answer": 0.44,   # 10/20
     },
 }
 AT_MOST = frozenset({"wrongly refused"})

@@ -19,7 +19,8 @@ from .evidence import (
 )
 from .models import Candidate, SentenceVectors, StoredPassage
 from .passages import split_sentences
-from .slots import answer_values
+from .roles import asked_role, role_named
+from .slots import answer_values, count_noun_missing, slot
 from .vocab import terms
 
 if TYPE_CHECKING:
@@ -33,16 +34,16 @@ SENTENCE_POOL = 5
 
 SENTENCE_FEATURES = ("cosine", "overlap", "rare_overlap", "passage_dense", "passage_lexical",
                      "first_hit", "type", "window", "in_time", "names_missing", "lead", "short",
-                     "novel", "with_before", "focus")
+                     "novel", "with_before", "focus", "count_noun", "role_unnamed")
 """What the choice of the answering sentence weighs, each in [0, 1] (`sentence_features`)."""
 # Which sentence answers: fitted by `python benchmarks/fit_sentences.py` on the tune and
 # heldout splits (the sentence holding the labelled answer against the other sentences of the
 # same question's passages). Whether it answers at all is qa.evidence's decision.
-SENTENCE_WEIGHTS = {"cosine": 4.359, "overlap": 1.499, "rare_overlap": -0.304,
-                    "passage_dense": 1.577, "passage_lexical": 0.436, "first_hit": 0.249,
-                    "type": 2.675, "window": 3.249, "in_time": 3.123, "names_missing": 0.326,
-                    "lead": -0.633, "short": -0.633, "novel": -1.694, "with_before": 2.687,
-                    "focus": 2.192}
+SENTENCE_WEIGHTS = {"cosine": 4.410, "overlap": 0.895, "rare_overlap": -0.079,
+                    "passage_dense": 1.076, "passage_lexical": 1.356, "first_hit": 0.432,
+                    "type": 2.865, "window": 2.120, "in_time": 2.392, "names_missing": 0.021,
+                    "lead": -0.650, "short": -0.926, "novel": -1.859, "with_before": 1.762,
+                    "focus": 1.762, "count_noun": -1.394, "role_unnamed": -2.207}
 
 
 @dataclass(frozen=True)
@@ -286,11 +287,15 @@ class Asked:
     stems: frozenset[str]
     rarity: Mapping[str, float]
     focus: Mapping[str, float]
+    slot: str | None
+    role: str | None
 
     @classmethod
     def of(cls, question: str, rarity: Mapping[str, float]) -> Asked:
+        fine = slot(question)
         return cls(question, tuple(terms(question)), frozenset(stems(question)), rarity,
-                   focus_words(question, rarity))
+                   focus_words(question, rarity), fine,
+                   asked_role(question) if fine in ("person", "name") else None)
 
 
 def sentence_features(asked: Asked, sentence: str, cosine: float, candidate: Candidate,
@@ -318,7 +323,17 @@ def sentence_features(asked: Asked, sentence: str, cosine: float, candidate: Can
         len(content - asked.stems) / len(content) if content else 0.0,
         share(rarity, own | stems(before) if before else own) if rarity else 0.0,
         share(asked.focus, own) if asked.focus else 0.0,
+        float(asked.slot == "count" and count_noun_missing(asked.question, sentence, values)),
+        float(asked.role is not None and not _holder_named(asked, sentence)),
     ]
+
+
+def _holder_named(asked: Asked, sentence: str) -> bool:
+    """role_named, after a cheap look for the role's word (or the end of a compound: "keeper"
+    in "goalkeeper") in the sentence."""
+    role = asked.role or ""
+    low = sentence.lower()
+    return (role[:4] in low or role[-4:] in low) and role_named(asked.question, role, sentence)
 
 
 def _by(citation: Citation) -> str:

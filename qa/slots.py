@@ -198,6 +198,7 @@ _AUXILIARY = frozenset({"is", "are", "was", "were", "do", "does", "did", "have",
 _COUNTED = re.compile(r"\s*how many ((?:[\w'’-]+\s+){0,5})", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=256)
 def counted_noun(question: str) -> str | None:
     """What a how-many question counts ("soldiers" in "How many Armenian soldiers died…?"):
     the first plural before its verb, else its first lower-case word; None for "how many of

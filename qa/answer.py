@@ -36,8 +36,8 @@ SENTENCE_FEATURES = ("cosine", "overlap", "rare_overlap", "passage_dense", "pass
                      "first_hit", "type", "window", "in_time", "names_missing", "lead", "short",
                      "novel", "with_before", "focus", "count_noun", "role_unnamed")
 """What the choice of the answering sentence weighs, each in [0, 1] (`sentence_features`)."""
-# Which sentence answers: fitted by `python benchmarks/fit_sentences.py` on the tune and
-# heldout splits (the sentence holding the labelled answer against the other sentences of the
+# Which sentence answers: fitted by `python benchmarks/fit_sentences.py` on the fitting splits,
+# tune and heldout to heldout4 (the sentence holding the labelled answer against the other sentences of the
 # same question's passages). Whether it answers at all is qa.evidence's decision.
 SENTENCE_WEIGHTS = {"cosine": 4.410, "overlap": 0.895, "rare_overlap": -0.079,
                     "passage_dense": 1.076, "passage_lexical": 1.356, "first_hit": 0.432,

@@ -37,13 +37,14 @@ SENTENCE_FEATURES = ("cosine", "overlap", "rare_overlap", "passage_dense", "pass
                      "novel", "with_before", "focus", "count_noun", "role_unnamed")
 """What the choice of the answering sentence weighs, each in [0, 1] (`sentence_features`)."""
 # Which sentence answers: fitted by `python benchmarks/fit_sentences.py` on the fitting splits,
-# tune and heldout to heldout4 (the sentence holding the labelled answer against the other sentences of the
-# same question's passages). Whether it answers at all is qa.evidence's decision.
-SENTENCE_WEIGHTS = {"cosine": 4.410, "overlap": 0.895, "rare_overlap": -0.079,
-                    "passage_dense": 1.076, "passage_lexical": 1.356, "first_hit": 0.432,
-                    "type": 2.865, "window": 2.120, "in_time": 2.392, "names_missing": 0.021,
-                    "lead": -0.650, "short": -0.926, "novel": -1.859, "with_before": 1.762,
-                    "focus": 1.762, "count_noun": -1.394, "role_unnamed": -2.207}
+# tune and heldout to heldout4 (the sentence holding the labelled answer against the other
+# sentences of the same question's passages). Whether it answers at all is qa.evidence's
+# decision.
+SENTENCE_WEIGHTS = {"cosine": 4.403, "overlap": 0.896, "rare_overlap": -0.082,
+                    "passage_dense": 1.067, "passage_lexical": 1.353, "first_hit": 0.437,
+                    "type": 2.864, "window": 2.124, "in_time": 2.390, "names_missing": 0.017,
+                    "lead": -0.647, "short": -0.924, "novel": -1.850, "with_before": 1.770,
+                    "focus": 1.762, "count_noun": -1.396, "role_unnamed": -2.176}
 
 
 @dataclass(frozen=True)
@@ -287,15 +288,14 @@ class Asked:
     stems: frozenset[str]
     rarity: Mapping[str, float]
     focus: Mapping[str, float]
-    slot: str | None
     role: str | None
+    """The role a "who is the mayor of…" question asks the holder of."""
 
     @classmethod
     def of(cls, question: str, rarity: Mapping[str, float]) -> Asked:
-        fine = slot(question)
         return cls(question, tuple(terms(question)), frozenset(stems(question)), rarity,
-                   focus_words(question, rarity), fine,
-                   asked_role(question) if fine in ("person", "name") else None)
+                   focus_words(question, rarity),
+                   asked_role(question) if slot(question) in ("person", "name") else None)
 
 
 def sentence_features(asked: Asked, sentence: str, cosine: float, candidate: Candidate,
@@ -323,17 +323,9 @@ def sentence_features(asked: Asked, sentence: str, cosine: float, candidate: Can
         len(content - asked.stems) / len(content) if content else 0.0,
         share(rarity, own | stems(before) if before else own) if rarity else 0.0,
         share(asked.focus, own) if asked.focus else 0.0,
-        float(asked.slot == "count" and count_noun_missing(asked.question, sentence, values)),
-        float(asked.role is not None and not _holder_named(asked, sentence)),
+        float(count_noun_missing(asked.question, sentence, values)),
+        float(asked.role is not None and not role_named(asked.question, asked.role, sentence)),
     ]
-
-
-def _holder_named(asked: Asked, sentence: str) -> bool:
-    """role_named, after a cheap look for the role's word (or the end of a compound: "keeper"
-    in "goalkeeper") in the sentence."""
-    role = asked.role or ""
-    low = sentence.lower()
-    return (role[:4] in low or role[-4:] in low) and role_named(asked.question, role, sentence)
 
 
 def _by(citation: Citation) -> str:

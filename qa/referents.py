@@ -107,9 +107,12 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
     return None
 
 
-_QUALIFIED = re.compile(rf"\b(?i:which|what)\s+(?:(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)"
-                        r"[a-z][\w-]*\s+){0,3}$")
-"""What comes before a name that only qualifies what is asked for: "which", "which small"."""
+_QUALIFIED = re.compile(r"\b(?i:which|what)\s+$")
+"""What comes before a name that only qualifies what is asked for: "which German city"."""
+_QUALIFIED_AFTER = re.compile(rf"\b(?i:which|what)\s+(?:(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)"
+                              r"[a-z][\w-]*(?<!ed)\s+){1,3}$")
+"""...or adjectives before it: "which small UK electronics firm will…"."""
+_NOUN_THEN_VERB = re.compile(rf"(?:\s+[a-z][\w-]*){{1,2}}\s+(?:{AUXILIARY_PATTERN})\b")
 
 
 def topic(before: str) -> str | None:
@@ -120,7 +123,9 @@ def topic(before: str) -> str | None:
         at = before.find(run)
         if TIME.fullmatch(run) or is_time(run) or (
                 at > 0 and _QUALIFIED.search(before[:at])
-                and re.match(r"\s+[a-z]", before[at + len(run):])):
+                and re.match(r"\s+[a-z]", before[at + len(run):])) or (
+                at > 0 and _QUALIFIED_AFTER.search(before[:at])
+                and _NOUN_THEN_VERB.match(before, at + len(run))):
             continue
         return strip_possessive(" ".join(name_words(run)) or run)
     return None

@@ -12,7 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from .names import CAPITALISED_RUN, is_organisation, is_role, name_words, strip_possessive
+from .names import CAPITALISED_RUN, is_organisation, is_role, is_time, name_words, strip_possessive
+from .vocab import STOPWORDS
 
 _RELATIONS = frozenset("""father mother wife husband widow widower son daughter brother sister
 partner girlfriend boyfriend""".split())
@@ -59,11 +60,15 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     """Whether the sentence puts a name the question does not hold beside `role` (within
     WINDOW words, or in one run: "Mayor Ann Lee"); an organisation's name ("Velmora Council
     said the mayor…") is no holder."""
+    low = sentence.lower()
+    if role[:4] not in low and role[-4:] not in low:
+        return False  # no word of the role (nor the end of a compound: "goalkeeper")
     asked = {strip_possessive(w).lower() for w in _TOKEN.findall(question)}
     tokens = list(_TOKEN.finditer(sentence))
+    words = [m.group() for m in tokens]
     starts = [m.start() for m in tokens]
-    at = [n for n, m in enumerate(tokens) if _same_role(m.group().lower(), role)
-          and not _someone_elses(tokens, n, asked)]
+    at = [n for n, word in enumerate(words) if _same_role(word.lower(), role)
+          and not _someone_elses(tokens, words, n, asked)]
     if not at:
         return False
     for run in CAPITALISED_RUN.finditer(sentence):
@@ -83,25 +88,32 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     return False
 
 
-def _someone_elses(tokens: list[re.Match[str]], n: int, asked: set[str]) -> bool:
+def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
+                   asked: set[str]) -> bool:
     """Whether the role at tokens[n] is said of something the question does not name:
-    "Canadian foreign minister" for "Who is Turkey's foreign minister?", "executive director
-    of Korea Development Bank" for "…chief executive of LG Card?". Its qualifier is the
-    capitalised words just before it (past two lower-case ones: "Canadian foreign") or the
-    name after "of", "at" or "for"; none of them may be the question's."""
-    words = [m.group() for m in tokens]
+    "Brandian foreign minister" for "Who is Ostria's foreign minister?", "executive director
+    of Zeta Bank" for "…chief executive of Orla?". Its qualifier is the capitalised words
+    joined to it by single spaces just before it (past two lower-case ones: "Brandian
+    foreign"), or the name after "of", "at" or "for" (past other roles: "executive director
+    of"); none of them may be the question's. A
+    name before a comma ("Ann Lee, chief executive"), a capitalised function word ("The",
+    "Its", "But") or a day is no qualifier."""
     said: list[str] = []
     j = n - 1
-    while j >= 0 and n - j <= 2 and words[j].islower() and words[j] not in _ENDS:
+    while j >= 0 and n - j <= 2 and words[j].islower() and words[j] not in _ENDS \
+            and _joined(tokens, j):
         j -= 1
-    while j >= 0 and n - j <= 5 and words[j][:1].isupper():
+    while j >= 0 and n - j <= 5 and words[j][:1].isupper() and _joined(tokens, j) \
+            and words[j].lower() not in STOPWORDS and not is_time(words[j]):
         said.append(words[j])
-        if strip_possessive(words[j]) != words[j] or j == 0 \
-                or tokens[j - 1].end() + 1 < tokens[j].start():
-            break  # "Ann Lee, BT's managing director": the qualifier is BT alone
+        if strip_possessive(words[j]) != words[j]:
+            break  # "Ann Lee, Orla's managing director": the qualifier is Orla alone
         j -= 1
-    if n + 2 < len(words) and words[n + 1] in ("of", "at", "for"):
-        k = n + 3 if words[n + 2] == "the" else n + 2
+    k = n + 1
+    while k < len(words) and k - n <= 2 and words[k].islower() and _is_role(words[k]):
+        k += 1  # "executive director of Zeta Bank"
+    if k + 1 < len(words) and words[k] in ("of", "at", "for"):
+        k += 2 if words[k + 1] == "the" else 1
         while k < len(words) and words[k][:1].isupper():
             said.append(words[k])
             k += 1
@@ -109,6 +121,12 @@ def _someone_elses(tokens: list[re.Match[str]], n: int, asked: set[str]) -> bool
     said = [w for w in said if len(w) > 2 and not _is_role(w)]
     stems = {w[:4] for w in asked}
     return bool(said) and not any(w[:4] in stems for w in said)
+
+
+def _joined(tokens: list[re.Match[str]], j: int) -> bool:
+    """Whether only one space parts tokens[j] from the next token."""
+    return tokens[j + 1].start() - tokens[j].end() == 1 \
+        and tokens[j].string[tokens[j].end()] == " "
 
 
 def _is_role(word: str) -> bool:

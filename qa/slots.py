@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .names import AUXILIARIES
 from .vocab import MONTH_PATTERN, WEEKDAYS
 
 _MONTH = "(?:" + MONTH_PATTERN.title() + ")"
@@ -59,6 +60,8 @@ _TOKEN = re.compile(r"\w+(?:[.,]\w+)*")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _IN_A_NAME = re.compile(r"[A-Z][a-z]+\s+[A-Z]")
 """A capitalised number word before a capitalised word, past a sentence's start."""
+_OPENERS = " \"'“‘([«"
+"""What may open a sentence before its first word."""
 _SCORE = re.compile(r"(?<![\d,.])\d{1,3}[-–]\d{1,3}(?![\d,.%])")
 """A match's score ("26-21", "6-3")."""
 _MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
@@ -150,34 +153,39 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
                 continue  # a year is no count
             if name == "count" and _TIME_UNIT.match(sentence, m.end()):
                 continue  # "three months" is a duration, not a count
-            if name == "count" and _IN_A_NAME.match(sentence, m.start()) and m.start() > 0:
-                continue  # "the Six Nations", "Three Gorges": a name, not a count
+            if name == "count" and _IN_A_NAME.match(sentence, m.start()) \
+                    and sentence[:m.start()].strip(_OPENERS):
+                continue  # "the Six Nations", "Fantastic Four": a name, not a count
             if name == "count" and fine == "count" and "score" not in asked \
-                    and _in_a_score(sentence, m.start()):
-                continue  # "beat Fiji 26-21": a score, not how many
+                    and _in_a_score(sentence, m.start(), counted_noun(question)):
+                continue  # "beat Brandia 26-21": a score, not how many
             if set(_TOKEN.findall(found.lower())) <= asked_words:
                 continue
             start = m.start()
             if name in ("name", "person", "place"):
-                # "Refugee Council Chief Executive Maeve Sherlock" for "Which Refugee Council
-                # chief executive…?": the words the question has lead to the name it wants
-                words = found.split()
+                # "Orla Council Chief Executive Ann Lee" for "Which Orla Council chief
+                # executive…?": the words the question has lead to the name it wants
+                words = list(re.finditer(r"\S+", found))
                 lead = 0
-                while lead < len(words) - 2 and words[lead].lower() in asked_words:
+                while lead < len(words) - 2 and words[lead].group().lower() in asked_words:
                     lead += 1  # a whole name is left: "Ann Smith" stays for "Ann Lee"
                 if lead:
-                    start += found.index(words[lead], len(" ".join(words[:lead])))
-                    found = " ".join(words[lead:])
+                    start += words[lead].start()
+                    found = found[words[lead].start():]
             if name in ("name", "person", "place") and _same_entity(found, asked_stems):
                 continue  # "Mr Smith" for a question about Doug Smith: the one asked about
             out.append((start, found))
     return out
 
 
-def _in_a_score(sentence: str, at: int) -> bool:
-    """Whether the figure at `at` is one side of a score ("26-21")."""
-    return any(m.start() <= at < m.end()
-               for m in _SCORE.finditer(sentence, max(0, at - 4), at + 8))
+def _in_a_score(sentence: str, at: int, noun: str | None) -> bool:
+    """Whether the figure at `at` is one side of a score ("26-21"), not a range of what the
+    question counts ("20-30 people" for `noun` "people")."""
+    for m in _SCORE.finditer(sentence, max(0, at - 4), at + 8):
+        if m.start() <= at < m.end():
+            after = re.match(r"\s+(\w+)", sentence[m.end():m.end() + 40])
+            return not (noun and after and _same_noun(after.group(1), noun))
+    return False
 
 
 def _same_entity(found: str, asked_stems: set[str]) -> bool:
@@ -193,14 +201,13 @@ def _same_entity(found: str, asked_stems: set[str]) -> bool:
     return len(words) == 1 and words[0][:4] in {a[:4] for a in asked_stems if len(a) > 3}
 
 
-_AUXILIARY = frozenset({"is", "are", "was", "were", "do", "does", "did", "have", "has", "had",
-                        "will", "would", "can", "could", "should", "may", "might"})
+_AUXILIARY = AUXILIARIES | {"may", "might"}
 _COUNTED = re.compile(r"\s*how many ((?:[\w'’-]+\s+){0,5})", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=256)
 def counted_noun(question: str) -> str | None:
-    """What a how-many question counts ("soldiers" in "How many Armenian soldiers died…?"):
+    """What a how-many question counts ("soldiers" in "How many Ostrian soldiers died…?"):
     the first plural before its verb, else its first lower-case word; None for "how many of
     the…", "how many more…"."""
     m = _COUNTED.match(question)
@@ -212,11 +219,18 @@ def counted_noun(question: str) -> str | None:
         low = word.lower()
         if low in _AUXILIARY:
             break
-        if low.endswith("s") and not low.endswith(("'s", "’s", "ss")):
-            return low
+        if low.endswith("s") and not low.endswith(("'s", "’s", "ss")) and not word.isupper():
+            return low  # "US soldiers": soldiers
         if first is None and word.islower():
             first = low
-    return first
+    return None if first is None or first.endswith("ed") else first  # "how many died?"
+
+
+def _same_noun(word: str, noun: str) -> bool:
+    """Whether a word of the sentence is the counted noun, its singular or a compound of it
+    ("job" for "jobs", "seater" for "seats")."""
+    stem = re.sub(r"(?:['’]s?|s)$", "", noun.lower())[:4]
+    return len(stem) > 1 and word.lower().startswith(stem)
 
 
 def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str]]) -> bool:
@@ -227,11 +241,10 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
     noun = counted_noun(question) if values else None
     if noun is None:
         return False
-    stem = re.sub(r"['’]s?$", "", noun)[:4]
     for offset, found in values:
         end = offset + len(found)
         after = re.findall(r"\w[\w-]*", sentence[end:end + 40])[:3]
-        if any(w.lower()[:4] == stem for w in after):
+        if any(_same_noun(w, noun) for w in after):
             return False
         if after and (after[0].lower() in _AUXILIARY or after[0].endswith("ed")):
             return False

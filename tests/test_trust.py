@@ -20,6 +20,7 @@ from qa.evidence import FEATURES, GATES, gated, names_conflict
 from qa.index import DB_NAME
 from qa.models import Candidate
 from qa.names import person
+from qa.referents import topic
 from qa.roles import asked_role, role_named
 from qa.slots import answer_type, answer_values, count_noun_missing, slot
 from qa.vocab import terms
@@ -181,9 +182,11 @@ def test_the_slot_a_question_asks_for(question: str, expected: str | None) -> No
 
 
 def test_the_words_a_question_has_lead_to_the_name_it_wants() -> None:
-    assert answer_values("Which Orla Council chief executive called the plans dangerous?",
-                         "Orla Council Chief Executive Ann Lee called them dangerous.") \
-        == [(29, "Ann Lee")]
+    question = "Which Orla Council chief executive called the plans dangerous?"
+    for sentence in ("Orla Council Chief Executive Ann Lee called them dangerous.",
+                     "Orla Council Chief  Executive Ann  Lee called them dangerous."):
+        [(at, name)] = answer_values(question, sentence)
+        assert name.split() == ["Ann", "Lee"] and sentence[at:at + len(name)] == name
 
 
 def test_answer_values_tell_names_apart_by_more_than_a_first_name() -> None:
@@ -209,6 +212,11 @@ def test_a_number_in_a_name_or_a_score_is_no_count() -> None:
                                         "Ostria beat Brandia 26-21 before 5,000 fans.")] \
         == ["5,000"]
     assert slot("How much is Ostria contributing financially to the mission?") == "money"
+    assert [v for _, v in answer_values("How many Ostrians were killed?",
+                                        '"Three Ostrians were killed," police said.')] \
+        == ["Three"]  # a sentence may open with a quote
+    assert [v for _, v in answer_values("How many people were injured?",
+                                        "Between 20-30 people were injured.")] == ["20", "30"]
     assert slot("What is Orla's early warning system called?") == "name"
     assert slot("What is the warning system called by Orla?") is None
 
@@ -218,6 +226,9 @@ def test_a_number_in_a_name_or_a_score_is_no_count() -> None:
      "Orla is the seventh largest bank, with 3 million retail customers.", True),
     ("How many branches does Orla Bank have?", "Orla Bank has 300 branches.", False),
     ("How many seats will the stadium have?", "It is a 60,000-seater stadium.", False),
+    ("How many jobs will go?", "There will be 2,000 job cuts.", False),
+    ("How many US soldiers died?", "The US said 30 soldiers died.", False),
+    ("How many died in the flood?", "The flood killed 30 on Monday.", False),
     ("How many tickets were sold?", "Sales soared: more than 150,000 were sold.", False),
     ("How many people did the flood kill?", "The flood killed hundreds.", False),
     ("How many of the residents fled?", "About 6,500 residents fled.", False),
@@ -347,8 +358,8 @@ def _turn(question: str, text: str | None) -> Answer:
     ("Which Ostrian MP learned he had a daughter?", "Ostrian MP Ion Rusu learned of it.",
      "Which constituency does the MP represent?",
      "Which constituency does Ostrian MP Ion Rusu represent?"),  # a role in capitals
-    ("How many quangos do the Greens plan to abolish?", None,
-     "How much would the plans save?", "How much would the Greens plan to abolish save?"),
+    ("What is in the Greens' plan to abolish quangos?", None,
+     "How much would the plans save?", "How much would the Greens' plan to abolish quangos save?"),
     ("Which small Ostrian electronics firm will Orla partner with?", None,
      "How much will the device cost?", "How much will the Orla device cost?"),
     ("Which company won the auction?", "The Acme company won the auction.",
@@ -362,6 +373,19 @@ def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str 
     got = rewrite_follow_up(follow, _turn(first, said))
     assert got == expected
     assert "(" not in (got or "")
+
+
+@pytest.mark.parametrize(("question", "subject"), [
+    ("Which small Ostrian electronics firm will Orla partner with?", "Orla"),
+    ("Which German city hosts the fair?", None),
+    ("Which bank bought Orla last year?", "Orla"),
+    ("Which company sued Orla in May?", "Orla"),
+    ("Which firm said Zeta would cut jobs?", "Zeta"),
+    ("What happened to Orla after the sale?", "Orla"),
+])
+def test_the_subject_of_a_question_is_not_a_word_that_qualifies_what_it_asks(
+        question: str, subject: str | None) -> None:
+    assert topic(question) == subject
 
 
 def test_a_standalone_question_is_asked_as_it_is() -> None:
@@ -426,6 +450,11 @@ def test_a_role_is_named_only_by_a_name_beside_it(sentence: str, named: bool) ->
      "Orla was safe.", False),
     ("Who is Orla's managing director?", '"It works," said Ann Lee, Orla\'s managing director.',
      True),
+    ("Who is the chief executive of Orla?", "Ann Lee, chief executive, said so.", True),
+    ("Who is the chief executive of Orla?", "Its chief executive, Ann Lee, said so.", True),
+    ("Who is the chief executive of Orla?", "On Monday chief executive Ann Lee spoke.", True),
+    ("Who is the mayor of Velmora?", "Ann Lee, mayor since 2001, said so.", True),
+    ("Who is Ostria's foreign minister?", "The foreign minister, Ann Lee, said so.", True),
 ])
 def test_a_role_held_for_someone_else_names_no_holder(question: str, sentence: str,
                                                        named: bool) -> None:

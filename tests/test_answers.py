@@ -24,7 +24,10 @@ HELD_OUT = answers.HELD_OUT
 # share of answerable questions answered "not found"), which must be at most this. Set to the
 # figures `python benchmarks/answers.py --split heldout5` measured on 2026-12-01 (the answer
 # layer fitted on tune/ and heldout/ to heldout4/ only; nothing chosen on heldout5), one
-# question of slack, so that they catch a regression. The targets, not met yet where
+# question of slack, so that they catch a regression. Measured three times: as heldout4/ joined
+# the fitting splits with the new evidence, after the sentence choice was refitted to weigh it
+# (the figures below; first: seeds refused 1/8, bbc refused 6/60, near-topic 19/30), and after
+# the review's mends (the same figures again). The targets, not met yet where
 # the comment says so: near-topic not found >= 0.80, wrongly refused <= 0.05, off-topic 1.0,
 # bbc top-5 >= 0.90 and top-1 >= 0.70, seeds top-1 >= 0.90 and top-5 1.0, follow-up top-3 >=
 # 0.85.
@@ -33,7 +36,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "passage top-1": 0.87,                   # measured 8/8
         "passage top-5": 0.87,                   # 8/8
         "sentence has answer": 0.62,             # 6/8
-        "wrongly refused": 0.25,                 # 1/8 (at most)
+        "wrongly refused": 0.38,                 # 2/8 (at most)
         "near-topic not found": 0.33,            # 3/6; target 0.80
         "off-topic not found": 1.00,             # 10/10
         "follow-up top-3": 0.75,                 # 4/4
@@ -44,13 +47,13 @@ FLOORS: dict[str, dict[str, float]] = {
         "passage top-1": 0.84,                   # measured 52/60
         "passage top-5": 0.98,                   # 60/60
         "sentence has answer": 0.74,             # 46/60
-        "wrongly refused": 0.12,                 # 6/60 (at most); target 0.05
+        "wrongly refused": 0.11,                 # 5/60 (at most); target 0.05
         "past year answered": 0.71,              # 21/28: a later article recounts the year
-        "near-topic not found": 0.59,            # 19/30; target 0.80
+        "near-topic not found": 0.63,            # 20/30; target 0.80
         "off-topic not found": 1.00,             # 10/10
         "follow-up top-3": 0.89,                 # 19/20
         "rewritten": 0.79,                       # 17/20
-        "follow-up sentence has answer": 0.44,   # 10/20
+        "follow-up sentence has answer": 0.54,   # 12/20
     },
 }
 AT_MOST = frozenset({"wrongly refused"})

@@ -67,9 +67,11 @@ def is_follow_up(question: str) -> bool:
     words = _WORD.findall(q)
     own_terms = terms(q)
     own_entities = _names(q)
-    referring = [w for i, w in enumerate(words) if _refers_back(words, i)]
-    if referring:
-        return not own_entities or len(own_terms) <= 3
+    referring = [i for i in range(len(words)) if _refers_back(words, i)]
+    if referring:  # "Who will he succeed at Orla KK?": no person named before "he"
+        return not own_entities or len(own_terms) <= 3 or any(
+            words[i].lower() in PERSON_PRONOUNS and not _names_person(" ".join(words[:i]))
+            for i in referring)
     noun = _definite_noun(words)
     if noun is not None and not own_entities and len(own_terms) <= 5:
         return True
@@ -294,8 +296,9 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
             # Lee say he would start?' may be about someone else)
         referent = name if kind == "person" else thing(previous, plural=low in ("they", "them",
                                                                                   "their"))
-        if not referent:
-            continue
+        if not referent or (kind == "person" and referent.isupper()) \
+                or (kind == "thing" and referent == name and "person" in done):
+            continue  # "UK" is no one's name; "does he reckon it saves": it is not he
         role = (PERSON_PRONOUNS if kind == "person" else THING_PRONOUNS)[low]
         if role == "possessive" or (low == "her" and i + 1 < len(words)
                                     and words[i + 1].lower() not in QUESTION_WORDS

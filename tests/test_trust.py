@@ -355,6 +355,16 @@ def _turn(question: str, text: str | None) -> Answer:
      "What did Bo Park say about the budget?"),
     ("Which company hired Ann Lee?", "Ann Lee now works at Orla Finance.",
      "When was the company founded?", "When was Orla Finance founded?"),
+    ("Who has Orla drafted in to run its Ostrian business?",
+     "Orla has drafted in its chief executive Ann Lee to take charge.",
+     "Who will he succeed as president of Orla KK?",
+     "Who will Ann Lee succeed as president of Orla KK?"),  # no person named before "he"
+    ("Which racer from Velmora invented a gear changer?",
+     "Racer Ann Lee, from Velmora, developed the gear changer.",
+     "How much time does he reckon it saves per lap at the Velmora TT?",
+     "How much time does Racer Ann Lee reckon it saves per lap at the Velmora TT?"),
+    ("Who is the director of the UK Internet Forum?", None,
+     "Which fake site did he say had been registered with Zeta?", None),  # "UK" is no one
     ("Which Ostrian MP learned he had a daughter?", "Ostrian MP Ion Rusu learned of it.",
      "Which constituency does the MP represent?",
      "Which constituency does Ostrian MP Ion Rusu represent?"),  # a role in capitals

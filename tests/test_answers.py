@@ -24,10 +24,11 @@ HELD_OUT = answers.HELD_OUT
 # share of answerable questions answered "not found"), which must be at most this. Set to the
 # figures `python benchmarks/answers.py --split heldout5` measured on 2026-12-01 (the answer
 # layer fitted on tune/ and heldout/ to heldout4/ only; nothing chosen on heldout5), one
-# question of slack, so that they catch a regression. Measured three times: as heldout4/ joined
+# question of slack, so that they catch a regression. Measured four times: as heldout4/ joined
 # the fitting splits with the new evidence, after the sentence choice was refitted to weigh it
-# (the figures below; first: seeds refused 1/8, bbc refused 6/60, near-topic 19/30), and after
-# the review's mends (the same figures again). The targets, not met yet where
+# (first: seeds refused 1/8, bbc refused 6/60, near-topic 19/30), after the review's mends
+# (the same figures as the second) and after "he" with no person before it became a
+# follow-up (the figures below; rewritten 18/20, not 17/20). The targets, not met yet where
 # the comment says so: near-topic not found >= 0.80, wrongly refused <= 0.05, off-topic 1.0,
 # bbc top-5 >= 0.90 and top-1 >= 0.70, seeds top-1 >= 0.90 and top-5 1.0, follow-up top-3 >=
 # 0.85.
@@ -52,7 +53,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "near-topic not found": 0.63,            # 20/30; target 0.80
         "off-topic not found": 1.00,             # 10/10
         "follow-up top-3": 0.89,                 # 19/20
-        "rewritten": 0.79,                       # 17/20
+        "rewritten": 0.84,                       # 18/20
         "follow-up sentence has answer": 0.54,   # 12/20
     },
 }

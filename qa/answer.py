@@ -19,8 +19,8 @@ from .evidence import (
 )
 from .models import Candidate, SentenceVectors, StoredPassage
 from .passages import split_sentences
-from .roles import asked_role, role_named
-from .slots import answer_values, count_noun_missing, slot
+from .roles import role_unnamed
+from .slots import answer_values, count_noun_missing
 from .vocab import terms
 
 if TYPE_CHECKING:
@@ -288,14 +288,11 @@ class Asked:
     stems: frozenset[str]
     rarity: Mapping[str, float]
     focus: Mapping[str, float]
-    role: str | None
-    """The role a "who is the mayor of…" question asks the holder of."""
 
     @classmethod
     def of(cls, question: str, rarity: Mapping[str, float]) -> Asked:
         return cls(question, tuple(terms(question)), frozenset(stems(question)), rarity,
-                   focus_words(question, rarity),
-                   asked_role(question) if slot(question) in ("person", "name") else None)
+                   focus_words(question, rarity))
 
 
 def sentence_features(asked: Asked, sentence: str, cosine: float, candidate: Candidate,
@@ -324,7 +321,7 @@ def sentence_features(asked: Asked, sentence: str, cosine: float, candidate: Can
         share(rarity, own | stems(before) if before else own) if rarity else 0.0,
         share(asked.focus, own) if asked.focus else 0.0,
         float(count_noun_missing(asked.question, sentence, values)),
-        float(asked.role is not None and not role_named(asked.question, asked.role, sentence)),
+        float(role_unnamed(asked.question, sentence)),
     ]
 
 

@@ -21,7 +21,7 @@ from datetime import date as Date
 
 from . import dates
 from .names import strip_possessive
-from .roles import asked_role, role_named
+from .roles import role_unnamed
 from .slots import answer_values, count_noun_missing, slot
 
 FEATURES = ("sentence_cosine", "passage_cosine", "lexical", "passage_coverage",
@@ -89,7 +89,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
                               and not _in_time(sentence, published, asked_time)),
         "unknown": unknown,
         "names_conflict": float(names_conflict(question, sentence)),
-        "role_unnamed": float(_role_unnamed(question, sentence)),
+        "role_unnamed": float(role_unnamed(question, sentence)),
         "count_noun_missing": float(count_noun_missing(question, sentence, values)),
     }
     if gated(features):
@@ -131,13 +131,6 @@ def gated(features: Mapping[str, float]) -> bool:
     return any(features[gate] for gate in GATES) or (
         features["sentence_cosine"] < COSINE_FLOOR and features["passage_cosine"] < COSINE_FLOOR
         and features["sentence_coverage"] < WORDS_HELD)
-
-
-def _role_unnamed(question: str, sentence: str) -> bool:
-    """Whether the question asks who holds a role ("Who is the mayor of Velmora?") and the
-    sentence names no one beside that role (qa.roles)."""
-    role = asked_role(question) if slot(question) in ("person", "name") else None
-    return role is not None and not role_named(question, role, sentence)
 
 
 def rarity(counts: Mapping[str, int], passages: int) -> dict[str, float]:

@@ -114,8 +114,8 @@ def person(text: str, single: bool = False, context: str = "", asked: str = ""
             continue
         if is_organisation(" ".join(words)):
             continue
-        if any(w.lower() in {"of", "de", "the"} or w.isupper() or any(c.isdigit() for c in w)
-               for w in words):
+        if any(w.lower() in {"of", "de", "the"} or strip_possessive(w).isupper()
+               or any(c.isdigit() for c in w) for w in words):  # "the UK's" names no one
             continue
         at = text.find(" ".join(words))
         if at >= 0 and _PLACE_BEFORE.search(text[:at]):

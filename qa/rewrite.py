@@ -296,9 +296,8 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
             # Lee say he would start?' may be about someone else)
         referent = name if kind == "person" else thing(previous, plural=low in ("they", "them",
                                                                                   "their"))
-        if not referent or (kind == "person" and referent.isupper()) \
-                or (kind == "thing" and referent == name and "person" in done):
-            continue  # "UK" is no one's name; "does he reckon it saves": it is not he
+        if not referent or (kind == "thing" and referent == name and "person" in done):
+            continue  # "does he reckon it saves": it is not he
         role = (PERSON_PRONOUNS if kind == "person" else THING_PRONOUNS)[low]
         if role == "possessive" or (low == "her" and i + 1 < len(words)
                                     and words[i + 1].lower() not in QUESTION_WORDS

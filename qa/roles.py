@@ -10,9 +10,11 @@ sentence that never says "striker".
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from .names import CAPITALISED_RUN, is_organisation, is_role, is_time, name_words, strip_possessive
+from .slots import slot
 from .vocab import STOPWORDS
 
 _RELATIONS = frozenset("""father mother wife husband widow widower son daughter brother sister
@@ -56,6 +58,25 @@ def asked_role(question: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=256)
+def holder_asked(question: str) -> str | None:
+    """The role whose holder a question asks for, when it asks for a person or a name."""
+    return asked_role(question) if slot(question) in ("person", "name") else None
+
+
+def role_unnamed(question: str, sentence: str) -> bool:
+    """Whether the question asks who holds a role ("Who is the mayor of Velmora?") and the
+    sentence names no one beside that role."""
+    role = holder_asked(question)
+    return role is not None and not role_named(question, role, sentence)
+
+
+@functools.lru_cache(maxsize=256)
+def _asked_words(question: str) -> frozenset[str]:
+    """The question's words, lower case, possessives stripped."""
+    return frozenset(strip_possessive(w).lower() for w in _TOKEN.findall(question))
+
+
 def role_named(question: str, role: str, sentence: str) -> bool:
     """Whether the sentence puts a name the question does not hold beside `role` (within
     WINDOW words, or in one run: "Mayor Ann Lee"); an organisation's name ("Velmora Council
@@ -63,7 +84,7 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     low = sentence.lower()
     if role[:4] not in low and role[-4:] not in low:
         return False  # no word of the role (nor the end of a compound: "goalkeeper")
-    asked = {strip_possessive(w).lower() for w in _TOKEN.findall(question)}
+    asked = _asked_words(question)
     tokens = list(_TOKEN.finditer(sentence))
     words = [m.group() for m in tokens]
     starts = [m.start() for m in tokens]
@@ -72,16 +93,17 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     if not at:
         return False
     for run in CAPITALISED_RUN.finditer(sentence):
-        words = run.group().split()
-        last_role = max((n + 1 for n, w in enumerate(words)
+        run_words = run.group().split()
+        last_role = max((n + 1 for n, w in enumerate(run_words)
                          if _same_role(w.lower(), role) or _is_role(w.lower())), default=0)
-        rest = name_words(" ".join(words[last_role:]))
-        if not rest or (run.start() == 0 and len(words) == 1) or is_organisation(" ".join(rest)):
+        rest = name_words(" ".join(run_words[last_role:]))
+        if not rest or (run.start() == 0 and len(run_words) == 1) \
+                or is_organisation(" ".join(rest)):
             continue  # only titles, a capitalised first word, or an organisation
         if all(strip_possessive(w).lower() in asked for w in rest):
             continue  # the person the question is about
         first = bisect.bisect_left(starts, run.start())
-        last = first + len(words)
+        last = first + len(run_words)
         if any(first <= n < last or 0 < first - n <= WINDOW or 0 <= n - last < WINDOW
                for n in at):
             return True
@@ -89,15 +111,15 @@ def role_named(question: str, role: str, sentence: str) -> bool:
 
 
 def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
-                   asked: set[str]) -> bool:
+                   asked: frozenset[str]) -> bool:
     """Whether the role at tokens[n] is said of something the question does not name:
     "Brandian foreign minister" for "Who is Ostria's foreign minister?", "executive director
     of Zeta Bank" for "…chief executive of Orla?". Its qualifier is the capitalised words
     joined to it by single spaces just before it (past two lower-case ones: "Brandian
     foreign"), or the name after "of", "at" or "for" (past other roles: "executive director
-    of"); none of them may be the question's. A
-    name before a comma ("Ann Lee, chief executive"), a capitalised function word ("The",
-    "Its", "But") or a day is no qualifier."""
+    of"); none of them may be the question's. A name before a comma ("Ann Lee, chief
+    executive"), a capitalised function word ("The", "Its", "But") or a day is no
+    qualifier."""
     said: list[str] = []
     j = n - 1
     while j >= 0 and n - j <= 2 and words[j].islower() and words[j] not in _ENDS \

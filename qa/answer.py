@@ -20,7 +20,7 @@ from .evidence import (
 from .models import Candidate, SentenceVectors, StoredPassage
 from .passages import split_sentences
 from .roles import role_unnamed
-from .slots import answer_values, count_noun_missing
+from .slots import answer_values, count_noun_missing, predicate_missing
 from .vocab import terms
 
 if TYPE_CHECKING:
@@ -34,17 +34,18 @@ SENTENCE_POOL = 5
 
 SENTENCE_FEATURES = ("cosine", "overlap", "rare_overlap", "passage_dense", "passage_lexical",
                      "first_hit", "type", "window", "in_time", "names_missing", "lead", "short",
-                     "novel", "with_before", "focus", "count_noun", "role_unnamed")
+                     "novel", "with_before", "focus", "count_noun", "role_unnamed", "predicate")
 """What the choice of the answering sentence weighs, each in [0, 1] (`sentence_features`)."""
 # Which sentence answers: fitted by `python benchmarks/fit_sentences.py` on the fitting splits,
-# tune and heldout to heldout4 (the sentence holding the labelled answer against the other
+# tune and heldout to heldout5 (the sentence holding the labelled answer against the other
 # sentences of the same question's passages). Whether it answers at all is qa.evidence's
 # decision.
-SENTENCE_WEIGHTS = {"cosine": 4.403, "overlap": 0.896, "rare_overlap": -0.082,
-                    "passage_dense": 1.067, "passage_lexical": 1.353, "first_hit": 0.437,
-                    "type": 2.864, "window": 2.124, "in_time": 2.390, "names_missing": 0.017,
-                    "lead": -0.647, "short": -0.924, "novel": -1.850, "with_before": 1.770,
-                    "focus": 1.762, "count_noun": -1.396, "role_unnamed": -2.176}
+SENTENCE_WEIGHTS = {"cosine": 4.402, "overlap": 0.860, "rare_overlap": -0.585,
+                    "passage_dense": 1.089, "passage_lexical": 1.417, "first_hit": 0.307,
+                    "type": 2.835, "window": 1.872, "in_time": 2.864, "names_missing": -0.192,
+                    "lead": -0.520, "short": -0.276, "novel": -1.604, "with_before": 2.265,
+                    "focus": 2.106, "count_noun": -1.700, "role_unnamed": -1.315,
+                    "predicate": -1.927}
 
 
 @dataclass(frozen=True)
@@ -322,6 +323,7 @@ def sentence_features(asked: Asked, sentence: str, cosine: float, candidate: Can
         share(asked.focus, own) if asked.focus else 0.0,
         float(count_noun_missing(asked.question, sentence, values)),
         float(role_unnamed(asked.question, sentence)),
+        float(predicate_missing(asked.question, sentence)),
     ]
 
 

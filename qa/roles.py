@@ -24,12 +24,16 @@ _ASKING = (
     re.compile(r"^(?i:who)\s+(?:is|was|are|were|will\s+be|has\s+been|became)\s+"
                r"(?:(?:the|a|an)\s+)?"),
     re.compile(r"^(?i:who)\s+(?:is|was)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*['’]s?\s+"),
-    re.compile(r"\bname\s+of\s+(?:the\s+|[\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*['’]s?\s+)"),
+    re.compile(r"\bnames?\s+of\s+(?:the\s+|[\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*['’]s?\s+)"),
 )
 """Where the asked-for role follows: "Who is the…", "Who is Ann Lee's…", "the name of…"."""
 _ENDS = frozenset("""of in at for to from by with who that which whose is was are were did does
 do has have had will would the a an and""".split())
 _TOKEN = re.compile(r"[\w'’.-]+")
+_PAST = frozenset({"former", "late", "then", "previous", "erstwhile"})
+"""Words before a role that make its holder a past one."""
+_PAST_ASKED = _PAST | {"was", "were", "ex"}
+"""Words of a question that ask about a past holder too."""
 WINDOW = 4
 """How near a name must be to the role: fewer than WINDOW words between them ("Steve Beeks,
 president of…", "the president of Lions Gate, Steve Beeks" are near; a name a clause away
@@ -46,13 +50,16 @@ def asked_role(question: str) -> str | None:
         if not m:
             continue
         words = _TOKEN.findall(question[m.end():])[:6]
-        found = None
+        found = last = None
         for n, word in enumerate(words):
             if word.lower() in _ENDS:
+                if word.lower() in ("who", "whom") and asking is _ASKING[-1] and last:
+                    return last  # "the name of the Brazilian programmer who…"
                 break
             following = words[n + 1] if n + 1 < len(words) else ""
             if word.islower() and _is_role(word) and not following[:1].isupper():
                 found = word
+            last = word if word.islower() and len(word) > 2 else last
         if found:
             return found
     return None
@@ -114,7 +121,8 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
                    asked: frozenset[str]) -> bool:
     """Whether the role at tokens[n] is said of something the question does not name:
     "Brandian foreign minister" for "Who is Ostria's foreign minister?", "executive director
-    of Zeta Bank" for "…chief executive of Orla?". Its qualifier is the capitalised words
+    of Zeta Bank" for "…chief executive of Orla?", or of a past holder ("former foreign
+    minister" for "Who is the foreign minister?"). Its qualifier is the capitalised words
     joined to it by single spaces just before it (past two lower-case ones: "Brandian
     foreign"), or the name after "of", "at" or "for" (past other roles: "executive director
     of"); none of them may be the question's. A name before a comma ("Ann Lee, chief
@@ -124,6 +132,8 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
     j = n - 1
     while j >= 0 and n - j <= 2 and words[j].islower() and words[j] not in _ENDS \
             and _joined(tokens, j):
+        if (words[j] in _PAST or words[j].startswith("ex-")) and not asked & _PAST_ASKED:
+            return True  # "former foreign minister Ann Lee" for "Who is … foreign minister?"
         j -= 1
     while j >= 0 and n - j <= 5 and words[j][:1].isupper() and _joined(tokens, j) \
             and words[j].lower() not in STOPWORDS and not is_time(words[j]):

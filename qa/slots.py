@@ -20,13 +20,15 @@ _PATTERNS = {
             r"(?:last|this|next) (?:week|month|year|fall|spring|summer|winter))\b",
     "age": r"\b(?:aged? (?:of )?\d{1,3}|\d{1,3}[- ]years?[- ]old|age of \d{1,3})\b|\(\d{1,3}\)",
     "money": rf"(?:[$£€¥]|\b(?:US|Sfr|Rs|HK)\$?)\s?{_AMOUNT}|\b{_AMOUNT}\s?(?:dollars|pounds|"
-             r"euros|yen|yuan|rupees|roubles|francs|pence|cents|p)\b",
+             r"euros|yen|yuan|rupees|roubles|francs|pence|cents|p|kronor|kroner|krona|pesos|baht|"
+             r"ringgit|rupiah|dinars?|shekels?|zlotys?|lira|lire)\b",
     "percent": r"\b\d[\d.,]{0,24}\s?(?:%|per ?cent\b|percentage points?\b)|%",
     "duration": rf"\b(?:\d[\d,.]{{0,24}}|a|an|{_NUMBER_WORD}|several|few)[-\s]+"
                 r"(?:seconds?|minutes?|"
-                r"hours?|days?|weeks?|months?|years?|decades?|seasons?|games?|matches?)\b"
+                r"hours?|days?|weeks?|months?|years?|decades?|seasons?|games?|match(?:es)?)\b"
                 rf"|\bsince (?:{_MONTH}|(?:1[89]|20)\d\d)\b",
-    "count": rf"\b(?:\d[\d,.]{{0,24}}(?!\d)(?:\s?(?:million|billion|thousand|m|bn))?|"
+    "count": r"\b\d{1,3}(?:st|nd|rd|th)(?=\s+(?:consecutive|straight|successive)\b)|"  # "10th"
+             rf"\b(?:\d[\d,.]{{0,24}}(?!\d)(?:\s?(?:million|billion|thousand|m|bn))?|"
              rf"(?:{_NUMBER_WORD})(?![-‐]\w))\b"  # "one-off", "two-way": no counts
              r"(?! of\b)",
     "name": r"\b[A-Z][\w'’.&-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.&-]+)*",
@@ -203,6 +205,10 @@ def _same_entity(found: str, asked_stems: set[str]) -> bool:
 
 _AUXILIARY = AUXILIARIES | {"may", "might"}
 _COUNTED = re.compile(r"\s*how many ((?:[\w'’-]+\s+){0,5})", re.IGNORECASE)
+_MEASURED = re.compile(r"\s*what (?:is|was|are|were) (?:the |its |their )?(?:total )?"
+                       r"(?:number of ([\w'’-]+)|(population|attendance))\b", re.IGNORECASE)
+"""'What is the number of…' counts what follows; 'the population of…' is a count of its own,
+said either side of the figure ("a population of 3m", "3m inhabitants")."""
 
 
 @functools.lru_cache(maxsize=256)
@@ -210,6 +216,9 @@ def counted_noun(question: str) -> str | None:
     """What a how-many question counts ("soldiers" in "How many Ostrian soldiers died…?"):
     the first plural before its verb, else its first lower-case word; None for "how many of
     the…", "how many more…"."""
+    measured = _MEASURED.match(question)
+    if measured:
+        return (measured.group(1) or measured.group(2)).lower()
     m = _COUNTED.match(question)
     words = m.group(1).split() if m else []
     if not words or words[0].lower() in ("of", "more", "fewer", "times", "a", "the"):
@@ -224,6 +233,20 @@ def counted_noun(question: str) -> str | None:
         if first is None and word.islower():
             first = low
     return None if first is None or first.endswith("ed") else first  # "how many died?"
+
+
+def measure_missing(question: str, sentence: str, values: list[tuple[int, str]]) -> bool:
+    """Whether the question asks for a population or an attendance and no figure of the
+    sentence is one: "23% of the region's population" fled, but how many live there is not
+    said. Unlike other counts, these are seldom said without their word."""
+    measured = _MEASURED.match(question)
+    return bool(measured and measured.group(2)) and (
+        not values or count_noun_missing(question, sentence, values))
+
+
+_EITHER_SIDE = {"population": {"inhabitants", "residents"},
+                "attendance": {"crowd", "spectators", "fans"}}
+"""Counts said either side of the figure, and the nouns that count them too."""
 
 
 def _same_noun(word: str, noun: str) -> bool:
@@ -246,9 +269,67 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
         after = re.findall(r"\w[\w-]*", sentence[end:end + 40])[:3]
         if any(_same_noun(w, noun) for w in after):
             return False
+        if noun in _EITHER_SIDE and any(_same_noun(w, noun) or w.lower() in _EITHER_SIDE[noun]
+                                        for w in re.findall(r"\w+", sentence[:offset])[-3:]
+                                        + after):
+            return False  # "a population of 3m", "3m inhabitants"
         if after and (after[0].lower() in _AUXILIARY or after[0].endswith("ed")):
             return False
         before = re.findall(r"\w+", sentence[max(0, offset - 30):offset])[-3:]
         if noun == "people" and any(w.endswith("ed") for w in before):
             return False
     return True
+
+
+_PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for asked, said in (
+    (r"born", r"\bborn\b|\bbirth|\bnative\b|\bhails?\b"),
+    (r"die[ds]?", r"\bdie[ds]?\b|\bdeath|\bdead\b|\bkill|\bdying\b"),
+    (r"found(?:ed|s)?", r"\bfound(?:ed|er|ers|ing|s)?\b|\bset up\b|\bstart|\bestablish|\blaunch|"
+                        r"\bcreat|\bco-?found"),
+    (r"direct(?:ed|s)?", r"\bdirect"),
+    (r"wr[oi]te|written", r"\bwr[oi]t|\bwritten\b|\bauthor|\bpenned\b|\bscript"),
+    (r"marr(?:y|ied)", r"\bmarr|\bwife\b|\bhusband\b|\bwed|\bengaged\b"),
+    (r"coach(?:es|ed)?", r"\bcoach|\bmanag|\btrain"),
+    (r"headquartered", r"\bheadquarter|\bbased\b|\bhq\b"),
+    (r"employ(?:s|ed)?", r"\bemploy|\bstaff|\bworkers\b|\bjobs\b|\bworkforce\b|\bpeople\b"),
+    (r"design(?:ed|s)?", r"\bdesign"),
+    (r"invent(?:ed|s)?", r"\binvent"),
+    (r"built|build", r"\bbuil[dt]|\bconstruct"),
+    (r"owns?|owned", r"\bown|\bstake\b|\bcontrol|\bshares?\b"),
+    (r"leads?|leading|led|heads?|heading|headed",
+     r"\bhead|\blead|\bled\b|\bchief|\bchair|\bdirector|\bboss|\bcommand|\bruns\b"),
+    (r"represents?|represented|representing", r"\brepresent|\bmp for\b|\bseat\b|\bconstituen"),
+    (r"develop(?:ed|s)?", r"\bdevelop|\bmade\b|\bmaker|\bcreat|\bstudio|\bbuil[dt]"),
+    (r"scored", r"\bscor|\bgoal|\bnet(?:ted|s)?\b|\bstr(?:uck|ike)\b|\bmade it\b|\bheader\b"),
+))
+"""Verbs that a sentence seldom answers without one of their forms ("born": "birth",
+"native"), with those forms."""
+_MAIN_VERB = (
+    re.compile(r"(?:who|(?:in |from |at |for |by )?(?:which|what) [\w-]+(?: [\w-]+)?)\s+"
+               r"(?:has |had |have |will |is |was |were )?([\w-]+)", re.IGNORECASE),
+    re.compile(r".*\b(?:was|were|did|does|do|is)\b.*\s([\w-]+)\W*$", re.IGNORECASE),
+)
+"""Where a question's main verb is: right after "who" or "which N" ("Who directed…?"), or
+last, after its auxiliary ("Where did Ann Lee die?")."""
+
+
+@functools.lru_cache(maxsize=256)
+def _asked_predicate(question: str) -> re.Pattern[str] | None:
+    """The forms that say the question's main verb, when it is one seldom left unsaid."""
+    for where in _MAIN_VERB:
+        m = where.match(question.strip())
+        if not m:
+            continue
+        verb = m.group(1).lower()
+        for asked, said in _PREDICATES:
+            if asked.fullmatch(verb):
+                return said
+    return None
+
+
+def predicate_missing(question: str, sentence: str) -> bool:
+    """Whether the question's main verb is one seldom left unsaid ("born", "founded",
+    "directed") and the sentence says it in no form: "Who directed the comedy?" is not
+    answered by a sentence naming its stars."""
+    said = _asked_predicate(question)
+    return said is not None and not said.search(sentence)

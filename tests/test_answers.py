@@ -1,8 +1,8 @@
-"""Answer quality on the held-out questions of tests/data/answers/heldout5/, held to floors.
+"""Answer quality on the held-out questions of tests/data/answers/heldout6/, held to floors.
 
 The measuring is benchmarks/answers.py's `evaluate` (one copy: `python benchmarks/answers.py`
 prints the same figures for every split). Only the held-out split is asserted here:
-tune/ and heldout/ to heldout4/ are what the answer layer is fitted on
+tune/ and heldout/ to heldout5/ are what the answer layer is fitted on
 (benchmarks/fit_sentences.py, benchmarks/fit_answers.py), so passing them would prove little.
 """
 
@@ -22,39 +22,35 @@ answers = load_benchmark("answers")
 HELD_OUT = answers.HELD_OUT
 # Held-out floors: each figure's share must be at least this, except "wrongly refused" (the
 # share of answerable questions answered "not found"), which must be at most this. Set to the
-# figures `python benchmarks/answers.py --split heldout5` measured on 2026-12-01 (the answer
-# layer fitted on tune/ and heldout/ to heldout4/ only; nothing chosen on heldout5), one
-# question of slack, so that they catch a regression. Measured four times: as heldout4/ joined
-# the fitting splits with the new evidence, after the sentence choice was refitted to weigh it
-# (first: seeds refused 1/8, bbc refused 6/60, near-topic 19/30), after the review's mends
-# (the same figures as the second) and after "he" with no person before it became a
-# follow-up (the figures below; rewritten 18/20, not 17/20). The issue's targets, not met yet where
-# the comment says so: near-topic not found >= 0.80, wrongly refused <= 0.05, off-topic 1.0,
-# bbc top-5 >= 0.90 and top-1 >= 0.70, seeds top-1 >= 0.90 and top-5 1.0, follow-up top-3 >=
-# 0.85.
+# figures `python benchmarks/answers.py --split heldout6` measured once, on 2026-12-01 (the
+# answer layer fitted on tune/ and heldout/ to heldout5/ only; nothing chosen on heldout6),
+# one question of slack, so that they catch a regression. The issue's targets, not met yet
+# where the comment says so: near-topic not found >= 0.80, wrongly refused <= 0.05,
+# off-topic 1.0, bbc top-5 >= 0.90 and top-1 >= 0.70, seeds top-1 >= 0.90 and top-5 1.0,
+# follow-up top-3 >= 0.85.
 FLOORS: dict[str, dict[str, float]] = {
     "seeds": {
         "passage top-1": 0.87,                   # measured 8/8
         "passage top-5": 0.87,                   # 8/8
-        "sentence has answer": 0.62,             # 6/8
-        "wrongly refused": 0.38,                 # 2/8 (at most)
-        "near-topic not found": 0.33,            # 3/6; target 0.80
+        "sentence has answer": 0.49,             # 5/8
+        "wrongly refused": 0.38,                 # 2/8 (at most); target 0.05
+        "near-topic not found": 0.49,            # 4/6; target 0.80
         "off-topic not found": 1.00,             # 10/10
-        "follow-up top-3": 0.75,                 # 4/4
-        "rewritten": 0.50,                       # 3/4
-        "follow-up sentence has answer": 0.50,   # 3/4
+        "follow-up top-3": 0.49,                 # 3/4; target 0.85
+        "rewritten": 0.74,                       # 4/4
+        "follow-up sentence has answer": 0.24,   # 2/4
     },
     "bbc": {
-        "passage top-1": 0.84,                   # measured 52/60
+        "passage top-1": 0.88,                   # measured 54/60
         "passage top-5": 0.98,                   # 60/60
         "sentence has answer": 0.74,             # 46/60
-        "wrongly refused": 0.11,                 # 5/60 (at most); target 0.05
-        "past year answered": 0.71,              # 21/28: a later article recounts the year
-        "near-topic not found": 0.63,            # 20/30; target 0.80
+        "wrongly refused": 0.16,                 # 8/60 (at most); target 0.05
+        "past year answered": 0.72,              # 28/37: a later article recounts the year
+        "near-topic not found": 0.66,            # 21/30; target 0.80
         "off-topic not found": 1.00,             # 10/10
         "follow-up top-3": 0.89,                 # 19/20
-        "rewritten": 0.84,                       # 18/20
-        "follow-up sentence has answer": 0.54,   # 12/20
+        "rewritten": 0.89,                       # 19/20
+        "follow-up sentence has answer": 0.59,   # 13/20
     },
 }
 AT_MOST = frozenset({"wrongly refused"})

@@ -30,9 +30,12 @@ _ASKING = (
 _ENDS = frozenset("""of in at for to from by with who that which whose is was are were did does
 do has have had will would the a an and""".split())
 _TOKEN = re.compile(r"[\w'’.-]+")
+_ANYONE = frozenset("""man woman men women boy girl boys girls person people child children
+teenager pensioner victim victims""".split())
+"""Nouns that a sentence naming the person seldom repeats ("Bo Park, 34, was charged…")."""
 _PAST = frozenset({"former", "late", "then", "previous", "erstwhile"})
 """Words before a role that make its holder a past one."""
-_PAST_ASKED = _PAST | {"was", "were", "ex"}
+_PAST_ASKED = _PAST | {"was", "were"}
 """Words of a question that ask about a past holder too."""
 WINDOW = 4
 """How near a name must be to the role: fewer than WINDOW words between them ("Steve Beeks,
@@ -53,7 +56,8 @@ def asked_role(question: str) -> str | None:
         found = last = None
         for n, word in enumerate(words):
             if word.lower() in _ENDS:
-                if word.lower() in ("who", "whom") and asking is _ASKING[-1] and last:
+                if word.lower() in ("who", "whom") and asking is _ASKING[-1] and last \
+                        and last not in _ANYONE:
                     return last  # "the name of the Brazilian programmer who…"
                 break
             following = words[n + 1] if n + 1 < len(words) else ""
@@ -129,10 +133,15 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
     executive"), a capitalised function word ("The", "Its", "But") or a day is no
     qualifier."""
     said: list[str] = []
+    current = not asked & _PAST_ASKED
+    if current and words[n].lower().startswith("ex-"):
+        return True  # "ex-chairman Bo Park" for "Who is the chairman?"
     j = n - 1
     while j >= 0 and n - j <= 2 and words[j].islower() and words[j] not in _ENDS \
             and _joined(tokens, j):
-        if (words[j] in _PAST or words[j].startswith("ex-")) and not asked & _PAST_ASKED:
+        if strip_possessive(words[j]) != words[j]:
+            break  # "the former colony's president": "former" is the colony's
+        if current and (words[j] in _PAST or words[j].startswith("ex-")):
             return True  # "former foreign minister Ann Lee" for "Who is … foreign minister?"
         j -= 1
     while j >= 0 and n - j <= 5 and words[j][:1].isupper() and _joined(tokens, j) \
@@ -150,7 +159,7 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
             said.append(words[k])
             k += 1
     said = [strip_possessive(w).lower() for w in said]
-    said = [w for w in said if len(w) > 2 and not _is_role(w)]
+    said = [w for w in said if len(w) > 2 and not _is_role(w) and (current or w not in _PAST)]
     stems = {w[:4] for w in asked}
     return bool(said) and not any(w[:4] in stems for w in said)
 

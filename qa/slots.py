@@ -206,7 +206,8 @@ def _same_entity(found: str, asked_stems: set[str]) -> bool:
 _AUXILIARY = AUXILIARIES | {"may", "might"}
 _COUNTED = re.compile(r"\s*how many ((?:[\w'’-]+\s+){0,5})", re.IGNORECASE)
 _MEASURED = re.compile(r"\s*what (?:is|was|are|were) (?:the |its |their )?(?:total )?"
-                       r"(?:number of ([\w'’-]+)|(population|attendance))\b", re.IGNORECASE)
+                       r"(?:number of ([\w'’-]+)|(population|attendance)(?=\s+(?:of|in|at)\b|"
+                       r"\W*$))", re.IGNORECASE)
 """'What is the number of…' counts what follows; 'the population of…' is a count of its own,
 said either side of the figure ("a population of 3m", "3m inhabitants")."""
 
@@ -240,12 +241,18 @@ def measure_missing(question: str, sentence: str, values: list[tuple[int, str]])
     sentence is one: "23% of the region's population" fled, but how many live there is not
     said. Unlike other counts, these are seldom said without their word."""
     measured = _MEASURED.match(question)
-    return bool(measured and measured.group(2)) and (
-        not values or count_noun_missing(question, sentence, values))
+    if not (measured and measured.group(2)):
+        return False
+    if any(_HOME_TO.search(sentence[max(0, offset - 40):offset]) for offset, _ in values):
+        return False
+    return not values or count_noun_missing(question, sentence, values)
 
 
 _EITHER_SIDE = {"population": {"inhabitants", "residents"},
-                "attendance": {"crowd", "spectators", "fans"}}
+                "attendance": {"crowd", "spectators", "fans", "supporters"}}
+_HOME_TO = re.compile(r"(?:\bhome to|\b(?:city|country|town|nation|state|island|region) of)"
+                      r"\s+(?:about |some |around |nearly |more than |over )?$", re.IGNORECASE)
+"""Words that make the figure after them a population ("home to 300,000 people")."""
 """Counts said either side of the figure, and the nouns that count them too."""
 
 
@@ -283,46 +290,61 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
 
 _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for asked, said in (
     (r"born", r"\bborn\b|\bbirth|\bnative\b|\bhails?\b"),
-    (r"die[ds]?", r"\bdie[ds]?\b|\bdeath|\bdead\b|\bkill|\bdying\b"),
-    (r"found(?:ed|s)?", r"\bfound(?:ed|er|ers|ing|s)?\b|\bset up\b|\bstart|\bestablish|\blaunch|"
-                        r"\bcreat|\bco-?found"),
-    (r"direct(?:ed|s)?", r"\bdirect"),
-    (r"wr[oi]te|written", r"\bwr[oi]t|\bwritten\b|\bauthor|\bpenned\b|\bscript"),
-    (r"marr(?:y|ied)", r"\bmarr|\bwife\b|\bhusband\b|\bwed|\bengaged\b"),
-    (r"coach(?:es|ed)?", r"\bcoach|\bmanag|\btrain"),
-    (r"headquartered", r"\bheadquarter|\bbased\b|\bhq\b"),
+    (r"die[ds]?", r"\bdie[ds]?\b|\bdeath|\bdead\b|\bkill|\bdying\b|\bpassed away\b|"
+                  r"\bvictims?\b|\blost (?:his|her|their) li|\bfatal"),
+    (r"founded|founds", r"\bfound(?:ed|er|ers|ing|s)?\b|\bset up\b|\bstart|\bestablish|\blaunch|"
+                        r"\bcreat|\bco-?found|\bformed\b"),
+    (r"direct(?:ed|s)?", r"\bdirect|\bhelm|\bfilm-?maker"),
+    (r"wr[oi]te|written", r"\bwr[oi]t|\bwritten\b|\bauthor|\bpenned\b|\bscript|songwriter|\bnovel"),
+    (r"marr(?:y|ied)", r"\bmarr|\bwife\b|\bhusband\b|\bwed(?:s|ded|ding)?\b|\bengaged\b"),
+    (r"coach(?:es|ed)?", r"\bcoach|\bmanag|\btrain|\bboss\b"),
+    (r"headquartered", r"\bheadquarter|\bbased\b|\bhq\b|\bhead office"),
     (r"employ(?:s|ed)?", r"\bemploy|\bstaff|\bworkers\b|\bjobs\b|\bworkforce\b|\bpeople\b"),
-    (r"design(?:ed|s)?", r"\bdesign"),
+    (r"design(?:ed|s)?", r"\bdesign|\barchitect"),
     (r"invent(?:ed|s)?", r"\binvent"),
-    (r"built|build", r"\bbuil[dt]|\bconstruct"),
-    (r"owns?|owned", r"\bown|\bstake\b|\bcontrol|\bshares?\b"),
-    (r"leads?|leading|led|heads?|heading|headed",
-     r"\bhead|\blead|\bled\b|\bchief|\bchair|\bdirector|\bboss|\bcommand|\bruns\b"),
-    (r"represents?|represented|representing", r"\brepresent|\bmp for\b|\bseat\b|\bconstituen"),
+    (r"built|build", r"\bbuil[dt]|\bconstruct|\bcomplet|\bopened\b"),
+    (r"owns?|owned", r"\bown(?:s|ed|er|ers|ership)?\b|\bstake\b|\bcontrol|\bshares?\b|"
+                     r"\bb(?:ought|uy)\b|\bacqui"),
+    (r"leads?|heads?|headed", r"\bhead|\blead|\bled\b|\bchief|\bchair|\bdirector|\bboss|"
+                            r"\bcommand|\bruns\b|\bceo\b|\bpresident|\bcaptain|\bmanag"),
+    (r"represents?|represented", r"\brepresent|\bmp\b|\bseat\b|\bconstituen|\blawyer|"
+                                r"\bsolicitor|\bagent\b|\bcounsel"),
     (r"develop(?:ed|s)?", r"\bdevelop|\bmade\b|\bmaker|\bcreat|\bstudio|\bbuil[dt]"),
-    (r"scored", r"\bscor|\bgoal|\bnet(?:ted|s)?\b|\bstr(?:uck|ike)\b|\bmade it\b|\bheader\b"),
+    (r"scored", r"\bscor|\bgoal|\bnet(?:ted|s)?\b|\bstr(?:uck|ike)\b|\bmade it\b|\bheader\b|"
+               r"\bwinner\b|\bpenalty|\bequalis|\bstrike"),
 ))
 """Verbs that a sentence seldom answers without one of their forms ("born": "birth",
 "native"), with those forms."""
-_MAIN_VERB = (
-    re.compile(r"(?:who|(?:in |from |at |for |by )?(?:which|what) [\w-]+(?: [\w-]+)?)\s+"
-               r"(?:has |had |have |will |is |was |were )?([\w-]+)", re.IGNORECASE),
-    re.compile(r".*\b(?:was|were|did|does|do|is)\b.*\s([\w-]+)\W*$", re.IGNORECASE),
-)
-"""Where a question's main verb is: right after "who" or "which N" ("Who directed…?"), or
-last, after its auxiliary ("Where did Ann Lee die?")."""
+_ASKER = re.compile(r"(?:who|(?:in |from |at |for |by )?(?:which|what) (?!(?:is|was|are|were|"
+                    r"did|does|do|has|had|will|the|a|an)\b)[\w-]+)\s+(?:has |had |have |will |"
+                    r"is |was |were )?([a-z][\w-]*)", re.IGNORECASE)
+"""The verb right after "who" or "which N" ("Who directed…?", "Which firm owns…?")."""
+_AUXILIARY_ASKED = re.compile(r"\b(?:did|does|do|was|were|is)\b", re.IGNORECASE)
+_LAST_WORD = re.compile(r"([a-z][\w-]*)\W*$")
+_CLAUSE = re.compile(r"\b(?:when|before|after|while|who|whom|where|because|that|since|as)\b",
+                     re.IGNORECASE)
+"""Where a question's own clause ends: "How old was Ann Lee when she died?" asks no "died"."""
 
 
 @functools.lru_cache(maxsize=256)
 def _asked_predicate(question: str) -> re.Pattern[str] | None:
     """The forms that say the question's main verb, when it is one seldom left unsaid."""
-    for where in _MAIN_VERB:
-        m = where.match(question.strip())
-        if not m:
-            continue
-        verb = m.group(1).lower()
+    question = question.strip()
+    verbs = []
+    m = _ASKER.match(question)
+    if m:
+        verbs.append(m.group(1))
+    aux = _AUXILIARY_ASKED.search(question)
+    if aux:  # "Where did Ann Lee die?": the last word, in the auxiliary's own clause
+        clause = question[aux.end():]
+        end = _CLAUSE.search(clause)
+        last = _LAST_WORD.search(clause[:end.start()] if end else clause)
+        if last and (aux.group().lower() in ("did", "does", "do")
+                     or last.group(1).endswith(("ed", "en", "born", "built"))):
+            verbs.append(last.group(1))
+    for verb in verbs:
         for asked, said in _PREDICATES:
-            if asked.fullmatch(verb):
+            if asked.fullmatch(verb.lower()):
                 return said
     return None
 

@@ -22,12 +22,13 @@ answers = load_benchmark("answers")
 HELD_OUT = answers.HELD_OUT
 # Held-out floors: each figure's share must be at least this, except "wrongly refused" (the
 # share of answerable questions answered "not found"), which must be at most this. Set to the
-# figures `python benchmarks/answers.py --split heldout6` measured once, on 2026-12-01 (the
-# answer layer fitted on tune/ and heldout/ to heldout5/ only; nothing chosen on heldout6),
-# one question of slack, so that they catch a regression. The targets, not met yet
-# where the comment says so: near-topic not found >= 0.80, wrongly refused <= 0.05,
-# off-topic 1.0, bbc top-5 >= 0.90 and top-1 >= 0.70, seeds top-1 >= 0.90 and top-5 1.0,
-# follow-up top-3 >= 0.85.
+# figures `python benchmarks/answers.py --split heldout6` measured on 2026-12-01 (the answer
+# layer fitted on tune/ and heldout/ to heldout5/ only; nothing chosen on heldout6), one
+# question of slack, so that they catch a regression. Measured twice: with the verb check as
+# a gate (bbc near-topic 21/30), then after a review's mends made it weighed (below). The
+# issue's targets, not met yet where the comment says so: near-topic not found >= 0.80,
+# wrongly refused <= 0.05, off-topic 1.0, bbc top-5 >= 0.90 and top-1 >= 0.70, seeds top-1 >=
+# 0.90 and top-5 1.0, follow-up top-3 >= 0.85.
 FLOORS: dict[str, dict[str, float]] = {
     "seeds": {
         "passage top-1": 0.87,                   # measured 8/8
@@ -46,7 +47,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "sentence has answer": 0.74,             # 46/60
         "wrongly refused": 0.16,                 # 8/60 (at most); target 0.05
         "past year answered": 0.72,              # 28/37: a later article recounts the year
-        "near-topic not found": 0.66,            # 21/30; target 0.80
+        "near-topic not found": 0.63,            # 20/30; target 0.80
         "off-topic not found": 1.00,             # 10/10
         "follow-up top-3": 0.89,                 # 19/20
         "rewritten": 0.89,                       # 19/20

@@ -439,7 +439,8 @@ def test_no_heuristic_names_the_seed_corpus() -> None:
 @pytest.mark.parametrize(("question", "role"), [
     ("Who is the mayor of Velmora?", "mayor"),
     ("Who is the chief executive of Orla Motors?", "executive"),
-    ("What is the name of the man who threw paint at Ann Lee?", "man"),
+    ("What is the name of the programmer who wrote the worm?", "programmer"),
+    ("What is the name of the man who threw paint at Ann Lee?", None),  # "Bo Park, 34, was…"
     ("What are the names of the two nurses who found him?", "nurses"),
     ("What is the name of the firm that won?", None),
     ("Who is Ostria's foreign minister?", "minister"),
@@ -488,6 +489,9 @@ def test_a_role_is_named_only_by_a_name_beside_it(sentence: str, named: bool) ->
     ("Who is Ostria's foreign minister?", "The ex-foreign minister Ann Lee spoke.", False),
     ("Who was Ostria's foreign minister in 2001?", "On Monday former foreign minister Ann Lee "
      "spoke.", True),
+    ("Who was Ostria's foreign minister in 2001?", "Former foreign minister Ann Lee spoke.", True),
+    ("Who is Ostria's president?", "The former colony's president, Ann Lee, said so.", True),
+    ("Who is the chairman of Orla?", "Orla ex-chairman Bo Park spoke.", False),
 ])
 def test_a_role_held_for_someone_else_names_no_holder(question: str, sentence: str,
                                                        named: bool) -> None:
@@ -574,6 +578,16 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("Who scored twice for Harbour Town?", "Bo Park made it two from close range.", False),
     ("Which party does Ann Lee lead?", "Ann Lee spoke for the Green Party.", True),
     ("Who praised Ann Lee?", "Nobody did.", False),  # "praised" is often said other ways
+    ("Who coaches Chelsea?", "Chelsea boss Ann Lee spoke.", False),
+    ("When did Ann Lee die?", "Ann Lee passed away in 2001.", False),
+    ("Which firm owns Orla?", "Zeta, which bought Orla in 2001, said so.", False),
+    ("Which firm owns Orla?", "Orla made a loss.", True),
+    ("Which constituency does Ann Lee represent?", "Ann Lee spoke.", True),
+    # a noun that looks like one of those verbs, or the verb of another clause, asks nothing
+    ("What did the head of the IMF say?", "Ann Lee said so.", False),
+    ("Who is the Chelsea coach?", "Chelsea boss Ann Lee spoke.", False),
+    ("How old was Ann Lee when she died?", "Ann Lee passed on at 84.", False),
+    ("Who found the body?", "A dog walker came across it.", False),
 ])
 def test_a_question_whose_verb_is_seldom_left_unsaid_needs_it_said(question: str,
                                                                    sentence: str,
@@ -595,9 +609,12 @@ def test_amounts_in_more_currencies_durations_in_matches_and_counts_in_a_row() -
     ("About 6,500 people, 23% of the region's population, fled to Ostria.", True),
     ("Ostria has a population of 2.8 million.", False),
     ("Ostria voted on Monday.", True),
+    ("Ostria is home to 300,000 people.", False),
+    ("Ostria, a country of 2.8 million people, votes.", False),
 ])
 def test_a_population_is_a_figure_said_as_one(sentence: str, missing: bool) -> None:
     question = "What is the population of Ostria?"
     values = answer_values(question, sentence)
     assert measure_missing(question, sentence, values) is missing
-    assert not measure_missing("How many people fled?", sentence, values)
+    growth = "What is the population growth rate of Ostria?"  # a rate, not a population
+    assert not measure_missing(growth, sentence, answer_values(growth, sentence))

@@ -36,6 +36,8 @@ teenager pensioner victim victims""".split())
 _PAST = frozenset({"former", "late", "then", "previous", "erstwhile"})
 """Words before a role that make its holder a past one."""
 _PAST_ASKED = _PAST | {"was", "were"}
+_UNDER = frozenset({"vice", "deputy", "assistant", "associate", "junior", "shadow"})
+"""Words before a role that make it another role ("vice president" for "president")."""
 """Words of a question that ask about a past holder too."""
 WINDOW = 4
 """How near a name must be to the role: fewer than WINDOW words between them ("Steve Beeks,
@@ -143,6 +145,8 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
             break  # "the former colony's president": "former" is the colony's
         if current and (words[j] in _PAST or words[j].startswith("ex-")):
             return True  # "former foreign minister Ann Lee" for "Who is … foreign minister?"
+        if words[j] in _UNDER and words[j] not in asked:
+            return True  # "vice president Bo Park" for "Who is the president?"
         j -= 1
     while j >= 0 and n - j <= 5 and words[j][:1].isupper() and _joined(tokens, j) \
             and words[j].lower() not in STOPWORDS and not is_time(words[j]):

@@ -7,7 +7,7 @@ import functools
 import re
 
 from .names import AUXILIARIES
-from .vocab import MONTH_PATTERN, WEEKDAYS
+from .vocab import MONTH_PATTERN, STOPWORDS, WEEKDAYS
 
 _MONTH = "(?:" + MONTH_PATTERN.title() + ")"
 """Month names as written in text: capitalised ("may" is a verb)."""
@@ -26,7 +26,7 @@ _PATTERNS = {
     "duration": rf"\b(?:\d[\d,.]{{0,24}}|a|an|{_NUMBER_WORD}|several|few)[-\s]+"
                 r"(?:seconds?|minutes?|"
                 r"hours?|days?|weeks?|months?|years?|decades?|seasons?|games?|match(?:es)?)\b"
-                rf"|\bsince (?:{_MONTH}|(?:1[89]|20)\d\d)\b",
+                rf"|\bsince (?:{_MONTH}|(?:1[89]|20)\d\d)\b|\b(?:decades|centuries)\b",
     "count": r"\b\d{1,3}(?:st|nd|rd|th)(?=\s+(?:consecutive|straight|successive)\b)|"  # "10th"
              rf"\b(?:\d[\d,.]{{0,24}}(?!\d)(?:\s?(?:million|billion|thousand|m|bn))?|"
              rf"(?:{_NUMBER_WORD})(?![-‐]\w))\b"  # "one-off", "two-way": no counts
@@ -174,9 +174,38 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
                 if lead:
                     start += words[lead].start()
                     found = found[words[lead].start():]
+            if name in ("name", "person", "place") and " of " in found:
+                head, _, tail = found.partition(" of ")
+                if _same_entity(tail, asked_stems) and not _same_entity(head, asked_stems):
+                    found = head  # "Orin Middleton of Barclays Capital" for "Which Barclays…?"
             if name in ("name", "person", "place") and _same_entity(found, asked_stems):
                 continue  # "Mr Smith" for a question about Doug Smith: the one asked about
             out.append((start, found))
+    if fine == "name":
+        out.extend(_kinds_named(question, sentence, asked_words))
+    return out
+
+
+_WHICH_KIND = re.compile(r"\s*(?:(?:in|from|to|at|for|by|on) )?(?i:which|what) "
+                         r"(?:[a-z][a-z-]+\s+)?([a-z][a-z-]+)\s+(?:is|was|are|were|do|does|did|"
+                         r"has|have|had|will|would|can|could)\b")
+"""'Which budget does…?': the kind of thing asked for, before the question's verb."""
+
+
+def _kinds_named(question: str, sentence: str,
+                 asked_words: set[str]) -> list[tuple[int, str]]:
+    """Lower-case answers to "which N" ("its humanitarian aid budget" for "Which budget does
+    the letter urge them to increase?"): N with words before it that the question lacks."""
+    m = _WHICH_KIND.match(question)
+    if not m:
+        return []
+    kind = re.escape(m.group(1))
+    out = []
+    for found in re.finditer(rf"\b((?:[a-z][\w-]+\s+){{1,3}}){kind}\b", sentence):
+        said = [w for w in found.group(1).split()
+                if w not in asked_words and w not in STOPWORDS and w not in _AUXILIARY]
+        if said:
+            out.append((found.start(), found.group(0)))
     return out
 
 
@@ -300,6 +329,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"coach(?:es|ed)?", r"\bcoach|\bmanag|\btrain|\bboss\b"),
     (r"headquartered", r"\bheadquarter|\bbased\b|\bhq\b|\bhead office"),
     (r"employ(?:s|ed)?", r"\bemploy|\bstaff|\bworkers\b|\bjobs\b|\bworkforce\b|\bpeople\b"),
+    (r"produced|produce", r"\bproduc"),
+    (r"cost|costs", r"\bcost|\bprice|\bworth\b|\bpa(?:id|y)\b|\bspen[dt]|\bbudget|\bcharg"),
     (r"design(?:ed|s)?", r"\bdesign|\barchitect"),
     (r"invent(?:ed|s)?", r"\binvent"),
     (r"built|build", r"\bbuil[dt]|\bconstruct|\bcomplet|\bopened\b"),

@@ -492,6 +492,9 @@ def test_a_role_is_named_only_by_a_name_beside_it(sentence: str, named: bool) ->
     ("Who was Ostria's foreign minister in 2001?", "Former foreign minister Ann Lee spoke.", True),
     ("Who is Ostria's president?", "The former colony's president, Ann Lee, said so.", True),
     ("Who is the chairman of Orla?", "Orla ex-chairman Bo Park spoke.", False),
+    ("Who is the president of Orla?", "Orla vice president Bo Park spoke.", False),
+    ("Who is the chief executive of Orla?", "Its deputy chief executive, Bo Park, spoke.", False),
+    ("Who is the vice president of Orla?", "Orla vice president Bo Park spoke.", True),
 ])
 def test_a_role_held_for_someone_else_names_no_holder(question: str, sentence: str,
                                                        named: bool) -> None:
@@ -618,3 +621,20 @@ def test_a_population_is_a_figure_said_as_one(sentence: str, missing: bool) -> N
     assert measure_missing(question, sentence, values) is missing
     growth = "What is the population growth rate of Ostria?"  # a rate, not a population
     assert not measure_missing(growth, sentence, answer_values(growth, sentence))
+
+
+def test_answers_that_are_no_capitalised_name() -> None:
+    # "which N" answered by a lower-case kind of N the question does not name
+    assert [v for _, v in answer_values(
+        "Which budget does the letter urge Ostria to increase?",
+        "It urges Ostria to increase its humanitarian aid budget.")] == [
+        "its humanitarian aid budget"]
+    assert answer_values("Which budget does the letter urge Ostria to increase?",
+                         "It urges Ostria to increase the budget.") == []
+    # a name "of" the organisation asked about is the person, not the organisation
+    assert [v for _, v in answer_values(
+        "Which Orla Bank analyst said prices would rise?",
+        '"Prices will rise," said analyst Ann Lee of Orla Bank.')] == ["Ann Lee"]
+    # "decades" answers how long, without a number
+    assert [v for _, v in answer_values("How long had the region been under separatist rule?",
+                                        "It ended decades of separatist rule.")] == ["decades"]

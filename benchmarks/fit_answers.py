@@ -1,6 +1,6 @@
-"""Fit the not-found decision (qa.evidence) on the fitting splits, never on heldout6.
+"""Fit the not-found decision (qa.evidence) on the fitting splits, never on heldout7.
 
-    python benchmarks/fit_answers.py [--fit tune heldout heldout2 heldout3 heldout4 heldout5]
+    python benchmarks/fit_answers.py [--fit tune heldout … heldout6]
         [--bbc-index DIR] [--seeds-index DIR] [--write]
 
 Asks every question of the `--fit` splits (answerable and near-topic unanswerable, seeds and

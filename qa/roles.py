@@ -36,9 +36,9 @@ teenager pensioner victim victims""".split())
 _PAST = frozenset({"former", "late", "then", "previous", "erstwhile"})
 """Words before a role that make its holder a past one."""
 _PAST_ASKED = _PAST | {"was", "were"}
+"""Words of a question that ask about a past holder too."""
 _UNDER = frozenset({"vice", "deputy", "assistant", "associate", "junior", "shadow"})
 """Words before a role that make it another role ("vice president" for "president")."""
-"""Words of a question that ask about a past holder too."""
 WINDOW = 4
 """How near a name must be to the role: fewer than WINDOW words between them ("Steve Beeks,
 president of…", "the president of Lions Gate, Steve Beeks" are near; a name a clause away

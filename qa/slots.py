@@ -265,6 +265,14 @@ def counted_noun(question: str) -> str | None:
     return None if first is None or first.endswith("ed") else first  # "how many died?"
 
 
+_EITHER_SIDE = {"population": {"inhabitants", "residents"},
+                "attendance": {"crowd", "spectators", "fans", "supporters"}}
+"""Counts said either side of the figure, and the nouns that count them too."""
+_HOME_TO = re.compile(r"(?:\bhome to|\b(?:city|country|town|nation|state|island|region) of)"
+                      r"\s+(?:about |some |around |nearly |more than |over )?$", re.IGNORECASE)
+"""Words that make the figure after them a population ("home to 300,000 people")."""
+
+
 def measure_missing(question: str, sentence: str, values: list[tuple[int, str]]) -> bool:
     """Whether the question asks for a population or an attendance and no figure of the
     sentence is one: "23% of the region's population" fled, but how many live there is not
@@ -275,14 +283,6 @@ def measure_missing(question: str, sentence: str, values: list[tuple[int, str]])
     if any(_HOME_TO.search(sentence[max(0, offset - 40):offset]) for offset, _ in values):
         return False
     return not values or count_noun_missing(question, sentence, values)
-
-
-_EITHER_SIDE = {"population": {"inhabitants", "residents"},
-                "attendance": {"crowd", "spectators", "fans", "supporters"}}
-_HOME_TO = re.compile(r"(?:\bhome to|\b(?:city|country|town|nation|state|island|region) of)"
-                      r"\s+(?:about |some |around |nearly |more than |over )?$", re.IGNORECASE)
-"""Words that make the figure after them a population ("home to 300,000 people")."""
-"""Counts said either side of the figure, and the nouns that count them too."""
 
 
 def _same_noun(word: str, noun: str) -> bool:

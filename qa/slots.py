@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .names import AUXILIARIES
+from .names import AUXILIARIES, AUXILIARY_PATTERN
 from .vocab import MONTH_PATTERN, STOPWORDS, WEEKDAYS
 
 _MONTH = "(?:" + MONTH_PATTERN.title() + ")"
@@ -187,8 +187,7 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
 
 
 _WHICH_KIND = re.compile(r"\s*(?:(?:in|from|to|at|for|by|on) )?(?i:which|what) "
-                         r"(?:[a-z][a-z-]+\s+)?([a-z][a-z-]+)\s+(?:is|was|are|were|do|does|did|"
-                         r"has|have|had|will|would|can|could)\b")
+                         rf"(?:[a-z][a-z-]+\s+)?([a-z][a-z-]+)\s+(?:{AUXILIARY_PATTERN})\b")
 """'Which budget does…?': the kind of thing asked for, before the question's verb."""
 
 
@@ -346,8 +345,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
 ))
 """Verbs that a sentence seldom answers without one of their forms ("born": "birth",
 "native"), with those forms."""
-_ASKER = re.compile(r"(?:who|(?:in |from |at |for |by )?(?:which|what) (?!(?:is|was|are|were|"
-                    r"did|does|do|has|had|will|the|a|an)\b)[\w-]+)\s+(?:has |had |have |will |"
+_ASKER = re.compile(r"(?:who|(?:in |from |at |for |by )?(?:which|what) "
+                    rf"(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)[\w-]+)\s+(?:has |had |have |will |"
                     r"is |was |were )?([a-z][\w-]*)", re.IGNORECASE)
 """The verb right after "who" or "which N" ("Who directed…?", "Which firm owns…?")."""
 _AUXILIARY_ASKED = re.compile(r"\b(?:did|does|do|was|were|is)\b", re.IGNORECASE)

@@ -40,35 +40,13 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Held-out splits and their per-kind counts. tune/ is only read for the
 # cross-split checks.
+_BBC = {"answerable": 60, "unanswerable": 30, "chat": 20}
 EXPECTED = {
-    "heldout": {
-        "bbc": {"answerable": 60, "unanswerable": 30, "chat": 20},
-        "seeds": {"answerable": 15, "unanswerable": 10, "chat": 8},
-    },
-    "heldout2": {
-        "bbc": {"answerable": 60, "unanswerable": 30, "chat": 20},
-        "seeds": {"answerable": 10, "unanswerable": 8, "chat": 6},
-    },
-    "heldout3": {
-        "bbc": {"answerable": 60, "unanswerable": 30, "chat": 20},
-        "seeds": {"answerable": 8, "unanswerable": 6, "chat": 4},
-    },
-    "heldout4": {
-        "bbc": {"answerable": 60, "unanswerable": 30, "chat": 20},
-        "seeds": {"answerable": 8, "unanswerable": 6, "chat": 4},
-    },
-    "heldout5": {
-        "bbc": {"answerable": 60, "unanswerable": 30, "chat": 20},
-        "seeds": {"answerable": 8, "unanswerable": 6, "chat": 4},
-    },
-    "heldout6": {
-        "bbc": {"answerable": 60, "unanswerable": 30, "chat": 20},
-        "seeds": {"answerable": 8, "unanswerable": 6, "chat": 4},
-    },
-    "heldout7": {
-        "bbc": {"answerable": 60, "unanswerable": 30, "chat": 20},
-        "seeds": {"answerable": 8, "unanswerable": 6, "chat": 4},
-    },
+    "heldout": {"bbc": _BBC, "seeds": {"answerable": 15, "unanswerable": 10, "chat": 8}},
+    "heldout2": {"bbc": _BBC, "seeds": {"answerable": 10, "unanswerable": 8, "chat": 6}},
+    # heldout3/ on: the same counts each
+    **{f"heldout{n}": {"bbc": _BBC, "seeds": {"answerable": 8, "unanswerable": 6, "chat": 4}}
+       for n in range(3, 8)},
 }
 ALL_SPLITS = ["tune", *EXPECTED]
 # Each split from heldout2/ on is also checked for near-duplicates of every

@@ -1,14 +1,14 @@
-"""Fit the not-found decision (qa.evidence) on the fitting splits, never on heldout7.
+"""Fit the not-found decision (qa.evidence) on the fitting splits, never on heldout8.
 
-    python benchmarks/fit_answers.py [--fit tune heldout … heldout6]
+    python benchmarks/fit_answers.py [--fit tune heldout … heldout7]
         [--bbc-index DIR] [--seeds-index DIR] [--write]
 
 Asks every question of the `--fit` splits (answerable and near-topic unanswerable, seeds and
 bbc, plus the off-topic questions in tests/data/unanswerable.txt), collects the evidence
 features of each answer, fits a logistic regression (L2, features standardised only through
-their [0, 1] range) and picks the threshold that refuses at most 5% of the answerable
-questions fitted on. Prints the weights to put in qa/evidence.py and the fitting figures at
-that threshold.
+their [0, 1] range, every question weighing the same) and picks the threshold that refuses at
+most 5% of the answerable questions fitted on. Prints the weights to put in qa/evidence.py and
+the fitting figures at that threshold.
 """
 
 from __future__ import annotations
@@ -24,6 +24,12 @@ from qa import evidence
 from qa.evidence import FEATURES
 
 MAX_REFUSED = 0.05
+UNWEIGHED = ("time_missing",)
+"""Features left at weight 0. On the fitting splits a question that names a time is nearly
+always answerable (32 of 623 answerable questions are answered outside the time they name,
+2 of 314 near-topic ones), because the splits' writers named past years to test recounts:
+weighed, the fit rewards a sentence outside the asked time. Left out, leave-one-split-out
+finds the same (245 of 314 near-topic questions not found at 5% refused, against 247)."""
 
 
 def features(bot: qa.Bot, question: str) -> np.ndarray:
@@ -32,12 +38,16 @@ def features(bot: qa.Bot, question: str) -> np.ndarray:
     return np.array([got.get(f, 0.0) for f in FEATURES], dtype=float)
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = 0.01, steps: int = 20000,
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-4, steps: int = 20000,
         rate: float = 0.5) -> tuple[np.ndarray, float]:
-    """Logistic regression by gradient descent; balanced classes."""
+    """Logistic regression by gradient descent, each question weighing the same.
+
+    Leave-one-split-out over the eight fitting splits chose these: at 5% of the answerable
+    questions refused, near-topic questions found not found 247 of 314 times, against 223 with
+    the classes balanced and `l2` 0.01, as fitted before."""
     w = np.zeros(x.shape[1])
     b = 0.0
-    weight = np.where(y == 1, 0.5 / max(y.sum(), 1), 0.5 / max((1 - y).sum(), 1))
+    weight = 1 / len(y)
     for _ in range(steps):
         p = 1 / (1 + np.exp(-(x @ w + b)))
         g = (p - y) * weight
@@ -91,7 +101,7 @@ def main() -> None:
     # A sentence without the kind of answer asked for is "not found" whatever its weights
     # (qa.evidence.weigh): the regression is fitted on the others, with that feature out.
     gated = np.array([evidence.gated(dict(zip(FEATURES, row, strict=True))) for row in x])
-    free = [i for i, f in enumerate(FEATURES) if f not in evidence.GATES]
+    free = [i for i, f in enumerate(FEATURES) if f not in evidence.GATES + UNWEIGHED]
     w = np.zeros(len(FEATURES))
     w[free], b = fit(x[~gated][:, free], y[~gated])
     p = np.where(gated, 0.0, 1 / (1 + np.exp(-(x @ w + b))))

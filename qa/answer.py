@@ -39,8 +39,8 @@ SENTENCE_FEATURES = ("cosine", "overlap", "rare_overlap", "passage_dense", "pass
 # Which sentence answers: fitted by `python benchmarks/fit_sentences.py` on the fitting splits,
 # tune and heldout to heldout5 (the sentence holding the labelled answer against the other
 # sentences of the same question's passages; refitted with heldout6 too, 5-fold
-# cross-validated 452/541 against 456/541 for these, so these stayed). Whether it answers at
-# all is qa.evidence's decision.
+# cross-validated 452/541 against 456/541 for these, and with heldout6 and heldout7, 503/607
+# against 511/607, so these stayed). Whether it answers at all is qa.evidence's decision.
 SENTENCE_WEIGHTS = {"cosine": 4.402, "overlap": 0.860, "rare_overlap": -0.585,
                     "passage_dense": 1.089, "passage_lexical": 1.417, "first_hit": 0.307,
                     "type": 2.835, "window": 1.872, "in_time": 2.864, "names_missing": -0.192,

@@ -15,22 +15,24 @@ _WEEKDAY = "|".join(d.title() for d in WEEKDAYS)
 _NUMBER_WORD = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                 "forty|fifty|hundred|thousand|dozens?|hundreds?|thousands?|millions?|billions?")
 _AMOUNT = r"\d[\d,.]{0,24}(?:\s?(?:bn|m|k|billion|million|thousand|trillion))?"
+_CURRENCY = (r"(?:dollars|pounds|euros|yen|yuan|rupees|roubles|francs|pence|cents|p|kronor|"
+             r"kroner|krona|pesos|baht|ringgit|rupiah|dinars?|shekels?|zlotys?|lira|lire)")
+"""Currencies said after their figure ("19,800 yen")."""
 _PATTERNS = {
     "date": rf"\b(?:{_MONTH}\.? ?\d{{0,2}}|(?:1[89]|20)\d\d|{_WEEKDAY}|yesterday|today|"
             r"(?:last|this|next) (?:week|month|year|fall|spring|summer|winter))\b",
     "age": r"\b(?:aged? (?:of )?\d{1,3}|\d{1,3}[- ]years?[- ]old|age of \d{1,3})\b|\(\d{1,3}\)",
-    "money": rf"(?:[$£€¥]|\b(?:US|Sfr|Rs|HK)\$?)\s?{_AMOUNT}|\b{_AMOUNT}\s?(?:dollars|pounds|"
-             r"euros|yen|yuan|rupees|roubles|francs|pence|cents|p|kronor|kroner|krona|pesos|baht|"
-             r"ringgit|rupiah|dinars?|shekels?|zlotys?|lira|lire)\b",
+    "money": rf"(?:[$£€¥]|\b(?:US|Sfr|Rs|HK)\$?)\s?{_AMOUNT}|\b{_AMOUNT}\s?{_CURRENCY}\b",
     "percent": r"\b\d[\d.,]{0,24}\s?(?:%|per ?cent\b|percentage points?\b)|%",
     "duration": rf"\b(?:\d[\d,.]{{0,24}}|a|an|{_NUMBER_WORD}|several|few)[-\s]+"
                 r"(?:seconds?|minutes?|"
                 r"hours?|days?|weeks?|months?|years?|decades?|seasons?|games?|match(?:es)?)\b"
                 rf"|\bsince (?:{_MONTH}|(?:1[89]|20)\d\d)\b|\b(?:decades|centuries)\b",
     "count": r"\b\d{1,3}(?:st|nd|rd|th)(?=\s+(?:consecutive|straight|successive)\b)|"  # "10th"
-             rf"\b(?:\d[\d,.]{{0,24}}(?!\d)(?:\s?(?:million|billion|thousand|m|bn))?|"
+             r"\b(?:(?<![$£€¥\d.,])(?<![$£€¥]\s)"  # "$499", "£1.35bn": sums, not counts
+             r"\d[\d,.]{0,24}(?!\d)(?:\s?(?:million|billion|thousand|m|bn))?|"
              rf"(?:{_NUMBER_WORD})(?![-‐]\w))\b"  # "one-off", "two-way": no counts
-             r"(?! of\b)",
+             rf"(?! of\b)(?![\d,.]*\s?(?:%|per ?cent\b|{_CURRENCY}\b))",  # "6.7%", "19,800 yen"
     "name": r"\b[A-Z][\w'’.&-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.&-]+)*",
     "person": r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+|(?<=Mr |Ms |Dr )[A-Z][\w'’-]+|"
               r"(?<=Mrs )[A-Z][\w'’-]+",
@@ -340,6 +342,14 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"represents?|represented", r"\brepresent|\bmp\b|\bseat\b|\bconstituen|\blawyer|"
                                 r"\bsolicitor|\bagent\b|\bcounsel"),
     (r"develop(?:ed|s)?", r"\bdevelop|\bmade\b|\bmaker|\bcreat|\bstudio|\bbuil[dt]"),
+    (r"replace[ds]?|succeed(?:ed|s)?", r"\breplac|\bsucce(?:ed|ss)|\bt(?:ake|akes|aking|aken|"
+                                       r"ook) over\b|\btakeover|\bappoint|\bnamed\b|"
+                                       r"\bstep(?:s|ped)? in"),
+    (r"compose[ds]?", r"\bcompos|\bscore\b|\bmusic by\b|\bsoundtrack"),
+    (r"b(?:ought|uy|uys)|purchased|acquired", r"\bb(?:ought|uy|uys|uyer|uying)\b|\bpurchas|"
+                                              r"\bacqui|\bsold\b|\bsale\b|\bt(?:ake|akes|aking|"
+                                              r"aken|ook) over\b|\btakeover|\bdeal\b|\bbid\b"),
+    (r"publish(?:ed|es)?", r"\bpublish|\bprint|\bimprint\b"),
     (r"scored", r"\bscor|\bgoal|\bnet(?:ted|s)?\b|\bstr(?:uck|ike)\b|\bmade it\b|\bheader\b|"
                r"\bwinner\b|\bpenalty|\bequalis|\bstrike"),
 ))
@@ -351,6 +361,7 @@ _ASKER = re.compile(r"(?:who|(?:in |from |at |for |by )?(?:which|what) "
 """The verb right after "who" or "which N" ("Who directed…?", "Which firm owns…?")."""
 _AUXILIARY_ASKED = re.compile(r"\b(?:did|does|do|was|were|is)\b", re.IGNORECASE)
 _LAST_WORD = re.compile(r"([a-z][\w-]*)\W*$")
+_TO_LAST = re.compile(r"([a-z][\w-]*)\s+to\s+[a-z][\w-]*\W*$")
 _CLAUSE = re.compile(r"\b(?:when|before|after|while|who|whom|where|because|that|since|as)\b",
                      re.IGNORECASE)
 """Where a question's own clause ends: "How old was Ann Lee when she died?" asks no "died"."""
@@ -368,10 +379,14 @@ def _asked_predicate(question: str) -> re.Pattern[str] | None:
     if aux:  # "Where did Ann Lee die?": the last word, in the auxiliary's own clause
         clause = question[aux.end():]
         end = _CLAUSE.search(clause)
-        last = _LAST_WORD.search(clause[:end.start()] if end else clause)
+        own = clause[:end.start()] if end else clause
+        last = _LAST_WORD.search(own)
         if last and (aux.group().lower() in ("did", "does", "do")
                      or last.group(1).endswith(("ed", "en", "born", "built"))):
             verbs.append(last.group(1))
+            to = _TO_LAST.search(own)  # "did the film cost to make?": cost
+            if to and aux.group().lower() in ("did", "does", "do"):
+                verbs.append(to.group(1))
     for verb in verbs:
         for asked, said in _PREDICATES:
             if asked.fullmatch(verb.lower()):

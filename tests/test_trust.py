@@ -591,6 +591,14 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("Who is the Chelsea coach?", "Chelsea boss Ann Lee spoke.", False),
     ("How old was Ann Lee when she died?", "Ann Lee passed on at 84.", False),
     ("Who found the body?", "A dog walker came across it.", False),
+    ("Who replaced Ann Lee as host?", "Ann Lee has resigned as host of the show.", True),
+    ("Who replaced Ann Lee as host?", "Bo Park will take over as host.", False),
+    ("Who composed the music for Blue Days?", "Blue Days stars Ann Lee.", True),
+    ("Who bought the Palace Theatre?", "Ann Lee is behind plans to reopen it.", True),
+    ("Who bought the Palace Theatre?", "Zeta snapped it up in a £2m deal.", False),
+    # "cost to make": the verb before "to" is asked too
+    ("How much did Blue Days cost to make?", "Blue Days has taken $46m.", True),
+    ("How much did Blue Days cost to make?", "Blue Days had a budget of $20m.", False),
 ])
 def test_a_question_whose_verb_is_seldom_left_unsaid_needs_it_said(question: str,
                                                                    sentence: str,
@@ -606,6 +614,15 @@ def test_amounts_in_more_currencies_durations_in_matches_and_counts_in_a_row() -
     assert [v for _, v in answer_values("How many titles in a row has Ann Lee won?",
                                         "Ann Lee won her 10th consecutive title.")] == ["10th"]
     assert answer_values("How many titles has Ann Lee won?", "She came 10th.") == []
+
+
+def test_a_share_or_a_sum_is_no_count() -> None:
+    assert answer_values("How many people does Orla employ?", "Orla shares fell 6.7%.") == []
+    assert answer_values("How many did Orla sell?", "It sold for $499 (£339).") == []
+    assert answer_values("How many did Orla sell?", "It costs 19,800 yen.") == []
+    assert answer_values("How many did Orla sell?", "The £1.35bn offer failed.") == []
+    assert [v for _, v in answer_values("How many did Orla sell?",
+                                        "Orla sold 3,000, up 5 per cent.")] == ["3,000"]
 
 
 @pytest.mark.parametrize(("sentence", "missing"), [

@@ -1,8 +1,8 @@
-"""Answer quality on the held-out questions of tests/data/answers/heldout7/, held to floors.
+"""Answer quality on the held-out questions of tests/data/answers/heldout8/, held to floors.
 
 The measuring is benchmarks/answers.py's `evaluate` (one copy: `python benchmarks/answers.py`
 prints the same figures for every split). Only the held-out split is asserted here:
-tune/ and heldout/ to heldout6/ are what the answer layer is fitted on
+tune/ and heldout/ to heldout7/ are what the answer layer is fitted on
 (benchmarks/fit_sentences.py, benchmarks/fit_answers.py), so passing them would prove little.
 """
 
@@ -22,8 +22,8 @@ answers = load_benchmark("answers")
 HELD_OUT = answers.HELD_OUT
 # Held-out floors: each figure's share must be at least this, except "wrongly refused" (the
 # share of answerable questions answered "not found"), which must be at most this. Set to the
-# figures `python benchmarks/answers.py --split heldout7` measured on 2026-12-01 (the answer
-# layer fitted on tune/ and heldout/ to heldout6/ only; nothing chosen on heldout7), one
+# figures `python benchmarks/answers.py --split heldout8` measured on 2026-12-01 (the answer
+# layer fitted on tune/ and heldout/ to heldout7/ only; nothing chosen on heldout8), one
 # question of slack, so that they catch a regression. The issue's targets, not met yet where
 # the comment says so: near-topic not found >= 0.80, wrongly refused <= 0.05, off-topic 1.0,
 # bbc top-5 >= 0.90 and top-1 >= 0.70, seeds top-1 >= 0.90 and top-5 1.0, follow-up top-3 >=
@@ -34,23 +34,23 @@ FLOORS: dict[str, dict[str, float]] = {
         "passage top-5": 0.87,                   # 8/8
         "sentence has answer": 0.49,             # 5/8
         "wrongly refused": 0.38,                 # 2/8 (at most); target 0.05
-        "near-topic not found": 0.16,            # 2/6; target 0.80
+        "near-topic not found": 0.66,            # 5/6
         "off-topic not found": 1.00,             # 10/10
-        "follow-up top-3": 0.49,                 # 3/4; target 0.85
-        "rewritten": 0.74,                       # 4/4
-        "follow-up sentence has answer": 0.24,   # 2/4
+        "follow-up top-3": 0.74,                 # 4/4
+        "rewritten": 0.24,                       # 2/4
+        "follow-up sentence has answer": 0.49,   # 3/4
     },
     "bbc": {
-        "passage top-1": 0.83,                   # measured 51/60
-        "passage top-5": 0.96,                   # 59/60
-        "sentence has answer": 0.79,             # 49/60
-        "wrongly refused": 0.02,                 # 0/60 (at most)
-        "past year answered": 0.72,              # 25/33: a later article recounts the year
-        "near-topic not found": 0.53,            # 17/30; target 0.80
+        "passage top-1": 0.79,                   # measured 49/60
+        "passage top-5": 0.93,                   # 57/60
+        "sentence has answer": 0.74,             # 46/60
+        "wrongly refused": 0.09,                 # 4/60 (at most); target 0.05
+        "past year answered": 0.73,              # 26/34: a later article recounts the year
+        "near-topic not found": 0.76,            # 24/30
         "off-topic not found": 1.00,             # 10/10
-        "follow-up top-3": 0.84,                 # 18/20
-        "rewritten": 0.89,                       # 19/20
-        "follow-up sentence has answer": 0.49,   # 11/20
+        "follow-up top-3": 0.79,                 # 17/20
+        "rewritten": 0.79,                       # 17/20
+        "follow-up sentence has answer": 0.54,   # 12/20
     },
 }
 AT_MOST = frozenset({"wrongly refused"})

@@ -26,13 +26,13 @@ from .names import (
     possessive,
     strip_possessive,
 )
+from .phrases import DETERMINERS, PREPOSITIONS, as_clause, phrase_in, with_previous_clause
 from .referents import TIME, best_hit, said, searched_text, swap_name, thing, topic
 from .slots import answer_type
 from .vocab import terms
 
 _REFERRING = frozenset({"this", "that", "these", "those", "there", "then", "same", "such"}) \
     | frozenset(PERSON_PRONOUNS) | frozenset(THING_PRONOUNS)
-_DETERMINERS = frozenset({"the", "that", "this", "these", "those"})
 _ELLIPSIS = re.compile(r"^\s*(?:and|also|but|or|then|so)?\s*(?:what|how)\s+about\s+|"
                        r"^\s*(?:and|also)\s+", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’-]+")
@@ -44,9 +44,6 @@ _RELATIVE = re.compile(
     r"|the\s+(?P<unit2>day|week|month|year|season|decade)\s+(?P<way2>before|after|earlier|later)"
     r"|the\s+previous\s+(?P<unit3>day|week|month|year|season|decade))$", re.IGNORECASE)
 """A time counted from the previous question's ("a year earlier", "the year before")."""
-_HOW = frozenset({"much", "many", "long", "old", "far", "big", "often", "soon"})
-_PREPOSITIONS = frozenset({"of", "on", "to", "for", "about", "with", "in", "over", "between",
-                           "against", "from", "by", "at"})
 _KINDS = frozenset("""company firm group club team side bank band party government minister
 player manager coach airline carrier network channel studio label maker chain retailer
 country city region council agency body union court""".split())
@@ -71,11 +68,25 @@ def is_follow_up(question: str) -> bool:
     if referring:  # "Who will he succeed at Orla KK?": no person named before "he"
         return not own_entities or len(own_terms) <= 3 or any(
             words[i].lower() in PERSON_PRONOUNS and not _names_person(" ".join(words[:i]))
-            for i in referring)
+            or _acting_it(words, i) for i in referring)
     noun = _definite_noun(words)
     if noun is not None and not own_entities and len(own_terms) <= 5:
         return True
     return len(own_terms) <= 1 and not own_entities and not TIME.search(q)
+
+
+def _acting_it(words: list[str], i: int) -> bool:
+    """Whether words[i] is "it" or "they" as the subject of a question's verb ("How many
+    planes had it ordered?", "What did they say…?"): it stands for the thing of the previous
+    turn, whatever names the question has. "How long will it take…?" has no such subject."""
+    return (words[i].lower() in ("it", "they") and 0 < i < len(words) - 1
+            and words[i - 1].lower() in AUXILIARIES
+            and words[i + 1].lower() not in _EMPTY_VERBS)
+
+
+_EMPTY_VERBS = frozenset("""take takes took taken be been being seem seems seemed appear
+appears appeared matter mattered rain true possible likely""".split())
+"""Verbs after which "it" stands for nothing ("will it take", "is it true")."""
 
 
 def _refers_back(words: list[str], i: int) -> bool:
@@ -106,7 +117,7 @@ def _definite_noun(words: list[str]) -> int | None:
     """Index of the noun in a definite phrase ("the company", "that deal"), or None."""
     for i, word in enumerate(words[:-1]):
         noun = words[i + 1]
-        if word.lower() in _DETERMINERS and (_is_role_acronym(noun) or noun.islower()
+        if word.lower() in DETERMINERS and (_is_role_acronym(noun) or noun.islower()
                                              and terms(noun) and noun not in QUESTION_WORDS):
             if word.lower() == "that" and not _refers_back(words, i):
                 continue
@@ -145,8 +156,8 @@ def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
     if rewritten != q and not _still_refers(rewritten):
         return _question(rewritten)
     if len(terms(rewritten)) <= 1 and not entities(rewritten):
-        return _question(_with_previous_clause(rewritten, before))
-    clause = _clause(before)
+        return _question(with_previous_clause(rewritten, before))
+    clause = as_clause(before)
     if clause and _still_refers(rewritten) and not entities(rewritten):
         return _question(f"{rewritten.rstrip(' ?')} about {clause}")
     return _question(rewritten) if rewritten != q else None
@@ -171,7 +182,7 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             base = f"{base} {fragment}"
         return _question(base)
     lead = fragment.split()[0].lower()
-    if lead in _PREPOSITIONS | {"according"}:
+    if lead in PREPOSITIONS | {"according"}:
         # 'and according to the Brandian government?' swaps 'according to the Associated
         # Press'; 'and in tax cuts?' swaps 'in wasteful spending'.
         m = re.search(rf"\b{re.escape(fragment.split()[0])}\b", base, re.IGNORECASE)
@@ -242,7 +253,7 @@ def _graft(fragment: str, base: str, previous: Answer) -> str:
     if bare:
         asked = _ASKED.match(base)
         if asked is None:
-            return _question(_capital(_with_previous_clause(fragment, base)))
+            return _question(_capital(with_previous_clause(fragment, base)))
         noun, aux, rest = asked.groups()
         # 'How many votes were counted' keeps 'votes' (the subject, before be or have);
         # 'What company did X buy' drops 'company' (the object, which has no place now).
@@ -330,7 +341,7 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
     asked_for = re.match(rf"(?:\w+ )?(?:which|what)\s+"
                          rf"(?:(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)[\w'’-]+\s+)"
                          rf"{{0,3}}{re.escape(bare)}\b", before, re.IGNORECASE)
-    earlier = _phrase_in(bare, before)
+    earlier = phrase_in(bare, before)
     if asked_for and answer_type(before) not in ("name", "place"):
         # 'What initiative did the Velmora council launch?' is answered by no name: 'the
         # initiative' is the Velmora council's
@@ -349,7 +360,7 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
     if earlier:
         return _qualified(question, phrase, before)
     if word.lower().endswith(_EVENT_SUFFIXES) and words[noun - 1].lower() != "the":
-        clause = _clause(before)
+        clause = as_clause(before)
         if clause:
             stem = question.rstrip(" ?")
             return f"{stem} about {clause}"
@@ -381,60 +392,7 @@ def _names_earlier_noun(question: str, before: str) -> bool:
     noun was named in the previous question, so the question leans on it."""
     words = _WORD.findall(question)
     noun = _definite_noun(words)
-    return noun is not None and _phrase_in(re.sub(r"['’]s$", "", words[noun]), before) is not None
-
-
-def _phrase_in(noun: str, before: str) -> str | None:
-    """The noun as the previous question put it, with its names and what followed it:
-    'letter' in 'did the Green letter ask' -> 'Green letter'; 'report' in 'presented a report to
-    Obi on Brandian democracy' -> 'report to Obi on Brandian democracy'."""
-    words = before.rstrip(" ?").split()
-    stem = _singular(noun.lower())[:5]
-    for j, w in enumerate(words):
-        if _singular(re.sub(r"['’]s?$", "", w.lower().strip(",.?")))[:5] != stem or len(stem) < 3:
-            continue
-        left = j
-        while left > 0 and words[left - 1][:1].isupper() and j - left < 3 \
-                and words[left - 1].lower() not in QUESTION_WORDS:
-            left -= 1
-        right = j + 1
-        if right < len(words) and words[right].lower() in _PREPOSITIONS:
-            right = min(len(words), right + 6)
-            while right > j + 1 and words[right - 1].lower() in _PREPOSITIONS | _DETERMINERS:
-                right -= 1
-        out = " ".join(words[left:right]).strip(",")
-        return re.sub(r"['’]s$", "", out)
-    return None
-
-
-def _singular(word: str) -> str:
-    """'plans' -> 'plan', so that 'the plans' finds 'plan' in the previous question."""
-    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") \
-        else word
-
-
-def _clause(question: str) -> str:
-    """The previous question as a topic: 'Why did Ostria suspend permits?' -> 'Ostria
-    suspend permits'."""
-    words = question.rstrip(" ?").split()
-    if len(words) > 1 and words[0].lower() == "how" and words[1].lower() in _HOW:
-        words = words[2:]
-    while words and words[0].lower().strip(",") in QUESTION_WORDS:
-        words = words[1:]
-    return " ".join(words)
-
-
-def _with_previous_clause(question: str, before: str) -> str:
-    """'Why?' after 'Did Ostria suspend permits?' -> 'Why did Ostria suspend permits?'."""
-    stem = question.rstrip(" ?")
-    words = before.rstrip(" ?").split()
-    if len(words) > 1 and words[0].lower() == "how" and words[1].lower() in _HOW:
-        words = words[2:]  # 'How much will X cost' -> 'will X cost'
-    elif words and words[0].lower() in QUESTION_WORDS - AUXILIARIES:
-        words = words[1:]  # 'When did X…' -> 'did X…'
-    if words and words[0].lower() in AUXILIARIES:
-        return f"{stem} {words[0].lower()} {' '.join(words[1:])}"
-    return f"{stem} {_clause(before)}"
+    return noun is not None and phrase_in(re.sub(r"['’]s$", "", words[noun]), before) is not None
 
 
 def _still_refers(question: str) -> bool:

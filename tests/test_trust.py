@@ -324,6 +324,12 @@ def _turn(question: str, text: str | None) -> Answer:
     ("How much will the library cost?", None, "Why?", "Why will the library cost?"),
     ("By how much did Orla Motors' profit fall in 2004?", None,
      "Who is its chairman?", "Who is Orla Motors' chairman?"),
+    ("How many farms closed in the foot and mouth outbreak?", None,
+     "How much did the outbreak cost Ostria?",
+     "How much did the foot and mouth outbreak cost Ostria?"),  # the noun's own modifiers
+    ("Which airline agreed to buy 36 planes from Zeta?", "Orla Air agreed to buy 36 planes.",
+     "How many Vela planes had it ordered before?",
+     "How many Vela planes had Orla Air ordered before?"),  # "it" acts: it leans back
     ("Which Ostrian striker did Harbour Town sack?", "Harbour Town sacked Ion Rusu on Monday.",
      "From which club had Harbour Town signed the striker?",
      "From which club had Harbour Town signed Ion Rusu?"),
@@ -416,12 +422,14 @@ def test_a_standalone_question_is_asked_as_it_is() -> None:
     previous = _turn("Which company bought a stake in Nimbus?", "Orla Media owns 8% of Nimbus.")
     assert rewrite_follow_up("What did the Riverton council approve in June 2025?",
                              previous) is None
+    assert rewrite_follow_up("How long will it take Riverton to rebuild its levees?",
+                             previous) is None  # "it take": no subject to resolve
 
 
 SEED_NAMES = ("canada", "canadian", "armenia", "azerbaijan", "turkey", "ndp", "liberal",
               "joly", "champagne", "ottawa", "yerevan", "karabakh", "guterres")
 HEURISTICS = ("chat.py", "names.py", "evidence.py", "agreement.py", "answer.py", "dates.py",
-              "search.py", "rewrite.py", "referents.py", "roles.py")
+              "search.py", "rewrite.py", "referents.py", "roles.py", "phrases.py", "slots.py")
 
 
 def test_no_heuristic_names_the_seed_corpus() -> None:

@@ -1,0 +1,87 @@
+"""Phrases of the previous question that a follow-up borrows: the noun it repeats as the
+previous question put it ("the foot and mouth outbreak"), and the previous question as a
+clause ("Why?" -> "Why did Ostria suspend permits?")."""
+
+from __future__ import annotations
+
+import re
+
+from .names import AUXILIARIES, QUESTION_WORDS
+
+DETERMINERS = frozenset({"the", "that", "this", "these", "those"})
+"""Words that make the noun after them one the reader already knows ("the company")."""
+PREPOSITIONS = frozenset({"of", "on", "to", "for", "about", "with", "in", "over", "between",
+                          "against", "from", "by", "at"})
+_HOW = frozenset({"much", "many", "long", "old", "far", "big", "often", "soon"})
+
+
+def phrase_in(noun: str, before: str) -> str | None:
+    """The noun as the previous question put it, with its names and what followed it:
+    'letter' in 'did the Green letter ask' -> 'Green letter'; 'report' in 'presented a report to
+    Obi on Brandian democracy' -> 'report to Obi on Brandian democracy'."""
+    words = before.rstrip(" ?").split()
+    stem = _singular(noun.lower())[:5]
+    for j, w in enumerate(words):
+        if _singular(re.sub(r"['’]s?$", "", w.lower().strip(",.?")))[:5] != stem or len(stem) < 3:
+            continue
+        left = j
+        while left > 0 and words[left - 1][:1].isupper() and j - left < 3 \
+                and words[left - 1].lower() not in QUESTION_WORDS:
+            left -= 1
+        if left == j:  # 'in the foot and mouth outbreak': its lower-case modifiers
+            left = _modified_from(words, j)
+        right = j + 1
+        if right < len(words) and words[right].lower() in PREPOSITIONS:
+            right = min(len(words), right + 6)
+            while right > j + 1 and words[right - 1].lower() in PREPOSITIONS | DETERMINERS:
+                right -= 1
+        out = " ".join(words[left:right]).strip(",")
+        return re.sub(r"['’]s$", "", out)
+    return None
+
+
+def _modified_from(words: list[str], j: int) -> int:
+    """Where the noun phrase of words[j] starts after its determiner ("the foot and mouth
+    outbreak" -> "foot", "a Labour backbench rebellion" -> "Labour"), when up to four words
+    lead from one to the noun; else j."""
+    for k in range(j - 1, max(0, j - 5), -1):
+        word = words[k].lower()
+        if word in _NOUN_OPENERS:
+            return k + 1
+        if word != "and" and word in QUESTION_WORDS | PREPOSITIONS | _HOW \
+                or not re.fullmatch(r"[\w-]+", words[k]):
+            return j
+    return j
+
+
+_NOUN_OPENERS = frozenset("the a an its their his her this that these those".split())
+
+
+def _singular(word: str) -> str:
+    """'plans' -> 'plan', so that 'the plans' finds 'plan' in the previous question."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") \
+        else word
+
+
+def as_clause(question: str) -> str:
+    """The previous question as a topic: 'Why did Ostria suspend permits?' -> 'Ostria
+    suspend permits'."""
+    words = question.rstrip(" ?").split()
+    if len(words) > 1 and words[0].lower() == "how" and words[1].lower() in _HOW:
+        words = words[2:]
+    while words and words[0].lower().strip(",") in QUESTION_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def with_previous_clause(question: str, before: str) -> str:
+    """'Why?' after 'Did Ostria suspend permits?' -> 'Why did Ostria suspend permits?'."""
+    stem = question.rstrip(" ?")
+    words = before.rstrip(" ?").split()
+    if len(words) > 1 and words[0].lower() == "how" and words[1].lower() in _HOW:
+        words = words[2:]  # 'How much will X cost' -> 'will X cost'
+    elif words and words[0].lower() in QUESTION_WORDS - AUXILIARIES:
+        words = words[1:]  # 'When did X…' -> 'did X…'
+    if words and words[0].lower() in AUXILIARIES:
+        return f"{stem} {words[0].lower()} {' '.join(words[1:])}"
+    return f"{stem} {as_clause(before)}"

@@ -15,9 +15,11 @@ _WEEKDAY = "|".join(d.title() for d in WEEKDAYS)
 _NUMBER_WORD = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                 "forty|fifty|hundred|thousand|dozens?|hundreds?|thousands?|millions?|billions?")
 _AMOUNT = r"\d[\d,.]{0,24}(?:\s?(?:bn|m|k|billion|million|thousand|trillion))?"
+_SCALE = r"(?:million|billion|thousand|trillion|bn|m)"
 _CURRENCY = (r"(?:dollars|pounds|euros|yen|yuan|rupees|roubles|francs|pence|cents|p|kronor|"
              r"kroner|krona|pesos|baht|ringgit|rupiah|dinars?|shekels?|zlotys?|lira|lire)")
 """Currencies said after their figure ("19,800 yen")."""
+_CURRENCY_WORD = re.compile(_CURRENCY)
 _PATTERNS = {
     "date": rf"\b(?:{_MONTH}\.? ?\d{{0,2}}|(?:1[89]|20)\d\d|{_WEEKDAY}|yesterday|today|"
             r"(?:last|this|next) (?:week|month|year|fall|spring|summer|winter))\b",
@@ -32,7 +34,8 @@ _PATTERNS = {
              r"\b(?:(?<![$£€¥\d.,])(?<![$£€¥]\s)"  # "$499", "£1.35bn": sums, not counts
              r"\d[\d,.]{0,24}(?!\d)(?:\s?(?:million|billion|thousand|m|bn))?|"
              rf"(?:{_NUMBER_WORD})(?![-‐]\w))\b"  # "one-off", "two-way": no counts
-             rf"(?! of\b)(?![\d,.]*\s?(?:%|per ?cent\b|{_CURRENCY}\b))",  # "6.7%", "19,800 yen"
+             rf"(?! of\b)(?![\d,.]*\s?(?:{_SCALE}\s?)?(?:%|per ?cent\b|percentage points?\b|"
+             rf"{_CURRENCY}\b))",  # "6.7%", "19,800 yen", "5 million pounds": no counts
     "name": r"\b[A-Z][\w'’.&-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.&-]+)*",
     "person": r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+|(?<=Mr |Ms |Dr )[A-Z][\w'’-]+|"
               r"(?<=Mrs )[A-Z][\w'’-]+",
@@ -144,7 +147,10 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
     asked_stems = {re.sub(r"['’]s$", "", w) for w in re.findall(r"[A-Z][\w'’-]+", question[1:])}
     asked_stems = {w.lower() for w in asked_stems}
     out = []
-    for name in _SLOTS[fine]:
+    kinds = _SLOTS[fine]
+    if fine == "count" and _CURRENCY_WORD.fullmatch(counted_noun(question) or ""):
+        kinds = ("money", *kinds)  # "How many pounds did he lose?": "50 pounds" counts them
+    for name in kinds:
         for m in _SLOT_PATTERNS[name].finditer(sentence):
             found = m.group(0).strip()
             if not found or found == "%":
@@ -331,7 +337,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"headquartered", r"\bheadquarter|\bbased\b|\bhq\b|\bhead office"),
     (r"employ(?:s|ed)?", r"\bemploy|\bstaff|\bworkers\b|\bjobs\b|\bworkforce\b|\bpeople\b"),
     (r"produced|produce", r"\bproduc"),
-    (r"cost|costs", r"\bcost|\bprice|\bworth\b|\bpa(?:id|y)\b|\bspen[dt]|\bbudget|\bcharg"),
+    (r"cost|costs", r"\bcost|\bprice|\bworth\b|\bpa(?:id|y)\b|\bspen[dt]|\bbudget|\bcharg|"
+                    r"\bfees?\b|\bfares?\b|\btickets?\b|\badmission\b|\bentry\b"),
     (r"design(?:ed|s)?", r"\bdesign|\barchitect"),
     (r"invent(?:ed|s)?", r"\binvent"),
     (r"built|build", r"\bbuil[dt]|\bconstruct|\bcomplet|\bopened\b"),
@@ -344,12 +351,18 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"develop(?:ed|s)?", r"\bdevelop|\bmade\b|\bmaker|\bcreat|\bstudio|\bbuil[dt]"),
     (r"replace[ds]?|succeed(?:ed|s)?", r"\breplac|\bsucce(?:ed|ss)|\bt(?:ake|akes|aking|aken|"
                                        r"ook) over\b|\btakeover|\bappoint|\bnamed\b|"
-                                       r"\bstep(?:s|ped)? in"),
-    (r"compose[ds]?", r"\bcompos|\bscore\b|\bmusic by\b|\bsoundtrack"),
+                                       r"\bstep(?:s|ped)? in|\bnew\b|\bunveil|\bconfirm|"
+                                       r"\bhired?\b|\belect|\breins\b|\binstead of\b|"
+                                       r"\bin place of\b|\bchosen\b|\bbecom"),
+    (r"compose[ds]?", r"\bcompos|\bscore\b|\bmusic by\b|\bsoundtrack|\bwr[oi]t|\bpenned\b"),
     (r"b(?:ought|uy|uys)|purchased|acquired", r"\bb(?:ought|uy|uys|uyer|uying)\b|\bpurchas|"
                                               r"\bacqui|\bsold\b|\bsale\b|\bt(?:ake|akes|aking|"
-                                              r"aken|ook) over\b|\btakeover|\bdeal\b|\bbid\b"),
-    (r"publish(?:ed|es)?", r"\bpublish|\bprint|\bimprint\b"),
+                                              r"aken|ook) over\b|\btakeover|\bdeal\b|\bbid\b|"
+                                              r"\bsign|\bjoin|\bmove\b|\btransfer|\bown|"
+                                              r"\bsnapped up\b|\bpicked up\b|\bpaid\b|\bmerg|"
+                                              r"\bcontrol"),
+    (r"publish(?:ed|es)?", r"\bpublish|\bprint|\bimprint\b|\breleas|\bissued\b|"
+                           r"\bcame out\b|\bout now\b|\breport"),
     (r"scored", r"\bscor|\bgoal|\bnet(?:ted|s)?\b|\bstr(?:uck|ike)\b|\bmade it\b|\bheader\b|"
                r"\bwinner\b|\bpenalty|\bequalis|\bstrike"),
 ))
@@ -361,15 +374,15 @@ _ASKER = re.compile(r"(?:who|(?:in |from |at |for |by )?(?:which|what) "
 """The verb right after "who" or "which N" ("Who directed…?", "Which firm owns…?")."""
 _AUXILIARY_ASKED = re.compile(r"\b(?:did|does|do|was|were|is)\b", re.IGNORECASE)
 _LAST_WORD = re.compile(r"([a-z][\w-]*)\W*$")
-_TO_LAST = re.compile(r"([a-z][\w-]*)\s+to\s+[a-z][\w-]*\W*$")
 _CLAUSE = re.compile(r"\b(?:when|before|after|while|who|whom|where|because|that|since|as)\b",
                      re.IGNORECASE)
 """Where a question's own clause ends: "How old was Ann Lee when she died?" asks no "died"."""
 
 
 @functools.lru_cache(maxsize=256)
-def _asked_predicate(question: str) -> re.Pattern[str] | None:
-    """The forms that say the question's main verb, when it is one seldom left unsaid."""
+def _asked_predicate(question: str) -> tuple[re.Pattern[str], ...]:
+    """The forms that say the question's main verbs, those seldom left unsaid: one pattern a
+    verb ("cost" and "build" in "How much did the stadium cost to build?")."""
     question = question.strip()
     verbs = []
     m = _ASKER.match(question)
@@ -384,14 +397,12 @@ def _asked_predicate(question: str) -> re.Pattern[str] | None:
         if last and (aux.group().lower() in ("did", "does", "do")
                      or last.group(1).endswith(("ed", "en", "born", "built"))):
             verbs.append(last.group(1))
-            to = _TO_LAST.search(own)  # "did the film cost to make?": cost
-            if to and aux.group().lower() in ("did", "does", "do"):
-                verbs.append(to.group(1))
-    for verb in verbs:
-        for asked, said in _PREDICATES:
-            if asked.fullmatch(verb.lower()):
-                return said
-    return None
+            words = own.split()
+            if len(words) > 2 and words[-2].lower() == "to" \
+                    and aux.group().lower() in ("did", "does", "do"):
+                verbs.append(words[-3].strip(",;"))  # "did the film cost to make?": cost
+    return tuple(said for verb in verbs for asked, said in _PREDICATES
+                 if asked.fullmatch(verb.lower()))
 
 
 def predicate_missing(question: str, sentence: str) -> bool:
@@ -399,4 +410,4 @@ def predicate_missing(question: str, sentence: str) -> bool:
     "directed") and the sentence says it in no form: "Who directed the comedy?" is not
     answered by a sentence naming its stars."""
     said = _asked_predicate(question)
-    return said is not None and not said.search(sentence)
+    return bool(said) and not any(s.search(sentence) for s in said)

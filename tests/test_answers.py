@@ -22,12 +22,12 @@ answers = load_benchmark("answers")
 HELD_OUT = answers.HELD_OUT
 # Held-out floors: each figure's share must be at least this, except "wrongly refused" (the
 # share of answerable questions answered "not found"), which must be at most this. Set to the
-# figures `python benchmarks/answers.py --split heldout8` measured on 2026-12-01 (the answer
-# layer fitted on tune/ and heldout/ to heldout7/ only; nothing chosen on heldout8), one
-# question of slack, so that they catch a regression. The targets, not met yet where
-# the comment says so: near-topic not found >= 0.80, wrongly refused <= 0.05, off-topic 1.0,
-# bbc top-5 >= 0.90 and top-1 >= 0.70, seeds top-1 >= 0.90 and top-5 1.0, follow-up top-3 >=
-# 0.85.
+# figures `python benchmarks/answers.py --split heldout8` measured on 2026-12-01 on the final
+# code (the answer layer fitted on tune/ and heldout/ to heldout7/ only; nothing chosen on
+# heldout8; its second measurement), one question of slack, so that they catch a regression.
+# The targets, not met yet where the comment says so: near-topic not found >= 0.80,
+# wrongly refused <= 0.05, off-topic 1.0, bbc top-5 >= 0.90 and top-1 >= 0.70, seeds top-1
+# >= 0.90 and top-5 1.0, follow-up top-3 >= 0.85.
 FLOORS: dict[str, dict[str, float]] = {
     "seeds": {
         "passage top-1": 0.74,                   # measured 7/8; target 0.90
@@ -49,7 +49,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "near-topic not found": 0.76,            # 24/30
         "off-topic not found": 1.00,             # 10/10
         "follow-up top-3": 0.79,                 # 17/20
-        "rewritten": 0.79,                       # 17/20
+        "rewritten": 0.84,                       # 18/20
         "follow-up sentence has answer": 0.54,   # 12/20
     },
 }

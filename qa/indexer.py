@@ -70,11 +70,11 @@ class IndexSummary:
 def check_corpus(corpus: Path) -> None:
     """Fail early, with the next step, when the corpus folder cannot be used."""
     if not corpus.exists():
-        raise CorpusError(f"No corpus folder at {corpus}. Pass --corpus DIR with your articles "
-                          f"({', '.join(SUFFIXES)}).")
+        raise CorpusError(f"No corpus folder at {corpus}. Point qa at a folder of your articles "
+                          f"({', '.join(SUFFIXES)}): qa --corpus DIR, or qa.open(DIR) in Python.")
     if not (corpus.is_dir() or corpus.suffix.lower() in SUFFIXES):
-        raise CorpusError(f"{corpus} is neither a folder nor an article file. Pass --corpus DIR "
-                          "with your articles.")
+        raise CorpusError(f"{corpus} is neither a folder nor an article file. Point qa at a folder "
+                          "of your articles: qa --corpus DIR, or qa.open(DIR) in Python.")
 
 
 def mismatch(store: Described, encoder: Encoder, settings: ChunkSettings) -> str | None:

@@ -361,6 +361,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                                               r"\bsign|\bjoin|\bmove\b|\btransfer|\bown|"
                                               r"\bsnapped up\b|\bpicked up\b|\bpaid\b|\bmerg|"
                                               r"\bcontrol"),
+    (r"made|makes", r"\bma(?:de|ke|kes|ker|kers|king)\b|\bmanufactur|\bproduc|\bbuil[dt]|"
+                    r"\bsuppl|\bdevelop|\bdesign"),
     (r"publish(?:ed|es)?", r"\bpublish|\bprint|\bimprint\b|\breleas|\bissued\b|"
                            r"\bcame out\b|\bout now\b|\breport"),
     (r"scored", r"\bscor|\bgoal|\bnet(?:ted|s)?\b|\bstr(?:uck|ike)\b|\bmade it\b|\bheader\b|"
@@ -372,6 +374,11 @@ _ASKER = re.compile(r"(?:who|(?:in |from |at |for |by )?(?:which|what) "
                     rf"(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)[\w-]+)\s+(?:has |had |have |will |"
                     r"is |was |were )?([a-z][\w-]*)", re.IGNORECASE)
 """The verb right after "who" or "which N" ("Who directed…?", "Which firm owns…?")."""
+_MADE_EVENT = re.compile(r"(?<=\bmade)\s+(?:the |a |an |its |their |his |her )?[\w-]*"
+                         r"(?:ment|tion|sion|ance|ence|al|claims?|calls?|comments?|remarks?|"
+                         r"speech|decision|move|mistakes?|changes?|bid|offer)s?\b",
+                         re.IGNORECASE)
+"""'Who made the announcement?': "made" only carries the noun after it, which is asked."""
 _AUXILIARY_ASKED = re.compile(r"\b(?:did|does|do|was|were|is)\b", re.IGNORECASE)
 _LAST_WORD = re.compile(r"([a-z][\w-]*)\W*$")
 _CLAUSE = re.compile(r"\b(?:when|before|after|while|who|whom|where|because|that|since|as)\b",
@@ -386,7 +393,7 @@ def _asked_predicate(question: str) -> tuple[re.Pattern[str], ...]:
     question = question.strip()
     verbs = []
     m = _ASKER.match(question)
-    if m:
+    if m and not _MADE_EVENT.match(question, m.end()):
         verbs.append(m.group(1))
     aux = _AUXILIARY_ASKED.search(question)
     if aux:  # "Where did Ann Lee die?": the last word, in the auxiliary's own clause

@@ -611,6 +611,9 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("How much does the museum cost to visit?", "Admission is £12.", False),
     ("Who replaced Ann Lee as host?", "Bo Park is the show's new host.", False),
     ("Which firm bought Orla?", "Zeta has taken control of Orla.", False),
+    ("Who made the drones Ostria used?", "Ostria used drones in the 2020 war.", True),
+    ("Who made the drones Ostria used?", "The drones were Brandian-made.", False),
+    ("Who made the announcement?", "Ann Lee announced it.", False),  # "made" only carries it
 ])
 def test_a_question_whose_verb_is_seldom_left_unsaid_needs_it_said(question: str,
                                                                    sentence: str,

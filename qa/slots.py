@@ -374,7 +374,8 @@ _ASKER = re.compile(r"(?:who|(?:in |from |at |for |by )?(?:which|what) "
                     rf"(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)[\w-]+)\s+(?:has |had |have |will |"
                     r"is |was |were )?([a-z][\w-]*)", re.IGNORECASE)
 """The verb right after "who" or "which N" ("Who directed…?", "Which firm owns…?")."""
-_MADE_EVENT = re.compile(r"(?<=\bmade)\s+(?:the |a |an |its |their |his |her )?[\w-]*"
+_MADE_EVENT = re.compile(r"(?<=\bmade)\s+(?:(?:the|a|an|its|their|his|her|that|this|these|those|"
+                         r"such|any|no)\s+)?[\w-]*"
                          r"(?:ment|tion|sion|ance|ence|al|claims?|calls?|comments?|remarks?|"
                          r"speech|decision|move|mistakes?|changes?|bid|offer)s?\b",
                          re.IGNORECASE)

@@ -614,6 +614,7 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("Who made the drones Ostria used?", "Ostria used drones in the 2020 war.", True),
     ("Who made the drones Ostria used?", "The drones were Brandian-made.", False),
     ("Who made the announcement?", "Ann Lee announced it.", False),  # "made" only carries it
+    ("Who made that announcement?", "Ann Lee said so.", False),
 ])
 def test_a_question_whose_verb_is_seldom_left_unsaid_needs_it_said(question: str,
                                                                    sentence: str,

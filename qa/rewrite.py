@@ -48,6 +48,8 @@ _KINDS = frozenset("""company firm group club team side bank band party governme
 player manager coach airline carrier network channel studio label maker chain retailer
 country city region council agency body union court""".split())
 """Nouns that name what a who/which answer is ("the company", "the club")."""
+_PLACES = frozenset("island country city town village region state province nation".split())
+"""Nouns that the place the previous question named stands for whole ("the island")."""
 _EVENT_SUFFIXES = ("ment", "tion", "sion", "ance", "ence", "ure", "al", "ing", "sal")
 """A definite noun ending so ("that announcement", "the decision") names what happened in the
 previous turn, not a thing in it: the previous question is added, the noun kept."""
@@ -114,15 +116,21 @@ def _refers_back(words: list[str], i: int) -> bool:
 
 
 def _definite_noun(words: list[str]) -> int | None:
-    """Index of the noun in a definite phrase ("the company", "that deal"), or None."""
+    """Index of the noun in a definite phrase ("the company", "that deal"), or None; of two,
+    the one after "of" or "for" ("the population of the island": the island)."""
+    found = None
     for i, word in enumerate(words[:-1]):
         noun = words[i + 1]
         if word.lower() in DETERMINERS and (_is_role_acronym(noun) or noun.islower()
                                              and terms(noun) and noun not in QUESTION_WORDS):
             if word.lower() == "that" and not _refers_back(words, i):
                 continue
-            return i + 1
-    return None
+            if found is not None:
+                return i + 1
+            if i + 2 >= len(words) or words[i + 2].lower() not in ("of", "for"):
+                return i + 1
+            found = i + 1
+    return found
 
 
 def _names(question: str) -> list[str]:
@@ -381,6 +389,9 @@ def _qualified(question: str, phrase: str, before: str) -> str:
     if not subject or subject.lower() in question.lower() or person(question):
         return question  # 'What did Ann Lee say about the budget?' names whose budget
     noun = phrase.split(" ", 1)[1]
+    if noun.lower() in _PLACES:  # "the population of the island" after "Velmora's chief": Velmora
+        place = re.split(r"['’]s\b", subject)[0]
+        return re.sub(rf"\b{re.escape(phrase)}\b", lambda _: place, question, count=1)
     if re.search(rf"\b{re.escape(phrase)}\s+(?:of|in|at|for|from|on|near)\b", question):
         return question  # 'the population of the island' is defined by what follows it
     return re.sub(rf"\b{re.escape(phrase)}", lambda _: f"the {subject} {noun}", question,

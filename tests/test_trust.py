@@ -324,6 +324,10 @@ def _turn(question: str, text: str | None) -> Answer:
     ("How much will the library cost?", None, "Why?", "Why will the library cost?"),
     ("By how much did Orla Motors' profit fall in 2004?", None,
      "Who is its chairman?", "Who is Orla Motors' chairman?"),
+    ("Who is the chief of Velmora's fishing people?", None,
+     "What is the population of the island?", "What is the population of Velmora?"),
+    ("Which team did Harbour Town beat in the cup?", None,
+     "Who was the referee for the match?", "Who was the referee for the Harbour Town match?"),
     ("How many farms closed in the foot and mouth outbreak?", None,
      "How much did the outbreak cost Ostria?",
      "How much did the foot and mouth outbreak cost Ostria?"),  # the noun's own modifiers

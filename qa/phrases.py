@@ -47,7 +47,8 @@ def _modified_from(words: list[str], j: int) -> int:
     for k in range(j - 1, max(0, j - 5), -1):
         word = words[k].lower()
         if word in _NOUN_OPENERS:
-            return k + 1
+            # "did the council scrap plans": a subject and its verb, not modifiers
+            return j if words[k - 1].lower() in AUXILIARIES else k + 1
         if word != "and" and word in QUESTION_WORDS | PREPOSITIONS | _HOW \
                 or not re.fullmatch(r"[\w-]+", words[k]):
             return j

@@ -50,6 +50,9 @@ country city region council agency body union court""".split())
 """Nouns that name what a who/which answer is ("the company", "the club")."""
 _PLACES = frozenset("island country city town village region state province nation".split())
 """Nouns that the place the previous question named stands for whole ("the island")."""
+_REFERENCES = _PLACES | _KINDS | frozenset("""match game final race fight election vote trial
+deal concert tournament war film album book report show""".split())
+"""Nouns that, after "the X of", are what a follow-up refers back to."""
 _EVENT_SUFFIXES = ("ment", "tion", "sion", "ance", "ence", "ure", "al", "ing", "sal")
 """A definite noun ending so ("that announcement", "the decision") names what happened in the
 previous turn, not a thing in it: the previous question is added, the noun kept."""
@@ -81,14 +84,19 @@ def _acting_it(words: list[str], i: int) -> bool:
     """Whether words[i] is "it" or "they" as the subject of a question's verb ("How many
     planes had it ordered?", "What did they say…?"): it stands for the thing of the previous
     turn, whatever names the question has. "How long will it take…?" has no such subject."""
+    later = {w.lower() for w in words[i + 1:]}
     return (words[i].lower() in ("it", "they") and 0 < i < len(words) - 1
-            and words[i - 1].lower() in AUXILIARIES
-            and words[i + 1].lower() not in _EMPTY_VERBS)
+            and words[i - 1].lower() in _DID
+            and words[i + 1].lower() not in _EMPTY_VERBS and not later & {"to", "that"}
+            and not (words[i].lower() == "they" and "and" in (w.lower() for w in words[:i])))
 
 
+_DID = frozenset("had has have did do does".split())
+"""Auxiliaries after which "it" is a doer ("had it ordered"), unlike "is it", "will it"."""
 _EMPTY_VERBS = frozenset("""take takes took taken be been being seem seems seemed appear
-appears appeared matter mattered rain true possible likely""".split())
-"""Verbs after which "it" stands for nothing ("will it take", "is it true")."""
+appears appeared matter mattered rain snow true possible likely cost costs mean means make
+makes get gets""".split())
+"""Verbs after which "it" stands for nothing ("will it take", "does it mean")."""
 
 
 def _refers_back(words: list[str], i: int) -> bool:
@@ -116,8 +124,9 @@ def _refers_back(words: list[str], i: int) -> bool:
 
 
 def _definite_noun(words: list[str]) -> int | None:
-    """Index of the noun in a definite phrase ("the company", "that deal"), or None; of two,
-    the one after "of" or "for" ("the population of the island": the island)."""
+    """Index of the noun in a definite phrase ("the company", "that deal"), or None; in "the X
+    of the Y", Y when it names a place, a kind of answer or an event ("the population of the
+    island", "the referee for the match")."""
     found = None
     for i, word in enumerate(words[:-1]):
         noun = words[i + 1]
@@ -126,7 +135,7 @@ def _definite_noun(words: list[str]) -> int | None:
             if word.lower() == "that" and not _refers_back(words, i):
                 continue
             if found is not None:
-                return i + 1
+                return i + 1 if i == found + 2 and noun.lower() in _REFERENCES else found
             if i + 2 >= len(words) or words[i + 2].lower() not in ("of", "for"):
                 return i + 1
             found = i + 1
@@ -378,6 +387,8 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
     referent = thing(previous)
     if not referent or referent.startswith("the "):
         return question  # only a name says more than "the council" does
+    if bare.lower() in _PLACES and person(referent):
+        return question  # "the population of the country" is no person's
     named = possessive(referent) if owning else referent
     return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
 
@@ -391,6 +402,10 @@ def _qualified(question: str, phrase: str, before: str) -> str:
     noun = phrase.split(" ", 1)[1]
     if noun.lower() in _PLACES:  # "the population of the island" after "Velmora's chief": Velmora
         place = re.split(r"['’]s\b", subject)[0]
+        if person(place) or not re.search(rf"(?:\b(?:in|of|at|from|to)\s+(?:the\s+)?"
+                                          rf"{re.escape(place)}\b|{re.escape(place)}['’]s\b)",
+                                          before):
+            return question  # "the population of the city" after "Who did Ann Lee meet?"
         return re.sub(rf"\b{re.escape(phrase)}\b", lambda _: place, question, count=1)
     if re.search(rf"\b{re.escape(phrase)}\s+(?:of|in|at|for|from|on|near)\b", question):
         return question  # 'the population of the island' is defined by what follows it

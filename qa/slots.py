@@ -374,11 +374,12 @@ _ASKER = re.compile(r"(?:who|(?:in |from |at |for |by )?(?:which|what) "
                     rf"(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)[\w-]+)\s+(?:has |had |have |will |"
                     r"is |was |were )?([a-z][\w-]*)", re.IGNORECASE)
 """The verb right after "who" or "which N" ("Who directed…?", "Which firm owns…?")."""
-_MADE_EVENT = re.compile(r"(?<=\bmade)\s+(?:(?:the|a|an|its|their|his|her|that|this|these|those|"
-                         r"such|any|no)\s+)?[\w-]*"
-                         r"(?:ment|tion|sion|ance|ence|al|claims?|calls?|comments?|remarks?|"
-                         r"speech|decision|move|mistakes?|changes?|bid|offer)s?\b",
-                         re.IGNORECASE)
+_MADE_EVENT = re.compile(r"(?:(?<=\bmade)|(?<=\bmakes))\s+(?:(?:the|a|an|its|their|his|her|that|"
+                         r"this|these|those|such|any|no)\s+)?(?:[\w-]+\s+)?"
+                         r"(?:announcement|statement|decision|comment|claim|call|remark|speech|"
+                         r"move|mistake|change|offer|bid|allegation|accusation|promise|pledge|"
+                         r"appeal|attempt|error|apology|point|case|difference|debut|appearance|"
+                         r"progress|headway)(?:s|es)?\b", re.IGNORECASE)
 """'Who made the announcement?': "made" only carries the noun after it, which is asked."""
 _AUXILIARY_ASKED = re.compile(r"\b(?:did|does|do|was|were|is)\b", re.IGNORECASE)
 _LAST_WORD = re.compile(r"([a-z][\w-]*)\W*$")

@@ -428,6 +428,21 @@ def test_a_standalone_question_is_asked_as_it_is() -> None:
                              previous) is None
     assert rewrite_follow_up("How long will it take Riverton to rebuild its levees?",
                              previous) is None  # "it take": no subject to resolve
+    for standalone in ("How much would it cost to build a bridge to Velmora?",
+                       "Is it worth buying Zeta shares?",
+                       "When Zeta and Orla met, what did they agree?",
+                       "What was the reaction of the market to the Velmora vote?"):
+        assert rewrite_follow_up(standalone, previous) is None, standalone
+
+
+def test_a_place_noun_is_never_a_person_and_a_subject_is_no_modifier() -> None:
+    assert rewrite_follow_up("What is the population of the city?",
+                             _turn("Who did Ann Lee meet in Velmora?", None)) is None
+    assert rewrite_follow_up("What is the population of the country?",
+                             _turn("What did Ann Lee say about the war?", None)) is None
+    got = rewrite_follow_up("Who opposed the plans?",
+                            _turn("Why did the council scrap plans for a new stadium?", None))
+    assert got == "Who opposed the plans for a new stadium?"
 
 
 SEED_NAMES = ("canada", "canadian", "armenia", "azerbaijan", "turkey", "ndp", "liberal",
@@ -619,6 +634,7 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("Who made the drones Ostria used?", "The drones were Brandian-made.", False),
     ("Who made the announcement?", "Ann Lee announced it.", False),  # "made" only carries it
     ("Who made that announcement?", "Ann Lee said so.", False),
+    ("Who made the equipment?", "Orla used the equipment.", True),  # a thing, not an event
 ])
 def test_a_question_whose_verb_is_seldom_left_unsaid_needs_it_said(question: str,
                                                                    sentence: str,

@@ -55,7 +55,8 @@ def _modified_from(words: list[str], j: int) -> int:
     return j
 
 
-_NOUN_OPENERS = frozenset("the a an its their his her this that these those".split())
+_NOUN_OPENERS = DETERMINERS | {"a", "an", "its", "their", "his", "her"}
+"""Words that open a noun phrase whose modifiers lead to its noun."""
 
 
 def _singular(word: str) -> str:

@@ -84,11 +84,13 @@ def _acting_it(words: list[str], i: int) -> bool:
     """Whether words[i] is "it" or "they" as the subject of a question's verb ("How many
     planes had it ordered?", "What did they say…?"): it stands for the thing of the previous
     turn, whatever names the question has. "How long will it take…?" has no such subject."""
-    later = {w.lower() for w in words[i + 1:]}
-    return (words[i].lower() in ("it", "they") and 0 < i < len(words) - 1
-            and words[i - 1].lower() in _DID
-            and words[i + 1].lower() not in _EMPTY_VERBS and not later & {"to", "that"}
-            and not (words[i].lower() == "they" and "and" in (w.lower() for w in words[:i])))
+    word = words[i].lower()
+    if word not in ("it", "they") or not 0 < i < len(words) - 1 \
+            or words[i - 1].lower() not in _DID or words[i + 1].lower() in _EMPTY_VERBS:
+        return False
+    before, after = {w.lower() for w in words[:i]}, {w.lower() for w in words[i + 1:]}
+    # "…that it would", "…to leave": another clause; "Apple and Google … they": named here
+    return not after & {"to", "that"} and not (word == "they" and "and" in before)
 
 
 _DID = frozenset("had has have did do does".split())

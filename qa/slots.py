@@ -403,12 +403,11 @@ def _asked_predicate(question: str) -> tuple[re.Pattern[str], ...]:
         end = _CLAUSE.search(clause)
         own = clause[:end.start()] if end else clause
         last = _LAST_WORD.search(own)
-        if last and (aux.group().lower() in ("did", "does", "do")
-                     or last.group(1).endswith(("ed", "en", "born", "built"))):
+        did = aux.group().lower() in ("did", "does", "do")
+        if last and (did or last.group(1).endswith(("ed", "en", "born", "built"))):
             verbs.append(last.group(1))
             words = own.split()
-            if len(words) > 2 and words[-2].lower() == "to" \
-                    and aux.group().lower() in ("did", "does", "do"):
+            if did and len(words) > 2 and words[-2].lower() == "to":
                 verbs.append(words[-3].strip(",;"))  # "did the film cost to make?": cost
     return tuple(said for verb in verbs for asked, said in _PREDICATES
                  if asked.fullmatch(verb.lower()))

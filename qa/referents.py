@@ -19,6 +19,7 @@ from .names import (
     name_words,
     new_names,
     person,
+    possessive,
     strip_possessive,
 )
 from .slots import answer_type
@@ -169,3 +170,77 @@ def _noun_words(text: str, most: int = 8) -> tuple[str, list[str], int]:
         words.append(m.group(1))
         at = m.end()
     return (possessive.group() if possessive else ""), words, at
+
+
+ORGANISATIONS = frozenset("""company firm group club team side bank band party government
+airline carrier network channel studio label maker chain retailer council agency body union
+court""".split())
+"""Nouns for a body that a name stands for ("the company", "the oil firm")."""
+_TIME_NOUNS = frozenset("day week month year season decade century".split())
+_DEFINITE = re.compile(r"\b(?i:the|that|this)\s+([a-z][a-z-]{2,})\b(?!\s+(?:of|in|at|for)\b)")
+_CAPITALISED = r"(?:[A-Z][\w&.'’-]*\s+(?:(?:of|and|for)\s+(?=[A-Z]))?){1,5}"
+_OF_NAME = r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+
+
+def named_head(question: str, previous: Answer) -> tuple[re.Match[str], str] | None:
+    """'the council' after an answer about 'the United Nations Security Council': the
+    definite phrase and the name it shortens, the last word of which is the phrase's noun,
+    found in the previous answer sentence or question. A time ('the week') is no name's."""
+    for m in _DEFINITE.finditer(question):
+        noun = m.group(1)
+        if noun in _TIME_NOUNS or not terms(noun):
+            continue
+        for text in (said(previous), searched_text(previous)):
+            for run in re.finditer(rf"(?<![\w'’-])({_CAPITALISED}){noun.capitalize()}\b"
+                                   rf"({_OF_NAME})?", text):
+                words = run.group(1).split()
+                while words and (words[0].lower() in QUESTION_WORDS | {"the", "a", "an"}
+                                 or words[0].lower() in STOPWORDS):
+                    words = words[1:]
+                if words:
+                    return m, f"the {' '.join(words)} {noun.capitalize()}{run.group(2) or ''}"
+    return None
+
+
+def kind_phrase(question: str) -> re.Match[str] | None:
+    """'the oil firm', 'the agency's': a body named by its kind alone, with at most two
+    plain words before the noun, that no name or 'of …' pins down. It stands for a name of
+    the previous turn whatever else the question names."""
+    m = re.search(rf"\b(?i:the)\s+((?:[a-z][\w-]*\s+){{0,2}}?)({'|'.join(sorted(ORGANISATIONS))})"
+                  r"(?:['’]s)?\b(?!\s+(?:of|in|at|for|from|[A-Z]))", question)
+    if m is None or any(w in QUESTION_WORDS or w in STOPWORDS or not terms(w)
+                        for w in m.group(1).split()):
+        return None
+    return m
+
+
+def apposed(phrase: str, previous: Answer) -> str | None:
+    """The name the previous turn set beside `phrase` ('oil firm' in 'Russian oil firm Yukos'
+    -> 'Yukos'), in its answer sentence, its question or its first passages."""
+    texts = [said(previous), searched_text(previous)] + [h.text for h in previous.passages[:3]]
+    for text in texts:
+        m = re.search(rf"\b{re.escape(phrase)}\s+((?:[A-Z][\w&.'’-]*\s?){{1,4}})", text)
+        if m:
+            return strip_possessive(m.group(1).strip())
+    return None
+
+
+def named_body(question: str, previous: Answer, by_kind: bool = True) -> str | None:
+    """The question with a body it names by its noun alone given its name from the previous
+    turn: 'the council' -> 'the United Nations Security Council' (`named_head`), 'the
+    agency's' -> "IAEA's" (the previous turn's subject), 'the oil firm' -> 'Yukos' (only
+    when the previous turn described a name so, and only `by_kind`); None when nothing
+    fits."""
+    headed = named_head(question, previous)
+    if headed:
+        phrase, name = headed
+        return question[:phrase.start()] + name + question[phrase.end():]
+    kind = kind_phrase(question) if by_kind else None
+    if kind is None:
+        return None
+    referent = apposed(kind.group(1) + kind.group(2), previous) \
+        or (None if kind.group(1) else thing(previous))
+    if not referent or referent.startswith("the ") or person(referent):
+        return None
+    named = possessive(referent) if kind.group(0).endswith(("'s", "’s")) else referent
+    return question[:kind.start()] + named + question[kind.end():]

@@ -27,7 +27,17 @@ from .names import (
     strip_possessive,
 )
 from .phrases import DETERMINERS, PREPOSITIONS, as_clause, phrase_in, with_previous_clause
-from .referents import TIME, best_hit, said, searched_text, swap_name, thing, topic
+from .referents import (
+    ORGANISATIONS,
+    TIME,
+    best_hit,
+    named_body,
+    said,
+    searched_text,
+    swap_name,
+    thing,
+    topic,
+)
 from .slots import answer_type
 from .vocab import terms
 
@@ -44,9 +54,7 @@ _RELATIVE = re.compile(
     r"|the\s+(?P<unit2>day|week|month|year|season|decade)\s+(?P<way2>before|after|earlier|later)"
     r"|the\s+previous\s+(?P<unit3>day|week|month|year|season|decade))$", re.IGNORECASE)
 """A time counted from the previous question's ("a year earlier", "the year before")."""
-_KINDS = frozenset("""company firm group club team side bank band party government minister
-player manager coach airline carrier network channel studio label maker chain retailer
-country city region council agency body union court""".split())
+_KINDS = ORGANISATIONS | frozenset("minister player manager coach country city region".split())
 """Nouns that name what a who/which answer is ("the company", "the club")."""
 _PLACES = frozenset("island country city town village region state province nation".split())
 """Nouns that the place the previous question named stands for whole ("the island")."""
@@ -160,9 +168,17 @@ def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
     if previous is None or not re.search(r"\w", q):
         return None
     before = searched_text(previous).strip()
-    if not is_follow_up(q) and not _names_earlier_noun(q, before):
-        return None
+    leans = is_follow_up(q) or _names_earlier_noun(q, before)
+    leaning = _leaning(q, before, previous) if leans else None
+    if leaning:
+        return leaning
+    # 'the council', 'the agency's', 'the oil firm' (unless already found to name no body)
+    named = named_body(q, previous, by_kind=not leans)
+    return _question(_replace_pronouns(named, previous)) if named else None
 
+
+def _leaning(q: str, before: str, previous: Answer) -> str | None:
+    """A question that leans on the previous turn, rewritten (None when nothing fits)."""
     ellipsis = _ELLIPSIS.match(q)
     if ellipsis:
         return _rewrite_ellipsis(q[ellipsis.end():].rstrip(" ?"), before, previous)

@@ -400,6 +400,26 @@ def _turn(question: str, text: str | None) -> Answer:
      "Which bank lent money to the company?", "Which bank lent money to Acme?"),
     ("Which striker did Harbour Town sign?", "Harbour Town signed Ion Rusu on Monday.",
      "Did Ann Lee say he would start?", "Did Ann Lee say Ion Rusu would start?"),
+    # a definite noun that ends a name of the previous turn stands for that name
+    ("Which UN body met on Sept. 21?", "The Ostrian Security Council met on Sept. 21.",
+     "What did the council fail to reach, according to Orla?",
+     "What did the Ostrian Security Council fail to reach, according to Orla?"),
+    ("Which nature reserve tracks its pandas?", "The Velmora Nature Reserve in Brandt does.",
+     "Who is the director of the reserve?", "Who is the director of the Velmora Nature Reserve?"),
+    ("Who raised rates to 5%?", "The Reserve Bank of Ostria raised rates to 5%.",
+     "Who heads the bank's board, according to Orla?",
+     "Who heads the Reserve Bank of Ostria's board, according to Orla?"),
+    ("What did Orla say at Velmora Fashion Week?", "Orla spoke at Velmora Fashion Week.",
+     "What did Zeta announce at the end of the week in Brandt?", None),  # a time is no name
+    # a body named by its kind stands for the previous turn's name, whatever else is named
+    ("How many sites do Zeta inspectors visit each year?", None,
+     "How much will the agency's four-year technology upgrade cost?",
+     "How much will Zeta's four-year technology upgrade cost?"),
+    ("How much did Orla pay for Zeta's unit?", "Ostrian oil firm Zeta sold the unit to Orla.",
+     "Which bank does the oil firm still sue in the US?",
+     "Which bank does Zeta still sue in the US?"),
+    ("How much did Orla pay for Zeta's unit?", "Orla paid $9bn for the unit.",
+     "Which bank does the oil firm still sue in the US?", None),  # which of the two?
 ])
 def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str | None,
                                                           follow: str,

@@ -81,6 +81,12 @@ _MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
                 r"financially")
 
 
+_WHOSE = r"(?:the |its |their |his |her |(?:[\w'’-]+ ){0,3}[\w-]+(?:['’]s|s['’]) )"
+"""Whose figure a what-question asks ("the ", "David Blunkett's ", "Barclays' ")."""
+_MONEY_NOUNS = ("price|cost|value|budget|salary|fee|fine|bill|income|profit|revenue|turnover|"
+                "loss|debt|earnings|deficit|valuation")
+
+
 @functools.lru_cache(maxsize=256)
 def slot(question: str) -> str | None:
     """What a question asks for, finely: "date", "age", "money", "percent", "duration",
@@ -97,14 +103,13 @@ def slot(question: str) -> str | None:
     if re.match(r"(?:by )?what (?:percentage|per ?cent|share|proportion)\b", q):
         return "percent"
     if re.match(r"how much money\b|what (?:is|was|were|are) "
-                r"(?:the |its |their |(?:[\w'’-]+ ){0,3}[\w-]+['’]s )?"
-                r"(?:[\w-]+ )?(?:price|cost|value|budget|salary|fee|fine|bill|income|profit|"
-                r"revenue|sales|turnover|loss|debt|earnings|deficit|valuation)s?\b|"
+                rf"{_WHOSE}?(?:[\w-]+ )?(?:{_MONEY_NOUNS}|sales)s?\b|"
+                rf"what (?:[\w-]+ ){{0,2}}(?:{_MONEY_NOUNS})s? (?:did|does|do|will|has|have|had)\b|"
                 r"(?:for )?how much\b.*\b(?:" + _MONEY_VERBS + r")\b", q):
         return "money"
     if re.match(r"how many\b|what (?:number|total)\b|"
-                r"what (?:is|was|are|were) (?:the |its |their )?(?:population|number|total|"
-                r"attendance|score)\b",
+                rf"what (?:is|was|are|were) {_WHOSE}?(?:final |official |new )?(?:population|"
+                r"number|total|attendance|score|majority|death toll)\b",
                 q):
         return "count"
     if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b", q):

@@ -1,8 +1,8 @@
-"""Answer quality on the held-out questions of tests/data/answers/heldout8/, held to floors.
+"""Answer quality on the held-out questions of tests/data/answers/heldout9/, held to floors.
 
 The measuring is benchmarks/answers.py's `evaluate` (one copy: `python benchmarks/answers.py`
 prints the same figures for every split). Only the held-out split is asserted here:
-tune/ and heldout/ to heldout7/ are what the answer layer is fitted on
+tune/ and heldout/ to heldout8/ are what the answer layer is fitted on
 (benchmarks/fit_sentences.py, benchmarks/fit_answers.py), so passing them would prove little.
 """
 
@@ -22,9 +22,9 @@ answers = load_benchmark("answers")
 HELD_OUT = answers.HELD_OUT
 # Held-out floors: each figure's share must be at least this, except "wrongly refused" (the
 # share of answerable questions answered "not found"), which must be at most this. Set to the
-# figures `python benchmarks/answers.py --split heldout8` measured on 2026-12-01 on the final
-# code (the answer layer fitted on tune/ and heldout/ to heldout7/ only; nothing chosen on
-# heldout8; its sixth measurement), one question of slack, so that they catch a regression.
+# figures `python benchmarks/answers.py --split heldout9` measured on 2026-12-02 on the final
+# code (the answer layer fitted on tune/ and heldout/ to heldout8/ only; nothing chosen on
+# heldout9), one question of slack, so that they catch a regression.
 # The issue's targets, not met yet where the comment says so: near-topic not found >= 0.80,
 # wrongly refused <= 0.05, off-topic 1.0, bbc top-5 >= 0.90 and top-1 >= 0.70, seeds top-1
 # >= 0.90 and top-5 1.0, follow-up top-3 >= 0.85.
@@ -32,24 +32,24 @@ FLOORS: dict[str, dict[str, float]] = {
     "seeds": {
         "passage top-1": 0.74,                   # measured 7/8; target 0.90
         "passage top-5": 0.87,                   # 8/8
-        "sentence has answer": 0.49,             # 5/8
-        "wrongly refused": 0.38,                 # 2/8 (at most); target 0.05
+        "sentence has answer": 0.62,             # 6/8
+        "wrongly refused": 0.26,                 # 1/8 (at most); target 0.05
         "near-topic not found": 0.66,            # 5/6
         "off-topic not found": 1.00,             # 10/10
         "follow-up top-3": 0.74,                 # 4/4
-        "rewritten": 0.24,                       # 2/4
-        "follow-up sentence has answer": 0.49,   # 3/4
+        "rewritten": 0.74,                       # 4/4
+        "follow-up sentence has answer": 0.74,   # 4/4
     },
     "bbc": {
-        "passage top-1": 0.79,                   # measured 49/60
-        "passage top-5": 0.93,                   # 57/60
-        "sentence has answer": 0.74,             # 46/60
-        "wrongly refused": 0.09,                 # 4/60 (at most); target 0.05
-        "past year answered": 0.73,              # 26/34: a later article recounts the year
-        "near-topic not found": 0.76,            # 24/30
+        "passage top-1": 0.84,                   # measured 52/60
+        "passage top-5": 0.98,                   # 60/60
+        "sentence has answer": 0.73,             # 45/60
+        "wrongly refused": 0.12,                 # 6/60 (at most); target 0.05
+        "past year answered": 0.74,              # 21/27: a later article recounts the year
+        "near-topic not found": 0.59,            # 19/30; target 0.80
         "off-topic not found": 1.00,             # 10/10
-        "follow-up top-3": 0.79,                 # 17/20
-        "rewritten": 0.79,                       # 17/20
+        "follow-up top-3": 0.94,                 # 20/20
+        "rewritten": 0.89,                       # 19/20
         "follow-up sentence has answer": 0.54,   # 12/20
     },
 }

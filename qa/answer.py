@@ -228,8 +228,7 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
                                                        strict=True)):
         before = sentences_text[n - 1] if n and spans[n - 1][0] == i else None
         values = sentence_features(asked, sentence, float(cos), candidates[i], i, a, before)
-        score = sum(w * v for w, v in zip(_WEIGHTS, values, strict=True)) \
-            + FITS_BONUS * fits(values)
+        score = sentence_score(values)
         if i not in best_per_hit or score > best_per_hit[i][0]:
             best_per_hit[i] = (score, a, b, n)
 
@@ -288,6 +287,12 @@ def pool(vector: np.ndarray | None, candidates: Sequence[Candidate],
 _WEIGHTS = tuple(SENTENCE_WEIGHTS[f] for f in SENTENCE_FEATURES)
 """SENTENCE_WEIGHTS in SENTENCE_FEATURES order."""
 _FITS = tuple(SENTENCE_FEATURES.index(f) for f in ("count_noun", "role_unnamed", "predicate"))
+
+
+def sentence_score(values: Sequence[float]) -> float:
+    """How well a sentence with these SENTENCE_FEATURES answers: the highest is shown."""
+    return sum(w * v for w, v in zip(_WEIGHTS, values, strict=True)) \
+        + FITS_BONUS * fits(values)
 
 
 def fits(values: Sequence[float]) -> bool:

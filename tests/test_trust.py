@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 
 import qa
-from qa.answer import SENTENCE_FEATURES, SENTENCE_WEIGHTS, Answer, Asked, sentence_features
+from qa.answer import (
+    SENTENCE_FEATURES,
+    Answer,
+    Asked,
+    fits,
+    sentence_features,
+    sentence_score,
+)
 from qa.chat import rewrite_follow_up
 from qa.dates import mentions, overlaps
 from qa.evidence import FEATURES, GATES, gated, names_conflict
@@ -183,6 +190,12 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("What is the population of the city?", "count"),
     ("What is the real name of the singer?", "name"),
     ("How long has the strike gone on?", "duration"),
+    ("What was Ann Lee's majority in Velmora at the last election?", "count"),
+    ("What was the official death toll of the offensive?", "count"),
+    ("What record profit did Orla make in 2004?", "money"),
+    ("What was Zeta Brothers' profit in 2004?", "money"),
+    ("What sales did Orla report?", None),  # units or money: no kind to insist on
+    ("What was the mood of the markets?", None),
 ])
 def test_the_slot_a_question_asks_for(question: str, expected: str | None) -> None:
     assert slot(question) == expected
@@ -561,11 +574,27 @@ def test_the_answering_sentence_is_one_that_says_what_was_asked(question: str, r
     candidate = Candidate(1, 1.0, 0.5, 0.5)
 
     def score(sentence: str) -> float:
-        values = sentence_features(asked, sentence, 0.5, candidate, 0, 0)
-        return sum(SENTENCE_WEIGHTS[f] * v for f, v in zip(SENTENCE_FEATURES, values,
-                                                           strict=True))
+        return sentence_score(sentence_features(asked, sentence, 0.5, candidate, 0, 0))
 
     assert score(right) > score(wrong)
+
+
+@pytest.mark.parametrize(("question", "sentence", "fitting"), [
+    ("How many branches does Orla Bank have?", "Orla Bank has 300 branches.", True),
+    ("How many branches does Orla Bank have?", "Orla Bank branches have 300 staff.", False),
+    ("How many branches does Orla Bank have?", "Orla Bank has many branches.", False),
+    ("Who is the mayor of Velmora?", "Mayor Ann Lee spoke.", True),
+    ("Who is the mayor of Velmora?", "Ann Lee spoke.", False),
+    ("Who designed the Velmora bridge?", "Ann Lee designed the bridge.", True),
+    ("Who designed the Velmora bridge?", "Ann Lee opened the bridge.", False),
+])
+def test_a_sentence_fits_when_it_holds_what_was_asked(question: str, sentence: str,
+                                                      fitting: bool) -> None:
+    """The sentence-choice bonus goes to a sentence with the kind of value asked for and no
+    counted noun, role or verb of the question missing."""
+    asked = Asked.of(question, {w: 0.5 for w in terms(question)})
+    values = sentence_features(asked, sentence, 0.5, Candidate(1, 1.0, 0.5, 0.5), 0, 0)
+    assert fits(values) is fitting
 
 
 def test_a_sentence_naming_no_holder_of_the_asked_role_is_marked() -> None:

@@ -26,7 +26,7 @@ from answers import CORPORA, FITTING, _contains, index_dir, load
 
 import qa
 from qa import answer as answering
-from qa.answer import SENTENCE_FEATURES
+from qa.answer import FITS_BONUS, SENTENCE_FEATURES, fits
 
 Question = tuple[np.ndarray, np.ndarray]
 """One question's sentences: features (one row each) and whether each holds the answer."""
@@ -65,16 +65,22 @@ def collect(bot: qa.Bot, records: Sequence[dict[str, Any]]) -> list[Question]:
     return out
 
 
+def bonus(x: np.ndarray) -> np.ndarray:
+    """What qa adds to each sentence's weighted features (qa.answer.FITS_BONUS): it is not
+    fitted here, but counted in every score."""
+    return FITS_BONUS * np.array([fits(row) for row in x], dtype=float)
+
+
 def fit(questions: Sequence[Question], l2: float = 0.001, steps: int = 4000,
         rate: float = 0.5) -> np.ndarray:
     """Weights that put a labelled sentence first: softmax over each question's sentences,
     maximising the probability of the labelled ones."""
-    usable = [(x, y) for x, y in questions if y.any() and len(y) > 1]
+    usable = [(x, y, bonus(x)) for x, y in questions if y.any() and len(y) > 1]
     w = np.zeros(len(SENTENCE_FEATURES))
     for _ in range(steps):
         grad = l2 * w
-        for x, y in usable:
-            s = x @ w
+        for x, y, b in usable:
+            s = x @ w + b
             p = np.exp(s - s.max())
             p /= p.sum()
             pos = p * y
@@ -102,7 +108,7 @@ def cross_validate(questions: Sequence[Question], now: np.ndarray,
 def first_holds(questions: Sequence[Question], w: np.ndarray) -> tuple[int, int]:
     """(questions whose best-scoring sentence holds the answer, questions with any that do)."""
     usable = [(x, y) for x, y in questions if y.any()]
-    return sum(int(y[int(np.argmax(x @ w))]) for x, y in usable), len(usable)
+    return sum(int(y[int(np.argmax(x @ w + bonus(x)))]) for x, y in usable), len(usable)
 
 
 def write(w: np.ndarray) -> None:

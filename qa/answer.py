@@ -286,6 +286,7 @@ def pool(vector: np.ndarray | None, candidates: Sequence[Candidate],
 
 _WEIGHTS = tuple(SENTENCE_WEIGHTS[f] for f in SENTENCE_FEATURES)
 """SENTENCE_WEIGHTS in SENTENCE_FEATURES order."""
+_TYPE = SENTENCE_FEATURES.index("type")
 _FITS = tuple(SENTENCE_FEATURES.index(f) for f in ("count_noun", "role_unnamed", "predicate"))
 
 
@@ -298,7 +299,7 @@ def sentence_score(values: Sequence[float]) -> float:
 def fits(values: Sequence[float]) -> bool:
     """Whether a sentence's SENTENCE_FEATURES say it holds what was asked for: the kind of
     value, with no counted noun, role or verb of the question missing."""
-    return bool(values[SENTENCE_FEATURES.index("type")]) and not any(values[i] for i in _FITS)
+    return bool(values[_TYPE]) and not any(values[i] for i in _FITS)
 
 
 @dataclass(frozen=True)

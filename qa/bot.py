@@ -20,6 +20,7 @@ from .index import DB_NAME, IndexView, Store, discard
 from .models import Filters
 from .passages import ChunkSettings
 from .search import search
+from .slots import asked_kind
 from .text import plural, remove_escape_sequences, strip_controls
 from .vocab import DEFAULT_MAX_BYTES, MAX_QUESTION_CHARS, check_k, check_mode, empty_question, terms
 
@@ -265,7 +266,9 @@ class Bot:
             candidates = [c for c in candidates if c.id in rows]
             sentences = view.sentence_vectors(
                 c.id for c in candidates[:answering.SENTENCE_POOL])
-        unknown = sum(1 for w in words if not counts[w]) / len(words) if words else 0.0
+        kind = asked_kind(topic)  # "body" in "Which UN body…?": the answer names it
+        unknown = sum(1 for w in words if not counts[w] and w != kind) / len(words) \
+            if words else 0.0
         rarity = evidence.rarity(counts, total)
         built = answering.build(topic, vector, candidates, rows, sentences, rarity, unknown,
                                 prefer, shown=wanted)

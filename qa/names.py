@@ -177,3 +177,11 @@ def new_names(text: str, asked: str) -> list[str]:
         if words and name.lower() not in asked and not (len(words) == 1 and text.startswith(name)):
             names.append(strip_possessive(name))
     return names
+
+
+_TITLED = re.compile(rf"\b(?:{'|'.join(t.title() for t in sorted(TITLES))})\.?\s+[A-Z]")
+
+
+def names_person(text: str) -> bool:
+    """Whether the text names a person ("Ada Obi", "Mr Obi")."""
+    return person(text) is not None or _TITLED.search(text) is not None

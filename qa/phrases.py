@@ -87,3 +87,13 @@ def with_previous_clause(question: str, before: str) -> str:
     if words and words[0].lower() in AUXILIARIES:
         return f"{stem} {words[0].lower()} {' '.join(words[1:])}"
     return f"{stem} {as_clause(before)}"
+
+
+def as_question(text: str) -> str:
+    """One space between words, a capital first letter kept as typed, one question mark."""
+    text = " ".join(text.split()).rstrip(" ?,")
+    return f"{text}?"
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -177,47 +177,83 @@ airline carrier network channel studio label maker chain retailer council agency
 court""".split())
 """Nouns for a body that a name stands for ("the company", "the oil firm")."""
 _TIME_NOUNS = frozenset("day week month year season decade century".split())
-_DEFINITE = re.compile(r"\b(?i:the|that|this)\s+([a-z][a-z-]{2,})\b(?!\s+(?:of|in|at|for)\b)")
-_CAPITALISED = r"(?:[A-Z][\w&.'’-]*\s+(?:(?:of|and|for)\s+(?=[A-Z]))?){1,5}"
-_OF_NAME = r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+"""Nouns of a time, which no name stands for ("the week")."""
+_DEFINED = r"(?!\s+(?:of|in|at|for|from|near)\b)"
+"""Not followed by what pins the noun down ("the council of Europe", "the bank in Ostria")."""
+_DEFINITE = re.compile(rf"\b(?i:the|that|this)\s+([a-z][a-z-]{{2,}})\b{_DEFINED}")
+_KIND = re.compile(rf"\b(?i:the)\s+((?:[a-z][\w-]*\s+){{0,2}}?)"
+                   rf"({'|'.join(sorted(ORGANISATIONS))})(?:['’]s)?\b{_DEFINED}(?!\s+[A-Z])")
+_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w&.'’-]*"
+                       r"(?:\s+(?:(?:of|and|for)\s+)?[A-Z][\w&.'’-]*){0,5}")
+_OPENS = re.compile(r"[.!?:;]\s+$")
+_AFTER = re.compile(r"\s+([a-z][\w-]*)")
+_ADVERBS = frozenset("still also now then not never just ever first last already".split())
+
+
+def _stands_alone(question: str, start: int, end: int) -> bool:
+    """Whether the phrase at question[start:end] ends its noun phrase: not "the court case"
+    or "the council tax", unless it is the subject after an auxiliary ("did the company
+    pay")."""
+    after = _AFTER.match(question, end)
+    if after is None or question[end:end + 1] in "'’":
+        return True
+    word = after.group(1)
+    if word in AUXILIARIES or word in _ADVERBS or word in ("and", "or", "but", "to"):
+        return True
+    before = question[max(0, start - 20):start].split()
+    return bool(before) and before[-1].lower() in AUXILIARIES
+
+
+def _names_by_head(text: str) -> dict[str, str]:
+    """The text's names of two words or more (runs of capitalised words) by their head, the
+    last word before any "of", lower-cased: "council" -> "United Nations Security Council",
+    "bank" -> "Reserve Bank of Ostria". A leading "The", a time and a sentence-opening
+    "-ing" or "-ly" word are left out, and "Marks and Spencer" heads nothing."""
+    out: dict[str, str] = {}
+    for run in _NAME_RUN.finditer(text):
+        words = run.group(0).split()
+        opens = run.start() == 0 or _OPENS.search(text, max(0, run.start() - 4), run.start())
+        while words and (words[0].lower() in QUESTION_WORDS | STOPWORDS or is_time(words[0])
+                         or opens and words[0].lower().endswith(("ing", "ly"))):
+            words, opens = words[1:], False
+        head = words[:words.index("of")] if "of" in words else words
+        if len(words) < 2 or not head or "and" in head[-2:]:
+            continue
+        out.setdefault(head[-1].lower(), " ".join(words))
+    return out
 
 
 def named_head(question: str, previous: Answer) -> tuple[re.Match[str], str] | None:
     """'the council' after an answer about 'the United Nations Security Council': the
-    definite phrase and the name it shortens, the last word of which is the phrase's noun,
-    found in the previous answer sentence or question. A time ('the week') is no name's."""
+    definite phrase and the name it shortens, a name of the previous answer sentence or
+    question headed by the phrase's noun (`_names_by_head`). A time ('the week') is no
+    name's, and a noun that leads a compound ('the council tax') is not the phrase's."""
+    names = [_names_by_head(said(previous)), _names_by_head(searched_text(previous))]
     for m in _DEFINITE.finditer(question):
         noun = m.group(1)
-        if noun in _TIME_NOUNS or not terms(noun):
+        if noun in _TIME_NOUNS or not terms(noun) or not _stands_alone(question, m.start(),
+                                                                        m.end()):
             continue
-        for text in (said(previous), searched_text(previous)):
-            for run in re.finditer(rf"(?<![\w'’-])({_CAPITALISED}){noun.capitalize()}\b"
-                                   rf"({_OF_NAME})?", text):
-                words = run.group(1).split()
-                while words and (words[0].lower() in QUESTION_WORDS | {"the", "a", "an"}
-                                 or words[0].lower() in STOPWORDS):
-                    words = words[1:]
-                if words:
-                    return m, f"the {' '.join(words)} {noun.capitalize()}{run.group(2) or ''}"
+        for found in names:
+            if noun in found:
+                return m, f"the {found[noun]}"
     return None
 
 
 def kind_phrase(question: str) -> re.Match[str] | None:
     """'the oil firm', 'the agency's': a body named by its kind alone, with at most two
-    plain words before the noun, that no name or 'of …' pins down. It stands for a name of
-    the previous turn whatever else the question names."""
-    m = re.search(rf"\b(?i:the)\s+((?:[a-z][\w-]*\s+){{0,2}}?)({'|'.join(sorted(ORGANISATIONS))})"
-                  r"(?:['’]s)?\b(?!\s+(?:of|in|at|for|from|[A-Z]))", question)
-    if m is None or any(w in QUESTION_WORDS or w in STOPWORDS or not terms(w)
-                        for w in m.group(1).split()):
+    plain words before the noun, that no name or 'of …' pins down and that is not the first
+    noun of a compound ('the court case')."""
+    m = _KIND.search(question)
+    if m is None or not _stands_alone(question, m.start(), m.end()) or any(
+            w in QUESTION_WORDS or w in STOPWORDS or not terms(w) for w in m.group(1).split()):
         return None
     return m
 
 
-def apposed(phrase: str, previous: Answer) -> str | None:
-    """The name the previous turn set beside `phrase` ('oil firm' in 'Russian oil firm Yukos'
-    -> 'Yukos'), in its answer sentence, its question or its first passages."""
-    texts = [said(previous), searched_text(previous)] + [h.text for h in previous.passages[:3]]
+def apposed(phrase: str, texts: list[str]) -> str | None:
+    """The name a text sets right after `phrase` ('oil firm' in 'Russian oil firm Yukos' ->
+    'Yukos')."""
     for text in texts:
         m = re.search(rf"\b{re.escape(phrase)}\s+((?:[A-Z][\w&.'’-]*\s?){{1,4}})", text)
         if m:
@@ -227,10 +263,11 @@ def apposed(phrase: str, previous: Answer) -> str | None:
 
 def named_body(question: str, previous: Answer, by_kind: bool = True) -> str | None:
     """The question with a body it names by its noun alone given its name from the previous
-    turn: 'the council' -> 'the United Nations Security Council' (`named_head`), 'the
-    agency's' -> "IAEA's" (the previous turn's subject), 'the oil firm' -> 'Yukos' (only
-    when the previous turn described a name so, and only `by_kind`); None when nothing
-    fits."""
+    turn: 'the council' -> 'the United Nations Security Council' (`named_head`); when
+    `by_kind`, 'the agency's' -> "IAEA's" (the previous turn's subject, unless the question
+    names things of its own: then only a name the previous answer or question set beside the
+    noun) and 'the oil firm' -> 'Yukos' (only when the previous turn's texts set a name right
+    after 'oil firm'). None when nothing fits."""
     headed = named_head(question, previous)
     if headed:
         phrase, name = headed
@@ -238,8 +275,14 @@ def named_body(question: str, previous: Answer, by_kind: bool = True) -> str | N
     kind = kind_phrase(question) if by_kind else None
     if kind is None:
         return None
-    referent = apposed(kind.group(1) + kind.group(2), previous) \
-        or (None if kind.group(1) else thing(previous))
+    own = [said(previous), searched_text(previous)]
+    if kind.group(1):  # described: 'the oil firm'
+        referent = apposed(kind.group(1) + kind.group(2), own + [h.text for h in
+                                                                 previous.passages[:3]])
+    elif entities(question):
+        referent = apposed(kind.group(2), own)
+    else:
+        referent = thing(previous)
     if not referent or referent.startswith("the ") or person(referent):
         return None
     named = possessive(referent) if kind.group(0).endswith(("'s", "’s")) else referent

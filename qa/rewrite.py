@@ -19,14 +19,22 @@ from .names import (
     PERSON_PRONOUNS,
     QUESTION_WORDS,
     THING_PRONOUNS,
-    TITLES,
     entities,
     is_role,
+    names_person,
     person,
     possessive,
     strip_possessive,
 )
-from .phrases import DETERMINERS, PREPOSITIONS, as_clause, phrase_in, with_previous_clause
+from .phrases import (
+    DETERMINERS,
+    PREPOSITIONS,
+    as_clause,
+    as_question,
+    capital,
+    phrase_in,
+    with_previous_clause,
+)
 from .referents import (
     ORGANISATIONS,
     TIME,
@@ -39,7 +47,7 @@ from .referents import (
     topic,
 )
 from .slots import answer_type
-from .vocab import terms
+from .vocab import MAX_QUESTION_CHARS, terms
 
 _REFERRING = frozenset({"this", "that", "these", "those", "there", "then", "same", "such"}) \
     | frozenset(PERSON_PRONOUNS) | frozenset(THING_PRONOUNS)
@@ -80,7 +88,7 @@ def is_follow_up(question: str) -> bool:
     referring = [i for i in range(len(words)) if _refers_back(words, i)]
     if referring:  # "Who will he succeed at Orla KK?": no person named before "he"
         return not own_entities or len(own_terms) <= 3 or any(
-            words[i].lower() in PERSON_PRONOUNS and not _names_person(" ".join(words[:i]))
+            words[i].lower() in PERSON_PRONOUNS and not names_person(" ".join(words[:i]))
             or _acting_it(words, i) for i in referring)
     noun = _definite_noun(words)
     if noun is not None and not own_entities and len(own_terms) <= 5:
@@ -164,7 +172,7 @@ def _is_role_acronym(word: str) -> bool:
 
 def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
     """What to search for a follow-up question, or None when it stands on its own."""
-    q = " ".join(question.split())
+    q = " ".join(question[:MAX_QUESTION_CHARS].split())
     if previous is None or not re.search(r"\w", q):
         return None
     before = searched_text(previous).strip()
@@ -172,9 +180,12 @@ def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
     leaning = _leaning(q, before, previous) if leans else None
     if leaning:
         return leaning
-    # 'the council', 'the agency's', 'the oil firm' (unless already found to name no body)
+    # 'the council', 'the agency's', 'the oil firm'; a follow-up that leant on the previous
+    # turn and could not be rewritten only by the names its nouns head
     named = named_body(q, previous, by_kind=not leans)
-    return _question(_replace_pronouns(named, previous)) if named else None
+    if named and leans:
+        named = _replace_pronouns(named, previous)
+    return as_question(named) if named else None
 
 
 def _leaning(q: str, before: str, previous: Answer) -> str | None:
@@ -189,13 +200,13 @@ def _leaning(q: str, before: str, previous: Answer) -> str | None:
     if noun is not None and (not _names(rewritten) or _names_earlier_noun(rewritten, before)):
         rewritten = _replace_definite(rewritten, words, noun, before, previous)
     if rewritten != q and not _still_refers(rewritten):
-        return _question(rewritten)
+        return as_question(rewritten)
     if len(terms(rewritten)) <= 1 and not entities(rewritten):
-        return _question(with_previous_clause(rewritten, before))
+        return as_question(with_previous_clause(rewritten, before))
     clause = as_clause(before)
     if clause and _still_refers(rewritten) and not entities(rewritten):
-        return _question(f"{rewritten.rstrip(' ?')} about {clause}")
-    return _question(rewritten) if rewritten != q else None
+        return as_question(f"{rewritten.rstrip(' ?')} about {clause}")
+    return as_question(rewritten) if rewritten != q else None
 
 
 def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | None:
@@ -204,18 +215,18 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         return None
     if fragment.lower() in PERSON_PRONOUNS or fragment.lower() in THING_PRONOUNS:
         resolved = _replace_pronouns(fragment, previous)  # "what about her?"
-        return _question(f"What about {resolved}") if resolved != fragment else None
+        return as_question(f"What about {resolved}") if resolved != fragment else None
     base = before.rstrip(" ?")
     relative = _RELATIVE.fullmatch(fragment)
     if relative:
-        return _question(_shifted(base, relative) or f"{base} {fragment}")
+        return as_question(_shifted(base, relative) or f"{base} {fragment}")
     if TIME.search(fragment):
         old_time = TIME.search(base)
         if old_time:
             base = base[:old_time.start()] + fragment + base[old_time.end():]
         else:
             base = f"{base} {fragment}"
-        return _question(base)
+        return as_question(base)
     lead = fragment.split()[0].lower()
     if lead in PREPOSITIONS | {"according"}:
         # 'and according to the Brandian government?' swaps 'according to the Associated
@@ -230,25 +241,25 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             noun = re.match(r"\s+[a-z][\w-]*", base[start + run.end():]) if run else None
             end = start + run.end() + (noun.end() if noun and "the" in run.group().split()
                                         else 0) if run else _phrase_end(base, start)
-            return _question(base[:m.start()] + fragment + base[end:])
+            return as_question(base[:m.start()] + fragment + base[end:])
     if _WH.match(fragment):
         return _graft(fragment, base, previous)
     copula = re.match(r"(who|what|which \w+)\s+(is|are|was|were)\s+\S", base, re.IGNORECASE)
     if copula and lead in {"the", "a", "an"}:
         # 'Who is the club's captain?' + 'and the vice-captain?'
-        return _question(f"{copula.group(1)} {copula.group(2)} {fragment}")
+        return as_question(f"{copula.group(1)} {copula.group(2)} {fragment}")
     named = [strip_possessive(e) for e in entities(fragment)]
     if named:
         old = [e for e in entities(base) if not TIME.fullmatch(e)]
         if old:
             target = old[-1] if len(old) > 1 and answer_type(base) is None else old[0]
             target = strip_possessive(target)
-            return _question(swap_name(base, target, fragment, named[0]))
-        return _question(f"{base}, for {fragment}")
+            return as_question(swap_name(base, target, fragment, named[0]))
+        return as_question(f"{base}, for {fragment}")
     subject = thing(previous)
     if subject and subject.lower() not in fragment.lower():
-        return _question(f"What about {fragment} for {subject}")
-    return _question(f"{base}, and {fragment}")
+        return as_question(f"What about {fragment} for {subject}")
+    return as_question(f"{base}, and {fragment}")
 
 
 _WH = re.compile(r"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|much|long|"
@@ -288,22 +299,18 @@ def _graft(fragment: str, base: str, previous: Answer) -> str:
     if bare:
         asked = _ASKED.match(base)
         if asked is None:
-            return _question(_capital(with_previous_clause(fragment, base)))
+            return as_question(capital(with_previous_clause(fragment, base)))
         noun, aux, rest = asked.groups()
         # 'How many votes were counted' keeps 'votes' (the subject, before be or have);
         # 'What company did X buy' drops 'company' (the object, which has no place now).
         keep = noun and aux.lower() in {"is", "are", "was", "were", "has", "have", "had"} \
             and re.match(r"how\s+(?:many|much)|which|what", base, re.IGNORECASE)
-        return _question(_capital(f"{fragment} {aux} {noun + ' ' if keep else ''}{rest}"))
+        return as_question(capital(f"{fragment} {aux} {noun + ' ' if keep else ''}{rest}"))
     resolved = _replace_pronouns(fragment, previous)
     topic = thing(previous)
     if not entities(resolved) and topic and topic.lower() not in resolved.lower():
-        return _question(_capital(f"{resolved}, for {topic}"))
-    return _question(_capital(resolved))
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
+        return as_question(capital(f"{resolved}, for {topic}"))
+    return as_question(capital(resolved))
 
 
 def _phrase_end(text: str, start: int) -> int:
@@ -336,7 +343,7 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         kind = "person" if low in PERSON_PRONOUNS else "thing" if low in THING_PRONOUNS else None
         if kind is None or kind in done or not _refers_back(words, i):
             continue
-        if low in ("he", "she") and _names_person(" ".join(words[:i])) \
+        if low in ("he", "she") and names_person(" ".join(words[:i])) \
                 and not (i and words[i - 1].lower() in _REPORTING):
             continue  # 'when had Mr Ek decided he would quit?': he is Mr Ek (but 'did Ann
             # Lee say he would start?' may be about someone else)
@@ -357,14 +364,6 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
 _REPORTING = frozenset("""say says said tell tells told think thinks thought believe believes
 believed claim claims claimed insist insists insisted add adds added""".split())
 """Verbs after which "he" or "she" is as often someone else as the speaker."""
-_TITLED = re.compile(rf"\b(?:{'|'.join(t.title() for t in sorted(TITLES))})\.?\s+[A-Z]")
-
-
-def _names_person(text: str) -> bool:
-    """Whether the text names a person ("Ada Obi", "Mr Obi")."""
-    return person(text) is not None or _TITLED.search(text) is not None
-
-
 def _replace_definite(question: str, words: list[str], noun: int, before: str,
                       previous: Answer) -> str:
     """'Who signed the letter?' -> 'Who signed the Green letter?' (the noun was in the previous
@@ -408,6 +407,8 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
     if bare.lower() in _PLACES and person(referent):
         return question  # "the population of the country" is no person's
     named = possessive(referent) if owning else referent
+    if bare.lower() in referent.lower().split():
+        named = f"the {named}"  # "the United Nations Security Council", as a sentence puts it
     return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
 
 
@@ -442,9 +443,3 @@ def _names_earlier_noun(question: str, before: str) -> bool:
 def _still_refers(question: str) -> bool:
     words = _WORD.findall(question)
     return any(_refers_back(words, i) for i in range(len(words)))
-
-
-def _question(text: str) -> str:
-    """One space between words, a capital first letter kept as typed, one question mark."""
-    text = " ".join(text.split()).rstrip(" ?,")
-    return f"{text}?"

@@ -81,10 +81,13 @@ _MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
                 r"financially")
 
 
-_WHOSE = r"(?:the |its |their |his |her |(?:[\w'’-]+ ){0,3}[\w-]+(?:['’]s|s['’]) )"
-"""Whose figure a what-question asks ("the ", "David Blunkett's ", "Barclays' ")."""
-_MONEY_NOUNS = ("price|cost|value|budget|salary|fee|fine|bill|income|profit|revenue|turnover|"
-                "loss|debt|earnings|deficit|valuation")
+_OWNER = r"(?:its |their |his |her |(?:[\w'’-]+ ){0,3}[\w-]+(?:['’]s|s['’]) )"
+"""Whose figure a what-question asks ("its ", "David Blunkett's ", "Barclays' ")."""
+_WHOSE = rf"(?:the |{_OWNER})"
+_MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnover|loss|debt|"
+                "earnings|deficit|valuation")
+"""What a what-question asks an amount of money for ("What record profit did…?"); "bill" and
+"value" only after "What is/was": "What bill did the Senate pass?" wants a name."""
 
 
 @functools.lru_cache(maxsize=256)
@@ -103,14 +106,14 @@ def slot(question: str) -> str | None:
     if re.match(r"(?:by )?what (?:percentage|per ?cent|share|proportion)\b", q):
         return "percent"
     if re.match(r"how much money\b|what (?:is|was|were|are) "
-                rf"{_WHOSE}?(?:[\w-]+ )?(?:{_MONEY_NOUNS}|sales)s?\b|"
+                rf"{_WHOSE}?(?:[\w-]+ )?(?:{_MONEY_NOUNS}|bill|value|sales)s?\b|"
                 rf"what (?:[\w-]+ ){{0,2}}(?:{_MONEY_NOUNS})s? (?:did|does|do|will|has|have|had)\b|"
                 r"(?:for )?how much\b.*\b(?:" + _MONEY_VERBS + r")\b", q):
         return "money"
     if re.match(r"how many\b|what (?:number|total)\b|"
-                rf"what (?:is|was|are|were) {_WHOSE}?(?:final |official |new )?(?:population|"
-                r"number|total|attendance|score|majority|death toll)\b",
-                q):
+                rf"what (?:is|was|are|were) {_WHOSE}?(?:final |official )?(?:population|"
+                r"number(?! one)|total|attendance|score|death toll)\b|"
+                rf"what (?:is|was|are|were) {_OWNER}majority\b", q):
         return "count"
     if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b", q):
         return "amount"
@@ -202,6 +205,17 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
 _WHICH_KIND = re.compile(r"\s*(?:(?:in|from|to|at|for|by|on) )?(?i:which|what) "
                          rf"(?:[a-z][a-z-]+\s+)?([a-z][a-z-]+)\s+(?:{AUXILIARY_PATTERN})\b")
 """'Which budget does…?': the kind of thing asked for, before the question's verb."""
+
+
+_ASKED_KIND = re.compile(r"\s*(?:(?:in|from|to|at|for|by|on) )?(?i:which|what)\s+"
+                         r"(?:[A-Z][\w.&'’-]*\s+)*([a-z][a-z-]+)\b")
+
+
+def asked_kind(question: str) -> str | None:
+    """The word a which-question asks a name for ("body" in "Which UN body met…?"): the
+    answer names it, so a sentence need not say it."""
+    m = _ASKED_KIND.match(question)
+    return m.group(1) if m and slot(question) in ("name", "person", "place name") else None
 
 
 def _kinds_named(question: str, sentence: str,

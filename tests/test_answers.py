@@ -24,7 +24,7 @@ HELD_OUT = answers.HELD_OUT
 # share of answerable questions answered "not found"), which must be at most this. Set to the
 # figures `python benchmarks/answers.py --split heldout9` measured on 2026-12-02 on the final
 # code (the answer layer fitted on tune/ and heldout/ to heldout8/ only; nothing chosen on
-# heldout9), one question of slack, so that they catch a regression.
+# heldout9; its second measurement), one question of slack, so that they catch a regression.
 # The targets, not met yet where the comment says so: near-topic not found >= 0.80,
 # wrongly refused <= 0.05, off-topic 1.0, bbc top-5 >= 0.90 and top-1 >= 0.70, seeds top-1
 # >= 0.90 and top-5 1.0, follow-up top-3 >= 0.85.
@@ -46,7 +46,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "sentence has answer": 0.73,             # 45/60
         "wrongly refused": 0.12,                 # 6/60 (at most); target 0.05
         "past year answered": 0.74,              # 21/27: a later article recounts the year
-        "near-topic not found": 0.59,            # 19/30; target 0.80
+        "near-topic not found": 0.63,            # 20/30; target 0.80
         "off-topic not found": 1.00,             # 10/10
         "follow-up top-3": 0.94,                 # 20/20
         "rewritten": 0.89,                       # 19/20

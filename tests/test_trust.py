@@ -468,6 +468,31 @@ def test_a_standalone_question_is_asked_as_it_is() -> None:
         assert rewrite_follow_up(standalone, previous) is None, standalone
 
 
+@pytest.mark.parametrize(("first", "said", "follow", "expected"), [
+    ("How much did Harbour Town pay?", "Harbour Town paid £27m for Ion Rusu.",
+     "What are the side effects of Zetamol?", None),  # a compound, not "the side"
+    ("How much did Harbour Town pay?", "Harbour Town paid £27m for Ion Rusu.",
+     "Who scored for Velmora when the team beat Brandt?", None),  # Velmora is named here
+    ("What did Orla report?", "Orla reported record profits.",
+     "How did the court case against Zeta end?", None),
+    ("What did Orla report?", "Orla reported record profits.",
+     "What did Ann Lee say about the government's plans?", None),
+    ("Who spoke?", "Secretary of State Ann Lee spoke.",
+     "What did Ostria say about the state department?", None),  # no name ends in "State"
+    ("Where was he born?", "He was born on the Isle of Man.",
+     "Did Ann Lee meet the man who shot him?", None),  # "Man" heads no name
+    ("What happened?", "On Monday Council officials raised rates.",
+     "What did Orla tell the council?", None),  # "Monday Council" is no name
+    ("What happened?", "Following Security Council talks, Ostria agreed.",
+     "What did Brandia tell the council?", "What did Brandia tell the Security Council?"),
+    ("What did Zeta do?", "Ostrian oil firm Zeta filed for bankruptcy.",
+     "Did Orla say it would buy the oil firm?", "Did Orla say it would buy Zeta?"),
+])
+def test_a_body_named_by_its_noun_takes_a_name_only_when_it_stands_for_one(
+        first: str, said: str, follow: str, expected: str | None) -> None:
+    assert rewrite_follow_up(follow, _turn(first, said)) == expected
+
+
 def test_a_place_noun_is_never_a_person_and_a_subject_is_no_modifier() -> None:
     assert rewrite_follow_up("What is the population of the city?",
                              _turn("Who did Ann Lee meet in Velmora?", None)) is None

@@ -285,5 +285,14 @@ def named_body(question: str, previous: Answer, by_kind: bool = True) -> str | N
         referent = thing(previous)
     if not referent or referent.startswith("the ") or person(referent):
         return None
-    named = possessive(referent) if kind.group(0).endswith(("'s", "’s")) else referent
+    named = name_for(referent, kind.group(2), kind.group(0).endswith(("'s", "’s")))
     return question[:kind.start()] + named + question[kind.end():]
+
+
+def name_for(referent: str, noun: str, owning: bool) -> str:
+    """The name put for 'the company' or 'the council's': "Orla Media", "the United Nations
+    Security Council's" (a name headed by the noun keeps its article, as a sentence would)."""
+    named = possessive(referent) if owning else referent
+    words = referent.lower().split()
+    head = words[:words.index("of")] if "of" in words else words
+    return f"the {named}" if head and head[-1] == noun.lower() else named

@@ -39,6 +39,7 @@ from .referents import (
     ORGANISATIONS,
     TIME,
     best_hit,
+    name_for,
     named_body,
     said,
     searched_text,
@@ -383,7 +384,7 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
     if asked_for:
         referent = thing(previous, role=True, noun=bare)
         if referent and not referent.startswith("the "):
-            named = possessive(referent) if owning else referent
+            named = name_for(referent, bare, owning)
             return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
         earlier = earlier if earlier and earlier.lower() != bare.lower() else None
         return re.sub(rf"\b{re.escape(phrase)}", lambda _: f"the {earlier}", question,
@@ -406,10 +407,9 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
         return question  # only a name says more than "the council" does
     if bare.lower() in _PLACES and person(referent):
         return question  # "the population of the country" is no person's
-    named = possessive(referent) if owning else referent
-    if bare.lower() in referent.lower().split():
-        named = f"the {named}"  # "the United Nations Security Council", as a sentence puts it
+    named = name_for(referent, bare, owning)
     return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
+
 
 
 def _qualified(question: str, phrase: str, before: str) -> str:

@@ -417,6 +417,9 @@ def _turn(question: str, text: str | None) -> Answer:
     ("Which UN body met on Sept. 21?", "The Ostrian Security Council met on Sept. 21.",
      "What did the council fail to reach, according to Orla?",
      "What did the Ostrian Security Council fail to reach, according to Orla?"),
+    ("Which council met on Sept. 21?", "The Ostrian Security Council met on Sept. 21.",
+     "What did the council fail to reach?",
+     "What did the Ostrian Security Council fail to reach?"),  # a name headed by the noun
     ("Which nature reserve tracks its pandas?", "The Velmora Nature Reserve in Brandt does.",
      "Who is the director of the reserve?", "Who is the director of the Velmora Nature Reserve?"),
     ("Who raised rates to 5%?", "The Reserve Bank of Ostria raised rates to 5%.",

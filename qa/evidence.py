@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 
 from . import dates
-from .names import strip_possessive
+from .names import AUXILIARIES, is_time, strip_possessive
 from .roles import role_unnamed
 from .slots import (
     answer_values,
@@ -40,14 +40,14 @@ FEATURES = ("sentence_cosine", "passage_cosine", "lexical", "passage_coverage",
 GATES = ("type_missing", "names_conflict", "role_unnamed", "measure_missing")
 """Features that refuse on their own (`gated`), so the weights leave them out."""
 FEATURE_WEIGHTS = {
-    "sentence_cosine": 3.515, "passage_cosine": 2.518, "lexical": 1.704,
-    "passage_coverage": 2.260, "sentence_coverage": -0.904, "focus_coverage": 1.394,
-    "window_coverage": 3.211, "rarest_missing": -0.317, "type_missing": 0.000,
-    "names_missing": -0.558, "names_missing_passage": -0.353, "time_missing": 0.000,
-    "unknown": -1.852, "names_conflict": 0.000, "role_unnamed": 0.000,
-    "count_noun_missing": -3.178, "predicate_missing": -4.933, "measure_missing": 0.000}
-FEATURE_BIAS = -6.274
-FOUND_THRESHOLD = 0.462
+    "sentence_cosine": 3.566, "passage_cosine": 2.360, "lexical": 1.587,
+    "passage_coverage": 2.371, "sentence_coverage": -0.987, "focus_coverage": 1.472,
+    "window_coverage": 3.281, "rarest_missing": -0.297, "type_missing": 0.000,
+    "names_missing": -0.592, "names_missing_passage": -0.368, "time_missing": 0.000,
+    "unknown": -1.868, "names_conflict": 0.000, "role_unnamed": 0.000,
+    "count_noun_missing": -3.606, "predicate_missing": -4.949, "measure_missing": 0.000}
+FEATURE_BIAS = -6.177
+FOUND_THRESHOLD = 0.475
 """An answer is shown when the fitted probability that it answers reaches this."""
 
 
@@ -213,9 +213,11 @@ def names_missing(question: str, words: set[str]) -> float:
     return sum(1 for n in names if n not in words) / len(names)
 
 
-_RUNS = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]*)*")
+_RUNS = re.compile(r"(?<![\w'’.&-])[A-Z][\w'’.&-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.&-]*)*")
 """Runs of capitalised words, each from the start of a word (so a search is linear)."""
 _LINKS = frozenset({"the", "a", "an", "and", "of", "in", "at", "by", "with", "for", "from", "on"})
+_PLACED = re.compile(r"\b([a-z][\w-]*)\s+(in|at|from)\s+(?:the\s+)?$")
+"""A word and the link that puts a name in a place ("sold in", "born at")."""
 _NEAR = 80
 """Characters either side of a name read for its context."""
 _MAX_NAMES = 12
@@ -245,6 +247,9 @@ def names_conflict(question: str, sentence: str) -> bool:
                          question[m.end():m.end() + _NEAR])
         before = re.search(r"((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\s+$",
                            question[max(0, m.start() - _NEAR):m.start()])
+        placed = _PLACED.search(question, max(0, m.start() - _NEAR), m.start())
+        if placed and (placed.group(1) in _LINKS or placed.group(1) in AUXILIARIES):
+            placed = None
         own = {w.lower().strip(".,") for w in base.split()}
         for start, end, run in runs:
             other = strip_possessive(run)
@@ -259,11 +264,23 @@ def names_conflict(question: str, sentence: str) -> bool:
             if before and before.group(1).split()[-1] not in _LINKS:
                 if re.search(rf"\b{re.escape(before.group(1))}\s+(?:the\s+)?$", preceding):
                     return True  # "ambassador to Velmora" / "ambassador to Brandia"
+            elif placed and not is_time(other) and not _shortens(other, base) \
+                    and re.search(rf"\b{placed.group(1)}(?:\s+[\w,-]+){{0,5}}\s+{placed.group(2)}"
+                                  r"\s+(?:the\s+)?$", preceding):
+                return True  # "sold in France" / "sold 3m cars in Germany" (not "in M&S")
             elif before and len(before.group(1).split()) == 2 and after \
                     and re.search(rf"\b{re.escape(before.group(1))}\s+(?:the\s+)?$", preceding) \
                     and re.match(rf"\s+{re.escape(after.group(1).split()[0])}\b", following):
                 return True  # "in the Aston ward" / "in the Bordesley ward"
     return False
+
+
+def _shortens(short: str, name: str) -> bool:
+    """Whether `short` may be initials that start with `name`'s ("M&S" for "Marks", the
+    first name of "Marks & Spencer"; not "US" for "UK")."""
+    letters = re.sub(r"[^A-Z]", "", short)
+    return len(letters) > 1 and short.isupper() and letters.startswith(
+        "".join(w[0] for w in name.split() if w[0].isupper()) if not name.isupper() else name)
 
 
 def stems(text: str) -> set[str]:

@@ -301,6 +301,16 @@ def test_a_sentence_that_puts_another_name_in_the_questions_place_conflicts() ->
                               "It is only in the Windows version.")
     assert not names_conflict("How big was Ostria's trade surplus?",  # no name of another
                               "Its trade surplus grew 17.9%.")
+    assert names_conflict("How many copies has the album sold in the UK?",
+                          "The album has sold eight million copies in the US alone.")
+    assert names_conflict("How many cars were sold in Ostria?",
+                          "Some 3 million cars were sold in Brandia last year.")
+    assert not names_conflict("How many cars were sold in Ostria?",
+                              "Some 3 million cars were sold in Ostria last year.")
+    assert not names_conflict("Which financier was interested in Marks & Spencer?",
+                              "Ann Lee said she was interested in M&S.")  # an alias
+    assert not names_conflict("Who will give a speech on UK goals?",
+                              "Ann Lee will give a speech on Wednesday.")
     assert not names_conflict("What is the US's trade deficit?",  # "US" is not in "because"
                               "Because the US's trade deficit grew, Brandia's fell.")
 

@@ -265,6 +265,7 @@ def names_conflict(question: str, sentence: str) -> bool:
                 if re.search(rf"\b{re.escape(before.group(1))}\s+(?:the\s+)?$", preceding):
                     return True  # "ambassador to Velmora" / "ambassador to Brandia"
             elif placed and not is_time(other) and not _shortens(other, base) \
+                    and not _shortens(base, other) \
                     and re.search(rf"\b{placed.group(1)}(?:\s+[\w,-]+){{0,5}}\s+{placed.group(2)}"
                                   r"\s+(?:the\s+)?$", preceding):
                 return True  # "sold in France" / "sold 3m cars in Germany" (not "in M&S")

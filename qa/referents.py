@@ -206,8 +206,9 @@ def _stands_alone(question: str, start: int, end: int) -> bool:
 
 def _names_by_head(text: str) -> dict[str, str]:
     """The text's names of two words or more (runs of capitalised words) by their head, the
-    last word before any "of", lower-cased: "council" -> "United Nations Security Council",
-    "bank" -> "Reserve Bank of Ostria". A leading "The", a time and a sentence-opening
+    last word before any "of" or "for", lower-cased: "council" -> "United Nations Security
+    Council", "bank" -> "Reserve Bank of Ostria", "institute" -> "Lemkin Institute for
+    Genocide Prevention". A leading "The", a time and a sentence-opening
     "-ing" or "-ly" word are left out, and "Marks and Spencer" heads nothing."""
     out: dict[str, str] = {}
     for run in _NAME_RUN.finditer(text):
@@ -216,10 +217,12 @@ def _names_by_head(text: str) -> dict[str, str]:
         while words and (words[0].lower() in QUESTION_WORDS | STOPWORDS or is_time(words[0])
                          or opens and words[0].lower().endswith(("ing", "ly"))):
             words, opens = words[1:], False
-        head = words[:words.index("of")] if "of" in words else words
+        name = strip_possessive(re.sub(r"(?<=[a-z])[.:;]$", "", " ".join(words)))
+        words = name.split()  # "Prevention." at a sentence's end, "Institute's"
+        head = words[:next((i for i, w in enumerate(words) if w in ("of", "for")), len(words))]
         if len(words) < 2 or not head or "and" in head[-2:]:
             continue
-        out.setdefault(head[-1].lower(), " ".join(words))
+        out.setdefault(head[-1].lower(), name)
     return out
 
 
@@ -234,9 +237,9 @@ def named_head(question: str, previous: Answer) -> tuple[re.Match[str], str] | N
         if noun in _TIME_NOUNS or not terms(noun) or not _stands_alone(question, m.start(),
                                                                         m.end()):
             continue
-        for found in names:
-            if noun in found:
-                return m, f"the {found[noun]}"
+        named = [found[noun] for found in names if noun in found]
+        if named:  # the fullest: "the Reserve Bank of Australia" over "the Reserve Bank"
+            return m, f"the {max(named, key=len)}"
     return None
 
 

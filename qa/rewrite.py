@@ -41,6 +41,7 @@ from .referents import (
     best_hit,
     name_for,
     named_body,
+    named_head,
     said,
     searched_text,
     swap_name,
@@ -178,6 +179,10 @@ def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
         return None
     before = searched_text(previous).strip()
     leans = is_follow_up(q) or _names_earlier_noun(q, before)
+    headed = None if _ELLIPSIS.match(q) else named_head(q, previous)
+    if headed:  # 'the council' -> 'the United Nations Security Council'
+        named = q[:headed[0].start()] + headed[1] + q[headed[0].end():]
+        return as_question(_replace_pronouns(named, previous) if leans else named)
     leaning = _leaning(q, before, previous) if leans else None
     if leaning:
         return leaning

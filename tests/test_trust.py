@@ -429,6 +429,9 @@ def _turn(question: str, text: str | None) -> Answer:
     ("Which UN body met on Sept. 21?", "The Ostrian Security Council met on Sept. 21.",
      "What did the council fail to reach, according to Orla?",
      "What did the Ostrian Security Council fail to reach, according to Orla?"),
+    ("Which body met on Sept. 21?", "The council met, said the Velmora Institute for Peace.",
+     "According to the institute's statement, what did the council do?",
+     "According to the Velmora Institute for Peace's statement, what did the council do?"),
     ("Which council met on Sept. 21?", "The Ostrian Security Council met on Sept. 21.",
      "What did the council fail to reach?",
      "What did the Ostrian Security Council fail to reach?"),  # a name headed by the noun

@@ -264,18 +264,13 @@ def apposed(phrase: str, texts: list[str]) -> str | None:
     return None
 
 
-def named_body(question: str, previous: Answer, by_kind: bool = True) -> str | None:
-    """The question with a body it names by its noun alone given its name from the previous
-    turn: 'the council' -> 'the United Nations Security Council' (`named_head`); when
-    `by_kind`, 'the agency's' -> "IAEA's" (the previous turn's subject, unless the question
-    names things of its own: then only a name the previous answer or question set beside the
-    noun) and 'the oil firm' -> 'Yukos' (only when the previous turn's texts set a name right
-    after 'oil firm'). None when nothing fits."""
-    headed = named_head(question, previous)
-    if headed:
-        phrase, name = headed
-        return question[:phrase.start()] + name + question[phrase.end():]
-    kind = kind_phrase(question) if by_kind else None
+def named_by_kind(question: str, previous: Answer) -> str | None:
+    """The question with a body it names by its kind alone (`kind_phrase`) given its name
+    from the previous turn: 'the agency's' -> "IAEA's" (the previous turn's subject, unless
+    the question names things of its own: then only a name the previous answer or question
+    set beside the noun) and 'the oil firm' -> 'Yukos' (only when the previous turn's texts
+    set a name right after 'oil firm'). None when nothing fits."""
+    kind = kind_phrase(question)
     if kind is None:
         return None
     own = [said(previous), searched_text(previous)]

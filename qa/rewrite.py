@@ -40,7 +40,7 @@ from .referents import (
     TIME,
     best_hit,
     name_for,
-    named_body,
+    named_by_kind,
     named_head,
     said,
     searched_text,
@@ -183,14 +183,9 @@ def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
     if headed:  # 'the council' -> 'the United Nations Security Council'
         named = q[:headed[0].start()] + headed[1] + q[headed[0].end():]
         return as_question(_replace_pronouns(named, previous) if leans else named)
-    leaning = _leaning(q, before, previous) if leans else None
-    if leaning:
-        return leaning
-    # 'the council', 'the agency's', 'the oil firm'; a follow-up that leant on the previous
-    # turn and could not be rewritten only by the names its nouns head
-    named = named_body(q, previous, by_kind=not leans)
-    if named and leans:
-        named = _replace_pronouns(named, previous)
+    if leans:
+        return _leaning(q, before, previous)
+    named = named_by_kind(q, previous)  # 'the agency's' -> "IAEA's", 'the oil firm' -> 'Yukos'
     return as_question(named) if named else None
 
 
@@ -370,6 +365,8 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
 _REPORTING = frozenset("""say says said tell tells told think thinks thought believe believes
 believed claim claims claimed insist insists insisted add adds added""".split())
 """Verbs after which "he" or "she" is as often someone else as the speaker."""
+
+
 def _replace_definite(question: str, words: list[str], noun: int, before: str,
                       previous: Answer) -> str:
     """'Who signed the letter?' -> 'Who signed the Green letter?' (the noun was in the previous
@@ -414,7 +411,6 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
         return question  # "the population of the country" is no person's
     named = name_for(referent, bare, owning)
     return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
-
 
 
 def _qualified(question: str, phrase: str, before: str) -> str:

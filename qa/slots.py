@@ -202,13 +202,14 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
     return out
 
 
-_WHICH_KIND = re.compile(r"\s*(?:(?:in|from|to|at|for|by|on) )?(?i:which|what) "
+_WHICH = r"\s*(?:(?:in|from|to|at|for|by|on) )?(?i:which|what)"
+"""A question's opening "which" or "what", after a preposition if any."""
+_WHICH_KIND = re.compile(rf"{_WHICH} "
                          rf"(?:[a-z][a-z-]+\s+)?([a-z][a-z-]+)\s+(?:{AUXILIARY_PATTERN})\b")
 """'Which budget does…?': the kind of thing asked for, before the question's verb."""
 
 
-_ASKED_KIND = re.compile(r"\s*(?:(?:in|from|to|at|for|by|on) )?(?i:which|what)\s+"
-                         r"(?:[A-Z][\w.&'’-]*\s+)*([a-z][a-z-]+)\b")
+_ASKED_KIND = re.compile(rf"{_WHICH}\s+(?:[A-Z][\w.&'’-]*\s+)*([a-z][a-z-]+)\b")
 
 
 def asked_kind(question: str) -> str | None:

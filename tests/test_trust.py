@@ -613,13 +613,13 @@ def test_the_answering_sentence_is_one_that_says_what_was_asked(question: str, r
                                                                  wrong: str) -> None:
     """Two sentences alike but for whether they count (or name) what was asked: the one
     that does scores higher."""
+    assert sentence_score(_features(question, right)) > sentence_score(_features(question, wrong))
+
+
+def _features(question: str, sentence: str) -> list[float]:
+    """The sentence's SENTENCE_FEATURES, in the first passage, every question word alike rare."""
     asked = Asked.of(question, {w: 0.5 for w in terms(question)})
-    candidate = Candidate(1, 1.0, 0.5, 0.5)
-
-    def score(sentence: str) -> float:
-        return sentence_score(sentence_features(asked, sentence, 0.5, candidate, 0, 0))
-
-    assert score(right) > score(wrong)
+    return sentence_features(asked, sentence, 0.5, Candidate(1, 1.0, 0.5, 0.5), 0, 0)
 
 
 @pytest.mark.parametrize(("question", "sentence", "fitting"), [
@@ -635,9 +635,7 @@ def test_a_sentence_fits_when_it_holds_what_was_asked(question: str, sentence: s
                                                       fitting: bool) -> None:
     """The sentence-choice bonus goes to a sentence with the kind of value asked for and no
     counted noun, role or verb of the question missing."""
-    asked = Asked.of(question, {w: 0.5 for w in terms(question)})
-    values = sentence_features(asked, sentence, 0.5, Candidate(1, 1.0, 0.5, 0.5), 0, 0)
-    assert fits(values) is fitting
+    assert fits(_features(question, sentence)) is fitting
 
 
 def test_a_sentence_naming_no_holder_of_the_asked_role_is_marked() -> None:

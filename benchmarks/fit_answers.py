@@ -1,6 +1,6 @@
-"""Fit the not-found decision (qa.evidence) on the fitting splits, never on heldout9.
+"""Fit the not-found decision (qa.evidence) on the fitting splits, never on heldout10.
 
-    python benchmarks/fit_answers.py [--fit tune heldout … heldout8]
+    python benchmarks/fit_answers.py [--fit tune heldout … heldout9]
         [--bbc-index DIR] [--seeds-index DIR] [--write]
 
 Asks every question of the `--fit` splits (answerable and near-topic unanswerable, seeds and

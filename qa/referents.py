@@ -84,6 +84,10 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
                 if name:
                     return name
             return None
+        named = new_names(_named_before(previous, asked_role.group(1) if asked_role else None),
+                          asked)
+        if named:
+            return strip_possessive(named[-1].split("'s ")[-1].split("’s ")[-1])
         for text in (said(previous), top):
             names = [n for n in new_names(text, asked) if not noun or not (
                 re.search(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(n)}\s+"
@@ -106,6 +110,20 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
     if m and terms(m.group(1)) and m.group(1) not in QUESTION_WORDS:
         return f"the {m.group(1)}"
     return None
+
+
+def _named_before(previous: Answer, kind: str | None) -> str:
+    """The passage text before the answer sentence when that sentence only describes what the
+    which-question asked for ("The Indian firm is also expected…" after "Which Indian oil
+    firm…?"): the name it stands for is the last one given just before ("led by Gazprom and
+    India's ONGC"). Only the last sentence before it, else empty."""
+    sentence, hit = said(previous), best_hit(previous)
+    if not kind or not hit or not hit.highlight or not re.match(
+            rf"(?:[A-Z]\w*\s+)?(?i:the)\s+(?:[\w-]+\s+){{0,2}}{re.escape(kind)}\b", sentence):
+        return ""
+    earlier = hit.text[:hit.highlight[0]].rstrip()
+    starts = [m.end() for m in re.finditer(r"[.!?][\"'”’]?\s+", earlier)]
+    return earlier[starts[-1] if starts else 0:]
 
 
 _QUALIFIED = re.compile(r"\b(?i:which|what)\s+$")

@@ -37,6 +37,8 @@ _PAST = frozenset({"former", "late", "then", "previous", "erstwhile"})
 """Words before a role that make its holder a past one."""
 _PAST_ASKED = _PAST | {"was", "were"}
 """Words of a question that ask about a past holder too."""
+_HEADLESS = frozenset({"officer", "officers"})
+"""Role words that end a role's name without making it another ("chief executive officer")."""
 _UNDER = frozenset({"vice", "deputy", "assistant", "associate", "junior", "shadow"})
 """Words before a role that make it another role ("vice president" for "president")."""
 WINDOW = 4
@@ -102,7 +104,7 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     words = [m.group() for m in tokens]
     starts = [m.start() for m in tokens]
     at = [n for n, word in enumerate(words) if _same_role(word.lower(), role)
-          and not _someone_elses(tokens, words, n, asked)]
+          and not _several(word.lower(), role) and not _someone_elses(tokens, words, n, asked)]
     if not at:
         return False
     for run in CAPITALISED_RUN.finditer(sentence):
@@ -118,9 +120,31 @@ def role_named(question: str, role: str, sentence: str) -> bool:
         first = bisect.bisect_left(starts, run.start())
         last = first + len(run_words)
         if any(first <= n < last or 0 < first - n <= WINDOW or 0 <= n - last < WINDOW
-               for n in at):
+               or _apposed(tokens, _qualified(tokens, words, n), first) for n in at):
             return True
     return False
+
+
+def _apposed(tokens: list[re.Match[str]], end: int, first: int) -> bool:
+    """Whether the name starting at tokens[first] follows tokens[end] after a comma."""
+    return first == end + 1 and first < len(tokens) and \
+        tokens[end].string[tokens[end].end():tokens[first].start()].strip() == ","
+
+
+def _qualified(tokens: list[re.Match[str]], words: list[str], n: int) -> int:
+    """Where the role at words[n] ends with the name it is of, at or for ("director of the
+    Victims of Crime Trust, Norman Brennan": the holder comes after the trust's name)."""
+    k = n + 1
+    if k + 1 >= len(words) or words[k] not in ("of", "at", "for"):
+        return n
+    k += 2 if words[k + 1] == "the" else 1
+    end = n
+    while k < len(words) and (end == n or _joined(tokens, k - 1)) and (
+            words[k][:1].isupper() or (words[k] in ("of", "and", "&") and k + 1 < len(words)
+                                       and words[k + 1][:1].isupper())):
+        end = k
+        k += 1
+    return end
 
 
 def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
@@ -155,6 +179,9 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
             break  # "Ann Lee, Orla's managing director": the qualifier is Orla alone
         j -= 1
     k = n + 1
+    if k < len(words) and words[k].islower() and _is_role(words[k]) \
+            and words[k] not in asked and words[k] not in _HEADLESS:
+        return True  # "executive director" for "Who is the chief executive?": another role
     while k < len(words) and k - n <= 2 and words[k].islower() and _is_role(words[k]):
         k += 1  # "executive director of Zeta Bank"
     if k + 1 < len(words) and words[k] in ("of", "at", "for"):
@@ -166,6 +193,12 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
     said = [w for w in said if len(w) > 2 and not _is_role(w) and (current or w not in _PAST)]
     stems = {w[:4] for w in asked}
     return bool(said) and not any(w[:4] in stems for w in said)
+
+
+def _several(word: str, role: str) -> bool:
+    """A plural of the role asked for in the singular ("Presidents Bush and Clinton" for "Who
+    is the president of the bank?"): holders of it elsewhere, not the one asked about."""
+    return word in (f"{role}s", f"{role}es") and not role.endswith("s")
 
 
 def _joined(tokens: list[re.Match[str]], j: int) -> bool:

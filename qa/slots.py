@@ -129,7 +129,8 @@ def slot(question: str) -> str | None:
                 r"coach|chief|boss|director|executive|chairman)\b", q):
         return "person"
     if re.match(r"who(?:m|se)?\b|(?:in |from |by |to |at |for )?which\b|"
-                r"what (?:is|was|are|were) (?:the |its |his |her |their )?(?:\w+ )?names? of\b|"
+                r"what (?:is|was|are|were) (?:the |its |his |her |their )?(?:\w+ )?"
+                r"(?:names?|titles?) of\b|"
                 r"what (?:company|firm|team|club|band|"
                 r"group|organi[sz]ation|party|film|movie|album|song|book|show|game|award|"
                 r"product|brand|title|name)\b|"
@@ -292,6 +293,14 @@ def counted_noun(question: str) -> str | None:
     return None if first is None or first.endswith("ed") else first  # "how many died?"
 
 
+_MASS = re.compile(r"\s*how much ([a-z]+) (?:does|did|do|is|was|are|were|has|have|had|will)\b",
+                   re.IGNORECASE)
+"""A how-much question about a substance ("How much gold does Velmora mine?")."""
+_NOT_MASS = (rf"(?:{_MONEY_NOUNS}|money|cash|compensation|damages|aid|funding|tax|more|less|"
+             r"\w+er)s?")
+"""How-much nouns that ask for money or a difference, which a sentence seldom repeats."""
+_TALLIES = frozenset({"sales", "shipments", "deliveries", "registrations", "orders"})
+"""Words after a noun that make a bare figure its count ("vehicle unit sales were 6,798,000")."""
 _EITHER_SIDE = {"population": {"inhabitants", "residents"},
                 "attendance": {"crowd", "spectators", "fans", "supporters"}}
 """Counts said either side of the figure, and the nouns that count them too."""
@@ -324,9 +333,16 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
     counted noun is in none of the three words after any count ("3 million retail customers"
     is no number of branches), and no count is the subject of a verb with the noun left out
     ("150,000 were sold"; "killed hundreds" for people)."""
+    mass = _MASS.match(question)
+    if mass and not re.fullmatch(_NOT_MASS, mass.group(1).lower()):
+        return re.search(rf"\b{re.escape(mass.group(1)[:4])}", sentence, re.IGNORECASE) is None
     noun = counted_noun(question) if values else None
     if noun is None:
         return False
+    words = re.findall(r"\w[\w-]*", sentence)
+    if any(_same_noun(w, noun) and any(x.lower() in _TALLIES for x in words[n + 1:n + 3])
+           for n, w in enumerate(words)):
+        return False  # "New vehicle sales jumped 22% to 449,603"
     for offset, found in values:
         end = offset + len(found)
         after = re.findall(r"\w[\w-]*", sentence[end:end + 40])[:3]

@@ -37,8 +37,6 @@ _PAST = frozenset({"former", "late", "then", "previous", "erstwhile"})
 """Words before a role that make its holder a past one."""
 _PAST_ASKED = _PAST | {"was", "were"}
 """Words of a question that ask about a past holder too."""
-_HEADLESS = frozenset({"officer", "officers"})
-"""Role words that end a role's name without making it another ("chief executive officer")."""
 _UNDER = frozenset({"vice", "deputy", "assistant", "associate", "junior", "shadow"})
 """Words before a role that make it another role ("vice president" for "president")."""
 WINDOW = 4
@@ -179,9 +177,6 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
             break  # "Ann Lee, Orla's managing director": the qualifier is Orla alone
         j -= 1
     k = n + 1
-    if k < len(words) and words[k].islower() and _is_role(words[k]) \
-            and words[k] not in asked and words[k] not in _HEADLESS:
-        return True  # "executive director" for "Who is the chief executive?": another role
     while k < len(words) and k - n <= 2 and words[k].islower() and _is_role(words[k]):
         k += 1  # "executive director of Zeta Bank"
     if k + 1 < len(words) and words[k] in ("of", "at", "for"):

@@ -200,7 +200,20 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
             out.append((start, found))
     if fine == "name":
         out.extend(_kinds_named(question, sentence, asked_words))
+    if _IN_WHICH_PLACE.match(question):  # "In which town…?": "in Hambantota", "in the town of…"
+        out = [(at, found) for at, found in out if _PLACING.search(sentence, 0, at)]
     return out
+
+
+_IN_WHICH_PLACE = re.compile(
+    r"\s*(?:in|at|from) (?:which|what) (?:[\w-]+ ){0,2}?(?:city|country|place|region|town|"
+    r"state|province|capital|venue|stadium|ground|village|county|hotel|theatre|university|"
+    r"school|hospital|prison|port)\b", re.IGNORECASE)
+"""A question asking in which place something is or happened: its answer is placed in the
+sentence by a preposition."""
+_PLACING = re.compile(r"\b(?:in|at|from|near|into|to|outside|inside)\s+(?:the\s+)?"
+                      r"(?:[\w'’-]+\s+){0,3}?(?:of\s+)?$", re.IGNORECASE)
+"""What puts a name in a place, right before it ("in", "at the", "in the port city of")."""
 
 
 _WHICH = r"\s*(?:(?:in|from|to|at|for|by|on) )?(?i:which|what)"

@@ -61,6 +61,9 @@ _NOT_A_NAME = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|The|A|An|In|On|At|But|And|He
 """Capitalised words that are no answer to who, which or where."""
 _TIME_UNIT = re.compile(r"[-\s]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
                         re.IGNORECASE)
+_DAY_OF = re.compile(rf"\b{_MONTH}\.?\s+$")
+_OF_MONTH = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b")
+"""A month name before or after a figure: that figure is a day."""
 _TOKEN = re.compile(r"\w+(?:[.,]\w+)*")
 """Whole words and figures ("4,000", "1.13bn"): "5" is not in "2015", nor "ten" in
 "attended"."""
@@ -172,6 +175,9 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
                 continue  # a year is no count
             if name == "count" and _TIME_UNIT.match(sentence, m.end()):
                 continue  # "three months" is a duration, not a count
+            if name == "count" and (_DAY_OF.search(sentence, 0, m.start())
+                                    or _OF_MONTH.match(sentence, m.end())):
+                continue  # "on October 5", "21 September": a day of a date
             if name == "count" and _IN_A_NAME.match(sentence, m.start()) \
                     and sentence[:m.start()].strip(_OPENERS):
                 continue  # "the Six Nations", "Fantastic Four": a name, not a count
@@ -393,8 +399,12 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"built|build", r"\bbuil[dt]|\bconstruct|\bcomplet|\bopened\b"),
     (r"owns?|owned", r"\bown(?:s|ed|er|ers|ership)?\b|\bstake\b|\bcontrol|\bshares?\b|"
                      r"\bb(?:ought|uy)\b|\bacqui"),
-    (r"leads?|heads?|headed", r"\bhead|\blead|\bled\b|\bchief|\bchair|\bdirector|\bboss|"
-                            r"\bcommand|\bruns\b|\bceo\b|\bpresident|\bcaptain|\bmanag"),
+    (r"signed|signs?", r"\bsign|\bco-?sign|\bput (?:his|her|their) names?"),
+    (r"caused|causes?", r"\bcaus|\bbecause\b|\bdue to\b|\bblam|\btrigger|\bspark|\bresult|"
+                      r"\bafter\b|\bled to\b|\bsparked\b|\bbrought on\b"),
+    (r"leads?|leading|heads?|headed|heading", r"\bhead|\blead|\bled\b|\bchief|\bchair|"
+                                            r"\bdirector|\bboss|\bcommand|\bruns\b|\bceo\b|"
+                                            r"\bpresident|\bcaptain|\bmanag"),
     (r"represents?|represented", r"\brepresent|\bmp\b|\bseat\b|\bconstituen|\blawyer|"
                                 r"\bsolicitor|\bagent\b|\bcounsel"),
     (r"develop(?:ed|s)?", r"\bdevelop|\bmade\b|\bmaker|\bcreat|\bstudio|\bbuil[dt]"),

@@ -19,8 +19,9 @@ from .evidence import (
 )
 from .models import Candidate, SentenceVectors, StoredPassage
 from .passages import split_sentences
+from .predicates import predicate_missing
 from .roles import role_unnamed
-from .slots import answer_values, count_noun_missing, predicate_missing
+from .slots import answer_values, count_noun_missing
 from .vocab import terms
 
 if TYPE_CHECKING:

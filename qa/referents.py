@@ -114,12 +114,14 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
 
 def _named_before(previous: Answer, kind: str | None) -> str:
     """The passage text before the answer sentence when that sentence only describes what the
-    which-question asked for ("The Indian firm is also expected…" after "Which Indian oil
-    firm…?"): the name it stands for is the last one given just before ("led by Gazprom and
-    India's ONGC"). Only the last sentence before it, else empty."""
+    which-question asked for ("The Ostrian firm is also expected…" after "Which Ostrian oil
+    firm…?"; not "The firm Orla won…", which names it): the name it stands for is the last
+    one given just before ("led by Velmora Gas and Ostria's Orla"). Only the last sentence
+    before it, else empty."""
     sentence, hit = said(previous), best_hit(previous)
     if not kind or not hit or not hit.highlight or not re.match(
-            rf"(?:[A-Z]\w*\s+)?(?i:the)\s+(?:[\w-]+\s+){{0,2}}{re.escape(kind)}\b", sentence):
+            rf"(?:[A-Z]\w*\s+)?(?i:the)\s+(?:[\w-]+\s+){{0,2}}{re.escape(kind)}\b(?!,?\s+[A-Z])",
+            sentence):
         return ""
     earlier = hit.text[:hit.highlight[0]].rstrip()
     starts = [m.end() for m in re.finditer(r"[.!?][\"'”’]?\s+", earlier)]

@@ -112,7 +112,8 @@ def _acting_it(words: list[str], i: int) -> bool:
 
 
 _DID = frozenset("had has have did do does could would will can should might may".split())
-"""Auxiliaries after which "it" is a doer ("had it ordered"), unlike "is it", "will it"."""
+"""Auxiliaries after which "it" is a doer ("had it ordered", "could it invest"), unlike
+"is it"."""
 _EMPTY_VERBS = frozenset("""take takes took taken be been being seem seems seemed appear
 appears appeared matter mattered rain snow true possible likely cost costs mean means make
 makes get gets""".split())

@@ -105,6 +105,7 @@ def role_named(question: str, role: str, sentence: str) -> bool:
           and not _several(word.lower(), role) and not _someone_elses(tokens, words, n, asked)]
     if not at:
         return False
+    ends = [_qualified(tokens, words, n) for n in at]
     for run in CAPITALISED_RUN.finditer(sentence):
         run_words = run.group().split()
         last_role = max((n + 1 for n, w in enumerate(run_words)
@@ -118,31 +119,40 @@ def role_named(question: str, role: str, sentence: str) -> bool:
         first = bisect.bisect_left(starts, run.start())
         last = first + len(run_words)
         if any(first <= n < last or 0 < first - n <= WINDOW or 0 <= n - last < WINDOW
-               or _apposed(tokens, _qualified(tokens, words, n), first) for n in at):
+               or (len(rest) > 1 and _apposed(tokens, end, first))
+               for n, end in zip(at, ends, strict=True)):
             return True
     return False
 
 
 def _apposed(tokens: list[re.Match[str]], end: int, first: int) -> bool:
-    """Whether the name starting at tokens[first] follows tokens[end] after a comma."""
+    """Whether the name starting at tokens[first] follows tokens[end] after a comma (a
+    person's full name there is the role's holder; one word may be a place)."""
     return first == end + 1 and first < len(tokens) and \
         tokens[end].string[tokens[end].end():tokens[first].start()].strip() == ","
 
 
 def _qualified(tokens: list[re.Match[str]], words: list[str], n: int) -> int:
     """Where the role at words[n] ends with the name it is of, at or for ("director of the
-    Victims of Crime Trust, Norman Brennan": the holder comes after the trust's name)."""
+    Velmora Society for the Protection of Birds, Ann Lee": the holder comes after the
+    society's name, lower-case "for the" and "of" inside it)."""
     k = n + 1
     if k + 1 >= len(words) or words[k] not in ("of", "at", "for"):
         return n
     k += 2 if words[k + 1] == "the" else 1
     end = n
-    while k < len(words) and (end == n or _joined(tokens, k - 1)) and (
-            words[k][:1].isupper() or (words[k] in ("of", "and", "&") and k + 1 < len(words)
-                                       and words[k + 1][:1].isupper())):
-        end = k
+    while k < len(words) and (end == n or _joined(tokens, k - 1)):
+        if words[k][:1].isupper():
+            end = k
+        elif not (words[k] in _IN_NAMES and k + 1 < len(words) and _joined(tokens, k)
+                  and (words[k + 1][:1].isupper() or words[k + 1] == "the")):
+            break
         k += 1
     return end
+
+
+_IN_NAMES = frozenset({"of", "and", "&", "for", "the", "on"})
+"""Lower-case words inside a body's name ("Society for the Protection of Birds")."""
 
 
 def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
@@ -191,7 +201,7 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
 
 
 def _several(word: str, role: str) -> bool:
-    """A plural of the role asked for in the singular ("Presidents Bush and Clinton" for "Who
+    """A plural of the role asked for in the singular ("Presidents Lee and Park" for "Who
     is the president of the bank?"): holders of it elsewhere, not the one asked about."""
     return word in (f"{role}s", f"{role}es") and not role.endswith("s")
 

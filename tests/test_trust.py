@@ -27,6 +27,7 @@ from qa.evidence import FEATURES, GATES, gated, names_conflict
 from qa.index import DB_NAME
 from qa.models import Candidate
 from qa.names import person
+from qa.predicates import predicate_missing
 from qa.referents import topic
 from qa.roles import asked_role, role_named
 from qa.slots import (
@@ -34,7 +35,6 @@ from qa.slots import (
     answer_values,
     count_noun_missing,
     measure_missing,
-    predicate_missing,
     slot,
 )
 from qa.vocab import terms

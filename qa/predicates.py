@@ -1,0 +1,115 @@
+"""Whether a sentence says the verb a question asks about.
+
+"Who directed the comedy?" is not answered by a sentence naming its stars: some verbs
+("born", "founded", "directed", "signed") are seldom left unsaid by a sentence that answers
+a question asking about them, so a sentence that says none of their forms answers something
+else.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .names import AUXILIARY_PATTERN
+
+_PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for asked, said in (
+    (r"born", r"\bborn\b|\bbirth|\bnative\b|\bhails?\b"),
+    (r"die[ds]?", r"\bdie[ds]?\b|\bdeath|\bdead\b|\bkill|\bdying\b|\bpassed away\b|"
+                  r"\bvictims?\b|\blost (?:his|her|their) li|\bfatal"),
+    (r"founded|founds", r"\bfound(?:ed|er|ers|ing|s)?\b|\bset up\b|\bstart|\bestablish|\blaunch|"
+                        r"\bcreat|\bco-?found|\bformed\b"),
+    (r"direct(?:ed|s)?", r"\bdirect|\bhelm|\bfilm-?maker"),
+    (r"wr[oi]te|written", r"\bwr[oi]t|\bwritten\b|\bauthor|\bpenned\b|\bscript|songwriter|\bnovel"),
+    (r"marr(?:y|ied)", r"\bmarr|\bwife\b|\bhusband\b|\bwed(?:s|ded|ding)?\b|\bengaged\b"),
+    (r"coach(?:es|ed)?", r"\bcoach|\bmanag|\btrain|\bboss\b"),
+    (r"headquartered", r"\bheadquarter|\bbased\b|\bhq\b|\bhead office"),
+    (r"employ(?:s|ed)?", r"\bemploy|\bstaff|\bworkers\b|\bjobs\b|\bworkforce\b|\bpeople\b"),
+    (r"produced|produce", r"\bproduc"),
+    (r"cost|costs", r"\bcost|\bprice|\bworth\b|\bpa(?:id|y)\b|\bspen[dt]|\bbudget|\bcharg|"
+                    r"\bfees?\b|\bfares?\b|\btickets?\b|\badmission\b|\bentry\b"),
+    (r"design(?:ed|s)?", r"\bdesign|\barchitect"),
+    (r"invent(?:ed|s)?", r"\binvent"),
+    (r"built|build", r"\bbuil[dt]|\bconstruct|\bcomplet|\bopened\b"),
+    (r"owns?|owned", r"\bown(?:s|ed|er|ers|ership)?\b|\bstake\b|\bcontrol|\bshares?\b|"
+                     r"\bb(?:ought|uy)\b|\bacqui"),
+    (r"signed|signs?", r"\bsign|\bput (?:his|her|their) names?|\bjoin|\btransfer|\bdeal\b|"
+                       r"\bcontract|\bmove\b|\brecruit|\bhired?\b"),
+    (r"caused|causes?", r"\bcaus|\bbecause\b|\bdue to\b|\bblam|\btrigger|\bspark|\bresult|"
+                      r"\bafter\b|\bled to\b|\bbrought on\b"),
+    (r"leads?|leading|heads?|headed|heading", r"\bhead|\blead|\bled\b|\bchief|\bchair|"
+                                            r"\bdirector|\bboss|\bcommand|\bruns\b|\bceo\b|"
+                                            r"\bpresident|\bcaptain|\bmanag"),
+    (r"represents?|represented", r"\brepresent|\bmp\b|\bseat\b|\bconstituen|\blawyer|"
+                                r"\bsolicitor|\bagent\b|\bcounsel"),
+    (r"develop(?:ed|s)?", r"\bdevelop|\bmade\b|\bmaker|\bcreat|\bstudio|\bbuil[dt]"),
+    (r"replace[ds]?|succeed(?:ed|s)?", r"\breplac|\bsucce(?:ed|ss)|\bt(?:ake|akes|aking|aken|"
+                                       r"ook) over\b|\btakeover|\bappoint|\bnamed\b|"
+                                       r"\bstep(?:s|ped)? in|\bnew\b|\bunveil|\bconfirm|"
+                                       r"\bhired?\b|\belect|\breins\b|\binstead of\b|"
+                                       r"\bin place of\b|\bchosen\b|\bbecom"),
+    (r"compose[ds]?", r"\bcompos|\bscore\b|\bmusic by\b|\bsoundtrack|\bwr[oi]t|\bpenned\b"),
+    (r"b(?:ought|uy|uys)|purchased|acquired", r"\bb(?:ought|uy|uys|uyer|uying)\b|\bpurchas|"
+                                              r"\bacqui|\bsold\b|\bsale\b|\bt(?:ake|akes|aking|"
+                                              r"aken|ook) over\b|\btakeover|\bdeal\b|\bbid\b|"
+                                              r"\bsign|\bjoin|\bmove\b|\btransfer|\bown|"
+                                              r"\bsnapped up\b|\bpicked up\b|\bpaid\b|\bmerg|"
+                                              r"\bcontrol"),
+    (r"made|makes", r"\bma(?:de|ke|kes|ker|kers|king)\b|\bmanufactur|\bproduc|\bbuil[dt]|"
+                    r"\bsuppl|\bdevelop|\bdesign"),
+    (r"publish(?:ed|es)?", r"\bpublish|\bprint|\bimprint\b|\breleas|\bissued\b|"
+                           r"\bcame out\b|\bout now\b|\breport"),
+    (r"scored", r"\bscor|\bgoal|\bnet(?:ted|s)?\b|\bstr(?:uck|ike)\b|\bmade it\b|\bheader\b|"
+               r"\bwinner\b|\bpenalty|\bequalis|\bstrike"),
+))
+"""Verbs that a sentence seldom answers without one of their forms ("born": "birth",
+"native"), with those forms."""
+_ASKER = re.compile(r"(?:who|(?:in |from |at |for |by )?(?:which|what) "
+                    rf"(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)[\w-]+)\s+(?:has |had |have |will |"
+                    r"is |was |were )?([a-z][\w-]*)", re.IGNORECASE)
+"""The verb right after "who" or "which N" ("Who directed…?", "Which firm owns…?")."""
+_MADE_EVENT = re.compile(r"(?:(?<=\bmade)|(?<=\bmakes))\s+(?:(?:the|a|an|its|their|his|her|that|"
+                         r"this|these|those|such|any|no)\s+)?(?:[\w-]+\s+)?"
+                         r"(?:announcement|statement|decision|comment|claim|call|remark|speech|"
+                         r"move|mistake|change|offer|bid|allegation|accusation|promise|pledge|"
+                         r"appeal|attempt|error|apology|point|case|difference|debut|appearance|"
+                         r"progress|headway)(?:s|es)?\b", re.IGNORECASE)
+"""'Who made the announcement?': "made" only carries the noun after it, which is asked."""
+_AUXILIARY_ASKED = re.compile(r"\b(?:did|does|do|was|were|is)\b", re.IGNORECASE)
+_LAST_WORD = re.compile(r"([a-z][\w-]*)\W*$")
+_CLAUSE = re.compile(r"\b(?:when|before|after|while|who|whom|where|because|that|since|as)\b",
+                     re.IGNORECASE)
+"""Where a question's own clause ends: "How old was Ann Lee when she died?" asks no "died"."""
+
+
+@functools.lru_cache(maxsize=256)
+def _asked_predicate(question: str) -> tuple[re.Pattern[str], ...]:
+    """The forms that say the question's main verbs, those seldom left unsaid: one pattern a
+    verb ("cost" and "build" in "How much did the stadium cost to build?")."""
+    question = question.strip()
+    verbs = []
+    m = _ASKER.match(question)
+    if m and not _MADE_EVENT.match(question, m.end()):
+        verbs.append(m.group(1))
+    aux = _AUXILIARY_ASKED.search(question)
+    if aux:  # "Where did Ann Lee die?": the last word, in the auxiliary's own clause
+        clause = question[aux.end():]
+        end = _CLAUSE.search(clause)
+        own = clause[:end.start()] if end else clause
+        last = _LAST_WORD.search(own)
+        did = aux.group().lower() in ("did", "does", "do")
+        if last and (did or last.group(1).endswith(("ed", "en", "born", "built"))):
+            verbs.append(last.group(1))
+            words = own.split()
+            if did and len(words) > 2 and words[-2].lower() == "to":
+                verbs.append(words[-3].strip(",;"))  # "did the film cost to make?": cost
+    return tuple(said for verb in verbs for asked, said in _PREDICATES
+                 if asked.fullmatch(verb.lower()))
+
+
+def predicate_missing(question: str, sentence: str) -> bool:
+    """Whether the question's main verb is one seldom left unsaid ("born", "founded",
+    "directed") and the sentence says it in no form: "Who directed the comedy?" is not
+    answered by a sentence naming its stars."""
+    said = _asked_predicate(question)
+    return bool(said) and not any(s.search(sentence) for s in said)

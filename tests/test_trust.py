@@ -238,6 +238,17 @@ def test_a_number_in_a_name_or_a_score_is_no_count() -> None:
     assert [v for _, v in answer_values("How many people were injured?",
                                         "Between 20-30 people were injured.")] == ["20", "30"]
     assert slot("What is Orla's early warning system called?") == "name"
+    assert slot("What is the title of Ann Lee's report?") == "name"
+    assert [v for _, v in answer_values("In which town did Orla open a plant?",
+                                        "Orla opened a plant in the port town of Velmora.")] \
+        == ["Velmora."]
+    assert [v for _, v in answer_values("In which town did the wave kill 200 people?",
+                                        "The Ostrian town of Velmora lost 200 people.")] \
+        == ["Velmora"]
+    assert answer_values("How many permits did Orla suspend?",  # a day, not a count
+                         "Orla on October 5 suspended the export.") == []
+    assert answer_values("In which town did Ann Lee give her speech?",
+                         "Ann Lee says her Green Party manifesto is ready.") == []
     assert slot("What is the warning system called by Orla?") is None
 
 
@@ -259,6 +270,11 @@ def test_a_number_in_a_name_or_a_score_is_no_count() -> None:
     ("What was the attendance at the final?", "A crowd of 45,000 watched the final.", False),
     ("What is the number of staff at Orla?", "Orla made 3,000 cars.", True),
     ("What is the number of staff at Orla?", "Orla employs 3,000 staff.", False),
+    ("How many cars did Orla sell in 2004?", "Car unit sales in 2004 were 61,000.", False),
+    ("How many workers lost their jobs?", "In March 300 workers lost their jobs.", False),
+    ("How much gold does Ostria mine?", "Ostria could produce one billion barrels.", False),
+    ("How much gold does Ostria mine?", "Ostria's 15 mines employ 900 people.", True),
+    ("How much oil does Orla produce?", "Orla produces 1.7 million barrels a day.", False),
 ])
 def test_a_count_beside_another_noun_does_not_say_how_many(question: str, sentence: str,
                                                           missing: bool) -> None:
@@ -315,6 +331,13 @@ def test_a_sentence_that_puts_another_name_in_the_questions_place_conflicts() ->
                               "Ann Lee will give a speech on Wednesday.")
     assert not names_conflict("What is the US's trade deficit?",  # "US" is not in "because"
                               "Because the US's trade deficit grew, Brandia's fell.")
+    assert not names_conflict(  # the first name only describes the second
+        "What sentence was handed down to Orla Bank chief Ann Lee?",
+        "The longest sentence was handed down to Lee, a 28-year-old from Brandt.")
+    assert names_conflict("How much was Ostria coach Ann Lee fined?",  # "coach", not "a coach"
+                          "Brandia fined Velmora coach Bo Park £2,000.")
+    assert not names_conflict("According to Ann Lee's book, what did Bo Park feel?",
+                              "It claims Bo Park felt he was an asset to the Velmora Party.")
 
 
 def test_a_lone_surname_is_a_person_only_where_the_text_says_so() -> None:
@@ -451,6 +474,9 @@ def _turn(question: str, text: str | None) -> Answer:
      "Which bank does Zeta still sue in the US?"),
     ("How much did Orla pay for Zeta's unit?", "Orla paid $9bn for the unit.",
      "Which bank does the oil firm still sue in the US?", None),  # which of the two?
+    ("Which Ostrian firm wants to buy a stake in Zeta?", "On Monday Orla Media said it wants "
+     "15% of Zeta.", "Where in Brandia could it invest in oil fields?",
+     "Where in Brandia could Orla Media invest in oil fields?"),  # "could it": it acts
 ])
 def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str | None,
                                                           follow: str,
@@ -598,6 +624,11 @@ def test_a_role_is_named_only_by_a_name_beside_it(sentence: str, named: bool) ->
     ("Who is the president of Orla?", "Orla vice president Bo Park spoke.", False),
     ("Who is the chief executive of Orla?", "Its deputy chief executive, Bo Park, spoke.", False),
     ("Who is the vice president of Orla?", "Orla vice president Bo Park spoke.", True),
+    ("Who is the director of the Velmora Society for the Protection of Birds?", "But director "
+     "of the Velmora Society for the Protection of Birds, Ann Lee, said so.", True),
+    ("Who is the director of the Velmora Trust?", "The director of the Velmora Trust, Brandt, "
+     "said so.", False),  # one word after the comma may be a place
+    ("Who is the president of Orla?", "Presidents Ann Lee and Bo Park visited Orla.", False),
 ])
 def test_a_role_held_for_someone_else_names_no_holder(question: str, sentence: str,
                                                        named: bool) -> None:
@@ -725,6 +756,9 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("Who made the announcement?", "Ann Lee announced it.", False),  # "made" only carries it
     ("Who made that announcement?", "Ann Lee said so.", False),
     ("Who made the equipment?", "Orla used the equipment.", True),  # a thing, not an event
+    ("Who signed the embassy's statement?", "The embassy said Ann Lee was wrong.", True),
+    ("Who signed Bo Park?", "Bo Park joined Harbour Town for £2m.", False),
+    ("Who is leading the inquiry?", "The inquiry was ordered on Monday.", True),
 ])
 def test_a_question_whose_verb_is_seldom_left_unsaid_needs_it_said(question: str,
                                                                    sentence: str,

@@ -103,6 +103,8 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     starts = [m.start() for m in tokens]
     at = [n for n, word in enumerate(words) if _same_role(word.lower(), role)
           and not _several(word.lower(), role) and not _someone_elses(tokens, words, n, asked)]
+    if at and _owner_unsaid(question, role, sentence) and _names_another(sentence, starts, at):
+        at = [n for n in at if _owned(words, n)]
     if not at:
         return False
     ends = [_qualified(tokens, words, n) for n in at]
@@ -123,6 +125,50 @@ def role_named(question: str, role: str, sentence: str) -> bool:
                for n, end in zip(at, ends, strict=True)):
             return True
     return False
+
+
+def _owner_unsaid(question: str, role: str, sentence: str) -> bool:
+    """Whether the question names whose role it asks about ("Who is Ostria's foreign
+    minister?", "Who is the mayor of Velmora?") and the sentence says that owner in no form
+    ("Ostrian", its initials): "Foreign Minister Ann Lee said…" in an article about another
+    country names another country's minister."""
+    m = _OWNER_BEFORE.search(question) or _OWNER_AFTER.search(question)
+    if not m or role not in m.group(0).lower():
+        return False
+    owner = [w for w in strip_possessive(m.group("owner")).split() if w[:1].isupper()]
+    said = {strip_possessive(w)[:4].lower() for w in _TOKEN.findall(sentence)}
+    letters = "".join(w[0] for w in owner)
+    return bool(owner) and not any(w[:4].lower() in said for w in owner) \
+        and not (len(letters) > 1 and re.search(rf"\b{letters}\b", sentence))
+
+
+_OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s?\s+"
+                           r"(?:[a-z-]+\s+){0,3}[a-z-]+")
+_OWNER_AFTER = re.compile(r"\b[a-z-]+\s+(?:of|at|for)\s+(?:the\s+)?"
+                          r"(?P<owner>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)")
+"""Whose role a question asks about: "Ostria's foreign minister", "mayor of Velmora"."""
+
+
+def _names_another(sentence: str, starts: list[int], at: list[int]) -> bool:
+    """Whether the sentence names something away from the role (more than WINDOW words from
+    each of its places in `at`, `starts` being the words' offsets), besides its first word:
+    "Foreign Minister Ann Lee said Brandia would help" names Brandia, whose minister she may
+    be; in "Mayor Ann Lee said so" every name is beside the role."""
+    for run in CAPITALISED_RUN.finditer(sentence):
+        if run.start() == 0 and " " not in run.group() or is_time(run.group()):
+            continue
+        first = bisect.bisect_left(starts, run.start())
+        last = first + len(run.group().split()) - 1
+        if all(first - n > WINDOW or n - last > WINDOW for n in at):
+            return True
+    return False
+
+
+def _owned(words: list[str], n: int) -> bool:
+    """Whether the role at words[n] is said to be someone's just before it ("its chief
+    executive", "the bank's governor"): a sentence may name the owner so."""
+    return any(w.lower() in ("its", "their", "his", "her")
+               or (w.endswith(("'s", "’s")) and w.islower()) for w in words[max(0, n - 3):n])
 
 
 def _apposed(tokens: list[re.Match[str]], end: int, first: int) -> bool:

@@ -629,6 +629,17 @@ def test_a_role_is_named_only_by_a_name_beside_it(sentence: str, named: bool) ->
     ("Who is the director of the Velmora Trust?", "The director of the Velmora Trust, Brandt, "
      "said so.", False),  # one word after the comma may be a place
     ("Who is the president of Orla?", "Presidents Ann Lee and Bo Park visited Orla.", False),
+    # whose role: an owner the sentence never says, while it names another
+    ("Who is Brandia's foreign minister?", "Foreign Minister Ann Lee has said that Ostria "
+     "will help.", False),
+    ("Who is Ostria's foreign minister?", "Foreign Minister Ann Lee has said that Ostria "
+     "will help.", True),
+    ("Who is Brandia's ambassador to Ostria?", "This month Ostria opened an embassy in "
+     "Velmora, naming Ann Lee as Ostria's new ambassador to Harbour Town.", False),
+    ("Who is the chief executive of Orla?", "Chief executive Ann Lee said sales would grow.",
+     True),  # nothing else named: the article's own
+    ("Who is the governor of Ostria's central bank?", "Prices will rise, bank governor Ann Lee "
+     "told reporters.", True),
 ])
 def test_a_role_held_for_someone_else_names_no_holder(question: str, sentence: str,
                                                        named: bool) -> None:

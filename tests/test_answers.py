@@ -46,7 +46,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "sentence has answer": 0.81,             # 50/60
         "wrongly refused": 0.10,                 # 5/60 (at most); target 0.05
         "past year answered": 0.83,              # 31/36: a later article recounts the year
-        "near-topic not found": 0.53,            # 17/30; target 0.80
+        "near-topic not found": 0.59,            # 19/30; target 0.80
         "off-topic not found": 1.00,             # 10/10
         "follow-up top-3": 0.94,                 # 20/20
         "rewritten": 0.94,                       # 20/20

@@ -136,12 +136,15 @@ def _owner_unsaid(question: str, role: str, sentence: str) -> bool:
     if not m or role not in m.group(0).lower():
         return False
     owner = [w for w in strip_possessive(m.group("owner")).split() if w[:1].isupper()]
-    said = {strip_possessive(w)[:4].lower() for w in _TOKEN.findall(sentence)}
+    said = {strip_possessive(w)[:4].lower() for w in _TOKEN.findall(sentence)
+            if not _PEOPLE.search(w)}  # "ethnic Ostrians" are people, not Ostria's government
     letters = "".join(w[0] for w in owner)
     return bool(owner) and not any(w[:4].lower() in said for w in owner) \
         and not (len(letters) > 1 and re.search(rf"\b{letters}\b", sentence))
 
 
+_PEOPLE = re.compile(r"(?:ians|ans)$")
+"""The ending of a plural demonym ("Ostrians", "Velmorans")."""
 _OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s?\s+"
                            r"(?:[a-z-]+\s+){0,3}[a-z-]+")
 _OWNER_AFTER = re.compile(r"\b[a-z-]+\s+(?:of|at|for)\s+(?:the\s+)?"

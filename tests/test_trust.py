@@ -634,6 +634,8 @@ def test_a_role_is_named_only_by_a_name_beside_it(sentence: str, named: bool) ->
      "will help.", False),
     ("Who is Ostria's foreign minister?", "Foreign Minister Ann Lee has said that Ostria "
      "will help.", True),
+    ("Who is Brandia's foreign minister?", "Foreign Minister Ann Lee has said that Ostria "
+     "must help the ethnic Brandians in Velmora.", False),  # people, not Brandia's government
     ("Who is Brandia's ambassador to Ostria?", "This month Ostria opened an embassy in "
      "Velmora, naming Ann Lee as Ostria's new ambassador to Harbour Town.", False),
     ("Who is the chief executive of Orla?", "Chief executive Ann Lee said sales would grow.",

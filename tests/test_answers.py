@@ -34,7 +34,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "passage top-5": 0.87,                   # 8/8
         "sentence has answer": 0.87,             # 8/8
         "wrongly refused": 0.13,                 # 0/8 (at most); target 0.05
-        "near-topic not found": 0.66,            # 5/6; target 0.80
+        "near-topic not found": 0.83,            # 6/6
         "off-topic not found": 1.00,             # 10/10
         "follow-up top-3": 0.74,                 # 4/4
         "rewritten": 0.49,                       # 3/4

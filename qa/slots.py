@@ -385,8 +385,10 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
                                         for w in re.findall(r"\w+", sentence[:offset])[-3:]
                                         + after):
             return False  # "a population of 3m", "3m inhabitants"
-        if after and (after[0].lower() in _AUXILIARY or after[0].endswith(("ed", "ing"))):
-            return False  # "150,000 were sold", "with 32 million getting hooked"
+        if after and (after[0].lower() in _AUXILIARY or after[0].endswith("ing") or (
+                after[0].endswith("ed") and (len(after) < 2 or after[1].lower() in STOPWORDS))):
+            return False  # "150,000 were sold", "32 million getting hooked", "5 injured in"
+            # (not "two recruited experts": a participle before a noun)
         before = re.findall(r"\w+", sentence[max(0, offset - 30):offset])[-3:]
         if noun == "people" and any(w.endswith("ed") for w in before):
             return False

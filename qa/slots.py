@@ -311,13 +311,17 @@ def counted_noun(question: str) -> str | None:
         low = word.lower()
         if low in _AUXILIARY:
             break
-        if low.endswith("s") and not low.endswith(("'s", "’s", "ss")) and not word.isupper():
-            return low  # "US soldiers": soldiers
+        if low in _IRREGULAR_PLURALS or low.endswith("s") and not low.endswith(
+                ("'s", "’s", "ss")) and not word.isupper():
+            return low  # "US soldiers": soldiers; "people fled their homes": people
         if first is None and word.islower():
             first = low
     return None if first is None or first.endswith("ed") else first  # "how many died?"
 
 
+_IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "police", "staff",
+                                "cattle", "sheep", "personnel"})
+"""Plurals without an "s": what "How many people fled their homes?" counts."""
 _MASS = re.compile(r"\s*how much ([a-z]+) (?:does|did|do|is|was|are|were|has|have|had|will)\b",
                    re.IGNORECASE)
 """A how-much question about a substance ("How much gold does Velmora mine?")."""

@@ -140,7 +140,7 @@ def _owner_unsaid(question: str, role: str, sentence: str) -> bool:
             if not _PEOPLE.search(w)}  # "ethnic Ostrians" are people, not Ostria's government
     letters = "".join(w[0] for w in owner)
     return bool(owner) and not any(w[:4].lower() in said for w in owner) \
-        and not (len(letters) > 1 and re.search(rf"\b{letters}\b", sentence))
+        and not (len(letters) > 1 and re.search(rf"\b{re.escape(letters)}\b", sentence))
 
 
 _PEOPLE = re.compile(r"(?:ians|ans)$")

@@ -14,6 +14,7 @@ the fitting figures at that threshold.
 from __future__ import annotations
 
 import argparse
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +52,16 @@ def indexed(corpus: Path, files: dict[str, FileStamp], rec: dict[str, Any]) -> b
     the six such seed questions left out. `files` is what `qa.articles.scan` found in the
     corpus; the article is read the way `qa index` reads it."""
     stamp = files.get(rec["path"])
-    articles = read(corpus, stamp)[0] if stamp else []
-    held = " ".join(" ".join(f"{a.headline} {a.body}".split()).lower() for a in articles)
+    held = _held_text(corpus, stamp) if stamp else ""
     return any(" ".join(a.split()).lower() in held for a in rec["answer"])
+
+
+@functools.cache
+def _held_text(corpus: Path, stamp: FileStamp) -> str:
+    """An article's headline and body as `qa index` reads them, lower case, spaces folded:
+    read once however many questions cite it."""
+    return " ".join(" ".join(f"{a.headline} {a.body}".split()).lower()
+                    for a in read(corpus, stamp)[0])
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-4, steps: int = 20000,

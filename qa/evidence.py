@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 
 from . import dates
-from .names import AUXILIARIES, is_role, is_time, strip_possessive
+from .names import AUXILIARIES, initials_of, is_role, is_time, strip_possessive
 from .predicates import predicate_missing
 from .roles import role_unnamed
 from .slots import (
@@ -288,7 +288,7 @@ def _shortens(short: str, name: str) -> bool:
     first name of "Marks & Spencer"; not "US" for "UK")."""
     letters = re.sub(r"[^A-Z]", "", short)
     return len(letters) > 1 and short.isupper() and letters.startswith(
-        "".join(w[0] for w in name.split() if w[0].isupper()) if not name.isupper() else name)
+        initials_of(name) if not name.isupper() else name)
 
 
 def stems(text: str) -> set[str]:

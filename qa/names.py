@@ -134,6 +134,12 @@ def strip_possessive(name: str) -> str:
     return re.sub(r"(?:(?<=s)['’]|['’]s)$", "", name)
 
 
+def initials_of(name: str) -> str:
+    """The capitals that start a name's words: "MS" for "Marks & Spencer", "VB" for "Velmora
+    Bank"."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
 _PERSON_ROLES = (_ROLES | frozenset("""winger midfielder defender goalkeeper keeper batsman
 bowler full-back centre-back fly-half scrum-half prop hooker forward sprinter athlete runner
 producer rapper songwriter writer author designer chef artist musician comedian entrepreneur

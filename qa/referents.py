@@ -22,6 +22,7 @@ from .names import (
     possessive,
     strip_possessive,
 )
+from .passages import split_sentences
 from .slots import answer_type
 from .vocab import MONTH_PATTERN, STOPWORDS, terms
 
@@ -87,7 +88,7 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
         named = new_names(_named_before(previous, asked_role.group(1) if asked_role else None),
                           asked)
         if named:
-            return strip_possessive(named[-1].split("'s ")[-1].split("’s ")[-1])
+            return re.split(r"['’]s\s+", named[-1])[-1]  # "Ostria's Orla": Orla
         for text in (said(previous), top):
             names = [n for n in new_names(text, asked) if not noun or not (
                 re.search(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(n)}\s+"
@@ -123,9 +124,8 @@ def _named_before(previous: Answer, kind: str | None) -> str:
             rf"(?:[A-Z]\w*\s+)?(?i:the)\s+(?:[\w-]+\s+){{0,2}}{re.escape(kind)}\b(?!,?\s+[A-Z])",
             sentence):
         return ""
-    earlier = hit.text[:hit.highlight[0]].rstrip()
-    starts = [m.end() for m in re.finditer(r"[.!?][\"'”’]?\s+", earlier)]
-    return earlier[starts[-1] if starts else 0:]
+    spans = split_sentences(hit.text, 0, hit.highlight[0])
+    return hit.text[spans[-1][0]:spans[-1][1]] if spans else ""
 
 
 _QUALIFIED = re.compile(r"\b(?i:which|what)\s+$")

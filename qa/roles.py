@@ -13,7 +13,15 @@ import bisect
 import functools
 import re
 
-from .names import CAPITALISED_RUN, is_organisation, is_role, is_time, name_words, strip_possessive
+from .names import (
+    CAPITALISED_RUN,
+    initials_of,
+    is_organisation,
+    is_role,
+    is_time,
+    name_words,
+    strip_possessive,
+)
 from .slots import slot
 from .vocab import STOPWORDS
 
@@ -103,12 +111,14 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     starts = [m.start() for m in tokens]
     at = [n for n, word in enumerate(words) if _same_role(word.lower(), role)
           and not _several(word.lower(), role) and not _someone_elses(tokens, words, n, asked)]
-    if at and _owner_unsaid(question, role, sentence) and _names_another(sentence, starts, at):
+    runs = list(CAPITALISED_RUN.finditer(sentence))
+    if at and _owner_unsaid(_owner(question, role), words, sentence) \
+            and _names_another(runs, starts, at):
         at = [n for n in at if _owned(words, n)]
     if not at:
         return False
     ends = [_qualified(tokens, words, n) for n in at]
-    for run in CAPITALISED_RUN.finditer(sentence):
+    for run in runs:
         run_words = run.group().split()
         last_role = max((n + 1 for n, w in enumerate(run_words)
                          if _same_role(w.lower(), role) or _is_role(w.lower())), default=0)
@@ -127,19 +137,26 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     return False
 
 
-def _owner_unsaid(question: str, role: str, sentence: str) -> bool:
-    """Whether the question names whose role it asks about ("Who is Ostria's foreign
-    minister?", "Who is the mayor of Velmora?") and the sentence says that owner in no form
-    ("Ostrian", its initials): "Foreign Minister Ann Lee said…" in an article about another
-    country names another country's minister."""
+@functools.lru_cache(maxsize=256)
+def _owner(question: str, role: str) -> tuple[str, ...]:
+    """Whose role the question asks about, as its capitalised words ("Ostria" in "Who is
+    Ostria's foreign minister?", "Velmora" in "Who is the mayor of Velmora?"), or ()."""
     m = _OWNER_BEFORE.search(question) or _OWNER_AFTER.search(question)
     if not m or role not in m.group(0).lower():
+        return ()
+    return tuple(w for w in strip_possessive(m.group("owner")).split() if w[:1].isupper())
+
+
+def _owner_unsaid(owner: tuple[str, ...], words: list[str], sentence: str) -> bool:
+    """Whether the question names an owner of the role (`_owner`) and the sentence (its
+    `words`) says it in no form ("Ostrian", its initials): "Foreign Minister Ann Lee said…"
+    in an article about another country names another country's minister."""
+    if not owner:
         return False
-    owner = [w for w in strip_possessive(m.group("owner")).split() if w[:1].isupper()]
-    said = {strip_possessive(w)[:4].lower() for w in _TOKEN.findall(sentence)
+    said = {strip_possessive(w)[:4].lower() for w in words
             if not _PEOPLE.search(w)}  # "ethnic Ostrians" are people, not Ostria's government
-    letters = "".join(w[0] for w in owner)
-    return bool(owner) and not any(w[:4].lower() in said for w in owner) \
+    letters = initials_of(" ".join(owner))
+    return not any(w[:4].lower() in said for w in owner) \
         and not (len(letters) > 1 and re.search(rf"\b{re.escape(letters)}\b", sentence))
 
 
@@ -152,12 +169,13 @@ _OWNER_AFTER = re.compile(r"\b[a-z-]+\s+(?:of|at|for)\s+(?:the\s+)?"
 """Whose role a question asks about: "Ostria's foreign minister", "mayor of Velmora"."""
 
 
-def _names_another(sentence: str, starts: list[int], at: list[int]) -> bool:
-    """Whether the sentence names something away from the role (more than WINDOW words from
-    each of its places in `at`, `starts` being the words' offsets), besides its first word:
-    "Foreign Minister Ann Lee said Brandia would help" names Brandia, whose minister she may
-    be; in "Mayor Ann Lee said so" every name is beside the role."""
-    for run in CAPITALISED_RUN.finditer(sentence):
+def _names_another(runs: list[re.Match[str]], starts: list[int], at: list[int]) -> bool:
+    """Whether the sentence's capitalised `runs` name something away from the role (more
+    than WINDOW words from each of its places in `at`, `starts` being the words' offsets),
+    besides its first word: "Foreign Minister Ann Lee said Brandia would help" names
+    Brandia, whose minister she may be; in "Mayor Ann Lee said so" every name is beside the
+    role."""
+    for run in runs:
         if run.start() == 0 and " " not in run.group() or is_time(run.group()):
             continue
         first = bisect.bisect_left(starts, run.start())

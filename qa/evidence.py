@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 
 from . import dates
-from .names import AUXILIARIES, initials_of, is_role, is_time, strip_possessive
+from .names import AUXILIARIES, initials_of, is_organisation, is_role, is_time, strip_possessive
 from .predicates import predicate_missing
 from .roles import role_unnamed
 from .slots import (
@@ -199,19 +199,34 @@ def share(weights: Mapping[str, float], stems: set[str]) -> float:
     return sum(w for t, w in weights.items() if t[:5] in stems) / total
 
 
-_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+(?:\s+(?:&\s+)?[A-Z][\w'’-]+)*")
 
 
 def names_missing(question: str, words: set[str]) -> float:
     """Share of the names in the question (runs of capitalised words past its first) that
     `words` (a sentence's or passage's stems) lack, each name judged by its last word ("Obi"
     for "Ada Obi"): "the ambassador to Velmora" answered about Brandia lacks one."""
-    names = {re.sub(r"['’]s?$", "", run.split()[-1]).lower()[:5]
-             for run in _NAME.findall(question.strip())
-             if not (run.isupper() and len(run) <= 3)}  # "EU", "UN": often spelt out
+    names = {}
+    for run in _NAME.findall(question.strip()):
+        if run.isupper() and len(run) <= 3:
+            continue  # "EU", "UN": often spelt out
+        parts = [strip_possessive(w) for w in run.split() if w != "&"]
+        names[parts[-1].lower()[:5]] = parts
     if not names:
         return 0.0
-    return sum(1 for n in names if n not in words) / len(names)
+    return sum(1 for last, parts in names.items() if not _named(last, parts, words)) / len(names)
+
+
+def _named(last: str, parts: list[str], words: set[str]) -> bool:
+    """Whether `words` name the question's name `parts` (last word's stem `last`): by its last
+    word, by its initials ("GE" for General Electric) or, for a firm or body, by its first word
+    ("Asahi" for Asahi Breweries)."""
+    if last in words:
+        return True
+    if len(parts) < 2:
+        return False
+    return initials_of(" ".join(parts)).lower() in words or (
+        is_organisation(parts[-1]) and parts[0].lower()[:5] in words)
 
 
 _RUNS = re.compile(r"(?<![\w'’.&-])[A-Z][\w'’.&-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.&-]*)*")

@@ -40,7 +40,10 @@ institute embassy republic international committee security rights watch house p
 agency office army forces news press association company corporation corp inc ltd plc group
 club united city university league team federation commission authority service services
 board fund society network channel records studios airlines motors bureau centre center
-parliament assembly senate congress cabinet""".split())
+parliament assembly senate congress cabinet breweries brewery airways electric holdings
+industries securities insurance annuity life capital systems technologies media entertainment
+games software communications telecom energy oil petroleum foods stores trust foundation
+partners investments railways""".split())
 """Generic English words that mark a run of capitalised words as an organisation, not a person."""
 _WHEN_WORDS = frozenset(WEEKDAYS) | frozenset(m for m in MONTH_PATTERN.split("|") if len(m) > 3)
 """Dropped from the front of a name run ("July Ada Obi"), kept inside ("Theresa May")."""
@@ -149,7 +152,7 @@ analyst economist businessman businesswoman tycoon official""".split())) - _PORT
 
 def is_organisation(run: str) -> bool:
     """Whether a run of capitalised words names an organisation ("Velmora Council")."""
-    return any(w.lower().strip(".'’s") in _ORGANISATION_WORDS for w in run.split())
+    return any(strip_possessive(w.strip(".")).lower() in _ORGANISATION_WORDS for w in run.split())
 
 
 def is_role(noun: str) -> bool:

@@ -19,15 +19,18 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                   r"\bvictims?\b|\blost (?:his|her|their) li|\bfatal"),
     (r"founded|founds", r"\bfound(?:ed|er|ers|ing|s)?\b|\bset up\b|\bstart|\bestablish|\blaunch|"
                         r"\bcreat|\bco-?found|\bformed\b"),
-    (r"direct(?:ed|s)?", r"\bdirect|\bhelm|\bfilm-?maker"),
-    (r"wr[oi]te|written", r"\bwr[oi]t|\bwritten\b|\bauthor|\bpenned\b|\bscript|songwriter|\bnovel"),
+    (r"direct(?:ed|s|ing)?", r"\bdirect|\bhelm|\bfilm-?maker"),
+    (r"wr[oi]te|written", r"\bwr[oi]t|\bwritten\b|\bauthor|\bpenned\b|\bscript|songwriter|\bnovel|"
+                          r"\barticles?\b|\bpost(?:s|ed|ing)?\b|\bblog|\bpublish|\breport"),
     (r"marr(?:y|ied)", r"\bmarr|\bwife\b|\bhusband\b|\bwed(?:s|ded|ding)?\b|\bengaged\b"),
     (r"coach(?:es|ed)?", r"\bcoach|\bmanag|\btrain|\bboss\b"),
     (r"headquartered", r"\bheadquarter|\bbased\b|\bhq\b|\bhead office"),
     (r"employ(?:s|ed)?", r"\bemploy|\bstaff|\bworkers\b|\bjobs\b|\bworkforce\b|\bpeople\b"),
     (r"produced|produce", r"\bproduc"),
     (r"cost|costs", r"\bcost|\bprice|\bworth\b|\bpa(?:id|y)\b|\bspen[dt]|\bbudget|\bcharg|"
-                    r"\bfees?\b|\bfares?\b|\btickets?\b|\badmission\b|\bentry\b"),
+                    r"\bfees?\b|\bfares?\b|\btickets?\b(?! sales)|\badmission\b|\bentry\b"),
+    (r"submit(?:ted|s)?|entered", r"\bsubmi|\bentr(?:y|ies|ants?)\b|\bentered\b|\bapplica|"
+                                  r"\bapplied\b|\bnominat|\bput forward\b|\bsent\b"),
     (r"design(?:ed|s)?", r"\bdesign|\barchitect"),
     (r"invent(?:ed|s)?", r"\binvent"),
     (r"built|build", r"\bbuil[dt]|\bconstruct|\bcomplet|\bopened\b"),
@@ -49,7 +52,13 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                                        r"\bhired?\b|\belect|\breins\b|\binstead of\b|"
                                        r"\bin place of\b|\bchosen\b|\bbecom"),
     (r"compose[ds]?", r"\bcompos|\bscore\b|\bmusic by\b|\bsoundtrack|\bwr[oi]t|\bpenned\b"),
-    (r"b(?:ought|uy|uys)|purchased|acquired", r"\bb(?:ought|uy|uys|uyer|uying)\b|\bpurchas|"
+    (r"pa(?:y|id|ys)", r"\bpa(?:y|ys|id|ying|yments?|youts?)\b|\bcost|\bprice|\bworth\b|"
+                      r"\bfees?\b|\bb(?:ought|uy|uys|uying)\b|\bpurchas|\bacqui|\bsold\b|"
+                      r"\bsale\b|\btakeover|\bdeal\b|\bbid\b|\boffer|\bspen[dt]|\bcompensat|"
+                      r"\bsettle|\bwages?\b|\bsalar|\bearn|\bfined?\b|\bawarded\b|\bcharg|"
+                      r"\bsign|\btransfer|\bjoin|\bmove[ds]?\b|\barriv|\bhand(?:ed)? over\b|"
+                      r"\bshell(?:ed)? out\b"),
+    (r"b(?:ought|uy|uys)|purchased?|acquired?", r"\bb(?:ought|uy|uys|uyer|uying)\b|\bpurchas|"
                                               r"\bacqui|\bsold\b|\bsale\b|\bt(?:ake|akes|aking|"
                                               r"aken|ook) over\b|\btakeover|\bdeal\b|\bbid\b|"
                                               r"\bsign|\bjoin|\bmove\b|\btransfer|\bown|"
@@ -59,6 +68,20 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                     r"\bsuppl|\bdevelop|\bdesign"),
     (r"publish(?:ed|es)?", r"\bpublish|\bprint|\bimprint\b|\breleas|\bissued\b|"
                            r"\bcame out\b|\bout now\b|\breport"),
+    (r"bec[oa]me|becomes", r"\bbec[oa]m|\bappoint|\bnamed\b|\belect|\bsworn\b|\bsince\b|"
+                          r"\btook (?:up|over|office)\b|\bjoin|\bpromot|\bsucceed|\breplac|"
+                          r"\bstep(?:s|ped)? up\b|\bhired?\b|\bnew\b|\bfirst\b"),
+    (r"serve[ds]?", r"\bserv|\btenure\b|\bterm\b|\bstint\b|\bspell\b|\bfrom (?:19|20)\d\d|"
+                   r"\bbetween (?:19|20)\d\d|\b(?:19|20)\d\d-(?:\d\d)?\d\d\b|\buntil\b"),
+    (r"finish(?:ed|es)?|complete[ds]?|conclude[ds]?", r"\bfinish|\bcomplet|\bconclu|\bdone\b|"
+                                                    r"\bend(?:s|ed)?\b|\bresults?\b|\bfound\b|"
+                                                    r"\bwrapped up\b|\bclosed\b|\bover\b"),
+    (r"respond(?:ed|s)?|react(?:ed|s)?", r"\brespon|\brepl|\banswer|\breject|\baccept|\bdismiss|"
+                                       r"\breact|\bsaid\b|\bsays?\b|\btold\b|\binsist|\brefus|"
+                                       r"\bagree|\bwelcom|\bdenounc|\bcondemn|\bdenied\b|"
+                                       r"\bdeny|\bstatement"),
+    (r"tasked|charged|mandated", r"\btask|\bmandat|\bmonitor|\bresponsib|\bcharged\b|\boversee|"
+                                r"\bsupervis|\bin charge\b|\bassigned\b"),
     (r"scored", r"\bscor|\bgoal|\bnet(?:ted|s)?\b|\bstr(?:uck|ike)\b|\bmade it\b|\bheader\b|"
                r"\bwinner\b|\bpenalty|\bequalis|\bstrike"),
 ))
@@ -75,8 +98,15 @@ _MADE_EVENT = re.compile(r"(?:(?<=\bmade)|(?<=\bmakes))\s+(?:(?:the|a|an|its|the
                          r"appeal|attempt|error|apology|point|case|difference|debut|appearance|"
                          r"progress|headway)(?:s|es)?\b", re.IGNORECASE)
 """'Who made the announcement?': "made" only carries the noun after it, which is asked."""
+_PARTICIPLES = ("ed", "en", "born", "built", "made", "paid", "sold", "bought")
+_WHAT_DID = re.compile(r"\s*what\s+([a-z][\w-]*ed)\b", re.IGNORECASE)
+"""A past verb right after "what" ("What caused…?")."""
 _AUXILIARY_ASKED = re.compile(r"\b(?:did|does|do|was|were|is)\b", re.IGNORECASE)
-_LAST_WORD = re.compile(r"([a-z][\w-]*)\W*$")
+_LOWER = re.compile(r"(?<![\w'’-])([a-z][\w-]*)")
+"""A lower-case word of a question (not "ervice" in "Service")."""
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those|of)\s+$",
+                         re.IGNORECASE)
+"""A word after these is a noun ("the head of the IMF"), not the question's verb."""
 _CLAUSE = re.compile(r"\b(?:when|before|after|while|who|whom|where|because|that|since|as)\b",
                      re.IGNORECASE)
 """Where a question's own clause ends: "How old was Ann Lee when she died?" asks no "died"."""
@@ -91,18 +121,21 @@ def _asked_predicate(question: str) -> tuple[re.Pattern[str], ...]:
     m = _ASKER.match(question)
     if m and not _MADE_EVENT.match(question, m.end()):
         verbs.append(m.group(1))
+    m = _WHAT_DID.match(question)
+    if m:
+        verbs.append(m.group(1))  # "What caused the explosion?"
     aux = _AUXILIARY_ASKED.search(question)
     if aux:  # "Where did Ann Lee die?": the last word, in the auxiliary's own clause
         clause = question[aux.end():]
         end = _CLAUSE.search(clause)
         own = clause[:end.start()] if end else clause
-        last = _LAST_WORD.search(own)
         did = aux.group().lower() in ("did", "does", "do")
-        if last and (did or last.group(1).endswith(("ed", "en", "born", "built"))):
-            verbs.append(last.group(1))
-            words = own.split()
-            if did and len(words) > 2 and words[-2].lower() == "to":
-                verbs.append(words[-3].strip(",;"))  # "did the film cost to make?": cost
+        words = [m.group(1) for m in _LOWER.finditer(own)
+                 if not _DETERMINER.search(own, 0, m.start())]
+        # "did American Express pay to acquire…?": pay and acquire, not "made" in "calls made
+        # in Germany" (a noun that is also a verb, "did the design cost…?", is seldom left
+        # unsaid either); "were submitted for the festival?": the participle
+        verbs.extend(w for w in words if did != w.endswith(_PARTICIPLES))
     return tuple(said for verb in verbs for asked, said in _PREDICATES
                  if asked.fullmatch(verb.lower()))
 

@@ -25,7 +25,8 @@ _PATTERNS = {
             r"(?:last|this|next) (?:week|month|year|fall|spring|summer|winter))\b",
     "age": r"\b(?:aged? (?:of )?\d{1,3}|\d{1,3}[- ]years?[- ]old|age of \d{1,3})\b|\(\d{1,3}\)",
     "money": rf"(?:[$£€¥]|\b(?:US|Sfr|Rs|HK)\$?)\s?{_AMOUNT}|\b{_AMOUNT}\s?{_CURRENCY}\b",
-    "percent": r"\b\d[\d.,]{0,24}\s?(?:%|per ?cent\b|percentage points?\b)|%",
+    "percent": r"\b\d[\d.,]{0,24}\s?(?:%|per ?cent\b|percentage points?\b)|%|"
+               r"\b(?:half|(?:a|one|two)[- ](?:thirds?|quarter|fifth)|three[- ]quarters)\b",
     "duration": rf"\b(?:\d[\d,.]{{0,24}}|a|an|{_NUMBER_WORD}|several|few)[-\s]+"
                 r"(?:seconds?|minutes?|"
                 r"hours?|days?|weeks?|months?|years?|decades?|seasons?|games?|match(?:es)?)\b"
@@ -36,6 +37,8 @@ _PATTERNS = {
              rf"(?:{_NUMBER_WORD})(?![-‐]\w))\b"  # "one-off", "two-way": no counts
              rf"(?! of\b)(?![\d,.]*\s?(?:{_SCALE}\s?)?(?:%|per ?cent\b|percentage points?\b|"
              rf"{_CURRENCY}\b))",  # "6.7%", "19,800 yen", "5 million pounds": no counts
+    "time": r"\b\d{1,2}(?::\d\d){1,2}(?:\.\d+)?(?![\d:])|\b\d+(?:\.\d+)?\s?(?:secs?|seconds?|"
+            r"mins?|minutes?|hrs?|hours?)\b|\b\d+\.\d+\s?s\b",
     "name": r"\b[A-Z][\w'’.&-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.&-]+)*",
     "person": r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+|(?<=Mr |Ms |Dr )[A-Z][\w'’-]+|"
               r"(?<=Mrs )[A-Z][\w'’-]+",
@@ -48,13 +51,13 @@ _SLOT_PATTERNS = {slot: re.compile(p, 0 if slot in ("date", "name", "place", "pe
                   for slot, p in _PATTERNS.items()}
 _SLOTS = {  # a fine slot -> the patterns that fill it
     "date": ("date",), "age": ("age",), "money": ("money",),
-    "percent": ("percent",), "duration": ("duration",), "count": ("count",),
+    "percent": ("percent",), "duration": ("duration",), "time": ("time",), "count": ("count",),
     "amount": ("money", "percent", "count"), "place": ("place",), "place name": ("name",),
     "person": ("person",), "name": ("name",),
 }
 _COARSE = {"date": "date", "age": "number", "money": "number", "percent": "number",
-           "duration": "number", "count": "number", "amount": "number", "place": "place",
-           "place name": "place",
+           "duration": "number", "time": "number", "count": "number", "amount": "number",
+           "place": "place", "place name": "place",
            "person": "name", "name": "name"}
 _NOT_A_NAME = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|"
                          r"This|That|Mr|Mrs|Ms|Dr)\b\.?(?:\s+\d+)?$")
@@ -100,8 +103,8 @@ _MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnove
 @functools.lru_cache(maxsize=256)
 def slot(question: str) -> str | None:
     """What a question asks for, finely: "date", "age", "money", "percent", "duration",
-    "count", "amount", "place", "place name" (which country, city…), "person", "name", or
-    None (why, how, what-did questions)."""
+    "time" (a race's), "count", "amount", "place", "place name" (which country, city…),
+    "person", "name", or None (why, how, what-did questions)."""
     q = question.lower().strip()
     if re.match(r"(?:since |until |by )?when\b|(?:on |in |by )?(?:what|which) (?:date|day|"
                 r"year|month|time)\b", q):
@@ -110,6 +113,9 @@ def slot(question: str) -> str | None:
         return "age"
     if re.match(r"how long\b|for how long\b", q):
         return "duration"
+    if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:winning|finishing|best|"
+                r"fastest|record|qualifying|lap|race|personal best|world record) times?\b", q):
+        return "time"  # a race's time: "19.85 seconds", "2:04:55"
     if re.match(r"(?:by )?what (?:percentage|per ?cent|share|proportion)\b", q):
         return "percent"
     if re.match(r"how much money\b|what (?:is|was|were|are) "
@@ -119,7 +125,7 @@ def slot(question: str) -> str | None:
         return "money"
     if re.match(r"how many\b|what (?:number|total)\b|"
                 rf"what (?:is|was|are|were) {_WHOSE}?(?:final |official )?(?:population|"
-                r"number(?! one)|total|attendance|score|death toll)\b|"
+                r"number(?! one)|total|attendance|capacity|score|death toll)\b|"
                 rf"what (?:is|was|are|were) {_OWNER}majority\b", q):
         return "count"
     if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b", q):
@@ -213,7 +219,9 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
         out.extend(_kinds_named(question, sentence, asked_words))
     if _IN_WHICH_PLACE.match(question):  # "In which town…?": "in Velmora", "the town of Velmora"
         out = [(at, found) for at, found in out
-               if _PLACING.search(sentence, max(0, at - 60), at)]
+               if _PLACING.search(sentence, max(0, at - 60), at)
+               and not (sentence.endswith("the ", 0, at)
+                        and _MODIFIES.match(sentence, at + len(found)))]
     return out
 
 
@@ -226,6 +234,10 @@ _PLACING = re.compile(r"(?:\b(?:in|at|from|near|into|to|outside|inside)\s+(?:the
                       re.IGNORECASE)
 """What puts a name in a place, right before it ("in", "at the", "in the port city of", "the
 town of")."""
+_MODIFIES = re.compile(rf"\s+(?!(?:{_PLACE_KINDS}|area|district|ward|valley|borough|suburb|"
+                       r"constituency|island|estate|street|road|square|park|centre|arena|"
+                       r"airport|station)s?\b)[a-z]{3,}\b")
+"""A lower-case noun after "the NAME": the name only describes it ("to the Tory manifesto")."""
 
 
 _WHICH = r"\s*(?:(?:in|from|to|at|for|by|on) )?(?i:which|what)"
@@ -288,8 +300,8 @@ def _same_entity(found: str, asked_stems: set[str]) -> bool:
 _AUXILIARY = AUXILIARIES | {"may", "might"}
 _COUNTED = re.compile(r"\s*how many ((?:[\w'’-]+\s+){0,5})", re.IGNORECASE)
 _MEASURED = re.compile(r"\s*what (?:is|was|are|were) (?:the |its |their )?(?:total )?"
-                       r"(?:number of ([\w'’-]+)|(population|attendance)(?=\s+(?:of|in|at)\b|"
-                       r"\W*$))", re.IGNORECASE)
+                       r"(?:number of ([\w'’-]+)|(population|attendance|capacity)"
+                       r"(?=\s+(?:of|in|at)\b|\W*$))", re.IGNORECASE)
 """'What is the number of…' counts what follows; 'the population of…' is a count of its own,
 said either side of the figure ("a population of 3m", "3m inhabitants")."""
 
@@ -306,16 +318,21 @@ def counted_noun(question: str) -> str | None:
     words = m.group(1).split() if m else []
     if not words or words[0].lower() in ("of", "more", "fewer", "times", "a", "the"):
         return None
-    first = None
+    first = named = None
     for word in words:
         low = word.lower()
         if low in _AUXILIARY:
             break
         if low in _IRREGULAR_PLURALS or low.endswith("s") and not low.endswith(
                 ("'s", "’s", "ss")) and not word.isupper():
+            if word[0].isupper():  # "Electronic Arts titles": titles; "How many Britons…"
+                named = named or low
+                continue
             return low  # "US soldiers": soldiers; "people fled their homes": people
         if first is None and word.islower():
             first = low
+    if named:
+        return named
     return None if first is None or first.endswith("ed") else first  # "how many died?"
 
 
@@ -335,8 +352,13 @@ _UNITS = re.compile(r"\s*(?:barrels?|tonnes?|tons?|hectares?|acres?|litres?|lite
 """Words after a figure that measure a substance ("1.7 million barrels a day" of oil)."""
 _TALLIES = frozenset({"sales", "shipments", "deliveries", "registrations", "orders"})
 """Words after a noun that make a bare figure its count ("vehicle unit sales were 61,000")."""
+_TALLY_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_TALLIES))})\b(?:[^,;:.]|(?<=\d)[.,](?=\d))*$",
+                           re.IGNORECASE)
+"""A tally before a figure in its own clause: the figure counts the noun the sentence said."""
 _EITHER_SIDE = {"population": {"inhabitants", "residents"},
-                "attendance": {"crowd", "spectators", "fans", "supporters"}}
+                "attendance": {"crowd", "spectators", "fans", "supporters"},
+                "capacity": {"seats", "seater", "capacity", "holds", "hold", "spectators",
+                             "crowd", "fans"}}
 """Counts said either side of the figure, and the nouns that count them too."""
 _HOME_TO = re.compile(r"(?:\bhome to|\b(?:city|country|town|nation|state|island|region) of)"
                       r"\s+(?:about |some |around |nearly |more than |over )?$", re.IGNORECASE)
@@ -380,8 +402,11 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
     if any(_same_noun(w, noun) and any(x.lower() in _TALLIES for x in words[n + 1:n + 3])
            for n, w in enumerate(words)):
         return False  # "New vehicle sales jumped 22% to 40,000"
+    said = any(_same_noun(w, noun) for w in words)
     for offset, found in values:
         end = offset + len(found)
+        if said and _TALLY_BEFORE.search(sentence[max(0, offset - 60):offset]):
+            return False  # "the Smart brand of compact cars, with sales jumping … to 136,000"
         after = re.findall(r"\w[\w-]*", sentence[end:end + 40])[:3]
         if any(_same_noun(w, noun) for w in after):
             return False

@@ -23,7 +23,7 @@ from qa.answer import (
 )
 from qa.chat import rewrite_follow_up
 from qa.dates import mentions, overlaps
-from qa.evidence import FEATURES, GATES, gated, names_conflict
+from qa.evidence import FEATURES, GATES, gated, names_conflict, names_missing, stems
 from qa.index import DB_NAME
 from qa.models import Candidate
 from qa.names import person
@@ -194,6 +194,8 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("What was the official death toll of the offensive?", "count"),
     ("What record profit did Orla make in 2004?", "money"),
     ("What was Zeta Brothers' profit in 2004?", "money"),
+    ("What was Ann Lee's winning time in the 200m final?", "time"),  # a race's time
+    ("What is the capacity of Orla Park?", "count"),
     ("What sales did Orla report?", None),  # units or money: no kind to insist on
     ("What was the mood of the markets?", None),
 ])
@@ -278,6 +280,16 @@ def test_a_number_in_a_name_or_a_score_is_no_count() -> None:
     ("How much gold does Ostria mine?", "Ostria could produce one billion barrels.", False),
     ("How much gold does Ostria mine?", "Ostria's 15 mines employ 900 people.", True),
     ("How much oil does Orla produce?", "Orla produces 1.7 million barrels a day.", False),
+    # a named plural only describes the counted noun: "Orla Games titles" counts titles
+    ("How many Orla Games titles sold a million copies?", "Orla had 27 titles which sold "
+     "a million copies each.", False),
+    ("How many Orla Games titles sold a million copies?", "Orla sold 27 million copies.",
+     True),
+    # a tally before the figure, in its clause, counts the noun the sentence said
+    ("How many cars did Orla sell in 2004?", "Orla's brand of compact cars saw its sales jump "
+     "by 21.1% in 2004 to 136,000.", False),
+    ("How many cars did Orla sell in 2004?", "Orla makes compact cars, and its sales rose; "
+     "it cut 3,000 jobs.", True),  # another clause
 ])
 def test_a_count_beside_another_noun_does_not_say_how_many(question: str, sentence: str,
                                                           missing: bool) -> None:
@@ -743,6 +755,21 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("How many people does Orla employ?", "Orla has 3,000 staff.", False),
     ("How many people does Orla employ?", "Orla operates in 18 countries.", True),
     ("Who scored twice for Harbour Town?", "Bo Park made it two from close range.", False),
+    ("How much did Orla pay to acquire Zeta?", "Zeta could have a market value of $10bn.",
+     True),
+    ("How much did Orla pay to acquire Zeta?", "Orla bought Zeta for $2bn in 1984.", False),
+    ("How much did Orla pay Zeta for Bo Park?", "Park joined Orla from Zeta for £2m.", False),
+    ("How many films were submitted for the festival?", "Forty films will debut there.", True),
+    ("How many films were submitted for the festival?", "It received 3,000 entries.", False),
+    ("How much did the film Blue Days cost to make?", "Blue Days made $17m in ticket sales.",
+     True),
+    ("Who is directing the new production?", "The production opens in Velmora.", True),
+    ("What caused the blast in Velmora?", "Twenty people died in a blast in Velmora.", True),
+    ("When did Ann Lee become foreign minister?", "Ann Lee, the foreign minister, spoke.",
+     True),
+    ("When did Ann Lee become foreign minister?", "Ann Lee was appointed in 2019.", False),
+    ("How much does Orla charge for calls made in Velmora?", "Calls cost 20p a minute.",
+     False),  # "made" only describes the calls
     ("Which party does Ann Lee lead?", "Ann Lee spoke for the Green Party.", True),
     ("Who praised Ann Lee?", "Nobody did.", False),  # "praised" is often said other ways
     ("Who coaches Chelsea?", "Chelsea boss Ann Lee spoke.", False),
@@ -819,6 +846,40 @@ def test_a_population_is_a_figure_said_as_one(sentence: str, missing: bool) -> N
     assert measure_missing(question, sentence, values) is missing
     growth = "What is the population growth rate of Ostria?"  # a rate, not a population
     assert not measure_missing(growth, sentence, answer_values(growth, sentence))
+
+
+def test_a_capacity_is_a_figure_said_as_one() -> None:
+    question = "What is the capacity of Orla Park?"
+    for sentence, missing in (("Zeta travel to Orla Park, with Orla 14th in the league.", True),
+                              ("Orla Park holds 52,000 fans.", False)):
+        values = answer_values(question, sentence)
+        assert (not values or measure_missing(question, sentence, values)) is missing
+
+
+def test_a_race_time_and_a_share_said_in_words() -> None:
+    question = "What was Ann Lee's winning time in the 200m final?"
+    assert answer_values(question, "Lee won 200m gold at the 2000 Games.") == []
+    assert [v for _, v in answer_values(question, "Lee won in 19.85 seconds.")] == [
+        "19.85 seconds"]
+    assert [v for _, v in answer_values("How much of the traffic was for Velmnet?",
+                                        "More than half of the traffic was for Velmnet.")] == [
+        "half"]
+
+
+def test_a_firm_is_named_by_its_first_word_or_its_initials() -> None:
+    question = "What record profit did Orla Breweries make in 2004?"
+    assert names_missing(question, stems("Orla made a record profit.")) == 0.0
+    assert names_missing(question, stems("Zeta made a record profit.")) == 1.0
+    assert names_missing("What was Velmora Electric's profit?",
+                         stems("VE's profits were $5bn.")) == 0.0
+    assert names_missing("How old is Ann Lee?", stems("Ann Park is 40.")) == 1.0  # a person
+
+
+def test_a_name_that_only_describes_a_noun_is_placed_nowhere() -> None:
+    question = "In which town did Ann Lee give her speech?"
+    assert answer_values(question, "Ms Lee wrote the introduction to the Tory manifesto.") == []
+    assert [v for _, v in answer_values(
+        question, "Ms Lee spoke at the Tory conference in Velmora.")] == ["Velmora."]
 
 
 def test_answers_that_are_no_capitalised_name() -> None:

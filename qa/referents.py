@@ -90,7 +90,9 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
         if named:
             return re.split(r"['’]s\s+", named[-1])[-1]  # "Ostria's Orla": Orla
         for text in (said(previous), top):
-            names = [n for n in new_names(text, asked) if not noun or not (
+            names = [n for n in new_names(text, asked)
+                     if not (role or plural) and not _titled(n, text) or role or plural]
+            names = [n for n in names if not noun or not (
                 re.search(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(n)}\s+"
                           rf"{re.escape(noun)}\b", text, re.IGNORECASE)
                 or answer_type(before) != "place"
@@ -100,6 +102,8 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
                                      text) if plural and len(names) > 1 else None
                 return f"{names[0]} and {names[1]}" if together else names[0]
     subject = topic(before)
+    if subject and not role and person(subject):  # "What did Ann Lee present?": "it" is no
+        subject = _object(before, said(previous)) or subject  # person but "the report" she did
     if subject:
         return subject
     # No name: the thing the previous question was about ("the hunts" in "How many hunts
@@ -110,6 +114,33 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
     m = re.search(r"\b(?:the|its|their)\s+([a-z][\w-]+)", before)
     if m and terms(m.group(1)) and m.group(1) not in QUESTION_WORDS:
         return f"the {m.group(1)}"
+    return None
+
+
+def _titled(name: str, text: str) -> bool:
+    """Whether the text gives the name a person's title or role ("Minister Ann Lee"): "it"
+    does not stand for it."""
+    m = re.search(rf"\b([A-Za-z-]+)\.?\s+{re.escape(name)}\b", text)
+    return bool(m) and is_role(m.group(1).lower())
+
+
+_OBJECT = re.compile(r"\s+(?:a|an|the|its|his|her|their)\s+((?:[a-z][\w-]*\s+){0,2}?)"
+                     r"([a-z][\w-]*)(?=\s+(?:to|on|for|of|in|at|with|by|from|about)\b|[,.;]|$)")
+"""The noun phrase after a verb ("presented a report to Joly"): its last word is the noun."""
+
+
+def _object(before: str, sentence: str) -> str | None:
+    """What a what-did question's answer sentence says was done ("the report" for "What did
+    Ann Lee present to Joly?" answered by "Ann Lee presented a report to Joly")."""
+    if not re.match(rf"\s*what\s+(?:{AUXILIARY_PATTERN})\b", before, re.IGNORECASE):
+        return None
+    for verb in re.findall(r"(?<![\w'’-])[a-z][\w-]{3,}", before):
+        if verb in STOPWORDS:
+            continue
+        for m in re.finditer(rf"\b{re.escape(verb[:5])}\w*", sentence):
+            obj = _OBJECT.match(sentence, m.end())
+            if obj and obj.group(2) not in STOPWORDS:
+                return f"the {obj.group(2)}"
     return None
 
 

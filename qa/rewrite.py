@@ -108,7 +108,7 @@ def _acting_it(words: list[str], i: int) -> bool:
         return False
     before, after = {w.lower() for w in words[:i]}, {w.lower() for w in words[i + 1:]}
     # "…that it would", "…to leave": another clause; "Apple and Google … they": named here
-    return not after & {"to", "that"} and not (word == "they" and "and" in before)
+    return "that" not in after and not (word == "they" and "and" in before)
 
 
 _DID = frozenset("had has have did do does could would will can should might may".split())
@@ -345,6 +345,8 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         kind = "person" if low in PERSON_PRONOUNS else "thing" if low in THING_PRONOUNS else None
         if kind is None or kind in done or not _refers_back(words, i):
             continue
+        if kind == "thing" and THING_PRONOUNS[low] == "possessive" and _thing_named(words[:i]):
+            continue  # "What did he say Labour has to break in its third term?": Labour's
         if low in ("he", "she") and names_person(" ".join(words[:i])) \
                 and not (i and words[i - 1].lower() in _REPORTING):
             continue  # 'when had Mr Ek decided he would quit?': he is Mr Ek (but 'did Ann
@@ -361,6 +363,11 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         out = re.sub(rf"\b{re.escape(word)}\b", lambda _, r=referent: r, out, count=1)
         done.add(kind)
     return out
+
+
+def _thing_named(words: list[str]) -> bool:
+    """Whether the words before a possessive name a thing (not a person), which it refers to."""
+    return any(not names_person(name) for name in entities(" ".join(words[1:])))
 
 
 _REPORTING = frozenset("""say says said tell tells told think thinks thought believe believes

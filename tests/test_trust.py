@@ -492,6 +492,17 @@ def _turn(question: str, text: str | None) -> Answer:
     ("Which Ostrian firm wants to buy a stake in Zeta?", "On Monday Orla Media said it wants "
      "15% of Zeta.", "Where in Brandia could it invest in oil fields?",
      "Where in Brandia could Orla Media invest in oil fields?"),  # "could it": it acts
+    # "it" is no person: not the minister the answer names first, but the country it names
+    ("Which country do the Greens want Ostria to act against?", "The Greens call on Foreign "
+     "Minister Ann Lee to act against Brandia.", "What has it pledged to do for the region?",
+     "What has Brandia pledged to do for the region?"),
+    # "has it pledged to": it still acts
+    ("What did Ann Lee present to Bo Park in April?", "In April, Ann Lee presented a report "
+     "to Bo Park on trade.", "What did it say about Brandia?",
+     "What did the report say about Brandia?"),  # what she presented, not Ann Lee
+    ("Which Ostrian figure set out the plans in a speech?", "Ann Lee set out the plans to the "
+     "Velmora Society.", "What did he say Orla has to do in its third year?",
+     "What did Ann Lee say Orla has to do in its third year?"),  # its: Orla's, named here
 ])
 def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str | None,
                                                           follow: str,

@@ -37,6 +37,7 @@ _PATTERNS = {
              rf"(?:{_NUMBER_WORD})(?![-‐]\w))\b"  # "one-off", "two-way": no counts
              rf"(?! of\b)(?![\d,.]*\s?(?:{_SCALE}\s?)?(?:%|per ?cent\b|percentage points?\b|"
              rf"{_CURRENCY}\b))",  # "6.7%", "19,800 yen", "5 million pounds": no counts
+    "score": r"(?<![\d,.])\d{1,3}[-–]\d{1,3}(?![\d%]|[,.]\d)",
     "time": r"\b\d{1,2}(?::\d\d){1,2}(?:\.\d+)?(?![\d:])|\b\d+(?:\.\d+)?\s?(?:secs?|seconds?|"
             r"mins?|minutes?|hrs?|hours?)\b|\b\d+\.\d+\s?s\b",
     "name": r"\b[A-Z][\w'’.&-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.&-]+)*",
@@ -51,12 +52,14 @@ _SLOT_PATTERNS = {slot: re.compile(p, 0 if slot in ("date", "name", "place", "pe
                   for slot, p in _PATTERNS.items()}
 _SLOTS = {  # a fine slot -> the patterns that fill it
     "date": ("date",), "age": ("age",), "money": ("money",),
-    "percent": ("percent",), "duration": ("duration",), "time": ("time",), "count": ("count",),
+    "percent": ("percent",), "duration": ("duration",), "time": ("time",), "score": ("score",),
+    "count": ("count",),
     "amount": ("money", "percent", "count"), "place": ("place",), "place name": ("name",),
     "person": ("person",), "name": ("name",),
 }
 _COARSE = {"date": "date", "age": "number", "money": "number", "percent": "number",
-           "duration": "number", "time": "number", "count": "number", "amount": "number",
+           "duration": "number", "time": "number", "score": "number", "count": "number",
+           "amount": "number",
            "place": "place", "place name": "place",
            "person": "name", "name": "name"}
 _NOT_A_NAME = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|"
@@ -103,8 +106,8 @@ _MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnove
 @functools.lru_cache(maxsize=256)
 def slot(question: str) -> str | None:
     """What a question asks for, finely: "date", "age", "money", "percent", "duration",
-    "time" (a race's), "count", "amount", "place", "place name" (which country, city…),
-    "person", "name", or None (why, how, what-did questions)."""
+    "time" (a race's), "score" (a match's), "count", "amount", "place", "place name" (which
+    country, city…), "person", "name", or None (why, how, what-did questions)."""
     q = question.lower().strip()
     if re.match(r"(?:since |until |by )?when\b|(?:on |in |by )?(?:what|which) (?:date|day|"
                 r"year|month|time)\b", q):
@@ -116,6 +119,9 @@ def slot(question: str) -> str | None:
     if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:winning|finishing|best|"
                 r"fastest|record|qualifying|lap|race|personal best|world record) times?\b", q):
         return "time"  # a race's time: "19.85 seconds", "2:04:55"
+    if re.match(r"(?:by |with |in )?what (?:final )?(?:score|scoreline)\b|"
+                rf"what (?:is|was|were) {_WHOSE}?(?:final |half-time )?score(?:line)?\b", q):
+        return "score"  # a match's: "26-21"
     if re.match(r"(?:by )?what (?:percentage|per ?cent|share|proportion)\b", q):
         return "percent"
     if re.match(r"how much money\b|what (?:is|was|were|are) "
@@ -125,7 +131,7 @@ def slot(question: str) -> str | None:
         return "money"
     if re.match(r"how many\b|what (?:number|total)\b|"
                 rf"what (?:is|was|are|were) {_WHOSE}?(?:final |official )?(?:population|"
-                r"number(?! one)|total|attendance|capacity|score|death toll)\b|"
+                r"number(?! one)|total|attendance|capacity|death toll)\b|"
                 rf"what (?:is|was|are|were) {_OWNER}majority\b", q):
         return "count"
     if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b", q):

@@ -229,7 +229,11 @@ def test_a_number_in_a_name_or_a_score_is_no_count() -> None:
     assert answer_values("How many people watched the final?",
                          "Ostria beat Brandia 26-21 in the final.") == []
     assert [v for _, v in answer_values("What was the score in the final?",
-                                        "Ostria beat Brandia 26-21.")] == ["26", "21"]
+                                        "Ostria beat Brandia 26-21.")] == ["26-21"]
+    assert [v for _, v in answer_values("By what score did Ostria beat Brandia?",
+                                        "They drew 1-1.")] == ["1-1"]  # a score, whole
+    assert answer_values("By what score did Ostria beat Brandia?",
+                         "Ostria scored first through Ann Lee.") == []
     assert [v for _, v in answer_values("How many people watched the final?",
                                         "Ostria beat Brandia 26-21 before 5,000 fans.")] \
         == ["5,000"]

@@ -23,7 +23,15 @@ from qa.answer import (
 )
 from qa.chat import rewrite_follow_up
 from qa.dates import mentions, overlaps
-from qa.evidence import FEATURES, GATES, gated, names_conflict, names_missing, stems
+from qa.evidence import (
+    FEATURES,
+    GATES,
+    gated,
+    hedged,
+    names_conflict,
+    names_missing,
+    stems,
+)
 from qa.index import DB_NAME
 from qa.models import Candidate
 from qa.names import person
@@ -861,6 +869,14 @@ def test_a_population_is_a_figure_said_as_one(sentence: str, missing: bool) -> N
     assert measure_missing(question, sentence, values) is missing
     growth = "What is the population growth rate of Ostria?"  # a rate, not a population
     assert not measure_missing(growth, sentence, answer_values(growth, sentence))
+
+
+def test_a_sentence_that_only_says_what_may_be_is_marked_hedged() -> None:
+    assert hedged("How much did the concert raise?", "Organisers hope to raise £250,000.")
+    assert not hedged("How much did the concert raise?", "The concert raised £250,000.")
+    assert not hedged("How much is the concert expected to raise?",  # asked as such
+                      "Organisers expect to raise £250,000.")
+    assert "hedged" in FEATURES and "hedged" not in GATES  # weighed, never refuses alone
 
 
 def test_a_capacity_is_a_figure_said_as_one() -> None:

@@ -104,7 +104,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "count_noun_missing": float(count_noun_missing(question, sentence, values)),
         "predicate_missing": float(predicate_missing(question, sentence)),
         "measure_missing": float(measure_missing(question, sentence, values)),
-        "hedged": float(hedged(question, sentence)),
+        "hedged": float(hedged(question, sentence, values)),
     }
     if gated(features):
         return Evidence(features, 0.0)
@@ -123,10 +123,13 @@ _ASKS_HEDGED = re.compile(r"\b(?:will|would|could|may|might|should|expect|plan|h
 """...and the words with which a question asks for such a sentence."""
 
 
-def hedged(question: str, sentence: str) -> bool:
+def hedged(question: str, sentence: str, values: Sequence[tuple[int, str]] = ()) -> bool:
     """Whether the sentence only says what may be ("Organisers hope to raise at least
-    £250,000") while the question asks what is or was ("How much did the concert raise?")."""
-    return bool(_HEDGES.search(sentence)) and not _ASKS_HEDGED.search(question)
+    £250,000") while the question asks what is or was ("How much did the concert raise?"):
+    a hedge before its first answer value, not in a clause after it ("lost 5% … when it was
+    unclear who would win")."""
+    end = min((at for at, _ in values), default=len(sentence))
+    return bool(_HEDGES.search(sentence, 0, end)) and not _ASKS_HEDGED.search(question)
 
 
 COSINE_FLOOR = 0.36

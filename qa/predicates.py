@@ -82,6 +82,14 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                                        r"\bdeny|\bstatement"),
     (r"tasked|charged|mandated", r"\btask|\bmandat|\bmonitor|\bresponsib|\bcharged\b|\boversee|"
                                 r"\bsupervis|\bin charge\b|\bassigned\b"),
+    (r"sentenced", r"\bsentenc|\bjail|\bprison|\bterm\b|\bcustod"),
+    (r"host(?:s|ed|ing)?", r"\bhost|\bpresent|\bcompere|\bcompère|\bemcee|\bfront"),
+    (r"earn(?:s|ed|t)?", r"\bearn|\bpa(?:id|y)\b|\bsalar|\bwages?\b|\bincome|\bma(?:de|ke|kes)\b|"
+                        r"\bprofit|\brevenue|\bturnover|\bsales\b|\btakings|\bgross|"
+                        r"\bper (?:week|year|annum)\b|\ba (?:week|year)\b"),
+    (r"appointed|hired", r"\bappoint|\bnamed\b|\bhired?\b|\bbec[oa]m|\btook (?:over|charge)\b|"
+                        r"\bjoin|\bsign|\bnew\b|\bsucce|\breplac|\bin charge\b|\bunveil|"
+                        r"\bconfirm|\belect|\bchosen\b|\bselect"),
     (r"scored", r"\bscor|\bgoal|\bnet(?:ted|s)?\b|\bstr(?:uck|ike)\b|\bmade it\b|\bheader\b|"
                r"\bwinner\b|\bpenalty|\bequalis|\bstrike"),
 ))
@@ -101,7 +109,8 @@ _MADE_EVENT = re.compile(r"(?:(?<=\bmade)|(?<=\bmakes))\s+(?:(?:the|a|an|its|the
 _PARTICIPLES = ("ed", "en", "born", "built", "made", "paid", "sold", "bought")
 _WHAT_DID = re.compile(r"\s*what\s+([a-z][\w-]*ed)\b", re.IGNORECASE)
 """A past verb right after "what" ("What caused…?")."""
-_AUXILIARY_ASKED = re.compile(r"\b(?:did|does|do|was|were|is)\b", re.IGNORECASE)
+_AUXILIARY_ASKED = re.compile(r"\b(?:did|does|do|was|were|is|are|will|has|have|had)\b",
+                              re.IGNORECASE)
 _LOWER = re.compile(r"(?<![\w'’-])([a-z][\w-]*)")
 """A lower-case word of a question (not "ervice" in "Service")."""
 _DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those|of)\s+$",

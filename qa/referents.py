@@ -90,8 +90,8 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
         if named:
             return re.split(r"['’]s\s+", named[-1])[-1]  # "Ostria's Orla": Orla
         for text in (said(previous), top):
-            names = [n for n in new_names(text, asked)
-                     if not (role or plural) and not _titled(n, text) or role or plural]
+            names = [n for n in new_names(text, asked) if not _demonym(n, text)
+                     and (role or plural or not _titled(n, text))]
             names = [n for n in names if not noun or not (
                 re.search(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(n)}\s+"
                           rf"{re.escape(noun)}\b", text, re.IGNORECASE)
@@ -115,6 +115,12 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
     if m and terms(m.group(1)) and m.group(1) not in QUESTION_WORDS:
         return f"the {m.group(1)}"
     return None
+
+
+def _demonym(name: str, text: str) -> bool:
+    """Whether the name is a people's adjective before a noun ("Chilean victims"), no thing."""
+    return " " not in name and name.endswith(("ian", "ean", "ese", "ish")) and bool(
+        re.search(rf"\b{re.escape(name)}\s+[a-z]", text))
 
 
 def _titled(name: str, text: str) -> bool:

@@ -91,7 +91,7 @@ def is_follow_up(question: str) -> bool:
     if referring:  # "Who will he succeed at Orla KK?": no person named before "he"
         return not own_entities or len(own_terms) <= 3 or any(
             words[i].lower() in PERSON_PRONOUNS and not names_person(" ".join(words[:i]))
-            or _acting_it(words, i) for i in referring)
+            or _acting_it(words, i) or _owner_before_any_name(words, i) for i in referring)
     noun = _definite_noun(words)
     if noun is not None and not own_entities and len(own_terms) <= 5:
         return True
@@ -104,16 +104,27 @@ def _acting_it(words: list[str], i: int) -> bool:
     turn, whatever names the question has. "How long will it take…?" has no such subject."""
     word = words[i].lower()
     if word not in ("it", "they") or not 0 < i < len(words) - 1 \
-            or words[i - 1].lower() not in _DID or words[i + 1].lower() in _EMPTY_VERBS:
+            or words[i + 1].lower() in _EMPTY_VERBS:
+        return False
+    if words[i - 1].lower() in _BE:  # "How much was it fined…?": the subject of a passive
+        return words[i + 1].lower().endswith(("ed", "en"))
+    if words[i - 1].lower() not in _DID:
         return False
     before, after = {w.lower() for w in words[:i]}, {w.lower() for w in words[i + 1:]}
     # "…that it would", "…to leave": another clause; "Apple and Google … they": named here
     return "that" not in after and not (word == "they" and "and" in before)
 
 
+def _owner_before_any_name(words: list[str], i: int) -> bool:
+    """Whether words[i] is "its" or "their" before the question names anything ("According
+    to their letter, when should Ann Lee act?"): it owns something of the previous turn."""
+    return words[i].lower() in ("its", "their") and not _names(" ".join(words[:i]))
+
+
 _DID = frozenset("had has have did do does could would will can should might may".split())
 """Auxiliaries after which "it" is a doer ("had it ordered", "could it invest"), unlike
 "is it"."""
+_BE = frozenset("is was were are".split())
 _EMPTY_VERBS = frozenset("""take takes took taken be been being seem seems seemed appear
 appears appeared matter mattered rain snow true possible likely cost costs mean means make
 makes get gets""".split())

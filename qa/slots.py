@@ -122,7 +122,8 @@ def slot(question: str) -> str | None:
     if re.match(r"(?:by |with |in )?what (?:final )?(?:score|scoreline)\b|"
                 rf"what (?:is|was|were) {_WHOSE}?(?:final |half-time )?score(?:line)?\b", q):
         return "score"  # a match's: "26-21"
-    if re.match(r"(?:by )?what (?:percentage|per ?cent|share|proportion)\b", q):
+    if re.match(r"(?:by )?what (?:percentage|per ?cent|share|proportion)\b|"
+                r"(?:by )?what (?:[\w-]+ )?rate\b(?! of exchange)|how much of\b", q):
         return "percent"
     if re.match(r"how much money\b|what (?:is|was|were|are) "
                 rf"{_WHOSE}?(?:[\w-]+ )?(?:{_MONEY_NOUNS}|bill|value|sales)s?\b|"

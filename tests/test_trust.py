@@ -204,6 +204,8 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("What was Zeta Brothers' profit in 2004?", "money"),
     ("What was Ann Lee's winning time in the 200m final?", "time"),  # a race's time
     ("What is the capacity of Orla Park?", "count"),
+    ("How much of its value did the franc lose?", "percent"),  # a share, not a sum
+    ("What employment rate did the plan set?", "percent"),
     ("What sales did Orla report?", None),  # units or money: no kind to insist on
     ("What was the mood of the markets?", None),
 ])
@@ -512,6 +514,12 @@ def _turn(question: str, text: str | None) -> Answer:
     ("What did Ann Lee present to Bo Park in April?", "In April, Ann Lee presented a report "
      "to Bo Park on trade.", "What did it say about Brandia?",
      "What did the report say about Brandia?"),  # what she presented, not Ann Lee
+    ("Which Ostrian bank will give $8m to the victims?", "Orla Bank, which was fined by "
+     "Chilean courts, will give $8m.", "How much was it fined in a US court?",
+     "How much was Orla Bank fined in a US court?"),  # "was it fined": it; no "Chilean"
+    ("Which group wrote the Velmora letter?", "The Orla Society wrote the letter.",
+     "According to their letter, when should Ann Lee act?",
+     "According to Orla Society's letter, when should Ann Lee act?"),  # their: no name before
     ("Which Ostrian figure set out the plans in a speech?", "Ann Lee set out the plans to the "
      "Velmora Society.", "What did he say Orla has to do in its third year?",
      "What did Ann Lee say Orla has to do in its third year?"),  # its: Orla's, named here
@@ -793,6 +801,12 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("When did Ann Lee become foreign minister?", "Ann Lee was appointed in 2019.", False),
     ("How much does Orla charge for calls made in Velmora?", "Calls cost 20p a minute.",
      False),  # "made" only describes the calls
+    ("When will Ann Lee be sentenced?", "Ann Lee pleaded guilty on Tuesday.", True),
+    ("Who will host the awards on 16 January?", "Bo Park will produce the awards.", True),
+    ("Who will host the awards on 16 January?", "Bo Park will present the awards.", False),
+    ("How much did Ann Lee earn a week at Orla?", "Orla signed Lee for £15.8m.", True),
+    ("How much did Ann Lee earn in 2004?", "Lee made 5.45m euros last year.", False),
+    ("When was Ann Lee appointed Orla coach?", "Orla coach Ann Lee was criticised.", True),
     ("Which party does Ann Lee lead?", "Ann Lee spoke for the Green Party.", True),
     ("Who praised Ann Lee?", "Nobody did.", False),  # "praised" is often said other ways
     ("Who coaches Chelsea?", "Chelsea boss Ann Lee spoke.", False),
@@ -876,6 +890,9 @@ def test_a_sentence_that_only_says_what_may_be_is_marked_hedged() -> None:
     assert not hedged("How much did the concert raise?", "The concert raised £250,000.")
     assert not hedged("How much is the concert expected to raise?",  # asked as such
                       "Organisers expect to raise £250,000.")
+    lost = "The index lost 5% of its value, when no one knew who would win."
+    asked = "How much of its value did the index lose?"
+    assert not hedged(asked, lost, answer_values(asked, lost))  # a hedge in a later clause
     assert "hedged" in FEATURES and "hedged" not in GATES  # weighed, never refuses alone
 
 

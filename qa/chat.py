@@ -4,7 +4,7 @@ previous turn (qa.rewrite), and searched preferring the article that answered it
     chat = bot.chat()
     chat.ask("Who is Canada's foreign affairs minister?")
     chat.ask("what did she announce in July 2023?").interpreted_as
-    # 'what did Melanie Joly announce in July 2023?'
+    # 'what did Ada Obi announce in July 2023?'
 """
 
 from __future__ import annotations

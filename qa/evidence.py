@@ -112,13 +112,16 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     return Evidence(features, 1.0 / (1.0 + math.exp(-z)))
 
 
-_HEDGES = re.compile(r"\b(?:hop(?:e|es|ed|ing) to|expect(?:s|ed|ing)? to|aim(?:s|ed|ing)? to|"
-                     r"plan(?:s|ned|ning)? to|could|may|might|would|forecasts?|"
-                     r"predict(?:s|ed|ing)?|estimates?|estimated|likely|target(?:s|ed|ing)?|"
-                     r"reportedly|rumoured|believed to)\b", re.IGNORECASE)
-"""Words that make a sentence say what may be, not what is or was."""
-_ASKS_HEDGED = re.compile(r"\b(?:will|would|could|may|might|should|expect|plan|hope|aim|"
-                          r"forecast|predict|estimat|likely|target|reported|rumoured|according)",
+_HEDGES = re.compile(r"\b(?:(?i:hop(?:e|es|ed|ing) to|expect(?:s|ed|ing)? to|aim(?:s|ed|ing)? "
+                     r"to|plan(?:s|ned|ning)? to|could|might|would|forecasts?|"
+                     r"predict(?:s|ed|ing)?|likely|target(?:s|ed|ing)?|reportedly|rumoured|"
+                     r"believed to)|may)\b")
+"""Words that make a sentence say what may be, not what is or was ("may" in lower case: "In
+May" is a month; "an estimated 20,000" is how counts are reported)."""
+_ASKS_HEDGED = re.compile(r"\b(?:will|would|could|may|might|should|expect(?:s|ed|ing)?|"
+                          r"plan(?:s|ned|ning)?|hop(?:e|es|ed|ing)|aim(?:s|ed|ing)?|"
+                          r"forecasts?|predict(?:s|ed|ing)?|estimat\w*|likely|"
+                          r"target(?:s|ed|ing)?|reported(?:ly)?|rumoured|according)\b",
                           re.IGNORECASE)
 """...and the words with which a question asks for such a sentence."""
 
@@ -241,8 +244,8 @@ def names_missing(question: str, words: set[str]) -> float:
 
 def _named(last: str, parts: list[str], words: set[str]) -> bool:
     """Whether `words` name the question's name `parts` (last word's stem `last`): by its last
-    word, by its initials ("GE" for General Electric) or, for a firm or body, by its first word
-    ("Asahi" for Asahi Breweries)."""
+    word, by its initials ("VE" for Velmora Electric) or, for a firm or body, by its first word
+    ("Orla" for Orla Breweries)."""
     if last in words:
         return True
     if len(parts) < 2:
@@ -297,7 +300,8 @@ def names_conflict(question: str, sentence: str) -> bool:
         for start, end, run in runs:
             other = strip_possessive(run)
             if other.lower()[:4] == base.lower()[:4] \
-                    or own & {w.lower().strip(".,") for w in other.split()}:
+                    or own & {w.lower().strip(".,") for w in other.split()} \
+                    or _shortens(other, base):  # "VE's profit" for Velmora Electric's
                 continue
             following = sentence[end:end + _NEAR]
             preceding = sentence[max(0, start - _NEAR):start]

@@ -29,8 +29,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"produced|produce", r"\bproduc"),
     (r"cost|costs", r"\bcost|\bprice|\bworth\b|\bpa(?:id|y)\b|\bspen[dt]|\bbudget|\bcharg|"
                     r"\bfees?\b|\bfares?\b|\btickets?\b(?! sales)|\badmission\b|\bentry\b"),
-    (r"submit(?:ted|s)?|entered", r"\bsubmi|\bentr(?:y|ies|ants?)\b|\bentered\b|\bapplica|"
-                                  r"\bapplied\b|\bnominat|\bput forward\b|\bsent\b"),
+    (r"submit(?:ted|s)?", r"\bsubmi|\bentr(?:y|ies|ants?)\b|\bentered\b|\bapplica|\bapplied\b|"
+                         r"\bnominat|\bput forward\b|\bsent\b|\breceiv"),
     (r"design(?:ed|s)?", r"\bdesign|\barchitect"),
     (r"invent(?:ed|s)?", r"\binvent"),
     (r"built|build", r"\bbuil[dt]|\bconstruct|\bcomplet|\bopened\b"),
@@ -70,20 +70,22 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                            r"\bcame out\b|\bout now\b|\breport"),
     (r"bec[oa]me|becomes", r"\bbec[oa]m|\bappoint|\bnamed\b|\belect|\bsworn\b|\bsince\b|"
                           r"\btook (?:up|over|office)\b|\bjoin|\bpromot|\bsucceed|\breplac|"
-                          r"\bstep(?:s|ped)? up\b|\bhired?\b|\bnew\b|\bfirst\b"),
-    (r"serve[ds]?", r"\bserv|\btenure\b|\bterm\b|\bstint\b|\bspell\b|\bfrom (?:19|20)\d\d|"
-                   r"\bbetween (?:19|20)\d\d|\b(?:19|20)\d\d-(?:\d\d)?\d\d\b|\buntil\b"),
-    (r"finish(?:ed|es)?|complete[ds]?|conclude[ds]?", r"\bfinish|\bcomplet|\bconclu|\bdone\b|"
-                                                    r"\bend(?:s|ed)?\b|\bresults?\b|\bfound\b|"
-                                                    r"\bwrapped up\b|\bclosed\b|\bover\b"),
+                          r"\bstep(?:s|ped)? up\b|\bhired?\b|\bnew\b|\bfirst\b|\bgain|\bwon\b|"
+                          r"\bachiev|\bturn(?:s|ed)? into\b"),
+    (r"finish(?:ed|es)?|conclude[ds]?", r"\bfinish|\bcomplet|\bconclu|\bdone\b|\bend(?:s|ed)?\b|"
+                                       r"\bresults?\b|\bfound\b|\bwrapped up\b|\bclosed\b|"
+                                       r"\bover\b|\bcame\b|\bplaced?\b|\bran\b|"
+                                       r"\b(?:first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th))\b"),
     (r"respond(?:ed|s)?|react(?:ed|s)?", r"\brespon|\brepl|\banswer|\breject|\baccept|\bdismiss|"
                                        r"\breact|\bsaid\b|\bsays?\b|\btold\b|\binsist|\brefus|"
                                        r"\bagree|\bwelcom|\bdenounc|\bcondemn|\bdenied\b|"
                                        r"\bdeny|\bstatement"),
-    (r"tasked|charged|mandated", r"\btask|\bmandat|\bmonitor|\bresponsib|\bcharged\b|\boversee|"
-                                r"\bsupervis|\bin charge\b|\bassigned\b"),
-    (r"sentenced", r"\bsentenc|\bjail|\bprison|\bterm\b|\bcustod"),
-    (r"host(?:s|ed|ing)?", r"\bhost|\bpresent|\bcompere|\bcompère|\bemcee|\bfront"),
+    (r"tasked|mandated", r"\btask|\bmandat|\bmonitor|\bresponsib|\bcharged with\b|\boversee|"
+                        r"\bsupervis|\bin charge\b|\bassigned\b"),
+    (r"sentenced", r"\bsentenc|\bjail|\bprison|\bterm\b|\bcustod|\bbehind bars\b|\bgiven\b|"
+                  r"\bserve\b"),
+    (r"host(?:s|ed|ing)?", r"\bhost|\bpresent|\bcompere|\bcompère|\bemcee|\bfront|"
+                          r"\bstag(?:e|es|ed|ing)\b|\bheld in\b|\bvenue\b"),
     (r"earn(?:s|ed|t)?", r"\bearn|\bpa(?:id|y)\b|\bsalar|\bwages?\b|\bincome|\bma(?:de|ke|kes)\b|"
                         r"\bprofit|\brevenue|\bturnover|\bsales\b|\btakings|\bgross|"
                         r"\bper (?:week|year|annum)\b|\ba (?:week|year)\b"),
@@ -107,15 +109,17 @@ _MADE_EVENT = re.compile(r"(?:(?<=\bmade)|(?<=\bmakes))\s+(?:(?:the|a|an|its|the
                          r"progress|headway)(?:s|es)?\b", re.IGNORECASE)
 """'Who made the announcement?': "made" only carries the noun after it, which is asked."""
 _PARTICIPLES = ("ed", "en", "born", "built", "made", "paid", "sold", "bought")
+"""Endings and forms of a past participle: the verb of a passive ("was submitted")."""
 _WHAT_DID = re.compile(r"\s*what\s+([a-z][\w-]*ed)\b", re.IGNORECASE)
 """A past verb right after "what" ("What caused…?")."""
 _AUXILIARY_ASKED = re.compile(r"\b(?:did|does|do|was|were|is|are|will|has|have|had)\b",
                               re.IGNORECASE)
 _LOWER = re.compile(r"(?<![\w'’-])([a-z][\w-]*)")
 """A lower-case word of a question (not "ervice" in "Service")."""
-_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those|of)\s+$",
-                         re.IGNORECASE)
-"""A word after these is a noun ("the head of the IMF"), not the question's verb."""
+_NOT_THE_VERB = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those|of|to|would|"
+                           r"could|should|might|may|can|will)\s+$", re.IGNORECASE)
+"""A word after these is a noun ("the head of the Orla Fund") or the verb of another clause
+("say would cost", "appoint to head"), not the question's verb."""
 _CLAUSE = re.compile(r"\b(?:when|before|after|while|who|whom|where|because|that|since|as)\b",
                      re.IGNORECASE)
 """Where a question's own clause ends: "How old was Ann Lee when she died?" asks no "died"."""
@@ -134,17 +138,18 @@ def _asked_predicate(question: str) -> tuple[re.Pattern[str], ...]:
     if m:
         verbs.append(m.group(1))  # "What caused the explosion?"
     aux = _AUXILIARY_ASKED.search(question)
-    if aux:  # "Where did Ann Lee die?": the last word, in the auxiliary's own clause
+    if aux:  # "Where did Ann Lee die?": the verbs of the auxiliary's own clause
         clause = question[aux.end():]
         end = _CLAUSE.search(clause)
         own = clause[:end.start()] if end else clause
         did = aux.group().lower() in ("did", "does", "do")
         words = [m.group(1) for m in _LOWER.finditer(own)
-                 if not _DETERMINER.search(own, 0, m.start())]
-        # "did American Express pay to acquire…?": pay and acquire, not "made" in "calls made
-        # in Germany" (a noun that is also a verb, "did the design cost…?", is seldom left
-        # unsaid either); "were submitted for the festival?": the participle
-        verbs.extend(w for w in words if did != w.endswith(_PARTICIPLES))
+                 if not _NOT_THE_VERB.search(own, 0, m.start())]
+        # after "did": "did Orla pay for Zeta?", not "made" in "calls made in Velmora" nor
+        # "cost" in "say would cost jobs" (a noun that is also a verb, "did the design
+        # cost…?", is seldom left unsaid either); after "was": "was submitted", "be sentenced"
+        verbs.extend(w for w in words
+                     if did != (w.endswith(_PARTICIPLES) and not w.endswith("eed")))
     return tuple(said for verb in verbs for asked, said in _PREDICATES
                  if asked.fullmatch(verb.lower()))
 

@@ -118,9 +118,13 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
 
 
 def _demonym(name: str, text: str) -> bool:
-    """Whether the name is a people's adjective before a noun ("Chilean victims"), no thing."""
-    return " " not in name and name.endswith(("ian", "ean", "ese", "ish")) and bool(
-        re.search(rf"\b{re.escape(name)}\s+[a-z]", text))
+    """Whether the name is a people's adjective before a noun ("Velmoran victims"), no thing
+    (not "The Orlean reported": a verb)."""
+    if " " in name or not name.endswith(("ian", "ean", "ese", "ish")):
+        return False
+    m = re.search(rf"\b{re.escape(name)}\s+([a-z][\w-]*)", text)
+    return bool(m) and m.group(1) not in STOPWORDS and not m.group(1).endswith("ed") \
+        and m.group(1) not in _SAYING
 
 
 def _titled(name: str, text: str) -> bool:
@@ -132,21 +136,24 @@ def _titled(name: str, text: str) -> bool:
 
 _OBJECT = re.compile(r"\s+(?:a|an|the|its|his|her|their)\s+((?:[a-z][\w-]*\s+){0,2}?)"
                      r"([a-z][\w-]*)(?=\s+(?:to|on|for|of|in|at|with|by|from|about)\b|[,.;]|$)")
-"""The noun phrase after a verb ("presented a report to Joly"): its last word is the noun."""
+"""The noun phrase after a verb ("presented a report to Bo Park"): its last word is the noun."""
+_SAYING = frozenset("said says told tells reported reports announced claimed".split())
 
 
 def _object(before: str, sentence: str) -> str | None:
     """What a what-did question's answer sentence says was done ("the report" for "What did
-    Ann Lee present to Joly?" answered by "Ann Lee presented a report to Joly")."""
+    Ann Lee present to Bo Park?" answered by "Ann Lee presented a report to Bo Park")."""
     if not re.match(rf"\s*what\s+(?:{AUXILIARY_PATTERN})\b", before, re.IGNORECASE):
         return None
-    for verb in re.findall(r"(?<![\w'’-])[a-z][\w-]{3,}", before):
-        if verb in STOPWORDS:
-            continue
+    for found in re.finditer(r"(?<![\w'’-])[a-z][\w-]{3,}", before):
+        verb = found.group()
+        if verb in STOPWORDS or re.search(r"\b(?:the|a|an|its|his|her|their)\s+$",
+                                          before[:found.start()], re.IGNORECASE):
+            continue  # a noun ("the committee"), not what was done
         for m in re.finditer(rf"\b{re.escape(verb[:5])}\w*", sentence):
             obj = _OBJECT.match(sentence, m.end())
-            if obj and obj.group(2) not in STOPWORDS:
-                return f"the {obj.group(2)}"
+            if obj and obj.group(2) not in STOPWORDS and not STOPWORDS & set(obj.group(1).split()):
+                return f"the {obj.group(2)}"  # not "the sound" in "the firm was sound"
     return None
 
 

@@ -21,6 +21,7 @@ from .names import (
     THING_PRONOUNS,
     entities,
     is_role,
+    is_time,
     names_person,
     person,
     possessive,
@@ -91,7 +92,7 @@ def is_follow_up(question: str) -> bool:
     if referring:  # "Who will he succeed at Orla KK?": no person named before "he"
         return not own_entities or len(own_terms) <= 3 or any(
             words[i].lower() in PERSON_PRONOUNS and not names_person(" ".join(words[:i]))
-            or _acting_it(words, i) or _owner_before_any_name(words, i) for i in referring)
+            or _acting_it(words, i) for i in referring)
     noun = _definite_noun(words)
     if noun is not None and not own_entities and len(own_terms) <= 5:
         return True
@@ -106,25 +107,22 @@ def _acting_it(words: list[str], i: int) -> bool:
     if word not in ("it", "they") or not 0 < i < len(words) - 1 \
             or words[i + 1].lower() in _EMPTY_VERBS:
         return False
-    if words[i - 1].lower() in _BE:  # "How much was it fined…?": the subject of a passive
-        return words[i + 1].lower().endswith(("ed", "en"))
+    after = {w.lower() for w in words[i + 1:]}
+    if words[i - 1].lower() in _BE:  # "How much was it fined…?": the subject of a passive,
+        # not "When was it announced that…?"
+        return words[i + 1].lower().endswith(("ed", "en")) and not after & {"that", "to"}
     if words[i - 1].lower() not in _DID:
         return False
-    before, after = {w.lower() for w in words[:i]}, {w.lower() for w in words[i + 1:]}
-    # "…that it would", "…to leave": another clause; "Apple and Google … they": named here
+    before = {w.lower() for w in words[:i]}
+    # "…that it would": another clause; "Orla and Zeta … they": named here
     return "that" not in after and not (word == "they" and "and" in before)
-
-
-def _owner_before_any_name(words: list[str], i: int) -> bool:
-    """Whether words[i] is "its" or "their" before the question names anything ("According
-    to their letter, when should Ann Lee act?"): it owns something of the previous turn."""
-    return words[i].lower() in ("its", "their") and not _names(" ".join(words[:i]))
 
 
 _DID = frozenset("had has have did do does could would will can should might may".split())
 """Auxiliaries after which "it" is a doer ("had it ordered", "could it invest"), unlike
 "is it"."""
 _BE = frozenset("is was were are".split())
+"""Before "it" and a participle, the auxiliary of a passive ("was it fined")."""
 _EMPTY_VERBS = frozenset("""take takes took taken be been being seem seems seemed appear
 appears appeared matter mattered rain snow true possible likely cost costs mean means make
 makes get gets""".split())
@@ -357,7 +355,7 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         if kind is None or kind in done or not _refers_back(words, i):
             continue
         if kind == "thing" and THING_PRONOUNS[low] == "possessive" and _thing_named(words[:i]):
-            continue  # "What did he say Labour has to break in its third term?": Labour's
+            continue  # "What did he say Orla has to do in its third year?": Orla's
         if low in ("he", "she") and names_person(" ".join(words[:i])) \
                 and not (i and words[i - 1].lower() in _REPORTING):
             continue  # 'when had Mr Ek decided he would quit?': he is Mr Ek (but 'did Ann
@@ -377,8 +375,10 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
 
 
 def _thing_named(words: list[str]) -> bool:
-    """Whether the words before a possessive name a thing (not a person), which it refers to."""
-    return any(not names_person(name) for name in entities(" ".join(words[1:])))
+    """Whether the words before a possessive name a thing (not a person or a day), which it
+    refers to."""
+    return any(not names_person(name) and not is_time(name)
+               for name in entities(" ".join(words[1:])))
 
 
 _REPORTING = frozenset("""say says said tell tells told think thinks thought believe believes

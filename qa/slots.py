@@ -26,7 +26,8 @@ _PATTERNS = {
     "age": r"\b(?:aged? (?:of )?\d{1,3}|\d{1,3}[- ]years?[- ]old|age of \d{1,3})\b|\(\d{1,3}\)",
     "money": rf"(?:[$£€¥]|\b(?:US|Sfr|Rs|HK)\$?)\s?{_AMOUNT}|\b{_AMOUNT}\s?{_CURRENCY}\b",
     "percent": r"\b\d[\d.,]{0,24}\s?(?:%|per ?cent\b|percentage points?\b)|%|"
-               r"\b(?:half|(?:a|one|two)[- ](?:thirds?|quarter|fifth)|three[- ]quarters)\b",
+               r"(?<!second )(?<!first )\b(?:half|(?:a|one|two|three)[- ](?:thirds?|quarters?|"
+               r"fifths?))\b(?=\s+(?:of|its|their|his|her|the)\b)",  # "half of", "a third of"
     "duration": rf"\b(?:\d[\d,.]{{0,24}}|a|an|{_NUMBER_WORD}|several|few)[-\s]+"
                 r"(?:seconds?|minutes?|"
                 r"hours?|days?|weeks?|months?|years?|decades?|seasons?|games?|match(?:es)?)\b"
@@ -37,9 +38,11 @@ _PATTERNS = {
              rf"(?:{_NUMBER_WORD})(?![-‐]\w))\b"  # "one-off", "two-way": no counts
              rf"(?! of\b)(?![\d,.]*\s?(?:{_SCALE}\s?)?(?:%|per ?cent\b|percentage points?\b|"
              rf"{_CURRENCY}\b))",  # "6.7%", "19,800 yen", "5 million pounds": no counts
-    "score": r"(?<![\d,.])\d{1,3}[-–]\d{1,3}(?![\d%]|[,.]\d)",
+    "score": r"(?<![\d,.])(?<!\d[-–])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d%]|[,.]\d|[-–]\d)",
+    # "26-21", "3 - 1"; not "4-3-3"
     "time": r"\b\d{1,2}(?::\d\d){1,2}(?:\.\d+)?(?![\d:])|\b\d+(?:\.\d+)?\s?(?:secs?|seconds?|"
-            r"mins?|minutes?|hrs?|hours?)\b|\b\d+\.\d+\s?s\b",
+            r"mins?|minutes?|hrs?|hours?)\b|\b\d+\.\d+\s?s\b|\b\d{1,2}\.\d\d\b(?!\s?%)",
+    # "2:04:55", "19.85 seconds", "9.85"
     "name": r"\b[A-Z][\w'’.&-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.&-]+)*",
     "person": r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+|(?<=Mr |Ms |Dr )[A-Z][\w'’-]+|"
               r"(?<=Mrs )[A-Z][\w'’-]+",
@@ -79,7 +82,7 @@ _IN_A_NAME = re.compile(r"[A-Z][a-z]+\s+[A-Z]")
 """A capitalised number word before a capitalised word, past a sentence's start."""
 _OPENERS = " \"'“‘([«"
 """What may open a sentence before its first word."""
-_SCORE = re.compile(r"(?<![\d,.])\d{1,3}[-–]\d{1,3}(?![\d,.%])")
+_SCORE = re.compile(_PATTERNS["score"])
 """A match's score ("26-21", "6-3")."""
 _MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
                 r"earn(?:s|ed|ing)?|fetch(?:es|ed|ing)?|sell(?:s|ing)?|sold|rais(?:e|es|ed|ing)|"
@@ -116,14 +119,18 @@ def slot(question: str) -> str | None:
         return "age"
     if re.match(r"how long\b|for how long\b", q):
         return "duration"
-    if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:winning|finishing|best|"
-                r"fastest|record|qualifying|lap|race|personal best|world record) times?\b", q):
+    if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:winning|finishing|fastest|"
+                r"record|qualifying|lap|race|personal best|season's best|world record) times?\b",
+                q):
         return "time"  # a race's time: "19.85 seconds", "2:04:55"
-    if re.match(r"(?:by |with |in )?what (?:final )?(?:score|scoreline)\b|"
-                rf"what (?:is|was|were) {_WHOSE}?(?:final |half-time )?score(?:line)?\b", q):
+    if re.match(r"(?:by|with) what (?:final )?score(?:line)?\b|what (?:is|was|were) the (?:final "
+                r"|half-time )?score(?:line)?\b(?= (?:in|of|when|between|at|against|after)\b|"
+                r"\W*$)", q):
         return "score"  # a match's: "26-21"
+    if re.match(r"how much of\b", q):
+        return "amount"  # "how much of its value": a share, a sum or a count
     if re.match(r"(?:by )?what (?:percentage|per ?cent|share|proportion)\b|"
-                r"(?:by )?what (?:[\w-]+ )?rate\b(?! of exchange)|how much of\b", q):
+                r"(?:by )?what (?!exchange)(?:[\w-]+ )?rate\b(?! of exchange)", q):
         return "percent"
     if re.match(r"how much money\b|what (?:is|was|were|are) "
                 rf"{_WHOSE}?(?:[\w-]+ )?(?:{_MONEY_NOUNS}|bill|value|sales)s?\b|"
@@ -132,7 +139,7 @@ def slot(question: str) -> str | None:
         return "money"
     if re.match(r"how many\b|what (?:number|total)\b|"
                 rf"what (?:is|was|are|were) {_WHOSE}?(?:final |official )?(?:population|"
-                r"number(?! one)|total|attendance|capacity|death toll)\b|"
+                r"number(?! one)|total|attendance|capacity|score|death toll)\b|"
                 rf"what (?:is|was|are|were) {_OWNER}majority\b", q):
         return "count"
     if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b", q):
@@ -228,7 +235,7 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
         out = [(at, found) for at, found in out
                if _PLACING.search(sentence, max(0, at - 60), at)
                and not (sentence.endswith("the ", 0, at)
-                        and _MODIFIES.match(sentence, at + len(found)))]
+                        and _describes(sentence, at + len(found)))]
     return out
 
 
@@ -243,8 +250,15 @@ _PLACING = re.compile(r"(?:\b(?:in|at|from|near|into|to|outside|inside)\s+(?:the
 town of")."""
 _MODIFIES = re.compile(rf"\s+(?!(?:{_PLACE_KINDS}|area|district|ward|valley|borough|suburb|"
                        r"constituency|island|estate|street|road|square|park|centre|arena|"
-                       r"airport|station)s?\b)[a-z]{3,}\b")
-"""A lower-case noun after "the NAME": the name only describes it ("to the Tory manifesto")."""
+                       r"airport|station)s?\b)([a-z]{3,})\b")
+
+
+def _describes(sentence: str, end: int) -> bool:
+    """Whether a lower-case noun follows the name ending at `end` ("to the Orla manifesto"):
+    the name only describes it. Not a function word or a verb ("in the Hague for", "in the
+    Velmora Hills said")."""
+    m = _MODIFIES.match(sentence, end)
+    return bool(m) and m.group(1) not in STOPWORDS and not m.group(1).endswith(("ed", "s"))
 
 
 _WHICH = r"\s*(?:(?:in|from|to|at|for|by|on) )?(?i:which|what)"
@@ -332,7 +346,7 @@ def counted_noun(question: str) -> str | None:
             break
         if low in _IRREGULAR_PLURALS or low.endswith("s") and not low.endswith(
                 ("'s", "’s", "ss")) and not word.isupper():
-            if word[0].isupper():  # "Electronic Arts titles": titles; "How many Britons…"
+            if word[0].isupper():  # "Orla Games titles": titles; "How many Velmorans…"
                 named = named or low
                 continue
             return low  # "US soldiers": soldiers; "people fled their homes": people
@@ -364,7 +378,7 @@ _TALLY_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_TALLIES))})\b(?:[^,;:.]|(?<
 """A tally before a figure in its own clause: the figure counts the noun the sentence said."""
 _EITHER_SIDE = {"population": {"inhabitants", "residents"},
                 "attendance": {"crowd", "spectators", "fans", "supporters"},
-                "capacity": {"seats", "seater", "capacity", "holds", "hold", "spectators",
+                "capacity": {"seat", "seats", "seater", "capacity", "holds", "hold", "spectators",
                              "crowd", "fans"}}
 """Counts said either side of the figure, and the nouns that count them too."""
 _HOME_TO = re.compile(r"(?:\bhome to|\b(?:city|country|town|nation|state|island|region) of)"
@@ -413,19 +427,18 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
     for offset, found in values:
         end = offset + len(found)
         if said and _TALLY_BEFORE.search(sentence[max(0, offset - 60):offset]):
-            return False  # "the Smart brand of compact cars, with sales jumping … to 136,000"
+            return False  # "the Orla brand of compact cars, with sales jumping … to 136,000"
         after = re.findall(r"\w[\w-]*", sentence[end:end + 40])[:3]
         if any(_same_noun(w, noun) for w in after):
             return False
+        before = re.findall(r"\w+", sentence[max(0, offset - 40):offset])[-3:]
         if noun in _EITHER_SIDE and any(_same_noun(w, noun) or w.lower() in _EITHER_SIDE[noun]
-                                        for w in re.findall(r"\w+", sentence[:offset])[-3:]
-                                        + after):
+                                        for w in before + after):
             return False  # "a population of 3m", "3m inhabitants"
         if after and (after[0].lower() in _AUXILIARY or after[0].endswith("ing") or (
                 after[0].endswith("ed") and (len(after) < 2 or after[1].lower() in STOPWORDS))):
             return False  # "150,000 were sold", "32 million getting hooked", "5 injured in"
             # (not "two recruited experts": a participle before a noun)
-        before = re.findall(r"\w+", sentence[max(0, offset - 30):offset])[-3:]
         if noun == "people" and any(w.endswith("ed") for w in before):
             return False
     return True

@@ -204,7 +204,10 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("What was Zeta Brothers' profit in 2004?", "money"),
     ("What was Ann Lee's winning time in the 200m final?", "time"),  # a race's time
     ("What is the capacity of Orla Park?", "count"),
-    ("How much of its value did the franc lose?", "percent"),  # a share, not a sum
+    ("How much of its value did the franc lose?", "amount"),  # a share, a sum or a count
+    ("What exchange rate did Velmora set?", None),  # "655 to the euro"
+    ("What is the best time to visit Velmora?", None),  # no race's time
+    ("What score did the judges give Ann Lee?", None),  # no match's score
     ("What employment rate did the plan set?", "percent"),
     ("What sales did Orla report?", None),  # units or money: no kind to insist on
     ("What was the mood of the markets?", None),
@@ -515,11 +518,16 @@ def _turn(question: str, text: str | None) -> Answer:
      "to Bo Park on trade.", "What did it say about Brandia?",
      "What did the report say about Brandia?"),  # what she presented, not Ann Lee
     ("Which Ostrian bank will give $8m to the victims?", "Orla Bank, which was fined by "
-     "Chilean courts, will give $8m.", "How much was it fined in a US court?",
-     "How much was Orla Bank fined in a US court?"),  # "was it fined": it; no "Chilean"
-    ("Which group wrote the Velmora letter?", "The Orla Society wrote the letter.",
-     "According to their letter, when should Ann Lee act?",
-     "According to Orla Society's letter, when should Ann Lee act?"),  # their: no name before
+     "Velmoran courts, will give $8m.", "How much was it fined in a US court?",
+     "How much was Orla Bank fined in a US court?"),  # "was it fined": it; no "Velmoran"
+    # "When was it announced that…?": "it" is no one's; "On Monday, … its": Monday owns nothing
+    ("Which bank did Orla buy?", "Orla bought Velmora Bank in 2004.",
+     "When was it announced that Ann Lee would resign?", None),
+    ("Which bank did Orla buy?", "Orla bought Velmora Bank in 2004.",
+     "On Monday, what did its chief say?", "On Monday, what did Velmora Bank's chief say?"),
+    # a people's adjective is no referent, but a name before a verb is
+    ("Which newspaper broke the story?", "The Velmorian reported the story first.",
+     "When did it publish the story?", "When did Velmorian publish the story?"),
     ("Which Ostrian figure set out the plans in a speech?", "Ann Lee set out the plans to the "
      "Velmora Society.", "What did he say Orla has to do in its third year?",
      "What did Ann Lee say Orla has to do in its third year?"),  # its: Orla's, named here
@@ -804,6 +812,15 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("When will Ann Lee be sentenced?", "Ann Lee pleaded guilty on Tuesday.", True),
     ("Who will host the awards on 16 January?", "Bo Park will produce the awards.", True),
     ("Who will host the awards on 16 January?", "Bo Park will present the awards.", False),
+    ("Which city will host the 2012 Games?", "Velmora won the right to stage the 2012 Games.",
+     False),
+    ("Where did Ann Lee finish in the final?", "Ann Lee came fourth in the final.", False),
+    ("When did Global Orla finish its inquiry?", "Global Orla began its inquiry in May.", True),
+    ("How long was Ann Lee sentenced to?", "Lee must spend six years behind bars.", False),
+    ("How many films were submitted?", "Organisers received 3,000 films.", False),
+    ("Who did Ann Lee succeed?", "Ann Lee was born in Velmora.", True),  # "succeed" is asked
+    ("What did the union say would cost jobs?", "It said the plan would put 500 jobs at risk.",
+     False),  # "cost" is another clause's verb
     ("How much did Ann Lee earn a week at Orla?", "Orla signed Lee for £15.8m.", True),
     ("How much did Ann Lee earn in 2004?", "Lee made 5.45m euros last year.", False),
     ("When was Ann Lee appointed Orla coach?", "Orla coach Ann Lee was criticised.", True),
@@ -890,6 +907,9 @@ def test_a_sentence_that_only_says_what_may_be_is_marked_hedged() -> None:
     assert not hedged("How much did the concert raise?", "The concert raised £250,000.")
     assert not hedged("How much is the concert expected to raise?",  # asked as such
                       "Organisers expect to raise £250,000.")
+    assert hedged("How much did the plant raise?", "Organisers hope to raise £2m.")  # no "plan"
+    assert not hedged("How much did the concert raise?", "In May the concert raised £2m.")
+    assert not hedged("How many attended?", "An estimated 20,000 people attended.")
     lost = "The index lost 5% of its value, when no one knew who would win."
     asked = "How much of its value did the index lose?"
     assert not hedged(asked, lost, answer_values(asked, lost))  # a hedge in a later clause
@@ -899,7 +919,8 @@ def test_a_sentence_that_only_says_what_may_be_is_marked_hedged() -> None:
 def test_a_capacity_is_a_figure_said_as_one() -> None:
     question = "What is the capacity of Orla Park?"
     for sentence, missing in (("Zeta travel to Orla Park, with Orla 14th in the league.", True),
-                              ("Orla Park holds 52,000 fans.", False)):
+                              ("Orla Park holds 52,000 fans.", False),
+                              ("Orla Park is a 52,000-seat stadium.", False)):
         values = answer_values(question, sentence)
         assert (not values or measure_missing(question, sentence, values)) is missing
 
@@ -912,6 +933,13 @@ def test_a_race_time_and_a_share_said_in_words() -> None:
     assert [v for _, v in answer_values("How much of the traffic was for Velmnet?",
                                         "More than half of the traffic was for Velmnet.")] == [
         "half"]
+    assert [v for _, v in answer_values(question, "Lee won the final in 9.85.")] == ["9.85"]
+    assert [v for _, v in answer_values("How much of the £5m has Orla spent?",
+                                        "Orla has spent £3m so far.")] == ["£3m"]
+    assert answer_values("How many terms has Ann Lee won?", "Lee won a third term.") == []
+    assert [v for _, v in answer_values("By what score did Orla win?",
+                                        "Orla won the derby 3 - 1.")] == ["3 - 1"]
+    assert answer_values("By what score did Orla win?", "Orla played 4-3-3.") == []
 
 
 def test_a_firm_is_named_by_its_first_word_or_its_initials() -> None:
@@ -925,9 +953,12 @@ def test_a_firm_is_named_by_its_first_word_or_its_initials() -> None:
 
 def test_a_name_that_only_describes_a_noun_is_placed_nowhere() -> None:
     question = "In which town did Ann Lee give her speech?"
-    assert answer_values(question, "Ms Lee wrote the introduction to the Tory manifesto.") == []
+    assert answer_values(question, "Ms Lee wrote the introduction to the Orla manifesto.") == []
     assert [v for _, v in answer_values(
-        question, "Ms Lee spoke at the Tory conference in Velmora.")] == ["Velmora."]
+        question, "Ms Lee spoke at the Orla conference in Velmora.")] == ["Velmora."]
+    assert [v for _, v in answer_values("In which city did the court sit?",
+                                        "The court sat in the Velmora for the first time.")] \
+        == ["Velmora"]  # "for" is no noun the name describes
 
 
 def test_answers_that_are_no_capitalised_name() -> None:

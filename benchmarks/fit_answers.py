@@ -1,6 +1,6 @@
-"""Fit the not-found decision (qa.evidence) on the fitting splits, never on heldout11.
+"""Fit the not-found decision (qa.evidence) on the fitting splits, never on heldout12.
 
-    python benchmarks/fit_answers.py [--fit tune heldout … heldout10]
+    python benchmarks/fit_answers.py [--fit tune heldout … heldout11]
         [--bbc-index DIR] [--seeds-index DIR] [--write]
 
 Asks every question of the `--fit` splits (answerable and near-topic unanswerable, seeds and

@@ -1,8 +1,8 @@
-"""Answer quality on the held-out questions of tests/data/answers/heldout10/, held to floors.
+"""Answer quality on the held-out questions of tests/data/answers/heldout12/, held to floors.
 
 The measuring is benchmarks/answers.py's `evaluate` (one copy: `python benchmarks/answers.py`
 prints the same figures for every split). Only the held-out split is asserted here:
-tune/ and heldout/ to heldout9/ are what the answer layer is fitted on
+tune/ and heldout/ to heldout11/ are what the answer layer is fitted on
 (benchmarks/fit_sentences.py, benchmarks/fit_answers.py), so passing them would prove little.
 """
 
@@ -22,8 +22,8 @@ answers = load_benchmark("answers")
 HELD_OUT = answers.HELD_OUT
 # Held-out floors: each figure's share must be at least this, except "wrongly refused" (the
 # share of answerable questions answered "not found"), which must be at most this. Set to the
-# figures `python benchmarks/answers.py --split heldout10` measured on 2026-12-02 (the answer
-# layer fitted on tune/ and heldout/ to heldout9/ only; nothing chosen on heldout10), one
+# figures `python benchmarks/answers.py --split heldout12` measured on 2026-12-02 (the answer
+# layer fitted on tune/ and heldout/ to heldout11/ only; nothing chosen on heldout12), one
 # question of slack, so that they catch a regression.
 # The issue's targets, not met yet where the comment says so: near-topic not found >= 0.80,
 # wrongly refused <= 0.05, off-topic 1.0, bbc top-5 >= 0.90 and top-1 >= 0.70, seeds top-1
@@ -34,22 +34,22 @@ FLOORS: dict[str, dict[str, float]] = {
         "passage top-5": 0.87,                   # 8/8
         "sentence has answer": 0.87,             # 8/8
         "wrongly refused": 0.13,                 # 0/8 (at most); target 0.05
-        "near-topic not found": 0.83,            # 6/6
+        "near-topic not found": 0.33,            # 3/6; target 0.80
         "off-topic not found": 1.00,             # 10/10
         "follow-up top-3": 0.74,                 # 4/4
-        "rewritten": 0.49,                       # 3/4
-        "follow-up sentence has answer": 0.49,   # 3/4
+        "rewritten": 0.74,                       # 4/4
+        "follow-up sentence has answer": 0.24,   # 2/4
     },
     "bbc": {
-        "passage top-1": 0.93,                   # measured 57/60
-        "passage top-5": 0.98,                   # 60/60
-        "sentence has answer": 0.81,             # 50/60
-        "wrongly refused": 0.10,                 # 5/60 (at most); target 0.05
-        "past year answered": 0.83,              # 31/36: a later article recounts the year
-        "near-topic not found": 0.59,            # 19/30; target 0.80
+        "passage top-1": 0.86,                   # measured 53/60
+        "passage top-5": 0.94,                   # 58/60
+        "sentence has answer": 0.76,             # 47/60
+        "wrongly refused": 0.12,                 # 6/60 (at most); target 0.05
+        "past year answered": 0.88,              # 23/25: a later article recounts the year
+        "near-topic not found": 0.56,            # 18/30; target 0.80
         "off-topic not found": 1.00,             # 10/10
-        "follow-up top-3": 0.94,                 # 20/20
-        "rewritten": 0.94,                       # 20/20
+        "follow-up top-3": 0.80,                 # 17/20
+        "rewritten": 0.85,                       # 18/20
         "follow-up sentence has answer": 0.60,   # 13/20
     },
 }

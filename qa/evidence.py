@@ -287,12 +287,14 @@ def names_conflict(question: str, sentence: str) -> bool:
         if qualifier and is_role(qualifier.group(1)):
             continue  # "to Orla Bank chief Ann Lee": the name describes Ann Lee
         base = strip_possessive(name)
+        before = re.search(r"(?<![\w'’.&-])((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\s+$",
+                           question[max(0, m.start() - _NEAR):m.start()])
         if re.search(rf"(?<!\w){re.escape(base)}(?!\w)", sentence, re.IGNORECASE):
+            if before and _slot_taken(before.group(1), base, sentence):
+                return True  # "Brandia's ambassador to Velmora" for Velmora's to Brandia
             continue
         after = re.match(r"\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)",
                          question[m.end():m.end() + _NEAR])
-        before = re.search(r"(?<![\w'’.&-])((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\s+$",
-                           question[max(0, m.start() - _NEAR):m.start()])
         placed = _PLACED.search(question, max(0, m.start() - _NEAR), m.start())
         if placed and (placed.group(1) in _LINKS or placed.group(1) in AUXILIARIES):
             placed = None
@@ -322,6 +324,18 @@ def names_conflict(question: str, sentence: str) -> bool:
                     and re.match(rf"\s+{re.escape(after.group(1).split()[0])}\b", following):
                 return True  # "in the Aston ward" / "in the Bordesley ward"
     return False
+
+
+def _slot_taken(context: str, base: str, sentence: str) -> bool:
+    """Whether the sentence says the role and relation the question puts before a name
+    ("ambassador to") only before other names: the relation runs the other way ("Who is
+    Velmora's ambassador to Brandia?" / "…as Brandia's ambassador to Velmora")."""
+    words = context.split()
+    if len(words) != 2 or words[1] not in ("to", "at", "for") or not is_role(words[0]):
+        return False  # a role and its relation: "ambassador to", "envoy for"
+    filled = [m.group(1) for m in re.finditer(
+        rf"\b{re.escape(context)}\s+(?:the\s+)?([A-Z][\w'’.&-]*)", sentence, re.IGNORECASE)]
+    return bool(filled) and not any(f.lower()[:4] == base.lower()[:4] for f in filled)
 
 
 def _shortens(short: str, name: str) -> bool:

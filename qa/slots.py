@@ -133,7 +133,7 @@ def slot(question: str) -> str | None:
                 r"(?:by )?what (?!exchange)(?:[\w-]+ )?rate\b(?! of exchange)", q):
         return "percent"
     if re.match(r"how much money\b|what (?:is|was|were|are) "
-                rf"{_WHOSE}?(?:[\w-]+ )?(?:{_MONEY_NOUNS}|bill|value|sales)s?\b|"
+                rf"{_WHOSE}?(?:[\w-]+ ){{0,2}}(?:{_MONEY_NOUNS}|bill|value|sales)s?\b|"
                 rf"what (?:[\w-]+ ){{0,2}}(?:{_MONEY_NOUNS})s? (?:did|does|do|will|has|have|had)\b|"
                 r"(?:for )?how much\b.*\b(?:" + _MONEY_VERBS + r")\b", q):
         return "money"

@@ -916,6 +916,21 @@ def test_a_sentence_that_only_says_what_may_be_is_marked_hedged() -> None:
     assert "hedged" in FEATURES and "hedged" not in GATES  # weighed, never refuses alone
 
 
+def test_a_relation_that_runs_the_other_way_conflicts() -> None:
+    sentence = "Orla opened an embassy, naming Ann Lee as Velmora's ambassador to Brandia."
+    assert names_conflict("Who is Brandia's ambassador to Velmora?", sentence)
+    assert not names_conflict("Who is Velmora's ambassador to Brandia?", sentence)
+    assert not names_conflict("How many people tuned in to see Ann Lee hand papers to Bo?",
+                              "In 1986, 30 million saw Ann Lee hand papers to Bo Park.")
+
+
+def test_an_amount_of_a_budget_named_with_two_words_is_money() -> None:
+    assert slot("What is Velmora's humanitarian aid budget for the region?") == "money"
+    assert answer_values("What is Velmora's humanitarian aid budget for the region?",
+                         "The letter urges Velmora to increase its humanitarian aid budget.") \
+        == []
+
+
 def test_a_capacity_is_a_figure_said_as_one() -> None:
     question = "What is the capacity of Orla Park?"
     for sentence, missing in (("Zeta travel to Orla Park, with Orla 14th in the league.", True),

@@ -166,12 +166,14 @@ def is_time(run: str) -> bool:
 
 
 def name_words(run: str) -> list[str]:
-    """A run of capitalised words without the titles and dates in front of it."""
+    """A run of capitalised words without the titles and dates in front of it, and without
+    what qualifies a title ("UN", "Ostrian")."""
     words = [w for w in re.split(r"\s+", run) if w]
     whole = list(words)
     while words and (words[0].lower().strip(".") in _ROLES
-                     or words[0].lower().strip(".,") in _WHEN_WORDS):
-        words = words[1:]
+                     or words[0].lower().strip(".,") in _WHEN_WORDS
+                     or len(words) > 3 and words[1].lower().strip(".") in _ROLES):
+        words = words[1:]  # "UN Secretary-General Ada Obi", "Ostrian President Ada Obi"
     if len(words) == 1 and strip_possessive(words[0]).lower() in _ORGANISATION_WORDS:
         return whole  # 'General Motors' is a firm, not an officer named Motors
     return words

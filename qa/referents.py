@@ -98,9 +98,13 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
                 or answer_type(before) != "place"
                 and re.search(rf"\b(?:in|near)\s+(?:the\s+)?{re.escape(n)}", text))]
             if names:
-                together = re.search(rf"{re.escape(names[0])}\s+and\s+{re.escape(names[1])}",
-                                     text) if plural and len(names) > 1 else None
-                return f"{names[0]} and {names[1]}" if together else names[0]
+                for first, second in zip(names, names[1:], strict=False) if plural else ():
+                    if re.search(rf"{re.escape(first)}\s+and\s+(?:[\w-]+\s+){{0,3}}?"
+                                 rf"{re.escape(second)}", text):
+                        # "they": the two a sentence names together ("Ann Lee and Orla MP
+                        # Bo Park"), titles dropped
+                        return f"{_untitled(first)} and {_untitled(second)}"
+                return names[0]
     subject = topic(before)
     if subject and not role and person(subject):  # "What did Ann Lee present?": "it" is no
         subject = _object(before, said(previous)) or subject  # person but "the report" she did
@@ -115,6 +119,13 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
     if m and terms(m.group(1)) and m.group(1) not in QUESTION_WORDS:
         return f"the {m.group(1)}"
     return None
+
+
+def _untitled(name: str) -> str:
+    """A name without the party initials and roles before it ("Orla MP Bo Park": Bo Park)."""
+    words = name.split()
+    titles = [i for i, w in enumerate(words[:-2]) if w.isupper() or is_role(w.lower())]
+    return " ".join(words[titles[-1] + 1:] if titles else words)
 
 
 def _demonym(name: str, text: str) -> bool:

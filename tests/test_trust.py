@@ -471,7 +471,7 @@ def _turn(question: str, text: str | None) -> Answer:
      "Which fake site did he say had been registered with Zeta?", None),  # "UK" is no one
     ("Which Ostrian MP learned he had a daughter?", "Ostrian MP Ion Rusu learned of it.",
      "Which constituency does the MP represent?",
-     "Which constituency does Ostrian MP Ion Rusu represent?"),  # a role in capitals
+     "Which constituency does Ion Rusu represent?"),  # a role in capitals
     ("What is in the Greens' plan to abolish quangos?", None,
      "How much would the plans save?", "How much would the Greens' plan to abolish quangos save?"),
     ("Which small Ostrian electronics firm will Orla partner with?", None,
@@ -525,6 +525,10 @@ def _turn(question: str, text: str | None) -> Answer:
      "When was it announced that Ann Lee would resign?", None),
     ("Which bank did Orla buy?", "Orla bought Velmora Bank in 2004.",
      "On Monday, what did its chief say?", "On Monday, what did Velmora Bank's chief say?"),
+    # "they": the two the sentence names together, not the first name it gives
+    ("Who is the Orla foreign affairs critic?", "In a letter to Bo Park, Orla critic Ann Lee "
+     "and Orla MP Cy Dunn ask for sanctions.", "What did they ask Velmora to do?",
+     "What did Ann Lee and Cy Dunn ask Velmora to do?"),
     # a people's adjective is no referent, but a name before a verb is
     ("Which newspaper broke the story?", "The Velmorian reported the story first.",
      "When did it publish the story?", "When did Velmorian publish the story?"),

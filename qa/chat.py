@@ -15,9 +15,10 @@ from dataclasses import replace
 from typing import Any, Protocol
 
 from .answer import Answer
+from .leaning import is_follow_up
 from .names import entities, person
 from .referents import best_hit, searched_text
-from .rewrite import is_follow_up, rewrite_follow_up
+from .rewrite import rewrite_follow_up
 from .vocab import MONTH_PATTERN, WEEKDAYS
 
 _WHEN = re.compile(rf"(?:{MONTH_PATTERN}|{'|'.join(WEEKDAYS)})(?:\s+\d{{1,4}})?")

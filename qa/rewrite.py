@@ -6,6 +6,7 @@ back with a pronoun ("she", "their") or a definite phrase ("the company", "that 
 naming anything of its own, or is too short to search on ("Why?"). It is rewritten into a
 readable question from the previous question, its answer sentence and the names in its top
 passages (runs of capitalised words); a question that stands on its own is asked as typed.
+Which questions lean back is qa.leaning's to tell.
 """
 
 from __future__ import annotations
@@ -13,6 +14,16 @@ from __future__ import annotations
 import re
 
 from .answer import Answer
+from .leaning import (
+    ELLIPSIS,
+    KINDS,
+    PLACES,
+    WORD,
+    definite_noun,
+    is_follow_up,
+    own_names,
+    refers_back,
+)
 from .names import (
     AUXILIARIES,
     AUXILIARY_PATTERN,
@@ -20,7 +31,6 @@ from .names import (
     QUESTION_WORDS,
     THING_PRONOUNS,
     entities,
-    is_role,
     is_time,
     names_person,
     person,
@@ -28,7 +38,6 @@ from .names import (
     strip_possessive,
 )
 from .phrases import (
-    DETERMINERS,
     PREPOSITIONS,
     as_clause,
     as_question,
@@ -37,7 +46,6 @@ from .phrases import (
     with_previous_clause,
 )
 from .referents import (
-    ORGANISATIONS,
     TIME,
     best_hit,
     name_for,
@@ -52,11 +60,6 @@ from .referents import (
 from .slots import answer_type
 from .vocab import MAX_QUESTION_CHARS, terms
 
-_REFERRING = frozenset({"this", "that", "these", "those", "there", "then", "same", "such"}) \
-    | frozenset(PERSON_PRONOUNS) | frozenset(THING_PRONOUNS)
-_ELLIPSIS = re.compile(r"^\s*(?:and|also|but|or|then|so)?\s*(?:what|how)\s+about\s+|"
-                       r"^\s*(?:and|also)\s+", re.IGNORECASE)
-_WORD = re.compile(r"[\w'’-]+")
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "ten": 10}
 _RELATIVE = re.compile(
@@ -65,121 +68,10 @@ _RELATIVE = re.compile(
     r"|the\s+(?P<unit2>day|week|month|year|season|decade)\s+(?P<way2>before|after|earlier|later)"
     r"|the\s+previous\s+(?P<unit3>day|week|month|year|season|decade))$", re.IGNORECASE)
 """A time counted from the previous question's ("a year earlier", "the year before")."""
-_KINDS = ORGANISATIONS | frozenset("minister player manager coach country city region".split())
-"""Nouns that name what a who/which answer is ("the company", "the club")."""
-_PLACES = frozenset("island country city town village region state province nation".split())
-"""Nouns that the place the previous question named stands for whole ("the island")."""
-_REFERENCES = _PLACES | _KINDS | frozenset("""match game final race fight election vote trial
-deal concert tournament war film album book report show""".split())
-"""Nouns that, after "the X of", are what a follow-up refers back to."""
 _EVENT_SUFFIXES = ("ment", "tion", "sion", "ance", "ence", "ure", "al", "ing", "sal")
 """A definite noun ending so ("that announcement", "the decision") names what happened in the
 previous turn, not a thing in it: the previous question is added, the noun kept."""
 
-
-
-def is_follow_up(question: str) -> bool:
-    """True when a question leans on the previous turn to make sense."""
-    q = question.strip()
-    if not q:
-        return False
-    if _ELLIPSIS.match(q):
-        return True
-    words = _WORD.findall(q)
-    own_terms = terms(q)
-    own_entities = _names(q)
-    referring = [i for i in range(len(words)) if _refers_back(words, i)]
-    if referring:  # "Who will he succeed at Orla KK?": no person named before "he"
-        return not own_entities or len(own_terms) <= 3 or any(
-            words[i].lower() in PERSON_PRONOUNS and not names_person(" ".join(words[:i]))
-            or _acting_it(words, i) for i in referring)
-    noun = _definite_noun(words)
-    if noun is not None and not own_entities and len(own_terms) <= 5:
-        return True
-    return len(own_terms) <= 1 and not own_entities and not TIME.search(q)
-
-
-def _acting_it(words: list[str], i: int) -> bool:
-    """Whether words[i] is "it" or "they" as the subject of a question's verb ("How many
-    planes had it ordered?", "What did they say…?"): it stands for the thing of the previous
-    turn, whatever names the question has. "How long will it take…?" has no such subject."""
-    word = words[i].lower()
-    if word not in ("it", "they") or not 0 < i < len(words) - 1 \
-            or words[i + 1].lower() in _EMPTY_VERBS:
-        return False
-    after = {w.lower() for w in words[i + 1:]}
-    if words[i - 1].lower() in _BE:  # "How much was it fined…?": the subject of a passive,
-        # not "When was it announced that…?"
-        return words[i + 1].lower().endswith(("ed", "en")) and not after & {"that", "to"}
-    if words[i - 1].lower() not in _DID:
-        return False
-    before = {w.lower() for w in words[:i]}
-    # "…that it would": another clause; "Orla and Zeta … they": named here
-    return "that" not in after and not (word == "they" and "and" in before)
-
-
-_DID = frozenset("had has have did do does could would will can should might may".split())
-"""Auxiliaries after which "it" is a doer ("had it ordered", "could it invest"), unlike
-"is it"."""
-_BE = frozenset("is was were are".split())
-"""Before "it" and a participle, the auxiliary of a passive ("was it fined")."""
-_EMPTY_VERBS = frozenset("""take takes took taken be been being seem seems seemed appear
-appears appeared matter mattered rain snow true possible likely cost costs mean means make
-makes get gets""".split())
-"""Verbs after which "it" stands for nothing ("will it take", "does it mean")."""
-
-
-def _refers_back(words: list[str], i: int) -> bool:
-    """Whether words[i] is a pronoun or demonstrative pointing at something said before."""
-    word = words[i].lower()
-    if word not in _REFERRING:
-        return False
-    following = words[i + 1] if i + 1 < len(words) else ""
-    if word == "that" and following and (following[0].isupper()
-                                         or following.lower() in QUESTION_WORDS
-                                         or following.lower() in PERSON_PRONOUNS
-                                         or following.lower() in THING_PRONOUNS
-                                         or following.lower() in {"the", "a", "an", "we", "i",
-                                                                  "you"}):
-        return False  # "said that Ostria…": a conjunction, not a reference
-    if word == "there" and i > 0 and words[i - 1].lower() in {"is", "are", "was", "were"}:
-        return False  # "was there a ceasefire": existential
-    if word == "there" and i == 1:
-        return False  # "Are there…", "Is there…"
-    if word == "then" and i == 0:
-        return False
-    if word == "it" and following.lower() in {"true", "possible", "likely"}:
-        return False  # "is it true that…"
-    return True
-
-
-def _definite_noun(words: list[str]) -> int | None:
-    """Index of the noun in a definite phrase ("the company", "that deal"), or None; in "the X
-    of the Y", Y when it names a place, a kind of answer or an event ("the population of the
-    island", "the referee for the match")."""
-    found = None
-    for i, word in enumerate(words[:-1]):
-        noun = words[i + 1]
-        if word.lower() in DETERMINERS and (_is_role_acronym(noun) or noun.islower()
-                                             and terms(noun) and noun not in QUESTION_WORDS):
-            if word.lower() == "that" and not _refers_back(words, i):
-                continue
-            if found is not None:
-                return i + 1 if i == found + 2 and noun.lower() in _REFERENCES else found
-            if i + 2 >= len(words) or words[i + 2].lower() not in ("of", "for"):
-                return i + 1
-            found = i + 1
-    return found
-
-
-def _names(question: str) -> list[str]:
-    """The question's names; "MP" in "the MP" is a role."""
-    return [name for name in entities(question) if not _is_role_acronym(name)]
-
-
-def _is_role_acronym(word: str) -> bool:
-    """A role written in capitals ("the MP", "the CEO"), not a name ("the BBC")."""
-    return word.isupper() and is_role(word.lower())
 
 
 def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
@@ -189,7 +81,7 @@ def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
         return None
     before = searched_text(previous).strip()
     leans = is_follow_up(q) or _names_earlier_noun(q, before)
-    headed = None if _ELLIPSIS.match(q) else named_head(q, previous)
+    headed = None if ELLIPSIS.match(q) else named_head(q, previous)
     if headed:  # 'the council' -> 'the United Nations Security Council'
         named = q[:headed[0].start()] + headed[1] + q[headed[0].end():]
         return as_question(_replace_pronouns(named, previous) if leans else named)
@@ -201,14 +93,14 @@ def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
 
 def _leaning(q: str, before: str, previous: Answer) -> str | None:
     """A question that leans on the previous turn, rewritten (None when nothing fits)."""
-    ellipsis = _ELLIPSIS.match(q)
+    ellipsis = ELLIPSIS.match(q)
     if ellipsis:
         return _rewrite_ellipsis(q[ellipsis.end():].rstrip(" ?"), before, previous)
 
     rewritten = _replace_pronouns(q, previous)
-    words = _WORD.findall(rewritten)
-    noun = _definite_noun(words)
-    if noun is not None and (not _names(rewritten) or _names_earlier_noun(rewritten, before)):
+    words = WORD.findall(rewritten)
+    noun = definite_noun(words)
+    if noun is not None and (not own_names(rewritten) or _names_earlier_noun(rewritten, before)):
         rewritten = _replace_definite(rewritten, words, noun, before, previous)
     if rewritten != q and not _still_refers(rewritten):
         return as_question(rewritten)
@@ -347,12 +239,12 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
             or person(top, asked=asked)) if answer_type(before) == "name" else None
     name = name or person(before) or person(sentence)
     out = question
-    words = _WORD.findall(question)
+    words = WORD.findall(question)
     done: set[str] = set()
     for i, word in enumerate(words):
         low = word.lower()
         kind = "person" if low in PERSON_PRONOUNS else "thing" if low in THING_PRONOUNS else None
-        if kind is None or kind in done or not _refers_back(words, i):
+        if kind is None or kind in done or not refers_back(words, i):
             continue
         if kind == "thing" and THING_PRONOUNS[low] == "possessive" and _thing_named(words[:i]):
             continue  # "What did he say Orla has to do in its third year?": Orla's
@@ -421,12 +313,12 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
             stem = question.rstrip(" ?")
             return f"{stem} about {clause}"
         return question
-    if bare.lower() not in _KINDS:
+    if bare.lower() not in KINDS:
         return _qualified(question, phrase, before)
     referent = thing(previous)
     if not referent or referent.startswith("the "):
         return question  # only a name says more than "the council" does
-    if bare.lower() in _PLACES and person(referent):
+    if bare.lower() in PLACES and person(referent):
         return question  # "the population of the country" is no person's
     named = name_for(referent, bare, owning)
     return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
@@ -439,7 +331,7 @@ def _qualified(question: str, phrase: str, before: str) -> str:
     if not subject or subject.lower() in question.lower() or person(question):
         return question  # 'What did Ann Lee say about the budget?' names whose budget
     noun = phrase.split(" ", 1)[1]
-    if noun.lower() in _PLACES:  # "the population of the island" after "Velmora's chief": Velmora
+    if noun.lower() in PLACES:  # "the population of the island" after "Velmora's chief": Velmora
         place = re.split(r"['’]s\b", subject)[0]
         if person(place) or not re.search(rf"(?:\b(?:in|of|at|from|to)\s+(?:the\s+)?"
                                           rf"{re.escape(place)}\b|{re.escape(place)}['’]s\b)",
@@ -455,11 +347,11 @@ def _qualified(question: str, phrase: str, before: str) -> str:
 def _names_earlier_noun(question: str, before: str) -> bool:
     """'What did the report say…?' after a question about 'a report to Obi': the definite
     noun was named in the previous question, so the question leans on it."""
-    words = _WORD.findall(question)
-    noun = _definite_noun(words)
+    words = WORD.findall(question)
+    noun = definite_noun(words)
     return noun is not None and phrase_in(re.sub(r"['’]s$", "", words[noun]), before) is not None
 
 
 def _still_refers(question: str) -> bool:
-    words = _WORD.findall(question)
-    return any(_refers_back(words, i) for i in range(len(words)))
+    words = WORD.findall(question)
+    return any(refers_back(words, i) for i in range(len(words)))

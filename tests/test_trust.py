@@ -608,7 +608,8 @@ def test_a_place_noun_is_never_a_person_and_a_subject_is_no_modifier() -> None:
 SEED_NAMES = ("canada", "canadian", "armenia", "azerbaijan", "turkey", "ndp", "liberal",
               "joly", "champagne", "ottawa", "yerevan", "karabakh", "guterres")
 HEURISTICS = ("chat.py", "names.py", "evidence.py", "agreement.py", "answer.py", "dates.py",
-              "search.py", "rewrite.py", "referents.py", "roles.py", "phrases.py", "slots.py")
+              "search.py", "rewrite.py", "leaning.py", "referents.py", "roles.py", "phrases.py",
+              "slots.py", "predicates.py")
 
 
 def test_no_heuristic_names_the_seed_corpus() -> None:

@@ -1,0 +1,140 @@
+"""Whether a question leans on the previous turn: an ellipsis ("and in 2003?"), a pronoun or
+demonstrative pointing back ("she", "that deal"), a definite noun with nothing named of its
+own ("the company"), or too few words to search on ("Why?"). qa.rewrite rewrites such a
+question; this module only tells them apart, with no list of any corpus's names."""
+
+from __future__ import annotations
+
+import re
+
+from .names import (
+    PERSON_PRONOUNS,
+    QUESTION_WORDS,
+    THING_PRONOUNS,
+    entities,
+    is_role,
+    names_person,
+)
+from .phrases import DETERMINERS
+from .referents import ORGANISATIONS, TIME
+from .vocab import terms
+
+_REFERRING = frozenset({"this", "that", "these", "those", "there", "then", "same", "such"}) \
+    | frozenset(PERSON_PRONOUNS) | frozenset(THING_PRONOUNS)
+"""Words that point back at something said before."""
+ELLIPSIS = re.compile(r"^\s*(?:and|also|but|or|then|so)?\s*(?:what|how)\s+about\s+|"
+                      r"^\s*(?:and|also)\s+", re.IGNORECASE)
+"""The opening of an elliptical follow-up ("and in 2003?", "what about Brandia?")."""
+WORD = re.compile(r"[\w'’-]+")
+"""A word of a question, with its apostrophes and hyphens."""
+KINDS = ORGANISATIONS | frozenset("minister player manager coach country city region".split())
+"""Nouns that name what a who/which answer is ("the company", "the club")."""
+PLACES = frozenset("island country city town village region state province nation".split())
+"""Nouns that the place the previous question named stands for whole ("the island")."""
+_REFERENCES = PLACES | KINDS | frozenset("""match game final race fight election vote trial
+deal concert tournament war film album book report show""".split())
+"""Nouns that, after "the X of", are what a follow-up refers back to."""
+
+
+def is_follow_up(question: str) -> bool:
+    """True when a question leans on the previous turn to make sense."""
+    q = question.strip()
+    if not q:
+        return False
+    if ELLIPSIS.match(q):
+        return True
+    words = WORD.findall(q)
+    own_terms = terms(q)
+    own_entities = own_names(q)
+    referring = [i for i in range(len(words)) if refers_back(words, i)]
+    if referring:  # "Who will he succeed at Orla KK?": no person named before "he"
+        return not own_entities or len(own_terms) <= 3 or any(
+            words[i].lower() in PERSON_PRONOUNS and not names_person(" ".join(words[:i]))
+            or _acting_it(words, i) for i in referring)
+    noun = definite_noun(words)
+    if noun is not None and not own_entities and len(own_terms) <= 5:
+        return True
+    return len(own_terms) <= 1 and not own_entities and not TIME.search(q)
+
+
+def _acting_it(words: list[str], i: int) -> bool:
+    """Whether words[i] is "it" or "they" as the subject of a question's verb ("How many
+    planes had it ordered?", "What did they say…?"): it stands for the thing of the previous
+    turn, whatever names the question has. "How long will it take…?" has no such subject."""
+    word = words[i].lower()
+    if word not in ("it", "they") or not 0 < i < len(words) - 1 \
+            or words[i + 1].lower() in _EMPTY_VERBS:
+        return False
+    after = {w.lower() for w in words[i + 1:]}
+    if words[i - 1].lower() in _BE:  # "How much was it fined…?": the subject of a passive,
+        # not "When was it announced that…?"
+        return words[i + 1].lower().endswith(("ed", "en")) and not after & {"that", "to"}
+    if words[i - 1].lower() not in _DID:
+        return False
+    before = {w.lower() for w in words[:i]}
+    # "…that it would": another clause; "Orla and Zeta … they": named here
+    return "that" not in after and not (word == "they" and "and" in before)
+
+
+_DID = frozenset("had has have did do does could would will can should might may".split())
+"""Auxiliaries after which "it" is a doer ("had it ordered", "could it invest"), unlike
+"is it"."""
+_BE = frozenset("is was were are".split())
+"""Before "it" and a participle, the auxiliary of a passive ("was it fined")."""
+_EMPTY_VERBS = frozenset("""take takes took taken be been being seem seems seemed appear
+appears appeared matter mattered rain snow true possible likely cost costs mean means make
+makes get gets""".split())
+"""Verbs after which "it" stands for nothing ("will it take", "does it mean")."""
+
+
+def refers_back(words: list[str], i: int) -> bool:
+    """Whether words[i] is a pronoun or demonstrative pointing at something said before."""
+    word = words[i].lower()
+    if word not in _REFERRING:
+        return False
+    following = words[i + 1] if i + 1 < len(words) else ""
+    if word == "that" and following and (following[0].isupper()
+                                         or following.lower() in QUESTION_WORDS
+                                         or following.lower() in PERSON_PRONOUNS
+                                         or following.lower() in THING_PRONOUNS
+                                         or following.lower() in {"the", "a", "an", "we", "i",
+                                                                  "you"}):
+        return False  # "said that Ostria…": a conjunction, not a reference
+    if word == "there" and i > 0 and words[i - 1].lower() in {"is", "are", "was", "were"}:
+        return False  # "was there a ceasefire": existential
+    if word == "there" and i == 1:
+        return False  # "Are there…", "Is there…"
+    if word == "then" and i == 0:
+        return False
+    if word == "it" and following.lower() in {"true", "possible", "likely"}:
+        return False  # "is it true that…"
+    return True
+
+
+def definite_noun(words: list[str]) -> int | None:
+    """Index of the noun in a definite phrase ("the company", "that deal"), or None; in "the X
+    of the Y", Y when it names a place, a kind of answer or an event ("the population of the
+    island", "the referee for the match")."""
+    found = None
+    for i, word in enumerate(words[:-1]):
+        noun = words[i + 1]
+        if word.lower() in DETERMINERS and (_is_role_acronym(noun) or noun.islower()
+                                             and terms(noun) and noun not in QUESTION_WORDS):
+            if word.lower() == "that" and not refers_back(words, i):
+                continue
+            if found is not None:
+                return i + 1 if i == found + 2 and noun.lower() in _REFERENCES else found
+            if i + 2 >= len(words) or words[i + 2].lower() not in ("of", "for"):
+                return i + 1
+            found = i + 1
+    return found
+
+
+def own_names(question: str) -> list[str]:
+    """The question's names; "MP" in "the MP" is a role."""
+    return [name for name in entities(question) if not _is_role_acronym(name)]
+
+
+def _is_role_acronym(word: str) -> bool:
+    """A role written in capitals ("the MP", "the CEO"), not a name ("the BBC")."""
+    return word.isupper() and is_role(word.lower())

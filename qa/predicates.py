@@ -70,7 +70,7 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                            r"\bcame out\b|\bout now\b|\breport"),
     (r"bec[oa]me|becomes", r"\bbec[oa]m|\bappoint|\bnamed\b|\belect|\bsworn\b|\bsince\b|"
                           r"\btook (?:up|over|office)\b|\bjoin|\bpromot|\bsucceed|\breplac|"
-                          r"\bstep(?:s|ped)? up\b|\bhired?\b|\bnew\b|\bfirst\b|\bgain|\bwon\b|"
+                          r"\bstep(?:s|ped)? up\b|\bhired?\b|\b(?-i:new|first)\b|\bgain|\bwon\b|"
                           r"\bachiev|\bturn(?:s|ed)? into\b"),
     (r"finish(?:ed|es)?|conclude[ds]?", r"\bfinish|\bcomplet|\bconclu|\bdone\b|\bend(?:s|ed)?\b|"
                                        r"\bresults?\b|\bfound\b|\bwrapped up\b|\bclosed\b|"
@@ -92,6 +92,13 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"appointed|hired", r"\bappoint|\bnamed\b|\bhired?\b|\bbec[oa]m|\btook (?:over|charge)\b|"
                         r"\bjoin|\bsign|\bnew\b|\bsucce|\breplac|\bin charge\b|\bunveil|"
                         r"\bconfirm|\belect|\bchosen\b|\bselect"),
+    (r"sa(?:y|id|ys)|tell|told", r"\bsa(?:y|ys|id|ying)\b|\bt(?:old|ell|ells)\b|\bstatement|"
+                                r"\baccording\b|\bcall(?:ed|s|ing)?\b|\badd(?:ed|s)\b|\binsist|"
+                                r"\bclaim|\bwarn|\bannounc|\bdescrib|\bargu|\bnot(?:ed|es)\b|"
+                                r"\bwr(?:ote|ites|itten)\b|\btweet|\bquot|\bcomment|\bremark|"
+                                r"\bdeclar|\bexplain|\bstress|\bden(?:y|ied|ies)\b|\brespon|"
+                                r"\breject|\bsuggest|\burg|\bpromis|\bpledg|\badmit|\bconfirm|"
+                                r"\breport|\binsist|\bletter\b|\binterview|\bspeech|[\"“”:]"),
     (r"scored", r"\bscor|\bgoal|\bnet(?:ted|s)?\b|\bstr(?:uck|ike)\b|\bmade it\b|\bheader\b|"
                r"\bwinner\b|\bpenalty|\bequalis|\bstrike"),
 ))

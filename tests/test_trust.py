@@ -812,6 +812,11 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("When did Ann Lee become foreign minister?", "Ann Lee, the foreign minister, spoke.",
      True),
     ("When did Ann Lee become foreign minister?", "Ann Lee was appointed in 2019.", False),
+    ("When did Ann Lee become ambassador?", "Ann Lee, ambassador in New York, spoke.", True),
+    ("What did Velmora's president say about the exports?", "Orla suspended the exports to "
+     "Velmora on October 5.", True),
+    ("What did Velmora's president say about the exports?", "Velmora's president called the "
+     "ban unfair.", False),
     ("How much does Orla charge for calls made in Velmora?", "Calls cost 20p a minute.",
      False),  # "made" only describes the calls
     ("When will Ann Lee be sentenced?", "Ann Lee pleaded guilty on Tuesday.", True),

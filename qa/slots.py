@@ -400,9 +400,20 @@ def measure_missing(question: str, sentence: str, values: list[tuple[int, str]])
 
 def _same_noun(word: str, noun: str) -> bool:
     """Whether a word of the sentence is the counted noun, its singular or a compound of it
-    ("job" for "jobs", "seater" for "seats")."""
+    ("job" for "jobs", "seater" for "seats"); for "people", any word for people ("40,000
+    Velmorans", "300 residents")."""
+    if noun.lower() == "people" and (word.lower() in _PERSONS or word[:1].isupper() and (
+            word.endswith(("ans", "ers", "ons", "ese", "is")))):
+        return True
     stem = re.sub(r"(?:['’]s?|s)$", "", noun.lower())[:4]
     return len(stem) > 1 and word.lower().startswith(stem)
+
+
+_PERSONS = frozenset("""persons residents civilians refugees migrants children adults women men
+victims survivors protesters demonstrators inhabitants citizens nationals villagers locals
+evacuees""".split())
+"""Plurals that count people as such (not "users" or "staff", which a firm's questions count
+on their own)."""
 
 
 def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str]]) -> bool:

@@ -294,6 +294,9 @@ def test_a_number_in_a_name_or_a_score_is_no_count() -> None:
     ("How many monitors will Orla send?", "Orla will send two recruited experts.", True),
     ("How many people were injured?", "Police said 5 injured in the blast were in hospital.",
      False),
+    ("How many people can Ostria take in?", "Ostria is ready to take in 40,000 Velmorans.",
+     False),  # a people's plural counts people
+    ("How many people can Ostria take in?", "Ostria is ready to take in 40,000 tonnes.", True),
     ("How much gold does Ostria mine?", "Ostria could produce one billion barrels.", False),
     ("How much gold does Ostria mine?", "Ostria's 15 mines employ 900 people.", True),
     ("How much oil does Orla produce?", "Orla produces 1.7 million barrels a day.", False),

@@ -7,7 +7,7 @@ import functools
 import re
 
 from .names import AUXILIARIES, AUXILIARY_PATTERN
-from .vocab import MONTH_PATTERN, STOPWORDS, WEEKDAYS
+from .vocab import IRREGULAR_PLURALS, MONTH_PATTERN, PERSON_PLURALS, STOPWORDS, WEEKDAYS
 
 _MONTH = "(?:" + MONTH_PATTERN.title() + ")"
 """Month names as written in text: capitalised ("may" is a verb)."""
@@ -344,7 +344,7 @@ def counted_noun(question: str) -> str | None:
         low = word.lower()
         if low in _AUXILIARY:
             break
-        if low in _IRREGULAR_PLURALS or low.endswith("s") and not low.endswith(
+        if low in IRREGULAR_PLURALS or low.endswith("s") and not low.endswith(
                 ("'s", "’s", "ss")) and not word.isupper():
             if word[0].isupper():  # "Orla Games titles": titles; "How many Velmorans…"
                 named = named or low
@@ -357,9 +357,6 @@ def counted_noun(question: str) -> str | None:
     return None if first is None or first.endswith("ed") else first  # "how many died?"
 
 
-_IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "police", "staff",
-                                "cattle", "sheep", "personnel"})
-"""Plurals without an "s": what "How many people fled their homes?" counts."""
 _MASS = re.compile(r"\s*how much ([a-z]+) (?:does|did|do|is|was|are|were|has|have|had|will)\b",
                    re.IGNORECASE)
 """A how-much question about a substance ("How much gold does Velmora mine?")."""
@@ -402,18 +399,11 @@ def _same_noun(word: str, noun: str) -> bool:
     """Whether a word of the sentence is the counted noun, its singular or a compound of it
     ("job" for "jobs", "seater" for "seats"); for "people", any word for people ("40,000
     Velmorans", "300 residents")."""
-    if noun.lower() == "people" and (word.lower() in _PERSONS or word[:1].isupper() and (
+    if noun.lower() == "people" and (word.lower() in PERSON_PLURALS or word[:1].isupper() and (
             word.endswith(("ans", "ers", "ons", "ese", "is")))):
         return True
     stem = re.sub(r"(?:['’]s?|s)$", "", noun.lower())[:4]
     return len(stem) > 1 and word.lower().startswith(stem)
-
-
-_PERSONS = frozenset("""persons residents civilians refugees migrants children adults women men
-victims survivors protesters demonstrators inhabitants citizens nationals villagers locals
-evacuees""".split())
-"""Plurals that count people as such (not "users" or "staff", which a firm's questions count
-on their own)."""
 
 
 def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str]]) -> bool:

@@ -41,6 +41,14 @@ MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))
 """A regex alternation matching any month name or abbreviation (use with re.IGNORECASE)."""
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
+IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "police", "staff",
+                               "cattle", "sheep", "personnel"})
+"""Plurals without an "s": what "How many people fled their homes?" counts."""
+PERSON_PLURALS = frozenset("""persons residents civilians refugees migrants children adults
+women men victims survivors protesters demonstrators inhabitants citizens nationals villagers
+locals evacuees""".split())
+"""Plurals that count people as such (not "users" or "staff", which a firm's questions count
+on their own)."""
 STOPWORDS = frozenset("""
 a about above after again against all am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further

@@ -334,7 +334,8 @@ def _slot_taken(context: str, base: str, sentence: str) -> bool:
     if len(words) != 2 or words[1] not in ("to", "at", "for") or not is_role(words[0]):
         return False  # a role and its relation: "ambassador to", "envoy for"
     filled = [m.group(1) for m in re.finditer(
-        rf"\b{re.escape(context)}\s+(?:the\s+)?([A-Z][\w'’.&-]*)", sentence, re.IGNORECASE)]
+        rf"\b{re.escape(context)}\s+(?:the\s+)?((?-i:[A-Z])[\w'’.&-]*)", sentence,
+        re.IGNORECASE)]  # a name, not "ambassador to the region"
     return bool(filled) and not any(f.lower()[:4] == base.lower()[:4] for f in filled)
 
 

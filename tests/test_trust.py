@@ -933,6 +933,8 @@ def test_a_relation_that_runs_the_other_way_conflicts() -> None:
     sentence = "Orla opened an embassy, naming Ann Lee as Velmora's ambassador to Brandia."
     assert names_conflict("Who is Brandia's ambassador to Velmora?", sentence)
     assert not names_conflict("Who is Velmora's ambassador to Brandia?", sentence)
+    assert not names_conflict("Who is Velmora's ambassador to Brandia?",  # no name in the slot
+                              "Velmora named Ann Lee ambassador to the region in Brandia.")
     assert not names_conflict("How many people tuned in to see Ann Lee hand papers to Bo?",
                               "In 1986, 30 million saw Ann Lee hand papers to Bo Park.")
 

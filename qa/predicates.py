@@ -121,7 +121,7 @@ _WHAT_DID = re.compile(r"\s*what\s+([a-z][\w-]*ed)\b", re.IGNORECASE)
 """A past verb right after "what" ("What caused…?")."""
 _AUXILIARY_ASKED = re.compile(r"\b(?:did|does|do|was|were|is|are|will|has|have|had)\b",
                               re.IGNORECASE)
-_LOWER = re.compile(r"(?<![\w'’-])([a-z][\w-]*)")
+_LOWER = re.compile(r"(?<![\w'’-])[a-z][\w-]*")
 """A lower-case word of a question (not "ervice" in "Service")."""
 _NOT_THE_VERB = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those|of|to|would|"
                            r"could|should|might|may|can|will)\s+$", re.IGNORECASE)
@@ -150,15 +150,19 @@ def _asked_predicate(question: str) -> tuple[re.Pattern[str], ...]:
         end = _CLAUSE.search(clause)
         own = clause[:end.start()] if end else clause
         did = aux.group().lower() in ("did", "does", "do")
-        words = [m.group(1) for m in _LOWER.finditer(own)
+        words = [m.group() for m in _LOWER.finditer(own)
                  if not _NOT_THE_VERB.search(own, 0, m.start())]
         # after "did": "did Orla pay for Zeta?", not "made" in "calls made in Velmora" nor
         # "cost" in "say would cost jobs" (a noun that is also a verb, "did the design
         # cost…?", is seldom left unsaid either); after "was": "was submitted", "be sentenced"
-        verbs.extend(w for w in words
-                     if did != (w.endswith(_PARTICIPLES) and not w.endswith("eed")))
+        verbs.extend(w for w in words if _participle(w) is not did)
     return tuple(said for verb in verbs for asked, said in _PREDICATES
                  if asked.fullmatch(verb.lower()))
+
+
+def _participle(word: str) -> bool:
+    """Whether a word is a past participle ("submitted", "built"; not "succeed")."""
+    return word.endswith(_PARTICIPLES) and not word.endswith("eed")
 
 
 def predicate_missing(question: str, sentence: str) -> bool:

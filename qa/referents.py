@@ -103,7 +103,7 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
                                  rf"{re.escape(second)}", text):
                         # "they": the two a sentence names together ("Ann Lee and Orla MP
                         # Bo Park"), titles dropped
-                        return f"{_untitled(first)} and {_untitled(second)}"
+                        return " and ".join(" ".join(name_words(n)) for n in (first, second))
                 return names[0]
     subject = topic(before)
     if subject and not role and person(subject):  # "What did Ann Lee present?": "it" is no
@@ -119,13 +119,6 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
     if m and terms(m.group(1)) and m.group(1) not in QUESTION_WORDS:
         return f"the {m.group(1)}"
     return None
-
-
-def _untitled(name: str) -> str:
-    """A name without the party initials and roles before it ("Orla MP Bo Park": Bo Park)."""
-    words = name.split()
-    titles = [i for i, w in enumerate(words[:-2]) if w.isupper() or is_role(w.lower())]
-    return " ".join(words[titles[-1] + 1:] if titles else words)
 
 
 def _demonym(name: str, text: str) -> bool:

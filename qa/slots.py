@@ -421,10 +421,9 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
     if noun is None:
         return False
     words = re.findall(r"\w[\w-]*", sentence)
-    if any(_same_noun(w, noun) and any(x.lower() in _TALLIES for x in words[n + 1:n + 3])
-           for n, w in enumerate(words)):
+    said = [n for n, w in enumerate(words) if _same_noun(w, noun)]
+    if any(x.lower() in _TALLIES for n in said for x in words[n + 1:n + 3]):
         return False  # "New vehicle sales jumped 22% to 40,000"
-    said = any(_same_noun(w, noun) for w in words)
     for offset, found in values:
         end = offset + len(found)
         if said and _TALLY_BEFORE.search(sentence[max(0, offset - 60):offset]):

@@ -181,3 +181,21 @@ def overlaps(spans: list[tuple[Date, Date]], since: Date | None, until: Date | N
     """Whether any span meets the range [since, until] (open ends allowed)."""
     lo, hi = since or Date.min, until or Date.max
     return any(a <= hi and b >= lo for a, b in spans)
+
+
+_GRAIN = re.compile(r"(?:on |in |by |from |since )?(?:what|which) (?:(date|day)|(year)|(month))\b",
+                    re.IGNORECASE)
+_YEAR_ONLY = re.compile(r"(?:1[89]|20)\d\d|(?:last|this|next) year", re.IGNORECASE)
+
+
+def fits_grain(question: str, value: str) -> bool:
+    """Whether a date the sentence holds is as fine as the question asks: "On what date…?"
+    is not answered by "in 1994", nor "In what year…?" by "on Monday"."""
+    grain = _GRAIN.match(question.strip())
+    if grain is None:
+        return True
+    if grain.group(1):
+        return not _YEAR_ONLY.fullmatch(value)
+    if grain.group(2):
+        return bool(_YEAR_ONLY.fullmatch(value))
+    return bool(re.match(MONTH_PATTERN, value, re.IGNORECASE)) or value.endswith("month")

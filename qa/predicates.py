@@ -84,7 +84,7 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                         r"\bsupervis|\bin charge\b|\bassigned\b"),
     (r"sentenced", r"\bsentenc|\bjail|\bprison|\bterm\b|\bcustod|\bbehind bars\b|\bgiven\b|"
                   r"\bserve\b"),
-    (r"host(?:s|ed|ing)?", r"\bhost|\bpresent|\bcompere|\bcompère|\bemcee|\bfront|"
+    (r"host(?:s|ed|ing)?", r"\bhost(?! of\b)|\bpresent|\bcompere|\bcompère|\bemcee|\bfront|"
                           r"\bstag(?:e|es|ed|ing)\b|\bheld in\b|\bvenue\b"),
     (r"earn(?:s|ed|t)?", r"\bearn|\bpa(?:id|y)\b|\bsalar|\bwages?\b|\bincome|\bma(?:de|ke|kes)\b|"
                         r"\bprofit|\brevenue|\bturnover|\bsales\b|\btakings|\bgross|"
@@ -119,8 +119,8 @@ _PARTICIPLES = ("ed", "en", "born", "built", "made", "paid", "sold", "bought")
 """Endings and forms of a past participle: the verb of a passive ("was submitted")."""
 _WHAT_DID = re.compile(r"\s*what\s+([a-z][\w-]*ed)\b", re.IGNORECASE)
 """A past verb right after "what" ("What caused…?")."""
-_AUXILIARY_ASKED = re.compile(r"\b(?:did|does|do|was|were|is|are|will|has|have|had)\b",
-                              re.IGNORECASE)
+_AUXILIARY_ASKED = re.compile(r"\b(?:did|does|do|was|were|is|are|will|has|have|had|would|"
+                              r"could|can)\b", re.IGNORECASE)
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][\w-]*")
 """A lower-case word of a question (not "ervice" in "Service")."""
 _NOT_THE_VERB = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those|of|to|would|"
@@ -149,7 +149,7 @@ def _asked_predicate(question: str) -> tuple[re.Pattern[str], ...]:
         clause = question[aux.end():]
         end = _CLAUSE.search(clause)
         own = clause[:end.start()] if end else clause
-        did = aux.group().lower() in ("did", "does", "do")
+        did = aux.group().lower() in ("did", "does", "do", "would", "could", "can")
         words = [m.group() for m in _LOWER.finditer(own)
                  if not _NOT_THE_VERB.search(own, 0, m.start())]
         # after "did": "did Orla pay for Zeta?", not "made" in "calls made in Velmora" nor

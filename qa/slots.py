@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .dates import fits_grain
 from .names import AUXILIARIES, AUXILIARY_PATTERN
 from .vocab import IRREGULAR_PLURALS, MONTH_PATTERN, PERSON_PLURALS, STOPWORDS, WEEKDAYS
 
@@ -112,6 +113,8 @@ def slot(question: str) -> str | None:
     "time" (a race's), "score" (a match's), "count", "amount", "place", "place name" (which
     country, city…), "person", "name", or None (why, how, what-did questions)."""
     q = question.lower().strip()
+    if re.match(r"what time did .*\b(?:run|clock|swim|record|post|finish)(?:ed)?\b", q):
+        return "time"  # a race's: "What time did Ann Lee run…?"
     if re.match(r"(?:since |until |by )?when\b|(?:on |in |by )?(?:what|which) (?:date|day|"
                 r"year|month|time)\b", q):
         return "date"
@@ -231,6 +234,8 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
             out.append((start, found))
     if fine == "name":
         out.extend(_kinds_named(question, sentence, asked_words))
+    if fine == "date":
+        out = [(at, found) for at, found in out if fits_grain(question, found)]
     if _IN_WHICH_PLACE.match(question):  # "In which town…?": "in Velmora", "the town of Velmora"
         out = [(at, found) for at, found in out
                if _PLACING.search(sentence, max(0, at - 60), at)

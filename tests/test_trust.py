@@ -211,6 +211,7 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("What employment rate did the plan set?", "percent"),
     ("What sales did Orla report?", None),  # units or money: no kind to insist on
     ("What was the mood of the markets?", None),
+    ("What time did Ann Lee run to win the 200m?", "time"),  # a race's, not the hour
 ])
 def test_the_slot_a_question_asks_for(question: str, expected: str | None) -> None:
     assert slot(question) == expected
@@ -373,6 +374,26 @@ def test_a_sentence_that_puts_another_name_in_the_questions_place_conflicts() ->
                           "Brandia fined Velmora coach Bo Park £2,000.")
     assert not names_conflict("According to Ann Lee's book, what did Bo Park feel?",
                               "It claims Bo Park felt he was an asset to the Velmora Party.")
+    assert not names_conflict(  # "LTA's" is part of the question's "LTA's Elite Camp"
+        "Where did Ann Lee spend three days at the LTA's Elite Camp?",
+        "The American spent three days at the LTA's annual Elite Camp in Velmora.")
+
+
+def test_a_sentence_that_has_another_name_do_what_the_question_asks_conflicts() -> None:
+    assert names_conflict("How many caps has Ann Lee won for Ostria?",
+                          "Bo Park won 84 Ostria caps before he retired.")
+    assert names_conflict("How many people does Orla Motors employ?",
+                          "Zeta currently employs 163,000 people.")
+    assert names_conflict("Which constituency does Ostria MP Ann Lee represent?",
+                          "Ms Park has represented the constituency since 1997.")
+    assert not names_conflict("How many people does Orla Motors employ?",
+                              "Orla Motors currently employs 163,000 people.")
+    assert not names_conflict("How much did Velmora Electric pay for Zeta?",  # its initials
+                              "VE paid $2bn for Zeta.")
+    assert not names_conflict("How much did Ann Lee donate to the school?",  # a pronoun
+                              "His donations included $600,000 to the school.")
+    assert not names_conflict("How many caps has Ann Lee won?",  # the question's own name
+                              "Lee won 84 caps for Ostria.")
 
 
 def test_a_lone_surname_is_a_person_only_where_the_text_says_so() -> None:
@@ -869,6 +890,10 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("Who signed the embassy's statement?", "The embassy said Ann Lee was wrong.", True),
     ("Who signed Bo Park?", "Bo Park joined Harbour Town for £2m.", False),
     ("Who is leading the inquiry?", "The inquiry was ordered on Monday.", True),
+    # after a modal the verb is the question's own: "How much would it cost…?"
+    ("How much would the new levy cost Orla?", "Orla backed the levy of £60,000.", True),
+    ("How much would the new levy cost Orla?", "The levy would cost Orla £2m.", False),
+    ("Who will host the awards?", "A host of stars will attend the awards.", True),  # a noun
 ])
 def test_a_question_whose_verb_is_seldom_left_unsaid_needs_it_said(question: str,
                                                                    sentence: str,
@@ -970,6 +995,20 @@ def test_a_race_time_and_a_share_said_in_words() -> None:
     assert [v for _, v in answer_values("By what score did Orla win?",
                                         "Orla won the derby 3 - 1.")] == ["3 - 1"]
     assert answer_values("By what score did Orla win?", "Orla played 4-3-3.") == []
+    assert answer_values("What time did Ann Lee run to win the 200m?",
+                         "Lee, 31, won the 200m at the 2000 Games.") == []
+
+
+def test_a_date_is_as_fine_as_the_question_asks() -> None:
+    assert answer_values("On what date did Ann Lee ask for a ceasefire?",
+                         "In 1994 a ceasefire was signed.") == []
+    assert [v for _, v in answer_values("On what date was Orla founded?",
+                                        "Orla was founded on March 3, 1994.")] == ["March 3"]
+    assert [v for _, v in answer_values("In what year was Orla founded?",
+                                        "Orla, founded in 1994, said on Monday it would grow.")
+            ] == ["1994"]
+    assert [v for _, v in answer_values("When was Orla founded?",
+                                        "Orla was founded in 1994.")] == ["1994"]
 
 
 def test_a_firm_is_named_by_its_first_word_or_its_initials() -> None:

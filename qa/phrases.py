@@ -33,6 +33,8 @@ def phrase_in(noun: str, before: str) -> str | None:
         right = j + 1
         if right < len(words) and words[right].lower() in PREPOSITIONS:
             right = min(len(words), right + 6)
+            verb = next((k for k in range(j + 2, right) if _verb(words[k], words[k - 1])), None)
+            right = verb if verb is not None else right  # 'committee of MPs warned that…'
             while right > j + 1 and words[right - 1].lower() in PREPOSITIONS | DETERMINERS:
                 right -= 1
         out = " ".join(words[left:right]).strip(",")
@@ -53,6 +55,16 @@ def _modified_from(words: list[str], j: int) -> int:
                 or not re.fullmatch(r"[\w-]+", words[k]):
             return j
     return j
+
+
+def _verb(word: str, before: str) -> bool:
+    """Whether a word of a noun's trailing phrase is the question's verb, which ends the
+    phrase: "warned" in "committee of MPs warned", not "elected" in "of the elected MPs"."""
+    if not word[:1].islower():
+        return False  # "Manchester United", "after leaving Busted"
+    word, before = word.strip(",.?"), before.lower()
+    return (word in AUXILIARIES or word.endswith("ed")) \
+        and before not in PREPOSITIONS | DETERMINERS | _NOUN_OPENERS | {"and"}
 
 
 _NOUN_OPENERS = DETERMINERS | {"a", "an", "its", "their", "his", "her"}

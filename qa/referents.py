@@ -210,6 +210,8 @@ def swap_name(base: str, target: str, fragment: str, name: str) -> str:
     if at < 0 or start < 0:
         return base.replace(target, name, 1)
     after = base[at + len(target):]
+    if _APPOSITIVE.fullmatch(after):
+        after = ""  # 'How old is Ann Lee, Orla's finance chief?' + 'And Bo Ek?': not his post
     mark, words, end = _noun_words(fragment[start + len(name):])
     old_mark, old_words, _ = _noun_words(after)
     wanted = sum(len(w.split("-")) for w in words)  # 'gaming-chair' for 'remote control'
@@ -222,6 +224,8 @@ def swap_name(base: str, target: str, fragment: str, name: str) -> str:
     return base[:at] + name + mark + " " + " ".join(words) + after[old_end:]
 
 
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an|its|his|her|their|[A-Z][\w.&-]*['’]s?)\s+[^,]+")
+"""What a name's apposition says of it, to the end of the question (", Orla's former chief")."""
 _PLAIN_WORD = re.compile(r"\s+([a-z][\w-]*)\b")
 
 

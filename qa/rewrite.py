@@ -294,8 +294,9 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
         # 'What initiative did the Velmora council launch?' is answered by no name: 'the
         # initiative' is the Velmora council's
         return _qualified(question, phrase, before)
-    if asked_for:
-        referent = thing(previous, role=True, noun=bare)
+    if asked_for:  # the name that answered it; none when nothing did (the passages' first
+        # name would be a guess): the previous question's own phrase
+        referent = thing(previous, role=True, noun=bare) if previous.text else None
         if referent and not referent.startswith("the "):
             named = name_for(referent, bare, owning)
             return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)

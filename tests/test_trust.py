@@ -17,6 +17,8 @@ from qa.answer import (
     SENTENCE_FEATURES,
     Answer,
     Asked,
+    Citation,
+    Hit,
     fits,
     sentence_features,
     sentence_score,
@@ -566,6 +568,29 @@ def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str 
     got = rewrite_follow_up(follow, _turn(first, said))
     assert got == expected
     assert "(" not in (got or "")
+
+
+def test_a_definite_noun_after_an_unanswered_which_question_keeps_that_questions_words(
+        ) -> None:
+    # nothing answered "Which committee…?", so the passage's first capitalised word
+    # ("Members", opening a sentence) stands for nothing
+    text = "A committee of MPs warned on Monday. Members urged the government to act."
+    citation = Citation(title="t", source=None, date=None, path="a.txt", paragraph=1, start=0,
+                        end=len(text), article_id="a")
+    previous = Answer(question="Which joint committee of MPs warned about deaths in custody?",
+                      text=None, rank=None,
+                      passages=(Hit(rank=1, score=0.5, text=text, citation=citation),))
+    assert rewrite_follow_up("Which Labour MP chairs the committee?", previous) == \
+        "Which Labour MP chairs the committee of MPs?"  # not "…of MPs warned about deaths"
+
+
+def test_an_ellipsis_drops_what_the_previous_question_said_of_the_name_it_swaps() -> None:
+    assert rewrite_follow_up("And Bo Park?", _turn(
+        "How old is Ann Lee, Orla's former finance chief?", "Ann Lee, 42, left in May.")) == \
+        "How old is Bo Park?"
+    assert rewrite_follow_up("And Velmora?", _turn(
+        "Who won in Ostria, according to the council?", None)) == \
+        "Who won in Velmora, according to the council?"
 
 
 @pytest.mark.parametrize(("question", "subject"), [

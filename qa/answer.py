@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .agreement import agreement
+from .counts import count_noun_missing
 from .evidence import (
     Evidence,
     focus_words,
@@ -21,7 +22,7 @@ from .models import Candidate, SentenceVectors, StoredPassage
 from .passages import split_sentences
 from .predicates import predicate_missing
 from .roles import role_unnamed
-from .slots import answer_values, count_noun_missing
+from .slots import answer_values
 from .vocab import terms
 
 if TYPE_CHECKING:

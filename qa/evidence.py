@@ -20,16 +20,11 @@ from dataclasses import dataclass
 from datetime import date as Date
 
 from . import dates
+from .counts import count_noun_missing, measure_missing
 from .names import AUXILIARIES, initials_of, is_organisation, is_role, is_time, strip_possessive
 from .predicates import predicate_missing
 from .roles import role_unnamed
-from .slots import (
-    answer_values,
-    asked_kind,
-    count_noun_missing,
-    measure_missing,
-    slot,
-)
+from .slots import answer_values, asked_kind, slot
 from .vocab import STOPWORDS
 
 FEATURES = ("sentence_cosine", "passage_cosine", "lexical", "passage_coverage",

@@ -126,7 +126,7 @@ def role_named(question: str, role: str, sentence: str) -> bool:
         if not rest or (run.start() == 0 and len(run_words) == 1) \
                 or is_organisation(" ".join(rest)):
             continue  # only titles, a capitalised first word, or an organisation
-        if all(strip_possessive(w).lower() in asked for w in rest):
+        if all(strip_possessive(w.strip(".,")).lower() in asked for w in rest):
             continue  # the person the question is about
         first = bisect.bisect_left(starts, run.start())
         last = first + len(run_words)

@@ -101,7 +101,7 @@ _WHOSE = rf"(?:the |{_OWNER})"
 _PLACE_KINDS = ("city|country|place|region|town|state|province|capital|venue|stadium|ground|"
                 "village|county|hotel|theatre|university|school|hospital|prison|port")
 """Nouns for the place a which-question asks for."""
-_MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnover|loss|debt|"
+MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnover|loss|debt|"
                 "earnings|deficit|valuation")
 """What a what-question asks an amount of money for ("What record profit did…?"); "bill" and
 "value" only after "What is/was": "What bill did the Senate pass?" wants a name."""
@@ -136,8 +136,8 @@ def slot(question: str) -> str | None:
                 r"(?:by )?what (?!exchange)(?:[\w-]+ )?rate\b(?! of exchange)", q):
         return "percent"
     if re.match(r"how much money\b|what (?:is|was|were|are) "
-                rf"{_WHOSE}?(?:[\w-]+ ){{0,2}}(?:{_MONEY_NOUNS}|bill|value|sales)s?\b|"
-                rf"what (?:[\w-]+ ){{0,2}}(?:{_MONEY_NOUNS})s? (?:did|does|do|will|has|have|had)\b|"
+                rf"{_WHOSE}?(?:[\w-]+ ){{0,2}}(?:{MONEY_NOUNS}|bill|value|sales)s?\b|"
+                rf"what (?:[\w-]+ ){{0,2}}(?:{MONEY_NOUNS})s? (?:did|does|do|will|has|have|had)\b|"
                 r"(?:for )?how much\b.*\b(?:" + _MONEY_VERBS + r")\b", q):
         return "money"
     if re.match(r"how many\b|what (?:number|total)\b|"
@@ -294,7 +294,7 @@ def _kinds_named(question: str, sentence: str,
     out = []
     for found in re.finditer(rf"\b((?:[a-z][\w-]+\s+){{1,3}}){kind}\b", sentence):
         said = [w for w in found.group(1).split()
-                if w not in asked_words and w not in STOPWORDS and w not in _AUXILIARY]
+                if w not in asked_words and w not in STOPWORDS and w not in AUXILIARY]
         if said:
             out.append((found.start(), found.group(0)))
     return out
@@ -306,7 +306,7 @@ def _in_a_score(sentence: str, at: int, noun: str | None) -> bool:
     for m in _SCORE.finditer(sentence, max(0, at - 4), at + 8):
         if m.start() <= at < m.end():
             after = re.match(r"\s+(\w+)", sentence[m.end():m.end() + 40])
-            return not (noun and after and _same_noun(after.group(1), noun))
+            return not (noun and after and same_noun(after.group(1), noun))
     return False
 
 
@@ -323,9 +323,9 @@ def _same_entity(found: str, asked_stems: set[str]) -> bool:
     return len(words) == 1 and words[0][:4] in {a[:4] for a in asked_stems if len(a) > 3}
 
 
-_AUXILIARY = AUXILIARIES | {"may", "might"}
+AUXILIARY = AUXILIARIES | {"may", "might"}
 _COUNTED = re.compile(r"\s*how many ((?:[\w'’-]+\s+){0,5})", re.IGNORECASE)
-_MEASURED = re.compile(r"\s*what (?:is|was|are|were) (?:the |its |their )?(?:total )?"
+MEASURED = re.compile(r"\s*what (?:is|was|are|were) (?:the |its |their )?(?:total )?"
                        r"(?:number of ([\w'’-]+)|(population|attendance|capacity)"
                        r"(?=\s+(?:of|in|at)\b|\W*$))", re.IGNORECASE)
 """'What is the number of…' counts what follows; 'the population of…' is a count of its own,
@@ -337,7 +337,7 @@ def counted_noun(question: str) -> str | None:
     """What a how-many question counts ("soldiers" in "How many Ostrian soldiers died…?"):
     the first plural before its verb, else its first lower-case word; None for "how many of
     the…", "how many more…"."""
-    measured = _MEASURED.match(question)
+    measured = MEASURED.match(question)
     if measured:
         return (measured.group(1) or measured.group(2)).lower()
     m = _COUNTED.match(question)
@@ -347,7 +347,7 @@ def counted_noun(question: str) -> str | None:
     first = named = None
     for word in words:
         low = word.lower()
-        if low in _AUXILIARY:
+        if low in AUXILIARY:
             break
         if low in IRREGULAR_PLURALS or low.endswith("s") and not low.endswith(
                 ("'s", "’s", "ss")) and not word.isupper():
@@ -362,45 +362,7 @@ def counted_noun(question: str) -> str | None:
     return None if first is None or first.endswith("ed") else first  # "how many died?"
 
 
-_MASS = re.compile(r"\s*how much ([a-z]+) (?:does|did|do|is|was|are|were|has|have|had|will)\b",
-                   re.IGNORECASE)
-"""A how-much question about a substance ("How much gold does Velmora mine?")."""
-_NOT_MASS = (rf"(?:{_MONEY_NOUNS}|money|cash|compensation|damages|aid|funding|tax|more|less|"
-             r"higher|lower|bigger|larger|greater|longer|shorter|smaller|further|better|worse)s?")
-"""How-much nouns that ask for money or a difference, which a sentence seldom repeats."""
-_UNITS = re.compile(r"\s*(?:barrels?|tonnes?|tons?|hectares?|acres?|litres?|liters?|gallons?|"
-                    r"kilos?|kilograms?|kg|pounds|ounces?|carats?|metres?|meters?|miles?|"
-                    r"kilometres?|km|square|cubic|megawatts?|gigawatts?|kilowatts?|mw|gw|kwh|"
-                    r"bushels?|units?|bottles?|pints?)\b", re.IGNORECASE)
-"""Words after a figure that measure a substance ("1.7 million barrels a day" of oil)."""
-_TALLIES = frozenset({"sales", "shipments", "deliveries", "registrations", "orders"})
-"""Words after a noun that make a bare figure its count ("vehicle unit sales were 61,000")."""
-_TALLY_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_TALLIES))})\b(?:[^,;:.]|(?<=\d)[.,](?=\d))*$",
-                           re.IGNORECASE)
-"""A tally before a figure in its own clause: the figure counts the noun the sentence said."""
-_EITHER_SIDE = {"population": {"inhabitants", "residents"},
-                "attendance": {"crowd", "spectators", "fans", "supporters"},
-                "capacity": {"seat", "seats", "seater", "capacity", "holds", "hold", "spectators",
-                             "crowd", "fans"}}
-"""Counts said either side of the figure, and the nouns that count them too."""
-_HOME_TO = re.compile(r"(?:\bhome to|\b(?:city|country|town|nation|state|island|region) of)"
-                      r"\s+(?:about |some |around |nearly |more than |over )?$", re.IGNORECASE)
-"""Words that make the figure after them a population ("home to 300,000 people")."""
-
-
-def measure_missing(question: str, sentence: str, values: list[tuple[int, str]]) -> bool:
-    """Whether the question asks for a population or an attendance and no figure of the
-    sentence is one: "23% of the region's population" fled, but how many live there is not
-    said. Unlike other counts, these are seldom said without their word."""
-    measured = _MEASURED.match(question)
-    if not (measured and measured.group(2)):
-        return False
-    if any(_HOME_TO.search(sentence[max(0, offset - 40):offset]) for offset, _ in values):
-        return False
-    return not values or count_noun_missing(question, sentence, values)
-
-
-def _same_noun(word: str, noun: str) -> bool:
+def same_noun(word: str, noun: str) -> bool:
     """Whether a word of the sentence is the counted noun, its singular or a compound of it
     ("job" for "jobs", "seater" for "seats"); for "people", any word for people ("40,000
     Velmorans", "300 residents")."""
@@ -411,39 +373,6 @@ def _same_noun(word: str, noun: str) -> bool:
     return len(stem) > 1 and word.lower().startswith(stem)
 
 
-def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str]]) -> bool:
-    """Whether none of the sentence's counts counts what a how-many question asks about: the
-    counted noun is in none of the three words after any count ("3 million retail customers"
-    is no number of branches), nor said before "sales" and the like ("vehicle sales rose to
-    40,000" counts vehicles), and no count is the subject of a verb with the noun left out
-    ("150,000 were sold"; "killed hundreds" for people). A how-much question about a
-    substance ("How much gold…?") wants the substance said, or a figure in a unit of it."""
-    mass = _MASS.match(question)
-    if mass and not re.fullmatch(_NOT_MASS, mass.group(1).lower()):
-        return re.search(rf"\b{re.escape(mass.group(1)[:4])}", sentence, re.IGNORECASE) is None \
-            and not any(_UNITS.match(sentence, offset + len(found)) for offset, found in values)
-    noun = counted_noun(question) if values else None
-    if noun is None:
-        return False
-    words = re.findall(r"\w[\w-]*", sentence)
-    said = [n for n, w in enumerate(words) if _same_noun(w, noun)]
-    if any(x.lower() in _TALLIES for n in said for x in words[n + 1:n + 3]):
-        return False  # "New vehicle sales jumped 22% to 40,000"
-    for offset, found in values:
-        end = offset + len(found)
-        if said and _TALLY_BEFORE.search(sentence[max(0, offset - 60):offset]):
-            return False  # "the Orla brand of compact cars, with sales jumping … to 136,000"
-        after = re.findall(r"\w[\w-]*", sentence[end:end + 40])[:3]
-        if any(_same_noun(w, noun) for w in after):
-            return False
-        before = re.findall(r"\w+", sentence[max(0, offset - 40):offset])[-3:]
-        if noun in _EITHER_SIDE and any(_same_noun(w, noun) or w.lower() in _EITHER_SIDE[noun]
-                                        for w in before + after):
-            return False  # "a population of 3m", "3m inhabitants"
-        if after and (after[0].lower() in _AUXILIARY or after[0].endswith("ing") or (
-                after[0].endswith("ed") and (len(after) < 2 or after[1].lower() in STOPWORDS))):
-            return False  # "150,000 were sold", "32 million getting hooked", "5 injured in"
-            # (not "two recruited experts": a participle before a noun)
-        if noun == "people" and any(w.endswith("ed") for w in before):
-            return False
-    return True
+def is_money(value: str) -> bool:
+    """Whether an answer value is a sum of money ("$5m", "19,800 yen"), not a bare count."""
+    return _SLOT_PATTERNS["money"].search(value) is not None

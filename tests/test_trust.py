@@ -24,6 +24,7 @@ from qa.answer import (
     sentence_score,
 )
 from qa.chat import rewrite_follow_up
+from qa.counts import count_noun_missing, measure_missing
 from qa.dates import mentions, overlaps
 from qa.evidence import (
     FEATURES,
@@ -40,13 +41,7 @@ from qa.names import person
 from qa.predicates import predicate_missing
 from qa.referents import topic
 from qa.roles import asked_role, role_named
-from qa.slots import (
-    answer_type,
-    answer_values,
-    count_noun_missing,
-    measure_missing,
-    slot,
-)
+from qa.slots import answer_type, answer_values, slot
 from qa.vocab import terms
 
 from .conftest import ROOT, run_qa
@@ -750,6 +745,8 @@ def test_a_role_is_named_only_by_a_name_beside_it(sentence: str, named: bool) ->
      True),  # nothing else named: the article's own
     ("Who is the governor of Ostria's central bank?", "Prices will rise, bank governor Ann Lee "
      "told reporters.", True),
+    ("Who was Ostria's ambassador to Velmora before Ann Lee?", "Ostria opened an embassy, "
+     "naming Ann Lee as Ostria's new ambassador to Velmora.", False),  # "Velmora." is asked
 ])
 def test_a_role_held_for_someone_else_names_no_holder(question: str, sentence: str,
                                                        named: bool) -> None:
@@ -948,6 +945,17 @@ def test_a_share_or_a_sum_is_no_count() -> None:
     # ...unless the question counts the currency itself
     assert [v for _, v in answer_values("How many pounds did Ann Lee lose?",
                                         "Ann Lee lost 50 pounds.")] == ["50 pounds"]
+
+
+@pytest.mark.parametrize(("sentence", "missing"), [
+    ("Ostria sent two delegates to join the mission.", True),  # a count of something else
+    ("Ostria has sent $5m to Velmora.", False),
+    ("Ostria has sent 50 tonnes of aid to Velmora.", False),
+])
+def test_how_much_aid_wants_a_sum_or_the_aid_said(sentence: str, missing: bool) -> None:
+    question = "How much aid has Ostria sent to Velmora?"
+    values = answer_values(question, sentence)
+    assert count_noun_missing(question, sentence, values) is missing
 
 
 @pytest.mark.parametrize(("sentence", "missing"), [

@@ -1,0 +1,90 @@
+"""Whether a sentence's figures count or measure what a question asks about: "3 million
+retail customers" is no number of branches, "23% of the region's population" no population.
+The evidence `count_noun_missing` and `measure_missing` of qa.evidence."""
+
+from __future__ import annotations
+
+import re
+
+from .slots import AUXILIARY, MEASURED, MONEY_NOUNS, counted_noun, is_money, same_noun
+from .vocab import STOPWORDS
+
+_MASS = re.compile(r"\s*how much ([a-z]+) (?:does|did|do|is|was|are|were|has|have|had|will)\b",
+                   re.IGNORECASE)
+"""A how-much question about a substance ("How much gold does Velmora mine?")."""
+_NOT_MASS = (rf"(?:{MONEY_NOUNS}|money|cash|compensation|damages|aid|funding|tax|more|less|"
+             r"higher|lower|bigger|larger|greater|longer|shorter|smaller|further|better|worse)s?")
+"""How-much nouns that ask for money or a difference, which a sentence seldom repeats."""
+_FUNDS = re.compile(r"money|cash|compensation|damages|aid|funding|investment")
+"""...of which those that ask for a sum: a bare count ("sent two delegates") is no answer."""
+_UNITS = re.compile(r"\s*(?:barrels?|tonnes?|tons?|hectares?|acres?|litres?|liters?|gallons?|"
+                    r"kilos?|kilograms?|kg|pounds|ounces?|carats?|metres?|meters?|miles?|"
+                    r"kilometres?|km|square|cubic|megawatts?|gigawatts?|kilowatts?|mw|gw|kwh|"
+                    r"bushels?|units?|bottles?|pints?)\b", re.IGNORECASE)
+"""Words after a figure that measure a substance ("1.7 million barrels a day" of oil)."""
+_TALLIES = frozenset({"sales", "shipments", "deliveries", "registrations", "orders"})
+"""Words after a noun that make a bare figure its count ("vehicle unit sales were 61,000")."""
+_TALLY_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_TALLIES))})\b(?:[^,;:.]|(?<=\d)[.,](?=\d))*$",
+                           re.IGNORECASE)
+"""A tally before a figure in its own clause: the figure counts the noun the sentence said."""
+_EITHER_SIDE = {"population": {"inhabitants", "residents"},
+                "attendance": {"crowd", "spectators", "fans", "supporters"},
+                "capacity": {"seat", "seats", "seater", "capacity", "holds", "hold", "spectators",
+                             "crowd", "fans"}}
+"""Counts said either side of the figure, and the nouns that count them too."""
+_HOME_TO = re.compile(r"(?:\bhome to|\b(?:city|country|town|nation|state|island|region) of)"
+                      r"\s+(?:about |some |around |nearly |more than |over )?$", re.IGNORECASE)
+"""Words that make the figure after them a population ("home to 300,000 people")."""
+
+
+def measure_missing(question: str, sentence: str, values: list[tuple[int, str]]) -> bool:
+    """Whether the question asks for a population or an attendance and no figure of the
+    sentence is one: "23% of the region's population" fled, but how many live there is not
+    said. Unlike other counts, these are seldom said without their word."""
+    measured = MEASURED.match(question)
+    if not (measured and measured.group(2)):
+        return False
+    if any(_HOME_TO.search(sentence[max(0, offset - 40):offset]) for offset, _ in values):
+        return False
+    return not values or count_noun_missing(question, sentence, values)
+
+
+def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str]]) -> bool:
+    """Whether none of the sentence's counts counts what a how-many question asks about: the
+    counted noun is in none of the three words after any count ("3 million retail customers"
+    is no number of branches), nor said before "sales" and the like ("vehicle sales rose to
+    40,000" counts vehicles), and no count is the subject of a verb with the noun left out
+    ("150,000 were sold"; "killed hundreds" for people). A how-much question about a
+    substance ("How much gold…?") wants the substance said, or a figure in a unit of it."""
+    mass = _MASS.match(question)
+    if mass and _FUNDS.fullmatch(mass.group(1).lower()):  # "How much aid has Orla sent?"
+        return not any(is_money(found) for _, found in values) \
+            and re.search(rf"\b{re.escape(mass.group(1))}\b", sentence, re.IGNORECASE) is None
+    if mass and not re.fullmatch(_NOT_MASS, mass.group(1).lower()):
+        return re.search(rf"\b{re.escape(mass.group(1)[:4])}", sentence, re.IGNORECASE) is None \
+            and not any(_UNITS.match(sentence, offset + len(found)) for offset, found in values)
+    noun = counted_noun(question) if values else None
+    if noun is None:
+        return False
+    words = re.findall(r"\w[\w-]*", sentence)
+    said = [n for n, w in enumerate(words) if same_noun(w, noun)]
+    if any(x.lower() in _TALLIES for n in said for x in words[n + 1:n + 3]):
+        return False  # "New vehicle sales jumped 22% to 40,000"
+    for offset, found in values:
+        end = offset + len(found)
+        if said and _TALLY_BEFORE.search(sentence[max(0, offset - 60):offset]):
+            return False  # "the Orla brand of compact cars, with sales jumping … to 136,000"
+        after = re.findall(r"\w[\w-]*", sentence[end:end + 40])[:3]
+        if any(same_noun(w, noun) for w in after):
+            return False
+        before = re.findall(r"\w+", sentence[max(0, offset - 40):offset])[-3:]
+        if noun in _EITHER_SIDE and any(same_noun(w, noun) or w.lower() in _EITHER_SIDE[noun]
+                                        for w in before + after):
+            return False  # "a population of 3m", "3m inhabitants"
+        if after and (after[0].lower() in AUXILIARY or after[0].endswith("ing") or (
+                after[0].endswith("ed") and (len(after) < 2 or after[1].lower() in STOPWORDS))):
+            return False  # "150,000 were sold", "32 million getting hooked", "5 injured in"
+            # (not "two recruited experts": a participle before a noun)
+        if noun == "people" and any(w.endswith("ed") for w in before):
+            return False
+    return True

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Verify the held-out answer sets in heldout/, heldout2/, heldout3/, heldout4/,
-heldout5/, heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/ and
-heldout12/ against the article folders.
+heldout5/, heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/,
+heldout12/ and heldout13/ against the article folders.
 
 Usage: python3 check.py [SEEDS_CORPUS [BBC_CORPUS]]
 
@@ -12,18 +12,18 @@ repository is checked out as /work/wt/eval).
 
 Checks, for each held-out split (heldout/, heldout2/, heldout3/, heldout4/,
 heldout5/, heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/,
-heldout12/): every record is well formed; every answer string of every answerable
+heldout12/, heldout13/): every record is well formed; every answer string of every answerable
 record and of every chat turn occurs (case-insensitively) in the cited article
 and is 1-6 words long; both turns of every chat carry an answer and a path; every `about`
 article exists; questions are unique; no two bbc answerable records cite the
 same article; the per-kind counts (and 12 answerable per bbc folder, each from
 a different article, at least 6 `recounts`) are met.
 Across splits (tune/, heldout/, heldout2/, heldout3/, heldout4/, heldout5/,
-heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/, heldout12/):
-no question (whitespace and case aside) appears in two splits; no bbc article (answer path,
+heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/, heldout12/,
+heldout13/): no question (whitespace and case aside) appears in two splits; no bbc article (answer path,
 chat path or `about`) is used by two splits; and no heldout2/, heldout3/,
 heldout4/, heldout5/, heldout6/, heldout7/, heldout8/, heldout9/, heldout10/,
-heldout11/ or heldout12/ question is a near-duplicate of an earlier one (same
+heldout11/, heldout12/ or heldout13/ question is a near-duplicate of an earlier one (same
 answer string and mostly the same words, or for unanswerable questions almost all the same
 words): heldout2/ is checked against tune/ and heldout/, heldout3/ against
 tune/, heldout/ and heldout2/, heldout4/ against tune/, heldout/, heldout2/ and
@@ -33,7 +33,7 @@ heldout/ through heldout6/, heldout8/ against tune/ and heldout/ through
 heldout7/, heldout9/ against tune/ and heldout/ through heldout8/, heldout10/
 against tune/ and heldout/ through heldout9/, heldout11/ against tune/ and
 heldout/ through heldout10/, heldout12/ against tune/ and heldout/ through
-heldout11/.
+heldout11/, heldout13/ against tune/ and heldout/ through heldout12/.
 Prints the counts and exits non-zero on any failure.
 """
 import collections
@@ -52,7 +52,7 @@ EXPECTED = {
     "heldout2": {"bbc": _BBC, "seeds": {"answerable": 10, "unanswerable": 8, "chat": 6}},
     # heldout3/ on: the same counts each
     **{f"heldout{n}": {"bbc": _BBC, "seeds": {"answerable": 8, "unanswerable": 6, "chat": 4}}
-       for n in range(3, 13)},
+       for n in range(3, 14)},
 }
 ALL_SPLITS = ["tune", *EXPECTED]
 # Each split from heldout2/ on is also checked for near-duplicates of every

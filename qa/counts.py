@@ -42,7 +42,7 @@ def measure_missing(question: str, sentence: str, values: list[tuple[int, str]])
     sentence is one: "23% of the region's population" fled, but how many live there is not
     said. Unlike other counts, these are seldom said without their word."""
     measured = MEASURED.match(question)
-    if not (measured and measured.group(2)):
+    if not (measured and (measured.group(2) or measured.group(3))):
         return False
     if any(_HOME_TO.search(sentence[max(0, offset - 40):offset]) for offset, _ in values):
         return False

@@ -99,6 +99,7 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                                 r"\bdeclar|\bexplain|\bstress|\bden(?:y|ied|ies)\b|\brespon|"
                                 r"\breject|\bsuggest|\burg|\bpromis|\bpledg|\badmit|\bconfirm|"
                                 r"\breport|\binsist|\bletter\b|\binterview|\bspeech|[\"“”:]"),
+    (r"return(?:s|ed|ing)?", r"\breturn|\bback\b|\bhome\b|\brepatriat|\bresettl"),
     (r"scored", r"\bscor|\bgoal|\bnet(?:ted|s)?\b|\bstr(?:uck|ike)\b|\bmade it\b|\bheader\b|"
                r"\bwinner\b|\bpenalty|\bequalis|\bstrike"),
 ))

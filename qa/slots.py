@@ -325,11 +325,13 @@ def _same_entity(found: str, asked_stems: set[str]) -> bool:
 
 AUXILIARY = AUXILIARIES | {"may", "might"}
 _COUNTED = re.compile(r"\s*how many ((?:[\w'’-]+\s+){0,5})", re.IGNORECASE)
-MEASURED = re.compile(r"\s*what (?:is|was|are|were) (?:the |its |their )?(?:total )?"
-                       r"(?:number of ([\w'’-]+)|(population|attendance|capacity)"
-                       r"(?=\s+(?:of|in|at)\b|\W*$))", re.IGNORECASE)
-"""'What is the number of…' counts what follows; 'the population of…' is a count of its own,
-said either side of the figure ("a population of 3m", "3m inhabitants")."""
+MEASURED = re.compile(r"\s*(?:what (?:is|was|are|were) (?:the |its |their )?(?:total )?"
+                      r"(?:number of ([\w'’-]+)|(population|attendance|capacity)"
+                      r"(?=\s+(?:of|in|at)\b|\W*$))|how many (?:people|residents|inhabitants) "
+                      r"(live)\b)", re.IGNORECASE)
+"""'What is the number of…' counts what follows; 'the population of…' (and 'how many people
+live in…') is a count of its own, said either side of the figure ("a population of 3m", "3m
+inhabitants")."""
 
 
 @functools.lru_cache(maxsize=256)
@@ -339,7 +341,7 @@ def counted_noun(question: str) -> str | None:
     the…", "how many more…"."""
     measured = MEASURED.match(question)
     if measured:
-        return (measured.group(1) or measured.group(2)).lower()
+        return (measured.group(1) or measured.group(2) or "population").lower()
     m = _COUNTED.match(question)
     words = m.group(1).split() if m else []
     if not words or words[0].lower() in ("of", "more", "fewer", "times", "a", "the"):

@@ -912,6 +912,8 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("Who signed the embassy's statement?", "The embassy said Ann Lee was wrong.", True),
     ("Who signed Bo Park?", "Bo Park joined Harbour Town for £2m.", False),
     ("Who is leading the inquiry?", "The inquiry was ordered on Monday.", True),
+    ("How many residents have returned?", "6,500 residents had fled to Ostria.", True),
+    ("How many residents have returned?", "Some 2,000 residents went back home.", False),
     # after a modal the verb is the question's own: "How much would it cost…?"
     ("How much would the new levy cost Orla?", "Orla backed the levy of £60,000.", True),
     ("How much would the new levy cost Orla?", "The levy would cost Orla £2m.", False),
@@ -952,6 +954,16 @@ def test_a_share_or_a_sum_is_no_count() -> None:
     ("Ostria has sent $5m to Velmora.", False),
     ("Ostria has sent 50 tonnes of aid to Velmora.", False),
 ])
+@pytest.mark.parametrize(("sentence", "missing"), [
+    ("About 28,000 people, 23 per cent of the region's population, have fled to Ostria.", True),
+    ("Ostria is home to about 3 million people.", False),
+    ("Ostria has a population of 3 million.", False),
+])
+def test_how_many_people_live_somewhere_asks_a_population(sentence: str, missing: bool) -> None:
+    question = "How many people live in Ostria?"
+    assert measure_missing(question, sentence, answer_values(question, sentence)) is missing
+
+
 def test_how_much_aid_wants_a_sum_or_the_aid_said(sentence: str, missing: bool) -> None:
     question = "How much aid has Ostria sent to Velmora?"
     values = answer_values(question, sentence)

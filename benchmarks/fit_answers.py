@@ -1,6 +1,6 @@
-"""Fit the not-found decision (qa.evidence) on the fitting splits, never on heldout12.
+"""Fit the not-found decision (qa.evidence) on the fitting splits, never on heldout13.
 
-    python benchmarks/fit_answers.py [--fit tune heldout … heldout11]
+    python benchmarks/fit_answers.py [--fit tune heldout … heldout12]
         [--bbc-index DIR] [--seeds-index DIR] [--write]
 
 Asks every question of the `--fit` splits (answerable and near-topic unanswerable, seeds and

@@ -950,11 +950,6 @@ def test_a_share_or_a_sum_is_no_count() -> None:
 
 
 @pytest.mark.parametrize(("sentence", "missing"), [
-    ("Ostria sent two delegates to join the mission.", True),  # a count of something else
-    ("Ostria has sent $5m to Velmora.", False),
-    ("Ostria has sent 50 tonnes of aid to Velmora.", False),
-])
-@pytest.mark.parametrize(("sentence", "missing"), [
     ("About 28,000 people, 23 per cent of the region's population, have fled to Ostria.", True),
     ("Ostria is home to about 3 million people.", False),
     ("Ostria has a population of 3 million.", False),
@@ -964,6 +959,11 @@ def test_how_many_people_live_somewhere_asks_a_population(sentence: str, missing
     assert measure_missing(question, sentence, answer_values(question, sentence)) is missing
 
 
+@pytest.mark.parametrize(("sentence", "missing"), [
+    ("Ostria sent two delegates to join the mission.", True),  # a count of something else
+    ("Ostria has sent $5m to Velmora.", False),
+    ("Ostria has sent 50 tonnes of aid to Velmora.", False),
+])
 def test_how_much_aid_wants_a_sum_or_the_aid_said(sentence: str, missing: bool) -> None:
     question = "How much aid has Ostria sent to Velmora?"
     values = answer_values(question, sentence)

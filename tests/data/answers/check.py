@@ -20,8 +20,8 @@ same article; the per-kind counts (and 12 answerable per bbc folder, each from
 a different article, at least 6 `recounts`) are met.
 Across splits (tune/, heldout/, heldout2/, heldout3/, heldout4/, heldout5/,
 heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/, heldout12/,
-heldout13/): no question (whitespace and case aside) appears in two splits; no bbc article (answer path,
-chat path or `about`) is used by two splits; and no heldout2/, heldout3/,
+heldout13/): no question (whitespace and case aside) appears in two splits; no bbc
+article (answer path, chat path or `about`) is used by two splits; and no heldout2/, heldout3/,
 heldout4/, heldout5/, heldout6/, heldout7/, heldout8/, heldout9/, heldout10/,
 heldout11/, heldout12/ or heldout13/ question is a near-duplicate of an earlier one (same
 answer string and mostly the same words, or for unanswerable questions almost all the same

@@ -7,7 +7,7 @@ import functools
 import re
 
 from .dates import fits_grain
-from .names import AUXILIARIES, AUXILIARY_PATTERN
+from .names import AUXILIARIES, AUXILIARY_PATTERN, is_role
 from .vocab import IRREGULAR_PLURALS, MONTH_PATTERN, PERSON_PLURALS, STOPWORDS, WEEKDAYS
 
 _MONTH = "(?:" + MONTH_PATTERN.title() + ")"
@@ -69,6 +69,7 @@ _COARSE = {"date": "date", "age": "number", "money": "number", "percent": "numbe
 _NOT_A_NAME = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|"
                          r"This|That|Mr|Mrs|Ms|Dr)\b\.?(?:\s+\d+)?$")
 """Capitalised words that are no answer to who, which or where."""
+_CLAUSE_OPENERS = frozenset({"In", "On", "At", "But", "And", "The", "A", "An", "This", "That"})
 _TIME_UNIT = re.compile(r"[-\s]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
                         re.IGNORECASE)
 _DAY = re.compile(r"[1-9]|[12]\d|3[01]")
@@ -149,10 +150,15 @@ def slot(question: str) -> str | None:
         return "amount"
     if re.match(r"where\b", q):
         return "place"
-    if re.match(r"(?:in |to |from |at )?(?:which|what) (?:city|country|place|region|"
-                r"town|state|province|capital|venue|stadium|ground)\b|"
-                r"(?:which|what) (?:is|was) the (?:city|country|region|town|province|capital|"
-                r"venue|stadium)\b(?!['’])", q):
+    place = re.match(r"(?:in |to |from |at )?(?:which|what) (?:city|country|place|region|"
+                     r"town|state|province|capital|venue|stadium|ground)\b|"
+                     r"(?:which|what) (?:is|was) the (?:city|country|region|town|province|"
+                     r"capital|venue|stadium)\b(?!['’])", q)
+    head = re.compile(r" ([a-z][\w-]*)").match(q, place.end()) if place else None
+    if head and is_role(head.group(1)) and not (head.group(1).endswith("s")
+                                                and is_role(head.group(1)[:-1])):
+        return "person"  # "Which state senator…?" (not "Which city hosts…?")
+    if place:
         return "place name"  # 'which country…': a name, wherever the sentence puts it
     if re.match(r"(?:which|what) (?:minister|person|official|player|man|woman|"
                 r"politician|leader|mp|president|ambassador|actor|actress|singer|manager|"
@@ -198,6 +204,9 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
                 continue  # a capitalised first word is no name
             if name in ("name", "person", "place") and _NOT_A_NAME.match(found):
                 continue
+            if name == "person" and found.split()[0] in _CLAUSE_OPENERS \
+                    and " " not in found.split(" ", 1)[1]:
+                continue  # "In Washington": a capitalised word opening a clause, one name
             if name == "count" and fine in ("count", "amount") and _YEAR.match(found):
                 continue  # a year is no count
             if name == "count" and _TIME_UNIT.match(sentence, m.end()):

@@ -209,6 +209,8 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("What sales did Orla report?", None),  # units or money: no kind to insist on
     ("What was the mood of the markets?", None),
     ("What time did Ann Lee run to win the 200m?", "time"),  # a race's, not the hour
+    ("Which state senator sponsored the bill?", "person"),  # "state" qualifies a role
+    ("Which city hosts the fair?", "place name"),
 ])
 def test_the_slot_a_question_asks_for(question: str, expected: str | None) -> None:
     assert slot(question) == expected
@@ -1042,6 +1044,13 @@ def test_a_race_time_and_a_share_said_in_words() -> None:
     assert answer_values("By what score did Orla win?", "Orla played 4-3-3.") == []
     assert answer_values("What time did Ann Lee run to win the 200m?",
                          "Lee, 31, won the 200m at the 2000 Games.") == []
+
+
+def test_a_word_opening_a_clause_makes_no_persons_name() -> None:
+    assert answer_values("Which state senator sponsored the bill?",
+                         "In Velmora, Congress has been debating four bills.") == []
+    assert [v for _, v in answer_values("Which minister resigned?", "Mr Lee resigned.")] == [
+        "Mr Lee"]
 
 
 def test_a_date_is_as_fine_as_the_question_asks() -> None:

@@ -253,8 +253,9 @@ def _named(last: str, parts: list[str], words: set[str]) -> bool:
 
 _RUNS = re.compile(r"(?<![\w'’.&-])[A-Z][\w'’.&-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.&-]*)*")
 """Runs of capitalised words, each from the start of a word (so a search is linear)."""
-_LINKS = frozenset({"the", "a", "an", "and", "of", "in", "at", "by", "with", "for", "from", "on"})
-_PLACED = re.compile(r"\b([a-z][\w-]*)\s+(in|at|from)\s+(?:the\s+)?$")
+_LINKS = frozenset({"the", "a", "an", "and", "of", "in", "at", "by", "with", "for", "from", "on",
+                    "to", "into"})
+_PLACED = re.compile(r"\b([a-z][\w-]*)\s+(in|at|from|to|into)\s+(?:the\s+)?$")
 """A word and the link that puts a name in a place ("sold in", "born at")."""
 _QUALIFIES = re.compile(r"\s+([a-z][\w-]*)\s+[A-Z]")
 """A lower-case word between two names: a role when the first describes the second."""
@@ -314,7 +315,8 @@ def names_conflict(question: str, sentence: str) -> bool:
                     return True  # "ambassador to Velmora" / "ambassador to Brandia"
             elif placed and not is_time(other) and not _shortens(other, base) \
                     and not _shortens(base, other) \
-                    and re.search(rf"\b{placed.group(1)}(?:\s+[\w,-]+){{0,5}}\s+{placed.group(2)}"
+                    and re.search(rf"\b{placed.group(1)[:5]}\w*(?:\s+[\w,-]+){{0,5}}\s+"
+                                  rf"{placed.group(2)}"
                                   r"\s+(?:the\s+)?$", preceding):
                 return True  # "sold in France" / "sold 3m cars in Germany" (not "in M&S")
             elif before and len(before.group(1).split()) == 2 and after \

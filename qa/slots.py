@@ -337,7 +337,7 @@ _COUNTED = re.compile(r"\s*how many ((?:[\w'’-]+\s+){0,5})", re.IGNORECASE)
 MEASURED = re.compile(r"\s*(?:what (?:is|was|are|were) (?:the |its |their )?(?:total )?"
                       r"(?:number of ([\w'’-]+)|(population|attendance|capacity)"
                       r"(?=\s+(?:of|in|at)\b|\W*$))|how many (?:people|residents|inhabitants) "
-                      r"(live)\b)", re.IGNORECASE)
+                      r"(live|(?:does|do|did) [^?]+ have\b))", re.IGNORECASE)
 """'What is the number of…' counts what follows; 'the population of…' (and 'how many people
 live in…') is a count of its own, said either side of the figure ("a population of 3m", "3m
 inhabitants")."""

@@ -373,6 +373,10 @@ def test_a_sentence_that_puts_another_name_in_the_questions_place_conflicts() ->
                           "Brandia fined Velmora coach Bo Park £2,000.")
     assert not names_conflict("According to Ann Lee's book, what did Bo Park feel?",
                               "It claims Bo Park felt he was an asset to the Velmora Party.")
+    assert names_conflict("When did Ostria suspend drone exports to Velmora?",  # any form
+                          "Ostria suspended the export of drone parts to Brandia.")
+    assert not names_conflict("What did Ann Lee say to Bo Park?",
+                              "Ann Lee said to Reuters that she was pleased.")
     assert not names_conflict(  # "LTA's" is part of the question's "LTA's Elite Camp"
         "Where did Ann Lee spend three days at the LTA's Elite Camp?",
         "The American spent three days at the LTA's annual Elite Camp in Velmora.")

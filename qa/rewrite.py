@@ -46,6 +46,7 @@ from .phrases import (
     with_previous_clause,
 )
 from .referents import (
+    ORGANISATIONS,
     TIME,
     best_hit,
     name_for,
@@ -57,7 +58,7 @@ from .referents import (
     thing,
     topic,
 )
-from .slots import answer_type
+from .slots import answer_type, asked_kind
 from .vocab import MAX_QUESTION_CHARS, terms
 
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -148,9 +149,15 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     if _WH.match(fragment):
         return _graft(fragment, base, previous)
     copula = re.match(r"(who|what|which \w+)\s+(is|are|was|were)\s+\S", base, re.IGNORECASE)
-    if copula and lead in {"the", "a", "an"}:
-        # 'Who is the club's captain?' + 'and the vice-captain?'
-        return as_question(f"{copula.group(1)} {copula.group(2)} {fragment}")
+    if copula and lead in {"the", "a", "an"} \
+            and any(w[:1].islower() for w in fragment.split()[1:]):  # not "The Prodigy's"
+        # 'Who is the club's captain?' + 'and the vice-captain?'; 'Who is the chief of the
+        # Orla Bank?' + 'And the finance director?' keeps whose: '…director of the Orla Bank?'
+        whose = re.match(r"(?:the|a|an)\s+[a-z][\w\s-]*?(\s+(?:of|at)\s+.+)$",
+                         base[copula.end() - 1:])
+        tail = whose.group(1) if whose and not re.search(r"\b(?:of|at)\b", fragment) else ""
+        tail = re.split(r",|\s+(?:who|which|that|[a-z]+ing)\b", tail)[0]  # "…, saying…"
+        return as_question(f"{copula.group(1)} {copula.group(2)} {fragment}{tail}")
     named = [strip_possessive(e) for e in entities(fragment)]
     if named:
         old = [e for e in entities(base) if not TIME.fullmatch(e)]
@@ -234,9 +241,13 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     hit = best_hit(previous)
     top = hit.text if hit else sentence
     asked = before.lower()
+    wanted = asked_kind(before)
     name = (person(sentence, asked=asked)
             or person(sentence, single=True, context=f"{top} {before}", asked=asked)
-            or person(top, asked=asked)) if answer_type(before) == "name" else None
+            or person(top, asked=asked)) if answer_type(before) == "name" and not (
+        wanted and wanted.lower() in _NO_PERSON and re.search(
+            rf"\b{re.escape(wanted)}\s+(?:{AUXILIARY_PATTERN})\b", before)) else None
+    # "Which championships did Ann Lee…?" asks for no person (not "Which union leader…?")
     name = name or person(before) or person(sentence)
     out = question
     words = WORD.findall(question)
@@ -273,6 +284,11 @@ def _thing_named(words: list[str]) -> bool:
                for name in entities(" ".join(words[1:])))
 
 
+_NO_PERSON = ORGANISATIONS | PLACES | frozenset("""championship championships tournament
+competition award prize cup league event match game final race film movie album song book show
+series report deal bill law newspaper magazine product brand title""".split())
+"""What a which-question asks for that no "he" or "she" stands for: she is someone the question
+names ("Which championships did Ann Lee pull out of?" + "Where could she win?")."""
 _REPORTING = frozenset("""say says said tell tells told think thinks thought believe believes
 believed claim claims claimed insist insists insisted add adds added""".split())
 """Verbs after which "he" or "she" is as often someone else as the speaker."""

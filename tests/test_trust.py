@@ -429,6 +429,16 @@ def _turn(question: str, text: str | None) -> Answer:
     ("How much will the library cost?", "The library will cost 4 million dollars.",
      "When did the council approve it?", "When did the council approve the library?"),
     ("How much will the library cost?", None, "Why?", "Why will the library cost?"),
+    ("Who is the chief executive of the Orla Bank?", None, "And the finance director?",
+     "Who is the finance director of the Orla Bank?"),  # whose director: the bank's
+    ("Who is Orla's election chief?", None, "And the Zeta co-chairman?",
+     "Who is the Zeta co-chairman?"),
+    ("What is the name of Ann Lee's latest album?", None, "and Bo Park's?",
+     "What is the name of Bo Park's latest album?"),
+    ("Which championships did Ann Lee pull out of?", "Lee withdrew from the Velmora Indoor "
+     "Championships.", "Where could she still win gold?", "Where could Ann Lee still win gold?"),
+    ("Which union leader said Orla engines would go?", "Union leader Bo Park said so.",
+     "What did he shout?", "What did Bo Park shout?"),
     ("By how much did Orla Motors' profit fall in 2004?", None,
      "Who is its chairman?", "Who is Orla Motors' chairman?"),
     ("Who is the chief of Velmora's fishing people?", None,

@@ -75,7 +75,8 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
         if said and _TALLY_BEFORE.search(sentence[max(0, offset - 60):offset]):
             return False  # "the Orla brand of compact cars, with sales jumping … to 136,000"
         after = re.findall(r"\w[\w-]*", sentence[end:end + 40])[:3]
-        if any(same_noun(w, noun) for w in after):
+        at = next((n for n, w in enumerate(after) if same_noun(w, noun)), None)
+        if at is not None and not _others(after[:at], question):
             return False
         before = re.findall(r"\w+", sentence[max(0, offset - 40):offset])[-3:]
         if noun in _EITHER_SIDE and any(same_noun(w, noun) or w.lower() in _EITHER_SIDE[noun]
@@ -88,3 +89,11 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
         if noun == "people" and any(w.endswith("ed") for w in before):
             return False
     return True
+
+
+def _others(words: list[str], question: str) -> bool:
+    """Whether a figure's noun is another's: a name between them that the question does not
+    have ("87,000 Zeta handhelds" for Orla's handhelds, "6,500 Velmora residents" for
+    Ostria's)."""
+    asked = {w.lower() for w in re.findall(r"[\w-]+", question)}
+    return any(w[:1].isupper() and w.lower() not in asked for w in words)

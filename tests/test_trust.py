@@ -310,6 +310,9 @@ def test_a_number_in_a_name_or_a_score_is_no_count() -> None:
      "by 21.1% in 2004 to 136,000.", False),
     ("How many cars did Orla sell in 2004?", "Orla makes compact cars, and its sales rose; "
      "it cut 3,000 jobs.", True),  # another clause
+    # a name between the figure and its noun that the question does not have: another's
+    ("How many Orla handhelds were sold?", "In two days 87,000 Zeta handhelds were sold.", True),
+    ("How many caps has Ann Lee won for Ostria?", "Lee has won 40 Ostria caps.", False),
 ])
 def test_a_count_beside_another_noun_does_not_say_how_many(question: str, sentence: str,
                                                           missing: bool) -> None:

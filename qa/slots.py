@@ -69,6 +69,7 @@ _COARSE = {"date": "date", "age": "number", "money": "number", "percent": "numbe
 _NOT_A_NAME = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|"
                          r"This|That|Mr|Mrs|Ms|Dr)\b\.?(?:\s+\d+)?$")
 """Capitalised words that are no answer to who, which or where."""
+_PEOPLE = frozenset("man woman men women boy girl person people expert experts".split())
 _CLAUSE_OPENERS = frozenset({"In", "On", "At", "But", "And", "The", "A", "An", "This", "That"})
 _TIME_UNIT = re.compile(r"[-\s]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
                         re.IGNORECASE)
@@ -164,6 +165,11 @@ def slot(question: str) -> str | None:
                 r"politician|leader|mp|president|ambassador|actor|actress|singer|manager|"
                 r"coach|chief|boss|director|executive|chairman)\b", q):
         return "person"
+    named = re.match(r"what (?:is|was|are|were) (?:the |his |her |their )?(?:real |full )?names? "
+                     r"of (?:the |a |an )?((?:[a-z'’-]+ ){0,2}[a-z-]+)", q)
+    if named and any(w in _PEOPLE or is_role(w) or is_role(w.removesuffix("s"))
+                     for w in named.group(1).split()):
+        return "person"  # "What are the names of the two experts…?": people's names
     if re.match(r"who(?:m|se)?\b|(?:in |from |by |to |at |for )?which\b|"
                 r"what (?:is|was|are|were) (?:the |its |his |her |their )?(?:\w+ )?"
                 r"(?:names?|titles?) of\b|"

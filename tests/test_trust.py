@@ -211,6 +211,9 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("What time did Ann Lee run to win the 200m?", "time"),  # a race's, not the hour
     ("Which state senator sponsored the bill?", "person"),  # "state" qualifies a role
     ("Which city hosts the fair?", "place name"),
+    ("What is the name of the man who threw the egg?", "person"),  # a person's name
+    ("What are the names of the two experts?", "person"),
+    ("What is the name of the film?", "name"),
 ])
 def test_the_slot_a_question_asks_for(question: str, expected: str | None) -> None:
     assert slot(question) == expected

@@ -165,8 +165,8 @@ def slot(question: str) -> str | None:
                 r"politician|leader|mp|president|ambassador|actor|actress|singer|manager|"
                 r"coach|chief|boss|director|executive|chairman)\b", q):
         return "person"
-    named = re.match(r"what (?:is|was|are|were) (?:the |his |her |their )?(?:real |full )?names? "
-                     r"of (?:the |a |an )?((?:[a-z'’-]+ ){0,2}[a-z-]+)", q)
+    named = re.match(r"what (?:is|was|are|were) the names? of (?:the |a |an )?"
+                     r"((?:[a-z'’-]+ ){0,2}[a-z-]+)", q)  # (a real name may be one word)
     if named and any(w in _PEOPLE or is_role(w) or is_role(w.removesuffix("s"))
                      for w in named.group(1).split()):
         return "person"  # "What are the names of the two experts…?": people's names

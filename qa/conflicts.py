@@ -1,0 +1,201 @@
+"""Whether a sentence puts another name where the question has one: "ambassador to Brandia"
+for the ambassador to Velmora, "Bo Park won 84 caps" for Ann Lee's caps. Such a sentence
+answers the same question about something else (the `names_conflict` gate of qa.evidence)."""
+
+from __future__ import annotations
+
+import re
+
+from .names import (
+    AUXILIARIES,
+    initials_of,
+    is_role,
+    is_time,
+    name_words,
+    person,
+    strip_possessive,
+)
+from .vocab import STOPWORDS
+
+_RUNS = re.compile(r"(?<![\w'’.&-])[A-Z][\w'’.&-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.&-]*)*")
+"""Runs of capitalised words, each from the start of a word (so a search is linear)."""
+_LINKS = frozenset({"the", "a", "an", "and", "of", "in", "at", "by", "with", "for", "from", "on",
+                    "to", "into"})
+_PLACED = re.compile(r"\b([a-z][\w-]*)\s+(?:[A-Z][\w.-]*\s+){0,3}(in|at|from|to|into)\s+"
+                     r"(?:the\s+)?$")
+"""A word and the link that puts a name in a place ("sold in", "born at", "fled Velmora to"),
+a name between them."""
+_LINKED = {"to": "(?:in)?to", "into": "(?:in)?to"}
+"""Links that say the same ("fled to" / "fled into")."""
+_QUALIFIES = re.compile(r"\s+([a-z][\w-]*)\s+[A-Z]")
+"""A lower-case word between two names: a role when the first describes the second."""
+_NEAR = 80
+"""Characters either side of a name read for its context."""
+_MAX_NAMES = 12
+"""Names of a question judged for a conflict: enough for any real question, and a bound on
+the work a hostile one can ask for."""
+
+
+def names_conflict(question: str, sentence: str) -> bool:
+    """Whether the sentence puts another name where the question has one, and never names
+    the question's: "ambassador to Velmora" / "ambassador to Brandia", "Ostria's trade
+    surplus" / "Brandia's trade surplus", "in the Aston ward" / "in the Bordesley ward".
+    Such a sentence answers the same question about something else. (A name spelt two ways,
+    "the UK's" / "Britain's", also conflicts: qa has no list of aliases.)"""
+    runs = [(m.start(), m.end(), m.group(0)) for m in _RUNS.finditer(sentence)]
+    if not runs:
+        return False
+    if _subject_taken(question, sentence):
+        return True
+    for n, m in enumerate(_RUNS.finditer(question)):
+        if n == _MAX_NAMES:
+            break
+        name = m.group(0)
+        if m.start() == 0 or name.split()[0] in {"The", "A", "An", "In", "On"}:
+            continue
+        qualifier = _QUALIFIES.match(question, m.end())
+        if qualifier and is_role(qualifier.group(1)):
+            continue  # "to Orla Bank chief Ann Lee": the name describes Ann Lee
+        base = strip_possessive(name)
+        before = re.search(r"(?<![\w'’.&-])((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\s+$",
+                           question[max(0, m.start() - _NEAR):m.start()])
+        if re.search(rf"(?<!\w){re.escape(base)}(?!\w)", sentence, re.IGNORECASE):
+            if before and _slot_taken(before.group(1), base, sentence):
+                return True  # "Brandia's ambassador to Velmora" for Velmora's to Brandia
+            continue
+        after = re.match(r"\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)",
+                         question[m.end():m.end() + _NEAR])
+        placed = _PLACED.search(question, max(0, m.start() - _NEAR), m.start())
+        if placed and (placed.group(1) in _LINKS or placed.group(1) in AUXILIARIES):
+            placed = None
+        own = _words(base)
+        for start, end, run in runs:
+            other = strip_possessive(run)
+            if other.lower()[:4] == base.lower()[:4] or own & _words(other) \
+                    or _shortens(other, base):  # "VE's profit" for Velmora Electric's
+                continue
+            following = sentence[end:end + _NEAR]
+            preceding = sentence[max(0, start - _NEAR):start]
+            if after and name != base and other != run \
+                    and re.match(rf"\s+{re.escape(after.group(1))}\b", following):
+                return True  # "Ostria's trade surplus" / "Brandia's trade surplus"
+            if before and before.group(1).split()[-1] not in _LINKS \
+                    and before.group(1) not in STOPWORDS:
+                if re.search(rf"\b{re.escape(before.group(1))}\s+(?:the\s+)?$", preceding):
+                    return True  # "ambassador to Velmora" / "ambassador to Brandia"
+            elif placed and not is_time(other) and not _shortens(other, base) \
+                    and not _shortens(base, other) \
+                    and not _modifies(preceding, following) \
+                    and re.search(rf"\b{_stem(placed.group(1))}\w{{0,3}}(?:\s+[\w,-]+){{0,5}}\s+"
+                                  rf"{_LINKED.get(placed.group(2), placed.group(2))}"
+                                  r"\s+(?:the\s+)?$", preceding):
+                return True  # "sold in France" / "sold 3m cars in Germany" (not "in M&S",
+                # nor "moved to the London club": a name that only describes a noun)
+            elif before and len(before.group(1).split()) == 2 and after \
+                    and re.search(rf"\b{re.escape(before.group(1))}\s+(?:the\s+)?$", preceding) \
+                    and re.match(rf"\s+{re.escape(after.group(1).split()[0])}\b", following):
+                return True  # "in the Aston ward" / "in the Bordesley ward"
+    return False
+
+
+_SUBJECT = re.compile(r"\b(did|does|do|has|have|will)\s+(?:the\s+)?"
+                      r"([A-Z][\w.&-]*(?:\s+(?:of\s+|de\s+|and\s+)?[A-Z][\w.&-]*)*)"
+                      r"\s+([a-z][\w-]+)")
+"""An auxiliary, the name that is its subject and the verb: "does Orla Motors employ" (not a
+passive: in "When was Ann Lee arrested?" the name is what was done to)."""
+_NOT_ASKED_VERB = frozenset({"be", "been", "not", "also", "still", "now", "ever", "never", "just",
+                             "to", "the", "a", "an", "have", "has", "had", "do", "get", "got",
+                             "say", "said"})
+_DEVERBAL = ("ing", "ed", "es", "s", "e")
+_SAID_BEFORE = r"(?:\s+(?:has|have|had|also|now|only|already|then|currently))*"
+_NO_OTHER = frozenset({"The", "It", "He", "She", "They", "This", "That", "But", "And", "In", "On",
+                       "At", "A", "An", "His", "Her", "Its", "Their", "I", "We", "You"})
+_TITLES = frozenset({"Mr", "Ms", "Mrs", "Dr", "Sir", "Dame", "Lord", "Lady"})
+_GROUPS = frozenset("""police officials bosses voters critics analysts ministers workers fans
+investors experts researchers scientists doctors staff unions members residents campaigners
+protesters organisers organizers judges players executives directors managers sources
+observers""".split())
+"""Plural nouns that open a sentence capitalised ("Police arrested…"): no other name."""
+
+
+def _subject_taken(question: str, sentence: str) -> bool:
+    """Whether the sentence has another name do what the question asks its name did, and
+    never names the question's: "How many caps has Ann Lee won?" / "Cy Dunn won 84 caps",
+    "How many people does Orla Motors employ?" / "Zeta employs 163,000 people". The other
+    name is none of the question's words, not its initials nor a name they are the initials
+    of ("VE" / Velmora Electric), not a group of people ("Police arrested…"), and
+    no person acting for a body the question names ("Chief executive Bo Park cut 500 jobs"
+    for Orla Motors)."""
+    m = _SUBJECT.search(question)
+    if m is None:
+        return False
+    aux, name, verb = m.group(1).lower(), m.group(2), m.group(3)
+    if verb in _NOT_ASKED_VERB or not name_words(name):
+        return False  # "did the Chancellor announce": a role, said many ways
+    if aux in ("has", "have") and not re.search(r"(?:ed|en|n|t|ld|de|id)$", verb):
+        return False  # "has Orla won / sold / built / bought"
+    if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", sentence, re.IGNORECASE)
+           for w in _words(name) if len(w) > 2):
+        return False
+    stem = next((verb[:-len(end)] for end in _DEVERBAL
+                 if verb.endswith(end) and len(verb) - len(end) >= 3), verb)
+    asked = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]+", question)}
+    body = person(name) is None
+    for other in re.finditer(rf"({_RUNS.pattern}){_SAID_BEFORE}\s+{re.escape(stem)}\w*\b",
+                             sentence):
+        words = [w for w in other.group(1).split() if w not in _TITLES]  # "Ms King"
+        named = " ".join(words)
+        if not words or words[0] in _NO_OTHER or _words(named) & asked \
+                or initials_of(name) == named or initials_of(named) == name \
+                or any(o[:3].lower() == n[:3].lower() for o in words for n in name.split()) \
+                or words[0].lower() in _GROUPS \
+                or (body and person(named) is not None):
+            continue
+        return True
+    return False
+
+
+_KINDS_DESCRIBED = frozenset("""club side team firm company group giant outfit capital city town
+country region state province county village port""".split())
+"""Nouns a name before them describes ("the London club", "the French capital")."""
+
+
+def _modifies(preceding: str, following: str) -> bool:
+    """Whether a name between these only describes the noun after it ("the London club")."""
+    noun = re.match(r"\s+([a-z][\w-]*)", following)
+    return bool(re.search(r"\bthe\s+$", preceding)) and noun is not None \
+        and noun.group(1) in _KINDS_DESCRIBED
+
+
+def _stem(verb: str) -> str:
+    """A verb without its ending, for its other forms ("export" for "exports", "suspend" for
+    "suspended"; not "compa" for "compare", which "company" would match)."""
+    return re.escape(next((verb[:-len(end)] for end in _DEVERBAL
+                           if verb.endswith(end) and len(verb) - len(end) >= 3), verb))
+
+
+def _words(name: str) -> set[str]:
+    """A name's words, lower-cased, each without a possessive ("OTA's Summer School" has
+    "ota", so the sentence's "OTA's annual Summer School" names it)."""
+    return {strip_possessive(w.strip(".,")).lower() for w in name.split()}
+
+
+def _slot_taken(context: str, base: str, sentence: str) -> bool:
+    """Whether the sentence says the role and relation the question puts before a name
+    ("ambassador to") only before other names: the relation runs the other way ("Who is
+    Velmora's ambassador to Brandia?" / "…as Brandia's ambassador to Velmora")."""
+    words = context.split()
+    if len(words) != 2 or words[1] not in ("to", "at", "for") or not is_role(words[0]):
+        return False  # a role and its relation: "ambassador to", "envoy for"
+    filled = [m.group(1) for m in re.finditer(
+        rf"\b{re.escape(context)}\s+(?:the\s+)?((?-i:[A-Z])[\w'’.&-]*)", sentence,
+        re.IGNORECASE)]  # a name, not "ambassador to the region"
+    return bool(filled) and not any(f.lower()[:4] == base.lower()[:4] for f in filled)
+
+
+def _shortens(short: str, name: str) -> bool:
+    """Whether `short` may be initials that start with `name`'s ("M&S" for "Marks", the
+    first name of "Marks & Spencer"; not "US" for "UK")."""
+    letters = re.sub(r"[^A-Z]", "", short)
+    return len(letters) > 1 and short.isupper() and letters.startswith(
+        initials_of(name) if not name.isupper() else name)

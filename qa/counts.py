@@ -32,9 +32,15 @@ _EITHER_SIDE = {"population": {"inhabitants", "residents"},
                 "capacity": {"seat", "seats", "seater", "capacity", "holds", "hold", "spectators",
                              "crowd", "fans"}}
 """Counts said either side of the figure, and the nouns that count them too."""
-_HOME_TO = re.compile(r"(?:\bhome to|\b(?:city|country|town|nation|state|island|region) of)"
+_HOME_TO = re.compile(r"(?:\bhome to|\b(?:city|country|town|nation|state|island|region|"
+                      r"population) of)"
                       r"\s+(?:about |some |around |nearly |more than |over )?$", re.IGNORECASE)
 """Words that make the figure after them a population ("home to 300,000 people")."""
+
+
+_LIVE = re.compile(r"\bliv(?:e|es|ed|ing)\b|\binhabit|\bhome to\b|\bpopulation of\b|"
+                   r"\bha(?:s|ve|d)\s+(?:[a-z]+\s+){0,2}\d", re.IGNORECASE)
+"""What says how many live somewhere ("3 million people live in", "has 1.1 million residents")."""
 
 
 def measure_missing(question: str, sentence: str, values: list[tuple[int, str]]) -> bool:
@@ -42,10 +48,12 @@ def measure_missing(question: str, sentence: str, values: list[tuple[int, str]])
     sentence is one: "23% of the region's population" fled, but how many live there is not
     said. Unlike other counts, these are seldom said without their word."""
     measured = MEASURED.match(question)
-    if not (measured and (measured.group(2) or measured.group(3))):
+    if not (measured and (measured.group(2) or measured.group(3) or measured.group(4))):
         return False
     if any(_HOME_TO.search(sentence[max(0, offset - 40):offset]) for offset, _ in values):
         return False
+    if not measured.group(2) and not _LIVE.search(sentence):
+        return True  # "28,000 people … have fled": none said to live there
     return not values or count_noun_missing(question, sentence, values)
 
 

@@ -63,8 +63,9 @@ def _verb(word: str, before: str) -> bool:
     if not word[:1].islower():
         return False  # "Manchester United", "after leaving Busted"
     word, before = word.strip(",.?"), before.lower()
-    return (word in AUXILIARIES or word.endswith("ed")) \
-        and before not in PREPOSITIONS | DETERMINERS | _NOUN_OPENERS | {"and"}
+    return (word in AUXILIARIES or word.endswith("ed") and word != "hundred") \
+        and before not in PREPOSITIONS | DETERMINERS | _NOUN_OPENERS | {"and"} \
+        and not before.endswith("ly")  # "highly skilled engineers": an adjective
 
 
 _NOUN_OPENERS = DETERMINERS | {"a", "an", "its", "their", "his", "her"}

@@ -84,8 +84,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                         r"\bsupervis|\bin charge\b|\bassigned\b"),
     (r"sentenced", r"\bsentenc|\bjail|\bprison|\bterm\b|\bcustod|\bbehind bars\b|\bgiven\b|"
                   r"\bserve\b"),
-    (r"host(?:s|ed|ing)?", r"\bhost(?! of\b)|\bpresent|\bcompere|\bcompère|\bemcee|\bfront|"
-                          r"\bstag(?:e|es|ed|ing)\b|\bheld in\b|\bvenue\b"),
+    (r"host(?:s|ed|ing)?", r"\bhost(?!(?<=\ba host) of\b)|\bpresent|\bcompere|\bcompère|"
+                          r"\bemcee|\bfront|\bstag(?:e|es|ed|ing)\b|\bheld in\b|\bvenue\b"),
     (r"earn(?:s|ed|t)?", r"\bearn|\bpa(?:id|y)\b|\bsalar|\bwages?\b|\bincome|\bma(?:de|ke|kes)\b|"
                         r"\bprofit|\brevenue|\bturnover|\bsales\b|\btakings|\bgross|"
                         r"\bper (?:week|year|annum)\b|\ba (?:week|year)\b"),
@@ -99,7 +99,7 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                                 r"\bdeclar|\bexplain|\bstress|\bden(?:y|ied|ies)\b|\brespon|"
                                 r"\breject|\bsuggest|\burg|\bpromis|\bpledg|\badmit|\bconfirm|"
                                 r"\breport|\binsist|\bletter\b|\binterview|\bspeech|[\"“”:]"),
-    (r"return(?:s|ed|ing)?", r"\breturn|\bback\b|\bhome\b|\brepatriat|\bresettl"),
+    (r"return(?:s|ed|ing)?", r"\breturn|back\b|\bhome\b|\brepatriat|\bresettl"),
     (r"scored", r"\bscor|\bgoal|\bnet(?:ted|s)?\b|\bstr(?:uck|ike)\b|\bmade it\b|\bheader\b|"
                r"\bwinner\b|\bpenalty|\bequalis|\bstrike"),
 ))

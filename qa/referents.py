@@ -108,6 +108,10 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
     subject = topic(before)
     if subject and not role and person(subject):  # "What did Ann Lee present?": "it" is no
         subject = _object(before, said(previous)) or subject  # person but "the report" she did
+    modified = re.search(rf"\bthe\s+{re.escape(subject)}\s+([a-z][\w-]+)\b(?!['’])",
+                         before) if subject else None
+    if modified and modified.group(1) not in STOPWORDS and not plural:
+        return f"the {subject} {modified.group(1)}"  # "the EU mission", not the EU
     if subject:
         return subject
     # No name: the thing the previous question was about ("the hunts" in "How many hunts
@@ -142,6 +146,12 @@ _OBJECT = re.compile(r"\s+(?:a|an|the|its|his|her|their)\s+((?:[a-z][\w-]*\s+){0
                      r"([a-z][\w-]*)(?=\s+(?:to|on|for|of|in|at|with|by|from|about)\b|[,.;]|$)")
 """The noun phrase after a verb ("presented a report to Bo Park"): its last word is the noun."""
 _SAYING = frozenset("said says told tells reported reports announced claimed".split())
+
+
+def done_object(previous: Answer) -> str | None:
+    """What the previous what-did question's answer says was done ("the export" for "What did
+    Ostria suspend?" answered by "Ostria suspended the export of drones"), or None."""
+    return _object(searched_text(previous), said(previous))
 
 
 def _object(before: str, sentence: str) -> str | None:

@@ -49,6 +49,7 @@ from .referents import (
     ORGANISATIONS,
     TIME,
     best_hit,
+    done_object,
     name_for,
     named_by_kind,
     named_head,
@@ -150,13 +151,13 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         return _graft(fragment, base, previous)
     copula = re.match(r"(who|what|which \w+)\s+(is|are|was|were)\s+\S", base, re.IGNORECASE)
     if copula and lead in {"the", "a", "an"} \
-            and any(w[:1].islower() for w in fragment.split()[1:]):  # not "The Prodigy's"
+            and not re.search(r"[A-Z]\w*['’]s?$", fragment):  # not "The Orlas'": a name
         # 'Who is the club's captain?' + 'and the vice-captain?'; 'Who is the chief of the
         # Orla Bank?' + 'And the finance director?' keeps whose: '…director of the Orla Bank?'
         whose = re.match(r"(?:the|a|an)\s+[a-z][\w\s-]*?(\s+(?:of|at)\s+.+)$",
                          base[copula.end() - 1:])
         tail = whose.group(1) if whose and not re.search(r"\b(?:of|at)\b", fragment) else ""
-        tail = re.split(r",|\s+(?:who|which|that|[a-z]+ing)\b", tail)[0]  # "…, saying…"
+        tail = re.split(r",|\s+(?:who|which|that)\b", tail)[0]  # "…, which…"
         return as_question(f"{copula.group(1)} {copula.group(2)} {fragment}{tail}")
     named = [strip_possessive(e) for e in entities(fragment)]
     if named:
@@ -241,13 +242,15 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     hit = best_hit(previous)
     top = hit.text if hit else sentence
     asked = before.lower()
-    wanted = asked_kind(before)
+    wanted, named = asked_kind(before), person(before)
     name = (person(sentence, asked=asked)
             or person(sentence, single=True, context=f"{top} {before}", asked=asked)
             or person(top, asked=asked)) if answer_type(before) == "name" and not (
-        wanted and wanted.lower() in _NO_PERSON and re.search(
-            rf"\b{re.escape(wanted)}\s+(?:{AUXILIARY_PATTERN})\b", before)) else None
-    # "Which championships did Ann Lee…?" asks for no person (not "Which union leader…?")
+        wanted and wanted.lower() in _NO_PERSON and named and re.search(
+            rf"\b{re.escape(wanted)}\s+(?:{AUXILIARY_PATTERN})\b", before)
+        and not re.search(rf"\b{re.escape(named)}['’]", before)) else None
+    # "Which championships did Ann Lee…?" asks for no person: "she" is Ann Lee (not after
+    # "Which union leader…?", nor "Which firm did Ann Lee's husband found?")
     name = name or person(before) or person(sentence)
     out = question
     words = WORD.findall(question)
@@ -265,6 +268,9 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
             # Lee say he would start?' may be about someone else)
         referent = name if kind == "person" else thing(previous, plural=low in ("they", "them",
                                                                                   "their"))
+        if low == "it" and i and words[i - 1].islower() and words[i - 1] not in AUXILIARIES \
+                and words[i - 1] not in QUESTION_WORDS:  # "Who announced it?": the thing done
+            referent = done_object(previous) or referent
         if not referent or (kind == "thing" and referent == name and "person" in done):
             continue  # "does he reckon it saves": it is not he
         role = (PERSON_PRONOUNS if kind == "person" else THING_PRONOUNS)[low]

@@ -25,7 +25,8 @@ _PATTERNS = {
     "date": rf"\b(?:{_MONTH}\.? ?\d{{0,2}}|(?:1[89]|20)\d\d|{_WEEKDAY}|yesterday|today|"
             r"(?:last|this|next) (?:week|month|year|fall|spring|summer|winter))\b",
     "age": r"\b(?:aged? (?:of )?\d{1,3}|\d{1,3}[- ]years?[- ]old|age of \d{1,3})\b|\(\d{1,3}\)",
-    "money": rf"(?:[$£€¥]|\b(?:US|Sfr|Rs|HK)\$?)\s?{_AMOUNT}|\b{_AMOUNT}\s?{_CURRENCY}\b",
+    "money": rf"(?:[$£€¥]|\b(?:US|Sfr|SFr|CHF|Rs|HK|EUR|GBP|USD)\$?)\s?{_AMOUNT}|"
+             rf"\b{_AMOUNT}\s?(?:Swiss |Hong Kong |Australian |US )?{_CURRENCY}\b",
     "percent": r"\b\d[\d.,]{0,24}\s?(?:%|per ?cent\b|percentage points?\b)|%|"
                r"(?<!second )(?<!first )\b(?:half|(?:a|one|two|three)[- ](?:thirds?|quarters?|"
                r"fifths?))\b(?=\s+(?:of|its|their|his|her|the)\b)",  # "half of", "a third of"
@@ -210,9 +211,10 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
                 continue  # a capitalised first word is no name
             if name in ("name", "person", "place") and _NOT_A_NAME.match(found):
                 continue
-            if name == "person" and found.split()[0] in _CLAUSE_OPENERS \
-                    and " " not in found.split(" ", 1)[1]:
-                continue  # "In Washington": a capitalised word opening a clause, one name
+            if name == "person" and len(found.split()) == 2 \
+                    and found.split()[0] in _CLAUSE_OPENERS \
+                    and not is_role(found.split()[1].lower().strip(".,")):
+                continue  # "In Velmora": a word opening a clause, then one name
             if name == "count" and fine in ("count", "amount") and _YEAR.match(found):
                 continue  # a year is no count
             if name == "count" and _TIME_UNIT.match(sentence, m.end()):
@@ -342,11 +344,12 @@ AUXILIARY = AUXILIARIES | {"may", "might"}
 _COUNTED = re.compile(r"\s*how many ((?:[\w'’-]+\s+){0,5})", re.IGNORECASE)
 MEASURED = re.compile(r"\s*(?:what (?:is|was|are|were) (?:the |its |their )?(?:total )?"
                       r"(?:number of ([\w'’-]+)|(population|attendance|capacity)"
-                      r"(?=\s+(?:of|in|at)\b|\W*$))|how many (?:people|residents|inhabitants) "
-                      r"(live|(?:does|do|did) [^?]+ have\b))", re.IGNORECASE)
-"""'What is the number of…' counts what follows; 'the population of…' (and 'how many people
-live in…') is a count of its own, said either side of the figure ("a population of 3m", "3m
-inhabitants")."""
+                      r"(?=\s+(?:of|in|at)\b|\W*$))|how many (people|residents|inhabitants) "
+                      r"live\b|how many (residents|inhabitants) (?:does|do|did) [^?]+ have\b)",
+                      re.IGNORECASE)
+"""'What is the number of…' counts what follows; 'the population of…' is a count of its own,
+said either side of the figure ("a population of 3m", "3m inhabitants"); 'how many people
+live in…' and 'how many residents does… have' count people who live there."""
 
 
 @functools.lru_cache(maxsize=256)
@@ -356,7 +359,7 @@ def counted_noun(question: str) -> str | None:
     the…", "how many more…"."""
     measured = MEASURED.match(question)
     if measured:
-        return (measured.group(1) or measured.group(2) or "population").lower()
+        return next(g for g in measured.groups() if g).lower()
     m = _COUNTED.match(question)
     words = m.group(1).split() if m else []
     if not words or words[0].lower() in ("of", "more", "fewer", "times", "a", "the"):

@@ -128,7 +128,10 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     if TIME.search(fragment):
         old_time = TIME.search(base)
         if old_time:
-            base = base[:old_time.start()] + fragment + base[old_time.end():]
+            new_time = fragment
+            if not re.match(r"[a-z]+\s", old_time.group()):  # "the 2020 war": a year alone
+                new_time = re.sub(r"^(?:in|on|during|since|by)\s+", "", fragment)
+            base = base[:old_time.start()] + new_time + base[old_time.end():]
         else:
             base = f"{base} {fragment}"
         return as_question(base)
@@ -161,7 +164,7 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         return as_question(f"{copula.group(1)} {copula.group(2)} {fragment}{tail}")
     named = [strip_possessive(e) for e in entities(fragment)]
     if named:
-        old = [e for e in entities(base) if not TIME.fullmatch(e)]
+        old = [e for e in entities(base) if not TIME.fullmatch(e) and not is_time(e)]
         if old:
             target = old[-1] if len(old) > 1 and answer_type(base) is None else old[0]
             target = strip_possessive(target)

@@ -443,6 +443,10 @@ def _turn(question: str, text: str | None) -> Answer:
      "and in tax cuts?", "How much do the Greens say they could cut in tax cuts?"),
     ("What did Ada Obi announce in July 2023?", None,
      "and in 2020?", "What did Ada Obi announce in 2020?"),
+    ("How many people died in the 2020 war?", None,  # a year alone: no second "in"
+     "What about in 2023?", "How many people died in the 2023 war?"),
+    ("What did Ostria suspend in October 2020?", None,  # a month is no name to swap
+     "And Velmora?", "What did Velmora suspend in October 2020?"),
     ("Why were Harbour Town thrown out of the cup?", None,
      "Who is the club's boss?", "Who is Harbour Town's boss?"),
     ("How much will the library cost?", "The library will cost 4 million dollars.",

@@ -13,6 +13,8 @@ import re
 
 from .names import AUXILIARY_PATTERN
 
+_NEW = r"(?-i:\bnew\b|\bNew(?= [a-z]))"
+"""'new' said of a holder ("the new coach", "New coach Ann Lee"), not "New York"."""
 _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for asked, said in (
     (r"born", r"\bborn\b|\bbirth|\bnative\b|\bhails?\b"),
     (r"die[ds]?", r"\bdie[ds]?\b|\bdeath|\bdead\b|\bkill|\bdying\b|\bpassed away\b|"
@@ -48,7 +50,7 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"develop(?:ed|s)?", r"\bdevelop|\bmade\b|\bmaker|\bcreat|\bstudio|\bbuil[dt]"),
     (r"replace[ds]?|succeed(?:ed|s)?", r"\breplac|\bsucce(?:ed|ss)|\bt(?:ake|akes|aking|aken|"
                                        r"ook) over\b|\btakeover|\bappoint|\bnamed\b|"
-                                       r"\bstep(?:s|ped)? in|\bnew\b|\bunveil|\bconfirm|"
+                                       rf"\bstep(?:s|ped)? in|{_NEW}|\bunveil|\bconfirm|"
                                        r"\bhired?\b|\belect|\breins\b|\binstead of\b|"
                                        r"\bin place of\b|\bchosen\b|\bbecom"),
     (r"compose[ds]?", r"\bcompos|\bscore\b|\bmusic by\b|\bsoundtrack|\bwr[oi]t|\bpenned\b"),
@@ -90,7 +92,7 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                         r"\bprofit|\brevenue|\bturnover|\bsales\b|\btakings|\bgross|"
                         r"\bper (?:week|year|annum)\b|\ba (?:week|year)\b"),
     (r"appointed|hired", r"\bappoint|\bnamed\b|\bhired?\b|\bbec[oa]m|\btook (?:over|charge)\b|"
-                        r"\bjoin|\bsign|\bnew\b|\bsucce|\breplac|\bin charge\b|\bunveil|"
+                        rf"\bjoin|\bsign|{_NEW}|\bsucce|\breplac|\bin charge\b|\bunveil|"
                         r"\bconfirm|\belect|\bchosen\b|\bselect"),
     (r"sa(?:y|id|ys)|tell|told", r"\bsa(?:y|ys|id|ying)\b|\bt(?:old|ell|ells)\b|\bstatement|"
                                 r"\baccording\b|\bcall(?:ed|s|ing)?\b|\badd(?:ed|s)\b|\binsist|"

@@ -965,6 +965,8 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("Who will host the awards?", "A host of stars will attend the awards.", True),  # a noun
     ("Who hosted the awards?", "Ann Lee was the host of the awards.", False),
     ("When did Ann Lee return to Velmora?", "Lee made her comeback in Velmora in June.", False),
+    ("When was Ann Lee appointed envoy?", "Ann Lee, envoy in New York, spoke.", True),  # a city
+    ("When was Ann Lee appointed coach?", "New coach Ann Lee spoke on Monday.", False),
 ])
 def test_a_question_whose_verb_is_seldom_left_unsaid_needs_it_said(question: str,
                                                                    sentence: str,

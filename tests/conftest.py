@@ -6,6 +6,7 @@ import contextlib
 import importlib.util
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -22,6 +23,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
 QA = [sys.executable, "-m", "qa.cli"]
+
+
+def ctrl_c_default() -> None:
+    """A child's Ctrl+C as in a terminal: run from a script in the background, the test run
+    may have SIGINT ignored, which a child would inherit and never stop on Ctrl+C (pass as
+    `preexec_fn`)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def shared(*parts: str) -> Path:

@@ -438,7 +438,7 @@ def test_watch_pulls_feeds_on_a_schedule_and_indexes_their_items(
     import subprocess
     import time
 
-    from tests.conftest import QA, ROOT
+    from tests.conftest import QA, ROOT, ctrl_c_default
 
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     (corpus / "notes").mkdir(parents=True)
@@ -448,7 +448,8 @@ def test_watch_pulls_feeds_on_a_schedule_and_indexes_their_items(
                   str(corpus)).returncode == 0
     proc = subprocess.Popen([*QA, "index", "--watch", "--pull-every", "10s", "--corpus",
                              str(corpus), "--index", str(index)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            preexec_fn=ctrl_c_default)
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:

@@ -16,8 +16,9 @@ plus the off-topic questions of tests/data/unanswerable.txt on every corpus. The
 heldout and heldout2 to heldout12 splits are what the answer layer is fitted on
 (benchmarks/fit_sentences.py, benchmarks/fit_answers.py; benchmarks/results/answers.json keeps
 the tune split's per-question details); heldout13/ is only measured (figures only, no details)
-and held to floors by tests/test_answers.py, and heldout14/, written for later, only measured. Each corpus's index is built once in a temp folder and
-reused by later runs (qa refreshes it when the corpus or qa changed).
+and held to floors by tests/test_answers.py, and heldout14/, written for later, only measured.
+Each corpus's index is built once in a temp folder and reused by later runs (qa refreshes it
+when the corpus or qa changed).
 """
 
 from __future__ import annotations

@@ -129,12 +129,12 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         old_time = TIME.search(base)
         if old_time:
             new_time = fragment
-            if not re.match(r"[a-z]+\s", old_time.group()):  # "the 2020 war": a year alone
+            if not re.match(r"[a-z]+\s", old_time.group(), re.IGNORECASE):  # "the 2020 war"
                 new_time = re.sub(r"^(?:in|on|during|since|by)\s+", "", fragment)
             base = base[:old_time.start()] + new_time + base[old_time.end():]
         else:
             base = f"{base} {fragment}"
-        return as_question(base)
+        return as_question(capital(base))
     lead = fragment.split()[0].lower()
     if lead in PREPOSITIONS | {"according"}:
         # 'and according to the Brandian government?' swaps 'according to the Associated

@@ -445,6 +445,8 @@ def _turn(question: str, text: str | None) -> Answer:
      "and in 2020?", "What did Ada Obi announce in 2020?"),
     ("How many people died in the 2020 war?", None,  # a year alone: no second "in"
      "What about in 2023?", "How many people died in the 2023 war?"),
+    ("In 2020, what did Orla announce?", None, "And in 2021?",
+     "In 2021, what did Orla announce?"),  # "In 2020" for "in 2021", whatever the case
     ("What did Ostria suspend in October 2020?", None,  # a month is no name to swap
      "And Velmora?", "What did Velmora suspend in October 2020?"),
     ("Why were Harbour Town thrown out of the cup?", None,

@@ -137,11 +137,9 @@ def _subject_taken(question: str, sentence: str) -> bool:
     if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", sentence, re.IGNORECASE)
            for w in _words(name) if len(w) > 2):
         return False
-    stem = next((verb[:-len(end)] for end in _DEVERBAL
-                 if verb.endswith(end) and len(verb) - len(end) >= 3), verb)
     asked = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]+", question)}
     body = person(name) is None
-    for other in re.finditer(rf"({_RUNS.pattern}){_SAID_BEFORE}\s+{re.escape(stem)}\w*\b",
+    for other in re.finditer(rf"({_RUNS.pattern}){_SAID_BEFORE}\s+{_stem(verb)}\w*\b",
                              sentence):
         words = [w for w in other.group(1).split() if w not in _TITLES]  # "Ms King"
         named = " ".join(words)

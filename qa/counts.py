@@ -12,11 +12,12 @@ from .vocab import STOPWORDS
 _MASS = re.compile(r"\s*how much ([a-z]+) (?:does|did|do|is|was|are|were|has|have|had|will)\b",
                    re.IGNORECASE)
 """A how-much question about a substance ("How much gold does Velmora mine?")."""
-_NOT_MASS = (rf"(?:{MONEY_NOUNS}|money|cash|compensation|damages|aid|funding|tax|more|less|"
-             r"higher|lower|bigger|larger|greater|longer|shorter|smaller|further|better|worse)s?")
+_FUNDS_WORDS = "money|cash|compensation|damages|aid|funding|investment"
+_FUNDS = re.compile(_FUNDS_WORDS)
+"""How-much nouns that ask for a sum: a bare count ("sent two delegates") is no answer."""
+_NOT_MASS = (rf"(?:{MONEY_NOUNS}|{_FUNDS_WORDS}|tax|more|less|higher|lower|bigger|larger|"
+             r"greater|longer|shorter|smaller|further|better|worse)s?")
 """How-much nouns that ask for money or a difference, which a sentence seldom repeats."""
-_FUNDS = re.compile(r"money|cash|compensation|damages|aid|funding|investment")
-"""...of which those that ask for a sum: a bare count ("sent two delegates") is no answer."""
 _UNITS = re.compile(r"\s*(?:barrels?|tonnes?|tons?|hectares?|acres?|litres?|liters?|gallons?|"
                     r"kilos?|kilograms?|kg|pounds|ounces?|carats?|metres?|meters?|miles?|"
                     r"kilometres?|km|square|cubic|megawatts?|gigawatts?|kilowatts?|mw|gw|kwh|"

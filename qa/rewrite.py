@@ -245,16 +245,12 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     hit = best_hit(previous)
     top = hit.text if hit else sentence
     asked = before.lower()
-    wanted, named = asked_kind(before), person(before)
+    named = person(before)
     name = (person(sentence, asked=asked)
             or person(sentence, single=True, context=f"{top} {before}", asked=asked)
-            or person(top, asked=asked)) if answer_type(before) == "name" and not (
-        wanted and wanted.lower() in _NO_PERSON and named and re.search(
-            rf"\b{re.escape(wanted)}\s+(?:{AUXILIARY_PATTERN})\b", before)
-        and not re.search(rf"\b{re.escape(named)}['’]", before)) else None
-    # "Which championships did Ann Lee…?" asks for no person: "she" is Ann Lee (not after
-    # "Which union leader…?", nor "Which firm did Ann Lee's husband found?")
-    name = name or person(before) or person(sentence)
+            or person(top, asked=asked)) if answer_type(before) == "name" \
+        and not _asks_no_person(before, named) else None
+    name = name or named or person(sentence)
     out = question
     words = WORD.findall(question)
     done: set[str] = set()
@@ -298,6 +294,16 @@ competition award prize cup league event match game final race film movie album 
 series report deal bill law newspaper magazine product brand title""".split())
 """What a which-question asks for that no "he" or "she" stands for: she is someone the question
 names ("Which championships did Ann Lee pull out of?" + "Where could she win?")."""
+def _asks_no_person(before: str, named: str | None) -> bool:
+    """Whether a which-question asks for a thing while naming a person, who is then what "he"
+    or "she" stands for ("Which championships did Ann Lee pull out of?"; not "Which union
+    leader…?", nor "Which firm did Ann Lee's husband found?")."""
+    wanted = asked_kind(before)
+    return bool(wanted and named and wanted.lower() in _NO_PERSON
+                and re.search(rf"\b{re.escape(wanted)}\s+(?:{AUXILIARY_PATTERN})\b", before)
+                and not re.search(rf"\b{re.escape(named)}['’]", before))
+
+
 _REPORTING = frozenset("""say says said tell tells told think thinks thought believe believes
 believed claim claims claimed insist insists insisted add adds added""".split())
 """Verbs after which "he" or "she" is as often someone else as the speaker."""

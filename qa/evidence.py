@@ -2,7 +2,7 @@
 
 No weights here were fitted on the questions the tests grade: `FEATURE_WEIGHTS` and
 `FOUND_THRESHOLD` come from `python benchmarks/fit_answers.py` on the fitting splits
-(tests/data/answers/tune and heldout to heldout12); the held-out split (heldout13) only
+(tests/data/answers/tune and heldout to heldout12); the held-out split (heldout14) only
 reports them.
 
 The evidence generalises across corpora: the kind of answer the question wants (a name, a

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 from datetime import timedelta
 
-from .vocab import MONTH_PATTERN, month_number
+from .vocab import MONTH_PATTERN, WEEKDAYS, month_number
 
 _RANGE = re.compile(
     rf"\b(?P<prep>in|during|from|since|after|before|until|by)\s+"
@@ -186,16 +186,20 @@ def overlaps(spans: list[tuple[Date, Date]], since: Date | None, until: Date | N
 _GRAIN = re.compile(r"(?:on |in |by |from |since )?(?:what|which) (?:(date|day)|(year)|(month))\b",
                     re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"(?:1[89]|20)\d\d|(?:last|this|next) year", re.IGNORECASE)
+_A_DAY = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)|\b(?:yesterday|today|tomorrow|"
+                    rf"{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
+_DAY_BEFORE = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?$")
 
 
-def fits_grain(question: str, value: str) -> bool:
+def fits_grain(question: str, value: str, before: str = "") -> bool:
     """Whether a date the sentence holds is as fine as the question asks: "On what date…?"
-    is not answered by "in 1994", nor "In what year…?" by "on Monday"."""
+    is not answered by "in 1994" nor "since July", "In what year…?" not by "on Monday".
+    `before` is the sentence's text just before the value ("21 " of "21 September")."""
     grain = _GRAIN.match(question.strip())
     if grain is None:
         return True
     if grain.group(1):
-        return not _YEAR_ONLY.fullmatch(value)
+        return bool(_A_DAY.search(value) or _DAY_BEFORE.search(before))
     if grain.group(2):
         return bool(_YEAR_ONLY.fullmatch(value))
     return bool(re.match(MONTH_PATTERN, value, re.IGNORECASE)) or value.endswith("month")

@@ -7,7 +7,7 @@ import functools
 import re
 
 from .dates import fits_grain
-from .names import AUXILIARIES, AUXILIARY_PATTERN, is_role
+from .names import AUXILIARIES, AUXILIARY_PATTERN, initials_of, is_role
 from .vocab import IRREGULAR_PLURALS, MONTH_PATTERN, PERSON_PLURALS, STOPWORDS, WEEKDAYS
 
 _MONTH = "(?:" + MONTH_PATTERN.title() + ")"
@@ -45,6 +45,9 @@ _PATTERNS = {
     "time": r"\b\d{1,2}(?::\d\d){1,2}(?:\.\d+)?(?![\d:])|\b\d+(?:\.\d+)?\s?(?:secs?|seconds?|"
             r"mins?|minutes?|hrs?|hours?)\b|\b\d+\.\d+\s?s\b|\b\d{1,2}\.\d\d\b(?!\s?%)",
     # "2:04:55", "19.85 seconds", "9.85"
+    "measure": r"\b\d[\d,.]*\s?(?:-?(?:metres?|meters?|m|feet|foot|ft|inches|in|miles?|km|"
+               r"kilometres?|kilometers?|yards?|kg|kilos?|kilograms?|tonnes?|tons?|lbs?|"
+               r"pounds|stone|cm|mm)|-(?:metre|meter|foot|mile|tonne|ton))\b",
     "name": r"\b[A-Z][\w'’.&-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.&-]+)*",
     "person": r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+|(?<=Mr |Ms |Dr )[A-Z][\w'’-]+|"
               r"(?<=Mrs )[A-Z][\w'’-]+",
@@ -58,12 +61,13 @@ _SLOT_PATTERNS = {slot: re.compile(p, 0 if slot in ("date", "name", "place", "pe
 _SLOTS = {  # a fine slot -> the patterns that fill it
     "date": ("date",), "age": ("age",), "money": ("money",),
     "percent": ("percent",), "duration": ("duration",), "time": ("time",), "score": ("score",),
-    "count": ("count",),
+    "count": ("count",), "measure": ("measure",),
     "amount": ("money", "percent", "count"), "place": ("place",), "place name": ("name",),
     "person": ("person",), "name": ("name",),
 }
 _COARSE = {"date": "date", "age": "number", "money": "number", "percent": "number",
            "duration": "number", "time": "number", "score": "number", "count": "number",
+           "measure": "number",
            "amount": "number",
            "place": "place", "place name": "place",
            "person": "name", "name": "name"}
@@ -98,6 +102,8 @@ _MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
                 r"financially")
 
 
+_HOW_MANY = r"(?:(?:for|in|on|at|by|from|to|with|over|across|of) )?how many\b"
+"""'How many', after a preposition if any ("For how many years…?", "In how many cities…?")."""
 _OWNER = r"(?:its |their |his |her |(?:[\w'’-]+ ){0,3}[\w-]+(?:['’]s|s['’]) )"
 """Whose figure a what-question asks ("its ", "David Blunkett's ", "Barclays' ")."""
 _WHOSE = rf"(?:the |{_OWNER})"
@@ -113,7 +119,8 @@ MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnover
 @functools.lru_cache(maxsize=256)
 def slot(question: str) -> str | None:
     """What a question asks for, finely: "date", "age", "money", "percent", "duration",
-    "time" (a race's), "score" (a match's), "count", "amount", "place", "place name" (which
+    "time" (a race's), "score" (a match's), "count", "measure" (a length or weight), "amount",
+    "place", "place name" (which
     country, city…), "person", "name", or None (why, how, what-did questions)."""
     q = question.lower().strip()
     if re.match(r"what time did .*\b(?:run|clock|swim|record|post|finish)(?:ed)?\b", q):
@@ -143,13 +150,16 @@ def slot(question: str) -> str | None:
                 rf"what (?:[\w-]+ ){{0,2}}(?:{MONEY_NOUNS})s? (?:did|does|do|will|has|have|had)\b|"
                 r"(?:for )?how much\b.*\b(?:" + _MONEY_VERBS + r")\b", q):
         return "money"
-    if re.match(r"how many\b|what (?:number|total)\b|"
+    if re.match(rf"{_HOW_MANY}|what (?:number|total)\b|"
                 rf"what (?:is|was|are|were) {_WHOSE}?(?:final |official )?(?:population|"
-                r"number(?! one)|total|attendance|capacity|score|death toll)\b|"
+                r"number(?! one)|total(?! [a-z])|attendance|capacity|score|death toll)\b|"
                 rf"what (?:is|was|are|were) {_OWNER}majority\b", q):
         return "count"
-    if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b", q):
-        return "amount"
+    if re.match(r"how (?:deep|tall|wide|heavy)\b", q):
+        return "measure"  # "How deep is…?": a figure in metres, feet, tonnes…
+    if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b|"
+                rf"what (?:is|was|are|were) {_WHOSE}?total [a-z]", q):
+        return "amount"  # "What were its total assets?": a sum, a share or a count
     if re.match(r"where\b", q):
         return "place"
     place = re.match(r"(?:in |to |from |at )?(?:which|what) (?:city|country|place|region|"
@@ -198,10 +208,13 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
     asked_words = set(_TOKEN.findall(asked))
     asked_stems = {re.sub(r"['’]s$", "", w) for w in re.findall(r"[A-Z][\w'’-]+", question[1:])}
     asked_stems = {w.lower() for w in asked_stems}
+    initials = _initials(question)
     out = []
     kinds = _SLOTS[fine]
     if fine == "count" and _CURRENCY_WORD.fullmatch(counted_noun(question) or ""):
         kinds = ("money", *kinds)  # "How many pounds did he lose?": "50 pounds" counts them
+    if fine == "count" and _TIME_UNIT.fullmatch(" " + (counted_noun(question) or "")):
+        kinds = ("duration", *kinds)  # "For how many years…?": "for 29 years"
     for name in kinds:
         for m in _SLOT_PATTERNS[name].finditer(sentence):
             found = m.group(0).strip()
@@ -246,13 +259,18 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
                 head, _, tail = found.partition(" of ")
                 if _same_entity(tail, asked_stems) and not _same_entity(head, asked_stems):
                     found = head  # "Orin Middleton of Barclays Capital" for "Which Barclays…?"
-            if name in ("name", "person", "place") and _same_entity(found, asked_stems):
-                continue  # "Mr Smith" for a question about Doug Smith: the one asked about
+            if name in ("name", "person", "place") and (_same_entity(found, asked_stems)
+                                                        or found.lower() in initials):
+                continue  # "Mr Smith" for a question about Doug Smith, "BSA": the one asked
+            if fine in ("name", "person") and asked.startswith("who") \
+                    and _A_WORK.search(sentence, 0, m.start()):
+                continue  # "the film Dark Harbour" for "Who directed…?": a title, not who
             out.append((start, found))
     if fine == "name":
         out.extend(_kinds_named(question, sentence, asked_words))
     if fine == "date":
-        out = [(at, found) for at, found in out if fits_grain(question, found)]
+        out = [(at, found) for at, found in out
+               if fits_grain(question, found, sentence[max(0, at - 12):at])]
     if _IN_WHICH_PLACE.match(question):  # "In which town…?": "in Velmora", "the town of Velmora"
         out = [(at, found) for at, found in out
                if _PLACING.search(sentence, max(0, at - 60), at)
@@ -327,6 +345,19 @@ def _in_a_score(sentence: str, at: int, noun: str | None) -> bool:
     return False
 
 
+_A_WORK = re.compile(r"\b(?:film|movie|album|song|single|book|novel|play|musical|opera|series|"
+                     r"sitcom|show|programme|game|track|documentary)\s+(?:the\s+)?$",
+                     re.IGNORECASE)
+"""A kind of work right before a name: the name is its title ("the movie Dark Harbour")."""
+
+
+def _initials(question: str) -> set[str]:
+    """The initials of each run of two or more capitalised words in the question ("bsa" for
+    "Business Software Alliance"): the same body when a sentence names it so."""
+    runs = re.findall(r"(?:\b[A-Z][\w'’-]*\s+){1,5}[A-Z][\w'’-]*", question[1:])
+    return {initials_of(run).lower() for run in runs}
+
+
 def _same_entity(found: str, asked_stems: set[str]) -> bool:
     """Whether a name shares a word with the question's ("Mr Smith" / "Doug Smith"), or is one
     word of the same stem ("Sweden" / "Swedish")."""
@@ -341,7 +372,7 @@ def _same_entity(found: str, asked_stems: set[str]) -> bool:
 
 
 AUXILIARY = AUXILIARIES | {"may", "might"}
-_COUNTED = re.compile(r"\s*how many ((?:[\w'’-]+\s+){0,5})", re.IGNORECASE)
+_COUNTED = re.compile(rf"\s*{_HOW_MANY} ((?:[\w'’-]+\s+){{0,5}})", re.IGNORECASE)
 MEASURED = re.compile(r"\s*(?:what (?:is|was|are|were) (?:the |its |their )?(?:total )?"
                       r"(?:number of ([\w'’-]+)|(population|attendance|capacity)"
                       r"(?=\s+(?:of|in|at)\b|\W*$))|how many (people|residents|inhabitants) "

@@ -214,6 +214,12 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("What is the name of the man who threw the egg?", "person"),  # a person's name
     ("What are the names of the two experts?", "person"),
     ("What is the name of the film?", "name"),
+    ("For how many years was Ann Lee mayor?", "count"),  # "how many" after a preposition
+    ("In how many cities does Orla trade?", "count"),
+    ("How deep is Lake Velmora?", "measure"),  # metres, not any figure
+    ("How tall is Ann Lee?", "measure"),
+    ("What were Orla's total assets in 2003?", "amount"),  # not a count: "5.3 trillion yuan"
+    ("What was the total?", "count"),
 ])
 def test_the_slot_a_question_asks_for(question: str, expected: str | None) -> None:
     assert slot(question) == expected
@@ -1117,6 +1123,46 @@ def test_a_date_is_as_fine_as_the_question_asks() -> None:
             ] == ["1994"]
     assert [v for _, v in answer_values("When was Orla founded?",
                                         "Orla was founded in 1994.")] == ["1994"]
+    # a month is no date: "since July" does not say on which day
+    assert answer_values("On what date did Ann Lee resign?", "Talks have gone on since July.") \
+        == []
+    assert [v for _, v in answer_values("On what date did Ann Lee resign?",
+                                        "Ann Lee resigned on 21 July.")] == ["July"]
+    assert [v for _, v in answer_values("On what day did Ann Lee resign?",
+                                        "Ann Lee resigned on Monday.")] == ["Monday"]
+
+
+def test_figures_in_their_unit_and_durations_for_how_many_years() -> None:
+    assert answer_values("How deep is Lake Velmora?", "Two firms bid for the lake.") == []
+    assert [v for _, v in answer_values("How deep is Lake Velmora?",
+                                        "Lake Velmora is 1,637 metres deep.")] == ["1,637 metres"]
+    assert [v for _, v in answer_values("How tall is Ann Lee?", "The 6ft 4in Lee won.")
+            ] == ["6ft", "4in"]
+    values = answer_values("For how many years has Ann Lee led Orla?",
+                           "Ann Lee has led Orla for the last 29 years.")
+    assert [v for _, v in values] == ["29 years"]
+    assert not count_noun_missing("For how many years has Ann Lee led Orla?",
+                                  "Ann Lee has led Orla for the last 29 years.", values)
+    assert answer_values("For how many years was Ann Lee mayor?",
+                         "The former mayor Ann Lee spoke on Wednesday.") == []
+    assert [v for _, v in answer_values("What were Orla's total assets in 2003?",
+                                        "Orla had total assets of 5.3 trillion yuan in 2003.")
+            ] == ["5.3 trillion yuan"]
+
+
+def test_initials_and_titles_are_no_other_name() -> None:
+    # the body the question names, by its initials, is not the answer it asks for
+    assert answer_values("Which firm ran the Velmora Software Alliance's survey?",
+                         "The Velmora Software Alliance (VSA) warned users.") == []
+    assert answer_values("Who runs Zeta, the fund opposing Orla Bank's bid?",
+                         "Zeta, which owns 5% of Orla Bank's (OB) shares, objected.") == []
+    # a film's title is no one who did something
+    assert answer_values("Who gave Ann Lee her award at the Velmora festival?",
+                         "The movie Dark Harbour won and Ann Lee was named best actress at "
+                         "the Velmora festival.") == []
+    assert [v for _, v in answer_values("Which film won at the Velmora festival?",
+                                        "The movie Dark Harbour won at the Velmora festival.")
+            ] == ["Dark Harbour"]
 
 
 def test_a_firm_is_named_by_its_first_word_or_its_initials() -> None:

@@ -41,7 +41,7 @@ def is_follow_up(question: str) -> bool:
     q = question.strip()
     if not q:
         return False
-    if ELLIPSIS.match(q):
+    if ELLIPSIS.match(q) or _CITING_BACK.search(q):
         return True
     words = WORD.findall(q)
     own_terms = terms(q)
@@ -55,6 +55,10 @@ def is_follow_up(question: str) -> bool:
     if noun is not None and not own_entities and len(own_terms) <= 5:
         return True
     return len(own_terms) <= 1 and not own_entities and not TIME.search(q)
+
+
+_CITING_BACK = re.compile(r"\baccording to (?:it|him|her|them)\b", re.IGNORECASE)
+"""A source named by a pronoun ("According to it, …?"): the previous answer's."""
 
 
 def _acting_it(words: list[str], i: int) -> bool:

@@ -25,9 +25,12 @@ def phrase_in(noun: str, before: str) -> str | None:
         if _singular(re.sub(r"['’]s?$", "", w.lower().strip(",.?")))[:5] != stem or len(stem) < 3:
             continue
         left = j
-        while left > 0 and words[left - 1][:1].isupper() and j - left < 3 \
+        while left > 0 and words[left - 1][:1].isupper() and j - left < 6 \
                 and words[left - 1].lower() not in QUESTION_WORDS:
             left -= 1
+            if left > 2 and " ".join(words[left - 2:left]) == "of the" \
+                    and words[left - 3][:1].isupper():  # "Lord of the Rings"
+                left -= 2
         if left == j:  # 'in the foot and mouth outbreak': its lower-case modifiers
             left = _modified_from(words, j)
         right = j + 1
@@ -44,9 +47,15 @@ def phrase_in(noun: str, before: str) -> str | None:
 
 def _modified_from(words: list[str], j: int) -> int:
     """Where the noun phrase of words[j] starts after its determiner ("the foot and mouth
-    outbreak" -> "foot", "a Labour backbench rebellion" -> "Labour"), when up to four words
-    lead from one to the noun; else j."""
-    for k in range(j - 1, max(0, j - 5), -1):
+    outbreak" -> "foot", "a Labour backbench rebellion" -> "Labour", "the Lord of the Rings
+    stage musical" -> "Lord"), when up to four lower-case words (and names) lead from one to
+    the noun; else j."""
+    k, steps = j - 1, 0
+    while k > max(0, j - 9) and steps < 4:
+        if k > 2 and words[k].lower() == "the" and words[k - 1] == "of" \
+                and words[k - 2][:1].isupper() and words[k + 1][:1].isupper():
+            k -= 2  # "of the" inside a name: "Lord of the Rings"
+            continue
         word = words[k].lower()
         if word in _NOUN_OPENERS:
             # "did the council scrap plans": a subject and its verb, not modifiers
@@ -54,21 +63,26 @@ def _modified_from(words: list[str], j: int) -> int:
         if word != "and" and word in QUESTION_WORDS | PREPOSITIONS | _HOW \
                 or not re.fullmatch(r"[\w-]+", words[k]):
             return j
+        k, steps = k - 1, steps + (not words[k][:1].isupper())  # a name's words: one
     return j
 
 
 def _verb(word: str, before: str) -> bool:
-    """Whether a word of a noun's trailing phrase is the question's verb, which ends the
-    phrase: "warned" in "committee of MPs warned", not "elected" in "of the elected MPs"."""
+    """Whether a word of a noun's trailing phrase is the question's verb or a participle,
+    which ends the phrase: "warned" in "committee of MPs warned", "aiming" in "mission in
+    Ostria aiming to…", not "elected" in "of the elected MPs"."""
     if not word[:1].islower():
         return False  # "Manchester United", "after leaving Busted"
     word, before = word.strip(",.?"), before.lower()
-    return (word in AUXILIARIES or word.endswith("ed") and word != "hundred") \
-        and before not in PREPOSITIONS | DETERMINERS | _NOUN_OPENERS | {"and"} \
+    return (word in AUXILIARIES or word.endswith("ed") and word != "hundred"
+            or word.endswith("ing") and len(word) > 5) \
+        and before not in PREPOSITIONS | DETERMINERS | _NOUN_OPENERS | _BEFORE_GERUND \
         and not before.endswith("ly")  # "highly skilled engineers": an adjective
 
 
 _NOUN_OPENERS = DETERMINERS | {"a", "an", "its", "their", "his", "her"}
+_BEFORE_GERUND = frozenset({"and", "after", "before", "since", "while", "without", "when"})
+"""Words after which a word in -ing is no verb but a gerund ("after leaving Busted")."""
 """Words that open a noun phrase whose modifiers lead to its noun."""
 
 

@@ -259,8 +259,11 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         kind = "person" if low in PERSON_PRONOUNS else "thing" if low in THING_PRONOUNS else None
         if kind is None or kind in done or not refers_back(words, i):
             continue
-        if kind == "thing" and THING_PRONOUNS[low] == "possessive" and _thing_named(words[:i]):
-            continue  # "What did he say Orla has to do in its third year?": Orla's
+        if kind == "thing" and THING_PRONOUNS[low] == "possessive" and (
+                _thing_named(words[:i]) or definite_noun(words[:i]) is not None
+                and not own_names(question)):
+            continue  # "What did he say Orla has to do in its third year?": Orla's; "Where
+            # will the musical make its debut?": the musical's
         if low in ("he", "she") and names_person(" ".join(words[:i])) \
                 and not (i and words[i - 1].lower() in _REPORTING):
             continue  # 'when had Mr Ek decided he would quit?': he is Mr Ek (but 'did Ann

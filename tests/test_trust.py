@@ -609,6 +609,21 @@ def _turn(question: str, text: str | None) -> Answer:
     ("Which Ostrian figure set out the plans in a speech?", "Ann Lee set out the plans to the "
      "Velmora Society.", "What did he say Orla has to do in its third year?",
      "What did Ann Lee say Orla has to do in its third year?"),  # its: Orla's, named here
+    # a participle ends the phrase the follow-up borrows; a gerund after "after" does not
+    ("Between which two towns is the Orla Union mission in Velmora aiming to keep peace?", None,
+     "How many monitors does the mission have?",
+     "How many monitors does the Orla Union mission in Velmora have?"),
+    ("Where did Ann Lee play her first gig with Zeta after leaving Orla?", None,
+     "How many tickets were sold for the gig?",
+     "How many tickets were sold for the first gig with Zeta after leaving Orla?"),
+    # a name with "of the" in it is borrowed whole, and "its" after "the musical" is its own
+    ("Who is the producer of the Lord of the Velmora Hills stage musical?", "Ann Lee produces it.",
+     "In which city will the musical make its debut?",
+     "In which city will the Lord of the Velmora Hills stage musical make its debut?"),
+    # "according to it": the source is the previous answer
+    ("Which newspaper first reported the Orla merger?", "The Velmora Herald broke the story.",
+     "According to it, how much will Orla pay?", "According to Velmora Herald, how much will "
+     "Orla pay?"),
 ])
 def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str | None,
                                                           follow: str,

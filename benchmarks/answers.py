@@ -42,7 +42,7 @@ FITTING = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "h
 """The splits the answer layer is fitted on (tests/data/answers/README.md says why)."""
 HELD_OUT = "heldout14"
 """The split only reported on, and held to floors by tests/test_answers.py."""
-UNSEEN = ()
+UNSEEN = ("heldout15",)
 """Splits written for later, never fitted on nor chosen by: measured only to report."""
 SPLITS = (*FITTING, HELD_OUT, *UNSEEN)
 SHARED_PLACES = (ROOT.parent / "shared", ROOT.parent.parent / "shared")

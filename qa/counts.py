@@ -82,7 +82,7 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
     for offset, found in values:
         end = offset + len(found)
         if any(same_noun(w, noun) for w in re.findall(r"[a-z][\w-]*", found)):
-            return False  # "171 hours" for "For how many hours…?": the noun in the value
+            return False  # "52 hours" for "For how many hours…?": the noun in the value
         if said and _TALLY_BEFORE.search(sentence[max(0, offset - 60):offset]):
             return False  # "the Orla brand of compact cars, with sales jumping … to 136,000"
         after = re.findall(r"\w[\w-]*", sentence[end:end + 40])[:3]

@@ -57,7 +57,7 @@ def is_follow_up(question: str) -> bool:
     return len(own_terms) <= 1 and not own_entities and not TIME.search(q)
 
 
-_CITING_BACK = re.compile(r"\baccording to (?:it|him|her|them)\b", re.IGNORECASE)
+_CITING_BACK = re.compile(r"^\W*according to (?:it|him|her|them)\b", re.IGNORECASE)
 """A source named by a pronoun ("According to it, …?"): the previous answer's."""
 
 

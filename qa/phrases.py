@@ -29,14 +29,17 @@ def phrase_in(noun: str, before: str) -> str | None:
                 and words[left - 1].lower() not in QUESTION_WORDS:
             left -= 1
             if left > 2 and " ".join(words[left - 2:left]) == "of the" \
-                    and words[left - 3][:1].isupper():  # "Lord of the Rings"
+                    and words[left - 3][:1].isupper() \
+                    and words[left - 3].lower() not in QUESTION_WORDS:  # "Lady of the Lakes"
                 left -= 2
         if left == j:  # 'in the foot and mouth outbreak': its lower-case modifiers
             left = _modified_from(words, j)
         right = j + 1
         if right < len(words) and words[right].lower() in PREPOSITIONS:
             right = min(len(words), right + 6)
-            verb = next((k for k in range(j + 2, right) if _verb(words[k], words[k - 1])), None)
+            verb = next((k for k in range(j + 2, right)
+                         if _verb(words[k], words[k - 1], words[k + 1] if k + 1 < len(words)
+                                  else "")), None)
             right = verb if verb is not None else right  # 'committee of MPs warned that…'
             while right > j + 1 and words[right - 1].lower() in PREPOSITIONS | DETERMINERS:
                 right -= 1
@@ -47,14 +50,15 @@ def phrase_in(noun: str, before: str) -> str | None:
 
 def _modified_from(words: list[str], j: int) -> int:
     """Where the noun phrase of words[j] starts after its determiner ("the foot and mouth
-    outbreak" -> "foot", "a Labour backbench rebellion" -> "Labour", "the Lord of the Rings
-    stage musical" -> "Lord"), when up to four lower-case words (and names) lead from one to
+    outbreak" -> "foot", "a Velmora backbench rebellion" -> "Velmora", "the Lady of the Lakes
+    stage musical" -> "Lady"), when up to four lower-case words (and names) lead from one to
     the noun; else j."""
     k, steps = j - 1, 0
     while k > max(0, j - 9) and steps < 4:
         if k > 2 and words[k].lower() == "the" and words[k - 1] == "of" \
-                and words[k - 2][:1].isupper() and words[k + 1][:1].isupper():
-            k -= 2  # "of the" inside a name: "Lord of the Rings"
+                and words[k - 2][:1].isupper() and words[k + 1][:1].isupper() \
+                and words[k - 2].lower() not in QUESTION_WORDS:
+            k -= 2  # "of the" inside a name: "Lady of the Lakes"
             continue
         word = words[k].lower()
         if word in _NOUN_OPENERS:
@@ -67,23 +71,27 @@ def _modified_from(words: list[str], j: int) -> int:
     return j
 
 
-def _verb(word: str, before: str) -> bool:
+def _verb(word: str, before: str, after: str = "") -> bool:
     """Whether a word of a noun's trailing phrase is the question's verb or a participle,
     which ends the phrase: "warned" in "committee of MPs warned", "aiming" in "mission in
-    Ostria aiming to…", not "elected" in "of the elected MPs"."""
+    Ostria aiming to…", not "elected" in "of the elected MPs" nor "clothing" in "the Orla
+    clothing factory"."""
     if not word[:1].islower():
-        return False  # "Manchester United", "after leaving Busted"
+        return False  # "Manchester United", "after leaving Orla"
     word, before = word.strip(",.?"), before.lower()
     return (word in AUXILIARIES or word.endswith("ed") and word != "hundred"
-            or word.endswith("ing") and len(word) > 5) \
+            or word.endswith("ing") and len(word) > 5 and after.lower() in _AFTER_PARTICIPLE) \
         and before not in PREPOSITIONS | DETERMINERS | _NOUN_OPENERS | _BEFORE_GERUND \
         and not before.endswith("ly")  # "highly skilled engineers": an adjective
 
 
 _NOUN_OPENERS = DETERMINERS | {"a", "an", "its", "their", "his", "her"}
-_BEFORE_GERUND = frozenset({"and", "after", "before", "since", "while", "without", "when"})
-"""Words after which a word in -ing is no verb but a gerund ("after leaving Busted")."""
 """Words that open a noun phrase whose modifiers lead to its noun."""
+_BEFORE_GERUND = frozenset({"and", "after", "before", "since", "while", "without", "when"})
+"""Words after which a word in -ing is no verb but a gerund ("after leaving Orla")."""
+_AFTER_PARTICIPLE = frozenset({"to", "a", "an", "the", "its", "their", "his", "her"})
+"""Words after which a word in -ing is a participle ("aiming to", "seeking a"), not a noun
+("the clothing factory", "school funding")."""
 
 
 def _singular(word: str) -> str:

@@ -7,7 +7,7 @@ import functools
 import re
 
 from .dates import fits_grain
-from .names import AUXILIARIES, AUXILIARY_PATTERN, initials_of, is_role
+from .names import AUXILIARIES, AUXILIARY_PATTERN, initials_of, is_role, strip_possessive
 from .vocab import IRREGULAR_PLURALS, MONTH_PATTERN, PERSON_PLURALS, STOPWORDS, WEEKDAYS
 
 _MONTH = "(?:" + MONTH_PATTERN.title() + ")"
@@ -45,9 +45,10 @@ _PATTERNS = {
     "time": r"\b\d{1,2}(?::\d\d){1,2}(?:\.\d+)?(?![\d:])|\b\d+(?:\.\d+)?\s?(?:secs?|seconds?|"
             r"mins?|minutes?|hrs?|hours?)\b|\b\d+\.\d+\s?s\b|\b\d{1,2}\.\d\d\b(?!\s?%)",
     # "2:04:55", "19.85 seconds", "9.85"
-    "measure": r"\b\d[\d,.]*\s?(?:-?(?:metres?|meters?|m|feet|foot|ft|inches|in|miles?|km|"
-               r"kilometres?|kilometers?|yards?|kg|kilos?|kilograms?|tonnes?|tons?|lbs?|"
-               r"pounds|stone|cm|mm)|-(?:metre|meter|foot|mile|tonne|ton))\b",
+    "measure": r"(?<![$£€¥\w.,])\d[\d,.]{0,24}(?:\s?-?(?:metres?|meters?|feet|foot|ft|inches|"
+               r"miles?|km|kilometres?|kilometers?|yards?|kg|kilos?|kilograms?|tonnes?|tons?|"
+               r"lbs?|stone|cm|mm)|m|in|-(?:metre|meter|foot|mile|tonne|ton))\b",
+    # "1,637 metres", "6ft 4in", "17.30m" (not "$5m", nor "1990 in Velmora")
     "name": r"\b[A-Z][\w'’.&-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.&-]+)*",
     "person": r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+|(?<=Mr |Ms |Dr )[A-Z][\w'’-]+|"
               r"(?<=Mrs )[A-Z][\w'’-]+",
@@ -151,14 +152,14 @@ def slot(question: str) -> str | None:
                 r"(?:for )?how much\b.*\b(?:" + _MONEY_VERBS + r")\b", q):
         return "money"
     if re.match(rf"{_HOW_MANY}|what (?:number|total)\b|"
-                rf"what (?:is|was|are|were) {_WHOSE}?(?:final |official )?(?:population|"
+                rf"what (?:is|was|are|were) {_WHOSE}?(?:final |official |total )?(?:population|"
                 r"number(?! one)|total(?! [a-z])|attendance|capacity|score|death toll)\b|"
                 rf"what (?:is|was|are|were) {_OWNER}majority\b", q):
         return "count"
     if re.match(r"how (?:deep|tall|wide|heavy)\b", q):
         return "measure"  # "How deep is…?": a figure in metres, feet, tonnes…
     if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b|"
-                rf"what (?:is|was|are|were) {_WHOSE}?total [a-z]", q):
+                rf"what (?:is|was|are|were) {_WHOSE}?total [a-z]", q):  # (counts are above)
         return "amount"  # "What were its total assets?": a sum, a share or a count
     if re.match(r"where\b", q):
         return "place"
@@ -228,6 +229,8 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
                     and found.split()[0] in _CLAUSE_OPENERS \
                     and not is_role(found.split()[1].lower().strip(".,")):
                 continue  # "In Velmora": a word opening a clause, then one name
+            if name == "duration" and re.match(r"\s+(?:old|ago)\b", sentence[m.end():]):
+                continue  # "45 years old" is an age, "2 hours ago" a time
             if name == "count" and fine in ("count", "amount") and _YEAR.match(found):
                 continue  # a year is no count
             if name == "count" and _TIME_UNIT.match(sentence, m.end()):
@@ -259,9 +262,11 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
                 head, _, tail = found.partition(" of ")
                 if _same_entity(tail, asked_stems) and not _same_entity(head, asked_stems):
                     found = head  # "Orin Middleton of Barclays Capital" for "Which Barclays…?"
-            if name in ("name", "person", "place") and (_same_entity(found, asked_stems)
-                                                        or found.lower() in initials):
-                continue  # "Mr Smith" for a question about Doug Smith, "BSA": the one asked
+            if name in ("name", "person", "place") and (
+                    _same_entity(found, asked_stems)
+                    or found.lower() in initials and initials[found.lower()] in sentence):
+                continue  # "Mr Smith" for a question about Doug Smith; "OSA" for the Orla
+                # Software Alliance the question names: the one asked about
             if fine in ("name", "person") and asked.startswith("who") \
                     and _A_WORK.search(sentence, 0, m.start()):
                 continue  # "the film Dark Harbour" for "Who directed…?": a title, not who
@@ -345,17 +350,19 @@ def _in_a_score(sentence: str, at: int, noun: str | None) -> bool:
     return False
 
 
-_A_WORK = re.compile(r"\b(?:film|movie|album|song|single|book|novel|play|musical|opera|series|"
-                     r"sitcom|show|programme|game|track|documentary)\s+(?:the\s+)?$",
-                     re.IGNORECASE)
+_A_WORK = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|new|latest)\s+(?:[\w-]+\s+)?|"
+                     r"\b[A-Z][\w-]+\s+)(?i:film|movie|album|song|single|novel|musical|opera|"
+                     r"series|sitcom|programme|documentary)\s+(?:[Tt]he\s+)?$")
 """A kind of work right before a name: the name is its title ("the movie Dark Harbour")."""
 
 
-def _initials(question: str) -> set[str]:
-    """The initials of each run of two or more capitalised words in the question ("bsa" for
-    "Business Software Alliance"): the same body when a sentence names it so."""
+def _initials(question: str) -> dict[str, str]:
+    """The initials of each run of two or more capitalised words in the question ("osa" for
+    "Orla Software Alliance"), each with what must be in a sentence for it to stand for that
+    name: nothing for three letters or more, the name itself for two ("UK" may be another)."""
     runs = re.findall(r"(?:\b[A-Z][\w'’-]*\s+){1,5}[A-Z][\w'’-]*", question[1:])
-    return {initials_of(run).lower() for run in runs}
+    return {initials_of(run).lower(): "" if len(initials_of(run)) > 2
+            else strip_possessive(run) for run in runs}
 
 
 def _same_entity(found: str, asked_stems: set[str]) -> bool:

@@ -36,6 +36,7 @@ from qa.evidence import (
     stems,
 )
 from qa.index import DB_NAME
+from qa.leaning import is_follow_up
 from qa.models import Candidate
 from qa.names import person
 from qa.predicates import predicate_missing
@@ -220,6 +221,8 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("How tall is Ann Lee?", "measure"),
     ("What were Orla's total assets in 2003?", "amount"),  # not a count: "5.3 trillion yuan"
     ("What was the total?", "count"),
+    ("What was the total number of casualties?", "count"),  # a count, not any sum or share
+    ("What was the total attendance at the match?", "count"),
 ])
 def test_the_slot_a_question_asks_for(question: str, expected: str | None) -> None:
     assert slot(question) == expected
@@ -620,6 +623,11 @@ def _turn(question: str, text: str | None) -> Answer:
     ("Who is the producer of the Lord of the Velmora Hills stage musical?", "Ann Lee produces it.",
      "In which city will the musical make its debut?",
      "In which city will the Lord of the Velmora Hills stage musical make its debut?"),
+    # a noun in -ing stays in the phrase; "of the" after a question word is no name's
+    ("How many died in the fire at the Orla clothing factory?", None,
+     "When did the fire start?", "When did the fire at the Orla clothing factory start?"),
+    ("Which of the Velmora teams won the cup?", None,
+     "How many players do the teams have?", "How many players do the Velmora teams have?"),
     # "according to it": the source is the previous answer
     ("Which newspaper first reported the Orla merger?", "The Velmora Herald broke the story.",
      "According to it, how much will Orla pay?", "According to Velmora Herald, how much will "
@@ -1160,9 +1168,24 @@ def test_figures_in_their_unit_and_durations_for_how_many_years() -> None:
                                   "Ann Lee has led Orla for the last 29 years.", values)
     assert answer_values("For how many years was Ann Lee mayor?",
                          "The former mayor Ann Lee spoke on Wednesday.") == []
+    # no figure in a unit: a year before "in", a count before "in", a sum of money
+    assert answer_values("How tall is Ann Lee?", "Ann Lee was born in 1990 in Velmora.") == []
+    assert answer_values("How tall is Ann Lee?", "Ann Lee scored 3 in the final.") == []
+    assert answer_values("How heavy is the Orla tank?", "The tank cost $5m to build.") == []
+    # an age and a time ago are no durations
+    assert answer_values("For how many years did Ann Lee serve?",
+                         "Ann Lee, 45 years old, served as mayor.") == []
+    assert answer_values("What was the total number of casualties?",
+                         "Casualties rose by 12% last month.") == []
     assert [v for _, v in answer_values("What were Orla's total assets in 2003?",
                                         "Orla had total assets of 5.3 trillion yuan in 2003.")
             ] == ["5.3 trillion yuan"]
+
+
+def test_according_to_them_leans_back_only_as_the_questions_opening() -> None:
+    assert is_follow_up("According to them, what is the top risk?")
+    assert not is_follow_up("Which firms did Orla survey, and according to them what is the "
+                            "top risk for Velmora banks?")
 
 
 def test_initials_and_titles_are_no_other_name() -> None:
@@ -1175,6 +1198,15 @@ def test_initials_and_titles_are_no_other_name() -> None:
     assert answer_values("Who gave Ann Lee her award at the Velmora festival?",
                          "The movie Dark Harbour won and Ann Lee was named best actress at "
                          "the Velmora festival.") == []
+    # "play", "show": verbs as often as works
+    assert [v for _, v in answer_values("Who did Orla play in the final?",
+                                        "Orla will play Zeta Rovers in the final.")
+            ] == ["Zeta Rovers"]
+    assert [v for _, v in answer_values("Who is leading the race?",
+                                        "Polls show Ann Lee leading the race.")] == ["Ann Lee"]
+    # two letters stand for the question's name only beside it: "UK" is not Ulla Kern
+    assert [v.strip(".") for _, v in answer_values("Which country did Ulla Kern visit?",
+                                                   "Ulla Kern visited the UK.")] == ["UK"]
     assert [v for _, v in answer_values("Which film won at the Velmora festival?",
                                         "The movie Dark Harbour won at the Velmora festival.")
             ] == ["Dark Harbour"]

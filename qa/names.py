@@ -4,7 +4,7 @@ dates in front of them removed, and whether a run looks like a person's."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .vocab import MONTH_PATTERN, STOPWORDS, WEEKDAYS
 
@@ -158,6 +158,12 @@ def is_organisation(run: str) -> bool:
 def is_role(noun: str) -> bool:
     """Whether "which X" asks for a person ("which striker", "which record producer")."""
     return noun.lower() in _PERSON_ROLES
+
+
+def portfolios(words: Iterable[str]) -> set[str]:
+    """The words that say which office a role is ("prime", "foreign" in "foreign affairs
+    minister"), lower case; not "former", "deputy" or "shadow", which say whose."""
+    return {w.lower() for w in words} & (_PORTFOLIOS - {"former", "deputy", "shadow", "general"})
 
 
 def is_time(run: str) -> bool:

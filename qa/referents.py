@@ -107,7 +107,8 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
                 return names[0]
     subject = topic(before)
     if subject and not role and person(subject):  # "What did Ann Lee present?": "it" is no
-        subject = _object(before, said(previous)) or subject  # person but "the report" she did
+        subject = (_object(before, said(previous)) or ("", subject))[1]  # person but "the
+        # report" she did
     modified = re.search(rf"\bthe\s+{re.escape(subject)}\s+([a-z][\w-]+)\b(?!['’])",
                          before) if subject else None
     if modified and modified.group(1) not in STOPWORDS and not plural:
@@ -148,15 +149,17 @@ _OBJECT = re.compile(r"\s+(?:a|an|the|its|his|her|their)\s+((?:[a-z][\w-]*\s+){0
 _SAYING = frozenset("said says told tells reported reports announced claimed".split())
 
 
-def done_object(previous: Answer) -> str | None:
-    """What the previous what-did question's answer says was done ("the export" for "What did
-    Ostria suspend?" answered by "Ostria suspended the export of drones"), or None."""
+def done_object(previous: Answer) -> tuple[str, str] | None:
+    """The verb of the previous what-did question and what its answer says was done with it
+    (("suspend", "the export") for "What did Ostria suspend?" answered by "Ostria suspended
+    the export of drones"), or None."""
     return _object(searched_text(previous), said(previous))
 
 
-def _object(before: str, sentence: str) -> str | None:
-    """What a what-did question's answer sentence says was done ("the report" for "What did
-    Ann Lee present to Bo Park?" answered by "Ann Lee presented a report to Bo Park")."""
+def _object(before: str, sentence: str) -> tuple[str, str] | None:
+    """A what-did question's verb and what its answer sentence says was done (("present",
+    "the report") for "What did Ann Lee present to Bo Park?" answered by "Ann Lee presented
+    a report to Bo Park")."""
     if not re.match(rf"\s*what\s+(?:{AUXILIARY_PATTERN})\b", before, re.IGNORECASE):
         return None
     for found in re.finditer(r"(?<![\w'’-])[a-z][\w-]{3,}", before):
@@ -167,7 +170,7 @@ def _object(before: str, sentence: str) -> str | None:
         for m in re.finditer(rf"\b{re.escape(verb[:5])}\w*", sentence):
             obj = _OBJECT.match(sentence, m.end())
             if obj and obj.group(2) not in STOPWORDS and not STOPWORDS & set(obj.group(1).split()):
-                return f"the {obj.group(2)}"  # not "the sound" in "the firm was sound"
+                return verb, f"the {obj.group(2)}"  # not "the sound" in "the firm was sound"
     return None
 
 

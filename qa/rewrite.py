@@ -132,6 +132,9 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             if not re.match(r"[a-z]+\s", old_time.group(), re.IGNORECASE):  # "the 2020 war"
                 new_time = re.sub(r"^(?:in|on|during|since|by)\s+", "", fragment)
             base = base[:old_time.start()] + new_time + base[old_time.end():]
+        elif re.match(r"the\s", fragment, re.IGNORECASE) and _SUBJECT.search(base):
+            subject = _SUBJECT.search(base)  # "How long did the blockade last?" + "What about
+            base = base[:subject.start(1)] + fragment + base[subject.end(1):]  # the 2020 war?"
         else:
             base = f"{base} {fragment}"
         return as_question(capital(base))
@@ -176,6 +179,9 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     return as_question(f"{base}, and {fragment}")
 
 
+_SUBJECT = re.compile(rf"\b(?:{AUXILIARY_PATTERN})\s+(the\s+[a-z][\w-]*(?:\s+of\s+the\s+"
+                      r"[a-z][\w-]*)?)\s+[a-z]+\W*$")
+"""The subject of a question ending in its verb ("did the blockade of the region last")."""
 _WH = re.compile(r"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|much|long|"
                  r"old|far|often)|which|what|when|where|who|whom|whose|why)\b", re.IGNORECASE)
 _ASKED = re.compile(rf"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|"
@@ -272,7 +278,13 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
                                                                                   "their"))
         if low == "it" and i and words[i - 1].islower() and words[i - 1] not in AUXILIARIES \
                 and words[i - 1] not in QUESTION_WORDS:  # "Who announced it?": the thing done
-            referent = done_object(previous) or referent
+            did = done_object(previous)
+            referent = did[1] if did else referent
+        elif low == "it" and i and words[i - 1] == "do" and re.match(
+                r"\s*what\s+(?:did|does|do|will)\b", searched_text(previous), re.IGNORECASE):
+            did = done_object(previous)  # "When did he do it?" after "What did Ann Lee
+            if did:  # suspend?": what was done, said again ("suspend the export")
+                word, referent = f"do {word}", f"{did[0]} {did[1]}"
         if not referent or (kind == "thing" and referent == name and "person" in done):
             continue  # "does he reckon it saves": it is not he
         role = (PERSON_PRONOUNS if kind == "person" else THING_PRONOUNS)[low]

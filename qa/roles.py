@@ -20,6 +20,7 @@ from .names import (
     is_role,
     is_time,
     name_words,
+    portfolios,
     strip_possessive,
 )
 from .slots import slot
@@ -58,6 +59,7 @@ def asked_role(question: str) -> str | None:
     Velmora?", "executive" in "Who is the chief executive of Orla?"), or None. A role word
     that comes before a name describes someone the question names ("record producer Tom
     Ek's father" asks for a father)."""
+    question = _TITLE.sub(_lowered, question)  # "the Prime Minister": "the prime minister"
     for asking in _ASKING:
         m = asking.search(question)
         if not m:
@@ -77,6 +79,19 @@ def asked_role(question: str) -> str | None:
         if found:
             return found
     return None
+
+
+_TITLE = re.compile(r"(?<=\S )(?:[A-Z][a-z]+\s)*[A-Z][a-z]+\b")
+"""Capitalised words inside a question, which may be a role written as a title."""
+
+
+def _lowered(m: re.Match[str]) -> str:
+    """A role written as a title ("Prime Minister", "Chief Executive"), in lower case."""
+    words = m.group().split()
+    if _is_role(words[-1].lower()) and all(_is_role(w.lower()) or portfolios([w])
+                                           for w in words[:-1]):
+        return m.group().lower()
+    return m.group()
 
 
 @functools.lru_cache(maxsize=256)
@@ -247,6 +262,9 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
         if words[j] in _UNDER and words[j] not in asked:
             return True  # "vice president Bo Park" for "Who is the president?"
         j -= 1
+    office = portfolios(words[max(0, n - 2):n])
+    if office and portfolios(asked) and not office & portfolios(asked):
+        return True  # "Foreign Minister Bo Park" for "Who is the prime minister?"
     while j >= 0 and n - j <= 5 and words[j][:1].isupper() and _joined(tokens, j) \
             and words[j].lower() not in STOPWORDS and not is_time(words[j]):
         said.append(words[j])

@@ -628,6 +628,12 @@ def _turn(question: str, text: str | None) -> Answer:
      "When did the fire start?", "When did the fire at the Orla clothing factory start?"),
     ("Which of the Velmora teams won the cup?", None,
      "How many players do the teams have?", "How many players do the Velmora teams have?"),
+    # "do it": what the previous question asked was done, said again
+    ("What did Ann Lee suspend?", "Ann Lee suspended the export of drones to Velmora.",
+     "When did she do it?", "When did Ann Lee suspend the export?"),
+    # a time ellipsis naming an event takes the place of the previous question's subject
+    ("How long did the blockade last?", "The blockade lasted ten months.",
+     "What about the 2020 war?", "How long did the 2020 war last?"),
     # "according to it": the source is the previous answer
     ("Which newspaper first reported the Orla merger?", "The Velmora Herald broke the story.",
      "According to it, how much will Orla pay?", "According to Velmora Herald, how much will "
@@ -780,6 +786,12 @@ def test_a_role_is_named_only_by_a_name_beside_it(sentence: str, named: bool) ->
 @pytest.mark.parametrize(("question", "sentence", "named"), [
     ("Who is Ostria's foreign minister?", "Brandian foreign minister Ann Lee spoke.", False),
     ("Who is Ostria's foreign minister?", "Ostrian foreign minister Ann Lee spoke.", True),
+    # another office of the same rank: a foreign minister is no prime minister, however the
+    # question writes it
+    ("Who is the Prime Minister of Ostria?", "Ostrian foreign minister Ann Lee spoke.", False),
+    ("Who is Ostria's prime minister?", "Ostrian Foreign Minister Ann Lee spoke.", False),
+    ("Who is the Prime Minister of Ostria?", "Ostrian Prime Minister Ann Lee spoke.", True),
+    ("Who is Ostria's foreign minister?", "Foreign Affairs Minister Ann Lee spoke.", True),
     ("Who is the president of Ostria?", "Brandian President Bo Park and Ostrian Prime "
      "Minister Ann Lee met.", False),
     ("Who is the chief executive of Orla?", "Ann Lee, executive director of Zeta Bank, said "

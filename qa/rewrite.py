@@ -31,6 +31,7 @@ from .names import (
     QUESTION_WORDS,
     THING_PRONOUNS,
     entities,
+    is_role,
     is_time,
     names_person,
     person,
@@ -170,6 +171,11 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         old = [e for e in entities(base) if not TIME.fullmatch(e) and not is_time(e)]
         if old:
             target = old[-1] if len(old) > 1 and answer_type(base) is None else old[0]
+            people = [e for e in old if names_person(e)]
+            if people and names_person(named[0]) and target not in people \
+                    and _no_person(target, base):
+                target = people[0]  # "And Bo Park?" after "What role does Ann Lee hold in
+                # the Orla Party?" swaps the person, not the party
             target = strip_possessive(target)
             return as_question(swap_name(base, target, fragment, named[0]))
         return as_question(f"{base}, for {fragment}")
@@ -188,6 +194,17 @@ _ASKED = re.compile(rf"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:ho
                     rf"much|long|old|far|often)|which|what|when|where|who|whom|whose|why)"
                     rf"(?:\s+((?!(?:{AUXILIARY_PATTERN})\b)[\w'’-]+(?:\s+(?!(?:{AUXILIARY_PATTERN})\b)[\w'’-]+)?))?"
                     rf"\s+({AUXILIARY_PATTERN})\s+(.+)", re.IGNORECASE)
+
+
+def _no_person(name: str, base: str) -> bool:
+    """Whether a name of the previous question is no person's: more than one word that is not
+    a person's name, initials, or one word before a noun it qualifies ("Orla captain Ann Lee",
+    "Orla goals"; not "did Caprice get", where one word may be a person)."""
+    if " " in name or name.isupper():
+        return True
+    after = re.search(rf"\b{re.escape(name)}\s+([a-z][\w-]*)", base)
+    return bool(after) and (is_role(after.group(1))
+                            or re.search(r"[^s]s$", after.group(1)) is not None)
 
 
 def _shifted(base: str, relative: re.Match[str]) -> str | None:

@@ -628,6 +628,13 @@ def _turn(question: str, text: str | None) -> Answer:
      "When did the fire start?", "When did the fire at the Orla clothing factory start?"),
     ("Which of the Velmora teams won the cup?", None,
      "How many players do the teams have?", "How many players do the Velmora teams have?"),
+    # a person's name swaps the previous question's person, not its party or its club
+    ("What role does Ann Lee hold in the OPP?", None, "And Bo Park?",
+     "What role does Bo Park hold in the OPP?"),
+    ("How many Orla goals has Ann Lee scored?", None, "And Bo Park?",
+     "How many Orla goals has Bo Park scored?"),
+    ("What share of the vote did Orla get?", None, "And Bo Park?",
+     "What share of the vote did Bo Park get?"),
     # "do it": what the previous question asked was done, said again
     ("What did Ann Lee suspend?", "Ann Lee suspended the export of drones to Velmora.",
      "When did she do it?", "When did Ann Lee suspend the export?"),

@@ -171,7 +171,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         old = [e for e in entities(base) if not TIME.fullmatch(e) and not is_time(e)]
         if old:
             target = old[-1] if len(old) > 1 and answer_type(base) is None else old[0]
-            people = [e for e in old if names_person(e)]
+            people = [e for e in old if names_person(e) and not re.search(
+                rf"\b(?:in|at|from|near|to)\s+(?:the\s+)?{re.escape(e)}", base)]  # (a place)
             if people and names_person(named[0]) and target not in people \
                     and _no_person(target, base):
                 target = people[0]  # "And Bo Park?" after "What role does Ann Lee hold in

@@ -631,6 +631,8 @@ def _turn(question: str, text: str | None) -> Answer:
     # a person's name swaps the previous question's person, not its party or its club
     ("What role does Ann Lee hold in the OPP?", None, "And Bo Park?",
      "What role does Bo Park hold in the OPP?"),
+    ("What role does Ann Lee hold at the Orla Council in New Velmora?", None, "And Bo Park?",
+     "What role does Bo Park hold at the Orla Council in New Velmora?"),  # a place, no person
     ("How many Orla goals has Ann Lee scored?", None, "And Bo Park?",
      "How many Orla goals has Bo Park scored?"),
     ("What share of the vote did Orla get?", None, "And Bo Park?",

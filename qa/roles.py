@@ -168,13 +168,17 @@ def _owner_unsaid(owner: tuple[str, ...], words: list[str], sentence: str) -> bo
     in an article about another country names another country's minister."""
     if not owner:
         return False
-    said = {strip_possessive(w)[:4].lower() for w in words
-            if not _PEOPLE.search(w)}  # "ethnic Ostrians" are people, not Ostria's government
+    said = {strip_possessive(w)[:4].lower() for n, w in enumerate(words)
+            if not _PEOPLE.search(w)  # "ethnic Ostrians" are people, not Ostria's government
+            and not (n and words[n - 1].lower() in _ACTED_ON)}  # "action against Ostria"
     letters = initials_of(" ".join(owner))
     return not any(w[:4].lower() in said for w in owner) \
         and not (len(letters) > 1 and re.search(rf"\b{re.escape(letters)}\b", sentence))
 
 
+_ACTED_ON = frozenset({"against", "on", "toward", "towards"})
+"""Words before a name that make it what a role's holder acts on ("calling on Ann Lee to take
+action against Ostria"), not whose the role is."""
 _PEOPLE = re.compile(r"(?:ians|ans)$")
 """The ending of a plural demonym ("Ostrians", "Velmorans")."""
 _OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s?\s+"

@@ -801,6 +801,11 @@ def test_a_role_is_named_only_by_a_name_beside_it(sentence: str, named: bool) ->
     ("Who is Ostria's prime minister?", "Ostrian Foreign Minister Ann Lee spoke.", False),
     ("Who is the Prime Minister of Ostria?", "Ostrian Prime Minister Ann Lee spoke.", True),
     ("Who is Ostria's foreign minister?", "Foreign Affairs Minister Ann Lee spoke.", True),
+    # the country named only as what the minister acts against is not hers
+    ("Who is Ostria's foreign minister?", "Critics called on Foreign Affairs Minister Ann Lee "
+     "to take action against Ostria.", False),
+    ("Who is Ostria's foreign minister?", "Foreign Affairs Minister Ann Lee returned to Ostria "
+     "on Monday.", True),
     ("Who is the president of Ostria?", "Brandian President Bo Park and Ostrian Prime "
      "Minister Ann Lee met.", False),
     ("Who is the chief executive of Orla?", "Ann Lee, executive director of Zeta Bank, said "

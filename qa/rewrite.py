@@ -133,7 +133,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             if not re.match(r"[a-z]+\s", old_time.group(), re.IGNORECASE):  # "the 2020 war"
                 new_time = re.sub(r"^(?:in|on|during|since|by)\s+", "", fragment)
             base = base[:old_time.start()] + new_time + base[old_time.end():]
-        elif re.match(r"the\s", fragment, re.IGNORECASE) and _SUBJECT.search(base):
+        elif re.match(r"the\s", fragment, re.IGNORECASE) and _SUBJECT.search(base) \
+                and re.match(r"\s*(?:how long|when|why|where)\s", base, re.IGNORECASE):
             subject = _SUBJECT.search(base)  # "How long did the blockade last?" + "What about
             base = base[:subject.start(1)] + fragment + base[subject.end(1):]  # the 2020 war?"
         else:
@@ -173,7 +174,7 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             target = old[-1] if len(old) > 1 and answer_type(base) is None else old[0]
             people = [e for e in old if names_person(e) and not re.search(
                 rf"\b(?:in|at|from|near|to)\s+(?:the\s+)?{re.escape(e)}", base)]  # (a place)
-            if people and names_person(named[0]) and target not in people \
+            if people and _a_persons_name(named[0]) and target not in people \
                     and _no_person(target, base):
                 target = people[0]  # "And Bo Park?" after "What role does Ann Lee hold in
                 # the Orla Party?" swaps the person, not the party
@@ -188,13 +189,29 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
 
 _SUBJECT = re.compile(rf"\b(?:{AUXILIARY_PATTERN})\s+(the\s+[a-z][\w-]*(?:\s+of\s+the\s+"
                       r"[a-z][\w-]*)?)\s+[a-z]+\W*$")
-"""The subject of a question ending in its verb ("did the blockade of the region last")."""
+"""The subject of a question ending in its verb ("did the blockade of the region last"): a
+time ellipsis naming an event swaps it when the question asks how long, when, why or where
+(not "How many goals did the striker score?" + "And the 2019 season?")."""
 _WH = re.compile(r"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|much|long|"
                  r"old|far|often)|which|what|when|where|who|whom|whose|why)\b", re.IGNORECASE)
 _ASKED = re.compile(rf"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|"
                     rf"much|long|old|far|often)|which|what|when|where|who|whom|whose|why)"
                     rf"(?:\s+((?!(?:{AUXILIARY_PATTERN})\b)[\w'’-]+(?:\s+(?!(?:{AUXILIARY_PATTERN})\b)[\w'’-]+)?))?"
                     rf"\s+({AUXILIARY_PATTERN})\s+(.+)", re.IGNORECASE)
+
+
+_PLACE_OPENERS = frozenset("""port mount lake new fort san santa st saint cape north south east
+west upper lower""".split())
+_PLACE_ENDS = frozenset("rovers united city town island islands valley county athletic "
+                        "wanderers rangers".split())
+"""Words that make capitalised words a place's or a club's name, not a person's."""
+
+
+def _a_persons_name(name: str) -> bool:
+    """Whether a follow-up's name is a person's ("Bo Park"; not "Port Orla", "Orla Rovers")."""
+    words = [w.lower().strip(".") for w in name.split()]
+    return person(name) is not None and not (words and (words[0] in _PLACE_OPENERS
+                                                        or words[-1] in _PLACE_ENDS))
 
 
 def _no_person(name: str, base: str) -> bool:

@@ -170,7 +170,7 @@ def _owner_unsaid(owner: tuple[str, ...], words: list[str], sentence: str) -> bo
         return False
     said = {strip_possessive(w)[:4].lower() for n, w in enumerate(words)
             if not _PEOPLE.search(w)  # "ethnic Ostrians" are people, not Ostria's government
-            and not (n and words[n - 1].lower() in _ACTED_ON)}  # "action against Ostria"
+            and not _acted_on(words, n)}
     letters = initials_of(" ".join(owner))
     return not any(w[:4].lower() in said for w in owner) \
         and not (len(letters) > 1 and re.search(rf"\b{re.escape(letters)}\b", sentence))
@@ -179,6 +179,15 @@ def _owner_unsaid(owner: tuple[str, ...], words: list[str], sentence: str) -> bo
 _ACTED_ON = frozenset({"against", "on", "toward", "towards"})
 """Words before a name that make it what a role's holder acts on ("calling on Ann Lee to take
 action against Ostria"), not whose the role is."""
+def _acted_on(words: list[str], n: int) -> bool:
+    """Whether words[n] names what a role's holder acts on ("action against Ostria"), not
+    whose a title is ("pressure on Ostrian Foreign Minister Ann Lee", "on Ostria's …")."""
+    following = words[n + 1] if n + 1 < len(words) else ""
+    return n > 0 and words[n - 1].lower() in _ACTED_ON \
+        and strip_possessive(words[n]) == words[n] and not following[:1].isupper() \
+        and not _is_role(following.lower()) and not portfolios([following])
+
+
 _PEOPLE = re.compile(r"(?:ians|ans)$")
 """The ending of a plural demonym ("Ostrians", "Velmorans")."""
 _OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s?\s+"
@@ -266,8 +275,12 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
         if words[j] in _UNDER and words[j] not in asked:
             return True  # "vice president Bo Park" for "Who is the president?"
         j -= 1
-    office = portfolios(words[max(0, n - 2):n])
-    if office and portfolios(asked) and not office & portfolios(asked):
+    office, k = set(), n - 1  # the office words joined to the role ("Foreign Minister")
+    while k >= 0 and n - k <= 2 and _joined(tokens, k) and portfolios([words[k]]):
+        office |= portfolios([words[k]]) - {"affairs"}
+        k -= 1
+    wanted = portfolios(asked) - {"affairs"}  # ("affairs" names no office alone)
+    if office and wanted and not office & wanted:
         return True  # "Foreign Minister Bo Park" for "Who is the prime minister?"
     while j >= 0 and n - j <= 5 and words[j][:1].isupper() and _joined(tokens, j) \
             and words[j].lower() not in STOPWORDS and not is_time(words[j]):

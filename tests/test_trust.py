@@ -633,6 +633,10 @@ def _turn(question: str, text: str | None) -> Answer:
      "What role does Bo Park hold in the OPP?"),
     ("What role does Ann Lee hold at the Orla Council in New Velmora?", None, "And Bo Park?",
      "What role does Bo Park hold at the Orla Council in New Velmora?"),  # a place, no person
+    ("What did Ann Lee say in Port Velmora?", None, "And Port Orla?",
+     "What did Ann Lee say in Port Orla?"),  # a place for a place
+    ("What did Ann Lee say about Velmora United?", None, "And Orla Rovers?",
+     "What did Ann Lee say about Orla Rovers?"),  # a club for a club
     ("How many Orla goals has Ann Lee scored?", None, "And Bo Park?",
      "How many Orla goals has Bo Park scored?"),
     ("What share of the vote did Orla get?", None, "And Bo Park?",
@@ -806,6 +810,14 @@ def test_a_role_is_named_only_by_a_name_beside_it(sentence: str, named: bool) ->
      "to take action against Ostria.", False),
     ("Who is Ostria's foreign minister?", "Foreign Affairs Minister Ann Lee returned to Ostria "
      "on Monday.", True),
+    # "on" or "against" before a title's owner, and office words away from the role, change
+    # nothing
+    ("Who is Ostria's foreign minister?", "Pressure grew on Ostrian Foreign Minister Ann Lee "
+     "after the leak in Velmora.", True),
+    ("Who is Ostria's foreign minister?", "Ostria's Ministry of Foreign Affairs said Minister "
+     "Ann Lee would travel.", True),
+    ("Who is Ostria's foreign affairs minister?", "Ostrian Home Affairs Minister Bo Park spoke.",
+     False),
     ("Who is the president of Ostria?", "Brandian President Bo Park and Ostrian Prime "
      "Minister Ann Lee met.", False),
     ("Who is the chief executive of Orla?", "Ann Lee, executive director of Zeta Bank, said "

@@ -160,10 +160,13 @@ def is_role(noun: str) -> bool:
     return noun.lower() in _PERSON_ROLES
 
 
+_OFFICE_WORDS = _PORTFOLIOS - {"former", "deputy", "shadow", "general"}
+
+
 def portfolios(words: Iterable[str]) -> set[str]:
     """The words that say which office a role is ("prime", "foreign" in "foreign affairs
     minister"), lower case; not "former", "deputy" or "shadow", which say whose."""
-    return {w.lower() for w in words} & (_PORTFOLIOS - {"former", "deputy", "shadow", "general"})
+    return {w.lower() for w in words} & _OFFICE_WORDS
 
 
 def is_time(run: str) -> bool:

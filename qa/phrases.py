@@ -28,9 +28,7 @@ def phrase_in(noun: str, before: str) -> str | None:
         while left > 0 and words[left - 1][:1].isupper() and j - left < 6 \
                 and words[left - 1].lower() not in QUESTION_WORDS:
             left -= 1
-            if left > 2 and " ".join(words[left - 2:left]) == "of the" \
-                    and words[left - 3][:1].isupper() \
-                    and words[left - 3].lower() not in QUESTION_WORDS:  # "Lady of the Lakes"
+            if _of_the_in_a_name(words, left - 1):  # "Lady of the Lakes"
                 left -= 2
         if left == j:  # 'in the foot and mouth outbreak': its lower-case modifiers
             left = _modified_from(words, j)
@@ -55,9 +53,7 @@ def _modified_from(words: list[str], j: int) -> int:
     the noun; else j."""
     k, steps = j - 1, 0
     while k > max(0, j - 9) and steps < 4:
-        if k > 2 and words[k].lower() == "the" and words[k - 1] == "of" \
-                and words[k - 2][:1].isupper() and words[k + 1][:1].isupper() \
-                and words[k - 2].lower() not in QUESTION_WORDS:
+        if _of_the_in_a_name(words, k):
             k -= 2  # "of the" inside a name: "Lady of the Lakes"
             continue
         word = words[k].lower()
@@ -69,6 +65,14 @@ def _modified_from(words: list[str], j: int) -> int:
             return j
         k, steps = k - 1, steps + (not words[k][:1].isupper())  # a name's words: one
     return j
+
+
+def _of_the_in_a_name(words: list[str], k: int) -> bool:
+    """Whether words[k - 1:k + 1] are "of the" between two capitalised words of one name ("Lady
+    of the Lakes"; not after a question word: "Which of the Orla teams")."""
+    return k > 1 and k + 1 < len(words) and words[k - 1] == "of" \
+        and words[k].lower() == "the" and words[k - 2][:1].isupper() \
+        and words[k + 1][:1].isupper() and words[k - 2].lower() not in QUESTION_WORDS
 
 
 def _verb(word: str, before: str, after: str = "") -> bool:

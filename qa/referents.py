@@ -107,8 +107,8 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
                 return names[0]
     subject = topic(before)
     if subject and not role and person(subject):  # "What did Ann Lee present?": "it" is no
-        subject = (_object(before, said(previous)) or ("", subject))[1]  # person but "the
-        # report" she did
+        did = _object(before, said(previous))  # person but "the report" she did
+        subject = did[1] if did else subject
     modified = re.search(rf"\bthe\s+{re.escape(subject)}\s+([a-z][\w-]+)\b(?!['’])",
                          before) if subject else None
     if modified and modified.group(1) not in STOPWORDS and not plural:

@@ -133,10 +133,10 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             if not re.match(r"[a-z]+\s", old_time.group(), re.IGNORECASE):  # "the 2020 war"
                 new_time = re.sub(r"^(?:in|on|during|since|by)\s+", "", fragment)
             base = base[:old_time.start()] + new_time + base[old_time.end():]
-        elif re.match(r"the\s", fragment, re.IGNORECASE) and _SUBJECT.search(base) \
-                and re.match(r"\s*(?:how long|when|why|where)\s", base, re.IGNORECASE):
-            subject = _SUBJECT.search(base)  # "How long did the blockade last?" + "What about
-            base = base[:subject.start(1)] + fragment + base[subject.end(1):]  # the 2020 war?"
+        elif re.match(r"the\s", fragment, re.IGNORECASE) \
+                and re.match(r"\s*(?:how long|when|why|where)\s", base, re.IGNORECASE) \
+                and (subject := _SUBJECT.search(base)):  # "How long did the blockade last?"
+            base = base[:subject.start(1)] + fragment + base[subject.end(1):]  # + "the 2020 war"
         else:
             base = f"{base} {fragment}"
         return as_question(capital(base))
@@ -344,6 +344,8 @@ competition award prize cup league event match game final race film movie album 
 series report deal bill law newspaper magazine product brand title""".split())
 """What a which-question asks for that no "he" or "she" stands for: she is someone the question
 names ("Which championships did Ann Lee pull out of?" + "Where could she win?")."""
+
+
 def _asks_no_person(before: str, named: str | None) -> bool:
     """Whether a which-question asks for a thing while naming a person, who is then what "he"
     or "she" stands for ("Which championships did Ann Lee pull out of?"; not "Which union

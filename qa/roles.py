@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterable
 
 from .names import (
     CAPITALISED_RUN,
@@ -179,6 +180,14 @@ def _owner_unsaid(owner: tuple[str, ...], words: list[str], sentence: str) -> bo
 _ACTED_ON = frozenset({"against", "on", "toward", "towards"})
 """Words before a name that make it what a role's holder acts on ("calling on Ann Lee to take
 action against Ostria"), not whose the role is."""
+
+
+def _offices(words: Iterable[str]) -> set[str]:
+    """The office words among these that tell one office from another ("foreign", "prime");
+    "affairs" names none alone ("Home Affairs" / "Foreign Affairs")."""
+    return portfolios(words) - {"affairs"}
+
+
 def _acted_on(words: list[str], n: int) -> bool:
     """Whether words[n] names what a role's holder acts on ("action against Ostria"), not
     whose a title is ("pressure on Ostrian Foreign Minister Ann Lee", "on Ostria's …")."""
@@ -277,9 +286,9 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
         j -= 1
     office, k = set(), n - 1  # the office words joined to the role ("Foreign Minister")
     while k >= 0 and n - k <= 2 and _joined(tokens, k) and portfolios([words[k]]):
-        office |= portfolios([words[k]]) - {"affairs"}
+        office |= _offices([words[k]])
         k -= 1
-    wanted = portfolios(asked) - {"affairs"}  # ("affairs" names no office alone)
+    wanted = _offices(asked)
     if office and wanted and not office & wanted:
         return True  # "Foreign Minister Bo Park" for "Who is the prime minister?"
     while j >= 0 and n - j <= 5 and words[j][:1].isupper() and _joined(tokens, j) \

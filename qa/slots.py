@@ -356,6 +356,7 @@ _A_WORK = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|new|latest)\s+(?:[\w-]
 """A kind of work right before a name: the name is its title ("the movie Dark Harbour")."""
 
 
+@functools.lru_cache(maxsize=256)
 def _initials(question: str) -> dict[str, str]:
     """The initials of each run of two or more capitalised words in the question ("osa" for
     "Orla Software Alliance"), each with what must be in a sentence for it to stand for that

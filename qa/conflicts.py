@@ -103,11 +103,17 @@ _SUBJECT = re.compile(r"\b(did|does|do|has|have|will)\s+(?:the\s+)?"
                       r"\s+([a-z][\w-]+)")
 """An auxiliary, the name that is its subject and the verb: "does Orla Motors employ" (not a
 passive: in "When was Ann Lee arrested?" the name is what was done to)."""
+_PLACED_NAME = r"\b(?:in|to|into|from|at)\s+(?:the\s+)?([A-Z][\w'’-]+)"
+"""A name the question places after its verb: where, not who."""
 _NOT_ASKED_VERB = frozenset({"be", "been", "not", "also", "still", "now", "ever", "never", "just",
                              "to", "the", "a", "an", "have", "has", "had", "do", "get", "got",
                              "say", "said"})
 _DEVERBAL = ("ing", "ed", "es", "s", "e")
-_SAID_BEFORE = r"(?:\s+(?:has|have|had|also|now|only|already|then|currently))*"
+_SAID_BEFORE = (r"(?:\s+(?:has|have|had|also|now|only|already|then|currently|will|would|could|may|"
+                r"might|can))*(?:\s+(?:aims?|aimed|plans?|planned|wants?|wanted|hopes?|hoped|"
+                r"intends?|intended|agreed|decided|(?:is|are|was|were)\s+(?:set|due|about|going))"
+                r"\s+to)?")
+"""What may stand between a name and its verb: "Orla has now sold", "Orla aims to open"."""
 _NO_OTHER = frozenset({"The", "It", "He", "She", "They", "This", "That", "But", "And", "In", "On",
                        "At", "A", "An", "His", "Her", "Its", "Their", "I", "We", "You"})
 _TITLES = frozenset({"Mr", "Ms", "Mrs", "Dr", "Sir", "Dame", "Lord", "Lady"})
@@ -138,11 +144,16 @@ def _subject_taken(question: str, sentence: str) -> bool:
            for w in _words(name) if len(w) > 2):
         return False
     asked = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]+", question)}
+    placed = {w.lower() for w in re.findall(_PLACED_NAME, question[m.end():])}
+    asked -= placed  # "open its embassy in Ostria": Ostria is where, not who opens
     body = person(name) is None
     for other in re.finditer(rf"({_RUNS.pattern}){_SAID_BEFORE}\s+{_stem(verb)}\w*\b",
                              sentence):
         words = [w for w in other.group(1).split() if w not in _TITLES]  # "Ms King"
         named = " ".join(words)
+        if re.search(r"\b(?:at|in|on|of|for|from|to|into|with|by)\s+$",
+                     sentence[max(0, other.start() - 6):other.start()]):
+            continue  # "a snap at Boots would cost £5": a place, not who does it
         if not words or words[0] in _NO_OTHER or _words(named) & asked \
                 or initials_of(name) == named or initials_of(named) == name \
                 or any(o[:3].lower() == n[:3].lower() for o in words for n in name.split()) \

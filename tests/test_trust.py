@@ -425,6 +425,16 @@ def test_a_sentence_that_has_another_name_do_what_the_question_asks_conflicts() 
                               "His donations included $600,000 to the school.")
     assert not names_conflict("How many caps has Ann Lee won?",  # the question's own name
                               "Lee won 84 caps for Ostria.")
+    assert names_conflict("When did Ostria open its embassy in Velmora?",  # Velmora is where
+                          "Velmora aims to open a full embassy in Brandia this fall.")
+    assert not names_conflict("How much did Dark Harbour cost to make?",  # Boots is where
+                              "A snap at Boots would cost £4.99.")
+
+
+def test_a_date_may_open_the_sentence() -> None:
+    assert [v for _, v in answer_values("When did Ostria launch its offensive?",
+                                        "Last week Ostria launched an offensive.")] \
+        == ["Last week"]
 
 
 def test_a_lone_surname_is_a_person_only_where_the_text_says_so() -> None:

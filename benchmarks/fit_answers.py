@@ -1,6 +1,6 @@
-"""Fit the not-found decision (qa.evidence) on the fitting splits, never on heldout14.
+"""Fit the not-found decision (qa.evidence) on the fitting splits, never on heldout15.
 
-    python benchmarks/fit_answers.py [--fit tune heldout … heldout13]
+    python benchmarks/fit_answers.py [--fit tune heldout … heldout14]
         [--bbc-index DIR] [--seeds-index DIR] [--write]
 
 Asks every question of the `--fit` splits (answerable and near-topic unanswerable, seeds and

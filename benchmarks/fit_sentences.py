@@ -1,10 +1,10 @@
 """Fit the choice of the answering sentence (qa.answer.SENTENCE_WEIGHTS) on the fitting splits.
 
-    python benchmarks/fit_sentences.py [--fit tune heldout … heldout13]
+    python benchmarks/fit_sentences.py [--fit tune heldout … heldout14]
         [--check SPLIT ...] [--write]
 
 Asks every answerable question of the `--fit` splits of tests/data/answers (seeds and bbc;
-never heldout14, the split the figures are reported on), collects the features
+never heldout15, the split the figures are reported on), collects the features
 (qa.answer.SENTENCE_FEATURES) of every sentence that competes to answer it, labels those that
 hold the labelled answer, and fits a linear score by listwise softmax regression (L2): the
 labelled sentences should outscore the others of the same question. Prints the weights and

@@ -1,8 +1,8 @@
-"""Answer quality on the held-out questions of tests/data/answers/heldout14/, held to floors.
+"""Answer quality on the held-out questions of tests/data/answers/heldout15/, held to floors.
 
 The measuring is benchmarks/answers.py's `evaluate` (one copy: `python benchmarks/answers.py`
 prints the same figures for every split). Only the held-out split is asserted here:
-tune/ and heldout/ to heldout13/ are what the answer layer is fitted on
+tune/ and heldout/ to heldout14/ are what the answer layer is fitted on
 (benchmarks/fit_sentences.py, benchmarks/fit_answers.py), so passing them would prove little.
 """
 
@@ -22,8 +22,8 @@ answers = load_benchmark("answers")
 HELD_OUT = answers.HELD_OUT
 # Held-out floors: each figure's share must be at least this, except "wrongly refused" (the
 # share of answerable questions answered "not found"), which must be at most this. Set to the
-# figures `python benchmarks/answers.py --split heldout14` measured on 2026-12-02 (the answer
-# layer fitted on tune/ and heldout/ to heldout12/ only; nothing chosen on heldout14), one
+# figures `python benchmarks/answers.py --split heldout15` measured on 2026-12-02 (the answer
+# layer fitted on tune/ and heldout/ to heldout14/ only; nothing chosen on heldout15), one
 # question of slack, so that they catch a regression.
 # The issue's targets, not met yet where the comment says so: near-topic not found >= 0.80,
 # wrongly refused <= 0.05, off-topic 1.0, bbc top-5 >= 0.90 and top-1 >= 0.70, seeds top-1
@@ -32,25 +32,25 @@ FLOORS: dict[str, dict[str, float]] = {
     "seeds": {
         "passage top-1": 0.74,                   # measured 7/8; target 0.90
         "passage top-5": 0.87,                   # 8/8
-        "sentence has answer": 0.37,             # 4/8
-        "wrongly refused": 0.50,                 # 3/8 (at most); target 0.05
-        "near-topic not found": 0.49,            # 4/6; target 0.80
+        "sentence has answer": 0.62,             # 6/8
+        "wrongly refused": 0.38,                 # 2/8 (at most); target 0.05
+        "near-topic not found": 0.83,            # 6/6
         "off-topic not found": 1.00,             # 10/10
         "follow-up top-3": 0.74,                 # 4/4
         "rewritten": 0.74,                       # 4/4
-        "follow-up sentence has answer": 0.24,   # 1/4 (no slack: one less would be none)
+        "follow-up sentence has answer": 0.74,   # 4/4
     },
     "bbc": {
-        "passage top-1": 0.81,                   # measured 50/60
+        "passage top-1": 0.84,                   # measured 52/60
         "passage top-5": 0.96,                   # 59/60
-        "sentence has answer": 0.74,             # 46/60
-        "wrongly refused": 0.12,                 # 6/60 (at most); target 0.05
-        "past year answered": 0.84,              # 17/19: a later article recounts the year
-        "near-topic not found": 0.83,            # 26/30
+        "sentence has answer": 0.71,             # 44/60
+        "wrongly refused": 0.07,                 # 3/60 (at most; target 0.05 met)
+        "past year answered": 0.77,              # 22/27: a later article recounts the year
+        "near-topic not found": 0.49,            # 16/30; target 0.80
         "off-topic not found": 1.00,             # 10/10
-        "follow-up top-3": 0.79,                 # 17/20; target 0.85
-        "rewritten": 0.84,                       # 18/20
-        "follow-up sentence has answer": 0.34,   # 8/20
+        "follow-up top-3": 0.94,                 # 20/20
+        "rewritten": 0.94,                       # 20/20
+        "follow-up sentence has answer": 0.49,   # 11/20
     },
 }
 AT_MOST = frozenset({"wrongly refused"})

@@ -203,3 +203,30 @@ def fits_grain(question: str, value: str, before: str = "") -> bool:
     if grain.group(2):
         return bool(_YEAR_ONLY.fullmatch(value))
     return bool(re.match(MONTH_PATTERN, value, re.IGNORECASE)) or value.endswith("month")
+
+
+_YEAR_NAMED = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_MONTH_NAMED = re.compile(rf"\b(?P<month>{MONTH_PATTERN})\b(?:\s+(?P<year>(?:1[89]|20)\d\d)\b)?",
+                          re.IGNORECASE)
+
+
+def shifted(text: str, count: int, unit: str) -> str | None:
+    """`text` with the one year or month it names moved by `count` of `unit` ("year" or
+    "month"; negative: earlier): "…killed in 2004" -> "…killed in 2003", "…approved in
+    December" -> "…approved in November", "in January 2005" -> "in December 2004". None when
+    it names no such time or more than one."""
+    if unit == "year":
+        years = list(_YEAR_NAMED.finditer(text))
+        if len(years) != 1:
+            return None
+        return text[:years[0].start()] + str(int(years[0].group()) + count) \
+            + text[years[0].end():]
+    months = [m for m in _MONTH_NAMED.finditer(text) if m.group("month")[0].isupper()]
+    if unit != "month" or len(months) != 1:  # "may", "march" in lower case are verbs
+        return None
+    m = months[0]
+    year, month = divmod(month_number(m.group("month")) - 1 + count, 12)
+    said = calendar.month_name[month + 1]
+    if m.group("year"):
+        said += f" {int(m.group('year')) + year}"
+    return text[:m.start()] + said + text[m.end():]

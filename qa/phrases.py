@@ -98,6 +98,39 @@ _AFTER_PARTICIPLE = frozenset({"to", "a", "an", "the", "its", "their", "his", "h
 ("the clothing factory", "school funding")."""
 
 
+_SWAP = re.compile(r"(the|its|his|her|their)\s+((?:[\w'’-]+\s+){0,4}[a-z][\w-]*)", re.IGNORECASE)
+"""An ellipsis naming a thing: 'the first goal', 'its finance director', 'his rival's lawyer'."""
+_OWNED = (r"(?:\b(?:the|its|his|her|their)\s+|(?P<owner>(?<![\w'’])[A-Z][\w.&-]*"
+          r"(?:\s+[A-Z][\w.&-]*)*['’]s?\s+))(?P<mods>(?:[a-z0-9][\w'’-]*\s+){0,3}?)")
+"""What stands before a noun of the previous question: 'the ', "Orla Bank's ", and the words
+that say which one ('injury-time ', 'chief ')."""
+_POSSESSIVES = frozenset({"its", "their"})
+
+
+def swapped_noun(fragment: str, before: str) -> str | None:
+    """The previous question about another of the same kind of thing, when an ellipsis names
+    one: 'And the first goal?' after "Who scored Orla's injury-time goal?" -> "Who scored
+    Orla's first goal?"; 'And its finance director?' after "Who is Orla Bank's chief
+    executive?" -> "Who is Orla Bank's finance director?"; "And his rival's lawyer?" after
+    "Who is Ann Lee's lawyer?" -> "Who is Ann Lee's rival's lawyer?". None when the fragment
+    names no such thing or the previous question has none to swap."""
+    m = _SWAP.fullmatch(fragment)
+    if m is None or len(m.group(2).split()) < 2 and m.group(1).lower() == "the":
+        return None  # 'the goal' alone says no other one
+    det, phrase = m.group(1).lower(), m.group(2)
+    head = phrase.split()[-1]
+    if det in _POSSESSIVES:  # any noun its owner has: 'its finance director'
+        owned = list(re.finditer(rf"{_OWNED}(?P<head>[a-z][\w-]*)\b(?=\s*$)", before))
+        owned = [o for o in owned if o.group("owner")]
+    else:  # the same noun, another one of it: 'the first goal', 'his rival's lawyer'
+        owned = list(re.finditer(rf"{_OWNED}(?P<head>{re.escape(head)})\b", before))
+        owned = [o for o in owned if o.group("owner") or det == "the"]
+    if len(owned) != 1 or f"{owned[0].group('mods')}{owned[0].group('head')}" == phrase:
+        return None
+    o = owned[0]
+    return before[:o.start("mods")] + phrase + before[o.end("head"):]
+
+
 def _singular(word: str) -> str:
     """'plans' -> 'plan', so that 'the plans' finds 'plan' in the previous question."""
     return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") \

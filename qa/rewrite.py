@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from . import dates
 from .answer import Answer
 from .leaning import (
     ELLIPSIS,
@@ -44,6 +45,7 @@ from .phrases import (
     as_question,
     capital,
     phrase_in,
+    swapped_noun,
     with_previous_clause,
 )
 from .referents import (
@@ -157,6 +159,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             return as_question(base[:m.start()] + fragment + base[end:])
     if _WH.match(fragment):
         return _graft(fragment, base, previous)
+    if swapped := swapped_noun(fragment, base):  # 'and the first goal?', 'and its CFO?'
+        return as_question(swapped)
     copula = re.match(r"(who|what|which \w+)\s+(is|are|was|were)\s+\S", base, re.IGNORECASE)
     if copula and lead in {"the", "a", "an"} \
             and not re.search(r"[A-Z]\w*['’]s?$", fragment):  # not "The Orlas'": a name
@@ -227,17 +231,13 @@ def _no_person(name: str, base: str) -> bool:
 
 def _shifted(base: str, relative: re.Match[str]) -> str | None:
     """'How many foxes were killed in 2004?' + 'and a year earlier?' -> '…killed in 2003?':
-    a year named alone in the previous question, moved by whole years; None otherwise."""
-    years = list(re.finditer(r"\b(?:1[89]|20)\d\d\b", base))
+    the one year or month the previous question names, moved; None otherwise."""
     unit = (relative.group("unit") or relative.group("unit2") or relative.group("unit3")
             or "year").lower()
-    if len(years) != 1 or unit != "year":
-        return None
     n = relative.group("n")
     count = _COUNTS[n.lower()] if n and not n.isdigit() else int(n or 1)
     way = (relative.group("way") or relative.group("way2") or "before").lower()
-    year = int(years[0].group()) + (count if way in ("later", "after", "on") else -count)
-    return base[:years[0].start()] + str(year) + base[years[0].end():]
+    return dates.shifted(base, count if way in ("later", "after", "on") else -count, unit)
 
 
 def _graft(fragment: str, base: str, previous: Answer) -> str:

@@ -516,6 +516,17 @@ def _turn(question: str, text: str | None) -> Answer:
      "How many foxes were killed in 2003?"),
     ("How many foxes were killed in 2004?", None, "And the previous week?",
      "How many foxes were killed in 2004 the previous week?"),  # not a year back
+    ("How many homes were sold in Ostria in December?", None, "What about the month before?",
+     "How many homes were sold in Ostria in November?"),
+    ("How many homes were sold in January 2005?", None, "And the month before?",
+     "How many homes were sold in December 2004?"),
+    ("Who scored Orla's injury-time goal in the win at Brandt?", None, "And the first goal?",
+     "Who scored Orla's first goal in the win at Brandt?"),  # another goal, the same match
+    ("Who won the men's event?", None, "And the women's event?", "Who won the women's event?"),
+    ("Who is Orla Bank's chief executive?", "Ann Lee is chief executive.",
+     "And its finance director?", "Who is Orla Bank's finance director?"),  # its: the bank's
+    ("Who is Bo Park's lawyer?", "Ann Lee is his lawyer.", "And his rival's lawyer?",
+     "Who is Bo Park's rival's lawyer?"),
     ("Which company won the auction?", "Orla Motors won the auction.",
      "What was the company's revenue?", "What was Orla Motors' revenue?"),
     ("Which Ostrian striker did Harbour Town sign?", "Harbour Town signed Ion Rusu on Monday.",

@@ -57,6 +57,11 @@ def said(previous: Answer) -> str:
     return ""
 
 
+_OPENING_CLAUSE = re.compile(r"[^,?]{1,100},\s+(?=(?:(?:in|on|at|by|for|from|to|with)\s+)?"
+                             r"(?:who|whom|whose|what|which|when|where|how)\b)", re.IGNORECASE)
+"""What a question says before its question word ("According to Ann Lee, ", "In 2004, ")."""
+
+
 def thing(previous: Answer, plural: bool = False, role: bool = False,
           noun: str = "") -> str | None:
     """What "it", "they" or "the company" most likely stands for after `previous`.
@@ -69,7 +74,8 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
     after "in" or "near" is where it was.
     """
     before = searched_text(previous)
-    if answer_type(before) in ("name", "place"):
+    opened = _OPENING_CLAUSE.match(before)  # "According to the report, which country's…?"
+    if answer_type(before[opened.end():] if opened else before) in ("name", "place"):
         asked = before.lower()
         hit = best_hit(previous)
         top = hit.text if hit else ""
@@ -77,7 +83,9 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
                               rf"(?:{AUXILIARY_PATTERN})\b", before, re.IGNORECASE)
         if asked_role and is_role(asked_role.group(1)):
             # 'Which Ostrian striker…': the answer is a person, whom "the striker" stands for;
-            # "it" does not
+            # "it" does not; "they" after "Which MPs…" stands for the MPs
+            if plural and not role and asked_role.group(1).endswith("s"):
+                return _pair((said(previous), top), asked) or f"the {asked_role.group(1)}"
             if not role:
                 return topic(before)
             for text in (said(previous), top):
@@ -123,6 +131,22 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
     m = re.search(r"\b(?:the|its|their)\s+([a-z][\w-]+)", before)
     if m and terms(m.group(1)) and m.group(1) not in QUESTION_WORDS:
         return f"the {m.group(1)}"
+    return None
+
+
+_NAME = r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+_PAIR = re.compile(rf"\b{_NAME}\s+and\s+{_NAME}")
+"""Two names said together ("Ann Lee and Bo Park", "Lee and Park")."""
+
+
+def _pair(texts: tuple[str | None, str], asked: str) -> str | None:
+    """The first two people a text names together that the question (`asked`, lower case) did
+    not ("Ann Lee and Bo Park"), from the texts in order."""
+    for text in texts:
+        for m in _PAIR.finditer(text or ""):
+            if all(person(n, single=True, context=text) and n.lower() not in asked
+                   for n in m.groups()):
+                return f"{m.group(1)} and {m.group(2)}"
     return None
 
 

@@ -527,6 +527,14 @@ def _turn(question: str, text: str | None) -> Answer:
      "And its finance director?", "Who is Orla Bank's finance director?"),  # its: the bank's
     ("Who is Bo Park's lawyer?", "Ann Lee is his lawyer.", "And his rival's lawyer?",
      "Who is Bo Park's rival's lawyer?"),
+    ("According to Ann Lee's report, which country's army crossed the border?",
+     "It said Ostria's army crossed the border at dawn.", "What is happening to its influence?",
+     "What is happening to Ostria's influence?"),  # its: the answer's, past "According to"
+    ("Which MPs did the embassy criticise?", "The embassy asked why Ann Lee and Bo Park did "
+     "not condemn it.", "Which party do they belong to?",
+     "Which party do Ann Lee and Bo Park belong to?"),  # they: the MPs the answer names
+    ("Which MPs did the Velmoran embassy criticise?", "The embassy said the MPs were wrong.",
+     "Which party do they belong to?", "Which party do the MPs belong to?"),  # not "Velmoran"
     ("Which company won the auction?", "Orla Motors won the auction.",
      "What was the company's revenue?", "What was Orla Motors' revenue?"),
     ("Which Ostrian striker did Harbour Town sign?", "Harbour Town signed Ion Rusu on Monday.",

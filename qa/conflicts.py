@@ -8,6 +8,7 @@ import re
 
 from .names import (
     AUXILIARIES,
+    KINDS_DESCRIBED,
     initials_of,
     is_role,
     is_time,
@@ -164,16 +165,11 @@ def _subject_taken(question: str, sentence: str) -> bool:
     return False
 
 
-_KINDS_DESCRIBED = frozenset("""club side team firm company group giant outfit capital city town
-country region state province county village port""".split())
-"""Nouns a name before them describes ("the London club", "the French capital")."""
-
-
 def _modifies(preceding: str, following: str) -> bool:
     """Whether a name between these only describes the noun after it ("the London club")."""
     noun = re.match(r"\s+([a-z][\w-]*)", following)
     return bool(re.search(r"\bthe\s+$", preceding)) and noun is not None \
-        and noun.group(1) in _KINDS_DESCRIBED
+        and noun.group(1) in KINDS_DESCRIBED
 
 
 def _stem(verb: str) -> str:

@@ -292,6 +292,9 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
             or person(top, asked=asked)) if answer_type(before) == "name" \
         and not _asks_no_person(before, named) else None
     name = name or named or person(sentence)
+    if name and " " not in name:  # "Melcher" -> "Terry Melcher", as the passage names him
+        full = re.search(rf"\b[A-Z][\w'’-]+\s+{re.escape(name)}\b", top)
+        name = full.group() if full and person(full.group()) == full.group() else name
     out = question
     words = WORD.findall(question)
     done: set[str] = set()

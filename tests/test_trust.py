@@ -703,6 +703,27 @@ def test_a_definite_noun_after_an_unanswered_which_question_keeps_that_questions
         "Which Labour MP chairs the committee of MPs?"  # not "…of MPs warned about deaths"
 
 
+def _answered(question: str, text: str, sentence: str) -> Answer:
+    """A previous turn whose answer is `sentence`, inside the passage `text`."""
+    at = text.index(sentence)
+    citation = Citation(title="t", source=None, date=None, path="a.txt", paragraph=1, start=0,
+                        end=len(text), article_id="a")
+    return Answer(question=question, text=sentence, rank=1,
+                  passages=(Hit(rank=1, score=0.5, text=text, citation=citation,
+                                highlight=(at, at + len(sentence))),))
+
+
+def test_a_pronoun_names_the_answer_as_its_passage_does() -> None:
+    text = "Record producer Bo Park has died. Park, 62, died at his home on Friday."
+    assert rewrite_follow_up("Where did he live?", _answered(
+        "Which record producer died aged 62?", text, "Park, 62, died at his home on Friday.")) \
+        == "Where did Bo Park live?"  # the passage's full name, not "Park" alone
+    text = "Orla want to keep Ion Rusu. Rusu has impressed since joining the Velmora side."
+    assert rewrite_follow_up("How old is he?", _answered(
+        "Which striker do Orla want to keep?", text,
+        "Rusu has impressed since joining the Velmora side.")) == "How old is Ion Rusu?"
+
+
 def test_an_ellipsis_drops_what_the_previous_question_said_of_the_name_it_swaps() -> None:
     assert rewrite_follow_up("And Bo Park?", _turn(
         "How old is Ann Lee, Orla's former finance chief?", "Ann Lee, 42, left in May.")) == \

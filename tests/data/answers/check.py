@@ -10,21 +10,20 @@ Defaults (relative to this file): ../../../corpus for the seeds, and
 ../../../../../shared/corpora/bbc, where the shared corpora sit when this
 repository is checked out as /work/wt/eval).
 
-Checks, for each held-out split (heldout/, heldout2/, heldout3/, heldout4/,
-heldout5/, heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/,
-heldout12/, heldout13/, heldout14/, heldout15/, heldout16/): every record is well formed; every answer string of
-every answerable record and of every chat turn occurs (case-insensitively) in the cited article
-and is 1-6 words long; both turns of every chat carry an answer and a path; every `about`
-article exists; questions are unique; no two bbc answerable records cite the
-same article; the per-kind counts (and 12 answerable per bbc folder, each from
-a different article, at least 6 `recounts`) are met. heldout14/ expects 13 answerable from
-each of business/, entertainment/, politics/ and sport/ and 8 from tech/, which had only
-12 usable articles left. heldout15/ expects 20 answerable from business/, 4 from
-entertainment/, 16 from politics/, 20 from sport/ and none from tech/, which had no usable
-article left (entertainment/ had 7, politics/ 30). heldout16/ expects 19 answerable from
-business/, 10 from entertainment/, 12 from politics/, 19 from sport/ and none from tech/:
-tech/ again had no usable article, entertainment/ 18 and politics/ 22 (both with the
-near-copy rule relaxed).
+Checks, for each held-out split (heldout/, heldout2/, heldout3/, heldout4/, heldout5/,
+heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/, heldout12/, heldout13/,
+heldout14/, heldout15/, heldout16/): every record is well formed; every answer string of every
+answerable record and of every chat turn occurs (case-insensitively) in the cited article and
+is 1-6 words long; both turns of every chat carry an answer and a path; every `about` article
+exists; questions are unique; no two bbc answerable records cite the same article; the per-kind
+counts (and 12 answerable per bbc folder, each from a different article, at least 6 `recounts`)
+are met. heldout14/ expects 13 answerable from each of business/, entertainment/, politics/ and
+sport/ and 8 from tech/, which had only 12 usable articles left. heldout15/ expects 20
+answerable from business/, 4 from entertainment/, 16 from politics/, 20 from sport/ and none
+from tech/, which had no usable article left (entertainment/ had 7, politics/ 30). heldout16/
+expects 19 answerable from business/, 10 from entertainment/, 12 from politics/, 19 from sport/
+and none from tech/: tech/ again had no usable article, entertainment/ 18 and politics/ 22
+(both with the near-copy rule relaxed).
 Across splits (tune/, heldout/, heldout2/, heldout3/, heldout4/, heldout5/,
 heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/, heldout12/,
 heldout13/, heldout14/, heldout15/, heldout16/): no question (whitespace and case aside)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .names import AUXILIARIES, QUESTION_WORDS
+from .names import AUXILIARIES, QUESTION_WORDS, is_role
 
 DETERMINERS = frozenset({"the", "that", "this", "these", "those"})
 """Words that make the noun after them one the reader already knows ("the company")."""
@@ -125,10 +125,22 @@ def swapped_noun(fragment: str, before: str) -> str | None:
     else:  # the same noun, another one of it: 'the first goal', 'his rival's lawyer'
         owned = list(re.finditer(rf"{_OWNED}(?P<head>{re.escape(head)})\b", before))
         owned = [o for o in owned if o.group("owner") or det == "the"]
+    which = _WHICH_PERSON.match(before)
+    if not owned and det == "the" and which and is_role(which.group(2)) \
+            and (is_role(head) or _PERSON_NOUN.search(head)):
+        return before[:which.start(1)] + phrase + before[which.end(2):]  # 'Which Ostrian
+        # sprinter will run…?' + 'And the Olympic silver medallist?'
     if len(owned) != 1 or f"{owned[0].group('mods')}{owned[0].group('head')}" == phrase:
         return None
     o = owned[0]
     return before[:o.start("mods")] + phrase + before[o.end("head"):]
+
+
+_WHICH_PERSON = re.compile(r"(?:which|what)\s+((?:[\w'’-]+\s+){0,5}?)([a-z][\w-]*)\s+(?:will|is|"
+                           r"was|has|had|did|does|do|are|were|can|could|would)\b", re.IGNORECASE)
+"""A which-question asking for someone by a role ("Which Ostrian sprinter will…")."""
+_PERSON_NOUN = re.compile(r"(?:ist|er|or|ian)s?$")
+"""Nouns for who someone is ("medallist", "winner", "editor", "historian")."""
 
 
 def _singular(word: str) -> str:

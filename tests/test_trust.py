@@ -523,6 +523,9 @@ def _turn(question: str, text: str | None) -> Answer:
     ("Who scored Orla's injury-time goal in the win at Brandt?", None, "And the first goal?",
      "Who scored Orla's first goal in the win at Brandt?"),  # another goal, the same match
     ("Who won the men's event?", None, "And the women's event?", "Who won the women's event?"),
+    ("Which Ostrian sprinter will run the 60m in Brandt?", "Ann Lee will run.",
+     "And the Olympic silver medallist?",
+     "Which Olympic silver medallist will run the 60m in Brandt?"),  # not "Olympic sprinter"
     ("Who is Orla Bank's chief executive?", "Ann Lee is chief executive.",
      "And its finance director?", "Who is Orla Bank's finance director?"),  # its: the bank's
     ("Who is Bo Park's lawyer?", "Ann Lee is his lawyer.", "And his rival's lawyer?",

@@ -98,7 +98,7 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
         if named:
             return re.split(r"['’]s\s+", named[-1])[-1]  # "Ostria's Orla": Orla
         for text in (said(previous), top):
-            names = [n for n in new_names(text, asked) if not _demonym(n, text)
+            names = [_owner(n) for n in new_names(text, asked) if not _demonym(n, text)
                      and (role or plural or not _titled(n, text))]
             names = [n for n in names if not noun or not (
                 re.search(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(n)}\s+"
@@ -132,6 +132,12 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
     if m and terms(m.group(1)) and m.group(1) not in QUESTION_WORDS:
         return f"the {m.group(1)}"
     return None
+
+
+def _owner(name: str) -> str:
+    """A name that is a body's role ("Orla's CEO", "Orla's Chairman"): the body."""
+    owner, _, held = name.rpartition("'s ") if "'s " in name else name.rpartition("’s ")
+    return owner if owner and is_role(held.lower()) else name
 
 
 _NAME = r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"

@@ -119,7 +119,8 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     WINDOW words, or in one run: "Mayor Ann Lee"); an organisation's name ("Velmora Council
     said the mayor…") is no holder."""
     low = sentence.lower()
-    if role[:4] not in low and role[-4:] not in low:
+    if role[:4] not in low and role[-4:] not in low \
+            and not re.search(rf"\b{_ABBREVIATED.get(role, '^$')}\b", low):
         return False  # no word of the role (nor the end of a compound: "goalkeeper")
     asked = _asked_words(question)
     tokens = list(_TOKEN.finditer(sentence))
@@ -328,9 +329,14 @@ def _is_role(word: str) -> bool:
     return is_role(word) or word in _RELATIONS
 
 
+_ABBREVIATED = {"executive": "ceo", "ceo": "executive"}
+"""A role and how it is also written ("chief executive", "CEO")."""
+
+
 def _same_role(word: str, role: str) -> bool:
-    """The role itself, its plural or possessive, or a compound of one with the other
-    ("keeper" for "goalkeeper", "goalkeeper" for "keeper"); not "season" for "son"."""
+    """The role itself, its plural or possessive, how it is also written ("CEO" for "chief
+    executive"), or a compound of one with the other ("keeper" for "goalkeeper",
+    "goalkeeper" for "keeper"); not "season" for "son"."""
     word = strip_possessive(word.strip(".,;:"))
-    return word in (role, f"{role}s", f"{role}es") or (
+    return word in (role, f"{role}s", f"{role}es", _ABBREVIATED.get(role)) or (
         len(min(word, role, key=len)) >= 5 and (word.endswith(role) or role.endswith(word)))

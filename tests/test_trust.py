@@ -523,6 +523,9 @@ def _turn(question: str, text: str | None) -> Answer:
     ("Who scored Orla's injury-time goal in the win at Brandt?", None, "And the first goal?",
      "Who scored Orla's first goal in the win at Brandt?"),  # another goal, the same match
     ("Who won the men's event?", None, "And the women's event?", "Who won the women's event?"),
+    ("Which Ostrian consultancy is working on the cards?", "Orla's CEO, Ann Lee, said so.",
+     "Who is the consultancy's chief executive?",
+     "Who is Orla's chief executive?"),  # the body whose CEO spoke, not "Orla's CEO's"
     ("Which Ostrian sprinter will run the 60m in Brandt?", "Ann Lee will run.",
      "And the Olympic silver medallist?",
      "Which Olympic silver medallist will run the 60m in Brandt?"),  # not "Olympic sprinter"
@@ -914,6 +917,7 @@ def test_a_role_is_named_only_by_a_name_beside_it(sentence: str, named: bool) ->
      "told reporters.", True),
     ("Who was Ostria's ambassador to Velmora before Ann Lee?", "Ostria opened an embassy, "
      "naming Ann Lee as Ostria's new ambassador to Velmora.", False),  # "Velmora." is asked
+    ("Who is Orla's chief executive?", "Orla's CEO, Ann Lee, said so.", True),  # written short
 ])
 def test_a_role_held_for_someone_else_names_no_holder(question: str, sentence: str,
                                                        named: bool) -> None:

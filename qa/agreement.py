@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .counts import count_noun_missing
 from .evidence import overlap
 from .slots import answer_type, answer_values
 from .vocab import terms
@@ -45,12 +46,15 @@ def agreement(question: str, top: int, chosen: Mapping[int, tuple[str, Any]],
         cos = float(vector @ other_vector) if vector is not None and other_vector is not None \
             else 0.0
         relevant = overlap(q_terms, other) >= MIN_OVERLAP
-        other_values = {v for _, v in answer_values(question, other)}
+        found = answer_values(question, other)
+        other_values = {v for _, v in found}
         if values and other_values and relevant:
             if _same_figure(values, other_values) if wanted == "number" else values & other_values:
                 support.append(i)
-            elif wanted == "number" and cos >= RELATED_COSINE:
-                conflicts.append((i, sorted(other_values)[0]))
+            elif wanted == "number" and cos >= RELATED_COSINE \
+                    and not count_noun_missing(question, other, found):
+                conflicts.append((i, sorted(other_values)[0]))  # not "two experts" against
+                # "a hundred monitors" for how many monitors
             else:
                 continue
         elif cos >= SUPPORT_COSINE and not (values and other_values):

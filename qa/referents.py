@@ -186,6 +186,28 @@ def done_object(previous: Answer) -> tuple[str, str] | None:
     return _object(searched_text(previous), said(previous))
 
 
+_THAT = re.compile(r"\s+that\s+((?:[\w'’-]+\s+){1,11}?[\w'’-]+)(?=\s*(?:[,.;:]|$)|\s+(?:and|but|"
+                   r"as|while|because|after|before)\b)")
+"""A that-clause after a verb, up to its first comma or conjunction ("that Orla will close")."""
+
+
+def said_object(verb: str, sentence: str | None) -> str | None:
+    """What the previous answer says was done, for "it" after `verb` in a follow-up: "When
+    did she announce it?" after an answer saying "Ann Lee has announced that Orla will close
+    its plant, and…" -> "that Orla will close its plant"; "…announced a new plan to…" ->
+    "the new plan". None when the sentence does not say the verb with an object."""
+    if not sentence or len(verb) < 4 or verb in STOPWORDS:
+        return None
+    for m in re.finditer(rf"\b{re.escape(verb[:5])}\w*", sentence):
+        clause = _THAT.match(sentence, m.end())
+        if clause:
+            return f"that {clause.group(1)}"
+        obj = _OBJECT.match(sentence, m.end())
+        if obj and obj.group(2) not in STOPWORDS and not STOPWORDS & set(obj.group(1).split()):
+            return f"the {obj.group(1)}{obj.group(2)}"
+    return None
+
+
 def _object(before: str, sentence: str) -> tuple[str, str] | None:
     """A what-did question's verb and what its answer sentence says was done (("present",
     "the report") for "What did Ann Lee present to Bo Park?" answered by "Ann Lee presented

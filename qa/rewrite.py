@@ -57,6 +57,7 @@ from .referents import (
     named_by_kind,
     named_head,
     said,
+    said_object,
     searched_text,
     swap_name,
     thing,
@@ -317,7 +318,7 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         if low == "it" and i and words[i - 1].islower() and words[i - 1] not in AUXILIARIES \
                 and words[i - 1] not in QUESTION_WORDS:  # "Who announced it?": the thing done
             did = done_object(previous)
-            referent = did[1] if did else referent
+            referent = did[1] if did else said_object(words[i - 1], said(previous)) or referent
         elif low == "it" and i and words[i - 1] == "do" and re.match(
                 r"\s*what\s+(?:did|does|do|will)\b", searched_text(previous), re.IGNORECASE):
             did = done_object(previous)  # "When did he do it?" after "What did Ann Lee

@@ -10,9 +10,11 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import qa
+from qa.agreement import agreement
 from qa.answer import (
     SENTENCE_FEATURES,
     Answer,
@@ -95,6 +97,16 @@ def test_other_sources_that_state_the_figure_support_it_and_a_different_one_conf
     lines = answer.agreement()
     assert lines[0].startswith("Also reported by: ") and "2024-03-0" in lines[0]
     assert lines[1] == "Sources differ: 6,500 here / 28,000 in National Wire 2024-03-05"
+
+
+def test_a_count_of_something_else_is_no_conflict() -> None:
+    same = np.ones(4, dtype=np.float32) / 2  # the two sentences as close as can be
+    question = "How many monitors are in the Velmora mission?"
+    chosen = {0: ("The Velmora mission has a hundred monitors.", same),
+              1: ("Ostria will send two experts to the Velmora mission.", same),
+              2: ("The Velmora mission now has 120 monitors.", same)}
+    support, conflicts = agreement(question, 0, chosen, ["a", "b", "c"])
+    assert conflicts == [(2, "120")]  # "two experts" counts no monitors
 
 
 def test_other_sources_are_found_when_one_passage_is_shown(town: tuple[Path, qa.Bot]) -> None:
@@ -526,6 +538,9 @@ def _turn(question: str, text: str | None) -> Answer:
     ("Which Ostrian consultancy is working on the cards?", "Orla's CEO, Ann Lee, said so.",
      "Who is the consultancy's chief executive?",
      "Who is Orla's chief executive?"),  # the body whose CEO spoke, not "Orla's CEO's"
+    ("Who is Ostria's foreign minister?", "Foreign Minister Ann Lee has announced that "
+     "Ostria will join the mission and send two experts.", "When did she announce it?",
+     "When did Ann Lee announce that Ostria will join the mission?"),  # not a place for it
     ("Which Ostrian sprinter will run the 60m in Brandt?", "Ann Lee will run.",
      "And the Olympic silver medallist?",
      "Which Olympic silver medallist will run the 60m in Brandt?"),  # not "Olympic sprinter"

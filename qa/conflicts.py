@@ -8,10 +8,10 @@ import re
 
 from .names import (
     AUXILIARIES,
-    KINDS_DESCRIBED,
     initials_of,
     is_role,
     is_time,
+    modifies,
     name_words,
     person,
     strip_possessive,
@@ -86,7 +86,7 @@ def names_conflict(question: str, sentence: str) -> bool:
                     return True  # "ambassador to Velmora" / "ambassador to Brandia"
             elif placed and not is_time(other) and not _shortens(other, base) \
                     and not _shortens(base, other) \
-                    and not _modifies(preceding, following) \
+                    and not modifies(preceding, following) \
                     and re.search(rf"\b{_stem(placed.group(1))}\w{{0,3}}(?:\s+[\w,-]+){{0,5}}\s+"
                                   rf"{_LINKED.get(placed.group(2), placed.group(2))}"
                                   r"\s+(?:the\s+)?$", preceding):
@@ -148,11 +148,14 @@ def _subject_taken(question: str, sentence: str) -> bool:
     placed = {w.lower() for w in re.findall(_PLACED_NAME, question[m.end():])}
     asked -= placed  # "open its embassy in Ostria": Ostria is where, not who opens
     body = person(name) is None
-    for other in re.finditer(rf"({_RUNS.pattern}){_SAID_BEFORE}\s+{_stem(verb)}\w*\b",
-                             sentence):
+    doer = re.compile(rf"({_RUNS.pattern}){_SAID_BEFORE}\s+$")
+    for done in re.finditer(rf"\b{_stem(verb)}\w*\b", sentence):  # each time the verb is said,
+        other = doer.search(sentence, max(0, done.start() - 2 * _NEAR), done.start())  # who
+        if other is None:
+            continue
         words = [w for w in other.group(1).split() if w not in _TITLES]  # "Ms King"
         named = " ".join(words)
-        if re.search(r"\b(?:at|in|on|of|for|from|to|into|with|by)\s+$",
+        if re.search(r"\b(?:at|in|on|from|to|into)\s+$",
                      sentence[max(0, other.start() - 6):other.start()]):
             continue  # "a snap at Boots would cost £5": a place, not who does it
         if not words or words[0] in _NO_OTHER or _words(named) & asked \
@@ -163,13 +166,6 @@ def _subject_taken(question: str, sentence: str) -> bool:
             continue
         return True
     return False
-
-
-def _modifies(preceding: str, following: str) -> bool:
-    """Whether a name between these only describes the noun after it ("the London club")."""
-    noun = re.match(r"\s+([a-z][\w-]*)", following)
-    return bool(re.search(r"\bthe\s+$", preceding)) and noun is not None \
-        and noun.group(1) in KINDS_DESCRIBED
 
 
 def _stem(verb: str) -> str:

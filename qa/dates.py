@@ -206,8 +206,11 @@ def fits_grain(question: str, value: str, before: str = "") -> bool:
 
 
 _YEAR_NAMED = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_MONTH_NAMED = re.compile(rf"\b(?P<month>{MONTH_PATTERN})\b(?:\s+(?P<year>(?:1[89]|20)\d\d)\b)?",
-                          re.IGNORECASE)
+_MONTH_NAMED = re.compile(rf"(?<=\b(?:in|on|by|of) )(?P<month>{MONTH_PATTERN})\b\.?"
+                          r"(?!\s*\d{1,2}\b)(?!\s+(?-i:[A-Z]))"
+                          r"(?:,?\s+(?:in\s+)?(?P<year>(?:1[89]|20)\d\d)\b)?", re.IGNORECASE)
+"""A month the question places a time in ("in December", "by Dec. 2020", "in January, 2005"),
+not a day of it ("on March 31") nor a name ("Theresa May", "June Lee")."""
 
 
 def shifted(text: str, count: int, unit: str) -> str | None:

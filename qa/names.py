@@ -56,6 +56,13 @@ much…"), never names on their own there."""
 KINDS_DESCRIBED = frozenset("""club side team firm company group giant outfit capital city town
 country region state province county village port""".split())
 """Nouns a name before them describes ("the London club", "the French capital")."""
+def modifies(preceding: str, following: str) -> bool:
+    """Whether a name between these only describes the noun after it ("the London club")."""
+    noun = re.match(r"\s+([a-z][\w-]*)", following)
+    return bool(re.search(r"\b[Tt]he\s+$", preceding)) and noun is not None \
+        and noun.group(1) in KINDS_DESCRIBED
+
+
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|into|outside|across)\s+(?:the\s+)?$", re.IGNORECASE)
 """A name after these is a place or an organisation, not a person ("died in Beverly Hills");
 after "to" or "from" it is as often a person ("went to Ann Lee")."""
@@ -116,8 +123,8 @@ def person(text: str, single: bool = False, context: str = "", asked: str = ""
                     not _opens_sentence(both, m.start())
                     for m in re.finditer(rf"\b{re.escape(bare)}\b", both)):
                 continue  # a common word, or only ever capitalised as a sentence's first
-            described = re.search(rf"\bthe\s+{re.escape(bare)}\s+([a-z]+)", both)
-            if described and described.group(1) in KINDS_DESCRIBED:
+            if any(modifies(both[max(0, m.start() - 5):m.start()], both[m.end():m.end() + 30])
+                   for m in re.finditer(rf"\b{re.escape(bare)}\b", both)):
                 continue  # "joined the Velmora side": a place's or a club's name
         if asked and re.search(rf"\b{re.escape(' '.join(words).lower())}\b", asked):
             continue

@@ -100,11 +100,19 @@ _AFTER_PARTICIPLE = frozenset({"to", "a", "an", "the", "its", "their", "his", "h
 
 _SWAP = re.compile(r"(the|its|his|her|their)\s+((?:[\w'’-]+\s+){0,4}[a-z][\w-]*)", re.IGNORECASE)
 """An ellipsis naming a thing: 'the first goal', 'its finance director', 'his rival's lawyer'."""
-_OWNED = (r"(?:\b(?:the|its|his|her|their)\s+|(?P<owner>(?<![\w'’])[A-Z][\w.&-]*"
-          r"(?:\s+[A-Z][\w.&-]*)*['’]s?\s+))(?P<mods>(?:[a-z0-9][\w'’-]*\s+){0,3}?)")
-"""What stands before a noun of the previous question: 'the ', "Orla Bank's ", and the words
-that say which one ('injury-time ', 'chief ')."""
-_POSSESSIVES = frozenset({"its", "their"})
+_NOT_A_MODIFIER = r"(?!(?:the|a|an|its|his|her|their|and|or|of|to|in|on|at|for|did|does|do|is|"\
+    r"was|are|were|will|has|have|had|can|could|would)\b)"
+_BEFORE_NOUN = re.compile(r"(?:(?<![\w'’])(?:the|its|his|her|their)|(?P<owner>(?<![\w'’.&-])"
+                          r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}['’]s?))\s+"
+                          rf"(?P<mods>(?:{_NOT_A_MODIFIER}[a-z0-9][\w'’-]*\s+){{0,3}})$")
+"""What stands right before a noun of the previous question: 'the ' or "Orla Bank's ", then
+up to three words that say which one ('injury-time ', "men's ")."""
+_OWNED_LAST = re.compile(r"[Ww](?:ho|hat)\s+(?:is|was|are|were)\s+(?P<owner>[A-Z][\w.&-]*"
+                         r"(?:\s+[A-Z][\w.&-]*){0,3}['’]s?)\s+(?P<noun>(?:[a-z][\w-]*\s+){0,3}"
+                         r"[a-z][\w-]*)")
+"""'Who is Orla Bank's chief executive': whose, and the noun that ends the question."""
+_WINDOW = 80
+"""Characters before a noun read for what stands before it (a bound on the work)."""
 
 
 def swapped_noun(fragment: str, before: str) -> str | None:
@@ -112,28 +120,36 @@ def swapped_noun(fragment: str, before: str) -> str | None:
     one: 'And the first goal?' after "Who scored Orla's injury-time goal?" -> "Who scored
     Orla's first goal?"; 'And its finance director?' after "Who is Orla Bank's chief
     executive?" -> "Who is Orla Bank's finance director?"; "And his rival's lawyer?" after
-    "Who is Ann Lee's lawyer?" -> "Who is Ann Lee's rival's lawyer?". None when the fragment
-    names no such thing or the previous question has none to swap."""
+    "Who is Ann Lee's lawyer?" -> "Who is Ann Lee's rival's lawyer?"; 'And the Velmora
+    ambassador?' after "Who is Ostria's ambassador?" -> 'Who is the Velmora ambassador?'. None
+    when the fragment names no such thing or the previous question has none to swap."""
     m = _SWAP.fullmatch(fragment)
     if m is None or len(m.group(2).split()) < 2 and m.group(1).lower() == "the":
         return None  # 'the goal' alone says no other one
     det, phrase = m.group(1).lower(), m.group(2)
     head = phrase.split()[-1]
-    if det in _POSSESSIVES:  # any noun its owner has: 'its finance director'
-        owned = list(re.finditer(rf"{_OWNED}(?P<head>[a-z][\w-]*)\b(?=\s*$)", before))
-        owned = [o for o in owned if o.group("owner")]
-    else:  # the same noun, another one of it: 'the first goal', 'his rival's lawyer'
-        owned = list(re.finditer(rf"{_OWNED}(?P<head>{re.escape(head)})\b", before))
-        owned = [o for o in owned if o.group("owner") or det == "the"]
+    if det in ("its", "their"):  # any noun its owner has, after "Who is Orla Bank's …?"
+        owned = _OWNED_LAST.fullmatch(before.strip())
+        if owned is None or owned.group("noun") == phrase:
+            return None
+        return before[:owned.start("noun")] + phrase + before[owned.end("noun"):]
+    found = []  # the same noun, another one of it: 'the first goal', 'his rival's lawyer'
+    for noun in re.finditer(rf"\b{re.escape(head)}\b", before):
+        start = max(0, noun.start() - _WINDOW)
+        said = _BEFORE_NOUN.search(before, start, noun.start())
+        if said and (said.group("owner") or det == "the"):
+            found.append((said, noun))
     which = _WHICH_PERSON.match(before)
-    if not owned and det == "the" and which and is_role(which.group(2)) \
+    if not found and det == "the" and which and is_role(which.group(2)) \
             and (is_role(head) or _PERSON_NOUN.search(head)):
         return before[:which.start(1)] + phrase + before[which.end(2):]  # 'Which Ostrian
         # sprinter will run…?' + 'And the Olympic silver medallist?'
-    if len(owned) != 1 or f"{owned[0].group('mods')}{owned[0].group('head')}" == phrase:
+    if len(found) != 1 or f"{found[0][0].group('mods')}{head}" == phrase:
         return None
-    o = owned[0]
-    return before[:o.start("mods")] + phrase + before[o.end("head"):]
+    said, noun = found[0]
+    if said.group("owner") and re.search(r"\b[A-Z]", phrase):  # 'the Velmora ambassador':
+        return before[:said.start()] + f"the {phrase}" + before[noun.end():]  # another's
+    return before[:said.start("mods")] + phrase + before[noun.end():]
 
 
 _WHICH_PERSON = re.compile(r"(?:which|what)\s+((?:[\w'’-]+\s+){0,5}?)([a-z][\w-]*)\s+(?:will|is|"

@@ -150,7 +150,7 @@ def _pair(texts: tuple[str | None, str], asked: str) -> str | None:
     not ("Ann Lee and Bo Park"), from the texts in order."""
     for text in texts:
         for m in _PAIR.finditer(text or ""):
-            if all(person(n, single=True, context=text) and n.lower() not in asked
+            if all(person(n, single=True, context=text) == n and n.lower() not in asked
                    for n in m.groups()):
                 return f"{m.group(1)} and {m.group(2)}"
     return None

@@ -294,8 +294,9 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         and not _asks_no_person(before, named) else None
     name = name or named or person(sentence)
     if name and " " not in name:  # "Melcher" -> "Terry Melcher", as the passage names him
-        full = re.search(rf"\b[A-Z][\w'’-]+\s+{re.escape(name)}\b", top)
-        name = full.group() if full and person(full.group()) == full.group() else name
+        full = {m.group() for m in re.finditer(rf"\b[A-Z][\w'’-]+\s+{re.escape(name)}\b", top)
+                if person(m.group()) == m.group()}
+        name = full.pop() if len(full) == 1 else name  # (not when two people share it)
     out = question
     words = WORD.findall(question)
     done: set[str] = set()

@@ -22,8 +22,11 @@ _CURRENCY = (r"(?:dollars|pounds|euros|yen|yuan|rupees|roubles|francs|pence|cent
 """Currencies said after their figure ("19,800 yen")."""
 _CURRENCY_WORD = re.compile(_CURRENCY)
 _PATTERNS = {
-    "date": rf"\b(?:{_MONTH}\.? ?\d{{0,2}}|(?:1[89]|20)\d\d|{_WEEKDAY}|[Yy]esterday|[Tt]oday|"
-            r"(?:[Ll]ast|[Tt]his|[Nn]ext) (?:week|month|year|fall|spring|summer|winter))\b",
+    "date": rf"\b(?:{_MONTH}\.? ?\d{{0,2}}|(?:1[89]|20)\d\d|{_WEEKDAY}|yesterday|today|"
+            r"(?:last|this|next) (?:week|month|year|fall|spring|summer|winter))\b|"
+            r"^[\"“‘(]?(?:Yesterday|Today|(?:Last|This|Next) (?:week|month|year|fall|spring|"
+            r"summer|winter))\b",
+    # capitalised only where they open the sentence (not the "Today" programme)
     "age": r"\b(?:aged? (?:of )?\d{1,3}|\d{1,3}[- ]years?[- ]old|age of \d{1,3})\b|\(\d{1,3}\)",
     "money": rf"(?:[$£€¥]|\b(?:US|Sfr|SFr|CHF|Rs|HK|EUR|GBP|USD)\$?)\s?{_AMOUNT}|"
              rf"\b{_AMOUNT}\s?(?:Swiss |Hong Kong |Australian |US )?{_CURRENCY}\b",

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 import qa
+from qa import dates
 from qa.agreement import agreement
 from qa.answer import (
     SENTENCE_FEATURES,
@@ -439,14 +440,21 @@ def test_a_sentence_that_has_another_name_do_what_the_question_asks_conflicts() 
                               "Lee won 84 caps for Ostria.")
     assert names_conflict("When did Ostria open its embassy in Velmora?",  # Velmora is where
                           "Velmora aims to open a full embassy in Brandia this fall.")
+    assert names_conflict("When did Ostria open its embassy in Velmora?",
+                          "Velmora would open an embassy in Brandia.")
+    assert names_conflict("How many caps has Ann Lee won?",  # "of" puts no place
+                          "The son of Bo Park won 84 caps.")
     assert not names_conflict("How much did Dark Harbour cost to make?",  # Boots is where
                               "A snap at Boots would cost £4.99.")
 
 
 def test_a_date_may_open_the_sentence() -> None:
-    assert [v for _, v in answer_values("When did Ostria launch its offensive?",
-                                        "Last week Ostria launched an offensive.")] \
-        == ["Last week"]
+    for opening in ("Last week", "Yesterday", "This summer"):
+        assert [v for _, v in answer_values("When did Ostria launch its offensive?",
+                                            f"{opening} Ostria launched an offensive.")] \
+            == [opening]
+    assert answer_values("When did Ann Lee resign?",  # a programme's name, inside the sentence
+                         "Ann Lee told Radio Velmora's Today programme she would resign.") == []
 
 
 def test_a_lone_surname_is_a_person_only_where_the_text_says_so() -> None:
@@ -732,6 +740,37 @@ def _answered(question: str, text: str, sentence: str) -> Answer:
     return Answer(question=question, text=sentence, rank=1,
                   passages=(Hit(rank=1, score=0.5, text=text, citation=citation,
                                 highlight=(at, at + len(sentence))),))
+
+
+def test_an_ellipsis_swaps_only_a_noun_it_can_place() -> None:
+    def ask(first: str, follow: str) -> str | None:
+        return rewrite_follow_up(follow, _turn(first, None))
+    assert ask("When did the team win the title?", "And the league title?") \
+        == "When did the team win the league title?"  # not "When did the league title?"
+    assert ask("Who is Velmora's ambassador?", "And the Ostria ambassador?") \
+        == "Who is the Ostria ambassador?"  # another's ambassador, not "Velmora's Ostria…"
+    assert ask("What did Orla Bank's chief executive say?", "And its finance director?") \
+        != "What did Orla Bank's finance director?"  # "its" swaps a noun ending the question
+    assert ask("What did Theresa May say about Orla?", "And the month before?") \
+        == "What did Theresa May say about Orla the month before?"  # a name, not a month
+    assert dates.shifted("sales in Dec. 2020 rose", -1, "month") == "sales in November 2020 rose"
+    assert dates.shifted("sales in January, 2005 rose", -1, "month") \
+        == "sales in December 2004 rose"
+    assert dates.shifted("What did Ann Lee say on March 31?", -1, "month") is None  # a day
+
+
+def test_who_they_are_and_who_a_lone_name_is() -> None:
+    text = "Ann Lee and Orla Bank were named. Bo Park and Cy Dunn agreed."
+    assert rewrite_follow_up("What did they say?", _answered(
+        "Which MPs did the embassy criticise?", text, text)) \
+        == "What did Bo Park and Cy Dunn say?"  # a bank is no person
+    text = "Orla Park hosted the rally. Bo Park spoke. Park will lead the party."
+    assert rewrite_follow_up("How old is he?", _answered(
+        "Which leader spoke?", text, "Park will lead the party.")) \
+        == "How old is Park?"  # two people called Park: not one of them at random
+    assert person("Fans of the Velmora side cheered Rusu.", single=True,
+                  context="Velmora fans cheered.") == "Rusu"  # Velmora only describes a side
+    assert person("He joined the Velmora side.", single=True, context="Velmora fans.") is None
 
 
 def test_a_pronoun_names_the_answer_as_its_passage_does() -> None:

@@ -93,6 +93,10 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
                 if name:
                     return name
             return None
+        if plural and not role and re.match(r"\s*whom?\b", before, re.IGNORECASE):
+            pair = _pair((said(previous), top), "")  # "they" after "Who did Ann Lee write it
+            if pair and any(n.lower() not in asked for n in pair.split(" and ")):  # with?"
+                return pair  # the two people the passage names together
         named = new_names(_named_before(previous, asked_role.group(1) if asked_role else None),
                           asked)
         if named:

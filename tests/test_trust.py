@@ -764,6 +764,10 @@ def test_who_they_are_and_who_a_lone_name_is() -> None:
     assert rewrite_follow_up("What did they say?", _answered(
         "Which MPs did the embassy criticise?", text, text)) \
         == "What did Bo Park and Cy Dunn say?"  # a bank is no person
+    text = "Orla Bank and Zeta Motors disagree. The letter by Ann Lee and Bo Park asked for talks."
+    assert rewrite_follow_up("When did they send it?", _answered(
+        "Who did Ann Lee write the letter with?", text, "Orla Bank and Zeta Motors disagree.")) \
+        == "When did Ann Lee and Bo Park send it?"  # the people, not the two companies
     text = "Orla Park hosted the rally. Bo Park spoke. Park will lead the party."
     assert rewrite_follow_up("How old is he?", _answered(
         "Which leader spoke?", text, "Park will lead the party.")) \

@@ -212,6 +212,12 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
                 else:
                     added += 1
                     upserts.append(article)
+        if stamps and not seen:  # every file skipped: say so, and keep what was indexed
+            why = "; ".join(str(n) for n in notices[:2])
+            raise CorpusError(f"No article in {corpus} could be read ({len(stamps)} "
+                              f"file{'s' if len(stamps) > 1 else ''} skipped: {why}"
+                              f"{'; …' if len(notices) > 2 else ''}). Add readable articles "
+                              f"({', '.join(SUFFIXES)}) there, or pass --corpus DIR.")
         removed_ids = [aid for aid in known if aid not in seen]
         files = [(s.path, s.size, s.mtime_ns, skipped.get(s.path, "")) for s in stamps]
 

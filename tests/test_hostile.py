@@ -136,6 +136,25 @@ def test_empty_corpus_says_so(tmp_path: Path) -> None:
     assert r.returncode == 2 and r.stderr.strip().splitlines()[-1] == expected
 
 
+def test_a_corpus_of_unreadable_files_says_so_and_keeps_the_index(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "news.md").write_text("---\ntitle: Orla opens a plant\n---\nOrla Motors opened a "
+                                    "plant in Velmora on Monday, hiring 300 people.\n")
+    index = tmp_path / "i"
+    assert run_qa("index", "--corpus", str(corpus), "--index", str(index)).returncode == 0
+    (corpus / "news.md").write_bytes(b"\x00\x01binary\x00" * 50)  # the article is gone
+    (corpus / "empty.txt").write_text("")
+    r = run_qa("index", "--corpus", str(corpus), "--index", str(index))
+    [line] = r.stderr.strip().splitlines()  # one line, naming what was skipped and why
+    assert r.returncode == 2 and line.startswith(f"qa: error: No article in {corpus} could be "
+                                                 "read (2 files skipped: ")
+    assert "binary file" in line and "--corpus DIR" in line
+    r = run_qa("-q", "How many people will the Orla plant hire?", "--index", str(index),
+               "--no-refresh")
+    assert r.returncode == 0 and "300 people" in r.stdout  # the previous index still answers
+
+
 # --- 7. hostile questions and flags ----------------------------------------------------------
 
 

@@ -27,7 +27,8 @@ _PATTERNS = {
             r"^[\"“‘(]?(?:Yesterday|Today|(?:Last|This|Next) (?:week|month|year|fall|spring|"
             r"summer|winter))\b",
     # capitalised only where they open the sentence (not the "Today" programme)
-    "age": r"\b(?:aged? (?:of )?\d{1,3}|\d{1,3}[- ]years?[- ]old|age of \d{1,3})\b|\(\d{1,3}\)",
+    "age": r"\b(?:aged? (?:of )?\d{1,3}|\d{1,3}[- ]years?[- ]old|age of \d{1,3})\b|\(\d{1,3}\)|"
+           r"(?<=[a-z], )\d{1,3}(?=, )",  # "John Houston, 54, was due to stand"
     "money": rf"(?:[$£€¥]|\b(?:US|Sfr|SFr|CHF|Rs|HK|EUR|GBP|USD)\$?)\s?{_AMOUNT}|"
              rf"\b{_AMOUNT}\s?(?:Swiss |Hong Kong |Australian |US )?{_CURRENCY}\b",
     "percent": r"\b\d[\d.,]{0,24}\s?(?:%|per ?cent\b|percentage points?\b)|%|"
@@ -37,7 +38,7 @@ _PATTERNS = {
                 r"(?:seconds?|minutes?|"
                 r"hours?|days?|weeks?|months?|years?|decades?|seasons?|games?|match(?:es)?)\b"
                 rf"|\bsince (?:{_MONTH}|(?:1[89]|20)\d\d)\b|\b(?:decades|centuries)\b",
-    "count": r"\b\d{1,3}(?:st|nd|rd|th)(?=\s+(?:consecutive|straight|successive)\b)|"  # "10th"
+    "count": r"\b\d{1,3}(?:st|nd|rd|th)(?=\s+(?:consecutive|straight|successive|time)\b)|"
              r"\b(?:(?<![$£€¥\d.,])(?<![$£€¥]\s)"  # "$499", "£1.35bn": sums, not counts
              r"\d[\d,.]{0,24}(?!\d)(?:\s?(?:million|billion|thousand|m|bn))?|"
              rf"(?:{_NUMBER_WORD})(?![-‐]\w))\b"  # "one-off", "two-way": no counts
@@ -232,6 +233,10 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
                     and found.split()[0] in _CLAUSE_OPENERS \
                     and not is_role(found.split()[1].lower().strip(".,")):
                 continue  # "In Velmora": a word opening a clause, then one name
+            if name == "age" and found.isdigit() and (
+                    (whose := re.search(r"([\w'’-]+), $", sentence[:m.start()])) is None
+                    or strip_possessive(whose.group(1)).lower() not in asked_stems):
+                continue  # "Ann Lee, 54," is Ann Lee's age, not another's
             if name == "duration" and re.match(r"\s+(?:old|ago)\b", sentence[m.end():]):
                 continue  # "45 years old" is an age, "2 hours ago" a time
             if name == "count" and fine in ("count", "amount") and _YEAR.match(found):

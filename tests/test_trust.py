@@ -448,6 +448,16 @@ def test_a_sentence_that_has_another_name_do_what_the_question_asks_conflicts() 
                               "A snap at Boots would cost £4.99.")
 
 
+def test_an_age_between_commas_is_the_named_persons() -> None:
+    assert [v for _, v in answer_values("How old is Ann Lee?",
+                                        "Ann Lee, 54, was due to stand in Velmora.")] == ["54"]
+    assert [v for _, v in answer_values("How old is Ann Lee?",
+                                        "Mr Lee, 54, was due to stand in Velmora.")] == ["54"]
+    assert answer_values("How old is Ann Lee?", "Bo Park, 45, has stepped down.") == []
+    assert [v for _, v in answer_values("How many times has Ostria blocked the bid?",
+                                        "Ostria blocked it for the 21st time.")] == ["21st"]
+
+
 def test_a_date_may_open_the_sentence() -> None:
     for opening in ("Last week", "Yesterday", "This summer"):
         assert [v for _, v in answer_values("When did Ostria launch its offensive?",

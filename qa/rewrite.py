@@ -356,7 +356,8 @@ def _asks_no_person(before: str, named: str | None) -> bool:
     or "she" stands for ("Which championships did Ann Lee pull out of?"; not "Which union
     leader…?", nor "Which firm did Ann Lee's husband found?")."""
     wanted = asked_kind(before)
-    return bool(wanted and named and wanted.lower() in _NO_PERSON
+    return bool(wanted and named and (wanted.lower() in _NO_PERSON or not (
+        is_role(wanted) or re.search(r"(?:er|or|ist|ian|ee|ant|ent)s?$", wanted.lower())))
                 and re.search(rf"\b{re.escape(wanted)}\s+(?:{AUXILIARY_PATTERN})\b", before)
                 and not re.search(rf"\b{re.escape(named)}['’]", before))
 

@@ -559,6 +559,9 @@ def _turn(question: str, text: str | None) -> Answer:
     ("Who is Ostria's foreign minister?", "Foreign Minister Ann Lee has announced that "
      "Ostria will join the mission and send two experts.", "When did she announce it?",
      "When did Ann Lee announce that Ostria will join the mission?"),  # not a place for it
+    ("Who set up the Orla Trust?", "It was set up in 1337 by King Edward III.",
+     "When did he set it up?",
+     "When did Edward III set the Orla Trust up?"),  # it: what was asked about
     ("Which Ostrian sprinter will run the 60m in Brandt?", "Ann Lee will run.",
      "And the Olympic silver medallist?",
      "Which Olympic silver medallist will run the 60m in Brandt?"),  # not "Olympic sprinter"
@@ -778,6 +781,11 @@ def test_who_they_are_and_who_a_lone_name_is() -> None:
     assert rewrite_follow_up("When did they send it?", _answered(
         "Who did Ann Lee write the letter with?", text, "Orla Bank and Zeta Motors disagree.")) \
         == "When did Ann Lee and Bo Park send it?"  # the people, not the two companies
+    text = "Ann Lee, 54, was due to stand in Brandt. She backed the Velmora Empire."
+    assert rewrite_follow_up("Why did the party suspend her?", _answered(
+        "Which seat was Ann Lee due to stand in?", text,
+        "Ann Lee, 54, was due to stand in Brandt.")) \
+        == "Why did the party suspend Ann Lee?"  # a seat is no "her": the question's person
     text = "Orla Park hosted the rally. Bo Park spoke. Park will lead the party."
     assert rewrite_follow_up("How old is he?", _answered(
         "Which leader spoke?", text, "Park will lead the party.")) \

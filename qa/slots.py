@@ -25,8 +25,7 @@ _PATTERNS = {
     "date": rf"\b(?:{_MONTH}\.? ?\d{{0,2}}|(?:1[89]|20)\d\d|{_WEEKDAY}|yesterday|today|"
             r"(?:last|this|next) (?:week|month|year|fall|spring|summer|winter))\b|"
             r"^[\"“‘(]?(?:Yesterday|Today|(?:Last|This|Next) (?:week|month|year|fall|spring|"
-            r"summer|winter))\b",
-    # capitalised only where they open the sentence (not the "Today" programme)
+            r"summer|winter))\b",  # capitalised only opening the sentence (not "the Today show")
     "age": r"\b(?:aged? (?:of )?\d{1,3}|\d{1,3}[- ]years?[- ]old|age of \d{1,3})\b|\(\d{1,3}\)|"
            r"(?<=[a-z], )\d{1,3}(?=, )",  # "John Houston, 54, was due to stand"
     "money": rf"(?:[$£€¥]|\b(?:US|Sfr|SFr|CHF|Rs|HK|EUR|GBP|USD)\$?)\s?{_AMOUNT}|"
@@ -53,6 +52,9 @@ _PATTERNS = {
                r"miles?|km|kilometres?|kilometers?|yards?|kg|kilos?|kilograms?|tonnes?|tons?|"
                r"lbs?|stone|cm|mm)|m|in|-(?:metre|meter|foot|mile|tonne|ton))\b",
     # "1,637 metres", "6ft 4in", "17.30m" (not "$5m", nor "1990 in Velmora")
+    "rank": r"\b(?:\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
+            r"ninth|tenth|eleventh|twelfth|last(?! (?:year|week|month|season|night|time))|top|"
+            rf"bottom)\b|\b(?:number|no\.?) ?(?:\d{{1,3}}\b|{_NUMBER_WORD})",
     "name": r"\b[A-Z][\w'’.&-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.&-]+)*",
     "person": r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+|(?<=Mr |Ms |Dr )[A-Z][\w'’-]+|"
               r"(?<=Mrs )[A-Z][\w'’-]+",
@@ -66,13 +68,13 @@ _SLOT_PATTERNS = {slot: re.compile(p, 0 if slot in ("date", "name", "place", "pe
 _SLOTS = {  # a fine slot -> the patterns that fill it
     "date": ("date",), "age": ("age",), "money": ("money",),
     "percent": ("percent",), "duration": ("duration",), "time": ("time",), "score": ("score",),
-    "count": ("count",), "measure": ("measure",),
+    "count": ("count",), "measure": ("measure",), "rank": ("rank",),
     "amount": ("money", "percent", "count"), "place": ("place",), "place name": ("name",),
     "person": ("person",), "name": ("name",),
 }
 _COARSE = {"date": "date", "age": "number", "money": "number", "percent": "number",
            "duration": "number", "time": "number", "score": "number", "count": "number",
-           "measure": "number",
+           "measure": "number", "rank": "number",
            "amount": "number",
            "place": "place", "place name": "place",
            "person": "name", "name": "name"}
@@ -165,6 +167,9 @@ def slot(question: str) -> str | None:
     if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b|"
                 rf"what (?:is|was|are|were) {_WHOSE}?total [a-z]", q):  # (counts are above)
         return "amount"  # "What were its total assets?": a sum, a share or a count
+    if re.match(r"(?:in )?what (?:position|rank|ranking)\b|(?:in )?what place did .* "
+                r"(?:finish|come)\b|where did .* (?:finish|come)\b(?! from)", q):
+        return "rank"  # "Where did Ann Lee finish?": "seventh", "12th", "number 12"
     if re.match(r"where\b", q):
         return "place"
     place = re.match(r"(?:in |to |from |at )?(?:which|what) (?:city|country|place|region|"

@@ -458,6 +458,17 @@ def test_an_age_between_commas_is_the_named_persons() -> None:
                                         "Ostria blocked it for the 21st time.")] == ["21st"]
 
 
+def test_a_place_in_a_ranking_is_what_where_did_it_finish_asks() -> None:
+    assert slot("Where did Ann Lee finish at the Olympics?") == "rank"
+    assert slot("Where did Ann Lee come from?") == "place"
+    assert [v for _, v in answer_values("Where did Ann Lee finish at the Olympics?",
+                                        "Lee, who finished seventh in last year's Olympics, "
+                                        "is back.")] == ["seventh"]  # not "last year"
+    assert [v for _, v in answer_values("What position is the Orla phone in the list?",
+                                        "It is at number three on the list.")] \
+        == ["number three"]
+
+
 def test_a_date_may_open_the_sentence() -> None:
     for opening in ("Last week", "Yesterday", "This summer"):
         assert [v for _, v in answer_values("When did Ostria launch its offensive?",

@@ -22,7 +22,7 @@ _RUNS = re.compile(r"(?<![\w'’.&-])[A-Z][\w'’.&-]*(?:\s+(?:of\s+|de\s+)?[A-Z
 """Runs of capitalised words, each from the start of a word (so a search is linear)."""
 _LINKS = frozenset({"the", "a", "an", "and", "of", "in", "at", "by", "with", "for", "from", "on",
                     "to", "into"})
-_PLACED = re.compile(r"\b([a-z][\w-]*)\s+(?:[A-Z][\w.-]*\s+){0,3}(in|at|from|to|into)\s+"
+_PLACED = re.compile(r"\b([a-z0-9][\w-]*)\s+(?:[A-Z][\w.-]*\s+){0,3}(in|at|from|to|into)\s+"
                      r"(?:the\s+)?$")
 """A word and the link that puts a name in a place ("sold in", "born at", "fled Velmora to"),
 a name between them."""

@@ -384,6 +384,8 @@ def test_a_sentence_that_puts_another_name_in_the_questions_place_conflicts() ->
                           "The album has sold eight million copies in the US alone.")
     assert names_conflict("How many cars were sold in Ostria?",
                           "Some 3 million cars were sold in Brandia last year.")
+    assert names_conflict("What time did Ann Lee run in the 800m in Brandt?",  # a distance
+                          "Ann Lee won the 800m title in Velmora in 1:47.97.")  # places too
     assert not names_conflict("How many cars were sold in Ostria?",
                               "Some 3 million cars were sold in Ostria last year.")
     assert not names_conflict("Which financier was interested in Marks & Spencer?",

@@ -1182,6 +1182,8 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("When did Ann Lee return to Velmora?", "Lee made her comeback in Velmora in June.", False),
     ("When was Ann Lee appointed envoy?", "Ann Lee, envoy in New York, spoke.", True),  # a city
     ("When was Ann Lee appointed coach?", "New coach Ann Lee spoke on Monday.", False),
+    ("Who refereed the Orla cup tie?", "Trouble marred the Orla cup tie.", True),
+    ("Who refereed the Orla cup tie?", "Referee Bo Park sent off two players.", False),
 ])
 def test_a_question_whose_verb_is_seldom_left_unsaid_needs_it_said(question: str,
                                                                    sentence: str,

@@ -288,10 +288,12 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     top = hit.text if hit else sentence
     asked = before.lower()
     named = person(before)
+    about = re.fullmatch(r"\s*who\s+(?:is|was)\s+([^?]+?)\s*\??\s*", before, re.IGNORECASE)
     name = (person(sentence, asked=asked)
             or person(sentence, single=True, context=f"{top} {before}", asked=asked)
             or person(top, asked=asked)) if answer_type(before) == "name" \
-        and not _asks_no_person(before, named) else None
+        and not _asks_no_person(before, named) \
+        and not (about and named == about.group(1)) else None  # "Who is Ann Lee?": she
     name = name or named or person(sentence)
     if name and " " not in name:  # "Melcher" -> "Terry Melcher", as the passage names him
         full = {m.group() for m in re.finditer(rf"\b[A-Z][\w'’-]+\s+{re.escape(name)}\b", top)

@@ -799,6 +799,10 @@ def test_who_they_are_and_who_a_lone_name_is() -> None:
         "Which seat was Ann Lee due to stand in?", text,
         "Ann Lee, 54, was due to stand in Brandt.")) \
         == "Why did the party suspend Ann Lee?"  # a seat is no "her": the question's person
+    text = "Ann Lee was stabbed at a party. Velmora Ross, the club owner, called the police."
+    assert rewrite_follow_up("What injury did she suffer?", _answered(
+        "Who is Ann Lee?", text, "Ann Lee was stabbed at a party.")) \
+        == "What injury did Ann Lee suffer?"  # she: the one asked about
     text = "Orla Park hosted the rally. Bo Park spoke. Park will lead the party."
     assert rewrite_follow_up("How old is he?", _answered(
         "Which leader spoke?", text, "Park will lead the party.")) \

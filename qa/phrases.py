@@ -98,7 +98,8 @@ _AFTER_PARTICIPLE = frozenset({"to", "a", "an", "the", "its", "their", "his", "h
 ("the clothing factory", "school funding")."""
 
 
-_SWAP = re.compile(r"(the|its|his|her|their)\s+((?:[\w'’-]+\s+){0,4}[a-z][\w-]*)", re.IGNORECASE)
+_SWAP = re.compile(r"((?i:the|its|his|her|their)|(?P<owner>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}"
+                   r"['’]s?))\s+((?:[\w'’-]+\s+){0,4}[a-z][\w-]*)")
 """An ellipsis naming a thing: 'the first goal', 'its finance director', 'his rival's lawyer'."""
 _NOT_A_MODIFIER = r"(?!(?:the|a|an|its|his|her|their|and|or|of|to|in|on|at|for|did|does|do|is|"\
     r"was|are|were|will|has|have|had|can|could|would)\b)"
@@ -124,21 +125,27 @@ def swapped_noun(fragment: str, before: str) -> str | None:
     ambassador?' after "Who is Ostria's ambassador?" -> 'Who is the Velmora ambassador?'. None
     when the fragment names no such thing or the previous question has none to swap."""
     m = _SWAP.fullmatch(fragment)
-    if m is None or len(m.group(2).split()) < 2 and m.group(1).lower() == "the":
+    if m is None or len(m.group(3).split()) < 2 and m.group(1).lower() == "the":
         return None  # 'the goal' alone says no other one
-    det, phrase = m.group(1).lower(), m.group(2)
+    det, phrase, owner = m.group(1).lower(), m.group(3), m.group("owner")
     head = phrase.split()[-1]
+    owned = _OWNED_LAST.fullmatch(before.strip())
     if det in ("its", "their"):  # any noun its owner has, after "Who is Orla Bank's …?"
-        owned = _OWNED_LAST.fullmatch(before.strip())
         if owned is None or owned.group("noun") == phrase:
             return None
         return before[:owned.start("noun")] + phrase + before[owned.end("noun"):]
     found = []  # the same noun, another one of it: 'the first goal', 'his rival's lawyer'
-    for noun in re.finditer(rf"\b{re.escape(head)}\b", before):
+    for noun in re.finditer(rf"\b(?:{re.escape(head)}|{re.escape(_singular(head))}s?)\b", before):
         start = max(0, noun.start() - _WINDOW)
         said = _BEFORE_NOUN.search(before, start, noun.start())
         if said and (said.group("owner") or det == "the"):
             found.append((said, noun))
+    if owner:  # "And Zeta's full-year profit?" after "What were Orla's quarterly profits?"
+        if len(found) == 1 and found[0][0].group("owner"):
+            return before[:found[0][0].start()] + fragment + before[found[0][1].end():]
+        if not found and owned is not None:  # "And Bo Park's wife?" after "Who is Ann Lee's
+            return before[:owned.start("owner")] + fragment + before[owned.end("noun"):]  # coach?"
+        return None
     which = _WHICH_PERSON.match(before)
     if not found and det == "the" and which and is_role(which.group(2)) \
             and (is_role(head) or _PERSON_NOUN.search(head)):

@@ -777,8 +777,9 @@ def test_an_ellipsis_swaps_only_a_noun_it_can_place() -> None:
         == "Who is the Ostria ambassador?"  # another's ambassador, not "Velmora's Ostria…"
     assert ask("What did Orla Bank's chief executive say?", "And its finance director?") \
         != "What did Orla Bank's finance director?"  # "its" swaps a noun ending the question
-    assert ask("What were Orla's fourth-quarter profits?", "And Zeta's full-year profit?") \
-        == "What were Zeta's full-year profit?"  # not "Zeta's fourth-quarter profits"
+    assert ask("What were Orla's fourth-quarter profits?",
+               "And Zeta's full-year operating profit?") \
+        == "What were Zeta's full-year operating profit?"  # not its fourth-quarter profits
     assert ask("Who is Ann Lee's coach?", "And Bo Park's wife?") == "Who is Bo Park's wife?"
     assert ask("What did Theresa May say about Orla?", "And the month before?") \
         == "What did Theresa May say about Orla the month before?"  # a name, not a month

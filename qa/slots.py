@@ -41,7 +41,7 @@ _PATTERNS = {
              r"\b(?:(?<![$£€¥\d.,])(?<![$£€¥]\s)"  # "$499", "£1.35bn": sums, not counts
              r"\d[\d,.]{0,24}(?!\d)(?:\s?(?:million|billion|thousand|m|bn))?|"
              rf"(?:{_NUMBER_WORD})(?![-‐]\w))\b"  # "one-off", "two-way": no counts
-             rf"(?! of\b)(?![\d,.]*\s?(?:{_SCALE}\s?)?(?:%|per ?cent\b|percentage points?\b|"
+             rf"(?![\d,.]*\s?(?:{_SCALE}\s?)?(?:%|per ?cent\b|percentage points?\b|"
              rf"{_CURRENCY}\b))",  # "6.7%", "19,800 yen", "5 million pounds": no counts
     "score": r"(?<![\d,.])(?<!\d[-–])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d%]|[,.]\d|[-–]\d)",
     # "26-21", "3 - 1"; not "4-3-3"
@@ -90,15 +90,12 @@ _DAY_OF = re.compile(rf"\b{_MONTH}\.?\s+$")
 _OF_MONTH = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b")
 """A month name before or after a figure of 1 to 31: that figure is a day."""
 _TOKEN = re.compile(r"\w+(?:[.,]\w+)*")
-"""Whole words and figures ("4,000", "1.13bn"): "5" is not in "2015", nor "ten" in
-"attended"."""
+"""Whole words and figures ("4,000", "1.13bn"): "5" is not in "2015", nor "ten" in "attended"."""
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _IN_A_NAME = re.compile(r"[A-Z][a-z]+\s+[A-Z]")
 """A capitalised number word before a capitalised word, past a sentence's start."""
-_OPENERS = " \"'“‘([«"
-"""What may open a sentence before its first word."""
-_SCORE = re.compile(_PATTERNS["score"])
-"""A match's score ("26-21", "6-3")."""
+_OPENERS = " \"'“‘([«"  # what may open a sentence before its first word
+_SCORE = re.compile(_PATTERNS["score"])  # a match's score ("26-21", "6-3")
 _MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
                 r"earn(?:s|ed|ing)?|fetch(?:es|ed|ing)?|sell(?:s|ing)?|sold|rais(?:e|es|ed|ing)|"
                 r"charg(?:e|es|ed|ing)|ow(?:e|es|ed|ing)|invest(?:s|ed|ing)?|bid(?:s|ding)?|"
@@ -125,10 +122,9 @@ MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnover
 
 @functools.lru_cache(maxsize=256)
 def slot(question: str) -> str | None:
-    """What a question asks for, finely: "date", "age", "money", "percent", "duration",
-    "time" (a race's), "score" (a match's), "count", "measure" (a length or weight), "amount",
-    "place", "place name" (which
-    country, city…), "person", "name", or None (why, how, what-did questions)."""
+    """What a question asks for, finely: "date", "age", "money", "percent", "duration", "time" (a
+    race's), "score" (a match's), "count", "measure" (a length or weight), "rank", "amount",
+    "place", "place name" (which country, city…), "person", "name", or None (why, how)."""
     q = question.lower().strip()
     if re.match(r"what time did .*\b(?:run|clock|swim|record|post|finish)(?:ed)?\b", q):
         return "time"  # a race's: "What time did Ann Lee run…?"
@@ -230,10 +226,9 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
             found = m.group(0).strip()
             if not found or found == "%":
                 continue
-            if name == "name" and m.start() == 0 and " " not in found:
-                continue  # a capitalised first word is no name
-            if name in ("name", "person", "place") and _NOT_A_NAME.match(found):
-                continue
+            if name in ("name", "person", "place") and _NOT_A_NAME.match(found) or (
+                    name == "name" and m.start() == 0 and " " not in found):
+                continue  # "The", a month; a capitalised first word is no name
             if name == "person" and len(found.split()) == 2 \
                     and found.split()[0] in _CLAUSE_OPENERS \
                     and not is_role(found.split()[1].lower().strip(".,")):
@@ -246,6 +241,11 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
                 continue  # "45 years old" is an age, "2 hours ago" a time
             if name == "count" and fine in ("count", "amount") and _YEAR.match(found):
                 continue  # a year is no count
+            if name == "count" and re.match(r"\s+of\b(?!\s+(?:these|those|them|whom|which)\b)",
+                                            sentence[m.end():]) and not any(
+                    same_noun(w, counted_noun(question) or "-")
+                    for w in re.findall(r"[\w-]+", sentence[m.end():m.end() + 60])[1:6]):
+                continue  # "one of the best" is no count, "eight of its biggest stars" is
             if name == "count" and _TIME_UNIT.match(sentence, m.end()):
                 continue  # "three months" is a duration, not a count
             if name == "count" and _DAY.fullmatch(found) and (

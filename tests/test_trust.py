@@ -456,6 +456,12 @@ def test_an_age_between_commas_is_the_named_persons() -> None:
     assert [v for _, v in answer_values("How old is Ann Lee?",
                                         "Mr Lee, 54, was due to stand in Velmora.")] == ["54"]
     assert answer_values("How old is Ann Lee?", "Bo Park, 45, has stepped down.") == []
+    assert [v for _, v in answer_values("How many stars are covered by the deal?",
+                                        "The deal covers eight of the scene's biggest stars.")] \
+        == ["eight"]  # a count "of" the very thing counted
+    assert answer_values("How many goals did Ann Lee score?", "Lee is one of the best.") == []
+    assert [v for _, v in answer_values("How many homes can get online?",
+                                        "Some 13 of these can get online.")] == ["13"]
     assert [v for _, v in answer_values("How many times has Ostria blocked the bid?",
                                         "Ostria blocked it for the 21st time.")] == ["21st"]
 

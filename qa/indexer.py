@@ -161,6 +161,7 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
         if not rebuild:
             check_owner(store, corpus)
         stamps, notices = scan(corpus, max_bytes)
+        unread = len(notices)  # files scan passed over: too large, unreadable, not files
         if not stamps:
             if not store.counts()[0]:
                 raise CorpusError(f"No article files in {corpus} to index. Add articles "
@@ -212,11 +213,13 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
                 else:
                     added += 1
                     upserts.append(article)
-        if stamps and not seen:  # every file skipped: say so, and keep what was indexed
-            why = "; ".join(str(n) for n in notices[:2])
-            raise CorpusError(f"No article in {corpus} could be read ({len(stamps)} "
-                              f"file{'s' if len(stamps) > 1 else ''} skipped: {why}"
-                              f"{'; …' if len(notices) > 2 else ''}). Add readable articles "
+        if not seen and (stamps or unread):  # every file skipped: say so, keep the index
+            files = [n for n in notices if n.path != str(corpus)]  # not "no article files"
+            why = "; ".join(str(n) for n in files[:2])
+            skipped_files = len(stamps) + unread
+            raise CorpusError(f"No article in {corpus} could be read ({skipped_files} "
+                              f"file{'s' if skipped_files > 1 else ''} skipped: {why}"
+                              f"{'; …' if len(files) > 2 else ''}). Add readable articles "
                               f"({', '.join(SUFFIXES)}) there, or pass --corpus DIR.")
         removed_ids = [aid for aid in known if aid not in seen]
         files = [(s.path, s.size, s.mtime_ns, skipped.get(s.path, "")) for s in stamps]

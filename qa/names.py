@@ -131,8 +131,7 @@ def person(text: str, single: bool = False, context: str = "", asked: str = ""
         if is_organisation(" ".join(words)):
             continue
         if any(w.lower() in {"of", "de", "the"} or strip_possessive(w).isupper()
-               and not (n and re.fullmatch(r"[IVX]+", strip_possessive(w)))  # "Edward III"
-               or any(c.isdigit() for c in w) for n, w in enumerate(words)):  # "the UK's"
+               or any(c.isdigit() for c in w) for w in words):  # "the UK's" names no one
             continue
         at = text.find(" ".join(words))
         if at >= 0 and _PLACE_BEFORE.search(text[:at]):

@@ -99,7 +99,7 @@ _AFTER_PARTICIPLE = frozenset({"to", "a", "an", "the", "its", "their", "his", "h
 
 
 _SWAP = re.compile(r"((?i:the|its|his|her|their)|(?P<owner>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}"
-                   r"['’]s?))\s+((?:[\w'’-]+\s+){0,4}[a-z][\w-]*)")
+                   r"['’]s?))\s+((?:[\w'’-]+\s+){0,4}[A-Za-z][\w-]*)")
 """An ellipsis naming a thing: 'the first goal', 'its finance director', 'his rival's lawyer'."""
 _NOT_A_MODIFIER = r"(?!(?:the|a|an|its|his|her|their|and|or|of|to|in|on|at|for|did|does|do|is|"\
     r"was|are|were|will|has|have|had|can|could|would)\b)"

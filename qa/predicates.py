@@ -102,7 +102,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                                 r"\breject|\bsuggest|\burg|\bpromis|\bpledg|\badmit|\bconfirm|"
                                 r"\breport|\binsist|\bletter\b|\binterview|\bspeech|[\"“”:]"),
     (r"return(?:s|ed|ing)?", r"\breturn|back\b|\bhome\b|\brepatriat|\bresettl"),
-    (r"refereed|referees?", r"\breferee|\bref\b|\bofficiat|\bwhistle|\bin charge\b|\bumpire"),
+    (r"refereed|referees?", r"\breferee|\bref\b|\bofficiat|\bwhistle|\bcharge\b|\bumpire|"
+                            r"\boversee|\boversaw|\boverseen"),
     (r"scored", r"\bscor|\bgoal|\bnet(?:ted|s)?\b|\bstr(?:uck|ike)\b|\bmade it\b|\bheader\b|"
                r"\bwinner\b|\bpenalty|\bequalis|\bstrike"),
 ))

@@ -93,13 +93,9 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
                 if name:
                     return name
             return None
-        who = re.match(r"\s*whom?\b", before, re.IGNORECASE)
-        subject = topic(before) if who and not plural and not role else None
-        if subject and not person(subject):  # "it" after "Who set up the Orla Trust?" is
-            the = re.search(rf"\bthe\s+{re.escape(subject)}\b", before, re.IGNORECASE)
-            return f"the {subject}" if the else subject  # the trust, not what the answer names
-        if plural and not role and who:
-            pair = _pair((said(previous), top), "")  # "they" after "Who did Ann Lee write it
+        if plural and not role and previous.text is None \
+                and re.match(r"\s*whom?\b", before, re.IGNORECASE):
+            pair = _pair((top,), "")  # "they" after an unanswered "Who did Ann Lee write it
             if pair and any(n.lower() not in asked for n in pair.split(" and ")):  # with?"
                 return pair  # the two people the passage names together
         named = new_names(_named_before(previous, asked_role.group(1) if asked_role else None),

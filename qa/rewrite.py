@@ -288,12 +288,13 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     top = hit.text if hit else sentence
     asked = before.lower()
     named = person(before)
-    about = re.fullmatch(r"\s*who\s+(?:is|was)\s+([^?]+?)\s*\??\s*", before, re.IGNORECASE)
+    about = re.match(r"\s*who\s+(?:is|was)\s+", before, re.IGNORECASE)
     name = (person(sentence, asked=asked)
             or person(sentence, single=True, context=f"{top} {before}", asked=asked)
             or person(top, asked=asked)) if answer_type(before) == "name" \
         and not _asks_no_person(before, named) \
-        and not (about and named == about.group(1)) else None  # "Who is Ann Lee?": she
+        and not (about and named == before[about.end():].strip(" ?")) else None  # "Who is
+    # Ann Lee?": she
     name = name or named or person(sentence)
     if name and " " not in name:  # "Melcher" -> "Terry Melcher", as the passage names him
         full = {m.group() for m in re.finditer(rf"\b[A-Z][\w'’-]+\s+{re.escape(name)}\b", top)
@@ -348,7 +349,8 @@ def _thing_named(words: list[str]) -> bool:
 
 _NO_PERSON = ORGANISATIONS | PLACES | frozenset("""championship championships tournament
 competition award prize cup league event match game final race film movie album song book show
-series report deal bill law newspaper magazine product brand title""".split())
+series report deal bill law newspaper magazine product brand title seat constituency ward
+post job""".split())
 """What a which-question asks for that no "he" or "she" stands for: she is someone the question
 names ("Which championships did Ann Lee pull out of?" + "Where could she win?")."""
 
@@ -358,8 +360,7 @@ def _asks_no_person(before: str, named: str | None) -> bool:
     or "she" stands for ("Which championships did Ann Lee pull out of?"; not "Which union
     leader…?", nor "Which firm did Ann Lee's husband found?")."""
     wanted = asked_kind(before)
-    return bool(wanted and named and (wanted.lower() in _NO_PERSON or not (
-        is_role(wanted) or re.search(r"(?:er|or|ist|ian|ee|ant|ent)s?$", wanted.lower())))
+    return bool(wanted and named and wanted.lower() in _NO_PERSON
                 and re.search(rf"\b{re.escape(wanted)}\s+(?:{AUXILIARY_PATTERN})\b", before)
                 and not re.search(rf"\b{re.escape(named)}['’]", before))
 

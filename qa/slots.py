@@ -27,7 +27,7 @@ _PATTERNS = {
             r"^[\"“‘(]?(?:Yesterday|Today|(?:Last|This|Next) (?:week|month|year|fall|spring|"
             r"summer|winter))\b",  # capitalised only opening the sentence (not "the Today show")
     "age": r"\b(?:aged? (?:of )?\d{1,3}|\d{1,3}[- ]years?[- ]old|age of \d{1,3})\b|\(\d{1,3}\)|"
-           r"(?<=[a-z], )\d{1,3}(?=, )",  # "John Houston, 54, was due to stand"
+           r"(?<=[a-z], )\d{1,2}(?=, )",  # "John Houston, 54, was due to stand"
     "money": rf"(?:[$£€¥]|\b(?:US|Sfr|SFr|CHF|Rs|HK|EUR|GBP|USD)\$?)\s?{_AMOUNT}|"
              rf"\b{_AMOUNT}\s?(?:Swiss |Hong Kong |Australian |US )?{_CURRENCY}\b",
     "percent": r"\b\d[\d.,]{0,24}\s?(?:%|per ?cent\b|percentage points?\b)|%|"
@@ -52,9 +52,10 @@ _PATTERNS = {
                r"miles?|km|kilometres?|kilometers?|yards?|kg|kilos?|kilograms?|tonnes?|tons?|"
                r"lbs?|stone|cm|mm)|m|in|-(?:metre|meter|foot|mile|tonne|ton))\b",
     # "1,637 metres", "6ft 4in", "17.30m" (not "$5m", nor "1990 in Velmora")
-    "rank": r"\b(?:\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
-            r"ninth|tenth|eleventh|twelfth|last(?! (?:year|week|month|season|night|time))|top|"
-            rf"bottom)\b|\b(?:number|no\.?) ?(?:\d{{1,3}}\b|{_NUMBER_WORD})",
+    "rank": r"\b\d{1,3}(?:st|nd|rd|th)\b|(?:(?<=finished )|(?<=came )|(?<=placed )|(?<=ranked )|"
+            r"(?<=is )|(?<=was ))(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+            r"tenth|last)\b|\bnumber (?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|"
+            r"ten)\b",  # "finished seventh", "12th", "number three"
     "name": r"\b[A-Z][\w'’.&-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.&-]+)*",
     "person": r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+|(?<=Mr |Ms |Dr )[A-Z][\w'’-]+|"
               r"(?<=Mrs )[A-Z][\w'’-]+",
@@ -92,9 +93,9 @@ _OF_MONTH = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b")
 _TOKEN = re.compile(r"\w+(?:[.,]\w+)*")
 """Whole words and figures ("4,000", "1.13bn"): "5" is not in "2015", nor "ten" in "attended"."""
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
-_IN_A_NAME = re.compile(r"[A-Z][a-z]+\s+[A-Z]")
-"""A capitalised number word before a capitalised word, past a sentence's start."""
+_IN_A_NAME = re.compile(r"[A-Z][a-z]+\s+[A-Z]")  # a number word in a name ("Six Nations")
 _OPENERS = " \"'“‘([«"  # what may open a sentence before its first word
+_OF = re.compile(r"\s+of\b(?!\s+(?:these|those|them|whom|which)\b)")  # "eight of the stars"
 _SCORE = re.compile(_PATTERNS["score"])  # a match's score ("26-21", "6-3")
 _MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
                 r"earn(?:s|ed|ing)?|fetch(?:es|ed|ing)?|sell(?:s|ing)?|sold|rais(?:e|es|ed|ing)|"
@@ -163,9 +164,9 @@ def slot(question: str) -> str | None:
     if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b|"
                 rf"what (?:is|was|are|were) {_WHOSE}?total [a-z]", q):  # (counts are above)
         return "amount"  # "What were its total assets?": a sum, a share or a count
-    if re.match(r"(?:in )?what (?:position|rank|ranking)\b|(?:in )?what place did .* "
-                r"(?:finish|come)\b|where did .* (?:finish|come)\b(?! from)", q):
-        return "rank"  # "Where did Ann Lee finish?": "seventh", "12th", "number 12"
+    if re.match(r"(?:in )?what (?:position|place|rank|ranking) did .* (?:finish|come)\b|"
+                r"what (?:position|rank|ranking) (?:is|was|are|were)\b", q):
+        return "rank"  # "What position is the iPod in the list?": "number 12", "12th"
     if re.match(r"where\b", q):
         return "place"
     place = re.match(r"(?:in |to |from |at )?(?:which|what) (?:city|country|place|region|"
@@ -241,10 +242,9 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
                 continue  # "45 years old" is an age, "2 hours ago" a time
             if name == "count" and fine in ("count", "amount") and _YEAR.match(found):
                 continue  # a year is no count
-            if name == "count" and re.match(r"\s+of\b(?!\s+(?:these|those|them|whom|which)\b)",
-                                            sentence[m.end():]) and not any(
-                    same_noun(w, counted_noun(question) or "-")
-                    for w in re.findall(r"[\w-]+", sentence[m.end():m.end() + 60])[1:6]):
+            if name == "count" and _OF.match(sentence, m.end()) and (found.lower() == "one" or not
+                    any(same_noun(w, counted_noun(question) or "-") for w in re.findall(
+                        r"[\w-]+", sentence[m.end():m.end() + 60])[1:6])):
                 continue  # "one of the best" is no count, "eight of its biggest stars" is
             if name == "count" and _TIME_UNIT.match(sentence, m.end()):
                 continue  # "three months" is a duration, not a count
@@ -289,7 +289,7 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
     if fine == "date":
         out = [(at, found) for at, found in out
                if fits_grain(question, found, sentence[max(0, at - 12):at])]
-    if _IN_WHICH_PLACE.match(question):  # "In which town…?": "in Velmora", "the town of Velmora"
+    if fine != "rank" and _IN_WHICH_PLACE.match(question):  # "In which town…?": "in Velmora"
         out = [(at, found) for at, found in out
                if _PLACING.search(sentence, max(0, at - 60), at)
                and not (sentence.endswith("the ", 0, at)

@@ -153,6 +153,13 @@ def test_a_corpus_of_unreadable_files_says_so_and_keeps_the_index(tmp_path: Path
     r = run_qa("-q", "How many people will the Orla plant hire?", "--index", str(index),
                "--no-refresh")
     assert r.returncode == 0 and "300 people" in r.stdout  # the previous index still answers
+    (corpus / "empty.txt").unlink()  # a file over --max-bytes is never read: the same
+    (corpus / "news.md").write_text("Orla Motors hires 300 people in Velmora. " * 20)
+    r = run_qa("index", "--corpus", str(corpus), "--index", str(index), "--max-bytes", "100")
+    assert r.returncode == 2 and "over the 100-byte cap" in r.stderr, r.stderr
+    r = run_qa("-q", "How many people will the Orla plant hire?", "--index", str(index),
+               "--no-refresh")
+    assert r.returncode == 0 and "300 people" in r.stdout
 
 
 # --- 7. hostile questions and flags ----------------------------------------------------------

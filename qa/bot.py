@@ -14,7 +14,15 @@ from . import answer as answering
 from . import dates, evidence, indexer
 from .articles import Article, scan
 from .encoder import Encoder
-from .errors import IndexBusyError, IndexDamagedError, IndexError_, IndexWriteError, InputError
+from .errors import (
+    CorpusUnreadableError,
+    IndexBusyError,
+    IndexDamagedError,
+    IndexError_,
+    IndexWriteError,
+    InputError,
+    QAError,
+)
 from .fsutil import cache_root, can_write
 from .index import DB_NAME, IndexView, Store, discard
 from .models import Filters
@@ -58,7 +66,7 @@ class Bot:
         self.settings = ChunkSettings.for_window(encoder.window)
         self.max_bytes = max_bytes
         self.last_refresh: indexer.IndexSummary | None = None
-        self.refresh_error: IndexError_ | None = None
+        self.refresh_error: QAError | None = None
         """Why `open` answers from the index as it was (busy or unwritable), or None."""
         self.embedder: indexer.Embedder | None = None
         """Where `refresh` embeds passages (e.g. a Ray cluster); None: in this process."""
@@ -337,9 +345,9 @@ def open_bot(corpus: str | os.PathLike[str] = "corpus",
         if bot.stale() is not None:
             try:
                 bot.refresh(progress)
-            except (IndexBusyError, IndexWriteError) as exc:
-                # Another writer, or a full or read-only disk: answer from the last complete
-                # index, if there is one, and say so.
+            except (IndexBusyError, IndexWriteError, CorpusUnreadableError) as exc:
+                # Another writer, a full or read-only disk, or no article left that can be
+                # read: answer from the last complete index, if there is one, and say so.
                 if not bot.has_index():
                     raise
                 bot.refresh_error = exc

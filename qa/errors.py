@@ -18,6 +18,10 @@ class CorpusError(QAError):
     """The corpus folder is missing, empty or unreadable."""
 
 
+class CorpusUnreadableError(CorpusError):
+    """Every file of the corpus was skipped (empty, binary, too large); the index is unchanged."""
+
+
 class IndexError_(QAError):
     """The index is missing, damaged, busy or built with other settings."""
 

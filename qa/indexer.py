@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from .articles import SUFFIXES, Article, FileStamp, Notice, context_headline, read, scan
 from .encoder import Encoder
-from .errors import CorpusError, IndexError_
+from .errors import CorpusError, CorpusUnreadableError, IndexError_
 from .fsutil import cache_root, write_atomic
 from .index import FORMAT_VERSION, ONNX_PREFIX, Described, Store, checksum
 from .models import Change, SentenceVectors
@@ -217,7 +217,7 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
             files = [n for n in notices if n.path != str(corpus)]  # not "no article files"
             why = "; ".join(str(n) for n in files[:2])
             skipped_files = len(stamps) + unread
-            raise CorpusError(f"No article in {corpus} could be read ({skipped_files} "
+            raise CorpusUnreadableError(f"No article in {corpus} could be read ({skipped_files} "
                               f"file{'s' if skipped_files > 1 else ''} skipped: {why}"
                               f"{'; …' if len(files) > 2 else ''}). Add readable articles "
                               f"({', '.join(SUFFIXES)}) there, or pass --corpus DIR.")

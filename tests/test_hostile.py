@@ -151,8 +151,9 @@ def test_a_corpus_of_unreadable_files_says_so_and_keeps_the_index(tmp_path: Path
                                                  "read (2 files skipped: ")
     assert "binary file" in line and "--corpus DIR" in line
     r = run_qa("-q", "How many people will the Orla plant hire?", "--index", str(index),
-               "--no-refresh")
-    assert r.returncode == 0 and "300 people" in r.stdout  # the previous index still answers
+               "--corpus", str(corpus))  # the previous index still answers, and says why
+    assert r.returncode == 0 and "300 people" in r.stdout, r.stderr
+    assert "could not update the index, answering from it as it is: No article in" in r.stderr
     (corpus / "empty.txt").unlink()  # a file over --max-bytes is never read: the same
     (corpus / "news.md").write_text("Orla Motors hires 300 people in Velmora. " * 20)
     r = run_qa("index", "--corpus", str(corpus), "--index", str(index), "--max-bytes", "100")

@@ -67,7 +67,8 @@ class Bot:
         self.max_bytes = max_bytes
         self.last_refresh: indexer.IndexSummary | None = None
         self.refresh_error: QAError | None = None
-        """Why `open` answers from the index as it was (busy or unwritable), or None."""
+        """Why `open` answers from the index as it was (busy, unwritable, or no article of the
+        corpus readable), or None."""
         self.embedder: indexer.Embedder | None = None
         """Where `refresh` embeds passages (e.g. a Ray cluster); None: in this process."""
         self._store: Store | MilvusStore | None = None

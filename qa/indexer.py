@@ -217,10 +217,11 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
             files = [n for n in notices if n.path != str(corpus)]  # not "no article files"
             why = "; ".join(str(n) for n in files[:2])
             skipped_files = len(stamps) + unread
-            raise CorpusUnreadableError(f"No article in {corpus} could be read ({skipped_files} "
-                              f"file{'s' if skipped_files > 1 else ''} skipped: {why}"
-                              f"{'; …' if len(files) > 2 else ''}). Add readable articles "
-                              f"({', '.join(SUFFIXES)}) there, or pass --corpus DIR.")
+            raise CorpusUnreadableError(
+                f"No article in {corpus} could be read ({skipped_files} "
+                f"file{'s' if skipped_files > 1 else ''} skipped: {why}"
+                f"{'; …' if len(files) > 2 else ''}). Add readable articles "
+                f"({', '.join(SUFFIXES)}) there, or pass --corpus DIR.")
         removed_ids = [aid for aid in known if aid not in seen]
         files = [(s.path, s.size, s.mtime_ns, skipped.get(s.path, "")) for s in stamps]
 

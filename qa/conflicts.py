@@ -22,7 +22,9 @@ _RUNS = re.compile(r"(?<![\w'’.&-])[A-Z][\w'’.&-]*(?:\s+(?:of\s+|de\s+)?[A-Z
 """Runs of capitalised words, each from the start of a word (so a search is linear)."""
 _LINKS = frozenset({"the", "a", "an", "and", "of", "in", "at", "by", "with", "for", "from", "on",
                     "to", "into"})
-_PLACED = re.compile(r"\b([a-z0-9][\w-]*)\s+(?:[A-Z][\w.-]*\s+){0,3}(in|at|from|to|into)\s+"
+_PLACE_LINKS = "in|at|from|to|into"
+"""Words that put a name in a place ("sold in Velmora", "fled to Ostria")."""
+_PLACED = re.compile(rf"\b([a-z0-9][\w-]*)\s+(?:[A-Z][\w.-]*\s+){{0,3}}({_PLACE_LINKS})\s+"
                      r"(?:the\s+)?$")
 """A word and the link that puts a name in a place ("sold in", "born at", "fled Velmora to"),
 a name between them."""
@@ -104,7 +106,7 @@ _SUBJECT = re.compile(r"\b(did|does|do|has|have|will)\s+(?:the\s+)?"
                       r"\s+([a-z][\w-]+)")
 """An auxiliary, the name that is its subject and the verb: "does Orla Motors employ" (not a
 passive: in "When was Ann Lee arrested?" the name is what was done to)."""
-_PLACED_NAME = r"\b(?:in|to|into|from|at)\s+(?:the\s+)?([A-Z][\w'’-]+)"
+_PLACED_NAME = rf"\b(?:{_PLACE_LINKS})\s+(?:the\s+)?([A-Z][\w'’-]+)"
 """A name the question places after its verb: where, not who."""
 _NOT_ASKED_VERB = frozenset({"be", "been", "not", "also", "still", "now", "ever", "never", "just",
                              "to", "the", "a", "an", "have", "has", "had", "do", "get", "got",
@@ -115,6 +117,8 @@ _SAID_BEFORE = (r"(?:\s+(?:has|have|had|also|now|only|already|then|currently|wil
                 r"intends?|intended|agreed|decided|(?:is|are|was|were)\s+(?:set|due|about|going))"
                 r"\s+to)?")
 """What may stand between a name and its verb: "Orla has now sold", "Orla aims to open"."""
+_DOER = re.compile(rf"({_RUNS.pattern}){_SAID_BEFORE}\s+$")
+"""A name right before a verb, what may stand between them allowed: who does it."""
 _NO_OTHER = frozenset({"The", "It", "He", "She", "They", "This", "That", "But", "And", "In", "On",
                        "At", "A", "An", "His", "Her", "Its", "Their", "I", "We", "You"})
 _TITLES = frozenset({"Mr", "Ms", "Mrs", "Dr", "Sir", "Dame", "Lord", "Lady"})
@@ -148,14 +152,13 @@ def _subject_taken(question: str, sentence: str) -> bool:
     placed = {w.lower() for w in re.findall(_PLACED_NAME, question[m.end():])}
     asked -= placed  # "open its embassy in Ostria": Ostria is where, not who opens
     body = person(name) is None
-    doer = re.compile(rf"({_RUNS.pattern}){_SAID_BEFORE}\s+$")
     for done in re.finditer(rf"\b{_stem(verb)}\w*\b", sentence):  # each time the verb is said,
-        other = doer.search(sentence, max(0, done.start() - 2 * _NEAR), done.start())  # who
+        other = _DOER.search(sentence, max(0, done.start() - 2 * _NEAR), done.start())  # who
         if other is None:
             continue
         words = [w for w in other.group(1).split() if w not in _TITLES]  # "Ms King"
         named = " ".join(words)
-        if re.search(r"\b(?:at|in|on|from|to|into)\s+$",
+        if re.search(rf"\b(?:on|{_PLACE_LINKS})\s+$",
                      sentence[max(0, other.start() - 6):other.start()]):
             continue  # "a snap at Boots would cost £5": a place, not who does it
         if not words or words[0] in _NO_OTHER or _words(named) & asked \

@@ -56,6 +56,8 @@ much…"), never names on their own there."""
 KINDS_DESCRIBED = frozenset("""club side team firm company group giant outfit capital city town
 country region state province county village port""".split())
 """Nouns a name before them describes ("the London club", "the French capital")."""
+
+
 def modifies(preceding: str, following: str) -> bool:
     """Whether a name between these only describes the noun after it ("the London club")."""
     noun = re.match(r"\s+([a-z][\w-]*)", following)
@@ -119,12 +121,12 @@ def person(text: str, single: bool = False, context: str = "", asked: str = ""
         if len(words) == 1:
             bare = strip_possessive(words[0])
             both = f"{text} {context}"
-            if re.search(rf"\b{re.escape(bare.lower())}\b", both) or not any(
-                    not _opens_sentence(both, m.start())
-                    for m in re.finditer(rf"\b{re.escape(bare)}\b", both)):
+            said = list(re.finditer(rf"\b{re.escape(bare)}\b", both))
+            if re.search(rf"\b{re.escape(bare.lower())}\b", both) \
+                    or not any(not _opens_sentence(both, m.start()) for m in said):
                 continue  # a common word, or only ever capitalised as a sentence's first
             if any(modifies(both[max(0, m.start() - 5):m.start()], both[m.end():m.end() + 30])
-                   for m in re.finditer(rf"\b{re.escape(bare)}\b", both)):
+                   for m in said):
                 continue  # "joined the Velmora side": a place's or a club's name
         if asked and re.search(rf"\b{re.escape(' '.join(words).lower())}\b", asked):
             continue

@@ -98,19 +98,19 @@ _AFTER_PARTICIPLE = frozenset({"to", "a", "an", "the", "its", "their", "his", "h
 ("the clothing factory", "school funding")."""
 
 
-_SWAP = re.compile(r"((?i:the|its|his|her|their)|(?P<owner>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}"
-                   r"['’]s?))\s+((?:[\w'’-]+\s+){0,4}[A-Za-z][\w-]*)")
+_OWNER = r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}['’]s?"
+"""A name in the possessive: "Orla Bank's", "Orla Motors'"."""
+_SWAP = re.compile(rf"((?i:the|its|his|her|their)|(?P<owner>{_OWNER}))\s+"
+                   r"((?:[\w'’-]+\s+){0,4}[A-Za-z][\w-]*)")
 """An ellipsis naming a thing: 'the first goal', 'its finance director', 'his rival's lawyer'."""
 _NOT_A_MODIFIER = r"(?!(?:the|a|an|its|his|her|their|and|or|of|to|in|on|at|for|did|does|do|is|"\
     r"was|are|were|will|has|have|had|can|could|would)\b)"
-_BEFORE_NOUN = re.compile(r"(?:(?<![\w'’])(?:the|its|his|her|their)|(?P<owner>(?<![\w'’.&-])"
-                          r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}['’]s?))\s+"
-                          rf"(?P<mods>(?:{_NOT_A_MODIFIER}[a-z0-9][\w'’-]*\s+){{0,3}})$")
+_BEFORE_NOUN = re.compile(rf"(?:(?<![\w'’])(?:the|its|his|her|their)|(?P<owner>(?<![\w'’.&-])"
+                          rf"{_OWNER}))\s+(?P<mods>(?:{_NOT_A_MODIFIER}[a-z0-9][\w'’-]*\s+){{0,3}})$")
 """What stands right before a noun of the previous question: 'the ' or "Orla Bank's ", then
 up to three words that say which one ('injury-time ', "men's ")."""
-_OWNED_LAST = re.compile(r"[Ww](?:ho|hat)\s+(?:is|was|are|were)\s+(?P<owner>[A-Z][\w.&-]*"
-                         r"(?:\s+[A-Z][\w.&-]*){0,3}['’]s?)\s+(?P<noun>(?:[a-z][\w-]*\s+){0,3}"
-                         r"[a-z][\w-]*)")
+_OWNED_LAST = re.compile(rf"[Ww](?:ho|hat)\s+(?:is|was|are|were)\s+(?P<owner>{_OWNER})\s+"
+                         r"(?P<noun>(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)")
 """'Who is Orla Bank's chief executive': whose, and the noun that ends the question."""
 _WINDOW = 80
 """Characters before a noun read for what stands before it (a bound on the work)."""

@@ -59,7 +59,11 @@ def said(previous: Answer) -> str:
 
 _OPENING_CLAUSE = re.compile(r"[^,?]{1,100},\s+(?=(?:(?:in|on|at|by|for|from|to|with)\s+)?"
                              r"(?:who|whom|whose|what|which|when|where|how)\b)", re.IGNORECASE)
-"""What a question says before its question word ("According to Ann Lee, ", "In 2004, ")."""
+"""What a question says before its question word ("According to Ann Lee, ", "In 2004, "):
+passed over to tell what the previous answer was. `slots.slot` keeps such a question
+slotless on purpose: with a slot, the evidence reads the question's words near the answer
+value, which misses the clause's, and leave-one-split-out found 435 near-topic questions "Not
+found" against 443."""
 
 
 def thing(previous: Answer, plural: bool = False, role: bool = False,

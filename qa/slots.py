@@ -235,7 +235,7 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
                     and not is_role(found.split()[1].lower().strip(".,")):
                 continue  # "In Velmora": a word opening a clause, then one name
             if name == "age" and found.isdigit() and (
-                    (whose := re.search(r"([\w'’-]+), $", sentence[:m.start()])) is None
+                    (whose := re.search(r"([\w'’-]+), $", sentence[:m.start()][-40:])) is None
                     or strip_possessive(whose.group(1)).lower() not in asked_stems):
                 continue  # "Ann Lee, 54," is Ann Lee's age, not another's
             if name == "duration" and re.match(r"\s+(?:old|ago)\b", sentence[m.end():]):
@@ -289,8 +289,8 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
     if fine == "date":
         out = [(at, found) for at, found in out
                if fits_grain(question, found, sentence[max(0, at - 12):at])]
-    if fine != "rank" and _IN_WHICH_PLACE.match(question):  # "In which town…?": "in Velmora"
-        out = [(at, found) for at, found in out
+    if _COARSE[fine] != "number" and _IN_WHICH_PLACE.match(question):  # "In which town…?": a
+        out = [(at, found) for at, found in out  # name "in Velmora" (not a rank: "seventh")
                if _PLACING.search(sentence, max(0, at - 60), at)
                and not (sentence.endswith("the ", 0, at)
                         and _describes(sentence, at + len(found)))]

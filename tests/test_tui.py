@@ -191,6 +191,31 @@ async def test_stale_index_is_updated_at_start_and_flagged_when_the_corpus_chang
 
 
 @async_test
+async def test_a_corpus_gone_unreadable_is_answered_from_the_kept_index(
+        bot: qa.Bot, corpus_copy: Path, tmp_path: Path) -> None:
+    """As `qa -q`: when no file of the corpus can be read any more, the chat says so once and
+    answers from the index as it was, rather than calling it unusable."""
+    own = bot_over(corpus_copy, tmp_path / "index", bot)
+    own.refresh()
+    for path in corpus_copy.iterdir():
+        path.write_bytes(b"\x00\x01binary\x00" * 50)
+    app = make_app(own)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = chat_of(app)
+        await wait_ready(pilot)
+        await wait_for(pilot, lambda: notifications(app), what="the warning")
+        [(message, severity)] = notifications(app)
+        assert severity == "warning"
+        assert message.startswith("Could not update the index, answering from it as it is: "
+                                  f"No article in {corpus_copy} could be read")
+        status = plain(screen.query_one(StatusLine))
+        assert "no usable index" not in status and articles(bot) in status
+        turn = await ask(pilot, MINISTER)
+        assert turn.query_one(AnswerLine) and not turn.query(FailureLine)
+    own.close()
+
+
+@async_test
 async def test_a_watching_chat_answers_from_a_new_article_and_ctrl_r_updates_a_stale_index(
         bot: qa.Bot, corpus_copy: Path, tmp_path: Path) -> None:
     own = bot_over(corpus_copy, tmp_path / "index", bot)

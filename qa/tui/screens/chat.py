@@ -34,6 +34,7 @@ from ..controller import (
     describe,
     get_ready,
     refresh,
+    warnings,
     watch,
 )
 from ..widgets import (
@@ -201,9 +202,8 @@ class ChatScreen(Screen[None]):
             self._show_status()
         if self.watch:  # also after a failure: files added to an empty corpus get indexed
             self._start_watching()
-        if message.summary is not None:
-            for notice in message.summary.notices:
-                self.notify(one_line(str(notice)), severity="warning", markup=False)
+        for line in warnings(self.bot, message.summary):
+            self.notify(line, severity="warning", markup=False)
         self._next_question()
 
     @work(thread=True, exclusive=True, group="status")

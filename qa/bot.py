@@ -250,7 +250,7 @@ class Bot:
         # A time the search prefers is no topic word: left in,
         # "July 2023" would count against every passage that does not spell it out.
         topic = cleaned
-        if intent.phrase and (prefer or intent.recent):
+        if intent.phrase and (prefer or intent.recent) and not intent.names_thing:
             topic = " ".join(cleaned.replace(intent.phrase, " ").split()) or cleaned
         vector = None if mode == "lexical" else self.encoder.encode([topic])[0]
         # One generation throughout, even if another process commits meanwhile.

@@ -17,8 +17,13 @@ from datetime import timedelta
 from .vocab import MONTH_PATTERN, WEEKDAYS, month_number
 
 _RANGE = re.compile(
-    rf"\b(?P<prep>in|during|from|since|after|before|until|by)\s+"
-    rf"(?:(?P<month>{MONTH_PATTERN})\.?\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+    rf"\b(?P<prep>in|during|from|since|after|before|until|by|the|a|an|its|their|his|her)\s+"
+    rf"(?:(?P<month>{MONTH_PATTERN})\.?\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)",
+    re.IGNORECASE)
+"""A time named with a preposition ("in July 2023", "before 2020"), or as the time of a thing
+("the October 2020 report", "a 2019 survey", "their 2004 final": then, as "in" says); not a
+span ("the 2004-05 season")."""
+_PREPOSITIONS = ("in", "during", "from", "since", "after", "before", "until", "by")
 _RECENT = re.compile(
     r"\b(?:latest|most recent(?:ly)?|recently|newest|right now|these days|currently|"
     r"(?:this|last|past) (?:week|month|few days|days)|yesterday|today)\b", re.IGNORECASE)
@@ -33,6 +38,9 @@ class DateIntent:
     recent: bool = False
     phrase: str | None = None
     """The words of the question that said it, e.g. "in July 2023"."""
+    names_thing: bool = False
+    """The time is part of what is asked about ("the 2022 World Cup", "the October 2020
+    report"), not only when: it stays one of the question's words."""
 
     def describe(self, as_of: Date | None) -> str | None:
         """How the search was limited, in words, for the user to see."""
@@ -57,6 +65,7 @@ def parse(question: str) -> DateIntent:
     recent = _RECENT.search(question)
     since = until = None
     phrase = None
+    names_thing = False
     if m:
         year = int(m.group("year"))
         month = month_number(m.group("month") or "")
@@ -66,7 +75,7 @@ def parse(question: str) -> DateIntent:
         else:
             start, end = Date(year, 1, 1), Date(year, 12, 31)
         prep = m.group("prep").lower()
-        if prep in ("in", "during"):
+        if prep not in _PREPOSITIONS or prep in ("in", "during"):
             since, until = start, end
         elif prep in ("from", "since"):
             since = start
@@ -75,9 +84,10 @@ def parse(question: str) -> DateIntent:
         else:  # before, until, by
             until = end if prep in ("until", "by") else start - timedelta(days=1)
         phrase = m.group(0)
+        names_thing = prep not in _PREPOSITIONS
     if recent and phrase is None:
         phrase = recent.group(0)
-    return DateIntent(since, until, bool(recent), phrase)
+    return DateIntent(since, until, bool(recent), phrase, names_thing)
 
 
 _CAPITALISED = MONTH_PATTERN.title()

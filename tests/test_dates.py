@@ -17,7 +17,12 @@ from qa.dates import parse
     ("What was agreed before 2022?", None, date(2021, 12, 31), False),
     ("What is the latest on the embassy?", None, None, True),
     ("What happened last week in Armenia?", None, None, True),
-    ("How many died during the 2020 war?", None, None, False),
+    ("How many died during the 2020 war?", date(2020, 1, 1), date(2020, 12, 31), False),
+    ("According to the October 2020 report, what escalated?", date(2020, 10, 1),
+     date(2020, 10, 31), False),
+    ("Who won their 2004 final?", date(2004, 1, 1), date(2004, 12, 31), False),
+    ("Who won the 2004-05 title?", None, None, False),
+    ("What did the 1980s boom bring?", None, None, False),
     ("What did Joly say in April?", None, None, False),
     ("How many residents are there?", None, None, False),
 ])
@@ -25,6 +30,14 @@ def test_parse(question: str, since: date | None, until: date | None, recent: bo
     intent = parse(question)
     assert (intent.since, intent.until, intent.recent) == (since, until, recent)
     assert (intent.phrase is not None) == bool(since or until or recent)
+
+
+def test_a_time_that_names_the_thing_asked_about_stays_a_question_word() -> None:
+    """"the 2022 World Cup" is preferred like "in 2022", but is also what is asked about: a
+    sentence about another World Cup does not answer it."""
+    assert parse("Who won the 2022 World Cup?").names_thing
+    assert parse("What did the October 2020 report say?").phrase == "the October 2020"
+    assert not parse("Who won the World Cup in 2022?").names_thing
 
 
 def test_describe() -> None:

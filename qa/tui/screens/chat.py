@@ -203,7 +203,7 @@ class ChatScreen(Screen[None]):
         if self.watch:  # also after a failure: files added to an empty corpus get indexed
             self._start_watching()
         for line in warnings(self.bot, message.summary):
-            self.notify(line, severity="warning", markup=False)
+            self.notify(line, severity="warning", timeout=15, markup=False)
         self._next_question()
 
     @work(thread=True, exclusive=True, group="status")

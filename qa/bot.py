@@ -29,7 +29,7 @@ from .models import Filters
 from .passages import ChunkSettings
 from .search import search
 from .slots import asked_kind
-from .text import plural, remove_escape_sequences, strip_controls
+from .text import one_line, plural, remove_escape_sequences, strip_controls
 from .vocab import DEFAULT_MAX_BYTES, MAX_QUESTION_CHARS, check_k, check_mode, empty_question, terms
 
 if TYPE_CHECKING:
@@ -158,7 +158,29 @@ class Bot:
                                      max_bytes=self.max_bytes, progress=progress,
                                      rebuild=rebuild, embedder=self.embedder)
             self.last_refresh = summary
+            self.refresh_error = None
             return summary
+
+    def refresh_or_keep(self, progress: indexer.Progress | None = None
+                        ) -> indexer.IndexSummary | None:
+        """`refresh`, or None when the index cannot be updated but can still answer: another
+        writer holds it, the disk refuses the write, or no article of the corpus can be read
+        any more. The reason is then in `refresh_error` (`kept_warning` says it); with no
+        index to answer from, it is raised."""
+        try:
+            return self.refresh(progress)
+        except (IndexBusyError, IndexWriteError, CorpusUnreadableError) as exc:
+            if not self.has_index():
+                raise
+            self.refresh_error = exc
+            return None
+
+    def kept_warning(self) -> str | None:
+        """One line saying the index answers as it was and why (`refresh_or_keep`), or None."""
+        if self.refresh_error is None:
+            return None
+        return ("could not update the index, answering from it as it is: "
+                f"{one_line(str(self.refresh_error))}")
 
     def stale(self) -> str | None:
         """Why the index does not match the corpus and model, or None when it does."""
@@ -344,14 +366,7 @@ def open_bot(corpus: str | os.PathLike[str] = "corpus",
     if refresh:
         indexer.check_corpus(bot.corpus)
         if bot.stale() is not None:
-            try:
-                bot.refresh(progress)
-            except (IndexBusyError, IndexWriteError, CorpusUnreadableError) as exc:
-                # Another writer, a full or read-only disk, or no article left that can be
-                # read: answer from the last complete index, if there is one, and say so.
-                if not bot.has_index():
-                    raise
-                bot.refresh_error = exc
+            bot.refresh_or_keep(progress)  # else answer from the last complete index
     else:
         bot.store  # noqa: B018 -- fail now, with the next step, when there is no index
     return bot

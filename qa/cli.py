@@ -327,9 +327,9 @@ def _open(args: argparse.Namespace) -> Bot:
         bot = open_bot(args.corpus, index=args.index, model=args.model,
                        refresh=not args.no_refresh, progress=progress,
                        max_bytes=args.max_bytes, milvus=args.milvus)
-    if bot.refresh_error is not None:
-        print(f"qa: could not update the index, answering from it as it is: "
-              f"{one_line(str(bot.refresh_error))}", file=sys.stderr)
+    kept = bot.kept_warning()
+    if kept is not None:
+        print(f"qa: {kept}", file=sys.stderr)
     if bot.last_refresh is not None:
         print_notices(bot.last_refresh)
         if not args.json:

@@ -210,8 +210,13 @@ async def test_a_corpus_gone_unreadable_is_answered_from_the_kept_index(
                                   f"No article in {corpus_copy} could be read")
         status = plain(screen.query_one(StatusLine))
         assert "no usable index" not in status and articles(bot) in status
+        assert "stale: the corpus changed" in status
         turn = await ask(pilot, MINISTER)
         assert turn.query_one(AnswerLine) and not turn.query(FailureLine)
+    # Once the corpus can be read again, an update clears the reason.
+    shutil.copy(SEEDS / "000_4d762a9f0bec231f.txt", corpus_copy / "000_4d762a9f0bec231f.txt")
+    own.refresh()
+    assert own.kept_warning() is None
     own.close()
 
 

@@ -86,37 +86,29 @@ def get_ready(bot: Bot, report: Callable[..., None],
     Slow: run it in a worker. `report(label, done, total)` says how far it got; `built` is
     given the summary when the index was built or updated.
     """
-    from ..errors import CorpusUnreadableError, IndexBusyError, IndexWriteError
-
     report("Checking the index…")
     reason = bot.stale()
     if reason is not None:
         verb = "Updating" if bot.has_index() else "Building"
         label = f"{verb} the index ({reason})"
         report(f"{label}…")
-        try:
-            built(bot.refresh(progress=lambda done, total: report(
-                f"{label}: {done}/{total} passages", done, total)))
-        except (IndexBusyError, IndexWriteError, CorpusUnreadableError) as exc:
-            # As qa.open: another writer, a full or read-only disk, or no article left that
-            # can be read. Answer from the last complete index, if there is one, and say so.
-            if not bot.has_index():
-                raise
-            bot.refresh_error = exc
+        summary = bot.refresh_or_keep(progress=lambda done, total: report(
+            f"{label}: {done}/{total} passages", done, total))
+        if summary is not None:  # else the index answers as it was (`warnings`)
+            built(summary)
     report("Loading the model…")
     bot.encoder.encode(["warm up"])
     bot.store.faiss_index()
     return bot.status()
 
 
-def warnings(bot: Bot, summary: IndexSummary | None) -> list[str]:
-    """What the chat tells once it is ready: the index answers as it was (`get_ready` could
-    not update it), and the files the update passed over."""
-    out = []
-    if bot.refresh_error is not None:
-        out.append("Could not update the index, answering from it as it is: "
-                   + one_line(str(bot.refresh_error)))
-    return out + [one_line(str(notice)) for notice in (summary.notices if summary else ())]
+def warnings(bot: Bot | None, summaries: list[IndexSummary]) -> list[str]:
+    """What the chat tells once `get_ready` is done: that `bot`'s index answers as it was (it
+    could not be updated; no `bot` when getting ready failed), and the files the update passed
+    over."""
+    kept = bot.kept_warning() if bot is not None else None
+    return ([kept[0].upper() + kept[1:]] if kept else []) + [
+        one_line(str(notice)) for summary in summaries for notice in summary.notices]
 
 
 def describe(exc: BaseException) -> str:

@@ -86,7 +86,7 @@ class ChatScreen(Screen[None]):
         """The index and model are loaded."""
 
         status: IndexStatus | None
-        summary: IndexSummary | None = None
+        warnings: list[str] = field(default_factory=list)  # `controller.warnings`
         error: str | None = None
         """Why the bot could not get ready; questions will report it again."""
 
@@ -180,9 +180,9 @@ class ChatScreen(Screen[None]):
         try:
             status = get_ready(self.bot, report, summary.append)
         except Exception as exc:  # any failure must become a notification, not a traceback
-            self.post_message(self.Ready(None, summary[0] if summary else None, describe(exc)))
+            self.post_message(self.Ready(None, warnings(None, summary), describe(exc)))
         else:
-            self.post_message(self.Ready(status, summary[0] if summary else None))
+            self.post_message(self.Ready(status, warnings(self.bot, summary)))
 
     @on(Progress)
     def _on_progress(self, message: Progress) -> None:
@@ -202,7 +202,7 @@ class ChatScreen(Screen[None]):
             self._show_status()
         if self.watch:  # also after a failure: files added to an empty corpus get indexed
             self._start_watching()
-        for line in warnings(self.bot, message.summary):
+        for line in message.warnings:
             self.notify(line, severity="warning", timeout=15, markup=False)
         self._next_question()
 

@@ -17,13 +17,15 @@ from datetime import timedelta
 from .vocab import MONTH_PATTERN, WEEKDAYS, month_number
 
 _RANGE = re.compile(
-    rf"\b(?P<prep>in|during|from|since|after|before|until|by|the|a|an|its|their|his|her)\s+"
-    rf"(?:(?P<month>{MONTH_PATTERN})\.?\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)",
-    re.IGNORECASE)
+    rf"\b(?:(?P<prep>in|during|from|since|after|before|until|by)\s+)?"
+    rf"(?:(?P<det>the|a|an|its|their|his|her)\s+)?"
+    rf"(?:(?P<month>{MONTH_PATTERN})\.?\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 """A time named with a preposition ("in July 2023", "before 2020"), or as the time of a thing
-("the October 2020 report", "a 2019 survey", "their 2004 final": then, as "in" says); not a
-span ("the 2004-05 season")."""
-_PREPOSITIONS = ("in", "during", "from", "since", "after", "before", "until", "by")
+("the October 2020 report", "a 2019 survey", "before the 2006 World Cup"): then, as "in"
+says, unless a preposition says otherwise."""
+_NO_TIME = re.compile(r"\s*[-–/]\s*\d|-\w|\s+[a-z]+(?<!s)s\b")
+"""What follows a year-like number after "the" or "a" when it names no time: a span ("the
+2004-05 season"), a compound ("a 2000-strong crowd") or a count ("the 2000 jobs")."""
 _RECENT = re.compile(
     r"\b(?:latest|most recent(?:ly)?|recently|newest|right now|these days|currently|"
     r"(?:this|last|past) (?:week|month|few days|days)|yesterday|today)\b", re.IGNORECASE)
@@ -61,7 +63,7 @@ class DateIntent:
 
 def parse(question: str) -> DateIntent:
     """Read date limits out of a question (months without a year are left alone)."""
-    m = _RANGE.search(question)
+    m = _time_named(question)
     recent = _RECENT.search(question)
     since = until = None
     phrase = None
@@ -74,8 +76,8 @@ def parse(question: str) -> DateIntent:
             end = Date(year, month, calendar.monthrange(year, month)[1])
         else:
             start, end = Date(year, 1, 1), Date(year, 12, 31)
-        prep = m.group("prep").lower()
-        if prep not in _PREPOSITIONS or prep in ("in", "during"):
+        prep = (m.group("prep") or "in").lower()
+        if prep in ("in", "during"):
             since, until = start, end
         elif prep in ("from", "since"):
             since = start
@@ -84,10 +86,19 @@ def parse(question: str) -> DateIntent:
         else:  # before, until, by
             until = end if prep in ("until", "by") else start - timedelta(days=1)
         phrase = m.group(0)
-        names_thing = prep not in _PREPOSITIONS
+        names_thing = m.group("det") is not None
     if recent and phrase is None:
         phrase = recent.group(0)
     return DateIntent(since, until, bool(recent), phrase, names_thing)
+
+
+def _time_named(question: str) -> re.Match[str] | None:
+    """The question's first time after a preposition ("in 2020"), else its first time of a
+    thing with a preposition ("before the 2006 World Cup"), else without ("the 2019 survey")."""
+    found = [m for m in _RANGE.finditer(question) if (m.group("prep") or m.group("det"))
+             and not (m.group("det") and _NO_TIME.match(question, m.end()))]
+    return min(found, key=lambda m: (m.group("det") is not None, m.group("prep") is None),
+               default=None)
 
 
 _CAPITALISED = MONTH_PATTERN.title()

@@ -170,7 +170,7 @@ class Bot:
         try:
             return self.refresh(progress)
         except (IndexBusyError, IndexWriteError, CorpusUnreadableError) as exc:
-            if not self.has_index():
+            if not self.has_index() or not self.store.manifest:  # none, or never completed
                 raise
             self.refresh_error = exc
             return None

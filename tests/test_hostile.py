@@ -136,6 +136,16 @@ def test_empty_corpus_says_so(tmp_path: Path) -> None:
     assert r.returncode == 2 and r.stderr.strip().splitlines()[-1] == expected
 
 
+def test_a_corpus_of_unreadable_files_with_no_index_says_so_once(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes(b"\x00\x01binary\x00" * 50)
+    for _ in range(2):  # the second time, over what the first left in the index folder
+        r = run_qa("-q", "Who?", "--corpus", str(corpus), "--index", str(tmp_path / "i"))
+        [line] = r.stderr.strip().splitlines()  # no "answering from it as it is": there is none
+        assert r.returncode == 2 and line.startswith(f"qa: error: No article in {corpus} "), line
+
+
 def test_a_corpus_of_unreadable_files_says_so_and_keeps_the_index(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -1208,6 +1208,9 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("When was Ann Lee appointed coach?", "New coach Ann Lee spoke on Monday.", False),
     ("Who refereed the Orla cup tie?", "Trouble marred the Orla cup tie.", True),
     ("Who refereed the Orla cup tie?", "Referee Bo Park sent off two players.", False),
+    # a report handed to someone says nothing they said
+    ("What did Ann Lee say in April?", "In April Bo Park presented a report to Lee.", True),
+    ("What did Ann Lee say in April?", "Lee reported a rise in April.", False),
 ])
 def test_a_question_whose_verb_is_seldom_left_unsaid_needs_it_said(question: str,
                                                                    sentence: str,

@@ -290,7 +290,10 @@ class Bot:
                                 diversity=diversity, prefer=prefer,
                                 context=frozenset([context] if isinstance(context, str)
                                                   else context), counts=counts)
-            if len(candidates) < wanted:
+            if not candidates and asked.active():
+                notes.append(f"No passage matches {asked.describe()}: widen or drop those "
+                             "limits.")
+            elif len(candidates) < wanted:
                 notes.append(f"Only {plural(len(candidates), 'passage')} matched; asked for {k}.")
             rows = view.passages({c.id for c in candidates} |
                                   {d for c in candidates for d in c.duplicates})

@@ -70,8 +70,10 @@ def _ask_options(p: argparse.ArgumentParser) -> None:
                    help="retrieval: dense vectors, lexical BM25, or both fused (default)")
     p.add_argument("--no-refresh", action="store_true",
                    help="answer from the index as it is, even when the corpus changed")
-    p.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="only articles from then")
-    p.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="only articles until then")
+    p.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD",
+                   help="only articles dated then or later (undated ones left out)")
+    p.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD",
+                   help="only articles dated then or earlier (undated ones left out)")
     p.add_argument("--source", metavar="TEXT", help="only articles whose source contains TEXT")
     p.add_argument("--path", metavar="GLOB", help='only files matching GLOB, e.g. "business/*"')
     p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",

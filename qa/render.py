@@ -56,7 +56,8 @@ def answer_text(answer: Answer, console: Console) -> Text:
     else:
         lines.append(Text.assemble((f"{NOT_FOUND}:", BOLD), f" {NOT_FOUND_DETAIL}"))
         heading = "Closest passages (they may not answer it):"
-    lines += [Text(), Text(heading, style=BOLD)]
+    if answer.passages:
+        lines += [Text(), Text(heading, style=BOLD)]
     for hit in answer.passages:
         lines += hit_lines(hit, console)
     return Text("\n").join(lines)

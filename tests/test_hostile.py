@@ -195,6 +195,17 @@ def test_bad_flags_and_questions_exit_2(args: tuple[str, ...], seed_index: Path)
     assert "Traceback" not in r.stderr
 
 
+def test_limits_no_article_meets_say_so(seed_index: Path) -> None:
+    """Not an error (the question is fine), but the reply says which limits matched nothing,
+    that --since leaves undated articles out, and lists no empty "closest passages"."""
+    r = run_qa("-q", "Who is the ambassador?", "--since", "2090-01-01", "--index",
+               str(seed_index))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("Note: No passage matches --since 2090-01-01 (undated articles "
+                               "left out): widen or drop those limits.\nNot found:")
+    assert "Closest passages" not in r.stdout
+
+
 def test_hostile_questions_are_answered_sensibly(bot: qa.Bot) -> None:
     total = bot.store.counts()[1]
     assert total + 1 <= MAX_K  # the seed index is small enough to ask for more than it holds

@@ -100,7 +100,8 @@ class TurnView(Vertical):
         else:
             parts.append(NotFoundLine(Text.assemble(
                 (f"{NOT_FOUND}: ", "bold"), NOT_FOUND_DETAIL)))
-            parts.append(SourcesLabel("Closest passages (they may not answer it)"))
+            if answer.passages:
+                parts.append(SourcesLabel("Closest passages (they may not answer it)"))
         parts.extend(CitationCard(hit, answering=hit.rank == answer.rank)
                      for hit in answer.passages)
         await self.mount_all(parts)

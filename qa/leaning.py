@@ -15,7 +15,7 @@ from .names import (
     is_role,
     names_person,
 )
-from .phrases import DETERMINERS
+from .phrases import DETERMINERS, phrase_in
 from .referents import ORGANISATIONS, TIME
 from .vocab import terms
 
@@ -142,3 +142,20 @@ def own_names(question: str) -> list[str]:
 def _is_role_acronym(word: str) -> bool:
     """A role written in capitals ("the MP", "the CEO"), not a name ("the BBC")."""
     return word.isupper() and is_role(word.lower())
+
+
+def earlier_definite(words: list[str], before: str) -> int | None:
+    """Index of the noun of a definite phrase that the previous question `before` named:
+    `definite_noun`'s, or another ("the book" in "What takes the boy in the book…?" after
+    "Which book won?") unless the question names things of its own that `before` does not."""
+    first = definite_noun(words)
+    if first is not None and phrase_in(re.sub(r"['’]s$", "", words[first]), before):
+        return first
+    if any(name.lower() not in before.lower() for name in own_names(" ".join(words))):
+        return None  # "What did Zeta announce at the end of the week?" asks about Zeta
+    for i, word in enumerate(words[:-1]):
+        noun = words[i + 1]
+        if word.lower() in DETERMINERS and noun.islower() and terms(noun) \
+                and noun not in QUESTION_WORDS and phrase_in(re.sub(r"['’]s$", "", noun), before):
+            return i + 1
+    return None

@@ -121,7 +121,9 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
                         # "they": the two a sentence names together ("Ann Lee and Orla MP
                         # Bo Park"), titles dropped
                         return " and ".join(" ".join(name_words(n)) for n in (first, second))
-                return names[0]
+                headed = noun and re.search(rf"\b{re.escape(names[0])}((?:\s+[a-z][\w-]*){{1,2}}"
+                                            rf"\s+{re.escape(noun)})\b", text)
+                return names[0] + headed.group(1) if headed else names[0]  # "the ID cards bill"
     subject = topic(before)
     if subject and not role and person(subject):  # "What did Ann Lee present?": "it" is no
         did = _object(before, said(previous))  # person but "the report" she did

@@ -21,6 +21,7 @@ from .leaning import (
     PLACES,
     WORD,
     definite_noun,
+    earlier_definite,
     is_follow_up,
     own_names,
     refers_back,
@@ -105,7 +106,7 @@ def _leaning(q: str, before: str, previous: Answer) -> str | None:
 
     rewritten = _replace_pronouns(q, previous)
     words = WORD.findall(rewritten)
-    noun = definite_noun(words)
+    noun = definite_noun(words) if is_follow_up(q) else earlier_definite(words, before)
     if noun is not None and (not own_names(rewritten) or _names_earlier_noun(rewritten, before)):
         rewritten = _replace_definite(rewritten, words, noun, before, previous)
     if rewritten != q and not _still_refers(rewritten):
@@ -440,9 +441,7 @@ def _qualified(question: str, phrase: str, before: str) -> str:
 def _names_earlier_noun(question: str, before: str) -> bool:
     """'What did the report say…?' after a question about 'a report to Obi': the definite
     noun was named in the previous question, so the question leans on it."""
-    words = WORD.findall(question)
-    noun = definite_noun(words)
-    return noun is not None and phrase_in(re.sub(r"['’]s$", "", words[noun]), before) is not None
+    return earlier_definite(WORD.findall(question), before) is not None
 
 
 def _still_refers(question: str) -> bool:

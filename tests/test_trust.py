@@ -745,6 +745,15 @@ def _turn(question: str, text: str | None) -> Answer:
     ("Which newspaper first reported the Orla merger?", "The Velmora Herald broke the story.",
      "According to it, how much will Orla pay?", "According to Velmora Herald, how much will "
      "Orla pay?"),
+    # the answer's name with the words that make it the thing asked for: not "under ID"
+    ("Which bill could spark a Labour rebellion in Ann Lee's first test as minister?",
+     "Ann Lee faces her first test on Monday with a rebellion over the ID cards bill.",
+     "When will MPs vote on the bill?", "When will MPs vote on the ID cards bill?"),
+    # a definite noun the previous question named leans on it, though another comes first
+    ("Who scored Orla's first goal in the cup replay at Velmora?",
+     "Bo Park scored the opener after nine minutes.",
+     "Which team will Orla face in the next round after winning the replay?",
+     "Which team will Orla face in the next round after winning the cup replay at Velmora?"),
 ])
 def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str | None,
                                                           follow: str,

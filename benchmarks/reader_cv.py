@@ -19,9 +19,12 @@ refused. Nothing here is used by qa.
    it, the threshold refusing 5% of the answerable questions fitted on), with the evidence
    features alone and with the reader's score added.
 
-On 2 December 2026 (15 fitting splits, 3 folds, 2 epochs, about 40 minutes on 2 cores):
-441 of 566 near-topic questions "not found" at 58 of 1,093 answerable refused without the
-reader, 458 at 56 with it. Needs torch and transformers (installed with sentence-transformers).
+On 2 December 2026 this procedure, as first written for that day's study (15 fitting splits,
+3 folds, 2 epochs, about 40 minutes on 2 cores; its readers also trained on the off-topic
+questions' sentences), found 441 of 566 near-topic questions "not found" at 58 of 1,093
+answerable refused without the reader, 458 at 56 with it; this script was then only run
+short (`--fit tune heldout --folds 2 --epochs 1`: 85 of 96 either way, too few to learn
+from). Needs torch and transformers (installed with sentence-transformers).
 """
 
 from __future__ import annotations

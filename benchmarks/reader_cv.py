@@ -20,12 +20,10 @@ refused. Nothing here is used by qa.
    features alone and with the reader's score added.
 
 On 2 December 2026 this procedure, as first written for that day's study (15 fitting splits,
-3 folds, 2 epochs, about 40 minutes on 2 cores; its readers also trained on the off-topic
-questions' sentences), found 441 of 566 near-topic questions "not found" at 58 of 1,093
-answerable refused without the reader, 458 at 56 with it; this script was then only run
-short (`--fit tune heldout --folds 2 --epochs 1`: 85 of 96 either way, too few to learn
-from). Needs torch and transformers (installed with sentence-transformers).
-"""
+3 folds, 2 epochs, about 40 minutes on 2 cores), found 441 of 566 near-topic questions "not
+found" at 58 of 1,093 answerable refused without the reader, 458 at 56 with it; this script
+was then only run short (`--fit tune heldout --folds 2 --epochs 1`: 85 of 96 either way, too
+few to learn from). Needs torch and transformers (installed with sentence-transformers)."""
 
 from __future__ import annotations
 
@@ -195,8 +193,7 @@ def main() -> None:
     groups = [splits[i::args.folds] for i in range(args.folds)]
     for group in groups:  # off-topic rows train every reader and are scored by the last
         others = [r for r in rows if r["split"] not in group]
-        reader = train([p for r in others if r["split"] != "off" for p in pairs(r)],
-                       args.epochs)
+        reader = train([p for r in others for p in pairs(r)], args.epochs)
         scored = [r for r in rows if r["split"] in group or r["split"] == "off"]
         for r, s in zip(scored, score(reader, scored), strict=True):
             r["features"]["reader"] = s

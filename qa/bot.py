@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -170,9 +170,14 @@ class Bot:
         try:
             return self.refresh(progress)
         except (IndexBusyError, IndexWriteError, CorpusUnreadableError) as exc:
-            if not self.has_index() or not self.store.manifest:  # none, or never completed
+            try:
+                complete = self.has_index() and bool(self.store.manifest)
+            except QAError:
+                complete = False  # an index that cannot even be read: the first error says it
+            if not complete:
                 raise
-            self.refresh_error = exc
+            with self._lock:
+                self.refresh_error = exc
             return None
 
     def kept_warning(self) -> str | None:
@@ -290,9 +295,10 @@ class Bot:
                                 diversity=diversity, prefer=prefer,
                                 context=frozenset([context] if isinstance(context, str)
                                                   else context), counts=counts)
-            if not candidates and asked.active():
-                notes.append(f"No passage matches {asked.describe()}: widen or drop those "
-                             "limits.")
+            limits = replace(asked, published_by=anchor if as_of is not None else None)
+            if not candidates and limits.active() and not len(view.allowed_ids(limits)):
+                notes.append(f"No article meets the limits ({limits.describe()}): widen or "
+                             "drop them.")
             elif len(candidates) < wanted:
                 notes.append(f"Only {plural(len(candidates), 'passage')} matched; asked for {k}.")
             rows = view.passages({c.id for c in candidates} |

@@ -34,12 +34,12 @@ class Filters:
                                            self.published_by))
 
     def describe(self) -> str:
-        """The limits in the flags' words: "--since 2025-01-01 (undated articles left out)"."""
-        parts = [f"{flag} {value}" for flag, value in (
-            ("--since", self.since), ("--until", self.until), ("--source", self.source),
-            ("--path", self.path), ("--as-of", self.published_by)) if value is not None]
-        undated = " (undated articles left out)" if self.since or self.until else ""
-        return " ".join(parts) + undated
+        """The limits in words: "since 2025-01-01, undated articles left out"."""
+        parts = [f"{name} {value}" for name, value in (
+            ("since", self.since), ("until", self.until), ("source", self.source),
+            ("path", self.path), ("as of", self.published_by)) if value is not None]
+        undated = ", undated articles left out" if self.since or self.until else ""
+        return ", ".join(parts) + undated
 
 
 @dataclass(frozen=True)

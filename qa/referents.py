@@ -66,6 +66,9 @@ value, which misses the clause's, and leave-one-split-out found 435 near-topic q
 found" against 443."""
 
 
+_DETERMINER = r"(?:the|an?|this|that|these|those|its|their|his|her)\b"
+
+
 def thing(previous: Answer, plural: bool = False, role: bool = False,
           noun: str = "") -> str | None:
     """What "it", "they" or "the company" most likely stands for after `previous`.
@@ -121,8 +124,9 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
                         # "they": the two a sentence names together ("Ann Lee and Orla MP
                         # Bo Park"), titles dropped
                         return " and ".join(" ".join(name_words(n)) for n in (first, second))
-                headed = noun and re.search(rf"\b{re.escape(names[0])}((?:\s+[a-z][\w-]*){{1,2}}"
-                                            rf"\s+{re.escape(noun)})\b", text)
+                headed = noun and re.search(rf"\b(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}"
+                                            rf"{re.escape(names[0])}((?:\s+(?!{_DETERMINER})"
+                                            rf"[a-z][\w-]*){{1,2}}\s+{re.escape(noun)})\b", text)
                 return names[0] + headed.group(1) if headed else names[0]  # "the ID cards bill"
     subject = topic(before)
     if subject and not role and person(subject):  # "What did Ann Lee present?": "it" is no

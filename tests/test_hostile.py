@@ -201,9 +201,16 @@ def test_limits_no_article_meets_say_so(seed_index: Path) -> None:
     r = run_qa("-q", "Who is the ambassador?", "--since", "2090-01-01", "--index",
                str(seed_index))
     assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith("Note: No passage matches --since 2090-01-01 (undated articles "
-                               "left out): widen or drop those limits.\nNot found:")
+    assert r.stdout.startswith("Note: No article meets the limits (since 2090-01-01, undated "
+                               "articles left out): widen or drop them.\nNot found:")
     assert "Closest passages" not in r.stdout
+    r = run_qa("-q", "Who is the ambassador?", "--source", "Nobody", "--as-of", "2030-01-01",
+               "--index", str(seed_index))
+    assert r.stdout.startswith("Note: No article meets the limits (source Nobody, as of "
+                               "2030-01-01): widen or drop them."), r.stdout
+    r = run_qa("-q", "Who is the ambassador?", "--source", "Canadian", "--mode", "lexical",
+               "--index", str(seed_index))  # limits some article meets: no such note
+    assert "No article meets" not in r.stdout
 
 
 def test_hostile_questions_are_answered_sensibly(bot: qa.Bot) -> None:

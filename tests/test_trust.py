@@ -749,6 +749,9 @@ def _turn(question: str, text: str | None) -> Answer:
     ("Which bill could spark a Labour rebellion in Ann Lee's first test as minister?",
      "Ann Lee faces her first test on Monday with a rebellion over the ID cards bill.",
      "When will MPs vote on the bill?", "When will MPs vote on the ID cards bill?"),
+    ("Which bill could spark a Labour rebellion in Ann Lee's first test as minister?",
+     "On Monday Zeta backs the bill.",  # a verb between the name and the noun: the name
+     "When will MPs vote on the bill?", "When will MPs vote on Zeta?"),
     # a definite noun the previous question named leans on it, though another comes first
     ("Who scored Orla's first goal in the cup replay at Velmora?",
      "Bo Park scored the opener after nine minutes.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -295,8 +295,8 @@ class Bot:
                                 diversity=diversity, prefer=prefer,
                                 context=frozenset([context] if isinstance(context, str)
                                                   else context), counts=counts)
-            limits = replace(asked, published_by=anchor if as_of is not None else None)
-            if not candidates and limits.active() and not len(view.allowed_ids(limits)):
+            if not candidates and (limits := asked.as_of(anchor if as_of is not None else None)
+                                   ).active() and not len(view.allowed_ids(limits)):
                 notes.append(f"No article meets the limits ({limits.describe()}): widen or "
                              "drop them.")
             elif len(candidates) < wanted:

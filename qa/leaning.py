@@ -122,8 +122,7 @@ def definite_noun(words: list[str]) -> int | None:
     found = None
     for i, word in enumerate(words[:-1]):
         noun = words[i + 1]
-        if word.lower() in DETERMINERS and (_is_role_acronym(noun) or noun.islower()
-                                             and terms(noun) and noun not in QUESTION_WORDS):
+        if word.lower() in DETERMINERS and (_is_role_acronym(noun) or _common_noun(noun)):
             if word.lower() == "that" and not refers_back(words, i):
                 continue
             if found is not None:
@@ -149,13 +148,19 @@ def earlier_definite(words: list[str], before: str) -> int | None:
     `definite_noun`'s, or another ("the book" in "What takes the boy in the book…?" after
     "Which book won?") unless the question names things of its own that `before` does not."""
     first = definite_noun(words)
-    if first is not None and phrase_in(re.sub(r"['’]s$", "", words[first]), before):
+    if first is not None and _named_in(words[first], before):
         return first
     if any(name.lower() not in before.lower() for name in own_names(" ".join(words))):
         return None  # "What did Zeta announce at the end of the week?" asks about Zeta
-    for i, word in enumerate(words[:-1]):
-        noun = words[i + 1]
-        if word.lower() in DETERMINERS and noun.islower() and terms(noun) \
-                and noun not in QUESTION_WORDS and phrase_in(re.sub(r"['’]s$", "", noun), before):
-            return i + 1
-    return None
+    return next((i + 1 for i, word in enumerate(words[:-1]) if word.lower() in DETERMINERS
+                 and _common_noun(words[i + 1]) and _named_in(words[i + 1], before)), None)
+
+
+def _common_noun(word: str) -> bool:
+    """A lower-case content word that is no question word: the noun of "the company"."""
+    return word.islower() and bool(terms(word)) and word not in QUESTION_WORDS
+
+
+def _named_in(noun: str, before: str) -> bool:
+    """Whether the previous question `before` names the noun ("the company's": company)."""
+    return phrase_in(re.sub(r"['’]s$", "", noun), before) is not None

@@ -6,7 +6,7 @@ Imports nothing of qa at run time, so every module can use them without a cycle.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,10 @@ class Filters:
         """True when any limit is set."""
         return any(v is not None for v in (self.since, self.until, self.source, self.path,
                                            self.published_by))
+
+    def as_of(self, day: Date | None) -> Filters:
+        """These limits, and articles dated after `day` left out too (undated ones stay)."""
+        return self if day is None else replace(self, published_by=day)
 
     def describe(self) -> str:
         """The limits in words: "since 2025-01-01, undated articles left out"."""

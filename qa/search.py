@@ -90,9 +90,7 @@ def search(view: IndexView, question: str, vector: np.ndarray | None, k: int,
     if index.ntotal == 0:
         raise IndexError_(f"The index at {view.dir} is empty. Add articles to the corpus "
                           "and run `qa index`.")
-    filters = filters or Filters()
-    if as_of is not None:
-        filters = replace(filters, published_by=as_of)
+    filters = (filters or Filters()).as_of(as_of)
     allowed = view.allowed_ids(filters) if filters.active() else None
     if allowed is not None and len(allowed) == 0:
         return []

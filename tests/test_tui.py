@@ -200,7 +200,7 @@ async def test_a_corpus_gone_unreadable_is_answered_from_the_kept_index(
     for path in corpus_copy.iterdir():
         path.write_bytes(b"\x00\x01binary\x00" * 50)
     app = make_app(own)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         screen = chat_of(app)
         await wait_ready(pilot)
         await wait_for(pilot, lambda: notifications(app), what="the warning")
@@ -208,6 +208,11 @@ async def test_a_corpus_gone_unreadable_is_answered_from_the_kept_index(
         assert severity == "warning"
         assert message.startswith("Could not update the index, answering from it as it is: "
                                   f"No article in {corpus_copy} could be read")
+        await wait_for(pilot, lambda: app.screen.query("Toast"), what="the notice")
+        [toast] = app.screen.query("Toast")  # Textual's notice widget, by its type name
+        prompt = screen.query_one(PromptInput).region
+        assert not toast.region.overlaps(prompt)  # the question being typed stays in view
+        assert toast.region.y > screen.query_one(StatusLine).region.y  # under the status line
         status = plain(screen.query_one(StatusLine))
         assert "no usable index" not in status and articles(bot) in status
         assert "stale: the corpus changed" in status

@@ -62,15 +62,16 @@ def _start_cluster(home: str, attempts: int = 3) -> Any:
     start-up, not qa's engine under test, so a failed start is cleaned up and tried again."""
     from ray.cluster_utils import Cluster
 
-    from qa.ray_engine import offline_start
+    from qa.ray_engine import LOCAL_NODE_ADDRESS, offline_start
 
     for attempt in range(1, attempts + 1):
         before = _children()
         c = Cluster(initialize_head=False)
         try:
             with offline_start(home):
-                c.add_node(num_cpus=1, include_dashboard=False)
-                c.add_node(num_cpus=1)
+                # on the loopback, as qa's own local runtime: not the machine's network
+                c.add_node(num_cpus=1, include_dashboard=False, node_ip_address=LOCAL_NODE_ADDRESS)
+                c.add_node(num_cpus=1, node_ip_address=LOCAL_NODE_ADDRESS)
             c.wait_for_nodes()
             return c
         except Exception as e:

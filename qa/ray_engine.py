@@ -29,6 +29,8 @@ from .indexer import Progress
 
 LOCAL_NODE_ADDRESS = "127.0.0.2"
 """Where a local Ray runtime's processes listen, on Linux."""
+LOCAL_START_ATTEMPTS = 2
+"""Starts of a local runtime before giving up: one more after a node that did not come up."""
 BATCH = 32
 """Passages per actor call: small enough to balance the actors, large enough to amortise."""
 IN_FLIGHT = 2
@@ -135,17 +137,26 @@ class RayEngine:
         else:
             _check_reachable(self.address)
             options["address"] = self.address
-        starting = offline_start(self._home) if self._home else contextlib.nullcontext()
-        try:
-            with _quiet_stderr(), starting:  # Ray's C++ side logs each failed attempt on fd 2
-                ray.init(**options)
-        except (ConnectionError, RuntimeError, ValueError, TimeoutError) as exc:
-            self._remove_home()
-            where = f"the Ray cluster at {self.address}" if self.address else "a local Ray"
-            raise RayUnreachable(f"Cannot start or join {where} ({_first_line(exc)}). Check "
-                                 "the address (`ray status` on the head node) or leave out "
-                                 "--ray-address for a local runtime; the index is unchanged."
-                                 ) from exc
+        # A local runtime that does not come up in time (Ray gives a node 30 s, and a busy
+        # machine may need more) is stopped and started once more.
+        attempts = LOCAL_START_ATTEMPTS if self.address is None else 1
+        for attempt in range(1, attempts + 1):
+            starting = offline_start(self._home) if self._home else contextlib.nullcontext()
+            try:
+                with _quiet_stderr(), starting:  # Ray's C++ side logs failed attempts on fd 2
+                    ray.init(**options)
+                break
+            except Exception as exc:  # a node that timed out starting is a bare Exception
+                with contextlib.suppress(Exception):
+                    ray.shutdown()
+                if attempt < attempts:
+                    continue
+                self._remove_home()
+                where = f"the Ray cluster at {self.address}" if self.address else "a local Ray"
+                raise RayUnreachable(f"Cannot start or join {where} ({_first_line(exc)}). "
+                                     "Check the address (`ray status` on the head node) or "
+                                     "leave out --ray-address for a local runtime; the index "
+                                     "is unchanged.") from exc
         self._started = True
 
     def stats(self) -> list[tuple[int, int, float]]:

@@ -306,3 +306,60 @@ def test_without_an_address_a_local_runtime_is_started_and_stopped(
     finally:
         here.close()
         ray.close()
+
+
+_FLAKY_START = """import sys, ray
+real, calls = ray.init, []
+def init(**options):  # as a node that does not come up within Ray's 30 s
+    calls.append(options)
+    if len(calls) <= {fail}:
+        raise Exception("The current node timed out during startup. This could happen because "
+                        "some of the raylet failed to startup or the GCS has become overloaded.")
+    return real(**options)
+ray.init = init
+from qa import cli
+code = cli.main(sys.argv[1:])
+print(len(calls), file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def _index_with_flaky_start(fail: int, corpus: Path, index: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", _FLAKY_START.format(fail=fail), "index",
+                           "--engine", "ray", "--ray-workers", "1", "--rebuild", "--corpus",
+                           str(corpus), "--index", str(index)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
+def test_a_local_runtime_that_does_not_come_up_is_started_once_more(
+        corpus: Path, local_index: Path, tmp_path: Path) -> None:
+    if not HAS_RAY:
+        pytest.skip(NO_RAY)
+    index = tmp_path / "index"
+    r = _index_with_flaky_start(1, corpus, index)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.splitlines()[-1] == "2"  # ray.init called twice
+    sql = "SELECT id, text FROM passages ORDER BY id"
+    here = qa.open(corpus, index=local_index, refresh=False)
+    ray = qa.open(corpus, index=index, refresh=False)
+    try:
+        assert here.store.db.execute(sql).fetchall() == ray.store.db.execute(sql).fetchall()
+    finally:
+        here.close()
+        ray.close()
+
+
+def test_a_local_runtime_that_never_comes_up_fails_in_one_line_and_keeps_the_index(
+        corpus: Path, local_index: Path, tmp_path: Path) -> None:
+    if not HAS_RAY:
+        pytest.skip(NO_RAY)
+    index = tmp_path / "index"
+    shutil.copytree(local_index, index)
+    before = _files(index)
+    r = _index_with_flaky_start(99, corpus, index)
+    assert r.returncode == 2
+    error, calls = r.stderr.splitlines()
+    assert calls == "2"
+    assert error.startswith("qa: error: Cannot start or join a local Ray (The current node timed "
+                            "out during startup.") and "the index is unchanged" in error
+    assert _files(index) == before

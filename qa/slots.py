@@ -7,6 +7,7 @@ import functools
 import re
 
 from .dates import fits_grain
+from .defines import asked_name, role_values
 from .names import AUXILIARIES, AUXILIARY_PATTERN, initials_of, is_role, strip_possessive
 from .vocab import IRREGULAR_PLURALS, MONTH_PATTERN, PERSON_PLURALS, STOPWORDS, WEEKDAYS
 
@@ -43,8 +44,7 @@ _PATTERNS = {
              rf"(?:{_NUMBER_WORD})(?![-‐]\w))\b"  # "one-off", "two-way": no counts
              rf"(?![\d,.]*\s?(?:{_SCALE}\s?)?(?:%|per ?cent\b|percentage points?\b|"
              rf"{_CURRENCY}\b))",  # "6.7%", "19,800 yen", "5 million pounds": no counts
-    "score": r"(?<![\d,.])(?<!\d[-–])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d%]|[,.]\d|[-–]\d)",
-    # "26-21", "3 - 1"; not "4-3-3"
+    "score": r"(?<![\d,.])(?<!\d[-–])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d%]|[,.]\d|[-–]\d)",  # "3 - 1"
     "time": r"\b\d{1,2}(?::\d\d){1,2}(?:\.\d+)?(?![\d:])|\b\d+(?:\.\d+)?\s?(?:secs?|seconds?|"
             r"mins?|minutes?|hrs?|hours?)\b|\b\d+\.\d+\s?s\b|\b\d{1,2}\.\d\d\b(?!\s?%)",
     # "2:04:55", "19.85 seconds", "9.85"
@@ -73,12 +73,10 @@ _SLOTS = {  # a fine slot -> the patterns that fill it
     "amount": ("money", "percent", "count"), "place": ("place",), "place name": ("name",),
     "person": ("person",), "name": ("name",),
 }
-_COARSE = {"date": "date", "age": "number", "money": "number", "percent": "number",
-           "duration": "number", "time": "number", "score": "number", "count": "number",
-           "measure": "number", "rank": "number",
-           "amount": "number",
-           "place": "place", "place name": "place",
-           "person": "name", "name": "name"}
+_COARSE = {"date": "date", "place": "place", "place name": "place", "person": "name",
+           "name": "name", "role": "name"} | dict.fromkeys(("age", "money", "percent", "duration",
+                                                            "time", "score", "count", "measure",
+                                                            "rank", "amount"), "number")
 _NOT_A_NAME = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|"
                          r"This|That|Mr|Mrs|Ms|Dr)\b\.?(?:\s+\d+)?$")
 """Capitalised words that are no answer to who, which or where."""
@@ -124,8 +122,10 @@ MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnover
 @functools.lru_cache(maxsize=256)
 def slot(question: str) -> str | None:
     """What a question asks for, finely: "date", "age", "money", "percent", "duration", "time" (a
-    race's), "score" (a match's), "count", "measure" (a length or weight), "rank", "amount",
-    "place", "place name" (which country, city…), "person", "name", or None (why, how)."""
+    race's), "score" (a match's), "count", "measure", "rank", "amount", "place", "place name"
+    (which country…), "person", "name", "role" (who is Ann Lee?), or None (why, how)."""
+    if asked_name(question):
+        return "role"
     q = question.lower().strip()
     if re.match(r"what time did .*\b(?:run|clock|swim|record|post|finish)(?:ed)?\b", q):
         return "time"  # a race's: "What time did Ann Lee run…?"
@@ -209,8 +209,8 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
     """(offset, text) of each answer of the kind the question wants that the sentence holds
     and the question does not ("Ada Obi" for "Who is…?", "28%" for "By how much…?")."""
     fine = slot(question)
-    if fine is None:
-        return []
+    if fine is None or fine == "role":
+        return role_values(question, sentence) if fine else []
     asked = question.lower()
     asked_words = set(_TOKEN.findall(asked))
     asked_stems = {re.sub(r"['’]s$", "", w) for w in re.findall(r"[A-Z][\w'’-]+", question[1:])}

@@ -15,6 +15,7 @@ import re
 
 from . import dates
 from .answer import Answer
+from .defines import asked_name
 from .leaning import (
     ELLIPSIS,
     KINDS,
@@ -288,7 +289,7 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     hit = best_hit(previous)
     top = hit.text if hit else sentence
     asked = before.lower()
-    named = person(before)
+    named = person(before) or asked_name(before)  # "Who is Lee?": she is Lee
     about = re.match(r"\s*who\s+(?:is|was)\s+", before, re.IGNORECASE)
     name = (person(sentence, asked=asked)
             or person(sentence, single=True, context=f"{top} {before}", asked=asked)

@@ -74,9 +74,9 @@ _SLOTS = {  # a fine slot -> the patterns that fill it
     "person": ("person",), "name": ("name",),
 }
 _COARSE = {"date": "date", "place": "place", "place name": "place", "person": "name",
-           "name": "name", "role": "name"} | dict.fromkeys(("age", "money", "percent", "duration",
-                                                            "time", "score", "count", "measure",
-                                                            "rank", "amount"), "number")
+           "name": "name"} | dict.fromkeys(("age", "money", "percent", "duration", "time",
+                                            "score", "count", "measure", "rank", "amount"),
+                                           "number")
 _NOT_A_NAME = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|"
                          r"This|That|Mr|Mrs|Ms|Dr)\b\.?(?:\s+\d+)?$")
 """Capitalised words that are no answer to who, which or where."""
@@ -202,7 +202,7 @@ def slot(question: str) -> str | None:
 def answer_type(question: str) -> str | None:
     """What kind of answer a question wants: "name", "date", "number", "place" or None."""
     fine = slot(question)
-    return _COARSE[fine] if fine else None
+    return _COARSE.get(fine) if fine else None
 
 
 def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:

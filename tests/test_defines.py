@@ -78,3 +78,10 @@ def test_who_is_on_the_seeds_gives_her_role_not_another_sentence_about_her(
         bot: qa.Bot) -> None:
     answer = bot.ask("Who is Joly?")
     assert answer.text and "Foreign Affairs Minister Melanie Joly" in answer.text
+
+
+def test_she_after_who_is_stands_for_the_one_asked_about(bot: qa.Bot) -> None:
+    chat = bot.chat()
+    chat.ask("Who is Joly?")
+    follow = chat.ask("What did she announce?")
+    assert follow.interpreted_as == "What did Melanie Joly announce?"

@@ -204,3 +204,29 @@ def as_question(text: str) -> str:
 
 def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+_BETWEEN = (r"(?:between|in|over|with|against)\s+(?:the\s+)?[A-Z][\w'’-]*"
+            r"(?:\s+(?:and\s+|of\s+)?[A-Z][\w'’-]*){0,3}")
+"""What sets a noun among others in a text: 'between Ostria and Velmora', 'in Velmora'."""
+
+
+def described(noun: str, texts: list[str]) -> str | None:
+    """'the conflict between Ostria and Velmora' for 'conflict' when one of `texts` (the
+    previous answer, its passage) says which one it is by names after it; else None."""
+    for text in texts:
+        m = re.search(rf"\b{re.escape(noun)}\s+({_BETWEEN})", text)
+        if m:
+            return f"the {noun} {m.group(1)}"
+    return None
+
+
+def phrase_end(text: str, start: int) -> int:
+    """Where the phrase that starts at `start` ends: the next comma or preposition that opens
+    another phrase, else the end."""
+    for m in re.compile(r",|\s(?:and|but|when|while|after|before|because)\s").finditer(text, start):
+        if m.group().strip() == "and" and text[m.end():m.end() + 1].isupper() \
+                and text[:m.start()].split()[-1][:1].isupper():
+            continue  # 'in England and Wales' is one place
+        return m.start()
+    return len(text)

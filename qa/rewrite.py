@@ -46,6 +46,8 @@ from .phrases import (
     as_clause,
     as_question,
     capital,
+    described,
+    phrase_end,
     phrase_in,
     swapped_noun,
     with_previous_clause,
@@ -158,7 +160,7 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             # population do…' swaps the place with the noun it qualifies
             noun = re.match(r"\s+[a-z][\w-]*", base[start + run.end():]) if run else None
             end = start + run.end() + (noun.end() if noun and "the" in run.group().split()
-                                        else 0) if run else _phrase_end(base, start)
+                                        else 0) if run else phrase_end(base, start)
             return as_question(base[:m.start()] + fragment + base[end:])
     if _WH.match(fragment):
         return _graft(fragment, base, previous)
@@ -271,17 +273,6 @@ def _graft(fragment: str, base: str, previous: Answer) -> str:
     return as_question(capital(resolved))
 
 
-def _phrase_end(text: str, start: int) -> int:
-    """Where the phrase that starts at `start` ends: the next comma or preposition that opens
-    another phrase, else the end."""
-    for m in re.compile(r",|\s(?:and|but|when|while|after|before|because)\s").finditer(text, start):
-        if m.group().strip() == "and" and text[m.end():m.end() + 1].isupper() \
-                and text[:m.start()].split()[-1][:1].isupper():
-            continue  # 'in England and Wales' is one place
-        return m.start()
-    return len(text)
-
-
 def _replace_pronouns(question: str, previous: Answer) -> str:
     """The question with its first person pronoun and first 'it/they/its' resolved."""
     before = searched_text(previous)
@@ -297,7 +288,7 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         and not _asks_no_person(before, named) \
         and not (about and named == before[about.end():].strip(" ?")) else None  # "Who is
     # Ann Lee?": she
-    name = name or named or person(sentence)
+    name = name or named or person(sentence) or person(top)  # the passage's first person
     if name and " " not in name:  # "Melcher" -> "Terry Melcher", as the passage names him
         full = {m.group() for m in re.finditer(rf"\b[A-Z][\w'’-]+\s+{re.escape(name)}\b", top)
                 if person(m.group()) == m.group()}
@@ -408,8 +399,9 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
             stem = question.rstrip(" ?")
             return f"{stem} about {clause}"
         return question
-    if bare.lower() not in KINDS:
-        return _qualified(question, phrase, before)
+    if bare.lower() not in KINDS:  # "the conflict between Ostria and Velmora", as said before
+        which = described(bare, [said(previous), *(h.text for h in previous.passages[:1])])
+        return question.replace(phrase, which, 1) if which else _qualified(question, phrase, before)
     referent = thing(previous)
     if not referent or referent.startswith("the "):
         return question  # only a name says more than "the council" does

@@ -8,6 +8,7 @@ import pytest
 
 import qa
 from qa.chat import entities, is_follow_up, person, rewrite_follow_up
+from qa.phrases import described
 from tests.conftest import SEEDS
 
 MINISTER = "Who is Canada's foreign affairs minister?"
@@ -204,3 +205,30 @@ def test_a_question_that_holds_all_its_words_is_answered_despite_a_low_cosine(
     assert answer.text is not None and "Joly" in answer.text
     assert dict(answer.evidence)["passage_cosine"] < 0.36
     assert bot.ask("What is the capital of Peru?").text is None
+
+
+def test_he_after_a_question_that_names_no_person_is_the_person_its_passage_names(
+        bot: qa.Bot) -> None:
+    chat = bot.chat()
+    first = chat.ask("Why did Canada suspend drone exports to Turkey?")
+    assert first.text and "Champagne" not in first.text  # the answer names no one
+    follow = chat.ask("What did he say about the conflict?")
+    assert follow.interpreted_as == "What did Francois-Philippe Champagne say about the conflict?"
+
+
+def test_a_definite_noun_takes_the_names_the_previous_answer_set_after_it(bot: qa.Bot) -> None:
+    chat = bot.chat()
+    chat.ask("Why did Canada suspend drone exports to Turkey?")  # "…the ongoing conflict
+    follow = chat.ask("When did the conflict start?")  # between Azerbaijan and Armenia."
+    assert follow.interpreted_as == "When did the conflict between Azerbaijan and Armenia start?"
+    assert follow.text and "1988" in follow.text
+
+
+@pytest.mark.parametrize(("texts", "expected"), [
+    (["a truce ended the conflict between Ostria and Velmora."],
+     "the conflict between Ostria and Velmora"),
+    (["the talks in Orla City failed"], None),  # no "conflict" said
+    (["the conflict there, in the hills"], None),  # no name says which
+])
+def test_described(texts: list[str], expected: str | None) -> None:
+    assert described("conflict", texts) == expected

@@ -31,12 +31,14 @@ from qa.tui.widgets import (
     HelpText,
     IndexProgress,
     InterpretedInput,
+    NoteLine,
     NotFoundLine,
     PendingLine,
     PromptInput,
     SourceHeader,
     SourcesLabel,
     StatusLine,
+    Transcript,
     TurnView,
 )
 from tests.conftest import ROOT, SEEDS, run_qa
@@ -203,16 +205,21 @@ async def test_a_corpus_gone_unreadable_is_answered_from_the_kept_index(
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         screen = chat_of(app)
         await wait_ready(pilot)
-        await wait_for(pilot, lambda: notifications(app), what="the warning")
-        [(message, severity)] = notifications(app)
-        assert severity == "warning"
-        assert message.startswith("Could not update the index, answering from it as it is: "
-                                  f"No article in {corpus_copy} could be read")
+        transcript = screen.query_one(Transcript)
+        await wait_for(pilot, lambda: transcript.query(NoteLine), what="the warning")
+        [note] = transcript.query(NoteLine)  # in the transcript, covering nothing
+        assert plain(note).startswith("Could not update the index, answering from it as it "
+                                      f"is: No article in {corpus_copy} could be read")
+        assert not notifications(app)
+        # A notice (here for a command it does not know) shows under the status line, not
+        # over the question being typed.
+        screen.query_one(PromptInput).value = "/nosuchcommand"
+        await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen.query("Toast"), what="the notice")
         [toast] = app.screen.query("Toast")  # Textual's notice widget, by its type name
         prompt = screen.query_one(PromptInput).region
-        assert not toast.region.overlaps(prompt)  # the question being typed stays in view
-        assert toast.region.y > screen.query_one(StatusLine).region.y  # under the status line
+        assert not toast.region.overlaps(prompt)
+        assert toast.region.y > screen.query_one(StatusLine).region.y
         status = plain(screen.query_one(StatusLine))
         assert "no usable index" not in status and articles(bot) in status
         assert "stale: the corpus changed" in status

@@ -41,6 +41,7 @@ from ..widgets import (
     CitationCard,
     HelpText,
     IndexProgress,
+    NoteLine,
     PromptInput,
     StatusLine,
     Transcript,
@@ -87,8 +88,7 @@ class ChatScreen(Screen[None]):
 
         status: IndexStatus | None
         warnings: list[str] = field(default_factory=list)  # `controller.warnings`
-        error: str | None = None
-        """Why the bot could not get ready; questions will report it again."""
+        error: str | None = None  # why the bot could not get ready (questions report it too)
 
     @dataclass
     class StatusChecked(Message):
@@ -202,8 +202,8 @@ class ChatScreen(Screen[None]):
             self._show_status()
         if self.watch:  # also after a failure: files added to an empty corpus get indexed
             self._start_watching()
-        for line in message.warnings:
-            self.notify(line, severity="warning", timeout=15, markup=False)
+        for line in message.warnings:  # kept in the transcript, where it covers nothing
+            self.query_one(Transcript).mount(NoteLine(Text(line)))
         self._next_question()
 
     @work(thread=True, exclusive=True, group="status")

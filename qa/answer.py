@@ -229,7 +229,8 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
     for n, ((i, a, b), sentence, cos) in enumerate(zip(spans, sentences_text, cosines,
                                                        strict=True)):
         before = sentences_text[n - 1] if n and spans[n - 1][0] == i else None
-        values = sentence_features(asked, sentence, float(cos), candidates[i], i, a, before)
+        values = sentence_features(asked, sentence, float(cos), candidates[i], i, a, before,
+                                   rows[candidates[i].id].text)
         score = sentence_score(values)
         if i not in best_per_hit or score > best_per_hit[i][0]:
             best_per_hit[i] = (score, a, b, n)
@@ -321,11 +322,12 @@ class Asked:
 
 
 def sentence_features(asked: Asked, sentence: str, cosine: float, candidate: Candidate,
-                      hit: int, start: int, before: str | None = None) -> list[float]:
+                      hit: int, start: int, before: str | None = None,
+                      passage: str = "") -> list[float]:
     """The SENTENCE_FEATURES of one sentence of the `hit`-th passage (0-based), starting at
     `start` in its text, after the sentence `before` (None when it comes first), as an answer
     to the question."""
-    values = answer_values(asked.question, sentence)
+    values = answer_values(asked.question, sentence, passage)
     own = stems(sentence)
     content = {w for w in own if len(w) > 3}
     rarity = asked.rarity

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .names import CAPITALISED_RUN, TITLES, is_role, strip_possessive
+from .names import CAPITALISED_RUN, TITLES, is_role, person, strip_possessive
 
 _WHO_IS = re.compile(r"\s*(?i:who)(?:['’]s| is| was)\s+((?:[A-Z][\w'’.-]*\s*){1,4})\?*\s*$")
 """'Who is Joly?', 'Who was Stephane Dion?': the name, and nothing else, after who is/was."""
@@ -52,4 +52,46 @@ def role_values(question: str, sentence: str) -> list[tuple[int, str]]:
         if after and any(is_role(w) or is_role(w.removesuffix("s"))
                          for w in after.group(1).lower().split()[:5]):
             out.append((after.start(1), after.group(1).strip()))
+    return out
+
+
+_WHICH = re.compile(r"(?:(?:in|from|to|at|for|by|on|with) )?which ")
+_ENDS_PHRASE = frozenset("""is are was were do does did can could should would will has have had
+of from in at for with to by on that who whose whom""".split())
+_ROLES_TOO = frozenset("""agent doctor surgeon reporter journalist editor commissioner lawyer
+solicitor msp officer scientist researcher professor campaigner activist""".split())
+"""People's roles a which-question may ask for beyond names.is_role ("which FBI agent")."""
+
+
+def asks_a_role(question: str) -> bool:
+    """Whether a which-question asks for a person by a role among its first three words, before
+    any verb or preposition ("Which former FBI agent…", "Which Labour MP…", "Which club's
+    manager…"), not possessive ("Which manager's club…" asks for a club)."""
+    q = question.lower().strip()
+    m = _WHICH.match(q)
+    for word in q[m.end():].split()[:3] if m else ():
+        word = word.strip("?,.;:")
+        if word in _ENDS_PHRASE:
+            return False
+        if is_role(word) or word in _ROLES_TOO:
+            return True
+    return False
+
+
+_LONE = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*(?![\w'’-]|\s+[A-Z])")
+"""A capitalised word with no capitalised word after it."""
+
+
+def surnames(sentence: str, passage: str, asked_words: set[str]) -> list[tuple[int, str]]:
+    """(offset, surname) of each person the sentence names by surname alone ("with Troncon")
+    whom the passage names in full ("Alessandro Troncon"), unless the question names them."""
+    out = []
+    for m in _LONE.finditer(sentence):
+        word = strip_possessive(m.group())
+        before = sentence[:m.start()].split()[-1:]
+        if word.lower() in asked_words or before and before[0][:1].isupper():
+            continue  # the end of a longer name
+        full = re.search(rf"(?<![\w'’.-])[A-Z][\w'’-]+\s+{re.escape(word)}\b", passage)
+        if full and person(full.group()) == full.group():
+            out.append((m.start(), word))
     return out

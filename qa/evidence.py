@@ -76,7 +76,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     sentence_words = stems(sentence) | initials(sentence)
     kind = asked_kind(question)  # "body" in "Which UN body…?": the answer's name says it
     missing = [rarity[t] for t in rarity if t[:5] not in passage_words and t != kind]
-    values = answer_values(question, sentence)
+    values = answer_values(question, sentence, passage)
     focus = focus_words(question, rarity)
     features = {
         "sentence_cosine": max(0.0, sentence_cosine),

@@ -7,7 +7,7 @@ import functools
 import re
 
 from .dates import fits_grain
-from .defines import asked_name, role_values
+from .defines import asked_name, asks_a_role, role_values, surnames
 from .names import AUXILIARIES, AUXILIARY_PATTERN, initials_of, is_role, strip_possessive
 from .vocab import IRREGULAR_PLURALS, MONTH_PATTERN, PERSON_PLURALS, STOPWORDS, WEEKDAYS
 
@@ -66,13 +66,9 @@ _PATTERNS = {
 _SLOT_PATTERNS = {slot: re.compile(p, 0 if slot in ("date", "name", "place", "person")
                                    else re.IGNORECASE)
                   for slot, p in _PATTERNS.items()}
-_SLOTS = {  # a fine slot -> the patterns that fill it
-    "date": ("date",), "age": ("age",), "money": ("money",),
-    "percent": ("percent",), "duration": ("duration",), "time": ("time",), "score": ("score",),
-    "count": ("count",), "measure": ("measure",), "rank": ("rank",),
-    "amount": ("money", "percent", "count"), "place": ("place",), "place name": ("name",),
-    "person": ("person",), "name": ("name",),
-}
+_SLOTS = {s: (s,) for s in ("date", "age", "money", "percent", "duration", "time", "score",
+                            "count", "measure", "rank", "place", "person", "name")} | {
+    "amount": ("money", "percent", "count"), "place name": ("name",)}  # the patterns that fill
 _COARSE = {"date": "date", "place": "place", "place name": "place", "person": "name",
            "name": "name"} | dict.fromkeys(("age", "money", "percent", "duration", "time",
                                             "score", "count", "measure", "rank", "amount"),
@@ -181,7 +177,7 @@ def slot(question: str) -> str | None:
         return "place name"  # 'which country…': a name, wherever the sentence puts it
     if re.match(r"(?:which|what) (?:minister|person|official|player|man|woman|"
                 r"politician|leader|mp|president|ambassador|actor|actress|singer|manager|"
-                r"coach|chief|boss|director|executive|chairman)\b", q):
+                r"coach|chief|boss|director|executive|chairman)\b", q) or asks_a_role(q):
         return "person"
     named = re.match(r"what (?:is|was|are|were) the names? of (?:the |a |an )?"
                      r"((?:[a-z'’-]+ ){0,2}[a-z-]+)", q)  # (a real name may be one word)
@@ -205,9 +201,10 @@ def answer_type(question: str) -> str | None:
     return _COARSE.get(fine) if fine else None
 
 
-def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
+def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple[int, str]]:
     """(offset, text) of each answer of the kind the question wants that the sentence holds
-    and the question does not ("Ada Obi" for "Who is…?", "28%" for "By how much…?")."""
+    and the question does not ("Ada Obi" for "Who is…?", "28%" for "By how much…?"); a
+    person's surname alone too when the `passage` names them in full."""
     fine = slot(question)
     if fine is None or fine == "role":
         return role_values(question, sentence) if fine else []
@@ -286,6 +283,8 @@ def answer_values(question: str, sentence: str) -> list[tuple[int, str]]:
             out.append((start, found))
     if fine == "name":
         out.extend(_kinds_named(question, sentence, asked_words))
+    if fine == "person" and passage:
+        out.extend(v for v in surnames(sentence, passage, asked_words) if v not in out)
     if fine == "date":
         out = [(at, found) for at, found in out
                if fits_grain(question, found, sentence[max(0, at - 12):at])]

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 import qa
-from qa.defines import asked_name, role_values
-from qa.slots import slot
+from qa.defines import asked_name, asks_a_role, role_values, surnames
+from qa.slots import answer_values, slot
 
 
 @pytest.mark.parametrize(("question", "name"), [
@@ -85,3 +85,28 @@ def test_she_after_who_is_stands_for_the_one_asked_about(bot: qa.Bot) -> None:
     chat.ask("Who is Joly?")
     follow = chat.ask("What did she announce?")
     assert follow.interpreted_as == "What did Melanie Joly announce?"
+
+
+@pytest.mark.parametrize(("question", "person"), [
+    ("Which former Orla agent was convicted?", True),
+    ("Which Velmora MP signed the letter?", True),
+    ("Which club's manager resigned?", True),
+    ("Which striker's club won?", False),  # asks for a club
+    ("Which film did the director make?", False),  # "did" ends the phrase: a film
+    ("Which 1996 single made the singer famous?", False),  # no role among its first words
+])
+def test_a_which_question_ending_in_a_role_asks_for_a_person(question: str,
+                                                              person: bool) -> None:
+    assert asks_a_role(question) is person
+    assert (slot(question) == "person") is person
+
+
+def test_a_surname_alone_is_a_person_the_passage_names_in_full() -> None:
+    passage = ("Orla coach Bo Park praised scrum-half Ann Lee. Park said: \"I was very happy "
+               "with Lee.\" The Velmora side lost.")
+    question = "Which scrum-half did Bo Park praise?"
+    sentence = "Park said: \"I was very happy with Lee.\""
+    assert surnames(sentence, passage, {"bo", "park"}) == [(34, "Lee")]
+    assert surnames("The Velmora side lost.", passage, set()) == []  # no full name for it
+    assert [v for _, v in answer_values(question, sentence, passage)] == ["Lee"]
+    assert answer_values(question, sentence) == []  # without the passage, one word is no name

@@ -63,11 +63,25 @@ solicitor msp officer scientist researcher professor campaigner activist""".spli
 """People's roles a which-question may ask for beyond names.is_role ("which FBI agent")."""
 
 
+_WHO_DOES = re.compile(r"who (?:coach|chair|direct|manag|voice|present|host|captain|edit)"
+                       r"(?:e?s|e?d)\b")
+"""'Who coaches…?', 'Who directed…?': what a person does."""
+_WHO_IS_THE = re.compile(r"who(?:['’]s| is| was| will be| has been) (?:the |its |their |"
+                         r"(?:[\w.&-]+ ){0,3}[\w.&-]+['’]s )(?:[\w-]+ ){0,2}?([\w-]+)"
+                         r"(?: of\b|\?|$)")
+"""'Who is the chief executive of…?', "Who is Orla's manager?": the role asked about."""
+
+
 def asks_a_role(question: str) -> bool:
     """Whether a which-question asks for a person by a role among its first three words, before
     any verb or preposition ("Which former FBI agent…", "Which Labour MP…", "Which club's
     manager…"), not possessive ("Which manager's club…" asks for a club)."""
     q = question.lower().strip()
+    if _WHO_DOES.match(q):
+        return True
+    who = _WHO_IS_THE.match(q)
+    if who and (is_role(who.group(1)) or who.group(1) in _ROLES_TOO):
+        return True
     m = _WHICH.match(q)
     for word in q[m.end():].split()[:3] if m else ():
         word = word.strip("?,.;:")

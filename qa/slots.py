@@ -57,7 +57,8 @@ _PATTERNS = {
             r"tenth|last)\b|\bnumber (?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|"
             r"ten)\b",  # "finished seventh", "12th", "number three"
     "name": r"\b[A-Z][\w'’.&-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.&-]+)*",
-    "person": r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+|(?<=Mr |Ms |Dr )[A-Z][\w'’-]+|"
+    "person": r"\b[A-Z][\w'’.-]+(?:\s+(?:(?:de|da|di|del|van|von|der|du|dos|bin|al|le|la) ){0,2}"
+              r"[A-Z][\w'’.-]+)+|(?<=Mr |Ms |Dr )[A-Z][\w'’-]+|"  # "Rodrigo de Rato"
               r"(?<=Mrs )[A-Z][\w'’-]+",
     "place": r"(?:(?<=\bin )|(?<=\bat )|(?<=\bfrom )|(?<=\bnear )|(?<=\bto )|(?<=\bas )|"
              r"(?<=\binto )|(?<=\bin the )|(?<=\bat the )|(?<=\bfrom the )|(?<=\bto the ))"

@@ -94,6 +94,11 @@ def test_she_after_who_is_stands_for_the_one_asked_about(bot: qa.Bot) -> None:
     ("Which striker's club won?", False),  # asks for a club
     ("Which film did the director make?", False),  # "did" ends the phrase: a film
     ("Which 1996 single made the singer famous?", False),  # no role among its first words
+    ("Who coaches Ann Lee?", True),
+    ("Who is the chief executive of Orla Media?", True),
+    ("Who is Orla Media's chief executive?", True),
+    ("Who won the Velmora race?", False),  # a person, a team or a horse
+    ("Who is the favourite?", False),
 ])
 def test_a_which_question_ending_in_a_role_asks_for_a_person(question: str,
                                                               person: bool) -> None:
@@ -110,3 +115,9 @@ def test_a_surname_alone_is_a_person_the_passage_names_in_full() -> None:
     assert surnames("The Velmora side lost.", passage, set()) == []  # no full name for it
     assert [v for _, v in answer_values(question, sentence, passage)] == ["Lee"]
     assert answer_values(question, sentence) == []  # without the passage, one word is no name
+
+
+def test_a_person_named_with_a_particle_is_one_name() -> None:
+    got = answer_values("Who is the chief executive of Orla Media?",
+                        "Ana de la Cruz, the chief executive of Orla Media, said so.")
+    assert [v for _, v in got] == ["Ana de la Cruz"]

@@ -8,12 +8,12 @@ import re
 
 from .names import CAPITALISED_RUN, TITLES, is_role, person, strip_possessive
 
-_WHO_IS = re.compile(r"\s*(?i:who)(?:['’]s| is| was)\s+((?:[A-Z][\w'’.-]*\s*){1,4})\?*\s*$")
+_WHO_IS = re.compile(r"\s*(?i:who)(?:['’]s| is| was)\s+((?:[A-Z][\w'’-]*\s*){1,4})[?.!]*\s*$")
 """'Who is Joly?', 'Who was Stephane Dion?': the name, and nothing else, after who is/was."""
 _BEFORE = re.compile(r"((?:[\w'’-]+\s+){1,4})$")
 """Up to four words right before a name ("former foreign minister")."""
 _AFTER = re.compile(r"(?:,\s+|\s+(?:is|was|has been|became|as)\s+)(?:now\s+)?((?:(?:the|a|an|its|"
-                    r"their|his|her|[A-Z][\w-]*['’]s)\s+)?[^,.;:\"“”]{2,80})")
+                    r"their|his|her|[A-Z][\w-]*['’]s)\s+)?[^,.;:\"“”()]{2,80})")
 """What follows a name and says what it is: ", the foreign minister", " is a Velmoran MP", " as
 Velmora's new ambassador"."""
 
@@ -24,33 +24,43 @@ def asked_name(question: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
+def _role(word: str) -> bool:
+    """A person's role ("minister", "MPs"); not a title, which comes with any name ("Mr")."""
+    word = word.lower().strip(".,")
+    return word not in TITLES and (is_role(word) or is_role(word.removesuffix("s")))
+
+
 def role_values(question: str, sentence: str) -> list[tuple[int, str]]:
     """(offset, text) of each role the sentence sets beside the name the question asks about:
     before the name ("Foreign Affairs Minister" in "Foreign Affairs Minister Melanie Joly",
     "former foreign minister" in "former foreign minister Stephane Dion") or after it (", the
-    foreign minister,", "is a Velmoran MP")."""
+    foreign minister,", "is a Velmoran MP"). The name is matched by its last word, its
+    surname."""
     name = asked_name(question)
     if name is None:
         return []
-    asked = {strip_possessive(w).lower() for w in name.split()} - TITLES
+    surname = strip_possessive(name.split()[-1]).lower()
     out = []
     for run in CAPITALISED_RUN.finditer(sentence):
         words = run.group(0).split()
         at = next((i for i, w in enumerate(words)
-                   if strip_possessive(w.strip(".,")).lower() in asked), None)
+                   if strip_possessive(w.strip(".,")).lower() == surname), None)
         if at is None:
             continue
-        roles = [i for i, w in enumerate(words[:at]) if is_role(w.lower())]
+        roles = [i for i, w in enumerate(words[:at]) if _role(w)]
         if roles:  # "Foreign Affairs Minister" in the run itself, not the first name after it
             out.append((run.start(), " ".join(words[:roles[-1] + 1])))
             continue
-        before = _BEFORE.search(sentence, 0, run.start())
-        if before and any(is_role(w) for w in before.group(1).lower().split()[-2:]):
+        before = _BEFORE.search(sentence, max(0, run.start() - 200), run.start())
+        if before and any(_role(w) for w in before.group(1).split()[-2:]):
             out.append((before.start(1), before.group(1).strip()))  # "foreign minister Joly"
             continue
         after = _AFTER.match(sentence, run.end())
-        if after and any(is_role(w) or is_role(w.removesuffix("s"))
-                         for w in after.group(1).lower().split()[:5]):
+        said = after.group(1).split() if after else []
+        if said and said[0].lower() not in ("who", "which", "that", "and", "whose") \
+                and not (said[0][:1].isupper() and not _role(said[0])
+                         and not said[0].endswith(("'s", "’s"))) \
+                and any(_role(w) for w in said[:4]):  # (not "Ann Lee, Bo Park and …")
             out.append((after.start(1), after.group(1).strip()))
     return out
 
@@ -58,6 +68,11 @@ def role_values(question: str, sentence: str) -> list[tuple[int, str]]:
 _WHICH = re.compile(r"(?:(?:in|from|to|at|for|by|on|with) )?which ")
 _ENDS_PHRASE = frozenset("""is are was were do does did can could should would will has have had
 of from in at for with to by on that who whose whom""".split())
+_PAST = frozenset("""won wrote said spoke made took led ran threw told gave became left met sent
+hit put beat saw got had did was is will would can could may might went came brought bought sold
+kept held found thought paid lost shot struck fell rose broke chose drove flew grew knew began
+sang stood caught taught fought sought built spent felt quit cut set let scored""".split())
+"""Verbs that end a which-question's noun phrase without "-ed" ("Which player threw…")."""
 _ROLES_TOO = frozenset("""agent doctor surgeon reporter journalist editor commissioner lawyer
 solicitor msp officer scientist researcher professor campaigner activist""".split())
 """People's roles a which-question may ask for beyond names.is_role ("which FBI agent")."""
@@ -83,11 +98,14 @@ def asks_a_role(question: str) -> bool:
     if who and (is_role(who.group(1)) or who.group(1) in _ROLES_TOO):
         return True
     m = _WHICH.match(q)
-    for word in q[m.end():].split()[:3] if m else ():
-        word = word.strip("?,.;:")
+    words = [w.strip("?,.;:") for w in q[m.end():].split()[:4]] if m else []
+    for i, word in enumerate(words[:3]):
         if word in _ENDS_PHRASE:
             return False
-        if is_role(word) or word in _ROLES_TOO:
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if (is_role(word) or word in _ROLES_TOO) and (
+                not after or after in _ENDS_PHRASE or after.endswith(("ed", "s"))
+                or after in _PAST):  # the role heads the phrase: not "which host city"
             return True
     return False
 
@@ -105,7 +123,7 @@ def surnames(sentence: str, passage: str, asked_words: set[str]) -> list[tuple[i
         before = sentence[:m.start()].split()[-1:]
         if word.lower() in asked_words or before and before[0][:1].isupper():
             continue  # the end of a longer name
-        full = re.search(rf"(?<![\w'’.-])[A-Z][\w'’-]+\s+{re.escape(word)}\b", passage)
-        if full and person(full.group()) == full.group():
+        if any(person(full.group()) == full.group() for full in re.finditer(
+                rf"(?<![\w'’.-])[A-Z][\w'’-]+\s+{re.escape(word)}\b", passage)):
             out.append((m.start(), word))
     return out

@@ -16,11 +16,13 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from .encoder import DEFAULT_MODEL_NAME, Encoder
@@ -74,6 +76,33 @@ def offline_start(home: str) -> Iterator[None]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+def descendants() -> set[int]:
+    """Pids of this process's children, theirs and so on (none where /proc is not there)."""
+    parent: dict[int, int] = {}
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:  # "pid (name) state ppid …"
+            parent[int(proc.name)] = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            pass
+    found, todo = set(), [os.getpid()]
+    while todo:
+        pid = todo.pop()
+        kids = {child for child, ppid in parent.items() if ppid == pid} - found
+        found |= kids
+        todo.extend(kids)
+    return found
+
+
+def stop_pids(pids: set[int]) -> None:
+    """Kill these processes, and reap those that are this process's children."""
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    for pid in pids:
+        with contextlib.suppress(OSError):  # (ChildProcessError for a grandchild)
+            os.waitpid(pid, 0)
 
 
 class ScaleExtraMissing(QAError):
@@ -142,6 +171,7 @@ class RayEngine:
         attempts = LOCAL_START_ATTEMPTS if self.address is None else 1
         for attempt in range(1, attempts + 1):
             starting = offline_start(self._home) if self._home else contextlib.nullcontext()
+            before = descendants()
             try:
                 with _quiet_stderr(), starting:  # Ray's C++ side logs failed attempts on fd 2
                     ray.init(**options)
@@ -149,6 +179,7 @@ class RayEngine:
             except Exception as exc:  # a node that timed out starting is a bare Exception
                 with contextlib.suppress(Exception):
                     ray.shutdown()
+                stop_pids(descendants() - before)  # Ray does not stop a node it gave up on
                 if attempt < attempts:
                     continue
                 self._remove_home()

@@ -280,8 +280,8 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     hit = best_hit(previous)
     top = hit.text if hit else sentence
     asked = before.lower()
-    named = person(before) or asked_name(before)  # "Who is Lee?": she is Lee
-    about = re.match(r"\s*who\s+(?:is|was)\s+", before, re.IGNORECASE)
+    named = asked_name(before) or person(before)  # "Who is Lee?": she is Lee
+    about = re.match(r"\s*who(?:['’]s|\s+is|\s+was)\s+", before, re.IGNORECASE)
     name = (person(sentence, asked=asked)
             or person(sentence, single=True, context=f"{top} {before}", asked=asked)
             or person(top, asked=asked)) if answer_type(before) == "name" \

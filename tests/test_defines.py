@@ -17,6 +17,7 @@ from qa.slots import answer_values, slot
     ("who was Lee", "Lee"),
     ("Who's Bo Park?", "Bo Park"),
     ("Who is Velmora's foreign minister?", None),  # asks for a name, not about one
+    ("Who is Ann Lee.", "Ann Lee"),
     ("Who is Ann Lee married to?", None),
     ("Who met Ann Lee?", None),
 ])
@@ -34,6 +35,10 @@ def test_a_who_is_question_names_whom_it_asks_about(question: str, name: str | N
     ("Lee is a Velmoran MP.", "a Velmoran MP"),
     ("Bo Park sent a letter to Lee on Monday.", None),  # she is only mentioned
     ("Lee said that the minister would come.", None),  # a role, but not hers
+    ("Mr Lee said the bridge would cost more.", None),  # a title comes with any name
+    ("Lee, who met the minister on Monday, said so.", None),  # a clause about her
+    ("Lee, Bo Park and the mayor attended.", None),  # others named after her
+    ("Ann Smith, the mayor of Orla, said so.", None),  # another Ann
 ])
 def test_the_role_beside_the_name_is_the_answer(sentence: str, role: str | None) -> None:
     got = role_values("Who is Ann Lee?", sentence)
@@ -98,6 +103,10 @@ def test_she_after_who_is_stands_for_the_one_asked_about(bot: qa.Bot) -> None:
     ("Who is the chief executive of Orla Media?", True),
     ("Who is Orla Media's chief executive?", True),
     ("Who won the Velmora race?", False),  # a person, a team or a horse
+    ("Which Premier League club did Ann Lee join?", False),  # "premier" qualifies "club"
+    ("Which star sign is Ann Lee?", False),
+    ("Which host city won the vote?", False),
+    ("Which Orla official rejected the plan?", True),
     ("Who is the favourite?", False),
 ])
 def test_a_which_question_ending_in_a_role_asks_for_a_person(question: str,
@@ -121,3 +130,10 @@ def test_a_person_named_with_a_particle_is_one_name() -> None:
     got = answer_values("Who is the chief executive of Orla Media?",
                         "Ana de la Cruz, the chief executive of Orla Media, said so.")
     assert [v for _, v in got] == ["Ana de la Cruz"]
+
+
+@pytest.mark.parametrize("first", ["Who is Joly?", "Who's Joly?", "who is Joly"])
+def test_she_after_any_who_is_stands_for_the_one_asked_about(bot: qa.Bot, first: str) -> None:
+    chat = bot.chat()
+    chat.ask(first)
+    assert chat.ask("What did she announce?").interpreted_as == "What did Melanie Joly announce?"

@@ -4,13 +4,10 @@ equal the single-process one."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.util
 import json
-import os
 import shutil
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -62,10 +59,10 @@ def _start_cluster(home: str, attempts: int = 3) -> Any:
     start-up, not qa's engine under test, so a failed start is cleaned up and tried again."""
     from ray.cluster_utils import Cluster
 
-    from qa.ray_engine import LOCAL_NODE_ADDRESS, offline_start
+    from qa.ray_engine import LOCAL_NODE_ADDRESS, descendants, offline_start, stop_pids
 
     for attempt in range(1, attempts + 1):
-        before = _children()
+        before = descendants()
         c = Cluster(initialize_head=False)
         try:
             with offline_start(home):
@@ -80,31 +77,8 @@ def _start_cluster(home: str, attempts: int = 3) -> Any:
             print(f"Ray cluster start {attempt} of {attempts} failed, trying again: {e}",
                   file=sys.stderr)
             c.shutdown()
-            _stop(_children() - before)  # what a head node that failed half-way left running
+            stop_pids(descendants() - before)  # what a head node that failed half-way left
     raise AssertionError("unreachable")
-
-
-def _children() -> set[int]:
-    """Pids of this process's child processes."""
-    me = str(os.getpid())
-    pids = set()
-    for proc in Path("/proc").iterdir():
-        try:
-            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
-            if proc.name.isdigit() and fields[1] == me:  # after "pid (name)": state, ppid
-                pids.add(int(proc.name))
-        except (OSError, IndexError):
-            pass
-    return pids
-
-
-def _stop(pids: set[int]) -> None:
-    for pid in pids:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-    for pid in pids:
-        with contextlib.suppress(OSError):
-            os.waitpid(pid, 0)
 
 
 @pytest.fixture(scope="module")
@@ -137,16 +111,22 @@ def _files(index: Path) -> dict[str, str]:
             for p in sorted(index.iterdir()) if p.is_file()}
 
 
-def _raylets() -> set[int]:
-    """Pids of the raylet processes on this machine."""
+def _raylets(also: tuple[bytes, ...] = ()) -> set[int]:
+    """Pids of the raylet processes on this machine (and of those whose command line holds
+    one of `also`)."""
     pids = set()
     for proc in Path("/proc").iterdir():
         try:
-            if proc.name.isdigit() and b"raylet" in (proc / "cmdline").read_bytes():
+            if proc.name.isdigit() and any(
+                    word in (proc / "cmdline").read_bytes() for word in (b"raylet", *also)):
                 pids.add(int(proc.name))
         except OSError:
             pass
     return pids
+
+
+RAY_PROCESSES = (b"gcs_server", b"ray::", b"dashboard", b"log_monitor", b"monitor.py")
+"""What else a Ray node runs besides its raylet."""
 
 
 def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -363,3 +343,28 @@ def test_a_local_runtime_that_never_comes_up_fails_in_one_line_and_keeps_the_ind
     assert error.startswith("qa: error: Cannot start or join a local Ray (The current node timed "
                             "out during startup.") and "the index is unchanged" in error
     assert _files(index) == before
+
+
+_NODE_NEVER_UP = """import sys
+import ray._private.services as services
+def get_node(*args, **kwargs):  # the raylet never registers: Ray gives up after its 30 s
+    raise RuntimeError("no node yet")
+services.get_node = get_node
+from qa import cli
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_a_local_runtime_that_never_registers_leaves_no_process_behind(
+        corpus: Path, local_index: Path, tmp_path: Path) -> None:
+    if not HAS_RAY:
+        pytest.skip(NO_RAY)
+    index = tmp_path / "index"
+    shutil.copytree(local_index, index)
+    before = _raylets(RAY_PROCESSES)
+    r = subprocess.run([sys.executable, "-c", _NODE_NEVER_UP, "index", "--engine", "ray",
+                        "--ray-workers", "1", "--rebuild", "--corpus", str(corpus), "--index",
+                        str(index)], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1, r.stderr
+    assert "Cannot start or join a local Ray" in r.stderr
+    assert _raylets(RAY_PROCESSES) <= before  # both attempts' processes were stopped

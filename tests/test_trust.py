@@ -196,7 +196,7 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("In which city was he born?", "place name"),
     ("Where was he born?", "place"),
     ("Which country brokered the ceasefire?", "place name"),
-    ("Who is the foreign minister?", "name"),
+    ("Who is the foreign minister?", "person"),  # a role: a person's name
     ("Which minister resigned?", "person"),
     ("Which film won the award?", "name"),
     ("When did the talks begin?", "date"),

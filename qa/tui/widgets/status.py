@@ -39,12 +39,16 @@ class StatusLine(Static):
 
     def show_status(self, status: IndexStatus, now: datetime) -> None:
         """Show an open index's status."""
-        stale = f"stale: {status.stale}" if status.stale else "up to date"
         text = Text()
         text.append("qa", style="bold")
+        if status.stale:  # first, so that a narrow terminal does not cut it off
+            text.append("  ")
+            text.append(f"stale: {one_line(status.stale)}", style="bold")
+            text.append("  ·")
         text.append(f"  {one_line(status.corpus)}  ·  {status.articles:,} articles  ·  "
-                    f"{status.passages:,} passages  ·  {age(status.built_at, now)}  ·  ")
-        text.append(stale, style="bold" if status.stale else "")
+                    f"{status.passages:,} passages  ·  {age(status.built_at, now)}")
+        if not status.stale:
+            text.append("  ·  up to date")
         self.set_class(bool(status.stale), "-stale")
         self.update(text)
 

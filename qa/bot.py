@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from .errors import (
     InputError,
     QAError,
 )
-from .fsutil import cache_root, can_write
+from .fsutil import cache_root, can_write, first_missing
 from .index import DB_NAME, IndexView, Store, discard
 from .models import Filters
 from .passages import ChunkSettings
@@ -143,6 +144,25 @@ class Bot:
             return self._update(progress, rebuild=True)
 
     def _update(self, progress: indexer.Progress | None, rebuild: bool) -> indexer.IndexSummary:
+        made = first_missing(self.index_dir) if self.milvus is None else None
+        try:
+            return self._update_store(progress, rebuild)
+        except Exception:
+            if made is not None:  # a first index that failed leaves no empty folder behind
+                self._drop_if_empty(made)
+            raise
+
+    def _drop_if_empty(self, made: Path) -> None:
+        """Delete `made` (the folder this process created for the index) when nothing was
+        stored in it: an interrupted first build that stored articles resumes from them."""
+        with self._lock:
+            if self._store is not None and self._store.counts()[0]:
+                return
+            self.close()
+            shutil.rmtree(made, ignore_errors=True)
+
+    def _update_store(self, progress: indexer.Progress | None, rebuild: bool
+                      ) -> indexer.IndexSummary:
         with self._lock:
             if self._store is None:
                 self._store = self._open_store(create=True)

@@ -49,3 +49,13 @@ def can_write(directory: Path) -> bool:
     while not parent.exists() and parent != parent.parent:
         parent = parent.parent
     return parent.is_dir() and os.access(parent, os.W_OK | os.X_OK, effective_ids=effective)
+
+
+def first_missing(path: Path) -> Path | None:
+    """The outermost folder of `path` (itself included) that does not exist yet, if any."""
+    missing = None
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing = folder
+    return missing

@@ -37,6 +37,8 @@ from .names import (
     is_role,
     is_time,
     names_person,
+    of_pronoun,
+    people,
     person,
     possessive,
     strip_possessive,
@@ -293,8 +295,13 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         full = {m.group() for m in re.finditer(rf"\b[A-Z][\w'’-]+\s+{re.escape(name)}\b", top)
                 if person(m.group()) == m.group()}
         name = full.pop() if len(full) == 1 else name  # (not when two people share it)
-    out = question
     words = WORD.findall(question)
+    said_of = next((w for w in words if w.lower() in PERSON_PRONOUNS), None)
+    if name and said_of:  # "she": not Mr Lee, whom the passages call "he"
+        texts = " ".join(h.text for h in previous.passages)
+        name = of_pronoun(said_of, name, [n for n in (named, person(sentence)) if n]
+                          + list(people(texts)), f"{sentence} {texts}")
+    out = question
     done: set[str] = set()
     for i, word in enumerate(words):
         low = word.lower()

@@ -8,6 +8,7 @@ import pytest
 
 import qa
 from qa.chat import entities, is_follow_up, person, rewrite_follow_up
+from qa.names import pronoun_of
 from qa.phrases import described
 from tests.conftest import SEEDS
 
@@ -214,6 +215,29 @@ def test_he_after_a_question_that_names_no_person_is_the_person_its_passage_name
     assert first.text and "Champagne" not in first.text  # the answer names no one
     follow = chat.ask("What did he say about the conflict?")
     assert follow.interpreted_as == "What did Francois-Philippe Champagne say about the conflict?"
+
+
+def test_she_is_never_a_man_the_passages_call_he(bot: qa.Bot) -> None:
+    chat = bot.chat()
+    chat.ask("Why did Canada suspend drone exports to Turkey?")  # passages name men only
+    follow = chat.ask("What did she say about the conflict?")
+    assert "Champagne" not in (follow.interpreted_as or "")
+    chat = bot.chat()
+    chat.ask("Who is Canada's foreign affairs minister?")  # Melanie Joly: "she said"
+    follow = chat.ask("What did he say about the conflict?")
+    assert follow.interpreted_as and "Joly" not in follow.interpreted_as
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("Ann Lee said she would go. Mr Obi left.", "Ann Lee", "she"),
+    ("Ann Lee said she would go. Mr Obi left.", "Ben Obi", "he"),
+    ("Ben Obi spoke. His words were clear.", "Ben Obi", "he"),
+    ('A report went to Lee on his plans. Lee said "yes." She left.', "Ann Lee", "she"),
+    ("Lee spoke first.", "Ann Lee", None),
+])
+def test_a_persons_pronoun_is_read_from_how_the_text_speaks_of_them(
+        text: str, name: str, expected: str | None) -> None:
+    assert pronoun_of(name, text) == expected
 
 
 def test_a_definite_noun_takes_the_names_the_previous_answer_set_after_it(bot: qa.Bot) -> None:

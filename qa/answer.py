@@ -144,7 +144,7 @@ class Built:
 
     hits: list[Hit]
     rank: int | None
-    """Rank of the hit whose sentence is the best answer, if any sentence was found."""
+    """Rank of the hit whose sentence answers (`build`), if any sentence was found."""
     evidence: Evidence | None
     support: tuple[Citation, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
@@ -222,9 +222,10 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
 
     `sentences` holds each passage's sentence vectors from the index; `rarity` each question
     word's scaled inverse document frequency, `unknown` the share of question words no passage
-    holds. The sentence shown in each hit is the one that best answers; the answer is the best
-    of those among the first `shown` hits (all by default), and `evidence` says whether it is
-    strong enough to show as the answer. Hits past `shown` only count as other sources.
+    holds. The sentence shown in each hit is the one that best answers; the answer is the
+    first of the best EVIDENCE_POOL of those among the first `shown` hits (all by default)
+    whose evidence is strong enough, or the best when none is (`evidence` says which). Hits
+    past `shown` only count as other sources.
     """
 
     spans, sentences_text, cosines, vec_parts = pool(vector, candidates, rows, sentences)
@@ -263,7 +264,8 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
     # The best sentences of a few hits are weighed in the order the choice ranks them, and the
     # first found answers (the first of all when none is): the sentence ranked first may lack
     # what another hit's sentence says ("Curt Hopkins, director of the Committee").
-    ranked = sorted(eligible, key=lambda i: -best_per_hit[i][0])[:EVIDENCE_POOL]
+    ranked = sorted(eligible, key=lambda i: -best_per_hit[i][0])[
+        :EVIDENCE_POOL if vector is not None else 1]  # (words only: no evidence to weigh)
     top, evidence = ranked[0], weighed(ranked[0])
     for i in ranked[1:]:
         if evidence.found:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from . import dates, evidence, indexer
 from .articles import Article, scan
 from .encoder import Encoder
 from .errors import (
+    CorpusError,
     CorpusUnreadableError,
     IndexBusyError,
     IndexDamagedError,
@@ -25,7 +25,7 @@ from .errors import (
     QAError,
 )
 from .fsutil import cache_root, can_write, first_missing
-from .index import DB_NAME, IndexView, Store, discard
+from .index import DB_NAME, IndexView, Store, discard, drop_stub
 from .models import Filters
 from .passages import ChunkSettings
 from .search import search
@@ -147,19 +147,11 @@ class Bot:
         made = first_missing(self.index_dir) if self.milvus is None else None
         try:
             return self._update_store(progress, rebuild)
-        except Exception:
-            if made is not None:  # a first index that failed leaves no empty folder behind
-                self._drop_if_empty(made)
+        except CorpusError:
+            if made is not None:  # a first index of an empty corpus leaves no stub folder
+                self.close()
+                drop_stub(self.index_dir, made)
             raise
-
-    def _drop_if_empty(self, made: Path) -> None:
-        """Delete `made` (the folder this process created for the index) when nothing was
-        stored in it: an interrupted first build that stored articles resumes from them."""
-        with self._lock:
-            if self._store is not None and self._store.counts()[0]:
-                return
-            self.close()
-            shutil.rmtree(made, ignore_errors=True)
 
     def _update_store(self, progress: indexer.Progress | None, rebuild: bool
                       ) -> indexer.IndexSummary:

@@ -223,52 +223,77 @@ def names_person(text: str) -> bool:
 
 
 _HE, _SHE = frozenset("he him his himself".split()), frozenset("she her hers herself".split())
-_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers)\b")
+_SUBJECT = re.compile(r"\b(?:[Hh]e|[Hh]is|[Ss]he|[Hh]er)\b")
 _GOVERNED = re.compile(r"\b(?:to|by|from|with|for|of|on|at|about|against|and)\s+"
                        r"(?:[A-Z][\w'’-]+\s+)*$")
 _TITLE_BEFORE = re.compile(r"\b(Mr|Sir|Lord|Mrs|Ms|Miss|Dame|Lady)\.?\s+(?:[A-Z][\w'’-]+\s+)*$")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
 
 def pronoun_of(name: str, text: str) -> str | None:
     """"he" or "she", as `text` speaks of the person `name`: the title before a mention of the
-    surname ("Mrs Lee"), or the first he/his/him or she/her after a mention that no
-    preposition governs ("Lee said she…", not "a report to Lee on his…"), in its sentence or
-    opening the next; None when the text says neither, or both as often."""
+    surname ("Mrs Lee"), or the first he, she, his or her after a mention that no preposition
+    governs and that is no possessive ("Lee said she…", not "a report to Lee on…" or "Lee's
+    husband said he…"), in its sentence or opening the next, with no quote and no other
+    person's two-word name in between; None when the text says neither, or both as often."""
     votes = {"he": 0, "she": 0}
-    surname = strip_possessive(name.split()[-1])
-    for m in re.finditer(rf"\b{re.escape(surname)}\b", text):
+    words = [w for w in name.split() if w.lower() not in _SUFFIXES] or name.split()
+    surname = strip_possessive(words[-1]).rstrip(".")
+    for m in re.finditer(rf"\b{re.escape(surname)}\b(?![’']s\b)", text):
         title = _TITLE_BEFORE.search(text[max(0, m.start() - 40):m.start()])
         if title:
             votes["he" if title.group(1) in ("Mr", "Sir", "Lord") else "she"] += 1
             continue
         if _GOVERNED.search(text[max(0, m.start() - 60):m.start()]):
             continue
-        after = text[m.end():m.end() + 400]
+        after = re.sub(r"^,?\s+(?:Jr|Sr)\b\.?", "", _QUOTED.sub(" ", text[m.end():m.end() + 400]))
         end = re.search(r"[.!?][”\"’')]*\s+", after)  # (a pronoun: here or opening the next)
-        said = _PRONOUN.search(after[:end.start()] if end else after) \
-            or (end and _PRONOUN.match(after, end.end()))
-        if said:
+        said = _SUBJECT.search(after[:end.start()] if end else after) \
+            or (end and _SUBJECT.match(after, end.end()))
+        if said and not _someone_else(after[:said.start()], name, text):
             votes["he" if said.group().lower() in _HE else "she"] += 1
     if votes["he"] == votes["she"]:
         return None
     return max(votes, key=lambda k: votes[k])
 
 
+def _someone_else(between: str, name: str, text: str) -> bool:
+    """Whether `between` names a person other than `name`: a run of two or more capitalised
+    words, not after "the" ("the Global Affairs Canada"), whose first word `text` never
+    writes in lower case."""
+    for run in CAPITALISED_RUN.finditer(between):
+        if len(run.group().split()) < 2 or run.group() in name \
+                or between[:run.start()].rstrip().lower().endswith("the"):
+            continue
+        if not _lower_case(run.group(), text):
+            return True
+    return False
+
+
 def of_pronoun(pronoun: str, name: str, others: Iterable[str], text: str) -> str | None:
     """`name`, unless `text` speaks of that person with the other gender's pronouns than
     `pronoun` ("she" after a question whose passages are about Mr Lee): then the first of
-    `others` it speaks of with `pronoun`'s, or None (no one it names is meant)."""
+    `others` it speaks of with `pronoun`'s, or None (no one it names is meant). A name whose
+    first word the text also writes in lower case is no person's ("Global Affairs Canada")."""
     want = "he" if pronoun.lower() in _HE else "she" if pronoun.lower() in _SHE else None
     if want is None or pronoun_of(name, text) in (want, None):
         return name
     return next((o for o in others if o != name and pronoun_of(o, text) == want
-                 and not any(re.search(rf"\b{re.escape(w.lower())}\b", text)
-                             for w in o.split())), None)  # "Global Affairs": "global"
+                 and not _lower_case(o, text)), None)
+
+
+def _lower_case(name: str, text: str) -> bool:
+    """Whether `text` writes the first word of `name` in lower case too ("global")."""
+    return re.search(rf"\b{re.escape(name.split()[0].lower())}\b", text) is not None
 
 
 def people(text: str) -> Iterator[str]:
     """The persons' names in `text`, as `person` finds them, in order, each once."""
     seen: list[str] = []
-    while (found := person(text, asked=" ".join(seen).lower())) is not None and found not in seen:
-        yield found  # (a name `asked` cannot pass over, "Ann Lee's", is found once)
+    asked = ""
+    while (found := person(text, asked=asked)) is not None and found not in seen:
+        yield found
         seen.append(found)
+        low = found.lower()
+        asked += f" {low} {low}'s {low}’s"  # passed over however the text writes it

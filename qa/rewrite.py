@@ -300,7 +300,7 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     if name and said_of:  # "she": not Mr Lee, whom the passages call "he"
         texts = " ".join(h.text for h in previous.passages)
         name = of_pronoun(said_of, name, [n for n in (named, person(sentence)) if n]
-                          + list(people(texts)), f"{sentence} {texts}")
+                          + list(people(texts)), texts)
     out = question
     done: set[str] = set()
     for i, word in enumerate(words):

@@ -221,7 +221,7 @@ def test_she_is_never_a_man_the_passages_call_he(bot: qa.Bot) -> None:
     chat = bot.chat()
     chat.ask("Why did Canada suspend drone exports to Turkey?")  # passages name men only
     follow = chat.ask("What did she say about the conflict?")
-    assert "Champagne" not in (follow.interpreted_as or "")
+    assert follow.interpreted_as and "Champagne" not in follow.interpreted_as
     chat = bot.chat()
     chat.ask("Who is Canada's foreign affairs minister?")  # Melanie Joly: "she said"
     follow = chat.ask("What did he say about the conflict?")
@@ -234,6 +234,11 @@ def test_she_is_never_a_man_the_passages_call_he(bot: qa.Bot) -> None:
     ("Ben Obi spoke. His words were clear.", "Ben Obi", "he"),
     ('A report went to Lee on his plans. Lee said "yes." She left.', "Ann Lee", "she"),
     ("Lee spoke first.", "Ann Lee", None),
+    ("Ann Lee thanked Ben Obi for his help.", "Ann Lee", None),  # his: Ben Obi's
+    ("Ann Lee's husband said he would go.", "Ann Lee", None),
+    ('Ann Lee said: "He is wrong." She left.', "Ann Lee", "she"),  # not the quote's "He"
+    ("Ben Obi praised Ann Lee. She had helped him.", "Ben Obi", None),
+    ("Martin Luther King Jr. said he would march.", "Martin Luther King Jr.", "he"),
 ])
 def test_a_persons_pronoun_is_read_from_how_the_text_speaks_of_them(
         text: str, name: str, expected: str | None) -> None:

@@ -9,6 +9,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import struct
 import subprocess
 import termios
@@ -22,7 +23,7 @@ import qa
 from qa.bot import Bot
 from qa.encoder import Encoder
 from qa.errors import InputError
-from qa.index import Store
+from qa.index import DB_NAME, Store, drop_stub, write_lock
 from qa.vocab import MAX_K
 
 from .conftest import QA, ROOT, guarded, run_in_pty, run_qa
@@ -134,6 +135,38 @@ def test_empty_corpus_says_so(tmp_path: Path) -> None:
     assert not index.exists()  # no empty index left behind: the next try starts clean
     r = run_qa("-q", "Anything?", "--corpus", str(corpus), "--index", str(index))
     assert r.returncode == 2 and r.stderr.strip().splitlines()[-1] == expected
+
+
+def test_a_failed_first_index_removes_what_it_made_and_nothing_else(tmp_path: Path,
+                                                                   seed_index: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    cache = tmp_path / "cache"
+    (cache / "other").mkdir(parents=True)
+    (cache / "other" / "keep.txt").write_text("another program's file\n", encoding="utf-8")
+    r = run_qa("index", "--corpus", str(corpus), "--index", str(cache / "qa" / "index-a"))
+    assert r.returncode == 2 and "No article files" in r.stderr
+    assert sorted(p.name for p in cache.iterdir()) == ["other"]  # "qa" was made, then removed
+    assert (cache / "other" / "keep.txt").exists()
+
+    # A folder it made that something else has written into meanwhile stays, with that file.
+    made, index = cache / "qa", cache / "qa" / "index-b"
+    index.mkdir(parents=True)
+    Store(index, create=True).close()
+    (made / "index-c").mkdir()
+    drop_stub(index, made)
+    assert not index.exists() and (made / "index-c").is_dir()
+
+    # An index another writer holds, or one that stores articles, is never touched.
+    index.mkdir()
+    Store(index, create=True).close()
+    with write_lock(index):
+        drop_stub(index, made)
+    assert (index / DB_NAME).exists()
+    built = tmp_path / "built"
+    shutil.copytree(seed_index, built)
+    drop_stub(built, built)
+    assert Store(built).counts()[0] == 3
 
 
 def test_a_corpus_of_unreadable_files_with_no_index_says_so_once(tmp_path: Path) -> None:

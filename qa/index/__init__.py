@@ -23,9 +23,9 @@ from .schema import (
     row_checksum,
 )
 from .store import Store
-from .writer import discard, write_lock
+from .writer import discard, drop_stub, write_lock
 
 __all__ = ["DB_NAME", "FORMAT_VERSION", "LOCK_NAME", "ONNX_PREFIX", "Described", "IndexReader",
            "IndexView", "LexicalIndex", "PassageStore", "Store", "VectorSearch", "View",
-           "cannot_write", "checksum", "discard", "manifest_checksum", "rebuild_hint",
+           "cannot_write", "checksum", "discard", "drop_stub", "manifest_checksum", "rebuild_hint",
            "row_checksum", "write_lock"]

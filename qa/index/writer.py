@@ -93,6 +93,41 @@ def discard(directory: Path) -> None:
                 path.unlink(missing_ok=True)
 
 
+def drop_stub(directory: Path, made: Path) -> None:
+    """Undo a first index that stored nothing (its corpus was empty or missing): delete the
+    database this process created in `directory`, its lock file, and then the folders from
+    `directory` up to `made` that are left empty. Nothing else: not another process's files,
+    not an index another writer holds (then this does nothing)."""
+    try:
+        with write_lock(directory) as refused:
+            if refused is not None or _has_articles(directory / DB_NAME):
+                return  # (another process built an index here meanwhile: it stays)
+            for path in directory.iterdir():
+                if path.name.startswith((DB_NAME, FAISS_PREFIX, ONNX_PREFIX)):
+                    path.unlink(missing_ok=True)
+            (directory / LOCK_NAME).unlink(missing_ok=True)
+    except (IndexBusyError, OSError):
+        return
+    for folder in (directory, *directory.parents):
+        try:
+            folder.rmdir()  # only if empty
+        except OSError:
+            return
+        if folder == made:
+            return
+
+
+def _has_articles(db: Path) -> bool:
+    """Whether the database at `db` stores an article (True when it cannot be read)."""
+    if not db.exists():
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+            return bool(conn.execute("SELECT 1 FROM articles LIMIT 1").fetchall())
+    except sqlite3.Error:
+        return True
+
+
 def remove_orphans(directory: Path, manifest: dict[str, Any]) -> None:
     """Temp files of a crashed run, and data files no manifest points to."""
     current = {manifest.get("faiss_file"), manifest.get("onnx_file")}

@@ -40,8 +40,11 @@ _HOME_TO = re.compile(r"(?:\bhome to|\b(?:city|country|town|nation|state|island|
 
 
 _LIVE = re.compile(r"\bliv(?:e|es|ed|ing)\b|\binhabit|\bhome to\b|\bpopulation of\b|"
-                   r"\bha(?:s|ve|d)\s+(?:[a-z]+\s+){0,2}\d", re.IGNORECASE)
-"""What says how many live somewhere ("3 million people live in", "has 1.1 million residents")."""
+                   r"\bha(?:s|ve|d)\s+(?:[a-z]+\s+){0,2}\d|"
+                   r"\bthe\s+(?:some\s+|about\s+|nearly\s+)?\d[\d,.]*(?:\s+million)?\s+"
+                   r"(?:residents|inhabitants|people)\s+of\b", re.IGNORECASE)
+"""What says how many live somewhere ("3 million people live in", "has 1.1 million residents",
+"the 120,000 residents of": all of them, where "6,500 residents fled" are some)."""
 
 
 def measure_missing(question: str, sentence: str, values: list[tuple[int, str]]) -> bool:

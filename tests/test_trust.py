@@ -1259,6 +1259,8 @@ def test_a_share_or_a_sum_is_no_count() -> None:
     ("Ostria is home to about 3 million people.", False),
     ("Some 3 million people live in Ostria, a small mountain country.", False),
     ("Ostria has a population of 3 million.", False),
+    ("The army attacked the 120,000 residents of Ostria.", False),  # all of them
+    ("Some 6,500 Ostria residents fled.", True),  # some of them
 ])
 def test_how_many_people_live_somewhere_asks_a_population(sentence: str, missing: bool) -> None:
     question = "How many people live in Ostria?"

@@ -15,8 +15,8 @@ from dataclasses import replace
 from typing import Any, Protocol
 
 from .answer import Answer
-from .leaning import is_follow_up
-from .names import entities, person
+from .leaning import WORD, is_follow_up, refers_back
+from .names import PERSON_PRONOUNS, entities, names_person, person
 from .referents import best_hit, searched_text
 from .rewrite import rewrite_follow_up
 from .vocab import MONTH_PATTERN, WEEKDAYS
@@ -80,6 +80,11 @@ class Chat:
             answer = self.bot.ask(searched, k=k, mode=mode, **options)
             answer = replace(answer, question=question, interpreted_as=answer.interpreted_as
                              or answer.question)
+        unsure = _unresolved(question) if previous is not None and rewrite else None
+        if unsure and re.search(rf"\b{unsure}\b", searched or question):  # typed, left as is
+            answer = replace(answer, notes=(*answer.notes, f'Who "{unsure}" is could not be '
+                                            "told from the previous turn: it was searched as "
+                                            "typed. Name the person to be sure."))
         with self._lock:
             if epoch == self._epoch:
                 self._answers.append(answer)
@@ -94,6 +99,16 @@ def _names_new(question: str, previous: Answer) -> bool:
     said = f"{searched_text(previous)} {previous.text or ''}".lower()
     return any(name.lower() not in said and not _WHEN.fullmatch(name.lower())
                for name in entities(question))
+
+
+def _unresolved(searched: str) -> str | None:
+    """A he, she, him, his or her of a question that stands for no one it names."""
+    words = WORD.findall(searched)
+    for i, word in enumerate(words):
+        if word.lower() in PERSON_PRONOUNS and refers_back(words, i) \
+                and not names_person(" ".join(words[:i])):
+            return word
+    return None
 
 
 def _answered_in(previous: Answer) -> tuple[str, ...]:

@@ -222,10 +222,15 @@ def test_she_is_never_a_man_the_passages_call_he(bot: qa.Bot) -> None:
     chat.ask("Why did Canada suspend drone exports to Turkey?")  # passages name men only
     follow = chat.ask("What did she say about the conflict?")
     assert follow.interpreted_as and "Champagne" not in follow.interpreted_as
+    assert any(note.startswith('Who "she" is could not be told') for note in follow.notes)
     chat = bot.chat()
     chat.ask("Who is Canada's foreign affairs minister?")  # Melanie Joly: "she said"
     follow = chat.ask("What did he say about the conflict?")
     assert follow.interpreted_as and "Joly" not in follow.interpreted_as
+    chat = bot.chat()
+    chat.ask("Who is Canada's foreign affairs minister?")
+    follow = chat.ask("What did she announce?")
+    assert follow.interpreted_as == "What did Melanie Joly announce?" and not follow.notes
 
 
 @pytest.mark.parametrize(("text", "name", "expected"), [

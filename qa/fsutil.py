@@ -29,7 +29,31 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise
-    fd = os.open(path.parent, os.O_RDONLY)
+    _sync_folder(path.parent)
+
+
+def write_shared(path: Path, data: bytes, twin: Path | None) -> None:
+    """Write `data` to `path` as `write_atomic` does, but as a hard link to `twin` when that
+    file holds exactly `data`: every index of one model then shares one copy on disk (a link
+    survives the twin's deletion or replacement)."""
+    if twin is not None:
+        tmp = path.with_name(path.name + ".tmp")
+        try:
+            tmp.unlink(missing_ok=True)
+            os.link(twin, tmp)
+            if tmp.stat().st_size == len(data) and tmp.read_bytes() == data:
+                os.replace(tmp, path)
+                _sync_folder(path.parent)
+                return
+        except OSError:
+            pass  # another file system, or links not allowed: a copy
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+    write_atomic(path, data)
+
+
+def _sync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -316,7 +318,7 @@ def ensure_onnx(store: Store, encoder: Encoder, model_sha256: str,
     else:
         data = _exported(encoder, model_sha256)
         digest = checksum(data)
-        store.write_file(name, data)
+        store.write_file(name, data, twin=_export_cache(model_sha256))  # one copy on disk
     encoder.use_onnx(data)
     encoder.use_passage_onnx(_quantized(data, digest))
     return {"onnx_file": name, "onnx_checksum": digest}
@@ -348,19 +350,21 @@ def _quantized(model: bytes, digest: str) -> bytes:
 
 def _exported(encoder: Encoder, model_sha256: str) -> bytes:
     """The ONNX export of the model, from the user cache when an earlier index made it."""
-    from .onnx_export import VERSION
-
-    cached = _cache_dir() / f"{model_sha256[:16]}-v{VERSION}.onnx"
+    cached = _export_cache(model_sha256)
     data = _from_cache(cached)
     if data is not None:
         return data
+    fresh = cached.with_name(f"{cached.stem}.{os.getpid()}.tmp.onnx")
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        encoder.export_onnx(cached)
-        data = cached.read_bytes()
+        encoder.export_onnx(fresh)  # then renamed: indexes linked to the old file keep it
+        data = fresh.read_bytes()
+        os.replace(fresh, cached)
         cached.with_suffix(".checksum").write_text(checksum(data))
         return data
     except OSError:
+        with contextlib.suppress(OSError):
+            fresh.unlink(missing_ok=True)
         # No writable cache: export straight into a temp file beside nothing else.
         import tempfile
 
@@ -368,6 +372,13 @@ def _exported(encoder: Encoder, model_sha256: str) -> bytes:
             out = Path(tmp) / "model.onnx"
             encoder.export_onnx(out)
             return out.read_bytes()
+
+
+def _export_cache(model_sha256: str) -> Path:
+    """Where the user cache keeps the model's ONNX export."""
+    from .onnx_export import VERSION
+
+    return _cache_dir() / f"{model_sha256[:16]}-v{VERSION}.onnx"
 
 
 def _cache_dir() -> Path:

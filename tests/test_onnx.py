@@ -86,6 +86,27 @@ def test_passages_are_indexed_with_the_int8_export_close_to_fp32(bot: qa.Bot) ->
     assert cosines.min() >= 0.98 and cosines.max() < 0.99999, (cosines.min(), cosines.max())
 
 
+def test_indexes_of_one_model_share_one_copy_of_its_export(
+        tmp_path: Path, encoder: Encoder, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa.bot import Bot
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first, second = tmp_path / "a", tmp_path / "b"
+    Bot(SEEDS, first, encoder).refresh()
+    Bot(SEEDS, second, encoder).refresh()
+    [one], [two] = first.glob("model-*.onnx"), second.glob("model-*.onnx")
+    [cached] = (tmp_path / "cache" / "qa" / "onnx").glob("????????????????-v*.onnx")
+    assert one.stat().st_ino == two.stat().st_ino == cached.stat().st_ino  # 90 MB once
+    # A new export into the cache never changes a file an index links to.
+    before = one.read_bytes()
+    cached.with_suffix(".checksum").unlink()
+    Bot(SEEDS, second, Encoder()).refresh(rebuild=True)
+    assert one.read_bytes() == before and one.stat().st_ino != cached.stat().st_ino
+    fresh = Bot(SEEDS, first, Encoder())
+    assert fresh.ask("Who is Canada's new ambassador to Armenia?").text is not None
+    fresh.close()
+
+
 def test_another_passage_encoder_means_a_rebuild(tmp_path: Path, seed_index: Path,
                                                  encoder: Encoder) -> None:
     import shutil

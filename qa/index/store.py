@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..articles import Article
 from ..errors import IndexDamagedError, IndexError_, IndexWriteError
-from ..fsutil import can_write, write_atomic
+from ..fsutil import can_write, write_shared
 from ..models import Change, Filters, SentenceVectors, StoredPassage
 from . import writer as writing
 from .connect import DB_ERRORS, cannot_write, connect, damaged, map_error
@@ -369,10 +369,11 @@ class Store:
             with contextlib.suppress(OSError):
                 writing.remove_orphans(self.dir, manifest)
 
-    def write_file(self, name: str, data: bytes) -> None:
-        """Write a data file of the index atomically (a writer's; the manifest names it later)."""
+    def write_file(self, name: str, data: bytes, twin: Path | None = None) -> None:
+        """Write a data file of the index atomically (a writer's; the manifest names it later),
+        as a link to `twin` when that file holds the same bytes (`write_shared`)."""
         try:
-            write_atomic(self.dir / name, data)
+            write_shared(self.dir / name, data, twin)
         except OSError as exc:
             raise cannot_write(self.dir, exc.strerror or str(exc)) from exc
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from ...articles import Article
 from ...errors import IndexDamagedError, IndexError_
-from ...fsutil import cache_root, write_atomic
+from ...fsutil import cache_root, write_shared
 from ...models import Filters, SentenceVectors, StoredPassage
 from ..reads import CACHED_TERMS
 from ..schema import checksum, manifest_checksum
@@ -163,10 +163,11 @@ class MilvusStore(Writes):
             raise self.damaged(f"{path} fails its checksum")
         return data
 
-    def write_file(self, name: str, data: bytes) -> None:
-        """Write the ONNX export to the local folder (the manifest names it later)."""
+    def write_file(self, name: str, data: bytes, twin: Path | None = None) -> None:
+        """Write the ONNX export to the local folder (the manifest names it later), as a link
+        to `twin` when that file holds the same bytes."""
         self.dir.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.dir / name, data)
+        write_shared(self.dir / name, data, twin)
 
     def passages(self, ids: Iterable[int]) -> dict[int, StoredPassage]:
         """Passage rows with their citation fields, by id."""

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from .answer import Answer
 from .leaning import WORD, is_follow_up, refers_back
-from .names import PERSON_PRONOUNS, entities, names_person, person
+from .names import AUXILIARIES, PERSON_PRONOUNS, entities, names_person, person
 from .referents import best_hit, searched_text
 from .rewrite import rewrite_follow_up
 from .vocab import MONTH_PATTERN, WEEKDAYS
@@ -81,7 +81,8 @@ class Chat:
             answer = replace(answer, question=question, interpreted_as=answer.interpreted_as
                              or answer.question)
         unsure = _unresolved(question) if previous is not None and rewrite else None
-        if unsure and re.search(rf"\b{unsure}\b", searched or question):  # typed, left as is
+        if unsure and len(re.findall(rf"\b{unsure}\b", searched or question)) == len(
+                re.findall(rf"\b{unsure}\b", question)):  # typed, and none resolved
             answer = replace(answer, notes=(*answer.notes, f'Who "{unsure}" is could not be '
                                             "told from the previous turn: it was searched as "
                                             "typed. Name the person to be sure."))
@@ -104,6 +105,9 @@ def _names_new(question: str, previous: Answer) -> bool:
 def _unresolved(searched: str) -> str | None:
     """A he, she, him, his or her of a question that stands for no one it names."""
     words = WORD.findall(searched)
+    if len(words) > 1 and words[0].lower() in ("who", "which") \
+            and words[1].lower() not in AUXILIARIES:
+        return None  # "Which minister said he…?": the one asked for ("Who did she…?" is not)
     for i, word in enumerate(words):
         if word.lower() in PERSON_PRONOUNS and refers_back(words, i) \
                 and not names_person(" ".join(words[:i])):

@@ -20,6 +20,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     """
     tmp = path.with_name(path.name + ".tmp")
     try:
+        tmp.unlink(missing_ok=True)  # never write through a link left there
         with open(tmp, "wb") as f:
             f.write(data)
             f.flush()
@@ -37,8 +38,11 @@ def write_shared(path: Path, data: bytes, twin: Path | None) -> None:
     file holds exactly `data`: every index of one model then shares one copy on disk (a link
     survives the twin's deletion or replacement)."""
     if twin is not None:
-        tmp = path.with_name(path.name + ".tmp")
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.link")
         try:
+            if path.exists() and os.path.samefile(twin, path) \
+                    and path.stat().st_size == len(data) and path.read_bytes() == data:
+                return  # linked already (a rename onto the same file would do nothing)
             tmp.unlink(missing_ok=True)
             os.link(twin, tmp)
             if tmp.stat().st_size == len(data) and tmp.read_bytes() == data:

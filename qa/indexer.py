@@ -357,14 +357,16 @@ def _exported(encoder: Encoder, model_sha256: str) -> bytes:
     fresh = cached.with_name(f"{cached.stem}.{os.getpid()}.tmp.onnx")
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        encoder.export_onnx(fresh)  # then renamed: indexes linked to the old file keep it
-        data = fresh.read_bytes()
-        os.replace(fresh, cached)
+        try:
+            encoder.export_onnx(fresh)  # then renamed: indexes linked to the old file keep it
+            data = fresh.read_bytes()
+            os.replace(fresh, cached)
+        finally:
+            with contextlib.suppress(OSError):
+                fresh.unlink(missing_ok=True)  # (an export that failed or was interrupted)
         cached.with_suffix(".checksum").write_text(checksum(data))
         return data
     except OSError:
-        with contextlib.suppress(OSError):
-            fresh.unlink(missing_ok=True)
         # No writable cache: export straight into a temp file beside nothing else.
         import tempfile
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import qa
-from qa.chat import entities, is_follow_up, person, rewrite_follow_up
+from qa.chat import _unresolved, entities, is_follow_up, person, rewrite_follow_up
 from qa.names import pronoun_of
 from qa.phrases import described
 from tests.conftest import SEEDS
@@ -231,6 +231,17 @@ def test_she_is_never_a_man_the_passages_call_he(bot: qa.Bot) -> None:
     chat.ask("Who is Canada's foreign affairs minister?")
     follow = chat.ask("What did she announce?")
     assert follow.interpreted_as == "What did Melanie Joly announce?" and not follow.notes
+
+
+@pytest.mark.parametrize(("question", "unresolved"), [
+    ("What did she say?", "she"),
+    ("Who did she meet?", "she"),
+    ("Which minister said he would go?", None),  # the one asked for
+    ("What did Ann Lee say?", None),
+])
+def test_a_pronoun_that_stands_for_no_one_named_is_found(question: str,
+                                                         unresolved: str | None) -> None:
+    assert _unresolved(question) == unresolved
 
 
 @pytest.mark.parametrize(("text", "name", "expected"), [

@@ -226,7 +226,11 @@ _HE, _SHE = frozenset("he him his himself".split()), frozenset("she her hers her
 _SUBJECT = re.compile(r"\b(?:[Hh]e|[Hh]is|[Ss]he|[Hh]er)\b")
 _GOVERNED = re.compile(r"\b(?:to|by|from|with|for|of|on|at|about|against|and)\s+"
                        r"(?:[A-Z][\w'’-]+\s+)*$")
-_TITLE_BEFORE = re.compile(r"\b(Mr|Sir|Lord|Mrs|Ms|Miss|Dame|Lady)\.?\s+(?:[A-Z][\w'’-]+\s+)*$")
+_TITLE_BEFORE = re.compile(rf"\b({'|'.join(t.title() for t in sorted(TITLES))})\.?\s+"
+                           r"(?:[A-Z][\w'’-]+\s+)*$")
+_TITLE_PRONOUN = {"mr": "he", "sir": "he", "lord": "he", "mrs": "she", "ms": "she",
+                  "miss": "she", "dame": "she", "lady": "she"}
+"""The pronoun each of TITLES implies ("Dr" none)."""
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
@@ -242,8 +246,8 @@ def pronoun_of(name: str, text: str) -> str | None:
     surname = strip_possessive(words[-1]).rstrip(".")
     for m in re.finditer(rf"\b{re.escape(surname)}\b(?![’']s\b)", text):
         title = _TITLE_BEFORE.search(text[max(0, m.start() - 40):m.start()])
-        if title:
-            votes["he" if title.group(1) in ("Mr", "Sir", "Lord") else "she"] += 1
+        if title and title.group(1).lower() in _TITLE_PRONOUN:
+            votes[_TITLE_PRONOUN[title.group(1).lower()]] += 1
             continue
         if _GOVERNED.search(text[max(0, m.start() - 60):m.start()]):
             continue
@@ -271,7 +275,7 @@ def _someone_else(between: str, name: str, text: str) -> bool:
     return False
 
 
-def of_pronoun(pronoun: str, name: str, others: Iterable[str], text: str) -> str | None:
+def of_pronoun(pronoun: str, name: str, others: Iterable[str | None], text: str) -> str | None:
     """`name`, unless `text` speaks of that person with the other gender's pronouns than
     `pronoun` ("she" after a question whose passages are about Mr Lee): then the first of
     `others` it speaks of with `pronoun`'s, or None (no one it names is meant). A name whose
@@ -279,7 +283,7 @@ def of_pronoun(pronoun: str, name: str, others: Iterable[str], text: str) -> str
     want = "he" if pronoun.lower() in _HE else "she" if pronoun.lower() in _SHE else None
     if want is None or pronoun_of(name, text) in (want, None):
         return name
-    return next((o for o in others if o != name and pronoun_of(o, text) == want
+    return next((o for o in others if o and o != name and pronoun_of(o, text) == want
                  and not _lower_case(o, text)), None)
 
 

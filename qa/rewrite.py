@@ -12,6 +12,7 @@ Which questions lean back is qa.leaning's to tell.
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from . import dates
 from .answer import Answer
@@ -299,8 +300,8 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     said_of = next((w for w in words if w.lower() in PERSON_PRONOUNS), None)
     if name and said_of:  # "she": not Mr Lee, whom the passages call "he"
         texts = " ".join(h.text for h in previous.passages)
-        name = of_pronoun(said_of, name, [n for n in (named, person(sentence)) if n]
-                          + list(people(texts)), texts)
+        name = of_pronoun(said_of, name, chain((named, person(sentence)), people(texts)),
+                          texts)  # (the others' names only read when needed)
     out = question
     done: set[str] = set()
     for i, word in enumerate(words):

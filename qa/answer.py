@@ -264,8 +264,8 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
     # The best sentences of a few hits are weighed in the order the choice ranks them, and the
     # first found answers (the first of all when none is): the sentence ranked first may lack
     # what another hit's sentence says ("Curt Hopkins, director of the Committee").
-    ranked = sorted(eligible, key=lambda i: -best_per_hit[i][0])[
-        :EVIDENCE_POOL if vector is not None else 1]  # (words only: no evidence to weigh)
+    weighable = EVIDENCE_POOL if vector is not None else 1  # (words only: no cosines)
+    ranked = sorted(eligible, key=lambda i: -best_per_hit[i][0])[:weighable]
     top, evidence = ranked[0], weighed(ranked[0])
     for i in ranked[1:]:
         if evidence.found:

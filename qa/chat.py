@@ -102,9 +102,9 @@ def _names_new(question: str, previous: Answer) -> bool:
                for name in entities(question))
 
 
-def _unresolved(searched: str) -> str | None:
+def _unresolved(question: str) -> str | None:
     """A he, she, him, his or her of a question that stands for no one it names."""
-    words = WORD.findall(searched)
+    words = WORD.findall(question)
     if len(words) > 1 and words[0].lower() in ("who", "which") \
             and words[1].lower() not in AUXILIARIES:
         return None  # "Which minister said he…?": the one asked for ("Who did she…?" is not)

@@ -40,14 +40,13 @@ def write_shared(path: Path, data: bytes, twin: Path | None) -> None:
     if twin is not None:
         tmp = path.with_name(f"{path.name}.{os.getpid()}.link")
         try:
-            if path.exists() and os.path.samefile(twin, path) \
-                    and path.stat().st_size == len(data) and path.read_bytes() == data:
-                return  # linked already (a rename onto the same file would do nothing)
             tmp.unlink(missing_ok=True)
             os.link(twin, tmp)
             if tmp.stat().st_size == len(data) and tmp.read_bytes() == data:
-                os.replace(tmp, path)
-                _sync_folder(path.parent)
+                if not (path.exists() and os.path.samefile(tmp, path)):  # (a rename onto the
+                    os.replace(tmp, path)  # same file does nothing: linked already)
+                    _sync_folder(path.parent)
+                tmp.unlink(missing_ok=True)
                 return
         except OSError:
             pass  # another file system, or links not allowed: a copy

@@ -88,9 +88,14 @@ def discard(directory: Path) -> None:
     with write_lock(directory) as refused:
         if refused is not None:
             raise refused
-        for path in directory.iterdir():
-            if path.name.startswith((DB_NAME, FAISS_PREFIX, ONNX_PREFIX)):
-                path.unlink(missing_ok=True)
+        _unlink_data(directory)
+
+
+def _unlink_data(directory: Path) -> None:
+    """Delete the index's database and vector and model files (the lock held)."""
+    for path in directory.iterdir():
+        if path.name.startswith((DB_NAME, FAISS_PREFIX, ONNX_PREFIX)):
+            path.unlink(missing_ok=True)
 
 
 def drop_stub(directory: Path, made: Path) -> None:
@@ -102,9 +107,7 @@ def drop_stub(directory: Path, made: Path) -> None:
         with write_lock(directory) as refused:
             if refused is not None or _has_articles(directory / DB_NAME):
                 return  # (another process built an index here meanwhile: it stays)
-            for path in directory.iterdir():
-                if path.name.startswith((DB_NAME, FAISS_PREFIX, ONNX_PREFIX)):
-                    path.unlink(missing_ok=True)
+            _unlink_data(directory)
             (directory / LOCK_NAME).unlink(missing_ok=True)
     except (IndexBusyError, OSError):
         return

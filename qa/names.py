@@ -3,6 +3,7 @@ dates in front of them removed, and whether a run looks like a person's."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -301,3 +302,26 @@ def people(text: str) -> Iterator[str]:
         seen.append(found)
         low = found.lower()
         asked += f" {low} {low}'s {low}’s"  # passed over however the text writes it
+
+
+@functools.lru_cache(maxsize=256)
+def initials_asked(question: str) -> dict[str, str]:
+    """The initials of each run of two or more capitalised words in the question ("osa" for
+    "Orla Software Alliance"), each with what must be in a sentence for it to stand for that
+    name: nothing for three letters or more, the name itself for two ("UK" may be another)."""
+    runs = re.findall(r"(?:\b[A-Z][\w'’-]*\s+){1,5}[A-Z][\w'’-]*", question[1:])
+    return {initials_of(run).lower(): "" if len(initials_of(run)) > 2
+            else strip_possessive(run) for run in runs}
+
+
+def same_entity(found: str, asked_stems: set[str]) -> bool:
+    """Whether a name shares a word with the question's ("Mr Smith" / "Doug Smith"), or is one
+    word of the same stem ("Sweden" / "Swedish")."""
+    words = [strip_possessive(w.strip(".")).lower() for w in found.split()]
+    if len(words) > 1:
+        # "Ann Lee" is not "Ann Smith" (a first name shared), but "The Green Party" is "the
+        # Greens": any word past the first.
+        return any(len(w) > 2 and w in asked_stems for w in words[1:])
+    if any(len(w) > 2 and w in asked_stems for w in words):
+        return True
+    return len(words) == 1 and words[0][:4] in {a[:4] for a in asked_stems if len(a) > 3}

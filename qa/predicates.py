@@ -12,6 +12,7 @@ import functools
 import re
 
 from .names import AUXILIARY_PATTERN
+from .roles import agent_elsewhere
 
 _NEW = r"(?-i:\bnew\b|\bNew(?= [a-z]))"
 """'new' said of a holder ("the new coach", "New coach Ann Lee"), not "New York"."""
@@ -26,6 +27,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                           r"\barticles?\b|\bpost(?:s|ed|ing)?\b|\bblog|\bpublish|\breport"),
     (r"marr(?:y|ied)", r"\bmarr|\bwife\b|\bhusband\b|\bwed(?:s|ded|ding)?\b|\bengaged\b"),
     (r"coach(?:es|ed)?", r"\bcoach|\bmanag|\btrain|\bboss\b"),
+    (r"chair(?:s|ed)", r"\bchair|\bpresid|\bconvener|\bhead|\blead|\bled\b"),
+    (r"manag(?:es|ed)", r"\bmanag|\bboss\b|\bcoach|\bin charge\b|\bruns?\b|\bhead"),
     (r"headquartered", r"\bheadquarter|\bbased\b|\bhq\b|\bhead office"),
     (r"employ(?:s|ed)?", r"\bemploy|\bstaff|\bworkers\b|\bjobs\b|\bworkforce\b|\bpeople\b"),
     (r"produced|produce", r"\bproduc"),
@@ -173,6 +176,8 @@ def _participle(word: str) -> bool:
 def predicate_missing(question: str, sentence: str) -> bool:
     """Whether the question's main verb is one seldom left unsaid ("born", "founded",
     "directed") and the sentence says it in no form: "Who directed the comedy?" is not
-    answered by a sentence naming its stars."""
+    answered by a sentence naming its stars; nor by one that says it only of another
+    ("Evil Dead director Sam Raimi", `agent_elsewhere`)."""
     said = _asked_predicate(question)
-    return bool(said) and not any(s.search(sentence) for s in said)
+    return bool(said) and not any(s.search(sentence) for s in said) \
+        or agent_elsewhere(question, sentence)

@@ -126,8 +126,10 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     tokens = list(_TOKEN.finditer(sentence))
     words = [m.group() for m in tokens]
     starts = [m.start() for m in tokens]
+    owner = frozenset(w.lower()[:4] for w in _owner(question, role))
     at = [n for n, word in enumerate(words) if _same_role(word.lower(), role)
-          and not _several(word.lower(), role) and not _someone_elses(tokens, words, n, asked)]
+          and not _several(word.lower(), role)
+          and not _someone_elses(tokens, words, n, asked, owner)]
     runs = list(CAPITALISED_RUN.finditer(sentence))
     if at and _owner_unsaid(_owner(question, role), words, sentence) \
             and _names_another(runs, starts, at):
@@ -261,14 +263,16 @@ _IN_NAMES = frozenset({"of", "and", "&", "for", "the", "on"})
 
 
 def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
-                   asked: frozenset[str]) -> bool:
+                   asked: frozenset[str], owner: frozenset[str] = frozenset()) -> bool:
     """Whether the role at tokens[n] is said of something the question does not name:
     "Brandian foreign minister" for "Who is Ostria's foreign minister?", "executive director
     of Zeta Bank" for "…chief executive of Orla?", or of a past holder ("former foreign
     minister" for "Who is the foreign minister?"). Its qualifier is the capitalised words
     joined to it by single spaces just before it (past two lower-case ones: "Brandian
     foreign"), or the name after "of", "at" or "for" (past other roles: "executive director
-    of"); none of them may be the question's. A name before a comma ("Ann Lee, chief
+    of"); none of them may be the question's, nor may they leave out a word of the
+    question's `owner` (word stems) while naming one it lacks ("Manchester United manager"
+    for "…manager of Hereford United?"). A name before a comma ("Ann Lee, chief
     executive"), a capitalised function word ("The", "Its", "But") or a day is no
     qualifier."""
     said: list[str] = []
@@ -309,6 +313,10 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
     said = [strip_possessive(w).lower() for w in said]
     said = [w for w in said if len(w) > 2 and not _is_role(w) and (current or w not in _PAST)]
     stems = {w[:4] for w in asked}
+    named = [w for w in said if not portfolios([w])]  # not "Foreign Affairs"
+    if named and owner and not owner <= {w[:4] for w in named} \
+            and not all(w[:4] in stems for w in named):
+        return True  # "Manchester United manager" for "…manager of Hereford United?"
     return bool(said) and not any(w[:4] in stems for w in said)
 
 
@@ -340,3 +348,39 @@ def _same_role(word: str, role: str) -> bool:
     word = strip_possessive(word.strip(".,;:"))
     return word in (role, f"{role}s", f"{role}es", _ABBREVIATED.get(role)) or (
         len(min(word, role, key=len)) >= 5 and (word.endswith(role) or role.endswith(word)))
+
+
+_AGENTS = {
+    "direct": ("director",), "produc": ("producer",), "found": ("founder",),
+    "coach": ("coach",), "own": ("owner",), "head": ("head",), "chair": ("chairman", "chair"),
+    "design": ("designer",), "present": ("presenter",), "host": ("host",),
+    "manag": ("manager",), "lead": ("leader",), "led": ("leader",)}
+"""The noun for the one who does a verb ("director" for "directed"), by the verb's stem."""
+_ASKS_AGENT = re.compile(r"^(?i:who|which [\w-]+)\s+(?:has |had |will |is |was )?"
+                         r"(direct|produc|found|coach|own|head|chair|design|present|host|"
+                         r"manag|lead|led)(?:s|es|ed|ing|e|ed)?\b")
+"""'Who directed…?', 'Which firm owns…?': the stem of the verb whose doer is asked for."""
+
+
+def agent_elsewhere(question: str, sentence: str) -> bool:
+    """Whether the question asks who does a verb ("Who directed Hide and Seek?") and the
+    sentence says it only with the doer's noun, each time of someone or something else:
+    "Evil Dead director Sam Raimi", "deputy head of the department" (the verb itself,
+    "directed by", is never judged)."""
+    m = _ASKS_AGENT.match(question.strip())
+    if not m:
+        return False
+    stem = m.group(1)
+    if re.search(rf"\b{stem}(?:s|es|ed|ing)\b", sentence, re.IGNORECASE) and stem != "led" \
+            or stem == "led" and re.search(r"\b(?:led|leads|leading)\b", sentence):
+        return False  # the verb itself is said
+    asked = _asked_words(question) | {initials_of(run.group()).lower()
+                                      for run in CAPITALISED_RUN.finditer(question)}
+    tokens = list(_TOKEN.finditer(sentence))
+    words = [t.group() for t in tokens]
+    at = [n for n, word in enumerate(words) for agent in _AGENTS[stem]
+          if _same_role(word.lower(), agent)]
+    run = CAPITALISED_RUN.search(question, m.end())  # whose: "…the Velmora Banks Association?"
+    owner = frozenset(w.lower()[:4] for w in strip_possessive(run.group()).split()) if run \
+        else frozenset()
+    return bool(at) and all(_someone_elses(tokens, words, n, asked, owner) for n in at)

@@ -8,7 +8,14 @@ import re
 
 from .dates import fits_grain
 from .defines import asked_name, asks_a_role, role_values, surnames
-from .names import AUXILIARIES, AUXILIARY_PATTERN, initials_of, is_role, strip_possessive
+from .names import (
+    AUXILIARIES,
+    AUXILIARY_PATTERN,
+    initials_asked,
+    is_role,
+    same_entity,
+    strip_possessive,
+)
 from .vocab import IRREGULAR_PLURALS, MONTH_PATTERN, PERSON_PLURALS, STOPWORDS, WEEKDAYS
 
 _MONTH = "(?:" + MONTH_PATTERN.title() + ")"
@@ -78,6 +85,7 @@ _NOT_A_NAME = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|The|A|An|In|On|At|But|And|He
                          r"This|That|Mr|Mrs|Ms|Dr)\b\.?(?:\s+\d+)?$")
 """Capitalised words that are no answer to who, which or where."""
 _PEOPLE = frozenset("man woman men women boy girl person people expert experts".split())
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
 _CLAUSE_OPENERS = frozenset({"In", "On", "At", "But", "And", "The", "A", "An", "This", "That"})
 _TIME_UNIT = re.compile(r"[-\s]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
                         re.IGNORECASE)
@@ -211,9 +219,9 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
         return role_values(question, sentence) if fine else []
     asked = question.lower()
     asked_words = set(_TOKEN.findall(asked))
-    asked_stems = {re.sub(r"['’]s$", "", w) for w in re.findall(r"[A-Z][\w'’-]+", question[1:])}
+    asked_stems = {strip_possessive(w) for w in re.findall(r"[A-Z][\w'’-]+", question[1:])}
     asked_stems = {w.lower() for w in asked_stems}
-    initials = _initials(question)
+    initials = initials_asked(question)
     out = []
     kinds = _SLOTS[fine]
     if fine == "count" and _CURRENCY_WORD.fullmatch(counted_noun(question) or ""):
@@ -232,6 +240,9 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                     and found.split()[0] in _CLAUSE_OPENERS \
                     and not is_role(found.split()[1].lower().strip(".,")):
                 continue  # "In Velmora": a word opening a clause, then one name
+            if name == "person" and (role := _NEXT_WORD.match(sentence, m.end())) \
+                    and is_role(role.group(1)):
+                continue  # "Worldcom boss Bernie Ebbers": whose boss, not who
             if name == "age" and found.isdigit() and (
                     (whose := re.search(r"([\w'’-]+), $", sentence[:m.start()][-40:])) is None
                     or strip_possessive(whose.group(1)).lower() not in asked_stems):
@@ -271,10 +282,10 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                     found = found[words[lead].start():]
             if name in ("name", "person", "place") and " of " in found:
                 head, _, tail = found.partition(" of ")
-                if _same_entity(tail, asked_stems) and not _same_entity(head, asked_stems):
+                if same_entity(tail, asked_stems) and not same_entity(head, asked_stems):
                     found = head  # "Orin Middleton of Barclays Capital" for "Which Barclays…?"
             if name in ("name", "person", "place") and (
-                    _same_entity(found, asked_stems)
+                    same_entity(found, asked_stems)
                     or found.lower() in initials and initials[found.lower()] in sentence):
                 continue  # "Mr Smith" for a question about Doug Smith; "OSA" for the Orla
                 # Software Alliance the question names: the one asked about
@@ -367,29 +378,6 @@ _A_WORK = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|new|latest)\s+(?:[\w-]
                      r"\b[A-Z][\w-]+\s+)(?i:film|movie|album|song|single|novel|musical|opera|"
                      r"series|sitcom|programme|documentary)\s+(?:[Tt]he\s+)?$")
 """A kind of work right before a name: the name is its title ("the movie Dark Harbour")."""
-
-
-@functools.lru_cache(maxsize=256)
-def _initials(question: str) -> dict[str, str]:
-    """The initials of each run of two or more capitalised words in the question ("osa" for
-    "Orla Software Alliance"), each with what must be in a sentence for it to stand for that
-    name: nothing for three letters or more, the name itself for two ("UK" may be another)."""
-    runs = re.findall(r"(?:\b[A-Z][\w'’-]*\s+){1,5}[A-Z][\w'’-]*", question[1:])
-    return {initials_of(run).lower(): "" if len(initials_of(run)) > 2
-            else strip_possessive(run) for run in runs}
-
-
-def _same_entity(found: str, asked_stems: set[str]) -> bool:
-    """Whether a name shares a word with the question's ("Mr Smith" / "Doug Smith"), or is one
-    word of the same stem ("Sweden" / "Swedish")."""
-    words = [re.sub(r"['’]s$", "", w.strip(".")).lower() for w in found.split()]
-    if len(words) > 1:
-        # "Ann Lee" is not "Ann Smith" (a first name shared), but "The Green Party" is "the
-        # Greens": any word past the first.
-        return any(len(w) > 2 and w in asked_stems for w in words[1:])
-    if any(len(w) > 2 and w in asked_stems for w in words):
-        return True
-    return len(words) == 1 and words[0][:4] in {a[:4] for a in asked_stems if len(a) > 3}
 
 
 AUXILIARY = AUXILIARIES | {"may", "might"}

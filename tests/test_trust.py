@@ -1043,6 +1043,11 @@ def test_a_role_is_named_only_by_a_name_beside_it(sentence: str, named: bool) ->
     ("Who was Ostria's ambassador to Velmora before Ann Lee?", "Ostria opened an embassy, "
      "naming Ann Lee as Ostria's new ambassador to Velmora.", False),  # "Velmora." is asked
     ("Who is Orla's chief executive?", "Orla's CEO, Ann Lee, said so.", True),  # written short
+    # a qualifier sharing one word of the asked owner names another ("Harbour United")
+    ("Who is the manager of Velmora United?", "Harbour United manager Ann Lee spoke.", False),
+    ("Who is the manager of Velmora United?", "Velmora United manager Ann Lee spoke.", True),
+    ("Who is the manager of United?", "Velmora United manager Ann Lee spoke.", True),
+    ("Who is Ostria's foreign minister?", "Foreign Affairs Minister Ann Lee spoke.", True),
 ])
 def test_a_role_held_for_someone_else_names_no_holder(question: str, sentence: str,
                                                        named: bool) -> None:
@@ -1223,6 +1228,18 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     # a report handed to someone says nothing they said
     ("What did Ann Lee say in April?", "In April Bo Park presented a report to Lee.", True),
     ("What did Ann Lee say in April?", "Lee reported a rise in April.", False),
+    # the doer's noun said only of another work, body or rank
+    ("Who directed the thriller Dark Harbour?", "Orla Nights director Bo Park has a hit.", True),
+    ("Who directed the thriller Dark Harbour?", "Dark Harbour director Bo Park spoke.", False),
+    ("Who directed the thriller Dark Harbour?", "Dark Harbour, directed by Bo Park, won.",
+     False),
+    ("Who heads the Orla Fund's research unit?", "Bo Park, deputy head of the unit, spoke.",
+     True),
+    ("Who chairs the Velmora Banks Association?", "VBA chairman Bo Park spoke.", False),
+    ("Who chairs the Velmora Banks Association?", "Zeta Bank chairman Bo Park spoke.", True),
+    ("Who chairs the Velmora committee?", "Velmora is warning a committee of MPs.", True),
+    ("How long did Bo Park, the new Orla chair, spend at Zeta?", "Park spent 20 years at Zeta.",
+     False),  # "chair" is a noun here
 ])
 def test_a_question_whose_verb_is_seldom_left_unsaid_needs_it_said(question: str,
                                                                    sentence: str,
@@ -1238,6 +1255,11 @@ def test_amounts_in_more_currencies_durations_in_matches_and_counts_in_a_row() -
     assert [v for _, v in answer_values("How many titles in a row has Ann Lee won?",
                                         "Ann Lee won her 10th consecutive title.")] == ["10th"]
     assert answer_values("How many titles has Ann Lee won?", "She came 10th.") == []
+    # the person a question names, by title and surname, or the owner of a role, is no answer
+    assert answer_values("Which judge is hearing Ann Lees' case?", "Mr Lees, 63, denies it.") \
+        == []
+    assert answer_values("Which judge is hearing Ann Lee's case?",
+                         "Former Orla boss Ann Lee is on trial.") == []
 
 
 def test_a_share_or_a_sum_is_no_count() -> None:

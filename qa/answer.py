@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .agreement import agreement
@@ -51,9 +51,12 @@ SENTENCE_WEIGHTS = {"cosine": 4.402, "overlap": 0.860, "rare_overlap": -0.585,
                     "predicate": -1.927}
 
 EVIDENCE_POOL = 3
-"""How many hits' best sentences may be weighed for the answer (`build`). Over the fitting
-splits, with qa.evidence refitted for each: 1 hit, 444 of 566 near-topic questions not found
-at 54 of 1,093 answerable refused; 3 hits, 452 at 54."""
+"""How many of the best sentences may be weighed for the answer (`build`). Over the fitting
+splits, with qa.evidence refitted for each: 1 hit's best, 444 of 566 near-topic questions not
+found at 54 of 1,093 answerable refused; the best of 3 hits, 452 at 54 (453 once role
+questions were mended); the best 3 with at most PER_HIT from one hit, 460 at 54."""
+PER_HIT = 2
+"""How many of one hit's sentences may be weighed (3: the same 460 at 54)."""
 
 FITS_BONUS = 1.0
 """Added to the score of a sentence that holds the kind of value asked for, with the role,
@@ -231,15 +234,17 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
     spans, sentences_text, cosines, vec_parts = pool(vector, candidates, rows, sentences)
     asked = Asked.of(question, rarity)
 
-    best_per_hit: dict[int, tuple[float, int, int, int]] = {}
+    scored = []  # (score, hit index, start, end, sentence index)
     for n, ((i, a, b), sentence, cos) in enumerate(zip(spans, sentences_text, cosines,
                                                        strict=True)):
         before = sentences_text[n - 1] if n and spans[n - 1][0] == i else None
         values = sentence_features(asked, sentence, float(cos), candidates[i], i, a, before,
                                    rows[candidates[i].id].text)
-        score = sentence_score(values)
-        if i not in best_per_hit or score > best_per_hit[i][0]:
-            best_per_hit[i] = (score, a, b, n)
+        scored.append((sentence_score(values), i, a, b, n))
+    scored.sort(key=lambda t: -t[0])
+    best_per_hit: dict[int, tuple[float, int, int, int]] = {}
+    for score, i, a, b, n in scored:
+        best_per_hit.setdefault(i, (score, a, b, n))
 
     hits = []
     for i, cand in enumerate(candidates):
@@ -253,26 +258,34 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
     if not eligible:
         return Built(hits[:shown], None, None)
 
-    def weighed(i: int) -> Evidence:
-        _, a, b, n = best_per_hit[i]
+    def weighed(i: int, a: int, b: int, n: int) -> Evidence:
         cand, row = candidates[i], rows[candidates[i].id]
         return weigh(question, row.text[a:b], f"{row.headline}\n{row.text}",
                      sentence_cosine=float(cosines[n]), passage_cosine=cand.dense,
                      lexical=cand.lexical, rarity=rarity, unknown=unknown,
                      asked_time=asked_time, published=row.date)
 
-    # The best sentences of a few hits are weighed in the order the choice ranks them, and the
-    # first found answers (the first of all when none is): the sentence ranked first may lack
-    # what another hit's sentence says ("Curt Hopkins, director of the Committee").
+    # The best few sentences of the shown hits (at most PER_HIT a hit) are weighed in the order
+    # the choice ranks them, and the first found answers (the first of all when none is): the
+    # sentence ranked first may lack what the next one or another hit's says ("Curt Hopkins,
+    # director of the Committee"). The answer's hit then highlights the sentence chosen.
     weighable = EVIDENCE_POOL if vector is not None else 1  # (words only: no cosines)
-    ranked = sorted(eligible, key=lambda i: -best_per_hit[i][0])[:weighable]
-    top, evidence = ranked[0], weighed(ranked[0])
-    for i in ranked[1:]:
+    taken: dict[int, int] = {}
+    ranked = []
+    for _, i, a, b, n in scored:
+        if i < shown and taken.get(i, 0) < PER_HIT and len(ranked) < weighable:
+            taken[i] = taken.get(i, 0) + 1
+            ranked.append((i, a, b, n))
+    top, evidence = ranked[0][0], weighed(*ranked[0])
+    for i, a, b, n in ranked[1:]:
         if evidence.found:
             break
-        other = weighed(i)
+        other = weighed(i, a, b, n)
         if other.found:
             top, evidence = i, other
+            if best_per_hit[i][1:] != (a, b, n):  # a hit's second sentence answers
+                best_per_hit[i] = (best_per_hit[i][0], a, b, n)
+                hits[i] = replace(hits[i], highlight=(a, b))
     chosen = {i: (sentences_text[v[3]], vec_parts[v[3]]) for i, v in best_per_hit.items()}
     support, conflicts = agreement(question, top, chosen, [c.article_id for c in candidates])
     return Built(hits[:shown], top + 1, evidence, tuple(hits[i].citation for i in support),

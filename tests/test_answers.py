@@ -98,6 +98,18 @@ def test_a_later_hit_answers_when_the_first_hits_sentence_does_not(bbc_bot: qa.B
     assert answer.text is not None and "Curt Hopkins, director of the Committee" in answer.text
 
 
+@pytest.mark.slow
+def test_a_hits_second_sentence_answers_and_is_highlighted(bbc_bot: qa.Bot) -> None:
+    # The first hit's best-ranked sentence says nothing of who leads the BNP; its next one,
+    # "BNP leader Nick Griffin told the Independent…", does, and the hit then shows it.
+    answer = bbc_bot.ask("Who is the BNP leader who said Michael Howard's immigration plans "
+                         "were moving onto his party's turf?")
+    assert answer.text is not None and "Nick Griffin" in answer.text
+    hit = answer.passages[answer.rank - 1]
+    assert hit.highlight is not None
+    assert hit.text[hit.highlight[0]:hit.highlight[1]] == answer.text
+
+
 def _meets_floors(bot: qa.Bot, corpus: str) -> None:
     records = answers.load(HELD_OUT, corpus)
     assert records, f"tests/data/answers/{HELD_OUT}/{corpus}.jsonl is missing or empty"

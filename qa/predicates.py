@@ -75,7 +75,7 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                            r"\bcame out\b|\bout now\b|\breport"),
     (r"bec[oa]me|becomes", r"\bbec[oa]m|\bappoint|\bnamed\b|\belect|\bsworn\b|\bsince\b|"
                           r"\btook (?:up|over|office)\b|\bjoin|\bpromot|\bsucceed|\breplac|"
-                          r"\bstep(?:s|ped)? up\b|\bhired?\b|\b(?-i:new|first)\b|\bgain|\bwon\b|"
+                          r"\bstep(?:s|ped)? up\b|\bhired?\b|\b(?-i:new)\b|\bgain|\bwon\b|"
                           r"\bachiev|\bturn(?:s|ed)? into\b"),
     (r"finish(?:ed|es)?|conclude[ds]?", r"\bfinish|\bcomplet|\bconclu|\bdone\b|\bend(?:s|ed)?\b|"
                                        r"\bresults?\b|\bfound\b|\bwrapped up\b|\bclosed\b|"

@@ -1223,6 +1223,8 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("When did Ann Lee return to Velmora?", "Lee made her comeback in Velmora in June.", False),
     ("When was Ann Lee appointed envoy?", "Ann Lee, envoy in New York, spoke.", True),  # a city
     ("When was Ann Lee appointed coach?", "New coach Ann Lee spoke on Monday.", False),
+    ("When did Ann Lee become governor of the bank?", "Bank governor Ann Lee said growth in "
+     "the first half was strong.", True),  # "first" of a half year, not of a holder
     ("Who refereed the Orla cup tie?", "Trouble marred the Orla cup tie.", True),
     ("Who refereed the Orla cup tie?", "Referee Bo Park sent off two players.", False),
     # a report handed to someone says nothing they said

@@ -76,10 +76,12 @@ _SLOT_PATTERNS = {slot: re.compile(p, 0 if slot in ("date", "name", "place", "pe
                   for slot, p in _PATTERNS.items()}
 _SLOTS = {s: (s,) for s in ("date", "age", "money", "percent", "duration", "time", "score",
                             "count", "measure", "rank", "place", "person", "name")} | {
-    "amount": ("money", "percent", "count"), "place name": ("name",)}  # the patterns that fill
+    "amount": ("money", "percent", "count"), "place name": ("name",),
+    "mark": ("time", "measure")}  # the patterns that fill
 _COARSE = {"date": "date", "place": "place", "place name": "place", "person": "name",
            "name": "name"} | dict.fromkeys(("age", "money", "percent", "duration", "time",
-                                            "score", "count", "measure", "rank", "amount"),
+                                            "score", "count", "measure", "rank", "amount",
+                                            "mark"),
                                            "number")
 _NOT_A_NAME = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|"
                          r"This|That|Mr|Mrs|Ms|Dr)\b\.?(?:\s+\d+)?$")
@@ -145,6 +147,10 @@ def slot(question: str) -> str | None:
                 r"record|qualifying|lap|race|personal best|season's best|world record) times?\b",
                 q):
         return "time"  # a race's time: "19.85 seconds", "2:04:55"
+    if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w'’-]+ ){{0,2}}(?:personal|season'?s?|"
+                r"career|world|british|european|national|olympic|championship) (?:best|record)s?\b",
+                q):
+        return "mark"  # an athlete's best: a time ("10.04") or a length ("8.17m")
     if re.match(r"(?:by|with) what (?:final )?score(?:line)?\b|what (?:is|was|were) the (?:final "
                 r"|half-time )?score(?:line)?\b(?= (?:in|of|when|between|at|against|after)\b|"
                 r"\W*$)", q):
@@ -152,7 +158,9 @@ def slot(question: str) -> str | None:
     if re.match(r"how much of\b", q):
         return "amount"  # "how much of its value": a share, a sum or a count
     if re.match(r"(?:by )?what (?:percentage|per ?cent|share|proportion)\b|"
-                r"(?:by )?what (?!exchange)(?:[\w-]+ )?rate\b(?! of exchange)", q):
+                r"(?:by )?what (?!exchange)(?:[\w-]+ )?rate\b(?! of exchange)|"
+                rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?rate of (?!exchange)|"
+                r"what (?:[\w-]+ )?growth (?:rate )?(?:did|does|do|is|was|will|has|had)\b", q):
         return "percent"
     if re.match(r"how much money\b|what (?:is|was|were|are) "
                 rf"{_WHOSE}?(?:[\w-]+ ){{0,2}}(?:{MONEY_NOUNS}|bill|value|sales)s?\b|"

@@ -237,6 +237,11 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("What was the total?", "count"),
     ("What was the total number of casualties?", "count"),  # a count, not any sum or share
     ("What was the total attendance at the match?", "count"),
+    ("What is Ann Lee's personal best over 100m?", "mark"),  # a time or a length
+    ("What is Ann Lee's long jump season's best?", "mark"),
+    ("What is the current rate of income tax?", "percent"),
+    ("What is the rate of exchange?", None),
+    ("What growth did the fund forecast for 2005?", "percent"),
 ])
 def test_the_slot_a_question_asks_for(question: str, expected: str | None) -> None:
     assert slot(question) == expected
@@ -1257,6 +1262,11 @@ def test_amounts_in_more_currencies_durations_in_matches_and_counts_in_a_row() -
     assert [v for _, v in answer_values("How many titles in a row has Ann Lee won?",
                                         "Ann Lee won her 10th consecutive title.")] == ["10th"]
     assert answer_values("How many titles has Ann Lee won?", "She came 10th.") == []
+    assert [v for _, v in answer_values("What is Ann Lee's long jump personal best?",
+                                        "Lee has jumped 8.17m.")] == ["8.17m"]
+    assert [v for _, v in answer_values("What is Ann Lee's 100m personal best?",
+                                        "Lee set a personal best of 10.04.")] == ["10.04"]
+    assert answer_values("What is Ann Lee's 100m personal best?", "Lee won the 100m gold.") == []
     # the person a question names, by title and surname, or the owner of a role, is no answer
     assert answer_values("Which judge is hearing Ann Lees' case?", "Mr Lees, 63, denies it.") \
         == []

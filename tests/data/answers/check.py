@@ -13,42 +13,40 @@ repository is checked out as /work/wt/eval).
 
 Checks, for each held-out split (heldout/, heldout2/, heldout3/, heldout4/, heldout5/,
 heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/, heldout12/, heldout13/,
-heldout14/, heldout15/, heldout16/, heldout17/, heldout18/): every record is well formed; every answer string
-of every answerable record and of every chat turn occurs (case-insensitively) in the cited article
-and is 1-6 words long; both turns of every chat carry an answer and a path; every `about` article
-exists; questions are unique; no two bbc answerable records cite the same article; the per-kind
-counts (and 12 answerable per bbc folder, each from a different article, at least 6 `recounts`)
-are met. heldout14/ expects 13 answerable from each of business/, entertainment/, politics/ and
-sport/ and 8 from tech/, which had only 12 usable articles left. heldout15/ expects 20
-answerable from business/, 4 from entertainment/, 16 from politics/, 20 from sport/ and none
-from tech/, which had no usable article left (entertainment/ had 7, politics/ 30). heldout16/
-expects 19 answerable from business/, 10 from entertainment/, 12 from politics/, 19 from sport/
-and none from tech/: tech/ again had no usable article, entertainment/ 18 and politics/ 22
-(both with the near-copy rule relaxed). heldout17/ expects 30 answerable from business/ and 30
-from sport/ and none from entertainment/, politics/ or tech/, which had no usable article left.
-heldout18/ expects 20 answerable from business/, 8 from entertainment/, 9 from politics/, 15 from
-sport/ and 8 from tech/ (entertainment/, politics/ and tech/ only with the near-copy rule relaxed
-further: their articles are near-copy twins of articles earlier splits use).
-Across splits (tune/, heldout/, heldout2/, heldout3/, heldout4/, heldout5/,
-heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/, heldout12/,
-heldout13/, heldout14/, heldout15/, heldout16/, heldout17/, heldout18/): no question (whitespace and case
+heldout14/, heldout15/, heldout16/, heldout17/, heldout18/): every record is well formed; every
+answer string of every answerable record and of every chat turn occurs (case-insensitively) in
+the cited article and is 1-6 words long; both turns of every chat carry an answer and a path;
+every `about` article exists; questions are unique; no two bbc answerable records cite the same
+article; the per-kind counts (and 12 answerable per bbc folder, each from a different article,
+at least 6 `recounts`) are met. heldout14/ expects 13 answerable from each of business/,
+entertainment/, politics/ and sport/ and 8 from tech/, which had only 12 usable articles left.
+heldout15/ expects 20 answerable from business/, 4 from entertainment/, 16 from politics/, 20
+from sport/ and none from tech/, which had no usable article left (entertainment/ had 7,
+politics/ 30). heldout16/ expects 19 answerable from business/, 10 from entertainment/, 12 from
+politics/, 19 from sport/ and none from tech/: tech/ again had no usable article, entertainment/
+18 and politics/ 22 (both with the near-copy rule relaxed). heldout17/ expects 30 answerable
+from business/ and 30 from sport/ and none from entertainment/, politics/ or tech/, which had no
+usable article left. heldout18/ expects 20 answerable from business/, 8 from entertainment/, 9
+from politics/, 15 from sport/ and 8 from tech/ (entertainment/, politics/ and tech/ only with
+the near-copy rule relaxed further: their articles are near-copy twins of articles earlier
+splits use). Across splits (tune/, heldout/, heldout2/, heldout3/, heldout4/, heldout5/,
+heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/, heldout12/, heldout13/,
+heldout14/, heldout15/, heldout16/, heldout17/, heldout18/): no question (whitespace and case
 aside) appears in two splits; no bbc article (answer path, chat path or `about`) is used by two
 splits; and no heldout2/, heldout3/, heldout4/, heldout5/, heldout6/, heldout7/, heldout8/,
 heldout9/, heldout10/, heldout11/, heldout12/, heldout13/, heldout14/, heldout15/, heldout16/,
-heldout17/ or heldout18/ question is a near-duplicate of an earlier one
-(same answer string and mostly the same words, or for unanswerable questions almost all the same
-words): heldout2/ is checked against tune/ and heldout/, heldout3/ against
-tune/, heldout/ and heldout2/, heldout4/ against tune/, heldout/, heldout2/ and
-heldout3/, heldout5/ against tune/ and heldout/ through heldout4/, heldout6/
-against tune/ and heldout/ through heldout5/, heldout7/ against tune/ and
-heldout/ through heldout6/, heldout8/ against tune/ and heldout/ through
-heldout7/, heldout9/ against tune/ and heldout/ through heldout8/, heldout10/
-against tune/ and heldout/ through heldout9/, heldout11/ against tune/ and
-heldout/ through heldout10/, heldout12/ against tune/ and heldout/ through
-heldout11/, heldout13/ against tune/ and heldout/ through heldout12/, heldout14/ against
-tune/ and heldout/ through heldout13/, heldout15/ against tune/ and heldout/ through
-heldout14/, heldout16/ against tune/ and heldout/ through heldout15/, heldout17/ against tune/ and
-heldout/ through heldout16/, heldout18/ against tune/ and heldout/ through heldout17/.
+heldout17/ or heldout18/ question is a near-duplicate of an earlier one (same answer string and
+mostly the same words, or for unanswerable questions almost all the same words): heldout2/ is
+checked against tune/ and heldout/, heldout3/ against tune/, heldout/ and heldout2/, heldout4/
+against tune/, heldout/, heldout2/ and heldout3/, heldout5/ against tune/ and heldout/ through
+heldout4/, heldout6/ against tune/ and heldout/ through heldout5/, heldout7/ against tune/ and
+heldout/ through heldout6/, heldout8/ against tune/ and heldout/ through heldout7/, heldout9/
+against tune/ and heldout/ through heldout8/, heldout10/ against tune/ and heldout/ through
+heldout9/, heldout11/ against tune/ and heldout/ through heldout10/, heldout12/ against tune/
+and heldout/ through heldout11/, heldout13/ against tune/ and heldout/ through heldout12/,
+heldout14/ against tune/ and heldout/ through heldout13/, heldout15/ against tune/ and heldout/
+through heldout14/, heldout16/ against tune/ and heldout/ through heldout15/, heldout17/ against
+tune/ and heldout/ through heldout16/, heldout18/ against tune/ and heldout/ through heldout17/.
 Prints the counts and exits non-zero on any failure.
 """
 import collections

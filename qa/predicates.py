@@ -29,6 +29,16 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"coach(?:es|ed)?", r"\bcoach|\bmanag|\btrain|\bboss\b"),
     (r"chair(?:s|ed)", r"\bchair|\bpresid|\bconvener|\bhead|\blead|\bled\b"),
     (r"manag(?:es|ed)", r"\bmanag|\bboss\b|\bcoach|\bin charge\b|\bruns?\b|\bhead"),
+    (r"arriv(?:e|es|ed)", r"\barriv|\breach|\bland(?:s|ed|ing)?\b|\bcom(?:e|es|ing)\b|\bcame\b|"
+                         r"\bget there\b|\btake up\b|\btook up\b|\bstart|\bbegin|\bjoin"),
+    (r"serve[ds]?", r"\bserv|\bterm\b|\btenure|\bheld\b|\bin office\b|\bwas (?:\w+ ){0,3}"
+                   r"(?:minister|ambassador|president|chairman|head|leader|governor|mayor)\b|"
+                   r"\bfrom (?:1[89]|20)\d\d\b|\buntil\b|\bbetween\b|\bsince\b|\bposted\b|"
+                   r"\bspent\b|\bworked\b"),
+    (r"open(?:s|ed)?", r"\bopen|\binaugurat|\blaunch|\bestablish|\bset up\b|\bunveil|"
+                      r"\bstart|\bbegan\b|\bbegin"),
+    (r"announce[ds]?", r"\bannounc|\bsaid\b|\bsays?\b|\bdeclar|\bstatement|\bpledg|\bunveil|"
+                      r"\bconfirm|\breveal|\bbacked\b|\bbacks?\b|\bexpress|\btold\b"),
     (r"headquartered", r"\bheadquarter|\bbased\b|\bhq\b|\bhead office"),
     (r"employ(?:s|ed)?", r"\bemploy|\bstaff|\bworkers\b|\bjobs\b|\bworkforce\b|\bpeople\b"),
     (r"produced|produce", r"\bproduc"),
@@ -127,6 +137,9 @@ _PARTICIPLES = ("ed", "en", "born", "built", "made", "paid", "sold", "bought")
 """Endings and forms of a past participle: the verb of a passive ("was submitted")."""
 _WHAT_DID = re.compile(r"\s*what\s+([a-z][\w-]*ed)\b", re.IGNORECASE)
 """A past verb right after "what" ("What caused…?")."""
+_DUE_TO = re.compile(r"\b(?:is|are|was|were) (?:[\w'’-]+ ){0,4}(?:due|set|expected|scheduled) "
+                     r"to ([a-z]+)\b")
+"""The verb a question asks about after "due to", "set to" ("When is Ann Lee due to arrive?")."""
 _AUXILIARY_ASKED = re.compile(r"\b(?:did|does|do|was|were|is|are|will|has|have|had|would|"
                               r"could|can)\b", re.IGNORECASE)
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][\w-]*")
@@ -152,6 +165,9 @@ def _asked_predicate(question: str) -> tuple[re.Pattern[str], ...]:
     m = _WHAT_DID.match(question)
     if m:
         verbs.append(m.group(1))  # "What caused the explosion?"
+    m = _DUE_TO.search(question)
+    if m:
+        verbs.append(m.group(1))  # "When is Ann Lee due to arrive?"
     aux = _AUXILIARY_ASKED.search(question)
     if aux:  # "Where did Ann Lee die?": the verbs of the auxiliary's own clause
         clause = question[aux.end():]
@@ -169,8 +185,8 @@ def _asked_predicate(question: str) -> tuple[re.Pattern[str], ...]:
 
 
 def _participle(word: str) -> bool:
-    """Whether a word is a past participle ("submitted", "built"; not "succeed")."""
-    return word.endswith(_PARTICIPLES) and not word.endswith("eed")
+    """Whether a word is a past participle ("submitted", "built"; not "succeed", "open")."""
+    return word.endswith(_PARTICIPLES) and not word.endswith(("eed", "pen"))
 
 
 def predicate_missing(question: str, sentence: str) -> bool:

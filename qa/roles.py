@@ -47,6 +47,9 @@ _PAST = frozenset({"former", "late", "then", "previous", "erstwhile"})
 """Words before a role that make its holder a past one."""
 _PAST_ASKED = _PAST | {"was", "were"}
 """Words of a question that ask about a past holder too."""
+_POSSESSIVES = frozenset({"its", "his", "her", "their", "our", "as"})
+"""Words before a role that end its qualifier ("named Ann Lee as its ambassador": Ann Lee
+holds the role, she does not qualify it)."""
 _UNDER = frozenset({"vice", "deputy", "assistant", "associate", "junior", "shadow"})
 """Words before a role that make it another role ("vice president" for "president")."""
 WINDOW = 4
@@ -127,9 +130,11 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     words = [m.group() for m in tokens]
     starts = [m.start() for m in tokens]
     owner = frozenset(w.lower()[:4] for w in _owner(question, role))
+    sent = _sent_to(question, role)
     at = [n for n, word in enumerate(words) if _same_role(word.lower(), role)
           and not _several(word.lower(), role)
-          and not _someone_elses(tokens, words, n, asked, owner)]
+          and not _someone_elses(tokens, words, n, asked, owner)
+          and not (sent and _sent_elsewhere(words, n, sent))]
     runs = list(CAPITALISED_RUN.finditer(sentence))
     if at and _owner_unsaid(_owner(question, role), words, sentence) \
             and _names_another(runs, starts, at):
@@ -157,6 +162,27 @@ def role_named(question: str, role: str, sentence: str) -> bool:
 
 
 @functools.lru_cache(maxsize=256)
+def _sent_to(question: str, role: str) -> frozenset[str]:
+    """Where the role the question asks about is sent, as word stems ("brand" for "Who is
+    Ostria's ambassador to Brandia?"), or nothing."""
+    m = re.search(rf"\b{re.escape(role)}s?\s+(?:to|at|in)\s+(?:the\s+)?"
+                  r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)", question)
+    return frozenset(w.lower()[:5] for w in strip_possessive(m.group(1)).split()) if m \
+        else frozenset()
+
+
+def _sent_elsewhere(words: list[str], n: int, sent: frozenset[str]) -> bool:
+    """Whether the role at words[n] is said, within a few words, to be sent somewhere else:
+    "Ambassador and Permanent Representative of Ostria to the United Nations" for the
+    ambassador to Brandia."""
+    for k in range(n + 1, min(n + 10, len(words) - 1)):
+        if words[k] in ("to", "at", "in"):
+            j = k + 2 if words[k + 1] == "the" and k + 2 < len(words) else k + 1
+            if words[j][:1].isupper() and not is_time(words[j]):
+                return words[j].lower()[:5] not in sent
+    return False
+
+
 def _owner(question: str, role: str) -> tuple[str, ...]:
     """Whose role the question asks about, as its capitalised words ("Ostria" in "Who is
     Ostria's foreign minister?", "Velmora" in "Who is the mayor of Velmora?"), or ()."""
@@ -281,7 +307,7 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
         return True  # "ex-chairman Bo Park" for "Who is the chairman?"
     j = n - 1
     while j >= 0 and n - j <= 2 and words[j].islower() and words[j] not in _ENDS \
-            and _joined(tokens, j):
+            and words[j] not in _POSSESSIVES and _joined(tokens, j):  # "Ann Lee as its envoy"
         if strip_possessive(words[j]) != words[j]:
             break  # "the former colony's president": "former" is the colony's
         if current and (words[j] in _PAST or words[j].startswith("ex-")):

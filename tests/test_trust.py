@@ -1053,6 +1053,15 @@ def test_a_role_is_named_only_by_a_name_beside_it(sentence: str, named: bool) ->
     ("Who is the manager of Velmora United?", "Velmora United manager Ann Lee spoke.", True),
     ("Who is the manager of United?", "Velmora United manager Ann Lee spoke.", True),
     ("Who is Ostria's foreign minister?", "Foreign Affairs Minister Ann Lee spoke.", True),
+    # an envoy sent somewhere else is not the one asked about
+    ("Who is Ostria's ambassador to Brandia?", "Ann Lee, Ambassador and Permanent "
+     "Representative of Ostria to the United Nations, spoke.", False),
+    ("Who is Ostria's ambassador to Brandia?", "Ann Lee, Ostria's ambassador to Brandia, "
+     "spoke.", True),
+    ("Who is Ostria's ambassador to Brandia?", "Ostria named Ann Lee as its ambassador to "
+     "Brandia.", True),  # "as its": Ann Lee holds the role
+    ("Who is Ostria's ambassador to Brandia?", "Ostria named Ann Lee as its ambassador to "
+     "Velmora.", False),
 ])
 def test_a_role_held_for_someone_else_names_no_holder(question: str, sentence: str,
                                                        named: bool) -> None:
@@ -1235,6 +1244,18 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     # a report handed to someone says nothing they said
     ("What did Ann Lee say in April?", "In April Bo Park presented a report to Lee.", True),
     ("What did Ann Lee say in April?", "Lee reported a rise in April.", False),
+    ("When did Ann Lee serve as Ostria's foreign minister?", "In April former foreign "
+     "minister Ann Lee presented a report.", True),
+    ("When did Ann Lee serve as foreign minister?", "Ann Lee, who served as foreign minister "
+     "from 1996, spoke.", False),
+    ("When did Orla first announce its support for Zeta?", "Fighting has gone on since July.",
+     True),
+    ("When did Orla announce its support for Zeta?", "Orla said in July it backed Zeta.", False),
+    ("When is Ann Lee due to arrive in Velmora?", "Ostria named Ann Lee as envoy this month.",
+     True),
+    ("When did Ostria open its embassy in Velmora?", "Ostria sent two delegates in July.", True),
+    ("When did Ostria open its embassy in Velmora?", "The embassy was inaugurated in July.",
+     False),
     # the doer's noun said only of another work, body or rank
     ("Who directed the thriller Dark Harbour?", "Orla Nights director Bo Park has a hit.", True),
     ("Who directed the thriller Dark Harbour?", "Dark Harbour director Bo Park spoke.", False),

@@ -109,5 +109,5 @@ def _others(words: list[str], question: str) -> bool:
     """Whether a figure's noun is another's: a name between them that the question does not
     have ("87,000 Zeta handhelds" for Orla's handhelds, "6,500 Velmora residents" for
     Ostria's)."""
-    asked = {w.lower() for w in re.findall(r"[\w-]+", question)}
-    return any(w[:1].isupper() and w.lower() not in asked for w in words)
+    asked = {w.lower()[:5] for w in re.findall(r"[\w-]+", question)}  # "Ostria": "Ostrian"
+    return any(w[:1].isupper() and w.lower()[:5] not in asked for w in words)

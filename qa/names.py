@@ -325,3 +325,34 @@ def same_entity(found: str, asked_stems: set[str]) -> bool:
     if any(len(w) > 2 and w in asked_stems for w in words):
         return True
     return len(words) == 1 and words[0][:4] in {a[:4] for a in asked_stems if len(a) > 3}
+
+
+_HEADED_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w&.'’-]*"
+                       r"(?:\s+(?:(?:of|and|for)\s+(?:the\s+)?)?[A-Z][\w&.'’-]*){0,5}")
+_SENTENCE_END = re.compile(r"[.!?:;]\s+$")
+
+
+def names_by_head(text: str) -> dict[str, str]:
+    """The text's names of two words or more (runs of capitalised words) by their head, the
+    last word before any "of" or "for", lower-cased: "council" -> "United Nations Security
+    Council", "bank" -> "Reserve Bank of Ostria", "institute" -> "Lemkin Institute for
+    Genocide Prevention". A leading "The", a time and a sentence-opening
+    "-ing" or "-ly" word are left out, and "Marks and Spencer" heads nothing."""
+    out: dict[str, str] = {}
+    for run in _HEADED_RUN.finditer(text):
+        words = run.group(0).split()
+        opens = run.start() == 0 or _SENTENCE_END.search(text, max(0, run.start() - 4), run.start())
+        while words and (words[0].lower() in QUESTION_WORDS | STOPWORDS or is_time(words[0])
+                         or opens and words[0].lower().endswith(("ing", "ly"))):
+            words, opens = words[1:], False
+        name = strip_possessive(re.sub(r"(?<=[a-z])[.:;]$", "", " ".join(words)))
+        words = name.split()  # "Prevention." at a sentence's end, "Institute's"
+        cut = next((i for i, w in enumerate(words) if w in ("of", "for")), len(words))
+        inner = words[cut + 1 + (words[cut + 1:cut + 2] == ["the"]):]
+        for found in (words, inner if "the" in words[cut:cut + 2] else []):
+            # "Governor of the Reserve Bank of Ostria" heads "governor", and names the bank
+            head = found[:next((i for i, w in enumerate(found) if w in ("of", "for")),
+                               len(found))]
+            if len(found) >= 2 and head and "and" not in head[-2:]:
+                out.setdefault(head[-1].lower(), " ".join(found))
+    return out

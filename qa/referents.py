@@ -17,6 +17,7 @@ from .names import (
     is_role,
     is_time,
     name_words,
+    names_by_head,
     new_names,
     person,
     possessive,
@@ -335,9 +336,6 @@ _DEFINED = r"(?!\s+(?:of|in|at|for|from|near)\b)"
 _DEFINITE = re.compile(rf"\b(?i:the|that|this)\s+([a-z][a-z-]{{2,}})\b{_DEFINED}")
 _KIND = re.compile(rf"\b(?i:the)\s+((?:[a-z][\w-]*\s+){{0,2}}?)"
                    rf"({'|'.join(sorted(ORGANISATIONS))})(?:['’]s)?\b{_DEFINED}(?!\s+[A-Z])")
-_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w&.'’-]*"
-                       r"(?:\s+(?:(?:of|and|for)\s+)?[A-Z][\w&.'’-]*){0,5}")
-_OPENS = re.compile(r"[.!?:;]\s+$")
 _AFTER = re.compile(r"\s+([a-z][\w-]*)")
 _ADVERBS = frozenset("still also now then not never just ever first last already".split())
 
@@ -356,40 +354,21 @@ def _stands_alone(question: str, start: int, end: int) -> bool:
     return bool(before) and before[-1].lower() in AUXILIARIES
 
 
-def _names_by_head(text: str) -> dict[str, str]:
-    """The text's names of two words or more (runs of capitalised words) by their head, the
-    last word before any "of" or "for", lower-cased: "council" -> "United Nations Security
-    Council", "bank" -> "Reserve Bank of Ostria", "institute" -> "Lemkin Institute for
-    Genocide Prevention". A leading "The", a time and a sentence-opening
-    "-ing" or "-ly" word are left out, and "Marks and Spencer" heads nothing."""
-    out: dict[str, str] = {}
-    for run in _NAME_RUN.finditer(text):
-        words = run.group(0).split()
-        opens = run.start() == 0 or _OPENS.search(text, max(0, run.start() - 4), run.start())
-        while words and (words[0].lower() in QUESTION_WORDS | STOPWORDS or is_time(words[0])
-                         or opens and words[0].lower().endswith(("ing", "ly"))):
-            words, opens = words[1:], False
-        name = strip_possessive(re.sub(r"(?<=[a-z])[.:;]$", "", " ".join(words)))
-        words = name.split()  # "Prevention." at a sentence's end, "Institute's"
-        head = words[:next((i for i, w in enumerate(words) if w in ("of", "for")), len(words))]
-        if len(words) < 2 or not head or "and" in head[-2:]:
-            continue
-        out.setdefault(head[-1].lower(), name)
-    return out
-
-
 def named_head(question: str, previous: Answer) -> tuple[re.Match[str], str] | None:
     """'the council' after an answer about 'the United Nations Security Council': the
     definite phrase and the name it shortens, a name of the previous answer sentence or
-    question headed by the phrase's noun (`_names_by_head`). A time ('the week') is no
+    question headed by the phrase's noun (`qa.names.names_by_head`). A time ('the week') is no
     name's, and a noun that leads a compound ('the council tax') is not the phrase's."""
-    names = [_names_by_head(said(previous)), _names_by_head(searched_text(previous))]
+    names = [names_by_head(said(previous)), names_by_head(searched_text(previous))]
+    hit = best_hit(previous)  # then its passage: "the Embassy of the Republic of Ostria"
+    passage = names_by_head(hit.text) if hit else {}
     for m in _DEFINITE.finditer(question):
         noun = m.group(1)
         if noun in _TIME_NOUNS or not terms(noun) or not _stands_alone(question, m.start(),
                                                                         m.end()):
             continue
-        named = [found[noun] for found in names if noun in found]
+        named = [found[noun] for found in names if noun in found] or \
+            [passage[noun] for _ in range(noun in passage)]
         if named:  # the fullest: "the Reserve Bank of Australia" over "the Reserve Bank"
             return m, f"the {max(named, key=len)}"
     return None

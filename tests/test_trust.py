@@ -344,6 +344,8 @@ def test_a_number_in_a_name_or_a_score_is_no_count() -> None:
     # a name between the figure and its noun that the question does not have: another's
     ("How many Orla handhelds were sold?", "In two days 87,000 Zeta handhelds were sold.", True),
     ("How many caps has Ann Lee won for Ostria?", "Lee has won 40 Ostria caps.", False),
+    ("How many civilians does the Embassy of Ostria say fled?", "Some 700,000 Ostrian "
+     "civilians fled, the embassy says.", False),  # the question's Ostria, as a demonym
 ])
 def test_a_count_beside_another_noun_does_not_say_how_many(question: str, sentence: str,
                                                           missing: bool) -> None:

@@ -356,3 +356,17 @@ def names_by_head(text: str) -> dict[str, str]:
             if len(found) >= 2 and head and "and" not in head[-2:]:
                 out.setdefault(head[-1].lower(), " ".join(found))
     return out
+
+
+_PLACE_OPENERS = frozenset("""port mount lake new fort san santa st saint cape north south east
+west upper lower""".split())
+_PLACE_ENDS = frozenset("rovers united city town island islands valley county athletic "
+                        "wanderers rangers".split())
+"""Words that make capitalised words a place's or a club's name, not a person's."""
+
+
+def persons_name(name: str) -> bool:
+    """Whether a follow-up's name is a person's ("Bo Park"; not "Port Orla", "Orla Rovers")."""
+    words = [w.lower().strip(".") for w in name.split()]
+    return person(name) is not None and not (words and (words[0] in _PLACE_OPENERS
+                                                        or words[-1] in _PLACE_ENDS))

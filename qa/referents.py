@@ -24,8 +24,8 @@ from .names import (
     strip_possessive,
 )
 from .passages import split_sentences
-from .slots import answer_type
-from .vocab import MONTH_PATTERN, STOPWORDS, terms
+from .slots import answer_type, counted_noun
+from .vocab import MONTH_PATTERN, PERSON_PLURALS, STOPWORDS, terms
 
 TIME = re.compile(
     r"\b(?:(?:in|on|during|since|by|before|after)\s+)?(?:(?:early|late|mid)[-\s])?"
@@ -425,3 +425,19 @@ def name_for(referent: str, noun: str, owning: bool) -> str:
     words = referent.lower().split()
     head = words[:words.index("of")] if "of" in words else words
     return f"the {named}" if head and head[-1] == noun.lower() else named
+
+
+def counted_referent(before: str, thing: str | None) -> str | None:
+    """What "they" are after "How many people fled Ostria?": "the people who fled Ostria"
+    (not after "How many jobs did Orla cut?", where they may be Orla), unless the `thing`
+    found for them already says the noun ("the hunts")."""
+    noun = counted_noun(before)
+    if thing and noun and noun in thing.lower():
+        return None
+    m = re.match(rf"\s*how many (?:[\w'’-]+ ){{0,2}}?{re.escape(noun or '-')} "
+                 r"(?!(?:did|do|does|will|would|can|could|should|is|are)\b)([a-z][^?]*)",
+                 before, re.IGNORECASE)
+    if not m or noun is None:
+        return None
+    who = "who" if noun in PERSON_PLURALS or noun == "people" else "that"
+    return f"the {noun} {who} {m.group(1).strip()}"

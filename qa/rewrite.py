@@ -41,6 +41,7 @@ from .names import (
     of_pronoun,
     people,
     person,
+    persons_name,
     possessive,
     strip_possessive,
 )
@@ -59,6 +60,7 @@ from .referents import (
     ORGANISATIONS,
     TIME,
     best_hit,
+    counted_referent,
     done_object,
     name_for,
     named_by_kind,
@@ -179,6 +181,13 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         tail = whose.group(1) if whose and not re.search(r"\b(?:of|at)\b", fragment) else ""
         tail = re.split(r",|\s+(?:who|which|that)\b", tail)[0]  # "…, which…"
         return as_question(f"{copula.group(1)} {copula.group(2)} {fragment}{tail}")
+    owned = _OWNED_ASPECT.fullmatch(fragment)
+    if owned and not re.search(rf"\b{re.escape(owned.group(1)[:5])}|[A-Z]\w*['’]s?\s+[a-z]", base,
+                               re.IGNORECASE):  # (after "Ann Lee's mother", a swap)
+        # 'What about Turkey's reaction?' after 'Why did Canada suspend…?': a new aspect
+        tense = "was" if re.match(r"\S+(?:\s+\S+)?\s+(?:did|was|were|had)\b", base) else "is"
+        wh = re.match(r"(?i:when|where)\b", base)  # 'And Bob Rae's tweet?' after 'When did…?'
+        return as_question(f"{wh.group().title() if wh else 'What'} {tense} {fragment}")
     named = [strip_possessive(e) for e in entities(fragment)]
     if named:
         old = [e for e in entities(base) if not TIME.fullmatch(e) and not is_time(e)]
@@ -186,7 +195,7 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             target = old[-1] if len(old) > 1 and answer_type(base) is None else old[0]
             people = [e for e in old if names_person(e) and not re.search(
                 rf"\b(?:in|at|from|near|to)\s+(?:the\s+)?{re.escape(e)}", base)]  # (a place)
-            if people and _a_persons_name(named[0]) and target not in people \
+            if people and persons_name(named[0]) and target not in people \
                     and _no_person(target, base):
                 target = people[0]  # "And Bo Park?" after "What role does Ann Lee hold in
                 # the Orla Party?" swaps the person, not the party
@@ -199,6 +208,9 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     return as_question(f"{base}, and {fragment}")
 
 
+_OWNED_ASPECT = re.compile(r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*['’]s?\s+"
+                           r"(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)")
+"""'Turkey's reaction': a name's … something, its noun last."""
 _SUBJECT = re.compile(rf"\b(?:{AUXILIARY_PATTERN})\s+(the\s+[a-z][\w-]*(?:\s+of\s+the\s+"
                       r"[a-z][\w-]*)?)\s+[a-z]+\W*$")
 """The subject of a question ending in its verb ("did the blockade of the region last"): a
@@ -210,20 +222,6 @@ _ASKED = re.compile(rf"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:ho
                     rf"much|long|old|far|often)|which|what|when|where|who|whom|whose|why)"
                     rf"(?:\s+((?!(?:{AUXILIARY_PATTERN})\b)[\w'’-]+(?:\s+(?!(?:{AUXILIARY_PATTERN})\b)[\w'’-]+)?))?"
                     rf"\s+({AUXILIARY_PATTERN})\s+(.+)", re.IGNORECASE)
-
-
-_PLACE_OPENERS = frozenset("""port mount lake new fort san santa st saint cape north south east
-west upper lower""".split())
-_PLACE_ENDS = frozenset("rovers united city town island islands valley county athletic "
-                        "wanderers rangers".split())
-"""Words that make capitalised words a place's or a club's name, not a person's."""
-
-
-def _a_persons_name(name: str) -> bool:
-    """Whether a follow-up's name is a person's ("Bo Park"; not "Port Orla", "Orla Rovers")."""
-    words = [w.lower().strip(".") for w in name.split()]
-    return person(name) is not None and not (words and (words[0] in _PLACE_OPENERS
-                                                        or words[-1] in _PLACE_ENDS))
 
 
 def _no_person(name: str, base: str) -> bool:
@@ -320,6 +318,8 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
             # Lee say he would start?' may be about someone else)
         referent = name if kind == "person" else thing(previous, plural=low in ("they", "them",
                                                                                   "their"))
+        if low in ("they", "them") and (counted := counted_referent(before, referent)):
+            referent = counted  # "the people who fled Ostria", not "Ostria"
         if low == "it" and i and words[i - 1].islower() and words[i - 1] not in AUXILIARIES \
                 and words[i - 1] not in QUESTION_WORDS:  # "Who announced it?": the thing done
             did = done_object(previous)

@@ -297,3 +297,16 @@ def test_the_embassy_takes_the_full_name_the_answer_gives_it(bot: qa.Bot) -> Non
     assert follow.interpreted_as is not None
     assert "the Embassy of the Republic of Azerbaijan say" in follow.interpreted_as
     assert follow.text is not None and "700,000" in follow.text
+
+
+def test_a_names_new_aspect_and_they_after_a_count(bot: qa.Bot) -> None:
+    chat = bot.chat()
+    chat.ask("Why did Canada suspend drone exports to Turkey?")
+    # a noun the previous question lacks asks about it, not the same question again
+    assert chat.ask("What about Turkey's reaction?").interpreted_as \
+        == "What was Turkey's reaction?"
+    chat = bot.chat()
+    chat.ask("How many people fled Nagorno-Karabakh?")
+    # "they" are the people counted, not the place they fled
+    assert chat.ask("Where did they go?").interpreted_as \
+        == "Where did the people who fled Nagorno-Karabakh go?"

@@ -226,9 +226,10 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
     `sentences` holds each passage's sentence vectors from the index; `rarity` each question
     word's scaled inverse document frequency, `unknown` the share of question words no passage
     holds. The sentence shown in each hit is the one that best answers; the answer is the
-    first of the best EVIDENCE_POOL of those among the first `shown` hits (all by default)
-    whose evidence is strong enough, or the best when none is (`evidence` says which). Hits
-    past `shown` only count as other sources.
+    first of the best EVIDENCE_POOL sentences of the first `shown` hits (all by default; at
+    most PER_HIT of one hit) whose evidence is strong enough, or the best when none is
+    (`evidence` says which), and its hit then shows it. Hits past `shown` only count as other
+    sources.
     """
 
     spans, sentences_text, cosines, vec_parts = pool(vector, candidates, rows, sentences)

@@ -109,5 +109,12 @@ def _others(words: list[str], question: str) -> bool:
     """Whether a figure's noun is another's: a name between them that the question does not
     have ("87,000 Zeta handhelds" for Orla's handhelds, "6,500 Velmora residents" for
     Ostria's)."""
-    asked = {w.lower()[:5] for w in re.findall(r"[\w-]+", question)}  # "Ostria": "Ostrian"
-    return any(w[:1].isupper() and w.lower()[:5] not in asked for w in words)
+    asked = {w.lower() for w in re.findall(r"[\w-]+", question)}
+    return any(w[:1].isupper() and not _said_of(w.lower(), asked) for w in words)
+
+
+def _said_of(word: str, asked: set[str]) -> bool:
+    """Whether a word, or the name its demonym is made from, is asked ("Ostrian" for Ostria,
+    "Azerbaijani" for Azerbaijan; not "Australian" for Austria)."""
+    return word in asked or any(word == a + end for a in asked if len(a) > 3
+                                for end in ("n", "an", "ian", "i", "ese", "ish"))

@@ -8,7 +8,8 @@ import re
 
 from .names import CAPITALISED_RUN, TITLES, is_role, person, strip_possessive
 
-_WHO_IS = re.compile(r"\s*(?i:who)(?:['’]s| is| was)\s+((?:[A-Z][\w'’-]*\s*){1,4})[?.!]*\s*$")
+_WHO_IS = re.compile(r"\s*(?i:who)(?:['’]s| is| was)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+                     r"\s*[?.!]*\s*$")
 """'Who is Joly?', 'Who was Stephane Dion?': the name, and nothing else, after who is/was."""
 _BEFORE = re.compile(r"((?:[\w'’-]+\s+){1,4})$")
 """Up to four words right before a name ("former foreign minister")."""

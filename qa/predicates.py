@@ -11,8 +11,9 @@ from __future__ import annotations
 import functools
 import re
 
-from .names import AUXILIARY_PATTERN
-from .roles import agent_elsewhere
+from .names import AUXILIARY_PATTERN, CAPITALISED_RUN, initials_of, strip_possessive
+from .roles import GENERIC, UNDER, asked_words, joined, same_role
+from .vocab import STOPWORDS
 
 _NEW = r"(?-i:\bnew\b|\bNew(?= [a-z]))"
 """'new' said of a holder ("the new coach", "New coach Ann Lee"), not "New York"."""
@@ -27,18 +28,20 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                           r"\barticles?\b|\bpost(?:s|ed|ing)?\b|\bblog|\bpublish|\breport"),
     (r"marr(?:y|ied)", r"\bmarr|\bwife\b|\bhusband\b|\bwed(?:s|ded|ding)?\b|\bengaged\b"),
     (r"coach(?:es|ed)?", r"\bcoach|\bmanag|\btrain|\bboss\b"),
-    (r"chair(?:s|ed)", r"\bchair|\bpresid|\bconvener|\bhead|\blead|\bled\b"),
-    (r"manag(?:es|ed)", r"\bmanag|\bboss\b|\bcoach|\bin charge\b|\bruns?\b|\bhead"),
+    (r"chair(?:s|ed)", r"\bchair|\bpresid|\bconvener|\bhead|\blead|\bled\b|\bhost"),
     (r"arriv(?:e|es|ed)", r"\barriv|\breach|\bland(?:s|ed|ing)?\b|\bcom(?:e|es|ing)\b|\bcame\b|"
                          r"\bget there\b|\btake up\b|\btook up\b|\bstart|\bbegin|\bjoin"),
     (r"serve[ds]?", r"\bserv|\bterm\b|\btenure|\bheld\b|\bin office\b|\bwas (?:\w+ ){0,3}"
-                   r"(?:minister|ambassador|president|chairman|head|leader|governor|mayor)\b|"
+                   r"(?:minister|ambassador|president|chairman|head|leader|governor|mayor|"
+                   r"secretary|chancellor|manager|coach|captain|director)\b|\bbec[oa]me\b|"
                    r"\bfrom (?:1[89]|20)\d\d\b|\buntil\b|\bbetween\b|\bsince\b|\bposted\b|"
-                   r"\bspent\b|\bworked\b"),
+                   r"\bspent\b|\bworked\b|\bspell\b|\bstint\b|\breign\b|\bcharge\b|"
+                   r"\bsold\b|\boffer|\bmenu\b"),
     (r"open(?:s|ed)?", r"\bopen|\binaugurat|\blaunch|\bestablish|\bset up\b|\bunveil|"
                       r"\bstart|\bbegan\b|\bbegin"),
     (r"announce[ds]?", r"\bannounc|\bsaid\b|\bsays?\b|\bdeclar|\bstatement|\bpledg|\bunveil|"
-                      r"\bconfirm|\breveal|\bbacked\b|\bbacks?\b|\bexpress|\btold\b"),
+                      r"\bconfirm|\breveal|\bbacked\b|\bbacks?\b|\bexpress|\btold\b|"
+                      r"\bnamed\b|\bappoint"),
     (r"headquartered", r"\bheadquarter|\bbased\b|\bhq\b|\bhead office"),
     (r"employ(?:s|ed)?", r"\bemploy|\bstaff|\bworkers\b|\bjobs\b|\bworkforce\b|\bpeople\b"),
     (r"produced|produce", r"\bproduc"),
@@ -197,3 +200,71 @@ def predicate_missing(question: str, sentence: str) -> bool:
     said = _asked_predicate(question)
     return bool(said) and not any(s.search(sentence) for s in said) \
         or agent_elsewhere(question, sentence)
+
+
+_WORD = re.compile(r"[\w'’.-]+")
+_AGENTS = {
+    "direct": ("director",), "produc": ("producer",), "found": ("founder",),
+    "coach": ("coach",), "own": ("owner",), "head": ("head",), "chair": ("chairman", "chair"),
+    "design": ("designer",), "present": ("presenter",), "host": ("host",),
+    "manag": ("manager",), "lead": ("leader",), "led": ("leader",)}
+"""The noun for the one who does a verb ("director" for "directed"), by the verb's stem."""
+_ASKS_AGENT = re.compile(r"^(?i:who|which [\w-]+)\s+(?:has |had |will |(?:is|was) (?=\w+ing\b))?"
+                         r"(direct|produc|found|coach|own|head|chair|design|present|host|"
+                         r"manag|lead|led)(?:s|es|ed|ing|e)?\b")
+"""'Who directed…?', 'Which firm owns…?': the stem of the verb whose doer is asked for (not
+a passive: "Who was found guilty?")."""
+_VERB_SAID = {"lead": r"lead|leads|leading|led", "led": r"lead|leads|leading|led"}
+_ADJECTIVE = re.compile(r"(?:ian|an|ish|ese|ic|i)$|-")
+"""How a capitalised word that describes rather than names ends: "Russian", "British",
+"Oscar-winning"."""
+
+
+def agent_elsewhere(question: str, sentence: str) -> bool:
+    """Whether the question asks who does a verb to something it names ("Who directed Hide
+    and Seek?") and the sentence says it only with the doer's noun, each time of another:
+    "Evil Dead director Sam Raimi" (a name before the noun that the question lacks, while
+    the sentence never names what was asked about), "deputy head of the department". The
+    verb itself ("directed by") is never judged, nor a noun whose name is only described
+    ("British director Danny Boyle") or opens the sentence."""
+    m = _ASKS_AGENT.match(question.strip())
+    if not m:
+        return False
+    stem = m.group(1)
+    said = _VERB_SAID.get(stem, rf"{stem}(?:s|es|ed|ing)")
+    if re.search(rf"\b(?:{said})\b", sentence, re.IGNORECASE):
+        return False  # the verb itself is said
+    asked = asked_words(question) | {initials_of(run.group()).lower()
+                                      for run in CAPITALISED_RUN.finditer(question)}
+    tokens = list(_WORD.finditer(sentence))
+    words = [t.group() for t in tokens]
+    at = [n for n, word in enumerate(words) for agent in _AGENTS[stem]
+          if same_role(word.lower(), agent)]
+    run = re.match(r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?([A-Z][\w'’.&-]*(?:\s+(?:of\s+|and\s+)?"
+                   r"[A-Z][\w'’.&-]*)*)", question[m.end():])  # "…the thriller Dark Harbour?"
+    owner = strip_possessive(run.group(1)).lower().split() if run else []
+    owner_said = bool(owner) and all(re.search(rf"\b{re.escape(w[:4])}", sentence.lower())
+                                     for w in owner if w not in ("of", "and"))
+    stems = frozenset(w[:4] for w in owner if w not in ("of", "and"))
+    return bool(at) and all(_elsewhere(tokens, words, n, asked, owner_said, stems) for n in at)
+
+
+def _elsewhere(tokens: list[re.Match[str]], words: list[str], n: int, asked: frozenset[str],
+               owner_said: bool, owner: frozenset[str]) -> bool:
+    """Whether the doer's noun at words[n] is another's (`agent_elsewhere`): a name before
+    it that shares nothing with the question, or only a word many names share ("Zeta Bank
+    chairman" for the Velmora Banks Association's)."""
+    if any(w.lower() in UNDER and w.lower() not in asked for w in words[max(0, n - 2):n]):
+        return True  # "deputy head"
+    if owner_said or not owner:
+        return False
+    qualifier = []
+    j = n - 1
+    while j >= 0 and words[j][:1].isupper() and joined(tokens, j) and n - j <= 4:
+        qualifier.append(words[j])
+        j -= 1
+    named = {strip_possessive(w).lower()[:4] for w in qualifier
+             if not _ADJECTIVE.search(w.lower()) and w.lower() not in STOPWORDS}
+    if not named or named <= {a[:4] for a in asked}:
+        return False
+    return not named & owner or bool(owner - named - GENERIC)

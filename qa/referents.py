@@ -368,7 +368,8 @@ def named_head(question: str, previous: Answer) -> tuple[re.Match[str], str] | N
                                                                         m.end()):
             continue
         named = [found[noun] for found in names if noun in found] or \
-            [passage[noun] for _ in range(noun in passage)]
+            [passage[noun] for _ in range(noun in passage and not is_role(noun) and not re.search(
+                rf"\b(?:the|this|that)\s+{re.escape(noun)}\b", searched_text(previous).lower()))]
         if named:  # the fullest: "the Reserve Bank of Australia" over "the Reserve Bank"
             return m, f"the {max(named, key=len)}"
     return None
@@ -435,7 +436,9 @@ def counted_referent(before: str, thing: str | None) -> str | None:
     if thing and noun and noun in thing.lower():
         return None
     m = re.match(rf"\s*how many (?:[\w'’-]+ ){{0,2}}?{re.escape(noun or '-')} "
-                 r"(?!(?:did|do|does|will|would|can|could|should|is|are)\b)([a-z][^?]*)",
+                 r"(?!(?:did|do|does|will|would|can|could|should|is|are)\b)"
+                 r"(?!(?:has|have|had|was|were)\s+(?:[A-Z]|(?:the|its|a|an|his|her|their)\b))"
+                 r"([a-z][^?]*)",  # (not "How many medals has Britain won?": Britain won)
                  before, re.IGNORECASE)
     if not m or noun is None:
         return None

@@ -182,12 +182,12 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         tail = re.split(r",|\s+(?:who|which|that)\b", tail)[0]  # "…, which…"
         return as_question(f"{copula.group(1)} {copula.group(2)} {fragment}{tail}")
     owned = _OWNED_ASPECT.fullmatch(fragment)
-    if owned and not re.search(rf"\b{re.escape(owned.group(1)[:5])}|[A-Z]\w*['’]s?\s+[a-z]", base,
-                               re.IGNORECASE):  # (after "Ann Lee's mother", a swap)
-        # 'What about Turkey's reaction?' after 'Why did Canada suspend…?': a new aspect
-        tense = "was" if re.match(r"\S+(?:\s+\S+)?\s+(?:did|was|were|had)\b", base) else "is"
-        wh = re.match(r"(?i:when|where)\b", base)  # 'And Bob Rae's tweet?' after 'When did…?'
-        return as_question(f"{wh.group().title() if wh else 'What'} {tense} {fragment}")
+    if owned and re.match(r"(?i:why|what|when)\b", base) and not re.search(
+            rf"\b{re.escape(owned.group(1)[:4])}|[A-Z]\w*['’]s?\s+[a-z]", base, re.IGNORECASE):
+        # 'What about Turkey's reaction?' after 'Why did Canada suspend…?': a new aspect (not
+        # after "Ann Lee's mother", a swap, nor "How many soldiers…?"); "When was…?" after when
+        tense = "was" if re.search(r"\b(?:did|was|were|had)\b", base) else "is"
+        return as_question(f"{'When' if base[:4].lower() == 'when' else 'What'} {tense} {fragment}")
     named = [strip_possessive(e) for e in entities(fragment)]
     if named:
         old = [e for e in entities(base) if not TIME.fullmatch(e) and not is_time(e)]

@@ -50,7 +50,10 @@ _PAST_ASKED = _PAST | {"was", "were"}
 _POSSESSIVES = frozenset({"its", "his", "her", "their", "our", "as"})
 """Words before a role that end its qualifier ("named Ann Lee as its ambassador": Ann Lee
 holds the role, she does not qualify it)."""
-_UNDER = frozenset({"vice", "deputy", "assistant", "associate", "junior", "shadow"})
+GENERIC = frozenset({"unit", "city", "town", "rove", "coun", "club", "grou", "plc", "inc",
+                      "ltd", "corp", "fc", "athl", "comp", "bank"})
+"""Stems of words many names end in ("United", "City"), which say little of whose a role is."""
+UNDER = frozenset({"vice", "deputy", "assistant", "associate", "junior", "shadow"})
 """Words before a role that make it another role ("vice president" for "president")."""
 WINDOW = 4
 """How near a name must be to the role: fewer than WINDOW words between them ("Steve Beeks,
@@ -112,7 +115,7 @@ def role_unnamed(question: str, sentence: str) -> bool:
 
 
 @functools.lru_cache(maxsize=256)
-def _asked_words(question: str) -> frozenset[str]:
+def asked_words(question: str) -> frozenset[str]:
     """The question's words, lower case, possessives stripped."""
     return frozenset(strip_possessive(w).lower() for w in _TOKEN.findall(question))
 
@@ -125,16 +128,16 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     if role[:4] not in low and role[-4:] not in low \
             and not re.search(rf"\b{_ABBREVIATED.get(role, '^$')}\b", low):
         return False  # no word of the role (nor the end of a compound: "goalkeeper")
-    asked = _asked_words(question)
+    asked = asked_words(question)
     tokens = list(_TOKEN.finditer(sentence))
     words = [m.group() for m in tokens]
     starts = [m.start() for m in tokens]
     owner = frozenset(w.lower()[:4] for w in _owner(question, role))
-    sent = _sent_to(question, role)
-    at = [n for n, word in enumerate(words) if _same_role(word.lower(), role)
+    sent, letters = _sent_to(question, role)
+    at = [n for n, word in enumerate(words) if same_role(word.lower(), role)
           and not _several(word.lower(), role)
           and not _someone_elses(tokens, words, n, asked, owner)
-          and not (sent and _sent_elsewhere(words, n, sent))]
+          and not (sent and _sent_elsewhere(tokens, n, sent, letters))]
     runs = list(CAPITALISED_RUN.finditer(sentence))
     if at and _owner_unsaid(_owner(question, role), words, sentence) \
             and _names_another(runs, starts, at):
@@ -145,7 +148,7 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     for run in runs:
         run_words = run.group().split()
         last_role = max((n + 1 for n, w in enumerate(run_words)
-                         if _same_role(w.lower(), role) or _is_role(w.lower())), default=0)
+                         if same_role(w.lower(), role) or _is_role(w.lower())), default=0)
         rest = name_words(" ".join(run_words[last_role:]))
         if not rest or (run.start() == 0 and len(run_words) == 1) \
                 or is_organisation(" ".join(rest)):
@@ -162,24 +165,36 @@ def role_named(question: str, role: str, sentence: str) -> bool:
 
 
 @functools.lru_cache(maxsize=256)
-def _sent_to(question: str, role: str) -> frozenset[str]:
-    """Where the role the question asks about is sent, as word stems ("brand" for "Who is
-    Ostria's ambassador to Brandia?"), or nothing."""
-    m = re.search(rf"\b{re.escape(role)}s?\s+(?:to|at|in)\s+(?:the\s+)?"
+def _sent_to(question: str, role: str) -> tuple[frozenset[str], str]:
+    """Where the role the question asks about is sent, as word stems and initials ("brand"
+    for "Who is Ostria's ambassador to Brandia?", "us" for "…to the United States?"), or
+    nothing."""
+    m = re.search(rf"\b{re.escape(role)}s?\s+to\s+(?:the\s+)?"
                   r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)", question)
-    return frozenset(w.lower()[:5] for w in strip_possessive(m.group(1)).split()) if m \
-        else frozenset()
+    if not m:
+        return frozenset(), ""
+    place = strip_possessive(m.group(1))
+    return frozenset(w.lower()[:5] for w in place.split()), initials_of(place).lower()
 
 
-def _sent_elsewhere(words: list[str], n: int, sent: frozenset[str]) -> bool:
-    """Whether the role at words[n] is said, within a few words, to be sent somewhere else:
+def _sent_elsewhere(tokens: list[re.Match[str]], n: int, sent: frozenset[str],
+                    letters: str) -> bool:
+    """Whether the role at tokens[n] is said, in its own phrase, to be sent somewhere else:
     "Ambassador and Permanent Representative of Ostria to the United Nations" for the
-    ambassador to Brandia."""
-    for k in range(n + 1, min(n + 10, len(words) - 1)):
-        if words[k] in ("to", "at", "in"):
-            j = k + 2 if words[k + 1] == "the" and k + 2 < len(words) else k + 1
-            if words[j][:1].isupper() and not is_time(words[j]):
-                return words[j].lower()[:5] not in sent
+    ambassador to Brandia (not "ambassador in Paris", nor past a comma or a verb)."""
+    text = tokens[0].string
+    for k in range(n + 1, min(n + 10, len(tokens) - 1)):
+        if re.search(r"[,;:()]", text[tokens[k - 1].end():tokens[k].start()]):
+            return False
+        word = tokens[k].group()
+        if word == "to":
+            j = k + 2 if tokens[k + 1].group() == "the" and k + 2 < len(tokens) else k + 1
+            place = tokens[j].group()
+            if not place[:1].isupper() or is_time(place):
+                return False
+            return place.lower()[:5] not in sent and strip_possessive(place).lower() != letters
+        if not (word[:1].isupper() or word in ("and", "of", "the")):
+            return False  # the role's phrase ended ("said", "in")
     return False
 
 
@@ -274,10 +289,10 @@ def _qualified(tokens: list[re.Match[str]], words: list[str], n: int) -> int:
         return n
     k += 2 if words[k + 1] == "the" else 1
     end = n
-    while k < len(words) and (end == n or _joined(tokens, k - 1)):
+    while k < len(words) and (end == n or joined(tokens, k - 1)):
         if words[k][:1].isupper():
             end = k
-        elif not (words[k] in _IN_NAMES and k + 1 < len(words) and _joined(tokens, k)
+        elif not (words[k] in _IN_NAMES and k + 1 < len(words) and joined(tokens, k)
                   and (words[k + 1][:1].isupper() or words[k + 1] == "the")):
             break
         k += 1
@@ -307,22 +322,22 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
         return True  # "ex-chairman Bo Park" for "Who is the chairman?"
     j = n - 1
     while j >= 0 and n - j <= 2 and words[j].islower() and words[j] not in _ENDS \
-            and words[j] not in _POSSESSIVES and _joined(tokens, j):  # "Ann Lee as its envoy"
+            and words[j] not in _POSSESSIVES and joined(tokens, j):  # "Ann Lee as its envoy"
         if strip_possessive(words[j]) != words[j]:
             break  # "the former colony's president": "former" is the colony's
         if current and (words[j] in _PAST or words[j].startswith("ex-")):
             return True  # "former foreign minister Ann Lee" for "Who is … foreign minister?"
-        if words[j] in _UNDER and words[j] not in asked:
+        if words[j] in UNDER and words[j] not in asked:
             return True  # "vice president Bo Park" for "Who is the president?"
         j -= 1
     office, k = set(), n - 1  # the office words joined to the role ("Foreign Minister")
-    while k >= 0 and n - k <= 2 and _joined(tokens, k) and portfolios([words[k]]):
+    while k >= 0 and n - k <= 2 and joined(tokens, k) and portfolios([words[k]]):
         office |= _offices([words[k]])
         k -= 1
     wanted = _offices(asked)
     if office and wanted and not office & wanted:
         return True  # "Foreign Minister Bo Park" for "Who is the prime minister?"
-    while j >= 0 and n - j <= 5 and words[j][:1].isupper() and _joined(tokens, j) \
+    while j >= 0 and n - j <= 5 and words[j][:1].isupper() and joined(tokens, j) \
             and words[j].lower() not in STOPWORDS and not is_time(words[j]):
         said.append(words[j])
         if strip_possessive(words[j]) != words[j]:
@@ -339,10 +354,10 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
     said = [strip_possessive(w).lower() for w in said]
     said = [w for w in said if len(w) > 2 and not _is_role(w) and (current or w not in _PAST)]
     stems = {w[:4] for w in asked}
-    named = [w for w in said if not portfolios([w])]  # not "Foreign Affairs"
-    if named and owner and not owner <= {w[:4] for w in named} \
-            and not all(w[:4] in stems for w in named):
-        return True  # "Manchester United manager" for "…manager of Hereford United?"
+    named = {w[:4] for w in said if not portfolios([w])}  # (not "Foreign Affairs")
+    if owner and named & owner and owner - named - GENERIC and not named <= stems:
+        return True  # "Manchester United manager" for "…manager of Hereford United?" (not
+        # "Veteran Hereford manager": "United" is any club's, "City" any town's)
     return bool(said) and not any(w[:4] in stems for w in said)
 
 
@@ -352,7 +367,7 @@ def _several(word: str, role: str) -> bool:
     return word in (f"{role}s", f"{role}es") and not role.endswith("s")
 
 
-def _joined(tokens: list[re.Match[str]], j: int) -> bool:
+def joined(tokens: list[re.Match[str]], j: int) -> bool:
     """Whether only one space parts tokens[j] from the next token."""
     return tokens[j + 1].start() - tokens[j].end() == 1 \
         and tokens[j].string[tokens[j].end()] == " "
@@ -367,46 +382,10 @@ _ABBREVIATED = {"executive": "ceo", "ceo": "executive"}
 """A role and how it is also written ("chief executive", "CEO")."""
 
 
-def _same_role(word: str, role: str) -> bool:
+def same_role(word: str, role: str) -> bool:
     """The role itself, its plural or possessive, how it is also written ("CEO" for "chief
     executive"), or a compound of one with the other ("keeper" for "goalkeeper",
     "goalkeeper" for "keeper"); not "season" for "son"."""
     word = strip_possessive(word.strip(".,;:"))
     return word in (role, f"{role}s", f"{role}es", _ABBREVIATED.get(role)) or (
         len(min(word, role, key=len)) >= 5 and (word.endswith(role) or role.endswith(word)))
-
-
-_AGENTS = {
-    "direct": ("director",), "produc": ("producer",), "found": ("founder",),
-    "coach": ("coach",), "own": ("owner",), "head": ("head",), "chair": ("chairman", "chair"),
-    "design": ("designer",), "present": ("presenter",), "host": ("host",),
-    "manag": ("manager",), "lead": ("leader",), "led": ("leader",)}
-"""The noun for the one who does a verb ("director" for "directed"), by the verb's stem."""
-_ASKS_AGENT = re.compile(r"^(?i:who|which [\w-]+)\s+(?:has |had |will |is |was )?"
-                         r"(direct|produc|found|coach|own|head|chair|design|present|host|"
-                         r"manag|lead|led)(?:s|es|ed|ing|e|ed)?\b")
-"""'Who directed…?', 'Which firm owns…?': the stem of the verb whose doer is asked for."""
-
-
-def agent_elsewhere(question: str, sentence: str) -> bool:
-    """Whether the question asks who does a verb ("Who directed Hide and Seek?") and the
-    sentence says it only with the doer's noun, each time of someone or something else:
-    "Evil Dead director Sam Raimi", "deputy head of the department" (the verb itself,
-    "directed by", is never judged)."""
-    m = _ASKS_AGENT.match(question.strip())
-    if not m:
-        return False
-    stem = m.group(1)
-    if re.search(rf"\b{stem}(?:s|es|ed|ing)\b", sentence, re.IGNORECASE) and stem != "led" \
-            or stem == "led" and re.search(r"\b(?:led|leads|leading)\b", sentence):
-        return False  # the verb itself is said
-    asked = _asked_words(question) | {initials_of(run.group()).lower()
-                                      for run in CAPITALISED_RUN.finditer(question)}
-    tokens = list(_TOKEN.finditer(sentence))
-    words = [t.group() for t in tokens]
-    at = [n for n, word in enumerate(words) for agent in _AGENTS[stem]
-          if _same_role(word.lower(), agent)]
-    run = CAPITALISED_RUN.search(question, m.end())  # whose: "…the Velmora Banks Association?"
-    owner = frozenset(w.lower()[:4] for w in strip_possessive(run.group()).split()) if run \
-        else frozenset()
-    return bool(at) and all(_someone_elses(tokens, words, n, asked, owner) for n in at)

@@ -87,7 +87,8 @@ _NOT_A_NAME = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|The|A|An|In|On|At|But|And|He
                          r"This|That|Mr|Mrs|Ms|Dr)\b\.?(?:\s+\d+)?$")
 """Capitalised words that are no answer to who, which or where."""
 _PEOPLE = frozenset("man woman men women boy girl person people expert experts".split())
-_NEXT_WORD = re.compile(r" ([a-z]+)\b")
+_NEXT_WORD = re.compile(r" ([a-z]+)\b(?= )")
+"""The lower-case word after a name: a role there ("Worldcom boss Bernie Ebbers") is whose."""
 _CLAUSE_OPENERS = frozenset({"In", "On", "At", "But", "And", "The", "A", "An", "This", "That"})
 _TIME_UNIT = re.compile(r"[-\s]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
                         re.IGNORECASE)
@@ -148,8 +149,8 @@ def slot(question: str) -> str | None:
                 q):
         return "time"  # a race's time: "19.85 seconds", "2:04:55"
     if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w'’-]+ ){{0,2}}(?:personal|season'?s?|"
-                r"career|world|british|european|national|olympic|championship) (?:best|record)s?\b",
-                q):
+                r"world|british|european|national|olympic|championship) (?:best|record)s?\b"
+                r"(?!['’]|\s+(?:holder|label|attempt|breaker|book|deal|company|sales|profit))", q):
         return "mark"  # an athlete's best: a time ("10.04") or a length ("8.17m")
     if re.match(r"(?:by|with) what (?:final )?score(?:line)?\b|what (?:is|was|were) the (?:final "
                 r"|half-time )?score(?:line)?\b(?= (?:in|of|when|between|at|against|after)\b|"
@@ -159,7 +160,8 @@ def slot(question: str) -> str | None:
         return "amount"  # "how much of its value": a share, a sum or a count
     if re.match(r"(?:by )?what (?:percentage|per ?cent|share|proportion)\b|"
                 r"(?:by )?what (?!exchange)(?:[\w-]+ )?rate\b(?! of exchange)|"
-                rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?rate of (?!exchange)|"
+                rf"what (?:is|was|are|were) {_WHOSE}?(?!exchange )(?:[\w-]+ )?rate of "
+                r"(?!exchange|pay|return)|"
                 r"what (?:[\w-]+ )?growth (?:rate )?(?:did|does|do|is|was|will|has|had)\b", q):
         return "percent"
     if re.match(r"how much money\b|what (?:is|was|were|are) "
@@ -249,7 +251,7 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                     and not is_role(found.split()[1].lower().strip(".,")):
                 continue  # "In Velmora": a word opening a clause, then one name
             if name == "person" and (role := _NEXT_WORD.match(sentence, m.end())) \
-                    and is_role(role.group(1)):
+                    and is_role(role.group(1)) and sentence[role.end() + 1:][:1].isupper():
                 continue  # "Worldcom boss Bernie Ebbers": whose boss, not who
             if name == "age" and found.isdigit() and (
                     (whose := re.search(r"([\w'’-]+), $", sentence[:m.start()][-40:])) is None

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import qa
+from qa.answer import Answer
 from qa.chat import _unresolved, entities, is_follow_up, person, rewrite_follow_up
 from qa.names import names_by_head, pronoun_of
 from qa.phrases import described
@@ -310,3 +311,21 @@ def test_a_names_new_aspect_and_they_after_a_count(bot: qa.Bot) -> None:
     # "they" are the people counted, not the place they fled
     assert chat.ask("Where did they go?").interpreted_as \
         == "Where did the people who fled Nagorno-Karabakh go?"
+
+
+@pytest.mark.parametrize(("before", "question", "expected"), [
+    # an aspect a how-many or who question asks of another name is a swap, not a new question
+    ("How many soldiers did Ostria lose?", "What about Brandia's losses?",
+     "How many soldiers did Brandia lose?"),
+    ("Who did Ann Lee marry?", "What about Bo Park's wife?", "Who did Bo Park marry?"),
+    # "they" after a count whose subject is named are not the counted
+    ("How many medals has Ostria won?", "Where did they win them?", None),
+])
+def test_follow_ups_that_keep_their_frame(before: str, question: str,
+                                          expected: str | None) -> None:
+    previous = Answer(before, None, None, ())
+    rewritten = rewrite_follow_up(question, previous)
+    if expected is None:
+        assert rewritten is not None and "the medals that" not in rewritten
+    else:
+        assert rewritten == expected

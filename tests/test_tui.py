@@ -344,7 +344,9 @@ async def test_follow_up_shows_interpreted_line_that_can_be_edited(app: QAApp) -
         await wait_for(pilot, lambda: reask.answer is not None, what="the re-asked answer")
         assert reask.question == "What did Melanie Joly say about sanctions?"
         assert reask.answer is not None and reask.answer.interpreted_as is None
-        assert "sanctions" in plain(reask.query_one(AnswerLine))
+        assert plain(reask.query_one(AnswerLine)) != plain(follow.query_one(AnswerLine))
+        # what was asked is what was searched: the NDP letter's call for sanctions is shown
+        assert any("sanctions" in card.hit.text for card in reask.query(CitationCard))
         assert screen.chat.answers[-1] is reask.answer
 
 

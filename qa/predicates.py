@@ -226,7 +226,7 @@ def agent_elsewhere(question: str, sentence: str) -> bool:
     "Evil Dead director Sam Raimi" (a name before the noun that the question lacks, while
     the sentence never names what was asked about), "deputy head of the department". The
     verb itself ("directed by") is never judged, nor a noun whose name is only described
-    ("British director Danny Boyle") or opens the sentence."""
+    ("British director Danny Boyle"), nor one when the sentence names what was asked about."""
     m = _ASKS_AGENT.match(question.strip())
     if not m:
         return False

@@ -172,13 +172,13 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     if swapped := swapped_noun(fragment, base):  # 'and the first goal?', 'and its CFO?'
         return as_question(swapped)
     copula = re.match(r"(who|what|which \w+)\s+(is|are|was|were)\s+\S", base, re.IGNORECASE)
-    if copula and lead in {"the", "a", "an"} \
+    if copula and (lead in {"the", "a", "an"} or _OWNED_ASPECT.match(fragment)) \
             and not re.search(r"[A-Z]\w*['’]s?$", fragment):  # not "The Orlas'": a name
-        # 'Who is the club's captain?' + 'and the vice-captain?'; 'Who is the chief of the
-        # Orla Bank?' + 'And the finance director?' keeps whose: '…director of the Orla Bank?'
+        # 'Who is the club's captain?' + 'and the vice-captain?'; 'And the finance director?'
         whose = re.match(r"(?:the|a|an)\s+[a-z][\w\s-]*?(\s+(?:of|at)\s+.+)$",
-                         base[copula.end() - 1:])
-        tail = whose.group(1) if whose and not re.search(r"\b(?:of|at)\b", fragment) else ""
+                         base[copula.end() - 1:])  # after '…the chief of the Orla Bank?': its
+        tail = whose.group(1) if whose and lead in {"the", "a", "an"} \
+            and not re.search(r"\b(?:of|at)\b", fragment) else ""  # ("Nokia's …": whose said)
         tail = re.split(r",|\s+(?:who|which|that)\b", tail)[0]  # "…, which…"
         return as_question(f"{copula.group(1)} {copula.group(2)} {fragment}{tail}")
     owned = _OWNED_ASPECT.fullmatch(fragment)

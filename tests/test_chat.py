@@ -318,6 +318,11 @@ def test_a_names_new_aspect_and_they_after_a_count(bot: qa.Bot) -> None:
     ("How many soldiers did Ostria lose?", "What about Brandia's losses?",
      "How many soldiers did Brandia lose?"),
     ("Who did Ann Lee marry?", "What about Bo Park's wife?", "Who did Bo Park marry?"),
+    # another's holder of a role, asked as the previous question asked ("Who is …?")
+    ("Who is Ostria's new ambassador to Brandia?", "What about Ostria's ambassador to the UN?",
+     "Who is Ostria's ambassador to the UN?"),
+    ("Who is the chief executive of music firm Orla?", "And Zeta's vice president for sales?",
+     "Who is Zeta's vice president for sales?"),  # not "…of music firm Orla"
     # "they" after a count whose subject is named are not the counted
     ("How many medals has Ostria won?", "Where did they win them?", None),
 ])

@@ -1,13 +1,14 @@
 """Whether a sentence's figures count or measure what a question asks about: "3 million
 retail customers" is no number of branches, "23% of the region's population" no population.
-The evidence `count_noun_missing` and `measure_missing` of qa.evidence."""
+The evidence `count_noun_missing` and `measure_missing` of qa.evidence, and what "they" are
+after a how-many question (`counted_referent`, for qa.rewrite)."""
 
 from __future__ import annotations
 
 import re
 
 from .slots import AUXILIARY, MEASURED, MONEY_NOUNS, counted_noun, is_money, same_noun
-from .vocab import STOPWORDS
+from .vocab import PERSON_PLURALS, STOPWORDS
 
 _MASS = re.compile(r"\s*how much ([a-z]+) (?:does|did|do|is|was|are|were|has|have|had|will)\b",
                    re.IGNORECASE)
@@ -118,3 +119,21 @@ def _said_of(word: str, asked: set[str]) -> bool:
     "Azerbaijani" for Azerbaijan; not "Australian" for Austria)."""
     return word in asked or any(word == a + end for a in asked if len(a) > 3
                                 for end in ("n", "an", "ian", "i", "ese", "ish"))
+
+
+def counted_referent(before: str, thing: str | None) -> str | None:
+    """What "they" are after "How many people fled Ostria?": "the people who fled Ostria"
+    (not after "How many jobs did Orla cut?", where they may be Orla), unless the `thing`
+    found for them already says the noun ("the hunts")."""
+    noun = counted_noun(before)
+    if thing and noun and noun in thing.lower():
+        return None
+    m = re.match(rf"\s*how many (?:[\w'’-]+ ){{0,2}}?{re.escape(noun or '-')} "
+                 r"(?!(?:did|do|does|will|would|can|could|should|is|are)\b)"
+                 r"(?!(?:has|have|had|was|were)\s+(?:[A-Z]|(?:the|its|a|an|his|her|their)\b))"
+                 r"([a-z][^?]*)",  # (not "How many medals has Britain won?": Britain won)
+                 before, re.IGNORECASE)
+    if not m or noun is None:
+        return None
+    who = "who" if noun in PERSON_PLURALS or noun == "people" else "that"
+    return f"the {noun} {who} {m.group(1).strip()}"

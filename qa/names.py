@@ -328,7 +328,9 @@ def same_entity(found: str, asked_stems: set[str]) -> bool:
 
 
 _HEADED_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w&.'’-]*"
-                       r"(?:\s+(?:(?:of|and|for)\s+(?:the\s+)?)?[A-Z][\w&.'’-]*){0,5}")
+                         r"(?:\s+(?:(?:of|and|for)\s+(?:the\s+)?)?[A-Z][\w&.'’-]*){0,5}")
+"""A run of capitalised words, "of (the)", "and" or "for" inside it ("Embassy of the Republic
+of Ostria")."""
 _SENTENCE_END = re.compile(r"[.!?:;]\s+$")
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import re
 
-from .names import AUXILIARY_PATTERN, CAPITALISED_RUN, initials_of, strip_possessive
-from .roles import GENERIC, UNDER, asked_words, joined, same_role
+from .names import AUXILIARY_PATTERN, initials_asked, strip_possessive
+from .roles import GENERIC, TOKEN, UNDER, asked_words, joined, same_role
 from .vocab import STOPWORDS
 
 _NEW = r"(?-i:\bnew\b|\bNew(?= [a-z]))"
@@ -202,7 +202,6 @@ def predicate_missing(question: str, sentence: str) -> bool:
         or agent_elsewhere(question, sentence)
 
 
-_WORD = re.compile(r"[\w'’.-]+")
 _AGENTS = {
     "direct": ("director",), "produc": ("producer",), "found": ("founder",),
     "coach": ("coach",), "own": ("owner",), "head": ("head",), "chair": ("chairman", "chair"),
@@ -227,26 +226,35 @@ def agent_elsewhere(question: str, sentence: str) -> bool:
     the sentence never names what was asked about), "deputy head of the department". The
     verb itself ("directed by") is never judged, nor a noun whose name is only described
     ("British director Danny Boyle"), nor one when the sentence names what was asked about."""
-    m = _ASKS_AGENT.match(question.strip())
-    if not m:
+    agent = _asked_agent(question.strip())
+    if agent is None:
         return False
-    stem = m.group(1)
+    stem, asked, owner = agent
     said = _VERB_SAID.get(stem, rf"{stem}(?:s|es|ed|ing)")
     if re.search(rf"\b(?:{said})\b", sentence, re.IGNORECASE):
         return False  # the verb itself is said
-    asked = asked_words(question) | {initials_of(run.group()).lower()
-                                      for run in CAPITALISED_RUN.finditer(question)}
-    tokens = list(_WORD.finditer(sentence))
+    tokens = list(TOKEN.finditer(sentence))
     words = [t.group() for t in tokens]
-    at = [n for n, word in enumerate(words) for agent in _AGENTS[stem]
-          if same_role(word.lower(), agent)]
+    at = [n for n, word in enumerate(words) for noun in _AGENTS[stem]
+          if same_role(word.lower(), noun)]
+    low = sentence.lower()
+    owner_said = bool(owner) and all(re.search(rf"\b{re.escape(w)}", low) for w in owner)
+    return bool(at) and all(_elsewhere(tokens, words, n, asked, owner_said, owner) for n in at)
+
+
+@functools.lru_cache(maxsize=256)
+def _asked_agent(question: str) -> tuple[str, frozenset[str], frozenset[str]] | None:
+    """The stem of the verb whose doer the question asks for, the question's words and
+    initials, and the 4-letter stems of what it names as done ("dark", "harb" for "…the
+    thriller Dark Harbour?"), or None."""
+    m = _ASKS_AGENT.match(question)
+    if not m:
+        return None
     run = re.match(r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?([A-Z][\w'’.&-]*(?:\s+(?:of\s+|and\s+)?"
-                   r"[A-Z][\w'’.&-]*)*)", question[m.end():])  # "…the thriller Dark Harbour?"
-    owner = strip_possessive(run.group(1)).lower().split() if run else []
-    owner_said = bool(owner) and all(re.search(rf"\b{re.escape(w[:4])}", sentence.lower())
-                                     for w in owner if w not in ("of", "and"))
-    stems = frozenset(w[:4] for w in owner if w not in ("of", "and"))
-    return bool(at) and all(_elsewhere(tokens, words, n, asked, owner_said, stems) for n in at)
+                   r"[A-Z][\w'’.&-]*)*)", question[m.end():])
+    owner = frozenset(w[:4] for w in strip_possessive(run.group(1)).lower().split()
+                      if w not in ("of", "and")) if run else frozenset()
+    return m.group(1), asked_words(question) | set(initials_asked(question)), owner
 
 
 def _elsewhere(tokens: list[re.Match[str]], words: list[str], n: int, asked: frozenset[str],

@@ -24,8 +24,8 @@ from .names import (
     strip_possessive,
 )
 from .passages import split_sentences
-from .slots import answer_type, counted_noun
-from .vocab import MONTH_PATTERN, PERSON_PLURALS, STOPWORDS, terms
+from .slots import answer_type
+from .vocab import MONTH_PATTERN, STOPWORDS, terms
 
 TIME = re.compile(
     r"\b(?:(?:in|on|during|since|by|before|after)\s+)?(?:(?:early|late|mid)[-\s])?"
@@ -360,19 +360,29 @@ def named_head(question: str, previous: Answer) -> tuple[re.Match[str], str] | N
     question headed by the phrase's noun (`qa.names.names_by_head`). A time ('the week') is no
     name's, and a noun that leads a compound ('the council tax') is not the phrase's."""
     names = [names_by_head(said(previous)), names_by_head(searched_text(previous))]
-    hit = best_hit(previous)  # then its passage: "the Embassy of the Republic of Ostria"
-    passage = names_by_head(hit.text) if hit else {}
+    passage: dict[str, str] | None = None
     for m in _DEFINITE.finditer(question):
         noun = m.group(1)
         if noun in _TIME_NOUNS or not terms(noun) or not _stands_alone(question, m.start(),
                                                                         m.end()):
             continue
-        named = [found[noun] for found in names if noun in found] or \
-            [passage[noun] for _ in range(noun in passage and not is_role(noun) and not re.search(
-                rf"\b(?:the|this|that)\s+{re.escape(noun)}\b", searched_text(previous).lower()))]
+        named = [found[noun] for found in names if noun in found]
+        if not named and _passage_may_name(noun, previous):
+            if passage is None:  # "the Embassy of the Republic of Ostria" in its passage
+                hit = best_hit(previous)
+                passage = names_by_head(hit.text) if hit else {}
+            named = [passage[noun]] if noun in passage else []
         if named:  # the fullest: "the Reserve Bank of Australia" over "the Reserve Bank"
             return m, f"the {max(named, key=len)}"
     return None
+
+
+def _passage_may_name(noun: str, previous: Answer) -> bool:
+    """Whether the previous answer's passage may say which one "the <noun>" is: not for a
+    role ("the minister" is no "Prime Minister" the passage names), nor for a noun the
+    previous question already called its own ("the report")."""
+    return not is_role(noun) and not re.search(rf"\b(?:the|this|that)\s+{re.escape(noun)}\b",
+                                               searched_text(previous).lower())
 
 
 def kind_phrase(question: str) -> re.Match[str] | None:
@@ -426,21 +436,3 @@ def name_for(referent: str, noun: str, owning: bool) -> str:
     words = referent.lower().split()
     head = words[:words.index("of")] if "of" in words else words
     return f"the {named}" if head and head[-1] == noun.lower() else named
-
-
-def counted_referent(before: str, thing: str | None) -> str | None:
-    """What "they" are after "How many people fled Ostria?": "the people who fled Ostria"
-    (not after "How many jobs did Orla cut?", where they may be Orla), unless the `thing`
-    found for them already says the noun ("the hunts")."""
-    noun = counted_noun(before)
-    if thing and noun and noun in thing.lower():
-        return None
-    m = re.match(rf"\s*how many (?:[\w'’-]+ ){{0,2}}?{re.escape(noun or '-')} "
-                 r"(?!(?:did|do|does|will|would|can|could|should|is|are)\b)"
-                 r"(?!(?:has|have|had|was|were)\s+(?:[A-Z]|(?:the|its|a|an|his|her|their)\b))"
-                 r"([a-z][^?]*)",  # (not "How many medals has Britain won?": Britain won)
-                 before, re.IGNORECASE)
-    if not m or noun is None:
-        return None
-    who = "who" if noun in PERSON_PLURALS or noun == "people" else "that"
-    return f"the {noun} {who} {m.group(1).strip()}"

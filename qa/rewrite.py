@@ -16,6 +16,7 @@ from itertools import chain
 
 from . import dates
 from .answer import Answer
+from .counts import counted_referent
 from .defines import asked_name
 from .leaning import (
     ELLIPSIS,
@@ -60,7 +61,6 @@ from .referents import (
     ORGANISATIONS,
     TIME,
     best_hit,
-    counted_referent,
     done_object,
     name_for,
     named_by_kind,

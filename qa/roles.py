@@ -39,7 +39,7 @@ _ASKING = (
 """Where the asked-for role follows: "Who is the…", "Who is Ann Lee's…", "the name of…"."""
 _ENDS = frozenset("""of in at for to from by with who that which whose is was are were did does
 do has have had will would the a an and""".split())
-_TOKEN = re.compile(r"[\w'’.-]+")
+TOKEN = re.compile(r"[\w'’.-]+")
 _ANYONE = frozenset("""man woman men women boy girl boys girls person people child children
 teenager pensioner victim victims""".split())
 """Nouns that a sentence naming the person seldom repeats ("Bo Park, 34, was charged…")."""
@@ -71,7 +71,7 @@ def asked_role(question: str) -> str | None:
         m = asking.search(question)
         if not m:
             continue
-        words = _TOKEN.findall(question[m.end():])[:6]
+        words = TOKEN.findall(question[m.end():])[:6]
         found = last = None
         for n, word in enumerate(words):
             if word.lower() in _ENDS:
@@ -117,7 +117,7 @@ def role_unnamed(question: str, sentence: str) -> bool:
 @functools.lru_cache(maxsize=256)
 def asked_words(question: str) -> frozenset[str]:
     """The question's words, lower case, possessives stripped."""
-    return frozenset(strip_possessive(w).lower() for w in _TOKEN.findall(question))
+    return frozenset(strip_possessive(w).lower() for w in TOKEN.findall(question))
 
 
 def role_named(question: str, role: str, sentence: str) -> bool:
@@ -129,7 +129,7 @@ def role_named(question: str, role: str, sentence: str) -> bool:
             and not re.search(rf"\b{_ABBREVIATED.get(role, '^$')}\b", low):
         return False  # no word of the role (nor the end of a compound: "goalkeeper")
     asked = asked_words(question)
-    tokens = list(_TOKEN.finditer(sentence))
+    tokens = list(TOKEN.finditer(sentence))
     words = [m.group() for m in tokens]
     starts = [m.start() for m in tokens]
     owner = frozenset(w.lower()[:4] for w in _owner(question, role))

@@ -220,7 +220,7 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
           rows: dict[int, StoredPassage], sentences: dict[int, SentenceVectors],
           rarity: dict[str, float], unknown: float = 0.0,
           asked_time: tuple[Date | None, Date | None] | None = None,
-          shown: int | None = None) -> Built:
+          shown: int | None = None, articles: Mapping[str, str] | None = None) -> Built:
     """Hits with highlighted sentences, the answer's rank and the evidence for it.
 
     `sentences` holds each passage's sentence vectors from the index; `rarity` each question
@@ -264,7 +264,8 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
         return weigh(question, row.text[a:b], f"{row.headline}\n{row.text}",
                      sentence_cosine=float(cosines[n]), passage_cosine=cand.dense,
                      lexical=cand.lexical, rarity=rarity, unknown=unknown,
-                     asked_time=asked_time, published=row.date)
+                     asked_time=asked_time, published=row.date,
+                     article=(articles or {}).get(row.article_id))
 
     # The best few sentences of the shown hits (at most PER_HIT a hit) are weighed in the order
     # the choice ranks them, and the first found answers (the first of all when none is): the

@@ -318,12 +318,16 @@ class Bot:
             candidates = [c for c in candidates if c.id in rows]
             sentences = view.sentence_vectors(
                 c.id for c in candidates[:answering.SENTENCE_POOL])
+            articles = {}
+            for c in candidates[:wanted]:
+                if c.article_id not in articles and (art := view.article(c.article_id)):
+                    articles[c.article_id] = f"{art.headline}\n{art.body}"
         kind = asked_kind(topic)  # "body" in "Which UN body…?": the answer names it
         unknown = sum(1 for w in words if not counts[w] and w != kind) / len(words) \
             if words else 0.0
         rarity = evidence.rarity(counts, total)
         built = answering.build(topic, vector, candidates, rows, sentences, rarity, unknown,
-                                prefer, shown=wanted)
+                                prefer, shown=wanted, articles=articles)
         weighed = built.evidence
         found = built.rank is not None and weighed is not None and (
             mode == "lexical" or weighed.found)

@@ -257,13 +257,20 @@ def _names_another(runs: list[re.Match[str]], starts: list[int], at: list[int]) 
     Brandia, whose minister she may be; in "Mayor Ann Lee said so" every name is beside the
     role."""
     for run in runs:
-        if run.start() == 0 and " " not in run.group() or is_time(run.group()):
-            continue
+        if run.start() == 0 and " " not in run.group() or is_time(run.group()) \
+                or _KIND.match(run.string, run.end()):
+            continue  # "The South Yorkshire company": the firm described, not another
         first = bisect.bisect_left(starts, run.start())
         last = first + len(run.group().split()) - 1
         if all(first - n > WINDOW or n - last > WINDOW for n in at):
             return True
     return False
+
+
+_KIND = re.compile(r"\s+(?:company|firm|group|giant|business|carrier|airline|retailer|"
+                   r"maker|chain|club|side|team)\b")
+"""A firm's kind after a capitalised run: the run only describes the firm ("The South
+Yorkshire company, led by new chief executive Ann Lee")."""
 
 
 def _owned(words: list[str], n: int) -> bool:
@@ -387,5 +394,7 @@ def same_role(word: str, role: str) -> bool:
     executive"), or a compound of one with the other ("keeper" for "goalkeeper",
     "goalkeeper" for "keeper"); not "season" for "son"."""
     word = strip_possessive(word.strip(".,;:"))
+    if "-" in word and "-" not in role:
+        word = word.rsplit("-", 1)[1]  # "caretaker-boss" is a boss
     return word in (role, f"{role}s", f"{role}es", _ABBREVIATED.get(role)) or (
         len(min(word, role, key=len)) >= 5 and (word.endswith(role) or role.endswith(word)))

@@ -416,7 +416,7 @@ def counted_noun(question: str) -> str | None:
         return None
     first = named = None
     for word in words:
-        low = word.lower()
+        low = word.lower().rstrip("'’")  # "years' service": years
         if low in AUXILIARY:
             break
         if low in IRREGULAR_PLURALS or low.endswith("s") and not low.endswith(

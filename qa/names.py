@@ -236,6 +236,10 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
 
+PASSAGE_BREAK = "\n\n\n"
+"""Between passages joined into one text for `pronoun_of` (a paragraph break is two lines)."""
+
+
 def pronoun_of(name: str, text: str) -> str | None:
     """"he" or "she", as `text` speaks of the person `name`: the title before a mention of the
     surname ("Mrs Lee"), or the first he, she, his or her after a mention that no preposition
@@ -252,7 +256,8 @@ def pronoun_of(name: str, text: str) -> str | None:
             continue
         if _GOVERNED.search(text[max(0, m.start() - 60):m.start()]):
             continue
-        after = re.sub(r"^,?\s+(?:Jr|Sr)\b\.?", "", _QUOTED.sub(" ", text[m.end():m.end() + 400]))
+        after = re.sub(r"^,?\s+(?:Jr|Sr)\b\.?", "", _QUOTED.sub(
+            " ", text[m.end():m.end() + 400].split(PASSAGE_BREAK, 1)[0]))  # (its own passage)
         end = re.search(r"[.!?][”\"’')]*\s+", after)  # (a pronoun: here or opening the next)
         said = _SUBJECT.search(after[:end.start()] if end else after) \
             or (end and _SUBJECT.match(after, end.end()))

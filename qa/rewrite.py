@@ -32,6 +32,7 @@ from .leaning import (
 from .names import (
     AUXILIARIES,
     AUXILIARY_PATTERN,
+    PASSAGE_BREAK,
     PERSON_PRONOUNS,
     QUESTION_WORDS,
     THING_PRONOUNS,
@@ -57,6 +58,7 @@ from .phrases import (
     swapped_noun,
     with_previous_clause,
 )
+from .qualify import qualified
 from .referents import (
     ORGANISATIONS,
     TIME,
@@ -70,7 +72,6 @@ from .referents import (
     searched_text,
     swap_name,
     thing,
-    topic,
 )
 from .slots import answer_type, asked_kind
 from .vocab import MAX_QUESTION_CHARS, terms
@@ -178,7 +179,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         whose = re.match(r"(?:the|a|an)\s+[a-z][\w\s-]*?(\s+(?:of|at)\s+.+)$",
                          base[copula.end() - 1:])  # after '…the chief of the Orla Bank?': its
         tail = whose.group(1) if whose and lead in {"the", "a", "an"} \
-            and not re.search(r"\b(?:of|at)\b", fragment) else ""  # ("Nokia's …": whose said)
+            and not re.search(r"\b(?:of|at)\b|\s[A-Z][\w'’-]*\s+[a-z]", fragment) else ""  # ("Nokia's …",
+        # "the Brandian president": whose said)
         tail = re.split(r",|\s+(?:who|which|that)\b", tail)[0]  # "…, which…"
         return as_question(f"{copula.group(1)} {copula.group(2)} {fragment}{tail}")
     owned = _OWNED_ASPECT.fullmatch(fragment)
@@ -297,7 +299,8 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     words = WORD.findall(question)
     said_of = next((w for w in words if w.lower() in PERSON_PRONOUNS), None)
     if name and said_of:  # "she": not Mr Lee, whom the passages call "he"
-        texts = " ".join(h.text for h in previous.passages)
+        texts = PASSAGE_BREAK.join(h.text for h in previous.passages)  # (a pronoun opening
+        # the next passage is not said of a name ending this one)
         name = of_pronoun(said_of, name, chain((named, person(sentence)), people(texts)),
                           texts)  # (the others' names only read when needed)
     out = question
@@ -386,7 +389,7 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
     if asked_for and answer_type(before) not in ("name", "place"):
         # 'What initiative did the Velmora council launch?' is answered by no name: 'the
         # initiative' is the Velmora council's
-        return _qualified(question, phrase, before)
+        return qualified(question, phrase, before)
     if asked_for:  # the name that answered it; none when nothing did (the passages' first
         # name would be a guess): the previous question's own phrase
         referent = thing(previous, role=True, noun=bare) if previous.text else None
@@ -400,7 +403,7 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
         return re.sub(rf"\b{re.escape(f'{words[noun - 1]} {bare}')}\b",
                       lambda _: f"the {earlier}", question, count=1)
     if earlier:
-        return _qualified(question, phrase, before)
+        return qualified(question, phrase, before)
     if word.lower().endswith(_EVENT_SUFFIXES) and words[noun - 1].lower() != "the":
         clause = as_clause(before)
         if clause:
@@ -409,7 +412,7 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
         return question
     if bare.lower() not in KINDS:  # "the conflict between Ostria and Velmora", as said before
         which = described(bare, [said(previous), *(h.text for h in previous.passages[:1])])
-        return question.replace(phrase, which, 1) if which else _qualified(question, phrase, before)
+        return question.replace(phrase, which, 1) if which else qualified(question, phrase, before)
     referent = thing(previous)
     if not referent or referent.startswith("the "):
         return question  # only a name says more than "the council" does
@@ -417,26 +420,6 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
         return question  # "the population of the country" is no person's
     named = name_for(referent, bare, owning)
     return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
-
-
-def _qualified(question: str, phrase: str, before: str) -> str:
-    """'How many halls does the exhibition site have?' after a question about the Velmora fair:
-    the definite noun takes the previous question's subject, 'the Velmora exhibition site'."""
-    subject = topic(before)
-    if not subject or subject.lower() in question.lower() or person(question):
-        return question  # 'What did Ann Lee say about the budget?' names whose budget
-    noun = phrase.split(" ", 1)[1]
-    if noun.lower() in PLACES:  # "the population of the island" after "Velmora's chief": Velmora
-        place = re.split(r"['’]s\b", subject)[0]
-        if person(place) or not re.search(rf"(?:\b(?:in|of|at|from|to)\s+(?:the\s+)?"
-                                          rf"{re.escape(place)}\b|{re.escape(place)}['’]s\b)",
-                                          before):
-            return question  # "the population of the city" after "Who did Ann Lee meet?"
-        return re.sub(rf"\b{re.escape(phrase)}\b", lambda _: place, question, count=1)
-    if re.search(rf"\b{re.escape(phrase)}\s+(?:of|in|at|for|from|on|near)\b", question):
-        return question  # 'the population of the island' is defined by what follows it
-    return re.sub(rf"\b{re.escape(phrase)}", lambda _: f"the {subject} {noun}", question,
-                  count=1)
 
 
 def _names_earlier_noun(question: str, before: str) -> bool:

@@ -38,6 +38,7 @@ from qa.evidence import (
     hedged,
     names_missing,
     stems,
+    weigh,
 )
 from qa.index import DB_NAME
 from qa.leaning import is_follow_up
@@ -768,6 +769,12 @@ def _turn(question: str, text: str | None) -> Answer:
      "Bo Park scored the opener after nine minutes.",
      "Which team will Orla face in the next round after winning the replay?",
      "Which team will Orla face in the next round after winning the cup replay at Velmora?"),
+    # a role qualified by its own name takes no owner from the previous question
+    ("Who is the prime minister of Ostria?", None, "What about the Brandian president?",
+     "Who is the Brandian president?"),
+    # a state's body is not the previous question's party's
+    ("Why did the Orla Party accuse Ostria of abuses?", None, "How did the embassy respond?",
+     None),
 ])
 def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str | None,
                                                           follow: str,
@@ -775,6 +782,18 @@ def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str 
     got = rewrite_follow_up(follow, _turn(first, said))
     assert got == expected
     assert "(" not in (got or "")
+
+
+def test_a_pronoun_opening_the_next_passage_is_not_said_of_a_name_ending_this_one() -> None:
+    first = "Ostria opened an embassy in Brandt, naming Bo Park as its new ambassador."
+    second = "She said on Monday that the talks would go on."
+    hits = tuple(Hit(rank=n + 1, score=0.5, text=text, citation=Citation(
+        title="t", source=None, date=None, path=f"{n}.txt", paragraph=1, start=0,
+        end=len(text), article_id=str(n))) for n, text in enumerate((first, second)))
+    previous = Answer(question="Who is Ostria's new ambassador?", text=first, rank=1,
+                      passages=hits)
+    assert rewrite_follow_up("In which city will he be based?", previous) == \
+        "In which city will Bo Park be based?"
 
 
 def test_a_definite_noun_after_an_unanswered_which_question_keeps_that_questions_words(
@@ -1533,6 +1552,48 @@ def test_a_firm_is_named_by_its_first_word_or_its_initials() -> None:
     assert names_missing("What was Velmora Electric's profit?",
                          stems("VE's profits were $5bn.")) == 0.0
     assert names_missing("How old is Ann Lee?", stems("Ann Park is 40.")) == 1.0  # a person
+
+
+def test_a_demonym_is_named_by_its_country_and_a_month_is_no_name() -> None:
+    assert names_missing("How many Thai fishermen lost boats?",
+                         stems("Fishermen in Thailand lost 300 boats.")) == 0.0
+    assert names_missing("How many Thai fishermen lost boats?",
+                         stems("Malaysia said 1,000 fishermen lost boats.")) == 1.0
+    assert names_missing("Which Irish runner won?", stems("Ireland's Ann Lee won.")) == 0.0
+    assert names_missing("Which Iraqi city fell?", stems("Iraq lost the city.")) == 0.0
+    assert names_missing("What did Ann Lee announce in July?",
+                         stems("Ms Lee announced a tax cut.")) == 0.0
+
+
+def test_a_name_no_word_of_the_article_says_weighs_against_its_sentence() -> None:
+    question = "How many Thai fishermen will be affected by the tsunami?"
+    sentence = "As many as 1,000 fishermen will be affected, officials said."
+
+    def weighed(article: str) -> float:
+        return weigh(question, sentence, sentence, sentence_cosine=0.7, passage_cosine=0.7,
+                     lexical=1.0, rarity={"thai": 1.0, "fishermen": 0.8, "affected": 0.3,
+                                          "tsunami": 0.5}, unknown=0.0,
+                     article=article).features["names_missing_article"]
+
+    assert weighed(f"Tsunami hits Malaysia's fleet\n{sentence}") == 1.0
+    assert weighed(f"Tsunami hits Thailand's fleet\n{sentence}") == 0.0
+
+
+def test_a_role_held_in_a_described_firm_or_a_compound_is_named() -> None:
+    from qa.roles import role_unnamed, same_role
+    assert not role_unnamed("Who is the new chief executive of Orla Coal?",
+                            "The South Velmora company, led by new chief executive Ann Lee, "
+                            "said it hoped to return to profit.")
+    assert role_unnamed("Who is the foreign minister of Ostria?", "Foreign Minister Ann Lee "
+                        "said on Monday that the people of Brandia would soon get help.")
+    assert same_role("caretaker-boss", "boss") and not same_role("boss-elect", "boss")
+
+
+def test_a_contracted_pronoun_is_no_other_doer_and_a_plural_possessive_is_counted() -> None:
+    question = "How many years' service has Ann Lee given Orla, according to Bo Park?"
+    sentence = '"He\'s given us 12 years service so we\'d support him."'
+    assert not names_conflict(question, sentence)
+    assert [v for _, v in answer_values(question, sentence)] == ["12 years"]
 
 
 def test_a_name_that_only_describes_a_noun_is_placed_nowhere() -> None:

@@ -179,8 +179,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         whose = re.match(r"(?:the|a|an)\s+[a-z][\w\s-]*?(\s+(?:of|at)\s+.+)$",
                          base[copula.end() - 1:])  # after '…the chief of the Orla Bank?': its
         tail = whose.group(1) if whose and lead in {"the", "a", "an"} \
-            and not re.search(r"\b(?:of|at)\b|\s[A-Z][\w'’-]*\s+[a-z]", fragment) else ""  # ("Nokia's …",
-        # "the Brandian president": whose said)
+            and not re.search(r"\b(?:of|at)\b|\s[A-Z][\w'’-]*\s+[a-z]", fragment) \
+            else ""  # ("Nokia's …", "the Brandian president": whose said)
         tail = re.split(r",|\s+(?:who|which|that)\b", tail)[0]  # "…, which…"
         return as_question(f"{copula.group(1)} {copula.group(2)} {fragment}{tail}")
     owned = _OWNED_ASPECT.fullmatch(fragment)

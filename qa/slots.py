@@ -84,7 +84,7 @@ _COARSE = {"date": "date", "place": "place", "place name": "place", "person": "n
                                             "mark"),
                                            "number")
 _NOT_A_NAME = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|"
-                         r"This|That|Mr|Mrs|Ms|Dr)\b\.?(?:\s+\d+)?$")
+                         r"This|That|Mr|Mrs|Ms|Dr)\b\.?(?:['’]s)?(?:\s+\d+)?$")
 """Capitalised words that are no answer to who, which or where."""
 _PEOPLE = frozenset("man woman men women boy girl person people expert experts".split())
 _NEXT_WORD = re.compile(r" ([a-z]+)\b(?= )")
@@ -184,8 +184,8 @@ def slot(question: str) -> str | None:
         return "rank"  # "What position is the iPod in the list?": "number 12", "12th"
     if re.match(r"where\b", q):
         return "place"
-    place = re.match(r"(?:in |to |from |at )?(?:which|what) (?:city|country|place|region|"
-                     r"town|state|province|capital|venue|stadium|ground)\b|"
+    place = re.match(r"(?:in |to |from |at )?(?:which|what) (?:[a-z][\w'’-]* )?(?:city|country|"
+                     r"place|region|town|state|province|capital|venue|stadium|ground|hotel)\b|"
                      r"(?:which|what) (?:is|was) the (?:city|country|region|town|province|"
                      r"capital|venue|stadium)\b(?!['’])", q)
     head = re.compile(r" ([a-z][\w-]*)").match(q, place.end()) if place else None
@@ -220,6 +220,14 @@ def answer_type(question: str) -> str | None:
     return _COARSE.get(fine) if fine else None
 
 
+_THING_ASKED = re.compile(rf"(?:in |to |from |at |for |with )?(?:which|what) (?:[a-z][\w'’-]* )?"
+                          rf"(?:{_PLACE_KINDS}|club|team|side|company|firm|band|newspaper|"
+                          r"channel|film|movie|album|song|book|show|game|brand|product)s?"
+                          r" (?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b")
+"""A which-question asking for a place or a thing, whose answer is no person's name (the
+kind heads the question's noun: not "Which Orla Capital analyst…?")."""
+
+
 def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple[int, str]]:
     """(offset, text) of each answer of the kind the question wants that the sentence holds
     and the question does not ("Ada Obi" for "Who is…?", "28%" for "By how much…?"); a
@@ -250,6 +258,11 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                     and found.split()[0] in _CLAUSE_OPENERS \
                     and not is_role(found.split()[1].lower().strip(".,")):
                 continue  # "In Velmora": a word opening a clause, then one name
+            if fine in ("name", "place name") and _THING_ASKED.match(asked) and (
+                    before := re.search(r"\b([a-z]+)\s+$", sentence[max(0, m.start() - 30):
+                                                                    m.start()])) \
+                    and is_role(before.group(1)):
+                continue  # "coach Ann Lee" for "Which club…?", "Which city…?": a person
             if name == "person" and (role := _NEXT_WORD.match(sentence, m.end())) \
                     and is_role(role.group(1)) and sentence[role.end() + 1:][:1].isupper():
                 continue  # "Worldcom boss Bernie Ebbers": whose boss, not who

@@ -1596,6 +1596,24 @@ def test_a_contracted_pronoun_is_no_other_doer_and_a_plural_possessive_is_counte
     assert [v for _, v in answer_values(question, sentence)] == ["12 years"]
 
 
+def test_no_person_answers_which_place_or_thing_and_a_firms_full_name_is_the_firm() -> None:
+    def values(question: str, sentence: str) -> list[str]:
+        return [v for _, v in answer_values(question, sentence)]
+
+    assert values("In which Ostrian city were the sprinters found training?",
+                  "Officials warned coach Bo Park after they were found training in Ostria.") \
+        == []  # a modified place kind still asks for a place; "coach Bo Park" is a person
+    assert values("Which club did prop Ann Lee play for before joining Orla?",
+                  "Velmora coach Bo Park has called up Orla prop Ann Lee.") == []
+    assert values("Which Zeta Capital analyst said so?",
+                  "So said analyst Bo Park of Zeta Capital.") == ["Bo Park"]
+    assert values("Who won the match billed as the Orla derby?",
+                  "Tuesday's match, billed as the Orla derby, will go ahead.") == []
+    assert values("Who is the deputy retried with former Orla chief Ann Lee?",
+                  "It coincides with the retrial of former Orla International chief Ann Lee "
+                  "and her deputy.") == []
+
+
 def test_a_name_that_only_describes_a_noun_is_placed_nowhere() -> None:
     question = "In which town did Ann Lee give her speech?"
     assert answer_values(question, "Ms Lee wrote the introduction to the Orla manifesto.") == []

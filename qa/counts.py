@@ -97,7 +97,8 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
         if noun in _EITHER_SIDE and any(same_noun(w, noun) or w.lower() in _EITHER_SIDE[noun]
                                         for w in before + after):
             return False  # "a population of 3m", "3m inhabitants"
-        if after and (after[0].lower() in AUXILIARY or after[0].endswith("ing") or (
+        if after and found.lower() != "one" and (  # ("one accusing it": a pronoun)
+                after[0].lower() in AUXILIARY or after[0].endswith("ing") or (
                 after[0].endswith("ed") and (len(after) < 2 or after[1].lower() in STOPWORDS))):
             return False  # "150,000 were sold", "32 million getting hooked", "5 injured in"
             # (not "two recruited experts": a participle before a noun)

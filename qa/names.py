@@ -162,7 +162,8 @@ def initials_of(name: str) -> str:
 _PERSON_ROLES = (_ROLES | frozenset("""winger midfielder defender goalkeeper keeper batsman
 bowler full-back centre-back fly-half scrum-half prop hooker forward sprinter athlete runner
 producer rapper songwriter writer author designer chef artist musician comedian entrepreneur
-analyst economist businessman businesswoman tycoon official""".split())) - _PORTFOLIOS
+analyst economist businessman businesswoman tycoon official referee umpire linesman lieutenant
+aide adviser advisor lawyer solicitor barrister prosecutor expert editor""".split())) - _PORTFOLIOS
 """Nouns that "which X" asks a person for ("which striker", "which record producer")."""
 
 

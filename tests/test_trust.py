@@ -1589,6 +1589,24 @@ def test_a_role_held_in_a_described_firm_or_a_compound_is_named() -> None:
     assert same_role("caretaker-boss", "boss") and not same_role("boss-elect", "boss")
 
 
+def test_one_before_a_verb_is_a_pronoun_not_a_count_of_what_was_asked() -> None:
+    question = "How many stores does Orla have in Velmora?"
+    sentence = ("Orla is also fighting two lawsuits - one accusing it of bias and another "
+                "alleging it underpays staff.")
+    assert count_noun_missing(question, sentence, answer_values(question, sentence))
+    sold = "How many cars did Orla sell?"
+    assert not count_noun_missing(sold, "150,000 were sold in May.",
+                                  answer_values(sold, "150,000 were sold in May."))
+
+
+def test_a_linesman_or_an_aide_is_a_role_whose_holder_must_be_named() -> None:
+    from qa.roles import role_unnamed
+    question = "Who was the linesman who failed to spot Ann Lee's shot crossing the line?"
+    assert role_unnamed(question, "Orla boss Bo Park said his team were robbed after Ann "
+                                  "Lee's shot crossed the line.")
+    assert not role_unnamed(question, "Linesman Bo Park failed to spot Ann Lee's shot.")
+
+
 def test_a_contracted_pronoun_is_no_other_doer_and_a_plural_possessive_is_counted() -> None:
     question = "How many years' service has Ann Lee given Orla, according to Bo Park?"
     sentence = '"He\'s given us 12 years service so we\'d support him."'

@@ -228,6 +228,18 @@ _THING_ASKED = re.compile(rf"(?:in |to |from |at |for |with )?(?:which|what) (?:
 kind heads the question's noun: not "Which Orla Capital analyst…?")."""
 
 
+_WORK_ASKED = re.compile(r"(?:in |for |with )?(?:which|what) (?:[a-z][\w'’-]* )?(film|movie|"
+                         r"album|song|single|book|novel|show|programme|series|game|brand|"
+                         r"product|award)s? (?:did|does|do|is|was|were|are|has|have|had|will)\b")
+"""A which-question asking for a work or a product, which no place is."""
+_PLACED_BEFORE = re.compile(r"\b(?:in|at|on|near|from|into|outside)\s+(?:the\s+)?$")
+_KIND_BEFORE = re.compile(r"\b(label|club|team|company|firm|band|group|river|city|town|"
+                          r"hotel|venue|station|channel|network|newspaper|magazine|studio|"
+                          r"school|university|party|film|movie|album|song|single|book|novel|"
+                          r"show|programme|series|game|brand|product|award)\s+(?:the\s+)?$")
+"""A kind of thing right before a name: the name is one ("his label Shady Records")."""
+
+
 def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple[int, str]]:
     """(offset, text) of each answer of the kind the question wants that the sentence holds
     and the question does not ("Ada Obi" for "Who is…?", "28%" for "By how much…?"); a
@@ -258,6 +270,12 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                     and found.split()[0] in _CLAUSE_OPENERS \
                     and not is_role(found.split()[1].lower().strip(".,")):
                 continue  # "In Velmora": a word opening a clause, then one name
+            if fine == "name" and (work := _WORK_ASKED.match(asked)) and (
+                    _PLACED_BEFORE.search(sentence, max(0, m.start() - 20), m.start())
+                    or ((other := _KIND_BEFORE.search(sentence, max(0, m.start() - 20),
+                                                      m.start()))
+                        and not same_noun(other.group(1), work.group(1)))):
+                continue  # "at Cannes", "his label Shady Records" for "Which song…?"
             if fine in ("name", "place name") and _THING_ASKED.match(asked) and (
                     before := re.search(r"\b([a-z]+)\s+$", sentence[max(0, m.start() - 30):
                                                                     m.start()])) \
@@ -370,6 +388,10 @@ def asked_kind(question: str) -> str | None:
     return m.group(1) if m and slot(question) in ("name", "person", "place name") else None
 
 
+_COUNT_WORD = re.compile(r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|"
+                         r"several|many|some|both")
+
+
 def _kinds_named(question: str, sentence: str,
                  asked_words: set[str]) -> list[tuple[int, str]]:
     """Lower-case answers to "which N" ("its humanitarian aid budget" for "Which budget does
@@ -379,9 +401,12 @@ def _kinds_named(question: str, sentence: str,
         return []
     kind = re.escape(m.group(1))
     out = []
-    for found in re.finditer(rf"\b((?:[a-z][\w-]+\s+){{1,3}}){kind}\b", sentence):
+    for found in re.finditer(rf"\b(?:the|its|his|her|their|a|an|this|that|our|my)\s+"
+                             rf"((?:[a-z][\w-]+\s+){{1,2}}){kind}\b", sentence):
         said = [w for w in found.group(1).split()
-                if w not in asked_words and w not in STOPWORDS and w not in AUXILIARY]
+                if w not in asked_words and w not in STOPWORDS and w not in AUXILIARY
+                and w[:4] not in {a[:4] for a in asked_words if len(a) > 3}
+                and not _COUNT_WORD.fullmatch(w)]  # "he filmed two songs" says no which
         if said:
             out.append((found.start(), found.group(0)))
     return out

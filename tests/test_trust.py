@@ -1632,6 +1632,20 @@ def test_no_person_answers_which_place_or_thing_and_a_firms_full_name_is_the_fir
                   "and her deputy.") == []
 
 
+def test_no_place_nor_thing_of_another_kind_answers_which_work() -> None:
+    def values(question: str, sentence: str) -> list[str]:
+        return [v for _, v in answer_values(question, sentence)]
+
+    question = "Which two songs did Ann Lee film aboard the Orla for Top of the Pops?"
+    assert values(question, "Ann Lee played on the Orla, docked on the River Velm, where she "
+                            "filmed two songs for Top of the Pops.") == []
+    assert values(question, "She will play two songs to launch her label Zeta Records.") == []
+    assert values("Which film won the top prize at Brandt?",
+                  "The film Dark Harbour won the top prize at Brandt.") == ["Dark Harbour"]
+    assert values("Which budget does the letter urge Orla to increase?",
+                  "The letter urges Orla to increase its aid budget.") == ["its aid budget"]
+
+
 def test_a_name_that_only_describes_a_noun_is_placed_nowhere() -> None:
     question = "In which town did Ann Lee give her speech?"
     assert answer_values(question, "Ms Lee wrote the introduction to the Orla manifesto.") == []

@@ -365,7 +365,18 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
     if owner and named & owner and owner - named - GENERIC and not named <= stems:
         return True  # "Manchester United manager" for "…manager of Hereford United?" (not
         # "Veteran Hereford manager": "United" is any club's, "City" any town's)
-    return bool(said) and not any(w[:4] in stems for w in said)
+    return bool(said) and not any(_same_word(w, a) for w in said for a in asked)
+
+
+_DEMONYM_ENDS = ("ish", "ian", "an", "ese", "i", "n")
+
+
+def _same_word(said: str, asked: str) -> bool:
+    """Whether a qualifier names what a question's word does: the same first five letters, or
+    four and one is a demonym ("British" for Britain; not "Euronext" for Lycos Europe)."""
+    said, asked = said.lower(), asked.lower()
+    return said[:5] == asked[:5] or said[:4] == asked[:4] and (
+        said.endswith(_DEMONYM_ENDS) or asked.endswith(_DEMONYM_ENDS))
 
 
 def _several(word: str, role: str) -> bool:

@@ -228,6 +228,8 @@ _THING_ASKED = re.compile(rf"(?:in |to |from |at |for |with )?(?:which|what) (?:
 kind heads the question's noun: not "Which Orla Capital analyst…?")."""
 
 
+_NOUN_ENDS = ("tions", "sions", "ments", "nesses", "ities", "isms")
+"""Endings of plural and abstract nouns, which no person's name has."""
 _WORK_ASKED = re.compile(r"(?:in |for |with )?(?:which|what) (?:[a-z][\w'’-]* )?(film|movie|"
                          r"album|song|single|book|novel|show|programme|series|game|brand|"
                          r"product|award)s? (?:did|does|do|is|was|were|are|has|have|had|will)\b")
@@ -281,6 +283,9 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                                                                     m.start()])) \
                     and is_role(before.group(1)):
                 continue  # "coach Ann Lee" for "Which club…?", "Which city…?": a person
+            if name == "person" and any(len(w) > 6 and w.lower().endswith(_NOUN_ENDS)
+                                        for w in found.split()):
+                continue  # "Computer-Implemented Inventions": no one's name
             if name == "person" and (role := _NEXT_WORD.match(sentence, m.end())) \
                     and is_role(role.group(1)) and sentence[role.end() + 1:][:1].isupper():
                 continue  # "Worldcom boss Bernie Ebbers": whose boss, not who

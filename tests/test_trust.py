@@ -1599,6 +1599,23 @@ def test_one_before_a_verb_is_a_pronoun_not_a_count_of_what_was_asked() -> None:
                                   answer_values(sold, "150,000 were sold in May."))
 
 
+def test_a_role_of_a_firm_sharing_four_letters_with_the_asked_one_is_anothers() -> None:
+    from qa.roles import role_unnamed
+    assert role_unnamed("Who is the chief executive of Orla Europe?",
+                        "Euronext chief executive Ann Lee held talks with Zeta's chief "
+                        "executive Bo Park.")  # "Euro…" is not Europe
+    assert not role_unnamed("Who is Britain's foreign secretary?",
+                            "British Foreign Secretary Jack Straw said so.")
+
+
+def test_an_abstract_plural_noun_is_no_persons_name() -> None:
+    question = "Which Ostrian minister raised the concerns?"
+    assert answer_values(question, "Its ministers want the Directive on the Patentability of "
+                                   "Computer-Implemented Inventions changed.") == []
+    assert [v for _, v in answer_values(question, "Minister Ann Lee raised them.")] \
+        == ["Ann Lee"]
+
+
 def test_a_linesman_or_an_aide_is_a_role_whose_holder_must_be_named() -> None:
     from qa.roles import role_unnamed
     question = "Who was the linesman who failed to spot Ann Lee's shot crossing the line?"

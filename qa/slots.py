@@ -83,9 +83,13 @@ _COARSE = {"date": "date", "place": "place", "place name": "place", "person": "n
                                             "score", "count", "measure", "rank", "amount",
                                             "mark"),
                                            "number")
-_NOT_A_NAME = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|"
-                         r"This|That|Mr|Mrs|Ms|Dr)\b\.?(?:['’]s)?(?:\s+\d+)?$")
-"""Capitalised words that are no answer to who, which or where."""
+_NOT_A_NAME = re.compile(rf"^(?:(?:In|On|At|By|For|From)\s+(?:{_MONTH}|{_WEEKDAY})|{_MONTH}|"
+                         rf"{_WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|We|I|You|His|Her|"
+                         r"Its|Their|Our|My|This|That|Mr|Mrs|Ms|Dr)\b\.?(?:['’]s)?(?:\s+\d+)?$")
+"""Capitalised words that are no answer to who, which or where (nor "In April")."""
+_MADE_ADJECTIVE = re.compile(r"([A-Z][\w'’]*)-(?:[a-z]+ed|born|based|led|owned|backed|run)$")
+"""A name made an adjective ("Russia-brokered"): the name alone is the value."""
+
 _PEOPLE = frozenset("man woman men women boy girl person people expert experts".split())
 _NEXT_WORD = re.compile(r" ([a-z]+)\b(?= )")
 """The lower-case word after a name: a role there ("Worldcom boss Bernie Ebbers") is whose."""
@@ -265,6 +269,8 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
             found = m.group(0).strip()
             if not found or found == "%":
                 continue
+            if name in ("name", "place") and (made := _MADE_ADJECTIVE.fullmatch(found)):
+                found = made.group(1)  # "a Russia-brokered ceasefire": Russia
             if name in ("name", "person", "place") and _NOT_A_NAME.match(found) or (
                     name == "name" and m.start() == 0 and " " not in found):
                 continue  # "The", a month; a capitalised first word is no name

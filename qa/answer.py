@@ -220,7 +220,7 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
           rows: dict[int, StoredPassage], sentences: dict[int, SentenceVectors],
           rarity: dict[str, float], unknown: float = 0.0,
           asked_time: tuple[Date | None, Date | None] | None = None,
-          shown: int | None = None, articles: Mapping[str, str] | None = None) -> Built:
+          shown: int | None = None, articles: Mapping[str, set[str]] | None = None) -> Built:
     """Hits with highlighted sentences, the answer's rank and the evidence for it.
 
     `sentences` holds each passage's sentence vectors from the index; `rarity` each question
@@ -229,7 +229,8 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
     first of the best EVIDENCE_POOL sentences of the first `shown` hits (all by default; at
     most PER_HIT of one hit) whose evidence is strong enough, or the best when none is
     (`evidence` says which), and its hit then shows it. Hits past `shown` only count as other
-    sources.
+    sources. `articles` holds the words of the weighable hits' articles, by article id
+    (`qa.evidence.article_words`).
     """
 
     spans, sentences_text, cosines, vec_parts = pool(vector, candidates, rows, sentences)

@@ -318,10 +318,10 @@ class Bot:
             candidates = [c for c in candidates if c.id in rows]
             sentences = view.sentence_vectors(
                 c.id for c in candidates[:answering.SENTENCE_POOL])
-            articles = {}
-            for c in candidates[:wanted]:
+            articles = {}  # the words of each article whose sentences may be weighed
+            for c in candidates[:min(wanted, answering.SENTENCE_POOL)]:
                 if c.article_id not in articles and (art := view.article(c.article_id)):
-                    articles[c.article_id] = f"{art.headline}\n{art.body}"
+                    articles[c.article_id] = evidence.article_words(f"{art.headline}\n{art.body}")
         kind = asked_kind(topic)  # "body" in "Which UN body…?": the answer names it
         unknown = sum(1 for w in words if not counts[w] and w != kind) / len(words) \
             if words else 0.0

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .names import demonym_of
 from .slots import AUXILIARY, MEASURED, MONEY_NOUNS, counted_noun, is_money, same_noun
 from .vocab import PERSON_PLURALS, STOPWORDS
 
@@ -97,11 +98,12 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
         if noun in _EITHER_SIDE and any(same_noun(w, noun) or w.lower() in _EITHER_SIDE[noun]
                                         for w in before + after):
             return False  # "a population of 3m", "3m inhabitants"
-        if after and found.lower() != "one" and (  # ("one accusing it": a pronoun)
-                after[0].lower() in AUXILIARY or after[0].endswith("ing") or (
+        if after and (after[0].lower() in AUXILIARY or (
+                after[0].endswith("ing") and found.lower() != "one") or (
                 after[0].endswith("ed") and (len(after) < 2 or after[1].lower() in STOPWORDS))):
             return False  # "150,000 were sold", "32 million getting hooked", "5 injured in"
-            # (not "two recruited experts": a participle before a noun)
+            # (not "two recruited experts": a participle before a noun; nor "one accusing
+            # it of…", a pronoun)
         if noun == "people" and any(w.endswith("ed") for w in before):
             return False
     return True
@@ -118,8 +120,7 @@ def _others(words: list[str], question: str) -> bool:
 def _said_of(word: str, asked: set[str]) -> bool:
     """Whether a word, or the name its demonym is made from, is asked ("Ostrian" for Ostria,
     "Azerbaijani" for Azerbaijan; not "Australian" for Austria)."""
-    return word in asked or any(word == a + end for a in asked if len(a) > 3
-                                for end in ("n", "an", "ian", "i", "ese", "ish"))
+    return word in asked or any(demonym_of(word, a) for a in asked if len(a) > 3)
 
 
 def counted_referent(before: str, thing: str | None) -> str | None:

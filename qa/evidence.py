@@ -22,11 +22,10 @@ from datetime import date as Date
 from . import dates
 from .conflicts import names_conflict
 from .counts import count_noun_missing, measure_missing
-from .names import initials_of, is_organisation, strip_possessive
+from .names import initials_of, is_organisation, is_time, strip_possessive
 from .predicates import predicate_missing
 from .roles import role_unnamed
 from .slots import answer_values, asked_kind, slot
-from .vocab import WEEKDAYS, month_number
 
 FEATURES = ("sentence_cosine", "passage_cosine", "lexical", "passage_coverage",
             "sentence_coverage", "focus_coverage", "window_coverage", "rarest_missing",
@@ -65,13 +64,14 @@ class Evidence:
 def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
           passage_cosine: float, lexical: float, rarity: Mapping[str, float],
           unknown: float, asked_time: tuple[Date | None, Date | None] | None = None,
-          published: str | None = None, article: str | None = None) -> Evidence:
+          published: str | None = None, article: set[str] | None = None) -> Evidence:
     """The evidence for `sentence` (in `passage`, headline included) answering `question`.
 
     `rarity` maps each content word of the question to its inverse document frequency in
     this corpus, scaled to [0, 1] (1: in no passage); `unknown` is the share of the question's
     words that no passage holds. `asked_time` is the (since, until) the question names, if
-    any, and `published` the article's date.
+    any, and `published` the article's date. `article` is the words of the sentence's whole
+    article (`article_words`); without it, the passage stands for the article.
     """
     passage_words = stems(passage) | initials(passage)
     sentence_words = stems(sentence) | initials(sentence)
@@ -91,8 +91,8 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         else share(rarity, sentence_words),
         "type_missing": float(slot(question) is not None and not values),
         "names_missing": names_missing(question, sentence_words),
-        "names_missing_article": names_missing(question, stems(article) | initials(article))
-        if article is not None else names_missing(question, passage_words),
+        "names_missing_article": names_missing(question, article if article is not None
+                                               else passage_words),
         "time_missing": float(asked_time is not None
                               and not _in_time(sentence, published, asked_time)),
         "unknown": unknown,
@@ -229,18 +229,22 @@ _NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+(?:\s+(?:&\s+)?[A-Z][\w'
 def names_missing(question: str, words: set[str]) -> float:
     """Share of the names in the question (runs of capitalised words past its first) that
     `words` (a sentence's or passage's stems) lack, each name judged by its last word ("Obi"
-    for "Ada Obi"): "the ambassador to Velmora" answered about Brandia lacks one."""
+    for "Ada Obi"): "the ambassador to Velmora" answered about Brandia lacks one. A day or a
+    month is no name (a time, weighed as one)."""
     names = {}
-    for run in _NAME.findall(question.strip()):
+    for m in _NAME.finditer(question.strip()):
+        run = m.group()
         if run.isupper() and len(run) <= 3:
             continue  # "EU", "UN": often spelt out
         parts = [strip_possessive(w) for w in run.split() if w != "&"]
-        if all(month_number(w) or w.lower() in WEEKDAYS for w in parts):
-            continue  # "in July": a time, weighed as one
-        names[parts[-1].lower()[:5]] = parts
+        if is_time(" ".join(parts)):
+            continue  # "in July"
+        modifier = len(parts) == 1 and re.match(r"\s+[a-z]", question.strip()[m.end():])
+        names[parts[-1].lower()[:5]] = (parts, bool(modifier))
     if not names:
         return 0.0
-    return sum(1 for last, parts in names.items() if not _named(last, parts, words)) / len(names)
+    return sum(1 for last, (parts, modifier) in names.items()
+               if not _named(last, parts, words, modifier)) / len(names)
 
 
 _LANDS = {"irish": ("irela",), "french": ("franc",), "spanish": ("spain",),
@@ -248,34 +252,44 @@ _LANDS = {"irish": ("irela",), "french": ("franc",), "spanish": ("spain",),
           "scots": ("scotl",), "swiss": ("switz",), "greek": ("greec",), "thai": ("thail",),
           "dutch": ("holla", "nethe"), "danish": ("denma",), "polish": ("polan",),
           "finnish": ("finla",), "peruvian": ("peru",), "filipino": ("phili",),
-          "norwegian": ("norwa",), "british": ("brita", "uk"), "american": ("ameri", "us")}
-"""Demonyms whose country does not begin the same way ("Irish": Ireland); the others do, once
-their ending is cut ("Iraqi", "Chinese", "Turkish")."""
+          "norwegian": ("norwa",), "british": ("brita",), "american": ("ameri",)}
+"""Demonyms whose country does not begin the same way ("Irish": Ireland)."""
 
 
 def _lands(word: str) -> tuple[str, ...]:
-    """The stems of the country a demonym names ("thail" for "Thai"), if it is one."""
+    """The stems a demonym's country begins with ("thail" for "Thai"; "iraq" for "Iraqi",
+    "chin" for "Chinese", "swed" for "Swedish", its ending cut)."""
     word = word.lower()
     if word in _LANDS:
         return _LANDS[word]
-    for end in ("ian", "ese", "ish", "an", "i", "n"):
+    for end in ("ian", "ese", "ish", "i"):
         if word.endswith(end) and len(word) - len(end) >= 4:
             return (word[:len(word) - len(end)][:5],)
     return ()
 
 
-def _named(last: str, parts: list[str], words: set[str]) -> bool:
+def _named(last: str, parts: list[str], words: set[str], modifier: bool = False) -> bool:
     """Whether `words` name the question's name `parts` (last word's stem `last`): by its last
-    word, by its country if it is a demonym ("Thailand" for "Thai fishermen"), by its initials
-    ("VE" for Velmora Electric) or, for a firm or body, by its first word ("Orla" for Orla
-    Breweries)."""
-    if last in words or any(w.startswith(land) for land in _lands(parts[-1])
-                            for w in words):
+    word; by its country, when it is one word before a noun ("Thai fishermen": "Thailand"); by
+    its initials ("VE" for Velmora Electric) or, for a firm or body, by its first word ("Orla"
+    for Orla Breweries)."""
+    if last in words or modifier and any(w.startswith(land) for land in _lands(parts[-1])
+                                         for w in words):
         return True
     if len(parts) < 2:
         return False
     return initials_of(" ".join(parts)).lower() in words or (
         is_organisation(parts[-1]) and parts[0].lower()[:5] in words)
+
+
+ARTICLE_CHARS = 50_000
+"""How much of an article `article_words` reads: every news article whole, and a bound on a
+huge file's cost."""
+
+
+def article_words(text: str) -> set[str]:
+    """An article's words and initials, as `weigh` looks its question's names up in them."""
+    return stems(text[:ARTICLE_CHARS]) | initials(text[:ARTICLE_CHARS])
 
 
 def stems(text: str) -> set[str]:

@@ -186,6 +186,26 @@ def portfolios(words: Iterable[str]) -> set[str]:
     return {w.lower() for w in words} & _OFFICE_WORDS
 
 
+_DEMONYM_ENDS = ("ian", "ese", "ish", "an", "i", "n")
+_IRREGULAR_DEMONYMS = {"irish": "ireland", "french": "france", "spanish": "spain",
+                       "english": "england", "welsh": "wales", "scottish": "scotland",
+                       "scots": "scotland", "swiss": "switzerland", "greek": "greece",
+                       "thai": "thailand", "dutch": "netherlands", "danish": "denmark",
+                       "polish": "poland", "finnish": "finland", "british": "britain",
+                       "peruvian": "peru", "norwegian": "norway", "filipino": "philippines"}
+
+
+def demonym_of(word: str, name: str) -> bool:
+    """Whether `word` is the demonym of the place `name`: "Ostrian" of Ostria, "Chinese" of
+    China, "Swedish" of Sweden, "Irish" of Ireland; not "Australian" of Austria, nor
+    "Euronext" of Europe."""
+    w, n = word.lower(), name.lower()
+    if w in _IRREGULAR_DEMONYMS:
+        return _IRREGULAR_DEMONYMS[w] == n
+    return any(w == base + end for base in (n, n[:-1], n[:-2]) if len(base) >= 3
+               for end in _DEMONYM_ENDS)
+
+
 def is_time(run: str) -> bool:
     """A run of capitalised words that only names a day or month ("Saturday", "July")."""
     return all(w.lower().strip(".,") in _WHEN_WORDS for w in run.split())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .leaning import PLACES
-from .names import person
+from .names import person, strip_possessive
 from .referents import topic
 
 _STATE_BODIES = frozenset({"embassy", "consulate", "ministry", "government", "parliament",
@@ -23,7 +23,7 @@ def qualified(question: str, phrase: str, before: str) -> str:
     if not subject or subject.lower() in question.lower() or person(question):
         return question  # 'What did Ann Lee say about the budget?' names whose budget
     noun = phrase.split(" ", 1)[1]
-    if noun.lower().split()[-1] in _STATE_BODIES:
+    if any(strip_possessive(w) in _STATE_BODIES for w in noun.lower().split()):
         return question  # "the embassy" after a question about a party is not the party's
     if noun.lower() in PLACES:  # "the population of the island" after "Velmora's chief": Velmora
         place = re.split(r"['’]s\b", subject)[0]

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from .names import (
     CAPITALISED_RUN,
+    demonym_of,
     initials_of,
     is_organisation,
     is_role,
@@ -258,7 +259,8 @@ def _names_another(runs: list[re.Match[str]], starts: list[int], at: list[int]) 
     role."""
     for run in runs:
         if run.start() == 0 and " " not in run.group() or is_time(run.group()) \
-                or _KIND.match(run.string, run.end()):
+                or (_KIND.match(run.string, run.end())
+                    and _COMPASS & {w.lower() for w in run.group().split()}):
             continue  # "The South Yorkshire company": the firm described, not another
         first = bisect.bisect_left(starts, run.start())
         last = first + len(run.group().split()) - 1
@@ -269,8 +271,10 @@ def _names_another(runs: list[re.Match[str]], starts: list[int], at: list[int]) 
 
 _KIND = re.compile(r"\s+(?:company|firm|group|giant|business|carrier|airline|retailer|"
                    r"maker|chain|club|side|team)\b")
-"""A firm's kind after a capitalised run: the run only describes the firm ("The South
-Yorkshire company, led by new chief executive Ann Lee")."""
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                      "western", "north-east", "north-west", "south-east", "south-west"})
+"""A firm's kind after a region ("The South Yorkshire company, led by new chief executive
+Ann Lee"): the region only describes the firm (but "the rival Zeta company" names another)."""
 
 
 def _owned(words: list[str], n: int) -> bool:
@@ -368,15 +372,11 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
     return bool(said) and not any(_same_word(w, a) for w in said for a in asked)
 
 
-_DEMONYM_ENDS = ("ish", "ian", "an", "ese", "i", "n")
-
-
 def _same_word(said: str, asked: str) -> bool:
     """Whether a qualifier names what a question's word does: the same first five letters, or
-    four and one is a demonym ("British" for Britain; not "Euronext" for Lycos Europe)."""
-    said, asked = said.lower(), asked.lower()
-    return said[:5] == asked[:5] or said[:4] == asked[:4] and (
-        said.endswith(_DEMONYM_ENDS) or asked.endswith(_DEMONYM_ENDS))
+    one is the other's demonym ("British" for Britain; not "Euronext" for Lycos Europe)."""
+    return said[:5].lower() == asked[:5].lower() or demonym_of(said, asked) \
+        or demonym_of(asked, said)
 
 
 def _several(word: str, role: str) -> bool:

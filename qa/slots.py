@@ -188,8 +188,11 @@ def slot(question: str) -> str | None:
         return "rank"  # "What position is the iPod in the list?": "number 12", "12th"
     if re.match(r"where\b", q):
         return "place"
-    place = re.match(r"(?:in |to |from |at )?(?:which|what) (?:[a-z][\w'’-]* )?(?:city|country|"
-                     r"place|region|town|state|province|capital|venue|stadium|ground|hotel)\b|"
+    place = re.match(r"(?:in |to |from |at )?(?:which|what) (?:city|country|place|region|town|"
+                     r"state|province|capital|venue|stadium|ground|hotel)\b|"
+                     rf"(?:in |to |from |at )?(?:which|what) (?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)"
+                     r"[a-z][\w'’-]* (?:city|country|place|region|town|state|province|capital|"
+                     rf"venue|stadium|ground|hotel)(?= (?:{AUXILIARY_PATTERN})\b)|"
                      r"(?:which|what) (?:is|was) the (?:city|country|region|town|province|"
                      r"capital|venue|stadium)\b(?!['’])", q)
     head = re.compile(r" ([a-z][\w-]*)").match(q, place.end()) if place else None
@@ -232,7 +235,10 @@ _THING_ASKED = re.compile(rf"(?:in |to |from |at |for |with )?(?:which|what) (?:
 kind heads the question's noun: not "Which Orla Capital analyst…?")."""
 
 
-_NOUN_ENDS = ("tions", "sions", "ments", "nesses", "ities", "isms")
+_KINDS_OF_WORK = {"movie": "film", "single": "song", "track": "song", "novel": "book",
+                  "programme": "show", "series": "show"}
+"""Words for the same kind of work ("the movie Dark Harbour" is a film)."""
+_NOUN_ENDS = ("tions", "nesses", "ities", "isms")
 """Endings of plural and abstract nouns, which no person's name has."""
 _WORK_ASKED = re.compile(r"(?:in |for |with )?(?:which|what) (?:[a-z][\w'’-]* )?(film|movie|"
                          r"album|song|single|book|novel|show|programme|series|game|brand|"
@@ -282,14 +288,15 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                     _PLACED_BEFORE.search(sentence, max(0, m.start() - 20), m.start())
                     or ((other := _KIND_BEFORE.search(sentence, max(0, m.start() - 20),
                                                       m.start()))
-                        and not same_noun(other.group(1), work.group(1)))):
+                        and _KINDS_OF_WORK.get(other.group(1), other.group(1))
+                        != _KINDS_OF_WORK.get(work.group(1), work.group(1)))):
                 continue  # "at Cannes", "his label Shady Records" for "Which song…?"
             if fine in ("name", "place name") and _THING_ASKED.match(asked) and (
                     before := re.search(r"\b([a-z]+)\s+$", sentence[max(0, m.start() - 30):
                                                                     m.start()])) \
                     and is_role(before.group(1)):
                 continue  # "coach Ann Lee" for "Which club…?", "Which city…?": a person
-            if name == "person" and any(len(w) > 6 and w.lower().endswith(_NOUN_ENDS)
+            if name == "person" and any(len(w) > 6 and w.lower().strip(".,;:").endswith(_NOUN_ENDS)
                                         for w in found.split()):
                 continue  # "Computer-Implemented Inventions": no one's name
             if name == "person" and (role := _NEXT_WORD.match(sentence, m.end())) \

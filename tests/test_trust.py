@@ -10,6 +10,7 @@ import sqlite3
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -34,6 +35,7 @@ from qa.dates import mentions, overlaps
 from qa.evidence import (
     FEATURES,
     GATES,
+    article_words,
     gated,
     hedged,
     names_missing,
@@ -1573,7 +1575,7 @@ def test_a_name_no_word_of_the_article_says_weighs_against_its_sentence() -> Non
         return weigh(question, sentence, sentence, sentence_cosine=0.7, passage_cosine=0.7,
                      lexical=1.0, rarity={"thai": 1.0, "fishermen": 0.8, "affected": 0.3,
                                           "tsunami": 0.5}, unknown=0.0,
-                     article=article).features["names_missing_article"]
+                     article=article_words(article)).features["names_missing_article"]
 
     assert weighed(f"Tsunami hits Malaysia's fleet\n{sentence}") == 1.0
     assert weighed(f"Tsunami hits Thailand's fleet\n{sentence}") == 0.0
@@ -1587,6 +1589,8 @@ def test_a_role_held_in_a_described_firm_or_a_compound_is_named() -> None:
     assert role_unnamed("Who is the foreign minister of Ostria?", "Foreign Minister Ann Lee "
                         "said on Monday that the people of Brandia would soon get help.")
     assert same_role("caretaker-boss", "boss") and not same_role("boss-elect", "boss")
+    assert role_unnamed("Who is the chief executive of Orla Coal?",  # another firm, named
+                        "The rival Zeta company, led by chief executive Bo Park, said so.")
 
 
 def test_one_before_a_verb_is_a_pronoun_not_a_count_of_what_was_asked() -> None:
@@ -1594,6 +1598,9 @@ def test_one_before_a_verb_is_a_pronoun_not_a_count_of_what_was_asked() -> None:
     sentence = ("Orla is also fighting two lawsuits - one accusing it of bias and another "
                 "alleging it underpays staff.")
     assert count_noun_missing(question, sentence, answer_values(question, sentence))
+    found = "How many survivors were found?"  # "one" before a verb still counts
+    assert not count_noun_missing(found, "Only one was found alive.",
+                                  answer_values(found, "Only one was found alive."))
     sold = "How many cars did Orla sell?"
     assert not count_noun_missing(sold, "150,000 were sold in May.",
                                   answer_values(sold, "150,000 were sold in May."))
@@ -1625,6 +1632,8 @@ def test_an_abstract_plural_noun_is_no_persons_name() -> None:
                                    "Computer-Implemented Inventions changed.") == []
     assert [v for _, v in answer_values(question, "Minister Ann Lee raised them.")] \
         == ["Ann Lee"]
+    assert [v for _, v in answer_values(question, "Minister Jeff Sessions raised them.")] \
+        == ["Jeff Sessions"]  # a surname may end as a plural noun does
 
 
 def test_a_linesman_or_an_aide_is_a_role_whose_holder_must_be_named() -> None:
@@ -1651,6 +1660,8 @@ def test_no_person_answers_which_place_or_thing_and_a_firms_full_name_is_the_fir
         == []  # a modified place kind still asks for a place; "coach Bo Park" is a person
     assert values("Which club did prop Ann Lee play for before joining Orla?",
                   "Velmora coach Bo Park has called up Orla prop Ann Lee.") == []
+    assert slot("What did state media report?") is None  # no place asked: "did" is no kind
+    assert slot("What is capital gains tax?") is None
     assert values("Which Zeta Capital analyst said so?",
                   "So said analyst Bo Park of Zeta Capital.") == ["Bo Park"]
     assert values("Who won the match billed as the Orla derby?",
@@ -1668,6 +1679,8 @@ def test_no_place_nor_thing_of_another_kind_answers_which_work() -> None:
     assert values(question, "Ann Lee played on the Orla, docked on the River Velm, where she "
                             "filmed two songs for Top of the Pops.") == []
     assert values(question, "She will play two songs to launch her label Zeta Records.") == []
+    assert values("Which film did Ann Lee direct?",
+                  "Ann Lee directed the movie Dark Harbour in May.") == ["Dark Harbour"]
     assert values("Which film won the top prize at Brandt?",
                   "The film Dark Harbour won the top prize at Brandt.") == ["Dark Harbour"]
     assert values("Which budget does the letter urge Orla to increase?",
@@ -1716,3 +1729,25 @@ def test_a_definite_noun_takes_a_name_from_the_answers_passage_only_when_fitting
     previous = _answered("What did the report say about Orla?", text, "Ann Lee, the foreign "
                          "minister, said so.")
     assert "Annual Report" not in (rewrite_follow_up("Who wrote the report?", previous) or "")
+
+
+def test_the_weighable_hits_articles_are_read_once_each_for_the_evidence(
+        bot: qa.Bot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa import answer as answering
+    from qa.evidence import names_missing
+
+    seen: list[dict[str, set[str]]] = []
+    build = answering.build
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(kwargs["articles"])
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(answering, "build", spy)
+    answer = bot.ask("Who is Canada's new ambassador to Armenia?", k=8)
+    articles = seen[-1]
+    ids = [h.citation.article_id for h in answer.passages[:answering.SENTENCE_POOL]]
+    assert set(articles) == set(ids)  # every weighable hit's article, each once, no other
+    words = articles[ids[0]]
+    assert names_missing("Who is Canada's new ambassador to Armenia?", words) == 0.0
+    assert names_missing("Who is Canada's new ambassador to Velmora?", words) > 0.0

@@ -8,6 +8,9 @@ import re
 
 from .dates import fits_grain
 from .defines import asked_name, asks_a_role, role_values, surnames
+from .kinds import PLACE_KINDS as _PLACE_KINDS
+from .kinds import WHICH as _WHICH
+from .kinds import kinds_named, other_kind
 from .names import (
     AUXILIARIES,
     AUXILIARY_PATTERN,
@@ -122,9 +125,6 @@ _HOW_MANY = r"(?:(?:for|in|on|at|by|from|to|with|over|across|of) )?how many\b"
 _OWNER = r"(?:its |their |his |her |(?:[\w'’-]+ ){0,3}[\w-]+(?:['’]s|s['’]) )"
 """Whose figure a what-question asks ("its ", "David Blunkett's ", "Barclays' ")."""
 _WHOSE = rf"(?:the |{_OWNER})"
-_PLACE_KINDS = ("city|country|place|region|town|state|province|capital|venue|stadium|ground|"
-                "village|county|hotel|theatre|university|school|hospital|prison|port")
-"""Nouns for the place a which-question asks for."""
 MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnover|loss|debt|"
                 "earnings|deficit|valuation")
 """What a what-question asks an amount of money for ("What record profit did…?"); "bill" and
@@ -227,31 +227,6 @@ def answer_type(question: str) -> str | None:
     return _COARSE.get(fine) if fine else None
 
 
-_THING_ASKED = re.compile(rf"(?:in |to |from |at |for |with )?(?:which|what) (?:[a-z][\w'’-]* )?"
-                          rf"(?:{_PLACE_KINDS}|club|team|side|company|firm|band|newspaper|"
-                          r"channel|film|movie|album|song|book|show|game|brand|product)s?"
-                          r" (?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b")
-"""A which-question asking for a place or a thing, whose answer is no person's name (the
-kind heads the question's noun: not "Which Orla Capital analyst…?")."""
-
-
-_KINDS_OF_WORK = {"movie": "film", "single": "song", "track": "song", "novel": "book",
-                  "programme": "show", "series": "show"}
-"""Words for the same kind of work ("the movie Dark Harbour" is a film)."""
-_NOUN_ENDS = ("tions", "nesses", "ities", "isms")
-"""Endings of plural and abstract nouns, which no person's name has."""
-_WORK_ASKED = re.compile(r"(?:in |for |with )?(?:which|what) (?:[a-z][\w'’-]* )?(film|movie|"
-                         r"album|song|single|book|novel|show|programme|series|game|brand|"
-                         r"product|award)s? (?:did|does|do|is|was|were|are|has|have|had|will)\b")
-"""A which-question asking for a work or a product, which no place is."""
-_PLACED_BEFORE = re.compile(r"\b(?:in|at|on|near|from|into|outside)\s+(?:the\s+)?$")
-_KIND_BEFORE = re.compile(r"\b(label|club|team|company|firm|band|group|river|city|town|"
-                          r"hotel|venue|station|channel|network|newspaper|magazine|studio|"
-                          r"school|university|party|film|movie|album|song|single|book|novel|"
-                          r"show|programme|series|game|brand|product|award)\s+(?:the\s+)?$")
-"""A kind of thing right before a name: the name is one ("his label Shady Records")."""
-
-
 def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple[int, str]]:
     """(offset, text) of each answer of the kind the question wants that the sentence holds
     and the question does not ("Ada Obi" for "Who is…?", "28%" for "By how much…?"); a
@@ -284,21 +259,8 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                     and found.split()[0] in _CLAUSE_OPENERS \
                     and not is_role(found.split()[1].lower().strip(".,")):
                 continue  # "In Velmora": a word opening a clause, then one name
-            if fine == "name" and (work := _WORK_ASKED.match(asked)) and (
-                    _PLACED_BEFORE.search(sentence, max(0, m.start() - 20), m.start())
-                    or ((other := _KIND_BEFORE.search(sentence, max(0, m.start() - 20),
-                                                      m.start()))
-                        and _KINDS_OF_WORK.get(other.group(1), other.group(1))
-                        != _KINDS_OF_WORK.get(work.group(1), work.group(1)))):
-                continue  # "at Cannes", "his label Shady Records" for "Which song…?"
-            if fine in ("name", "place name") and _THING_ASKED.match(asked) and (
-                    before := re.search(r"\b([a-z]+)\s+$", sentence[max(0, m.start() - 30):
-                                                                    m.start()])) \
-                    and is_role(before.group(1)):
-                continue  # "coach Ann Lee" for "Which club…?", "Which city…?": a person
-            if name == "person" and any(len(w) > 6 and w.lower().strip(".,;:").endswith(_NOUN_ENDS)
-                                        for w in found.split()):
-                continue  # "Computer-Implemented Inventions": no one's name
+            if other_kind(fine, name, asked, sentence, m.start(), found):
+                continue  # "coach Ann Lee" for "Which club…?", "at Cannes" for "Which film…?"
             if name == "person" and (role := _NEXT_WORD.match(sentence, m.end())) \
                     and is_role(role.group(1)) and sentence[role.end() + 1:][:1].isupper():
                 continue  # "Worldcom boss Bernie Ebbers": whose boss, not who
@@ -353,7 +315,7 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                 continue  # "the film Dark Harbour" for "Who directed…?": a title, not who
             out.append((start, found))
     if fine == "name":
-        out.extend(_kinds_named(question, sentence, asked_words))
+        out.extend(kinds_named(question, sentence, asked_words))
     if fine == "person" and passage:
         out.extend(v for v in surnames(sentence, passage, asked_words) if v not in out)
     if fine == "date":
@@ -389,13 +351,6 @@ def _describes(sentence: str, end: int) -> bool:
     return bool(m) and m.group(1) not in STOPWORDS and not m.group(1).endswith(("ed", "s"))
 
 
-_WHICH = r"\s*(?:(?:in|from|to|at|for|by|on) )?(?i:which|what)"
-"""A question's opening "which" or "what", after a preposition if any."""
-_WHICH_KIND = re.compile(rf"{_WHICH} "
-                         rf"(?:[a-z][a-z-]+\s+)?([a-z][a-z-]+)\s+(?:{AUXILIARY_PATTERN})\b")
-"""'Which budget does…?': the kind of thing asked for, before the question's verb."""
-
-
 _ASKED_KIND = re.compile(rf"{_WHICH}\s+(?:[A-Z][\w.&'’-]*\s+)*([a-z][a-z-]+)\b")
 
 
@@ -404,30 +359,6 @@ def asked_kind(question: str) -> str | None:
     answer names it, so a sentence need not say it."""
     m = _ASKED_KIND.match(question)
     return m.group(1) if m and slot(question) in ("name", "person", "place name") else None
-
-
-_COUNT_WORD = re.compile(r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|"
-                         r"several|many|some|both")
-
-
-def _kinds_named(question: str, sentence: str,
-                 asked_words: set[str]) -> list[tuple[int, str]]:
-    """Lower-case answers to "which N" ("its humanitarian aid budget" for "Which budget does
-    the letter urge them to increase?"): N with words before it that the question lacks."""
-    m = _WHICH_KIND.match(question)
-    if not m:
-        return []
-    kind = re.escape(m.group(1))
-    out = []
-    for found in re.finditer(rf"\b(?:the|its|his|her|their|a|an|this|that|our|my)\s+"
-                             rf"((?:[a-z][\w-]+\s+){{1,2}}){kind}\b", sentence):
-        said = [w for w in found.group(1).split()
-                if w not in asked_words and w not in STOPWORDS and w not in AUXILIARY
-                and w[:4] not in {a[:4] for a in asked_words if len(a) > 3}
-                and not _COUNT_WORD.fullmatch(w)]  # "he filmed two songs" says no which
-        if said:
-            out.append((found.start(), found.group(0)))
-    return out
 
 
 def _in_a_score(sentence: str, at: int, noun: str | None) -> bool:

@@ -1,0 +1,93 @@
+"""The kind of thing a which-question asks for, and the answers of that kind a sentence holds:
+whether a name is of another kind ("coach Ann Lee" answers no "Which club…?", "at Cannes" no
+"Which film…?", "his label Shady Records" no "Which song…?", "Computer-Implemented
+Inventions" is no person's name), and the lower-case answers a sentence gives ("its
+humanitarian aid budget" for "Which budget…?")."""
+
+from __future__ import annotations
+
+import re
+
+from .names import AUXILIARIES, AUXILIARY_PATTERN, is_role
+from .vocab import STOPWORDS
+
+WHICH = r"\s*(?:(?:in|from|to|at|for|by|on) )?(?i:which|what)"
+"""A question's opening "which" or "what", after a preposition if any."""
+
+PLACE_KINDS = ("city|country|place|region|town|state|province|capital|venue|stadium|ground|"
+               "village|county|hotel|theatre|university|school|hospital|prison|port")
+"""Nouns for the place a which-question asks for."""
+_THING_ASKED = re.compile(rf"(?:in |to |from |at |for |with )?(?:which|what) (?:[a-z][\w'’-]* )?"
+                          rf"(?:{PLACE_KINDS}|club|team|side|company|firm|band|newspaper|"
+                          r"channel|film|movie|album|song|book|show|game|brand|product)s?"
+                          r" (?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b")
+"""A which-question asking for a place or a thing, whose answer is no person's name (the
+kind heads the question's noun: not "Which Orla Capital analyst…?")."""
+
+
+_KINDS_OF_WORK = {"movie": "film", "single": "song", "track": "song", "novel": "book",
+                  "programme": "show", "series": "show"}
+"""Words for the same kind of work ("the movie Dark Harbour" is a film)."""
+_NOUN_ENDS = ("tions", "nesses", "ities", "isms")
+"""Endings of plural and abstract nouns, which no person's name has."""
+_WORK_ASKED = re.compile(r"(?:in |for |with )?(?:which|what) (?:[a-z][\w'’-]* )?(film|movie|"
+                         r"album|song|single|book|novel|show|programme|series|game|brand|"
+                         r"product|award)s? (?:did|does|do|is|was|were|are|has|have|had|will)\b")
+"""A which-question asking for a work or a product, which no place is."""
+_PLACED_BEFORE = re.compile(r"\b(?:in|at|on|near|from|into|outside)\s+(?:the\s+)?$")
+_KIND_BEFORE = re.compile(r"\b(label|club|team|company|firm|band|group|river|city|town|"
+                          r"hotel|venue|station|channel|network|newspaper|magazine|studio|"
+                          r"school|university|party|film|movie|album|song|single|book|novel|"
+                          r"show|programme|series|game|brand|product|award)\s+(?:the\s+)?$")
+"""A kind of thing right before a name: the name is one ("his label Shady Records")."""
+
+
+def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
+               found: str) -> bool:
+    """Whether the name `found` at `start` in `sentence`, matched by the slot pattern
+    `pattern` for a question (`asked`, lower case) whose slot is `fine`, is of another kind
+    than asked: a place or a thing of another kind named before it for a work, a person (a
+    role right before the name) for a place or a thing, or an abstract plural noun for a
+    person."""
+    before = sentence[max(0, start - 30):start]
+    if fine == "name" and (work := _WORK_ASKED.match(asked)) and (
+            _PLACED_BEFORE.search(before[-20:]) or (
+                (other := _KIND_BEFORE.search(before[-20:]))
+                and _KINDS_OF_WORK.get(other.group(1), other.group(1))
+                != _KINDS_OF_WORK.get(work.group(1), work.group(1)))):
+        return True
+    if fine in ("name", "place name") and _THING_ASKED.match(asked) \
+            and (role := re.search(r"\b([a-z]+)\s+$", before)) and is_role(role.group(1)):
+        return True
+    return pattern == "person" and any(len(w) > 6 and w.lower().strip(".,;:").endswith(_NOUN_ENDS)
+                                       for w in found.split())
+
+
+_WHICH_KIND = re.compile(rf"{WHICH} "
+                         rf"(?:[a-z][a-z-]+\s+)?([a-z][a-z-]+)\s+(?:{AUXILIARY_PATTERN})\b")
+"""'Which budget does…?': the kind of thing asked for, before the question's verb."""
+
+
+_AUXILIARY = AUXILIARIES | {"may", "might"}
+_COUNT_WORD = re.compile(r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|"
+                         r"several|many|some|both")
+
+
+def kinds_named(question: str, sentence: str,
+                 asked_words: set[str]) -> list[tuple[int, str]]:
+    """Lower-case answers to "which N" ("its humanitarian aid budget" for "Which budget does
+    the letter urge them to increase?"): N with words before it that the question lacks."""
+    m = _WHICH_KIND.match(question)
+    if not m:
+        return []
+    kind = re.escape(m.group(1))
+    out = []
+    for found in re.finditer(rf"\b(?:the|its|his|her|their|a|an|this|that|our|my)\s+"
+                             rf"((?:[a-z][\w-]+\s+){{1,2}}){kind}\b", sentence):
+        said = [w for w in found.group(1).split()
+                if w not in asked_words and w not in STOPWORDS and w not in _AUXILIARY
+                and w[:4] not in {a[:4] for a in asked_words if len(a) > 3}
+                and not _COUNT_WORD.fullmatch(w)]  # "he filmed two songs" says no which
+        if said:
+            out.append((found.start(), found.group(0)))
+    return out

@@ -218,7 +218,7 @@ def _paragraphs(text: str, markdown: bool) -> list[str]:
         if not lines:
             continue
         if markdown and lines[0].startswith("#") and len(lines) > 1:
-            out.append(lines[0])
+            out.append(" ".join(lines[0].split()))  # (a heading's odd spaces, U+0085 too)
             lines = lines[1:]
         out.append(" ".join(" ".join(lines).split()))
     return out

@@ -269,6 +269,7 @@ def _is_subsequence(small: str, big: str) -> bool:
 @settings(max_examples=300, deadline=None)
 @given(_raw, st.booleans())
 @example("Skip to main content\nTop Stories", False)  # once lost the whole article
+@example("\x1b[2J\n\n#\x850\nTop Stories", True)  # a heading kept a U+0085 "space"
 def test_cleaner_only_removes_and_keeps_paragraphs_well_formed(text: str, md: bool) -> None:
     article = parse_text("a.md" if md else "a.txt", text, "h", markdown=md)
     assert article == parse_text("a.md" if md else "a.txt", text, "h", markdown=md)

@@ -78,6 +78,9 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     kind = asked_kind(question)  # "body" in "Which UN body…?": the answer's name says it
     missing = [rarity[t] for t in rarity if t[:5] not in passage_words and t != kind]
     values = answer_values(question, sentence, passage)
+    if published and _FUTURE_DATE.match(question):  # "When will…?": not a year gone by
+        values = [(at, v) for at, v in values
+                  if not any(int(y) < int(published[:4]) for y in re.findall(r"\b\d{4}\b", v))]
     focus = focus_words(question, rarity)
     features = {
         "sentence_cosine": max(0.0, sentence_cosine),
@@ -109,6 +112,11 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     return Evidence(features, 1.0 / (1.0 + math.exp(-z)))
 
 
+_FUTURE_DATE = re.compile(r"\s*(?:when|(?:in |by )?(?:what|which) (?:year|month|date|day))\s+"
+                          r"(?:will|is\s+\S+\s+(?:due|set|expected|scheduled)\s+to)\b",
+                          re.IGNORECASE)
+"""A question asking when something will be: a year before its article was published is no
+answer ("When will Ostria lift its embargo?" / "…used in a 2020 war", in a 2023 article)."""
 _HEDGES = re.compile(r"\b(?:(?i:hop(?:e|es|ed|ing) to|expect(?:s|ed|ing)? to|aim(?:s|ed|ing)? "
                      r"to|plan(?:s|ned|ning)? to|could|might|would|forecasts?|"
                      r"predict(?:s|ed|ing)?|likely|target(?:s|ed|ing)?|reportedly|rumoured|"

@@ -1751,3 +1751,17 @@ def test_the_weighable_hits_articles_are_read_once_each_for_the_evidence(
     words = articles[ids[0]]
     assert names_missing("Who is Canada's new ambassador to Armenia?", words) == 0.0
     assert names_missing("Who is Canada's new ambassador to Velmora?", words) > 0.0
+
+
+def test_a_year_gone_by_answers_no_question_about_what_will_be() -> None:
+    question = "When will Ostria lift its arms embargo against Brandia?"
+    sentence = ("Reports say Ostria may loosen its arms embargo against Brandia, whose drones "
+                "were used in a 2020 war.")
+
+    def missing(published: str) -> float:
+        return weigh(question, sentence, sentence, sentence_cosine=0.8, passage_cosine=0.8,
+                     lexical=1.0, rarity={"lift": 0.5, "embargo": 0.8, "brandia": 0.9},
+                     unknown=0.0, published=published).features["type_missing"]
+
+    assert missing("2023-07-21") == 1.0  # 2020 is gone by in a 2023 article
+    assert missing("2019-05-01") == 0.0  # in a 2019 article, 2020 is still to come

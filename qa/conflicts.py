@@ -161,7 +161,7 @@ def _subject_taken(question: str, sentence: str) -> bool:
         if re.search(rf"\b(?:on|{_PLACE_LINKS})\s+$",
                      sentence[max(0, other.start() - 6):other.start()]):
             continue  # "a snap at Boots would cost £5": a place, not who does it
-        if not words or re.split(r"['’]", words[0])[0] in _NO_OTHER or _words(named) & asked \
+        if not words or strip_possessive(words[0]) in _NO_OTHER or _words(named) & asked \
                 or initials_of(name) == named or initials_of(named) == name \
                 or any(o[:3].lower() == n[:3].lower() for o in words for n in name.split()) \
                 or words[0].lower() in _GROUPS \

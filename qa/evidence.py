@@ -22,7 +22,13 @@ from datetime import date as Date
 from . import dates
 from .conflicts import names_conflict
 from .counts import count_noun_missing, measure_missing
-from .names import initials_of, is_organisation, is_time, strip_possessive
+from .names import (
+    IRREGULAR_DEMONYMS,
+    initials_of,
+    is_organisation,
+    is_time,
+    strip_possessive,
+)
 from .predicates import predicate_missing
 from .roles import role_unnamed
 from .slots import answer_values, asked_kind, slot
@@ -239,15 +245,16 @@ def names_missing(question: str, words: set[str]) -> float:
     `words` (a sentence's or passage's stems) lack, each name judged by its last word ("Obi"
     for "Ada Obi"): "the ambassador to Velmora" answered about Brandia lacks one. A day or a
     month is no name (a time, weighed as one)."""
+    question = question.strip()
     names = {}
-    for m in _NAME.finditer(question.strip()):
+    for m in _NAME.finditer(question):
         run = m.group()
         if run.isupper() and len(run) <= 3:
             continue  # "EU", "UN": often spelt out
         parts = [strip_possessive(w) for w in run.split() if w != "&"]
         if is_time(" ".join(parts)):
             continue  # "in July"
-        modifier = len(parts) == 1 and re.match(r"\s+[a-z]", question.strip()[m.end():])
+        modifier = len(parts) == 1 and re.match(r"\s+[a-z]", question[m.end():])
         names[parts[-1].lower()[:5]] = (parts, bool(modifier))
     if not names:
         return 0.0
@@ -255,21 +262,12 @@ def names_missing(question: str, words: set[str]) -> float:
                if not _named(last, parts, words, modifier)) / len(names)
 
 
-_LANDS = {"irish": ("irela",), "french": ("franc",), "spanish": ("spain",),
-          "english": ("engla",), "welsh": ("wales",), "scottish": ("scotl",),
-          "scots": ("scotl",), "swiss": ("switz",), "greek": ("greec",), "thai": ("thail",),
-          "dutch": ("holla", "nethe"), "danish": ("denma",), "polish": ("polan",),
-          "finnish": ("finla",), "peruvian": ("peru",), "filipino": ("phili",),
-          "norwegian": ("norwa",), "british": ("brita",), "american": ("ameri",)}
-"""Demonyms whose country does not begin the same way ("Irish": Ireland)."""
-
-
 def _lands(word: str) -> tuple[str, ...]:
     """The stems a demonym's country begins with ("thail" for "Thai"; "iraq" for "Iraqi",
     "chin" for "Chinese", "swed" for "Swedish", its ending cut)."""
     word = word.lower()
-    if word in _LANDS:
-        return _LANDS[word]
+    if word in IRREGULAR_DEMONYMS:
+        return tuple(country[:5] for country in IRREGULAR_DEMONYMS[word])
     for end in ("ian", "ese", "ish", "i"):
         if word.endswith(end) and len(word) - len(end) >= 4:
             return (word[:len(word) - len(end)][:5],)

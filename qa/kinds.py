@@ -17,10 +17,19 @@ WHICH = r"\s*(?:(?:in|from|to|at|for|by|on) )?(?i:which|what)"
 PLACE_KINDS = ("city|country|place|region|town|state|province|capital|venue|stadium|ground|"
                "village|county|hotel|theatre|university|school|hospital|prison|port")
 """Nouns for the place a which-question asks for."""
-_THING_ASKED = re.compile(rf"(?:in |to |from |at |for |with )?(?:which|what) (?:[a-z][\w'’-]* )?"
-                          rf"(?:{PLACE_KINDS}|club|team|side|company|firm|band|newspaper|"
-                          r"channel|film|movie|album|song|book|show|game|brand|product)s?"
-                          r" (?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b")
+
+
+def _asking(kinds: str, auxiliaries: str) -> re.Pattern[str]:
+    """A which-question whose noun is one of `kinds` (as a group), followed by its verb's
+    auxiliary: the kind heads the noun ("Which club did…?", not "Which club owner…?")."""
+    return re.compile(rf"(?:in |to |from |at |for |with )?(?:which|what) (?:[a-z][\w'’-]* )?"
+                      rf"({kinds})s? (?:{auxiliaries})\b")
+
+
+_AUXILIARIES_AFTER = "did|does|do|is|was|were|are|has|have|had|will"
+_THING_ASKED = _asking(rf"{PLACE_KINDS}|club|team|side|company|firm|band|newspaper|channel|film|"
+                       r"movie|album|song|book|show|game|brand|product",
+                       f"{_AUXILIARIES_AFTER}|would|can|could")
 """A which-question asking for a place or a thing, whose answer is no person's name (the
 kind heads the question's noun: not "Which Orla Capital analyst…?")."""
 
@@ -30,9 +39,8 @@ _KINDS_OF_WORK = {"movie": "film", "single": "song", "track": "song", "novel": "
 """Words for the same kind of work ("the movie Dark Harbour" is a film)."""
 _NOUN_ENDS = ("tions", "nesses", "ities", "isms")
 """Endings of plural and abstract nouns, which no person's name has."""
-_WORK_ASKED = re.compile(r"(?:in |for |with )?(?:which|what) (?:[a-z][\w'’-]* )?(film|movie|"
-                         r"album|song|single|book|novel|show|programme|series|game|brand|"
-                         r"product|award)s? (?:did|does|do|is|was|were|are|has|have|had|will)\b")
+_WORK_ASKED = _asking(r"film|movie|album|song|single|book|novel|show|programme|series|game|"
+                      r"brand|product|award", _AUXILIARIES_AFTER)
 """A which-question asking for a work or a product, which no place is."""
 _PLACED_BEFORE = re.compile(r"\b(?:in|at|on|near|from|into|outside)\s+(?:the\s+)?$")
 _KIND_BEFORE = re.compile(r"\b(label|club|team|company|firm|band|group|river|city|town|"

@@ -187,12 +187,15 @@ def portfolios(words: Iterable[str]) -> set[str]:
 
 
 _DEMONYM_ENDS = ("ian", "ese", "ish", "an", "i", "n")
-_IRREGULAR_DEMONYMS = {"irish": "ireland", "french": "france", "spanish": "spain",
-                       "english": "england", "welsh": "wales", "scottish": "scotland",
-                       "scots": "scotland", "swiss": "switzerland", "greek": "greece",
-                       "thai": "thailand", "dutch": "netherlands", "danish": "denmark",
-                       "polish": "poland", "finnish": "finland", "british": "britain",
-                       "peruvian": "peru", "norwegian": "norway", "filipino": "philippines"}
+IRREGULAR_DEMONYMS = {"irish": ("ireland",), "french": ("france",), "spanish": ("spain",),
+                      "english": ("england",), "welsh": ("wales",), "scottish": ("scotland",),
+                      "scots": ("scotland",), "swiss": ("switzerland",), "greek": ("greece",),
+                      "thai": ("thailand",), "dutch": ("netherlands", "holland"),
+                      "danish": ("denmark",), "polish": ("poland",), "finnish": ("finland",),
+                      "british": ("britain",), "peruvian": ("peru",), "norwegian": ("norway",),
+                      "filipino": ("philippines",), "american": ("america",)}
+"""Demonyms whose country does not begin the same way, or whose ending is not cut as others'
+are ("Irish": Ireland; "American": America)."""
 
 
 def demonym_of(word: str, name: str) -> bool:
@@ -200,8 +203,8 @@ def demonym_of(word: str, name: str) -> bool:
     China, "Swedish" of Sweden, "Irish" of Ireland; not "Australian" of Austria, nor
     "Euronext" of Europe."""
     w, n = word.lower(), name.lower()
-    if w in _IRREGULAR_DEMONYMS:
-        return _IRREGULAR_DEMONYMS[w] == n
+    if w in IRREGULAR_DEMONYMS:
+        return n in IRREGULAR_DEMONYMS[w]
     return any(w == base + end for base in (n, n[:-1], n[:-2]) if len(base) >= 3
                for end in _DEMONYM_ENDS)
 

@@ -125,6 +125,9 @@ _HOW_MANY = r"(?:(?:for|in|on|at|by|from|to|with|over|across|of) )?how many\b"
 _OWNER = r"(?:its |their |his |her |(?:[\w'’-]+ ){0,3}[\w-]+(?:['’]s|s['’]) )"
 """Whose figure a what-question asks ("its ", "David Blunkett's ", "Barclays' ")."""
 _WHOSE = rf"(?:the |{_OWNER})"
+_PLACE_HEADS = "city|country|place|region|town|state|province|capital|venue|stadium|ground|hotel"
+"""The place nouns that make a which-question ask for a place's name ("Which city…?", "In which
+Qatari city were…?")."""
 MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnover|loss|debt|"
                 "earnings|deficit|valuation")
 """What a what-question asks an amount of money for ("What record profit did…?"); "bill" and
@@ -188,11 +191,9 @@ def slot(question: str) -> str | None:
         return "rank"  # "What position is the iPod in the list?": "number 12", "12th"
     if re.match(r"where\b", q):
         return "place"
-    place = re.match(r"(?:in |to |from |at )?(?:which|what) (?:city|country|place|region|town|"
-                     r"state|province|capital|venue|stadium|ground|hotel)\b|"
+    place = re.match(rf"(?:in |to |from |at )?(?:which|what) (?:{_PLACE_HEADS})\b|"
                      rf"(?:in |to |from |at )?(?:which|what) (?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)"
-                     r"[a-z][\w'’-]* (?:city|country|place|region|town|state|province|capital|"
-                     rf"venue|stadium|ground|hotel)(?= (?:{AUXILIARY_PATTERN})\b)|"
+                     rf"[a-z][\w'’-]* (?:{_PLACE_HEADS})(?= (?:{AUXILIARY_PATTERN})\b)|"
                      r"(?:which|what) (?:is|was) the (?:city|country|region|town|province|"
                      r"capital|venue|stadium)\b(?!['’])", q)
     head = re.compile(r" ([a-z][\w-]*)").match(q, place.end()) if place else None

@@ -1302,7 +1302,6 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("Who chairs the Velmora committee?", "Velmora is warning a committee of MPs.", True),
     ("How long did Bo Park, the new Orla chair, spend at Zeta?", "Park spent 20 years at Zeta.",
      False),  # "chair" is a noun here
-    ("Who chairs the Velmora Banks Association?", "Zeta Bank chairman Bo Park spoke.", True),
     # a doer only described ("British director"), the work named, or none asked: not judged
     ("Who directed Dark Harbour?", "Dark Harbour, from British director Bo Park, won.", False),
     ("Who directed Dark Harbour?", "Dark Harbour, by Oscar-winning director Bo Park, won.",

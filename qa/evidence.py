@@ -19,9 +19,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
 
-from . import dates
+from . import dates, direction
 from .conflicts import names_conflict
 from .counts import count_noun_missing, measure_missing
+from .kinds import countries_left_out
 from .names import (
     IRREGULAR_DEMONYMS,
     initials_of,
@@ -29,7 +30,7 @@ from .names import (
     is_time,
     strip_possessive,
 )
-from .predicates import predicate_missing
+from .predicates import predicate_missing, verbs_said
 from .roles import role_unnamed
 from .slots import answer_values, asked_kind, slot
 
@@ -37,8 +38,8 @@ FEATURES = ("sentence_cosine", "passage_cosine", "lexical", "passage_coverage",
             "sentence_coverage", "focus_coverage", "window_coverage", "rarest_missing",
             "type_missing", "names_missing", "names_missing_article", "time_missing", "unknown",
             "names_conflict", "role_unnamed", "count_noun_missing", "predicate_missing",
-            "measure_missing", "hedged")
-"""What the not-found decision weighs, each in [0, 1]."""
+            "measure_missing", "hedged", "words_held")
+"""What the not-found decision weighs, each in [0, 1] ("words_held" only gates)."""
 GATES = ("type_missing", "names_conflict", "role_unnamed", "measure_missing")
 """Features that refuse on their own (`gated`), so the weights leave them out."""
 FEATURE_WEIGHTS = {
@@ -48,7 +49,7 @@ FEATURE_WEIGHTS = {
     "names_missing": -0.492, "names_missing_article": -2.307, "time_missing": 0.000,
     "unknown": -1.220, "names_conflict": 0.000, "role_unnamed": 0.000,
     "count_noun_missing": -3.389, "predicate_missing": -4.993, "measure_missing": 0.000,
-    "hedged": -1.114}
+    "hedged": -1.114, "words_held": 0.000}
 FEATURE_BIAS = -6.129
 FOUND_THRESHOLD = 0.546
 """An answer is shown when the fitted probability that it answers reaches this."""
@@ -79,14 +80,17 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     any, and `published` the article's date. `article` is the words of the sentence's whole
     article (`article_words`); without it, the passage stands for the article.
     """
-    passage_words = stems(passage) | initials(passage)
-    sentence_words = stems(sentence) | initials(sentence)
+    passage_words = stems(passage) | initials(passage) | shortened(question, passage)
+    sentence_words = stems(sentence) | initials(sentence) | shortened(question, sentence)
     kind = asked_kind(question)  # "body" in "Which UN body…?": the answer's name says it
     missing = [rarity[t] for t in rarity if t[:5] not in passage_words and t != kind]
     values = answer_values(question, sentence, passage)
     if published and _FUTURE_DATE.match(question):  # "When will…?": not a year gone by
         values = [(at, v) for at, v in values
                   if not any(int(y) < int(published[:4]) for y in re.findall(r"\b\d{4}\b", v))]
+    values = direction.against(question, sentence, values)  # "shrink": not "grew 1.6%"
+    values = countries_left_out(question, values,  # "Which city…?": not "in Armenia"
+                                article if article is not None else words(passage))
     focus = focus_words(question, rarity)
     features = {
         "sentence_cosine": max(0.0, sentence_cosine),
@@ -94,6 +98,8 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "lexical": lexical,
         "passage_coverage": share(rarity, passage_words),
         "sentence_coverage": share(rarity, sentence_words),
+        "words_held": share(rarity, sentence_words  # "penned" says "wrote"
+                            | {v[:5] for v in verbs_said(question, sentence)}),
         "rarest_missing": max(missing, default=0.0),
         "focus_coverage": share(focus, sentence_words) if focus else 1.0,
         "window_coverage": window_coverage(sentence, values, rarity) if values
@@ -174,7 +180,8 @@ def gated(features: Mapping[str, float]) -> bool:
     sentence names no one beside it (`role_unnamed`), or it asks for a population or an
     attendance and the sentence's figures are not one (`measure_missing`); or neither the
     sentence nor its passage is near the question in meaning (COSINE_FLOOR) and the sentence
-    lacks some of its words (WORDS_HELD).
+    lacks some of its words (WORDS_HELD; a verb said in another form, "penned" for "wrote",
+    is held).
 
     Focus words missing from the sentence, the question's names missing from the passage, or
     its main verb unsaid (`predicate_missing`: "born", "founded", "directed") are weighed, not
@@ -184,7 +191,7 @@ def gated(features: Mapping[str, float]) -> bool:
     "signed", "joined", "paid", "takeover")."""
     return any(features[gate] for gate in GATES) or (
         features["sentence_cosine"] < COSINE_FLOOR and features["passage_cosine"] < COSINE_FLOOR
-        and features["sentence_coverage"] < WORDS_HELD)
+        and features["words_held"] < WORDS_HELD)
 
 
 def rarity(counts: Mapping[str, int], passages: int) -> dict[str, float]:
@@ -294,12 +301,18 @@ huge file's cost."""
 
 
 def article_words(text: str) -> set[str]:
-    """An article's words and initials, as `weigh` looks its question's names up in them."""
-    return stems(text[:ARTICLE_CHARS]) | initials(text[:ARTICLE_CHARS])
+    """An article's words, their stems and its initials, as `weigh` looks its question's
+    names up in them."""
+    return stems(text[:ARTICLE_CHARS]) | initials(text[:ARTICLE_CHARS]) \
+        | words(text[:ARTICLE_CHARS])
 
 
 def stems(text: str) -> set[str]:
     return {w[:5] for w in re.findall(r"\w+", text.lower())}
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
 
 
 _CAPITALS = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
@@ -313,6 +326,20 @@ def initials(text: str) -> set[str]:
         letters = "".join(w[0] for w in run.split()[:8]).lower()
         out.update(letters[i:j] for i in range(len(letters))
                    for j in range(i + 2, len(letters) + 1))
+    return out
+
+
+_NAME_RUN = re.compile(r"(?:\b[A-Z][\w'’-]*\s+){2,7}[A-Z][\w'’-]*")
+
+
+def shortened(question: str, text: str) -> set[str]:
+    """The stems of the question's names of three words or more that the text calls by their
+    initials ("PBGC" for "the Pension Benefit Guaranty Corporation"), as the text's words."""
+    out: set[str] = set()
+    for run in _NAME_RUN.findall(question[1:]):
+        letters = initials_of(run)
+        if len(letters) > 2 and re.search(rf"\b{letters}s?\b", text):
+            out |= stems(run)
     return out
 
 

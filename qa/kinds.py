@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .names import AUXILIARIES, AUXILIARY_PATTERN, is_role
+from .names import AUXILIARIES, AUXILIARY_PATTERN, IRREGULAR_DEMONYMS, demonym_of, is_role
 from .vocab import STOPWORDS
 
 WHICH = r"\s*(?:(?:in|from|to|at|for|by|on) )?(?i:which|what)"
@@ -50,6 +50,10 @@ _KIND_BEFORE = re.compile(r"\b(label|club|team|company|firm|band|group|river|cit
 """A kind of thing right before a name: the name is one ("his label Shady Records")."""
 
 
+_SETTLEMENT_ASKED = _asking("city|town|village|capital", f"{_AUXILIARIES_AFTER}|would|can|could")
+"""A which-question asking for a city or a town, which no country is."""
+
+
 def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
                found: str) -> bool:
     """Whether the name `found` at `start` in `sentence`, matched by the slot pattern
@@ -69,6 +73,26 @@ def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
         return True
     return pattern == "person" and any(len(w) > 6 and w.lower().strip(".,;:").endswith(_NOUN_ENDS)
                                        for w in found.split())
+
+
+def countries_left_out(question: str, values: list[tuple[int, str]], words: set[str]
+                       ) -> list[tuple[int, str]]:
+    """The `values` (offset, text) of a which-city question that are no country: a one-word
+    place whose people the article's `words` (lower case) name after it ("Armenia":
+    "Armenian") or one a demonym cannot be told from ("Ireland": "Irish"). Cities seldom
+    lend their name to an adjective. (`words` may hold 5-letter stems: "nagan" is no
+    demonym of Nagano, being shorter.)"""
+    if not _SETTLEMENT_ASKED.match(question.lower().strip()):
+        return values
+    return [(at, v) for at, v in values if not _a_country(v.strip(".,;:'’"), words)]
+
+
+def _a_country(name: str, words: set[str]) -> bool:
+    if " " in name or not name[:1].isupper():
+        return False
+    low = name.lower()
+    return any(low in lands for lands in IRREGULAR_DEMONYMS.values()) or any(
+        demonym_of(w, name) for w in words if w[:3] == low[:3] and len(w) > len(low))
 
 
 _WHICH_KIND = re.compile(rf"{WHICH} "

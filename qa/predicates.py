@@ -140,7 +140,7 @@ _PARTICIPLES = ("ed", "en", "born", "built", "made", "paid", "sold", "bought")
 """Endings and forms of a past participle: the verb of a passive ("was submitted")."""
 _WHAT_DID = re.compile(r"\s*what\s+([a-z][\w-]*ed)\b", re.IGNORECASE)
 """A past verb right after "what" ("What caused…?")."""
-_DUE_TO = re.compile(r"\b(?:is|are|was|were) (?:[\w'’-]+ ){0,4}(?:due|set|expected|scheduled) "
+_DUE_TO = re.compile(r"\b(?:is|are|was|were) (?:[\w'’-]+ ){0,6}(?:due|set|expected|scheduled) "
                      r"to ([a-z]+)\b")
 """The verb a question asks about after "due to", "set to" ("When is Ann Lee due to arrive?")."""
 _AUXILIARY_ASKED = re.compile(r"\b(?:did|does|do|was|were|is|are|will|has|have|had|would|"
@@ -156,10 +156,21 @@ _CLAUSE = re.compile(r"\b(?:when|before|after|while|who|whom|where|because|that|
 """Where a question's own clause ends: "How old was Ann Lee when she died?" asks no "died"."""
 
 
-@functools.lru_cache(maxsize=256)
 def _asked_predicate(question: str) -> tuple[re.Pattern[str], ...]:
     """The forms that say the question's main verbs, those seldom left unsaid: one pattern a
     verb ("cost" and "build" in "How much did the stadium cost to build?")."""
+    return tuple(said for _, said in _asked_verbs(question))
+
+
+def verbs_said(question: str, sentence: str) -> set[str]:
+    """The question's main verbs (lower case, as asked) that the sentence says in one of
+    their forms ("wrote" when it says "penned")."""
+    return {verb for verb, said in _asked_verbs(question) if said.search(sentence)}
+
+
+@functools.lru_cache(maxsize=256)
+def _asked_verbs(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each main verb of the question seldom left unsaid, with the forms that say it."""
     question = question.strip()
     verbs = []
     m = _ASKER.match(question)
@@ -183,7 +194,7 @@ def _asked_predicate(question: str) -> tuple[re.Pattern[str], ...]:
         # "cost" in "say would cost jobs" (a noun that is also a verb, "did the design
         # cost…?", is seldom left unsaid either); after "was": "was submitted", "be sentenced"
         verbs.extend(w for w in words if _participle(w) is not did)
-    return tuple(said for verb in verbs for asked, said in _PREDICATES
+    return tuple((verb.lower(), said) for verb in verbs for asked, said in _PREDICATES
                  if asked.fullmatch(verb.lower()))
 
 

@@ -32,17 +32,21 @@ from qa.chat import rewrite_follow_up
 from qa.conflicts import names_conflict
 from qa.counts import count_noun_missing, measure_missing
 from qa.dates import mentions, overlaps
+from qa.direction import against
 from qa.evidence import (
+    FEATURE_WEIGHTS,
     FEATURES,
     GATES,
     article_words,
     gated,
     hedged,
     names_missing,
+    shortened,
     stems,
     weigh,
 )
 from qa.index import DB_NAME
+from qa.kinds import countries_left_out
 from qa.leaning import is_follow_up
 from qa.models import Candidate
 from qa.names import person
@@ -1764,3 +1768,73 @@ def test_a_year_gone_by_answers_no_question_about_what_will_be() -> None:
 
     assert missing("2023-07-21") == 1.0  # 2020 is gone by in a 2023 article
     assert missing("2019-05-01") == 0.0  # in a 2019 article, 2020 is still to come
+
+
+def _weighed(question: str, sentence: str, rarity: dict[str, float],
+             article: set[str] | None = None) -> dict[str, float]:
+    return dict(weigh(question, sentence, sentence, sentence_cosine=0.8, passage_cosine=0.8,
+                      lexical=1.0, rarity=rarity, unknown=0.0, article=article).features)
+
+
+def test_a_figure_said_of_the_other_way_answers_no_question_about_one_way() -> None:
+    def values(question: str, sentence: str) -> list[str]:
+        return [v for _, v in against(question, sentence, answer_values(question, sentence))]
+
+    shrink = "By how much did Ostria's economy shrink in 2003?"
+    assert values(shrink, "Ostria's economy grew 1.6% last year after shrinking in 2003.") == []
+    assert values(shrink, "Ostria's economy shrank 0.2% in 2003.") == ["0.2%"]
+    assert values("By how much did Zeta's sales rise?",
+                  "Zeta's sales fell 3% while Orla's rose 5%.") == ["5%"]
+    assert values("How big was Ostria's trade surplus in 2003?",
+                  "Ostria's trade deficit with Brandia was $124bn in 2003.") == []
+    assert values("How many Brandians has Ostria said it will take in?",  # asks no way
+                  "Ostria has said it is prepared to take in up to 40,000 Brandians.") \
+        == ["40,000"]
+    assert values("How many jobs were lost at Zeta?",  # "lost" says a way, asks for none
+                  "Job losses at Zeta rose to 5,000.") == ["5,000"]
+    rarity = {"shrink": 0.6, "ostria": 0.8, "economy": 0.5}
+    assert _weighed(shrink, "Ostria's economy grew 1.6% last year after shrinking in 2003.",
+                    rarity)["type_missing"] == 1.0
+
+
+def test_a_name_the_sentence_calls_by_its_initials_is_held() -> None:
+    question = "In which year was the Orla Benefit Guaranty Corporation founded?"
+    rarity = {"orla": 0.9, "benefit": 0.7, "guaranty": 0.9, "corporation": 0.5, "founded": 0.6}
+    assert shortened(question, "The OBGC was founded in 1974.") \
+        == {"orla", "benef", "guara", "corpo"}
+    assert shortened(question, "The fund was founded in 1974.") == set()
+    assert _weighed(question, "The OBGC was founded in 1974.", rarity)["sentence_coverage"] == 1.0
+    assert shortened("Who runs the Orla Benefit Fund?", "Zeta runs OB.") == set()  # 2 letters
+
+
+def test_a_verb_said_in_another_form_holds_the_questions_word_for_the_cosine_floor() -> None:
+    question = "Who wrote the letter to Ann Lee?"
+    sentence = "According to a letter to Lee penned by Ola Obi, the attack killed hundreds."
+    rarity = {"wrote": 0.7, "letter": 0.6, "ann": 0.8, "lee": 0.5}
+    features = _weighed(question, sentence, rarity)
+    assert features["words_held"] > features["sentence_coverage"]
+    assert _weighed(question, "The letter to Lee was long.", rarity)["words_held"] \
+        == _weighed(question, "The letter to Lee was long.", rarity)["sentence_coverage"]
+    assert "words_held" not in FEATURE_WEIGHTS or FEATURE_WEIGHTS["words_held"] == 0.0
+
+
+def test_a_country_answers_no_question_asking_for_a_city() -> None:
+    question = "In which city did Ostria open an embassy?"
+    values = [(0, "Velmora"), (20, "Brandt.")]
+    assert countries_left_out(question, values, {"velmoran", "velmor"}) == [(20, "Brandt.")]
+    assert countries_left_out(question, values, set()) == values  # no sign of a country
+    assert countries_left_out(question, [(0, "Ireland")], set()) == []
+    assert countries_left_out(question, [(0, "Nagano")], {"nagan"}) == [(0, "Nagano")]
+    assert countries_left_out("In which country did Ostria open an embassy?", values,
+                              {"velmoran"}) == values
+    sentence = "Ostria aims to open a full embassy in Velmora this fall."
+    assert _weighed(question, sentence, {"ostria": 0.8, "embassy": 0.7},
+                    article=article_words(f"{sentence} Velmoran leaders met."))[
+        "type_missing"] == 1.0
+
+
+def test_the_verb_after_due_to_is_asked_however_long_the_subject() -> None:
+    question = "When is Ostria's new ambassador Ann Lee due to arrive in Velmora?"
+    assert predicate_missing(question, "This month, Ostria opened an embassy in Velmora, "
+                                       "naming Ann Lee as ambassador.")
+    assert not predicate_missing(question, "Ann Lee will arrive in Velmora in May.")

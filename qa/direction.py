@@ -1,0 +1,69 @@
+"""Which way a figure went: "By how much did the economy shrink?" is not answered by "the
+economy grew 1.6%", nor "How big was the surplus?" by "the deficit was $124bn".
+
+A question that names a direction of change (shrink, fall, rise, gain) or one side of a
+balance (surplus or deficit, profit or loss) wants a figure said of that direction. A figure
+whose nearest such word, within its clause, says the other way answers another question.
+"""
+
+from __future__ import annotations
+
+import re
+
+_RISE = (r"ris(?:e|es|en|ing)|rose|gr[eo]w(?:s|n|ing)?|increas\w*|gain(?:s|ed|ing)?|"
+         r"climb\w*|jump\w*|surg\w*|soar\w*|rall(?:y|ied|ies)|expand\w*|rebound\w*")
+_FALL = (r"f[ae]ll(?:s|en|ing)?|shr[iau]nk\w*|decreas\w*|declin\w*|drop\w*|slump\w*|"
+         r"slid(?:e|es|ing)?|plung\w*|dip(?:s|ped|ping)?|tumbl\w*|s[ia]nk\w*|slip\w*")
+_UP = rf"{_RISE}|boost\w*|up(?!\s+to\b)|higher|improv\w*"
+_DOWN = (rf"{_FALL}|lo(?:se|ses|st|sing|ss|sses)|cut(?:s|ting)?|down|lower\w*|"
+         r"contract(?:s|ed|ing)?|slash\w*|eas(?:e|ed|es|ing)")
+_SIDES = ((rf"\b(?:{_RISE})\b", rf"\b(?:{_FALL})\b", rf"\b(?:{_UP})\b", rf"\b(?:{_DOWN})\b"),
+          (r"\bsurplus(?:es)?\b", r"\bdeficits?\b", r"\bsurplus(?:es)?\b", r"\bdeficits?\b"),
+          (r"\bprofits?\b", r"\blo(?:ss|sses)\b", r"\bprofits?\b", r"\blo(?:ss|sses)\b"))
+"""Pairs of ways a figure can go: the words with which a question asks for one way and for
+the other, then the words with which a sentence says one way and the other (lower case;
+wider: "up", "cut", "lost" say a way but do not ask for one, "How many lives were lost?")."""
+_ASKS_FIGURE = re.compile(r"\s*(?:by |of )?how (?:much|many|big|large|far|sharp(?:ly)?)\b|"
+                          r"\s*(?:by )?what (?:percentage|per ?cent|share|amount|proportion|"
+                          r"rate|figure|margin)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[;:()]|,\s|\s[-–—]\s|\b(?:after|before|while|whereas|but|and|than|from|"
+                     r"following|compared)\b")
+BEFORE = 6
+"""Words before a figure in which its direction is said ("grew 1.6%", "fell by 3%")."""
+AFTER = 2
+"""...and after it ("a 3% fall")."""
+
+
+def against(question: str, sentence: str, values: list[tuple[int, str]]
+            ) -> list[tuple[int, str]]:
+    """The `values` (offset, text) of `sentence` that are not said of the other way than the
+    question asks: all of them unless the question asks how much something went one way."""
+    if not values or not _ASKS_FIGURE.match(question):
+        return values
+    asked = question.lower()
+    ways = []  # (the way asked, the other way), as a sentence says them
+    for ask_up, ask_down, up, down in _SIDES:
+        rising, falling = bool(re.search(ask_up, asked)), bool(re.search(ask_down, asked))
+        if rising != falling:
+            ways.append((re.compile(up), re.compile(down)) if rising
+                        else (re.compile(down), re.compile(up)))
+    if not ways:
+        return values
+    text = sentence.lower()
+    kept = []
+    for at, value in values:
+        said = _said_near(text, at, at + len(value))
+        if not any(other.search(said) and not way.search(said) for way, other in ways):
+            kept.append((at, value))
+    return kept
+
+
+def _said_near(text: str, start: int, end: int) -> str:
+    """The words of the figure's clause within BEFORE words before it and AFTER after it."""
+    before = text[:start]
+    if cut := list(_CLAUSE.finditer(before)):
+        before = before[cut[-1].end():]
+    after = text[end:]
+    if cut_after := _CLAUSE.search(after):
+        after = after[:cut_after.start()]
+    return " ".join(before.split()[-BEFORE:] + after.split()[:AFTER])

@@ -11,23 +11,29 @@ from __future__ import annotations
 import re
 
 _RISE = (r"ris(?:e|es|en|ing)|rose|gr[eo]w(?:s|n|ing)?|increas\w*|gain(?:s|ed|ing)?|"
-         r"climb\w*|jump\w*|surg\w*|soar\w*|rall(?:y|ied|ies)|expand\w*|rebound\w*")
-_FALL = (r"f[ae]ll(?:s|en|ing)?|shr[iau]nk\w*|decreas\w*|declin\w*|drop\w*|slump\w*|"
-         r"slid(?:e|es|ing)?|plung\w*|dip(?:s|ped|ping)?|tumbl\w*|s[ia]nk\w*|slip\w*")
-_UP = rf"{_RISE}|boost\w*|up(?!\s+to\b)|higher|improv\w*"
-_DOWN = (rf"{_FALL}|lo(?:se|ses|st|sing|ss|sses)|cut(?:s|ting)?|down|lower\w*|"
-         r"contract(?:s|ed|ing)?|slash\w*|eas(?:e|ed|es|ing)")
+         r"climb\w*|jump\w*|surg\w*|soar\w*|expand\w*|rebound\w*")
+_FALL = (r"f[ae]ll(?:s|en|ing)?(?!\s+(?:ill|victim|foul|short)\b)|shr[iau]nk\w*|decreas\w*|"
+         r"declin\w*|drop\w*|slump\w*|slid(?:e|es|ing)?|plung\w*|dip(?:s|ped|ping)?|tumbl\w*|"
+         r"slip\w*")
+_UP = rf"{_RISE}|rall(?:y|ied|ies)|boost\w*|(?<!given )(?<!gave )up(?!\s+to\b)|higher|" \
+      r"improv\w*|lift\w*|add(?:s|ed|ing)?|advanc\w*|accelerat\w*|widen\w*"
+_DOWN = (rf"{_FALL}|s[ia]nk\w*|lo(?:se|ses|st|sing|ss|sses)|cut(?:s|ting)?|down|slash\w*|"
+         r"shed(?:s|ding)?|narrow\w*|g[ia]ve(?:n)? up")
 _SIDES = ((rf"\b(?:{_RISE})\b", rf"\b(?:{_FALL})\b", rf"\b(?:{_UP})\b", rf"\b(?:{_DOWN})\b"),
           (r"\bsurplus(?:es)?\b", r"\bdeficits?\b", r"\bsurplus(?:es)?\b", r"\bdeficits?\b"),
           (r"\bprofits?\b", r"\blo(?:ss|sses)\b", r"\bprofits?\b", r"\blo(?:ss|sses)\b"))
 """Pairs of ways a figure can go: the words with which a question asks for one way and for
 the other, then the words with which a sentence says one way and the other (lower case;
-wider: "up", "cut", "lost" say a way but do not ask for one, "How many lives were lost?")."""
+wider: "up", "cut", "lost" say a way but do not ask for one, "How many lives were lost?").
+Only the question's own clause asks: "How many died when the ferry sank?" asks no way."""
 _ASKS_FIGURE = re.compile(r"\s*(?:by |of )?how (?:much|many|big|large|far|sharp(?:ly)?)\b|"
                           r"\s*(?:by )?what (?:percentage|per ?cent|share|amount|proportion|"
                           r"rate|figure|margin)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[;:()]|,\s|\s[-–—]\s|\b(?:after|before|while|whereas|but|and|than|from|"
                      r"following|compared)\b")
+_ASKS_CLAUSE = re.compile(r"\b(?:when|after|before|while|who|whom|which|that|where|because|"
+                          r"since|as|in|of|during|from)\b")
+"""Where a question's own clause ends ("in the fall of the city" names an event)."""
 BEFORE = 6
 """Words before a figure in which its direction is said ("grew 1.6%", "fell by 3%")."""
 AFTER = 2
@@ -41,6 +47,8 @@ def against(question: str, sentence: str, values: list[tuple[int, str]]
     if not values or not _ASKS_FIGURE.match(question):
         return values
     asked = question.lower()
+    if own := _ASKS_CLAUSE.search(asked, 12):
+        asked = asked[:own.start()]  # "…when the ferry sank?": another clause's verb
     ways = []  # (the way asked, the other way), as a sentence says them
     for ask_up, ask_down, up, down in _SIDES:
         rising, falling = bool(re.search(ask_up, asked)), bool(re.search(ask_down, asked))
@@ -66,4 +74,5 @@ def _said_near(text: str, start: int, end: int) -> str:
     after = text[end:]
     if cut_after := _CLAUSE.search(after):
         after = after[:cut_after.start()]
-    return " ".join(before.split()[-BEFORE:] + after.split()[:AFTER])
+    # the figure stays in its place: "up 3% to" is not "up to"
+    return " ".join(before.split()[-BEFORE:] + [text[start:end]] + after.split()[:AFTER])

@@ -90,7 +90,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
                   if not any(int(y) < int(published[:4]) for y in re.findall(r"\b\d{4}\b", v))]
     values = direction.against(question, sentence, values)  # "shrink": not "grew 1.6%"
     values = countries_left_out(question, values,  # "Which city…?": not "in Armenia"
-                                article if article is not None else words(passage))
+                                lambda: article if article is not None else words(passage))
     focus = focus_words(question, rarity)
     features = {
         "sentence_cosine": max(0.0, sentence_cosine),
@@ -303,8 +303,8 @@ huge file's cost."""
 def article_words(text: str) -> set[str]:
     """An article's words, their stems and its initials, as `weigh` looks its question's
     names up in them."""
-    return stems(text[:ARTICLE_CHARS]) | initials(text[:ARTICLE_CHARS]) \
-        | words(text[:ARTICLE_CHARS])
+    said = words(text[:ARTICLE_CHARS])
+    return said | {w[:5] for w in said} | initials(text[:ARTICLE_CHARS])
 
 
 def stems(text: str) -> set[str]:
@@ -329,17 +329,18 @@ def initials(text: str) -> set[str]:
     return out
 
 
-_NAME_RUN = re.compile(r"(?:\b[A-Z][\w'’-]*\s+){2,7}[A-Z][\w'’-]*")
+_NAME_RUN = re.compile(r"(?:\b[A-Z][\w'’-]*\s+(?:(?:of|for|and|the)\s+)?){2,7}[A-Z][\w'’-]*")
 
 
 def shortened(question: str, text: str) -> set[str]:
-    """The stems of the question's names of three words or more that the text calls by their
-    initials ("PBGC" for "the Pension Benefit Guaranty Corporation"), as the text's words."""
+    """The stems of the question's names of three capitalised words or more that the text
+    calls by their initials ("PBGC" for "the Pension Benefit Guaranty Corporation", "FBI" for
+    "the Federal Bureau of Investigation"), as the text's words."""
     out: set[str] = set()
     for run in _NAME_RUN.findall(question[1:]):
         letters = initials_of(run)
         if len(letters) > 2 and re.search(rf"\b{letters}s?\b", text):
-            out |= stems(run)
+            out |= {w.lower()[:5] for w in run.split() if w[:1].isupper()}
     return out
 
 

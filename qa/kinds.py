@@ -7,8 +7,9 @@ humanitarian aid budget" for "Which budget…?")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from .names import AUXILIARIES, AUXILIARY_PATTERN, IRREGULAR_DEMONYMS, demonym_of, is_role
+from .names import AUXILIARIES, AUXILIARY_PATTERN, IRREGULAR_DEMONYMS, is_role
 from .vocab import STOPWORDS
 
 WHICH = r"\s*(?:(?:in|from|to|at|for|by|on) )?(?i:which|what)"
@@ -75,24 +76,25 @@ def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
                                        for w in found.split())
 
 
-def countries_left_out(question: str, values: list[tuple[int, str]], words: set[str]
-                       ) -> list[tuple[int, str]]:
+def countries_left_out(question: str, values: list[tuple[int, str]],
+                       words: Callable[[], set[str]]) -> list[tuple[int, str]]:
     """The `values` (offset, text) of a which-city question that are no country: a one-word
-    place whose people the article's `words` (lower case) name after it ("Armenia":
-    "Armenian") or one a demonym cannot be told from ("Ireland": "Irish"). Cities seldom
-    lend their name to an adjective. (`words` may hold 5-letter stems: "nagan" is no
-    demonym of Nagano, being shorter.)"""
-    if not _SETTLEMENT_ASKED.match(question.lower().strip()):
+    place ending in "a" whose people the article's `words` (lower case, read only when asked)
+    call after it with "-n" or "-(i)an" ("Armenia": "Armenian", "Kenya": "Kenyan"), or one
+    whose demonym cannot be told from it ("Ireland": "Irish"). Other endings are left alone:
+    cities have adjectives too ("Parisian", "Roman", "Viennese", "Singaporean")."""
+    if not values or not _SETTLEMENT_ASKED.match(question.lower().strip()):
         return values
-    return [(at, v) for at, v in values if not _a_country(v.strip(".,;:'’"), words)]
+    said = words()
+    return [(at, v) for at, v in values if not _a_country(v.strip(".,;:'’"), said)]
 
 
 def _a_country(name: str, words: set[str]) -> bool:
     if " " in name or not name[:1].isupper():
         return False
     low = name.lower()
-    return any(low in lands for lands in IRREGULAR_DEMONYMS.values()) or any(
-        demonym_of(w, name) for w in words if w[:3] == low[:3] and len(w) > len(low))
+    return any(low in lands for lands in IRREGULAR_DEMONYMS.values()) or low.endswith("a") \
+        and bool({low + "n", low[:-1] + "an", low[:-1] + "ian"} & words)
 
 
 _WHICH_KIND = re.compile(rf"{WHICH} "

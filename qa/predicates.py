@@ -140,9 +140,11 @@ _PARTICIPLES = ("ed", "en", "born", "built", "made", "paid", "sold", "bought")
 """Endings and forms of a past participle: the verb of a passive ("was submitted")."""
 _WHAT_DID = re.compile(r"\s*what\s+([a-z][\w-]*ed)\b", re.IGNORECASE)
 """A past verb right after "what" ("What caused…?")."""
-_DUE_TO = re.compile(r"\b(?:is|are|was|were) (?:[\w'’-]+ ){0,6}(?:due|set|expected|scheduled) "
-                     r"to ([a-z]+)\b")
-"""The verb a question asks about after "due to", "set to" ("When is Ann Lee due to arrive?")."""
+_DUE_TO = re.compile(r"(?<!who )(?<!which )(?<!that )\b(?:is|are|was|were) "
+                     r"(?:(?!(?:who|which|that)\b)[\w'’-]+ ){0,6}"
+                     r"(?:due|set|expected|scheduled) to ([a-z]+)\b")
+"""The verb a question asks about after "due to", "set to" ("When is Ann Lee due to arrive?"),
+not in a relative clause ("the striker who is expected to sign…")."""
 _AUXILIARY_ASKED = re.compile(r"\b(?:did|does|do|was|were|is|are|will|has|have|had|would|"
                               r"could|can)\b", re.IGNORECASE)
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][\w-]*")

@@ -174,7 +174,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         return as_question(swapped)
     copula = re.match(r"(who|what|which \w+)\s+(is|are|was|were)\s+\S", base, re.IGNORECASE)
     if copula and (lead in {"the", "a", "an"} or _OWNED_ASPECT.match(fragment)) \
-            and not re.search(r"[A-Z]\w*['’]s?$", fragment):  # not "The Orlas'": a name
+            and not re.search(r"[A-Z]\w*['’]s?$", fragment) \
+            and not _NAME_ONLY.fullmatch(fragment):  # not "The Orlas'", "the Velmora Council"
         # 'Who is the club's captain?' + 'and the vice-captain?'; 'And the finance director?'
         whose = re.match(r"(?:the|a|an)\s+[a-z][\w\s-]*?(\s+(?:of|at)\s+.+)$",
                          base[copula.end() - 1:])  # after '…the chief of the Orla Bank?': its
@@ -202,7 +203,11 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
                 target = people[0]  # "And Bo Park?" after "What role does Ann Lee hold in
                 # the Orla Party?" swaps the person, not the party
             target = strip_possessive(target)
-            return as_question(swap_name(base, target, fragment, named[0]))
+            name = named[0]
+            if re.match(rf"the\s+{re.escape(name)}", fragment, re.IGNORECASE) \
+                    and re.search(rf"\b(?:{_BEFORE_THE})\s+{re.escape(target)}", base):
+                name = f"the {name}"  # 'of Armenia' + 'the United Nations': 'of the United…'
+            return as_question(swap_name(base, target, fragment, name))
         return as_question(f"{base}, for {fragment}")
     subject = thing(previous)
     if subject and subject.lower() not in fragment.lower():
@@ -210,6 +215,13 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     return as_question(f"{base}, and {fragment}")
 
 
+_BEFORE_THE = ("of|in|at|to|for|from|with|by|on|about|against|into|does|did|do|is|was|are|were|"
+               "has|have|had|will")
+"""Words after which a name keeps the fragment's "the" ("of the United Nations"), where one
+after "many" or a noun would not ("How many Liberals", "the union TGWU")."""
+_NAME_ONLY = re.compile(r"(?i:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.&'’-]*)+")
+"""A fragment that is a name alone, of two words or more ("the United Nations"), which swaps a
+name, not a noun ("the CFO" is one)."""
 _OWNED_ASPECT = re.compile(r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*['’]s?\s+"
                            r"(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)")
 """'Turkey's reaction': a name's … something, its noun last."""

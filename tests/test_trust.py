@@ -788,6 +788,11 @@ def _turn(question: str, text: str | None) -> Answer:
     ("How many people does Ostria employ?", None, "What about the Netherlands?",
      "How many people does the Netherlands employ?"),
     ("How many Greens did Orla win?", None, "And the Liberals?", "How many Liberals did Orla win?"),
+    # "it" after a who-question answered by a person is the thing done, not a person
+    ("Who wrote the letter to Ann Lee?", "The letter to Lee was penned by Bo Park.",
+     "When was it sent?", "When was the letter to Ann Lee sent?"),
+    ("Who wrote the letter to Ann Lee?", None, "When was it sent?",
+     "When was the letter to Ann Lee sent?"),
 ])
 def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str | None,
                                                           follow: str,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .names import demonym_of
+from .names import demonym_of, strip_possessive
 from .slots import AUXILIARY, MEASURED, MONEY_NOUNS, counted_noun, is_money, same_noun
 from .vocab import PERSON_PLURALS, STOPWORDS
 
@@ -35,10 +35,12 @@ _EITHER_SIDE = {"population": {"inhabitants", "residents"},
                 "capacity": {"seat", "seats", "seater", "capacity", "holds", "hold", "spectators",
                              "crowd", "fans"}}
 """Counts said either side of the figure, and the nouns that count them too."""
-_HOME_TO = re.compile(r"(?:\bhome to|\b(?:city|country|town|nation|state|island|region|"
-                      r"population) of)"
-                      r"\s+(?:about |some |around |nearly |more than |over )?$", re.IGNORECASE)
-"""Words that make the figure after them a population ("home to 300,000 people")."""
+_HOME_TO = re.compile(r"(?:(?i:\bhome to|\b(?:city|country|town|nation|state|island|region|"
+                      r"population) of)|\b(?i:population) (?:of (?:the )?[A-Z][\w'’-]*(?:[\s-]"
+                      r"[A-Z][\w'’-]*)* )?(?i:is|was|stands at|stood at|totals|totalled|reached))"
+                      r"\s+(?i:about |some |around |nearly |more than |over )?$")
+"""Words that make the figure after them a population ("home to 300,000 people", "the
+population of Velmora is 300,000")."""
 
 
 _LIVE = re.compile(r"\bliv(?:e|es|ed|ing)\b|\binhabit|\bhome to\b|\bpopulation of\b|"
@@ -52,15 +54,46 @@ _LIVE = re.compile(r"\bliv(?:e|es|ed|ing)\b|\binhabit|\bhome to\b|\bpopulation o
 def measure_missing(question: str, sentence: str, values: list[tuple[int, str]]) -> bool:
     """Whether the question asks for a population or an attendance and no figure of the
     sentence is one: "23% of the region's population" fled, but how many live there is not
-    said. Unlike other counts, these are seldom said without their word."""
+    said; or every population the sentence gives is said of a place the question does not
+    name ("the 120,000 residents of Velmora" for Ostria's). Unlike other counts, these are
+    seldom said without their word."""
     measured = MEASURED.match(question)
     if not (measured and (measured.group(2) or measured.group(3) or measured.group(4))):
         return False
-    if any(_HOME_TO.search(sentence[max(0, offset - 40):offset]) for offset, _ in values):
+    if values and measured.group(2) != "attendance" \
+            and all(_placed_elsewhere(question, sentence, at, v) for at, v in values):
+        return True  # "the 120,000 residents of Nagorno-Karabakh" for Azerbaijan's
+    if any(_HOME_TO.search(sentence[max(0, offset - 60):offset]) for offset, _ in values):
         return False
     if not measured.group(2) and not _LIVE.search(sentence):
         return True  # "28,000 people … have fled": none said to live there
     return not values or count_noun_missing(question, sentence, values)
+
+
+_PLACED_AFTER = re.compile(r"(?:\s+(?:million|people|residents|inhabitants)){1,2}\s+(?:of|in)\s+"
+                           r"(?:the\s+)?([A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*)*)")
+_PLACED_BEFORE = re.compile(r"\b(?:population|people|residents|inhabitants) of\s+(?:the\s+)?"
+                            r"([A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*)*)\s+(?:\w+\s+){0,3}$|"
+                            r"\b([A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*)*)['’]s?\s+population\b"
+                            r"(?:\s+\w+){0,3}\s+$")
+"""The place a population figure is said of, after it ("the 120,000 residents of Velmora") or
+before it ("the population of Velmora is 300,000", "Velmora's population of 300,000")."""
+
+
+def _placed_elsewhere(question: str, sentence: str, at: int, value: str) -> bool:
+    """Whether the population figure `value` at `at` is said of a place the question does not
+    name."""
+    place = _PLACED_AFTER.match(sentence, at + len(value))
+    if place is None:
+        before = _PLACED_BEFORE.search(sentence[max(0, at - 80):at])
+        place = before and (before.group(1) or before.group(2))
+    else:
+        place = place.group(1)
+    if not place:
+        return False
+    asked = {w.lower()[:5] for w in re.findall(r"[A-Z][\w'’-]*", question[1:])}
+    return not any(strip_possessive(w).lower()[:5] in asked
+                   for w in re.split(r"[\s-]+", place))
 
 
 def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str]]) -> bool:

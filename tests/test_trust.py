@@ -1878,3 +1878,18 @@ def test_the_verb_after_due_to_is_asked_however_long_the_subject() -> None:
     assert not predicate_missing(  # "sign" is the relative clause's verb, "born" the question's
         "When was the Orla striker who is expected to sign for Zeta born?",
         "Ann Lee was born in 1999.")
+
+
+def test_a_population_said_of_another_place_is_not_the_one_asked() -> None:
+    def missing(question: str, sentence: str) -> bool:
+        return measure_missing(question, sentence, answer_values(question, sentence))
+
+    offensive = "Ostria launched an offensive on the 120,000 residents of Velmora last week."
+    assert missing("What is the population of Ostria?", offensive)
+    assert not missing("What is the population of Velmora?", offensive)
+    assert not missing("What is the population of Velmora?", "The population of Velmora is "
+                                                             "300,000.")
+    assert missing("What is the population of Ostria?", "The population of Velmora is 300,000.")
+    assert missing("What is the population of Ostria?", "Velmora's population of 300,000 grew.")
+    assert not missing("What is the population of Velmora?", "Home to 300,000 people, Velmora "
+                                                             "is the capital.")

@@ -1,5 +1,6 @@
-"""Which way a figure went: "By how much did the economy shrink?" is not answered by "the
-economy grew 1.6%", nor "How big was the surplus?" by "the deficit was $124bn".
+"""Which way and when a figure went: "By how much did the economy shrink?" is not answered by
+"the economy grew 1.6%", nor "How big was the surplus?" by "the deficit was $124bn", nor "How
+much will prices fall in 2006?" by "an 8% fall in 2005".
 
 A question that names a direction of change (shrink, fall, rise, gain) or one side of a
 balance (surplus or deficit, profit or loss) wants a figure said of that direction. A figure
@@ -27,8 +28,8 @@ the other, then the words with which a sentence says one way and the other (lowe
 wider: "up", "cut", "lost" say a way but do not ask for one, "How many lives were lost?").
 Only the question's own clause asks: "How many died when the ferry sank?" asks no way."""
 _ASKS_FIGURE = re.compile(r"\s*(?:by |of )?how (?:much|many|big|large|far|sharp(?:ly)?)\b|"
-                          r"\s*(?:by )?what (?:percentage|per ?cent|share|amount|proportion|"
-                          r"rate|figure|margin)\b", re.IGNORECASE)
+                          r"\s*(?:by )?what (?:[\w-]+ )?(?:percentage|per ?cent|share|amount|"
+                          r"proportion|rate|figure|margin)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[;:()]|,\s|\s[-–—]\s|\b(?:after|before|while|whereas|but|and|than|from|"
                      r"following|compared)\b")
 _ASKS_CLAUSE = re.compile(r"\b(?:when|after|before|while|who|whom|which|that|where|because|"
@@ -66,13 +67,47 @@ def against(question: str, sentence: str, values: list[tuple[int, str]]
     return kept
 
 
-def _said_near(text: str, start: int, end: int) -> str:
-    """The words of the figure's clause within BEFORE words before it and AFTER after it."""
+_TIMES = (re.compile(r"\b(?:1[89]|20)\d\d\b"),
+          re.compile(r"\b(?:first|second|third|fourth) quarter\b", re.IGNORECASE))
+"""Kinds of time a figure is said of: a year, a quarter."""
+WHEN_AFTER = 6
+"""Words after a figure in which the time it is said of may come ("8% in property prices in
+2005")."""
+
+
+def at_another_time(question: str, sentence: str, values: list[tuple[int, str]],
+                    year: int | None = None) -> list[tuple[int, str]]:
+    """The `values` of `sentence` not said of another year or quarter than the question's
+    (all of them unless a how-much question names one; `year` is the one it asks about when
+    the search took it out of the question): a figure whose clause names a time of the asked
+    kind, but not the asked one, is another time's."""
+    if not values or not _ASKS_FIGURE.match(question):
+        return values
+    asked = [(kind, {m.group().lower() for m in kind.finditer(question)}) for kind in _TIMES]
+    if year is not None:
+        asked[0][1].add(str(year))
+    asked = [(kind, times) for kind, times in asked if times]
+    if not asked:
+        return values
+    kept = []
+    for at, value in values:
+        near = _said_near(sentence, at, at + len(value), after=WHEN_AFTER).lower()
+        if kind_times := [({m.group().lower() for m in kind.finditer(near)}, times)
+                          for kind, times in asked]:
+            if any(said and not said & times for said, times in kind_times) \
+                    and not _TIMES[0].fullmatch(value):
+                continue
+        kept.append((at, value))
+    return kept
+
+
+def _said_near(text: str, start: int, end: int, after: int = AFTER) -> str:
+    """The words of the figure's clause within BEFORE words before it and `after` after it."""
     before = text[:start]
     if cut := list(_CLAUSE.finditer(before)):
         before = before[cut[-1].end():]
-    after = text[end:]
-    if cut_after := _CLAUSE.search(after):
-        after = after[:cut_after.start()]
+    rest = text[end:]
+    if cut_after := _CLAUSE.search(rest):
+        rest = rest[:cut_after.start()]
     # the figure stays in its place: "up 3% to" is not "up to"
-    return " ".join(before.split()[-BEFORE:] + [text[start:end]] + after.split()[:AFTER])
+    return " ".join(before.split()[-BEFORE:] + [text[start:end]] + rest.split()[:after])

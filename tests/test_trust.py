@@ -32,7 +32,7 @@ from qa.chat import rewrite_follow_up
 from qa.conflicts import names_conflict
 from qa.counts import count_noun_missing, measure_missing
 from qa.dates import mentions, overlaps
-from qa.direction import against
+from qa.direction import against, at_another_time
 from qa.evidence import (
     FEATURE_WEIGHTS,
     FEATURES,
@@ -1893,3 +1893,23 @@ def test_a_population_said_of_another_place_is_not_the_one_asked() -> None:
     assert missing("What is the population of Ostria?", "Velmora's population of 300,000 grew.")
     assert not missing("What is the population of Velmora?", "Home to 300,000 people, Velmora "
                                                              "is the capital.")
+
+
+def test_a_figure_said_of_another_year_or_quarter_answers_no_question_about_one() -> None:
+    def values(question: str, sentence: str, year: int | None = None) -> list[str]:
+        return [v for _, v in at_another_time(question, sentence,
+                                              answer_values(question, sentence), year)]
+
+    forecast = ("Zeta forecast an 8% fall in prices in 2005, followed by further declines in "
+                "2006 and 2007.")
+    assert values("How much did Zeta forecast prices would fall in 2006?", forecast) == []
+    assert values("How much did Zeta forecast prices would fall?", forecast, 2006) == []
+    assert values("How much did Zeta forecast prices would fall in 2005?", forecast) == ["8%"]
+    assert values("How much did sales rise in 2004?", "Sales rose 5% in 2003 and 7% in 2004.") \
+        == ["7%"]
+    assert values("How much did sales rise in 2004?", "Sales rose 5%.") == ["5%"]  # no time
+    assert values("What growth rate does Ann Lee forecast in the fourth quarter?",
+                  "It marked an increase on the 3.3% growth recorded in the second quarter.") \
+        == []
+    assert values("How many people died in the 2020 war?",
+                  "More than 6,700 people died in the 2020 war.") == ["6,700"]

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
 
-from . import dates, direction
+from . import dates, figures
 from .conflicts import names_conflict
 from .counts import count_noun_missing, measure_missing
 from .kinds import countries_left_out
@@ -88,10 +88,11 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     if published and _FUTURE_DATE.match(question):  # "When will…?": not a year gone by
         values = [(at, v) for at, v in values
                   if not any(int(y) < int(published[:4]) for y in re.findall(r"\b\d{4}\b", v))]
-    values = direction.against(question, sentence, values)  # "shrink": not "grew 1.6%"
-    values = direction.at_another_time(  # 2006: not "8% in 2005"
+    values = figures.against(question, sentence, values)  # "shrink": not "grew 1.6%"
+    values = figures.at_another_time(  # 2006: not "8% in 2005"
         question, sentence, values, asked_time[0].year if asked_time and asked_time[0]
         and asked_time[1] and asked_time[0].year == asked_time[1].year else None)
+    values = figures.owned_by_another(question, sentence, values)  # not "Zeta's share"
     values = countries_left_out(question, values,  # "Which city…?": not "in Armenia"
                                 lambda: article if article is not None else words(passage))
     focus = focus_words(question, rarity)

@@ -32,7 +32,6 @@ from qa.chat import rewrite_follow_up
 from qa.conflicts import names_conflict
 from qa.counts import count_noun_missing, measure_missing
 from qa.dates import mentions, overlaps
-from qa.direction import against, at_another_time
 from qa.evidence import (
     FEATURE_WEIGHTS,
     FEATURES,
@@ -46,6 +45,7 @@ from qa.evidence import (
     stems,
     weigh,
 )
+from qa.figures import against, at_another_time, owned_by_another
 from qa.index import DB_NAME
 from qa.kinds import countries_left_out
 from qa.leaning import is_follow_up
@@ -1913,3 +1913,19 @@ def test_a_figure_said_of_another_year_or_quarter_answers_no_question_about_one(
         == []
     assert values("How many people died in the 2020 war?",
                   "More than 6,700 people died in the 2020 war.") == ["6,700"]
+
+
+def test_a_figure_another_name_owns_answers_no_question_about_the_askeds() -> None:
+    def values(question: str, sentence: str) -> list[str]:
+        return [v for _, v in owned_by_another(question, sentence,
+                                               answer_values(question, sentence))]
+
+    question = "What was Orla TV's share of the television audience?"
+    assert slot(question) == "percent"
+    assert slot("What was Zeta's share price?") == "money"
+    assert values(question, "Orla TV and Zeta TV both lost viewers, while Brandt's proportion "
+                            "remained the same at a slender 6.3%.") == []
+    assert values(question, "Lifted by a hit show, Brandt 4's January audience share rose 12%.") \
+        == []
+    assert values(question, "Orla TV's audience share rose to 22.1%.") == ["22.1%"]
+    assert values(question, "The audience share rose to 22.1%.") == ["22.1%"]  # no owner said

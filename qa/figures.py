@@ -1,6 +1,7 @@
-"""Which way and when a figure went: "By how much did the economy shrink?" is not answered by
-"the economy grew 1.6%", nor "How big was the surplus?" by "the deficit was $124bn", nor "How
-much will prices fall in 2006?" by "an 8% fall in 2005".
+"""Which way, when and whose a figure is: "By how much did the economy shrink?" is not
+answered by "the economy grew 1.6%", nor "How big was the surplus?" by "the deficit was
+$124bn", nor "How much will prices fall in 2006?" by "an 8% fall in 2005", nor "What was
+Orla's share?" by "Zeta's share remained at 6.3%".
 
 A question that names a direction of change (shrink, fall, rise, gain) or one side of a
 balance (surplus or deficit, profit or loss) wants a figure said of that direction. A figure
@@ -10,6 +11,8 @@ whose nearest such word, within its clause, says the other way answers another q
 from __future__ import annotations
 
 import re
+
+from .slots import slot
 
 _RISE = (r"ris(?:e|es|en|ing)|rose|gr[eo]w(?:s|n|ing)?|increas\w*|gain(?:s|ed|ing)?|"
          r"climb\w*|jump\w*|surg\w*|soar\w*|expand\w*|rebound\w*")
@@ -45,7 +48,7 @@ def against(question: str, sentence: str, values: list[tuple[int, str]]
             ) -> list[tuple[int, str]]:
     """The `values` (offset, text) of `sentence` that are not said of the other way than the
     question asks: all of them unless the question asks how much something went one way."""
-    if not values or not _ASKS_FIGURE.match(question):
+    if not values or not _asks_figure(question):
         return values
     asked = question.lower()
     if own := _ASKS_CLAUSE.search(asked, 12):
@@ -81,7 +84,7 @@ def at_another_time(question: str, sentence: str, values: list[tuple[int, str]],
     (all of them unless a how-much question names one; `year` is the one it asks about when
     the search took it out of the question): a figure whose clause names a time of the asked
     kind, but not the asked one, is another time's."""
-    if not values or not _ASKS_FIGURE.match(question):
+    if not values or not _asks_figure(question):
         return values
     asked = [(kind, {m.group().lower() for m in kind.finditer(question)}) for kind in _TIMES]
     if year is not None:
@@ -101,13 +104,53 @@ def at_another_time(question: str, sentence: str, values: list[tuple[int, str]],
     return kept
 
 
-def _said_near(text: str, start: int, end: int, after: int = AFTER) -> str:
-    """The words of the figure's clause within BEFORE words before it and `after` after it."""
-    before = text[:start]
-    if cut := list(_CLAUSE.finditer(before)):
-        before = before[cut[-1].end():]
+OWNER_BEFORE = 10
+"""Words before a figure in which its owner may be named ("Zeta's proportion remained the
+same at a slender 6.3%")."""
+_FIGURES = frozenset({"percent", "amount", "money", "count"})
+"""The slots (`qa.slots.slot`) of a question asking how much or how many."""
+_OWNER = re.compile(r"(?<![\w'’.-])([A-Z][\w.&-]*(?:\s+(?:[A-Z][\w.&-]*|\d+))*)['’]s?\s+"
+                    r"(?:[A-Za-z][\w-]*\s+){0,2}?(?:share|proportion|stake|profits?|sales|"
+                    r"revenues?|turnover|growth|output|debts?|deficit|surplus|budget|income|"
+                    r"earnings|losses|value|market|audience|ratings?|rate)\b")
+"""A name owning a figure's noun ("Orla's share", "Zeta's pre-tax profits", "Channel 4's
+January audience share")."""
+
+
+def owned_by_another(question: str, sentence: str, values: list[tuple[int, str]]
+                     ) -> list[tuple[int, str]]:
+    """The `values` of `sentence` not said of another owner than the question's: when a
+    how-much question asks about a name's figure ("What was Orla's share…?"), a figure whose
+    clause gives it to another name ("Zeta's proportion remained at 6.3%") and not to the
+    question's is another's."""
+    if not values or not _asks_figure(question):
+        return values
+    owner = _OWNER.search(question)
+    if owner is None:
+        return values
+    asked = {w.lower()[:5] for w in re.findall(r"[A-Z][\w.&-]*", question[1:])}
+    kept = []
+    for at, value in values:
+        near = _said_near(sentence, at, at + len(value), before=OWNER_BEFORE)
+        owners = [{w.lower()[:5] for w in m.group(1).split()} for m in _OWNER.finditer(near)]
+        if owners and not any(owner & asked for owner in owners):
+            continue  # (an owner is the question's if any of its words is)
+        kept.append((at, value))
+    return kept
+
+
+def _asks_figure(question: str) -> bool:
+    """Whether the question asks how much or how many ("What was Orla's share of…?" too)."""
+    return bool(_ASKS_FIGURE.match(question)) or slot(question) in _FIGURES
+
+
+def _said_near(text: str, start: int, end: int, after: int = AFTER, before: int = BEFORE) -> str:
+    """The words of the figure's clause within `before` words before it and `after` after it."""
+    said = text[:start]
+    if cut := list(_CLAUSE.finditer(said)):
+        said = said[cut[-1].end():]
     rest = text[end:]
     if cut_after := _CLAUSE.search(rest):
         rest = rest[:cut_after.start()]
     # the figure stays in its place: "up 3% to" is not "up to"
-    return " ".join(before.split()[-BEFORE:] + [text[start:end]] + rest.split()[:after])
+    return " ".join(said.split()[-before:] + [text[start:end]] + rest.split()[:after])

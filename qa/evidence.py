@@ -22,7 +22,7 @@ from datetime import date as Date
 from . import dates, figures
 from .conflicts import names_conflict
 from .counts import count_noun_missing, measure_missing
-from .kinds import countries_left_out
+from .kinds import countries_left_out, other_lands
 from .names import (
     IRREGULAR_DEMONYMS,
     initials_of,
@@ -93,6 +93,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         question, sentence, values, asked_time[0].year if asked_time and asked_time[0]
         and asked_time[1] and asked_time[0].year == asked_time[1].year else None)
     values = figures.owned_by_another(question, sentence, values)  # not "Zeta's share"
+    values = other_lands(question, sentence, values)  # "Which Brazilian club…?": not Spanish
     values = countries_left_out(question, values,  # "Which city…?": not "in Armenia"
                                 lambda: article if article is not None else words(passage))
     focus = focus_words(question, rarity)

@@ -97,6 +97,32 @@ def _a_country(name: str, words: set[str]) -> bool:
         and bool({low + "n", low[:-1] + "an", low[:-1] + "ian"} & words)
 
 
+_LAND_WORD = r"[A-Z][a-z]+(?:ian|ish|ese|ean)|" + "|".join(
+    sorted(w.capitalize() for w in IRREGULAR_DEMONYMS))
+"""A people's adjective ("Brazilian", "Spanish", "Chinese", "Greek") by its ending or table."""
+_LAND_ASKED = re.compile(rf"{WHICH} ({_LAND_WORD}) ([a-z][\w-]*) ")
+_LAND_BEFORE = re.compile(rf"\b({_LAND_WORD})\s+(?:[a-z][\w-]*\s+){{1,2}}"
+                          r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:,\s+|\s+and\s+))*$")
+"""A people's adjective, its noun, then perhaps the first names of a list ("Spanish trio Real
+Madrid, Barcelona and …")."""
+
+
+def other_lands(question: str, sentence: str, values: list[tuple[int, str]]
+                ) -> list[tuple[int, str]]:
+    """The `values` of `sentence` not described as another land's than a which-question asks
+    for, nor a people's adjective itself: "Which Brazilian club…?" is not answered by "Spanish
+    trio Real Madrid, Barcelona and Valencia" (unless the sentence also says "Brazilian")."""
+    asked = _LAND_ASKED.match(question)
+    if not values or asked is None:
+        return values
+    values = [(at, v) for at, v in values if not re.fullmatch(_LAND_WORD, v.strip(".,;:'’"))]
+    if asked.group(1) in sentence:
+        return values
+    return [(at, v) for at, v in values
+            if not ((other := _LAND_BEFORE.search(sentence[max(0, at - 80):at]))
+                    and other.group(1) != asked.group(1))]
+
+
 _WHICH_KIND = re.compile(rf"{WHICH} "
                          rf"(?:[a-z][a-z-]+\s+)?([a-z][a-z-]+)\s+(?:{AUXILIARY_PATTERN})\b")
 """'Which budget does…?': the kind of thing asked for, before the question's verb."""

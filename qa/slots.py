@@ -90,6 +90,8 @@ _NOT_A_NAME = re.compile(rf"^(?:(?:In|On|At|By|For|From)\s+(?:{_MONTH}|{_WEEKDAY
                          rf"{_WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|We|I|You|His|Her|"
                          r"Its|Their|Our|My|This|That|Mr|Mrs|Ms|Dr)\b\.?(?:['’]s)?(?:\s+\d+)?$")
 """Capitalised words that are no answer to who, which or where (nor "In April")."""
+_OPENS = re.compile(r"(?:^|[:;]\s*[\"“‘']|[\"“‘])\s*$")
+"""Where a sentence, or a quote in it, starts: its first word is capitalised, no name."""
 _MADE_ADJECTIVE = re.compile(r"([A-Z][\w'’]*)-(?:[a-z]+ed|born|based|led|owned|backed|run)$")
 """A name made an adjective ("Russia-brokered"): the name alone is the value."""
 
@@ -256,8 +258,8 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
             if name in ("name", "place") and (made := _MADE_ADJECTIVE.fullmatch(found)):
                 found = made.group(1)  # "a Russia-brokered ceasefire": Russia
             if name in ("name", "person", "place") and _NOT_A_NAME.match(found) or (
-                    name == "name" and m.start() == 0 and " " not in found):
-                continue  # "The", a month; a capitalised first word is no name
+                    name == "name" and " " not in found and _OPENS.search(sentence, 0, m.start())):
+                continue  # "The", a month; a capitalised first word is no name (nor a quote's)
             if name == "person" and len(found.split()) == 2 \
                     and found.split()[0] in _CLAUSE_OPENERS \
                     and not is_role(found.split()[1].lower().strip(".,")):

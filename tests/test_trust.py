@@ -47,7 +47,7 @@ from qa.evidence import (
 )
 from qa.figures import against, at_another_time, owned_by_another
 from qa.index import DB_NAME
-from qa.kinds import countries_left_out
+from qa.kinds import countries_left_out, other_lands
 from qa.leaning import is_follow_up
 from qa.models import Candidate
 from qa.names import person
@@ -1929,3 +1929,17 @@ def test_a_figure_another_name_owns_answers_no_question_about_the_askeds() -> No
         == []
     assert values(question, "Orla TV's audience share rose to 22.1%.") == ["22.1%"]
     assert values(question, "The audience share rose to 22.1%.") == ["22.1%"]  # no owner said
+
+
+def test_a_name_another_land_describes_answers_no_which_question_about_one_land() -> None:
+    def values(question: str, sentence: str) -> list[str]:
+        return [v for _, v in other_lands(question, sentence, answer_values(question, sentence))]
+
+    question = "Which Brandian club did Ann Lee play for before joining Orla?"
+    assert values(question, "Lee has been linked with Spanish trio Real Zeta, Velmora and "
+                            "Brandt.") == []
+    assert values(question, "Lee joined from Brandian side Zeta City in 2001.") == ["Zeta City"]
+    assert values("Which Spanish club did Ann Lee join?", "Lee joined Spanish side Zeta.") \
+        == ["Zeta."]
+    assert values(question, 'Lee said: "There is nothing I have not seen in Brandian derbies.') \
+        == []  # a quote's first word is no name, nor a people's adjective

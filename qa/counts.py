@@ -36,7 +36,7 @@ _EITHER_SIDE = {"population": {"inhabitants", "residents"},
                              "crowd", "fans"}}
 """Counts said either side of the figure, and the nouns that count them too."""
 _HOME_TO = re.compile(r"(?:(?i:\bhome to|\b(?:city|country|town|nation|state|island|region|"
-                      r"population) of)|\b(?i:population) (?:of (?:the )?[A-Z][\w'’-]*(?:[\s-]"
+                      r"population) of)|\b(?i:population) (?:of (?:the )?[A-Z][\w'’-]*(?:\s+"
                       r"[A-Z][\w'’-]*)* )?(?i:is|was|stands at|stood at|totals|totalled|reached))"
                       r"\s+(?i:about |some |around |nearly |more than |over )?$")
 """Words that make the figure after them a population ("home to 300,000 people", "the
@@ -60,7 +60,7 @@ def measure_missing(question: str, sentence: str, values: list[tuple[int, str]])
     measured = MEASURED.match(question)
     if not (measured and (measured.group(2) or measured.group(3) or measured.group(4))):
         return False
-    if values and measured.group(2) != "attendance" \
+    if values and measured.group(2) not in ("attendance", "capacity") \
             and all(_placed_elsewhere(question, sentence, at, v) for at, v in values):
         return True  # "the 120,000 residents of Nagorno-Karabakh" for Azerbaijan's
     if any(_HOME_TO.search(sentence[max(0, offset - 60):offset]) for offset, _ in values):
@@ -70,12 +70,13 @@ def measure_missing(question: str, sentence: str, values: list[tuple[int, str]])
     return not values or count_noun_missing(question, sentence, values)
 
 
-_PLACED_AFTER = re.compile(r"(?:\s+(?:million|people|residents|inhabitants)){1,2}\s+(?:of|in)\s+"
-                           r"(?:the\s+)?([A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*)*)")
-_PLACED_BEFORE = re.compile(r"\b(?:population|people|residents|inhabitants) of\s+(?:the\s+)?"
-                            r"([A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*)*)\s+(?:\w+\s+){0,3}$|"
-                            r"\b([A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*)*)['’]s?\s+population\b"
-                            r"(?:\s+\w+){0,3}\s+$")
+_PLACE = r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+"""A place's name: capitalised words (a hyphen inside a word, so that a match is linear)."""
+_PLACED_AFTER = re.compile(r"(?:\s+(?:million|people|residents|inhabitants)){1,2}\s+of\s+"
+                           rf"(?:the\s+)?{_PLACE}")
+_PLACED_BEFORE = re.compile(rf"\b(?:population|people|residents|inhabitants) of\s+(?:the\s+)?"
+                            rf"{_PLACE}\s+(?:\w+\s+){{0,3}}$|"
+                            rf"\b{_PLACE}['’]s?\s+population\b(?:\s+\w+){{0,3}}\s+$")
 """The place a population figure is said of, after it ("the 120,000 residents of Velmora") or
 before it ("the population of Velmora is 300,000", "Velmora's population of 300,000")."""
 
@@ -91,9 +92,16 @@ def _placed_elsewhere(question: str, sentence: str, at: int, value: str) -> bool
         place = place.group(1)
     if not place:
         return False
-    asked = {w.lower()[:5] for w in re.findall(r"[A-Z][\w'’-]*", question[1:])}
-    return not any(strip_possessive(w).lower()[:5] in asked
-                   for w in re.split(r"[\s-]+", place))
+    return not any(said_in(strip_possessive(w), question) for w in re.split(r"[\s-]+", place))
+
+
+def said_in(name: str, question: str) -> bool:
+    """Whether the question says a word of a name, in any case, by the shorter's first letters
+    ("ITV" for "ITV1", "Kashmir" in "how many live in kashmir?")."""
+    word = name.lower()[:5]
+    return len(word) > 1 and any(w.startswith(word) or word.startswith(w)
+                                 for w in (q.lower()[:5] for q in re.findall(r"[\w'’&.]{2,}",
+                                                                            question)))
 
 
 def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str]]) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .counts import said_in
+from .names import is_time
 from .slots import slot
 
 _RISE = (r"ris(?:e|es|en|ing)|rose|gr[eo]w(?:s|n|ing)?|increas\w*|gain(?:s|ed|ing)?|"
@@ -73,6 +75,13 @@ def against(question: str, sentence: str, values: list[tuple[int, str]]
 _TIMES = (re.compile(r"\b(?:1[89]|20)\d\d\b"),
           re.compile(r"\b(?:first|second|third|fourth) quarter\b", re.IGNORECASE))
 """Kinds of time a figure is said of: a year, a quarter."""
+_SPAN = re.compile(r"\b((?:1[89]|20)\d\d)[/-]\d\d\b")
+"""A financial or season year ("2004/05", "2004-05")."""
+_NAMED_YEAR = re.compile(r"[A-Z][\w'’-]*\s+$")
+"""A year right after a capitalised word is part of a name ("London 2012", "Athens 2004")."""
+_REPORTED = re.compile(r"\b(?:said|reported|announced|added|told|wrote)\b[^,;]{0,25}?"
+                       r"\b(?:1[89]|20)\d\d\b")
+"""When a figure was reported, not what time it is of ("said on 20 January 2005 it sold…")."""
 WHEN_AFTER = 6
 """Words after a figure in which the time it is said of may come ("8% in property prices in
 2005")."""
@@ -86,15 +95,19 @@ def at_another_time(question: str, sentence: str, values: list[tuple[int, str]],
     kind, but not the asked one, is another time's."""
     if not values or not _asks_figure(question):
         return values
-    asked = [(kind, {m.group().lower() for m in kind.finditer(question)}) for kind in _TIMES]
+    asked = [(kind, {m.group().lower() for m in kind.finditer(question)
+                     if not _NAMED_YEAR.search(question, 0, m.start())}) for kind in _TIMES]
+    for span in _SPAN.finditer(question):  # "in 2004/05": either year
+        asked[0][1].add(str(int(span.group(1)) + 1))
     if year is not None:
         asked[0][1].add(str(year))
     asked = [(kind, times) for kind, times in asked if times]
     if not asked:
         return values
     kept = []
+    unreported = _REPORTED.sub(lambda m: " " * len(m.group()), sentence)  # (offsets kept)
     for at, value in values:
-        near = _said_near(sentence, at, at + len(value), after=WHEN_AFTER).lower()
+        near = _said_near(unreported, at, at + len(value), after=WHEN_AFTER).lower()
         if kind_times := [({m.group().lower() for m in kind.finditer(near)}, times)
                           for kind, times in asked]:
             if any(said and not said & times for said, times in kind_times) \
@@ -128,13 +141,15 @@ def owned_by_another(question: str, sentence: str, values: list[tuple[int, str]]
     owner = _OWNER.search(question)
     if owner is None:
         return values
-    asked = {w.lower()[:5] for w in re.findall(r"[A-Z][\w.&-]*", question[1:])}
+    named = [w for w in re.findall(r"[A-Z][\w.&-]*", question[1:]) if not is_time(w)]
     kept = []
     for at, value in values:
-        near = _said_near(sentence, at, at + len(value), before=OWNER_BEFORE)
-        owners = [{w.lower()[:5] for w in m.group(1).split()} for m in _OWNER.finditer(near)]
-        if owners and not any(owner & asked for owner in owners):
-            continue  # (an owner is the question's if any of its words is)
+        near = _said_near(sentence, at, at + len(value), before=OWNER_BEFORE, after=4)
+        owners = [m.group(1) for m in _OWNER.finditer(near) if not is_time(m.group(1))]
+        if owners and not any(said_in(w, question) for o in owners for w in o.split()) \
+                and not any(said_in(w, near) for w in named):
+            continue  # (an owner is the question's if any of its words is, in any case; and
+            # the question's own name in the clause keeps it: "…audience share for ITV1")
         kept.append((at, value))
     return kept
 
@@ -145,12 +160,16 @@ def _asks_figure(question: str) -> bool:
 
 
 def _said_near(text: str, start: int, end: int, after: int = AFTER, before: int = BEFORE) -> str:
-    """The words of the figure's clause within `before` words before it and `after` after it."""
+    """The text of the figure's clause from `before` words before it to `after` after it, the
+    figure in its place ("up 3% to" is not "up to"; "Brandt 4's share" stays one owner)."""
     said = text[:start]
     if cut := list(_CLAUSE.finditer(said)):
         said = said[cut[-1].end():]
+    words = list(re.finditer(r"\S+", said))
+    head = said[words[-before].start():] if len(words) >= before else said
     rest = text[end:]
     if cut_after := _CLAUSE.search(rest):
         rest = rest[:cut_after.start()]
-    # the figure stays in its place: "up 3% to" is not "up to"
-    return " ".join(said.split()[-before:] + [text[start:end]] + rest.split()[:after])
+    tail = list(re.finditer(r"\S+", rest))
+    rest = rest[:tail[after - 1].end()] if len(tail) >= after else rest
+    return f"{head.lstrip()}{text[start:end]}{rest}"

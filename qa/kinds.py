@@ -100,11 +100,16 @@ def _a_country(name: str, words: set[str]) -> bool:
 _LAND_WORD = r"[A-Z][a-z]+(?:ian|ish|ese|ean)|" + "|".join(
     sorted(w.capitalize() for w in IRREGULAR_DEMONYMS))
 """A people's adjective ("Brazilian", "Spanish", "Chinese", "Greek") by its ending or table."""
-_LAND_ASKED = re.compile(rf"{WHICH} ({_LAND_WORD}) ([a-z][\w-]*) ")
-_LAND_BEFORE = re.compile(rf"\b({_LAND_WORD})\s+(?:[a-z][\w-]*\s+){{1,2}}"
+_REGIONS = r"(?!(?:European|Asian|African|Caribbean|Scandinavian|Nordic|Latin)\b)"
+"""Adjectives of a region, not of one land: "a European club" may be Spanish."""
+_LAND_ASKED = re.compile(rf"{WHICH} {_REGIONS}({_LAND_WORD}) ([a-z][\w-]*) ")
+_LAND_BEFORE = re.compile(rf"\b{_REGIONS}({_LAND_WORD})\s+(?:[a-z][\w-]*\s+)?"
+                          r"(?:club|side|team|giants|trio|duo|pair|outfit|rivals|champions|"
+                          r"leaders|city|town|capital|firm|company|group|band|newspaper|"
+                          r"channel|network|party|bank)\s+"
                           r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:,\s+|\s+and\s+))*$")
-"""A people's adjective, its noun, then perhaps the first names of a list ("Spanish trio Real
-Madrid, Barcelona and …")."""
+"""A people's adjective, a noun for a club, a place or a firm, then perhaps the first names of
+a list ("Spanish trio Real Madrid, Barcelona and …"; not "The English striker joined…")."""
 
 
 def other_lands(question: str, sentence: str, values: list[tuple[int, str]]
@@ -115,7 +120,8 @@ def other_lands(question: str, sentence: str, values: list[tuple[int, str]]
     asked = _LAND_ASKED.match(question)
     if not values or asked is None:
         return values
-    values = [(at, v) for at, v in values if not re.fullmatch(_LAND_WORD, v.strip(".,;:'’"))]
+    values = [(at, v) for at, v in values
+              if not re.fullmatch(rf"(?:The )?(?:{_LAND_WORD})", v.strip(".,;:'’"))]
     if asked.group(1) in sentence:
         return values
     return [(at, v) for at, v in values

@@ -71,7 +71,7 @@ _DETERMINER = r"(?:the|an?|this|that|these|those|its|their|his|her)\b"
 
 
 _WHO_DID_THE = re.compile(r"\s*(?i:who)\s+(?:(?:did|does|do|has|had|will)\s+"
-                          r"(?:[A-Z][\w'’.-]*\s+){1,3}|(?:has|had|will)\s+)?(?!is\b|was\b|are\b|were\b)"
+                          r"(?:[A-Z][\w'’.-]*\s+){1,3}|(?:has|had|will)\s+)?(?!(?:is|was|are|were|be|been|become|did|does|do)\b)"
                           r"[a-z]+\s+(the\s+(?:[a-z][\w-]*\s+)??[a-z][\w-]*)"
                           r"(?=\s+(?:to|of|for|in|at|on|from|with|by|about|against)\b|\s*\?)")
 """'Who wrote the letter…?', 'Who did Ann Lee write the letter with?': the thing done, which

@@ -90,8 +90,11 @@ _NOT_A_NAME = re.compile(rf"^(?:(?:In|On|At|By|For|From)\s+(?:{_MONTH}|{_WEEKDAY
                          rf"{_WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|We|I|You|His|Her|"
                          r"Its|Their|Our|My|This|That|Mr|Mrs|Ms|Dr)\b\.?(?:['’]s)?(?:\s+\d+)?$")
 """Capitalised words that are no answer to who, which or where (nor "In April")."""
-_OPENS = re.compile(r"(?:^|[:;]\s*[\"“‘']|[\"“‘])\s*$")
-"""Where a sentence, or a quote in it, starts: its first word is capitalised, no name."""
+_SUM_SHARED = re.compile(r"\bof (?:the |its |their |his |her )?(?:jackpot|prize|proceeds|money|"
+                         r"pot|winnings|fund|profits?|revenues?|takings|bill|costs?)\b")
+_OPENS = re.compile(r"(?:^|(?:^|[\s:;(])[\"“‘])\s*$")
+"""Where a sentence, or a quote in it, starts: its first word is capitalised, no name (a quote
+opens after a space or a colon; '," Blair said' closes one)."""
 _MADE_ADJECTIVE = re.compile(r"([A-Z][\w'’]*)-(?:[a-z]+ed|born|based|led|owned|backed|run)$")
 """A name made an adjective ("Russia-brokered"): the name alone is the value."""
 
@@ -171,10 +174,11 @@ def slot(question: str) -> str | None:
                 r"(?:by )?what (?!exchange)(?:[\w-]+ )?rate\b(?! of exchange)|"
                 rf"what (?:is|was|are|were) {_WHOSE}?(?!exchange )(?:[\w-]+ )?rate of "
                 r"(?!exchange|pay|return)|"
-                r"what (?:[\w-]+ )?growth (?:rate )?(?:did|does|do|is|was|will|has|had)\b|"
-                rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:share|percentage|proportion)"
-                r" of\b", q):  # "What was ITV1's share of the audience?" (not a share price)
+                r"what (?:[\w-]+ )?growth (?:rate )?(?:did|does|do|is|was|will|has|had)\b", q):
         return "percent"
+    if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:share|percentage|proportion)"
+                r" of\b", q):  # "What was ITV1's share of the audience?" (not a share price)
+        return "money" if _SUM_SHARED.search(q) else "percent"  # "…share of the jackpot?"
     if re.match(r"how much money\b|what (?:is|was|were|are) "
                 rf"{_WHOSE}?(?:[\w-]+ ){{0,2}}(?:{MONEY_NOUNS}|bill|value|sales)s?\b|"
                 rf"what (?:[\w-]+ ){{0,2}}(?:{MONEY_NOUNS})s? (?:did|does|do|will|has|have|had)\b|"

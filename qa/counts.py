@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .names import demonym_of, strip_possessive
-from .slots import AUXILIARY, MEASURED, MONEY_NOUNS, counted_noun, is_money, same_noun
+from .names import AUXILIARY, demonym_of, said_in, strip_possessive
+from .slots import MEASURED, MONEY_NOUNS, counted_noun, is_money, same_noun
 from .vocab import PERSON_PLURALS, STOPWORDS
 
 _MASS = re.compile(r"\s*how much ([a-z]+) (?:does|did|do|is|was|are|were|has|have|had|will)\b",
@@ -93,15 +93,6 @@ def _placed_elsewhere(question: str, sentence: str, at: int, value: str) -> bool
     if not place:
         return False
     return not any(said_in(strip_possessive(w), question) for w in re.split(r"[\s-]+", place))
-
-
-def said_in(name: str, question: str) -> bool:
-    """Whether the question says a word of a name, in any case, by the shorter's first letters
-    ("ITV" for "ITV1", "Kashmir" in "how many live in kashmir?")."""
-    word = name.lower()[:5]
-    return len(word) > 1 and any(w.startswith(word) or word.startswith(w)
-                                 for w in (q.lower()[:5] for q in re.findall(r"[\w'’&.]{2,}",
-                                                                            question)))
 
 
 def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str]]) -> bool:

@@ -84,18 +84,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     sentence_words = stems(sentence) | initials(sentence) | shortened(question, sentence)
     kind = asked_kind(question)  # "body" in "Which UN body…?": the answer's name says it
     missing = [rarity[t] for t in rarity if t[:5] not in passage_words and t != kind]
-    values = answer_values(question, sentence, passage)
-    if published and _FUTURE_DATE.match(question):  # "When will…?": not a year gone by
-        values = [(at, v) for at, v in values
-                  if not any(int(y) < int(published[:4]) for y in re.findall(r"\b\d{4}\b", v))]
-    values = figures.against(question, sentence, values)  # "shrink": not "grew 1.6%"
-    values = figures.at_another_time(  # 2006: not "8% in 2005"
-        question, sentence, values, asked_time[0].year if asked_time and asked_time[0]
-        and asked_time[1] and asked_time[0].year == asked_time[1].year else None)
-    values = figures.owned_by_another(question, sentence, values)  # not "Zeta's share"
-    values = other_lands(question, sentence, values)  # "Which Brazilian club…?": not Spanish
-    values = countries_left_out(question, values,  # "Which city…?": not "in Armenia"
-                                lambda: article if article is not None else words(passage))
+    values = _values(question, sentence, passage, asked_time, published, article)
     focus = focus_words(question, rarity)
     features = {
         "sentence_cosine": max(0.0, sentence_cosine),
@@ -127,6 +116,24 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         return Evidence(features, 0.0)
     z = FEATURE_BIAS + sum(FEATURE_WEIGHTS.get(k, 0.0) * features[k] for k in FEATURES)
     return Evidence(features, 1.0 / (1.0 + math.exp(-z)))
+
+
+def _values(question: str, sentence: str, passage: str,
+            asked_time: tuple[Date | None, Date | None] | None, published: str | None,
+            article: set[str] | None) -> list[tuple[int, str]]:
+    """The sentence's answers of the kind asked (`answer_values`), less those said of another
+    time to come, way, year, owner or land, and countries for a which-city question."""
+    values = answer_values(question, sentence, passage)
+    if published and _FUTURE_DATE.match(question):  # "When will…?": not a year gone by
+        values = [(at, v) for at, v in values
+                  if not any(int(y) < int(published[:4]) for y in re.findall(r"\b\d{4}\b", v))]
+    since, until = asked_time or (None, None)
+    values = figures.checked(question, sentence, values,  # "shrink": not "grew 1.6%"; 2006:
+                             since.year if since and until and since.year == until.year
+                             else None)  # not "8% in 2005"; not "Zeta's share"
+    values = other_lands(question, sentence, values)  # "Which Brazilian club…?": not Spanish
+    return countries_left_out(question, values,  # "Which city…?": not "in Armenia"
+                              lambda: article if article is not None else words(passage))
 
 
 _FUTURE_DATE = re.compile(r"\s*(?:when|(?:in |by )?(?:what|which) (?:year|month|date|day))\s+"
@@ -313,7 +320,7 @@ def article_words(text: str) -> set[str]:
 
 
 def stems(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"\w+", text.lower())}
+    return {w[:5] for w in words(text)}
 
 
 def words(text: str) -> set[str]:

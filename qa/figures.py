@@ -10,10 +10,10 @@ whose nearest such word, within its clause, says the other way answers another q
 
 from __future__ import annotations
 
+import functools
 import re
 
-from .counts import said_in
-from .names import is_time
+from .names import is_time, said_in
 from .slots import slot
 
 _RISE = (r"ris(?:e|es|en|ing)|rose|gr[eo]w(?:s|n|ing)?|increas\w*|gain(?:s|ed|ing)?|"
@@ -25,9 +25,10 @@ _UP = rf"{_RISE}|rall(?:y|ied|ies)|boost\w*|(?<!given )(?<!gave )up(?!\s+to\b)|h
       r"improv\w*|lift\w*|add(?:s|ed|ing)?|advanc\w*|accelerat\w*|widen\w*"
 _DOWN = (rf"{_FALL}|s[ia]nk\w*|lo(?:se|ses|st|sing|ss|sses)|cut(?:s|ting)?|down|slash\w*|"
          r"shed(?:s|ding)?|narrow\w*|g[ia]ve(?:n)? up")
-_SIDES = ((rf"\b(?:{_RISE})\b", rf"\b(?:{_FALL})\b", rf"\b(?:{_UP})\b", rf"\b(?:{_DOWN})\b"),
-          (r"\bsurplus(?:es)?\b", r"\bdeficits?\b", r"\bsurplus(?:es)?\b", r"\bdeficits?\b"),
-          (r"\bprofits?\b", r"\blo(?:ss|sses)\b", r"\bprofits?\b", r"\blo(?:ss|sses)\b"))
+_SIDES = tuple(tuple(re.compile(p) for p in side) for side in (
+    (rf"\b(?:{_RISE})\b", rf"\b(?:{_FALL})\b", rf"\b(?:{_UP})\b", rf"\b(?:{_DOWN})\b"),
+    (r"\bsurplus(?:es)?\b", r"\bdeficits?\b", r"\bsurplus(?:es)?\b", r"\bdeficits?\b"),
+    (r"\bprofits?\b", r"\blo(?:ss|sses)\b", r"\bprofits?\b", r"\blo(?:ss|sses)\b")))
 """Pairs of ways a figure can go: the words with which a question asks for one way and for
 the other, then the words with which a sentence says one way and the other (lower case;
 wider: "up", "cut", "lost" say a way but do not ask for one, "How many lives were lost?").
@@ -57,10 +58,9 @@ def against(question: str, sentence: str, values: list[tuple[int, str]]
         asked = asked[:own.start()]  # "…when the ferry sank?": another clause's verb
     ways = []  # (the way asked, the other way), as a sentence says them
     for ask_up, ask_down, up, down in _SIDES:
-        rising, falling = bool(re.search(ask_up, asked)), bool(re.search(ask_down, asked))
+        rising, falling = bool(ask_up.search(asked)), bool(ask_down.search(asked))
         if rising != falling:
-            ways.append((re.compile(up), re.compile(down)) if rising
-                        else (re.compile(down), re.compile(up)))
+            ways.append((up, down) if rising else (down, up))
     if not ways:
         return values
     text = sentence.lower()
@@ -154,6 +154,16 @@ def owned_by_another(question: str, sentence: str, values: list[tuple[int, str]]
     return kept
 
 
+def checked(question: str, sentence: str, values: list[tuple[int, str]],
+            year: int | None = None) -> list[tuple[int, str]]:
+    """The `values` of `sentence` said of the way, the time (`year` as `at_another_time`
+    takes it) and the owner the question asks about."""
+    values = against(question, sentence, values)
+    values = at_another_time(question, sentence, values, year)
+    return owned_by_another(question, sentence, values)
+
+
+@functools.lru_cache(maxsize=256)
 def _asks_figure(question: str) -> bool:
     """Whether the question asks how much or how many ("What was Orla's share of…?" too)."""
     return bool(_ASKS_FIGURE.match(question)) or slot(question) in _FIGURES

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .names import AUXILIARIES, AUXILIARY_PATTERN, IRREGULAR_DEMONYMS, is_role
+from .names import AUXILIARY, AUXILIARY_PATTERN, IRREGULAR_DEMONYMS, is_role
 from .vocab import STOPWORDS
 
 WHICH = r"\s*(?:(?:in|from|to|at|for|by|on) )?(?i:which|what)"
@@ -134,7 +134,6 @@ _WHICH_KIND = re.compile(rf"{WHICH} "
 """'Which budget does…?': the kind of thing asked for, before the question's verb."""
 
 
-_AUXILIARY = AUXILIARIES | {"may", "might"}
 _COUNT_WORD = re.compile(r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|"
                          r"several|many|some|both")
 
@@ -151,7 +150,7 @@ def kinds_named(question: str, sentence: str,
     for found in re.finditer(rf"\b(?:the|its|his|her|their|a|an|this|that|our|my)\s+"
                              rf"((?:[a-z][\w-]+\s+){{1,2}}){kind}\b", sentence):
         said = [w for w in found.group(1).split()
-                if w not in asked_words and w not in STOPWORDS and w not in _AUXILIARY
+                if w not in asked_words and w not in STOPWORDS and w not in AUXILIARY
                 and w[:4] not in {a[:4] for a in asked_words if len(a) > 3}
                 and not _COUNT_WORD.fullmatch(w)]  # "he filmed two songs" says no which
         if said:

@@ -22,6 +22,8 @@ had""".split())
 """The verbs a question opens or inverts with ("Did…", "what does…")."""
 AUXILIARY_PATTERN = "|".join(sorted(AUXILIARIES))
 """A regex alternation of AUXILIARIES (use with \\b after it)."""
+AUXILIARY = AUXILIARIES | {"may", "might"}
+"""Auxiliaries and the modals "may" and "might": words that are no answer nor modifier."""
 CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.-]*)*")
 """Runs of capitalised words, "of", "de" or "the" allowed inside ("Bank of Ostria")."""
 _PORTFOLIOS = frozenset("""general former deputy prime home shadow culture health trade defence
@@ -207,6 +209,15 @@ def demonym_of(word: str, name: str) -> bool:
         return n in IRREGULAR_DEMONYMS[w]
     return any(w == base + end for base in (n, n[:-1], n[:-2]) if len(base) >= 3
                for end in _DEMONYM_ENDS)
+
+
+def said_in(name: str, question: str) -> bool:
+    """Whether the question says a word of a name, in any case, by the shorter's first letters
+    ("ITV" for "ITV1", "Kashmir" in "how many live in kashmir?")."""
+    word = name.lower()[:5]
+    return len(word) > 1 and any(w.startswith(word) or word.startswith(w)
+                                 for w in (q.lower()[:5] for q in re.findall(r"[\w'’&.]{2,}",
+                                                                            question)))
 
 
 def is_time(run: str) -> bool:

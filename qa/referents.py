@@ -71,7 +71,8 @@ _DETERMINER = r"(?:the|an?|this|that|these|those|its|their|his|her)\b"
 
 
 _WHO_DID_THE = re.compile(r"\s*(?i:who)\s+(?:(?:did|does|do|has|had|will)\s+"
-                          r"(?:[A-Z][\w'’.-]*\s+){1,3}|(?:has|had|will)\s+)?(?!(?:is|was|are|were|be|been|become|did|does|do)\b)"
+                          r"(?:[A-Z][\w'’.-]*\s+){1,3}|(?:has|had|will)\s+)?"
+                          r"(?!(?:is|was|are|were|be|been|become|did|does|do)\b)"
                           r"[a-z]+\s+(the\s+(?:[a-z][\w-]*\s+)??[a-z][\w-]*)"
                           r"(?=\s+(?:to|of|for|in|at|on|from|with|by|about|against)\b|\s*\?)")
 """'Who wrote the letter…?', 'Who did Ann Lee write the letter with?': the thing done, which
@@ -92,8 +93,7 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
     before = searched_text(previous)
     if not plural and not role and (done := _WHO_DID_THE.match(before)) \
             and (previous.text is None or person(said(previous), asked=before.lower())):
-        return done.group(1)  # "When was it sent?" after "Who wrote the letter to Joly?":
-        # "it" is the letter, not the person who wrote it nor the one it was sent to
+        return done.group(1)  # "When was it sent?" after "Who wrote the letter…?": the letter
     opened = _OPENING_CLAUSE.match(before)  # "According to the report, which country's…?"
     if answer_type(before[opened.end():] if opened else before) in ("name", "place"):
         asked = before.lower()

@@ -12,7 +12,7 @@ from .kinds import PLACE_KINDS as _PLACE_KINDS
 from .kinds import WHICH as _WHICH
 from .kinds import kinds_named, other_kind
 from .names import (
-    AUXILIARIES,
+    AUXILIARY,
     AUXILIARY_PATTERN,
     initials_asked,
     is_role,
@@ -386,7 +386,6 @@ _A_WORK = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|new|latest)\s+(?:[\w-]
 """A kind of work right before a name: the name is its title ("the movie Dark Harbour")."""
 
 
-AUXILIARY = AUXILIARIES | {"may", "might"}
 _COUNTED = re.compile(rf"\s*{_HOW_MANY} ((?:[\w'’-]+\s+){{0,5}})", re.IGNORECASE)
 MEASURED = re.compile(r"\s*(?:what (?:is|was|are|were) (?:the |its |their )?(?:total )?"
                       r"(?:number of ([\w'’-]+)|(population|attendance|capacity)"

@@ -114,11 +114,18 @@ _NOT_ASKED_VERB = frozenset({"be", "been", "not", "also", "still", "now", "ever"
 _DEVERBAL = ("ing", "ed", "es", "s", "e")
 _SAID_BEFORE = (r"(?:\s+(?:has|have|had|also|now|only|already|then|currently|will|would|could|may|"
                 r"might|can))*(?:\s+(?:aims?|aimed|plans?|planned|wants?|wanted|hopes?|hoped|"
-                r"intends?|intended|agreed|decided|(?:is|are|was|were)\s+(?:set|due|about|going))"
-                r"\s+to)?")
+                r"intends?|intended|agreed|decided|(?:is|are|was|were)\s+(?:set|due|about|going|"
+                r"reported|said|understood|believed|thought))\s+to(?:\s+have)?)?")
 """What may stand between a name and its verb: "Orla has now sold", "Orla aims to open"."""
 _DOER = re.compile(rf"({_RUNS.pattern}){_SAID_BEFORE}\s+$")
 """A name right before a verb, what may stand between them allowed: who does it."""
+_FORECAST = r"forecast|predict|expect|estimat|project|said|say"
+_PAID = r"pa(?:y|id)|bid|offer|spen[dt]"
+_KIN = {"forecast": _FORECAST, "forecasts": _FORECAST, "predict": _FORECAST,
+        "expect": _FORECAST, "estimate": _FORECAST, "project": _FORECAST,
+        "pay": _PAID, "spend": _PAID, "bid": _PAID, "offer": _PAID}
+"""Verbs that say the same of a figure: another name that said or bid it is the doer of a
+forecast or a payment asked about ("How much did Orla forecast…?" / "Zeta said 3%")."""
 _NO_OTHER = frozenset({"The", "It", "He", "She", "They", "This", "That", "But", "And", "In", "On",
                        "At", "A", "An", "His", "Her", "Its", "Their", "I", "We", "You"})
 _TITLES = frozenset({"Mr", "Ms", "Mrs", "Dr", "Sir", "Dame", "Lord", "Lady"})
@@ -152,7 +159,8 @@ def _subject_taken(question: str, sentence: str) -> bool:
     placed = {w.lower() for w in re.findall(_PLACED_NAME, question[m.end():])}
     asked -= placed  # "open its embassy in Ostria": Ostria is where, not who opens
     body = person(name) is None
-    for done in re.finditer(rf"\b{_stem(verb)}\w*\b", sentence):  # each time the verb is said,
+    for done in re.finditer(rf"\b(?:{_KIN.get(verb, _stem(verb))})\w*\b", sentence):  # each
+        # time the verb, or one that says the same of a figure, is said,
         other = _DOER.search(sentence, max(0, done.start() - 2 * _NEAR), done.start())  # who
         if other is None:
             continue

@@ -23,7 +23,7 @@ _FALL = (r"f[ae]ll(?:s|en|ing)?(?!\s+(?:ill|victim|foul|short)\b)|shr[iau]nk\w*|
          r"slip\w*")
 _UP = rf"{_RISE}|rall(?:y|ied|ies)|boost\w*|(?<!given )(?<!gave )up(?!\s+to\b)|higher|" \
       r"improv\w*|lift\w*|add(?:s|ed|ing)?|advanc\w*|accelerat\w*|widen\w*"
-_DOWN = (rf"{_FALL}|s[ia]nk\w*|lo(?:se|ses|st|sing|ss|sses)|cut(?:s|ting)?|down|slash\w*|"
+_DOWN = (rf"{_FALL}|lower|s[ia]nk\w*|lo(?:se|ses|st|sing|ss|sses)|cut(?:s|ting)?|down|slash\w*|"
          r"shed(?:s|ding)?|narrow\w*|g[ia]ve(?:n)? up")
 _SIDES = tuple(tuple(re.compile(p) for p in side) for side in (
     (rf"\b(?:{_RISE})\b", rf"\b(?:{_FALL})\b", rf"\b(?:{_UP})\b", rf"\b(?:{_DOWN})\b"),
@@ -33,6 +33,10 @@ _SIDES = tuple(tuple(re.compile(p) for p in side) for side in (
 the other, then the words with which a sentence says one way and the other (lower case;
 wider: "up", "cut", "lost" say a way but do not ask for one, "How many lives were lost?").
 Only the question's own clause asks: "How many died when the ferry sank?" asks no way."""
+_CHANGE = re.compile(r"\b(?:growth|expansion|contraction|chang\w*|swing\w*|turn\w*|recover\w*|"
+                     r"boom\w*|slow\w*|fast\w*|from\b.*\bto|compared|against|over|since|year-on-year|"
+                     r"annual|quarterly|rate)\b")
+"""Words that say a figure is a change without saying which way."""
 _ASKS_FIGURE = re.compile(r"\s*(?:by |of )?how (?:much|many|big|large|far|sharp(?:ly)?)\b|"
                           r"\s*(?:by )?what (?:[\w-]+ )?(?:percentage|per ?cent|share|amount|"
                           r"proportion|rate|figure|margin)\b", re.IGNORECASE)
@@ -64,6 +68,9 @@ def against(question: str, sentence: str, values: list[tuple[int, str]]
     if not ways:
         return values
     text = sentence.lower()
+    if ways[0][0] in _SIDES[0] and not _SIDES[0][2].search(text) \
+            and not _SIDES[0][3].search(text) and not _CHANGE.search(text):
+        return []  # "the price now stands at £152,879" says how much, not how much it fell
     kept = []
     for at, value in values:
         said = _said_near(text, at, at + len(value))
@@ -154,11 +161,40 @@ def owned_by_another(question: str, sentence: str, values: list[tuple[int, str]]
     return kept
 
 
+_PAID = re.compile(r"\b(?:pa(?:y|ys|id|ying)|spen[dt]\w*|cost\w*|fee|bought|buy\w*|sold|sell\w*|"
+                   r"sign\w*|deal|transfer)\b")
+_NOT_PAID = re.compile(r"\b(?:bids?|bidding|offer\w*|fin(?:e|es|ed)|price[ -]tag|"
+                       r"valu(?:ed|ation|es)|wages?|salary|worth|raise\w*)\b")
+"""Money that was asked, offered, fined, earned or put on a thing: not what was paid."""
+_ASIDE = re.compile(r"\(([^()]{1,30})\)")
+"""A figure's aside in brackets, such as the same sum in another currency."""
+
+
+def unpaid(question: str, sentence: str, values: list[tuple[int, str]]
+           ) -> list[tuple[int, str]]:
+    """The `values` of `sentence` that may be what the question asks was paid: "How much
+    did Zeta pay for Orla?" is not answered by "Zeta's £40m bid" nor "fined £80,000"
+    (unless the question asks for a bid, an offer or a fine itself)."""
+    if not values or slot(question) != "money":
+        return values
+    asked = question.lower()
+    if not _PAID.search(asked) or _NOT_PAID.search(asked):
+        return values
+    text = _ASIDE.sub(lambda m: f" {m.group(1)} ", sentence.lower())  # "£1.5m ($2.8m) bid"
+    kept = []
+    for at, value in values:
+        said = _said_near(text, at, at + len(value), after=3)
+        if _NOT_PAID.search(said) and not _PAID.search(said):
+            continue
+        kept.append((at, value))
+    return kept
+
+
 def checked(question: str, sentence: str, values: list[tuple[int, str]],
             year: int | None = None) -> list[tuple[int, str]]:
     """The `values` of `sentence` said of the way, the time (`year` as `at_another_time`
-    takes it) and the owner the question asks about."""
-    values = against(question, sentence, values)
+    takes it) and the owner the question asks about, and money paid when it asks that."""
+    values = unpaid(question, sentence, against(question, sentence, values))
     values = at_another_time(question, sentence, values, year)
     return owned_by_another(question, sentence, values)
 

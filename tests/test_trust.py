@@ -46,7 +46,7 @@ from qa.evidence import (
     stems,
     weigh,
 )
-from qa.figures import against, at_another_time, owned_by_another
+from qa.figures import against, at_another_time, owned_by_another, unpaid
 from qa.index import DB_NAME
 from qa.kinds import countries_left_out, other_lands
 from qa.leaning import is_follow_up
@@ -401,6 +401,12 @@ def test_a_sentence_that_puts_another_name_in_the_questions_place_conflicts() ->
                               "It is only in the Windows version.")
     assert not names_conflict("How big was Ostria's trade surplus?",  # no name of another
                               "Its trade surplus grew 17.9%.")
+    assert names_conflict("How much did Zeta forecast prices would fall?",  # another said it
+                          "Orla said that prices went up by 0.4% in January.")
+    assert names_conflict("How much did Zeta pay for Ann Lee?",  # another bid it
+                          "Orla were reported to have bid £3.5m for the striker.")
+    assert not names_conflict("How much did Zeta forecast prices would fall?",
+                              "Zeta said prices would fall 3%, as Orla expects.")
     assert names_conflict("How many copies has the album sold in the UK?",
                           "The album has sold eight million copies in the US alone.")
     assert names_conflict("How many cars were sold in Ostria?",
@@ -1820,6 +1826,28 @@ def test_a_figure_said_of_the_other_way_answers_no_question_about_one_way() -> N
     rarity = {"shrink": 0.6, "ostria": 0.8, "economy": 0.5}
     assert _weighed(shrink, "Ostria's economy grew 1.6% last year after shrinking in 2003.",
                     rarity)["type_missing"] == 1.0
+    fall = "How much did Zeta forecast house prices would fall?"  # a level says no change
+    assert values(fall, "The average house now costs £152,879.") == []
+    assert values(fall, "House prices are 3% lower than a year ago.") == ["3%"]
+    assert values("By how much did Ostria's economy grow?",  # a change, no way said
+                  "Ostria's annual growth rate was 3.1%.") == ["3.1%"]
+    assert values("How big was Zeta's profit?", "Zeta made $17m.") == ["$17m"]  # no change
+
+
+def test_money_bid_offered_or_fined_is_not_what_was_paid() -> None:
+    def values(question: str, sentence: str) -> list[str]:
+        return [v for _, v in unpaid(question, sentence, answer_values(question, sentence))]
+
+    pay = "How much did Zeta pay for its stake in Orla?"
+    assert values(pay, "Bo Park launched a £1.5m ($2.8m) bid for the club.") == []
+    assert values(pay, "Ostria slapped a price tag of £40m on Orla.") == []
+    assert values(pay, "Zeta was fined £80,000 by the league.") == []
+    assert values(pay, "Zeta paid £1.5m ($2.8m) for the stake.") == ["£1.5m", "$2.8m"]
+    assert values(pay, "In the end Zeta paid the £5m it had bid.") == ["£5m"]
+    assert values("How much did Zeta bid for Orla?",  # asks for the bid itself
+                  "Zeta launched a £1.5m bid for Orla.") == ["£1.5m"]
+    assert values("How much is Zeta's stake worth?", "Zeta's stake is valued at £3m.") \
+        == ["£3m"]
 
 
 def test_a_name_the_sentence_calls_by_its_initials_is_held() -> None:

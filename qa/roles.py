@@ -22,6 +22,7 @@ from .names import (
     is_role,
     is_time,
     name_words,
+    person,
     portfolios,
     strip_possessive,
 )
@@ -254,11 +255,14 @@ _OWNER_AFTER = re.compile(r"\b[a-z-]+\s+(?:of|at|for)\s+(?:the\s+)?"
 def _names_another(runs: list[re.Match[str]], starts: list[int], at: list[int]) -> bool:
     """Whether the sentence's capitalised `runs` name something away from the role (more
     than WINDOW words from each of its places in `at`, `starts` being the words' offsets),
-    besides its first word: "Foreign Minister Ann Lee said Brandia would help" names
-    Brandia, whose minister she may be; in "Mayor Ann Lee said so" every name is beside the
-    role."""
+    besides its first word (or a quote's) and people: "Foreign Minister Ann Lee said Brandia
+    would help" names Brandia, whose minister she may be; in "Mayor Ann Lee said so" every
+    name is beside the role, and in "thanks to Bo Park and (chairman) Ann Lee" Bo Park is
+    no one's owner."""
     for run in runs:
-        if run.start() == 0 and " " not in run.group() or is_time(run.group()) \
+        opens = not run.string[:run.start()].strip(_OPENING)
+        if (opens or run.group().lower() in STOPWORDS) and " " not in run.group() \
+                or is_time(run.group()) or person(run.group()) is not None \
                 or (_KIND.match(run.string, run.end())
                     and _COMPASS & {w.lower() for w in run.group().split()}):
             continue  # "The South Yorkshire company": the firm described, not another
@@ -269,6 +273,8 @@ def _names_another(runs: list[re.Match[str]], starts: list[int], at: list[int]) 
     return False
 
 
+_OPENING = "\"'“‘([ "
+"""What may come before a sentence's first word: a quote or a bracket opening."""
 _KIND = re.compile(r"\s+(?:company|firm|group|giant|business|carrier|airline|retailer|"
                    r"maker|chain|club|side|team)\b")
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
@@ -363,13 +369,20 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
             said.append(words[k])
             k += 1
     said = [strip_possessive(w).lower() for w in said]
-    said = [w for w in said if len(w) > 2 and not _is_role(w) and (current or w not in _PAST)]
+    said = [w for w in said if len(w) > 2 and not _is_role(w) and (current or w not in _PAST)
+            and not _initials(w, owner)]
     stems = {w[:4] for w in asked}
     named = {w[:4] for w in said if not portfolios([w])}  # (not "Foreign Affairs")
     if owner and named & owner and owner - named - GENERIC and not named <= stems:
         return True  # "Manchester United manager" for "…manager of Hereford United?" (not
         # "Veteran Hereford manager": "United" is any club's, "City" any town's)
     return bool(said) and not any(_same_word(w, a) for w in said for a in asked)
+
+
+def _initials(word: str, owner: frozenset[str]) -> bool:
+    """Whether a word is the initials of the owner's words (`owner` as word stems, in any
+    order): "KSE chairman" for "…chairman of the Karachi Stock Exchange?"."""
+    return 1 < len(word) == len(owner) and sorted(word) == sorted(w[0] for w in owner)
 
 
 def _same_word(said: str, asked: str) -> bool:

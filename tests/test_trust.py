@@ -1615,6 +1615,20 @@ def test_a_role_held_in_a_described_firm_or_a_compound_is_named() -> None:
                         "The rival Zeta company, led by chief executive Bo Park, said so.")
 
 
+def test_a_role_named_with_the_owners_initials_or_among_people_is_named() -> None:
+    from qa.roles import role_unnamed
+    assert not role_unnamed("Who is the chairman of the Velmora Stock Exchange?",
+                            '"Rubbish," VSE chairman Ann Lee told reporters.')
+    assert role_unnamed("Who is the chairman of the Velmora Stock Exchange?",  # not its initials
+                        '"Rubbish," OSE chairman Ann Lee told reporters.')
+    assert not role_unnamed("Who is the chairman of Orla?",  # another person owns no role
+                            'He added: "I thank (director) Bo Park and (chairman) Ann Lee."')
+    assert not role_unnamed("Who is the author of the Zeta report?",  # a quote's first word
+                            '"Even artists agree," said report author Ann Lee.')
+    assert role_unnamed("Who is the author of the Zeta report?",  # Orla may own the report
+                        '"Artists agree," said Orla report author Ann Lee.')
+
+
 def test_one_before_a_verb_is_a_pronoun_not_a_count_of_what_was_asked() -> None:
     question = "How many stores does Orla have in Velmora?"
     sentence = ("Orla is also fighting two lawsuits - one accusing it of bias and another "

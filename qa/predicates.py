@@ -46,7 +46,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"employ(?:s|ed)?", r"\bemploy|\bstaff|\bworkers\b|\bjobs\b|\bworkforce\b|\bpeople\b"),
     (r"produced|produce", r"\bproduc"),
     (r"cost|costs", r"\bcost|\bprice|\bworth\b|\bpa(?:id|y)\b|\bspen[dt]|\bbudget|\bcharg|"
-                    r"\bfees?\b|\bfares?\b|\btickets?\b(?! sales)|\badmission\b|\bentry\b"),
+                    r"\bfees?\b|\bfares?\b|\btickets?\b(?! sales)|\badmission\b|\bentry\b|"
+                    r"\bcheap|\bexpensive|\bretail|\bat (?:a (?:mere |modest )?)?[£$€]"),
     (r"submit(?:ted|s)?", r"\bsubmi|\bentr(?:y|ies|ants?)\b|\bentered\b|\bapplica|\bapplied\b|"
                          r"\bnominat|\bput forward\b|\bsent\b|\breceiv"),
     (r"design(?:ed|s)?", r"\bdesign|\barchitect"),

@@ -134,7 +134,7 @@ _PLACE_HEADS = "city|country|place|region|town|state|province|capital|venue|stad
 """The place nouns that make a which-question ask for a place's name ("Which city…?", "In which
 Qatari city were…?")."""
 MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnover|loss|debt|"
-                "earnings|deficit|valuation")
+                "earnings|deficit|surplus|shortfall|valuation")
 """What a what-question asks an amount of money for ("What record profit did…?"); "bill" and
 "value" only after "What is/was": "What bill did the Senate pass?" wants a name."""
 

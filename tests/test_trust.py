@@ -222,6 +222,7 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("What was Ann Lee's majority in Velmora at the last election?", "count"),
     ("What was the official death toll of the offensive?", "count"),
     ("What record profit did Orla make in 2004?", "money"),
+    ("What total budget shortfall did Velmora forecast?", "money"),  # not a count
     ("What was Zeta Brothers' profit in 2004?", "money"),
     ("What was Ann Lee's winning time in the 200m final?", "time"),  # a race's time
     ("What is the capacity of Orla Park?", "count"),
@@ -1342,6 +1343,8 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("How many goals has Ann Lee managed?", "Ann Lee has scored 20 goals.", False),
     ("Who was announced as the new coach?", "Ann Lee was named as the new coach.", False),
     ("Who chaired the summit?", "The summit, hosted by Ann Lee, ended.", False),
+    ("How much does the game cost?", "At a mere £20, the game is as cheap as chips.", False),
+    ("How much does the game cost?", "The game has sold 20,000 copies.", True),
 ])
 def test_a_question_whose_verb_is_seldom_left_unsaid_needs_it_said(question: str,
                                                                    sentence: str,

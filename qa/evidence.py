@@ -124,6 +124,9 @@ def _values(question: str, sentence: str, passage: str,
     """The sentence's answers of the kind asked (`answer_values`), less those said of another
     time to come, way, year, owner or land, and countries for a which-city question."""
     values = answer_values(question, sentence, passage)
+    if slot(question) == "date" and not _ASKS_REPORT.search(question):
+        values = [(at, v) for at, v in values  # "it was confirmed on Wednesday": when it was
+                  if not _REPORTED_ON.search(sentence, max(0, at - 30), at)]  # said, not done
     if published and _FUTURE_DATE.match(question):  # "When will…?": not a year gone by
         values = [(at, v) for at, v in values
                   if not any(int(y) < int(published[:4]) for y in re.findall(r"\b\d{4}\b", v))]
@@ -136,6 +139,11 @@ def _values(question: str, sentence: str, passage: str,
                               lambda: article if article is not None else words(passage))
 
 
+_REPORTED_ON = re.compile(r"\b(?:confirmed|announced|said|says|reported|revealed|told|added|"
+                          r"disclosed|stated)\s+(?:on\s+|last\s+|this\s+)?$")
+"""A verb of saying right before a date: when the news was told, not when the thing was done."""
+_ASKS_REPORT = re.compile(r"\b(?:confirm|announc|sa(?:y|id)|report|reveal|told|tell|disclos|"
+                          r"stat(?:e|ed)\b)", re.IGNORECASE)
 _FUTURE_DATE = re.compile(r"\s*(?:when|(?:in |by )?(?:what|which) (?:year|month|date|day))\s+"
                           r"(?:will|is\s+\S+\s+(?:due|set|expected|scheduled)\s+to)\b",
                           re.IGNORECASE)

@@ -36,7 +36,7 @@ secretary secretary-general president vice premier mayor senator mp mps critic l
 ambassador envoy chief executive chairman chairwoman chair spokesman spokeswoman spokesperson
 chancellor king queen prince princess governor judge justice coach manager captain director
 founder boss star singer actor actress striker player presenter presenters host hosts dj
-djs ceo cfo coo cto""".split())
+djs ceo cfo coo cto treasurer editor producer commissioner""".split())
 """English titles and roles that come before a name and are not part of it."""
 _ORGANISATION_WORDS = frozenset("""union nations council government ministry department court
 institute embassy republic international committee security rights watch house party bank

@@ -16,6 +16,7 @@ from .names import (
     AUXILIARY_PATTERN,
     initials_asked,
     is_role,
+    person,
     same_entity,
     strip_possessive,
 )
@@ -88,10 +89,14 @@ _COARSE = {"date": "date", "place": "place", "place name": "place", "person": "n
                                            "number")
 _NOT_A_NAME = re.compile(rf"^(?:(?:In|On|At|By|For|From)\s+(?:{_MONTH}|{_WEEKDAY})|{_MONTH}|"
                          rf"{_WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|We|I|You|His|Her|"
-                         r"Its|Their|Our|My|This|That|Mr|Mrs|Ms|Dr)\b\.?(?:['’]s)?(?:\s+\d+)?$")
+                         r"Its|Their|Our|My|This|That|Mr|Mrs|Ms|Dr)\b\.?(?:['’](?:s|m|ve|d|ll))?(?:\s+\d+)?$")
 """Capitalised words that are no answer to who, which or where (nor "In April")."""
 _SUM_SHARED = re.compile(r"\bof (?:the |its |their |his |her )?(?:jackpot|prize|proceeds|money|"
                          r"pot|winnings|fund|profits?|revenues?|takings|bill|costs?)\b")
+_AGED_NOUN = re.compile(r"\s+([a-z][\w'’-]*)")
+"""The noun after an age ("22-year-old singer"): whose age it is."""
+_QUOTED = re.compile(r"[.,!?]?[\"”’]")
+"""A quote closing right after a name."""
 _OPENS = re.compile(r"(?:^|(?:^|[\s:;(])[\"“‘])\s*$")
 """Where a sentence, or a quote in it, starts: its first word is capitalised, no name (a quote
 opens after a space or a colon; '," Blair said' closes one)."""
@@ -130,7 +135,8 @@ _HOW_MANY = r"(?:(?:for|in|on|at|by|from|to|with|over|across|of) )?how many\b"
 _OWNER = r"(?:its |their |his |her |(?:[\w'’-]+ ){0,3}[\w-]+(?:['’]s|s['’]) )"
 """Whose figure a what-question asks ("its ", "David Blunkett's ", "Barclays' ")."""
 _WHOSE = rf"(?:the |{_OWNER})"
-_PLACE_HEADS = "city|country|place|region|town|state|province|capital|venue|stadium|ground|hotel"
+_PLACE_HEADS = ("city|country|place|region|town|state|province|capital|venue|stadium|ground|hotel|"
+                "street|road|avenue|square")
 """The place nouns that make a which-question ask for a place's name ("Which city…?", "In which
 Qatari city were…?")."""
 MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnover|loss|debt|"
@@ -179,7 +185,7 @@ def slot(question: str) -> str | None:
     if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:share|percentage|proportion)"
                 r" of\b", q):  # "What was ITV1's share of the audience?" (not a share price)
         return "money" if _SUM_SHARED.search(q) else "percent"  # "…share of the jackpot?"
-    if re.match(r"how much money\b|what (?:is|was|were|are) "
+    if re.match(r"how much (?:[\w-]+ )?money\b|what (?:is|was|were|are) "
                 rf"{_WHOSE}?(?:[\w-]+ ){{0,2}}(?:{MONEY_NOUNS}|bill|value|sales)s?\b|"
                 rf"what (?:[\w-]+ ){{0,2}}(?:{MONEY_NOUNS})s? (?:did|does|do|will|has|have|had)\b|"
                 r"(?:for )?how much\b.*\b(?:" + _MONEY_VERBS + r")\b", q):
@@ -199,9 +205,10 @@ def slot(question: str) -> str | None:
         return "rank"  # "What position is the iPod in the list?": "number 12", "12th"
     if re.match(r"where\b", q):
         return "place"
-    place = re.match(rf"(?:in |to |from |at )?(?:which|what) (?:{_PLACE_HEADS})\b|"
-                     rf"(?:in |to |from |at )?(?:which|what) (?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)"
-                     rf"[a-z][\w'’-]* (?:{_PLACE_HEADS})(?= (?:{AUXILIARY_PATTERN})\b)|"
+    place = re.match(rf"(?:in |to |from |at |on )?(?:which|what) (?:{_PLACE_HEADS})\b|"
+                     rf"(?:in |to |from |at |on )?(?:which|what) "
+                     rf"(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)[a-z][\w'’-]* (?:{_PLACE_HEADS})"
+                     rf"(?= (?:{AUXILIARY_PATTERN})\b)|"
                      r"(?:which|what) (?:is|was) the (?:city|country|region|town|province|"
                      r"capital|venue|stadium)\b(?!['’])", q)
     head = re.compile(r" ([a-z][\w-]*)").match(q, place.end()) if place else None
@@ -248,6 +255,7 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
     asked_stems = {strip_possessive(w) for w in re.findall(r"[A-Z][\w'’-]+", question[1:])}
     asked_stems = {w.lower() for w in asked_stems}
     initials = initials_asked(question)
+    who = bool(re.match(r"\s*(?:who|whom)\b", asked))
     out = []
     kinds = _SLOTS[fine]
     if fine == "count" and _CURRENCY_WORD.fullmatch(counted_noun(question) or ""):
@@ -264,6 +272,9 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
             if name in ("name", "person", "place") and _NOT_A_NAME.match(found) or (
                     name == "name" and " " not in found and _OPENS.search(sentence, 0, m.start())):
                 continue  # "The", a month; a capitalised first word is no name (nor a quote's)
+            if name in ("name", "person") and who and _QUOTED.match(sentence, m.end()) \
+                    and sentence[:m.start()].endswith(('"', '“', "‘")):
+                continue  # 'reads "Urgent Tsunami Appeal"': a title quoted, not who did it
             if name == "person" and len(found.split()) == 2 \
                     and found.split()[0] in _CLAUSE_OPENERS \
                     and not is_role(found.split()[1].lower().strip(".,")):
@@ -277,7 +288,13 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                     (whose := re.search(r"([\w'’-]+), $", sentence[:m.start()][-40:])) is None
                     or strip_possessive(whose.group(1)).lower() not in asked_stems):
                 continue  # "Ann Lee, 54," is Ann Lee's age, not another's
-            if name == "duration" and re.match(r"\s+(?:old|ago)\b", sentence[m.end():]):
+            if name == "age" and (noun := _AGED_NOUN.match(sentence, m.end())) \
+                    and is_role(strip_possessive(noun.group(1))) \
+                    and strip_possessive(noun.group(1)).lower() not in asked_words \
+                    and person(question) is None:
+                continue  # "the 22-year-old singer's family" for the pilot's age (for Ann
+                # Lee's, "the 22-year-old striker" may be her)
+            if name == "duration" and re.match(r"[\s-]+(?:old|ago)\b", sentence[m.end():]):
                 continue  # "45 years old" is an age, "2 hours ago" a time
             if name == "count" and fine in ("count", "amount") and _YEAR.match(found):
                 continue  # a year is no count

@@ -38,6 +38,7 @@ from qa.evidence import (
     FEATURES,
     GATES,
     WORDS_HELD,
+    _values,
     article_words,
     gated,
     hedged,
@@ -54,7 +55,7 @@ from qa.models import Candidate
 from qa.names import person
 from qa.predicates import predicate_missing
 from qa.referents import topic
-from qa.roles import asked_role, role_named
+from qa.roles import asked_role, holder_asked, role_named
 from qa.slots import answer_type, answer_values, slot
 from qa.vocab import terms
 
@@ -1540,6 +1541,32 @@ def test_figures_in_their_unit_and_durations_for_how_many_years() -> None:
     assert [v for _, v in answer_values("What were Orla's total assets in 2003?",
                                         "Orla had total assets of 5.3 trillion yuan in 2003.")
             ] == ["5.3 trillion yuan"]
+    assert answer_values("By how many seconds did Ann Lee win?",  # an age, hyphened
+                         "The 29-year-old finished second to Ann Lee.") == []
+
+
+def test_values_that_answer_another_question() -> None:
+    def values(question: str, sentence: str) -> list[str]:
+        return [v for _, v in answer_values(question, sentence)]
+
+    assert slot("How much prize money goes with the Orla Prize?") == "money"
+    assert values("How much prize money goes with the Orla Prize?",
+                  "The director, 68, won the Orla Prize in 2002.") == []
+    assert slot("On which Velmora street is the shop?") == "place name"
+    assert values("Who registered the website?",  # a title quoted, not who
+                  'The subject line reads "Urgent Tsunami Appeal" in capitals.') == []
+    assert values("Which film did Ann Lee make?", 'Ann Lee made "Dark Harbour".') \
+        == ["Dark Harbour"]
+    assert values("Who won the series?", 'She said: "So glad I\'m out."') == []
+    assert values("How old was the pilot?", "The 22-year-old singer's family settled.") == []
+    assert values("How old is Ann Lee?", "The 22-year-old striker joined Orla.") \
+        == ["22-year-old"]  # a person asked about may be the striker
+    assert holder_asked("Who is the treasurer of the Orla Party?") == "treasurer"
+    when = "When will Zeta release the game?"
+    assert _values(when, "Bo Park will star in the game, it was confirmed on Wednesday.",
+                   "", None, None, None) == []
+    assert _values("When did Zeta announce the deal?", "Zeta announced on Wednesday that it "
+                   "would buy Orla.", "", None, None, None) == [(18, "Wednesday")]
 
 
 def test_according_to_them_leans_back_only_as_the_questions_opening() -> None:

@@ -131,7 +131,7 @@ _ASKER = re.compile(r"(?:who|(?:in |from |at |for |by )?(?:which|what) "
                     r"is |was |were )?([a-z][\w-]*)", re.IGNORECASE)
 """The verb right after "who" or "which N" ("Who directed…?", "Which firm owns…?")."""
 _MADE_EVENT = re.compile(r"(?:(?<=\bmade)|(?<=\bmakes))\s+(?:(?:the|a|an|its|their|his|her|that|"
-                         r"this|these|those|such|any|no)\s+)?(?:[\w-]+\s+)?"
+                         r"this|these|those|such|any|no)\s+)?(?:[\w$£€.,-]+\s+){0,2}"
                          r"(?:announcement|statement|decision|comment|claim|call|remark|speech|"
                          r"move|mistake|change|offer|bid|allegation|accusation|promise|pledge|"
                          r"appeal|attempt|error|apology|point|case|difference|debut|appearance|"
@@ -192,7 +192,8 @@ def _asked_verbs(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         own = clause[:end.start()] if end else clause
         did = aux.group().lower() in ("did", "does", "do", "would", "could", "can")
         words = [m.group() for m in _LOWER.finditer(own)
-                 if not _NOT_THE_VERB.search(own, 0, m.start())]
+                 if not _NOT_THE_VERB.search(own, 0, m.start())
+                 and not _MADE_EVENT.match(own, m.end())]  # "has made a $3bn offer"
         # after "did": "did Orla pay for Zeta?", not "made" in "calls made in Velmora" nor
         # "cost" in "say would cost jobs" (a noun that is also a verb, "did the design
         # cost…?", is seldom left unsaid either); after "was": "was submitted", "be sentenced"

@@ -1344,6 +1344,8 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("How many goals has Ann Lee managed?", "Ann Lee has scored 20 goals.", False),
     ("Who was announced as the new coach?", "Ann Lee was named as the new coach.", False),
     ("Who chaired the summit?", "The summit, hosted by Ann Lee, ended.", False),
+    ("Which firm has made a $3.25bn offer for Orla?",  # "made" only carries "offer"
+     "The bid has come from investment firm Zeta Capital.", False),
     ("How much does the game cost?", "At a mere £20, the game is as cheap as chips.", False),
     ("How much does the game cost?", "The game has sold 20,000 copies.", True),
 ])

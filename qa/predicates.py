@@ -39,6 +39,11 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                    r"\bsold\b|\boffer|\bmenu\b"),
     (r"open(?:s|ed)?", r"\bopen|\binaugurat|\blaunch|\bestablish|\bset up\b|\bunveil|"
                       r"\bstart|\bbegan\b|\bbegin"),
+    (r"learn(?:s|ed|t)?", r"\blearn|\bfound out\b|\bfind out\b|\bdiscover|\baware\b|"
+                         r"\b(?:was|were|been) (?:told|informed|briefed|notified|alerted)\b|"
+                         r"\binformed of\b|\bnews (?:of|that)\b|\bheard\b"),
+    (r"request(?:s|ed)?", r"\brequest|\bask|\bcall(?:s|ed)? for\b|\bsought\b|\bseek|"
+                         r"\bdemand|\burg|\bbehest\b|\bappeal|\bpetition|\bconvene"),
     (r"announce[ds]?", r"\bannounc|\bsaid\b|\bsays?\b|\bdeclar|\bstatement|\bpledg|\bunveil|"
                       r"\bconfirm|\breveal|\bbacked\b|\bbacks?\b|\bexpress|\btold\b|"
                       r"\bnamed\b|\bappoint"),

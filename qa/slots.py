@@ -93,6 +93,8 @@ _NOT_A_NAME = re.compile(rf"^(?:(?:In|On|At|By|For|From)\s+(?:{_MONTH}|{_WEEKDAY
 """Capitalised words that are no answer to who, which or where (nor "In April")."""
 _SUM_SHARED = re.compile(r"\bof (?:the |its |their |his |her )?(?:jackpot|prize|proceeds|money|"
                          r"pot|winnings|fund|profits?|revenues?|takings|bill|costs?)\b")
+_ONE_PRONOUN = re.compile(r"\b(?:no|every|any|some|the|this|that)\s+$", re.IGNORECASE)
+"""Words that make "one" a pronoun."""
 _AGED_NOUN = re.compile(r"\s+([a-z][\w'’-]*)")
 """The noun after an age ("22-year-old singer"): whose age it is."""
 _QUOTED = re.compile(r"[.,!?]?[\"”’]")
@@ -302,6 +304,9 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                     any(same_noun(w, counted_noun(question) or "-") for w in re.findall(
                         r"[\w-]+", sentence[m.end():m.end() + 60])[1:6])):
                 continue  # "one of the best" is no count, "eight of its biggest stars" is
+            if name == "count" and found.lower() == "one" \
+                    and _ONE_PRONOUN.search(sentence, max(0, m.start() - 8), m.start()):
+                continue  # "no one is left", "the one who": a pronoun, not a count
             if name == "count" and _TIME_UNIT.match(sentence, m.end()):
                 continue  # "three months" is a duration, not a count
             if name == "count" and _DAY.fullmatch(found) and (

@@ -1346,6 +1346,11 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("Who chaired the summit?", "The summit, hosted by Ann Lee, ended.", False),
     ("Which firm has made a $3.25bn offer for Orla?",  # "made" only carries "offer"
      "The bid has come from investment firm Zeta Capital.", False),
+    ("When did Ann Lee learn of the claims?", "Ann Lee on Monday informed that Orla would "
+     "look into the claims.", True),
+    ("When did Ann Lee learn of the claims?", "Ann Lee was told of the claims on Monday.", False),
+    ("Who requested the meeting?", "The council met on 21 September.", True),
+    ("Who requested the meeting?", "The meeting was called for by Ostria.", False),
     ("How much does the game cost?", "At a mere £20, the game is as cheap as chips.", False),
     ("How much does the game cost?", "The game has sold 20,000 copies.", True),
 ])
@@ -1560,6 +1565,8 @@ def test_values_that_answer_another_question() -> None:
     assert values("Which film did Ann Lee make?", 'Ann Lee made "Dark Harbour".') \
         == ["Dark Harbour"]
     assert values("Who won the series?", 'She said: "So glad I\'m out."') == []
+    assert values("How many villages were shelled?",  # "no one" is nobody, not a count
+                  'The village was shelled and "almost no one is left."') == []
     assert values("How old was the pilot?", "The 22-year-old singer's family settled.") == []
     assert values("How old is Ann Lee?", "The 22-year-old striker joined Orla.") \
         == ["22-year-old"]  # a person asked about may be the striker

@@ -39,6 +39,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                    r"\bsold\b|\boffer|\bmenu\b"),
     (r"open(?:s|ed)?", r"\bopen|\binaugurat|\blaunch|\bestablish|\bset up\b|\bunveil|"
                       r"\bstart|\bbegan\b|\bbegin"),
+    (r"register(?:s|ed)?", r"\bregist|\bsign(?:s|ed)? up\b|\bset up\b|\bowner|\bowns?\b|"
+                          r"\bbehind\b|\bcreat|\blaunch|\bbought\b"),
     (r"learn(?:s|ed|t)?", r"\blearn|\bfound out\b|\bfind out\b|\bdiscover|\baware\b|"
                          r"\b(?:was|were|been) (?:told|informed|briefed|notified|alerted)\b|"
                          r"\binformed of\b|\bnews (?:of|that)\b|\bheard\b"),

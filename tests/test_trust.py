@@ -1349,6 +1349,8 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("When did Ann Lee learn of the claims?", "Ann Lee on Monday informed that Orla would "
      "look into the claims.", True),
     ("When did Ann Lee learn of the claims?", "Ann Lee was told of the claims on Monday.", False),
+    ("Who registered the website?", "A spokeswoman for Orla said it knew of the site.", True),
+    ("Who registered the website?", "The site was set up by Bo Park in May.", False),
     ("Who requested the meeting?", "The council met on 21 September.", True),
     ("Who requested the meeting?", "The meeting was called for by Ostria.", False),
     ("How much does the game cost?", "At a mere £20, the game is as cheap as chips.", False),

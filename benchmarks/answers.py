@@ -16,8 +16,10 @@ plus the off-topic questions of tests/data/unanswerable.txt on every corpus. The
 heldout and heldout2 to heldout14 splits are what the answer layer is fitted on
 (benchmarks/fit_sentences.py, benchmarks/fit_answers.py; benchmarks/results/answers.json keeps
 the tune split's per-question details); heldout15/ is only measured (figures only, no details)
-and held to floors by tests/test_answers.py, and heldout16/ to heldout21/, written for later,
-only measured.
+and held to floors by tests/test_answers.py; heldout16/ to heldout20/ were written for later
+and only measured, then read to mend rules (heldout16/ and heldout17/ on 2 December 2026,
+heldout18/ to heldout20/ on 3 December, once heldout21/ was written), never fitted on by the
+scripts; heldout21/ is unseen.
 Each corpus's index is built once in a temp folder and reused by later runs (qa refreshes it
 when the corpus or qa changed).
 """
@@ -44,9 +46,12 @@ FITTING = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "h
 """The splits the answer layer is fitted on (tests/data/answers/README.md says why)."""
 HELD_OUT = "heldout15"
 """The split only reported on, and held to floors by tests/test_answers.py."""
-UNSEEN = ("heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21")
-"""Splits written for later, never fitted on nor chosen by: measured only to report."""
-SPLITS = (*FITTING, HELD_OUT, *UNSEEN)
+READ = ("heldout16", "heldout17", "heldout18", "heldout19", "heldout20")
+"""Splits written for later, measured unseen, then read to mend rules (never fitted on by
+fit_answers.py or fit_sentences.py): no longer held-out figures."""
+UNSEEN = ("heldout21",)
+"""Splits written for later, never fitted on, read nor chosen by: measured only to report."""
+SPLITS = (*FITTING, HELD_OUT, *READ, *UNSEEN)
 SHARED_PLACES = (ROOT.parent / "shared", ROOT.parent.parent / "shared")
 """Where ../shared is: beside the repo, or beside the folder of worktrees (/work/wt/NAME)."""
 BBC = next((p / "corpora" / "bbc" for p in SHARED_PLACES if (p / "corpora" / "bbc").exists()),

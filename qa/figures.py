@@ -80,8 +80,12 @@ def against(question: str, sentence: str, values: list[tuple[int, str]]
 
 
 _TIMES = (re.compile(r"\b(?:1[89]|20)\d\d\b"),
-          re.compile(r"\b(?:first|second|third|fourth) quarter\b", re.IGNORECASE))
-"""Kinds of time a figure is said of: a year, a quarter."""
+          re.compile(r"\b(?:first|second|third|fourth) quarter\b", re.IGNORECASE),
+          re.compile(r"(?:(?<=\bin )|(?<=\bof )|(?<=\bto )|(?<=\bfor )|(?<=\bsince )|(?<=\bfrom )|"
+                     r"(?<=\blast )|(?<=\bthis )|(?<=\bduring ))(?:january|february|march|april|"
+                     r"june|july|august|september|october|november|december)\b", re.IGNORECASE))
+"""Kinds of time a figure is said of: a year, a quarter, a month (said after "in", "of"…:
+"march" may be a verb, and "May" is left out, lower case being a verb)."""
 _SPAN = re.compile(r"\b((?:1[89]|20)\d\d)[/-]\d\d\b")
 """A financial or season year ("2004/05", "2004-05")."""
 _NAMED_YEAR = re.compile(r"[A-Z][\w'’-]*\s+$")

@@ -2014,6 +2014,12 @@ def test_a_figure_said_of_another_year_or_quarter_answers_no_question_about_one(
         == ["7.5 million"]
     assert values("How much did the Velmora 2012 bid cost?",  # a year in a name
                   "The bid will cost £30m by the end of 2004.") == ["£30m"]
+    assert values("How high was the index in February?",  # another month
+                  "The index eased to 52.7 in December from 57.6 in November.") == []
+    assert values("How many cars did Zeta sell in February?",
+                  "Zeta sold 5,000 cars in February, up from 4,000 in January.") == ["5,000"]
+    assert values("How many cars did Zeta sell in May?",  # "may" is left out: a verb too
+                  "Zeta sold 5,000 cars in April.") == ["5,000"]
 
 
 def test_a_figure_another_name_owns_answers_no_question_about_the_askeds() -> None:

@@ -230,3 +230,39 @@ def phrase_end(text: str, start: int) -> int:
             continue  # 'in England and Wales' is one place
         return m.start()
     return len(text)
+
+
+_EVENT_VERBS = re.compile(r"(?:announc|confirm|den[iy]|report|reveal|explain|suggest|claim|"
+                          r"disclos|sa(?:y|id)\b|states?\b|stated\b)")
+"""Stems of verbs that take a that-clause: "Who announced it?" after "When did Ostria suspend
+the permits?" asks who announced that Ostria suspended them."""
+_DID_EVENT = re.compile(r"\s*(?i:when|why|how|where)\s+(?i:did)\s+((?:the\s+)?[A-Z][\w'’.&-]*"
+                        r"(?:\s+[A-Z][\w'’.&-]*)*)\s+([a-z]+)\b(.*?)\s*\??\s*$")
+_IRREGULAR_PAST = dict(pair.split(":") for pair in """make:made take:took send:sent buy:bought
+sell:sold pay:paid win:won lose:lost leave:left bring:brought give:gave hold:held meet:met
+set:set cut:cut put:put begin:began run:ran say:said tell:told find:found build:built
+spend:spent lead:led keep:kept go:went come:came get:got see:saw write:wrote fall:fell
+rise:rose grow:grew speak:spoke choose:chose shut:shut quit:quit sign:signed""".split())
+
+
+def past(verb: str) -> str:
+    """The past tense of an English verb ("suspend" -> "suspended", "ban" -> "banned")."""
+    if verb in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[verb]
+    if verb.endswith("e"):
+        return f"{verb}d"
+    if re.search(r"[^aeiou]y$", verb):
+        return f"{verb[:-1]}ied"
+    if re.fullmatch(r"[^aeiou]+[aeiou][^aeiouwxy]", verb):  # one syllable: "ban", "stop"
+        return f"{verb}{verb[-1]}ed"
+    return f"{verb}ed"
+
+
+def event_clause(verb: str, before: str) -> str | None:
+    """What "it" after `verb` stands for when the verb takes an event and the previous
+    question asked when, why, how or where a name did something: "that Ostria suspended the
+    permits" for "Who announced it?" after "When did Ostria suspend the permits?"."""
+    done = _DID_EVENT.match(before)
+    if not done or not _EVENT_VERBS.match(verb.lower()):
+        return None
+    return f"that {done.group(1)} {past(done.group(2))}{done.group(3)}"

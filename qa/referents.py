@@ -91,8 +91,8 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
     after "in" or "near" is where it was.
     """
     before = searched_text(previous)
-    if not plural and not role and (done := _WHO_DID_THE.match(before)) \
-            and (previous.text is None or person(said(previous), asked=before.lower())):
+    if not plural and not role and (done := _WHO_DID_THE.match(before)) and (
+            previous.text is None or person(said(previous), True, before, before.lower())):
         return done.group(1)  # "When was it sent?" after "Who wrote the letter…?": the letter
     opened = _OPENING_CLAUSE.match(before)  # "According to the report, which country's…?"
     if answer_type(before[opened.end():] if opened else before) in ("name", "place"):

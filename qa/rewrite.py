@@ -53,6 +53,7 @@ from .phrases import (
     as_question,
     capital,
     described,
+    event_clause,
     phrase_end,
     phrase_in,
     swapped_noun,
@@ -311,8 +312,7 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     words = WORD.findall(question)
     said_of = next((w for w in words if w.lower() in PERSON_PRONOUNS), None)
     if name and said_of:  # "she": not Mr Lee, whom the passages call "he"
-        texts = PASSAGE_BREAK.join(h.text for h in previous.passages)  # (a pronoun opening
-        # the next passage is not said of a name ending this one)
+        texts = PASSAGE_BREAK.join(h.text for h in previous.passages)  # (passages apart)
         name = of_pronoun(said_of, name, chain((named, person(sentence)), people(texts)),
                           texts)  # (the others' names only read when needed)
     out = question
@@ -331,14 +331,14 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
                 and not (i and words[i - 1].lower() in _REPORTING):
             continue  # 'when had Mr Ek decided he would quit?': he is Mr Ek (but 'did Ann
             # Lee say he would start?' may be about someone else)
-        referent = name if kind == "person" else thing(previous, plural=low in ("they", "them",
-                                                                                  "their"))
+        referent = name if kind == "person" else thing(previous, low in ("they", "them", "their"))
         if low in ("they", "them") and (counted := counted_referent(before, referent)):
             referent = counted  # "the people who fled Ostria", not "Ostria"
         if low == "it" and i and words[i - 1].islower() and words[i - 1] not in AUXILIARIES \
                 and words[i - 1] not in QUESTION_WORDS:  # "Who announced it?": the thing done
             did = done_object(previous)
-            referent = did[1] if did else said_object(words[i - 1], said(previous)) or referent
+            referent = (did[1] if did else said_object(words[i - 1], said(previous))
+                        or event_clause(words[i - 1], before) or referent)
         elif low == "it" and i and words[i - 1] == "do" and re.match(
                 r"\s*what\s+(?:did|does|do|will)\b", searched_text(previous), re.IGNORECASE):
             did = done_object(previous)  # "When did he do it?" after "What did Ann Lee
@@ -386,6 +386,9 @@ believed claim claims claimed insist insists insisted add adds added""".split())
 """Verbs after which "he" or "she" is as often someone else as the speaker."""
 
 
+_OWN_QUALIFIER = re.compile(r"\s+(?:to\s+(?:the\s+)?[A-Z]|(?:of|for|from|about|on|against)\s+\S)")
+
+
 def _replace_definite(question: str, words: list[str], noun: int, before: str,
                       previous: Answer) -> str:
     """'Who signed the letter?' -> 'Who signed the Green letter?' (the noun was in the previous
@@ -394,6 +397,8 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
     owning = re.search(r"['’]s$", word) is not None
     bare = re.sub(r"['’]s$", "", word)
     phrase = f"{words[noun - 1]} {word}"
+    if (at := question.find(phrase)) >= 0 and _OWN_QUALIFIER.match(question, at + len(phrase)):
+        return question  # "Who signed the letter to Joly?" says which letter itself
     asked_for = re.match(rf"(?:\w+ )?(?:which|what)\s+"
                          rf"(?:(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)[\w'’-]+\s+)"
                          rf"{{0,3}}{re.escape(bare)}\b", before, re.IGNORECASE)

@@ -802,6 +802,20 @@ def _turn(question: str, text: str | None) -> Answer:
      "When was it sent?", "When was the letter to Ann Lee sent?"),
     ("Who wrote the letter to Ann Lee?", None, "When was it sent?",
      "When was the letter to Ann Lee sent?"),
+    ("Who signed the letter to Ann Lee?",  # only surnames answer: still a who-answer
+     '"We ask Ostria to act," reads the letter to Lee signed by Park and Dunn.',
+     "When was it sent?", "When was the letter to Ann Lee sent?"),
+    # a definite noun with its own "to …" says which itself: asked as typed
+    ("Who wrote the letter to Ann Lee asking for sanctions?", None,
+     "Who signed the letter to Ann Lee?", None),
+    # "it" after a verb that takes an event, after "When did Ostria…?": what Ostria did
+    ("When did Ostria suspend drone exports to Brandia?",
+     "Ostria on October 5 suspended the export of drones to Brandia.",
+     "Who announced it?", "Who announced that Ostria suspended drone exports to Brandia?"),
+    ("When did Ostria ban drone exports?", "Ostria banned them in May.",
+     "Who confirmed it?", "Who confirmed that Ostria banned drone exports?"),
+    ("When did Ostria ban drone exports?", "Ostria banned them in May.",  # not a that-verb
+     "Who criticised it?", "Who criticised Ostria?"),
 ])
 def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str | None,
                                                           follow: str,

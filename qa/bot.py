@@ -26,6 +26,7 @@ from .errors import (
 )
 from .fsutil import cache_root, can_write, first_missing
 from .index import DB_NAME, IndexView, Store, discard, drop_stub
+from .leaning import asks
 from .models import Filters
 from .passages import ChunkSettings
 from .search import search
@@ -331,6 +332,10 @@ class Bot:
         weighed = built.evidence
         found = built.rank is not None and weighed is not None and (
             mode == "lexical" or weighed.found)
+        if not (asked_something := asks(cleaned)):  # "red": passages match, nothing asked
+            found = False
+            notes.append(f"“{cleaned[:60]}” asks nothing: these are the passages that match "
+                         "it best. Ask a question (“Who…?”, “When…?”) for an answer.")
         text = None
         if found and built.rank is not None:
             hit = built.hits[built.rank - 1]
@@ -338,7 +343,8 @@ class Bot:
                 text = hit.text[hit.highlight[0]:hit.highlight[1]]
         return answering.Answer(
             question=question, text=text, rank=built.rank if text is not None else None,
-            passages=tuple(built.hits), confidence=weighed.confidence if weighed else 0.0,
+            passages=tuple(built.hits),
+            confidence=weighed.confidence if weighed and asked_something else 0.0,
             mode=mode, interpreted_as=cleaned if cleaned != question.strip() else None,
             notes=tuple(notes), dates=intent.describe(anchor) if anchor or intent.phrase
             else None,

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from .counted import MEASURED, counted_noun, same_noun
 from .names import AUXILIARY, demonym_of, said_in, strip_possessive
-from .slots import MEASURED, MONEY_NOUNS, counted_noun, is_money, same_noun
+from .slots import MONEY_NOUNS, is_money
 from .vocab import PERSON_PLURALS, STOPWORDS
 
 _MASS = re.compile(r"\s*how much ([a-z]+) (?:does|did|do|is|was|are|were|has|have|had|will)\b",

@@ -164,3 +164,17 @@ def _common_noun(word: str) -> bool:
 def _named_in(noun: str, before: str) -> bool:
     """Whether the previous question `before` names the noun ("the company's": company)."""
     return phrase_in(re.sub(r"['’]s$", "", noun), before) is not None
+
+
+_ASKS = re.compile(r"\?\s*$|^\s*(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|"
+                   r"do|does|did|can|could|should|would|will|has|have|had|may|might|tell|name|"
+                   r"list|give|show|describe|explain|find|identify|according|in what|in which|"
+                   r"on what|by how|for how|from which|at which|to which|to what)\b|"
+                   r"\b(?:who|whom|whose|what|which|when|where|why|how)\b", re.IGNORECASE)
+
+
+def asks(text: str) -> bool:
+    """Whether the text asks something (a question word, an auxiliary or a request opening
+    it, a question word anywhere, or a question mark): "red" or "Canada Turkey drones" asks
+    nothing, so there is no answer to give, only the passages that match it."""
+    return bool(_ASKS.search(text))

@@ -41,6 +41,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                       r"\bstart|\bbegan\b|\bbegin"),
     (r"register(?:s|ed)?", r"\bregist|\bsign(?:s|ed)? up\b|\bset up\b|\bowner|\bowns?\b|"
                           r"\bbehind\b|\bcreat|\blaunch|\bbought\b"),
+    (r"fled|flee(?:s|ing)?", r"\bfle[de]|\bfleeing\b|\bescap|\bexodus\b|\bleav|\bleft\b|"
+                            r"\bdisplac|\brefugee|\bevacuat|\bcross(?:ed|ing)\b|\barriv"),
     (r"learn(?:s|ed|t)?", r"\blearn|\bfound out\b|\bfind out\b|\bdiscover|\baware\b|"
                          r"\b(?:was|were|been) (?:told|informed|briefed|notified|alerted)\b|"
                          r"\binformed of\b|\bnews (?:of|that)\b|\bheard\b"),
@@ -155,6 +157,9 @@ _DUE_TO = re.compile(r"(?<!who )(?<!which )(?<!that )\b(?:is|are|was|were) "
 not in a relative clause ("the striker who is expected to sign…")."""
 _AUXILIARY_ASKED = re.compile(r"\b(?:did|does|do|was|were|is|are|will|has|have|had|would|"
                               r"could|can)\b", re.IGNORECASE)
+_COUNTED_DID = re.compile(r"\s*(?i:how many)\s+(?:[\w'’-]+\s+){1,3}?(?!(?:"
+                          rf"{AUXILIARY_PATTERN})\b)([a-z]+(?:ed|fled|died))\b")
+"""'How many people fled…?': the verb right after what is counted, with no auxiliary."""
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][\w-]*")
 """A lower-case word of a question (not "ervice" in "Service")."""
 _NOT_THE_VERB = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those|of|to|would|"
@@ -192,6 +197,9 @@ def _asked_verbs(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     m = _DUE_TO.search(question)
     if m:
         verbs.append(m.group(1))  # "When is Ann Lee due to arrive?"
+    m = _COUNTED_DID.match(question)
+    if m:
+        verbs.append(m.group(1))  # "How many people fled…?"
     aux = _AUXILIARY_ASKED.search(question)
     if aux:  # "Where did Ann Lee die?": the verbs of the auxiliary's own clause
         clause = question[aux.end():]

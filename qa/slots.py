@@ -6,13 +6,14 @@ from __future__ import annotations
 import functools
 import re
 
+from .counted import HOW_MANY as _HOW_MANY
+from .counted import counted_noun, same_noun
 from .dates import fits_grain
 from .defines import asked_name, asks_a_role, role_values, surnames
 from .kinds import PLACE_KINDS as _PLACE_KINDS
 from .kinds import WHICH as _WHICH
 from .kinds import kinds_named, other_kind
 from .names import (
-    AUXILIARY,
     AUXILIARY_PATTERN,
     initials_asked,
     is_role,
@@ -20,7 +21,7 @@ from .names import (
     same_entity,
     strip_possessive,
 )
-from .vocab import IRREGULAR_PLURALS, MONTH_PATTERN, PERSON_PLURALS, STOPWORDS, WEEKDAYS
+from .vocab import MONTH_PATTERN, STOPWORDS, WEEKDAYS
 
 _MONTH = "(?:" + MONTH_PATTERN.title() + ")"
 """Month names as written in text: capitalised ("may" is a verb)."""
@@ -132,7 +133,6 @@ _MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
                 r"financially")
 
 
-_HOW_MANY = r"(?:(?:for|in|on|at|by|from|to|with|over|across|of) )?how many\b"
 """'How many', after a preposition if any ("For how many years…?", "In how many cities…?")."""
 _OWNER = r"(?:its |their |his |her |(?:[\w'’-]+ ){0,3}[\w-]+(?:['’]s|s['’]) )"
 """Whose figure a what-question asks ("its ", "David Blunkett's ", "Barclays' ")."""
@@ -406,58 +406,6 @@ _A_WORK = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|new|latest)\s+(?:[\w-]
                      r"\b[A-Z][\w-]+\s+)(?i:film|movie|album|song|single|novel|musical|opera|"
                      r"series|sitcom|programme|documentary)\s+(?:[Tt]he\s+)?$")
 """A kind of work right before a name: the name is its title ("the movie Dark Harbour")."""
-
-
-_COUNTED = re.compile(rf"\s*{_HOW_MANY} ((?:[\w'’-]+\s+){{0,5}})", re.IGNORECASE)
-MEASURED = re.compile(r"\s*(?:what (?:is|was|are|were) (?:the |its |their )?(?:total )?"
-                      r"(?:number of ([\w'’-]+)|(population|attendance|capacity)"
-                      r"(?=\s+(?:of|in|at)\b|\W*$))|how many (people|residents|inhabitants) "
-                      r"live\b|how many (residents|inhabitants) (?:does|do|did) [^?]+ have\b)",
-                      re.IGNORECASE)
-"""'What is the number of…' counts what follows; 'the population of…' is a count of its own,
-said either side of the figure ("a population of 3m", "3m inhabitants"); 'how many people
-live in…' and 'how many residents does… have' count people who live there."""
-
-
-@functools.lru_cache(maxsize=256)
-def counted_noun(question: str) -> str | None:
-    """What a how-many question counts ("soldiers" in "How many Ostrian soldiers died…?"):
-    the first plural before its verb, else its first lower-case word; None for "how many of
-    the…", "how many more…"."""
-    measured = MEASURED.match(question)
-    if measured:
-        return next(g for g in measured.groups() if g).lower()
-    m = _COUNTED.match(question)
-    words = m.group(1).split() if m else []
-    if not words or words[0].lower() in ("of", "more", "fewer", "times", "a", "the"):
-        return None
-    first = named = None
-    for word in words:
-        low = word.lower().rstrip("'’")  # "years' service": years
-        if low in AUXILIARY:
-            break
-        if low in IRREGULAR_PLURALS or low.endswith("s") and not low.endswith(
-                ("'s", "’s", "ss")) and not word.isupper():
-            if word[0].isupper():  # "Orla Games titles": titles; "How many Velmorans…"
-                named = named or low
-                continue
-            return low  # "US soldiers": soldiers; "people fled their homes": people
-        if first is None and word.islower():
-            first = low
-    if named:
-        return named
-    return None if first is None or first.endswith("ed") else first  # "how many died?"
-
-
-def same_noun(word: str, noun: str) -> bool:
-    """Whether a word of the sentence is the counted noun, its singular or a compound of it
-    ("job" for "jobs", "seater" for "seats"); for "people", any word for people ("40,000
-    Velmorans", "300 residents")."""
-    if noun.lower() == "people" and (word.lower() in PERSON_PLURALS or word[:1].isupper() and (
-            word.endswith(("ans", "ers", "ons", "ese", "is")))):
-        return True
-    stem = re.sub(r"(?:['’]s?|s)$", "", noun.lower())[:4]
-    return len(stem) > 1 and word.lower().startswith(stem)
 
 
 def is_money(value: str) -> bool:

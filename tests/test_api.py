@@ -71,6 +71,15 @@ def test_modes(bot: qa.Bot, mode: str) -> None:
     assert answer.passages[0].citation.path.startswith("001_") and answer.mode == mode
 
 
+def test_words_that_ask_nothing_get_passages_and_no_answer(bot: qa.Bot) -> None:
+    searched = bot.ask("drone exports Turkey")
+    assert searched.text is None and searched.confidence == 0.0
+    assert searched.passages[0].citation.path.startswith("001_")
+    assert any("asks nothing" in n for n in searched.notes)
+    asked = bot.ask("Which country did Canada suspend drone exports to?")
+    assert asked.text is not None and not any("asks nothing" in n for n in asked.notes)
+
+
 def test_unknown_mode(bot: qa.Bot) -> None:
     with pytest.raises(qa.QAError, match="mode"):
         bot.ask("Armenia", mode="magic")

@@ -50,7 +50,7 @@ from qa.evidence import (
 from qa.figures import against, at_another_time, owned_by_another, unpaid
 from qa.index import DB_NAME
 from qa.kinds import countries_left_out, other_lands
-from qa.leaning import is_follow_up
+from qa.leaning import asks, is_follow_up
 from qa.models import Candidate
 from qa.names import person
 from qa.predicates import predicate_missing
@@ -1363,6 +1363,10 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("When did Ann Lee learn of the claims?", "Ann Lee on Monday informed that Orla would "
      "look into the claims.", True),
     ("When did Ann Lee learn of the claims?", "Ann Lee was told of the claims on Monday.", False),
+    ("How many people fled to the airport?",  # no auxiliary: the verb after what is counted
+     "At least 20 people were killed in an explosion at a gas station.", True),
+    ("How many people fled to the airport?", "Some 28,000 people have crossed the border.",
+     False),
     ("Who registered the website?", "A spokeswoman for Orla said it knew of the site.", True),
     ("Who registered the website?", "The site was set up by Bo Park in May.", False),
     ("Who requested the meeting?", "The council met on 21 September.", True),
@@ -1592,6 +1596,16 @@ def test_values_that_answer_another_question() -> None:
                    "", None, None, None) == []
     assert _values("When did Zeta announce the deal?", "Zeta announced on Wednesday that it "
                    "would buy Orla.", "", None, None, None) == [(18, "Wednesday")]
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("red", False), ("Canada Turkey drones", False), ("ferry strike", False),
+    ("Who is Canada's foreign minister", True), ("Tell me who suspended the permits", True),
+    ("drone exports to Turkey?", True), ("Canada suspended exports when", True),
+    ("In which city is the embassy", True), ("Did Canada suspend exports", True),
+])
+def test_a_question_asks_something_and_a_few_words_do_not(text: str, asked: bool) -> None:
+    assert asks(text) is asked
 
 
 def test_according_to_them_leans_back_only_as_the_questions_opening() -> None:

@@ -1,0 +1,63 @@
+"""What a how-many question counts ("soldiers" in "How many Ostrian soldiers died…?"), and
+whether a sentence's word is that noun ("job" for "jobs", "residents" for "people")."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .names import AUXILIARY
+from .vocab import IRREGULAR_PLURALS, PERSON_PLURALS
+
+HOW_MANY = r"(?:(?:for|in|on|at|by|from|to|with|over|across|of) )?how many\b"
+"""How a how-many question opens ("How many…", "For how many…")."""
+_COUNTED = re.compile(rf"\s*{HOW_MANY} ((?:[\w'’-]+\s+){{0,5}})", re.IGNORECASE)
+MEASURED = re.compile(r"\s*(?:what (?:is|was|are|were) (?:the |its |their )?(?:total )?"
+                      r"(?:number of ([\w'’-]+)|(population|attendance|capacity)"
+                      r"(?=\s+(?:of|in|at)\b|\W*$))|how many (people|residents|inhabitants) "
+                      r"live\b|how many (residents|inhabitants) (?:does|do|did) [^?]+ have\b)",
+                      re.IGNORECASE)
+"""'What is the number of…' counts what follows; 'the population of…' is a count of its own,
+said either side of the figure ("a population of 3m", "3m inhabitants"); 'how many people
+live in…' and 'how many residents does… have' count people who live there."""
+
+
+@functools.lru_cache(maxsize=256)
+def counted_noun(question: str) -> str | None:
+    """What a how-many question counts ("soldiers" in "How many Ostrian soldiers died…?"):
+    the first plural before its verb, else its first lower-case word; None for "how many of
+    the…", "how many more…"."""
+    measured = MEASURED.match(question)
+    if measured:
+        return next(g for g in measured.groups() if g).lower()
+    m = _COUNTED.match(question)
+    words = m.group(1).split() if m else []
+    if not words or words[0].lower() in ("of", "more", "fewer", "times", "a", "the"):
+        return None
+    first = named = None
+    for word in words:
+        low = word.lower().rstrip("'’")  # "years' service": years
+        if low in AUXILIARY:
+            break
+        if low in IRREGULAR_PLURALS or low.endswith("s") and not low.endswith(
+                ("'s", "’s", "ss")) and not word.isupper():
+            if word[0].isupper():  # "Orla Games titles": titles; "How many Velmorans…"
+                named = named or low
+                continue
+            return low  # "US soldiers": soldiers; "people fled their homes": people
+        if first is None and word.islower():
+            first = low
+    if named:
+        return named
+    return None if first is None or first.endswith("ed") else first  # "how many died?"
+
+
+def same_noun(word: str, noun: str) -> bool:
+    """Whether a word of the sentence is the counted noun, its singular or a compound of it
+    ("job" for "jobs", "seater" for "seats"); for "people", any word for people ("40,000
+    Velmorans", "300 residents")."""
+    if noun.lower() == "people" and (word.lower() in PERSON_PLURALS or word[:1].isupper() and (
+            word.endswith(("ans", "ers", "ons", "ese", "is")))):
+        return True
+    stem = re.sub(r"(?:['’]s?|s)$", "", noun.lower())[:4]
+    return len(stem) > 1 and word.lower().startswith(stem)

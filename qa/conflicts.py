@@ -119,13 +119,14 @@ _SAID_BEFORE = (r"(?:\s+(?:has|have|had|also|now|only|already|then|currently|wil
 """What may stand between a name and its verb: "Orla has now sold", "Orla aims to open"."""
 _DOER = re.compile(rf"({_RUNS.pattern}){_SAID_BEFORE}\s+$")
 """A name right before a verb, what may stand between them allowed: who does it."""
-_FORECAST = r"forecast|predict|expect|estimat|project|said|say"
+_FORECAST = r"forecast|predict|expect|estimat|project"
 _PAID = r"pa(?:y|id)|bid|offer|spen[dt]"
 _KIN = {"forecast": _FORECAST, "forecasts": _FORECAST, "predict": _FORECAST,
         "expect": _FORECAST, "estimate": _FORECAST, "project": _FORECAST,
         "pay": _PAID, "spend": _PAID, "bid": _PAID, "offer": _PAID}
-"""Verbs that say the same of a figure: another name that said or bid it is the doer of a
-forecast or a payment asked about ("How much did Orla forecast…?" / "Zeta said 3%")."""
+"""Verbs that say the same of a figure: another name that predicted or bid it is the doer of a
+forecast or a payment asked about ("How much did Orla forecast…?" / "Zeta expects 3%"); not
+"said", which any report's source does ("…, Reuters said")."""
 _NO_OTHER = frozenset({"The", "It", "He", "She", "They", "This", "That", "But", "And", "In", "On",
                        "At", "A", "An", "His", "Her", "Its", "Their", "I", "We", "You"})
 _TITLES = frozenset({"Mr", "Ms", "Mrs", "Dr", "Sir", "Dame", "Lord", "Lady"})

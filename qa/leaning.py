@@ -166,15 +166,20 @@ def _named_in(noun: str, before: str) -> bool:
     return phrase_in(re.sub(r"['’]s$", "", noun), before) is not None
 
 
-_ASKS = re.compile(r"\?\s*$|^\s*(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|"
-                   r"do|does|did|can|could|should|would|will|has|have|had|may|might|tell|name|"
-                   r"list|give|show|describe|explain|find|identify|according|in what|in which|"
-                   r"on what|by how|for how|from which|at which|to which|to what)\b|"
-                   r"\b(?:who|whom|whose|what|which|when|where|why|how)\b", re.IGNORECASE)
+_ASKS = re.compile(r"[?？؟¿]|^\W*(?:(?:please|kindly|now|so|and|but|also|then|ok|okay)\W+)?"
+                   r"(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|am|do|"
+                   r"does|did|can|could|should|would|will|shall|must|has|have|had|may|might|"
+                   r"tell|name|names|list|give|show|describe|explain|find|identify|define|"
+                   r"summari[sz]e|compare|look|count|according)\b|"
+                   r"\b(?:who|whom|whose|what|which|when|where|why|how|whats|whos)\b|"
+                   r"n['’]t\b", re.IGNORECASE)
+KEYWORDS = 4
+"""At most this many words with nothing that asks are a search, not a question."""
 
 
 def asks(text: str) -> bool:
-    """Whether the text asks something (a question word, an auxiliary or a request opening
-    it, a question word anywhere, or a question mark): "red" or "Canada Turkey drones" asks
+    """Whether the text asks something: a question word, an auxiliary or a request opening
+    it (perhaps after "please"), a question word anywhere, a question mark, or more than
+    KEYWORDS words (a sentence may be a request). "red" or "Canada Turkey drones" asks
     nothing, so there is no answer to give, only the passages that match it."""
-    return bool(_ASKS.search(text))
+    return bool(_ASKS.search(text)) or len(text.split()) > KEYWORDS

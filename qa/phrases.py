@@ -236,13 +236,26 @@ _EVENT_VERBS = re.compile(r"(?:announc|confirm|den[iy]|report|reveal|explain|sug
                           r"disclos|sa(?:y|id)\b|states?\b|stated\b)")
 """Stems of verbs that take a that-clause: "Who announced it?" after "When did Ostria suspend
 the permits?" asks who announced that Ostria suspended them."""
-_DID_EVENT = re.compile(r"\s*(?i:when|why|how|where)\s+(?i:did)\s+((?:the\s+)?[A-Z][\w'’.&-]*"
+_DID_EVENT = re.compile(r"\s*(?i:when|why|how|where)\s+(?i:did)\s+([A-Z][\w'’.&-]*"
                         r"(?:\s+[A-Z][\w'’.&-]*)*)\s+([a-z]+)\b(.*?)\s*\??\s*$")
+"""'When did Ostria suspend…?': a name (no "the": "the Ostrian government suspend" would
+take "government" for the verb), its verb and the rest."""
 _IRREGULAR_PAST = dict(pair.split(":") for pair in """make:made take:took send:sent buy:bought
 sell:sold pay:paid win:won lose:lost leave:left bring:brought give:gave hold:held meet:met
 set:set cut:cut put:put begin:began run:ran say:said tell:told find:found build:built
 spend:spent lead:led keep:kept go:went come:came get:got see:saw write:wrote fall:fell
-rise:rose grow:grew speak:spoke choose:chose shut:shut quit:quit sign:signed""".split())
+rise:rose grow:grew speak:spoke choose:chose shut:shut quit:quit flee:fled strike:struck
+become:became seek:sought withdraw:withdrew occur:occurred refer:referred admit:admitted
+commit:committed submit:submitted permit:permitted regret:regretted control:controlled
+break:broke catch:caught draw:drew drive:drove fight:fought fly:flew forbid:forbade
+hit:hit hurt:hurt lay:laid lend:lent let:let mean:meant shake:shook shoot:shot sink:sank
+sit:sat stand:stood steal:stole stick:stuck teach:taught tear:tore think:thought
+throw:threw understand:understood undertake:undertook wear:wore overcome:overcame
+oversee:oversaw overtake:overtook undergo:underwent forecast:forecast broadcast:broadcast
+bet:bet bid:bid cost:cost read:read spread:spread arise:arose bear:bore hang:hung
+freeze:froze forget:forgot ride:rode ring:rang swim:swam wake:woke""".split())
+_NOT_VERBS = re.compile(r"(?:and|or|but|not|also|then|first|ever|never|finally|\w+ly)$")
+"""Words after a name that are no verb ("Ostria and Brandia", "Ostria officially")."""
 
 
 def past(verb: str) -> str:
@@ -263,6 +276,6 @@ def event_clause(verb: str, before: str) -> str | None:
     question asked when, why, how or where a name did something: "that Ostria suspended the
     permits" for "Who announced it?" after "When did Ostria suspend the permits?"."""
     done = _DID_EVENT.match(before)
-    if not done or not _EVENT_VERBS.match(verb.lower()):
+    if not done or not _EVENT_VERBS.match(verb.lower()) or _NOT_VERBS.match(done.group(2)):
         return None
     return f"that {done.group(1)} {past(done.group(2))}{done.group(3)}"

@@ -94,7 +94,7 @@ _NOT_A_NAME = re.compile(rf"^(?:(?:In|On|At|By|For|From)\s+(?:{_MONTH}|{_WEEKDAY
 """Capitalised words that are no answer to who, which or where (nor "In April")."""
 _SUM_SHARED = re.compile(r"\bof (?:the |its |their |his |her )?(?:jackpot|prize|proceeds|money|"
                          r"pot|winnings|fund|profits?|revenues?|takings|bill|costs?)\b")
-_ONE_PRONOUN = re.compile(r"\b(?:no|every|any|some|the|this|that)\s+$", re.IGNORECASE)
+_ONE_PRONOUN = re.compile(r"\b(?:no|every|any|some|the)\s+$", re.IGNORECASE)
 """Words that make "one" a pronoun."""
 _AGED_NOUN = re.compile(r"\s+([a-z][\w'’-]*)")
 """The noun after an age ("22-year-old singer"): whose age it is."""
@@ -138,7 +138,7 @@ _OWNER = r"(?:its |their |his |her |(?:[\w'’-]+ ){0,3}[\w-]+(?:['’]s|s['’]
 """Whose figure a what-question asks ("its ", "David Blunkett's ", "Barclays' ")."""
 _WHOSE = rf"(?:the |{_OWNER})"
 _PLACE_HEADS = ("city|country|place|region|town|state|province|capital|venue|stadium|ground|hotel|"
-                "street|road|avenue|square")
+                "street|avenue")
 """The place nouns that make a which-question ask for a place's name ("Which city…?", "In which
 Qatari city were…?")."""
 MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnover|loss|debt|"

@@ -403,8 +403,10 @@ def test_a_sentence_that_puts_another_name_in_the_questions_place_conflicts() ->
                               "It is only in the Windows version.")
     assert not names_conflict("How big was Ostria's trade surplus?",  # no name of another
                               "Its trade surplus grew 17.9%.")
-    assert names_conflict("How much did Zeta forecast prices would fall?",  # another said it
-                          "Orla said that prices went up by 0.4% in January.")
+    assert names_conflict("How much did Zeta forecast prices would fall?",  # another's forecast
+                          "Orla expects prices to go up by 0.4% in January.")
+    assert not names_conflict("How much profit did Zeta forecast for 2005?",  # a source
+                              "The carmaker forecast profits of £3m for 2005, Reuters said.")
     assert names_conflict("How much did Zeta pay for Ann Lee?",  # another bid it
                           "Orla were reported to have bid £3.5m for the striker.")
     assert not names_conflict("How much did Zeta forecast prices would fall?",
@@ -1600,12 +1602,28 @@ def test_values_that_answer_another_question() -> None:
 
 @pytest.mark.parametrize(("text", "asked"), [
     ("red", False), ("Canada Turkey drones", False), ("ferry strike", False),
+    ("Didn't Orla win the takeover battle for Zeta", True), ("Please list the plants", True),
+    ("Define sanctions", True), ("whats the population", True), ("Qui est le ministre？", True),
+    ("Canada suspended drone exports to Turkey", True),  # a sentence may be a request
     ("Who is Canada's foreign minister", True), ("Tell me who suspended the permits", True),
     ("drone exports to Turkey?", True), ("Canada suspended exports when", True),
     ("In which city is the embassy", True), ("Did Canada suspend exports", True),
 ])
 def test_a_question_asks_something_and_a_few_words_do_not(text: str, asked: bool) -> None:
     assert asks(text) is asked
+
+
+def test_what_was_done_is_said_again_only_when_its_verb_is_known() -> None:
+    from qa.phrases import event_clause, past
+    assert event_clause("announced", "When did Ostria suspend exports to Velmora?") \
+        == "that Ostria suspended exports to Velmora"
+    # no name right before the verb, a second name, an adverb: the verb is not known
+    assert event_clause("announced", "When did the Ostrian government suspend exports?") is None
+    assert event_clause("reported", "How did Ostria and Velmora fall out?") is None
+    assert event_clause("announced", "When did Ostria officially suspend exports?") is None
+    assert event_clause("criticised", "When did Ostria suspend exports?") is None
+    assert [past(v) for v in ("flee", "strike", "occur", "ban", "open", "apply", "close")] \
+        == ["fled", "struck", "occurred", "banned", "opened", "applied", "closed"]
 
 
 def test_according_to_them_leans_back_only_as_the_questions_opening() -> None:
@@ -1909,12 +1927,11 @@ def test_a_figure_said_of_the_other_way_answers_no_question_about_one_way() -> N
     rarity = {"shrink": 0.6, "ostria": 0.8, "economy": 0.5}
     assert _weighed(shrink, "Ostria's economy grew 1.6% last year after shrinking in 2003.",
                     rarity)["type_missing"] == 1.0
-    fall = "How much did Zeta forecast house prices would fall?"  # a level says no change
-    assert values(fall, "The average house now costs £152,879.") == []
+    fall = "How much did Zeta forecast house prices would fall?"
     assert values(fall, "House prices are 3% lower than a year ago.") == ["3%"]
-    assert values("By how much did Ostria's economy grow?",  # a change, no way said
-                  "Ostria's annual growth rate was 3.1%.") == ["3.1%"]
-    assert values("How big was Zeta's profit?", "Zeta made $17m.") == ["$17m"]  # no change
+    assert values("By how much did Ostria's economy shrink?",  # a verb no list holds
+                  "Ostria's economy contracted by 0.4% in the third quarter.") == ["0.4%"]
+    assert values("By how much did Zeta shares fall?", "Zeta shares plummeted 40%.") == ["40%"]
 
 
 def test_money_bid_offered_or_fined_is_not_what_was_paid() -> None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import functools
 import re
 
-from .names import AUXILIARY
+from .names import AUXILIARY, AUXILIARY_PATTERN
 from .vocab import IRREGULAR_PLURALS, PERSON_PLURALS
 
 HOW_MANY = r"(?:(?:for|in|on|at|by|from|to|with|over|across|of) )?how many\b"
-"""How a how-many question opens ("How many…", "For how many…")."""
+"""'How many', after a preposition if any ("For how many years…?", "In how many cities…?")."""
 _COUNTED = re.compile(rf"\s*{HOW_MANY} ((?:[\w'’-]+\s+){{0,5}})", re.IGNORECASE)
 MEASURED = re.compile(r"\s*(?:what (?:is|was|are|were) (?:the |its |their )?(?:total )?"
                       r"(?:number of ([\w'’-]+)|(population|attendance|capacity)"
@@ -61,3 +61,14 @@ def same_noun(word: str, noun: str) -> bool:
         return True
     stem = re.sub(r"(?:['’]s?|s)$", "", noun.lower())[:4]
     return len(stem) > 1 and word.lower().startswith(stem)
+
+
+_COUNTED_DID = re.compile(rf"\s*{HOW_MANY}\s+(?:[\w'’-]+\s+){{1,3}}?"
+                          rf"(?!(?:{AUXILIARY_PATTERN})\b)((?-i:[a-z]+ed))\b", re.IGNORECASE)
+
+
+def counted_verb(question: str) -> str | None:
+    """The verb right after what a how-many question counts, when no auxiliary comes first
+    ("fled" in "How many people fled…?"), or None."""
+    m = _COUNTED_DID.match(question)
+    return m.group(1) if m else None

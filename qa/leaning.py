@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .names import (
+    AUXILIARY,
     PERSON_PRONOUNS,
     QUESTION_WORDS,
     THING_PRONOUNS,
@@ -166,11 +167,13 @@ def _named_in(noun: str, before: str) -> bool:
     return phrase_in(re.sub(r"['’]s$", "", noun), before) is not None
 
 
+_OPENS_A_REQUEST = AUXILIARY | {"am", "shall", "must", "tell", "name", "names", "list", "give",
+                                 "show", "describe", "explain", "find", "identify", "define",
+                                 "summarise", "summarize", "compare", "look", "count",
+                                 "according"}
+"""Words that open a question or a request ("Did…", "List…"), perhaps after "please"."""
 _ASKS = re.compile(r"[?？؟¿]|^\W*(?:(?:please|kindly|now|so|and|but|also|then|ok|okay)\W+)?"
-                   r"(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|am|do|"
-                   r"does|did|can|could|should|would|will|shall|must|has|have|had|may|might|"
-                   r"tell|name|names|list|give|show|describe|explain|find|identify|define|"
-                   r"summari[sz]e|compare|look|count|according)\b|"
+                   rf"(?:{'|'.join(sorted(_OPENS_A_REQUEST))})\b|"
                    r"\b(?:who|whom|whose|what|which|when|where|why|how|whats|whos)\b|"
                    r"n['’]t\b", re.IGNORECASE)
 KEYWORDS = 4

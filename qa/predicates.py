@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .counted import counted_verb
 from .names import AUXILIARY_PATTERN, initials_asked, strip_possessive
 from .roles import GENERIC, TOKEN, UNDER, asked_words, joined, same_role
 from .vocab import STOPWORDS
@@ -157,9 +158,6 @@ _DUE_TO = re.compile(r"(?<!who )(?<!which )(?<!that )\b(?:is|are|was|were) "
 not in a relative clause ("the striker who is expected to sign…")."""
 _AUXILIARY_ASKED = re.compile(r"\b(?:did|does|do|was|were|is|are|will|has|have|had|would|"
                               r"could|can)\b", re.IGNORECASE)
-_COUNTED_DID = re.compile(r"\s*(?i:how many)\s+(?:[\w'’-]+\s+){1,3}?(?!(?:"
-                          rf"{AUXILIARY_PATTERN})\b)([a-z]+(?:ed|fled|died))\b")
-"""'How many people fled…?': the verb right after what is counted, with no auxiliary."""
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][\w-]*")
 """A lower-case word of a question (not "ervice" in "Service")."""
 _NOT_THE_VERB = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those|of|to|would|"
@@ -197,9 +195,8 @@ def _asked_verbs(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     m = _DUE_TO.search(question)
     if m:
         verbs.append(m.group(1))  # "When is Ann Lee due to arrive?"
-    m = _COUNTED_DID.match(question)
-    if m:
-        verbs.append(m.group(1))  # "How many people fled…?"
+    if counted := counted_verb(question):
+        verbs.append(counted)  # "How many people fled…?"
     aux = _AUXILIARY_ASKED.search(question)
     if aux:  # "Where did Ann Lee die?": the verbs of the auxiliary's own clause
         clause = question[aux.end():]

@@ -26,7 +26,7 @@ from .names import (
     portfolios,
     strip_possessive,
 )
-from .slots import slot
+from .slots import SENTENCE_OPENERS, slot
 from .vocab import STOPWORDS
 
 _RELATIONS = frozenset("""father mother wife husband widow widower son daughter brother sister
@@ -134,14 +134,16 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     tokens = list(TOKEN.finditer(sentence))
     words = [m.group() for m in tokens]
     starts = [m.start() for m in tokens]
-    owner = frozenset(w.lower()[:4] for w in _owner(question, role))
+    owned_by = _owner(question, role)
+    owner = frozenset(w.lower()[:4] for w in owned_by)
+    owner_letters = initials_of(" ".join(owned_by)).lower()
     sent, letters = _sent_to(question, role)
     at = [n for n, word in enumerate(words) if same_role(word.lower(), role)
           and not _several(word.lower(), role)
-          and not _someone_elses(tokens, words, n, asked, owner)
+          and not _someone_elses(tokens, words, n, asked, owner, owner_letters)
           and not (sent and _sent_elsewhere(tokens, n, sent, letters))]
     runs = list(CAPITALISED_RUN.finditer(sentence))
-    if at and _owner_unsaid(_owner(question, role), words, sentence) \
+    if at and _owner_unsaid(owned_by, words, sentence) \
             and _names_another(runs, starts, at):
         at = [n for n in at if _owned(words, n)]
     if not at:
@@ -260,7 +262,7 @@ def _names_another(runs: list[re.Match[str]], starts: list[int], at: list[int]) 
     name is beside the role, and in "thanks to Bo Park and (chairman) Ann Lee" Bo Park is
     no one's owner."""
     for run in runs:
-        opens = not run.string[:run.start()].strip(_OPENING)
+        opens = not run.string[:run.start()].strip(SENTENCE_OPENERS)
         if (opens or run.group().lower() in STOPWORDS) and " " not in run.group() \
                 or is_time(run.group()) or person(run.group()) is not None \
                 or (_KIND.match(run.string, run.end())
@@ -273,8 +275,6 @@ def _names_another(runs: list[re.Match[str]], starts: list[int], at: list[int]) 
     return False
 
 
-_OPENING = "\"'“‘([ "
-"""What may come before a sentence's first word: a quote or a bracket opening."""
 _KIND = re.compile(r"\s+(?:company|firm|group|giant|business|carrier|airline|retailer|"
                    r"maker|chain|club|side|team)\b")
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
@@ -321,7 +321,8 @@ _IN_NAMES = frozenset({"of", "and", "&", "for", "the", "on"})
 
 
 def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
-                   asked: frozenset[str], owner: frozenset[str] = frozenset()) -> bool:
+                   asked: frozenset[str], owner: frozenset[str] = frozenset(),
+                   owner_letters: str = "") -> bool:
     """Whether the role at tokens[n] is said of something the question does not name:
     "Brandian foreign minister" for "Who is Ostria's foreign minister?", "executive director
     of Zeta Bank" for "…chief executive of Orla?", or of a past holder ("former foreign
@@ -332,7 +333,8 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
     question's `owner` (word stems) while naming one it lacks ("Manchester United manager"
     for "…manager of Hereford United?"). A name before a comma ("Ann Lee, chief
     executive"), a capitalised function word ("The", "Its", "But") or a day is no
-    qualifier."""
+    qualifier, and the owner's initials (`owner_letters`, lower case) are the owner's ("KSE
+    chairman" for the Karachi Stock Exchange's)."""
     said: list[str] = []
     current = not asked & _PAST_ASKED
     if current and words[n].lower().startswith("ex-"):
@@ -370,19 +372,13 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
             k += 1
     said = [strip_possessive(w).lower() for w in said]
     said = [w for w in said if len(w) > 2 and not _is_role(w) and (current or w not in _PAST)
-            and not _initials(w, owner)]
+            and not (len(owner_letters) > 1 and w == owner_letters)]  # "KSE chairman"
     stems = {w[:4] for w in asked}
     named = {w[:4] for w in said if not portfolios([w])}  # (not "Foreign Affairs")
     if owner and named & owner and owner - named - GENERIC and not named <= stems:
         return True  # "Manchester United manager" for "…manager of Hereford United?" (not
         # "Veteran Hereford manager": "United" is any club's, "City" any town's)
     return bool(said) and not any(_same_word(w, a) for w in said for a in asked)
-
-
-def _initials(word: str, owner: frozenset[str]) -> bool:
-    """Whether a word is the initials of the owner's words (`owner` as word stems, in any
-    order): "KSE chairman" for "…chairman of the Karachi Stock Exchange?"."""
-    return 1 < len(word) == len(owner) and sorted(word) == sorted(w[0] for w in owner)
 
 
 def _same_word(said: str, asked: str) -> bool:

@@ -120,7 +120,8 @@ _TOKEN = re.compile(r"\w+(?:[.,]\w+)*")
 """Whole words and figures ("4,000", "1.13bn"): "5" is not in "2015", nor "ten" in "attended"."""
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _IN_A_NAME = re.compile(r"[A-Z][a-z]+\s+[A-Z]")  # a number word in a name ("Six Nations")
-_OPENERS = " \"'“‘([«"  # what may open a sentence before its first word
+SENTENCE_OPENERS = " \"'“‘([«"
+"""What may open a sentence before its first word: a space, a quote, a bracket."""
 _OF = re.compile(r"\s+of\b(?!\s+(?:these|those|them|whom|which)\b)")  # "eight of the stars"
 _SCORE = re.compile(_PATTERNS["score"])  # a match's score ("26-21", "6-3")
 _MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
@@ -133,7 +134,6 @@ _MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
                 r"financially")
 
 
-"""'How many', after a preposition if any ("For how many years…?", "In how many cities…?")."""
 _OWNER = r"(?:its |their |his |her |(?:[\w'’-]+ ){0,3}[\w-]+(?:['’]s|s['’]) )"
 """Whose figure a what-question asks ("its ", "David Blunkett's ", "Barclays' ")."""
 _WHOSE = rf"(?:the |{_OWNER})"
@@ -314,7 +314,7 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                     or _OF_MONTH.match(sentence, m.end())):
                 continue  # "on October 5", "21 September": a day of a date
             if name == "count" and _IN_A_NAME.match(sentence, m.start()) \
-                    and sentence[:m.start()].strip(_OPENERS):
+                    and sentence[:m.start()].strip(SENTENCE_OPENERS):
                 continue  # "the Six Nations", "Fantastic Four": a name, not a count
             if name == "count" and fine == "count" and "score" not in asked \
                     and _in_a_score(sentence, m.start(), counted_noun(question)):

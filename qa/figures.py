@@ -163,6 +163,9 @@ _PAID = re.compile(r"\b(?:pa(?:y|ys|id|ying)|spen[dt]\w*|cost\w*|fee|bought|buy\
 _NOT_PAID = re.compile(r"\b(?:bids?|bidding|offer\w*|fin(?:e|es|ed)|price[ -]tag|"
                        r"valu(?:ed|ation|es)|wages?|salary|worth|raise\w*)\b")
 """Money that was asked, offered, fined, earned or put on a thing: not what was paid."""
+_PRICED = re.compile(r"\bprice[ -]tags?\b|\bpriced\b")
+_ASKS_COST = re.compile(r"\bcost")
+"""A price tag is what a thing costs: it answers "How much does it cost?", not "…pay?"."""
 _ASIDE = re.compile(r"\(([^()]{1,30})\)")
 """A figure's aside in brackets, such as the same sum in another currency."""
 
@@ -178,9 +181,12 @@ def unpaid(question: str, sentence: str, values: list[tuple[int, str]]
     if not _PAID.search(asked) or _NOT_PAID.search(asked):
         return values
     text = _ASIDE.sub(lambda m: f" {m.group(1)} ", sentence.lower())  # "£1.5m ($2.8m) bid"
+    cost = bool(_ASKS_COST.search(asked))
     kept = []
     for at, value in values:
         said = _said_near(text, at, at + len(value), after=3)
+        if cost:
+            said = _PRICED.sub(" ", said)
         if _NOT_PAID.search(said) and not _PAID.search(said):
             continue
         kept.append((at, value))

@@ -1487,6 +1487,14 @@ def test_an_amount_of_a_budget_named_with_two_words_is_money() -> None:
         == []
 
 
+def test_a_sum_takes_a_scale_only_as_a_whole_word() -> None:
+    question = "How much does the Zeta service cost?"
+    assert [v for _, v in answer_values(question, "It costs £39.99 monthly.")] == ["£39.99"]
+    assert [v for _, v in answer_values(question, "It comes with a £2 kit.")] == ["£2"]
+    assert [v for _, v in answer_values(question, "It cost £1.35bn, or £20m a year.")] \
+        == ["£1.35bn", "£20m"]
+
+
 def test_a_capacity_is_a_figure_said_as_one() -> None:
     question = "What is the capacity of Orla Park?"
     for sentence, missing in (("Zeta travel to Orla Park, with Orla 14th in the league.", True),
@@ -1948,6 +1956,9 @@ def test_money_bid_offered_or_fined_is_not_what_was_paid() -> None:
                   "Zeta launched a £1.5m bid for Orla.") == ["£1.5m"]
     assert values("How much is Zeta's stake worth?", "Zeta's stake is valued at £3m.") \
         == ["£3m"]
+    cost = "How much does Zeta's eight megabit service cost a month?"  # a price tag: its cost
+    assert values(cost, "The service comes with a £39.99 monthly price tag.") == ["£39.99"]
+    assert values(cost, "Zeta was fined £80,000 for the service.") == []
 
 
 def test_a_name_the_sentence_calls_by_its_initials_is_held() -> None:

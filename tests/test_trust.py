@@ -2058,6 +2058,8 @@ def test_a_figure_said_of_another_year_or_quarter_answers_no_question_about_one(
     assert values("How much did sales rise in 2004?", "Sales rose 5% in 2003 and 7% in 2004.") \
         == ["7%"]
     assert values("How much did sales rise in 2004?", "Sales rose 5%.") == ["5%"]  # no time
+    assert values("By how much did Ostria's economy shrink in 2003?",  # 8 words on
+                  "The economy contracted by 0.2% during the last three months of 2004.") == []
     assert values("What growth rate does Ann Lee forecast in the fourth quarter?",
                   "It marked an increase on the 3.3% growth recorded in the second quarter.") \
         == []

@@ -194,10 +194,43 @@ def unpaid(question: str, sentence: str, values: list[tuple[int, str]]
     return kept
 
 
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+_SCALES = re.compile(r"\b(?:million|billion|thousand|trillion|per ?cent|percentage points?)\b",
+                     re.IGNORECASE)
+_WORDED = re.compile(r"[A-Za-z]{3,}")
+"""A value with words beside its figure ("October 2002" in "…of 2002?") says more than it."""
+_HOW_FAR = re.compile(r"\s*(?:from\s+)?how\s+far\b", re.IGNORECASE)
+_LENGTH = re.compile(r"\s?(?:k?m|cm|mm|metres?|meters?|kilometres?|kilometers?|miles?|yards?|"
+                     r"feet|foot|ft|inch(?:es)?)\b")
+"""A length's unit after its figure ("44 metres", "17.30m")."""
+
+
+def given(question: str, values: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The `values` whose figures the question does not already give: "What was the index in
+    November, before it dropped to 61.2?" is not answered by "dropped to 61.2"."""
+    said = set(_FIGURE.findall(question))
+    if not said:
+        return values
+    return [(at, v) for at, v in values if not (figs := _FIGURE.findall(v))
+            or not set(figs) <= said or _WORDED.search(_SCALES.sub("", v))]
+
+
+def far(question: str, sentence: str, values: list[tuple[int, str]]
+        ) -> list[tuple[int, str]]:
+    """For "How far…?", the `values` that are a length ("44 metres", "17.30m") or a share or
+    a sum ("almost 23%"): not a count ("three earlier shots") nor a time ("four minutes")."""
+    if not _HOW_FAR.match(question):
+        return values
+    return [(at, v) for at, v in values if re.search(r"[%$£€¥]|\bper ?cent|\dk?m$", v)
+            or _LENGTH.match(sentence, at + len(v))]
+
+
 def checked(question: str, sentence: str, values: list[tuple[int, str]],
             year: int | None = None) -> list[tuple[int, str]]:
     """The `values` of `sentence` said of the way, the time (`year` as `at_another_time`
-    takes it) and the owner the question asks about, and money paid when it asks that."""
+    takes it) and the owner the question asks about, and money paid when it asks that; not
+    a figure the question gives, nor for "How far…?" a figure that is no length."""
+    values = far(question, sentence, given(question, values))
     values = unpaid(question, sentence, against(question, sentence, values))
     values = at_another_time(question, sentence, values, year)
     return owned_by_another(question, sentence, values)

@@ -47,7 +47,7 @@ from qa.evidence import (
     stems,
     weigh,
 )
-from qa.figures import against, at_another_time, owned_by_another, unpaid
+from qa.figures import against, at_another_time, far, given, owned_by_another, unpaid
 from qa.index import DB_NAME
 from qa.kinds import countries_left_out, other_lands
 from qa.leaning import asks, is_follow_up
@@ -2119,3 +2119,25 @@ def test_a_name_another_land_describes_answers_no_which_question_about_one_land(
     assert [v for _, v in answer_values("Who criticised the plan?",  # a quote closes before
                                         '"The plan is deeply flawed," Bo Park said.')] \
         == ["Bo Park"]
+
+
+def test_a_figure_the_question_gives_or_no_length_for_how_far_answers_nothing() -> None:
+    def values(question: str, sentence: str) -> list[str]:
+        found = answer_values(question, sentence)
+        return [v for _, v in far(question, sentence, given(question, found))]
+
+    assert values("How many fans watched, before the crowd fell to 12,000?",
+                  "The crowd fell to 12,000 in March.") == []
+    assert values("How many fans watched, before the crowd fell to 12,000?",
+                  "Some 15,500 fans watched, before the crowd fell to 12,000.") == ["15,500"]
+    assert values("In which month of 2002 did Zeta lose its case?",  # not the 2002 given
+                  "Zeta lost its case in October 2002.") == ["October"]
+    assert given("In which month of 2002 did Zeta lose its case?",
+                 [(0, "October 2002"), (13, "2002")]) == [(0, "October 2002")]
+    far_out = "How far out was Ann Lee's winning penalty?"
+    assert values(far_out, "Ann Lee missed three shots before a penalty with four minutes "
+                           "left.") == []
+    assert values("How far did Ann Lee jump?", "Ann Lee landed 17.30m in Sheffield.") \
+        == ["17.30m"]
+    assert values("How far did Zeta shares drop?", "Zeta shares dropped almost 23%.") \
+        == ["23%"]

@@ -115,6 +115,17 @@ _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 1
             "winter": (12, 14)}
 
 
+_MONTH_PHRASE = re.compile(rf"\b(?:in|on|during|since|by|before|after)\s+(?:early\s+|late\s+)?"
+                           rf"(?-i:{_CAPITALISED})\b\.?(?:\s+\d{{1,2}}\b)?(?!,?\s+\d{{4}})",
+                           re.IGNORECASE)
+
+
+def month_phrase(text: str, whole: bool = False) -> re.Match[str] | None:
+    """A month named with its preposition and no year ("in July", "on March 3"), in the text
+    or as `whole` of it: an ellipsis ("And in July?") or the time it takes the place of."""
+    return _MONTH_PHRASE.fullmatch(text) if whole else _MONTH_PHRASE.search(text)
+
+
 def mentions(text: str, published: Date | None) -> list[tuple[Date, Date]]:
     """The spans of time a passage names, as (first day, last day), oldest first.
 

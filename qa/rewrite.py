@@ -140,8 +140,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     relative = _RELATIVE.fullmatch(fragment)
     if relative:
         return as_question(_shifted(base, relative) or f"{base} {fragment}")
-    if TIME.search(fragment):
-        old_time = TIME.search(base)
+    if TIME.search(fragment) or dates.month_phrase(fragment, whole=True):  # "and in July?"
+        old_time = TIME.search(base) or dates.month_phrase(base)
         if old_time:
             new_time = fragment
             if not re.match(r"[a-z]+\s", old_time.group(), re.IGNORECASE):  # "the 2020 war"

@@ -185,6 +185,12 @@ def test_rewrite_without_previous_turn_is_none() -> None:
      "Why did Canada suspend export permits?"),
     ("Who is Labour's election chief?", "And the Tory co-chairman?",
      "Who is the Tory co-chairman?"),
+    # a month swaps the time, not the place the question names after "in"
+    ("What did Zeta open in Velmora this month?", "And in July?",
+     "What did Zeta open in Velmora in July?"),
+    ("What did Ann Lee say in April?", "and in July?", "What did Ann Lee say in July?"),
+    ("Who reported casualties in Ostria?", "And who reported deaths since July?",
+     "Who reported deaths since July?"),
 ])
 def test_ellipsis_takes_the_new_question_word_into_the_previous_question(
         before: str, follow: str, expected: str) -> None:

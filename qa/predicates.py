@@ -62,6 +62,11 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                          r"\bnominat|\bput forward\b|\bsent\b|\breceiv"),
     (r"design(?:ed|s)?", r"\bdesign|\barchitect"),
     (r"invent(?:ed|s)?", r"\binvent"),
+    # "play" a part or a side; a cast list says it "Buck (Gil Gerard)"
+    (r"play(?:s|ed|ing)?", r"\bplay|\bportray|\bstar|\bcast\b|\brole|\bact(?:or|ress|s|ed|"
+                           r"ing)?\b|\bface|\bmeet|\bmet\b|\bopponent|\bagainst\b|\bvs?\b|"
+                           r"\bversus\b|\bfixture|\btake on\b|\btie\b|\bmatch|\bgame|\bbeat|"
+                           r"\bwin\b|(?-i:[A-Z][\w'’-]*\s+\([A-Z][\w'’-]*\s+[A-Z])"),
     (r"built|build", r"\bbuil[dt]|\bconstruct|\bcomplet|\bopened\b"),
     (r"owns?|owned", r"\bown(?:s|ed|er|ers|ership)?\b|\bstake\b|\bcontrol|\bshares?\b|"
                      r"\bb(?:ought|uy)\b|\bacqui"),

@@ -2020,6 +2020,17 @@ def test_the_verb_after_due_to_is_asked_however_long_the_subject() -> None:
         "Ann Lee was born in 1999.")
 
 
+def test_who_plays_a_part_or_a_side_is_said_with_the_verb_or_a_cast_list() -> None:
+    question = "Who will play Ann Lee in the film Orla?"
+    assert predicate_missing(question, "The film is called Orla, after a book by Ann Lee's "
+                                       "widow Deborah.")
+    assert not predicate_missing(question, "Bo Park has been cast as Ann Lee.")
+    assert not predicate_missing("Who played Buck in the series?",
+                                 "The set has the first season of Buck (Bo Park) and Wilma.")
+    assert not predicate_missing("Who will Zeta play in the final?",
+                                 "Zeta face Orla in the final in May.")
+
+
 def test_a_population_said_of_another_place_is_not_the_one_asked() -> None:
     def missing(question: str, sentence: str) -> bool:
         return measure_missing(question, sentence, answer_values(question, sentence))

@@ -48,7 +48,7 @@ def names_conflict(question: str, sentence: str) -> bool:
     runs = [(m.start(), m.end(), m.group(0)) for m in _RUNS.finditer(sentence)]
     if not runs:
         return False
-    if _subject_taken(question, sentence):
+    if _subject_taken(question, sentence) or _speaker_taken(question, sentence):
         return True
     for n, m in enumerate(_RUNS.finditer(question)):
         if n == _MAX_NAMES:
@@ -212,3 +212,38 @@ def _shortens(short: str, name: str) -> bool:
     letters = re.sub(r"[^A-Z]", "", short)
     return len(letters) > 1 and short.isupper() and letters.startswith(
         initials_of(name) if not name.isupper() else name)
+
+
+_SAYS = r"(?:said|says|added|told|wrote|argued|claimed|insisted|warned|informed|announced|stated)"
+_ASKS_SAID = re.compile(r"\s*(?i:what|how)\s+(?:did|does|do|has|have|had|will|would)\s+"
+                        rf"(?:the\s+)?({_RUNS.pattern})\s+(?:say|said|tell|told|claim|write|"
+                        r"wrote|argue|think|thought)\b")
+""""What did Ostria say about…?": whose words are asked for."""
+_SPEAKER = re.compile(rf"[\"”’],?\s+{_SAYS}\s+({_RUNS.pattern})|"
+                      rf"({_RUNS.pattern})(?:\s+[\w,]+){{0,3}}?\s+{_SAYS}\b")
+"""Who says the sentence's words: '…," said Ann Lee', 'Ann Lee on Monday announced'."""
+
+
+def _speaker_taken(question: str, sentence: str) -> bool:
+    """Whether the question asks what a name said and the sentence has only another say it,
+    speaking for no one the question names: "What did Ostria say about the ban?" is not
+    answered by '"I have suspended the permits to Ostria," Bo Park said' (but "Ostrian
+    minister Bo Park said" speaks for Ostria)."""
+    asked = _ASKS_SAID.match(question)
+    if not asked:
+        return False
+    name = strip_possessive(asked.group(1))
+    own = {w[:4].lower() for w in name.split() if len(w) > 3}
+    speakers = []
+    for m in _SPEAKER.finditer(sentence):
+        who = m.group(1) or m.group(2)
+        start = m.start(1) if m.group(1) else m.start(2)
+        if who.split()[0] in _NO_OTHER or who.split()[0] in _TITLES and len(who.split()) == 1:
+            continue
+        before = re.split(r"[\"”’,.;:]", sentence[max(0, start - 40):start])[-1]
+        if any(w[:4].lower() in own for w in re.findall(r"[A-Z][\w'’-]+", before)):
+            return False  # "Ostrian minister Bo Park": Ostria's words
+        speakers.append(who)
+    return bool(speakers) and not any(
+        _words(name) & _words(strip_possessive(x)) or _shortens(x, name) or _shortens(name, x)
+        for x in speakers)

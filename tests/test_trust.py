@@ -2020,6 +2020,18 @@ def test_the_verb_after_due_to_is_asked_however_long_the_subject() -> None:
         "Ann Lee was born in 1999.")
 
 
+def test_what_a_name_said_is_not_answered_by_another_speakers_words() -> None:
+    question = "What did Ostria say about the export ban?"
+    assert names_conflict(question, 'In line with our rules, I have suspended the permits to '
+                                    'Ostria," Bo Park said.')
+    assert names_conflict(question, "Velmoran minister Bo Park on Monday announced that he "
+                                    "had halted the permits to Ostria.")
+    assert not names_conflict(question, "Ostrian minister Bo Park said the ban was unfair.")
+    assert not names_conflict(question, '"The ban is unfair," Ostria said on Monday.')
+    assert not names_conflict("What did Ann Lee say in April?", '"We are with them," she said.')
+    assert not names_conflict("What did Lee say?", '"We are with them," said Ann Lee, a minister.')
+
+
 def test_who_plays_a_part_or_a_side_is_said_with_the_verb_or_a_cast_list() -> None:
     question = "Who will play Ann Lee in the film Orla?"
     assert predicate_missing(question, "The film is called Orla, after a book by Ann Lee's "

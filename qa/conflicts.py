@@ -241,7 +241,7 @@ def _speaker_taken(question: str, sentence: str) -> bool:
         if who.split()[0] in _NO_OTHER or who.split()[0] in _TITLES and len(who.split()) == 1:
             continue
         before = re.split(r"[\"”’,.;:]", sentence[max(0, start - 40):start])[-1]
-        if any(w[:4].lower() in own for w in re.findall(r"[A-Z][\w'’-]+", before)):
+        if any(w[:4].lower() in own for w in re.findall(r"[A-Z][\w'’-]+", f"{before} {who}")):
             return False  # "Ostrian minister Bo Park": Ostria's words
         speakers.append(who)
     return bool(speakers) and not any(

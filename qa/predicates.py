@@ -62,6 +62,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                          r"\bnominat|\bput forward\b|\bsent\b|\breceiv"),
     (r"design(?:ed|s)?", r"\bdesign|\barchitect"),
     (r"invent(?:ed|s)?", r"\binvent"),
+    (r"manufactur(?:e|es|ed|ing)", r"\bmanufactur|\bmake[rs]?\b|\bmade\b|\bbuil[dt]|"
+                                  r"\bproduc|\bsuppl|\bfirm\b|\bcompany\b|\bbrand"),
     # "play" a part or a side; a cast list says it "Buck (Gil Gerard)"
     (r"play(?:s|ed|ing)?", r"\bplay|\bportray|\bstar|\bcast\b|\brole|\bact(?:or|ress|s|ed|"
                            r"ing)?\b|\bface|\bmeet|\bmet\b|\bopponent|\bagainst\b|\bvs?\b|"

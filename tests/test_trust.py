@@ -2041,6 +2041,10 @@ def test_who_plays_a_part_or_a_side_is_said_with_the_verb_or_a_cast_list() -> No
                                  "The set has the first season of Buck (Bo Park) and Wilma.")
     assert not predicate_missing("Who will Zeta play in the final?",
                                  "Zeta face Orla in the final in May.")
+    assert predicate_missing("Who manufactured the drones Ostria used?",  # a maker unnamed
+                             "Velmoran sensors showed up in drones Ostria used in 2020.")
+    assert not predicate_missing("Who manufactured the drones Ostria used?",
+                                 "The drones were made by Zeta Aerospace.")
 
 
 def test_a_population_said_of_another_place_is_not_the_one_asked() -> None:

@@ -219,8 +219,10 @@ _ASKS_SAID = re.compile(r"\s*(?i:what|how)\s+(?:did|does|do|has|have|had|will|wo
                         rf"(?:the\s+)?({_RUNS.pattern})\s+(?:say|said|tell|told|claim|write|"
                         r"wrote|argue|think|thought)\b")
 """"What did Ostria say about…?": whose words are asked for."""
-_SPEAKER = re.compile(rf"[\"”’],?\s+{_SAYS}\s+({_RUNS.pattern})|"
-                      rf"({_RUNS.pattern})(?:\s+[\w,]+){{0,3}}?\s+{_SAYS}\b")
+_SPEAKING = r"[A-Z][\w'’.&-]*(?:\s+(?:of\s+(?:the\s+)?|de\s+)?[A-Z][\w'’.&-]*)*"
+"""A name that speaks, "of the" within it ("The Embassy of the Republic of Ostria")."""
+_SPEAKER = re.compile(rf"[\"”’],?\s+{_SAYS}\s+({_SPEAKING})|"
+                      rf"(?<![\w'’.&-])({_SPEAKING})(?:\s+[\w,]+){{0,3}}?\s+(?:{_SAYS}|called)\b")
 """Who says the sentence's words: '…," said Ann Lee', 'Ann Lee on Monday announced'."""
 
 
@@ -238,7 +240,9 @@ def _speaker_taken(question: str, sentence: str) -> bool:
     for m in _SPEAKER.finditer(sentence):
         who = m.group(1) or m.group(2)
         start = m.start(1) if m.group(1) else m.start(2)
-        if who.split()[0] in _NO_OTHER or who.split()[0] in _TITLES and len(who.split()) == 1:
+        who = re.sub(r"^(?:The|A|An)\s+", "", who)
+        if not who or who.split()[0] in _NO_OTHER or who.split()[0] in _TITLES \
+                and len(who.split()) == 1:
             continue
         before = re.split(r"[\"”’,.;:]", sentence[max(0, start - 40):start])[-1]
         if any(w[:4].lower() in own for w in re.findall(r"[A-Z][\w'’-]+", f"{before} {who}")):

@@ -30,7 +30,7 @@ from .names import (
     is_time,
     strip_possessive,
 )
-from .predicates import predicate_missing, verbs_said
+from .predicates import predicate_missing, verbs_said, words_unsaid
 from .roles import role_unnamed
 from .slots import answer_values, asked_kind, slot
 
@@ -38,9 +38,9 @@ FEATURES = ("sentence_cosine", "passage_cosine", "lexical", "passage_coverage",
             "sentence_coverage", "focus_coverage", "window_coverage", "rarest_missing",
             "type_missing", "names_missing", "names_missing_article", "time_missing", "unknown",
             "names_conflict", "role_unnamed", "count_noun_missing", "predicate_missing",
-            "measure_missing", "hedged", "words_held")
+            "measure_missing", "hedged", "words_held", "words_unsaid")
 """What the not-found decision weighs, each in [0, 1] ("words_held" only gates)."""
-GATES = ("type_missing", "names_conflict", "role_unnamed", "measure_missing")
+GATES = ("type_missing", "names_conflict", "role_unnamed", "measure_missing", "words_unsaid")
 """Features that refuse on their own (`gated`), so the weights leave them out."""
 FEATURE_WEIGHTS = {
     "sentence_cosine": 3.878, "passage_cosine": 1.038, "lexical": 1.566,
@@ -111,6 +111,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "predicate_missing": float(predicate_missing(question, sentence)),
         "measure_missing": float(measure_missing(question, sentence, values)),
         "hedged": float(hedged(question, sentence, values)),
+        "words_unsaid": float(words_unsaid(question, sentence)),
     }
     if gated(features):
         return Evidence(features, 0.0)
@@ -196,7 +197,8 @@ def focus_words(question: str, rarity: Mapping[str, float]) -> dict[str, float]:
 def gated(features: Mapping[str, float]) -> bool:
     """Not found whatever the weights: the question asks for a number, a date, a name or a
     place and the sentence holds none, or the sentence puts another name in the place of
-    one of the question's (`names_conflict`), or the question asks who holds a role and the
+    one of the question's (`names_conflict`), or it asks what someone said and the sentence
+    reports no one's words (`words_unsaid`), or the question asks who holds a role and the
     sentence names no one beside it (`role_unnamed`), or it asks for a population or an
     attendance and the sentence's figures are not one (`measure_missing`); or neither the
     sentence nor its passage is near the question in meaning (COSINE_FLOOR) and the sentence

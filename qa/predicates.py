@@ -221,6 +221,19 @@ def _asked_verbs(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
                  if asked.fullmatch(verb.lower()))
 
 
+
+_ASKS_WORDS = re.compile(r"\s*(?i:what|how)\s+(?:did|does|do|has|have|had|will|would)\s+"
+                         r"(?:[\w'’.&-]+\s+){1,6}?(?:say|said|tell|told)\b")
+"""'What did Ostria say about…?': a name's words are asked for."""
+
+
+def words_unsaid(question: str, sentence: str) -> bool:
+    """Whether the question asks what someone said and the sentence neither quotes nor
+    reports anyone's words: "What did Ostria say about the embassy?" is not answered by "The
+    move comes months before Velmora opens an embassy in Ostria" (a gate, where the weighed
+    `predicate_missing` leaves a strong sentence through)."""
+    return bool(_ASKS_WORDS.match(question)) and predicate_missing(question, sentence)
+
 def _participle(word: str) -> bool:
     """Whether a word is a past participle ("submitted", "built"; not "succeed", "open")."""
     return word.endswith(_PARTICIPLES) and not word.endswith(("eed", "pen"))

@@ -53,7 +53,7 @@ from qa.kinds import countries_left_out, other_lands
 from qa.leaning import asks, is_follow_up
 from qa.models import Candidate
 from qa.names import person
-from qa.predicates import predicate_missing
+from qa.predicates import predicate_missing, words_unsaid
 from qa.referents import topic
 from qa.roles import asked_role, holder_asked, role_named
 from qa.slots import answer_type, answer_values, slot
@@ -2030,6 +2030,14 @@ def test_what_a_name_said_is_not_answered_by_another_speakers_words() -> None:
     assert not names_conflict(question, '"The ban is unfair," Ostria said on Monday.')
     assert not names_conflict("What did Ann Lee say in April?", '"We are with them," she said.')
     assert not names_conflict("What did Lee say?", '"We are with them," said Ann Lee, a minister.')
+    letter = ("The Embassy of the Republic of Velmora called the letter “extremely concerning” "
+              "in a statement on Tuesday.")
+    assert names_conflict("What did Ostria say about the letter?", letter)
+    assert not names_conflict("What did Velmora say about the letter?", letter)
+    assert words_unsaid("What did Ostria say about the embassy?",  # no one's words at all
+                        "The move comes months before Velmora opens an embassy in Ostria.")
+    assert not words_unsaid("What did Ostria say about the embassy?", letter)
+    assert not words_unsaid("When did Ostria open the embassy?", "Ostria opened it in May.")
 
 
 def test_who_plays_a_part_or_a_side_is_said_with_the_verb_or_a_cast_list() -> None:

@@ -222,7 +222,8 @@ _ASKS_SAID = re.compile(r"\s*(?i:what|how)\s+(?:did|does|do|has|have|had|will|wo
 _SPEAKING = r"[A-Z][\w'’.&-]*(?:\s+(?:of\s+(?:the\s+)?|de\s+)?[A-Z][\w'’.&-]*)*"
 """A name that speaks, "of the" within it ("The Embassy of the Republic of Ostria")."""
 _SPEAKER = re.compile(rf"[\"”’],?\s+{_SAYS}\s+({_SPEAKING})|"
-                      rf"(?<![\w'’.&-])({_SPEAKING})(?:\s+[\w,]+){{0,3}}?\s+(?:{_SAYS}|called)\b")
+                      rf"(?<![\w'’.&-])({_SPEAKING})(?:\s+(?:[a-z][\w,]*|[A-Z][a-z]+day\b)){{0,3}}?"
+                      rf"\s+(?:{_SAYS}|called)\b")
 """Who says the sentence's words: '…," said Ann Lee', 'Ann Lee on Monday announced'."""
 
 

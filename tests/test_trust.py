@@ -2030,6 +2030,9 @@ def test_what_a_name_said_is_not_answered_by_another_speakers_words() -> None:
     assert not names_conflict(question, '"The ban is unfair," Ostria said on Monday.')
     assert not names_conflict("What did Ann Lee say in April?", '"We are with them," she said.')
     assert not names_conflict("What did Lee say?", '"We are with them," said Ann Lee, a minister.')
+    assert not names_conflict("What did Ann Lee say Ostria had become?",  # no name skipped
+                              "In a speech on the re-election of Bo Park, Ms Lee said Ostria "
+                              "had become a crucible.")
     letter = ("The Embassy of the Republic of Velmora called the letter “extremely concerning” "
               "in a statement on Tuesday.")
     assert names_conflict("What did Ostria say about the letter?", letter)

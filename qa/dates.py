@@ -115,15 +115,35 @@ _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 1
             "winter": (12, 14)}
 
 
-_MONTH_PHRASE = re.compile(rf"\b(?:in|on|during|since|by|before|after)\s+(?:early\s+|late\s+)?"
-                           rf"(?-i:{_CAPITALISED})\b\.?(?:\s+\d{{1,2}}\b)?(?!,?\s+\d{{4}})",
+_MONTH_PHRASE = re.compile(rf"(?:in|on|during|since|before|after|until|by)\s+"
+                           rf"(?:(?:early|late|mid)[-\s]+)?({MONTH_PATTERN})\b\.?(?:\s+\d{{1,2}}\b)?",
                            re.IGNORECASE)
+"""A month with its preposition and perhaps a day ("in July", "on March 3"): an ellipsis."""
+_MONTH_SAID = re.compile(rf"\b(?:in|on|during|since|before|after|until)\s+"
+                         rf"(?:(?:early|late|mid)[-\s]+)?((?-i:{_CAPITALISED})\b\.?"
+                         r"(?:\s+\d{1,2}\b(?!,?\s+\d{4}))?)", re.IGNORECASE)
+"""A month a question names after its preposition ("in April", "in April 2004": its year
+stays; not "backed by May", a name)."""
+_NOW_SAID = re.compile(r"\b(?:this|last|next)\s+(?:month|week)\b", re.IGNORECASE)
 
 
-def month_phrase(text: str, whole: bool = False) -> re.Match[str] | None:
-    """A month named with its preposition and no year ("in July", "on March 3"), in the text
-    or as `whole` of it: an ellipsis ("And in July?") or the time it takes the place of."""
-    return _MONTH_PHRASE.fullmatch(text) if whole else _MONTH_PHRASE.search(text)
+def month_phrase(text: str) -> re.Match[str] | None:
+    """The text when it is a month alone with its preposition ("in July", "on March 3")."""
+    return _MONTH_PHRASE.fullmatch(text.strip())
+
+
+def swap_month(base: str, fragment: str) -> str:
+    """The question `base` asked of the month `fragment` names ("And in July?"): its month
+    swapped ("in April 2004" -> "in July 2004", "in April last year" -> "in July last year"),
+    else "this month" replaced, else the month added."""
+    said = _MONTH_SAID.search(base)
+    if said:
+        new = re.sub(r"^\S+\s+(?:(?:early|late|mid)[-\s]+)?", "", fragment.strip())
+        return base[:said.start(1)] + new + base[said.end(1):]
+    now = _NOW_SAID.search(base)
+    if now:
+        return base[:now.start()] + fragment.strip() + base[now.end():]
+    return f"{base} {fragment.strip()}"
 
 
 def mentions(text: str, published: Date | None) -> list[tuple[Date, Date]]:

@@ -86,6 +86,11 @@ _NAMED_YEAR = re.compile(r"[A-Z][\w'’-]*\s+$")
 _REPORTED = re.compile(r"\b(?:said|reported|announced|added|told|wrote)\b[^,;]{0,25}?"
                        r"\b(?:1[89]|20)\d\d\b")
 """When a figure was reported, not what time it is of ("said on 20 January 2005 it sold…")."""
+_SINCE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[-\s]+)?"
+                    r"(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?(?:1[89]|20)\d\d\b|"
+                    r"\bsince\s+[A-Z][a-z]+\b")
+"""A time a figure is compared with ("the worst cuts since 1998", "highest since May"), not
+the figure's own."""
 WHEN_AFTER = 8
 """Words after a figure in which the time it is said of may come ("8% in property prices in
 2005", "0.2% during the last three months of 2004": 6 words missed the year; 10 change no
@@ -110,7 +115,8 @@ def at_another_time(question: str, sentence: str, values: list[tuple[int, str]],
     if not asked:
         return values
     kept = []
-    unreported = _REPORTED.sub(lambda m: " " * len(m.group()), sentence)  # (offsets kept)
+    unreported = _SINCE.sub(lambda m: " " * len(m.group()),  # (offsets kept)
+                            _REPORTED.sub(lambda m: " " * len(m.group()), sentence))
     for at, value in values:
         near = _said_near(unreported, at, at + len(value), after=WHEN_AFTER).lower()
         if kind_times := [({m.group().lower() for m in kind.finditer(near)}, times)
@@ -194,25 +200,22 @@ def unpaid(question: str, sentence: str, values: list[tuple[int, str]]
     return kept
 
 
-_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
-_SCALES = re.compile(r"\b(?:million|billion|thousand|trillion|per ?cent|percentage points?)\b",
-                     re.IGNORECASE)
-_WORDED = re.compile(r"[A-Za-z]{3,}")
-"""A value with words beside its figure ("October 2002" in "…of 2002?") says more than it."""
-_HOW_FAR = re.compile(r"\s*(?:from\s+)?how\s+far\b", re.IGNORECASE)
-_LENGTH = re.compile(r"\s?(?:k?m|cm|mm|metres?|meters?|kilometres?|kilometers?|miles?|yards?|"
-                     r"feet|foot|ft|inch(?:es)?)\b")
+_HOW_FAR = re.compile(r"\s*(?:from\s+)?how\s+far\b(?!\s+(?:behind|ahead|above|below|up|down|"
+                      r"short|off|back|adrift|clear|into|along|apart)\b)", re.IGNORECASE)
+"""'How far (out)…?' asks a length; 'How far behind…?' a gap of any kind (points, seconds)."""
+_LENGTH = re.compile(r"\s?(?:k?m|cm|mm|nm|metres?|meters?|kilometres?|kilometers?|(?:nautical\s+)?"
+                     r"miles?|yards?|feet|foot|ft|inch(?:es)?|points?|pence|p|cents?)\b")
 """A length's unit after its figure ("44 metres", "17.30m")."""
 
 
 def given(question: str, values: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """The `values` whose figures the question does not already give: "What was the index in
-    November, before it dropped to 61.2?" is not answered by "dropped to 61.2"."""
-    said = set(_FIGURE.findall(question))
-    if not said:
-        return values
-    return [(at, v) for at, v in values if not (figs := _FIGURE.findall(v))
-            or not set(figs) <= said or _WORDED.search(_SCALES.sub("", v))]
+    """The `values` the question does not already give as written: "What was the index in
+    November, before it dropped to 61.2?" is not answered by "dropped to 61.2" (but "£3m"
+    answers "How much did the 3 firms pay?")."""
+    asked = f" {' '.join(question.lower().split())} "
+    return [(at, v) for at, v in values
+            if not re.search(rf"(?<![\w.,£$€¥]){re.escape(' '.join(v.lower().split()))}"
+                             r"(?![\w%]|[.,]\d)", asked)]
 
 
 def far(question: str, sentence: str, values: list[tuple[int, str]]

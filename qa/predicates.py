@@ -63,12 +63,12 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"design(?:ed|s)?", r"\bdesign|\barchitect"),
     (r"invent(?:ed|s)?", r"\binvent"),
     (r"manufactur(?:e|es|ed|ing)", r"\bmanufactur|\bmake[rs]?\b|\bmade\b|\bbuil[dt]|"
-                                  r"\bproduc|\bsuppl|\bfirm\b|\bcompany\b|\bbrand"),
-    # "play" a part or a side; a cast list says it "Buck (Gil Gerard)"
+                                  r"\bproduc|\bsuppl|\bfirm\b|\bcompany\b|\bbrand|\bby\b|"
+                                  r"\bassembl|\bfrom\b|(?-i:[A-Z][\w&-]*['’]s\b)"),
+    # "play" a part (`_ACTING` asks it); a cast list says it "Buck (Gil Gerard)"
     (r"play(?:s|ed|ing)?", r"\bplay|\bportray|\bstar|\bcast\b|\brole|\bact(?:or|ress|s|ed|"
-                           r"ing)?\b|\bface|\bmeet|\bmet\b|\bopponent|\bagainst\b|\bvs?\b|"
-                           r"\bversus\b|\bfixture|\btake on\b|\btie\b|\bmatch|\bgame|\bbeat|"
-                           r"\bwin\b|(?-i:[A-Z][\w'’-]*\s+\([A-Z][\w'’-]*\s+[A-Z])"),
+                           r"ing)?\b|\bpart\b|\bcharacter|\bvoice|"
+                           r"(?-i:[A-Z][\w'’-]*\s+\([A-Z][\w'’-]*\s+[A-Z])"),
     (r"built|build", r"\bbuil[dt]|\bconstruct|\bcomplet|\bopened\b"),
     (r"owns?|owned", r"\bown(?:s|ed|er|ers|ership)?\b|\bstake\b|\bcontrol|\bshares?\b|"
                      r"\bb(?:ought|uy)\b|\bacqui"),
@@ -217,8 +217,17 @@ def _asked_verbs(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         # "cost" in "say would cost jobs" (a noun that is also a verb, "did the design
         # cost…?", is seldom left unsaid either); after "was": "was submitted", "be sentenced"
         verbs.extend(w for w in words if _participle(w) is not did)
+    acting = _ACTING.search(question) and not _PLAYS_A_PART.search(question)
     return tuple((verb.lower(), said) for verb in verbs for asked, said in _PREDICATES
-                 if asked.fullmatch(verb.lower()))
+                 if asked.fullmatch(verb.lower()) and (acting or not verb.startswith("play")))
+
+
+_ACTING = re.compile(r"\b(?:film|movie|series|show|sitcom|drama|soap|musical|biopic|"
+                     r"production|adaptation|character)s?\b", re.IGNORECASE)
+"""A question about a film or a show: its "play" is a part, said as one (not "Who did England
+play?", "Which club does she play for?")."""
+_PLAYS_A_PART = re.compile(r"\b(?:what|which)\s+(?:\w+\s+)?(?:role|part)\b", re.IGNORECASE)
+"""'What role did Ostria play in the talks?': any verb may say it."""
 
 
 
@@ -232,7 +241,18 @@ def words_unsaid(question: str, sentence: str) -> bool:
     reports anyone's words: "What did Ostria say about the embassy?" is not answered by "The
     move comes months before Velmora opens an embassy in Ostria" (a gate, where the weighed
     `predicate_missing` leaves a strong sentence through)."""
-    return bool(_ASKS_WORDS.match(question)) and predicate_missing(question, sentence)
+    return bool(_ASKS_WORDS.match(question)) and predicate_missing(question, sentence) \
+        and not _STANCE.search(sentence)
+
+
+_STANCE = re.compile(r"\b(?:welcom|prais|condemn|dismiss|accus|found\b|finds\b|show|conclu|"
+                     r"reveal|recommend|ban(?:s|ned)?\b|criticis|criticiz|blam|reject|back(?:s|ed)\b|"
+                     r"support|oppos|hail|slam|attack|defend|vow|threat|maintain|believ|think|"
+                     r"thought|feel|felt|hope|fear|expect|want|demand|appeal|brand|dub|"
+                     r"recogni[sz]|acknowledg|apologi|thank|congratulat|protest|object)",
+                     re.IGNORECASE)
+"""Verbs that report a stance as well as words do ("Ostria welcomed the move", "the report
+found"): what a name said may be told with them."""
 
 def _participle(word: str) -> bool:
     """Whether a word is a past participle ("submitted", "built"; not "succeed", "open")."""

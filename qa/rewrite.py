@@ -137,12 +137,12 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         resolved = _replace_pronouns(fragment, previous)  # "what about her?"
         return as_question(f"What about {resolved}") if resolved != fragment else None
     base = before.rstrip(" ?")
-    relative = _RELATIVE.fullmatch(fragment)
-    if relative:
+    if relative := _RELATIVE.fullmatch(fragment):
         return as_question(_shifted(base, relative) or f"{base} {fragment}")
-    if TIME.search(fragment) or dates.month_phrase(fragment, whole=True):  # "and in July?"
-        old_time = TIME.search(base) or dates.month_phrase(base)
-        if old_time:
+    if dates.month_phrase(fragment):  # "and in July?": the month asked of, not a place
+        return as_question(capital(dates.swap_month(base, fragment)))
+    if TIME.search(fragment):
+        if old_time := TIME.search(base):
             new_time = fragment
             if not re.match(r"[a-z]+\s", old_time.group(), re.IGNORECASE):  # "the 2020 war"
                 new_time = re.sub(r"^(?:in|on|during|since|by)\s+", "", fragment)

@@ -28,7 +28,7 @@ _MONTH = "(?:" + MONTH_PATTERN.title() + ")"
 _WEEKDAY = "|".join(d.title() for d in WEEKDAYS)
 _NUMBER_WORD = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                 "forty|fifty|hundred|thousand|dozens?|hundreds?|thousands?|millions?|billions?")
-_AMOUNT = r"\d[\d,.]{0,24}(?:\s?(?:bn|m|k|billion|million|thousand|trillion)\b)?"
+_AMOUNT = r"\d[\d,.]{0,24}(?:\s?(?:bn|mn|m|k|billion|million|thousand|trillion)\b)?"
 _SCALE = r"(?:million|billion|thousand|trillion|bn|m)"
 _CURRENCY = (r"(?:dollars|pounds|euros|yen|yuan|rupees|roubles|francs|pence|cents|p|kronor|"
              r"kroner|krona|pesos|baht|ringgit|rupiah|dinars?|shekels?|zlotys?|lira|lire)")

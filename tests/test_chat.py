@@ -189,6 +189,12 @@ def test_rewrite_without_previous_turn_is_none() -> None:
     ("What did Zeta open in Velmora this month?", "And in July?",
      "What did Zeta open in Velmora in July?"),
     ("What did Ann Lee say in April?", "and in July?", "What did Ann Lee say in July?"),
+    ("How many jobs were cut in April 2004?", "And in July?",  # the year stays
+     "How many jobs were cut in July 2004?"),
+    ("How many jobs were cut in April last year?", "And in July?",
+     "How many jobs were cut in July last year?"),
+    ("What did Ann Lee say in May?", "And in 2004?", "What did Ann Lee say in May in 2004?"),
+    ("What did Zeta open in Velmora?", "and in july?", "What did Zeta open in Velmora in july?"),
     ("Who reported casualties in Ostria?", "And who reported deaths since July?",
      "Who reported deaths since July?"),
 ])

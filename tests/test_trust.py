@@ -1491,6 +1491,7 @@ def test_a_sum_takes_a_scale_only_as_a_whole_word() -> None:
     question = "How much does the Zeta service cost?"
     assert [v for _, v in answer_values(question, "It costs £39.99 monthly.")] == ["£39.99"]
     assert [v for _, v in answer_values(question, "It comes with a £2 kit.")] == ["£2"]
+    assert [v for _, v in answer_values(question, "It cost £30mn.")] == ["£30mn"]
     assert [v for _, v in answer_values(question, "It cost £1.35bn, or £20m a year.")] \
         == ["£1.35bn", "£20m"]
 
@@ -2024,23 +2025,28 @@ def test_what_a_name_said_is_not_answered_by_another_speakers_words() -> None:
     question = "What did Ostria say about the export ban?"
     assert names_conflict(question, 'In line with our rules, I have suspended the permits to '
                                     'Ostria," Bo Park said.')
-    assert names_conflict(question, "Velmoran minister Bo Park on Monday announced that he "
-                                    "had halted the permits to Ostria.")
-    assert not names_conflict(question, "Ostrian minister Bo Park said the ban was unfair.")
+    assert not names_conflict(question, '"The ban is unfair," said Bo Park, Ostria\'s minister.')
     assert not names_conflict(question, '"The ban is unfair," Ostria said on Monday.')
+    assert not names_conflict(question, '"It stays," police said.')  # no one's name
+    assert not names_conflict(question, "Officials said Ostria would keep the ban.")
+    assert not names_conflict(question, "Ostria must act, he said.")  # the topic, no speaker
+    assert not names_conflict("What did Ostria tell Bo Park?",  # a passive
+                              "Bo Park was told by Ostria that his visa was refused.")
+    assert not names_conflict("What did the President say?", '"It goes well," Mr Bush said.')
     assert not names_conflict("What did Ann Lee say in April?", '"We are with them," she said.')
     assert not names_conflict("What did Lee say?", '"We are with them," said Ann Lee, a minister.')
     assert not names_conflict("What did Ann Lee say Ostria had become?",  # no name skipped
                               "In a speech on the re-election of Bo Park, Ms Lee said Ostria "
                               "had become a crucible.")
-    letter = ("The Embassy of the Republic of Velmora called the letter “extremely concerning” "
-              "in a statement on Tuesday.")
-    assert names_conflict("What did Ostria say about the letter?", letter)
-    assert not names_conflict("What did Velmora say about the letter?", letter)
     assert words_unsaid("What did Ostria say about the embassy?",  # no one's words at all
                         "The move comes months before Velmora opens an embassy in Ostria.")
-    assert not words_unsaid("What did Ostria say about the embassy?", letter)
+    for said in ("Ostria welcomed the embassy.", "The report found that the embassy was small.",
+                 "Ostria called the embassy a provocation."):
+        assert not words_unsaid("What did Ostria say about the embassy?", said)
     assert not words_unsaid("When did Ostria open the embassy?", "Ostria opened it in May.")
+    start = time.perf_counter()
+    names_conflict(question, '" Aa ' * 3000)
+    assert time.perf_counter() - start < 0.5  # a quote's mark anchors each speaker
 
 
 def test_who_plays_a_part_or_a_side_is_said_with_the_verb_or_a_cast_list() -> None:
@@ -2050,8 +2056,12 @@ def test_who_plays_a_part_or_a_side_is_said_with_the_verb_or_a_cast_list() -> No
     assert not predicate_missing(question, "Bo Park has been cast as Ann Lee.")
     assert not predicate_missing("Who played Buck in the series?",
                                  "The set has the first season of Buck (Bo Park) and Wilma.")
-    assert not predicate_missing("Who will Zeta play in the final?",
-                                 "Zeta face Orla in the final in May.")
+    assert not predicate_missing("Who will Zeta play in the final?",  # a side: any verb
+                                 "Zeta lost to Orla in the final in May.")
+    assert not predicate_missing("Which club does Ann Lee play for?", "Orla striker Ann Lee.")
+    assert not predicate_missing("What role did Ostria play in the talks?",
+                                 "Ostria brokered the talks.")
+    assert not predicate_missing("Who manufactures the Zeta phone?", "Orla's Zeta phone sold.")
     assert predicate_missing("Who manufactured the drones Ostria used?",  # a maker unnamed
                              "Velmoran sensors showed up in drones Ostria used in 2020.")
     assert not predicate_missing("Who manufactured the drones Ostria used?",
@@ -2098,6 +2108,8 @@ def test_a_figure_said_of_another_year_or_quarter_answers_no_question_about_one(
     assert values("How much did sales rise in 2004?", "Sales rose 5%.") == ["5%"]  # no time
     assert values("By how much did Ostria's economy shrink in 2003?",  # 8 words on
                   "The economy contracted by 0.2% during the last three months of 2004.") == []
+    assert values("How many jobs did Zeta cut in 2004?",  # "since": compared, not its time
+                  "Zeta cut 300 jobs in 2004, the worst cuts since 1998.") == ["300"]
     assert values("What growth rate does Ann Lee forecast in the fourth quarter?",
                   "It marked an increase on the 3.3% growth recorded in the second quarter.") \
         == []
@@ -2179,3 +2191,5 @@ def test_a_figure_the_question_gives_or_no_length_for_how_far_answers_nothing() 
         == ["17.30m"]
     assert values("How far did Zeta shares drop?", "Zeta shares dropped almost 23%.") \
         == ["23%"]
+    assert values("How far behind Orla are Zeta?", "Zeta trail Orla by 5 points.") == ["5"]
+    assert values("How much did the 3 firms pay?", "The three firms paid £3m.") == ["£3m"]

@@ -222,9 +222,12 @@ _ASKS_SAID = re.compile(r"\s*(?i:what|how)\s+(?:did|does|do|has|have|had|will|wo
 whoever holds it: "Mr Bush said" may be his words)."""
 _SPEAKING = r"[A-Z][\w'’.&-]*(?:\s+(?:of\s+(?:the\s+)?|de\s+)?[A-Z][\w'’.&-]*)*"
 """A name that speaks, "of the" within it ("The Embassy of the Republic of Ostria")."""
-_SPEAKER = re.compile(rf"[\"”],?\s+(?:{_SAYS}\s+({_SPEAKING})|({_SPEAKING})\s+{_SAYS}\b)")
-"""Whose a quote's words are: '…," said Ann Lee' or '…," Ann Lee said' (a quote's mark
-anchors it: only a name right after the quote speaks)."""
+_SPEAKER = re.compile(rf"[\"”],?\s+(?:{_SAYS}\s+({_SPEAKING})|({_SPEAKING})\s+{_SAYS}\b)|"
+                      rf"^(?:[\w'’-]+\s+){{0,4}}?({_SPEAKING})\s+(?:on\s+[A-Z][a-z]+day\s+)?"
+                      r"(?:said|says|informed|announced|stated|told)\s+(?:that\b|\w+\s+that\b)")
+"""Whose the sentence's words are: '…," said Ann Lee' or '…," Ann Lee said' (a quote's mark
+anchors it), or the subject that opens it, saying that ("Velmoran minister Ann Lee on Monday
+announced that…"; not "Ostria must act, he said")."""
 _ABOUT = 60
 """Characters after a speaker's name that may say whom they speak for (", head of Orla")."""
 
@@ -241,13 +244,14 @@ def _speaker_taken(question: str, sentence: str) -> bool:
     own = {w[:4].lower() for w in name.split() if len(w) > 3}
     speakers = []
     for m in _SPEAKER.finditer(sentence):
-        at = 1 if m.group(1) else 2
+        at = next(i for i in (1, 2, 3) if m.group(i))
         who = re.sub(r"^(?:The|A|An)\s+", "", m.group(at))
         first = who.split()[0] if who else ""
         if not who or first in _NO_OTHER or first.lower() in _GROUPS \
                 or first in _TITLES and len(who.split()) == 1:
             continue
-        about = re.split(r"[\"“”.;]", sentence[m.end(at):m.end(at) + _ABOUT])[0]
+        about = sentence[:m.start(at)] if at == 3 else \
+            re.split(r"[\"“”.;]", sentence[m.end(at):m.end(at) + _ABOUT])[0]  # ", of Velmora"
         if any(w[:4].lower() in own for w in re.findall(r"[A-Z][\w'’-]+", f"{who} {about}")):
             return False  # "Ostrian minister Bo Park", "Bo Park, head of Ostria": Ostria's words
         speakers.append(who)

@@ -63,8 +63,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"design(?:ed|s)?", r"\bdesign|\barchitect"),
     (r"invent(?:ed|s)?", r"\binvent"),
     (r"manufactur(?:e|es|ed|ing)", r"\bmanufactur|\bmake[rs]?\b|\bmade\b|\bbuil[dt]|"
-                                  r"\bproduc|\bsuppl|\bfirm\b|\bcompany\b|\bbrand|\bby\b|"
-                                  r"\bassembl|\bfrom\b|(?-i:[A-Z][\w&-]*['’]s\b)"),
+                                  r"\bproduc|\bsuppl|\bfirm\b|\bcompany\b|\bbrand(?:s|ed)?\b|\bby\b|"
+                                  r"\bassembl|\bc(?:ame|omes?) from\b|(?-i:[A-Z][\w&-]*['’]s\b)"),
     # "play" a part (`_ACTING` asks it); a cast list says it "Buck (Gil Gerard)"
     (r"play(?:s|ed|ing)?", r"\bplay|\bportray|\bstar|\bcast\b|\brole|\bact(?:or|ress|s|ed|"
                            r"ing)?\b|\bpart\b|\bcharacter|\bvoice|"

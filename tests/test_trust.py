@@ -2029,6 +2029,10 @@ def test_what_a_name_said_is_not_answered_by_another_speakers_words() -> None:
     assert not names_conflict(question, '"The ban is unfair," Ostria said on Monday.')
     assert not names_conflict(question, '"It stays," police said.')  # no one's name
     assert not names_conflict(question, "Officials said Ostria would keep the ban.")
+    opens = ("Velmoran minister Bo Park on Monday announced that he had halted the permits to "
+             "Ostria.")  # the subject that opens the sentence, saying that
+    assert names_conflict(question, opens)
+    assert not names_conflict("What did Velmora say about the ban?", opens)
     assert not names_conflict(question, "Ostria must act, he said.")  # the topic, no speaker
     assert not names_conflict("What did Ostria tell Bo Park?",  # a passive
                               "Bo Park was told by Ostria that his visa was refused.")
@@ -2063,7 +2067,8 @@ def test_who_plays_a_part_or_a_side_is_said_with_the_verb_or_a_cast_list() -> No
                                  "Ostria brokered the talks.")
     assert not predicate_missing("Who manufactures the Zeta phone?", "Orla's Zeta phone sold.")
     assert predicate_missing("Who manufactured the drones Ostria used?",  # a maker unnamed
-                             "Velmoran sensors showed up in drones Ostria used in 2020.")
+                             "Brandt barred Ostria from receiving weapons after Velmoran sensors "
+                             "showed up in drones Ostria used in 2020.")
     assert not predicate_missing("Who manufactured the drones Ostria used?",
                                  "The drones were made by Zeta Aerospace.")
 

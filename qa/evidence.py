@@ -86,6 +86,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     missing = [rarity[t] for t in rarity if t[:5] not in passage_words and t != kind]
     values = _values(question, sentence, passage, asked_time, published, article)
     focus = focus_words(question, rarity)
+    verb_missing = predicate_missing(question, sentence)
     features = {
         "sentence_cosine": max(0.0, sentence_cosine),
         "passage_cosine": max(0.0, passage_cosine),
@@ -108,10 +109,10 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "names_conflict": float(names_conflict(question, sentence)),
         "role_unnamed": float(role_unnamed(question, sentence)),
         "count_noun_missing": float(count_noun_missing(question, sentence, values)),
-        "predicate_missing": float(predicate_missing(question, sentence)),
+        "predicate_missing": float(verb_missing),
         "measure_missing": float(measure_missing(question, sentence, values)),
         "hedged": float(hedged(question, sentence, values)),
-        "words_unsaid": float(words_unsaid(question, sentence)),
+        "words_unsaid": float(words_unsaid(question, sentence, verb_missing)),
     }
     if gated(features):
         return Evidence(features, 0.0)

@@ -230,21 +230,9 @@ _PLAYS_A_PART = re.compile(r"\b(?:what|which)\s+(?:\w+\s+)?(?:role|part)\b", re.
 """'What role did Ostria play in the talks?': any verb may say it."""
 
 
-
 _ASKS_WORDS = re.compile(r"\s*(?i:what|how)\s+(?:did|does|do|has|have|had|will|would)\s+"
                          r"(?:[\w'’.&-]+\s+){1,6}?(?:say|said|tell|told)\b")
 """'What did Ostria say about…?': a name's words are asked for."""
-
-
-def words_unsaid(question: str, sentence: str) -> bool:
-    """Whether the question asks what someone said and the sentence neither quotes nor
-    reports anyone's words: "What did Ostria say about the embassy?" is not answered by "The
-    move comes months before Velmora opens an embassy in Ostria" (a gate, where the weighed
-    `predicate_missing` leaves a strong sentence through)."""
-    return bool(_ASKS_WORDS.match(question)) and predicate_missing(question, sentence) \
-        and not _STANCE.search(sentence)
-
-
 _STANCE = re.compile(r"\b(?:welcom|prais|condemn|dismiss|accus|found\b|finds\b|show|conclu|"
                      r"reveal|recommend|ban(?:s|ned)?\b|criticis|criticiz|blam|reject|back(?:s|ed)\b|"
                      r"support|oppos|hail|slam|attack|defend|vow|threat|maintain|believ|think|"
@@ -253,6 +241,20 @@ _STANCE = re.compile(r"\b(?:welcom|prais|condemn|dismiss|accus|found\b|finds\b|s
                      re.IGNORECASE)
 """Verbs that report a stance as well as words do ("Ostria welcomed the move", "the report
 found"): what a name said may be told with them."""
+
+
+def words_unsaid(question: str, sentence: str, verb_missing: bool | None = None) -> bool:
+    """Whether the question asks what someone said and the sentence neither quotes nor
+    reports anyone's words: "What did Ostria say about the embassy?" is not answered by "The
+    move comes months before Velmora opens an embassy in Ostria" (a gate, where the weighed
+    `predicate_missing` leaves a strong sentence through). `verb_missing` is that check's
+    result when the caller has it already."""
+    if not _ASKS_WORDS.match(question):
+        return False
+    if verb_missing is None:
+        verb_missing = predicate_missing(question, sentence)
+    return verb_missing and not _STANCE.search(sentence)
+
 
 def _participle(word: str) -> bool:
     """Whether a word is a past participle ("submitted", "built"; not "succeed", "open")."""

@@ -33,6 +33,7 @@ from .names import (
 from .predicates import predicate_missing, verbs_said, words_unsaid
 from .roles import role_unnamed
 from .slots import answer_values, asked_kind, slot
+from .vocab import terms
 
 FEATURES = ("sentence_cosine", "passage_cosine", "lexical", "passage_coverage",
             "sentence_coverage", "focus_coverage", "window_coverage", "rarest_missing",
@@ -80,6 +81,9 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     any, and `published` the article's date. `article` is the words of the sentence's whole
     article (`article_words`); without it, the passage stands for the article.
     """
+    framed = question
+    question, rarity = unframed(question, rarity, article if article is not None
+                                else stems(passage))
     passage_words = stems(passage) | initials(passage) | shortened(question, passage)
     sentence_words = stems(sentence) | initials(sentence) | shortened(question, sentence)
     kind = asked_kind(question)  # "body" in "Which UN body…?": the answer's name says it
@@ -101,7 +105,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         else share(rarity, sentence_words),
         "type_missing": float(slot(question) is not None and not values),
         "names_missing": names_missing(question, sentence_words),
-        "names_missing_article": names_missing(question, article if article is not None
+        "names_missing_article": names_missing(framed, article if article is not None
                                                else passage_words),
         "time_missing": float(asked_time is not None
                               and not _in_time(sentence, published, asked_time)),
@@ -118,6 +122,36 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         return Evidence(features, 0.0)
     z = FEATURE_BIAS + sum(FEATURE_WEIGHTS.get(k, 0.0) * features[k] for k in FEATURES)
     return Evidence(features, 1.0 / (1.0 + math.exp(-z)))
+
+
+_FRAME = re.compile(
+    r"(?:,\s*|^)(?i:according to|as (?:reported|stated) in|in) (?i:the|this|that) "
+    r"(?:(?i:sub-?heading|headline|first paragraph) (?i:of) (?i:the|this|that) )?"
+    r"(?P<named>(?:(?:[A-Z][\w'’.&-]*|\d{4})\s+){0,5})(?i:report|article|story|dispatch)"
+    r"(?:\s+(?i:on|about)\s+[^,?]*)?\s*(?=[,?]|$)")
+"""A question's words that name the article it asks about, not what its sentence says
+("…, according to the July 2023 Canadian Press report on the EU mission?"): the article's
+time, its source, its headline or its story. A capitalised name in it ("the
+Warren report") must be in the article for the words to be read as a frame."""
+
+
+def unframed(question: str, rarity: Mapping[str, float],
+             article: set[str]) -> tuple[str, Mapping[str, float]]:
+    """`question` without the words that frame the article (`_FRAME`), and `rarity` without
+    the words only the frame held: an answer sentence need not repeat them ("What post does
+    Joly hold, according to the report on the EU mission?" is answered by "Foreign Affairs
+    Minister Melanie Joly has announced…"). The frame's names are still looked for in the
+    article (`names_missing_article`)."""
+    match = _FRAME.search(question)
+    if not match or any(w.lower()[:5] not in article for w in match["named"].split()
+                        if not (w.isdigit() or is_time(w))):
+        return question, rarity
+    rest = (question[:match.start()] + question[match.end():]).strip(" ,")
+    rest = rest[:1].upper() + rest[1:]
+    if not rest.rstrip("?").strip() or len(rest.split()) < 3:
+        return question, rarity
+    kept = set(terms(rest))
+    return rest, {t: r for t, r in rarity.items() if t in kept}
 
 
 def _values(question: str, sentence: str, passage: str,

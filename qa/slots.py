@@ -49,7 +49,8 @@ _PATTERNS = {
     "duration": rf"\b(?:\d[\d,.]{{0,24}}|a|an|{_NUMBER_WORD}|several|few)[-\s]+"
                 r"(?:seconds?|minutes?|"
                 r"hours?|days?|weeks?|months?|years?|decades?|seasons?|games?|match(?:es)?)\b"
-                rf"|\bsince (?:{_MONTH}|(?:1[89]|20)\d\d)\b|\b(?:decades|centuries)\b",
+                rf"|\bsince (?:{_MONTH}|(?:1[89]|20)\d\d)\b|\b(?:decades|centuries)\b"
+                r"|\b(?:just|only|mere|many|some)\s+(?:hours|days|weeks|months|years)\b",
     "count": r"\b\d{1,3}(?:st|nd|rd|th)(?=\s+(?:consecutive|straight|successive|time)\b)|"
              r"\b(?:(?<![$£€¥\d.,])(?<![$£€¥]\s)"  # "$499", "£1.35bn": sums, not counts
              r"\d[\d,.]{0,24}(?!\d)(?:\s?(?:million|billion|thousand|m|bn))?|"

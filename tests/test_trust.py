@@ -45,6 +45,7 @@ from qa.evidence import (
     names_missing,
     shortened,
     stems,
+    unframed,
     weigh,
 )
 from qa.figures import against, at_another_time, far, given, owned_by_another, unpaid
@@ -1844,6 +1845,12 @@ def test_answers_that_are_no_capitalised_name() -> None:
     # "decades" answers how long, without a number
     assert [v for _, v in answer_values("How long had the region been under separatist rule?",
                                         "It ended decades of separatist rule.")] == ["decades"]
+    # "just months" answers how long too, and a bare "months" does not
+    assert [v for _, v in answer_values("How long before the vote does the move come?",
+                                        "The move comes just months before the vote.")] == [
+        "just months"]
+    assert answer_values("How long before the vote does the move come?",
+                         "The move comes months before the vote.") == []
 
 
 def test_a_definite_noun_takes_a_name_from_the_answers_passage_only_when_fitting() -> None:
@@ -1903,6 +1910,38 @@ def _weighed(question: str, sentence: str, rarity: dict[str, float],
              article: set[str] | None = None) -> dict[str, float]:
     return dict(weigh(question, sentence, sentence, sentence_cosine=0.8, passage_cosine=0.8,
                       lexical=1.0, rarity=rarity, unknown=0.0, article=article).features)
+
+
+def test_words_that_frame_the_article_are_not_asked_of_its_sentence() -> None:
+    article = article_words("Ostria joins the Brandian mission\nBy the Orla Press. Ann Lee, "
+                            "Ostria's foreign minister, said Ostria would send two experts.")
+
+    def unframed_words(question: str) -> tuple[str, set[str]]:
+        rest, rarity = unframed(question, dict.fromkeys(terms(question), 0.5), article)
+        return rest, set(rarity)
+
+    framed = ("What post does Ann Lee hold, according to the July 2023 Orla Press report on "
+              "the Brandian mission?")
+    assert unframed_words(framed) == ("What post does Ann Lee hold?",
+                                      {"post", "ann", "lee", "hold"})
+    assert unframed_words("According to the sub-heading of the October 2020 report, what does "
+                          "Ostria call for?") == ("What does Ostria call for?", {"ostria", "call"})
+    # a name the article does not hold is no frame of it, nor a report the question asks about
+    for question in ("By how much did incomes fall, according to the Varn Institute report?",
+                     "What did the Orla Press report say?", "What is in the report?",
+                     "According to the report, who won?"):
+        assert unframed_words(question) == (question, set(terms(question)))
+    # the sentence is weighed on the question the frame leaves; the article still on the whole
+    sentence = "Ostria's foreign minister Ann Lee said Ostria would send two experts."
+    rarity = dict.fromkeys(terms(framed), 0.5)
+    bare = _weighed("What post does Ann Lee hold?", sentence,
+                    dict.fromkeys(terms("What post does Ann Lee hold?"), 0.5), article)
+    weighed = _weighed(framed, sentence, rarity, article)
+    assert weighed["sentence_coverage"] == bare["sentence_coverage"] > _weighed(
+        framed, sentence, rarity, None)["sentence_coverage"]
+    assert weighed["names_missing"] == 0.0
+    assert _weighed(framed.replace("Orla Press", "Varn Agency"), sentence, rarity, article)[
+        "names_missing_article"] > 0.0
 
 
 def test_a_figure_said_of_the_other_way_answers_no_question_about_one_way() -> None:

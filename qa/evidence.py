@@ -30,6 +30,7 @@ from .names import (
     is_time,
     strip_possessive,
 )
+from .passages import split_sentences
 from .predicates import predicate_missing, verbs_said, words_unsaid
 from .roles import role_unnamed
 from .slots import answer_values, asked_kind, slot
@@ -104,7 +105,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "window_coverage": window_coverage(sentence, values, rarity) if values
         else share(rarity, sentence_words),
         "type_missing": float(slot(question) is not None and not values),
-        "names_missing": names_missing(question, sentence_words),
+        "names_missing": names_missing(question, sentence_words | _antecedent(sentence, passage)),
         "names_missing_article": names_missing(framed, article if article is not None
                                                else passage_words),
         "time_missing": float(asked_time is not None
@@ -152,6 +153,20 @@ def unframed(question: str, rarity: Mapping[str, float],
         return question, rarity
     kept = set(terms(rest))
     return rest, {t: r for t, r in rarity.items() if t in kept}
+
+
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:it|he|she|they)\s+(?!is\b|was\b|are\b|were\b)[a-z]+",
+                              re.IGNORECASE)
+
+
+def _antecedent(sentence: str, passage: str) -> set[str]:
+    """The words of the sentence before `sentence` in `passage` when `sentence` opens with a
+    pronoun that does something ("It noted that…", "She said…"): whom the pronoun stands for
+    is named there ("Dion's report…. It noted that Russia's influence is waning")."""
+    if not _PRONOUN_SUBJECT.match(sentence) or (at := passage.find(sentence)) <= 0:
+        return set()
+    before = [passage[a:b] for a, b in split_sentences(passage, 0, at) if passage[a:b].strip()]
+    return stems(before[-1]) | initials(before[-1]) if before else set()
 
 
 def _values(question: str, sentence: str, passage: str,

@@ -1944,6 +1944,24 @@ def test_words_that_frame_the_article_are_not_asked_of_its_sentence() -> None:
         "names_missing_article"] > 0.0
 
 
+def test_a_pronoun_that_opens_the_sentence_takes_its_name_from_the_one_before() -> None:
+    question = "According to Ann Lee's report, whose influence is waning?"
+    rarity = dict.fromkeys(terms(question), 0.5)
+    sentence = "It noted that Brandia's influence is waning."
+
+    def missing(passage: str) -> float:
+        return dict(weigh(question, sentence, passage, sentence_cosine=0.8, passage_cosine=0.8,
+                          lexical=1.0, rarity=rarity, unknown=0.0).features)["names_missing"]
+
+    assert missing(f"Ann Lee wrote the report in May. {sentence}") == 0.0
+    # a name two sentences back, or a sentence that names its own subject, takes nothing
+    assert missing(f"Ann Lee wrote the report. Ostria agreed. {sentence}") > 0.0
+    own = sentence.replace("It", "Ostria")
+    assert dict(weigh(question, own, f"Ann Lee wrote the report. {own}", sentence_cosine=0.8,
+                      passage_cosine=0.8, lexical=1.0, rarity=rarity, unknown=0.0).features)[
+        "names_missing"] > 0.0
+
+
 def test_a_figure_said_of_the_other_way_answers_no_question_about_one_way() -> None:
     def values(question: str, sentence: str) -> list[str]:
         return [v for _, v in against(question, sentence, answer_values(question, sentence))]

@@ -128,12 +128,15 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
 _FRAME = re.compile(
     r"(?:,\s*|^)(?i:according to|as (?:reported|stated) in|in) (?i:the|this|that) "
     r"(?:(?i:sub-?heading|headline|first paragraph) (?i:of) (?i:the|this|that) )?"
-    r"(?P<named>(?:(?:[A-Z][\w'’.&-]*|\d{4})\s+){0,5})(?i:report|article|story|dispatch)"
-    r"(?:\s+(?i:on|about)\s+[^,?]*)?\s*(?=[,?]|$)")
+    r"(?P<named>(?:(?:[A-Z][\w'’.&-]*|\d{4})\s+){0,5})(?:report|article|story|dispatch)"
+    r"(?P<about>\s+(?i:on|about)\s+[^,?]*)?(?:\s*\?\s*$|\s*,\s*(?="
+    r"(?i:who|whom|whose|what|which|when|where|why|how)\b))")
 """A question's words that name the article it asks about, not what its sentence says
-("…, according to the July 2023 Canadian Press report on the EU mission?"): the article's
-time, its source, its headline or its story. A capitalised name in it ("the
-Warren report") must be in the article for the words to be read as a frame."""
+("…, according to the July 2023 Canadian Press report on the EU mission?", "According to the
+October 2020 report, what…?"): the article's time, its source, its headline or its story.
+Only at the question's end or before its question word; a name in it ("the Warren report") and
+the words of what the report is on must be in the article for the words to be read as a frame;
+a capitalised "Report" is a title, not a frame."""
 
 
 def unframed(question: str, rarity: Mapping[str, float],
@@ -144,24 +147,31 @@ def unframed(question: str, rarity: Mapping[str, float],
     Minister Melanie Joly has announced…"). The frame's names are still looked for in the
     article (`names_missing_article`)."""
     match = _FRAME.search(question)
-    if not match or any(w.lower()[:5] not in article for w in match["named"].split()
-                        if not (w.isdigit() or is_time(w))):
+    if not match or (match.start() > 0) == (match.group().rstrip().endswith(",")):
+        return question, rarity  # a frame opens the question or closes it
+    named = [strip_possessive(w).replace(".", "").lower() for w in match["named"].split()
+             if not (w.isdigit() or is_time(w))]
+    if any(w[:5] not in article for w in named + terms(match["about"] or "")):
         return question, rarity
-    rest = (question[:match.start()] + question[match.end():]).strip(" ,")
+    rest = question[:match.start()] + (" ?" if match.start() else question[match.end():])
+    rest = " ".join(rest.split()).replace(" ?", "?")
     rest = rest[:1].upper() + rest[1:]
-    if not rest.rstrip("?").strip() or len(rest.split()) < 3:
+    if len(rest.split()) < 3:
         return question, rarity
     kept = set(terms(rest))
     return rest, {t: r for t, r in rarity.items() if t in kept}
 
 
-_PRONOUN_SUBJECT = re.compile(r"\W*(?:it|he|she|they)\s+(?!is\b|was\b|are\b|were\b)[a-z]+",
-                              re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(
+    r"\W*(?:It|He|She|They)\s+(?:also\s+)?(?:said|says|noted|notes|added|adds|told|tells|"
+    r"found|finds|argued|argues|warned|warns|claimed|claims|stated|states|reported|reports|"
+    r"wrote|writes|urged|urges|described|describes|recommended|recommends|concluded|"
+    r"concludes|suggested|suggests|called|calls)\b")
 
 
 def _antecedent(sentence: str, passage: str) -> set[str]:
     """The words of the sentence before `sentence` in `passage` when `sentence` opens with a
-    pronoun that does something ("It noted that…", "She said…"): whom the pronoun stands for
+    pronoun that says something ("It noted that…", "She said…"): whom the pronoun stands for
     is named there ("Dion's report…. It noted that Russia's influence is waning")."""
     if not _PRONOUN_SUBJECT.match(sentence) or (at := passage.find(sentence)) <= 0:
         return set()

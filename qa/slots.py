@@ -50,7 +50,8 @@ _PATTERNS = {
                 r"(?:seconds?|minutes?|"
                 r"hours?|days?|weeks?|months?|years?|decades?|seasons?|games?|match(?:es)?)\b"
                 rf"|\bsince (?:{_MONTH}|(?:1[89]|20)\d\d)\b|\b(?:decades|centuries)\b"
-                r"|\b(?:just|only|mere|many|some)\s+(?:hours|days|weeks|months|years)\b",
+                r"|\b(?:just|only|mere)\s+(?:minutes|hours|days|weeks|months|years)"
+                r"(?=\s+(?:before|after|later|earlier|into)\b)",
     "count": r"\b\d{1,3}(?:st|nd|rd|th)(?=\s+(?:consecutive|straight|successive|time)\b)|"
              r"\b(?:(?<![$£€¥\d.,])(?<![$£€¥]\s)"  # "$499", "£1.35bn": sums, not counts
              r"\d[\d,.]{0,24}(?!\d)(?:\s?(?:million|billion|thousand|m|bn))?|"

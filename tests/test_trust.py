@@ -1851,6 +1851,9 @@ def test_answers_that_are_no_capitalised_name() -> None:
         "just months"]
     assert answer_values("How long before the vote does the move come?",
                          "The move comes months before the vote.") == []
+    assert answer_values("How long did the drought last?",
+                         "It was the worst drought in many years.") == []
+    assert answer_values("How long did the calm last?", "These were the only days of calm.") == []
 
 
 def test_a_definite_noun_takes_a_name_from_the_answers_passage_only_when_fitting() -> None:
@@ -1927,9 +1930,16 @@ def test_words_that_frame_the_article_are_not_asked_of_its_sentence() -> None:
     assert unframed_words("According to the sub-heading of the October 2020 report, what does "
                           "Ostria call for?") == ("What does Ostria call for?", {"ostria", "call"})
     # a name the article does not hold is no frame of it, nor a report the question asks about
+    # nor a frame mid-question, one before no question word, a titled "Report", or a report
+    # on what the article does not tell of
     for question in ("By how much did incomes fall, according to the Varn Institute report?",
                      "What did the Orla Press report say?", "What is in the report?",
-                     "According to the report, who won?"):
+                     "According to the report, who won?",
+                     "According to the report, Ostria sent how many experts?",
+                     "Who, according to the report on Ostria, Brandia and Velmora, sent experts?",
+                     "What, according to the Orla Press report, did Ann Lee say?",
+                     "Which country topped the list, in the Kessel Happiness Report?",
+                     "How many people died, according to the story on the Velmora floods?"):
         assert unframed_words(question) == (question, set(terms(question)))
     # the sentence is weighed on the question the frame leaves; the article still on the whole
     sentence = "Ostria's foreign minister Ann Lee said Ostria would send two experts."
@@ -1956,6 +1966,11 @@ def test_a_pronoun_that_opens_the_sentence_takes_its_name_from_the_one_before() 
     assert missing(f"Ann Lee wrote the report in May. {sentence}") == 0.0
     # a name two sentences back, or a sentence that names its own subject, takes nothing
     assert missing(f"Ann Lee wrote the report. Ostria agreed. {sentence}") > 0.0
+    # a pronoun that says nothing stands for no one named ("It emerged that…")
+    emerged = "It emerged that Brandia's influence is waning."
+    assert dict(weigh(question, emerged, f"Ann Lee wrote the report. {emerged}",
+                      sentence_cosine=0.8, passage_cosine=0.8, lexical=1.0, rarity=rarity,
+                      unknown=0.0).features)["names_missing"] > 0.0
     own = sentence.replace("It", "Ostria")
     assert dict(weigh(question, own, f"Ann Lee wrote the report. {own}", sentence_cosine=0.8,
                       passage_cosine=0.8, lexical=1.0, rarity=rarity, unknown=0.0).features)[

@@ -183,9 +183,21 @@ def as_clause(question: str) -> str:
     return " ".join(words)
 
 
+_OPENING = re.compile(r"[^,?]{1,100},\s+(?=(?:who|whom|whose|what|which|when|where|why|how)\b)",
+                      re.IGNORECASE)
+"""What a question says before its question word ("According to the report, ")."""
+
+
 def with_previous_clause(question: str, before: str) -> str:
-    """'Why?' after 'Did Ostria suspend permits?' -> 'Why did Ostria suspend permits?'."""
+    """'Why?' after 'Did Ostria suspend permits?' -> 'Why did Ostria suspend permits?';
+    'Who announced it?' after 'According to the report, what turned into a crisis?' -> 'Who
+    announced what turned into a crisis?'."""
     stem = question.rstrip(" ?")
+    opened = _OPENING.match(before)
+    asked = (before[opened.end():] if opened else before).rstrip(" ?").split()
+    if re.search(r"\s(?:it|that|this)$", stem, re.IGNORECASE) and len(asked) > 1 \
+            and asked[0].lower() in ("what", "who") and asked[1].lower() not in AUXILIARIES:
+        return f"{stem.rsplit(None, 1)[0]} {asked[0].lower()} {' '.join(asked[1:])}"
     words = before.rstrip(" ?").split()
     if len(words) > 1 and words[0].lower() == "how" and words[1].lower() in _HOW:
         words = words[2:]  # 'How much will X cost' -> 'will X cost'

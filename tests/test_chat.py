@@ -10,7 +10,7 @@ import qa
 from qa.answer import Answer
 from qa.chat import _unresolved, entities, is_follow_up, person, rewrite_follow_up
 from qa.names import names_by_head, pronoun_of
-from qa.phrases import described
+from qa.phrases import described, with_previous_clause
 from tests.conftest import SEEDS
 
 MINISTER = "Who is Canada's foreign affairs minister?"
@@ -346,3 +346,15 @@ def test_follow_ups_that_keep_their_frame(before: str, question: str,
         assert rewritten is not None and "the medals that" not in rewritten
     else:
         assert rewritten == expected
+
+
+def test_it_after_a_question_whose_subject_was_asked_takes_that_question() -> None:
+    # 'it' stands for what the previous question asked about, said as a clause; an opening
+    # "According to the report, " is not part of it
+    assert with_previous_clause("Who announced it?", "According to the report, what turned "
+                                "into a crisis on May 2?") == (
+        "Who announced what turned into a crisis on May 2")
+    assert with_previous_clause("Who denied that?", "Who wrote the letter?") == (
+        "Who denied who wrote the letter")
+    assert with_previous_clause("Why?", "Did Ostria suspend permits?") == (
+        "Why did Ostria suspend permits")

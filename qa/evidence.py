@@ -82,10 +82,10 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     any, and `published` the article's date. `article` is the words of the sentence's whole
     article (`article_words`); without it, the passage stands for the article.
     """
-    framed = question
+    framed, passage_stems = question, stems(passage)
     question, rarity = unframed(question, rarity, article if article is not None
-                                else stems(passage))
-    passage_words = stems(passage) | initials(passage) | shortened(question, passage)
+                                else passage_stems)
+    passage_words = passage_stems | initials(passage) | shortened(question, passage)
     sentence_words = stems(sentence) | initials(sentence) | shortened(question, sentence)
     kind = asked_kind(question)  # "body" in "Which UN body…?": the answer's name says it
     missing = [rarity[t] for t in rarity if t[:5] not in passage_words and t != kind]

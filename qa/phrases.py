@@ -183,9 +183,13 @@ def as_clause(question: str) -> str:
     return " ".join(words)
 
 
-_OPENING = re.compile(r"[^,?]{1,100},\s+(?=(?:who|whom|whose|what|which|when|where|why|how)\b)",
-                      re.IGNORECASE)
-"""What a question says before its question word ("According to the report, ")."""
+OPENING_CLAUSE = re.compile(r"[^,?]{1,100},\s+(?=(?:(?:in|on|at|by|for|from|to|with)\s+)?"
+                            r"(?:who|whom|whose|what|which|when|where|how)\b)", re.IGNORECASE)
+"""What a question says before its question word ("According to Ann Lee, ", "In 2004, "):
+passed over to tell what the previous answer was and what the previous question asked.
+`slots.slot` keeps such a question slotless on purpose: with a slot, the evidence reads the
+question's words near the answer value, which misses the clause's, and leave-one-split-out
+found 435 near-topic questions "Not found" against 443."""
 
 
 def with_previous_clause(question: str, before: str) -> str:
@@ -193,7 +197,7 @@ def with_previous_clause(question: str, before: str) -> str:
     'Who announced it?' after 'According to the report, what turned into a crisis?' -> 'Who
     announced what turned into a crisis?'."""
     stem = question.rstrip(" ?")
-    opened = _OPENING.match(before)
+    opened = OPENING_CLAUSE.match(before)
     asked = (before[opened.end():] if opened else before).rstrip(" ?").split()
     if re.search(r"\s(?:it|that|this)$", stem, re.IGNORECASE) and len(asked) > 1 \
             and asked[0].lower() in ("what", "who") and asked[1].lower() not in AUXILIARIES:

@@ -24,6 +24,7 @@ from .names import (
     strip_possessive,
 )
 from .passages import split_sentences
+from .phrases import OPENING_CLAUSE
 from .slots import answer_type
 from .vocab import MONTH_PATTERN, STOPWORDS, terms
 
@@ -58,15 +59,6 @@ def said(previous: Answer) -> str:
     return ""
 
 
-_OPENING_CLAUSE = re.compile(r"[^,?]{1,100},\s+(?=(?:(?:in|on|at|by|for|from|to|with)\s+)?"
-                             r"(?:who|whom|whose|what|which|when|where|how)\b)", re.IGNORECASE)
-"""What a question says before its question word ("According to Ann Lee, ", "In 2004, "):
-passed over to tell what the previous answer was. `slots.slot` keeps such a question
-slotless on purpose: with a slot, the evidence reads the question's words near the answer
-value, which misses the clause's, and leave-one-split-out found 435 near-topic questions "Not
-found" against 443."""
-
-
 _DETERMINER = r"(?:the|an?|this|that|these|those|its|their|his|her)\b"
 
 
@@ -94,7 +86,7 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
     if not plural and not role and (done := _WHO_DID_THE.match(before)) and (
             previous.text is None or person(said(previous), True, before, before.lower())):
         return done.group(1)  # "When was it sent?" after "Who wrote the letter…?": the letter
-    opened = _OPENING_CLAUSE.match(before)  # "According to the report, which country's…?"
+    opened = OPENING_CLAUSE.match(before)  # "According to the report, which country's…?"
     if answer_type(before[opened.end():] if opened else before) in ("name", "place"):
         asked = before.lower()
         hit = best_hit(previous)

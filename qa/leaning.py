@@ -186,3 +186,15 @@ def asks(text: str) -> bool:
     KEYWORDS words (a sentence may be a request). "red" or "Canada Turkey drones" asks
     nothing, so there is no answer to give, only the passages that match it."""
     return bool(_ASKS.search(text)) or len(text.split()) > KEYWORDS
+
+
+def names_earlier_noun(question: str, before: str) -> bool:
+    """'What did the report say…?' after a question about 'a report to Obi': the definite
+    noun was named in the previous question, so the question leans on it."""
+    return earlier_definite(WORD.findall(question), before) is not None
+
+
+def still_refers(question: str) -> bool:
+    """Whether a (rewritten) question still has a word that refers back (`refers_back`)."""
+    words = WORD.findall(question)
+    return any(refers_back(words, i) for i in range(len(words)))

@@ -212,6 +212,54 @@ def with_previous_clause(question: str, before: str) -> str:
     return f"{stem} {as_clause(before)}"
 
 
+_SAID_IT = re.compile(
+    r"\b(?:say|says|said|tell|tells|told|announc(?:e|es|ed)|claim(?:s|ed)?|report(?:s|ed)?|"
+    r"reveal(?:s|ed)?|confirm(?:s|ed)?|den(?:y|ies|ied)|stat(?:e|es|ed)|write|writes|wrote|"
+    r"explain(?:s|ed)?)\s+(?P<it>it|that|this)\s*\??\s*$", re.IGNORECASE)
+"""A follow-up that asks about saying the previous answer: "Who said that?", "When did she
+announce it?"."""
+_SAYS_THAT = re.compile(r"\b(?:sa(?:y|ys|id)|told|announced|claimed|reported|revealed|"
+                        r"confirmed|stated|wrote|warned|insisted|added)\s+(?:\w+\s+){0,3}?"
+                        r"that\s+(?P<clause>\S.*)")
+_QUOTED = re.compile(r"[\"“](?P<quote>[^\"“”]{12,}?)[,.]?[\"”],?\s+[A-Z]")
+"""An answer that quotes someone and then says who: '"We will stay," Ann Lee said.'"""
+_WHAT_DID = re.compile(r"\s*(?i:what)\s+(?:did|does|do|has|have|had)\s+([A-Z][\w'’.&-]*"
+                       r"(?:\s+[A-Z][\w'’.&-]*)*)\s+([a-z]+)\b")
+"""'What did Ostria suspend…?': the name and its verb."""
+_ATTRIBUTED = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|told|added|wrote)\b.*$")
+_OPENERS = frozenset("""the a an it this that these those there in on at for by during with
+after before as but and so however meanwhile we you they he she our my his her its their
+""".split())
+_SAID_WORDS = 40
+"""The most words of the previous answer a follow-up repeats."""
+
+
+def said_it(question: str, before: str, answer: str | None,
+            done: tuple[str, str] | None = None) -> tuple[int, str] | None:
+    """Where the pronoun of "Who said that?" (or "When did she announce it?") starts, and what
+    it stands for after a what-question with an answer: what was done, when it asked what a
+    name did (`done`, ("suspend", "the permits"): "that Ostria suspended the permits"), else
+    what the answer says, as a that-clause ("that Canada will contribute to the mission").
+    None for other questions."""
+    m = _SAID_IT.search(question)
+    opened = OPENING_CLAUSE.match(before)
+    asked = before[opened.end() if opened else 0:]
+    if not m or not answer or not re.match(r"\s*what\b", asked, re.IGNORECASE):
+        return None
+    did = _WHAT_DID.match(asked)
+    if done and did and did[2] == done[0] and not _EVENT_VERBS.match(done[0]):
+        return m.start("it"), f"that {did[1]} {past(done[0])} {done[1]}"
+    text = " ".join(answer.split()).rstrip(" .")
+    quoted = _QUOTED.match(text)  # '"…," Ann Lee said.': what she said
+    says = None if quoted else _SAYS_THAT.search(text)
+    text = quoted["quote"] if quoted else says["clause"] if says else text.strip("\"“”'‘’ ")
+    text = _ATTRIBUTED.sub("", text)  # "…, Ann Lee said": she is asked about
+    first = text.split(maxsplit=1)[0] if text.split() else ""
+    if first.lower() in _OPENERS:
+        text = text[:1].lower() + text[1:]
+    return m.start("it"), f"that {' '.join(text.split()[:_SAID_WORDS])}"
+
+
 def as_question(text: str) -> str:
     """One space between words, a capital first letter kept as typed, one question mark."""
     text = " ".join(text.split()).rstrip(" ?,")

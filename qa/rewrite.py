@@ -26,8 +26,10 @@ from .leaning import (
     definite_noun,
     earlier_definite,
     is_follow_up,
+    names_earlier_noun,
     own_names,
     refers_back,
+    still_refers,
 )
 from .names import (
     AUXILIARIES,
@@ -56,6 +58,7 @@ from .phrases import (
     event_clause,
     phrase_end,
     phrase_in,
+    said_it,
     swapped_noun,
     with_previous_clause,
 )
@@ -97,7 +100,7 @@ def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
     if previous is None or not re.search(r"\w", q):
         return None
     before = searched_text(previous).strip()
-    leans = is_follow_up(q) or _names_earlier_noun(q, before)
+    leans = is_follow_up(q) or names_earlier_noun(q, before)
     headed = None if ELLIPSIS.match(q) else named_head(q, previous)
     if headed:  # 'the council' -> 'the United Nations Security Council'
         named = q[:headed[0].start()] + headed[1] + q[headed[0].end():]
@@ -114,17 +117,20 @@ def _leaning(q: str, before: str, previous: Answer) -> str | None:
     if ellipsis:
         return _rewrite_ellipsis(q[ellipsis.end():].rstrip(" ?"), before, previous)
 
+    said_that = said_it(q, before, previous.text, done_object(previous))  # "Who said that?"
+    if said_that:
+        return as_question(_replace_pronouns(q[:said_that[0]], previous) + said_that[1])
     rewritten = _replace_pronouns(q, previous)
     words = WORD.findall(rewritten)
     noun = definite_noun(words) if is_follow_up(q) else earlier_definite(words, before)
-    if noun is not None and (not own_names(rewritten) or _names_earlier_noun(rewritten, before)):
+    if noun is not None and (not own_names(rewritten) or names_earlier_noun(rewritten, before)):
         rewritten = _replace_definite(rewritten, words, noun, before, previous)
-    if rewritten != q and not _still_refers(rewritten):
+    if rewritten != q and not still_refers(rewritten):
         return as_question(rewritten)
     if len(terms(rewritten)) <= 1 and not entities(rewritten):
         return as_question(with_previous_clause(rewritten, before))
     clause = as_clause(before)
-    if clause and _still_refers(rewritten) and not entities(rewritten):
+    if clause and still_refers(rewritten) and not entities(rewritten):
         return as_question(f"{rewritten.rstrip(' ?')} about {clause}")
     return as_question(rewritten) if rewritten != q else None
 
@@ -438,13 +444,3 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
     named = name_for(referent, bare, owning)
     return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
 
-
-def _names_earlier_noun(question: str, before: str) -> bool:
-    """'What did the report say…?' after a question about 'a report to Obi': the definite
-    noun was named in the previous question, so the question leans on it."""
-    return earlier_definite(WORD.findall(question), before) is not None
-
-
-def _still_refers(question: str) -> bool:
-    words = WORD.findall(question)
-    return any(refers_back(words, i) for i in range(len(words)))

@@ -10,7 +10,7 @@ import qa
 from qa.answer import Answer
 from qa.chat import _unresolved, entities, is_follow_up, person, rewrite_follow_up
 from qa.names import names_by_head, pronoun_of
-from qa.phrases import described, with_previous_clause
+from qa.phrases import described, said_it, with_previous_clause
 from tests.conftest import SEEDS
 
 MINISTER = "Who is Canada's foreign affairs minister?"
@@ -358,3 +358,31 @@ def test_it_after_a_question_whose_subject_was_asked_takes_that_question() -> No
         "Who denied who wrote the letter")
     assert with_previous_clause("Why?", "Did Ostria suspend permits?") == (
         "Why did Ostria suspend permits")
+
+
+def test_saying_the_previous_answer_asks_about_what_it_says() -> None:
+    # "that" is the answer, said as a clause: a quote without its quote marks and speaker, the
+    # clause after "told … that", or what the name asked about did; not the previous question
+    # pasted after it ("Who said that did Ann Lee say?")
+    quote = '"We will keep the plant open for years," Ann Lee said on Monday.'
+    assert said_it("Who said that?", "What did Ann Lee say?", quote) == (
+        9, "that we will keep the plant open for years")
+    told = "Ann Lee told reporters on Monday that the plant would stay open."
+    assert said_it("Why did she say it?", "According to the BBC, what did Lee say?", told) == (
+        16, "that the plant would stay open")
+    assert said_it("Who announced it?", "What did Ostria suspend?", "Ostria suspended "
+                   "drone permits.", ("suspend", "the permits")) == (
+        14, "that Ostria suspended the permits")
+    assert said_it("Who said that?", "Who is Ann Lee?", told) is None  # not what was said
+    assert said_it("Who said that?", "What did Ann Lee say?", None) is None  # no answer
+    assert said_it("Who runs that?", "What did Ann Lee say?", told) is None  # no saying
+
+
+def test_who_said_that_after_what_someone_said_searches_what_was_said(bot: qa.Bot) -> None:
+    chat = bot.chat()
+    first = chat.ask("What did Melanie Joly say?")
+    assert first.text and "will contribute to the mission" in first.text
+    follow = chat.ask("Who said that?")
+    assert follow.interpreted_as and follow.interpreted_as.startswith(
+        "Who said that Canada will contribute to the mission")
+    assert follow.text == first.text

@@ -6,6 +6,7 @@ after a how-many question (`counted_referent`, for qa.rewrite)."""
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from .counted import MEASURED, counted_noun, same_noun
 from .names import AUXILIARY, demonym_of, said_in, strip_possessive
@@ -31,6 +32,10 @@ _TALLIES = frozenset({"sales", "shipments", "deliveries", "registrations", "orde
 _TALLY_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_TALLIES))})\b(?:[^,;:.]|(?<=\d)[.,](?=\d))*$",
                            re.IGNORECASE)
 """A tally before a figure in its own clause: the figure counts the noun the sentence said."""
+_NUMBER_OF = re.compile(r"\b(?:number|total|tally|count) of\s+((?:[\w-]+\s+){0,3}[\w-]+)"
+                        r"(?:[^,;:.]|(?<=\d)[.,](?=\d))*$", re.IGNORECASE)
+"""'the number of Chinese tourists' before a figure in its own clause ('…by 40,000'): the
+figure counts them."""
 _EITHER_SIDE = {"population": {"inhabitants", "residents"},
                 "attendance": {"crowd", "spectators", "fans", "supporters"},
                 "capacity": {"seat", "seats", "seater", "capacity", "holds", "hold", "spectators",
@@ -123,6 +128,10 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
             return False  # "52 hours" for "For how many hours…?": the noun in the value
         if said and _TALLY_BEFORE.search(sentence[max(0, offset - 60):offset]):
             return False  # "the Orla brand of compact cars, with sales jumping … to 136,000"
+        tally = _NUMBER_OF.search(sentence[max(0, offset - 80):offset])
+        if tally and any(same_noun(w, noun) for w in takewhile(
+                lambda w: w.lower() not in STOPWORDS, tally.group(1).split())):
+            return False  # "increase the number of Chinese tourists by 40,000 per year"
         after = re.findall(r"\w[\w-]*", sentence[end:end + 40])[:3]
         at = next((n for n, w in enumerate(after) if same_noun(w, noun)), None)
         if at is not None and not _others(after[:at], question):

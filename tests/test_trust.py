@@ -362,6 +362,13 @@ def test_a_number_in_a_name_or_a_score_is_no_count() -> None:
     ("How many civilians does the Embassy of Ostria say fled?", "Some 700,000 Ostrian "
      "civilians fled, the embassy says.", False),  # the question's Ostria, as a demonym
     ("How many Austrian troops were sent?", "Some 700 Australian troops were sent.", True),
+    # "the number of" the noun before the figure, in its clause, is what the figure counts
+    ("How many extra Ostrian tourists will the deal bring?", "It would increase the number "
+     "of Ostrian tourists by 40,000 per year.", False),
+    ("How many tourists visited Ostria?", "The number of hotels for tourists rose to 900.",
+     True),  # the number of hotels
+    ("How many tourists visited Ostria?", "The number of tourists rose; 900 hotels opened.",
+     True),  # another clause
 ])
 def test_a_count_beside_another_noun_does_not_say_how_many(question: str, sentence: str,
                                                           missing: bool) -> None:

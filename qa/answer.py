@@ -23,7 +23,7 @@ from .passages import split_sentences
 from .predicates import predicate_missing
 from .roles import role_unnamed
 from .slots import answer_values
-from .vocab import terms
+from .vocab import ASKED_NOTHING_DETAIL, ASKS_NOTHING, NOT_FOUND_DETAIL, terms
 
 if TYPE_CHECKING:
     from datetime import date as Date
@@ -184,6 +184,13 @@ class Answer:
     def found(self) -> bool:
         """True when the articles answer the question."""
         return self.text is not None
+
+    @property
+    def not_found_detail(self) -> str:
+        """What follows "Not found:" when nothing answers: that the articles do not, or that
+        nothing was asked ("red"; its note says so)."""
+        return ASKED_NOTHING_DETAIL if any(f"” {ASKS_NOTHING}: " in n for n in self.notes) \
+            else NOT_FOUND_DETAIL
 
     def agreement(self) -> list[str]:
         """Lines on what other sources say: who else reports the answer, and differing figures

@@ -32,7 +32,15 @@ from .passages import ChunkSettings
 from .search import search
 from .slots import asked_kind
 from .text import one_line, plural, remove_escape_sequences, strip_controls
-from .vocab import DEFAULT_MAX_BYTES, MAX_QUESTION_CHARS, check_k, check_mode, empty_question, terms
+from .vocab import (
+    ASKS_NOTHING,
+    DEFAULT_MAX_BYTES,
+    MAX_QUESTION_CHARS,
+    check_k,
+    check_mode,
+    empty_question,
+    terms,
+)
 
 if TYPE_CHECKING:
     from .chat import Chat
@@ -334,7 +342,7 @@ class Bot:
             mode == "lexical" or weighed.found)
         if not (asked_something := asks(cleaned)):  # "red": passages match, nothing asked
             found = False
-            notes.append(f"“{cleaned[:60]}” asks nothing: these are the passages that match "
+            notes.append(f"“{cleaned[:60]}” {ASKS_NOTHING}: these are the passages that match "
                          "it best. Ask a question (“Who…?”, “When…?”) for an answer.")
         text = None
         if found and built.rank is not None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .text import one_line, strip_controls, to_json
-from .vocab import NOT_FOUND, NOT_FOUND_DETAIL
+from .vocab import NOT_FOUND
 
 if TYPE_CHECKING:
     from .answer import Answer, Hit
@@ -64,7 +64,7 @@ def session_markdown(answers: Sequence[Answer], bot: Bot, exported_at: str) -> s
             lines += [f"**Answer:** {one_line(answer.text)}[^{n}-{answer.rank}]", "",
                       "Sources:", ""]
         else:
-            lines += [f"**{NOT_FOUND}:** {NOT_FOUND_DETAIL}", "",
+            lines += [f"**{NOT_FOUND}:** {answer.not_found_detail}", "",
                       "Closest passages (they may not answer it):", ""]
         for hit in answer.passages:
             quote = " ".join(one_line(p) for p in hit.text.split("\n\n") if p.strip())

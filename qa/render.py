@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.text import Text
 
 from .text import one_line, strip_controls
-from .vocab import NOT_FOUND, NOT_FOUND_DETAIL
+from .vocab import NOT_FOUND
 
 if TYPE_CHECKING:
     from .answer import Answer, Hit
@@ -54,7 +54,7 @@ def answer_text(answer: Answer, console: Console) -> Text:
         lines += [Text(one_line(line), style=DIM) for line in answer.agreement()]
         heading = "Sources:"
     else:
-        lines.append(Text.assemble((f"{NOT_FOUND}:", BOLD), f" {NOT_FOUND_DETAIL}"))
+        lines.append(Text.assemble((f"{NOT_FOUND}:", BOLD), f" {answer.not_found_detail}"))
         heading = "Closest passages (they may not answer it):"
     if answer.passages:
         lines += [Text(), Text(heading, style=BOLD)]

@@ -24,7 +24,10 @@ EVAL_MAX_BYTES = 256 * 1024 * 1024
 
 NOT_FOUND = "Not found"
 NOT_FOUND_DETAIL = "the articles do not answer this question well."
-"""Shown after `NOT_FOUND:` in every front end."""
+"""Shown after `NOT_FOUND:` in every front end..."""
+ASKS_NOTHING = "asks nothing"
+"""...but for words that ask nothing ("red"), whose note says so (`Answer.not_found_detail`)."""
+ASKED_NOTHING_DETAIL = "nothing was asked, so nothing is answered."
 EXAMPLE_QUESTION = "Who is Canada's foreign affairs minister?"
 
 MONTHS: dict[str, int] = {

@@ -10,6 +10,8 @@ import pytest
 
 import qa
 from qa.bot import Bot
+from qa.export import session_markdown
+from qa.vocab import NOT_FOUND_DETAIL
 
 from .conftest import SEEDS
 
@@ -78,6 +80,14 @@ def test_words_that_ask_nothing_get_passages_and_no_answer(bot: qa.Bot) -> None:
     assert any("asks nothing" in n for n in searched.notes)
     asked = bot.ask("Which country did Canada suspend drone exports to?")
     assert asked.text is not None and not any("asks nothing" in n for n in asked.notes)
+    # what follows "Not found:" agrees with the note, in every front end (the exported
+    # session's here); a question the articles do not answer keeps the usual words
+    unanswered = bot.ask("How old is Melanie Joly?")
+    assert searched.not_found_detail == "nothing was asked, so nothing is answered."
+    assert unanswered.text is None and unanswered.not_found_detail == NOT_FOUND_DETAIL
+    md = session_markdown([searched, unanswered], bot, "2026-12-03T00:00:00+00:00")
+    assert md.count("**Not found:** nothing was asked") == 1
+    assert md.count(f"**Not found:** {NOT_FOUND_DETAIL}") == 1
 
 
 def test_unknown_mode(bot: qa.Bot) -> None:

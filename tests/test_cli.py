@@ -40,6 +40,17 @@ def test_not_found_says_so(seed_index: Path) -> None:
     assert r.stdout.startswith("Not found:") and "Closest passages" in r.stdout
 
 
+def test_words_that_ask_nothing_are_not_said_to_go_unanswered(seed_index: Path) -> None:
+    # the note says nothing was asked; the "Not found" line agrees with it, and a question
+    # the articles do not answer still gets the usual line
+    r = run_qa("-q", "drone exports Turkey", "--index", str(seed_index))
+    assert r.returncode == 0
+    lines = r.stdout.splitlines()
+    assert "asks nothing" in lines[0]
+    assert lines[1] == "Not found: nothing was asked, so nothing is answered."
+    assert "do not answer this question" not in r.stdout
+
+
 def test_question_from_stdin(seed_index: Path) -> None:
     r = run_qa("-q", "-", "--index", str(seed_index), "--json", stdin=JOLY + "\n")
     assert r.returncode == 0 and json.loads(r.stdout)["question"].strip() == JOLY

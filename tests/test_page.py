@@ -268,6 +268,13 @@ def test_not_found_is_said(page: Page, seeds: str) -> None:
     assert page.js("document.querySelectorAll('.passage').length") > 0
 
 
+def test_words_that_ask_nothing_are_said_to_ask_nothing(page: Page, seeds: str) -> None:
+    page.goto(f"{seeds}/?q=drone+exports+Turkey")
+    page.wait("!!document.querySelector('#log .turn')")
+    assert "asks nothing" in page.text(".note")
+    assert page.text(".answer") == "Not found: nothing was asked, so nothing is answered."
+
+
 def test_a_follow_up_is_read_in_its_conversation(page: Page, seeds: str) -> None:
     page.goto(f"{seeds}/")
     page.type("#question", "Who is Canada's foreign affairs minister?")

@@ -361,6 +361,9 @@ async def test_not_found_reply_is_labelled(app: QAApp, bot: qa.Bot) -> None:
         assert "Closest passages" in plain(turn.query_one(SourcesLabel))
         assert len(turn.query(CitationCard)) == 5
         assert not turn.query(".-answer")
+        nothing = await ask(pilot, "drone exports Turkey")  # asks nothing: not "not answered"
+        assert plain(nothing.query_one(NotFoundLine)) == (
+            "Not found: nothing was asked, so nothing is answered.")
 
 
 # --- the source view -----------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 
 const TOKEN_KEY = "qa-token";
 const NOT_FOUND = "the articles do not answer this question well.";
+const ASKED_NOTHING = "nothing was asked, so nothing is answered.";  // words that ask nothing
 
 const $ = (id) => document.getElementById(id);
 const log = $("log");
@@ -155,7 +156,9 @@ function turn(reply) {
                      `Sources differ: ${["the answer above", ...others].join(" / ")}`));
     }
   } else {
-    node.append(el("p", "answer not-found", el("strong", "", "Not found: "), NOT_FOUND));
+    const nothing = reply.notes.some((n) => n.includes("\u201d asks nothing: "));
+    node.append(el("p", "answer not-found", el("strong", "", "Not found: "),
+                   nothing ? ASKED_NOTHING : NOT_FOUND));
   }
   if (reply.passages.length) {
     node.append(el("h3", "", answer ? "Sources" : "Closest passages (they may not answer it)"),

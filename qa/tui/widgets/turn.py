@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Label, LoadingIndicator, Static
 
 from ...text import one_line
-from ...vocab import NOT_FOUND, NOT_FOUND_DETAIL
+from ...vocab import NOT_FOUND
 from .card import CitationCard
 from .interpreted import InterpretedRow
 
@@ -99,7 +99,7 @@ class TurnView(Vertical):
             parts.append(SourcesLabel("Sources"))
         else:
             parts.append(NotFoundLine(Text.assemble(
-                (f"{NOT_FOUND}: ", "bold"), NOT_FOUND_DETAIL)))
+                (f"{NOT_FOUND}: ", "bold"), answer.not_found_detail)))
             if answer.passages:
                 parts.append(SourcesLabel("Closest passages (they may not answer it)"))
         parts.extend(CitationCard(hit, answering=hit.rank == answer.rank)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from .names import AUXILIARY, AUXILIARY_PATTERN, IRREGULAR_DEMONYMS, is_role
 from .vocab import STOPWORDS
 
-WHICH = r"\s*(?:(?:in|from|to|at|for|by|on) )?(?i:which|what)"
+WHICH = r"\s*(?:(?i:in|from|to|at|for|by|on) )?(?i:which|what)"
 """A question's opening "which" or "what", after a preposition if any."""
 
 PLACE_KINDS = ("city|country|place|region|town|state|province|capital|venue|stadium|ground|"

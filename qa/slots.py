@@ -40,7 +40,9 @@ _PATTERNS = {
             r"^[\"“‘(]?(?:Yesterday|Today|(?:Last|This|Next) (?:week|month|year|fall|spring|"
             r"summer|winter))\b",  # capitalised only opening the sentence (not "the Today show")
     "age": r"\b(?:aged? (?:of )?\d{1,3}|\d{1,3}[- ]years?[- ]old|age of \d{1,3})\b|\(\d{1,3}\)|"
-           r"(?<=[a-z], )\d{1,2}(?=, )",  # "John Houston, 54, was due to stand"
+           r"(?<=[a-z], )\d{1,2}(?=, )|"  # "John Houston, 54, was due to stand"
+           r"\b(?<=at )\d{1,2}(?=[,.;]|\s+(?:and|in|when|after|before|but)\b)",  # "became
+           # an MP at 27 and Leader of the Opposition at 36"
     "money": rf"(?:[$£€¥]|\b(?:US|Sfr|SFr|CHF|Rs|HK|EUR|GBP|USD)\$?)\s?{_AMOUNT}|"
              rf"\b{_AMOUNT}\s?(?:Swiss |Hong Kong |Australian |US )?{_CURRENCY}\b",
     "percent": r"\b\d[\d.,]{0,24}\s?(?:%|per ?cent\b|percentage points?\b)|%|"
@@ -247,6 +249,18 @@ def answer_type(question: str) -> str | None:
     return _COARSE.get(fine) if fine else None
 
 
+def _whose_age(before: str, asked: set[str]) -> bool:
+    """Whether a bare number after `before` is the age of a name the question asked about
+    (`asked`, lower case): "Ann Lee, 54," or "Lee became an MP at 27"."""
+    whose = re.search(r"([\w'’-]+), $", before[-40:])
+    if whose:
+        return strip_possessive(whose.group(1)).lower() in asked
+    clause = re.search(r"[^,;]*\bat $", before[-80:])
+    return bool(clause) and any(strip_possessive(w).lower() in asked  # (not "an MP")
+                                for w in re.findall(r"[A-Z][\w'’-]+", clause.group())
+                                if not (w.isupper() and len(w) <= 3))
+
+
 def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple[int, str]]:
     """(offset, text) of each answer of the kind the question wants that the sentence holds
     and the question does not ("Ada Obi" for "Who is…?", "28%" for "By how much…?"); a
@@ -288,9 +302,8 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
             if name == "person" and (role := _NEXT_WORD.match(sentence, m.end())) \
                     and is_role(role.group(1)) and sentence[role.end() + 1:][:1].isupper():
                 continue  # "Worldcom boss Bernie Ebbers": whose boss, not who
-            if name == "age" and found.isdigit() and (
-                    (whose := re.search(r"([\w'’-]+), $", sentence[:m.start()][-40:])) is None
-                    or strip_possessive(whose.group(1)).lower() not in asked_stems):
+            if name == "age" and found.isdigit() and not _whose_age(sentence[:m.start()],
+                                                                    asked_stems):
                 continue  # "Ann Lee, 54," is Ann Lee's age, not another's
             if name == "age" and (noun := _AGED_NOUN.match(sentence, m.end())) \
                     and is_role(strip_possessive(noun.group(1))) \

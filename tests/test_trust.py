@@ -57,7 +57,7 @@ from qa.names import person
 from qa.predicates import predicate_missing, words_unsaid
 from qa.referents import topic
 from qa.roles import asked_role, holder_asked, role_named
-from qa.slots import answer_type, answer_values, slot
+from qa.slots import answer_type, answer_values, asked_kind, slot
 from qa.vocab import terms
 
 from .conftest import ROOT, run_qa
@@ -2277,3 +2277,22 @@ def test_a_figure_the_question_gives_or_no_length_for_how_far_answers_nothing() 
         == ["23%"]
     assert values("How far behind Orla are Zeta?", "Zeta trail Orla by 5 points.") == ["5"]
     assert values("How much did the 3 firms pay?", "The three firms paid £3m.") == ["£3m"]
+
+
+def test_which_after_a_capitalised_preposition_asks_for_its_noun() -> None:
+    # "For which constituency…?" asks for a constituency as "Which constituency…?" does
+    assert asked_kind("For which constituency does Ann Lee hope to remain MP?") == "constituency"
+    assert asked_kind("At which club does Ann Lee play?") == "club"
+    assert asked_kind("In which city was Ann Lee born?") == "city"
+    assert asked_kind("Which constituency does Ann Lee represent?") == "constituency"
+
+
+def test_an_age_said_as_at_a_number_after_the_asked_name() -> None:
+    # "became an MP at 27" is Hague's age then; another's, an initialism ("an MP") or a price
+    # is not
+    question = "At what age did William Hague become an MP?"
+    assert [v for _, v in answer_values(question, "Mr Hague became an MP at 27 and Leader of "
+                                        "the Opposition at 36.")] == ["27", "36"]
+    assert answer_values(question, "Mr Blair became an MP at 30.") == []
+    assert answer_values("How old is Ann Lee?", "Orla shares closed at 27, down 3.") == []
+    assert [v for _, v in answer_values("How old is Ann Lee?", "Ann Lee, 54, said so.")] == ["54"]

@@ -88,6 +88,10 @@ def _pieces(match: re.Match[str]) -> Iterator[tuple[str, int]]:
     yield run[at:], match.start() + at
 
 
+_FIRST_PERSON = re.compile(r"I(?:['’](?:ve|m|d|ll))?")
+"""'I', "I've": the speaker, never a name."""
+
+
 def entities(text: str) -> list[str]:
     """Runs of capitalised words, minus a leading question word (and any function word that is
     capitalised only because it opens the sentence): a cheap stand-in for NER."""
@@ -98,10 +102,13 @@ def entities(text: str) -> list[str]:
         words = run.split()
         opening = _opens_sentence(text, start)
         while words and (words[0].lower() in QUESTION_WORDS or words[0].lower() in PERSON_PRONOUNS
-                         or words[0].lower() in THING_PRONOUNS
-                         or words[0] in {"I", "A", "An", "The", "In", "On", "At"}
+                         or words[0].lower() in THING_PRONOUNS or _FIRST_PERSON.fullmatch(words[0])
+                         or words[0] in {"A", "An", "The", "In", "On", "At"}
                          or (opening and words[0].lower() in _OPENERS)):
             words = words[1:]
+        titled = next((i for i, w in enumerate(words[1:], 1) if w.lower().strip(".") in TITLES
+                       and words[i - 1].lower().strip(".") not in _ROLES), None)
+        words = words[titled:] if titled else words  # "Analysing Mr Brown's…": Mr Brown
         if words:
             run = " ".join(words)
             if run not in out:
@@ -141,8 +148,21 @@ def person(text: str, single: bool = False, context: str = "", asked: str = ""
         at = text.find(" ".join(words))
         if at >= 0 and _PLACE_BEFORE.search(text[:at]):
             continue
+        if strip_possessive(words[-1]).lower() in _PLACE_ENDS or len(words) > 1 \
+                and words[0].lower().strip(".") in _PLACE_OPENERS:
+            continue  # "the Prince Edward Theatre", "New Zealand"
+        qualified = _QUALIFIED.match(text, at + len(" ".join(words))) if at >= 0 else None
+        if qualified and (is_role(qualified.group(1)) or qualified.group(1) in _RANKS):
+            continue  # "two-time London Marathon runner-up Susan Chepkemei": whose runner-up
         return strip_possessive(" ".join(words))
     return None
+
+
+_QUALIFIED = re.compile(r"(?:['’]s?)?\s+([a-z][\w-]*)\s+[A-Z]")
+"""A lower-case noun between a name and another: the first name says whose."""
+_RANKS = frozenset("""runner-up champion winner holder legend veteran great hopeful favourite
+rival team-mate colleague counterpart""".split())
+"""Nouns that rank a person after whose they are ("Orla champion Bo Park")."""
 
 
 def possessive(name: str) -> str:
@@ -410,7 +430,9 @@ def names_by_head(text: str) -> dict[str, str]:
 _PLACE_OPENERS = frozenset("""port mount lake new fort san santa st saint cape north south east
 west upper lower""".split())
 _PLACE_ENDS = frozenset("rovers united city town island islands valley county athletic "
-                        "wanderers rangers".split())
+                        "wanderers rangers theatre theater stadium arena street "
+                        "road square hotel museum gallery airport station palace castle "
+                        "cathedral abbey festival marathon awards lecture prize".split())
 """Words that make capitalised words a place's or a club's name, not a person's."""
 
 

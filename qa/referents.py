@@ -252,12 +252,18 @@ def _named_before(previous: Answer, kind: str | None) -> str:
     firm…?"; not "The firm Orla won…", which names it): the name it stands for is the last
     one given just before ("led by Velmora Gas and Ostria's Orla"). Only the last sentence
     before it, else empty."""
-    sentence, hit = said(previous), best_hit(previous)
-    if not kind or not hit or not hit.highlight or not re.match(
+    if not kind or not re.match(
             rf"(?:[A-Z]\w*\s+)?(?i:the)\s+(?:[\w-]+\s+){{0,2}}{re.escape(kind)}\b(?!,?\s+[A-Z])",
-            sentence):
+            said(previous)):
         return ""
-    spans = split_sentences(hit.text, 0, hit.highlight[0])
+    return said_before(previous)
+
+
+def said_before(previous: Answer) -> str:
+    """The sentence before the previous answer's in its passage ("" when it opens it): where
+    a pronoun that opens the answer ("He told BBC Sport…") is named."""
+    hit = best_hit(previous)
+    spans = split_sentences(hit.text, 0, hit.highlight[0]) if hit and hit.highlight else []
     return hit.text[spans[-1][0]:spans[-1][1]] if spans else ""
 
 

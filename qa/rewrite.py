@@ -72,6 +72,7 @@ from .referents import (
     named_by_kind,
     named_head,
     said,
+    said_before,
     said_object,
     searched_text,
     swap_name,
@@ -304,7 +305,9 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     asked = before.lower()
     named = asked_name(before) or person(before)  # "Who is Lee?": she is Lee
     about = re.match(r"\s*who(?:['’]s|\s+is|\s+was)\s+", before, re.IGNORECASE)
-    name = (person(sentence, asked=asked)
+    opens = re.match(r"\W*(?:He|She)\b", sentence)  # "He told…": named just before
+    name = (opens and person(said_before(previous), asked=asked)
+            or person(sentence, asked=asked)
             or person(sentence, single=True, context=f"{top} {before}", asked=asked)
             or person(top, asked=asked)) if answer_type(before) == "name" \
         and not _asks_no_person(before, named) \
@@ -382,9 +385,9 @@ def _asks_no_person(before: str, named: str | None) -> bool:
     or "she" stands for ("Which championships did Ann Lee pull out of?"; not "Which union
     leader…?", nor "Which firm did Ann Lee's husband found?")."""
     wanted = asked_kind(before)
-    return bool(wanted and named and wanted.lower() in _NO_PERSON
-                and re.search(rf"\b{re.escape(wanted)}\s+(?:{AUXILIARY_PATTERN})\b", before)
-                and not re.search(rf"\b{re.escape(named)}['’]", before))
+    return bool(wanted and named and wanted.lower() in _NO_PERSON  # (not "union leader")
+                and re.search(rf"\b{re.escape(wanted)}\s+(?:{AUXILIARY_PATTERN}|[a-z]+(?:es|ed))\b",
+                              before) and not re.search(rf"\b{re.escape(named)}['’]", before))
 
 
 _REPORTING = frozenset("""say says said tell tells told think thinks thought believe believes

@@ -2296,3 +2296,52 @@ def test_an_age_said_as_at_a_number_after_the_asked_name() -> None:
     assert answer_values(question, "Mr Blair became an MP at 30.") == []
     assert answer_values("How old is Ann Lee?", "Orla shares closed at 27, down 3.") == []
     assert [v for _, v in answer_values("How old is Ann Lee?", "Ann Lee, 54, said so.")] == ["54"]
+
+
+def _answered(question: str, passage: str, sentence: str) -> Answer:
+    """The previous turn: `sentence` of `passage` answered `question`."""
+    at = passage.index(sentence)
+    citation = Citation(title="t", source=None, date=None, path="a.txt", paragraph=1, start=0,
+                        end=len(passage), article_id="a")
+    hit = Hit(rank=1, score=0.5, text=passage, citation=citation,
+              highlight=(at, at + len(sentence)))
+    return Answer(question=question, text=sentence, rank=1, passages=(hit,))
+
+
+def test_he_opening_the_answer_is_the_person_named_just_before() -> None:
+    # "He delivered the lecture in Kirkcaldy, Fife.": he is the man named before, not a place
+    # of the sentence
+    passage = ("US Federal Reserve chairman Alan Greenspan was in Scotland on Sunday. He "
+               "delivered the 14th Adam Smith Lecture in Kirkcaldy, Fife.")
+    previous = _answered("Who delivered the 14th Adam Smith Lecture in Kirkcaldy?", passage,
+                         "He delivered the 14th Adam Smith Lecture in Kirkcaldy, Fife.")
+    assert rewrite_follow_up("What did he receive from the Queen in 2002?", previous) == (
+        "What did Alan Greenspan receive from the Queen in 2002?")
+    # "I've" in a quote is no one's name
+    passage = ("Tama Umaga led the side. He told BBC Sport: \"It's potentially the most "
+               "fearsome line-up I've ever come up against.")
+    previous = _answered("Which captain called the Lions the most fearsome line-up?", passage,
+                         passage[passage.index("He told"):])
+    assert rewrite_follow_up("What else did he call the Lions?", previous) == (
+        "What else did Tama Umaga call the Lions?")
+
+
+def test_a_person_is_not_a_venue_a_race_or_a_participle() -> None:
+    asked = "which bbc correspondent said gordon brown would draw lines?"
+    assert person("Analysing Mr Brown's position, BBC correspondent James Hardy said Mr Brown "
+                  "would draw lines.", asked=asked) == "James Hardy"
+    assert person("Orla suspended two-time London Marathon runner-up Ada Obi.") == "Ada Obi"
+    assert person("At the Prince Edward Theatre, Laura Michelle Kelly plays the nanny.") == (
+        "Laura Michelle Kelly")
+    assert person("The side toured New Zealand with Bo Park.") == "Bo Park"
+    assert person("Orla boss Ann Lee told Bo Park.") == "Ann Lee"  # a verb after: still hers
+
+
+def test_she_after_which_company_does_something_to_her_is_her() -> None:
+    # "Which company manages Ada Obi?": a company, so "she" is Ada Obi; but "Which union
+    # leader…?" asks for a person
+    passage = "Orla Athletics has suspended runner Ada Obi. Velmora Sports manages her."
+    previous = _answered("Which company manages Kenyan runner Ada Obi?", passage,
+                         "Orla Athletics has suspended runner Ada Obi.")
+    assert rewrite_follow_up("Which race had she wanted to run?", previous) == (
+        "Which race had Ada Obi wanted to run?")

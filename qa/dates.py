@@ -132,6 +132,12 @@ def month_phrase(text: str) -> re.Match[str] | None:
     return _MONTH_PHRASE.fullmatch(text.strip())
 
 
+def month_swapped(base: str, fragment: str) -> re.Match[str] | None:
+    """A month alone ("December", "and December?") as a month phrase ("in December") when
+    the question `base` names a month after its preposition, which it swaps."""
+    return month_phrase(f"in {fragment}") if _MONTH_SAID.search(base) else None
+
+
 def swap_month(base: str, fragment: str) -> str:
     """The question `base` asked of the month `fragment` names ("And in July?"): its month
     swapped ("in April 2004" -> "in July 2004", "in April last year" -> "in July last year"),
@@ -285,3 +291,27 @@ def shifted(text: str, count: int, unit: str) -> str | None:
     if m.group("year"):
         said += f" {int(m.group('year')) + year}"
     return text[:m.start()] + said + text[m.end():]
+
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "ten": 10}
+RELATIVE = re.compile(
+    rf"(?:(?P<n>{'|'.join(_COUNTS)}|\d+)\s+(?P<unit>day|week|month|year|decade)s?"
+    r"\s+(?P<way>earlier|before|later|after|on)"
+    r"|the\s+(?P<unit2>day|week|month|year|season|decade)\s+(?P<way2>before|after|earlier|later)"
+    r"|the\s+previous\s+(?P<unit3>day|week|month|year|season|decade))$", re.IGNORECASE)
+"""A time counted from the previous question's ("a year earlier", "the year before")."""
+
+
+def moved_by(base: str, fragment: str) -> str | None:
+    """'How many foxes were killed in 2004?' + 'and a year earlier?' -> '…killed in 2003?':
+    the one year or month the previous question names, moved; None otherwise."""
+    relative = RELATIVE.fullmatch(fragment)
+    if relative is None:
+        return None
+    unit = (relative.group("unit") or relative.group("unit2") or relative.group("unit3")
+            or "year").lower()
+    n = relative.group("n")
+    count = _COUNTS[n.lower()] if n and not n.isdigit() else int(n or 1)
+    way = (relative.group("way") or relative.group("way2") or "before").lower()
+    return shifted(base, count if way in ("later", "after", "on") else -count, unit)

@@ -81,14 +81,6 @@ from .referents import (
 from .slots import answer_type, asked_kind
 from .vocab import MAX_QUESTION_CHARS, terms
 
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "ten": 10}
-_RELATIVE = re.compile(
-    rf"(?:(?P<n>{'|'.join(_COUNTS)}|\d+)\s+(?P<unit>day|week|month|year|decade)s?"
-    r"\s+(?P<way>earlier|before|later|after|on)"
-    r"|the\s+(?P<unit2>day|week|month|year|season|decade)\s+(?P<way2>before|after|earlier|later)"
-    r"|the\s+previous\s+(?P<unit3>day|week|month|year|season|decade))$", re.IGNORECASE)
-"""A time counted from the previous question's ("a year earlier", "the year before")."""
 _EVENT_SUFFIXES = ("ment", "tion", "sion", "ance", "ence", "ure", "al", "ing", "sal")
 """A definite noun ending so ("that announcement", "the decision") names what happened in the
 previous turn, not a thing in it: the previous question is added, the noun kept."""
@@ -144,10 +136,10 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         resolved = _replace_pronouns(fragment, previous)  # "what about her?"
         return as_question(f"What about {resolved}") if resolved != fragment else None
     base = before.rstrip(" ?")
-    if relative := _RELATIVE.fullmatch(fragment):
-        return as_question(_shifted(base, relative) or f"{base} {fragment}")
-    if dates.month_phrase(fragment):  # "and in July?": the month asked of, not a place
-        return as_question(capital(dates.swap_month(base, fragment)))
+    if dates.RELATIVE.fullmatch(fragment):
+        return as_question(dates.moved_by(base, fragment) or f"{base} {fragment}")
+    if month := dates.month_phrase(fragment) or dates.month_swapped(base, fragment):
+        return as_question(capital(dates.swap_month(base, month.group(0))))  # "and in July?"
     if TIME.search(fragment):
         if old_time := TIME.search(base):
             new_time = fragment
@@ -201,7 +193,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         return as_question(f"{'When' if base[:4].lower() == 'when' else 'What'} {tense} {fragment}")
     named = [strip_possessive(e) for e in entities(fragment)]
     if named:
-        old = [e for e in entities(base) if not TIME.fullmatch(e) and not is_time(e)]
+        old = [e for e in entities(base) if not TIME.fullmatch(e) and not is_time(e)
+               and not is_role(strip_possessive(e))]  # not "MPs"
         if old:
             target = old[-1] if len(old) > 1 and answer_type(base) is None else old[0]
             people = [e for e in old if names_person(e) and not re.search(
@@ -250,22 +243,11 @@ def _no_person(name: str, base: str) -> bool:
     """Whether a name of the previous question is no person's: more than one word that is not
     a person's name, initials, or one word before a noun it qualifies ("Orla captain Ann Lee",
     "Orla goals"; not "did Caprice get", where one word may be a person)."""
-    if " " in name or name.isupper():
-        return True
+    if " " in name or strip_possessive(name).rstrip("s").isupper():
+        return True  # "Orla Party", "UN", "MPs'"
     after = re.search(rf"\b{re.escape(name)}\s+([a-z][\w-]*)", base)
     return bool(after) and (is_role(after.group(1))
                             or re.search(r"[^s]s$", after.group(1)) is not None)
-
-
-def _shifted(base: str, relative: re.Match[str]) -> str | None:
-    """'How many foxes were killed in 2004?' + 'and a year earlier?' -> '…killed in 2003?':
-    the one year or month the previous question names, moved; None otherwise."""
-    unit = (relative.group("unit") or relative.group("unit2") or relative.group("unit3")
-            or "year").lower()
-    n = relative.group("n")
-    count = _COUNTS[n.lower()] if n and not n.isdigit() else int(n or 1)
-    way = (relative.group("way") or relative.group("way2") or "before").lower()
-    return dates.shifted(base, count if way in ("later", "after", "on") else -count, unit)
 
 
 def _graft(fragment: str, base: str, previous: Answer) -> str:

@@ -2345,3 +2345,17 @@ def test_she_after_which_company_does_something_to_her_is_her() -> None:
                          "Orla Athletics has suspended runner Ada Obi.")
     assert rewrite_follow_up("Which race had she wanted to run?", previous) == (
         "Which race had Ada Obi wanted to run?")
+
+
+def test_an_ellipsis_swaps_a_month_a_party_or_a_person_of_the_same_kind() -> None:
+    def ask(first: str, follow: str) -> str | None:
+        return rewrite_follow_up(follow, _turn(first, None))
+    # a month alone swaps the month the question names (not a name: "December retail sales")
+    assert ask("By how much did Orla's sales fall in January?", "What about December?") \
+        == "By how much did Orla's sales fall in December?"
+    assert ask("Who did Ann Lee meet?", "And May?") != "Who did Ann Lee meet in May?"
+    # a role the question names ("MPs") is not the name swapped
+    assert ask("How many MPs did Labour win in 1974?", "And the Liberals?") \
+        == "How many MPs did the Liberals win in 1974?"
+    assert ask("How much does Ann Lee earn on top of her MPs' salary?", "And Bo Park?") \
+        .startswith("How much does Bo Park earn on top of her MP")

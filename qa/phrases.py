@@ -159,6 +159,41 @@ def swapped_noun(fragment: str, before: str) -> str | None:
     return before[:said.start("mods")] + phrase + before[noun.end():]
 
 
+_BARE_NOUNS = re.compile(r"(?:(?i:its|their)\s+)?((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+"""An ellipsis naming what was asked of another thing: 'revenues', 'its operating profit'."""
+_ASKED_NOUN = re.compile(r"(?i:what|which)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+"
+                         r"(?=(?:did|does|do|has|have|had|was|were|is|are|will)\s+[A-Z])")
+"""'What net profit did Orla make…': the noun it asks of, its modifiers with it."""
+_NAMES_NOUN = re.compile(r"\b(?:did|does|do|has|have|had|will)\s+(?:the\s+)?[A-Z][\w.&-]*"
+                         r"(?:\s+[A-Z][\w.&-]*)*(?P<owner>['’]s?)?\s+([a-z][\w-]*)\s+(?=[a-z])")
+"""'did Ostria's economy grow', 'did US exports rise': a name's noun, the question's subject
+(a name's plural, or any noun the name owns; not the verb in "did the Orla Academy name…")."""
+
+
+def swapped_asked_noun(fragment: str, before: str) -> str | None:
+    """The previous question asked of another thing an ellipsis names with a bare noun: 'And
+    revenues?' after 'What profit did Orla post in 2004?' -> 'What revenues did Orla post in
+    2004?'; 'And imports?' after 'By how much did Ostria's exports rise?' -> '…Ostria's
+    imports rise?'. None when the fragment is no bare noun or the question asks no noun."""
+    m = _BARE_NOUNS.fullmatch(fragment)
+    if m is None or m.group(1).split()[0] in _NOT_NOUNS:
+        return None
+    asked = _ASKED_NOUN.match(before.strip())
+    if asked is None and (named := _NAMES_NOUN.search(before)) and (named["owner"] or (
+            re.search(r"[^s]s$", named.group(2)) and re.search(r"[^s]s$", m.group(1)))):
+        asked = named
+    if asked is None or asked.group(asked.lastindex or 1) == m.group(1):
+        return None
+    at = asked.lastindex or 1  # (the noun is the last group)
+    return before[:asked.start(at)] + m.group(1) + before[asked.end(at):]
+
+
+_NOT_NOUNS = frozenset("""the a an so then now also again more less why how when where what
+who which else still yet too not yes no thanks ok okay please is was did does do can will would
+could should""".split())
+"""Fragment words that name nothing ('and so?', 'and then?')."""
+
+
 _WHICH_PERSON = re.compile(r"(?:which|what)\s+((?:[\w'’-]+\s+){0,5}?)([a-z][\w-]*)\s+(?:will|is|"
                            r"was|has|had|did|does|do|are|were|can|could|would)\b", re.IGNORECASE)
 """A which-question asking for someone by a role ("Which Ostrian sprinter will…")."""

@@ -59,6 +59,7 @@ from .phrases import (
     phrase_end,
     phrase_in,
     said_it,
+    swapped_asked_noun,
     swapped_noun,
     with_previous_clause,
 )
@@ -170,8 +171,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             return as_question(base[:m.start()] + fragment + base[end:])
     if _WH.match(fragment):
         return _graft(fragment, base, previous)
-    if swapped := swapped_noun(fragment, base):  # 'and the first goal?', 'and its CFO?'
-        return as_question(swapped)
+    if swapped := swapped_noun(fragment, base) or swapped_asked_noun(fragment, base):
+        return as_question(swapped)  # 'and the first goal?', 'and its CFO?', 'and revenues?'
     copula = re.match(r"(who|what|which \w+)\s+(is|are|was|were)\s+\S", base, re.IGNORECASE)
     if copula and (lead in {"the", "a", "an"} or _OWNED_ASPECT.match(fragment)) \
             and not re.search(r"[A-Z]\w*['’]s?$", fragment) \

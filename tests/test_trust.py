@@ -2359,3 +2359,23 @@ def test_an_ellipsis_swaps_a_month_a_party_or_a_person_of_the_same_kind() -> Non
         == "How many MPs did the Liberals win in 1974?"
     assert ask("How much does Ann Lee earn on top of her MPs' salary?", "And Bo Park?") \
         .startswith("How much does Bo Park earn on top of her MP")
+
+
+def test_an_ellipsis_naming_a_bare_noun_asks_the_question_of_it() -> None:
+    def ask(first: str, follow: str) -> str | None:
+        return rewrite_follow_up(follow, _turn(first, None))
+    # the noun the question asks of ("What profit…", "Ostria's economy", "US exports") is
+    # swapped, not "What about revenues for Orla?"
+    assert ask("What profit did Orla post in 2004?", "And revenues?") \
+        == "What revenues did Orla post in 2004?"
+    assert ask("What net profit did Orla make in 2004?", "And its operating profit?") \
+        == "What operating profit did Orla make in 2004?"
+    assert ask("How much did Ostria's economy grow in 2004?", "And its farm sector?") \
+        == "How much did Ostria's farm sector grow in 2004?"
+    assert ask("By how much did US exports rise in 2004?", "And imports?") \
+        == "By how much did US imports rise in 2004?"
+    # a verb after a name is no noun to swap ("did the Orla Academy name…"), nor is "the …"
+    assert "name revenues" not in (ask("Whom did the Orla Academy name best actor?",
+                                       "And best actress?") or "")
+    assert ask("How much will Orla members share in profits?", "And the average payout?") \
+        != "How much will Orla the average payout share in profits?"

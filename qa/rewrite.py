@@ -385,10 +385,16 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
                       previous: Answer) -> str:
     """'Who signed the letter?' -> 'Who signed the Green letter?' (the noun was in the previous
     question); 'How much did the company pay?' -> 'How much did Time Warner pay?'."""
+    det, asked = noun - 1, re.match(r"(?:\w+ )?(?i:which|what)((?:\s+[\w'’-]+){1,4})", before)
+    while asked and noun + 1 < len(words) and words[noun + 1][:1].islower() \
+            and words[noun + 1] not in AUXILIARIES \
+            and strip_possessive(words[noun + 1]) in asked.group(1).split():
+        noun += 1  # "the former keeper" after "Which former Arsenal keeper…?": the keeper
     word = words[noun]
     owning = re.search(r"['’]s$", word) is not None
     bare = re.sub(r"['’]s$", "", word)
-    phrase = f"{words[noun - 1]} {word}"
+    lead = " ".join(words[det:noun])
+    phrase = f"{lead} {word}"
     if (at := question.find(phrase)) >= 0 and _OWN_QUALIFIER.match(question, at + len(phrase)):
         return question  # "Who signed the letter to Joly?" says which letter itself
     asked_for = re.match(rf"(?:\w+ )?(?:which|what)\s+"
@@ -409,11 +415,11 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
         return re.sub(rf"\b{re.escape(phrase)}", lambda _: f"the {earlier}", question,
                       count=1) if earlier else question
     if earlier and earlier.lower() != bare.lower():
-        return re.sub(rf"\b{re.escape(f'{words[noun - 1]} {bare}')}\b",
+        return re.sub(rf"\b{re.escape(f'{lead} {bare}')}\b",
                       lambda _: f"the {earlier}", question, count=1)
     if earlier:
         return qualified(question, phrase, before)
-    if word.lower().endswith(_EVENT_SUFFIXES) and words[noun - 1].lower() != "the":
+    if word.lower().endswith(_EVENT_SUFFIXES) and words[det].lower() != "the":
         clause = as_clause(before)
         if clause:
             stem = question.rstrip(" ?")

@@ -2379,3 +2379,19 @@ def test_an_ellipsis_naming_a_bare_noun_asks_the_question_of_it() -> None:
                                        "And best actress?") or "")
     assert ask("How much will Orla members share in profits?", "And the average payout?") \
         != "How much will Orla the average payout share in profits?"
+
+
+def test_a_definite_phrase_stands_whole_for_the_name_that_answered() -> None:
+    # "the former keeper" after "Which former Orla keeper…?" is the keeper named, all of it
+    # (not "Bo Park keeper"); "the two banks", likewise
+    sentence = "But former Orla keeper Bo Park believes Lee has been harshly treated."
+    previous = _answered("Which former Orla keeper believes Ann Lee has been harshly treated?",
+                         sentence, sentence)
+    assert rewrite_follow_up("Which newspaper did the former keeper tell?", previous) == (
+        "Which newspaper did Bo Park tell?")
+    # a word of the previous question that is no noun of the phrase stays ("has")
+    sentence = "Ostria has sent 4,000 mercenaries to fight for Velmora."
+    previous = _answered("Which country has Brandia accused of sending mercenaries?",
+                         sentence, sentence)
+    follow = rewrite_follow_up("Which side in the conflict has it backed?", previous) or ""
+    assert " has " in follow and "conflict" in follow

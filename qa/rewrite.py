@@ -155,10 +155,12 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             base = f"{base} {fragment}"
         return as_question(capital(base))
     lead = fragment.split()[0].lower()
-    if lead in PREPOSITIONS | {"according"}:
+    if lead in PREPOSITIONS | {"according"} and not _WH.match(fragment):  # ("on which day?")
         # 'and according to the Brandian government?' swaps 'according to the Associated
-        # Press'; 'and in tax cuts?' swaps 'in wasteful spending'.
-        m = re.search(rf"\b{re.escape(fragment.split()[0])}\b", base, re.IGNORECASE)
+        # Press'; 'and in tax cuts?' swaps 'in wasteful spending'; 'and to offer?' swaps
+        # 'to stop' (an infinitive, not the "to" of "According to")
+        m = re.search(r"\bto\s+(?!(?:the|an?|his|her|its|their)\b)[a-z]" if _INFINITIVE.match(
+            fragment) else rf"\b{re.escape(fragment.split()[0])}\b", base, re.IGNORECASE)
         if m:
             start = m.start() + len(fragment.split()[0])
             run = re.match(r"\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:and\s+|of\s+)?[A-Z][\w'’.-]*)*",
@@ -192,6 +194,10 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         # after "Ann Lee's mother", a swap, nor "How many soldiers…?"); "When was…?" after when
         tense = "was" if re.search(r"\b(?:did|was|were|had)\b", base) else "is"
         return as_question(f"{'When' if base[:4].lower() == 'when' else 'What'} {tense} {fragment}")
+    if _OF_A_NAME.fullmatch(fragment):  # 'and the date of the NDP's letter to Joly?'
+        tense = "was" if re.search(r"\b(?:did|was|were|had)\b", base) else "is"
+        who = re.match(r"\s*who\b", base, re.IGNORECASE)  # "Who heads…?" + "and the head of…?"
+        return as_question(f"{'Who' if who else 'What'} {tense} {fragment}")
     named = [strip_possessive(e) for e in entities(fragment)]
     if named:
         old = [e for e in entities(base) if not TIME.fullmatch(e) and not is_time(e)
@@ -224,6 +230,10 @@ after "many" or a noun would not ("How many Liberals", "the union TGWU")."""
 _NAME_ONLY = re.compile(r"(?i:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.&'’-]*)+")
 """A fragment that is a name alone, of two words or more ("the United Nations"), which swaps a
 name, not a noun ("the CFO" is one)."""
+_INFINITIVE = re.compile(r"to\s+(?!(?:the|an?|his|her|its|their)\b)[a-z][\w-]*(?:\s+what)?$")
+"""'to offer', 'to achieve what': a verb's infinitive, which swaps another."""
+_OF_A_NAME = re.compile(r"the\s+[a-z][\w-]*\s+of\s+.*\b[A-Z].*")
+"""'the date of the NDP's letter': a thing of a name, said whole."""
 _OWNED_ASPECT = re.compile(r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*['’]s?\s+"
                            r"(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)")
 """'Turkey's reaction': a name's … something, its noun last."""

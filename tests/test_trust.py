@@ -2395,3 +2395,23 @@ def test_a_definite_phrase_stands_whole_for_the_name_that_answered() -> None:
                          sentence, sentence)
     follow = rewrite_follow_up("Which side in the conflict has it backed?", previous) or ""
     assert " has " in follow and "conflict" in follow
+
+
+def test_an_ellipsis_with_its_own_question_word_infinitive_or_named_thing() -> None:
+    def ask(first: str, follow: str) -> str | None:
+        return rewrite_follow_up(follow, _turn(first, None))
+    # "on which channel" takes the previous question's question word, not its "On"
+    assert ask("On which day does Orla TV's programme about Ann Lee air?",
+               "And on which channel?") == (
+        "On which channel does Orla TV's programme about Ann Lee air?")
+    # an infinitive swaps the infinitive, not the "to" of "According to"
+    assert ask("What did Ann Lee call on Ostria to stop?", "And to offer?") == (
+        "What did Ann Lee call on Ostria to offer?")
+    assert not (ask("According to the embassy, what could the talks have enabled?",
+                    "And to achieve what?") or "").startswith("According to achieve")
+    # a thing of a name, said whole, is asked of as it is
+    assert ask("On what date did Ostrians flee to Velm, according to the Orla Post?",
+               "And the date of the Orla Party's letter?") == (
+        "What was the date of the Orla Party's letter?")
+    assert ask("Who heads Orla's new games unit?", "And the controller of Zeta's TV arm?") == (
+        "Who is the controller of Zeta's TV arm?")

@@ -31,9 +31,9 @@ from .vocab import MONTH_PATTERN, STOPWORDS, terms
 TIME = re.compile(
     r"\b(?:(?:in|on|during|since|by|before|after)\s+)?(?:(?:early|late|mid)[-\s])?"
     rf"(?:(?:{MONTH_PATTERN})\.?(?:\s+\d{{1,2}},?)?\s+)?"
-    r"(?:1[89]|20)\d\d\b"
-    r"|\b(?:(?:in|on|during|since|by|before|after)\s+)?(?:last|this|next)\s+"
-    r"(?:week|month|year|spring|summer|fall|autumn|winter)\b",
+    r"(?:1[89]|20)\d\d(?:[-/]\d{1,2}\b(?![-/]))?\b"  # "2005-6"
+    r"|\b(?:(?:in|on|during|since|by|before|after|for)\s+)?(?:the\s+(?:current|coming|past|"
+    r"previous)|last|this|next)\s+(?:week|month|year|quarter|spring|summer|fall|autumn|winter)\b",
     re.IGNORECASE)
 """A year or a season named in a question ("in July 2023", "last year")."""
 

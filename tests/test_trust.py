@@ -2415,3 +2415,15 @@ def test_an_ellipsis_with_its_own_question_word_infinitive_or_named_thing() -> N
         "What was the date of the Orla Party's letter?")
     assert ask("Who heads Orla's new games unit?", "And the controller of Zeta's TV arm?") == (
         "Who is the controller of Zeta's TV arm?")
+
+
+def test_a_time_ellipsis_swaps_a_year_range_or_the_current_year() -> None:
+    def ask(first: str, follow: str) -> str | None:
+        return rewrite_follow_up(follow, _turn(first, None))
+    # "for the current year" is a time, and "2005-6" one year range: the time swapped, not
+    # "for Ostria"
+    assert ask("What growth did Ann Lee predict for Ostria in 2005-6?",
+               "And for the current year?") == (
+        "What growth did Ann Lee predict for Ostria for the current year?")
+    assert ask("How many foxes were killed in 2004?", "And in 2005?") == (
+        "How many foxes were killed in 2005?")

@@ -188,6 +188,39 @@ def swapped_asked_noun(fragment: str, before: str) -> str | None:
     return before[:asked.start(at)] + m.group(1) + before[asked.end(at):]
 
 
+def swapped_phrase(fragment: str, before: str) -> str | None:
+    """The previous question asked of another of the things it named, when an ellipsis names
+    it by the same first words ('And best male?' after 'Who won best female artist…?' ->
+    'Who won best male artist…?') or the same noun ('And the women's race?' after 'Who won
+    the men's 9.2km race at…?' -> 'Who won the women's race at…?'). None otherwise."""
+    said = re.sub(r"^(?i:the|a|an)\s+", "", fragment).split()
+    words = before.rstrip(" ?").split()
+    low = [w.lower() for w in words]
+    plain = _NOT_NOUNS | PREPOSITIONS | AUXILIARIES | DETERMINERS  # words that name nothing
+    if len(said) < 2 or said[0].lower() in plain or not said[-1][:1].islower() \
+            or any(w.lower() in PREPOSITIONS for w in said):
+        return None
+    for i in range(len(words)):
+        shared = 0
+        while shared < len(said) and i + shared < len(words) \
+                and low[i + shared] == said[shared].lower():
+            shared += 1
+        if shared and shared < len(said) and i + shared < len(words) \
+                and words[i + shared][:1].islower() and low[i + shared] not in plain:
+            # "best female" -> "best male"
+            return " ".join(words[:i] + said + words[i + shared + 1:]) + "?"
+    head = [i for i, w in enumerate(low) if w == said[-1].lower()]
+    if len(head) != 1:
+        return None
+    start = head[0]
+    while start and low[start - 1] not in DETERMINERS and not words[start - 1][:1].isupper() \
+            and low[start - 1] not in PREPOSITIONS and low[start - 1] not in AUXILIARIES:
+        start -= 1  # the noun's modifiers ("men's 9.2km race")
+    if start == head[0] or words[start - 1].lower() not in DETERMINERS:
+        return None
+    return " ".join(words[:start] + said + words[head[0] + 1:]) + "?"
+
+
 _NOT_NOUNS = frozenset("""the a an so then now also again more less why how when where what
 who which else still yet too not yes no thanks ok okay please is was did does do can will would
 could should""".split())

@@ -61,6 +61,7 @@ from .phrases import (
     said_it,
     swapped_asked_noun,
     swapped_noun,
+    swapped_phrase,
     with_previous_clause,
 )
 from .qualify import qualified
@@ -217,6 +218,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
                 name = f"the {name}"  # 'of Armenia' + 'the United Nations': 'of the United…'
             return as_question(swap_name(base, target, fragment, name))
         return as_question(f"{base}, for {fragment}")
+    if swapped := swapped_phrase(fragment, base):  # 'and best male?', 'and the women's race?'
+        return as_question(swapped)
     subject = thing(previous)
     if subject and subject.lower() not in fragment.lower():
         return as_question(f"What about {fragment} for {subject}")

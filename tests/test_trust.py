@@ -2427,3 +2427,22 @@ def test_a_time_ellipsis_swaps_a_year_range_or_the_current_year() -> None:
         "What growth did Ann Lee predict for Ostria for the current year?")
     assert ask("How many foxes were killed in 2004?", "And in 2005?") == (
         "How many foxes were killed in 2005?")
+
+
+def test_an_ellipsis_swaps_a_phrase_that_opens_or_ends_alike() -> None:
+    def ask(first: str, follow: str) -> str | None:
+        return rewrite_follow_up(follow, _turn(first, None))
+    # the same first words ("best …") or the same noun ("… race"): that phrase swapped, not
+    # "What about best male for Orla?"
+    assert ask("Who won best female artist at the Orla Music Awards?", "And best male?") == (
+        "Who won best male artist at the Orla Music Awards?")
+    assert ask("Which film won the Orla critics' best documentary award?",
+               "And best foreign film?") == (
+        "Which film won the Orla critics' best foreign film award?")
+    assert ask("Who won the men's 9.2km race at the Velm Cross Country?",
+               "And the women's race?") == "Who won the women's race at the Velm Cross Country?"
+    # a phrase with a preposition, or a word after the shared one that is no noun, is not
+    # swapped into the question ("award at" -> "award for outstanding…")
+    follow = ask("Who will receive a lifetime achievement award at the Orla awards?",
+                 "And the award for outstanding direction?") or ""
+    assert "direction the Orla" not in follow

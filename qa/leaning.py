@@ -9,15 +9,18 @@ import re
 
 from .names import (
     AUXILIARY,
+    AUXILIARY_PATTERN,
     PERSON_PRONOUNS,
     QUESTION_WORDS,
     THING_PRONOUNS,
     entities,
     is_role,
     names_person,
+    strip_possessive,
 )
 from .phrases import DETERMINERS, phrase_in
 from .referents import ORGANISATIONS, TIME
+from .slots import asked_kind
 from .vocab import terms
 
 _REFERRING = frozenset({"this", "that", "these", "those", "there", "then", "same", "such"}) \
@@ -198,3 +201,32 @@ def still_refers(question: str) -> bool:
     """Whether a (rewritten) question still has a word that refers back (`refers_back`)."""
     words = WORD.findall(question)
     return any(refers_back(words, i) for i in range(len(words)))
+
+
+_NO_PERSON = ORGANISATIONS | PLACES | frozenset("""championship championships tournament
+competition award prize cup league event match game final race film movie album song book show
+series report deal bill law newspaper magazine product brand title seat constituency ward
+post job""".split())
+"""What a which-question asks for that no "he" or "she" stands for: she is someone the question
+names ("Which championships did Ann Lee pull out of?" + "Where could she win?")."""
+
+
+def asks_no_person(before: str, named: str | None) -> bool:
+    """Whether a which-question asks for a thing while naming a person, who is then what "he"
+    or "she" stands for ("Which championships did Ann Lee pull out of?"; not "Which union
+    leader…?", nor "Which firm did Ann Lee's husband found?")."""
+    wanted = asked_kind(before)
+    return bool(wanted and named and wanted.lower() in _NO_PERSON  # (not "union leader")
+                and re.search(rf"\b{re.escape(wanted)}\s+(?:{AUXILIARY_PATTERN}|[a-z]+(?:es|ed))\b",
+                              before) and not re.search(rf"\b{re.escape(named)}['’]", before))
+
+
+def no_person(name: str, base: str) -> bool:
+    """Whether a name of the previous question is no person's: more than one word that is not
+    a person's name, initials, or one word before a noun it qualifies ("Orla captain Ann Lee",
+    "Orla goals"; not "did Caprice get", where one word may be a person)."""
+    if " " in name or strip_possessive(name).rstrip("s").isupper():
+        return True  # "Orla Party", "UN", "MPs'"
+    after = re.search(rf"\b{re.escape(name)}\s+([a-z][\w-]*)", base)
+    return bool(after) and (is_role(after.group(1))
+                            or re.search(r"[^s]s$", after.group(1)) is not None)

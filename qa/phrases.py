@@ -328,6 +328,20 @@ def said_it(question: str, before: str, answer: str | None,
     return m.start("it"), f"that {' '.join(text.split()[:_SAID_WORDS])}"
 
 
+def placing(topic: str, before: str) -> str | None:
+    """The previous question's words that place its topic, to carry into a follow-up that
+    names nothing: 'at Newcastle's 2-1 win' (of 'the attendance at Newcastle's 2-1 win over
+    Bolton'), 'for Firefox', 'according to INSEE's flash estimate'; None when no preposition
+    puts the topic there."""
+    m = re.search(rf"\b(?i:according to|at|in|on|for|during|about|over|against|from)\s+"
+                  rf"(?:the\s+)?{re.escape(topic)}(?:['’]s?)?(?:\s+(?!(?:{_LINKS})\b)"
+                  rf"[\w'’.-]+){{0,4}}?(?=\s*(?:[,?]|$)|\s+(?:{_LINKS})\b)", before)
+    return m.group()[:1].lower() + m.group()[1:].rstrip(" ,") if m else None
+
+
+_LINKS = "|".join(sorted(PREPOSITIONS | {"and", "or", "but", "who", "which", "that", "when"}))
+
+
 def as_question(text: str) -> str:
     """One space between words, a capital first letter kept as typed, one question mark."""
     text = " ".join(text.split()).rstrip(" ?,")

@@ -23,10 +23,12 @@ from .leaning import (
     KINDS,
     PLACES,
     WORD,
+    asks_no_person,
     definite_noun,
     earlier_definite,
     is_follow_up,
     names_earlier_noun,
+    no_person,
     own_names,
     refers_back,
     still_refers,
@@ -58,6 +60,7 @@ from .phrases import (
     event_clause,
     phrase_end,
     phrase_in,
+    placing,
     said_it,
     swapped_asked_noun,
     swapped_noun,
@@ -66,7 +69,6 @@ from .phrases import (
 )
 from .qualify import qualified
 from .referents import (
-    ORGANISATIONS,
     TIME,
     best_hit,
     done_object,
@@ -80,7 +82,7 @@ from .referents import (
     swap_name,
     thing,
 )
-from .slots import answer_type, asked_kind
+from .slots import answer_type
 from .vocab import MAX_QUESTION_CHARS, terms
 
 _EVENT_SUFFIXES = ("ment", "tion", "sion", "ance", "ence", "ure", "al", "ing", "sal")
@@ -208,7 +210,7 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             people = [e for e in old if names_person(e) and not re.search(
                 rf"\b(?:in|at|from|near|to)\s+(?:the\s+)?{re.escape(e)}", base)]  # (a place)
             if people and persons_name(named[0]) and target not in people \
-                    and _no_person(target, base):
+                    and no_person(target, base):
                 target = people[0]  # "And Bo Park?" after "What role does Ann Lee hold in
                 # the Orla Party?" swaps the person, not the party
             target = strip_possessive(target)
@@ -253,17 +255,6 @@ _ASKED = re.compile(rf"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:ho
                     rf"\s+({AUXILIARY_PATTERN})\s+(.+)", re.IGNORECASE)
 
 
-def _no_person(name: str, base: str) -> bool:
-    """Whether a name of the previous question is no person's: more than one word that is not
-    a person's name, initials, or one word before a noun it qualifies ("Orla captain Ann Lee",
-    "Orla goals"; not "did Caprice get", where one word may be a person)."""
-    if " " in name or strip_possessive(name).rstrip("s").isupper():
-        return True  # "Orla Party", "UN", "MPs'"
-    after = re.search(rf"\b{re.escape(name)}\s+([a-z][\w-]*)", base)
-    return bool(after) and (is_role(after.group(1))
-                            or re.search(r"[^s]s$", after.group(1)) is not None)
-
-
 def _graft(fragment: str, base: str, previous: Answer) -> str:
     """A question word alone ('and in how many countries?', 'and why?') takes the place of the
     previous question's: after 'How many votes were counted in the city?' it asks 'In how
@@ -273,8 +264,10 @@ def _graft(fragment: str, base: str, previous: Answer) -> str:
     previous question was about when it names nothing."""
     wh = _WH.match(fragment)
     tail = fragment[wh.end():].split() if wh else []
-    bare = len(tail) <= 1 and not any(w.lower() in AUXILIARIES or w.lower() in PERSON_PRONOUNS
-                                      or w.lower() in THING_PRONOUNS for w in tail)
+    counted = len(tail) <= 3 and re.match(r"how\s+(?:many|much)\s", fragment, re.IGNORECASE)
+    bare = (len(tail) <= 1 or counted) and not any(  # "and how many asphalt plants?"
+        w.lower() in AUXILIARIES or w.lower() in PERSON_PRONOUNS or w.lower() in THING_PRONOUNS
+        or w.lower() in PREPOSITIONS for w in tail)
     if bare:
         asked = _ASKED.match(base)
         if asked is None:
@@ -283,11 +276,16 @@ def _graft(fragment: str, base: str, previous: Answer) -> str:
         # 'How many votes were counted' keeps 'votes' (the subject, before be or have);
         # 'What company did X buy' drops 'company' (the object, which has no place now).
         keep = noun and aux.lower() in {"is", "are", "was", "were", "has", "have", "had"} \
-            and re.match(r"how\s+(?:many|much)|which|what", base, re.IGNORECASE)
+            and re.match(r"how\s+(?:many|much)|which|what", base, re.IGNORECASE) \
+            and not (tail and re.match(r"how\s+(?:many|much)\s", fragment, re.IGNORECASE))
+        # ('And how many seats?' after 'How many votes were counted…?': seats were counted)
         return as_question(capital(f"{fragment} {aux} {noun + ' ' if keep else ''}{rest}"))
     resolved = _replace_pronouns(fragment, previous)
     topic = thing(previous)
     if not entities(resolved) and topic and topic.lower() not in resolved.lower():
+        if where := placing(topic, base):  # "Who was the referee at Newcastle's 2-1 win?"
+            joint = ", " if where.lower().startswith("according") else " "
+            return as_question(capital(f"{resolved.rstrip(' ?')}{joint}{where}"))
         return as_question(capital(f"{resolved}, for {topic}"))
     return as_question(capital(resolved))
 
@@ -306,7 +304,7 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
             or person(sentence, asked=asked)
             or person(sentence, single=True, context=f"{top} {before}", asked=asked)
             or person(top, asked=asked)) if answer_type(before) == "name" \
-        and not _asks_no_person(before, named) \
+        and not asks_no_person(before, named) \
         and not (about and named == before[about.end():].strip(" ?")) else None  # "Who is
     # Ann Lee?": she
     name = name or named or person(sentence) or person(top)  # the passage's first person
@@ -366,24 +364,6 @@ def _thing_named(words: list[str]) -> bool:
     refers to."""
     return any(not names_person(name) and not is_time(name)
                for name in entities(" ".join(words[1:])))
-
-
-_NO_PERSON = ORGANISATIONS | PLACES | frozenset("""championship championships tournament
-competition award prize cup league event match game final race film movie album song book show
-series report deal bill law newspaper magazine product brand title seat constituency ward
-post job""".split())
-"""What a which-question asks for that no "he" or "she" stands for: she is someone the question
-names ("Which championships did Ann Lee pull out of?" + "Where could she win?")."""
-
-
-def _asks_no_person(before: str, named: str | None) -> bool:
-    """Whether a which-question asks for a thing while naming a person, who is then what "he"
-    or "she" stands for ("Which championships did Ann Lee pull out of?"; not "Which union
-    leader…?", nor "Which firm did Ann Lee's husband found?")."""
-    wanted = asked_kind(before)
-    return bool(wanted and named and wanted.lower() in _NO_PERSON  # (not "union leader")
-                and re.search(rf"\b{re.escape(wanted)}\s+(?:{AUXILIARY_PATTERN}|[a-z]+(?:es|ed))\b",
-                              before) and not re.search(rf"\b{re.escape(named)}['’]", before))
 
 
 _REPORTING = frozenset("""say says said tell tells told think thinks thought believe believes

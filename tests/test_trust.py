@@ -2446,3 +2446,21 @@ def test_an_ellipsis_swaps_a_phrase_that_opens_or_ends_alike() -> None:
     follow = ask("Who will receive a lifetime achievement award at the Orla awards?",
                  "And the award for outstanding direction?") or ""
     assert "direction the Orla" not in follow
+
+
+def test_an_ellipsis_that_asks_anew_carries_where_its_topic_was_placed() -> None:
+    def ask(first: str, follow: str) -> str | None:
+        return rewrite_follow_up(follow, _turn(first, None))
+    # the previous question's words that place its topic, not ", for Orla"
+    assert ask("What was the attendance at Orla's 2-1 win over Zeta?",
+               "And who was the referee?") == "Who was the referee at Orla's 2-1 win?"
+    assert ask("According to Orla's flash estimate, what was Ostrian growth in May?",
+               "And what had been forecast?") == (
+        "What had been forecast, according to Orla's flash estimate?")
+    # "how many" and a new noun asks the previous question of that noun
+    assert ask("How many quarries does Orla run in Ostria?", "And how many asphalt plants?") \
+        == "How many asphalt plants does Orla run in Ostria?"
+    assert ask("How many votes were counted in the city?", "And how many seats?") == (
+        "How many seats were counted in the city?")
+    assert ask("How many votes were counted in the city?", "And in how many countries?") == (
+        "In how many countries were votes counted in the city?")

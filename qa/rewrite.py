@@ -147,8 +147,14 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     if TIME.search(fragment):
         if old_time := TIME.search(base):
             new_time = fragment
+            prep = re.compile(r"^(?:in|on|during|since|by|before|after|for)\s+", re.IGNORECASE)
             if not re.match(r"[a-z]+\s", old_time.group(), re.IGNORECASE):  # "the 2020 war"
-                new_time = re.sub(r"^(?:in|on|during|since|by)\s+", "", fragment)
+                new_time = prep.sub("", TIME.search(fragment).group())  # + "the 1994 war?"
+            elif (said := prep.match(old_time.group())) and not re.match(r"[a-z]+\s", fragment,
+                                                                         re.IGNORECASE):
+                new_time = f"{said.group()}{fragment}"  # "in 1999" + "What about 2002?"
+            elif re.fullmatch(r"\d{4}", fragment):
+                new_time = f"in {fragment}"  # "last year" + "And 2003?"
             base = base[:old_time.start()] + new_time + base[old_time.end():]
         elif re.match(r"the\s", fragment, re.IGNORECASE) \
                 and re.match(r"\s*(?:how long|when|why|where)\s", base, re.IGNORECASE) \

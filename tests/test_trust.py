@@ -2464,3 +2464,16 @@ def test_an_ellipsis_that_asks_anew_carries_where_its_topic_was_placed() -> None
         "How many seats were counted in the city?")
     assert ask("How many votes were counted in the city?", "And in how many countries?") == (
         "In how many countries were votes counted in the city?")
+
+
+def test_a_year_ellipsis_keeps_the_preposition_and_the_noun_it_dates() -> None:
+    def ask(first: str, follow: str) -> str | None:
+        return rewrite_follow_up(follow, _turn(first, None))
+    assert ask("Which country beat Ostria in the Orla Cup in 1999?", "What about 2002?") == (
+        "Which country beat Ostria in the Orla Cup in 2002?")  # not "…Orla Cup 2002?"
+    assert ask("How many foxes were killed last year?", "And 2003?") == (
+        "How many foxes were killed in 2003?")
+    assert ask("How long did the 2020 war last?", "And the 1994 war?") == (
+        "How long did the 1994 war last?")  # not "the the 1994 war war"
+    assert ask("How many foxes were killed in 2004?", "And in 2005?") == (
+        "How many foxes were killed in 2005?")

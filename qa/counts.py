@@ -32,10 +32,12 @@ _TALLIES = frozenset({"sales", "shipments", "deliveries", "registrations", "orde
 _TALLY_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_TALLIES))})\b(?:[^,;:.]|(?<=\d)[.,](?=\d))*$",
                            re.IGNORECASE)
 """A tally before a figure in its own clause: the figure counts the noun the sentence said."""
-_NUMBER_OF = re.compile(r"\b(?:number|total|tally|count) of\s+((?:[\w-]+\s+){0,3}[\w-]+)"
-                        r"(?:[^,;:.]|(?<=\d)[.,](?=\d))*$", re.IGNORECASE)
-"""'the number of Chinese tourists' before a figure in its own clause ('…by 40,000'): the
-figure counts them."""
+_NUMBER_OF = re.compile(r"\bthe (?:number|total|tally|count) of\s+((?:[\w-]+\s+){0,3}[\w-]+)"
+                        r"(?:\s+[\w-]+){0,3}?\s+(?:by|to|at|of|reached|hit|was|is|were|are|stood|"
+                        r"totalled)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|over\s+|"
+                        r"more\s+than\s+)?$", re.IGNORECASE)
+"""'the number of Chinese tourists' just before a figure it rose, fell or stood by, to or
+at ('…by 40,000'): the figure counts them (not 'a number of', nor another verb's figure)."""
 _EITHER_SIDE = {"population": {"inhabitants", "residents"},
                 "attendance": {"crowd", "spectators", "fans", "supporters"},
                 "capacity": {"seat", "seats", "seater", "capacity", "holds", "hold", "spectators",

@@ -88,6 +88,8 @@ def _pieces(match: re.Match[str]) -> Iterator[tuple[str, int]]:
     yield run[at:], match.start() + at
 
 
+_MR = frozenset({"mr", "mrs", "ms", "dr"})
+"""Titles that only ever open a person's name (not "Lady", "Dame": "the Orla Lady Cup")."""
 _FIRST_PERSON = re.compile(r"I(?:['’](?:ve|m|d|ll))?")
 """'I', "I've": the speaker, never a name."""
 
@@ -106,7 +108,7 @@ def entities(text: str) -> list[str]:
                          or words[0] in {"A", "An", "The", "In", "On", "At"}
                          or (opening and words[0].lower() in _OPENERS)):
             words = words[1:]
-        titled = next((i for i, w in enumerate(words[1:], 1) if w.lower().strip(".") in TITLES
+        titled = next((i for i, w in enumerate(words[1:], 1) if w.lower().strip(".") in _MR
                        and words[i - 1].lower().strip(".") not in _ROLES), None)
         words = words[titled:] if titled else words  # "Analysing Mr Brown's…": Mr Brown
         if words:
@@ -138,8 +140,9 @@ def person(text: str, single: bool = False, context: str = "", asked: str = ""
             if any(modifies(both[max(0, m.start() - 5):m.start()], both[m.end():m.end() + 30])
                    for m in said):
                 continue  # "joined the Velmora side": a place's or a club's name
-        if asked and re.search(rf"\b{re.escape(' '.join(words).lower())}\b", asked):
-            continue
+        if asked and (re.search(rf"\b{re.escape(' '.join(words).lower())}\b", asked) or len(
+                words) > 2 and re.search(rf"\b{initials_of(' '.join(words)).lower()}\b", asked)):
+            continue  # (or by its initials: "RSS" for Really Simple Syndication)
         if is_organisation(" ".join(words)):
             continue
         if any(w.lower() in {"of", "de", "the"} or strip_possessive(w).isupper()
@@ -430,9 +433,9 @@ def names_by_head(text: str) -> dict[str, str]:
 _PLACE_OPENERS = frozenset("""port mount lake new fort san santa st saint cape north south east
 west upper lower""".split())
 _PLACE_ENDS = frozenset("rovers united city town island islands valley county athletic "
-                        "wanderers rangers theatre theater stadium arena street "
-                        "road square hotel museum gallery airport station palace castle "
-                        "cathedral abbey festival marathon awards lecture prize".split())
+                        "wanderers rangers theatre theater stadium arena road square hotel "
+                        "museum gallery airport station palace cathedral festival marathon "
+                        "awards lecture prize".split())
 """Words that make capitalised words a place's or a club's name, not a person's."""
 
 

@@ -165,7 +165,9 @@ _ASKED_NOUN = re.compile(r"(?i:what|which)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]
                          r"(?=(?:did|does|do|has|have|had|was|were|is|are|will)\s+[A-Z])")
 """'What net profit did Orla make…': the noun it asks of, its modifiers with it."""
 _NAMES_NOUN = re.compile(r"\b(?:did|does|do|has|have|had|will)\s+(?:the\s+)?[A-Z][\w.&-]*"
-                         r"(?:\s+[A-Z][\w.&-]*)*(?P<owner>['’]s?)?\s+([a-z][\w-]*)\s+(?=[a-z])")
+                         r"(?:\s+[A-Z][\w.&-]*)*(?P<owner>['’]s?)?\s+((?:[a-z][\w-]*\s+){0,2}?"
+                         r"[a-z][\w-]*)\s+(?=[a-z][\w-]*(?:\s+(?:in|on|at|by|for|from|to|over|"
+                         r"since|during|last|this)\b|\s*[?,.]|\s*$))")
 """'did Ostria's economy grow', 'did US exports rise': a name's noun, the question's subject
 (a name's plural, or any noun the name owns; not the verb in "did the Orla Academy name…")."""
 
@@ -176,8 +178,8 @@ def swapped_asked_noun(fragment: str, before: str) -> str | None:
     2004?'; 'And imports?' after 'By how much did Ostria's exports rise?' -> '…Ostria's
     imports rise?'. None when the fragment is no bare noun or the question asks no noun."""
     m = _BARE_NOUNS.fullmatch(fragment)
-    if m is None or m.group(1).split()[0] in _NOT_NOUNS:
-        return None
+    if m is None or any(w in _NOT_NOUNS or w.endswith("ly") for w in m.group(1).split()):
+        return None  # "and recently?", "and her mother?"
     asked = _ASKED_NOUN.match(before.strip())
     if asked is None and (named := _NAMES_NOUN.search(before)) and (named["owner"] or (
             re.search(r"[^s]s$", named.group(2)) and re.search(r"[^s]s$", m.group(1)))):
@@ -207,8 +209,11 @@ def swapped_phrase(fragment: str, before: str) -> str | None:
             shared += 1
         if shared and shared < len(said) and i + shared < len(words) \
                 and words[i + shared][:1].islower() and low[i + shared] not in plain:
-            # "best female" -> "best male"
-            return " ".join(words[:i] + said + words[i + shared + 1:]) + "?"
+            end = i + shared  # "best female artist" -> "best male": the phrase's words all
+            while end < len(words) and words[end][:1].islower() and low[end] not in plain \
+                    and not words[end - 1].endswith(","):
+                end += 1
+            return " ".join(words[:i] + said + words[end:]) + "?"
     head = [i for i, w in enumerate(low) if w == said[-1].lower()]
     if len(head) != 1:
         return None
@@ -223,7 +228,8 @@ def swapped_phrase(fragment: str, before: str) -> str | None:
 
 _NOT_NOUNS = frozenset("""the a an so then now also again more less why how when where what
 who which else still yet too not yes no thanks ok okay please is was did does do can will would
-could should""".split())
+could should her his my our your their its them him us me today tomorrow yesterday tonight
+later earlier before after since per ago""".split())
 """Fragment words that name nothing ('and so?', 'and then?')."""
 
 
@@ -282,8 +288,8 @@ def with_previous_clause(question: str, before: str) -> str:
 
 _SAID_IT = re.compile(
     r"\b(?:say|says|said|tell|tells|told|announc(?:e|es|ed)|claim(?:s|ed)?|report(?:s|ed)?|"
-    r"reveal(?:s|ed)?|confirm(?:s|ed)?|den(?:y|ies|ied)|stat(?:e|es|ed)|write|writes|wrote|"
-    r"explain(?:s|ed)?)\s+(?P<it>it|that|this)\s*\??\s*$", re.IGNORECASE)
+    r"reveal(?:s|ed)?|confirm(?:s|ed)?|den(?:y|ies|ied)|stat(?:e|es|ed))\s+"
+    r"(?P<it>it|that|this)\s*\??\s*$", re.IGNORECASE)
 """A follow-up that asks about saying the previous answer: "Who said that?", "When did she
 announce it?"."""
 _SAYS_THAT = re.compile(r"\b(?:sa(?:y|ys|id)|told|announced|claimed|reported|revealed|"
@@ -295,6 +301,9 @@ _WHAT_DID = re.compile(r"\s*(?i:what)\s+(?:did|does|do|has|have|had)\s+([A-Z][\w
                        r"(?:\s+[A-Z][\w'’.&-]*)*)\s+([a-z]+)\b")
 """'What did Ostria suspend…?': the name and its verb."""
 _ATTRIBUTED = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|told|added|wrote)\b.*$")
+_SAYING_ASKED = re.compile(r"\b(?:say|said|tell|told|announce|claim|report|reveal|confirm|"
+                           r"deny|state|warn|call|argue|insist|add)\b", re.IGNORECASE)
+"""A what-question about what someone said, whose answer "that" can stand for."""
 _OPENERS = frozenset("""the a an it this that these those there in on at for by during with
 after before as but and so however meanwhile we you they he she our my his her its their
 """.split())
@@ -315,6 +324,8 @@ def said_it(question: str, before: str, answer: str | None,
     if not m or not answer or not re.match(r"\s*what\b", asked, re.IGNORECASE):
         return None
     did = _WHAT_DID.match(asked)
+    if not (done and did) and not _SAYING_ASKED.search(asked):
+        return None  # "Who wrote it?" after "What is Ann Lee's new album called?": the album
     if done and did and did[2] == done[0] and not _EVENT_VERBS.match(done[0]):
         return m.start("it"), f"that {did[1]} {past(done[0])} {done[1]}"
     text = " ".join(answer.split()).rstrip(" .")
@@ -323,7 +334,7 @@ def said_it(question: str, before: str, answer: str | None,
     text = quoted["quote"] if quoted else says["clause"] if says else text.strip("\"“”'‘’ ")
     text = _ATTRIBUTED.sub("", text)  # "…, Ann Lee said": she is asked about
     first = text.split(maxsplit=1)[0] if text.split() else ""
-    if first.lower() in _OPENERS:
+    if first.lower() in _OPENERS | PREPOSITIONS | {"under", "after", "before", "despite"}:
         text = text[:1].lower() + text[1:]
     return m.start("it"), f"that {' '.join(text.split()[:_SAID_WORDS])}"
 
@@ -335,7 +346,7 @@ def placing(topic: str, before: str) -> str | None:
     puts the topic there."""
     m = re.search(rf"\b(?i:according to|at|in|on|for|during|about|over|against|from)\s+"
                   rf"(?:the\s+)?{re.escape(topic)}(?:['’]s?)?(?:\s+(?!(?:{_LINKS})\b)"
-                  rf"[\w'’.-]+){{0,4}}?(?=\s*(?:[,?]|$)|\s+(?:{_LINKS})\b)", before)
+                  rf"[\w'’.-]+){{0,4}}?(?=\s*,|\s+(?:{_LINKS})\b)", before)
     return m.group()[:1].lower() + m.group()[1:].rstrip(" ,") if m else None
 
 

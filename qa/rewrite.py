@@ -203,7 +203,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         # after "Ann Lee's mother", a swap, nor "How many soldiers…?"); "When was…?" after when
         tense = "was" if re.search(r"\b(?:did|was|were|had)\b", base) else "is"
         return as_question(f"{'When' if base[:4].lower() == 'when' else 'What'} {tense} {fragment}")
-    if _OF_A_NAME.fullmatch(fragment):  # 'and the date of the NDP's letter to Joly?'
+    if (of := _OF_A_NAME.fullmatch(fragment)) and of.group(1).lower() not in PLACES \
+            and not re.match(r"\s*how\b", base, re.IGNORECASE):  # 'and the date of X?'
         tense = "was" if re.search(r"\b(?:did|was|were|had)\b", base) else "is"
         who = re.match(r"\s*who\b", base, re.IGNORECASE)  # "Who heads…?" + "and the head of…?"
         return as_question(f"{'Who' if who else 'What'} {tense} {fragment}")
@@ -241,9 +242,10 @@ after "many" or a noun would not ("How many Liberals", "the union TGWU")."""
 _NAME_ONLY = re.compile(r"(?i:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.&'’-]*)+")
 """A fragment that is a name alone, of two words or more ("the United Nations"), which swaps a
 name, not a noun ("the CFO" is one)."""
-_INFINITIVE = re.compile(r"to\s+(?!(?:the|an?|his|her|its|their)\b)[a-z][\w-]*(?:\s+what)?$")
+_INFINITIVE = re.compile(r"to\s+(?!(?:the|an?|his|her|its|their|them|him|us|me|it)\b)"
+                         r"[a-z][\w-]*(?<![^s]s)(?:\s+what)?$")
 """'to offer', 'to achieve what': a verb's infinitive, which swaps another."""
-_OF_A_NAME = re.compile(r"the\s+[a-z][\w-]*\s+of\s+.*\b[A-Z].*")
+_OF_A_NAME = re.compile(r"the\s+([a-z][\w-]*)\s+of\s+.*\b[A-Z].*")
 """'the date of the NDP's letter': a thing of a name, said whole."""
 _OWNED_ASPECT = re.compile(r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*['’]s?\s+"
                            r"(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)")
@@ -270,7 +272,8 @@ def _graft(fragment: str, base: str, previous: Answer) -> str:
     previous question was about when it names nothing."""
     wh = _WH.match(fragment)
     tail = fragment[wh.end():].split() if wh else []
-    counted = len(tail) <= 3 and re.match(r"how\s+(?:many|much)\s", fragment, re.IGNORECASE)
+    counted = len(tail) <= 3 and re.match(r"how\s+(?:many|much)\s", fragment, re.IGNORECASE) \
+        and not any(w.endswith("ed") for w in tail)  # (not "how many homes destroyed")
     bare = (len(tail) <= 1 or counted) and not any(  # "and how many asphalt plants?"
         w.lower() in AUXILIARIES or w.lower() in PERSON_PRONOUNS or w.lower() in THING_PRONOUNS
         or w.lower() in PREPOSITIONS for w in tail)
@@ -305,7 +308,8 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     asked = before.lower()
     named = asked_name(before) or person(before)  # "Who is Lee?": she is Lee
     about = re.match(r"\s*who(?:['’]s|\s+is|\s+was)\s+", before, re.IGNORECASE)
-    opens = re.match(r"\W*(?:He|She)\b", sentence)  # "He told…": named just before
+    opens = re.match(r"\W*(?:He|She)\b", sentence) and not person(sentence, asked=asked)  # "He
+    # told BBC Sport…": named just before (not "He said Orla will sign Bo Park": Bo Park)
     name = (opens and person(said_before(previous), asked=asked)
             or person(sentence, asked=asked)
             or person(sentence, single=True, context=f"{top} {before}", asked=asked)
@@ -384,7 +388,8 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
                       previous: Answer) -> str:
     """'Who signed the letter?' -> 'Who signed the Green letter?' (the noun was in the previous
     question); 'How much did the company pay?' -> 'How much did Time Warner pay?'."""
-    det, asked = noun - 1, re.match(r"(?:\w+ )?(?i:which|what)((?:\s+[\w'’-]+){1,4})", before)
+    det, asked = noun - 1, re.match(rf"(?:\w+ )?(?i:which|what)(?!\s+(?:{AUXILIARY_PATTERN})\b)"
+                                    r"((?:\s+[\w'’-]+){1,4})", before)  # (not "What did…")
     while asked and noun + 1 < len(words) and words[noun + 1][:1].islower() \
             and words[noun + 1] not in AUXILIARIES \
             and strip_possessive(words[noun + 1]) in asked.group(1).split():

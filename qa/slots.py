@@ -41,7 +41,7 @@ _PATTERNS = {
             r"summer|winter))\b",  # capitalised only opening the sentence (not "the Today show")
     "age": r"\b(?:aged? (?:of )?\d{1,3}|\d{1,3}[- ]years?[- ]old|age of \d{1,3})\b|\(\d{1,3}\)|"
            r"(?<=[a-z], )\d{1,2}(?=, )|"  # "John Houston, 54, was due to stand"
-           r"\b(?<=at )\d{1,2}(?=[,.;]|\s+(?:and|in|when|after|before|but)\b)",  # "became
+           r"\b(?<=at )\d{1,2}(?=[,.;](?!\d)|\s+(?:and|in|when|after|before|but)\b)",  # "became
            # an MP at 27 and Leader of the Opposition at 36"
     "money": rf"(?:[$£€¥]|\b(?:US|Sfr|SFr|CHF|Rs|HK|EUR|GBP|USD)\$?)\s?{_AMOUNT}|"
              rf"\b{_AMOUNT}\s?(?:Swiss |Hong Kong |Australian |US )?{_CURRENCY}\b",
@@ -255,7 +255,9 @@ def _whose_age(before: str, asked: set[str]) -> bool:
     whose = re.search(r"([\w'’-]+), $", before[-40:])
     if whose:
         return strip_possessive(whose.group(1)).lower() in asked
-    clause = re.search(r"[^,;]*\bat $", before[-80:])
+    clause = re.search(r"[^,;]*\b(?:became|become|becoming|joined|elected|appointed|retired|died|"
+                       r"married|started|began|turned|debuted|entered|left|won)\b[^,;]*\bat $",
+                       before[-80:])
     return bool(clause) and any(strip_possessive(w).lower() in asked  # (not "an MP")
                                 for w in re.findall(r"[A-Z][\w'’-]+", clause.group())
                                 if not (w.isupper() and len(w) <= 3))

@@ -301,6 +301,9 @@ _WHAT_DID = re.compile(r"\s*(?i:what)\s+(?:did|does|do|has|have|had)\s+([A-Z][\w
                        r"(?:\s+[A-Z][\w'’.&-]*)*)\s+([a-z]+)\b")
 """'What did Ostria suspend…?': the name and its verb."""
 _ATTRIBUTED = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|told|added|wrote)\b.*$")
+_SAYS = re.compile(r"\b(?:said|says|told\s+\w+|warned|insisted|added)\s+(?P<clause>(?:the|an?|it|"
+                   r"he|she|they|we|[A-Z][\w'’-]*)\s+\S.*)")
+"""'Ann Lee said the plant would close': what she said, with no "that"."""
 _SAYING_ASKED = re.compile(r"\b(?:say|said|tell|told|announce|claim|report|reveal|confirm|"
                            r"deny|state|warn|call|argue|insist|add)\b", re.IGNORECASE)
 """A what-question about what someone said, whose answer "that" can stand for."""
@@ -330,7 +333,7 @@ def said_it(question: str, before: str, answer: str | None,
         return m.start("it"), f"that {did[1]} {past(done[0])} {done[1]}"
     text = " ".join(answer.split()).rstrip(" .")
     quoted = _QUOTED.match(text)  # '"…," Ann Lee said.': what she said
-    says = None if quoted else _SAYS_THAT.search(text)
+    says = None if quoted else _SAYS_THAT.search(text) or _SAYS.search(text)
     text = quoted["quote"] if quoted else says["clause"] if says else text.strip("\"“”'‘’ ")
     text = _ATTRIBUTED.sub("", text)  # "…, Ann Lee said": she is asked about
     first = text.split(maxsplit=1)[0] if text.split() else ""

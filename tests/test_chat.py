@@ -373,6 +373,8 @@ def test_saying_the_previous_answer_asks_about_what_it_says() -> None:
     assert said_it("Who announced it?", "What did Ostria suspend?", "Ostria suspended "
                    "drone permits.", ("suspend", "the permits")) == (
         14, "that Ostria suspended the permits")
+    assert said_it("Who said that?", "What did the mayor say?", "Mayor Ann Lee said the levees "
+                   "held.") == (9, "that the levees held")  # "said" with no "that"
     assert said_it("Who said that?", "Who is Ann Lee?", told) is None  # not what was said
     assert said_it("Who said that?", "What did Ann Lee say?", None) is None  # no answer
     assert said_it("Who runs that?", "What did Ann Lee say?", told) is None  # no saying

@@ -51,7 +51,7 @@ partners investments railways""".split())
 _WHEN_WORDS = frozenset(WEEKDAYS) | frozenset(m for m in MONTH_PATTERN.split("|") if len(m) > 3)
 """Dropped from the front of a name run ("July Ada Obi"), kept inside ("Theresa May")."""
 
-_OPENERS = frozenset("""according following despite including regarding given like unlike
+OPENERS = frozenset("""according following despite including regarding given like unlike
 amid among along across beyond within without however meanwhile yesterday today tomorrow
 also instead earlier later now""".split()) | STOPWORDS
 """English words capitalised only because they open a sentence ("According to…", "By how
@@ -106,7 +106,7 @@ def entities(text: str) -> list[str]:
         while words and (words[0].lower() in QUESTION_WORDS or words[0].lower() in PERSON_PRONOUNS
                          or words[0].lower() in THING_PRONOUNS or _FIRST_PERSON.fullmatch(words[0])
                          or words[0] in {"A", "An", "The", "In", "On", "At"}
-                         or (opening and words[0].lower() in _OPENERS)):
+                         or (opening and words[0].lower() in OPENERS)):
             words = words[1:]
         titled = next((i for i, w in enumerate(words[1:], 1) if w.lower().strip(".") in _MR
                        and words[i - 1].lower().strip(".") not in _ROLES), None)
@@ -440,7 +440,6 @@ _PLACE_ENDS = frozenset("rovers united city town island islands valley county at
 
 
 def persons_name(name: str) -> bool:
-    """Whether a follow-up's name is a person's ("Bo Park"; not "Port Orla", "Orla Rovers")."""
-    words = [w.lower().strip(".") for w in name.split()]
-    return person(name) is not None and not (words and (words[0] in _PLACE_OPENERS
-                                                        or words[-1] in _PLACE_ENDS))
+    """Whether a follow-up's name is a person's ("Bo Park"; not "Port Orla", "Orla Rovers":
+    `person` passes over a place's or a club's name)."""
+    return person(name) is not None

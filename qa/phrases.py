@@ -5,8 +5,9 @@ clause ("Why?" -> "Why did Ostria suspend permits?")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from .names import AUXILIARIES, QUESTION_WORDS, is_role
+from .names import AUXILIARIES, OPENERS, QUESTION_WORDS, is_role
 
 DETERMINERS = frozenset({"the", "that", "this", "these", "those"})
 """Words that make the noun after them one the reader already knows ("the company")."""
@@ -198,7 +199,7 @@ def swapped_phrase(fragment: str, before: str) -> str | None:
     said = re.sub(r"^(?i:the|a|an)\s+", "", fragment).split()
     words = before.rstrip(" ?").split()
     low = [w.lower() for w in words]
-    plain = _NOT_NOUNS | PREPOSITIONS | AUXILIARIES | DETERMINERS  # words that name nothing
+    plain = _PLAIN
     if len(said) < 2 or said[0].lower() in plain or not said[-1][:1].islower() \
             or any(w.lower() in PREPOSITIONS for w in said):
         return None
@@ -231,6 +232,8 @@ who which else still yet too not yes no thanks ok okay please is was did does do
 could should her his my our your their its them him us me today tomorrow yesterday tonight
 later earlier before after since per ago""".split())
 """Fragment words that name nothing ('and so?', 'and then?')."""
+_PLAIN = _NOT_NOUNS | PREPOSITIONS | AUXILIARIES | DETERMINERS
+"""Words that name nothing, in a fragment or in the phrase it swaps."""
 
 
 _WHICH_PERSON = re.compile(r"(?:which|what)\s+((?:[\w'’-]+\s+){0,5}?)([a-z][\w-]*)\s+(?:will|is|"
@@ -307,18 +310,17 @@ _SAYS = re.compile(r"\b(?:said|says|told\s+\w+|warned|insisted|added)\s+(?P<clau
 _SAYING_ASKED = re.compile(r"\b(?:say|said|tell|told|announce|claim|report|reveal|confirm|"
                            r"deny|state|warn|call|argue|insist|add)\b", re.IGNORECASE)
 """A what-question about what someone said, whose answer "that" can stand for."""
-_OPENERS = frozenset("""the a an it this that these those there in on at for by during with
-after before as but and so however meanwhile we you they he she our my his her its their
-""".split())
 _SAID_WORDS = 40
 """The most words of the previous answer a follow-up repeats."""
 
 
 def said_it(question: str, before: str, answer: str | None,
-            done: tuple[str, str] | None = None) -> tuple[int, str] | None:
+            done_object: Callable[[], tuple[str, str] | None] = lambda: None
+            ) -> tuple[int, str] | None:
     """Where the pronoun of "Who said that?" (or "When did she announce it?") starts, and what
     it stands for after a what-question with an answer: what was done, when it asked what a
-    name did (`done`, ("suspend", "the permits"): "that Ostria suspended the permits"), else
+    name did (`done_object()`, read only for such a follow-up: ("suspend", "the permits"):
+    "that Ostria suspended the permits"), else
     what the answer says, as a that-clause ("that Canada will contribute to the mission").
     None for other questions."""
     m = _SAID_IT.search(question)
@@ -327,6 +329,7 @@ def said_it(question: str, before: str, answer: str | None,
     if not m or not answer or not re.match(r"\s*what\b", asked, re.IGNORECASE):
         return None
     did = _WHAT_DID.match(asked)
+    done = done_object() if did else None
     if not (done and did) and not _SAYING_ASKED.search(asked):
         return None  # "Who wrote it?" after "What is Ann Lee's new album called?": the album
     if done and did and did[2] == done[0] and not _EVENT_VERBS.match(done[0]):
@@ -337,9 +340,13 @@ def said_it(question: str, before: str, answer: str | None,
     text = quoted["quote"] if quoted else says["clause"] if says else text.strip("\"“”'‘’ ")
     text = _ATTRIBUTED.sub("", text)  # "…, Ann Lee said": she is asked about
     first = text.split(maxsplit=1)[0] if text.split() else ""
-    if first.lower() in _OPENERS | PREPOSITIONS | {"under", "after", "before", "despite"}:
+    if first.lower() in OPENERS and first != "I":  # "Under the rule, …": "that under the rule"
         text = text[:1].lower() + text[1:]
     return m.start("it"), f"that {' '.join(text.split()[:_SAID_WORDS])}"
+
+
+_LINKS = "|".join(sorted(PREPOSITIONS | {"and", "or", "but", "who", "which", "that", "when"}))
+"""Words that end a phrase: a preposition, a conjunction or a relative."""
 
 
 def placing(topic: str, before: str) -> str | None:
@@ -352,8 +359,6 @@ def placing(topic: str, before: str) -> str | None:
                   rf"[\w'’.-]+){{0,4}}?(?=\s*,|\s+(?:{_LINKS})\b)", before)
     return m.group()[:1].lower() + m.group()[1:].rstrip(" ,") if m else None
 
-
-_LINKS = "|".join(sorted(PREPOSITIONS | {"and", "or", "but", "who", "which", "that", "when"}))
 
 
 def as_question(text: str) -> str:

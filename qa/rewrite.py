@@ -114,7 +114,8 @@ def _leaning(q: str, before: str, previous: Answer) -> str | None:
     if ellipsis:
         return _rewrite_ellipsis(q[ellipsis.end():].rstrip(" ?"), before, previous)
 
-    said_that = said_it(q, before, previous.text, done_object(previous))  # "Who said that?"
+    said_that = said_it(q, before, previous.text, lambda: done_object(previous))  # "Who said
+    # that?"
     if said_that:
         return as_question(_replace_pronouns(q[:said_that[0]], previous) + said_that[1])
     rewritten = _replace_pronouns(q, previous)
@@ -147,7 +148,7 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     if TIME.search(fragment):
         if old_time := TIME.search(base):
             new_time = fragment
-            prep = re.compile(r"^(?:in|on|during|since|by|before|after|for)\s+", re.IGNORECASE)
+            prep = _TIME_PREPOSITION
             if not re.match(r"[a-z]+\s", old_time.group(), re.IGNORECASE):  # "the 2020 war"
                 new_time = prep.sub("", TIME.search(fragment).group())  # + "the 1994 war?"
             elif (said := prep.match(old_time.group())) and not re.match(r"[a-z]+\s", fragment,
@@ -201,13 +202,12 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             rf"\b{re.escape(owned.group(1)[:4])}|[A-Z]\w*['’]s?\s+[a-z]", base, re.IGNORECASE):
         # 'What about Turkey's reaction?' after 'Why did Canada suspend…?': a new aspect (not
         # after "Ann Lee's mother", a swap, nor "How many soldiers…?"); "When was…?" after when
-        tense = "was" if re.search(r"\b(?:did|was|were|had)\b", base) else "is"
-        return as_question(f"{'When' if base[:4].lower() == 'when' else 'What'} {tense} {fragment}")
+        return as_question(f"{'When' if base[:4].lower() == 'when' else 'What'} {_tense(base)} "
+                           f"{fragment}")
     if (of := _OF_A_NAME.fullmatch(fragment)) and of.group(1).lower() not in PLACES \
             and not re.match(r"\s*how\b", base, re.IGNORECASE):  # 'and the date of X?'
-        tense = "was" if re.search(r"\b(?:did|was|were|had)\b", base) else "is"
         who = re.match(r"\s*who\b", base, re.IGNORECASE)  # "Who heads…?" + "and the head of…?"
-        return as_question(f"{'Who' if who else 'What'} {tense} {fragment}")
+        return as_question(f"{'Who' if who else 'What'} {_tense(base)} {fragment}")
     named = [strip_possessive(e) for e in entities(fragment)]
     if named:
         old = [e for e in entities(base) if not TIME.fullmatch(e) and not is_time(e)
@@ -235,6 +235,13 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     return as_question(f"{base}, and {fragment}")
 
 
+def _tense(base: str) -> str:
+    """'was' after a question in the past ('What did…', 'Who was…'), else 'is'."""
+    return "was" if re.search(r"\b(?:did|was|were|had)\b", base) else "is"
+
+
+_TIME_PREPOSITION = re.compile(r"^(?:in|on|during|since|by|before|after|for)\s+", re.IGNORECASE)
+"""The preposition a time is said after ("in 1999")."""
 _BEFORE_THE = ("of|in|at|to|for|from|with|by|on|about|against|into|does|did|do|is|was|are|were|"
                "has|have|had|will")
 """Words after which a name keeps the fragment's "the" ("of the United Nations"), where one
@@ -272,7 +279,8 @@ def _graft(fragment: str, base: str, previous: Answer) -> str:
     previous question was about when it names nothing."""
     wh = _WH.match(fragment)
     tail = fragment[wh.end():].split() if wh else []
-    counted = len(tail) <= 3 and re.match(r"how\s+(?:many|much)\s", fragment, re.IGNORECASE) \
+    how_many = re.match(r"how\s+(?:many|much)\s", fragment, re.IGNORECASE)
+    counted = len(tail) <= 3 and how_many \
         and not any(w.endswith("ed") for w in tail)  # (not "how many homes destroyed")
     bare = (len(tail) <= 1 or counted) and not any(  # "and how many asphalt plants?"
         w.lower() in AUXILIARIES or w.lower() in PERSON_PRONOUNS or w.lower() in THING_PRONOUNS
@@ -286,7 +294,7 @@ def _graft(fragment: str, base: str, previous: Answer) -> str:
         # 'What company did X buy' drops 'company' (the object, which has no place now).
         keep = noun and aux.lower() in {"is", "are", "was", "were", "has", "have", "had"} \
             and re.match(r"how\s+(?:many|much)|which|what", base, re.IGNORECASE) \
-            and not (tail and re.match(r"how\s+(?:many|much)\s", fragment, re.IGNORECASE))
+            and not (tail and how_many)
         # ('And how many seats?' after 'How many votes were counted…?': seats were counted)
         return as_question(capital(f"{fragment} {aux} {noun + ' ' if keep else ''}{rest}"))
     resolved = _replace_pronouns(fragment, previous)
@@ -308,10 +316,9 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     asked = before.lower()
     named = asked_name(before) or person(before)  # "Who is Lee?": she is Lee
     about = re.match(r"\s*who(?:['’]s|\s+is|\s+was)\s+", before, re.IGNORECASE)
-    opens = re.match(r"\W*(?:He|She)\b", sentence) and not person(sentence, asked=asked)  # "He
-    # told BBC Sport…": named just before (not "He said Orla will sign Bo Park": Bo Park)
-    name = (opens and person(said_before(previous), asked=asked)
-            or person(sentence, asked=asked)
+    name = (person(sentence, asked=asked)  # "He said Orla will sign Bo Park": Bo Park; "He
+            or re.match(r"\W*(?:He|She)\b", sentence)  # told BBC Sport…": named just before
+            and person(said_before(previous), asked=asked)
             or person(sentence, single=True, context=f"{top} {before}", asked=asked)
             or person(top, asked=asked)) if answer_type(before) == "name" \
         and not asks_no_person(before, named) \

@@ -371,7 +371,7 @@ def test_saying_the_previous_answer_asks_about_what_it_says() -> None:
     assert said_it("Why did she say it?", "According to the BBC, what did Lee say?", told) == (
         16, "that the plant would stay open")
     assert said_it("Who announced it?", "What did Ostria suspend?", "Ostria suspended "
-                   "drone permits.", ("suspend", "the permits")) == (
+                   "drone permits.", lambda: ("suspend", "the permits")) == (
         14, "that Ostria suspended the permits")
     assert said_it("Who said that?", "What did the mayor say?", "Mayor Ann Lee said the levees "
                    "held.") == (9, "that the levees held")  # "said" with no "that"

@@ -540,6 +540,11 @@ def _turn(question: str, text: str | None) -> Answer:
     return Answer(question=question, text=text, rank=1 if text else None, passages=())
 
 
+def _follow_up(first: str, follow: str) -> str | None:
+    """`follow` rewritten after `first`, a question that nothing answered."""
+    return rewrite_follow_up(follow, _turn(first, None))
+
+
 @pytest.mark.parametrize(("first", "said", "follow", "expected"), [
     ("Which company bought a stake in Nimbus?", "Orla Media said on Friday it owns 8% of Nimbus.",
      "How much did the company pay?", "How much did Orla Media pay?"),
@@ -872,19 +877,17 @@ def _answered(question: str, text: str, sentence: str) -> Answer:
 
 
 def test_an_ellipsis_swaps_only_a_noun_it_can_place() -> None:
-    def ask(first: str, follow: str) -> str | None:
-        return rewrite_follow_up(follow, _turn(first, None))
-    assert ask("When did the team win the title?", "And the league title?") \
+    assert _follow_up("When did the team win the title?", "And the league title?") \
         == "When did the team win the league title?"  # not "When did the league title?"
-    assert ask("Who is Velmora's ambassador?", "And the Ostria ambassador?") \
+    assert _follow_up("Who is Velmora's ambassador?", "And the Ostria ambassador?") \
         == "Who is the Ostria ambassador?"  # another's ambassador, not "Velmora's Ostria…"
-    assert ask("What did Orla Bank's chief executive say?", "And its finance director?") \
+    assert _follow_up("What did Orla Bank's chief executive say?", "And its finance director?") \
         != "What did Orla Bank's finance director?"  # "its" swaps a noun ending the question
-    assert ask("What were Orla's fourth-quarter profits?",
+    assert _follow_up("What were Orla's fourth-quarter profits?",
                "And Zeta's full-year operating profit?") \
         == "What were Zeta's full-year operating profit?"  # not its fourth-quarter profits
-    assert ask("Who is Ann Lee's coach?", "And Bo Park's wife?") == "Who is Bo Park's wife?"
-    assert ask("What did Theresa May say about Orla?", "And the month before?") \
+    assert _follow_up("Who is Ann Lee's coach?", "And Bo Park's wife?") == "Who is Bo Park's wife?"
+    assert _follow_up("What did Theresa May say about Orla?", "And the month before?") \
         == "What did Theresa May say about Orla the month before?"  # a name, not a month
     assert dates.shifted("sales in Dec. 2020 rose", -1, "month") == "sales in November 2020 rose"
     assert dates.shifted("sales in January, 2005 rose", -1, "month") \
@@ -2348,36 +2351,32 @@ def test_she_after_which_company_does_something_to_her_is_her() -> None:
 
 
 def test_an_ellipsis_swaps_a_month_a_party_or_a_person_of_the_same_kind() -> None:
-    def ask(first: str, follow: str) -> str | None:
-        return rewrite_follow_up(follow, _turn(first, None))
     # a month alone swaps the month the question names (not a name: "December retail sales")
-    assert ask("By how much did Orla's sales fall in January?", "What about December?") \
+    assert _follow_up("By how much did Orla's sales fall in January?", "What about December?") \
         == "By how much did Orla's sales fall in December?"
-    assert ask("Who did Ann Lee meet?", "And May?") != "Who did Ann Lee meet in May?"
+    assert _follow_up("Who did Ann Lee meet?", "And May?") != "Who did Ann Lee meet in May?"
     # a role the question names ("MPs") is not the name swapped
-    assert ask("How many MPs did Labour win in 1974?", "And the Liberals?") \
+    assert _follow_up("How many MPs did Labour win in 1974?", "And the Liberals?") \
         == "How many MPs did the Liberals win in 1974?"
-    assert ask("How much does Ann Lee earn on top of her MPs' salary?", "And Bo Park?") \
+    assert _follow_up("How much does Ann Lee earn on top of her MPs' salary?", "And Bo Park?") \
         .startswith("How much does Bo Park earn on top of her MP")
 
 
 def test_an_ellipsis_naming_a_bare_noun_asks_the_question_of_it() -> None:
-    def ask(first: str, follow: str) -> str | None:
-        return rewrite_follow_up(follow, _turn(first, None))
     # the noun the question asks of ("What profit…", "Ostria's economy", "US exports") is
     # swapped, not "What about revenues for Orla?"
-    assert ask("What profit did Orla post in 2004?", "And revenues?") \
+    assert _follow_up("What profit did Orla post in 2004?", "And revenues?") \
         == "What revenues did Orla post in 2004?"
-    assert ask("What net profit did Orla make in 2004?", "And its operating profit?") \
+    assert _follow_up("What net profit did Orla make in 2004?", "And its operating profit?") \
         == "What operating profit did Orla make in 2004?"
-    assert ask("How much did Ostria's economy grow in 2004?", "And its farm sector?") \
+    assert _follow_up("How much did Ostria's economy grow in 2004?", "And its farm sector?") \
         == "How much did Ostria's farm sector grow in 2004?"
-    assert ask("By how much did US exports rise in 2004?", "And imports?") \
+    assert _follow_up("By how much did US exports rise in 2004?", "And imports?") \
         == "By how much did US imports rise in 2004?"
     # a verb after a name is no noun to swap ("did the Orla Academy name…"), nor is "the …"
-    assert "name revenues" not in (ask("Whom did the Orla Academy name best actor?",
+    assert "name revenues" not in (_follow_up("Whom did the Orla Academy name best actor?",
                                        "And best actress?") or "")
-    assert ask("How much will Orla members share in profits?", "And the average payout?") \
+    assert _follow_up("How much will Orla members share in profits?", "And the average payout?") \
         != "How much will Orla the average payout share in profits?"
 
 
@@ -2398,110 +2397,101 @@ def test_a_definite_phrase_stands_whole_for_the_name_that_answered() -> None:
 
 
 def test_an_ellipsis_with_its_own_question_word_infinitive_or_named_thing() -> None:
-    def ask(first: str, follow: str) -> str | None:
-        return rewrite_follow_up(follow, _turn(first, None))
     # "on which channel" takes the previous question's question word, not its "On"
-    assert ask("On which day does Orla TV's programme about Ann Lee air?",
+    assert _follow_up("On which day does Orla TV's programme about Ann Lee air?",
                "And on which channel?") == (
         "On which channel does Orla TV's programme about Ann Lee air?")
     # an infinitive swaps the infinitive, not the "to" of "According to"
-    assert ask("What did Ann Lee call on Ostria to stop?", "And to offer?") == (
+    assert _follow_up("What did Ann Lee call on Ostria to stop?", "And to offer?") == (
         "What did Ann Lee call on Ostria to offer?")
-    assert not (ask("According to the embassy, what could the talks have enabled?",
+    assert not (_follow_up("According to the embassy, what could the talks have enabled?",
                     "And to achieve what?") or "").startswith("According to achieve")
     # a thing of a name, said whole, is asked of as it is
-    assert ask("On what date did Ostrians flee to Velm, according to the Orla Post?",
+    assert _follow_up("On what date did Ostrians flee to Velm, according to the Orla Post?",
                "And the date of the Orla Party's letter?") == (
         "What was the date of the Orla Party's letter?")
-    assert ask("Who heads Orla's new games unit?", "And the controller of Zeta's TV arm?") == (
+    assert _follow_up("Who heads Orla's new games unit?",
+                      "And the controller of Zeta's TV arm?") == (
         "Who is the controller of Zeta's TV arm?")
 
 
 def test_a_time_ellipsis_swaps_a_year_range_or_the_current_year() -> None:
-    def ask(first: str, follow: str) -> str | None:
-        return rewrite_follow_up(follow, _turn(first, None))
     # "for the current year" is a time, and "2005-6" one year range: the time swapped, not
     # "for Ostria"
-    assert ask("What growth did Ann Lee predict for Ostria in 2005-6?",
+    assert _follow_up("What growth did Ann Lee predict for Ostria in 2005-6?",
                "And for the current year?") == (
         "What growth did Ann Lee predict for Ostria for the current year?")
-    assert ask("How many foxes were killed in 2004?", "And in 2005?") == (
+    assert _follow_up("How many foxes were killed in 2004?", "And in 2005?") == (
         "How many foxes were killed in 2005?")
 
 
 def test_an_ellipsis_swaps_a_phrase_that_opens_or_ends_alike() -> None:
-    def ask(first: str, follow: str) -> str | None:
-        return rewrite_follow_up(follow, _turn(first, None))
     # the same first words ("best …") or the same noun ("… race"): that phrase swapped, not
     # "What about best male for Orla?"
-    assert ask("Who won best female artist at the Orla Music Awards?", "And best male?") == (
+    assert _follow_up("Who won best female artist at the Orla Music Awards?", "And best male?") == (
         "Who won best male at the Orla Music Awards?")
-    assert ask("Which film won the Orla critics' best documentary award?",
+    assert _follow_up("Which film won the Orla critics' best documentary award?",
                "And best foreign film?") == "Which film won the Orla critics' best foreign film?"
     # the whole phrase goes, not its first word after the shared one ("best album artist")
-    assert ask("Who won the Orla award for best new artist?", "And best album?") == (
+    assert _follow_up("Who won the Orla award for best new artist?", "And best album?") == (
         "Who won the Orla award for best album?")
-    assert ask("Who won the men's 9.2km race at the Velm Cross Country?",
+    assert _follow_up("Who won the men's 9.2km race at the Velm Cross Country?",
                "And the women's race?") == "Who won the women's race at the Velm Cross Country?"
     # a phrase with a preposition, or a word after the shared one that is no noun, is not
     # swapped into the question ("award at" -> "award for outstanding…")
-    follow = ask("Who will receive a lifetime achievement award at the Orla awards?",
+    follow = _follow_up("Who will receive a lifetime achievement award at the Orla awards?",
                  "And the award for outstanding direction?") or ""
     assert "direction the Orla" not in follow
 
 
 def test_an_ellipsis_that_asks_anew_carries_where_its_topic_was_placed() -> None:
-    def ask(first: str, follow: str) -> str | None:
-        return rewrite_follow_up(follow, _turn(first, None))
     # the previous question's words that place its topic, not ", for Orla"
-    assert ask("What was the attendance at Orla's 2-1 win over Zeta?",
+    assert _follow_up("What was the attendance at Orla's 2-1 win over Zeta?",
                "And who was the referee?") == "Who was the referee at Orla's 2-1 win?"
-    assert ask("According to Orla's flash estimate, what was Ostrian growth in May?",
+    assert _follow_up("According to Orla's flash estimate, what was Ostrian growth in May?",
                "And what had been forecast?") == (
         "What had been forecast, according to Orla's flash estimate?")
     # "how many" and a new noun asks the previous question of that noun
-    assert ask("How many quarries does Orla run in Ostria?", "And how many asphalt plants?") \
-        == "How many asphalt plants does Orla run in Ostria?"
-    assert ask("How many votes were counted in the city?", "And how many seats?") == (
+    assert _follow_up("How many quarries does Orla run in Ostria?",
+                      "And how many asphalt plants?") == (
+        "How many asphalt plants does Orla run in Ostria?")
+    assert _follow_up("How many votes were counted in the city?", "And how many seats?") == (
         "How many seats were counted in the city?")
-    assert ask("How many votes were counted in the city?", "And in how many countries?") == (
+    assert _follow_up("How many votes were counted in the city?", "And in how many countries?") == (
         "In how many countries were votes counted in the city?")
 
 
 def test_a_year_ellipsis_keeps_the_preposition_and_the_noun_it_dates() -> None:
-    def ask(first: str, follow: str) -> str | None:
-        return rewrite_follow_up(follow, _turn(first, None))
-    assert ask("Which country beat Ostria in the Orla Cup in 1999?", "What about 2002?") == (
+    assert _follow_up("Which country beat Ostria in the Orla Cup in 1999?", "What about 2002?") == (
         "Which country beat Ostria in the Orla Cup in 2002?")  # not "…Orla Cup 2002?"
-    assert ask("How many foxes were killed last year?", "And 2003?") == (
+    assert _follow_up("How many foxes were killed last year?", "And 2003?") == (
         "How many foxes were killed in 2003?")
-    assert ask("How long did the 2020 war last?", "And the 1994 war?") == (
+    assert _follow_up("How long did the 2020 war last?", "And the 1994 war?") == (
         "How long did the 1994 war last?")  # not "the the 1994 war war"
-    assert ask("How many foxes were killed in 2004?", "And in 2005?") == (
+    assert _follow_up("How many foxes were killed in 2004?", "And in 2005?") == (
         "How many foxes were killed in 2005?")
 
 
 def test_follow_up_rules_keep_to_what_they_were_written_for() -> None:
     # a review's made-up cases, each once rewritten wrong by one of session 41's rules
-    def ask(first: str, follow: str) -> str | None:
-        return rewrite_follow_up(follow, _turn(first, None))
-    assert ask("How much did the fire in Orla cost?", "And who was blamed?") \
+    assert _follow_up("How much did the fire in Orla cost?", "And who was blamed?") \
         != "Who was blamed in Orla cost?"  # no verb carried over
-    assert ask("What did the report say about Orla?", "Why did the report say so?") \
+    assert _follow_up("What did the report say about Orla?", "Why did the report say so?") \
         != "Why did the say about Orla so?"
-    assert ask("What did Ostria's president say?", "And later?") != "What did Ostria's later say?"
-    assert ask("When did Ann Lee's husband die?", "And her mother?") \
+    assert _follow_up("What did Ostria's president say?", "And later?") != (
+        "What did Ostria's later say?")
+    assert _follow_up("When did Ann Lee's husband die?", "And her mother?") \
         != "When did Ann Lee's her mother die?"
-    assert ask("What did Orla's chief executive say?", "And chairman?") == (
+    assert _follow_up("What did Orla's chief executive say?", "And chairman?") == (
         "What did Orla's chairman say?")
-    assert ask("By how much did Ostria's trade deficit widen?", "And budget deficit?") == (
+    assert _follow_up("By how much did Ostria's trade deficit widen?", "And budget deficit?") == (
         "By how much did Ostria's budget deficit widen?")
-    assert ask("How many jobs were lost in Ostria?", "And the province of Orla?") \
+    assert _follow_up("How many jobs were lost in Ostria?", "And the province of Orla?") \
         != "What was the province of Orla?"
-    assert ask("What did Orla say to the shareholders about plans to expand?",
+    assert _follow_up("What did Orla say to the shareholders about plans to expand?",
                "And to investors?") != "What did Orla say to the shareholders about plans to " \
         "investors?"
-    assert ask("How many people were killed in Ostria?", "And how many people injured?") \
+    assert _follow_up("How many people were killed in Ostria?", "And how many people injured?") \
         != "How many people injured were killed in Ostria?"
     # "Who wrote it?" after a question about a work asks who wrote the work, not a clause
     previous = _answered("What is the name of Ann Lee's new album?", "Her new album is called "

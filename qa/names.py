@@ -262,15 +262,26 @@ def name_words(run: str) -> list[str]:
     return words
 
 
-def new_names(text: str, asked: str) -> list[str]:
-    """Names in `text` that the question (`asked`, lower-case) did not use."""
+def new_names(text: str, asked: str, context: str = "") -> list[str]:
+    """Names in `text` that the question (`asked`, lower-case) did not use; a word that opens
+    `text` only when `context` (its passage) names it inside a sentence (`named_within`)."""
     names = []
     for run in entities(text):
         words = name_words(run)
         name = " ".join(words)
-        if words and name.lower() not in asked and not (len(words) == 1 and text.startswith(name)):
+        if words and name.lower() not in asked and not (
+                len(words) == 1 and text.startswith(name) and not named_within(name, context)):
             names.append(strip_possessive(name))
     return names
+
+
+def named_within(word: str, passage: str) -> bool:
+    """Whether `passage` writes `word` capitalised after a lower-case word, and never in lower
+    case: a name, not a sentence's first word ("Canada" in "…said Canada will…", not
+    "Since", nor "Company" when it also says "the company")."""
+    word = word.rstrip(".,")
+    return bool(passage) and re.search(rf"\b[a-z][\w,]*[ \t]+{re.escape(word)}\b", passage) \
+        is not None and re.search(rf"\b{re.escape(word.lower())}\b", passage) is None
 
 
 _TITLED = re.compile(rf"\b(?:{'|'.join(t.title() for t in sorted(TITLES))})\.?\s+[A-Z]")

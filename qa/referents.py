@@ -13,6 +13,7 @@ from .names import (
     AUXILIARIES,
     AUXILIARY_PATTERN,
     QUESTION_WORDS,
+    demonym_of,
     entities,
     is_role,
     is_time,
@@ -79,8 +80,9 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
     striker", when `role`: "the striker" stands for a person, "it" does not); otherwise the
     first name the previous question itself used (its subject), in possessive form stripped.
     A name inside "a … `noun`" (the noun the follow-up repeats) only qualifies it ("a
-    little-known Ruritanian company" names no company; "the Acme company" does), and a name
-    after "in" or "near" is where it was.
+    little-known Ruritanian company" names no company; "the Acme company" does), a name
+    after "in" or "near" is where it was, and the land of the question's "Which French…" is
+    not the answer.
     """
     before = searched_text(previous)
     if not plural and not role and (done := _WHO_DID_THE.match(before)) and (
@@ -115,8 +117,9 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
         if named:
             return re.split(r"['’]s\s+", named[-1])[-1]  # "Ostria's Orla": Orla
         for text in (said(previous), top):
-            names = [_owner(n) for n in new_names(text, asked) if not _demonym(n, text)
-                     and (role or plural or not _titled(n, text))]
+            names = [_owner(n) for n in new_names(text, asked, top) if not _demonym(n, text)
+                     and (role or plural or not _titled(n, text))
+                     and not any(demonym_of(w, n) for w in asked.split())]
             names = [n for n in names if not noun or not (
                 re.search(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(n)}\s+"
                           rf"{re.escape(noun)}\b", text, re.IGNORECASE)
@@ -407,8 +410,7 @@ def kind_phrase(question: str) -> re.Match[str] | None:
 
 
 def apposed(phrase: str, texts: list[str]) -> str | None:
-    """The name a text sets right after `phrase` ('oil firm' in 'Russian oil firm Yukos' ->
-    'Yukos')."""
+    """The name a text sets right after `phrase` ("Yukos" of "Russian oil firm Yukos")."""
     for text in texts:
         m = re.search(rf"\b{re.escape(phrase)}\s+((?:[A-Z][\w&.'’-]*\s?){{1,4}})", text)
         if m:

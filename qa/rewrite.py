@@ -419,7 +419,9 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
     if asked_for:  # the name that answered it; none when nothing did (the passages' first
         # name would be a guess): the previous question's own phrase
         referent = thing(previous, role=True, noun=bare) if previous.text else None
-        if referent and not referent.startswith("the "):
+        if referent and not referent.startswith("the ") and not re.search(
+                rf"\b{re.escape(referent)}\b", question, re.IGNORECASE):  # ("Canada's … to
+            # Canada")
             named = name_for(referent, bare, owning)
             return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
         earlier = earlier if earlier and earlier.lower() != bare.lower() else None

@@ -17,6 +17,7 @@ from .names import (
     AUXILIARY_PATTERN,
     initials_asked,
     is_role,
+    named_within,
     person,
     same_entity,
     strip_possessive,
@@ -290,8 +291,10 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
             if name in ("name", "place") and (made := _MADE_ADJECTIVE.fullmatch(found)):
                 found = made.group(1)  # "a Russia-brokered ceasefire": Russia
             if name in ("name", "person", "place") and _NOT_A_NAME.match(found) or (
-                    name == "name" and " " not in found and _OPENS.search(sentence, 0, m.start())):
+                    name == "name" and " " not in found and _OPENS.search(sentence, 0, m.start())
+                    and not named_within(found, passage)):
                 continue  # "The", a month; a capitalised first word is no name (nor a quote's)
+                # unless the passage capitalises it mid-sentence too ("Canada is sending…")
             if name in ("name", "person") and who and _QUOTED.match(sentence, m.end()) \
                     and sentence[:m.start()].endswith(('"', '“', "‘")):
                 continue  # 'reads "Urgent Tsunami Appeal"': a title quoted, not who did it

@@ -396,6 +396,16 @@ def test_which_country_wants_a_name_wherever_the_sentence_puts_it() -> None:
     assert answer_values("Where did he die?", "He died on Friday.") == []
 
 
+def test_a_name_opening_the_sentence_answers_when_its_passage_names_it_inside_one() -> None:
+    question = "Which country is sending two monitors to Brandt?"
+    sentence = "Ostria is sending two monitors to Brandt."
+    assert answer_values(question, sentence, f"{sentence} It was welcomed by Ostria.") \
+        == [(0, "Ostria")]
+    assert answer_values(question, sentence, sentence) == []  # only ever a first word
+    company = "Company is sending two monitors to Brandt."  # the passage says "the company"
+    assert answer_values(question, company, f"{company} Not by the company Orla.") == []
+
+
 def test_a_sentence_that_puts_another_name_in_the_questions_place_conflicts() -> None:
     assert names_conflict("Who is Ostria's ambassador to Velmora?",
                           "Ostria named Ann Lee as its new ambassador to Brandia.")
@@ -850,6 +860,24 @@ def test_a_pronoun_opening_the_next_passage_is_not_said_of_a_name_ending_this_on
                       passages=hits)
     assert rewrite_follow_up("In which city will he be based?", previous) == \
         "In which city will Bo Park be based?"
+
+
+@pytest.mark.parametrize(("first", "sentence", "after", "follow", "expected"), [
+    # the name opening the answer, which the passage names inside a sentence too
+    ("Which firm bought Zeta?", "Orla bought Zeta in May.", " Analysts said Orla paid too much.",
+     "How much did the firm pay?", "How much did Orla pay?"),
+    # not the land of "Which Ostrian club", though it opens the sentence
+    ("Which Ostrian club signed Ion Rusu?", "Ostria cheered as Harbour Town signed Ion Rusu.",
+     " He leaves Velmora for Ostria.", "How much did the club pay?",
+     "How much did Harbour Town pay?"),
+    # nor a name the follow-up says itself ("Ostria's contribution to Ostria")
+    ("Which mission is aiming to prevent a war?", "Ostria is sending two monitors to a mission.",
+     " It was welcomed by Ostria.", "Which minister announced Ostria's contribution to the "
+     "mission?", None),
+])
+def test_the_name_a_which_question_answered_stands_for_its_noun(
+        first: str, sentence: str, after: str, follow: str, expected: str | None) -> None:
+    assert rewrite_follow_up(follow, _answered(first, sentence + after, sentence)) == expected
 
 
 def test_a_definite_noun_after_an_unanswered_which_question_keeps_that_questions_words(

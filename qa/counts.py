@@ -9,7 +9,8 @@ import re
 from itertools import takewhile
 
 from .counted import MEASURED, counted_noun, same_noun
-from .names import AUXILIARY, demonym_of, said_in, strip_possessive
+from .lands import demonym_of
+from .names import AUXILIARY, said_in, strip_possessive
 from .slots import MONEY_NOUNS, is_money
 from .vocab import PERSON_PLURALS, STOPWORDS
 

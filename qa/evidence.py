@@ -23,8 +23,8 @@ from . import dates, figures
 from .conflicts import names_conflict
 from .counts import count_noun_missing, measure_missing
 from .kinds import countries_left_out, other_lands
+from .lands import IRREGULAR_DEMONYMS
 from .names import (
-    IRREGULAR_DEMONYMS,
     initials_of,
     is_organisation,
     is_time,

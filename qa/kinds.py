@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .names import AUXILIARY, AUXILIARY_PATTERN, IRREGULAR_DEMONYMS, is_role
+from .lands import IRREGULAR_DEMONYMS
+from .names import AUXILIARY, AUXILIARY_PATTERN, is_role
 from .vocab import STOPWORDS
 
 WHICH = r"\s*(?:(?i:in|from|to|at|for|by|on) )?(?i:which|what)"

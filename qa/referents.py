@@ -9,11 +9,11 @@ import re
 from itertools import accumulate
 
 from .answer import Answer, Hit
+from .lands import demonym_of
 from .names import (
     AUXILIARIES,
     AUXILIARY_PATTERN,
     QUESTION_WORDS,
-    demonym_of,
     entities,
     is_role,
     is_time,

@@ -14,9 +14,9 @@ import functools
 import re
 from collections.abc import Iterable
 
+from .lands import demonym_of
 from .names import (
     CAPITALISED_RUN,
-    demonym_of,
     initials_of,
     is_organisation,
     is_role,

@@ -18,6 +18,7 @@ from . import dates
 from .answer import Answer
 from .counts import counted_referent
 from .defines import asked_name
+from .grafts import WH, graft
 from .leaning import (
     ELLIPSIS,
     KINDS,
@@ -60,7 +61,6 @@ from .phrases import (
     event_clause,
     phrase_end,
     phrase_in,
-    placing,
     said_it,
     swapped_asked_noun,
     swapped_noun,
@@ -165,7 +165,7 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             base = f"{base} {fragment}"
         return as_question(capital(base))
     lead = fragment.split()[0].lower()
-    if lead in PREPOSITIONS | {"according"} and not _WH.match(fragment):  # ("on which day?")
+    if lead in PREPOSITIONS | {"according"} and not WH.match(fragment):  # ("on which day?")
         # 'and according to the Brandian government?' swaps 'according to the Associated
         # Press'; 'and in tax cuts?' swaps 'in wasteful spending'; 'and to offer?' swaps
         # 'to stop' (an infinitive, not the "to" of "According to")
@@ -181,8 +181,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             end = start + run.end() + (noun.end() if noun and "the" in run.group().split()
                                         else 0) if run else phrase_end(base, start)
             return as_question(base[:m.start()] + fragment + base[end:])
-    if _WH.match(fragment):
-        return _graft(fragment, base, previous)
+    if WH.match(fragment):
+        return graft(fragment, base, previous, _replace_pronouns)
     if swapped := swapped_noun(fragment, base) or swapped_asked_noun(fragment, base):
         return as_question(swapped)  # 'and the first goal?', 'and its CFO?', 'and revenues?'
     copula = re.match(r"(who|what|which \w+)\s+(is|are|was|were)\s+\S", base, re.IGNORECASE)
@@ -262,51 +262,6 @@ _SUBJECT = re.compile(rf"\b(?:{AUXILIARY_PATTERN})\s+(the\s+[a-z][\w-]*(?:\s+of\
 """The subject of a question ending in its verb ("did the blockade of the region last"): a
 time ellipsis naming an event swaps it when the question asks how long, when, why or where
 (not "How many goals did the striker score?" + "And the 2019 season?")."""
-_WH = re.compile(r"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|much|long|"
-                 r"old|far|often)|which|what|when|where|who|whom|whose|why)\b", re.IGNORECASE)
-_ASKED = re.compile(rf"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|"
-                    rf"much|long|old|far|often)|which|what|when|where|who|whom|whose|why)"
-                    rf"(?:\s+((?!(?:{AUXILIARY_PATTERN})\b)[\w'’-]+(?:\s+(?!(?:{AUXILIARY_PATTERN})\b)[\w'’-]+)?))?"
-                    rf"\s+({AUXILIARY_PATTERN})\s+(.+)", re.IGNORECASE)
-
-
-def _graft(fragment: str, base: str, previous: Answer) -> str:
-    """A question word alone ('and in how many countries?', 'and why?') takes the place of the
-    previous question's: after 'How many votes were counted in the city?' it asks 'In how
-    many countries were votes counted in the city?'; after a yes/no question ('Did the
-    council raise taxes?') it asks 'Why did the council raise taxes?'. A fragment that is a
-    question of its own ('and who ran it?') is asked with its pronouns resolved, and what the
-    previous question was about when it names nothing."""
-    wh = _WH.match(fragment)
-    tail = fragment[wh.end():].split() if wh else []
-    how_many = re.match(r"how\s+(?:many|much)\s", fragment, re.IGNORECASE)
-    counted = len(tail) <= 3 and how_many \
-        and not any(w.endswith("ed") for w in tail)  # (not "how many homes destroyed")
-    bare = (len(tail) <= 1 or counted) and not any(  # "and how many asphalt plants?"
-        w.lower() in AUXILIARIES or w.lower() in PERSON_PRONOUNS or w.lower() in THING_PRONOUNS
-        or w.lower() in PREPOSITIONS for w in tail)
-    if bare:
-        asked = _ASKED.match(base)
-        if asked is None:
-            return as_question(capital(with_previous_clause(fragment, base)))
-        noun, aux, rest = asked.groups()
-        # 'How many votes were counted' keeps 'votes' (the subject, before be or have);
-        # 'What company did X buy' drops 'company' (the object, which has no place now).
-        keep = noun and aux.lower() in {"is", "are", "was", "were", "has", "have", "had"} \
-            and re.match(r"how\s+(?:many|much)|which|what", base, re.IGNORECASE) \
-            and not (tail and how_many)
-        # ('And how many seats?' after 'How many votes were counted…?': seats were counted)
-        return as_question(capital(f"{fragment} {aux} {noun + ' ' if keep else ''}{rest}"))
-    resolved = _replace_pronouns(fragment, previous)
-    topic = thing(previous)
-    if not entities(resolved) and topic and topic.lower() not in resolved.lower():
-        if where := placing(topic, base):  # "Who was the referee at Newcastle's 2-1 win?"
-            joint = ", " if where.lower().startswith("according") else " "
-            return as_question(capital(f"{resolved.rstrip(' ?')}{joint}{where}"))
-        return as_question(capital(f"{resolved}, for {topic}"))
-    return as_question(capital(resolved))
-
-
 def _replace_pronouns(question: str, previous: Answer) -> str:
     """The question with its first person pronoun and first 'it/they/its' resolved."""
     before = searched_text(previous)

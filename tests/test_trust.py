@@ -841,6 +841,19 @@ def _follow_up(first: str, follow: str) -> str | None:
      "Who confirmed it?", "Who confirmed that Ostria banned drone exports?"),
     ("When did Ostria ban drone exports?", "Ostria banned them in May.",  # not a that-verb
      "Who criticised it?", "Who criticised Ostria?"),
+    # the same thing asked again keeps what it was of
+    ("What share of Ostrian homes does the Orla survey expect to have fibre?", None,
+     "And what share already have it?", "What share of Ostrian homes already have it?"),
+    # a time asked in more words than one is grafted as "when" is
+    ("To whom did Ann Lee present her report?", None, "And in which month and year?",
+     "In which month and year did Ann Lee present her report?"),
+    # a new question that names nothing is asked of the previous question's subject, not of
+    # its answer, unless it asks for a role, which the answer holds
+    ("Who scored the Republic of Ostria's goal in the win over Velmora?", "Ion Rusu scored "
+     "in the 80th minute.", "And who was man of the match?",
+     "Who was man of the match, for the Republic of Ostria?"),
+    ("Which company bought Zeta?", "Orla Media bought Zeta.", "And who is the chief executive?",
+     "Who is the chief executive, for Orla Media?"),
 ])
 def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str | None,
                                                           follow: str,

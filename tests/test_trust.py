@@ -396,6 +396,13 @@ def test_which_country_wants_a_name_wherever_the_sentence_puts_it() -> None:
     assert answer_values("Where did he die?", "He died on Friday.") == []
 
 
+def test_a_namesake_by_another_first_name_is_another_person() -> None:
+    question = "Who refereed the match that Bo Park criticised?"
+    assert answer_values(question, 'But Ann Park said: "I am satisfied."') == [(4, "Ann Park")]
+    assert answer_values(question, "Mr Park said he was satisfied.") == []  # Bo Park himself
+    assert answer_values(question, "Bo Park said so.") == []
+
+
 def test_a_name_opening_the_sentence_answers_when_its_passage_names_it_inside_one() -> None:
     question = "Which country is sending two monitors to Brandt?"
     sentence = "Ostria is sending two monitors to Brandt."

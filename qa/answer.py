@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -381,7 +382,7 @@ def sentence_features(asked: Asked, sentence: str, cosine: float, candidate: Can
         candidate.dense,
         candidate.lexical,
         float(hit == 0),
-        float(bool(values)),
+        0.5 if values and all(_VAGUE.fullmatch(v) for _, v in values) else float(bool(values)),
         window_coverage(sentence, values, rarity) if values and rarity else 0.0,
         float(candidate.in_time),
         names_missing(asked.question, own),
@@ -394,6 +395,10 @@ def sentence_features(asked: Asked, sentence: str, cosine: float, candidate: Can
         float(role_unnamed(asked.question, sentence)),
         float(predicate_missing(asked.question, sentence)),
     ]
+
+
+_VAGUE = re.compile(r"(?i:dozens|hundreds|thousands|millions|billions)")
+"""A count that gives no figure: a sentence that says "6,500" answers how many better."""
 
 
 def _by(citation: Citation) -> str:

@@ -1206,6 +1206,8 @@ def test_a_role_held_for_someone_else_names_no_holder(question: str, sentence: s
 @pytest.mark.parametrize(("question", "right", "wrong"), [
     ("How many branches does Orla Bank have?", "Orla Bank has 300 branches and staff.",
      "Orla Bank branches have 300 staff."),  # without count_noun the second scores higher
+    ("How many people fled Velmora?", "Officials said 6,500 Velmora people fled the town on "
+     "Monday.", "Officials said thousands of Velmora people fled the town."),  # a figure
 ])
 def test_the_answering_sentence_is_one_that_says_what_was_asked(question: str, right: str,
                                                                  wrong: str) -> None:

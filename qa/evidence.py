@@ -98,8 +98,8 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "lexical": lexical,
         "passage_coverage": share(rarity, passage_words),
         "sentence_coverage": share(rarity, sentence_words),
-        "words_held": share(rarity, sentence_words  # "penned" says "wrote"
-                            | {v[:5] for v in verbs_said(question, sentence)}),
+        "words_held": share(_asked_words(question, rarity), sentence_words  # "penned" says
+                            | {v[:5] for v in verbs_said(question, sentence)}),  # "wrote"
         "rarest_missing": max(missing, default=0.0),
         "focus_coverage": share(focus, sentence_words) if focus else 1.0,
         "window_coverage": window_coverage(sentence, values, rarity) if values
@@ -137,6 +137,13 @@ October 2020 report, what…?"): the article's time, its source, its headline or
 Only at the question's end or before its question word; a name in it ("the Warren report") and
 the words of what the report is on must be in the article for the words to be read as a frame;
 a capitalised "Report" is a title, not a frame."""
+
+
+def _asked_words(question: str, rarity: Mapping[str, float]) -> Mapping[str, float]:
+    """`rarity` less the word that asks with "how" ("many" of "how many"): a sentence that
+    answers need not say it."""
+    return {t: r for t, r in rarity.items()
+            if not re.search(rf"\bhow\s+{re.escape(t)}\b", question, re.IGNORECASE)}
 
 
 def unframed(question: str, rarity: Mapping[str, float],

@@ -2121,6 +2121,17 @@ def test_a_verb_said_in_another_form_holds_the_questions_word_for_the_cosine_flo
     assert gated({**low, "words_held": low["sentence_coverage"]})
 
 
+def test_the_word_that_asks_how_many_is_not_asked_of_the_sentence_for_the_cosine_floor(
+        ) -> None:
+    question = "How many monitors does the Orla mission have?"
+    rarity = {"many": 0.6, "monitors": 0.8, "orla": 0.9, "mission": 0.4}
+    sentence = "The Orla mission is a project involving a hundred civilian monitors."
+    assert _weighed(question, sentence, rarity)["words_held"] == 1.0
+    assert _weighed(question, sentence, rarity)["sentence_coverage"] < 1.0  # weighed as fitted
+    assert _weighed("Which monitors does the Orla mission have many of?", sentence,
+                    rarity)["words_held"] < 1.0  # "many" said, not asking
+
+
 def test_a_country_answers_no_question_asking_for_a_city() -> None:
     question = "In which city did Ostria open an embassy?"
     values = [(0, "Velmora"), (20, "Brandt.")]

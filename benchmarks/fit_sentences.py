@@ -55,7 +55,8 @@ def collect(bot: qa.Bot, records: Sequence[dict[str, Any]]) -> list[Question]:
             asked = answering.Asked.of(question, rarity)
             x = np.array([answering.sentence_features(
                 asked, text, float(cos), candidates[i], i, a,
-                texts[n - 1] if n and spans[n - 1][0] == i else None)
+                texts[n - 1] if n and spans[n - 1][0] == i else None,
+                rows[candidates[i].id].text)  # with its passage, as qa.answer.build does
                 for n, ((i, a, _), text, cos) in enumerate(zip(spans, texts, cosines,
                                                                strict=True))])
             y = np.array([_contains(text, r["answer"]) for text in texts], dtype=float)

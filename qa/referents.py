@@ -1,12 +1,10 @@
 """What a follow-up's pronouns and definite nouns stand for: the names of the previous turn
 (its question, its answer sentence and its best passage), found by capitalisation, never
-from a list of any corpus's names; and how a name the follow-up brings takes the place of
-the previous question's (`swap_name`). qa.rewrite puts them in place."""
+from a list of any corpus's names. qa.rewrite puts them in place."""
 
 from __future__ import annotations
 
 import re
-from itertools import accumulate
 
 from .answer import Answer, Hit
 from .lands import demonym_of
@@ -292,50 +290,6 @@ def topic(before: str) -> str | None:
             continue
         return strip_possessive(" ".join(name_words(run)) or run)
     return None
-
-
-def swap_name(base: str, target: str, fragment: str, name: str) -> str:
-    """The previous question with `target` swapped for `name`, and with the plain words after
-    it too when the fragment ends in plain words of its own: 'and Acme's Dash gaming chair?'
-    after 'How much is Zeta's Glo remote control expected to cost?' asks about the chair, not
-    its remote. Possessive for possessive: 'and Bo Ek's father?' after 'What did Ann Lee's
-    mother say?' swaps both; after 'What did Ann Lee say?' only the name."""
-    at, start = base.find(target), fragment.find(name)
-    if at < 0 or start < 0:
-        return base.replace(target, name, 1)
-    after = base[at + len(target):]
-    if _APPOSITIVE.fullmatch(after):
-        after = ""  # 'How old is Ann Lee, Orla's finance chief?' + 'And Bo Ek?': not his post
-    mark, words, end = _noun_words(fragment[start + len(name):])
-    old_mark, old_words, _ = _noun_words(after)
-    wanted = sum(len(w.split("-")) for w in words)  # 'gaming-chair' for 'remote control'
-    sizes = list(accumulate((len(w.split("-")) for w in old_words), initial=0))
-    if not words or not re.fullmatch(r"\W*", fragment[start + len(name) + end:]) \
-            or mark != old_mark or wanted not in sizes:
-        return base[:at] + name + after
-    taken = sizes.index(wanted)
-    _, _, old_end = _noun_words(after, taken)
-    return base[:at] + name + mark + " " + " ".join(words) + after[old_end:]
-
-
-_APPOSITIVE = re.compile(r",\s+(?:the|a|an|its|his|her|their|[A-Z][\w.&-]*['’]s?)\s+[^,]+")
-"""What a name's apposition says of it, to the end of the question (", Orla's former chief")."""
-_PLAIN_WORD = re.compile(r"\s+([a-z][\w-]*)\b")
-
-
-def _noun_words(text: str, most: int = 8) -> tuple[str, list[str], int]:
-    """The possessive ("'s", "'" or "") and the plain lower-case words (no function words, at
-    most `most`) that open `text`, and where they end."""
-    possessive = re.match(r"['’]s?", text)
-    at = possessive.end() if possessive else 0
-    words: list[str] = []
-    while len(words) < most:
-        m = _PLAIN_WORD.match(text, at)
-        if not m or m.group(1) in STOPWORDS or m.group(1) in AUXILIARIES:
-            break
-        words.append(m.group(1))
-        at = m.end()
-    return (possessive.group() if possessive else ""), words, at
 
 
 ORGANISATIONS = frozenset("""company firm group club team side bank band party government

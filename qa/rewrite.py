@@ -17,7 +17,7 @@ from itertools import chain
 from . import dates
 from .answer import Answer
 from .counts import counted_referent
-from .defines import asked_name
+from .defines import asked_name, asks_a_role
 from .grafts import WH, graft
 from .leaning import (
     ELLIPSIS,
@@ -62,13 +62,11 @@ from .phrases import (
     phrase_end,
     phrase_in,
     said_it,
-    swapped_asked_noun,
-    swapped_noun,
-    swapped_phrase,
     with_previous_clause,
 )
 from .qualify import qualified
 from .referents import (
+    ORGANISATIONS,
     TIME,
     best_hit,
     done_object,
@@ -79,10 +77,11 @@ from .referents import (
     said_before,
     said_object,
     searched_text,
-    swap_name,
     thing,
 )
+from .referents import topic as question_topic
 from .slots import answer_type
+from .swaps import swap_name, swapped_asked_noun, swapped_noun, swapped_phrase
 from .vocab import MAX_QUESTION_CHARS, terms
 
 _EVENT_SUFFIXES = ("ment", "tion", "sion", "ance", "ence", "ure", "al", "ing", "sal")
@@ -319,6 +318,10 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
             did = done_object(previous)  # "When did he do it?" after "What did Ann Lee
             if did:  # suspend?": what was done, said again ("suspend the export")
                 word, referent = f"do {word}", f"{did[0]} {did[1]}"
+        if kind == "thing" and low == "it" and (not referent or referent == name) \
+                and (last := _LAST_THING.search(before)):
+            referent = last.group(1)  # "When did he deliver it?" after "What did Gordon Brown
+            # announce in the pre-Budget report?": it is the report, not he
         if not referent or (kind == "thing" and referent == name and "person" in done):
             continue  # "does he reckon it saves": it is not he
         role = (PERSON_PRONOUNS if kind == "person" else THING_PRONOUNS)[low]
@@ -329,6 +332,11 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         out = re.sub(rf"\b{re.escape(word)}\b", lambda _, r=referent: r, out, count=1)
         done.add(kind)
     return out
+
+
+_LAST_THING = re.compile(r"\b(?:in|on|about|of|from|with|for)\s+(the\s+(?:[\w'’-]+\s+){0,3}?"
+                         r"[a-z][\w-]*)\s*\??$")
+"""The thing a question ends on, after its preposition ("…in the pre-Budget report?")."""
 
 
 def _thing_named(words: list[str]) -> bool:
@@ -396,7 +404,10 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
     if bare.lower() not in KINDS:  # "the conflict between Ostria and Velmora", as said before
         which = described(bare, [said(previous), *(h.text for h in previous.passages[:1])])
         return question.replace(phrase, which, 1) if which else qualified(question, phrase, before)
-    referent = thing(previous)
+    own = question_topic(before) if bare.lower() in ORGANISATIONS and re.match(
+        r"\s*who\b", before, re.IGNORECASE) and asks_a_role(before) else None
+    referent = own if own and not person(own) else thing(previous)  # "the company" after
+    # "Who is the chief executive of Yukos?" is Yukos, not a name in the answer's passage
     if not referent or referent.startswith("the "):
         return question  # only a name says more than "the council" does
     if bare.lower() in PLACES and person(referent):

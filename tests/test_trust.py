@@ -861,6 +861,20 @@ def _follow_up(first: str, follow: str) -> str | None:
      "Who was man of the match, for the Republic of Ostria?"),
     ("Which company bought Zeta?", "Orla Media bought Zeta.", "And who is the chief executive?",
      "Who is the chief executive, for Orla Media?"),
+    # a title's "The" goes with the title it opens
+    ("Who directed The Harbour?", None, "And Velmora Nights?", "Who directed Velmora Nights?"),
+    # "why" after how many: what was counted goes where the verb wants it
+    ("How many jobs will Orla Media cut?", None, "Why?", "Why will Orla Media cut jobs?"),
+    ("How many votes were counted in Brandt?", None, "Why?", "Why were votes counted in Brandt?"),
+    # "the company" after who holds a role of a firm is that firm, not the holder's; after
+    # who bought one, the buyer
+    ("Who is the chief executive of Orla Media?", "Ann Lee runs Orla Media.",
+     "When was the company founded?", "When was Orla Media founded?"),
+    ("Who bought Orla Media?", "Zeta Corp bought it.", "How much did the company pay?",
+     "How much did Zeta Corp pay?"),
+    # "it", when the person took "he": the thing the previous question ended on
+    ("What did Ann Lee announce in the budget report?", None, "When did she deliver it?",
+     "When did Ann Lee deliver the budget report?"),
 ])
 def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str | None,
                                                           follow: str,

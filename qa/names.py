@@ -68,6 +68,8 @@ def modifies(preceding: str, following: str) -> bool:
         and noun.group(1) in KINDS_DESCRIBED
 
 
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_CLERGY = frozenset({"rev", "reverend", "revd"})
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|into|outside|across)\s+(?:the\s+)?$", re.IGNORECASE)
 """A name after these is a place or an organisation, not a person ("died in Beverly Hills");
 after "to" or "from" it is as often a person ("went to Ann Lee")."""
@@ -149,8 +151,9 @@ def person(text: str, single: bool = False, context: str = "", asked: str = ""
                or any(c.isdigit() for c in w) for w in words):  # "the UK's" names no one
             continue
         at = text.find(" ".join(words))
-        if at >= 0 and _PLACE_BEFORE.search(text[:at]):
-            continue
+        if at >= 0 and (_PLACE_BEFORE.search(text[:at]) or _THE_BEFORE.search(text[:at])
+                        and words[0].lower().strip(".") not in _CLERGY):
+            continue  # (nor after "the": "the Tampa Bay Buccaneers"; but "the Rev Ann Lee")
         if strip_possessive(words[-1]).lower() in _PLACE_ENDS or len(words) > 1 \
                 and words[0].lower().strip(".") in _PLACE_OPENERS:
             continue  # "the Prince Edward Theatre", "New Zealand"

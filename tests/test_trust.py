@@ -551,6 +551,8 @@ def test_a_lone_surname_is_a_person_only_where_the_text_says_so() -> None:
     assert person("He died at his home in Beverly Hills.") is None  # a place
     assert person("In July Ada Obi said so.") == "Ada Obi"
     assert person("The prize went to Mara Quill.") == "Mara Quill"
+    assert person("The bid is by the owner of the Velmora Pirates.") is None  # a team
+    assert person("Yesterday the Rev Ada Obi spoke.") == "Rev Ada Obi"  # a title, not a thing
 
 
 def _turn(question: str, text: str | None) -> Answer:

@@ -72,6 +72,10 @@ def measure_missing(question: str, sentence: str, values: list[tuple[int, str]])
     if values and measured.group(2) not in ("attendance", "capacity") \
             and all(_placed_elsewhere(question, sentence, at, v) for at, v in values):
         return True  # "the 120,000 residents of Nagorno-Karabakh" for Azerbaijan's
+    if measured.group(2) == "population" and (place := _POPULATION_OF.search(question)) \
+            and not any(said_in(w, sentence) or any(demonym_of(t, w) for t in sentence.split())
+                        for w in place.group(1).split()):
+        return True  # "The world's most populous country - population 1.3bn" for London's
     if any(_HOME_TO.search(sentence[max(0, offset - 60):offset]) for offset, _ in values):
         return False
     if not measured.group(2) and not _LIVE.search(sentence):
@@ -79,6 +83,9 @@ def measure_missing(question: str, sentence: str, values: list[tuple[int, str]])
     return not values or count_noun_missing(question, sentence, values)
 
 
+_POPULATION_OF = re.compile(r"\bpopulation\s+(?:of|in)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+"
+                            r"[A-Z][\w'’-]*)*)")
+"""The place a population question names ("the population of London")."""
 _PLACE = r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
 """A place's name: capitalised words (a hyphen inside a word, so that a match is linear)."""
 _PLACED_AFTER = re.compile(r"(?:\s+(?:million|people|residents|inhabitants)){1,2}\s+of\s+"

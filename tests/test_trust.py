@@ -1524,6 +1524,8 @@ def test_how_much_aid_wants_a_sum_or_the_aid_said(sentence: str, missing: bool) 
     ("Ostria voted on Monday.", True),
     ("Ostria is home to 300,000 people.", False),
     ("Ostria, a country of 2.8 million people, votes.", False),
+    ("The world's most populous country - population 1.3bn - now votes.", True),  # whose?
+    ("The Ostrian population of 2.8 million votes.", False),
 ])
 def test_a_population_is_a_figure_said_as_one(sentence: str, missing: bool) -> None:
     question = "What is the population of Ostria?"

@@ -25,6 +25,9 @@ _TIME_NOUNS = frozenset("day date month year week season time hour and or".split
 _SAME_ASKED = re.compile(rf"((?:how\s+(?:many|much)|which|what)\s+[a-z][\w-]*)\s+(of\s+.+?)\s+"
                          rf"(?=(?:{AUXILIARY_PATTERN})\b)", re.IGNORECASE)
 """'What share of UK mobiles does…': the thing asked and what it is of."""
+_HOW_MANY_DONE = re.compile(r"(how\s+(?:many|much))(?:\s+[a-z][\w-]*)?\s+(were|was|have been|has "
+                            r"been|are|is)\s+([a-z][\w-]*(?:ed|en|wn|t))\b", re.IGNORECASE)
+"""'How many people were killed': what was counted and what was done to them."""
 WH = re.compile(r"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|much|long|"
                 r"old|far|often)|which|what|when|where|who|whom|whose|why)\b", re.IGNORECASE)
 _ASKED = re.compile(rf"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|"
@@ -62,6 +65,11 @@ def graft(fragment: str, base: str, previous: Answer,
             and not (tail and how_many)
         # ('And how many seats?' after 'How many votes were counted…?': seats were counted)
         return as_question(capital(f"{fragment} {aux} {noun + ' ' if keep else ''}{rest}"))
+    verb = _HOW_MANY_DONE.fullmatch(fragment)  # "and how many were injured?" after "How many
+    done = _HOW_MANY_DONE.match(base) if verb else None  # people were killed in the blast?"
+    if verb and done and verb.group(1).lower() == done.group(1).lower() and re.match(
+            r"\s*(?:(?:in|at|during|by|after|since|when)\b|\??$)", base[done.end(3):]):
+        return as_question(capital(base[:done.start(3)] + verb.group(3) + base[done.end(3):]))
     if (same := _SAME_ASKED.match(base)) and re.match(  # "And what share can…?" after
             rf"{re.escape(same.group(1))}\s+(?!of\b)", fragment, re.IGNORECASE):  # "What share
         return as_question(capital(  # of UK mobiles…?": what share of UK mobiles can…

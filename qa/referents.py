@@ -64,7 +64,7 @@ _DETERMINER = r"(?:the|an?|this|that|these|those|its|their|his|her)\b"
 _WHO_DID_THE = re.compile(r"\s*(?i:who)\s+(?:(?:did|does|do|has|had|will)\s+"
                           r"(?:[A-Z][\w'’.-]*\s+){1,3}|(?:has|had|will)\s+)?"
                           r"(?!(?:is|was|are|were|be|been|become|did|does|do)\b)"
-                          r"[a-z]+\s+(the\s+(?:[a-z][\w-]*\s+)??[a-z][\w-]*)"
+                          r"[a-z]+\s+(the\s+(?:[\w'’.-]+\s+){0,2}?[a-z][\w-]*)"
                           r"(?=\s+(?:to|of|for|in|at|on|from|with|by|about|against)\b|\s*\?)")
 """'Who wrote the letter…?', 'Who did Ann Lee write the letter with?': the thing done, which
 "it" stands for when the one who did it is a person (or not found)."""

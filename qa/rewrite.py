@@ -308,6 +308,10 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         referent = name if kind == "person" else thing(previous, low in ("they", "them", "their"))
         if low in ("they", "them") and (counted := counted_referent(before, referent)):
             referent = counted  # "the people who fled Ostria", not "Ostria"
+        elif low in ("they", "them") and (ended := _PLURAL_LAST.match(before)) \
+                and ended.group(1) not in ORGANISATIONS:
+            referent = f"the {ended.group(2)}"  # "Where were they from?" after "Which country
+            # did Ostria accuse of sending mercenaries?": the mercenaries, not the country
         if low == "it" and i and words[i - 1].islower() and words[i - 1] not in AUXILIARIES \
                 and words[i - 1] not in QUESTION_WORDS:  # "Who announced it?": the thing done
             did = done_object(previous)
@@ -334,6 +338,9 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
     return out
 
 
+_PLURAL_LAST = re.compile(r"\s*(?i:which|what)\s+([a-z]+)(?<!s)\s+.*\s([a-z]{3,}[^s\W]?s)\s*\??$")
+"""A question for one thing ("Which country…") that ends on a plural noun ("…mercenaries?");
+not for a body, which "they" may stand for ("Which band…?")."""
 _LAST_THING = re.compile(r"\b(?:in|on|about|of|from|with|for)\s+(the\s+(?:[\w'’-]+\s+){0,3}?"
                          r"[a-z][\w-]*)\s*\??$")
 """The thing a question ends on, after its preposition ("…in the pre-Budget report?")."""

@@ -877,6 +877,16 @@ def _follow_up(first: str, follow: str) -> str | None:
     # "it", when the person took "he": the thing the previous question ended on
     ("What did Ann Lee announce in the budget report?", None, "When did she deliver it?",
      "When did Ann Lee deliver the budget report?"),
+    # "it" after an unanswered who-did question: the thing done, its name-word kept
+    ("Who wrote the NDP letter to Ann Lee?", None, "When was it sent?",
+     "When was the NDP letter sent?"),
+    # another verb for the same count keeps what was counted and where
+    ("How many people were killed in the Orla blast?", None, "And how many were injured?",
+     "How many people were injured in the Orla blast?"),
+    # "they" after a question for one country that ends on a plural noun is that noun
+    ("Which country did Ostria accuse of sending mercenaries?", "Ostria accused Velmora of "
+     "sending mercenaries from Brandt.", "Where were they from?",
+     "Where were the mercenaries from?"),
 ])
 def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str | None,
                                                           follow: str,

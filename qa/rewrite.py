@@ -81,7 +81,13 @@ from .referents import (
 )
 from .referents import topic as question_topic
 from .slots import answer_type
-from .swaps import swap_name, swapped_asked_noun, swapped_noun, swapped_phrase
+from .swaps import (
+    swap_name,
+    swapped_asked_noun,
+    swapped_noun,
+    swapped_object,
+    swapped_phrase,
+)
 from .vocab import MAX_QUESTION_CHARS, terms
 
 _EVENT_SUFFIXES = ("ment", "tion", "sion", "ance", "ence", "ure", "al", "ing", "sal")
@@ -227,6 +233,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             return as_question(swap_name(base, target, fragment, name))
         return as_question(f"{base}, for {fragment}")
     if swapped := swapped_phrase(fragment, base):  # 'and best male?', 'and the women's race?'
+        return as_question(swapped)
+    if swapped := swapped_object(fragment, base):  # 'and fears of ethnic cleansing?'
         return as_question(swapped)
     subject = thing(previous)
     if subject and subject.lower() not in fragment.lower():

@@ -201,3 +201,23 @@ _WHICH_PERSON = re.compile(r"(?:which|what)\s+((?:[\w'’-]+\s+){0,5}?)([a-z][\w
 """A which-question asking for someone by a role ("Which Ostrian sprinter will…")."""
 _PERSON_NOUN = re.compile(r"(?:ist|er|or|ian)s?$")
 """Nouns for who someone is ("medallist", "winner", "editor", "historian")."""
+
+
+_DID_OBJECT = re.compile(r"\s*((?i:what|who|whom)\s+(?:did|does|do)\s+.+?\s+[a-z][\w-]*)\s+"
+                         r"(?:the|an?|its|his|her|their)\s+[^,]+$")
+"""'What did the embassy call the NDP letter': all but the object that ends the question."""
+_NOUN_PHRASE = re.compile(r"(?:(?:the|an?|its|his|her|their)\s+)?['‘\"“]?[a-z][\w'’-]*"
+                          r"(?:\s+[\w'’-]+){0,5}['’\"”]?")
+
+
+def swapped_object(fragment: str, before: str) -> str | None:
+    """The previous question with the object it ends on swapped for the fragment's: 'And
+    fears of ethnic cleansing?' after 'What did the embassy call the NDP letter?' -> 'What
+    did the embassy call fears of ethnic cleansing?'; None when the question does not end on
+    its verb's object or the fragment is no noun phrase."""
+    m = _DID_OBJECT.match(before.rstrip(" ?"))
+    if m is None or before.rstrip(" ?").split()[-1].lower() in PREPOSITIONS \
+            or not _NOUN_PHRASE.fullmatch(fragment) or re.search(
+            r"\b(?:who|which|that|is|was|are|were|said|says)\b", fragment):
+        return None
+    return f"{m.group(1)} {fragment}"

@@ -887,6 +887,10 @@ def _follow_up(first: str, follow: str) -> str | None:
     ("Which country did Ostria accuse of sending mercenaries?", "Ostria accused Velmora of "
      "sending mercenaries from Brandt.", "Where were they from?",
      "Where were the mercenaries from?"),
+    # a noun phrase swaps the object the previous question ends on
+    ("What did the Ostrian embassy call the Orla letter?", None,
+     "And fears of ethnic cleansing?", "What did the Ostrian embassy call fears of ethnic "
+     "cleansing?"),
 ])
 def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str | None,
                                                           follow: str,

@@ -258,3 +258,18 @@ def _speaker_taken(question: str, sentence: str) -> bool:
     return bool(speakers) and not any(
         _words(name) & _words(strip_possessive(x)) or _shortens(x, name) or _shortens(name, x)
         for x in speakers)
+
+
+_OPPOSITES = dict(pair.split(":") for pair in """male:female men:women men's:women's
+man:woman boys:girls boy:girl husband:wife son:daughter father:mother brother:sister
+actor:actress king:queen prince:princess""".split())
+_OPPOSITES |= {b: a for a, b in _OPPOSITES.items()}
+
+
+def opposite(question: str, sentence: str) -> bool:
+    """Whether the sentence says the other of a pair the question names one of, and never
+    the one asked: "best British female" for who won best British male."""
+    asked = set(re.findall(r"[\w'’]+", question.lower().replace("’", "'")))
+    said = set(re.findall(r"[\w'’]+", sentence.lower().replace("’", "'")))
+    return any(word in _OPPOSITES and word not in said and _OPPOSITES[word] in said
+               and _OPPOSITES[word] not in asked for word in asked)

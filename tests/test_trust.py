@@ -30,7 +30,7 @@ from qa.answer import (
     sentence_score,
 )
 from qa.chat import rewrite_follow_up
-from qa.conflicts import names_conflict
+from qa.conflicts import names_conflict, opposite
 from qa.counts import count_noun_missing, measure_missing
 from qa.dates import mentions, overlaps
 from qa.evidence import (
@@ -394,6 +394,15 @@ def test_which_country_wants_a_name_wherever_the_sentence_puts_it() -> None:
                                         "A Ostrian-brokered truce was signed.")] \
         == ["Ostrian"]  # the name of "Ostrian-brokered"
     assert answer_values("Where did he die?", "He died on Friday.") == []
+
+
+def test_the_other_of_a_pair_answers_nothing_about_the_one_asked() -> None:
+    question = "Who won the award for best British male?"
+    assert opposite(question, "Ann Lee won best British female.")
+    assert not opposite(question, "Bo Park won best British male, and Ann Lee best female.")
+    assert not opposite("Who won the men's and women's races?", "Ann Lee won the women's race.")
+    features = {f: 1.0 for f in FEATURES} | {g: 0.0 for g in GATES}
+    assert "opposite" in GATES and gated(features | {"opposite": 1.0})
 
 
 def test_a_namesake_by_another_first_name_is_another_person() -> None:

@@ -85,7 +85,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"replace[ds]?|succeed(?:ed|s)?", r"\breplac|\bsucce(?:ed|ss)|\bt(?:ake|akes|aking|aken|"
                                        r"ook) over\b|\btakeover|\bappoint|\bnamed\b|"
                                        rf"\bstep(?:s|ped)? in|{_NEW}|\bunveil|\bconfirm|"
-                                       r"\bhired?\b|\belect|\breins\b|\binstead of\b|"
+                                       r"\bhired?\b|\belect(?:s|ed|ing)?\b|\breins\b|"
+                                       r"\binstead of\b|"
                                        r"\bin place of\b|\bchosen\b|\bbecom"),
     (r"compose[ds]?", r"\bcompos|\bscore\b|\bmusic by\b|\bsoundtrack|\bwr[oi]t|\bpenned\b"),
     (r"pa(?:y|id|ys)", r"\bpa(?:y|ys|id|ying|yments?|youts?)\b|\bcost|\bprice|\bworth\b|"
@@ -127,7 +128,7 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                         r"\bper (?:week|year|annum)\b|\ba (?:week|year)\b"),
     (r"appointed|hired", r"\bappoint|\bnamed\b|\bhired?\b|\bbec[oa]m|\btook (?:over|charge)\b|"
                         rf"\bjoin|\bsign|{_NEW}|\bsucce|\breplac|\bin charge\b|\bunveil|"
-                        r"\bconfirm|\belect|\bchosen\b|\bselect"),
+                        r"\bconfirm|\belect(?:s|ed|ing)?\b|\bchosen\b|\bselect"),
     (r"sa(?:y|id|ys)|tell|told", r"\bsa(?:y|ys|id|ying)\b|\bt(?:old|ell|ells)\b|\bstatement|"
                                 r"\baccording\b|\bcall(?:ed|s|ing)?\b|\badd(?:ed|s)\b|\binsist|"
                                 r"\bclaim|\bwarn|\bannounc|\bdescrib|\bargu|\bnot(?:ed|es)\b|"

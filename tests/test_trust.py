@@ -1475,6 +1475,9 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("Who requested the meeting?", "The meeting was called for by Ostria.", False),
     ("How much does the game cost?", "At a mere £20, the game is as cheap as chips.", False),
     ("How much does the game cost?", "The game has sold 20,000 copies.", True),
+    ("Who will replace Ann Lee as leader?", "Ann Lee's wife will play a role in the election "
+     "campaign.", True),  # an election says no one was elected
+    ("Who will replace Ann Lee as leader?", "Bo Park was elected leader on Monday.", False),
 ])
 def test_a_question_whose_verb_is_seldom_left_unsaid_needs_it_said(question: str,
                                                                    sentence: str,

@@ -47,6 +47,10 @@ _CREDIT = re.compile(
     r"^This (?:report|story|article) by (?P<src>.+?) was first published(?: on)?"
     r"(?P<when> [A-Z][a-z]+\.? \d{1,2}, \d{4})?\.?\s*$"
 )
+_BYLINE = re.compile(r"^[Bb]y\s+([A-Z][\w.&'’-]*(?:\s+(?:and\s+)?[A-Z][\w.&'’-]*){0,5})\.?$")
+"""A line that only names who wrote or published the article ("By Valley Herald")."""
+_BYLINE_WITHIN = 3
+"""How many paragraphs from the top a byline or a date line may stand (headline, byline, date)."""
 _WITH_FILES = re.compile(r"^[-–—]*\s*With files from (?P<src>.+?)\.?\s*$", re.IGNORECASE)
 # A YAML block between `---` lines at the very top (closed by `---` or `...`).
 _FRONT_MATTER = re.compile(r"^---[ \t]*\n(?:(.*?)\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -92,8 +96,14 @@ def clean(text: str, *, markdown: bool = False, headline: str | None = None,
         kept.append(para)
 
     body_paras: list[str] = []
-    for para in kept:
+    for n, para in enumerate(kept):
         if _DATELINE_ONLY.match(para) and not body_paras:
+            continue
+        if n < _BYLINE_WITHIN and (by := _BYLINE.match(para)):
+            source = source or by.group(1)  # "By Valley Herald" under the headline
+            continue
+        if n < _BYLINE_WITHIN and len(para) <= 40 and (when := iso_date(para.strip(" ."))):
+            date = date or when  # a line that is only a date ("2024-03-02")
             continue
         credit = _CREDIT.match(para)
         if credit:
@@ -216,6 +226,9 @@ def _paragraphs(text: str, markdown: bool) -> list[str]:
         lines = [ln.strip() for ln in block.split("\n")
                  if ln.strip() and ln.strip().lower().strip(" .:") not in CHROME]
         if not lines:
+            continue
+        if not out and len(lines) > 1 and any(_BYLINE.match(ln) for ln in lines[1:3]):
+            out.extend(lines)  # "Headline / By Valley Herald / 2024-03-02" with no blank line
             continue
         if markdown and lines[0].startswith("#") and len(lines) > 1:
             out.append(" ".join(lines[0].split()))  # (a heading's odd spaces, U+0085 too)

@@ -44,6 +44,20 @@ def test_seed_000_date_line_and_credit(seeds: dict[str, Article]) -> None:
     assert "first published" not in a.body
 
 
+@pytest.mark.parametrize("text", [
+    "Flood forces thousands from Riverton\nBy Valley Herald\n2024-03-02\n\nAbout 6,500 people "
+    "fled their homes.\n\nBy the end of the week the river fell.",
+    "Flood forces thousands from Riverton\n\nBy Valley Herald\n\nMarch 2, 2024\n\nAbout 6,500 "
+    "people fled their homes.\n\nBy the end of the week the river fell.",
+])
+def test_a_byline_and_a_date_line_under_the_headline_are_its_source_and_date(text: str) -> None:
+    a = parse_text("a.txt", text, "digest")
+    assert a is not None
+    assert (a.headline, a.source, a.date) == ("Flood forces thousands from Riverton",
+                                              "Valley Herald", "2024-03-02")
+    assert a.body.startswith("About 6,500") and "By the end of the week" in a.body
+
+
 def test_seed_001_date_runs_into_body(seeds: dict[str, Article]) -> None:
     a = seeds["001"]
     assert a.date == "2020-10-06"

@@ -267,9 +267,21 @@ _OPPOSITES |= {b: a for a, b in _OPPOSITES.items()}
 
 
 def opposite(question: str, sentence: str) -> bool:
-    """Whether the sentence says the other of a pair the question names one of, and never
-    the one asked: "best British female" for who won best British male."""
-    asked = set(re.findall(r"[\w'’]+", question.lower().replace("’", "'")))
-    said = set(re.findall(r"[\w'’]+", sentence.lower().replace("’", "'")))
-    return any(word in _OPPOSITES and word not in said and _OPPOSITES[word] in said
-               and _OPPOSITES[word] not in asked for word in asked)
+    """Whether the sentence says the other of a pair the question names one of, in the same
+    place (after or before the same word), and never the one asked: "best British female"
+    for who won best British male; not "the women's title" for the men's 100m, nor the
+    "Man" of the Isle of Man."""
+    asked = re.findall(r"[\w']+", question.replace("’", "'"))
+    said = re.findall(r"[\w']+", sentence.lower().replace("’", "'"))
+    lowered = [w.lower() for w in asked]
+    for i, word in enumerate(asked):
+        other = _OPPOSITES.get(word)  # (lower case as asked: not "Isle of Man")
+        if other is None or word in said or other in lowered:
+            continue
+        before, after = set(lowered[max(0, i - 2):i]) - STOPWORDS, \
+            set(lowered[i + 1:i + 3]) - STOPWORDS
+        if any(w == other and (before & set(said[max(0, j - 2):j])
+                               or after & set(said[j + 1:j + 3]))
+               for j, w in enumerate(said)):
+            return True
+    return False

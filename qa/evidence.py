@@ -145,7 +145,10 @@ def _asked_words(question: str, rarity: Mapping[str, float]) -> Mapping[str, flo
     """`rarity` less the word that asks with "how" ("many" of "how many"): a sentence that
     answers need not say it."""
     return {t: r for t, r in rarity.items()
-            if not re.search(rf"\bhow\s+{re.escape(t)}\b", question, re.IGNORECASE)}
+            if not (t in _HOW_WORDS and re.search(rf"\bhow\s+{t}\b", question, re.IGNORECASE))}
+
+
+_HOW_WORDS = frozenset({"many", "much", "long", "old", "far", "often"})
 
 
 def unframed(question: str, rarity: Mapping[str, float],

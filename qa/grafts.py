@@ -20,13 +20,19 @@ from .phrases import PREPOSITIONS, as_question, capital, placing, with_previous_
 from .referents import thing
 from .referents import topic as question_topic
 
+_WHICH_NOUN = re.compile(r"\s*(?:\w+\s+)?(?i:which|what)\s+(?:[\w'’-]+\s+){0,2}?([a-z][\w-]*)\s+"
+                         r"(?:did|does|do|is|was|were|are|has|had|have|will)\b")
+"""'Which club did Bo Park leave?': the noun the answer names ("club")."""
+_FIRM = "company|firm"
 _TIME_NOUNS = frozenset("day date month year week season time hour and or".split())
 """The words of 'in which month and year?': a time asked, grafted as 'when' is."""
 _SAME_ASKED = re.compile(rf"((?:how\s+(?:many|much)|which|what)\s+[a-z][\w-]*)\s+(of\s+.+?)\s+"
                          rf"(?=(?:{AUXILIARY_PATTERN})\b)", re.IGNORECASE)
 """'What share of UK mobiles does…': the thing asked and what it is of."""
 _HOW_MANY_DONE = re.compile(r"(how\s+(?:many|much))(?:\s+[a-z][\w-]*)?\s+(were|was|have been|has "
-                            r"been|are|is)\s+([a-z][\w-]*(?:ed|en|wn|t))\b", re.IGNORECASE)
+                            r"been|are|is)\s+([a-z][\w-]*(?:ed|wn)|[a-z]+(?<![mr])en|built|sent|"
+                            r"spent|lost|hurt|left|kept|held|caught|brought|bought|sold|told|"
+                            r"found|made|paid|shot|hit|cut|put|struck|won|seen)\b", re.IGNORECASE)
 """'How many people were killed': what was counted and what was done to them."""
 WH = re.compile(r"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|much|long|"
                 r"old|far|often)|which|what|when|where|who|whom|whose|why)\b", re.IGNORECASE)
@@ -76,7 +82,11 @@ def graft(fragment: str, base: str, previous: Answer,
             f"{fragment[:len(same.group(1))]} {same.group(2)}{fragment[len(same.group(1)):]}"))
     resolved = resolve(fragment, previous)
     topic = thing(previous)
-    if resolved == fragment and not any(is_role(w) for w in WORD.findall(fragment)):
+    which = _WHICH_NOUN.match(base)
+    noun = which and (_FIRM if which.group(1) in _FIRM.split("|") else re.escape(which.group(1)))
+    back = noun and re.search(rf"\bthe\s+(?:{noun})\b", fragment, re.IGNORECASE)
+    if resolved == fragment and not back and not any(is_role(w) for w in WORD.findall(fragment)):
+        # ("And who runs the club now?" after "Which club did Bo Park leave?": the answer's)
         topic = question_topic(base) or topic  # "and who won the plate title?" is asked of
         # the previous question's subject, not its answer; "and who is the boss?" of the answer
         if topic and re.search(rf"\bthe\s+{re.escape(topic)}(?!\s+[a-z])", base):

@@ -260,8 +260,15 @@ def named_within(word: str, passage: str) -> bool:
     case: a name, not a sentence's first word ("Canada" in "…said Canada will…", not
     "Since", nor "Company" when it also says "the company")."""
     word = word.rstrip(".,")
-    return bool(passage) and re.search(rf"\b[a-z][\w,]*[ \t]+{re.escape(word)}\b", passage) \
-        is not None and re.search(rf"\b{re.escape(word.lower())}\b", passage) is None
+    return bool(passage) and word.lower() not in _CAPITALISED_WORDS and re.search(
+        rf"\b[a-z][\w,]*[ \t]+{re.escape(word)}\b", passage) is not None \
+        and re.search(rf"\b{re.escape(word.lower())}\b", passage) is None
+
+
+_CAPITALISED_WORDS = frozenset("""christmas easter government parliament cabinet treasury
+internet web church state""".split()) | _WHEN_WORDS
+"""English words often capitalised inside a sentence that name no one ("over Christmas",
+"the Government"), and days and months."""
 
 
 _TITLED = re.compile(rf"\b(?:{'|'.join(t.title() for t in sorted(TITLES))})\.?\s+[A-Z]")

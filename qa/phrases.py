@@ -140,10 +140,16 @@ def with_previous_clause(question: str, before: str) -> str:
     if len(words) > 1 and words[0].lower() == "how" and words[1].lower() in _HOW:
         words = words[2:]  # 'How much will X cost' -> 'will X cost'
         aux = next((k for k, w in enumerate(words[:4]) if w.lower() in AUXILIARIES), 0)
-        if aux and words[aux].lower() in _BE_HAVE:  # 'How many votes were counted' -> 'were
-            words = [words[aux], *words[:aux], *words[aux + 1:]]  # votes counted'
-        elif aux:  # 'How many jobs will X cut' -> 'will X cut jobs'
-            words = [*words[aux:], *words[:aux]]
+        rest = words[aux + 1:]
+        subject = 0  # 'will Marks & Spencer cut', 'will the council cut': a subject of its own
+        while subject < len(rest) and (rest[subject][:1].isupper() or rest[subject] == "&"):
+            subject += 1
+        if not subject and rest and rest[0].lower() in _NOUN_OPENERS:
+            subject = 2
+        if aux and (words[aux].lower() in _BE_HAVE or not subject):  # 'How many votes were
+            words = [words[aux], *words[:aux], *rest]  # counted' -> 'were votes counted'
+        elif aux:  # 'How many jobs will X cut in Y' -> 'will X cut jobs in Y'
+            words = [words[aux], *rest[:subject + 1], *words[:aux], *rest[subject + 1:]]
     elif words and words[0].lower() in QUESTION_WORDS - AUXILIARIES:
         words = words[1:]  # 'When did X…' -> 'did X…'
     if words and words[0].lower() in AUXILIARIES:

@@ -86,6 +86,7 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                                        r"ook) over\b|\btakeover|\bappoint|\bnamed\b|"
                                        rf"\bstep(?:s|ped)? in|{_NEW}|\bunveil|\bconfirm|"
                                        r"\bhired?\b|\belect(?:s|ed|ing)?\b|\breins\b|"
+                                       r"\bw[io]n (?:the |a )?(?:[\w-]+ )?election|"
                                        r"\binstead of\b|"
                                        r"\bin place of\b|\bchosen\b|\bbecom"),
     (r"compose[ds]?", r"\bcompos|\bscore\b|\bmusic by\b|\bsoundtrack|\bwr[oi]t|\bpenned\b"),

@@ -316,8 +316,8 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         referent = name if kind == "person" else thing(previous, low in ("they", "them", "their"))
         if low in ("they", "them") and (counted := counted_referent(before, referent)):
             referent = counted  # "the people who fled Ostria", not "Ostria"
-        elif low in ("they", "them") and (ended := _PLURAL_LAST.match(before)) \
-                and ended.group(1) not in ORGANISATIONS:
+        elif low == "they" and i and words[i - 1].lower() in ("are", "were", "was", "is") \
+                and (ended := _PLURAL_LAST.match(before)) and ended.group(1) not in ORGANISATIONS:
             referent = f"the {ended.group(2)}"  # "Where were they from?" after "Which country
             # did Ostria accuse of sending mercenaries?": the mercenaries, not the country
         if low == "it" and i and words[i - 1].islower() and words[i - 1] not in AUXILIARIES \
@@ -331,7 +331,8 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
             if did:  # suspend?": what was done, said again ("suspend the export")
                 word, referent = f"do {word}", f"{did[0]} {did[1]}"
         if kind == "thing" and low == "it" and (not referent or referent == name) \
-                and (last := _LAST_THING.search(before)):
+                and not (i and words[i - 1].lower() in ("do", "does", "did", "done")) \
+                and (last := _LAST_THING.search(before)) and last.group(1) not in question:
             referent = last.group(1)  # "When did he deliver it?" after "What did Gordon Brown
             # announce in the pre-Budget report?": it is the report, not he
         if not referent or (kind == "thing" and referent == name and "person" in done):
@@ -349,8 +350,8 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
 _PLURAL_LAST = re.compile(r"\s*(?i:which|what)\s+([a-z]+)(?<!s)\s+.*\s([a-z]{3,}[^s\W]?s)\s*\??$")
 """A question for one thing ("Which country…") that ends on a plural noun ("…mercenaries?");
 not for a body, which "they" may stand for ("Which band…?")."""
-_LAST_THING = re.compile(r"\b(?:in|on|about|of|from|with|for)\s+(the\s+(?:[\w'’-]+\s+){0,3}?"
-                         r"[a-z][\w-]*)\s*\??$")
+_LAST_THING = re.compile(r"\b(?:in|on|about)\s+(the\s+(?:(?!(?:in|on|at|of|with|for|from|to|"
+                         r"by|about)\b)[\w'’-]+\s+){0,3}?[a-z][\w-]*)\s*\??$")
 """The thing a question ends on, after its preposition ("…in the pre-Budget report?")."""
 
 
@@ -420,7 +421,8 @@ def _replace_definite(question: str, words: list[str], noun: int, before: str,
         which = described(bare, [said(previous), *(h.text for h in previous.passages[:1])])
         return question.replace(phrase, which, 1) if which else qualified(question, phrase, before)
     own = question_topic(before) if bare.lower() in ORGANISATIONS and re.match(
-        r"\s*who\b", before, re.IGNORECASE) and asks_a_role(before) else None
+        r"\s*who\b", before, re.IGNORECASE) and asks_a_role(before) and not re.search(
+        rf"\b{re.escape(bare)}\b", said(previous), re.IGNORECASE) else None
     referent = own if own and not person(own) else thing(previous)  # "the company" after
     # "Who is the chief executive of Yukos?" is Yukos, not a name in the answer's passage
     if not referent or referent.startswith("the "):

@@ -114,12 +114,17 @@ _MADE_ADJECTIVE = re.compile(r"([A-Z][\w'’]*)-(?:[a-z]+ed|born|based|led|owned
 _PEOPLE = frozenset("man woman men women boy girl person people expert experts".split())
 _NEXT_WORD = re.compile(r" ([a-z]+)\b(?= )")
 """The lower-case word after a name: a role there ("Worldcom boss Bernie Ebbers") is whose."""
+_HONORIFICS = frozenset("""prof professor rev sgt insp capt gen col maj lt det supt cllr
+father bishop judge""".split())
+
+
 def _namesake(found: str, question: str) -> bool:
     """Whether `found` ("Nigel Williams") shares its surname with a person the question names
     by another first name ("Matt Williams"): another person, not the one asked about."""
     words = found.rstrip(".,;:").split()
-    if len(words) != 2 or not words[0][:1].isupper() or is_role(words[0].lower().strip(".")):
-        return False
+    if len(words) != 2 or not words[0][:1].isupper() or is_role(words[0].lower().strip(".")) \
+            or words[0].lower().strip(".") in _HONORIFICS:
+        return False  # "Prof Lee" may be the Ann Lee asked about
     other = re.search(rf"\b([A-Z][a-z]+)\s+{re.escape(strip_possessive(words[1]))}\b", question)
     return bool(other) and other.group(1) != words[0] and not is_role(other.group(1).lower())
 
@@ -366,7 +371,7 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                 head, _, tail = found.partition(" of ")
                 if same_entity(tail, asked_stems) and not same_entity(head, asked_stems):
                     found = head  # "Orin Middleton of Barclays Capital" for "Which Barclays…?"
-            if name in ("name", "person") and found.split()[0] in _CLAUSE_OPENERS \
+            if name in ("name", "person") and found.split()[0] in ("But", "And") \
                     and len(found.split()) > 2:
                 start += len(found.split()[0]) + 1  # "But Nigel Williams said…"
                 found = found.split(None, 1)[1]

@@ -216,8 +216,16 @@ def swapped_object(fragment: str, before: str) -> str | None:
     did the embassy call fears of ethnic cleansing?'; None when the question does not end on
     its verb's object or the fragment is no noun phrase."""
     m = _DID_OBJECT.match(before.rstrip(" ?"))
+    head = fragment.split()[-1].lower().strip("'’\"”") if fragment.split() else ""
     if m is None or before.rstrip(" ?").split()[-1].lower() in PREPOSITIONS \
+            or m.group(1).split()[-1].lower() in PREPOSITIONS \
             or not _NOUN_PHRASE.fullmatch(fragment) or re.search(
-            r"\b(?:who|which|that|is|was|are|were|said|says)\b", fragment):
-        return None
+            r"\b(?:who|which|that|is|was|are|were|said|says)\b|^(?:his|her|its|their)\b",
+            fragment, re.IGNORECASE) or is_role(head) or head in _SPEAKERS:
+        return None  # ("And her lawyer?", "And the foreign ministry?": who else said it)
     return f"{m.group(1)} {fragment}"
+
+
+_SPEAKERS = frozenset("""ministry office department embassy government police court council
+agency company firm union party group spokesman spokeswoman""".split())
+"""Nouns for who may say or do what the previous question asked of its subject."""

@@ -128,3 +128,18 @@ def surnames(sentence: str, passage: str, asked_words: set[str]) -> list[tuple[i
                 rf"(?<![\w'’.-])[A-Z][\w'’-]+\s+{re.escape(word)}\b", passage)):
             out.append((m.start(), word))
     return out
+
+
+_HONORIFICS = frozenset("""prof professor rev sgt insp capt gen col maj lt det supt cllr
+father bishop judge""".split())
+
+
+def namesake(found: str, question: str) -> bool:
+    """Whether `found` ("Nigel Williams") shares its surname with a person the question names
+    by another first name ("Matt Williams"): another person, not the one asked about."""
+    words = found.rstrip(".,;:").split()
+    if len(words) != 2 or not words[0][:1].isupper() or is_role(words[0].lower().strip(".")) \
+            or words[0].lower().strip(".") in _HONORIFICS:
+        return False  # "Prof Lee" may be the Ann Lee asked about
+    other = re.search(rf"\b([A-Z][a-z]+)\s+{re.escape(strip_possessive(words[1]))}\b", question)
+    return bool(other) and other.group(1) != words[0] and not is_role(other.group(1).lower())

@@ -9,7 +9,7 @@ import re
 from .counted import HOW_MANY as _HOW_MANY
 from .counted import counted_noun, same_noun
 from .dates import fits_grain
-from .defines import asked_name, asks_a_role, role_values, surnames
+from .defines import asked_name, asks_a_role, namesake, role_values, surnames
 from .kinds import PLACE_KINDS as _PLACE_KINDS
 from .kinds import WHICH as _WHICH
 from .kinds import kinds_named, other_kind
@@ -114,21 +114,6 @@ _MADE_ADJECTIVE = re.compile(r"([A-Z][\w'’]*)-(?:[a-z]+ed|born|based|led|owned
 _PEOPLE = frozenset("man woman men women boy girl person people expert experts".split())
 _NEXT_WORD = re.compile(r" ([a-z]+)\b(?= )")
 """The lower-case word after a name: a role there ("Worldcom boss Bernie Ebbers") is whose."""
-_HONORIFICS = frozenset("""prof professor rev sgt insp capt gen col maj lt det supt cllr
-father bishop judge""".split())
-
-
-def _namesake(found: str, question: str) -> bool:
-    """Whether `found` ("Nigel Williams") shares its surname with a person the question names
-    by another first name ("Matt Williams"): another person, not the one asked about."""
-    words = found.rstrip(".,;:").split()
-    if len(words) != 2 or not words[0][:1].isupper() or is_role(words[0].lower().strip(".")) \
-            or words[0].lower().strip(".") in _HONORIFICS:
-        return False  # "Prof Lee" may be the Ann Lee asked about
-    other = re.search(rf"\b([A-Z][a-z]+)\s+{re.escape(strip_possessive(words[1]))}\b", question)
-    return bool(other) and other.group(1) != words[0] and not is_role(other.group(1).lower())
-
-
 _CLAUSE_OPENERS = frozenset({"In", "On", "At", "But", "And", "The", "A", "An", "This", "That"})
 _TIME_UNIT = re.compile(r"[-\s]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
                         re.IGNORECASE)
@@ -376,7 +361,7 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                 start += len(found.split()[0]) + 1  # "But Nigel Williams said…"
                 found = found.split(None, 1)[1]
             if name in ("name", "person", "place") and (
-                    same_entity(found, asked_stems) and not _namesake(found, question)
+                    same_entity(found, asked_stems) and not namesake(found, question)
                     or found.lower() in initials and initials[found.lower()] in sentence):
                 continue  # "Mr Smith" for a question about Doug Smith; "OSA" for the Orla
                 # Software Alliance the question names: the one asked about

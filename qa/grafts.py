@@ -34,10 +34,11 @@ _HOW_MANY_DONE = re.compile(r"(how\s+(?:many|much))(?:\s+[a-z][\w-]*)?\s+(were|w
                             r"spent|lost|hurt|left|kept|held|caught|brought|bought|sold|told|"
                             r"found|made|paid|shot|hit|cut|put|struck|won|seen)\b", re.IGNORECASE)
 """'How many people were killed': what was counted and what was done to them."""
-WH = re.compile(r"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|much|long|"
-                r"old|far|often)|which|what|when|where|who|whom|whose|why)\b", re.IGNORECASE)
-_ASKED = re.compile(rf"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|"
-                    rf"much|long|old|far|often)|which|what|when|where|who|whom|whose|why)"
+_WH_WORDS = (r"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:many|much|long|"
+             r"old|far|often)|which|what|when|where|who|whom|whose|why)")
+"""A question word, with the preposition before it ("in how many", "on which")."""
+WH = re.compile(rf"{_WH_WORDS}\b", re.IGNORECASE)
+_ASKED = re.compile(rf"{_WH_WORDS}"
                     rf"(?:\s+((?!(?:{AUXILIARY_PATTERN})\b)[\w'’-]+(?:\s+(?!(?:{AUXILIARY_PATTERN})\b)[\w'’-]+)?))?"
                     rf"\s+({AUXILIARY_PATTERN})\s+(.+)", re.IGNORECASE)
 

@@ -47,7 +47,7 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"learn(?:s|ed|t)?", r"\blearn|\bfound out\b|\bfind out\b|\bdiscover|\baware\b|"
                          r"\b(?:was|were|been) (?:told|informed|briefed|notified|alerted)\b|"
                          r"\binformed of\b|\bnews (?:of|that)\b|\bheard\b"),
-    (r"request(?:s|ed)?", r"\brequest|\bask|\bcall(?:s|ed)? for\b|\bsought\b|\bseek|"
+    (r"request(?:s|ed)?|ask(?:s|ed)?", r"\brequest|\bask|\bcall(?:s|ed)? for\b|\bsought\b|\bseek|"
                          r"\bdemand|\burg|\bbehest\b|\bappeal|\bpetition|\bconvene"),
     (r"announce[ds]?", r"\bannounc|\bsaid\b|\bsays?\b|\bdeclar|\bstatement|\bpledg|\bunveil|"
                       r"\bconfirm|\breveal|\bbacked\b|\bbacks?\b|\bexpress|\btold\b|"

@@ -1502,6 +1502,8 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
      "campaign.", True),  # an election says no one was elected
     ("Who will replace Ann Lee as leader?", "Bo Park was elected leader on Monday.", False),
     ("Who replaced Ann Lee as leader?", "Bo Park won the leadership election in June.", False),
+    ("What did Ann Lee ask for?", "Ann Lee has requested a ceasefire.", False),  # 'ask' said
+    ("What did Ann Lee ask for?", "Ann Lee visited Velmora.", True),
 ])
 def test_a_question_whose_verb_is_seldom_left_unsaid_needs_it_said(question: str,
                                                                    sentence: str,

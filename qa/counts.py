@@ -86,8 +86,7 @@ def measure_missing(question: str, sentence: str, values: list[tuple[int, str]])
     return not values or count_noun_missing(question, sentence, values)
 
 
-_POPULATION_OF = re.compile(r"\bpopulation\s+(?:of|in)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+"
-                            r"[A-Z][\w'’-]*)*)")
+_POPULATION_OF = re.compile(r"\bpopulation\s+(?:of|in)\s+(?:the\s+)?[A-Z]")
 """The place a population question names ("the population of London")."""
 _PLACE = r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
 """A place's name: capitalised words (a hyphen inside a word, so that a match is linear)."""

@@ -16,14 +16,20 @@ from .names import (
     entities,
     is_role,
 )
-from .phrases import PREPOSITIONS, as_question, capital, placing, with_previous_clause
+from .phrases import (
+    BE_HAVE,
+    PREPOSITIONS,
+    as_question,
+    capital,
+    placing,
+    with_previous_clause,
+)
 from .referents import thing
 from .referents import topic as question_topic
+from .slots import asked_kind
 
-_WHICH_NOUN = re.compile(r"\s*(?:\w+\s+)?(?i:which|what)\s+(?:[\w'’-]+\s+){0,2}?([a-z][\w-]*)\s+"
-                         r"(?:did|does|do|is|was|were|are|has|had|have|will)\b")
-"""'Which club did Bo Park leave?': the noun the answer names ("club")."""
-_FIRM = "company|firm"
+_FIRM = ("company", "firm")
+"""Two words for one kind: "the firm" after "Which company…?" is the answer."""
 _TIME_NOUNS = frozenset("day date month year week season time hour and or".split())
 """The words of 'in which month and year?': a time asked, grafted as 'when' is."""
 _SAME_ASKED = re.compile(rf"((?:how\s+(?:many|much)|which|what)\s+[a-z][\w-]*)\s+(of\s+.+?)\s+"
@@ -67,7 +73,7 @@ def graft(fragment: str, base: str, previous: Answer,
         noun, aux, rest = asked.groups()
         # 'How many votes were counted' keeps 'votes' (the subject, before be or have);
         # 'What company did X buy' drops 'company' (the object, which has no place now).
-        keep = noun and aux.lower() in {"is", "are", "was", "were", "has", "have", "had"} \
+        keep = noun and aux.lower() in BE_HAVE \
             and re.match(r"how\s+(?:many|much)|which|what", base, re.IGNORECASE) \
             and not (tail and how_many)
         # ('And how many seats?' after 'How many votes were counted…?': seats were counted)
@@ -83,9 +89,9 @@ def graft(fragment: str, base: str, previous: Answer,
             f"{fragment[:len(same.group(1))]} {same.group(2)}{fragment[len(same.group(1)):]}"))
     resolved = resolve(fragment, previous)
     topic = thing(previous)
-    which = _WHICH_NOUN.match(base)
-    noun = which and (_FIRM if which.group(1) in _FIRM.split("|") else re.escape(which.group(1)))
-    back = noun and re.search(rf"\bthe\s+(?:{noun})\b", fragment, re.IGNORECASE)
+    kind = asked_kind(base)  # "club" of "Which club did Bo Park leave?"
+    kinds = _FIRM if kind in _FIRM else (kind,) if kind else ()
+    back = any(re.search(rf"\bthe\s+{re.escape(k)}\b", fragment, re.IGNORECASE) for k in kinds)
     if resolved == fragment and not back and not any(is_role(w) for w in WORD.findall(fragment)):
         # ("And who runs the club now?" after "Which club did Bo Park leave?": the answer's)
         topic = question_topic(base) or topic  # "and who won the plate title?" is asked of

@@ -13,7 +13,8 @@ DETERMINERS = frozenset({"the", "that", "this", "these", "those"})
 """Words that make the noun after them one the reader already knows ("the company")."""
 PREPOSITIONS = frozenset({"of", "on", "to", "for", "about", "with", "in", "over", "between",
                           "against", "from", "by", "at"})
-_BE_HAVE = frozenset("is are was were has have had".split())
+BE_HAVE = frozenset("is are was were has have had".split())
+"""The auxiliaries after which a counted noun is the subject ("How many votes were…")."""
 _HOW = frozenset({"much", "many", "long", "old", "far", "big", "often", "soon"})
 
 
@@ -146,7 +147,7 @@ def with_previous_clause(question: str, before: str) -> str:
             subject += 1
         if not subject and rest and rest[0].lower() in _NOUN_OPENERS:
             subject = 2
-        if aux and (words[aux].lower() in _BE_HAVE or not subject):  # 'How many votes were
+        if aux and (words[aux].lower() in BE_HAVE or not subject):  # 'How many votes were
             words = [words[aux], *words[:aux], *rest]  # counted' -> 'were votes counted'
         elif aux:  # 'How many jobs will X cut in Y' -> 'will X cut jobs in Y'
             words = [words[aux], *rest[:subject + 1], *words[:aux], *rest[subject + 1:]]

@@ -315,3 +315,48 @@ def moved_by(base: str, fragment: str) -> str | None:
     count = _COUNTS[n.lower()] if n and not n.isdigit() else int(n or 1)
     way = (relative.group("way") or relative.group("way2") or "before").lower()
     return shifted(base, count if way in ("later", "after", "on") else -count, unit)
+
+
+_MONTH_AT = re.compile(
+    rf"(?<![\w-])(?:(?:in|on|of|during|for|by|between|and|to|early|late|mid|end)[-\s]+"
+    rf"(?:(?:early|late|mid)[-\s]+)?(?P<a>{_CAPITALISED})|\d{{1,2}}(?:st|nd|rd|th)?\s+"
+    rf"(?P<b>{_CAPITALISED})|(?P<c>{_CAPITALISED})\.?\s+\d{{1,4}})\b", re.IGNORECASE)
+"""A month placed as a time ("in December", "on 31 December", "December 2004"), not a
+name ("Theresa May") nor a time to compare with ("since May 2001", "to £2.7bn from £2.9bn
+in October": the sentence's own time is elsewhere)."""
+_SINCE = re.compile(r"\b(?:since|before|after|until|till|(?:from|compared\s+(?:with|to)|against)"
+                    r"\s+\S*\d\S*(?:\s+\w+)?)\s+$", re.IGNORECASE)
+
+
+def _months_at(text: str) -> tuple[set[int], set[int]]:
+    """The months `text` places itself in, and all it names (those to compare with too)."""
+    placed, named = set(), set()
+    for m in _MONTH_AT.finditer(text):
+        word = m.group("a") or m.group("b") or m.group("c")
+        if word[0].isupper() and (month := month_number(word)):
+            named.add(month)
+            if not _SINCE.search(text, 0, m.start()):
+                placed.add(month)
+    return placed, named
+
+
+def other_months(question: str, sentence: str) -> bool:
+    """Whether the sentence places itself in months and names none the question asks about:
+    "eased to 52.7 in December from 57.6 in November" answers nothing asked "in February"
+    (but does answer "in November")."""
+    asked = _months_at(question)[0]
+    if not asked:
+        return False
+    placed, named = _months_at(sentence)
+    return bool(placed) and not named & asked
+
+
+def in_time(sentence: str, published: str | None,
+             asked: tuple[Date | None, Date | None]) -> bool:
+    """Whether the sentence mentions the time asked about, or has no time of its own and its
+    article was published then."""
+    day = Date.fromisoformat(published) if published else None
+    said = mentions(sentence, day)
+    if said:
+        return overlaps(said, *asked)
+    return day is not None and overlaps([(day, day)], *asked)

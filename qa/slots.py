@@ -339,8 +339,8 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
             if name == "count" and fine == "count" and "score" not in asked \
                     and _in_a_score(sentence, m.start(), counted_noun(question)):
                 continue  # "beat Brandia 26-21": a score, not how many
-            if set(_TOKEN.findall(found.lower())) <= asked_words:
-                continue
+            if set(_TOKEN.findall(re.sub(r"['’]s\b", "", found.lower()))) <= asked_words:
+                continue  # "Arsenal's Brazilian" for "Which Brazilian club… joining Arsenal?"
             start = m.start()
             if name in ("name", "person", "place"):
                 # "Orla Council Chief Executive Ann Lee" for "Which Orla Council chief

@@ -381,6 +381,8 @@ def test_answer_values_leave_out_what_the_question_already_names() -> None:
                          "By contrast, said Mr Purushotma, the idea works.") == []
     assert answer_values("How many Welsh patients waited?",
                          "Patients waited more than three months.") == []
+    assert answer_values("Which Ostrian club did Ann Lee leave to join Velmora City?",
+                         "Velmora City's Ostrian winger Ann Lee has hit out at the club.") == []
     assert [v for _, v in answer_values("How long did the blockade last?",
                                         "It ended a 10-month blockade.")] == ["10-month"]
     assert answer_type("Who is the foreign minister?") == "name"
@@ -407,6 +409,24 @@ def test_the_other_of_a_pair_answers_nothing_about_the_one_asked() -> None:
                         "the first woman to win it.")  # a name's "Man"
     features = {f: 1.0 for f in FEATURES} | {g: 0.0 for g in GATES}
     assert "opposite" in GATES and gated(features | {"opposite": 1.0})
+
+
+def test_a_sentence_placed_in_other_months_answers_nothing_about_the_month_asked() -> None:
+    question = "How high was the Orla index in February?"
+    assert dates.other_months(question, "The Orla index eased to 52.7 in December from 57.6 in "
+                              "November.")
+    assert dates.other_months("How many texts were sent on 3 May?",
+                              "Between midnight on 31 December and 1 January, 133m were sent.")
+    assert not dates.other_months("How high was the index in November?", "The index eased to "
+                                  "52.7 in December from 57.6 in November.")  # compared: said
+    assert not dates.other_months("What was the deficit in November?", "It fell to £1.9bn from "
+                                  "£2.1bn in October.")  # October is what it is compared with
+    assert not dates.other_months(question, "The index rose to 77.6%, its highest since May "
+                                  "2001.")  # since: a time to compare with, not the index's
+    assert not dates.other_months(question, "Theresa May said the index rose in the month.")
+    assert not dates.other_months("How high was the index?", "It eased in December.")
+    features = {f: 1.0 for f in FEATURES} | {g: 0.0 for g in GATES}
+    assert "other_months" in GATES and gated(features | {"other_months": 1.0})
 
 
 def test_a_namesake_by_another_first_name_is_another_person() -> None:

@@ -86,10 +86,16 @@ from .swaps import (
     swapped_asked_noun,
     swapped_noun,
     swapped_object,
+    swapped_owned,
     swapped_phrase,
 )
 from .vocab import MAX_QUESTION_CHARS, terms
 
+_PLACED_NAME = re.compile(r"(?i:(?:and\s+|what\s+about\s+)?(?:its|his|her|their)\s+[a-z][\w\s-]*?"
+                          r"\b(with|to|from|against|in|at|for|of|by)\s+(the\s+)?)"
+                          r"([A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)\W*")
+"""A fragment that keeps the owner ("its") and names what follows a preposition ("And its
+surplus with the US?")."""
 _EVENT_SUFFIXES = ("ment", "tion", "sion", "ance", "ence", "ure", "al", "ing", "sal")
 """A definite noun ending so ("that announcement", "the decision") names what happened in the
 previous turn, not a thing in it: the previous question is added, the noun kept."""
@@ -217,6 +223,9 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     if named:
         old = [e for e in entities(base) if not TIME.fullmatch(e) and not is_time(e)
                and not is_role(strip_possessive(e))]  # not "MPs"
+        if strip_possessive(named[0]) in map(strip_possessive, old) \
+                and (owned := swapped_owned(fragment, base)):
+            return as_question(owned)  # "And its non-EU shortfall?": not the EU's deficit
         if old:
             target = old[-1] if len(old) > 1 and answer_type(base) is None else old[0]
             people = [e for e in old if names_person(e) and not re.search(
@@ -225,8 +234,15 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
                     and no_person(target, base):
                 target = people[0]  # "And Bo Park?" after "What role does Ann Lee hold in
                 # the Orla Party?" swaps the person, not the party
-            target = strip_possessive(target)
             name = named[0]
+            if (slot := _PLACED_NAME.fullmatch(fragment)) and strip_possessive(
+                    slot.group(3)) == name and (same := re.search(
+                    rf"\b{slot.group(1)}\s+(the\s+)?([A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)",
+                    base)) and same.group(2) in old:
+                target = (same.group(1) or "") + same.group(2)  # "And its surplus with
+                # the US?" after "…Japan's surplus with China…?": the name where the fragment
+                name = (slot.group(2) or "") + name  # puts its own, not Japan
+            target = strip_possessive(target)
             if re.match(rf"the\s+{re.escape(name)}", fragment, re.IGNORECASE) \
                     and re.search(rf"\b(?:{_BEFORE_THE})\s+{re.escape(target)}", base):
                 name = f"the {name}"  # 'of Armenia' + 'the United Nations': 'of the United…'

@@ -10,7 +10,7 @@ from itertools import accumulate
 
 from .names import AUXILIARIES, is_role
 from .phrases import DETERMINERS, PREPOSITIONS, singular
-from .vocab import STOPWORDS
+from .vocab import MONTH_PATTERN, STOPWORDS
 
 
 def swap_name(base: str, target: str, fragment: str, name: str) -> str:
@@ -229,3 +229,25 @@ def swapped_object(fragment: str, before: str) -> str | None:
 _SPEAKERS = frozenset("""ministry office department embassy government police court council
 agency company firm union party group spokesman spokeswoman""".split())
 """Nouns for who may say or do what the previous question asked of its subject."""
+
+
+_OWNER_KEPT = re.compile(r"(?i:(?:and\s+|what\s+about\s+)?(?:its|his|her|their))\s+"
+                         r"(?P<owned>[^?]+?)\W*")
+_OWNER = re.compile(r"[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*['’]s?\s+")
+_OWNED_END = re.compile(rf"\s+(?:in|on|during|since|by|before|after|for)\s+(?:the\s+)?"
+                        rf"(?:(?:{MONTH_PATTERN})\b|(?:1[89]|20)\d\d\b|(?:last|this|next)\s)"
+                        r"|\s*[,?]|\s+(?:who|which|that)\b", re.IGNORECASE)
+"""Where what a name owns ends: at a time ("in November"), a clause or the question's end."""
+
+
+def swapped_owned(fragment: str, before: str) -> str | None:
+    """'And its non-EU shortfall?' after 'What was the UK's trade deficit with the EU in
+    November?': the same owner's other thing, 'What was the UK's non-EU shortfall in
+    November?'. None unless the fragment keeps the owner ("its") and the question names one
+    ("the UK's")."""
+    kept, owner = _OWNER_KEPT.fullmatch(fragment), _OWNER.search(before, 1)
+    if not kept or not owner:
+        return None
+    end = _OWNED_END.search(before, owner.end())
+    return before[:owner.end()] + kept.group("owned") + before[end.start() if end else len(before):]
+

@@ -2516,6 +2516,21 @@ def test_an_ellipsis_swaps_a_month_a_party_or_a_person_of_the_same_kind() -> Non
         .startswith("How much does Bo Park earn on top of her MP")
 
 
+def test_an_ellipsis_that_keeps_the_owner_swaps_what_it_owns_or_where_it_names() -> None:
+    # "its … with Brandia" puts the new name where the question has one after "with"
+    assert _follow_up("What was Velmora's trade deficit with Ostria in May?",
+                      "And its deficit with the EU?") \
+        == "What was Velmora's trade deficit with the EU in May?"
+    assert _follow_up("How much did Orla pay to the Ostria Trust?",
+                      "And its payment to Brandia Bank?") \
+        == "How much did Orla pay to Brandia Bank?"
+    # a name the question has already: the owner's other thing, not that name's
+    assert _follow_up("What was the UK's trade deficit with the EU in November?",
+                      "And its non-EU shortfall?") \
+        == "What was the UK's non-EU shortfall in November?"
+    assert _follow_up("What did Ann Lee say?", "And Bo Park?") == "What did Bo Park say?"
+
+
 def test_an_ellipsis_naming_a_bare_noun_asks_the_question_of_it() -> None:
     # the noun the question asks of ("What profit…", "Ostria's economy", "US exports") is
     # swapped, not "What about revenues for Orla?"

@@ -2278,6 +2278,11 @@ def test_what_a_name_said_is_not_answered_by_another_speakers_words() -> None:
     assert not names_conflict("What did Ann Lee say Ostria had become?",  # no name skipped
                               "In a speech on the re-election of Bo Park, Ms Lee said Ostria "
                               "had become a crucible.")
+    # a forecast or an estimate is someone's words too
+    assert names_conflict("How much did Orla Bank forecast house prices would fall?",
+                          "Velmora Trust said that house prices went up by 0.4% in January.")
+    assert not names_conflict("How much did Orla Bank forecast house prices would fall?",
+                              "Orla Bank said that prices would fall by 2%.")
     assert words_unsaid("What did Ostria say about the embassy?",  # no one's words at all
                         "The move comes months before Velmora opens an embassy in Ostria.")
     for said in ("Ostria welcomed the embassy.", "The report found that the embassy was small.",

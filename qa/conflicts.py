@@ -102,7 +102,7 @@ def names_conflict(question: str, sentence: str) -> bool:
 
 
 _SUBJECT = re.compile(r"\b(did|does|do|has|have|will)\s+(?:the\s+)?"
-                      r"([A-Z][\w.&-]*(?:\s+(?:of\s+|de\s+|and\s+)?[A-Z][\w.&-]*)*)"
+                      r"([A-Z][\w.&-]*(?:['’]s)?(?:\s+(?:of\s+|de\s+|and\s+)?[A-Z][\w.&-]*)*)"
                       r"\s+([a-z][\w-]+)")
 """An auxiliary, the name that is its subject and the verb: "does Orla Motors employ" (not a
 passive: in "When was Ann Lee arrested?" the name is what was done to)."""
@@ -117,7 +117,7 @@ _SAID_BEFORE = (r"(?:\s+(?:has|have|had|also|now|only|already|then|currently|wil
                 r"intends?|intended|agreed|decided|(?:is|are|was|were)\s+(?:set|due|about|going|"
                 r"reported|said|understood|believed|thought))\s+to(?:\s+have)?)?")
 """What may stand between a name and its verb: "Orla has now sold", "Orla aims to open"."""
-_DOER = re.compile(rf"({_RUNS.pattern}){_SAID_BEFORE}\s+$")
+_DOER = re.compile(rf"({_RUNS.pattern})(?:\s+[a-z]{{3,}}s)?{_SAID_BEFORE}\s+$")
 """A name right before a verb, what may stand between them allowed: who does it."""
 _FORECAST = r"forecast|predict|expect|estimat|project"
 _PAID = r"pa(?:y|id)|bid|offer|spen[dt]"

@@ -517,6 +517,10 @@ def test_a_sentence_that_has_another_name_do_what_the_question_asks_conflicts() 
                           "Ms Park has represented the constituency since 1997.")
     assert not names_conflict("How many people does Orla Motors employ?",
                               "Orla Motors currently employs 163,000 people.")
+    assert names_conflict("How many reporters does Orla's Daily Star employ?",  # its papers
+                          "The two Zeta titles currently employ 521 reporters.")
+    assert not names_conflict("How many reporters does Orla's Daily Star employ?",
+                              "The Daily Star titles currently employ 521 reporters.")
     assert not names_conflict("How many people does Velmora Electric employ?",  # initials
                               "VE employs 5,000 people.")
     assert not names_conflict("How many people does VE employ?",

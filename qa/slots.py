@@ -210,6 +210,10 @@ def slot(question: str) -> str | None:
     if re.match(r"(?:in )?what (?:position|place|rank|ranking) did .* (?:finish|come)\b|"
                 r"what (?:position|rank|ranking) (?:is|was|are|were)\b", q):
         return "rank"  # "What position is the iPod in the list?": "number 12", "12th"
+    if re.match(r"where (?:did|does|do|will|has|have) (?:[A-Z][\w'’.-]*\s+)+(?:finish|come|place|"
+                r"end up)(?:ed)?(?:\s+(?:in|at|on)\b|\W*$)", question.strip()[:1].lower()
+                + question.strip()[1:]):
+        return "rank"  # "Where did Ann Lee finish in the marathon?": "third" (not the race's)
     if re.match(r"where\b", q):
         return "place"
     place = re.match(rf"(?:in |to |from |at |on )?(?:which|what) (?:{_PLACE_HEADS})\b|"

@@ -257,6 +257,9 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("What is the world record holder's name?", None),  # a person, not a time
     ("What is the exchange rate of the pound?", None),
     ("What is the rate of pay for nurses?", None),
+    ("Where did Ann Lee finish in the Orla marathon?", "rank"),  # "third", not a place
+    ("Where did the race finish?", "place"),
+    ("Where did Ann Lee finish her career?", "place"),
 ])
 def test_the_slot_a_question_asks_for(question: str, expected: str | None) -> None:
     assert slot(question) == expected

@@ -61,6 +61,8 @@ _PATTERNS = {
              rf"(?:{_NUMBER_WORD})(?![-‐]\w))\b"  # "one-off", "two-way": no counts
              rf"(?![\d,.]*\s?(?:{_SCALE}\s?)?(?:%|per ?cent\b|percentage points?\b|"
              rf"{_CURRENCY}\b))",  # "6.7%", "19,800 yen", "5 million pounds": no counts
+    "odds": r"(?<![\d/])\d{1,3}/\d{1,3}(?![\d/])|\b\d{1,3}-\d{1,3}(?=\s+(?:on|against)\b)|"
+            r"\bevens\b|\bodds-on\b",  # a bookmaker's "5/1", "2-1 on", "evens"
     "score": r"(?<![\d,.])(?<!\d[-–])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d%]|[,.]\d|[-–]\d)",  # "3 - 1"
     "time": r"\b\d{1,2}(?::\d\d){1,2}(?:\.\d+)?(?![\d:])|\b\d+(?:\.\d+)?\s?(?:secs?|seconds?|"
             r"mins?|minutes?|hrs?|hours?)\b|\b\d+\.\d+\s?s\b|\b\d{1,2}\.\d\d\b(?!\s?%)",
@@ -85,13 +87,13 @@ _SLOT_PATTERNS = {slot: re.compile(p, 0 if slot in ("date", "name", "place", "pe
                                    else re.IGNORECASE)
                   for slot, p in _PATTERNS.items()}
 _SLOTS = {s: (s,) for s in ("date", "age", "money", "percent", "duration", "time", "score",
-                            "count", "measure", "rank", "place", "person", "name")} | {
+                            "count", "measure", "rank", "odds", "place", "person", "name")} | {
     "amount": ("money", "percent", "count"), "place name": ("name",),
     "mark": ("time", "measure")}  # the patterns that fill
 _COARSE = {"date": "date", "place": "place", "place name": "place", "person": "name",
            "name": "name"} | dict.fromkeys(("age", "money", "percent", "duration", "time",
                                             "score", "count", "measure", "rank", "amount",
-                                            "mark"),
+                                            "mark", "odds"),
                                            "number")
 _NOT_A_NAME = re.compile(rf"^(?:(?:In|On|At|By|For|From)\s+(?:{_MONTH}|{_WEEKDAY})|{_MONTH}|"
                          rf"{_WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|We|I|You|His|Her|"
@@ -155,8 +157,9 @@ MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnover
 @functools.lru_cache(maxsize=256)
 def slot(question: str) -> str | None:
     """What a question asks for, finely: "date", "age", "money", "percent", "duration", "time" (a
-    race's), "score" (a match's), "count", "measure", "rank", "amount", "place", "place name"
-    (which country…), "person", "name", "role" (who is Ann Lee?), or None (why, how)."""
+    race's), "score" (a match's), "count", "measure", "rank", "odds", "amount", "place",
+    "place name" (which country…), "person", "name", "role" (who is Ann Lee?), or None (why,
+    how)."""
     if asked_name(question):
         return "role"
     q = question.lower().strip()
@@ -202,9 +205,12 @@ def slot(question: str) -> str | None:
                 r"number(?! one)|total(?! [a-z])|attendance|capacity|score|death toll)\b|"
                 rf"what (?:is|was|are|were) {_OWNER}majority\b", q):
         return "count"
-    if re.match(r"how (?:deep|tall|wide|heavy)\b", q):
+    if re.match(r"(?:at |to )?what odds\b", q):
+        return "odds"  # "What odds did bookmakers give…?": "5/1"
+    if re.match(r"how (?:deep|tall|wide|heavy)\b|(?:over |to |at )?what (?:distance|height|"
+                r"length|depth|weight|width)\b", q):
         return "measure"  # "How deep is…?": a figure in metres, feet, tonnes…
-    if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b|"
+    if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b|(?:at |to )?what level\b|"
                 rf"what (?:is|was|are|were) {_WHOSE}?total [a-z]", q):  # (counts are above)
         return "amount"  # "What were its total assets?": a sum, a share or a count
     if re.match(r"(?:in )?what (?:position|place|rank|ranking) did .* (?:finish|come)\b|"

@@ -259,6 +259,9 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("What is the rate of pay for nurses?", None),
     ("Where did Ann Lee finish in the Orla marathon?", "rank"),  # "third", not a place
     ("Where did the race finish?", "place"),
+    ("What odds did bookmakers give Ann Lee of winning?", "odds"),  # "5/1", not any figure
+    ("What distance is Ann Lee's long jump record?", "measure"),
+    ("What level did the Orla index stand at in July?", "amount"),
     ("Where did Ann Lee finish her career?", "place"),
 ])
 def test_the_slot_a_question_asks_for(question: str, expected: str | None) -> None:
@@ -271,6 +274,14 @@ def test_the_words_a_question_has_lead_to_the_name_it_wants() -> None:
                      "Orla Council Chief  Executive Ann  Lee called them dangerous."):
         [(at, name)] = answer_values(question, sentence)
         assert name.split() == ["Ann", "Lee"] and sentence[at:at + len(name)] == name
+
+
+def test_odds_are_a_bookmakers_not_any_figure() -> None:
+    assert [v for _, v in answer_values(
+        "What odds did bookmakers give Ann Lee?", "Ann Lee is 5/1 at Orla Bet, Bo Park 2-1 on "
+        "and Cy Dunn evens, with 3 weeks to go.")] == ["5/1", "2-1", "evens"]
+    assert answer_values("What odds did bookmakers give Ann Lee?",
+                         "Ann Lee has been nominated in six categories.") == []
 
 
 def test_answer_values_tell_names_apart_by_more_than_a_first_name() -> None:

@@ -340,15 +340,34 @@ def _months_at(text: str) -> tuple[set[int], set[int]]:
     return placed, named
 
 
-def other_months(question: str, sentence: str) -> bool:
-    """Whether the sentence places itself in months and names none the question asks about:
-    "eased to 52.7 in December from 57.6 in November" answers nothing asked "in February"
-    (but does answer "in November")."""
+_RELATIVE_SAID = re.compile(r"\b(this|next|last|the\s+current|the\s+coming|the\s+past)\s+"
+                           r"(year|season|quarter|month|week)\b", re.IGNORECASE)
+_RELATIVE_SAME = {"the current": "this", "the coming": "next", "the past": "last"}
+
+
+def _relative_said(text: str) -> set[tuple[str, str]]:
+    """("this", "year") for "this year": the times counted from now that `text` names, not
+    those to compare with ("up from last year")."""
+    out = set()
+    for m in _RELATIVE_SAID.finditer(text):
+        if not _SINCE.search(text, 0, m.start()):
+            which = " ".join(m.group(1).lower().split())
+            out.add((_RELATIVE_SAME.get(which, which), m.group(2).lower()))
+    return out
+
+
+def other_time(question: str, sentence: str) -> bool:
+    """Whether the sentence places itself in other months, or another year (quarter…) counted
+    from now, than the question asks about, and never names the one asked: "eased to 52.7 in
+    December from 57.6 in November" answers nothing asked "in February" (but does answer "in
+    November"); "growth … for next year" answers no question "for this year"."""
     asked = _months_at(question)[0]
-    if not asked:
-        return False
     placed, named = _months_at(sentence)
-    return bool(placed) and not named & asked
+    if asked and placed and not named & asked:
+        return True
+    asked_rel, said_rel = _relative_said(question), _relative_said(sentence)
+    return any(unit == u and which != w for which, unit in asked_rel for w, u in said_rel) \
+        and not asked_rel & said_rel
 
 
 def in_time(sentence: str, published: str | None,

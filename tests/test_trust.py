@@ -425,22 +425,30 @@ def test_the_other_of_a_pair_answers_nothing_about_the_one_asked() -> None:
     assert "opposite" in GATES and gated(features | {"opposite": 1.0})
 
 
-def test_a_sentence_placed_in_other_months_answers_nothing_about_the_month_asked() -> None:
+def test_a_sentence_placed_in_another_time_answers_nothing_about_the_time_asked() -> None:
     question = "How high was the Orla index in February?"
-    assert dates.other_months(question, "The Orla index eased to 52.7 in December from 57.6 in "
+    assert dates.other_time(question, "The Orla index eased to 52.7 in December from 57.6 in "
                               "November.")
-    assert dates.other_months("How many texts were sent on 3 May?",
+    assert dates.other_time("How many texts were sent on 3 May?",
                               "Between midnight on 31 December and 1 January, 133m were sent.")
-    assert not dates.other_months("How high was the index in November?", "The index eased to "
+    assert not dates.other_time("How high was the index in November?", "The index eased to "
                                   "52.7 in December from 57.6 in November.")  # compared: said
-    assert not dates.other_months("What was the deficit in November?", "It fell to £1.9bn from "
+    assert not dates.other_time("What was the deficit in November?", "It fell to £1.9bn from "
                                   "£2.1bn in October.")  # October is what it is compared with
-    assert not dates.other_months(question, "The index rose to 77.6%, its highest since May "
+    assert not dates.other_time(question, "The index rose to 77.6%, its highest since May "
                                   "2001.")  # since: a time to compare with, not the index's
-    assert not dates.other_months(question, "Theresa May said the index rose in the month.")
-    assert not dates.other_months("How high was the index?", "It eased in December.")
+    assert not dates.other_time(question, "Theresa May said the index rose in the month.")
+    assert not dates.other_time("How high was the index?", "It eased in December.")
+    # a year (quarter, month…) counted from now, as "this year" / "next year"
+    assert dates.other_time("What growth did Orla forecast for this year?",
+                            "Orla is forecasting growth of 3% for next year.")
+    assert not dates.other_time("What growth did Orla forecast for this year?",
+                                "Growth will be 3% this year and 2.5% next year.")
+    assert not dates.other_time("What growth did Orla forecast for this year?",
+                                "Growth will be 3%, up from 2% last year.")  # compared
+    assert not dates.other_time("How many jobs went this year?", "300 jobs went last month.")
     features = {f: 1.0 for f in FEATURES} | {g: 0.0 for g in GATES}
-    assert "other_months" in GATES and gated(features | {"other_months": 1.0})
+    assert "other_time" in GATES and gated(features | {"other_time": 1.0})
 
 
 def test_a_namesake_by_another_first_name_is_another_person() -> None:

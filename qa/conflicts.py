@@ -265,23 +265,27 @@ _OPPOSITES = dict(pair.split(":") for pair in """male:female men:women men's:wom
 man:woman boys:girls boy:girl husband:wife son:daughter father:mother brother:sister
 actor:actress king:queen prince:princess""".split())
 _OPPOSITES |= {b: a for a, b in _OPPOSITES.items()}
+_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
+"""One of a row: "the first set" is not the second, nor "the third quarter" the fourth."""
 
 
 def opposite(question: str, sentence: str) -> bool:
-    """Whether the sentence says the other of a pair the question names one of, in the same
-    place (after or before the same word), and never the one asked: "best British female"
-    for who won best British male; not "the women's title" for the men's 100m, nor the
-    "Man" of the Isle of Man."""
+    """Whether the sentence says the other of a pair (or another of a row) the question names
+    one of, in the same place (after or before the same word), and never the one asked:
+    "best British female" for who won best British male, "6-1 in the first set" for the
+    score of the second set; not "the women's title" for the men's 100m, nor the "Man" of
+    the Isle of Man."""
     asked = re.findall(r"[\w']+", question.replace("’", "'"))
     said = re.findall(r"[\w']+", sentence.lower().replace("’", "'"))
     lowered = [w.lower() for w in asked]
     for i, word in enumerate(asked):
-        other = _OPPOSITES.get(word)  # (lower case as asked: not "Isle of Man")
-        if other is None or word in said or other in lowered:
+        others = {_OPPOSITES[word]} if word in _OPPOSITES else \
+            _ORDINALS - {word} if word in _ORDINALS else set()  # (lower case as asked: not
+        if not others or word in said or others & set(lowered):  # "Isle of Man")
             continue
         before, after = set(lowered[max(0, i - 2):i]) - STOPWORDS, \
             set(lowered[i + 1:i + 3]) - STOPWORDS
-        if any(w == other and (before & set(said[max(0, j - 2):j])
+        if any(w in others and (before & set(said[max(0, j - 2):j])
                                or after & set(said[j + 1:j + 3]))
                for j, w in enumerate(said)):
             return True

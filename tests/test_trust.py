@@ -419,6 +419,10 @@ def test_the_other_of_a_pair_answers_nothing_about_the_one_asked() -> None:
     assert not opposite("Who won the men's and women's races?", "Ann Lee won the women's race.")
     assert not opposite("Who won the men's 100m?", "Bo Park won the 100m, with Ann Lee taking "
                         "the women's title.")  # another place: the men's result is given
+    assert opposite("What was the score in the second-set tiebreak?",  # another of a row
+                    "Ann Lee won 6-1 in the first set.")
+    assert not opposite("What did Orla make in the third quarter?",
+                        "Orla made £5m in the third quarter, after £4m in the second quarter.")
     assert not opposite("Who won the TT race on the Isle of Man?", "Ann Lee won the TT race, "
                         "the first woman to win it.")  # a name's "Man"
     features = {f: 1.0 for f in FEATURES} | {g: 0.0 for g in GATES}

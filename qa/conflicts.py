@@ -215,8 +215,8 @@ def _shortens(short: str, name: str) -> bool:
 
 
 _SAYS = r"(?:said|says|added|told\s+\w+|wrote|argued|claimed|insisted|warned|stated)"
-_ASKS_SAID = re.compile(r"\s*(?i:what|(?:by\s+)?how(?:\s+(?:much|many|far|high|low|fast))?)\s+"
-                        r"(?:did|does|do|has|have|had|will|would)\s+"
+_ASKS_SAID = re.compile(r"\s*(?i:what(?:\s+[a-z][\w-]*){0,3}?|(?:by\s+)?how(?:\s+(?:much|many|far|"
+                        r"high|low|fast))?)\s+(?:did|does|do|has|have|had|will|would)\s+(?:the\s+)?"
                         rf"({_RUNS.pattern})\s+(?:say|said|tell|told|claim|write|"
                         r"wrote|argue|think|thought|forecast|predict|expect|estimate|project)\b")
 """"What did Ostria say about…?": whose words are asked for (not "the President", a title

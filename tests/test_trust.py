@@ -2313,6 +2313,8 @@ def test_what_a_name_said_is_not_answered_by_another_speakers_words() -> None:
                           "Velmora Trust said that house prices went up by 0.4% in January.")
     assert not names_conflict("How much did Orla Bank forecast house prices would fall?",
                               "Orla Bank said that prices would fall by 2%.")
+    assert names_conflict("What growth rate does the Orla Bank forecast?",
+                          "Velmora Trust said that growth would be 3%.")
     assert words_unsaid("What did Ostria say about the embassy?",  # no one's words at all
                         "The move comes months before Velmora opens an embassy in Ostria.")
     for said in ("Ostria welcomed the embassy.", "The report found that the embassy was small.",

@@ -242,6 +242,8 @@ def _speaker_taken(question: str, sentence: str) -> bool:
     if not asked:
         return False
     name = strip_possessive(asked.group(1))
+    if all(is_role(w.lower()) for w in name.split()):
+        return False  # "the President": whoever holds it ("Mr Bush said" may be his words)
     own = {w[:4].lower() for w in name.split() if len(w) > 3}
     speakers = []
     for m in _SPEAKER.finditer(sentence):

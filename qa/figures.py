@@ -149,6 +149,9 @@ def owned_by_another(question: str, sentence: str, values: list[tuple[int, str]]
     question's is another's."""
     if not values or not _asks_figure(question):
         return values
+    values = [(at, v) for at, v in values if not (  # "Vera Drake, which has 11 nominations"
+        (whose := _WHICH_HAS.search(sentence, max(0, at - 80), at))
+        and not any(said_in(w, question) for w in whose.group(1).split()))]
     owner = _OWNER.search(question)
     if owner is None:
         return values
@@ -165,6 +168,10 @@ def owned_by_another(question: str, sentence: str, values: list[tuple[int, str]]
     return kept
 
 
+_WHICH_HAS = re.compile(r"([A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*),?\s+(?:which|who)\s+(?:has|have|"
+                        r"had|got|gets|received|receives|won|wins|earned|earns|took|takes|made|"
+                        r"makes)\s+(?:[a-z][\w-]*\s+){0,2}$")
+"""A name whose relative clause has the figure: the figure is that name's."""
 _PAID = re.compile(r"\b(?:pa(?:y|ys|id|ying)|spen[dt]\w*|cost\w*|fee|bought|buy\w*|sold|sell\w*|"
                    r"sign\w*|deal|transfer)\b")
 _NOT_PAID = re.compile(r"\b(?:bids?|bidding|offer\w*|fin(?:e|es|ed)|price[ -]tag|"

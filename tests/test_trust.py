@@ -2426,6 +2426,11 @@ def test_a_figure_another_name_owns_answers_no_question_about_the_askeds() -> No
     assert values(question, "Saturday's audience share for Orla TV was 22%.") == ["22%"]  # a day
     assert values("What was orla tv's share of the audience?",  # any case, the name's start
                   "Orla's audience share was 6.3%.") == ["6.3%"]
+    # a name whose relative clause has the figure owns it
+    question = "How many awards did Dark Harbour win?"
+    assert values(question, "It is up against Dark Harbour and Orla Nights, which has won 11 "
+                            "awards.") == []
+    assert values(question, "Dark Harbour, which has won 11 awards, leads.") == ["11"]
 
 
 def test_a_name_another_land_describes_answers_no_which_question_about_one_land() -> None:

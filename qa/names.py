@@ -191,7 +191,10 @@ _PERSON_ROLES = (_ROLES | frozenset("""winger midfielder defender goalkeeper kee
 bowler full-back centre-back fly-half scrum-half prop hooker forward sprinter athlete runner
 producer rapper songwriter writer author designer chef artist musician comedian entrepreneur
 analyst economist businessman businesswoman tycoon official referee umpire linesman lieutenant
-aide adviser advisor lawyer solicitor barrister prosecutor expert editor""".split())) - _PORTFOLIOS
+aide adviser advisor lawyer solicitor barrister prosecutor expert editor investor buyer bidder
+donor backer seller purchaser suitor interviewer journalist reporter correspondent
+photographer promoter architect engineer scientist researcher doctor surgeon""".split())) \
+    - _PORTFOLIOS
 """Nouns that "which X" asks a person for ("which striker", "which record producer")."""
 
 

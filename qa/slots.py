@@ -22,70 +22,9 @@ from .names import (
     same_entity,
     strip_possessive,
 )
-from .vocab import MONTH_PATTERN, STOPWORDS, WEEKDAYS
+from .shapes import CURRENCY_WORD, MONTH, PATTERNS, SLOT_PATTERNS, WEEKDAY
+from .vocab import STOPWORDS
 
-_MONTH = "(?:" + MONTH_PATTERN.title() + ")"
-"""Month names as written in text: capitalised ("may" is a verb)."""
-_WEEKDAY = "|".join(d.title() for d in WEEKDAYS)
-_NUMBER_WORD = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                "forty|fifty|hundred|thousand|dozens?|hundreds?|thousands?|millions?|billions?")
-_AMOUNT = r"\d[\d,.]{0,24}(?:\s?(?:bn|mn|m|k|billion|million|thousand|trillion)\b)?"
-_SCALE = r"(?:million|billion|thousand|trillion|bn|m)"
-_CURRENCY = (r"(?:dollars|pounds|euros|yen|yuan|rupees|roubles|francs|pence|cents|p|kronor|"
-             r"kroner|krona|pesos|baht|ringgit|rupiah|dinars?|shekels?|zlotys?|lira|lire)")
-"""Currencies said after their figure ("19,800 yen")."""
-_CURRENCY_WORD = re.compile(_CURRENCY)
-_PATTERNS = {
-    "date": rf"\b(?:{_MONTH}\.? ?\d{{0,2}}|(?:1[89]|20)\d\d|{_WEEKDAY}|yesterday|today|"
-            r"(?:last|this|next) (?:week|month|year|fall|spring|summer|winter))\b|"
-            r"^[\"“‘(]?(?:Yesterday|Today|(?:Last|This|Next) (?:week|month|year|fall|spring|"
-            r"summer|winter))\b",  # capitalised only opening the sentence (not "the Today show")
-    "age": r"\b(?:aged? (?:of )?\d{1,3}|\d{1,3}[- ]years?[- ]old|age of \d{1,3})\b|\(\d{1,3}\)|"
-           r"(?<=[a-z], )\d{1,2}(?=, )|"  # "John Houston, 54, was due to stand"
-           r"\b(?<=at )\d{1,2}(?=[,.;](?!\d)|\s+(?:and|in|when|after|before|but)\b)",  # "became
-           # an MP at 27 and Leader of the Opposition at 36"
-    "money": rf"(?:[$£€¥]|\b(?:US|Sfr|SFr|CHF|Rs|HK|EUR|GBP|USD)\$?)\s?{_AMOUNT}|"
-             rf"\b{_AMOUNT}\s?(?:Swiss |Hong Kong |Australian |US )?{_CURRENCY}\b",
-    "percent": r"\b\d[\d.,]{0,24}\s?(?:%|per ?cent\b|percentage points?\b)|%|"
-               r"(?<!second )(?<!first )\b(?:half|(?:a|one|two|three)[- ](?:thirds?|quarters?|"
-               r"fifths?))\b(?=\s+(?:of|its|their|his|her|the)\b)",  # "half of", "a third of"
-    "duration": rf"\b(?:\d[\d,.]{{0,24}}|a|an|{_NUMBER_WORD}|several|few)[-\s]+"
-                r"(?:seconds?|minutes?|"
-                r"hours?|days?|weeks?|months?|years?|decades?|seasons?|games?|match(?:es)?)\b"
-                rf"|\bsince (?:{_MONTH}|(?:1[89]|20)\d\d)\b|\b(?:decades|centuries)\b"
-                r"|\b(?:just|only|mere)\s+(?:minutes|hours|days|weeks|months|years)"
-                r"(?=\s+(?:before|after|later|earlier|into)\b)",
-    "count": r"\b\d{1,3}(?:st|nd|rd|th)(?=\s+(?:consecutive|straight|successive|time)\b)|"
-             r"\b(?:(?<![$£€¥\d.,])(?<![$£€¥]\s)"  # "$499", "£1.35bn": sums, not counts
-             r"\d[\d,.]{0,24}(?!\d)(?:\s?(?:million|billion|thousand|m|bn))?|"
-             rf"(?:{_NUMBER_WORD})(?![-‐]\w))\b"  # "one-off", "two-way": no counts
-             rf"(?![\d,.]*\s?(?:{_SCALE}\s?)?(?:%|per ?cent\b|percentage points?\b|"
-             rf"{_CURRENCY}\b))",  # "6.7%", "19,800 yen", "5 million pounds": no counts
-    "odds": r"(?<![\d/])\d{1,3}/\d{1,3}(?![\d/])|\b\d{1,3}-\d{1,3}(?=\s+(?:on|against)\b)|"
-            r"\bevens\b|\bodds-on\b",  # a bookmaker's "5/1", "2-1 on", "evens"
-    "score": r"(?<![\d,.])(?<!\d[-–])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d%]|[,.]\d|[-–]\d)",  # "3 - 1"
-    "time": r"\b\d{1,2}(?::\d\d){1,2}(?:\.\d+)?(?![\d:])|\b\d+(?:\.\d+)?\s?(?:secs?|seconds?|"
-            r"mins?|minutes?|hrs?|hours?)\b|\b\d+\.\d+\s?s\b|\b\d{1,2}\.\d\d\b(?!\s?%)",
-    # "2:04:55", "19.85 seconds", "9.85"
-    "measure": r"(?<![$£€¥\w.,])\d[\d,.]{0,24}(?:\s?-?(?:metres?|meters?|feet|foot|ft|inches|"
-               r"miles?|km|kilometres?|kilometers?|yards?|kg|kilos?|kilograms?|tonnes?|tons?|"
-               r"lbs?|stone|cm|mm)|m|in|-(?:metre|meter|foot|mile|tonne|ton))\b",
-    # "1,637 metres", "6ft 4in", "17.30m" (not "$5m", nor "1990 in Velmora")
-    "rank": r"\b\d{1,3}(?:st|nd|rd|th)\b|(?:(?<=finished )|(?<=came )|(?<=placed )|(?<=ranked )|"
-            r"(?<=is )|(?<=was ))(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-            r"tenth|last)\b|\bnumber (?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|"
-            r"ten)\b",  # "finished seventh", "12th", "number three"
-    "name": r"\b[A-Z][\w'’.&-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.&-]+)*",
-    "person": r"\b[A-Z][\w'’.-]+(?:\s+(?:(?:de|da|di|del|van|von|der|du|dos|bin|al|le|la) ){0,2}"
-              r"[A-Z][\w'’.-]+)+|(?<=Mr |Ms |Dr )[A-Z][\w'’-]+|"  # "Rodrigo de Rato"
-              r"(?<=Mrs )[A-Z][\w'’-]+",
-    "place": r"(?:(?<=\bin )|(?<=\bat )|(?<=\bfrom )|(?<=\bnear )|(?<=\bto )|(?<=\bas )|"
-             r"(?<=\binto )|(?<=\bin the )|(?<=\bat the )|(?<=\bfrom the )|(?<=\bto the ))"
-             r"[A-Z][\w'’.-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.-]+)*",
-}
-_SLOT_PATTERNS = {slot: re.compile(p, 0 if slot in ("date", "name", "place", "person")
-                                   else re.IGNORECASE)
-                  for slot, p in _PATTERNS.items()}
 _SLOTS = {s: (s,) for s in ("date", "age", "money", "percent", "duration", "time", "score",
                             "count", "measure", "rank", "odds", "place", "person", "name")} | {
     "amount": ("money", "percent", "count"), "place name": ("name",),
@@ -95,8 +34,8 @@ _COARSE = {"date": "date", "place": "place", "place name": "place", "person": "n
                                             "score", "count", "measure", "rank", "amount",
                                             "mark", "odds"),
                                            "number")
-_NOT_A_NAME = re.compile(rf"^(?:(?:In|On|At|By|For|From)\s+(?:{_MONTH}|{_WEEKDAY})|{_MONTH}|"
-                         rf"{_WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|We|I|You|His|Her|"
+_NOT_A_NAME = re.compile(rf"^(?:(?:In|On|At|By|For|From)\s+(?:{MONTH}|{WEEKDAY})|{MONTH}|"
+                         rf"{WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|We|I|You|His|Her|"
                          r"Its|Their|Our|My|This|That|Mr|Mrs|Ms|Dr)\b\.?(?:['’](?:s|m|ve|d|ll))?(?:\s+\d+)?$")
 """Capitalised words that are no answer to who, which or where (nor "In April")."""
 _SUM_SHARED = re.compile(r"\bof (?:the |its |their |his |her )?(?:jackpot|prize|proceeds|money|"
@@ -110,6 +49,18 @@ _QUOTED = re.compile(r"[.,!?]?[\"”’]")
 _OPENS = re.compile(r"(?:^|(?:^|[\s:;(])[\"“‘])\s*$")
 """Where a sentence, or a quote in it, starts: its first word is capitalised, no name (a quote
 opens after a space or a colon; '," Blair said' closes one)."""
+_HONORIFIC = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame"})
+"""Titles that stay with the name ("Mr Clarke"), not a post it holds."""
+_ROLE_THEN_NAME = re.compile(r"\b([a-z][\w-]+)\s+([A-Z][\w'’-]+)\b(?!\s+[A-Z])")
+"""A role and the one-word name of its holder ("hip-hop artist Xzibit")."""
+_DETERMINED = re.compile(r"\b(?:the|a|an|his|her|its|their|our|my)\s+(?:[a-z][\w-]*\s+)?$")
+_NEXT_LOWER = re.compile(r"\s+([a-z][a-z-]+)\b")
+_VERB_LIKE = re.compile(r"[a-z-]+(?:ed|s)|said|won|beat|told|took|made|gave|went|came|got|led|"
+                        r"ran|saw|began|held|left|lost|paid|sold|bought|brought|thought|sent|"
+                        r"spent|met|set|put|cut|hit|let|kept|will|would|can|could|may|might|"
+                        r"must|shall|should|and|or|but|to|who|which|that|of|in|on|at|for|from|"
+                        r"with|by|as|is|was|are|were|be|been|has|had|have|do|did|does")
+"""A lower-case word after a name that may be its verb, or no noun it qualifies."""
 _MADE_ADJECTIVE = re.compile(r"([A-Z][\w'’]*)-(?:[a-z]+ed|born|based|led|owned|backed|run)$")
 """A name made an adjective ("Russia-brokered"): the name alone is the value."""
 
@@ -120,8 +71,8 @@ _CLAUSE_OPENERS = frozenset({"In", "On", "At", "But", "And", "The", "A", "An", "
 _TIME_UNIT = re.compile(r"[-\s]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
                         re.IGNORECASE)
 _DAY = re.compile(r"[1-9]|[12]\d|3[01]")
-_DAY_OF = re.compile(rf"\b{_MONTH}\.?\s+$")
-_OF_MONTH = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b")
+_DAY_OF = re.compile(rf"\b{MONTH}\.?\s+$")
+_OF_MONTH = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b")
 """A month name before or after a figure of 1 to 31: that figure is a day."""
 _TOKEN = re.compile(r"\w+(?:[.,]\w+)*")
 """Whole words and figures ("4,000", "1.13bn"): "5" is not in "2015", nor "ten" in "attended"."""
@@ -130,7 +81,7 @@ _IN_A_NAME = re.compile(r"[A-Z][a-z]+\s+[A-Z]")  # a number word in a name ("Six
 SENTENCE_OPENERS = " \"'“‘([«"
 """What may open a sentence before its first word: a space, a quote, a bracket."""
 _OF = re.compile(r"\s+of\b(?!\s+(?:these|those|them|whom|which)\b)")  # "eight of the stars"
-_SCORE = re.compile(_PATTERNS["score"])  # a match's score ("26-21", "6-3")
+_SCORE = re.compile(PATTERNS["score"])  # a match's score ("26-21", "6-3")
 _MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
                 r"earn(?:s|ed|ing)?|fetch(?:es|ed|ing)?|sell(?:s|ing)?|sold|rais(?:e|es|ed|ing)|"
                 r"charg(?:e|es|ed|ing)|ow(?:e|es|ed|ing)|invest(?:s|ed|ing)?|bid(?:s|ding)?|"
@@ -289,12 +240,12 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
     who = bool(re.match(r"\s*(?:who|whom)\b", asked))
     out = []
     kinds = _SLOTS[fine]
-    if fine == "count" and _CURRENCY_WORD.fullmatch(counted_noun(question) or ""):
+    if fine == "count" and CURRENCY_WORD.fullmatch(counted_noun(question) or ""):
         kinds = ("money", *kinds)  # "How many pounds did he lose?": "50 pounds" counts them
     if fine == "count" and _TIME_UNIT.fullmatch(" " + (counted_noun(question) or "")):
         kinds = ("duration", *kinds)  # "For how many years…?": "for 29 years"
     for name in kinds:
-        for m in _SLOT_PATTERNS[name].finditer(sentence):
+        for m in SLOT_PATTERNS[name].finditer(sentence):
             found = m.group(0).strip()
             if not found or found == "%":
                 continue
@@ -359,6 +310,11 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                 lead = 0
                 while lead < len(words) - 2 and words[lead].group().lower() in asked_words:
                     lead += 1  # a whole name is left: "Ann Smith" stays for "Ann Lee"
+                titles = [k for k in range(lead, len(words) - 1)
+                          if fine in ("name", "person") and is_role(words[k].group().lower())
+                          and words[k].group().lower() not in _HONORIFIC]
+                if titles:  # "British Casino Association Chairman Penny Cobham": the holder
+                    lead = titles[-1] + 1
                 if lead:
                     start += words[lead].start()
                     found = found[words[lead].start():]
@@ -375,10 +331,19 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                     or found.lower() in initials and initials[found.lower()] in sentence):
                 continue  # "Mr Smith" for a question about Doug Smith; "OSA" for the Orla
                 # Software Alliance the question names: the one asked about
+            if who and name in ("name", "person") and _DETERMINED.search(sentence, 0, m.start()) \
+                    and (noun := _NEXT_LOWER.match(sentence, m.end())) \
+                    and not _VERB_LIKE.fullmatch(noun.group(1)):
+                continue  # "his second Grand Slam title", "the Tories' Commons presence": a
+                # name that says which thing, not who
             if fine in ("name", "person") and asked.startswith("who") \
                     and _A_WORK.search(sentence, 0, m.start()):
                 continue  # "the film Dark Harbour" for "Who directed…?": a title, not who
             out.append((start, found))
+    if fine == "person" or fine == "name" and who:  # "hip-hop artist Xzibit": one word
+        out.extend((m.start(2), m.group(2)) for m in _ROLE_THEN_NAME.finditer(sentence)
+                   if is_role(m.group(1)) and m.group(2).lower() not in asked_words
+                   and not any(m.start(2) <= at < m.end(2) for at, _ in out))
     if fine == "name":
         out.extend(kinds_named(question, sentence, asked_words))
     if fine == "person" and passage:
@@ -444,4 +409,4 @@ _A_WORK = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|new|latest)\s+(?:[\w-]
 
 def is_money(value: str) -> bool:
     """Whether an answer value is a sum of money ("$5m", "19,800 yen"), not a bare count."""
-    return _SLOT_PATTERNS["money"].search(value) is not None
+    return SLOT_PATTERNS["money"].search(value) is not None

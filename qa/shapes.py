@@ -1,0 +1,72 @@
+"""What each kind of answer looks like in a sentence: a date, an age, a sum of money, a share,
+a duration, a race's time, a match's score, a count, a measure, a rank, a bookmaker's odds,
+a place, a person's or any name (the patterns `qa.slots.answer_values` reads values with)."""
+
+from __future__ import annotations
+
+import re
+
+from .vocab import MONTH_PATTERN, WEEKDAYS
+
+MONTH = "(?:" + MONTH_PATTERN.title() + ")"
+"""Month names as written in text: capitalised ("may" is a verb)."""
+WEEKDAY = "|".join(d.title() for d in WEEKDAYS)
+_NUMBER_WORD = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                "forty|fifty|hundred|thousand|dozens?|hundreds?|thousands?|millions?|billions?")
+_AMOUNT = r"\d[\d,.]{0,24}(?:\s?(?:bn|mn|m|k|billion|million|thousand|trillion)\b)?"
+_SCALE = r"(?:million|billion|thousand|trillion|bn|m)"
+_CURRENCY = (r"(?:dollars|pounds|euros|yen|yuan|rupees|roubles|francs|pence|cents|p|kronor|"
+             r"kroner|krona|pesos|baht|ringgit|rupiah|dinars?|shekels?|zlotys?|lira|lire)")
+"""Currencies said after their figure ("19,800 yen")."""
+CURRENCY_WORD = re.compile(_CURRENCY)
+PATTERNS = {
+    "date": rf"\b(?:{MONTH}\.? ?\d{{0,2}}|(?:1[89]|20)\d\d|{WEEKDAY}|yesterday|today|"
+            r"(?:last|this|next) (?:week|month|year|fall|spring|summer|winter))\b|"
+            r"^[\"“‘(]?(?:Yesterday|Today|(?:Last|This|Next) (?:week|month|year|fall|spring|"
+            r"summer|winter))\b",  # capitalised only opening the sentence (not "the Today show")
+    "age": r"\b(?:aged? (?:of )?\d{1,3}|\d{1,3}[- ]years?[- ]old|age of \d{1,3})\b|\(\d{1,3}\)|"
+           r"(?<=[a-z], )\d{1,2}(?=, )|"  # "John Houston, 54, was due to stand"
+           r"\b(?<=at )\d{1,2}(?=[,.;](?!\d)|\s+(?:and|in|when|after|before|but)\b)",  # "became
+           # an MP at 27 and Leader of the Opposition at 36"
+    "money": rf"(?:[$£€¥]|\b(?:US|Sfr|SFr|CHF|Rs|HK|EUR|GBP|USD)\$?)\s?{_AMOUNT}|"
+             rf"\b{_AMOUNT}\s?(?:Swiss |Hong Kong |Australian |US )?{_CURRENCY}\b",
+    "percent": r"\b\d[\d.,]{0,24}\s?(?:%|per ?cent\b|percentage points?\b)|%|"
+               r"(?<!second )(?<!first )\b(?:half|(?:a|one|two|three)[- ](?:thirds?|quarters?|"
+               r"fifths?))\b(?=\s+(?:of|its|their|his|her|the)\b)",  # "half of", "a third of"
+    "duration": rf"\b(?:\d[\d,.]{{0,24}}|a|an|{_NUMBER_WORD}|several|few)[-\s]+"
+                r"(?:seconds?|minutes?|"
+                r"hours?|days?|weeks?|months?|years?|decades?|seasons?|games?|match(?:es)?)\b"
+                rf"|\bsince (?:{MONTH}|(?:1[89]|20)\d\d)\b|\b(?:decades|centuries)\b"
+                r"|\b(?:just|only|mere)\s+(?:minutes|hours|days|weeks|months|years)"
+                r"(?=\s+(?:before|after|later|earlier|into)\b)",
+    "count": r"\b\d{1,3}(?:st|nd|rd|th)(?=\s+(?:consecutive|straight|successive|time)\b)|"
+             r"\b(?:(?<![$£€¥\d.,])(?<![$£€¥]\s)"  # "$499", "£1.35bn": sums, not counts
+             r"\d[\d,.]{0,24}(?!\d)(?:\s?(?:million|billion|thousand|m|bn))?|"
+             rf"(?:{_NUMBER_WORD})(?![-‐]\w))\b"  # "one-off", "two-way": no counts
+             rf"(?![\d,.]*\s?(?:{_SCALE}\s?)?(?:%|per ?cent\b|percentage points?\b|"
+             rf"{_CURRENCY}\b))",  # "6.7%", "19,800 yen", "5 million pounds": no counts
+    "odds": r"(?<![\d/])\d{1,3}/\d{1,3}(?![\d/])|\b\d{1,3}-\d{1,3}(?=\s+(?:on|against)\b)|"
+            r"\bevens\b|\bodds-on\b",  # a bookmaker's "5/1", "2-1 on", "evens"
+    "score": r"(?<![\d,.])(?<!\d[-–])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d%]|[,.]\d|[-–]\d)",  # "3 - 1"
+    "time": r"\b\d{1,2}(?::\d\d){1,2}(?:\.\d+)?(?![\d:])|\b\d+(?:\.\d+)?\s?(?:secs?|seconds?|"
+            r"mins?|minutes?|hrs?|hours?)\b|\b\d+\.\d+\s?s\b|\b\d{1,2}\.\d\d\b(?!\s?%)",
+    # "2:04:55", "19.85 seconds", "9.85"
+    "measure": r"(?<![$£€¥\w.,])\d[\d,.]{0,24}(?:\s?-?(?:metres?|meters?|feet|foot|ft|inches|"
+               r"miles?|km|kilometres?|kilometers?|yards?|kg|kilos?|kilograms?|tonnes?|tons?|"
+               r"lbs?|stone|cm|mm)|m|in|-(?:metre|meter|foot|mile|tonne|ton))\b",
+    # "1,637 metres", "6ft 4in", "17.30m" (not "$5m", nor "1990 in Velmora")
+    "rank": r"\b\d{1,3}(?:st|nd|rd|th)\b|(?:(?<=finished )|(?<=came )|(?<=placed )|(?<=ranked )|"
+            r"(?<=is )|(?<=was ))(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+            r"tenth|last)\b|\bnumber (?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|"
+            r"ten)\b",  # "finished seventh", "12th", "number three"
+    "name": r"\b[A-Z][\w'’.&-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.&-]+)*",
+    "person": r"\b[A-Z][\w'’.-]+(?:\s+(?:(?:de|da|di|del|van|von|der|du|dos|bin|al|le|la) ){0,2}"
+              r"[A-Z][\w'’.-]+)+|(?<=Mr |Ms |Dr )[A-Z][\w'’-]+|"  # "Rodrigo de Rato"
+              r"(?<=Mrs )[A-Z][\w'’-]+",
+    "place": r"(?:(?<=\bin )|(?<=\bat )|(?<=\bfrom )|(?<=\bnear )|(?<=\bto )|(?<=\bas )|"
+             r"(?<=\binto )|(?<=\bin the )|(?<=\bat the )|(?<=\bfrom the )|(?<=\bto the ))"
+             r"[A-Z][\w'’.-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.-]+)*",
+}
+SLOT_PATTERNS = {slot: re.compile(p, 0 if slot in ("date", "name", "place", "person")
+                                   else re.IGNORECASE)
+                  for slot, p in PATTERNS.items()}

@@ -65,7 +65,9 @@ PATTERNS = {
               r"(?<=Mrs )[A-Z][\w'’-]+",
     "place": r"(?:(?<=\bin )|(?<=\bat )|(?<=\bfrom )|(?<=\bnear )|(?<=\bto )|(?<=\bas )|"
              r"(?<=\binto )|(?<=\bin the )|(?<=\bat the )|(?<=\bfrom the )|(?<=\bto the ))"
-             r"[A-Z][\w'’.-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.-]+)*",
+             r"[A-Z][\w'’.-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.-]+)*|"
+             r"\b(?!(?:The|A|An)\s)[A-Z][\w'’.]+(?:\s+[A-Z][\w'’.]+)*(?=-based\b)",  # "Santa
+    # Monica-based" (not "The" of "The London-based firm")
 }
 SLOT_PATTERNS = {slot: re.compile(p, 0 if slot in ("date", "name", "place", "person")
                                    else re.IGNORECASE)

@@ -13,6 +13,7 @@ from .defines import asked_name, asks_a_role, namesake, role_values, surnames
 from .kinds import PLACE_KINDS as _PLACE_KINDS
 from .kinds import WHICH as _WHICH
 from .kinds import kinds_named, other_kind
+from .lands import demonym_of
 from .names import (
     AUXILIARY_PATTERN,
     initials_asked,
@@ -49,6 +50,8 @@ _QUOTED = re.compile(r"[.,!?]?[\"”’]")
 _OPENS = re.compile(r"(?:^|(?:^|[\s:;(])[\"“‘])\s*$")
 """Where a sentence, or a quote in it, starts: its first word is capitalised, no name (a quote
 opens after a space or a colon; '," Blair said' closes one)."""
+_A_PEOPLE = re.compile(r"The\s+([A-Z][a-z]+)")
+"""'The Russian': one of a people, named in a sentence before."""
 _HONORIFIC = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame"})
 """Titles that stay with the name ("Mr Clarke"), not a post it holds."""
 _ROLE_THEN_NAME = re.compile(r"\b([a-z][\w-]+)\s+([A-Z][\w'’-]+)\b(?!\s+[A-Z])")
@@ -162,8 +165,14 @@ def slot(question: str) -> str | None:
                 r"length|depth|weight|width)\b", q):
         return "measure"  # "How deep is…?": a figure in metres, feet, tonnes…
     if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b|(?:at |to )?what level\b|"
-                rf"what (?:is|was|are|were) {_WHOSE}?total [a-z]", q):  # (counts are above)
-        return "amount"  # "What were its total assets?": a sum, a share or a count
+                rf"what (?:is|was|are|were) {_WHOSE}?total [a-z]|what (?:did|does|do|has|have|had|"
+                r"will) [^?]{1,80}? (?:rise|risen|fall|fallen|climb|climbed|drop|dropped|jump|"
+                r"jumped|increase|increased|decrease|decreased|grow|grown|slip|slipped|edge|"
+                r"edged|ease|eased|dip|dipped|surge|surged|soar|soared|slump|slumped|plunge|"
+                r"plunged|sink|sunk|reach|reached)(?: up| down| back)? to(?:\W*$|\s+(?:in|on|at|"
+                r"by|for|during|after|before|since|against|last|this|from|over)\b)", q):
+        return "amount"  # "What were its total assets?", "What did the index rise to?": a sum,
+        # a share or a count (not "rise to power", "reach to find")
     if re.match(r"(?:in )?what (?:position|place|rank|ranking) did .* (?:finish|come)\b|"
                 r"what (?:position|rank|ranking) (?:is|was|are|were)\b", q):
         return "rank"  # "What position is the iPod in the list?": "number 12", "12th"
@@ -263,6 +272,10 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                     and found.split()[0] in _CLAUSE_OPENERS \
                     and not is_role(found.split()[1].lower().strip(".,")):
                 continue  # "In Velmora": a word opening a clause, then one name
+            if who and (people := _A_PEOPLE.fullmatch(found)) and passage and any(
+                    demonym_of(people.group(1), land) for land in set(
+                        re.findall(r"\b[A-Z][a-z]{2,}", passage)) - {people.group(1)}):
+                continue  # "The Russian, who lost the 2002 final": someone said before, unnamed
             if other_kind(fine, name, asked, sentence, m.start(), found):
                 continue  # "coach Ann Lee" for "Which club…?", "at Cannes" for "Which film…?"
             if name == "person" and (role := _NEXT_WORD.match(sentence, m.end())) \

@@ -293,6 +293,23 @@ def test_who_is_answered_by_the_holder_not_a_name_that_says_which_thing() -> Non
         == ["Mr Clarke"]  # an honorific stays with its name
 
 
+def test_a_people_said_before_a_base_and_a_level_reached() -> None:
+    # "The Ostrian" is someone the passage named before, not a name that answers who
+    sentence = "The Ostrian, who lost the 2002 final, fought back to win."
+    assert answer_values("Who beat Ann Lee in the 2002 final?", sentence,
+                         f"Bo Park of Ostria won. {sentence}") == []
+    assert [v for _, v in answer_values("Who reported it?", "The Guardian reported it.",
+                                        "The Guardian reported it, Ostria said.")] \
+        == ["The Guardian"]
+    # "Santa Monica-based": where a firm is based
+    assert [v for _, v in answer_values("Where is Orla based?", "Santa Monica-based Orla grew; "
+                                        "the Velmora-based firm did not.")] \
+        == ["Santa Monica", "Velmora"]
+    assert slot("What did the Orla index rise to in January?") == "amount"
+    assert slot("What has the rate fallen to?") == "amount"
+    assert slot("What did the army rise to power with?") is None
+
+
 def test_odds_are_a_bookmakers_not_any_figure() -> None:
     assert [v for _, v in answer_values(
         "What odds did bookmakers give Ann Lee?", "Ann Lee is 5/1 at Orla Bet, Bo Park 2-1 on "

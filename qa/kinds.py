@@ -30,7 +30,8 @@ def _asking(kinds: str, auxiliaries: str) -> re.Pattern[str]:
 
 _AUXILIARIES_AFTER = "did|does|do|is|was|were|are|has|have|had|will"
 _THING_ASKED = _asking(rf"{PLACE_KINDS}|club|team|side|company|firm|band|newspaper|channel|film|"
-                       r"movie|album|song|book|show|game|brand|product",
+                       r"movie|album|song|book|show|game|brand|product|bank|party|label|"
+                       r"publisher|agency|union|casino|airline|network|studio|magazine|charity",
                        f"{_AUXILIARIES_AFTER}|would|can|could")
 """A which-question asking for a place or a thing, whose answer is no person's name (the
 kind heads the question's noun: not "Which Orla Capital analyst…?")."""
@@ -56,6 +57,11 @@ _SETTLEMENT_ASKED = _asking("city|town|village|capital", f"{_AUXILIARIES_AFTER}|
 """A which-question asking for a city or a town, which no country is."""
 
 
+def asks_thing(asked: str) -> bool:
+    """Whether a which-question (lower case) asks for a place or a thing, no person."""
+    return bool(_THING_ASKED.match(asked))
+
+
 def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
                found: str) -> bool:
     """Whether the name `found` at `start` in `sentence`, matched by the slot pattern
@@ -70,8 +76,9 @@ def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
                 and _KINDS_OF_WORK.get(other.group(1), other.group(1))
                 != _KINDS_OF_WORK.get(work.group(1), work.group(1)))):
         return True
-    if fine in ("name", "place name") and _THING_ASKED.match(asked) \
-            and (role := re.search(r"\b([a-z]+)\s+$", before)) and is_role(role.group(1)):
+    if fine in ("name", "place name") and asks_thing(asked) \
+            and (role := re.search(r"\b([A-Za-z]+),?\s+$", before)) \
+            and is_role(role.group(1).lower()):
         return True
     return pattern == "person" and any(len(w) > 6 and w.lower().strip(".,;:").endswith(_NOUN_ENDS)
                                        for w in found.split())

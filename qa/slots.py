@@ -12,7 +12,7 @@ from .dates import fits_grain
 from .defines import asked_name, asks_a_role, namesake, role_values, surnames
 from .kinds import PLACE_KINDS as _PLACE_KINDS
 from .kinds import WHICH as _WHICH
-from .kinds import kinds_named, other_kind
+from .kinds import asks_thing, kinds_named, other_kind
 from .lands import demonym_of
 from .names import (
     AUXILIARY_PATTERN,
@@ -326,6 +326,8 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                 titles = [k for k in range(lead, len(words) - 1)
                           if fine in ("name", "person") and is_role(words[k].group().lower())
                           and words[k].group().lower() not in _HONORIFIC]
+                if titles and asks_thing(asked):
+                    continue  # "Texas Judge Letitia Clark" for "Which Texas bank…?": a person
                 if titles:  # "British Casino Association Chairman Penny Cobham": the holder
                     lead = titles[-1] + 1
                 if lead:

@@ -293,6 +293,16 @@ def test_who_is_answered_by_the_holder_not_a_name_that_says_which_thing() -> Non
         == ["Mr Clarke"]  # an honorific stays with its name
 
 
+def test_a_person_answers_no_question_for_a_bank_a_party_or_a_label() -> None:
+    assert answer_values("At which Texas bank did Orla open its accounts?",
+                         "Its lawyer, Ann Lee, told the court that Orla had accounts.") == []
+    assert answer_values("At which Texas bank did Orla open its accounts?",
+                         "Texas Judge Ann Lee said Orla had no US presence.") == []
+    assert [v for _, v in answer_values("Which bank did Orla use?",
+                                        "Orla used Velmora Bank, its lawyer said.")] \
+        == ["Velmora Bank"]
+
+
 def test_a_people_said_before_a_base_and_a_level_reached() -> None:
     # "The Ostrian" is someone the passage named before, not a name that answers who
     sentence = "The Ostrian, who lost the 2002 final, fought back to win."

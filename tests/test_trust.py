@@ -297,7 +297,7 @@ def test_a_person_answers_no_question_for_a_bank_a_party_or_a_label() -> None:
     assert answer_values("At which Texas bank did Orla open its accounts?",
                          "Its lawyer, Ann Lee, told the court that Orla had accounts.") == []
     assert answer_values("At which Texas bank did Orla open its accounts?",
-                         "Texas Judge Ann Lee said Orla had no US presence.") == []
+                         "Texas Judge Ann Lee said Orla had no presence there.") == []
     assert [v for _, v in answer_values("Which bank did Orla use?",
                                         "Orla used Velmora Bank, its lawyer said.")] \
         == ["Velmora Bank"]

@@ -32,8 +32,8 @@ education transport environment interior foreign affairs""".split())
 TITLES = frozenset("mr mrs ms miss dr sir dame lord lady".split())
 """Titles written before a person's name ("Mr Obi", "Dame Ann Lee")."""
 _ROLES = _PORTFOLIOS | TITLES | frozenset("""minister ministers
-secretary secretary-general president vice premier mayor senator mp mps critic leader
-ambassador envoy chief executive chairman chairwoman chair spokesman spokeswoman spokesperson
+secretary secretary-general president vice premier mayor senator mp mps msp msps mep meps critic
+leader ambassador envoy chief executive chairman chairwoman chair spokesman spokeswoman spokesperson
 chancellor king queen prince princess governor judge justice coach manager captain director
 founder boss star singer actor actress striker player presenter presenters host hosts dj
 djs ceo cfo coo cto treasurer editor producer commissioner""".split())

@@ -313,6 +313,11 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
             if name == "count" and fine == "count" and "score" not in asked \
                     and _in_a_score(sentence, m.start(), counted_noun(question)):
                 continue  # "beat Brandia 26-21": a score, not how many
+            if name in ("name", "person") and found.split()[0] in ("The", "A", "An") and all(
+                    is_role(strip_possessive(w).lower()) for w in found.split()[1:]) \
+                    and (kind := asked_kind(question)) and not is_role(kind):
+                continue  # "The MSP had been a partner" for "Which Orla client…?": someone
+                # said before by a role, not of the kind asked ("The Chancellor" is a minister)
             if set(_TOKEN.findall(re.sub(r"['’]s\b", "", found.lower()))) <= asked_words:
                 continue  # "Arsenal's Brazilian" for "Which Brazilian club… joining Arsenal?"
             start = m.start()

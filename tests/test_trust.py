@@ -303,6 +303,12 @@ def test_a_person_answers_no_question_for_a_bank_a_party_or_a_label() -> None:
         == ["Velmora Bank"]
 
 
+def test_someone_said_before_by_role_is_no_name() -> None:
+    assert answer_values("Which Orla client opposes the plan?",
+                         "The MSP had been a partner for Orla, which has such a client.") == []
+    assert [v for _, v in answer_values("Who said it?", "The Times said it.")] == ["The Times"]
+
+
 def test_a_people_said_before_a_base_and_a_level_reached() -> None:
     # "The Ostrian" is someone the passage named before, not a name that answers who
     sentence = "The Ostrian, who lost the 2002 final, fought back to win."

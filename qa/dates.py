@@ -317,58 +317,6 @@ def moved_by(base: str, fragment: str) -> str | None:
     return shifted(base, count if way in ("later", "after", "on") else -count, unit)
 
 
-_MONTH_AT = re.compile(
-    rf"(?<![\w-])(?:(?:in|on|of|during|for|by|between|and|to|early|late|mid|end)[-\s]+"
-    rf"(?:(?:early|late|mid)[-\s]+)?(?P<a>{_CAPITALISED})|\d{{1,2}}(?:st|nd|rd|th)?\s+"
-    rf"(?P<b>{_CAPITALISED})|(?P<c>{_CAPITALISED})\.?\s+\d{{1,4}})\b", re.IGNORECASE)
-"""A month placed as a time ("in December", "on 31 December", "December 2004"), not a
-name ("Theresa May") nor a time to compare with ("since May 2001", "to £2.7bn from £2.9bn
-in October": the sentence's own time is elsewhere)."""
-_SINCE = re.compile(r"\b(?:since|before|after|until|till|(?:from|compared\s+(?:with|to)|against)"
-                    r"\s+\S*\d\S*(?:\s+\w+)?)\s+$", re.IGNORECASE)
-
-
-def _months_at(text: str) -> tuple[set[int], set[int]]:
-    """The months `text` places itself in, and all it names (those to compare with too)."""
-    placed, named = set(), set()
-    for m in _MONTH_AT.finditer(text):
-        word = m.group("a") or m.group("b") or m.group("c")
-        if word[0].isupper() and (month := month_number(word)):
-            named.add(month)
-            if not _SINCE.search(text, 0, m.start()):
-                placed.add(month)
-    return placed, named
-
-
-_RELATIVE_SAID = re.compile(r"\b(this|next|last|the\s+current|the\s+coming|the\s+past)\s+"
-                           r"(year|season|quarter|month|week)\b", re.IGNORECASE)
-_RELATIVE_SAME = {"the current": "this", "the coming": "next", "the past": "last"}
-
-
-def _relative_said(text: str) -> set[tuple[str, str]]:
-    """("this", "year") for "this year": the times counted from now that `text` names, not
-    those to compare with ("up from last year")."""
-    out = set()
-    for m in _RELATIVE_SAID.finditer(text):
-        if not _SINCE.search(text, 0, m.start()):
-            which = " ".join(m.group(1).lower().split())
-            out.add((_RELATIVE_SAME.get(which, which), m.group(2).lower()))
-    return out
-
-
-def other_time(question: str, sentence: str) -> bool:
-    """Whether the sentence places itself in other months, or another year (quarter…) counted
-    from now, than the question asks about, and never names the one asked: "eased to 52.7 in
-    December from 57.6 in November" answers nothing asked "in February" (but does answer "in
-    November"); "growth … for next year" answers no question "for this year"."""
-    asked = _months_at(question)[0]
-    placed, named = _months_at(sentence)
-    if asked and placed and not named & asked:
-        return True
-    asked_rel, said_rel = _relative_said(question), _relative_said(sentence)
-    return any(unit == u and which != w for which, unit in asked_rel for w, u in said_rel) \
-        and not asked_rel & said_rel
-
 
 def in_time(sentence: str, published: str | None,
              asked: tuple[Date | None, Date | None]) -> bool:

@@ -40,10 +40,10 @@ FEATURES = ("sentence_cosine", "passage_cosine", "lexical", "passage_coverage",
             "sentence_coverage", "focus_coverage", "window_coverage", "rarest_missing",
             "type_missing", "names_missing", "names_missing_article", "time_missing", "unknown",
             "names_conflict", "role_unnamed", "count_noun_missing", "predicate_missing",
-            "measure_missing", "hedged", "words_held", "words_unsaid", "opposite", "other_time")
+            "measure_missing", "hedged", "words_held", "words_unsaid", "opposite")
 """What the not-found decision weighs, each in [0, 1] ("words_held" only gates)."""
 GATES = ("type_missing", "names_conflict", "role_unnamed", "measure_missing", "words_unsaid",
-         "opposite", "other_time")
+         "opposite")
 """Features that refuse on their own (`gated`), so the weights leave them out."""
 FEATURE_WEIGHTS = {
     "sentence_cosine": 3.878, "passage_cosine": 1.038, "lexical": 1.566,
@@ -52,7 +52,7 @@ FEATURE_WEIGHTS = {
     "names_missing": -0.492, "names_missing_article": -2.307, "time_missing": 0.000,
     "unknown": -1.220, "names_conflict": 0.000, "role_unnamed": 0.000,
     "count_noun_missing": -3.389, "predicate_missing": -4.993, "measure_missing": 0.000,
-    "hedged": -1.114, "words_held": 0.000, "opposite": 0.000, "other_time": 0.000}
+    "hedged": -1.114, "words_held": 0.000, "opposite": 0.000}
 FEATURE_BIAS = -6.129
 FOUND_THRESHOLD = 0.546
 """An answer is shown when the fitted probability that it answers reaches this."""
@@ -120,7 +120,6 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "hedged": float(hedged(question, sentence, values)),
         "words_unsaid": float(words_unsaid(question, sentence, verb_missing)),
         "opposite": float(opposite(question, sentence)),
-        "other_time": float(dates.other_time(framed, sentence)),
     }
     if gated(features):
         return Evidence(features, 0.0)

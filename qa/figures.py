@@ -151,7 +151,8 @@ def owned_by_another(question: str, sentence: str, values: list[tuple[int, str]]
         return values
     values = [(at, v) for at, v in values if not (  # "Vera Drake, which has 11 nominations"
         (whose := _WHICH_HAS.search(sentence, max(0, at - 80), at))
-        and not any(said_in(w, question) for w in whose.group(1).split()))]
+        and not any(said_in(w, question) for w in whose.group(1).split()
+                    if w not in ("The", "A", "An")))]
     owner = _OWNER.search(question)
     if owner is None:
         return values

@@ -223,9 +223,9 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     if named:
         old = [e for e in entities(base) if not TIME.fullmatch(e) and not is_time(e)
                and not is_role(strip_possessive(e))]  # not "MPs"
-        if strip_possessive(named[0]) in map(strip_possessive, old) \
-                and (owned := swapped_owned(fragment, base)):
-            return as_question(owned)  # "And its non-EU shortfall?": not the EU's deficit
+        if owned := swapped_owned(fragment, base):
+            return as_question(owned)  # "And its deficit with the US?": the owner's other
+            # thing ("And its non-EU shortfall?": not the EU's deficit)
         if old:
             target = old[-1] if len(old) > 1 and answer_type(base) is None else old[0]
             people = [e for e in old if names_person(e) and not re.search(

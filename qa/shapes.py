@@ -45,8 +45,9 @@ PATTERNS = {
              rf"(?:{_NUMBER_WORD})(?![-‐]\w))\b"  # "one-off", "two-way": no counts
              rf"(?![\d,.]*\s?(?:{_SCALE}\s?)?(?:%|per ?cent\b|percentage points?\b|"
              rf"{_CURRENCY}\b))",  # "6.7%", "19,800 yen", "5 million pounds": no counts
-    "odds": r"(?<![\d/])\d{1,3}/\d{1,3}(?![\d/])|\b\d{1,3}-\d{1,3}(?=\s+(?:on|against)\b)|"
-            r"\bevens\b|\bodds-on\b",  # a bookmaker's "5/1", "2-1 on", "evens"
+    "odds": r"(?<![\d/])\d{1,3}/\d{1,3}(?![\d/])|\b\d{1,3}-\d{1,3}(?=\s+(?:on|against|"
+            r"favourites?|outsiders?|shots?|chances?|with)\b)|(?<=\bat )\d{1,3}-\d{1,3}\b|"
+            r"\bevens\b|\bodds-on\b",  # a bookmaker's "5/1", "5-2 favourites", "at 5-1", "evens"
     "score": r"(?<![\d,.])(?<!\d[-–])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d%]|[,.]\d|[-–]\d)",  # "3 - 1"
     "time": r"\b\d{1,2}(?::\d\d){1,2}(?:\.\d+)?(?![\d:])|\b\d+(?:\.\d+)?\s?(?:secs?|seconds?|"
             r"mins?|minutes?|hrs?|hours?)\b|\b\d+\.\d+\s?s\b|\b\d{1,2}\.\d\d\b(?!\s?%)",

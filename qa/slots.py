@@ -52,11 +52,12 @@ _OPENS = re.compile(r"(?:^|(?:^|[\s:;(])[\"“‘])\s*$")
 opens after a space or a colon; '," Blair said' closes one)."""
 _A_PEOPLE = re.compile(r"The\s+([A-Z][a-z]+)")
 """'The Russian': one of a people, named in a sentence before."""
-_HONORIFIC = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame"})
-"""Titles that stay with the name ("Mr Clarke"), not a post it holds."""
+_HONORIFIC = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame", "prince",
+                        "princess", "king", "queen"})
+"""Titles that stay with the name ("Mr Clarke", "Prince Harry"), not a post it holds."""
 _ROLE_THEN_NAME = re.compile(r"\b([a-z][\w-]+)\s+([A-Z][\w'’-]+)\b(?!\s+[A-Z])")
 """A role and the one-word name of its holder ("hip-hop artist Xzibit")."""
-_DETERMINED = re.compile(r"\b(?:the|a|an|his|her|its|their|our|my)\s+(?:[a-z][\w-]*\s+)?$")
+_DETERMINED = re.compile(r"\b(?:his|her|its|their|our|my)\s+(?:[a-z][\w-]*\s+)?$")
 _NEXT_LOWER = re.compile(r"\s+([a-z][a-z-]+)\b")
 _VERB_LIKE = re.compile(r"[a-z-]+(?:ed|s)|said|won|beat|told|took|made|gave|went|came|got|led|"
                         r"ran|saw|began|held|left|lost|paid|sold|bought|brought|thought|sent|"
@@ -162,9 +163,11 @@ def slot(question: str) -> str | None:
     if re.match(r"(?:at |to )?what odds\b", q):
         return "odds"  # "What odds did bookmakers give…?": "5/1"
     if re.match(r"how (?:deep|tall|wide|heavy)\b|(?:over |to |at )?what (?:distance|height|"
-                r"length|depth|weight|width)\b", q):
+                r"length|depth|weight|width) (?:is|was|are|were|did|does|do|has|have|had|will)\b",
+                q):  # (not "What length of contract…?", "What weight class…?")
         return "measure"  # "How deep is…?": a figure in metres, feet, tonnes…
-    if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b|(?:at |to )?what level\b|"
+    if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b|(?:at|to) what level\b|"
+                r"what level (?:did|does|do|has|have|had|is|was|will) [^?]*\bst(?:an|oo)d at\b|"
                 rf"what (?:is|was|are|were) {_WHOSE}?total [a-z]|what (?:did|does|do|has|have|had|"
                 r"will) [^?]{1,80}? (?:rise|risen|fall|fallen|climb|climbed|drop|dropped|jump|"
                 r"jumped|increase|increased|decrease|decreased|grow|grown|slip|slipped|edge|"
@@ -176,8 +179,8 @@ def slot(question: str) -> str | None:
     if re.match(r"(?:in )?what (?:position|place|rank|ranking) did .* (?:finish|come)\b|"
                 r"what (?:position|rank|ranking) (?:is|was|are|were)\b", q):
         return "rank"  # "What position is the iPod in the list?": "number 12", "12th"
-    if re.match(r"where (?:did|does|do|will|has|have) (?:[A-Z][\w'’.-]*\s+)+(?:finish|come|place|"
-                r"end up)(?:ed)?(?:\s+(?:in|at|on)\b|\W*$)", question.strip()[:1].lower()
+    if re.match(r"where (?:did|does|do|will|has|have) (?:[A-Z][\w'’.-]*\s+)+(?:finish|come|"
+                r"place)(?:ed)?(?:\s+(?:in|at|on)\b|\W*$)", question.strip()[:1].lower()
                 + question.strip()[1:]):
         return "rank"  # "Where did Ann Lee finish in the marathon?": "third" (not the race's)
     if re.match(r"where\b", q):
@@ -330,7 +333,9 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                     lead += 1  # a whole name is left: "Ann Smith" stays for "Ann Lee"
                 titles = [k for k in range(lead, len(words) - 1)
                           if fine in ("name", "person") and is_role(words[k].group().lower())
-                          and words[k].group().lower() not in _HONORIFIC]
+                          and words[k].group().lower() not in _HONORIFIC
+                          and found[words[k + 1].start():].startswith(
+                              person(found[words[k + 1].start():]) or "-")]
                 if titles and asks_thing(asked):
                     continue  # "Texas Judge Letitia Clark" for "Which Texas bank…?": a person
                 if titles:  # "British Casino Association Chairman Penny Cobham": the holder
@@ -354,8 +359,8 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
             if who and name in ("name", "person") and _DETERMINED.search(sentence, 0, m.start()) \
                     and (noun := _NEXT_LOWER.match(sentence, m.end())) \
                     and not _VERB_LIKE.fullmatch(noun.group(1)):
-                continue  # "his second Grand Slam title", "the Tories' Commons presence": a
-                # name that says which thing, not who
+                continue  # "his second Grand Slam title", "their Orla colleagues": a name
+                # that says which thing, not who ("the Bush administration" may be who)
             if fine in ("name", "person") and asked.startswith("who") \
                     and _A_WORK.search(sentence, 0, m.start()):
                 continue  # "the film Dark Harbour" for "Who directed…?": a title, not who
@@ -363,6 +368,7 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
     if fine == "person" or fine == "name" and who:  # "hip-hop artist Xzibit": one word
         out.extend((m.start(2), m.group(2)) for m in _ROLE_THEN_NAME.finditer(sentence)
                    if is_role(m.group(1)) and m.group(2).lower() not in asked_words
+                   and not _NOT_A_NAME.match(m.group(2))  # ("spokesman Tuesday declined")
                    and not any(m.start(2) <= at < m.end(2) for at, _ in out))
     if fine == "name":
         out.extend(kinds_named(question, sentence, asked_words))

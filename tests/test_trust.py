@@ -262,6 +262,9 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("What odds did bookmakers give Ann Lee of winning?", "odds"),  # "5/1", not any figure
     ("What distance is Ann Lee's long jump record?", "measure"),
     ("What level did the Orla index stand at in July?", "amount"),
+    ("What level did Orla reach in the Champions League?", None),  # a round, no figure
+    ("What length of contract did Ann Lee sign?", None),  # "a three-year contract"
+    ("Where did Ann Lee end up?", "place"),
     ("Where did Ann Lee finish her career?", "place"),
 ])
 def test_the_slot_a_question_asks_for(question: str, expected: str | None) -> None:
@@ -280,17 +283,26 @@ def test_who_is_answered_by_the_holder_not_a_name_that_says_which_thing() -> Non
     def values(question: str, sentence: str) -> list[str]:
         return [v for _, v in answer_values(question, sentence)]
 
-    # a name after a determiner, before the noun it qualifies, says which thing, not who
+    # a name after "his", "her", "their", before the noun it qualifies, says which thing
     assert values("Who beat Ann Lee in the first round?", "After losing in round one, Lee said "
                   "winning her second Grand Slam title had not changed her mind.") == []
     assert values("Who reported the story?", "The Orla Times reported it.") == ["Orla Times"]
+    assert values("Who imposed the ban?", "It was imposed by the Bush administration.") \
+        == ["Bush"]  # after "the", it may be who
+    assert values("Who beat Lee in the final?", "In the final, the unseeded Ann Park easily "
+                  "beat Lee.") == ["Ann Park"]
     # the holder of a title written in a run, and a one-word name after its role
     assert values("Who chairs the Orla Casino Association?", "But Orla Casino Association "
                   "Chairman Ann Lee said her members were outraged.") == ["Ann Lee"]
     assert values("Who hosted the Orla awards?", "The awards were hosted by hip-hop artist "
                   "Xzibit and watched by 6,000 people.") == ["Xzibit"]
     assert values("Which home secretary spoke?", "Mr Clarke said it would go on.") \
-        == ["Mr Clarke"]  # an honorific stays with its name
+        == ["Mr Clarke"]  # an honorific or a royal title stays with its name
+    assert values("Who spoke?", "Prince Harry spoke.") == ["Prince Harry"]
+    assert values("Who spoke?", "Secretary of State Ann Lee spoke.") \
+        == ["Secretary of State Ann Lee"]  # no "of State Ann Lee"
+    assert values("Who declined to comment?", "A company spokesman Tuesday declined to "
+                  "comment.") == []  # a day, not a holder
 
 
 def test_a_person_answers_no_question_for_a_bank_a_party_or_a_label() -> None:
@@ -330,6 +342,9 @@ def test_odds_are_a_bookmakers_not_any_figure() -> None:
     assert [v for _, v in answer_values(
         "What odds did bookmakers give Ann Lee?", "Ann Lee is 5/1 at Orla Bet, Bo Park 2-1 on "
         "and Cy Dunn evens, with 3 weeks to go.")] == ["5/1", "2-1", "evens"]
+    assert [v for _, v in answer_values("What odds did bookmakers give on Orla?", "Orla are 5-2 "
+                                        "favourites, with Zeta quoted at 11-4.")] \
+        == ["5-2", "11-4"]
     assert answer_values("What odds did bookmakers give Ann Lee?",
                          "Ann Lee has been nominated in six categories.") == []
 
@@ -469,40 +484,10 @@ def test_the_other_of_a_pair_answers_nothing_about_the_one_asked() -> None:
     assert not opposite("Who won the men's and women's races?", "Ann Lee won the women's race.")
     assert not opposite("Who won the men's 100m?", "Bo Park won the 100m, with Ann Lee taking "
                         "the women's title.")  # another place: the men's result is given
-    assert opposite("What was the score in the second-set tiebreak?",  # another of a row
-                    "Ann Lee won 6-1 in the first set.")
-    assert not opposite("What did Orla make in the third quarter?",
-                        "Orla made £5m in the third quarter, after £4m in the second quarter.")
     assert not opposite("Who won the TT race on the Isle of Man?", "Ann Lee won the TT race, "
                         "the first woman to win it.")  # a name's "Man"
     features = {f: 1.0 for f in FEATURES} | {g: 0.0 for g in GATES}
     assert "opposite" in GATES and gated(features | {"opposite": 1.0})
-
-
-def test_a_sentence_placed_in_another_time_answers_nothing_about_the_time_asked() -> None:
-    question = "How high was the Orla index in February?"
-    assert dates.other_time(question, "The Orla index eased to 52.7 in December from 57.6 in "
-                              "November.")
-    assert dates.other_time("How many texts were sent on 3 May?",
-                              "Between midnight on 31 December and 1 January, 133m were sent.")
-    assert not dates.other_time("How high was the index in November?", "The index eased to "
-                                  "52.7 in December from 57.6 in November.")  # compared: said
-    assert not dates.other_time("What was the deficit in November?", "It fell to £1.9bn from "
-                                  "£2.1bn in October.")  # October is what it is compared with
-    assert not dates.other_time(question, "The index rose to 77.6%, its highest since May "
-                                  "2001.")  # since: a time to compare with, not the index's
-    assert not dates.other_time(question, "Theresa May said the index rose in the month.")
-    assert not dates.other_time("How high was the index?", "It eased in December.")
-    # a year (quarter, month…) counted from now, as "this year" / "next year"
-    assert dates.other_time("What growth did Orla forecast for this year?",
-                            "Orla is forecasting growth of 3% for next year.")
-    assert not dates.other_time("What growth did Orla forecast for this year?",
-                                "Growth will be 3% this year and 2.5% next year.")
-    assert not dates.other_time("What growth did Orla forecast for this year?",
-                                "Growth will be 3%, up from 2% last year.")  # compared
-    assert not dates.other_time("How many jobs went this year?", "300 jobs went last month.")
-    features = {f: 1.0 for f in FEATURES} | {g: 0.0 for g in GATES}
-    assert "other_time" in GATES and gated(features | {"other_time": 1.0})
 
 
 def test_a_namesake_by_another_first_name_is_another_person() -> None:
@@ -593,10 +578,12 @@ def test_a_sentence_that_has_another_name_do_what_the_question_asks_conflicts() 
                           "Ms Park has represented the constituency since 1997.")
     assert not names_conflict("How many people does Orla Motors employ?",
                               "Orla Motors currently employs 163,000 people.")
-    assert names_conflict("How many reporters does Orla's Daily Star employ?",  # its papers
-                          "The two Zeta titles currently employ 521 reporters.")
+    assert names_conflict("How many reporters does Orla's Daily Star employ?",  # its paper
+                          "Zeta Times currently employs 521 reporters.")
     assert not names_conflict("How many reporters does Orla's Daily Star employ?",
-                              "The Daily Star titles currently employ 521 reporters.")
+                              "The Daily Star currently employs 521 reporters.")
+    assert not names_conflict("How much did Orla's shares rise?",  # "shares" is no verb
+                              "Its shares rose 5%, while Velmora shares fell 2%.")
     assert not names_conflict("How many people does Velmora Electric employ?",  # initials
                               "VE employs 5,000 people.")
     assert not names_conflict("How many people does VE employ?",
@@ -2358,13 +2345,6 @@ def test_what_a_name_said_is_not_answered_by_another_speakers_words() -> None:
     assert not names_conflict("What did Ann Lee say Ostria had become?",  # no name skipped
                               "In a speech on the re-election of Bo Park, Ms Lee said Ostria "
                               "had become a crucible.")
-    # a forecast or an estimate is someone's words too
-    assert names_conflict("How much did Orla Bank forecast house prices would fall?",
-                          "Velmora Trust said that house prices went up by 0.4% in January.")
-    assert not names_conflict("How much did Orla Bank forecast house prices would fall?",
-                              "Orla Bank said that prices would fall by 2%.")
-    assert names_conflict("What growth rate does the Orla Bank forecast?",
-                          "Velmora Trust said that growth would be 3%.")
     assert words_unsaid("What did Ostria say about the embassy?",  # no one's words at all
                         "The move comes months before Velmora opens an embassy in Ostria.")
     for said in ("Ostria welcomed the embassy.", "The report found that the embassy was small.",
@@ -2481,6 +2461,8 @@ def test_a_figure_another_name_owns_answers_no_question_about_the_askeds() -> No
     assert values(question, "It is up against Dark Harbour and Orla Nights, which has won 11 "
                             "awards.") == []
     assert values(question, "Dark Harbour, which has won 11 awards, leads.") == ["11"]
+    assert values("How many awards did the film win?",  # "The" is no word of the owner's
+                  "The Orla Nights, which has won 11 awards, leads.") == []
 
 
 def test_a_name_another_land_describes_answers_no_which_question_about_one_land() -> None:
@@ -2609,10 +2591,18 @@ def test_an_ellipsis_swaps_a_month_a_party_or_a_person_of_the_same_kind() -> Non
 
 
 def test_an_ellipsis_that_keeps_the_owner_swaps_what_it_owns_or_where_it_names() -> None:
-    # "its … with Brandia" puts the new name where the question has one after "with"
+    # "its … with the EU": the owner's thing the fragment says, with what it says after it
     assert _follow_up("What was Velmora's trade deficit with Ostria in May?",
                       "And its deficit with the EU?") \
-        == "What was Velmora's trade deficit with the EU in May?"
+        == "What was Velmora's deficit with the EU in May?"
+    assert _follow_up("What was Velmora's trade surplus with Ostria in 2004?",
+                      "And its deficit with the EU?") \
+        == "What was Velmora's deficit with the EU in 2004?"  # not its surplus
+    assert _follow_up("What was Velmora's deficit with Ostria in May?",
+                      "And its deficit with the EU in June?") \
+        == "What was Velmora's deficit with the EU in June?"  # its own time, once
+    assert _follow_up("What is Ann Lee's salary at Orla?", "What about her pension at Zeta?") \
+        == "What is Ann Lee's pension at Zeta?"
     assert _follow_up("How much did Orla pay to the Ostria Trust?",
                       "And its payment to Brandia Bank?") \
         == "How much did Orla pay to Brandia Bank?"

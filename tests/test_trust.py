@@ -30,7 +30,7 @@ from qa.answer import (
     sentence_score,
 )
 from qa.chat import rewrite_follow_up
-from qa.conflicts import names_conflict, opposite
+from qa.conflicts import names_conflict, opposite, other_round
 from qa.counts import count_noun_missing, measure_missing
 from qa.dates import mentions, overlaps
 from qa.evidence import (
@@ -488,6 +488,19 @@ def test_the_other_of_a_pair_answers_nothing_about_the_one_asked() -> None:
                         "the first woman to win it.")  # a name's "Man"
     features = {f: 1.0 for f in FEATURES} | {g: 0.0 for g in GATES}
     assert "opposite" in GATES and gated(features | {"opposite": 1.0})
+
+
+def test_another_round_of_a_contest_answers_nothing_about_the_round_asked() -> None:
+    question = "Who did Ann Lee beat in the semi-finals of the Orla Open?"
+    assert other_round(question, "Lee, who beat Bo Park in the last eight, won the set.")
+    assert not other_round(question, "Lee beat Bo Park in the semi-final.")
+    assert not other_round("Who won the final?", "Lee, who beat Park in the semi-final, won the "
+                           "final 6-3.")  # the round asked is said too
+    assert other_round("Who won the final?", "Lee beat Park in the semi-final.")
+    assert other_round("Who did Lee beat in the first round?", "Lee lost in round two.")
+    assert not other_round("Whom did Lee beat to reach the Orla Open final?",  # reached: the
+                           "Lee won the second semi-final in four sets.")  # semi-final played
+    assert not other_round("Who won the match?", "Lee won the semi-final.")  # no round asked
 
 
 def test_a_namesake_by_another_first_name_is_another_person() -> None:

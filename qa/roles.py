@@ -57,6 +57,11 @@ GENERIC = frozenset({"unit", "city", "town", "rove", "coun", "club", "grou", "pl
 """Stems of words many names end in ("United", "City"), which say little of whose a role is."""
 UNDER = frozenset({"vice", "deputy", "assistant", "associate", "junior", "shadow"})
 """Words before a role that make it another role ("vice president" for "president")."""
+_PRONOUNS = frozenset({"I", "We", "You", "He", "She", "It", "They", "This", "That", "These",
+                       "Those"})
+_ADDRESSED = re.compile(r"\b(?:told|tells|telling|asked|asks|informed|thanked|urged|warned|"
+                        r"met|meets)\s+$")
+"""A verb whose object is spoken to, after the role: that name is not the role's holder."""
 WINDOW = 4
 """How near a name must be to the role: fewer than WINDOW words between them ("Steve Beeks,
 president of…", "the president of Lions Gate, Steve Beeks" are near; a name a clause away
@@ -154,11 +159,16 @@ def role_named(question: str, role: str, sentence: str) -> bool:
         last_role = max((n + 1 for n, w in enumerate(run_words)
                          if same_role(w.lower(), role) or _is_role(w.lower())), default=0)
         rest = name_words(" ".join(run_words[last_role:]))
+        rest = rest[1:] if rest[:1] in (["A"], ["An"], ["The"]) else rest  # "A Labour spokesman"
+        if rest and rest[0] in _PRONOUNS:
+            continue  # '"We expect…"': no name
         if not rest or (run.start() == 0 and len(run_words) == 1) \
                 or is_organisation(" ".join(rest)):
             continue  # only titles, a capitalised first word, or an organisation
         if all(strip_possessive(w.strip(".,")).lower() in asked for w in rest):
             continue  # the person the question is about
+        if _ADDRESSED.search(sentence, 0, run.start()):
+            continue  # "a Labour spokesman told BBC News": whom he spoke to, not who he is
         first = bisect.bisect_left(starts, run.start())
         last = first + len(run_words)
         if any(first <= n < last or 0 < first - n <= WINDOW or 0 <= n - last < WINDOW

@@ -1943,6 +1943,17 @@ def test_a_role_held_in_a_described_firm_or_a_compound_is_named() -> None:
                         "The rival Zeta company, led by chief executive Bo Park, said so.")
 
 
+
+def test_whom_a_role_holder_spoke_to_or_a_pronoun_names_no_holder() -> None:
+    from qa.roles import role_unnamed
+    question = "Who is the Orla Party spokesman?"
+    assert role_unnamed(question, 'A party spokesman told Orla News: "We expect a complaint."')
+    assert not role_unnamed(question, "An Orla Party spokesman, Ann Lee, said it was off.")
+    assert not role_unnamed(question, "Ann Lee, an Orla Party spokesman, told the BBC so.")
+    assert role_unnamed("Who is the party spokesman?",  # the party, not his name
+                        "An Orla spokesman said the plan was off.")
+
+
 def test_a_role_named_with_the_owners_initials_or_among_people_is_named() -> None:
     from qa.roles import role_unnamed
     assert not role_unnamed("Who is the chairman of the Velmora Stock Exchange?",

@@ -57,6 +57,13 @@ _SETTLEMENT_ASKED = _asking("city|town|village|capital", f"{_AUXILIARIES_AFTER}|
 """A which-question asking for a city or a town, which no country is."""
 
 
+_UNNAMED_ASKED = _asking("injury|illness|virus|disease|condition|ailment|infection|charge|"
+                         "offence|crime|sport", f"{_AUXILIARIES_AFTER}|would|can|could|"
+                         "kept|forced|ruled|caused|left")
+"""A which-question for a thing that has no proper name ("Which injury kept…?": "a hamstring
+injury"), whose answer a name only gives with the kind after it ("an Achilles injury")."""
+
+
 def asks_thing(asked: str) -> bool:
     """Whether a which-question (lower case) asks for a place or a thing, no person."""
     return bool(_THING_ASKED.match(asked))
@@ -76,6 +83,9 @@ def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
                 and _KINDS_OF_WORK.get(other.group(1), other.group(1))
                 != _KINDS_OF_WORK.get(work.group(1), work.group(1)))):
         return True
+    if fine == "name" and (unnamed := _UNNAMED_ASKED.match(asked)) and not re.match(
+            rf"(?:\s+[\w'’-]+)?\s+{unnamed.group(1)}", sentence[start + len(found):]):
+        return True  # "beating Roddick" for "Which injury kept Moya out…?"
     if fine in ("name", "place name") and asks_thing(asked) \
             and (role := re.search(r"\b([A-Za-z]+),?\s+$", before)) \
             and is_role(role.group(1).lower()):

@@ -305,6 +305,15 @@ def test_who_is_answered_by_the_holder_not_a_name_that_says_which_thing() -> Non
                   "comment.") == []  # a day, not a holder
 
 
+def test_a_name_answers_which_injury_only_with_the_injury_after_it() -> None:
+    assert answer_values("Which injury kept Ann Lee out of the Orla Cup?", "Lee missed the Orla "
+                         "Cup through injury, then beat Bo Park.") == []
+    assert [v for _, v in answer_values("Which injury kept Ann Lee out?",
+                                        "Lee has an Achilles injury.")] == ["Achilles"]
+    assert answer_values("Which virus did Ann Lee shake off?",
+                         "Lee shook off a virus caught in Ostria.") == []
+
+
 def test_a_person_answers_no_question_for_a_bank_a_party_or_a_label() -> None:
     assert answer_values("At which Texas bank did Orla open its accounts?",
                          "Its lawyer, Ann Lee, told the court that Orla had accounts.") == []

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from .lands import demonym_of
 from .names import (
+    AUXILIARIES,
     CAPITALISED_RUN,
     initials_of,
     is_organisation,
@@ -87,7 +88,9 @@ def asked_role(question: str) -> str | None:
                     return last  # "the name of the Brazilian programmer who…"
                 break
             following = words[n + 1] if n + 1 < len(words) else ""
-            if word.islower() and _is_role(word) and not following[:1].isupper():
+            clause = n + 2 < len(words) and words[n + 2].lower() in AUXILIARIES  # "the investor
+            if word.islower() and _is_role(word) and (not following[:1].isupper() or clause):
+                # Orla are talking to": a clause after the role, not a name it describes
                 found = word
             last = word if word.islower() and len(word) > 2 else last
         if found:

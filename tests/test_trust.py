@@ -1961,6 +1961,10 @@ def test_whom_a_role_holder_spoke_to_or_a_pronoun_names_no_holder() -> None:
     assert not role_unnamed(question, "Ann Lee, an Orla Party spokesman, told the BBC so.")
     assert role_unnamed("Who is the party spokesman?",  # the party, not his name
                         "An Orla spokesman said the plan was off.")
+    # a clause after the role ("the investor Orla are talking to") leaves it the role asked
+    question = "Who is the mystery investor Orla are talking to?"
+    assert role_unnamed(question, "Ann Lee said Orla are talking to a mystery investor.")
+    assert not role_unnamed(question, "Orla are talking to investor Bo Park.")
 
 
 def test_a_role_named_with_the_owners_initials_or_among_people_is_named() -> None:

@@ -49,6 +49,8 @@ def test_seed_000_date_line_and_credit(seeds: dict[str, Article]) -> None:
     "fled their homes.\n\nBy the end of the week the river fell.",
     "Flood forces thousands from Riverton\n\nBy Valley Herald\n\nMarch 2, 2024\n\nAbout 6,500 "
     "people fled their homes.\n\nBy the end of the week the river fell.",
+    "Flood forces thousands from Riverton\n\nBy Valley Herald\n2024-03-02\n\nAbout 6,500 "
+    "people fled their homes.\n\nBy the end of the week the river fell.",  # byline and date
 ])
 def test_a_byline_and_a_date_line_under_the_headline_are_its_source_and_date(text: str) -> None:
     a = parse_text("a.txt", text, "digest")

@@ -286,33 +286,3 @@ def opposite(question: str, sentence: str) -> bool:
                for j, w in enumerate(said)):
             return True
     return False
-
-
-_ROUND = re.compile(r"\b(?:(semi|quarter)[- ]?finals?|last\s+(16|sixteen|eight|four|32)|"
-                    r"(first|second|third|fourth|fifth)\s+round|round\s+(one|two|three|four|five))\b",
-                    re.IGNORECASE)
-_ROUND_SAME = {"sixteen": "16", "eight": "quarter", "four": "semi", "one": "first",
-               "two": "second", "three": "third", "five": "fifth"}
-_FINAL = re.compile(r"(?<![-\w])finals?\b", re.IGNORECASE)
-_REACHED = re.compile(r"\b(?i:reach|reached|reaches|reaching|into|make|made|makes)\s+(?i:the\s+)?"
-                      r"(?:[A-Z][\w'’.-]*\s+){0,4}$")
-"""A round reached, not played: "beat Ann Lee to reach the final" was the semi-final."""
-
-
-def _rounds(text: str) -> set[str]:
-    """The rounds of a contest `text` names as played ("quarter" for "the last eight", "first"
-    for "round one", "final" for a final), not those reached."""
-    out = {_ROUND_SAME.get(w.lower(), w.lower()) for m in _ROUND.finditer(text)
-           for w in m.groups() if w and not _REACHED.search(text, 0, m.start())}
-    return out | ({"final"} if any(not _REACHED.search(text, 0, m.start())
-                                   for m in _FINAL.finditer(text)) else set())
-
-
-def other_round(question: str, sentence: str) -> bool:
-    """Whether the sentence names a round of a contest, never the one the question asks
-    about: "who beat Tim Henman in the last eight" answers nothing about the semi-finals."""
-    asked = _rounds(question)
-    if len(asked) != 1:
-        return False
-    said = _rounds(sentence)
-    return bool(said) and not said & asked

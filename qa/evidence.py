@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 
 from . import dates, figures
-from .conflicts import names_conflict, opposite, other_round
+from .conflicts import names_conflict, opposite
 from .counts import count_noun_missing, measure_missing
 from .kinds import countries_left_out, other_lands
 from .lands import IRREGULAR_DEMONYMS
@@ -119,7 +119,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "measure_missing": float(measure_missing(question, sentence, values)),
         "hedged": float(hedged(question, sentence, values)),
         "words_unsaid": float(words_unsaid(question, sentence, verb_missing)),
-        "opposite": float(opposite(question, sentence) or other_round(question, sentence)),
+        "opposite": float(opposite(question, sentence)),
     }
     if gated(features):
         return Evidence(features, 0.0)

@@ -149,14 +149,15 @@ def owned_by_another(question: str, sentence: str, values: list[tuple[int, str]]
     question's is another's."""
     if not values or not _asks_figure(question):
         return values
-    values = [(at, v) for at, v in values if not (  # "Vera Drake, which has 11 nominations"
-        (whose := _WHICH_HAS.search(sentence, max(0, at - 80), at))
-        and not any(said_in(w, question) for w in whose.group(1).split()
-                    if w not in ("The", "A", "An")))]
+    named = [w for w in re.findall(r"[A-Z][\w.&-]*", question[1:]) if not is_time(w)]
+    if named and not any(said_in(w, sentence) for w in named):  # "Vera Drake, which has 11
+        values = [(at, v) for at, v in values if not (  # nominations" for Finding Neverland
+            (whose := _WHICH_HAS.search(sentence, max(0, at - 80), at))
+            and not any(said_in(w, question) for w in whose.group(1).split()
+                        if w not in ("The", "A", "An")))]
     owner = _OWNER.search(question)
     if owner is None:
         return values
-    named = [w for w in re.findall(r"[A-Z][\w.&-]*", question[1:]) if not is_time(w)]
     kept = []
     for at, value in values:
         near = _said_near(sentence, at, at + len(value), before=OWNER_BEFORE, after=4)

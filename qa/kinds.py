@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 
 from .lands import IRREGULAR_DEMONYMS
-from .names import AUXILIARY, AUXILIARY_PATTERN, is_role
+from .names import AUXILIARY, AUXILIARY_PATTERN, is_role, person
 from .vocab import STOPWORDS
 
 WHICH = r"\s*(?:(?i:in|from|to|at|for|by|on) )?(?i:which|what)"
@@ -57,11 +57,8 @@ _SETTLEMENT_ASKED = _asking("city|town|village|capital", f"{_AUXILIARIES_AFTER}|
 """A which-question asking for a city or a town, which no country is."""
 
 
-_UNNAMED_ASKED = _asking("injury|illness|virus|disease|condition|ailment|infection|charge|"
-                         "offence|crime|sport", f"{_AUXILIARIES_AFTER}|would|can|could|"
-                         "kept|forced|ruled|caused|left")
-"""A which-question for a thing that has no proper name ("Which injury kept…?": "a hamstring
-injury"), whose answer a name only gives with the kind after it ("an Achilles injury")."""
+_OWNED_BY = re.compile(r"['’]s\s+[A-Z]")
+"""A name's thing ("Ann Lee's Orla Records"): the thing may be what is asked."""
 
 
 def asks_thing(asked: str) -> bool:
@@ -83,12 +80,10 @@ def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
                 and _KINDS_OF_WORK.get(other.group(1), other.group(1))
                 != _KINDS_OF_WORK.get(work.group(1), work.group(1)))):
         return True
-    if fine == "name" and (unnamed := _UNNAMED_ASKED.match(asked)) and not re.match(
-            rf"(?:\s+[\w'’-]+)?\s+{unnamed.group(1)}", sentence[start + len(found):]):
-        return True  # "beating Roddick" for "Which injury kept Moya out…?"
     if fine in ("name", "place name") and asks_thing(asked) \
-            and (role := re.search(r"\b([A-Za-z]+),?\s+$", before)) \
-            and is_role(role.group(1).lower()):
+            and (role := re.search(r"\b([a-z]+)\s+$", before) or person(found) is not None
+                 and re.search(r"\b([A-Za-z]+),?\s+$", before)) \
+            and is_role(role.group(1).lower()) and not _OWNED_BY.search(found):
         return True
     return pattern == "person" and any(len(w) > 6 and w.lower().strip(".,;:").endswith(_NOUN_ENDS)
                                        for w in found.split())

@@ -91,6 +91,7 @@ from .swaps import (
 )
 from .vocab import MAX_QUESTION_CHARS, terms
 
+_BE_ASKED = re.compile(r"\s*(?i:what|which|who|how much|how many)\s+(?i:is|was|are|were)\s")
 _PLACED_NAME = re.compile(r"(?i:(?:and\s+|what\s+about\s+)?(?:its|his|her|their)\s+[a-z][\w\s-]*?"
                           r"\b(with|to|from|against|in|at|for|of|by)\s+(the\s+)?)"
                           r"([A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)\W*")
@@ -223,9 +224,10 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     if named:
         old = [e for e in entities(base) if not TIME.fullmatch(e) and not is_time(e)
                and not is_role(strip_possessive(e))]  # not "MPs"
-        if owned := swapped_owned(fragment, base):
-            return as_question(owned)  # "And its deficit with the US?": the owner's other
-            # thing ("And its non-EU shortfall?": not the EU's deficit)
+        if (_BE_ASKED.match(base) or strip_possessive(named[0]) in map(strip_possessive, old)) \
+                and (owned := swapped_owned(fragment, base)):
+            return as_question(owned)  # "And its deficit with the US?" after "What was Japan's
+            # surplus with…?": the owner's other thing (not after "did Orla's shares rise")
         if old:
             target = old[-1] if len(old) > 1 and answer_type(base) is None else old[0]
             people = [e for e in old if names_person(e) and not re.search(

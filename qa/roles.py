@@ -16,7 +16,6 @@ from collections.abc import Iterable
 
 from .lands import demonym_of
 from .names import (
-    AUXILIARIES,
     CAPITALISED_RUN,
     initials_of,
     is_organisation,
@@ -88,9 +87,7 @@ def asked_role(question: str) -> str | None:
                     return last  # "the name of the Brazilian programmer who…"
                 break
             following = words[n + 1] if n + 1 < len(words) else ""
-            clause = n + 2 < len(words) and words[n + 2].lower() in AUXILIARIES  # "the investor
-            if word.islower() and _is_role(word) and (not following[:1].isupper() or clause):
-                # Orla are talking to": a clause after the role, not a name it describes
+            if word.islower() and _is_role(word) and not following[:1].isupper():
                 found = word
             last = word if word.islower() and len(word) > 2 else last
         if found:
@@ -170,7 +167,7 @@ def role_named(question: str, role: str, sentence: str) -> bool:
             continue  # only titles, a capitalised first word, or an organisation
         if all(strip_possessive(w.strip(".,")).lower() in asked for w in rest):
             continue  # the person the question is about
-        if _ADDRESSED.search(sentence, 0, run.start()):
+        if _ADDRESSED.search(sentence, 0, run.start()) and person(run.group()) is None:
             continue  # "a Labour spokesman told BBC News": whom he spoke to, not who he is
         first = bisect.bisect_left(starts, run.start())
         last = first + len(run_words)

@@ -67,8 +67,11 @@ PATTERNS = {
     "place": r"(?:(?<=\bin )|(?<=\bat )|(?<=\bfrom )|(?<=\bnear )|(?<=\bto )|(?<=\bas )|"
              r"(?<=\binto )|(?<=\bin the )|(?<=\bat the )|(?<=\bfrom the )|(?<=\bto the ))"
              r"[A-Z][\w'’.-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.-]+)*|"
-             r"\b(?!(?:The|A|An)\s)[A-Z][\w'’.]+(?:\s+[A-Z][\w'’.]+)*(?=-based\b)",  # "Santa
-    # Monica-based" (not "The" of "The London-based firm")
+             r"(?<!['’]s )(?<!Its )(?<!its )(?<!His )(?<!his )(?<!Her )(?<!her )(?<!Their )"
+             r"(?<!their )(?<!Both )(?<!both )\b(?!(?:The|A|An|Its|His|Her|Their|Both)\s)"
+             r"[A-Z][\w.]+"
+             r"(?:\s+[A-Z][\w.]+)*(?=-based\b)",  # "Santa Monica-based" (not "The" of "The
+    # London-based firm", nor "Its London-based rival", whose base is the rival's)
 }
 SLOT_PATTERNS = {slot: re.compile(p, 0 if slot in ("date", "name", "place", "person")
                                    else re.IGNORECASE)

@@ -13,7 +13,6 @@ from .defines import asked_name, asks_a_role, namesake, role_values, surnames
 from .kinds import PLACE_KINDS as _PLACE_KINDS
 from .kinds import WHICH as _WHICH
 from .kinds import asks_thing, kinds_named, other_kind
-from .lands import demonym_of
 from .names import (
     AUXILIARY_PATTERN,
     initials_asked,
@@ -50,8 +49,6 @@ _QUOTED = re.compile(r"[.,!?]?[\"”’]")
 _OPENS = re.compile(r"(?:^|(?:^|[\s:;(])[\"“‘])\s*$")
 """Where a sentence, or a quote in it, starts: its first word is capitalised, no name (a quote
 opens after a space or a colon; '," Blair said' closes one)."""
-_A_PEOPLE = re.compile(r"The\s+([A-Z][a-z]+)")
-"""'The Russian': one of a people, named in a sentence before."""
 _HONORIFIC = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame", "prince",
                         "princess", "king", "queen"})
 """Titles that stay with the name ("Mr Clarke", "Prince Harry"), not a post it holds."""
@@ -169,7 +166,11 @@ def slot(question: str) -> str | None:
     if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b|(?:at|to) what level\b|"
                 r"what level (?:did|does|do|has|have|had|is|was|will) [^?]*\bst(?:an|oo)d at\b|"
                 rf"what (?:is|was|are|were) {_WHOSE}?total [a-z]|what (?:did|does|do|has|have|had|"
-                r"will) [^?]{1,80}? (?:rise|risen|fall|fallen|climb|climbed|drop|dropped|jump|"
+                r"will) [^?]{0,60}?\b(?:index|rate|prices?|shares?|profits?|sales|unemployment|"
+                r"inflation|output|growth|figure|number|total|value|pound|dollar|euro|yen|"
+                r"stocks?|debt|deficit|surplus|borrowing|earnings|revenues?|turnover|exports|"
+                r"imports|confidence|spending|production|population) (?:rise|risen|fall|fallen|"
+                r"climb|climbed|drop|dropped|jump|"
                 r"jumped|increase|increased|decrease|decreased|grow|grown|slip|slipped|edge|"
                 r"edged|ease|eased|dip|dipped|surge|surged|soar|soared|slump|slumped|plunge|"
                 r"plunged|sink|sunk|reach|reached)(?: up| down| back)? to(?:\W*$|\s+(?:in|on|at|"
@@ -275,10 +276,6 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                     and found.split()[0] in _CLAUSE_OPENERS \
                     and not is_role(found.split()[1].lower().strip(".,")):
                 continue  # "In Velmora": a word opening a clause, then one name
-            if who and (people := _A_PEOPLE.fullmatch(found)) and passage and any(
-                    demonym_of(people.group(1), land) for land in set(
-                        re.findall(r"\b[A-Z][a-z]{2,}", passage)) - {people.group(1)}):
-                continue  # "The Russian, who lost the 2002 final": someone said before, unnamed
             if other_kind(fine, name, asked, sentence, m.start(), found):
                 continue  # "coach Ann Lee" for "Which club…?", "at Cannes" for "Which film…?"
             if name == "person" and (role := _NEXT_WORD.match(sentence, m.end())) \
@@ -318,9 +315,9 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                 continue  # "beat Brandia 26-21": a score, not how many
             if name in ("name", "person") and found.split()[0] in ("The", "A", "An") and all(
                     is_role(strip_possessive(w).lower()) for w in found.split()[1:]) \
-                    and (kind := asked_kind(question)) and not is_role(kind):
-                continue  # "The MSP had been a partner" for "Which Orla client…?": someone
-                # said before by a role, not of the kind asked ("The Chancellor" is a minister)
+                    and asks_thing(asked):
+                continue  # "The MSP had been a partner" for "Which Orla firm…?": someone said
+                # before by a role, no body ("The Chancellor" may be a minister or a royal)
             if set(_TOKEN.findall(re.sub(r"['’]s\b", "", found.lower()))) <= asked_words:
                 continue  # "Arsenal's Brazilian" for "Which Brazilian club… joining Arsenal?"
             start = m.start()
@@ -336,9 +333,11 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                           and words[k].group().lower() not in _HONORIFIC
                           and found[words[k + 1].start():].startswith(
                               person(found[words[k + 1].start():]) or "-")]
-                if titles and asks_thing(asked):
-                    continue  # "Texas Judge Letitia Clark" for "Which Texas bank…?": a person
-                if titles:  # "British Casino Association Chairman Penny Cobham": the holder
+                if titles and asks_thing(asked):  # "Orla Air Chairman Ann Lee" for "Which
+                    found = found[:words[titles[0]].start()].rstrip()  # airline…?": the
+                    if lead >= titles[0] or not found:  # body, not its officer
+                        continue
+                elif titles:  # "British Casino Association Chairman Penny Cobham": the holder
                     lead = titles[-1] + 1
                 if lead:
                     start += words[lead].start()

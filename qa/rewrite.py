@@ -95,8 +95,7 @@ _BE_ASKED = re.compile(r"\s*(?i:what|which|who|how much|how many)\s+(?i:is|was|a
 _PLACED_NAME = re.compile(r"(?i:(?:and\s+|what\s+about\s+)?(?:its|his|her|their)\s+[a-z][\w\s-]*?"
                           r"\b(with|to|from|against|in|at|for|of|by)\s+(the\s+)?)"
                           r"([A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)\W*")
-"""A fragment that keeps the owner ("its") and names what follows a preposition ("And its
-surplus with the US?")."""
+"""A fragment that keeps the owner ("its") and names what follows a preposition."""
 _EVENT_SUFFIXES = ("ment", "tion", "sion", "ance", "ence", "ure", "al", "ing", "sal")
 """A definite noun ending so ("that announcement", "the decision") names what happened in the
 previous turn, not a thing in it: the previous question is added, the noun kept."""
@@ -241,9 +240,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
                     slot.group(3)) == name and (same := re.search(
                     rf"\b{slot.group(1)}\s+(the\s+)?([A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)",
                     base)) and same.group(2) in old:
-                target = (same.group(1) or "") + same.group(2)  # "And its surplus with
-                # the US?" after "…Japan's surplus with China…?": the name where the fragment
-                name = (slot.group(2) or "") + name  # puts its own, not Japan
+                target = (same.group(1) or "") + same.group(2)  # "And its payment to Zeta?"
+                name = (slot.group(2) or "") + name  # after "did Orla pay to Ostria?": Ostria
             target = strip_possessive(target)
             if re.match(rf"the\s+{re.escape(name)}", fragment, re.IGNORECASE) \
                     and re.search(rf"\b(?:{_BEFORE_THE})\s+{re.escape(target)}", base):

@@ -156,6 +156,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         return as_question(dates.moved_by(base, fragment) or f"{base} {fragment}")
     if month := dates.month_phrase(fragment) or dates.month_swapped(base, fragment):
         return as_question(capital(dates.swap_month(base, month.group(0))))  # "and in July?"
+    if _BE_ASKED.match(base) and (owned := swapped_owned(fragment, base)):
+        return as_question(owned)  # "And its sales in 2003?" after "What was Orla's profit…?"
     if TIME.search(fragment):
         if old_time := TIME.search(base):
             new_time = fragment
@@ -223,18 +225,16 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     if named:
         old = [e for e in entities(base) if not TIME.fullmatch(e) and not is_time(e)
                and not is_role(strip_possessive(e))]  # not "MPs"
-        if (_BE_ASKED.match(base) or strip_possessive(named[0]) in map(strip_possessive, old)) \
+        if strip_possessive(named[0]) in map(strip_possessive, old) \
                 and (owned := swapped_owned(fragment, base)):
-            return as_question(owned)  # "And its deficit with the US?" after "What was Japan's
-            # surplus with…?": the owner's other thing (not after "did Orla's shares rise")
+            return as_question(owned)  # "And its non-EU shortfall?": not the EU's deficit
         if old:
             target = old[-1] if len(old) > 1 and answer_type(base) is None else old[0]
             people = [e for e in old if names_person(e) and not re.search(
                 rf"\b(?:in|at|from|near|to)\s+(?:the\s+)?{re.escape(e)}", base)]  # (a place)
             if people and persons_name(named[0]) and target not in people \
                     and no_person(target, base):
-                target = people[0]  # "And Bo Park?" after "What role does Ann Lee hold in
-                # the Orla Party?" swaps the person, not the party
+                target = people[0]  # "And Bo Park?" after "…Ann Lee hold in the Orla Party?"
             name = named[0]
             if (slot := _PLACED_NAME.fullmatch(fragment)) and strip_possessive(
                     slot.group(3)) == name and (same := re.search(

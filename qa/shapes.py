@@ -67,12 +67,12 @@ PATTERNS = {
     "place": r"(?:(?<=\bin )|(?<=\bat )|(?<=\bfrom )|(?<=\bnear )|(?<=\bto )|(?<=\bas )|"
              r"(?<=\binto )|(?<=\bin the )|(?<=\bat the )|(?<=\bfrom the )|(?<=\bto the ))"
              r"[A-Z][\w'’.-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.-]+)*|"
-             r"(?<!['’]s )(?<!Its )(?<!its )(?<!His )(?<!his )(?<!Her )(?<!her )(?<!Their )"
-             r"(?<!their )(?<!Both )(?<!both )\b(?!(?:The|A|An|Its|His|Her|Their|Both)\s)"
-             r"[A-Z][\w.]+"
-             r"(?:\s+[A-Z][\w.]+)*(?=-based\b)",  # "Santa Monica-based" (not "The" of "The
-    # London-based firm", nor "Its London-based rival", whose base is the rival's)
+             r"(?<![\w'’.])[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)*(?=-based\b)",
+    # "Santa Monica-based", the whole capitalised run before it (qa.slots reads "Its New
+    # York-based rival" and "Orla's Hong Kong-based" as no base of the one asked)
 }
+BASED_OWNER = re.compile(r"^(?:Its|His|Her|Their|Our|Both)\s|['’]s\s")
+"""A run before "-based" that gives another's base ("Its New York-based rival")."""
 SLOT_PATTERNS = {slot: re.compile(p, 0 if slot in ("date", "name", "place", "person")
                                    else re.IGNORECASE)
                   for slot, p in PATTERNS.items()}

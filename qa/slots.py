@@ -22,7 +22,7 @@ from .names import (
     same_entity,
     strip_possessive,
 )
-from .shapes import CURRENCY_WORD, MONTH, PATTERNS, SLOT_PATTERNS, WEEKDAY
+from .shapes import BASED_OWNER, CURRENCY_WORD, MONTH, PATTERNS, SLOT_PATTERNS, WEEKDAY
 from .vocab import STOPWORDS
 
 _SLOTS = {s: (s,) for s in ("date", "age", "money", "percent", "duration", "time", "score",
@@ -52,6 +52,9 @@ opens after a space or a colon; '," Blair said' closes one)."""
 _HONORIFIC = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame", "prince",
                         "princess", "king", "queen"})
 """Titles that stay with the name ("Mr Clarke", "Prince Harry"), not a post it holds."""
+_TITLE_WORDS = frozenset({"managing", "vice", "deputy", "acting", "interim", "general", "senior",
+                          "joint", "finance", "financial", "operating", "executive", "chief"})
+"""Words that open a many-word title ("Managing Director", "Chief Executive")."""
 _ROLE_THEN_NAME = re.compile(r"\b([a-z][\w-]+)\s+([A-Z][\w'’-]+)\b(?!\s+[A-Z])")
 """A role and the one-word name of its holder ("hip-hop artist Xzibit")."""
 _DETERMINED = re.compile(r"\b(?:his|her|its|their|our|my)\s+(?:[a-z][\w-]*\s+)?$")
@@ -321,6 +324,11 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
             if set(_TOKEN.findall(re.sub(r"['’]s\b", "", found.lower()))) <= asked_words:
                 continue  # "Arsenal's Brazilian" for "Which Brazilian club… joining Arsenal?"
             start = m.start()
+            if name == "place" and sentence.startswith("-based", m.end()):
+                if BASED_OWNER.search(found):
+                    continue  # "Its New York-based rival": another's base
+                if (article := re.match(r"(?:The|A|An)\s+", found)) is not None:
+                    start, found = start + article.end(), found[article.end():]  # "The London-"
             if name in ("name", "person", "place"):
                 # "Orla Council Chief Executive Ann Lee" for "Which Orla Council chief
                 # executive…?": the words the question has lead to the name it wants
@@ -333,9 +341,13 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                           and words[k].group().lower() not in _HONORIFIC
                           and found[words[k + 1].start():].startswith(
                               person(found[words[k + 1].start():]) or "-")]
-                if titles and asks_thing(asked):  # "Orla Air Chairman Ann Lee" for "Which
-                    found = found[:words[titles[0]].start()].rstrip()  # airline…?": the
-                    if lead >= titles[0] or not found:  # body, not its officer
+                if titles and asks_thing(asked):  # "Orla Air Managing Director Ann Lee" for
+                    first = titles[0]  # "Which airline…?": the body, before its officer's title
+                    while first > lead and (is_role(words[first - 1].group().lower())
+                                            or words[first - 1].group().lower() in _TITLE_WORDS):
+                        first -= 1
+                    found = found[:words[first].start()].rstrip()
+                    if first <= lead or not found:
                         continue
                 elif titles:  # "British Casino Association Chairman Penny Cobham": the holder
                     lead = titles[-1] + 1

@@ -315,6 +315,10 @@ def test_a_person_answers_no_question_for_a_bank_a_party_or_a_label() -> None:
         == ["Velmora Bank"]
     assert [v for _, v in answer_values("Which airline is cutting jobs?", "Orla Air Chairman "
                                         "Ann Lee said it would cut jobs.")] == ["Orla Air"]
+    assert [v for _, v in answer_values("Which airline is cutting jobs?", "Orla Air Managing "
+                                        "Director Ann Lee said so.")] == ["Orla Air"]
+    assert [v for _, v in answer_values("Which firm is cutting jobs?", "Chief Executive Ann Lee "
+                                        "said Orla Motors would.")] == ["Orla Motors"]
     assert [v for _, v in answer_values("Which team did Orla beat?",
                                         "Orla beat the hosts, Zeta, 32-16.")] == ["Zeta"]
 
@@ -338,6 +342,9 @@ def test_a_base_and_a_level_reached() -> None:
     assert slot("What did the threat level rise to?") is None  # "critical": no figure
     assert [v for _, v in answer_values("Where is Orla based?", "Its London-based rival Zeta "
                                         "grew.")] == []  # the rival's base
+    assert [v for _, v in answer_values("Where is Orla based?", "Its New York-based rival Zeta "
+                                        "grew; Orla, a Hong Kong-based bank, did not.")] \
+        == ["Hong Kong"]  # not "York"
 
 
 def test_odds_are_a_bookmakers_not_any_figure() -> None:
@@ -2617,6 +2624,10 @@ def test_an_ellipsis_that_keeps_the_owner_swaps_what_it_owns_or_where_it_names()
         == "What was Velmora's deficit with the EU in June?"  # its own time, once
     assert _follow_up("What is Ann Lee's salary at Orla?", "What about her pension at Zeta?") \
         == "What is Ann Lee's pension at Zeta?"
+    assert _follow_up("What was Orla's profit in 2004?", "And its revenue in 2003?") \
+        == "What was Orla's revenue in 2003?"  # (was "…profit its revenue in 2003?")
+    assert _follow_up("What was Orla's profit in 2004?", "And its revenue?") \
+        == "What was Orla's revenue in 2004?"
     assert _follow_up("How much did Orla pay to the Ostria Trust?",
                       "And its payment to Brandia Bank?") \
         == "How much did Orla pay to Brandia Bank?"

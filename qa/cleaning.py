@@ -227,8 +227,8 @@ def _paragraphs(text: str, markdown: bool) -> list[str]:
                  if ln.strip() and ln.strip().lower().strip(" .:") not in CHROME]
         if not lines:
             continue
-        if not out and len(lines) > 1 and any(_BYLINE.match(ln) for ln in lines[1:3]) or (
-                len(out) < _BYLINE_WITHIN and len(lines) > 1 and _BYLINE.match(lines[0])):
+        if len(lines) > 1 and (not out and any(_BYLINE.match(ln) for ln in lines[1:3])
+                               or len(out) < _BYLINE_WITHIN and _BYLINE.match(lines[0])):
             out.extend(lines)  # "Headline / By Valley Herald / 2024-03-02" with no blank line,
             continue  # or "By Valley Herald / 2024-03-02" under the headline
         if markdown and lines[0].startswith("#") and len(lines) > 1:

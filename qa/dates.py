@@ -317,7 +317,6 @@ def moved_by(base: str, fragment: str) -> str | None:
     return shifted(base, count if way in ("later", "after", "on") else -count, unit)
 
 
-
 def in_time(sentence: str, published: str | None,
              asked: tuple[Date | None, Date | None]) -> bool:
     """Whether the sentence mentions the time asked about, or has no time of its own and its

@@ -66,6 +66,16 @@ def asks_thing(asked: str) -> bool:
     return bool(_THING_ASKED.match(asked))
 
 
+def _role_before(before: str, found: str) -> bool:
+    """Whether a role stands right before the name `found` ("coach Ann Lee"), or, before a
+    person's name, with a comma or a capital ("Its lawyer, Hugh Ray,", "Texas Judge Ann Lee");
+    a name's thing ("Ann Lee's Orla Records") is not the person."""
+    role = re.search(r"\b([a-z]+)\s+$", before)
+    if role is None and person(found) is not None:
+        role = re.search(r"\b([A-Za-z]+),?\s+$", before)
+    return role is not None and is_role(role.group(1).lower()) and not _OWNED_BY.search(found)
+
+
 def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
                found: str) -> bool:
     """Whether the name `found` at `start` in `sentence`, matched by the slot pattern
@@ -80,10 +90,7 @@ def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
                 and _KINDS_OF_WORK.get(other.group(1), other.group(1))
                 != _KINDS_OF_WORK.get(work.group(1), work.group(1)))):
         return True
-    if fine in ("name", "place name") and asks_thing(asked) \
-            and (role := re.search(r"\b([a-z]+)\s+$", before) or person(found) is not None
-                 and re.search(r"\b([A-Za-z]+),?\s+$", before)) \
-            and is_role(role.group(1).lower()) and not _OWNED_BY.search(found):
+    if fine in ("name", "place name") and asks_thing(asked) and _role_before(before, found):
         return True
     return pattern == "person" and any(len(w) > 6 and w.lower().strip(".,;:").endswith(_NOUN_ENDS)
                                        for w in found.split())

@@ -15,6 +15,7 @@ from .kinds import WHICH as _WHICH
 from .kinds import asks_thing, kinds_named, other_kind
 from .names import (
     AUXILIARY_PATTERN,
+    TITLES,
     initials_asked,
     is_role,
     named_within,
@@ -49,8 +50,7 @@ _QUOTED = re.compile(r"[.,!?]?[\"”’]")
 _OPENS = re.compile(r"(?:^|(?:^|[\s:;(])[\"“‘])\s*$")
 """Where a sentence, or a quote in it, starts: its first word is capitalised, no name (a quote
 opens after a space or a colon; '," Blair said' closes one)."""
-_HONORIFIC = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame", "prince",
-                        "princess", "king", "queen"})
+_HONORIFIC = TITLES | {"prince", "princess", "king", "queen"}
 """Titles that stay with the name ("Mr Clarke", "Prince Harry"), not a post it holds."""
 _TITLE_WORDS = frozenset({"managing", "vice", "deputy", "acting", "interim", "general", "senior",
                           "joint", "finance", "financial", "operating", "executive", "chief"})
@@ -337,10 +337,11 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                 while lead < len(words) - 2 and words[lead].group().lower() in asked_words:
                     lead += 1  # a whole name is left: "Ann Smith" stays for "Ann Lee"
                 titles = [k for k in range(lead, len(words) - 1)
-                          if fine in ("name", "person") and is_role(words[k].group().lower())
+                          if is_role(words[k].group().lower())
                           and words[k].group().lower() not in _HONORIFIC
                           and found[words[k + 1].start():].startswith(
-                              person(found[words[k + 1].start():]) or "-")]
+                              person(found[words[k + 1].start():]) or "-")
+                          ] if fine in ("name", "person") else []
                 if titles and asks_thing(asked):  # "Orla Air Managing Director Ann Lee" for
                     first = titles[0]  # "Which airline…?": the body, before its officer's title
                     while first > lead and (is_role(words[first - 1].group().lower())

@@ -234,9 +234,10 @@ agency company firm union party group spokesman spokeswoman""".split())
 _OWNER_KEPT = re.compile(r"(?i:(?:and\s+|what\s+about\s+)?(?:its|his|her|their))\s+"
                          r"(?P<owned>[^?]+?)\W*")
 _OWNER = re.compile(r"[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*['’]s?\s+")
-_TIME_SAID = (rf"\s+(?:in|on|during|since|by|before|after|for)\s+(?:the\s+)?"
-              rf"(?:(?:{MONTH_PATTERN})\b|(?:1[89]|20)\d\d\b|(?:last|this|next)\s)")
-_OWNED_END = re.compile(rf"{_TIME_SAID}|\s*[,?]|\s+(?:who|which|that)\b", re.IGNORECASE)
+_TIME_SAID = re.compile(rf"\s+(?:in|on|during|since|by|before|after|for)\s+(?:the\s+)?"
+                        rf"(?:(?:{MONTH_PATTERN})\b|(?:1[89]|20)\d\d\b|(?:last|this|next)\s)",
+                        re.IGNORECASE)
+_OWNED_END = re.compile(rf"{_TIME_SAID.pattern}|\s*[,?]|\s+(?:who|which|that)\b", re.IGNORECASE)
 """Where what a name owns ends: at a time ("in November"), a clause or the question's end."""
 
 
@@ -248,7 +249,7 @@ def swapped_owned(fragment: str, before: str) -> str | None:
     kept, owner = _OWNER_KEPT.fullmatch(fragment), _OWNER.search(before, 1)
     if not kept or not owner:
         return None
+    if _TIME_SAID.search(kept.group("owned")):  # "…in December?": its own time, not the
+        return before[:owner.end()] + kept.group("owned")  # question's
     end = _OWNED_END.search(before, owner.end())
-    if re.search(_TIME_SAID, kept.group("owned"), re.IGNORECASE):
-        end = re.compile(r"\s*\?|$").search(before, owner.end())  # "…in December?": its own
     return before[:owner.end()] + kept.group("owned") + before[end.start() if end else len(before):]

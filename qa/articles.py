@@ -16,10 +16,16 @@ from .cleaning import clean, iso_date, paragraphs
 from .text import lines, one_line, paragraph_spans
 from .vocab import DEFAULT_MAX_BYTES
 
-__all__ = ["Article", "FileStamp", "Notice", "SUFFIXES", "context_headline", "decode",
-           "iso_date", "parse_text", "read", "read_capped", "scan", "section_starts"]
+__all__ = ["PARSER_VERSION", "Article", "FileStamp", "Notice", "SUFFIXES", "context_headline",
+           "decode", "iso_date", "parse_text", "read", "read_capped", "scan", "section_starts"]
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", *formats.suffixes())
+PARSER_VERSION = 2
+"""How this qa reads articles; bump it when a change to this module, qa.cleaning or
+qa.formats reads any file differently. An index built by another version reads every file
+again at its next update and embeds again only the articles that now read differently.
+1 (or none in the manifest): before a "By <source>" line with its date on the next line, under
+the headline, gave the source and date; 2: since."""
 _NOT_ARTICLES = ("readme.", "license.", "licence.", "copying.")
 
 

@@ -213,8 +213,8 @@ class Bot:
         if not self.has_index():
             return "no index yet"
         indexer.check_corpus(self.corpus)
-        reason = indexer.mismatch(self.store, self.encoder, self.settings)
-        if reason:
+        if reason := (indexer.mismatch(self.store, self.encoder, self.settings)
+                      or indexer.reread_reason(self.store)):
             return reason
         if not self.store.manifest:
             return "the index was never completed"

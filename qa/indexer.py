@@ -11,13 +11,23 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
-from .articles import SUFFIXES, Article, FileStamp, Notice, context_headline, read, scan
+from .articles import (
+    PARSER_VERSION,
+    SUFFIXES,
+    Article,
+    FileStamp,
+    Notice,
+    context_headline,
+    read,
+    scan,
+)
 from .encoder import Encoder
 from .errors import CorpusError, CorpusUnreadableError, IndexError_
 from .fsutil import cache_root, write_atomic
 from .index import FORMAT_VERSION, ONNX_PREFIX, Described, Store, checksum
 from .models import Change, SentenceVectors
 from .passages import ChunkSettings, Passage, split_article, split_sentences
+from .text import plural
 
 Progress = Callable[[int, int], None]
 """Called with (passages embedded so far, passages to embed)."""
@@ -91,6 +101,15 @@ def mismatch(store: Described, encoder: Encoder, settings: ChunkSettings) -> str
     if reason is None and store.manifest.get("chunker") != settings.to_dict():
         return "the passage settings changed"
     return reason
+
+
+def reread_reason(store: Described) -> str | None:
+    """Why every file must be read again, or None: the index was built by a qa that reads
+    articles differently (PARSER_VERSION), so an article's headline, date, source or body may
+    not be what the file gives now."""
+    if store.manifest and store.manifest.get("parser", 1) != PARSER_VERSION:
+        return "qa reads articles differently since the index was built"
+    return None
 
 
 def check_owner(store: Described, corpus: Path) -> None:
@@ -173,7 +192,8 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
         rebuilt = "asked to rebuild" if rebuild else mismatch(store, encoder, settings)
         if rebuilt is None:
             store.verify()  # never build on a damaged index: deletes would miss rows
-        known_files = {} if rebuilt else store.file_stamps()
+        reread = not rebuilt and reread_reason(store) is not None  # every file, read anew
+        known_files = {} if rebuilt or reread else store.file_stamps()
         skipped = {} if rebuilt else store.skipped_files()
         known = {} if rebuilt else store.article_hashes()
         by_path: dict[str, list[str]] = {}
@@ -184,7 +204,7 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
 
         upserts: list[Article] = []
         seen: set[str] = set()
-        added = updated = unchanged = 0
+        added = updated = unchanged = reparsed = 0
         for stamp in stamps:
             if known_files.get(stamp.path) == (stamp.size, stamp.mtime_ns):
                 if stamp.path in skipped:  # said again each run, not only when it changes
@@ -207,7 +227,10 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
                 if twin != article.id:
                     notices.append(Notice(article.id, f"same text as {twin} (both indexed)"))
                 old = known.get(article.id)
-                if old is not None and old[1] == article.hash:
+                same = old is not None and old[1] == article.hash
+                if same and reread and store.article(article.id) != article:
+                    same, reparsed = False, reparsed + 1
+                if same:
                     unchanged += 1
                 elif old is not None:
                     updated += 1
@@ -229,7 +252,11 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
 
         stale_onnx = encoder.pooling() is not None and store.manifest.get("onnx_file") != (
             onnx_name(store.manifest.get("model_sha256", "")))
-        if upserts or removed_ids or rebuilt or not store.manifest or stale_onnx:
+        if reread:
+            changed = plural(reparsed, "article")
+            notices.append(Notice(str(corpus), "read every file again, as qa now reads articles "
+                                               f"differently: {changed} changed"))
+        if upserts or removed_ids or rebuilt or reread or not store.manifest or stale_onnx:
             store.writable()  # before the embedding, not after it
             split = [(a, split_article(a, settings, encoder.count_tokens, encoder.token_offsets))
                      for a in upserts]
@@ -411,6 +438,7 @@ def manifest(encoder: Encoder, settings: ChunkSettings, corpus: Path,
         "dimension": encoder.dimension, "normalized": True, "embed_text": EMBED_TEXT,
         "passage_encoder": passage_encoder(encoder),
         "metric": "inner_product",
-        "chunker": settings.to_dict(), "corpus": str(corpus.resolve()),
+        "chunker": settings.to_dict(), "parser": PARSER_VERSION,
+        "corpus": str(corpus.resolve()),
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 import qa
+import qa.articles
+import qa.cleaning
+import qa.indexer
 from qa.index import DB_NAME, FORMAT_VERSION, Store
 from qa.models import Filters
 
@@ -47,6 +51,50 @@ def test_faiss_ids_are_passage_ids_and_match_brute_force(bot: qa.Bot) -> None:
     found = [i for i, _ in index.search(query, 5)]
     brute = np.asarray(ids)[np.argsort(-(vectors @ query))[:5]]
     assert found == list(brute)
+
+
+def test_an_index_built_by_an_older_reader_is_read_again(corpus_copy: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ingest that reads articles differently (a new cleaning rule) is not hidden by the
+    files' unchanged stamps: every file is read again once, and only the articles that now
+    read differently are embedded again."""
+    (corpus_copy / "flood.txt").write_text(
+        "Riverton flood waters recede\nBy Valley Herald\nMarch 2, 2024\n\nWaters in Riverton "
+        "fell overnight, and 6,500 people who fled their homes began to return.\n")
+    current = qa.articles.clean
+
+    def older(text: str, **fields: object) -> qa.cleaning.Cleaned | None:
+        """A reader that did not see the by-line block: no source, no date."""
+        got = current(text, **fields)
+        return replace(got, source=None, date=None) if got and "Riverton" in text else got
+
+    monkeypatch.setattr(qa.articles, "clean", older)
+    monkeypatch.setattr(qa.indexer, "PARSER_VERSION", 1)
+    index = tmp_path / "index"
+    bot = qa.open(corpus_copy, index=index)
+    assert bot.store.article("flood.txt").source is None
+    before = passage_ids(index)
+    monkeypatch.undo()
+
+    assert bot.stale() == "qa reads articles differently since the index was built"
+    summary = bot.refresh()
+    assert (summary.added, summary.updated, summary.removed, summary.unchanged) == (0, 1, 0, 3)
+    assert any("read every file again" in str(n) and "1 article changed" in str(n)
+               for n in summary.notices)
+    after = passage_ids(index)
+    assert set(after["flood.txt"]).isdisjoint(before["flood.txt"])
+    assert all(after[aid] == ids for aid, ids in before.items() if aid != "flood.txt")
+    article = bot.store.article("flood.txt")
+    assert (article.source, article.date) == ("Valley Herald", "2024-03-02")
+    answer = bot.ask("How many people fled their homes in Riverton?")
+    assert (answer.passages[0].citation.source, answer.passages[0].citation.date) == (
+        "Valley Herald", "2024-03-02")
+
+    assert bot.stale() is None
+    again = bot.refresh()
+    assert (again.updated, again.unchanged) == (0, 4)
+    assert not any("read every file again" in str(n) for n in again.notices)
+    bot.close()
 
 
 def test_incremental_update_edit_delete_add(corpus_copy: Path, tmp_path: Path) -> None:

@@ -167,9 +167,11 @@ def role_named(question: str, role: str, sentence: str) -> bool:
             continue  # only titles, a capitalised first word, or an organisation
         if all(strip_possessive(w.strip(".,")).lower() in asked for w in rest):
             continue  # the person the question is about
-        if _ADDRESSED.search(sentence, 0, run.start()) and person(run.group()) is None:
-            continue  # "a Labour spokesman told BBC News": whom he spoke to, not who he is
         first = bisect.bisect_left(starts, run.start())
+        if _ADDRESSED.search(sentence, 0, run.start()) and (
+                person(run.group()) is None or all(n < first for n in at)):
+            continue  # "a Labour spokesman told BBC News", "The Orla president told Ann Lee":
+            # whom the holder spoke to, not who the holder is
         last = first + len(run_words)
         if any(first <= n < last or 0 < first - n <= WINDOW or 0 <= n - last < WINDOW
                or (len(rest) > 1 and _apposed(tokens, end, first))

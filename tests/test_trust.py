@@ -1354,6 +1354,14 @@ def test_a_role_is_named_only_by_a_name_beside_it(sentence: str, named: bool) ->
     # an owner sharing a word many names end in ("United", "City") is the one asked about
     ("Who is the manager of Velmora United?", "Veteran Velmora manager Ann Lee spoke.", True),
     ("Who is the mayor of Velmora City?", "Outgoing Velmora mayor Ann Lee spoke.", True),
+    # the one the holder speaks to or meets is not the holder; one named beside the role is
+    ("Who is the president of Velmora?", "The Velmora president told Ann Lee that talks "
+     "would resume.", False),
+    ("Who is the president of Velmora?", "Its president met Ann Lee on Monday.", False),
+    ("Who is the president of Velmora?", "Reporters were told Ann Lee, the Velmora "
+     "president, would resign.", True),
+    ("Who is the president of Velmora?", "Velmora president Bob Hart told Ann Lee that talks "
+     "would resume.", True),
 ])
 def test_a_role_held_for_someone_else_names_no_holder(question: str, sentence: str,
                                                        named: bool) -> None:

@@ -82,6 +82,7 @@ from .referents import (
 from .referents import topic as question_topic
 from .slots import answer_type
 from .swaps import (
+    placed_name,
     swap_name,
     swapped_asked_noun,
     swapped_noun,
@@ -92,14 +93,9 @@ from .swaps import (
 from .vocab import MAX_QUESTION_CHARS, terms
 
 _BE_ASKED = re.compile(r"\s*(?i:what|which|who|how much|how many)\s+(?i:is|was|are|were)\s")
-_PLACED_NAME = re.compile(r"(?i:(?:and\s+|what\s+about\s+)?(?:its|his|her|their)\s+[a-z][\w\s-]*?"
-                          r"\b(with|to|from|against|in|at|for|of|by)\s+(the\s+)?)"
-                          r"([A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)\W*")
-"""A fragment that keeps the owner ("its") and names what follows a preposition."""
 _EVENT_SUFFIXES = ("ment", "tion", "sion", "ance", "ence", "ure", "al", "ing", "sal")
 """A definite noun ending so ("that announcement", "the decision") names what happened in the
 previous turn, not a thing in it: the previous question is added, the noun kept."""
-
 
 
 def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
@@ -236,12 +232,15 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
                     and no_person(target, base):
                 target = people[0]  # "And Bo Park?" after "…Ann Lee hold in the Orla Party?"
             name = named[0]
-            if (slot := _PLACED_NAME.fullmatch(fragment)) and strip_possessive(
-                    slot.group(3)) == name and (same := re.search(
-                    rf"\b{slot.group(1)}\s+(the\s+)?([A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)",
-                    base)) and same.group(2) in old:
+            slot = placed_name(fragment, name)
+            same = slot and re.search(
+                rf"\b{slot.group(1)}\s+(the\s+)?([A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)", base)
+            if slot and same and same.group(2) in old:
                 target = (same.group(1) or "") + same.group(2)  # "And its payment to Zeta?"
                 name = (slot.group(2) or "") + name  # after "did Orla pay to Ostria?": Ostria
+            elif slot and not same and set(terms(fragment[:slot.start(1)])) <= set(terms(base)):
+                # "And its shares in New York?" after "Did Orla's shares rise on Monday?"
+                return as_question(f"{base} {fragment[slot.start(1):].rstrip(' ?.!')}")
             target = strip_possessive(target)
             if re.match(rf"the\s+{re.escape(name)}", fragment, re.IGNORECASE) \
                     and re.search(rf"\b(?:{_BEFORE_THE})\s+{re.escape(target)}", base):

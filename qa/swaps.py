@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 
-from .names import AUXILIARIES, is_role
+from .names import AUXILIARIES, is_role, strip_possessive
 from .phrases import DETERMINERS, PREPOSITIONS, singular
 from .vocab import MONTH_PATTERN, STOPWORDS
 
@@ -239,6 +239,18 @@ _TIME_SAID = re.compile(rf"\s+(?:in|on|during|since|by|before|after|for)\s+(?:th
                         re.IGNORECASE)
 _OWNED_END = re.compile(rf"{_TIME_SAID.pattern}|\s*[,?]|\s+(?:who|which|that)\b", re.IGNORECASE)
 """Where what a name owns ends: at a time ("in November"), a clause or the question's end."""
+
+
+_PLACED_NAME = re.compile(r"(?i:(?:and\s+|what\s+about\s+)?(?:its|his|her|their)\s+[a-z][\w\s-]*?"
+                          r"\b(with|to|from|against|in|at|for|of|by)\s+(the\s+)?)"
+                          r"([A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)\W*")
+
+
+def placed_name(fragment: str, name: str) -> re.Match[str] | None:
+    """A fragment that keeps the owner ("its") and names `name` after a preposition ("And its
+    payment to Zeta?"), as a match of the preposition, "the " and the name; or None."""
+    slot = _PLACED_NAME.fullmatch(fragment)
+    return slot if slot and strip_possessive(slot.group(3)) == name else None
 
 
 def swapped_owned(fragment: str, before: str) -> str | None:

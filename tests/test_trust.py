@@ -2644,6 +2644,13 @@ def test_an_ellipsis_that_keeps_the_owner_swaps_what_it_owns_or_where_it_names()
                       "And its non-EU shortfall?") \
         == "What was the UK's non-EU shortfall in November?"
     assert _follow_up("What did Ann Lee say?", "And Bo Park?") == "What did Bo Park say?"
+    # the same owned thing in a place the question did not name: that place is added, the
+    # owner stays (was "Did New York's shares rise on Monday?")
+    assert _follow_up("Did Orla's shares rise on Monday?", "And its shares in New York?") \
+        == "Did Orla's shares rise on Monday in New York?"
+    assert _follow_up("How much did Orla's shares rise in London?",
+                      "And its shares in New York?") \
+        == "How much did Orla's shares rise in New York?"  # the place named is swapped
 
 
 def test_an_ellipsis_naming_a_bare_noun_asks_the_question_of_it() -> None:

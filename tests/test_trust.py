@@ -257,6 +257,12 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("What is the world record holder's name?", None),  # a person, not a time
     ("What is the exchange rate of the pound?", None),
     ("What is the rate of pay for nurses?", None),
+    # a rate given as a percentage, named before "rate"; not an hourly nor an exchange rate
+    ("What was Ostria's economic growth rate in 2003?", "percent"),
+    ("What is Ostria's unemployment rate?", "percent"),
+    ("What was the jobless rate in May?", "percent"),
+    ("What is the hourly rate for nurses?", None),
+    ("What was the exchange rate in May?", None),
     ("Where did Ann Lee finish in the Orla marathon?", "rank"),  # "third", not a place
     ("Where did the race finish?", "place"),
     ("What odds did bookmakers give Ann Lee of winning?", "odds"),  # "5/1", not any figure

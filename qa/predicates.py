@@ -137,6 +137,11 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                                 r"\bdeclar|\bexplain|\bstress|\bden(?:y|ied|ies)\b|\brespon|"
                                 r"\breject|\bsuggest|\burg|\bpromis|\bpledg|\badmit|\bconfirm|"
                                 r"\breport(?:s|ed|ing)\b|\bletter\b|\binterview|\bspeech|[\"“”:]"),
+    (r"join(?:s|ed)?", r"\bjoin|\bsign|\bmov(?:e|es|ed|ing)\b|\barriv|\bhired?\b|\brecruit|"
+                      r"\bappoint|\bbec[oa]m|\btook up\b|\bsince\b|\bcame\b|\btransfer|"
+                      r"\bdeal\b|\bloan\b|\bmember|\bent(?:er|ry)|\bnamed\b|\bswitch|"
+                      r"\bpart of\b|\bteam(?:ed)? up\b|\bwith\b|\baccession|\benlarg|"
+                      r"\badmit|\bnew (?:member|recruit|signing)"),
     (r"return(?:s|ed|ing)?", r"\breturn|back\b|\bhome\b|\brepatriat|\bresettl"),
     (r"refereed|referees?", r"\breferee|\bref\b|\bofficiat|\bwhistle|\bcharge\b|\bumpire|"
                             r"\boversee|\boversaw|\boverseen"),
@@ -220,8 +225,15 @@ def _asked_verbs(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         # cost…?", is seldom left unsaid either); after "was": "was submitted", "be sentenced"
         verbs.extend(w for w in words if _participle(w) is not did)
     acting = _ACTING.search(question) and not _PLAYS_A_PART.search(question)
+    joined_in = _JOINED_IN.search(question)
     return tuple((verb.lower(), said) for verb in verbs for asked, said in _PREDICATES
-                 if asked.fullmatch(verb.lower()) and (acting or not verb.startswith("play")))
+                 if asked.fullmatch(verb.lower()) and (acting or not verb.startswith("play"))
+                 and not (joined_in and verb.lower().startswith("join")))
+
+
+_JOINED_IN = re.compile(r"\bjoin(?:s|ed)?\b[^?]{0,40}?\bin\s+[a-z]+ing\b", re.IGNORECASE)
+"""'Who joined Orla in suing Zeta?': a joining in what is done, said any way ("brought by Orla
+and Ann Lee"), not of a club or a firm."""
 
 
 _ACTING = re.compile(r"\b(?:film|movie|series|show|sitcom|drama|soap|musical|biopic|"

@@ -1614,6 +1614,16 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("Who replaced Ann Lee as leader?", "Bo Park won the leadership election in June.", False),
     ("What did Ann Lee ask for?", "Ann Lee has requested a ceasefire.", False),  # 'ask' said
     ("What did Ann Lee ask for?", "Ann Lee visited Velmora.", True),
+    # joining a club or a firm is said with "joined", "signed", "moved", "since"…
+    ("In which year did Ann Lee join Orla?", "Bo Park is on trial over Orla's collapse in "
+     "2002.", True),
+    ("Which club did Ann Lee join Velmora from?", "Velmora defender Ann Lee has played down "
+     "talk of Europe.", True),
+    ("In which year did Ann Lee join Orla?", "Ann Lee has been with Orla since 1998.", False),
+    ("Which club did Ann Lee join Velmora from?", "Ann Lee signed from Ostria City in May.",
+     False),
+    # ...but joining someone in doing something may be said any way
+    ("Who joined Orla in suing Zeta?", "The lawsuit was brought by Orla and Ann Lee.", False),
 ])
 def test_a_question_whose_verb_is_seldom_left_unsaid_needs_it_said(question: str,
                                                                    sentence: str,

@@ -2269,6 +2269,15 @@ def test_a_figure_said_of_the_other_way_answers_no_question_about_one_way() -> N
         == ["$5bn", "$3bn"]
     assert values("How much did Brent fall this week?", "Brent has given up 5% this week.") \
         == ["5%"]
+    # "contract" asked as the verb, "contracted" said; "growth" says a rise
+    contract = "By what percentage did Ostria's economy contract in 2003?"
+    assert values(contract, "Ostria's economy grew 1.6% last year after shrinking in 2003.") \
+        == []
+    assert values(contract, "Ostria's economy contracted by 0.2% in 2003.") == ["0.2%"]
+    assert values("By how much have prices fallen this year?",
+                  "Economic growth will slow to 1.6% this year.") == []
+    assert values("How much did Orla pay for the contract?", "Orla paid £5m, up from £3m.") \
+        == ["£5m", "£3m"]
     rarity = {"shrink": 0.6, "ostria": 0.8, "economy": 0.5}
     assert _weighed(shrink, "Ostria's economy grew 1.6% last year after shrinking in 2003.",
                     rarity)["type_missing"] == 1.0

@@ -107,7 +107,7 @@ def reread_reason(store: Described) -> str | None:
     """Why every file must be read again, or None: the index was built by a qa that reads
     articles differently (PARSER_VERSION), so an article's headline, date, source or body may
     not be what the file gives now."""
-    if store.manifest and store.manifest.get("parser", 1) != PARSER_VERSION:
+    if store.manifest and int(store.manifest.get("parser") or 1) < PARSER_VERSION:  # (not newer)
         return "qa reads articles differently since the index was built"
     return None
 
@@ -193,7 +193,8 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
         if rebuilt is None:
             store.verify()  # never build on a damaged index: deletes would miss rows
         reread = not rebuilt and reread_reason(store) is not None  # every file, read anew
-        known_files = {} if rebuilt or reread else store.file_stamps()
+        stamped = {} if rebuilt else store.file_stamps()
+        known_files = {} if reread else stamped
         skipped = {} if rebuilt else store.skipped_files()
         known = {} if rebuilt else store.article_hashes()
         by_path: dict[str, list[str]] = {}
@@ -215,6 +216,11 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
                 continue
             articles, more = read(corpus, stamp)
             notices.extend(more)
+            if reread and not articles and by_path.get(stamp.path) \
+                    and stamped.get(stamp.path) == (stamp.size, stamp.mtime_ns):
+                seen.update(by_path[stamp.path])  # unchanged but unread now: kept as it was
+                unchanged += len(by_path[stamp.path])
+                continue
             skipped.pop(stamp.path, None)
             if not articles and more:
                 skipped[stamp.path] = more[-1].message
@@ -253,9 +259,9 @@ def update(store: Store, corpus: Path, encoder: Encoder, settings: ChunkSettings
         stale_onnx = encoder.pooling() is not None and store.manifest.get("onnx_file") != (
             onnx_name(store.manifest.get("model_sha256", "")))
         if reread:
-            changed = plural(reparsed, "article")
             notices.append(Notice(str(corpus), "read every file again, as qa now reads articles "
-                                               f"differently: {changed} changed"))
+                                               f"differently: {plural(reparsed, 'article')} of "
+                                               "unchanged files read differently"))
         if upserts or removed_ids or rebuilt or reread or not store.manifest or stale_onnx:
             store.writable()  # before the embedding, not after it
             split = [(a, split_article(a, settings, encoder.count_tokens, encoder.token_offsets))

@@ -82,6 +82,7 @@ from .referents import (
 from .referents import topic as question_topic
 from .slots import answer_type
 from .swaps import (
+    placed_again,
     placed_name,
     swap_name,
     swapped_asked_noun,
@@ -238,9 +239,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             if slot and same and same.group(2) in old:
                 target = (same.group(1) or "") + same.group(2)  # "And its payment to Zeta?"
                 name = (slot.group(2) or "") + name  # after "did Orla pay to Ostria?": Ostria
-            elif slot and not same and set(terms(fragment[:slot.start(1)])) <= set(terms(base)):
-                # "And its shares in New York?" after "Did Orla's shares rise on Monday?"
-                return as_question(f"{base} {fragment[slot.start(1):].rstrip(' ?.!')}")
+            elif slot and not same and (again := placed_again(fragment, base, slot)):
+                return as_question(again)  # "And its shares in New York?"
             target = strip_possessive(target)
             if re.match(rf"the\s+{re.escape(name)}", fragment, re.IGNORECASE) \
                     and re.search(rf"\b(?:{_BEFORE_THE})\s+{re.escape(target)}", base):

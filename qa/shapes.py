@@ -89,8 +89,8 @@ MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
                r"contribut(?:e|es|ed|ing)|donat(?:e|es|ed|ing)|fund(?:s|ed|ing)?|damages|"
                r"financially")
 """The verbs of a how-much question that asks for a sum of money ("How much did Orla pay…?")."""
-PERCENT_RATES = ("growth|inflation|unemployment|jobless|employment|interest|tax|savings|"
-                 "mortgage|base|lending|vacancy|default|turnout|approval|crime|birth|death|"
-                 "mortality|literacy|poverty|piracy|infection|survival|success|failure|pass")
+PERCENT_RATES = ("growth|inflation|unemployment|jobless|employment|interest|savings|mortgage|"
+                 "lending|vacancy|default|turnout|approval|literacy|poverty|piracy|infection|"
+                 "survival|success|failure")
 """Rates given as a percentage ("What is Ostria's unemployment rate?": "5.1%"), unlike an
-exchange rate, an hourly rate or a going rate."""
+exchange rate, an hourly rate, a tax rate ("22p in the pound") or a birth rate."""

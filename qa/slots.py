@@ -142,7 +142,7 @@ def slot(question: str) -> str | None:
                 r"(?!exchange|pay|return)|"
                 r"what (?:[\w-]+ )?growth (?:rate )?(?:did|does|do|is|was|will|has|had)\b|"
                 rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:{shapes.PERCENT_RATES}) "
-                r"rate\b", q):
+                r"rate(?=\s*\?|\s+(?:in|for|at|on|during|last|this|since|after|before)\b)", q):
         return "percent"
     if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:share|percentage|proportion)"
                 r" of\b", q):  # "What was ITV1's share of the audience?" (not a share price)

@@ -10,7 +10,7 @@ from itertools import accumulate
 
 from .names import AUXILIARIES, is_role, strip_possessive
 from .phrases import DETERMINERS, PREPOSITIONS, singular
-from .vocab import MONTH_PATTERN, STOPWORDS
+from .vocab import MONTH_PATTERN, STOPWORDS, terms
 
 
 def swap_name(base: str, target: str, fragment: str, name: str) -> str:
@@ -251,6 +251,24 @@ def placed_name(fragment: str, name: str) -> re.Match[str] | None:
     payment to Zeta?"), as a match of the preposition, "the " and the name; or None."""
     slot = _PLACED_NAME.fullmatch(fragment)
     return slot if slot and strip_possessive(slot.group(3)) == name else None
+
+
+def placed_again(fragment: str, before: str, slot: re.Match[str]) -> str | None:
+    """The question asked of the same owned thing in the place the fragment names (`slot`,
+    from `placed_name`): 'And its shares in New York?' after 'Did Orla's shares rise on
+    Monday?' adds the place ('…on Monday in New York?'); after 'What did Ann Lee say about her
+    time at Orla?', 'And her time with Zeta?' puts it where the question's was. None when the
+    fragment owns something the question does not name."""
+    owned = terms(fragment[:slot.start(1)])
+    if not owned or not set(owned) <= set(terms(before)):
+        return None
+    place = fragment[slot.start(1):].rstrip(" ?.!")
+    said = re.search(rf"\b(?i:{re.escape(owned[-1])})\w*\s+((?:with|to|from|against|in|at|for|"
+                     r"of|by|near|outside)\s+(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)",
+                     before)
+    if said:
+        return before[:said.start(1)] + place + before[said.end(1):]
+    return f"{before} {place}"
 
 
 def swapped_owned(fragment: str, before: str) -> str | None:

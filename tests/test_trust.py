@@ -263,6 +263,9 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("What was the jobless rate in May?", "percent"),
     ("What is the hourly rate for nurses?", None),
     ("What was the exchange rate in May?", None),
+    ("What is the basic tax rate?", None),  # "22p in the pound"
+    ("What is Ostria's birth rate?", None),  # "1.3 children per woman"
+    ("What was the interest rate decision?", None),  # a decision, not a rate
     ("Where did Ann Lee finish in the Orla marathon?", "rank"),  # "third", not a place
     ("Where did the race finish?", "place"),
     ("What odds did bookmakers give Ann Lee of winning?", "odds"),  # "5/1", not any figure
@@ -1368,6 +1371,8 @@ def test_a_role_is_named_only_by_a_name_beside_it(sentence: str, named: bool) ->
      "president, would resign.", True),
     ("Who is the president of Velmora?", "Velmora president Bob Hart told Ann Lee that talks "
      "would resume.", True),
+    ("Who is the new chief executive of Orla?", "After its chief executive quit, Orla asked "
+     "Ann Lee to take the job.", True),  # one asked may be asked to take the role
 ])
 def test_a_role_held_for_someone_else_names_no_holder(question: str, sentence: str,
                                                        named: bool) -> None:
@@ -1622,8 +1627,12 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("In which year did Ann Lee join Orla?", "Ann Lee has been with Orla since 1998.", False),
     ("Which club did Ann Lee join Velmora from?", "Ann Lee signed from Ostria City in May.",
      False),
-    # ...but joining someone in doing something may be said any way
+    ("When did Ann Lee join Orla?", "Orla bought Ann Lee from Zeta in 1998.", False),
+    ("When did Ann Lee join Orla?", "Ann Lee took charge of Orla in 1998.", False),
+    ("Which party did Ann Lee join?", "Ann Lee defected to the Greens.", False),
+    # ...but joining someone in doing something, or with someone, may be said any way
     ("Who joined Orla in suing Zeta?", "The lawsuit was brought by Orla and Ann Lee.", False),
+    ("Who joined Ann Lee on the podium?", "Bo Park took silver behind Ann Lee.", False),
 ])
 def test_a_question_whose_verb_is_seldom_left_unsaid_needs_it_said(question: str,
                                                                    sentence: str,
@@ -2278,6 +2287,12 @@ def test_a_figure_said_of_the_other_way_answers_no_question_about_one_way() -> N
                   "Economic growth will slow to 1.6% this year.") == []
     assert values("How much did Orla pay for the contract?", "Orla paid £5m, up from £3m.") \
         == ["£5m", "£3m"]
+    assert values("How much did the stadium contract add to costs?",
+                  "The stadium contract added £5m to costs.") == ["£5m"]
+    assert values("By how much did Ostria's economy shrink?",  # "growth" asks no way
+                  "Ostria posted negative growth of 0.5%.") == ["0.5%"]
+    assert values("What was the growth rate of Orla's sales?", "Orla said sales fell 3%.") \
+        == ["3%"]
     rarity = {"shrink": 0.6, "ostria": 0.8, "economy": 0.5}
     assert _weighed(shrink, "Ostria's economy grew 1.6% last year after shrinking in 2003.",
                     rarity)["type_missing"] == 1.0
@@ -2676,6 +2691,11 @@ def test_an_ellipsis_that_keeps_the_owner_swaps_what_it_owns_or_where_it_names()
     assert _follow_up("How much did Orla's shares rise in London?",
                       "And its shares in New York?") \
         == "How much did Orla's shares rise in New York?"  # the place named is swapped
+    assert _follow_up("What did Ann Lee say about her time at Orla?", "And her time with Zeta?") \
+        == "What did Ann Lee say about her time with Zeta?"  # its place, another preposition
+    assert _follow_up("Why did Orla close its factory near Leeds?",
+                      "And its factory in Velmora?") \
+        == "Why did Orla close its factory in Velmora?"
 
 
 def test_an_ellipsis_naming_a_bare_noun_asks_the_question_of_it() -> None:

@@ -20,17 +20,13 @@ _RISE = (r"ris(?:e|es|en|ing)|rose|gr[eo]w(?:s|n|ing)?|increas\w*|gain(?:s|ed|in
          r"climb\w*|jump\w*|surg\w*|soar\w*|expand\w*|rebound\w*")
 _FALL = (r"f[ae]ll(?:s|en|ing)?(?!\s+(?:ill|victim|foul|short)\b)|shr[iau]nk\w*|decreas\w*|"
          r"declin\w*|drop\w*|slump\w*|slid(?:e|es|ing)?|plung\w*|dip(?:s|ped|ping)?|tumbl\w*|"
-         r"slip\w*|contract(?:ed|ing|ions?)")
-_UP = rf"{_RISE}|growth|rall(?:y|ied|ies)|boost\w*|(?<!given )(?<!gave )up(?!\s+to\b)|higher|" \
+         r"slip\w*")
+_UP = rf"{_RISE}|rall(?:y|ied|ies)|boost\w*|(?<!given )(?<!gave )up(?!\s+to\b)|higher|" \
       r"improv\w*|lift\w*|add(?:s|ed|ing)?|advanc\w*|accelerat\w*|widen\w*"
-_DOWN = (rf"{_FALL}|negative|minus|lower|s[ia]nk\w*|lo(?:se|ses|st|sing|ss|sses)|cut(?:s|ting)?|"
-         r"down|slash\w*|shed(?:s|ding)?|narrow\w*|g[ia]ve(?:n)? up")
-_CONTRACT_ASKED = (r"(?:(?<=\bdid )|(?<=\bdoes )|(?<=\bwill ))(?:[\w'’-]+ ){0,4}contract"
-                   r"(?=\s*(?:\?|$)|\s+(?:in|by|during|over|last|this|since|for)\b)")
-"""'By how much did the economy contract?': the verb, not "the contract" of a deal."""
+_DOWN = (rf"{_FALL}|lower|s[ia]nk\w*|lo(?:se|ses|st|sing|ss|sses)|cut(?:s|ting)?|down|slash\w*|"
+         r"shed(?:s|ding)?|narrow\w*|g[ia]ve(?:n)? up")
 _SIDES = tuple(tuple(re.compile(p) for p in side) for side in (
-    (rf"\b(?:{_RISE})\b", rf"\b(?:{_FALL}|{_CONTRACT_ASKED})\b", rf"\b(?:{_UP})\b",
-     rf"\b(?:{_DOWN})\b"),
+    (rf"\b(?:{_RISE})\b", rf"\b(?:{_FALL})\b", rf"\b(?:{_UP})\b", rf"\b(?:{_DOWN})\b"),
     (r"\bsurplus(?:es)?\b", r"\bdeficits?\b", r"\bsurplus(?:es)?\b", r"\bdeficits?\b"),
     (r"\bprofits?\b", r"\blo(?:ss|sses)\b", r"\bprofits?\b", r"\blo(?:ss|sses)\b")))
 """Pairs of ways a figure can go: the words with which a question asks for one way and for

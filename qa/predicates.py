@@ -137,14 +137,6 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                                 r"\bdeclar|\bexplain|\bstress|\bden(?:y|ied|ies)\b|\brespon|"
                                 r"\breject|\bsuggest|\burg|\bpromis|\bpledg|\badmit|\bconfirm|"
                                 r"\breport(?:s|ed|ing)\b|\bletter\b|\binterview|\bspeech|[\"“”:]"),
-    (r"join(?:s|ed)?", r"\bjoin|\bsign|\bmov(?:e|es|ed|ing)\b|\barriv|\bhired?\b|\brecruit|"
-                      r"\bappoint|\bbec[oa]m|\btook (?:up|over|charge|the helm)\b|\bsince\b|"
-                      r"\bcame\b|\btransfer|\bdeal\b|\bloan\b|\bmember|\bent(?:er|ry)|"
-                      r"\bnamed\b|\bswitch|\bpart of\b|\bteam(?:ed)? up\b|\bwith\b|"
-                      r"\baccession|\bacced|\benlarg|\badmit|\badopt|\bnew\b|\bb(?:ought|uy)\b|"
-                      r"\bpa(?:id|y)\b|\bpurchas|\bsnapped\b|\bpoach|\bdraft|\bbrought in\b|"
-                      r"\bbe(?:gan|gin)\b|\bstart|\bdebut|\belect|\benlist|\bserv|\bleft\b|"
-                      r"\bleav|\bquit|\bdefect|\bcontract\b|\bstint\b|\bspell\b|\bfrom\b"),
     (r"return(?:s|ed|ing)?", r"\breturn|back\b|\bhome\b|\brepatriat|\bresettl"),
     (r"refereed|referees?", r"\breferee|\bref\b|\bofficiat|\bwhistle|\bcharge\b|\bumpire|"
                             r"\boversee|\boversaw|\boverseen"),
@@ -228,18 +220,8 @@ def _asked_verbs(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         # cost…?", is seldom left unsaid either); after "was": "was submitted", "be sentenced"
         verbs.extend(w for w in words if _participle(w) is not did)
     acting = _ACTING.search(question) and not _PLAYS_A_PART.search(question)
-    joined_in = _JOINED_IN.search(question) or not _WHEN_OR_WHICH.match(question)
     return tuple((verb.lower(), said) for verb in verbs for asked, said in _PREDICATES
-                 if asked.fullmatch(verb.lower()) and (acting or not verb.startswith("play"))
-                 and not (joined_in and verb.lower().startswith("join")))
-
-
-_WHEN_OR_WHICH = re.compile(r"\s*(?:when|(?:in |from |for )?(?:which|what))\b", re.IGNORECASE)
-"""A question asking when someone joined, or which club or firm: what "join" is checked in
-(not "Who joined Ann Lee on the podium?", nor why someone joined)."""
-_JOINED_IN = re.compile(r"\bjoin(?:s|ed)?\b[^?]{0,40}?\bin\s+[a-z]+ing\b", re.IGNORECASE)
-"""'Who joined Orla in suing Zeta?': a joining in what is done, said any way ("brought by Orla
-and Ann Lee"), not of a club or a firm."""
+                 if asked.fullmatch(verb.lower()) and (acting or not verb.startswith("play")))
 
 
 _ACTING = re.compile(r"\b(?:film|movie|series|show|sitcom|drama|soap|musical|biopic|"

@@ -1,7 +1,6 @@
 """What each kind of answer looks like in a sentence: a date, an age, a sum of money, a share,
 a duration, a race's time, a match's score, a count, a measure, a rank, a bookmaker's odds,
-a place, a person's or any name (the patterns `qa.slots.answer_values` reads values with),
-and words that say which of them a question asks for."""
+a place, a person's or any name (the patterns `qa.slots.answer_values` reads values with)."""
 
 from __future__ import annotations
 
@@ -77,20 +76,3 @@ BASED_OWNER = re.compile(r"^(?:Its|His|Her|Their|Our|Both)\s|['’]s\s")
 SLOT_PATTERNS = {slot: re.compile(p, 0 if slot in ("date", "name", "place", "person")
                                    else re.IGNORECASE)
                   for slot, p in PATTERNS.items()}
-
-# --- what questions ask for -----------------------------------------------------------
-
-MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
-               r"earn(?:s|ed|ing)?|fetch(?:es|ed|ing)?|sell(?:s|ing)?|sold|rais(?:e|es|ed|ing)|"
-               r"charg(?:e|es|ed|ing)|ow(?:e|es|ed|ing)|invest(?:s|ed|ing)?|bid(?:s|ding)?|"
-               r"offer(?:s|ed|ing)?|valu(?:e|es|ed|ing)|ma(?:ke|kes|de|king)|los(?:e|es|t|ing)|"
-               r"borrow(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|get(?:s|ting)?|got|win(?:s|ning)?|won|"
-               r"fin(?:e|es|ed|ing)|award(?:s|ed|ing)?|compensat(?:e|es|ed|ing)|su(?:e|es|ed|ing)|"
-               r"contribut(?:e|es|ed|ing)|donat(?:e|es|ed|ing)|fund(?:s|ed|ing)?|damages|"
-               r"financially")
-"""The verbs of a how-much question that asks for a sum of money ("How much did Orla pay…?")."""
-PERCENT_RATES = ("growth|inflation|unemployment|jobless|employment|interest|savings|mortgage|"
-                 "lending|vacancy|default|turnout|approval|literacy|poverty|piracy|infection|"
-                 "survival|success|failure")
-"""Rates given as a percentage ("What is Ostria's unemployment rate?": "5.1%"), unlike an
-exchange rate, an hourly rate, a tax rate ("22p in the pound") or a birth rate."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import re
 
-from . import shapes
 from .counted import HOW_MANY as _HOW_MANY
 from .counted import counted_noun, same_noun
 from .dates import fits_grain
@@ -87,6 +86,14 @@ SENTENCE_OPENERS = " \"'“‘([«"
 """What may open a sentence before its first word: a space, a quote, a bracket."""
 _OF = re.compile(r"\s+of\b(?!\s+(?:these|those|them|whom|which)\b)")  # "eight of the stars"
 _SCORE = re.compile(PATTERNS["score"])  # a match's score ("26-21", "6-3")
+_MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
+                r"earn(?:s|ed|ing)?|fetch(?:es|ed|ing)?|sell(?:s|ing)?|sold|rais(?:e|es|ed|ing)|"
+                r"charg(?:e|es|ed|ing)|ow(?:e|es|ed|ing)|invest(?:s|ed|ing)?|bid(?:s|ding)?|"
+                r"offer(?:s|ed|ing)?|valu(?:e|es|ed|ing)|ma(?:ke|kes|de|king)|los(?:e|es|t|ing)|"
+                r"borrow(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|get(?:s|ting)?|got|win(?:s|ning)?|won|"
+                r"fin(?:e|es|ed|ing)|award(?:s|ed|ing)?|compensat(?:e|es|ed|ing)|su(?:e|es|ed|ing)|"
+                r"contribut(?:e|es|ed|ing)|donat(?:e|es|ed|ing)|fund(?:s|ed|ing)?|damages|"
+                r"financially")
 
 
 _OWNER = r"(?:its |their |his |her |(?:[\w'’-]+ ){0,3}[\w-]+(?:['’]s|s['’]) )"
@@ -100,8 +107,6 @@ MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnover
                 "earnings|deficit|surplus|shortfall|valuation")
 """What a what-question asks an amount of money for ("What record profit did…?"); "bill" and
 "value" only after "What is/was": "What bill did the Senate pass?" wants a name."""
-
-
 
 
 @functools.lru_cache(maxsize=256)
@@ -140,9 +145,7 @@ def slot(question: str) -> str | None:
                 r"(?:by )?what (?!exchange)(?:[\w-]+ )?rate\b(?! of exchange)|"
                 rf"what (?:is|was|are|were) {_WHOSE}?(?!exchange )(?:[\w-]+ )?rate of "
                 r"(?!exchange|pay|return)|"
-                r"what (?:[\w-]+ )?growth (?:rate )?(?:did|does|do|is|was|will|has|had)\b|"
-                rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:{shapes.PERCENT_RATES}) "
-                r"rate(?=\s*\?|\s+(?:in|for|at|on|during|last|this|since|after|before)\b)", q):
+                r"what (?:[\w-]+ )?growth (?:rate )?(?:did|does|do|is|was|will|has|had)\b", q):
         return "percent"
     if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:share|percentage|proportion)"
                 r" of\b", q):  # "What was ITV1's share of the audience?" (not a share price)
@@ -150,7 +153,7 @@ def slot(question: str) -> str | None:
     if re.match(r"how much (?:[\w-]+ )?money\b|what (?:is|was|were|are) "
                 rf"{_WHOSE}?(?:[\w-]+ ){{0,2}}(?:{MONEY_NOUNS}|bill|value|sales)s?\b|"
                 rf"what (?:[\w-]+ ){{0,2}}(?:{MONEY_NOUNS})s? (?:did|does|do|will|has|have|had)\b|"
-                r"(?:for )?how much\b.*\b(?:" + shapes.MONEY_VERBS + r")\b", q):
+                r"(?:for )?how much\b.*\b(?:" + _MONEY_VERBS + r")\b", q):
         return "money"
     if re.match(rf"{_HOW_MANY}|what (?:number|total)\b|"
                 rf"what (?:is|was|are|were) {_WHOSE}?(?:final |official |total )?(?:population|"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 
-from .names import AUXILIARIES, is_role, strip_possessive
+from .names import AUXILIARIES, entities, is_role, is_time, strip_possessive
 from .phrases import DETERMINERS, PREPOSITIONS, singular
 from .vocab import MONTH_PATTERN, STOPWORDS, terms
 
@@ -258,7 +258,8 @@ def placed_again(fragment: str, before: str, slot: re.Match[str]) -> str | None:
     from `placed_name`): 'And its shares in New York?' after 'Did Orla's shares rise on
     Monday?' adds the place ('…on Monday in New York?'); after 'What did Ann Lee say about her
     time at Orla?', 'And her time with Zeta?' puts it where the question's was. None when the
-    fragment owns something the question does not name."""
+    fragment owns something the question does not name, or the question names another name
+    than the owner, whose place the new one may take ("on the London market")."""
     owned = terms(fragment[:slot.start(1)])
     if not owned or not set(owned) <= set(terms(before)):
         return None
@@ -268,6 +269,8 @@ def placed_again(fragment: str, before: str, slot: re.Match[str]) -> str | None:
                      before)
     if said:
         return before[:said.start(1)] + place + before[said.end(1):]
+    if len([e for e in entities(before) if not is_time(e)]) > 1:
+        return None  # "on the London market", "as Orla's coach": another name's place
     return f"{before} {place}"
 
 

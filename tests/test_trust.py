@@ -257,15 +257,10 @@ def test_times_a_passage_mentions_are_read_against_its_date() -> None:
     ("What is the world record holder's name?", None),  # a person, not a time
     ("What is the exchange rate of the pound?", None),
     ("What is the rate of pay for nurses?", None),
-    # a rate given as a percentage, named before "rate"; not an hourly nor an exchange rate
-    ("What was Ostria's economic growth rate in 2003?", "percent"),
-    ("What is Ostria's unemployment rate?", "percent"),
-    ("What was the jobless rate in May?", "percent"),
-    ("What is the hourly rate for nurses?", None),
-    ("What was the exchange rate in May?", None),
-    ("What is the basic tax rate?", None),  # "22p in the pound"
-    ("What is Ostria's birth rate?", None),  # "1.3 children per woman"
-    ("What was the interest rate decision?", None),  # a decision, not a rate
+    # a rate named before "rate" asks for no kind: rates are written "2.1%", "two per cent",
+    # "4.75", "one in ten", "22p in the pound"
+    ("What is Ostria's unemployment rate?", None),
+    ("What is the basic tax rate?", None),
     ("Where did Ann Lee finish in the Orla marathon?", "rank"),  # "third", not a place
     ("Where did the race finish?", "place"),
     ("What odds did bookmakers give Ann Lee of winning?", "odds"),  # "5/1", not any figure
@@ -1363,16 +1358,12 @@ def test_a_role_is_named_only_by_a_name_beside_it(sentence: str, named: bool) ->
     # an owner sharing a word many names end in ("United", "City") is the one asked about
     ("Who is the manager of Velmora United?", "Veteran Velmora manager Ann Lee spoke.", True),
     ("Who is the mayor of Velmora City?", "Outgoing Velmora mayor Ann Lee spoke.", True),
-    # the one the holder speaks to or meets is not the holder; one named beside the role is
-    ("Who is the president of Velmora?", "The Velmora president told Ann Lee that talks "
-     "would resume.", False),
-    ("Who is the president of Velmora?", "Its president met Ann Lee on Monday.", False),
-    ("Who is the president of Velmora?", "Reporters were told Ann Lee, the Velmora "
-     "president, would resign.", True),
-    ("Who is the president of Velmora?", "Velmora president Bob Hart told Ann Lee that talks "
-     "would resume.", True),
+    # one told or asked after a role may be its new holder (a rule that read every such name
+    # as whom the holder spoke to refused these, and was dropped)
     ("Who is the new chief executive of Orla?", "After its chief executive quit, Orla asked "
-     "Ann Lee to take the job.", True),  # one asked may be asked to take the role
+     "Ann Lee to take the job.", True),
+    ("Who is the new chief executive of Orla?", "Needing a chief executive, Orla told Ann Lee "
+     "she had the job.", True),
 ])
 def test_a_role_held_for_someone_else_names_no_holder(question: str, sentence: str,
                                                        named: bool) -> None:
@@ -1619,20 +1610,10 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("Who replaced Ann Lee as leader?", "Bo Park won the leadership election in June.", False),
     ("What did Ann Lee ask for?", "Ann Lee has requested a ceasefire.", False),  # 'ask' said
     ("What did Ann Lee ask for?", "Ann Lee visited Velmora.", True),
-    # joining a club or a firm is said with "joined", "signed", "moved", "since"…
-    ("In which year did Ann Lee join Orla?", "Bo Park is on trial over Orla's collapse in "
-     "2002.", True),
-    ("Which club did Ann Lee join Velmora from?", "Velmora defender Ann Lee has played down "
-     "talk of Europe.", True),
-    ("In which year did Ann Lee join Orla?", "Ann Lee has been with Orla since 1998.", False),
-    ("Which club did Ann Lee join Velmora from?", "Ann Lee signed from Ostria City in May.",
-     False),
+    # joining is said too many ways to be checked (a rule for "join" refused 37 of 42 ways
+    # a helper wrote, and was dropped)
     ("When did Ann Lee join Orla?", "Orla bought Ann Lee from Zeta in 1998.", False),
-    ("When did Ann Lee join Orla?", "Ann Lee took charge of Orla in 1998.", False),
-    ("Which party did Ann Lee join?", "Ann Lee defected to the Greens.", False),
-    # ...but joining someone in doing something, or with someone, may be said any way
-    ("Who joined Orla in suing Zeta?", "The lawsuit was brought by Orla and Ann Lee.", False),
-    ("Who joined Ann Lee on the podium?", "Bo Park took silver behind Ann Lee.", False),
+    ("When did Ann Lee join Velmora?", "Ann Lee went to Velmora in 1998.", False),
 ])
 def test_a_question_whose_verb_is_seldom_left_unsaid_needs_it_said(question: str,
                                                                    sentence: str,
@@ -2278,21 +2259,10 @@ def test_a_figure_said_of_the_other_way_answers_no_question_about_one_way() -> N
         == ["$5bn", "$3bn"]
     assert values("How much did Brent fall this week?", "Brent has given up 5% this week.") \
         == ["5%"]
-    # "contract" asked as the verb, "contracted" said; "growth" says a rise
-    contract = "By what percentage did Ostria's economy contract in 2003?"
-    assert values(contract, "Ostria's economy grew 1.6% last year after shrinking in 2003.") \
-        == []
-    assert values(contract, "Ostria's economy contracted by 0.2% in 2003.") == ["0.2%"]
-    assert values("By how much have prices fallen this year?",
-                  "Economic growth will slow to 1.6% this year.") == []
-    assert values("How much did Orla pay for the contract?", "Orla paid £5m, up from £3m.") \
-        == ["£5m", "£3m"]
-    assert values("How much did the stadium contract add to costs?",
+    assert values("How much did the stadium contract add to costs?",  # "contract": a noun
                   "The stadium contract added £5m to costs.") == ["£5m"]
-    assert values("By how much did Ostria's economy shrink?",  # "growth" asks no way
-                  "Ostria posted negative growth of 0.5%.") == ["0.5%"]
     assert values("What was the growth rate of Orla's sales?", "Orla said sales fell 3%.") \
-        == ["3%"]
+        == ["3%"]  # "growth" asks no way
     rarity = {"shrink": 0.6, "ostria": 0.8, "economy": 0.5}
     assert _weighed(shrink, "Ostria's economy grew 1.6% last year after shrinking in 2003.",
                     rarity)["type_missing"] == 1.0
@@ -2696,6 +2666,12 @@ def test_an_ellipsis_that_keeps_the_owner_swaps_what_it_owns_or_where_it_names()
     assert _follow_up("Why did Orla close its factory near Leeds?",
                       "And its factory in Velmora?") \
         == "Why did Orla close its factory in Velmora?"
+    assert _follow_up("Did Orla's shares rise on the London market?",
+                      "And its shares in New York?") \
+        == "Did Orla's shares rise on the New York market?"  # a name's place: swapped
+    assert _follow_up("What did Ann Lee say about her time as Orla's coach?",
+                      "And her time with Zeta?") \
+        == "What did Ann Lee say about her time as Zeta's coach?"
 
 
 def test_an_ellipsis_naming_a_bare_noun_asks_the_question_of_it() -> None:

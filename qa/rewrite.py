@@ -83,6 +83,7 @@ from .referents import topic as question_topic
 from .slots import answer_type
 from .swaps import (
     placed_again,
+    placed_in,
     placed_name,
     swap_name,
     swapped_asked_noun,
@@ -234,8 +235,7 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
                 target = people[0]  # "And Bo Park?" after "…Ann Lee hold in the Orla Party?"
             name = named[0]
             slot = placed_name(fragment, name)
-            same = slot and re.search(
-                rf"\b{slot.group(1)}\s+(the\s+)?([A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)", base)
+            same = slot and placed_in(slot, base)
             if slot and same and same.group(2) in old:
                 target = (same.group(1) or "") + same.group(2)  # "And its payment to Zeta?"
                 name = (slot.group(2) or "") + name  # after "did Orla pay to Ostria?": Ostria

@@ -233,7 +233,9 @@ agency company firm union party group spokesman spokeswoman""".split())
 
 _OWNER_KEPT = re.compile(r"(?i:(?:and\s+|what\s+about\s+)?(?:its|his|her|their))\s+"
                          r"(?P<owned>[^?]+?)\W*")
-_OWNER = re.compile(r"[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*['’]s?\s+")
+_NAME_RUN = r"[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*"
+"""A run of capitalised words: one name ("Orla Bank", "New York")."""
+_OWNER = re.compile(rf"{_NAME_RUN}['’]s?\s+")
 _TIME_SAID = re.compile(rf"\s+(?:in|on|during|since|by|before|after|for)\s+(?:the\s+)?"
                         rf"(?:(?:{MONTH_PATTERN})\b|(?:1[89]|20)\d\d\b|(?:last|this|next)\s)",
                         re.IGNORECASE)
@@ -243,7 +245,7 @@ _OWNED_END = re.compile(rf"{_TIME_SAID.pattern}|\s*[,?]|\s+(?:who|which|that)\b"
 
 _PLACED_NAME = re.compile(r"(?i:(?:and\s+|what\s+about\s+)?(?:its|his|her|their)\s+[a-z][\w\s-]*?"
                           r"\b(with|to|from|against|in|at|for|of|by)\s+(the\s+)?)"
-                          r"([A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)\W*")
+                          rf"({_NAME_RUN})\W*")
 
 
 def placed_name(fragment: str, name: str) -> re.Match[str] | None:
@@ -251,6 +253,13 @@ def placed_name(fragment: str, name: str) -> re.Match[str] | None:
     payment to Zeta?"), as a match of the preposition, "the " and the name; or None."""
     slot = _PLACED_NAME.fullmatch(fragment)
     return slot if slot and strip_possessive(slot.group(3)) == name else None
+
+
+def placed_in(slot: re.Match[str], before: str) -> re.Match[str] | None:
+    """Where the question puts a name after the fragment's preposition (`slot`, from
+    `placed_name`): "to Ostria" in "How much did Orla pay to Ostria?" for "And its payment to
+    Zeta?", as a match of "the " and the name; or None."""
+    return re.search(rf"\b{slot.group(1)}\s+(the\s+)?({_NAME_RUN})", before)
 
 
 def placed_again(fragment: str, before: str, slot: re.Match[str]) -> str | None:
@@ -265,8 +274,7 @@ def placed_again(fragment: str, before: str, slot: re.Match[str]) -> str | None:
         return None
     place = fragment[slot.start(1):].rstrip(" ?.!")
     said = re.search(rf"\b(?i:{re.escape(owned[-1])})\w*\s+((?:with|to|from|against|in|at|for|"
-                     r"of|by|near|outside)\s+(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)",
-                     before)
+                     rf"of|by|near|outside)\s+(?:the\s+)?{_NAME_RUN})", before)
     if said:
         return before[:said.start(1)] + place + before[said.end(1):]
     if len([e for e in entities(before) if not is_time(e)]) > 1:

@@ -24,7 +24,9 @@ AUXILIARY_PATTERN = "|".join(sorted(AUXILIARIES))
 """A regex alternation of AUXILIARIES (use with \\b after it)."""
 AUXILIARY = AUXILIARIES | {"may", "might"}
 """Auxiliaries and the modals "may" and "might": words that are no answer nor modifier."""
-CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.-]*)*")
+_CAPITALISED = r"[A-Z](?:[\w'’.-]|&(?=[A-Z]))*"
+"""One capitalised word, an ampersand inside it ("AT&T", "M&S")."""
+CAPITALISED_RUN = re.compile(rf"\b{_CAPITALISED}(?:\s+(?:of\s+|de\s+|the\s+)?{_CAPITALISED})*")
 """Runs of capitalised words, "of", "de" or "the" allowed inside ("Bank of Ostria")."""
 _PORTFOLIOS = frozenset("""general former deputy prime home shadow culture health trade defence
 education transport environment interior foreign affairs""".split())

@@ -17,11 +17,11 @@ from itertools import chain
 from . import dates
 from .answer import Answer
 from .counts import counted_referent
-from .defines import asked_name, asks_a_role
+from .defines import asked_name
+from .definites import replace_definite, turn_text
 from .grafts import WH, graft
 from .leaning import (
     ELLIPSIS,
-    KINDS,
     PLACES,
     WORD,
     asks_no_person,
@@ -57,20 +57,16 @@ from .phrases import (
     as_clause,
     as_question,
     capital,
-    described,
     event_clause,
     phrase_end,
-    phrase_in,
     said_it,
     with_previous_clause,
 )
-from .qualify import qualified
 from .referents import (
     ORGANISATIONS,
     TIME,
     best_hit,
     done_object,
-    name_for,
     named_by_kind,
     named_head,
     said,
@@ -79,9 +75,9 @@ from .referents import (
     searched_text,
     thing,
 )
-from .referents import topic as question_topic
 from .slots import answer_type
 from .swaps import (
+    paired,
     placed_again,
     placed_in,
     placed_name,
@@ -95,9 +91,6 @@ from .swaps import (
 from .vocab import MAX_QUESTION_CHARS, terms
 
 _BE_ASKED = re.compile(r"\s*(?i:what|which|who|how much|how many)\s+(?i:is|was|are|were)\s")
-_EVENT_SUFFIXES = ("ment", "tion", "sion", "ance", "ence", "ure", "al", "ing", "sal")
-"""A definite noun ending so ("that announcement", "the decision") names what happened in the
-previous turn, not a thing in it: the previous question is added, the noun kept."""
 
 
 def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
@@ -131,7 +124,7 @@ def _leaning(q: str, before: str, previous: Answer) -> str | None:
     words = WORD.findall(rewritten)
     noun = definite_noun(words) if is_follow_up(q) else earlier_definite(words, before)
     if noun is not None and (not own_names(rewritten) or names_earlier_noun(rewritten, before)):
-        rewritten = _replace_definite(rewritten, words, noun, before, previous)
+        rewritten = replace_definite(rewritten, words, noun, before, previous)
     if rewritten != q and not still_refers(rewritten):
         return as_question(rewritten)
     if len(terms(rewritten)) <= 1 and not entities(rewritten):
@@ -233,6 +226,7 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             if people and persons_name(named[0]) and target not in people \
                     and no_person(target, base):
                 target = people[0]  # "And Bo Park?" after "…Ann Lee hold in the Orla Party?"
+            target = paired(named[0], old, turn_text(previous)) or target
             name = named[0]
             slot = placed_name(fragment, name)
             same = slot and placed_in(slot, base)
@@ -245,7 +239,12 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             if re.match(rf"the\s+{re.escape(name)}", fragment, re.IGNORECASE) \
                     and re.search(rf"\b(?:{_BEFORE_THE})\s+{re.escape(target)}", base):
                 name = f"the {name}"  # 'of Armenia' + 'the United Nations': 'of the United…'
-            return as_question(swap_name(base, target, fragment, name))
+            swapped = swap_name(base, target, fragment, name)
+            if swapped == base and _OWNED_START.match(fragment):  # "And Uefa's delegate
+                who = re.match(r"\s*whom?\b", base, re.IGNORECASE) or (  # at the match?"
+                    (which := _WHICH_ROLE.match(base)) and is_role(which.group(1)))
+                return as_question(f"{'Who' if who else 'What'} {_tense(base)} {fragment}")
+            return as_question(swapped)
         return as_question(f"{base}, for {fragment}")
     if swapped := swapped_phrase(fragment, base):  # 'and best male?', 'and the women's race?'
         return as_question(swapped)
@@ -255,6 +254,11 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     if subject and subject.lower() not in fragment.lower():
         return as_question(f"What about {fragment} for {subject}")
     return as_question(f"{base}, and {fragment}")
+
+
+_WHICH_ROLE = re.compile(r"\s*(?:which|what)\s+(?:[\w'’-]+\s+){0,3}?([a-z][\w-]*)\s+"
+                         rf"(?:{AUXILIARY_PATTERN}|said|says)\b", re.IGNORECASE)
+"""'Which Uefa spokesman said…': the role a which-question asks someone by."""
 
 
 def _tense(base: str) -> str:
@@ -279,6 +283,8 @@ _OF_A_NAME = re.compile(r"the\s+([a-z][\w-]*)\s+of\s+.*\b[A-Z].*")
 _OWNED_ASPECT = re.compile(r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*['’]s?\s+"
                            r"(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)")
 """'Turkey's reaction': a name's … something, its noun last."""
+_OWNED_START = re.compile(r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*['’]s?\s+[a-z]")
+"""'Uefa's delegate at the match': a name's something, whatever follows."""
 _SUBJECT = re.compile(rf"\b(?:{AUXILIARY_PATTERN})\s+(the\s+[a-z][\w-]*(?:\s+of\s+the\s+"
                       r"[a-z][\w-]*)?)\s+[a-z]+\W*$")
 """The subject of a question ending in its verb ("did the blockade of the region last"): a
@@ -380,70 +386,3 @@ def _thing_named(words: list[str]) -> bool:
 _REPORTING = frozenset("""say says said tell tells told think thinks thought believe believes
 believed claim claims claimed insist insists insisted add adds added""".split())
 """Verbs after which "he" or "she" is as often someone else as the speaker."""
-
-
-_OWN_QUALIFIER = re.compile(r"\s+(?:to\s+(?:the\s+)?[A-Z]|(?:of|for|from|about|on|against)\s+\S)")
-
-
-def _replace_definite(question: str, words: list[str], noun: int, before: str,
-                      previous: Answer) -> str:
-    """'Who signed the letter?' -> 'Who signed the Green letter?' (the noun was in the previous
-    question); 'How much did the company pay?' -> 'How much did Time Warner pay?'."""
-    det, asked = noun - 1, re.match(rf"(?:\w+ )?(?i:which|what)(?!\s+(?:{AUXILIARY_PATTERN})\b)"
-                                    r"((?:\s+[\w'’-]+){1,4})", before)  # (not "What did…")
-    while asked and noun + 1 < len(words) and words[noun + 1][:1].islower() \
-            and words[noun + 1] not in AUXILIARIES \
-            and strip_possessive(words[noun + 1]) in asked.group(1).split():
-        noun += 1  # "the former keeper" after "Which former Arsenal keeper…?": the keeper
-    word = words[noun]
-    owning = re.search(r"['’]s$", word) is not None
-    bare = re.sub(r"['’]s$", "", word)
-    lead = " ".join(words[det:noun])
-    phrase = f"{lead} {word}"
-    if (at := question.find(phrase)) >= 0 and _OWN_QUALIFIER.match(question, at + len(phrase)):
-        return question  # "Who signed the letter to Joly?" says which letter itself
-    asked_for = re.match(rf"(?:\w+ )?(?:which|what)\s+"
-                         rf"(?:(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)[\w'’-]+\s+)"
-                         rf"{{0,3}}{re.escape(bare)}\b", before, re.IGNORECASE)
-    earlier = phrase_in(bare, before)
-    if asked_for and answer_type(before) not in ("name", "place"):
-        # 'What initiative did the Velmora council launch?' is answered by no name: 'the
-        # initiative' is the Velmora council's
-        return qualified(question, phrase, before)
-    if asked_for:  # the name that answered it; none when nothing did (the passages' first
-        # name would be a guess): the previous question's own phrase
-        referent = thing(previous, role=True, noun=bare) if previous.text else None
-        if referent and not referent.startswith("the ") and not re.search(
-                rf"\b{re.escape(referent)}\b", question, re.IGNORECASE):  # ("Canada's … to
-            # Canada")
-            named = name_for(referent, bare, owning)
-            return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
-        earlier = earlier if earlier and earlier.lower() != bare.lower() else None
-        return re.sub(rf"\b{re.escape(phrase)}", lambda _: f"the {earlier}", question,
-                      count=1) if earlier else question
-    if earlier and earlier.lower() != bare.lower():
-        return re.sub(rf"\b{re.escape(f'{lead} {bare}')}\b",
-                      lambda _: f"the {earlier}", question, count=1)
-    if earlier:
-        return qualified(question, phrase, before)
-    if word.lower().endswith(_EVENT_SUFFIXES) and words[det].lower() != "the":
-        clause = as_clause(before)
-        if clause:
-            stem = question.rstrip(" ?")
-            return f"{stem} about {clause}"
-        return question
-    if bare.lower() not in KINDS:  # "the conflict between Ostria and Velmora", as said before
-        which = described(bare, [said(previous), *(h.text for h in previous.passages[:1])])
-        return question.replace(phrase, which, 1) if which else qualified(question, phrase, before)
-    own = question_topic(before) if bare.lower() in ORGANISATIONS and re.match(
-        r"\s*who\b", before, re.IGNORECASE) and asks_a_role(before) and not re.search(
-        rf"\b{re.escape(bare)}\b", said(previous), re.IGNORECASE) else None
-    referent = own if own and not person(own) else thing(previous)  # "the company" after
-    # "Who is the chief executive of Yukos?" is Yukos, not a name in the answer's passage
-    if not referent or referent.startswith("the "):
-        return question  # only a name says more than "the council" does
-    if bare.lower() in PLACES and person(referent):
-        return question  # "the population of the country" is no person's
-    named = name_for(referent, bare, owning)
-    return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
-

@@ -294,3 +294,16 @@ def swapped_owned(fragment: str, before: str) -> str | None:
         return before[:owner.end()] + kept.group("owned")  # question's
     end = _OWNED_END.search(before, owner.end())
     return before[:owner.end()] + kept.group("owned") + before[end.start() if end else len(before):]
+
+
+def paired(name: str, old: list[str], text: str) -> str | None:
+    """The one name of `old` (the previous question's) that `text` (its answer sentence and
+    passage) lists with `name` ("China and Italy", "Orla, Zeta"): the one an ellipsis naming
+    `name` swaps ("And Italy?" after "When will Ireland play China?" asks when Ireland plays
+    Italy). None when no name, or more than one, is listed with it."""
+    new = re.escape(strip_possessive(name))
+    listed = {o for o in old for a, b in ((re.escape(strip_possessive(o)), new),
+                                          (new, re.escape(strip_possessive(o))))
+              if re.search(rf"\b{a}(?:['’]s?)?(?:,|\s+(?:and|or|as well as))\s+(?:the\s+)?{b}\b",
+                           text)}
+    return listed.pop() if len(listed) == 1 else None

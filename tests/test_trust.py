@@ -1023,6 +1023,29 @@ def _follow_up(first: str, follow: str) -> str | None:
     # a new question about the thing the previous one asked for keeps its answer
     ("Which club did Bo Park leave?", "Bo Park left Orla FC for Velmora City.",
      "And who runs the club now?", "Who runs the club now, for Orla FC?"),
+    # a name the answer lists with one of the question's swaps that one, not the first
+    ("When will Ostria play Velmora at Orla Park?", "Ostria have arranged friendlies against "
+     "Velmora and Brandt at Orla Park in March and August.", "And Brandt?",
+     "When will Ostria play Brandt at Orla Park?"),
+    ("When will Ostria play Velmora at Orla Park?", "Ostria will play Velmora at Orla Park "
+     "in March.", "And Brandt?", "When will Brandt play Velmora at Orla Park?"),
+    # an ampersand inside a name keeps it whole
+    ("How many people does Orla Telecom employ?", "Orla Telecom employs 16,000 people while "
+     "AT&T employs 47,000.", "And AT&T?", "How many people does AT&T employ?"),
+    # the same name owning another thing asks of that thing, not the question again
+    ("Which Orla spokesman said the officials saw nothing?", None,
+     "And Orla's delegate at the match?", "Who is Orla's delegate at the match?"),
+    # a body is no person: not the coach the answer names first, but his club
+    ("Which club side does Ann Lee play for?", "But Bo Park, coach of Lee's club side Velmora "
+     "City, said she was unlikely to play.", "Who is the club's chairman?",
+     "Who is Velmora City's chairman?"),
+    ("Who is Orla Games' audio producer?", "'There are hundreds of characters,' said Ann Lee, "
+     "Orla Games' audio producer.", "Where is the company holding its auditions?",
+     "Where is Orla Games holding its auditions?"),
+    ("Which committee warned about deaths in custody?", "Committee chairman Labour MP Ann Lee "
+     "said each death was one too many.", "Who chairs the committee?", None),
+    ("Which firm bought Zeta?", "Orla Media, the firm run by Ann Lee, bought Zeta.",
+     "How much did the firm pay?", "How much did Orla Media pay?"),
 ])
 def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str | None,
                                                           follow: str,

@@ -1,0 +1,98 @@
+"""A follow-up's definite noun ("the company", "the letter", "that deal") said in full from
+the previous turn: its answer's name, the previous question's phrase, or what the passage
+says of it."""
+
+from __future__ import annotations
+
+import re
+
+from .answer import Answer
+from .bodies import body
+from .defines import asks_a_role
+from .leaning import KINDS, PLACES
+from .names import AUXILIARIES, AUXILIARY_PATTERN, person, strip_possessive
+from .phrases import as_clause, described, phrase_in
+from .qualify import qualified
+from .referents import ORGANISATIONS, best_hit, name_for, said, thing
+from .referents import topic as question_topic
+from .slots import answer_type
+
+_EVENT_SUFFIXES = ("ment", "tion", "sion", "ance", "ence", "ure", "al", "ing", "sal")
+"""A definite noun ending so ("that announcement", "the decision") names what happened in the
+previous turn, not a thing in it: the previous question is added, the noun kept."""
+
+
+def turn_text(previous: Answer) -> str:
+    """The previous answer's sentence and its passage, where names are said with what they
+    are ("Rob Andrew, coach of …", "China and Italy")."""
+    hit = best_hit(previous)
+    return f"{said(previous)}\n{hit.text if hit else ''}"
+
+
+_OWN_QUALIFIER = re.compile(r"\s+(?:to\s+(?:the\s+)?[A-Z]|(?:of|for|from|about|on|against)\s+\S)")
+
+
+def replace_definite(question: str, words: list[str], noun: int, before: str,
+                      previous: Answer) -> str:
+    """'Who signed the letter?' -> 'Who signed the Green letter?' (the noun was in the previous
+    question); 'How much did the company pay?' -> 'How much did Time Warner pay?'."""
+    det, asked = noun - 1, re.match(rf"(?:\w+ )?(?i:which|what)(?!\s+(?:{AUXILIARY_PATTERN})\b)"
+                                    r"((?:\s+[\w'’-]+){1,4})", before)  # (not "What did…")
+    while asked and noun + 1 < len(words) and words[noun + 1][:1].islower() \
+            and words[noun + 1] not in AUXILIARIES \
+            and strip_possessive(words[noun + 1]) in asked.group(1).split():
+        noun += 1  # "the former keeper" after "Which former Arsenal keeper…?": the keeper
+    word = words[noun]
+    owning = re.search(r"['’]s$", word) is not None
+    bare = re.sub(r"['’]s$", "", word)
+    lead = " ".join(words[det:noun])
+    phrase = f"{lead} {word}"
+    if (at := question.find(phrase)) >= 0 and _OWN_QUALIFIER.match(question, at + len(phrase)):
+        return question  # "Who signed the letter to Joly?" says which letter itself
+    asked_for = re.match(rf"(?:\w+ )?(?:which|what)\s+"
+                         rf"(?:(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)[\w'’-]+\s+)"
+                         rf"{{0,3}}{re.escape(bare)}\b", before, re.IGNORECASE)
+    earlier = phrase_in(bare, before)
+    if asked_for and answer_type(before) not in ("name", "place"):
+        # 'What initiative did the Velmora council launch?' is answered by no name: 'the
+        # initiative' is the Velmora council's
+        return qualified(question, phrase, before)
+    if asked_for:  # the name that answered it; none when nothing did (the passages' first
+        # name would be a guess): the previous question's own phrase
+        referent = body(bare, thing(previous, role=True, noun=bare), said(previous),
+                        turn_text(previous), before) if previous.text else None
+        if referent and not referent.startswith("the ") and not re.search(
+                rf"\b{re.escape(referent)}\b", question, re.IGNORECASE):  # ("Canada's … to
+            # Canada")
+            named = name_for(referent, bare, owning)
+            return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
+        earlier = earlier if earlier and earlier.lower() != bare.lower() else None
+        return re.sub(rf"\b{re.escape(phrase)}", lambda _: f"the {earlier}", question,
+                      count=1) if earlier else question
+    if earlier and earlier.lower() != bare.lower():
+        return re.sub(rf"\b{re.escape(f'{lead} {bare}')}\b",
+                      lambda _: f"the {earlier}", question, count=1)
+    if earlier:
+        return qualified(question, phrase, before)
+    if word.lower().endswith(_EVENT_SUFFIXES) and words[det].lower() != "the":
+        clause = as_clause(before)
+        if clause:
+            stem = question.rstrip(" ?")
+            return f"{stem} about {clause}"
+        return question
+    if bare.lower() not in KINDS:  # "the conflict between Ostria and Velmora", as said before
+        which = described(bare, [said(previous), *(h.text for h in previous.passages[:1])])
+        return question.replace(phrase, which, 1) if which else qualified(question, phrase, before)
+    own = question_topic(before) if bare.lower() in ORGANISATIONS and re.match(
+        r"\s*who\b", before, re.IGNORECASE) and asks_a_role(before) and not re.search(
+        rf"\b{re.escape(bare)}\b", said(previous), re.IGNORECASE) else None
+    referent = own if own and not person(own) else body(
+        bare, thing(previous), said(previous), turn_text(previous), before)  # "the company" after
+    # "Who is the chief executive of Yukos?" is Yukos, not a name in the answer's passage
+    if not referent or referent.startswith("the "):
+        return question  # only a name says more than "the council" does
+    if bare.lower() in PLACES and person(referent):
+        return question  # "the population of the country" is no person's
+    named = name_for(referent, bare, owning)
+    return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
+

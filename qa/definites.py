@@ -60,7 +60,7 @@ def replace_definite(question: str, words: list[str], noun: int, before: str,
     if asked_for:  # the name that answered it; none when nothing did (the passages' first
         # name would be a guess): the previous question's own phrase
         referent = body(bare, thing(previous, role=True, noun=bare), said(previous),
-                        turn_text(previous), before) if previous.text else None
+                        turn_text(previous), before, answered=True) if previous.text else None
         if referent and not referent.startswith("the ") and not re.search(
                 rf"\b{re.escape(referent)}\b", question, re.IGNORECASE):  # ("Canada's … to
             # Canada")

@@ -26,8 +26,9 @@ AUXILIARY = AUXILIARIES | {"may", "might"}
 """Auxiliaries and the modals "may" and "might": words that are no answer nor modifier."""
 _CAPITALISED = r"[A-Z](?:[\w'’.-]|&(?=[A-Z]))*"
 """One capitalised word, an ampersand inside it ("AT&T", "M&S")."""
-CAPITALISED_RUN = re.compile(rf"\b{_CAPITALISED}(?:\s+(?:of\s+|de\s+|the\s+)?{_CAPITALISED})*")
-"""Runs of capitalised words, "of", "de" or "the" allowed inside ("Bank of Ostria")."""
+CAPITALISED_RUN = re.compile(rf"\b{_CAPITALISED}(?:\s+(?:of\s+|de\s+|the\s+|&\s+)?{_CAPITALISED})*")
+"""Runs of capitalised words, "of", "de", "the" or "&" allowed inside ("Bank of Ostria",
+"Marks & Spencer")."""
 _PORTFOLIOS = frozenset("""general former deputy prime home shadow culture health trade defence
 education transport environment interior foreign affairs""".split())
 """Words of a title that say which office, not who ("Home Secretary"): no person's role alone."""

@@ -240,9 +240,9 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
                     and re.search(rf"\b(?:{_BEFORE_THE})\s+{re.escape(target)}", base):
                 name = f"the {name}"  # 'of Armenia' + 'the United Nations': 'of the United…'
             swapped = swap_name(base, target, fragment, name)
-            if swapped == base and _OWNED_START.match(fragment):  # "And Uefa's delegate
-                who = re.match(r"\s*whom?\b", base, re.IGNORECASE) or (  # at the match?"
-                    (which := _WHICH_ROLE.match(base)) and is_role(which.group(1)))
+            if swapped == base and _OWNED_START.match(fragment):  # "And Uefa's delegate at
+                asked = [fragment.split()[-1], *chain(*_WHICH_ROLE.findall(base))]  # the match?"
+                who = re.match(r"\s*whom?\b", base, re.IGNORECASE) or any(map(is_role, asked))
                 return as_question(f"{'Who' if who else 'What'} {_tense(base)} {fragment}")
             return as_question(swapped)
         return as_question(f"{base}, for {fragment}")
@@ -256,9 +256,10 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     return as_question(f"{base}, and {fragment}")
 
 
-_WHICH_ROLE = re.compile(r"\s*(?:which|what)\s+(?:[\w'’-]+\s+){0,3}?([a-z][\w-]*)\s+"
-                         rf"(?:{AUXILIARY_PATTERN}|said|says)\b", re.IGNORECASE)
-"""'Which Uefa spokesman said…': the role a which-question asks someone by."""
+_WHICH_ROLE = re.compile(r"^\s*(?i:which|what)\s+(?:[A-Z][\w.&'’-]*\s+)*([a-z][\w-]*)\s+"
+                         r"([a-z][\w-]*)")
+"""'Which Uefa spokesman said…': the two words a which-question asks by ("foreign minister")
+or its noun and the verb after it."""
 
 
 def _tense(base: str) -> str:

@@ -304,6 +304,12 @@ def paired(name: str, old: list[str], text: str) -> str | None:
     new = re.escape(strip_possessive(name))
     listed = {o for o in old for a, b in ((re.escape(strip_possessive(o)), new),
                                           (new, re.escape(strip_possessive(o))))
-              if re.search(rf"\b{a}(?:['’]s?)?(?:,|\s+(?:and|or|as well as))\s+(?:the\s+)?{b}\b",
-                           text)}
+              if re.search(rf"\b{a}(?:['’]s?)?(?:,|\s+(?:and|or|as well as))\s+(?:the\s+)?{b}\b"
+                           rf"(?!['’]?\s+(?!{_LIST_GOES_ON})[a-z])", text)}
     return listed.pop() if len(listed) == 1 else None
+
+
+_LIST_GOES_ON = (r"(?:and|or|as|in|on|at|to|for|from|with|by|over|after|before|which|who|that|"
+                 r"have|has|had|are|were|will|would|both|all|between|each|last|this|next)\b")
+"""Words that may follow a list of names; another lower-case word after the second is its
+verb, the list a clause's end ("Ann Lee joined Orla and Tom Reyes joined Zentra")."""

@@ -1046,6 +1046,23 @@ def _follow_up(first: str, follow: str) -> str | None:
      "said each death was one too many.", "Who chairs the committee?", None),
     ("Which firm bought Zeta?", "Orla Media, the firm run by Ann Lee, bought Zeta.",
      "How much did the firm pay?", "How much did Orla Media pay?"),
+    # a role set off after a body's name that is someone else's leaves the body as it is
+    ("Which club signed Dan Mercer?", "Harlow Town, managed by former England coach Bo Park, "
+     "signed Dan Mercer from Kestrel Rovers.", "How much did the club pay?",
+     "How much did Harlow Town pay?"),
+    ("Which club did Bo Park join?", "Bo Park joined Harlow Town, coach Ann Lee said.",
+     "When was the club founded?", "When was Harlow Town founded?"),
+    # the body the previous question named, before another name of the answer
+    ("Who founded Zentra?", "Zentra was founded by Tom Reyes, a former Orla engineer, in 2009.",
+     "Where is the company based?", "Where is Zentra based?"),
+    # names listed across two clauses are no list: the old swap stands
+    ("When did Ann Lee join Orla?", "Ann Lee joined Orla and Tom Reyes joined Zentra in 2010.",
+     "And Tom Reyes?", "When did Tom Reyes join Orla?"),
+    # "&" between words of one name, spaced or not
+    ("How much did Marks & Spencer's sales fall?", "Marks & Spencer, Next and Primark all "
+     "reported sales falls of about 3%.", "And Next?", "How much did Next's sales fall?"),
+    ("Which Zentra executive quit on Monday?", "Zentra finance chief Tom Reyes quit on Monday.",
+     "And Zentra's chairman?", "Who is Zentra's chairman?"),
 ])
 def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str | None,
                                                           follow: str,

@@ -212,8 +212,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             and not re.match(r"\s*how\b", base, re.IGNORECASE):  # 'and the date of X?'
         who = re.match(r"\s*who\b", base, re.IGNORECASE)  # "Who heads…?" + "and the head of…?"
         return as_question(f"{'Who' if who else 'What'} {_tense(base)} {fragment}")
-    named = [strip_possessive(e) for e in entities(fragment)]
-    if named:
+    named = [strip_possessive(e) for e in entities(fragment) if not is_time(e)]  # (not "in
+    if named:  # the year to October")
         old = [e for e in entities(base) if not TIME.fullmatch(e) and not is_time(e)
                and not is_role(strip_possessive(e))]  # not "MPs"
         if strip_possessive(named[0]) in map(strip_possessive, old) \

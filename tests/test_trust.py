@@ -1063,6 +1063,10 @@ def _follow_up(first: str, follow: str) -> str | None:
      "reported sales falls of about 3%.", "And Next?", "How much did Next's sales fall?"),
     ("Which Zentra executive quit on Monday?", "Zentra finance chief Tom Reyes quit on Monday.",
      "And Zentra's chairman?", "Who is Zentra's chairman?"),
+    # a month in an ellipsis is a time, no name to swap for the question's
+    ("How fast is Ostria's economy growing despite the credit curbs?", None,
+     "And industrial output in the year to October?",
+     "What about industrial output in the year to October for Ostria?"),
 ])
 def test_follow_ups_are_rewritten_into_readable_questions(first: str, said: str | None,
                                                           follow: str,

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import answer as answering
-from . import dates, evidence, indexer
+from . import dates, evidence, indexer, vocab
 from .articles import Article, scan
 from .encoder import Encoder
 from .errors import (
@@ -305,7 +305,7 @@ class Bot:
         with store.snapshot(self._check_compatible) as view:
             total = int(view.manifest.get("vectors") or 0)
             wanted = min(k, max(total, 1))
-            if total < k:
+            if total < k and k != vocab.DEFAULT_K:  # (a small corpus shows all it has unasked)
                 notes.append(f"Only {plural(total, 'passage')} in the index; asked for {k}.")
             # At least SENTENCE_POOL passages are read, so that other sources can support
             # the answer even when fewer are shown.

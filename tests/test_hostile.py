@@ -24,7 +24,7 @@ from qa.bot import Bot
 from qa.encoder import Encoder
 from qa.errors import InputError
 from qa.index import DB_NAME, Store, drop_stub, write_lock
-from qa.vocab import MAX_K
+from qa.vocab import DEFAULT_K, MAX_K
 
 from .conftest import QA, ROOT, guarded, run_in_pty, run_qa
 
@@ -244,6 +244,21 @@ def test_limits_no_article_meets_say_so(seed_index: Path) -> None:
     r = run_qa("-q", "Who is the ambassador?", "--source", "Canadian", "--mode", "lexical",
                "--index", str(seed_index))  # limits some article meets: no such note
     assert "No article meets" not in r.stdout
+
+
+def test_a_small_corpus_shows_all_it_has_unless_more_were_asked_for(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "fares.txt").write_text("Orla Ferries raises fares\n\nOrla Ferries raised its "
+                                      "fares by a sixth on Monday.\n", encoding="utf-8")
+    small = qa.open(corpus, index=tmp_path / "index")
+    try:
+        assert small.store.counts()[1] < DEFAULT_K
+        assert not any(n.startswith("Only") for n in small.ask("Did Orla raise fares?").notes)
+        asked = small.ask("Did Orla raise fares?", k=DEFAULT_K + 1).notes
+        assert f"Only 1 passage in the index; asked for {DEFAULT_K + 1}." in asked
+    finally:
+        small.close()
 
 
 def test_hostile_questions_are_answered_sensibly(bot: qa.Bot) -> None:

@@ -243,6 +243,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             if swapped == base and _OWNED_START.match(fragment):  # "And Uefa's delegate at
                 asked = [fragment.split()[-1], *chain(*_WHICH_ROLE.findall(base))]  # the match?"
                 who = re.match(r"\s*whom?\b", base, re.IGNORECASE) or any(map(is_role, asked))
+                if not who and (done := _WHICH_DONE.match(base)):  # "Which Zentra product was
+                    return as_question(f"{capital(done[1])} {fragment} {done[2]}")  # recalled?"
                 return as_question(f"{'Who' if who else 'What'} {_tense(base)} {fragment}")
             return as_question(swapped)
         return as_question(f"{base}, for {fragment}")
@@ -260,6 +262,10 @@ _WHICH_ROLE = re.compile(r"^\s*(?i:which|what)\s+(?:[A-Z][\w.&'’-]*\s+)*([a-z]
                          r"([a-z][\w-]*)")
 """'Which Uefa spokesman said…': the two words a which-question asks by ("foreign minister")
 or its noun and the verb after it."""
+_WHICH_DONE = re.compile(r"\s*(?i:which|what)\s+(?:[A-Z][\w.&'’-]*\s+)*(?:[a-z][\w-]*\s+){1,2}?"
+                         r"(is|was|are|were|has|have|had|will|can)\s+(.+)$")
+"""'Which Zentra product was recalled': the auxiliary and what it says was done, to ask the
+same of another thing ('Was Zentra's toaster recalled?')."""
 
 
 def _tense(base: str) -> str:

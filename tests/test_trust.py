@@ -1063,6 +1063,8 @@ def _follow_up(first: str, follow: str) -> str | None:
      "reported sales falls of about 3%.", "And Next?", "How much did Next's sales fall?"),
     ("Which Zentra executive quit on Monday?", "Zentra finance chief Tom Reyes quit on Monday.",
      "And Zentra's chairman?", "Who is Zentra's chairman?"),
+    ("Which Zentra product was recalled?", "Zentra recalled its Brimley kettle in May.",
+     "And Zentra's toaster?", "Was Zentra's toaster recalled?"),
     # a month in an ellipsis is a time, no name to swap for the question's
     ("How fast is Ostria's economy growing despite the credit curbs?", None,
      "And industrial output in the year to October?",

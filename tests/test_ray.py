@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,11 @@ from qa.encoder import Encoder
 from .conftest import ROOT, SEEDS, common, run_qa, shared
 
 pytestmark = pytest.mark.slow
+os.environ["RAY_ENABLE_AUTO_CONNECT"] = "0"
+"""No Ray call in this process starts a node of its own: after the in-process test's
+`ray.shutdown()`, a Ray handle collected later would start one (a CI run saw a raylet, a GCS
+and a dashboard appear under pytest itself mid-test, which failed the check that a failed
+local runtime leaves no process behind). qa calls `ray.init` itself and needs no auto-start."""
 
 HAS_RAY = importlib.util.find_spec("ray") is not None
 NO_RAY = "ray is not installed: `pip install -e '.[scale]'` to test --engine ray"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from itertools import chain
 
-from .lands import IRREGULAR_DEMONYMS
+from .lands import DEMONYM
 from .names import entities, is_role, is_time, persons_name, strip_possessive
 from .referents import ORGANISATIONS
 
@@ -37,8 +37,7 @@ def body(noun: str, referent: str | None, sentence: str, text: str, before: str,
     plain = (n for n in named if not answered and not persons_name(n))
     other = (n for n in entities(sentence) if strip_possessive(n).lower() not in asked
              and not holds_role(n, text) and not is_time(n) and not is_role(n)
-             and not re.search(r"(?:ian|ean|ese|ish)$", n)
-             and n.lower() not in IRREGULAR_DEMONYMS)
+             and not re.fullmatch(DEMONYM, n))
     return next(owners, None) or next(plain, None) or next(other, None)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .lands import IRREGULAR_DEMONYMS
+from .lands import DEMONYM, IRREGULAR_DEMONYMS
 from .names import AUXILIARY, AUXILIARY_PATTERN, is_role, person
 from .vocab import STOPWORDS
 
@@ -117,13 +117,10 @@ def _a_country(name: str, words: set[str]) -> bool:
         and bool({low + "n", low[:-1] + "an", low[:-1] + "ian"} & words)
 
 
-_LAND_WORD = r"[A-Z][a-z]+(?:ian|ish|ese|ean)|" + "|".join(
-    sorted(w.capitalize() for w in IRREGULAR_DEMONYMS))
-"""A people's adjective ("Brazilian", "Spanish", "Chinese", "Greek") by its ending or table."""
 _REGIONS = r"(?!(?:European|Asian|African|Caribbean|Scandinavian|Nordic|Latin)\b)"
 """Adjectives of a region, not of one land: "a European club" may be Spanish."""
-_LAND_ASKED = re.compile(rf"{WHICH} {_REGIONS}({_LAND_WORD}) ([a-z][\w-]*) ")
-_LAND_BEFORE = re.compile(rf"\b{_REGIONS}({_LAND_WORD})\s+(?:[a-z][\w-]*\s+)?"
+_LAND_ASKED = re.compile(rf"{WHICH} {_REGIONS}({DEMONYM}) ([a-z][\w-]*) ")
+_LAND_BEFORE = re.compile(rf"\b{_REGIONS}({DEMONYM})\s+(?:[a-z][\w-]*\s+)?"
                           r"(?:club|side|team|giants|trio|duo|pair|outfit|rivals|champions|"
                           r"leaders|city|town|capital|firm|company|group|band|newspaper|"
                           r"channel|network|party|bank)\s+"
@@ -141,7 +138,7 @@ def other_lands(question: str, sentence: str, values: list[tuple[int, str]]
     if not values or asked is None:
         return values
     values = [(at, v) for at, v in values
-              if not re.fullmatch(rf"(?:The )?(?:{_LAND_WORD})", v.strip(".,;:'’"))]
+              if not re.fullmatch(rf"(?:The )?(?:{DEMONYM})", v.strip(".,;:'’"))]
     if asked.group(1) in sentence:
         return values
     return [(at, v) for at, v in values

@@ -24,3 +24,7 @@ def demonym_of(word: str, name: str) -> bool:
         return n in IRREGULAR_DEMONYMS[w]
     return any(w == base + end for base in (n, n[:-1], n[:-2]) if len(base) >= 3
                for end in _DEMONYM_ENDS)
+
+DEMONYM = r"[A-Z][a-z]+(?:ian|ish|ese|ean)|" + "|".join(
+    sorted(w.capitalize() for w in IRREGULAR_DEMONYMS))
+"""A people's adjective ("Brazilian", "Spanish", "Chinese", "Greek") by its ending or table."""

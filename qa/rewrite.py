@@ -17,7 +17,7 @@ from itertools import chain
 from . import dates
 from .answer import Answer
 from .counts import counted_referent
-from .defines import asked_name
+from .defines import asked_name, asks_a_role
 from .definites import replace_definite, turn_text
 from .grafts import WH, graft
 from .leaning import (
@@ -241,8 +241,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
                 name = f"the {name}"  # 'of Armenia' + 'the United Nations': 'of the United…'
             swapped = swap_name(base, target, fragment, name)
             if swapped == base and _OWNED_START.match(fragment):  # "And Uefa's delegate at
-                asked = [fragment.split()[-1], *chain(*_WHICH_ROLE.findall(base))]  # the match?"
-                who = re.match(r"\s*whom?\b", base, re.IGNORECASE) or any(map(is_role, asked))
+                who = re.match(r"\s*whom?\b", base, re.IGNORECASE) or asks_a_role(  # the
+                    base) or is_role(fragment.split()[-1])  # match?": a person, as was asked
                 if not who and (done := _WHICH_DONE.match(base)):  # "Which Zentra product was
                     return as_question(f"{capital(done[1])} {fragment} {done[2]}")  # recalled?"
                 return as_question(f"{'Who' if who else 'What'} {_tense(base)} {fragment}")
@@ -258,10 +258,6 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
     return as_question(f"{base}, and {fragment}")
 
 
-_WHICH_ROLE = re.compile(r"^\s*(?i:which|what)\s+(?:[A-Z][\w.&'’-]*\s+)*([a-z][\w-]*)\s+"
-                         r"([a-z][\w-]*)")
-"""'Which Uefa spokesman said…': the two words a which-question asks by ("foreign minister")
-or its noun and the verb after it."""
 _WHICH_DONE = re.compile(r"\s*(?i:which|what)\s+(?:[A-Z][\w.&'’-]*\s+)*(?:[a-z][\w-]*\s+){1,2}?"
                          r"(is|was|are|were|has|have|had|will|can)\s+(.+)$")
 """'Which Zentra product was recalled': the auxiliary and what it says was done, to ask the
@@ -287,10 +283,11 @@ _INFINITIVE = re.compile(r"to\s+(?!(?:the|an?|his|her|its|their|them|him|us|me|i
 """'to offer', 'to achieve what': a verb's infinitive, which swaps another."""
 _OF_A_NAME = re.compile(r"the\s+([a-z][\w-]*)\s+of\s+.*\b[A-Z].*")
 """'the date of the NDP's letter': a thing of a name, said whole."""
-_OWNED_ASPECT = re.compile(r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*['’]s?\s+"
-                           r"(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)")
+_OWNER = r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*['’]s?\s+"
+"""A name in the possessive, "the" before it allowed ("Turkey's", "the Orla Party's")."""
+_OWNED_ASPECT = re.compile(rf"{_OWNER}(?:[a-z][\w-]*\s+){{0,2}}([a-z][\w-]*)")
 """'Turkey's reaction': a name's … something, its noun last."""
-_OWNED_START = re.compile(r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*['’]s?\s+[a-z]")
+_OWNED_START = re.compile(rf"{_OWNER}[a-z]")
 """'Uefa's delegate at the match': a name's something, whatever follows."""
 _SUBJECT = re.compile(rf"\b(?:{AUXILIARY_PATTERN})\s+(the\s+[a-z][\w-]*(?:\s+of\s+the\s+"
                       r"[a-z][\w-]*)?)\s+[a-z]+\W*$")

@@ -8,8 +8,11 @@ from itertools import chain
 
 from .lands import DEMONYM
 from .names import entities, is_role, is_time, persons_name, strip_possessive
-from .referents import ORGANISATIONS
 
+ORGANISATIONS = frozenset("""company firm group club team side bank band party government
+airline carrier network channel studio label maker chain retailer council agency body union
+court""".split())
+"""Nouns for a body that a name stands for ("the company", "the oil firm")."""
 BODIES = ORGANISATIONS | frozenset("""committee association consultancy watchdog bookmaker
 station broadcaster newspaper magazine publisher charity organisation institute university
 college school regulator authority commission department ministry house""".split())

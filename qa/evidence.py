@@ -34,6 +34,7 @@ from .passages import split_sentences
 from .predicates import predicate_missing, verbs_said, words_unsaid
 from .roles import role_unnamed
 from .slots import answer_values, asked_kind, slot
+from .subjects import subject_elsewhere
 from .vocab import terms
 
 FEATURES = ("sentence_cosine", "passage_cosine", "lexical", "passage_coverage",
@@ -112,7 +113,8 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "time_missing": float(asked_time is not None
                               and not dates.in_time(sentence, published, asked_time)),
         "unknown": unknown,
-        "names_conflict": float(names_conflict(question, sentence)),
+        "names_conflict": float(names_conflict(question, sentence)
+                                or subject_elsewhere(question, sentence, passage)),
         "role_unnamed": float(role_unnamed(question, sentence)),
         "count_noun_missing": float(count_noun_missing(question, sentence, values)),
         "predicate_missing": float(verb_missing),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .answer import Answer, Hit
+from .bodies import ORGANISATIONS
 from .lands import demonym_of
 from .names import (
     AUXILIARIES,
@@ -292,10 +293,6 @@ def topic(before: str) -> str | None:
     return None
 
 
-ORGANISATIONS = frozenset("""company firm group club team side bank band party government
-airline carrier network channel studio label maker chain retailer council agency body union
-court""".split())
-"""Nouns for a body that a name stands for ("the company", "the oil firm")."""
 _TIME_NOUNS = frozenset("day week month year season decade century".split())
 """Nouns of a time, which no name stands for ("the week")."""
 _DEFINED = r"(?!\s+(?:of|in|at|for|from|near)\b)"

@@ -1,0 +1,171 @@
+"""Whom a sentence's definite subject stands for: "The bank has 2.3 million customers" after
+"Ostrava Savings Bank raised its rate, a week after Kellin Bank cut its own" is Ostrava's,
+and answers nothing about Kellin Bank.
+
+News names a body or a person once and then says "the bank", "the club", "the striker". The
+one a reader takes it for is the subject of the sentence before (the centre of attention
+carried over), not whatever name came last. Only that sentence is read, and only when its
+subject is plainly a name of the same kind (a body for "the company", a person for "the
+minister"); anything less sure decides nothing, and the sentence is weighed as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .bodies import BODIES, holds_role
+from .names import (
+    CAPITALISED_RUN,
+    KINDS_DESCRIBED,
+    OPENERS,
+    TITLES,
+    initials_of,
+    is_role,
+    is_time,
+    person,
+    strip_possessive,
+)
+from .passages import split_sentences
+from .vocab import STOPWORDS
+
+_DEFINITE = re.compile(r"\W*The\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)(?:['’]s)?\b"
+                       r"(?!\s+(?:of|for|in|at)\b)")
+"""A sentence opening with a definite noun ("The bank", "The oil firm", "The club's top
+scorer"), not one that says whose ("The chief executive of Orla")."""
+_OPENING = re.compile(r"\W*(?:(?:But|And|However|Meanwhile|Now|So|Yet|Also|Still|Instead),?\s+)?")
+_QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_DESCRIBED = re.compile(r"(?:[A-Z][a-z]+\s+(?:[a-z][\w-]*\s+){1,3}?|(?:[Tt]he\s+)?"
+                        r"(?:[a-z][\w-]*\s+){0,3}?)(?=[A-Z])")
+"""What may come before a subject's name: "The broadcaster", "Rival carrier", "State-owned"."""
+_DESCRIBING = BODIES | KINDS_DESCRIBED | frozenset({"operator", "owner", "provider"})
+"""Nouns between two names that make the first describe the second ("Channel Tunnel
+operator Eurotunnel")."""
+_GENERIC = BODIES | frozenset("""the fc city united town international group corporation corp
+inc ltd plc holdings co industries limited""".split())
+"""Words of a name that say what it is, not which ("Bank" of "Kellin Bank")."""
+_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+(?:\s+(?:&\s+)?[A-Z][\w'’-]+)*")
+_MAX_NAMES = 12
+"""A question's names read: enough for any real question, a bound for a hostile one."""
+
+
+def subject_elsewhere(question: str, sentence: str, passage: str) -> bool:
+    """Whether `sentence` (in `passage`) opens with a definite noun ("The bank…") that stands
+    for another body or person than the one the question names and the sentence does not:
+    the subject of the sentence before is a name of that kind, and none of the question's."""
+    opening = _DEFINITE.match(sentence)
+    if not opening:
+        return False
+    noun = opening.group(1).lower()
+    if noun not in BODIES and not is_role(noun):
+        return False
+    missing = _missing(question, sentence)
+    if not missing or (at := passage.find(sentence)) <= 0:
+        return False
+    before = [passage[a:b] for a, b in split_sentences(passage, 0, at) if passage[a:b].strip()]
+    if not before:
+        return False
+    found = _subject(before[-1].rsplit("\n", 1)[-1], passage)  # (a headline's own line)
+    if found is None:
+        return False
+    subject, described = found
+    if noun in BODIES:
+        if _a_person(subject, passage, described):
+            return False
+        missing = [n for n in missing if not _held_by_person(n, passage)]
+    else:
+        if not (_held_by_person(subject, passage) or " " in subject and person(subject)):
+            return False
+        missing = [n for n in missing
+                   if _held_by_person(n, passage) or person(n, single=True, context=passage)]
+    return bool(missing) and not any(_same(subject, n) for n in missing)
+
+
+def _missing(question: str, sentence: str) -> list[str]:
+    """The question's names that the sentence does not say, by any word of their own
+    ("Kellin" of "Kellin Bank") or their initials."""
+    said = {w[:5] for w in re.findall(r"[\w'’-]+", sentence.lower())}
+    out = []
+    for n, m in enumerate(_NAME.finditer(question.strip())):
+        if n == _MAX_NAMES:
+            break
+        parts = [strip_possessive(w) for w in m.group().split() if w != "&"]
+        name = " ".join(parts)
+        if is_time(name) or m.group().isupper() and len(m.group()) <= 3:
+            continue
+        own = [w for w in parts if w.lower() not in _GENERIC]
+        if own and not any(w.lower()[:5] in said for w in own) \
+                and initials_of(name) not in sentence:
+            out.append(name)
+    return out
+
+
+def _subject(sentence: str, passage: str) -> tuple[str, bool] | None:
+    """The name a sentence opens with, as its subject ("Ostrava Savings Bank raised…", "Rival
+    carrier Jetmaro said…"), and whether words before it said what it is; or None: a quote, a
+    common word ("Shoppers at…"), another's ("Silver Ramble's former drummer"), a time, or no
+    verb after it."""
+    text = _QUOTE.sub("", sentence).strip(" ,")
+    if text != sentence.strip():
+        return None  # whose words, not who did
+    text = text[_OPENING.match(text).end():]
+    lead = _DESCRIBED.match(text)
+    described = lead.group(0) if lead else ""
+    if described and described[:1].isupper() and not described.startswith("The ") \
+            and _capitalised_inside(described.split()[0], passage):
+        described = ""  # "Transport Minister Jon Tallis": the name's own start
+    if any(w.lower() in STOPWORDS for w in described.split()[1:]):
+        return None
+    rest = text[len(described):]
+    run = CAPITALISED_RUN.match(rest)
+    if not run or re.search(r"['’]s?$", run.group(0)) or re.match(r"['’]", rest[run.end():]):
+        return None
+    between = re.match(r"\s+([a-z][\w-]*)\s+(?=[A-Z])", rest[run.end():])
+    if between and (between.group(1) in _DESCRIBING or is_role(between.group(1))):
+        rest, described = rest[run.end() + between.end():], "described"
+        run = CAPITALISED_RUN.match(rest)
+    words = strip_possessive(run.group(0).strip(" .,")).split()
+    if not words or words[0].lower() in STOPWORDS | OPENERS \
+            or not described and len(words) == 1 and not _capitalised_inside(words[0], passage):
+        return None
+    name = " ".join(words)
+    if is_time(name) or not re.match(r"\s+(?:[a-z]+\s+)?[a-z]+", rest[run.end():]):
+        return None
+    return name, bool(described)
+
+
+def _capitalised_inside(word: str, passage: str) -> bool:
+    """Whether the passage capitalises `word` somewhere other than at a sentence's start."""
+    return any(not _STARTS.search(passage, max(0, m.start() - 3), m.start())
+               for m in re.finditer(rf"\b{re.escape(word)}\b", passage))
+
+
+_STARTS = re.compile(r"(?:^|[.!?:;\"“”]\s*|\n\s*)$")
+"""What comes right before a sentence's first word."""
+
+
+def _held_by_person(name: str, passage: str) -> bool:
+    """Whether the passage gives `name` a person's role or title ("winger Luca Ferro", "Mr
+    Lee")."""
+    full = re.search(rf"\b(?:[A-Z][\w'’-]+\s+)?{re.escape(name)}\b", passage)
+    return holds_role(full.group(0) if full else name, passage) or holds_role(name, passage) \
+        or re.search(rf"\b(?:Mr|Mrs|Ms|Dr)\.?\s+{re.escape(name.split()[-1])}\b",
+                     passage) is not None
+
+
+def _a_person(name: str, passage: str, described: bool) -> bool:
+    """Whether a subject is a person's name rather than a body's: given a role or a title
+    ("Former Scots Guardsman Allan Hendry", "Ferro" after "winger Luca Ferro"), or one word
+    that names a person ("Wardle was speaking…") unless words before it said what it is ("Rival
+    carrier Jetmaro")."""
+    return _held_by_person(name, passage) or any(
+        is_role(w) or w.lower() in TITLES or w.lower() == "former" for w in name.split()) \
+        or not described and " " not in name \
+        and person(name, single=True, context=passage) is not None
+
+
+def _same(subject: str, name: str) -> bool:
+    """Whether two names are one: a word of their own shared, or one the other's initials."""
+    def own(n: str) -> set[str]:
+        return {w.lower()[:5] for w in n.split() if w.lower() not in _GENERIC}
+    return bool(own(subject) & own(name)) or initials_of(subject) == name \
+        or initials_of(name) == subject

@@ -1,0 +1,104 @@
+"""A sentence whose definite subject ("The bank…", "The minister…") stands for another body or
+person than the one asked about answers nothing about it (qa.subjects), on the real model and
+index as well as on text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import qa
+from qa.subjects import subject_elsewhere
+
+BANKS = ("Ostrava Savings Bank raises mortgage rate\n\nOstrava Savings Bank raised its mortgage "
+         "rate to 5.4% on Tuesday, a week after Kellin Bank cut its own. The bank has 2.3 "
+         "million customers.")
+CLUBS = ("Brennock Athletic sign Ferro\n\nBrennock Athletic have signed winger Luca Ferro from "
+         "Dunmore City on a four-year contract. The club paid a fee of 2.5 million pounds.")
+MINISTERS = ("Tallis meets Irish counterpart\n\nTransport Minister Jon Tallis met his Irish "
+             "counterpart, Siobhan Daly, in Dublin on Monday. The minister announced 50 million "
+             "euros for cross-border roads.")
+
+
+def _last(passage: str) -> str:
+    return passage.rsplit(". ", 1)[1]
+
+
+@pytest.mark.parametrize(("question", "passage"), [
+    ("How many customers does Kellin Bank have?", BANKS),
+    ("How much did Dunmore City pay for Luca Ferro?", CLUBS),
+    ("How much did Siobhan Daly announce for cross-border roads?", MINISTERS),
+    ("How many subscribers does Northwave TV have?",
+     "Lumo deal\n\nThe streaming service Lumo bought the quiz show Brain Trust from Northwave "
+     "TV. The company has 5 million subscribers."),
+])
+def test_a_definite_subject_that_stands_for_another_answers_nothing_about_the_one_asked(
+        question: str, passage: str) -> None:
+    assert subject_elsewhere(question, _last(passage), passage)
+
+
+@pytest.mark.parametrize(("question", "passage"), [
+    ("How many customers does Ostrava Savings Bank have?", BANKS),  # the subject itself
+    ("How much did Brennock Athletic pay for Luca Ferro?", CLUBS),
+    ("How much did Jon Tallis announce for cross-border roads?", MINISTERS),
+    # the subject before is a person: "the company" is not theirs to decide
+    ("How much did Delmar Energy lose?",
+     "Delmar results\n\nChief executive Ross Akin said customers had left Delmar Energy. The "
+     "company lost 80 million pounds last year."),
+    # a quote says whose words, not who the company is
+    ("How much did Delmar Energy lose?",
+     "Delmar results\n\n\"We will not let Fenwick Gas take our customers,\" said Ross Akin of "
+     "Delmar Energy. The company lost 80 million pounds last year."),
+    # a sentence opening with a common word has no name for a subject
+    ("How many shops does Marlin Stores have?",
+     "Pennypay\n\nShoppers at Marlin Stores will pay with Pennypay cards. The retailer has 240 "
+     "shops."),
+    # another's former player is no subject of the club's own
+    ("How many records have The Hollow Pines sold?",
+     "Drummer\n\nSilver Ramble's former drummer, Ash Kerr, joined The Hollow Pines. The band has "
+     "sold 3 million records."),
+    # "Channel Tunnel operator Eurotunnel": the operator's name is the subject
+    ("What were Eurotunnel's sales in 2004?",
+     "Low-cost airlines hit Eurotunnel\nChannel Tunnel operator Eurotunnel has seen sales fall. "
+     "The firm said sales were down 4% in 2004."),
+    # a one-word subject that names a person is no body
+    ("How much does Harlow Town still owe Orla Rovers?",
+     "Mercer\n\nWardle was speaking at the club's annual meeting in Harlow on Monday. The club "
+     "still owe Orla Rovers 5 million pounds from the purchase of Mercer."),
+    # a person asked about by a body's sentence: the body is not the person
+    ("How much has Dunmore City offered for Omar Siddle?",
+     "Siddle\n\nDunmore City are close to signing defender Omar Siddle. The club has offered "
+     "900,000 pounds for the 23-year-old."),
+])
+def test_a_definite_subject_that_may_be_the_one_asked_decides_nothing(
+        question: str, passage: str) -> None:
+    assert not subject_elsewhere(question, _last(passage), passage)
+
+
+def test_the_sentence_names_the_one_asked_itself() -> None:
+    passage = ("Banks\n\nOstrava Savings Bank raised its rate. The bank said Kellin Bank has 2.3 "
+               "million customers.")
+    assert not subject_elsewhere("How many customers does Kellin Bank have?", _last(passage),
+                                 passage)
+
+
+@pytest.fixture(scope="module")
+def banks(tmp_path_factory: pytest.TempPathFactory) -> qa.Bot:
+    corpus = tmp_path_factory.mktemp("banks")
+    (corpus / "ostrava.md").write_text(
+        "---\ntitle: Ostrava Savings Bank raises mortgage rate\ndate: 2024-06-11\nsource: "
+        "Tidewater Gazette\n---\nOstrava Savings Bank raised its mortgage rate to 5.4% on "
+        "Tuesday, a week after Kellin Bank cut its own. The bank has 2.3 million customers.\n\n"
+        "Kellin Bank is owned by the Dutch insurer Maarsen Group. The group bought it in 2017 "
+        "for 600 million euros.\n")
+    bot = qa.open(corpus, index=tmp_path_factory.mktemp("banks-index"))
+    yield bot
+    bot.close()
+
+
+def test_the_real_bot_answers_for_the_bank_the_sentence_is_about(banks: qa.Bot) -> None:
+    answer = banks.ask("How many customers does Ostrava Savings Bank have?")
+    assert answer.text is not None and "2.3 million" in answer.text
+    other = banks.ask("How many customers does Kellin Bank have?")
+    assert other.text is None or "2.3 million" not in other.text

@@ -28,10 +28,9 @@ from .names import (
 from .passages import split_sentences
 from .vocab import STOPWORDS
 
-_DEFINITE = re.compile(r"\W*The\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)(?:['’]s)?\b"
-                       r"(?!\s+(?:of|for|in|at)\b)")
-"""A sentence opening with a definite noun ("The bank", "The oil firm", "The club's top
-scorer"), not one that says whose ("The chief executive of Orla")."""
+_DEFINITE = re.compile(r"[^\w\"“]*The((?:\s+[a-z][\w-]*(?:['’]s)?){1,4})")
+"""A sentence opening with a definite noun ("The bank", "The oil firm", "The former
+minister", "The club's top scorer"), not a quote."""
 _OPENING = re.compile(r"\W*(?:(?:But|And|However|Meanwhile|Now|So|Yet|Also|Still|Instead),?\s+)?")
 _QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _DESCRIBED = re.compile(r"(?:[A-Z][a-z]+\s+(?:[a-z][\w-]*\s+){1,3}?|(?:[Tt]he\s+)?"
@@ -40,7 +39,13 @@ _DESCRIBED = re.compile(r"(?:[A-Z][a-z]+\s+(?:[a-z][\w-]*\s+){1,3}?|(?:[Tt]he\s+
 _DESCRIBING = BODIES | KINDS_DESCRIBED | frozenset({"operator", "owner", "provider"})
 """Nouns between two names that make the first describe the second ("Channel Tunnel
 operator Eurotunnel")."""
-_GENERIC = BODIES | frozenset("""the fc city united town international group corporation corp
+_BODY_NOUNS = BODIES | frozenset("""lender insurer carmaker miner supplier utility service trust
+manufacturer developer builder brewer grocer supermarket exchange fund operator outfit giant
+club side squad""".split())
+"""Nouns that stand for a body named before ("the lender", "the carmaker")."""
+_NOUNS = _BODY_NOUNS - {"house"}
+"""Those read in a sentence's opening ("The house price…" is no auction house)."""
+_GENERIC = _BODY_NOUNS | frozenset("""the fc city united town international group corporation corp
 inc ltd plc holdings co industries limited""".split())
 """Words of a name that say what it is, not which ("Bank" of "Kellin Bank")."""
 _NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+(?:\s+(?:&\s+)?[A-Z][\w'’-]+)*")
@@ -55,9 +60,11 @@ def subject_elsewhere(question: str, sentence: str, passage: str) -> bool:
     opening = _DEFINITE.match(sentence)
     if not opening:
         return False
-    noun = opening.group(1).lower()
-    if noun not in BODIES and not is_role(noun):
-        return False
+    words = [re.sub(r"['’]s$", "", w) for w in opening.group(1).split()]
+    at = next((i for i, w in enumerate(words[:3]) if w in _NOUNS or is_role(w)), None)
+    if at is None or words[at + 1:at + 2] in (["of"], ["for"], ["in"], ["at"]):
+        return False  # "The chief executive of Orla" says whose
+    noun = words[at]
     missing = _missing(question, sentence)
     if not missing or (at := passage.find(sentence)) <= 0:
         return False
@@ -68,7 +75,7 @@ def subject_elsewhere(question: str, sentence: str, passage: str) -> bool:
     if found is None:
         return False
     subject, described = found
-    if noun in BODIES:
+    if noun in _NOUNS:
         if _a_person(subject, passage, described):
             return False
         missing = [n for n in missing if not _held_by_person(n, passage)]
@@ -104,9 +111,9 @@ def _subject(sentence: str, passage: str) -> tuple[str, bool] | None:
     carrier Jetmaro said…"), and whether words before it said what it is; or None: a quote, a
     common word ("Shoppers at…"), another's ("Silver Ramble's former drummer"), a time, or no
     verb after it."""
+    if re.match(r"\W*[\"“]", sentence):
+        return None  # a quote first: whose words, not who did
     text = _QUOTE.sub("", sentence).strip(" ,")
-    if text != sentence.strip():
-        return None  # whose words, not who did
     text = text[_OPENING.match(text).end():]
     lead = _DESCRIBED.match(text)
     described = lead.group(0) if lead else ""
@@ -128,7 +135,8 @@ def _subject(sentence: str, passage: str) -> tuple[str, bool] | None:
             or not described and len(words) == 1 and not _capitalised_inside(words[0], passage):
         return None
     name = " ".join(words)
-    if is_time(name) or not re.match(r"\s+(?:[a-z]+\s+)?[a-z]+", rest[run.end():]):
+    if is_time(name) or not re.match(r"(?:,[^,.;:]{1,60},)?\s+(?:[a-z]+\s+)?[a-z]+",
+                                     rest[run.end():]):  # ("Aventa, based in Tolle, delivered")
         return None
     return name, bool(described)
 

@@ -4,8 +4,6 @@ index as well as on text."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import qa
@@ -32,6 +30,20 @@ def _last(passage: str) -> str:
     ("How many subscribers does Northwave TV have?",
      "Lumo deal\n\nThe streaming service Lumo bought the quiz show Brain Trust from Northwave "
      "TV. The company has 5 million subscribers."),
+    # the noun among the opening words: "The oil firm", "The former minister"
+    ("How much did Velda Resources earn?",
+     "Oil\n\nArdent Petroleum, based in Tolleridge, bought two fields from Velda Resources. "
+     "The oil firm earned 3 billion dollars last year."),
+    ("Where was Ann Lee born?",
+     "Reshuffle\n\nFormer health minister Tom Reyes quit on Monday, a week after Ann Lee. The "
+     "former minister was born in Kellow."),
+    ("How many branches does Harrow Bank have?",
+     "Lenders\n\nPenfold Savings agreed to merge with Harrow Bank, the two said. The lender has "
+     "41 branches."),
+    # a quote inside the sentence before leaves its speaker the subject
+    ("When will Piet Moll report to parliament?",
+     "Talks\n\nHealth Minister Ana Strick said the talks with Piet Moll had been \"frank\". "
+     "The minister will report to parliament on Monday."),
 ])
 def test_a_definite_subject_that_stands_for_another_answers_nothing_about_the_one_asked(
         question: str, passage: str) -> None:
@@ -62,6 +74,17 @@ def test_a_definite_subject_that_stands_for_another_answers_nothing_about_the_on
     ("What were Eurotunnel's sales in 2004?",
      "Low-cost airlines hit Eurotunnel\nChannel Tunnel operator Eurotunnel has seen sales fall. "
      "The firm said sales were down 4% in 2004."),
+    # "The chief executive of Orla" says whose
+    ("Who is the chief executive of Zentra?",
+     "Zentra\n\nOrla Media bought Zentra on Monday. The chief executive of Orla, Ann Lee, "
+     "welcomed the deal."),
+    # "The average house price" is no auction house
+    ("What was the average UK house price in November?",
+     "Prices\n\nNationwide said prices rose. The average house price rose to 180,000 pounds."),
+    # a quote first says whose words
+    ("How much did Delmar Energy lose?",
+     "Delmar\n\nOrla Power said prices would rise. \"The company lost 80 million pounds,\" "
+     "Delmar Energy's chief said."),
     # a one-word subject that names a person is no body
     ("How much does Harlow Town still owe Orla Rovers?",
      "Mercer\n\nWardle was speaking at the club's annual meeting in Harlow on Monday. The club "

@@ -20,6 +20,7 @@ from .names import (
     OPENERS,
     TITLES,
     initials_of,
+    is_organisation,
     is_role,
     is_time,
     person,
@@ -76,7 +77,7 @@ def subject_elsewhere(question: str, sentence: str, passage: str) -> bool:
         return False
     subject, described = found
     if noun in _NOUNS:
-        if _a_person(subject, passage, described):
+        if not _a_body(subject, passage, described):
             return False
         missing = [n for n in missing if not _held_by_person(n, passage)]
     else:
@@ -135,10 +136,17 @@ def _subject(sentence: str, passage: str) -> tuple[str, bool] | None:
             or not described and len(words) == 1 and not _capitalised_inside(words[0], passage):
         return None
     name = " ".join(words)
-    if is_time(name) or not re.match(r"(?:,[^,.;:]{1,60},)?\s+(?:[a-z]+\s+)?[a-z]+",
-                                     rest[run.end():]):  # ("Aventa, based in Tolle, delivered")
+    after = rest[run.end():]
+    if is_time(name) or _ROLE_SET_OFF.match(after) or not re.match(
+            r"(?:,[^,.;:]{1,60},)?\s+(?:[a-z]+\s+)?[a-z]+", after):  # "Aventa, based in…,"
         return None
     return name, bool(described)
+
+
+_ROLE_SET_OFF = re.compile(r",\s*(?:who\b|(?:[a-z][\w-]*\s+){1,4}(?:of|at|for)\s+(?:the\s+)?[A-Z])")
+"""A clause after a name that makes it a person's: "Trent Mallory, regional officer of the
+Allied Makers Union, said…", "…, who…"."""
+
 
 
 def _capitalised_inside(word: str, passage: str) -> bool:
@@ -160,15 +168,17 @@ def _held_by_person(name: str, passage: str) -> bool:
                      passage) is not None
 
 
-def _a_person(name: str, passage: str, described: bool) -> bool:
-    """Whether a subject is a person's name rather than a body's: given a role or a title
-    ("Former Scots Guardsman Allan Hendry", "Ferro" after "winger Luca Ferro"), or one word
-    that names a person ("Wardle was speaking…") unless words before it said what it is ("Rival
-    carrier Jetmaro")."""
-    return _held_by_person(name, passage) or any(
-        is_role(w) or w.lower() in TITLES or w.lower() == "former" for w in name.split()) \
-        or not described and " " not in name \
-        and person(name, single=True, context=passage) is not None
+def _a_body(name: str, passage: str, described: bool) -> bool:
+    """Whether a subject is plainly a body's name, not a person's: no role or title is given
+    it ("Former Scots Guardsman Allan Hendry", "Ferro" after "winger Luca Ferro"), and words
+    before it say what it is ("Rival carrier Jetmaro"), or it has a body's word ("Ostrava
+    Savings Bank", "Dunmore City"), or it does not look like a person's name ("Trent Mallory
+    said…" and "Wardle was speaking…" do)."""
+    if _held_by_person(name, passage) or any(
+            is_role(w) or w.lower() in TITLES or w.lower() == "former" for w in name.split()):
+        return False
+    return described or is_organisation(name) or person(name, single=True,
+                                                          context=passage) is None
 
 
 def _same(subject: str, name: str) -> bool:

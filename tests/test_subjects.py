@@ -38,7 +38,7 @@ def _last(passage: str) -> str:
      "Reshuffle\n\nFormer health minister Tom Reyes quit on Monday, a week after Ann Lee. The "
      "former minister was born in Kellow."),
     ("How many branches does Harrow Bank have?",
-     "Lenders\n\nPenfold Savings agreed to merge with Harrow Bank, the two said. The lender has "
+     "Lenders\n\nPenfold Bank agreed to merge with Harrow Bank, the two said. The lender has "
      "41 branches."),
     # a quote inside the sentence before leaves its speaker the subject
     ("When will Piet Moll report to parliament?",
@@ -85,6 +85,12 @@ def test_a_definite_subject_that_stands_for_another_answers_nothing_about_the_on
     ("How much did Delmar Energy lose?",
      "Delmar\n\nOrla Power said prices would rise. \"The company lost 80 million pounds,\" "
      "Delmar Energy's chief said."),
+    # a person named without a title is no body either, nor one given a role after the name
+    ("How many members does the Allied Makers Union have?",
+     "Cuts\n\nTrent Mallory, regional officer of the Allied Makers Union, said workers had been "
+     "betrayed. The union has 3,200 members."),
+    ("How many members does the Allied Makers Union have?",
+     "Cuts\n\nTrent Mallory said workers had been betrayed. The union has 3,200 members."),
     # a one-word subject that names a person is no body
     ("How much does Harlow Town still owe Orla Rovers?",
      "Mercer\n\nWardle was speaking at the club's annual meeting in Harlow on Monday. The club "

@@ -48,7 +48,8 @@ def names_conflict(question: str, sentence: str) -> bool:
     runs = [(m.start(), m.end(), m.group(0)) for m in _RUNS.finditer(sentence)]
     if not runs:
         return False
-    if _subject_taken(question, sentence) or _speaker_taken(question, sentence):
+    if _subject_taken(question, sentence) or _speaker_taken(question, sentence) \
+            or _passive_taken(question, sentence):
         return True
     for n, m in enumerate(_RUNS.finditer(question)):
         if n == _MAX_NAMES:
@@ -179,6 +180,36 @@ def _subject_taken(question: str, sentence: str) -> bool:
             continue
         return True
     return False
+
+
+_PASSIVE = re.compile(r"\b(?:was|were|is|are)\s+(?:the\s+)?([A-Z][\w.&'’-]*(?:\s+"
+                      r"(?:of\s+|and\s+|&\s+)?[A-Z][\w.&'’-]*)*)\s+"
+                      r"((?:[a-z]+\s+)?[a-z]+(?:ed|en|wn|rn|lt|ld|ht|de|id))\b")
+"""A passive question's name and participle: "was Harrowgate Bank founded", "were the
+Orlas first elected"."""
+
+
+def _passive_taken(question: str, sentence: str) -> bool:
+    """Whether the sentence says another name had done to it what the question asks was
+    done to its name, and never names the question's: "When was Harrowgate Bank founded?" /
+    "Penfold Savings was founded in 1962"."""
+    m = _PASSIVE.search(question)
+    if m is None or not name_words(m.group(1)):
+        return False
+    name, verb = m.group(1), m.group(2).split()[-1]
+    if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", sentence, re.IGNORECASE)
+           for w in _words(name) if len(w) > 2):
+        return False
+    other = re.search(rf"({_RUNS.pattern})\s+(?:(?:was|were|is|are|has been|have been|had been)"
+                      rf"\s+)(?:\w+\s+)?{re.escape(verb)}\b", sentence)
+    if other is None:
+        return False
+    words = [w for w in other.group(1).split() if w not in _TITLES]
+    named = " ".join(words)
+    return bool(words) and strip_possessive(words[0]) not in _NO_OTHER \
+        and words[0].lower() not in _GROUPS and initials_of(name) != named \
+        and initials_of(named) != name \
+        and not any(o[:3].lower() == n[:3].lower() for o in words for n in name.split())
 
 
 def _stem(verb: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 import qa
+from qa.conflicts import names_conflict
 from qa.subjects import subject_elsewhere
 
 BANKS = ("Ostrava Savings Bank raises mortgage rate\n\nOstrava Savings Bank raised its mortgage "
@@ -131,3 +132,15 @@ def test_the_real_bot_answers_for_the_bank_the_sentence_is_about(banks: qa.Bot) 
     assert answer.text is not None and "2.3 million" in answer.text
     other = banks.ask("How many customers does Kellin Bank have?")
     assert other.text is None or "2.3 million" not in other.text
+
+
+@pytest.mark.parametrize(("question", "sentence", "conflict"), [
+    ("When was Harrowgate Bank founded?", "Penfold Savings was founded in 1962.", True),
+    ("Where was Ann Lee born?", "Tom Reyes was born in Kellow.", True),
+    ("Where was Ann Lee born?", "Ann Lee was born in Kellow.", False),
+    ("When was Ann Lee arrested?", "Police arrested Ann Lee on Monday.", False),
+    ("When was Velmora Electric founded?", "VE was founded in 1962.", False),
+])
+def test_another_name_that_had_the_asked_thing_done_to_it_conflicts(
+        question: str, sentence: str, conflict: bool) -> None:
+    assert names_conflict(question, sentence) is conflict

@@ -10,7 +10,7 @@ from .answer import Answer
 from .bodies import body
 from .defines import asks_a_role
 from .leaning import KINDS, PLACES
-from .names import AUXILIARIES, AUXILIARY_PATTERN, person, strip_possessive
+from .names import AUXILIARIES, AUXILIARY_PATTERN, is_role, people, person, strip_possessive
 from .phrases import as_clause, described, phrase_in
 from .qualify import qualified
 from .referents import ORGANISATIONS, best_hit, name_for, said, thing
@@ -29,7 +29,10 @@ def turn_text(previous: Answer) -> str:
     return f"{said(previous)}\n{hit.text if hit else ''}"
 
 
-_OWN_QUALIFIER = re.compile(r"\s+(?:to\s+(?:the\s+)?[A-Z]|(?:of|for|from|about|on|against)\s+\S)")
+_OWN_QUALIFIER = re.compile(r"\s+(?:to\s+(?:the\s+)?[A-Z]|(?:of|for|from|about|on|against)\s+"
+                            r"(?!an?\s)\S)")
+"""What says which one a definite noun is ("the letter to Joly", "the report on the war"); not
+an indefinite ("the striker on a season-long loan")."""
 
 
 def replace_definite(question: str, words: list[str], noun: int, before: str,
@@ -80,6 +83,11 @@ def replace_definite(question: str, words: list[str], noun: int, before: str,
             stem = question.rstrip(" ?")
             return f"{stem} about {clause}"
         return question
+    if is_role(bare) and answer_type(before) != "name" \
+            and len(named := list(people(before))) == 1:  # "the striker" after "Against which
+        # country was Carlton Cole injured?": the one person that question names
+        return re.sub(rf"\b{re.escape(phrase)}", lambda _: name_for(named[0], bare, owning),
+                      question, count=1)
     if bare.lower() not in KINDS:  # "the conflict between Ostria and Velmora", as said before
         which = described(bare, [said(previous), *(h.text for h in previous.passages[:1])])
         return question.replace(phrase, which, 1) if which else qualified(question, phrase, before)

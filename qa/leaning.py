@@ -137,6 +137,14 @@ def definite_noun(words: list[str]) -> int | None:
     return found
 
 
+def definite_nouns(words: list[str]) -> list[int]:
+    """Indexes of every definite phrase's noun, in order ("the name", "the linesman", "the
+    winger" of "What is the name of the linesman the winger barged?")."""
+    return [i + 1 for i, word in enumerate(words[:-1]) if word.lower() in DETERMINERS
+            and (_is_role_acronym(words[i + 1]) or _common_noun(words[i + 1]))
+            and (word.lower() != "that" or refers_back(words, i))]
+
+
 def own_names(question: str) -> list[str]:
     """The question's names; "MP" in "the MP" is a role."""
     return [name for name in entities(question) if not _is_role_acronym(name)]

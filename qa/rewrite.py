@@ -26,6 +26,7 @@ from .leaning import (
     WORD,
     asks_no_person,
     definite_noun,
+    definite_nouns,
     earlier_definite,
     is_follow_up,
     names_earlier_noun,
@@ -124,7 +125,14 @@ def _leaning(q: str, before: str, previous: Answer) -> str | None:
     words = WORD.findall(rewritten)
     noun = definite_noun(words) if is_follow_up(q) else earlier_definite(words, before)
     if noun is not None and (not own_names(rewritten) or names_earlier_noun(rewritten, before)):
-        rewritten = replace_definite(rewritten, words, noun, before, previous)
+        others = sorted((n for n in definite_nouns(words) if n != noun),
+                        key=lambda n: not _asks_for(before, words[n]))
+        for tried in (noun, *others):  # "the name of the linesman the winger barged" after
+            # "Which Hearts winger…?": the winger, whom the previous turn named
+            replaced = replace_definite(rewritten, words, tried, before, previous)
+            if replaced != rewritten:
+                rewritten = replaced
+                break
     if rewritten != q and not still_refers(rewritten):
         return as_question(rewritten)
     if len(terms(rewritten)) <= 1 and not entities(rewritten):
@@ -133,6 +141,14 @@ def _leaning(q: str, before: str, previous: Answer) -> str | None:
     if clause and still_refers(rewritten) and not entities(rewritten):
         return as_question(f"{rewritten.rstrip(' ?')} about {clause}")
     return as_question(rewritten) if rewritten != q else None
+
+
+def _asks_for(before: str, noun: str) -> bool:
+    """Whether the previous question asks which `noun` ("Which Hearts winger…" for
+    "winger's")."""
+    bare = strip_possessive(noun)
+    return re.match(rf"(?:\w+\s+)?(?i:which|what)\s+(?:[\w'’-]+\s+){{0,3}}{re.escape(bare)}\b",
+                    before) is not None
 
 
 def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | None:

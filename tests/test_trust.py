@@ -2874,3 +2874,29 @@ def test_counts_and_ages_keep_to_their_own_figure() -> None:
                      "Ann Lee's approval rating stood at 3.5 points.", "Ann Lee arrived at 10.",
                      "Ann Lee's shares closed at 45."):
         assert answer_values("How old was Ann Lee?", sentence) == [], sentence
+
+
+@pytest.mark.parametrize(("first", "said", "follow", "expected"), [
+    # every definite noun is tried: "the name" says nothing, "the winger" says whom
+    ("Which Orla winger was sent off after barging a linesman?",
+     "Tomas Reyes, 20, barged linesman Bo Park in the second half.",
+     "What is the name of the linesman the winger barged?",
+     "What is the name of the linesman Tomas Reyes barged?"),
+    ("Which Velmora striker gained an injunction against a singer?",
+     "Striker Ann Lee has gained a court injunction against the singer.",
+     "What is the name of the striker's record label?",
+     "What is the name of Ann Lee's record label?"),
+    # a role noun stands for the one person the previous question names
+    ("Against which country was Dan Mercer injured?", "Mercer was hurt against Ostria.",
+     "Which club is the striker on a season-long loan from?",
+     "Which club is Dan Mercer on a season-long loan from?"),
+])
+def test_a_definite_noun_of_a_follow_up_is_said_by_name(first: str, said: str, follow: str,
+                                                        expected: str) -> None:
+    assert rewrite_follow_up(follow, _turn(first, said)) == expected
+
+
+def test_a_role_noun_is_no_one_when_the_previous_question_names_two_people() -> None:
+    rewritten = rewrite_follow_up("Which club is the striker on loan from?",
+                                  _turn("Did Dan Mercer foul Tom Reyes?", "Mercer fouled Reyes."))
+    assert rewritten is None or ("Dan Mercer" not in rewritten and "Tom Reyes" not in rewritten)

@@ -111,6 +111,25 @@ def asks_a_role(question: str) -> bool:
     return False
 
 
+def role_asked(question: str) -> str | None:
+    """The person a question asks for, said by the role it names ("the W5 journalist" for
+    "Which W5 journalist speaks…?", "the president of the Parents Television Council" for
+    "Who is the president of the Parents Television Council, which…?"), else None."""
+    if not asks_a_role(question):
+        return None
+    who = _ROLE_OF.match(question)
+    if who:
+        return who.group(1)
+    m = _WHICH.match(question.lower().strip())
+    words = question.strip()[m.end():].split()[:3] if m else []
+    at = next((i for i, w in enumerate(words) if is_role(w.lower().strip("?,.;:"))
+               or w.lower().strip("?,.;:") in _ROLES_TOO), None)
+    return None if at is None else "the " + " ".join(words[:at + 1]).strip("?,.;:")
+
+
+_ROLE_OF = re.compile(r"\s*(?i:who)(?:['’]s|\s+(?:is|was))\s+(the\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+"
+                      r"of\s+(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)")
+"""'Who is the president of the Parents Television Council…': the role and whose it is."""
 _LONE = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*(?![\w'’-]|\s+[A-Z])")
 """A capitalised word with no capitalised word after it."""
 

@@ -17,7 +17,7 @@ from itertools import chain
 from . import dates
 from .answer import Answer
 from .counts import counted_referent
-from .defines import asked_name, asks_a_role
+from .defines import asked_name, asks_a_role, role_asked
 from .definites import replace_definite, turn_text
 from .grafts import WH, graft
 from .leaning import (
@@ -127,8 +127,12 @@ def _leaning(q: str, before: str, previous: Answer) -> str | None:
     if noun is not None and (not own_names(rewritten) or names_earlier_noun(rewritten, before)):
         others = sorted((n for n in definite_nouns(words) if n != noun),
                         key=lambda n: not _asks_for(before, words[n]))
+        put = (role_asked(before) or "").lower() if previous.text is None else ""
         for tried in (noun, *others):  # "the name of the linesman the winger barged" after
             # "Which Hearts winger…?": the winger, whom the previous turn named
+            phrase = f"{words[tried - 1]} {words[tried]}".lower()
+            if phrase in put and phrase not in q.lower():
+                continue  # "the presenter", put for "he": said as the question asked
             replaced = replace_definite(rewritten, words, tried, before, previous)
             if replaced != rewritten:
                 rewritten = replaced
@@ -328,6 +332,9 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         and not (about and named == before[about.end():].strip(" ?")) else None  # "Who is
     # Ann Lee?": she
     name = name or named or person(sentence) or person(top)  # the passage's first person
+    if previous.text is None and (role := role_asked(before)):
+        name = role  # "her report" after an unanswered "Which W5 journalist…?": hers, not a
+        # guess from the passages ("Which fake site did Britons say…?")
     if name and " " not in name:  # "Melcher" -> "Terry Melcher", as the passage names him
         full = {m.group() for m in re.finditer(rf"\b[A-Z][\w'’-]+\s+{re.escape(name)}\b", top)
                 if person(m.group()) == m.group()}

@@ -818,8 +818,10 @@ def _follow_up(first: str, follow: str) -> str | None:
      "Racer Ann Lee, from Velmora, developed the gear changer.",
      "How much time does he reckon it saves per lap at the Velmora TT?",
      "How much time does Racer Ann Lee reckon it saves per lap at the Velmora TT?"),
-    ("Who is the director of the UK Internet Forum?", None,
-     "Which fake site did he say had been registered with Zeta?", None),  # "UK" is no one
+    ("Who is the director of the UK Internet Forum?", None,  # "UK" is no one: he is the
+     "Which fake site did he say had been registered with Zeta?",  # director asked for
+     "Which fake site did the director of the UK Internet Forum say had been registered with "
+     "Zeta?"),
     ("Which Ostrian MP learned he had a daughter?", "Ostrian MP Ion Rusu learned of it.",
      "Which constituency does the MP represent?",
      "Which constituency does Ion Rusu represent?"),  # a role in capitals
@@ -2900,3 +2902,16 @@ def test_a_role_noun_is_no_one_when_the_previous_question_names_two_people() -> 
     rewritten = rewrite_follow_up("Which club is the striker on loan from?",
                                   _turn("Did Dan Mercer foul Tom Reyes?", "Mercer fouled Reyes."))
     assert rewritten is None or ("Dan Mercer" not in rewritten and "Tom Reyes" not in rewritten)
+
+
+@pytest.mark.parametrize(("first", "follow", "expected"), [
+    ("Which W5 journalist speaks with the boxer's children?", "What is her report called?",
+     "What is the W5 journalist's report called?"),
+    ("Who is the president of the Orla Television Council, which accused Zeta of sleaze?",
+     "According to him, how young are the children Zeta's shows are aimed at?",
+     "According to the president of the Orla Television Council, how young are the children "
+     "Zeta's shows are aimed at?"),
+])
+def test_a_pronoun_after_an_unanswered_question_for_a_role_is_that_role(
+        first: str, follow: str, expected: str) -> None:
+    assert _follow_up(first, follow) == expected

@@ -84,8 +84,9 @@ def replace_definite(question: str, words: list[str], noun: int, before: str,
             return f"{stem} about {clause}"
         return question
     if is_role(bare) and answer_type(before) != "name" \
-            and len(named := list(people(before))) == 1:  # "the striker" after "Against which
-        # country was Carlton Cole injured?": the one person that question names
+            and len(named := list(people(before))) == 1 \
+            and _called(bare, named[0], f"{before}\n{turn_text(previous)}"):  # "the striker"
+        # after "Against which country was Carlton Cole injured?", whom the passage calls so
         return re.sub(rf"\b{re.escape(phrase)}", lambda _: name_for(named[0], bare, owning),
                       question, count=1)
     if bare.lower() not in KINDS:  # "the conflict between Ostria and Velmora", as said before
@@ -104,3 +105,14 @@ def replace_definite(question: str, words: list[str], noun: int, before: str,
     named = name_for(referent, bare, owning)
     return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
 
+
+
+def _called(role: str, name: str, text: str) -> bool:
+    """Whether the previous turn calls `name` by `role` ("striker Carlton Cole", "The striker,
+    who…") and gives him no other role first ("Ostby United manager Carla Renz" is no
+    striker)."""
+    surname = re.escape(name.split()[-1])
+    other = re.search(rf"\b([a-z][\w-]*)\s+(?:[A-Z][\w'’-]*\s+)*{surname}\b", text)
+    if other and is_role(other.group(1)) and other.group(1).lower() != role.lower():
+        return False
+    return re.search(rf"\b{re.escape(role)}\b", text, re.IGNORECASE) is not None

@@ -125,8 +125,8 @@ def _leaning(q: str, before: str, previous: Answer) -> str | None:
     words = WORD.findall(rewritten)
     noun = definite_noun(words) if is_follow_up(q) else earlier_definite(words, before)
     if noun is not None and (not own_names(rewritten) or names_earlier_noun(rewritten, before)):
-        others = sorted((n for n in definite_nouns(words) if n != noun),
-                        key=lambda n: not _asks_for(before, words[n]))
+        others = [n for n in definite_nouns(words) if n != noun
+                  and _asks_for(before, words[n])]  # ("the band" is no award won)
         put = (role_asked(before) or "").lower() if previous.text is None else ""
         for tried in (noun, *others):  # "the name of the linesman the winger barged" after
             # "Which Hearts winger…?": the winger, whom the previous turn named
@@ -145,6 +145,28 @@ def _leaning(q: str, before: str, previous: Answer) -> str | None:
     if clause and still_refers(rewritten) and not entities(rewritten):
         return as_question(f"{rewritten.rstrip(' ?')} about {clause}")
     return as_question(rewritten) if rewritten != q else None
+
+
+def _acting_person(before: str) -> bool:
+    """Whether the previous question names a person as its subject ("Which player did Piet
+    Larsen criticise?", "…did Orla manager Carla Renz drop?"), whom "he" may stand for."""
+    return any(re.search(rf"\b(?:{AUXILIARY_PATTERN})\s+(?:[\w'’-]+\s+){{0,4}}?"
+                         rf"{re.escape(name)}\b(?!['’])", before, re.IGNORECASE)
+               for name in people(before))
+
+
+def _words_of(question: str) -> set[str]:
+    """A question's words, lower case."""
+    return {w.lower() for w in WORD.findall(question)}
+
+
+def _gender_fits(role: str, said: set[str]) -> bool:
+    """Whether the question's "he" or "she" may stand for `role` ("the spokesman" is no
+    "she", "the actress" no "he")."""
+    head = role.split()[-1].lower()
+    male = head.endswith("man") and not head.endswith("woman")
+    female = head.endswith(("woman", "ess", "wife"))
+    return not (male and said & {"she", "her", "hers"} or female and said & {"he", "him", "his"})
 
 
 def _asks_for(before: str, noun: str) -> bool:
@@ -332,9 +354,11 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         and not (about and named == before[about.end():].strip(" ?")) else None  # "Who is
     # Ann Lee?": she
     name = name or named or person(sentence) or person(top)  # the passage's first person
-    if previous.text is None and (role := role_asked(before)):
+    if previous.text is None and (role := role_asked(before)) \
+            and not _acting_person(before) and _gender_fits(role, _words_of(question)):
         name = role  # "her report" after an unanswered "Which W5 journalist…?": hers, not a
-        # guess from the passages ("Which fake site did Britons say…?")
+        # guess from the passages ("Which fake site did Britons say…?"); but "he" after
+        # "Which player did Piet Larsen criticise?" is Piet Larsen
     if name and " " not in name:  # "Melcher" -> "Terry Melcher", as the passage names him
         full = {m.group() for m in re.finditer(rf"\b[A-Z][\w'’-]+\s+{re.escape(name)}\b", top)
                 if person(m.group()) == m.group()}

@@ -2889,7 +2889,7 @@ def test_counts_and_ages_keep_to_their_own_figure() -> None:
      "What is the name of the striker's record label?",
      "What is the name of Ann Lee's record label?"),
     # a role noun stands for the one person the previous question names
-    ("Against which country was Dan Mercer injured?", "Mercer was hurt against Ostria.",
+    ("Against which country was Dan Mercer injured?", "Striker Dan Mercer was hurt in Ostria.",
      "Which club is the striker on a season-long loan from?",
      "Which club is Dan Mercer on a season-long loan from?"),
 ])
@@ -2915,3 +2915,23 @@ def test_a_role_noun_is_no_one_when_the_previous_question_names_two_people() -> 
 def test_a_pronoun_after_an_unanswered_question_for_a_role_is_that_role(
         first: str, follow: str, expected: str) -> None:
     assert _follow_up(first, follow) == expected
+
+
+@pytest.mark.parametrize(("first", "said", "follow", "wrong"), [
+    # a role noun is not the one person named when that person has another role
+    ("Why was Ostby United manager Carla Renz fined?", "Renz was fined 5,000 pounds.",
+     "How long is the striker out injured?", "Carla Renz"),
+    ("Why did Corvane sack Piet Larsen?", "Corvane sacked Larsen on Monday.",
+     "What did the chairman say?", "Piet Larsen"),
+    # "the band" is no award the previous answer names
+    ("Which award did Jenna Solis win?", "Solis won best newcomer at the Brenford Music Awards.",
+     "Who is the drummer in the band?", "Brenford"),
+    # "he" after an unanswered question that names a person is that person, not the one asked
+    ("Which player did Piet Larsen criticise?", None, "What did he say?", "the player"),
+    # "she" is no spokesman
+    ("Which Orla Council spokesman announced the cuts?", None, "What did she say?",
+     "did the Orla Council spokesman say"),
+])
+def test_a_follow_up_is_not_put_on_the_wrong_person(first: str, said: str | None, follow: str,
+                                                    wrong: str) -> None:
+    assert wrong not in (rewrite_follow_up(follow, _turn(first, said)) or "")

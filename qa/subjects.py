@@ -75,14 +75,15 @@ def subject_elsewhere(question: str, sentence: str, passage: str) -> bool:
     found = _subject(before[-1].rsplit("\n", 1)[-1], passage)  # (a headline's own line)
     if found is None:
         return False
-    subject, described = found
+    subject, lead = found
     if noun in _NOUNS:
-        if not _a_body(subject, passage, described):
+        if not _a_body(subject, passage, bool(lead)):
             return False
         missing = [n for n in missing if not _held_by_person(n, passage)]
     else:
-        if not (_held_by_person(subject, passage) or " " in subject and person(subject)):
-            return False
+        if lead.lower().startswith("the") or not (
+                _held_by_person(subject, passage) or " " in subject and person(subject)):
+            return False  # "the Scottish Executive" is no one
         missing = [n for n in missing
                    if _held_by_person(n, passage) or person(n, single=True, context=passage)]
     return bool(missing) and not any(_same(subject, n) for n in missing)
@@ -107,11 +108,11 @@ def _missing(question: str, sentence: str) -> list[str]:
     return out
 
 
-def _subject(sentence: str, passage: str) -> tuple[str, bool] | None:
+def _subject(sentence: str, passage: str) -> tuple[str, str] | None:
     """The name a sentence opens with, as its subject ("Ostrava Savings Bank raised…", "Rival
-    carrier Jetmaro said…"), and whether words before it said what it is; or None: a quote, a
-    common word ("Shoppers at…"), another's ("Silver Ramble's former drummer"), a time, or no
-    verb after it."""
+    carrier Jetmaro said…"), and the words before it that say what it is ("Rival carrier",
+    "the"); or None: a quote, a common word ("Shoppers at…"), another's ("Silver Ramble's
+    former drummer"), a time, or no verb after it."""
     if re.match(r"\W*[\"“]", sentence):
         return None  # a quote first: whose words, not who did
     text = _QUOTE.sub("", sentence).strip(" ,")
@@ -129,7 +130,7 @@ def _subject(sentence: str, passage: str) -> tuple[str, bool] | None:
         return None
     between = re.match(r"\s+([a-z][\w-]*)\s+(?=[A-Z])", rest[run.end():])
     if between and (between.group(1) in _DESCRIBING or is_role(between.group(1))):
-        rest, described = rest[run.end() + between.end():], "described"
+        rest, described = rest[run.end() + between.end():], f"{run.group(0)} {between.group(1)}"
         run = CAPITALISED_RUN.match(rest)
     words = strip_possessive(run.group(0).strip(" .,")).split()
     if not words or words[0].lower() in STOPWORDS | OPENERS \
@@ -140,7 +141,7 @@ def _subject(sentence: str, passage: str) -> tuple[str, bool] | None:
     if is_time(name) or _ROLE_SET_OFF.match(after) or not re.match(
             r"(?:,[^,.;:]{1,60},)?\s+(?:[a-z]+\s+)?[a-z]+", after):  # "Aventa, based in…,"
         return None
-    return name, bool(described)
+    return name, described.strip()
 
 
 _ROLE_SET_OFF = re.compile(r",\s*(?:who\b|(?:[a-z][\w-]*\s+){1,4}(?:of|at|for)\s+(?:the\s+)?[A-Z])")

@@ -92,6 +92,10 @@ def test_a_definite_subject_that_stands_for_another_answers_nothing_about_the_on
      "betrayed. The union has 3,200 members."),
     ("How many members does the Allied Makers Union have?",
      "Cuts\n\nTrent Mallory said workers had been betrayed. The union has 3,200 members."),
+    # "the Scottish Executive" is no minister
+    ("At which Inverness school did Jack McConnell speak?",
+     "Drunk\n\nBut the Scottish Executive has insisted Mr McConnell was speaking about adults. "
+     "The first minister's comments came in a session at Glenurquhart High School."),
     # a one-word subject that names a person is no body
     ("How much does Harlow Town still owe Orla Rovers?",
      "Mercer\n\nWardle was speaking at the club's annual meeting in Harlow on Monday. The club "

@@ -67,9 +67,10 @@ def subject_elsewhere(question: str, sentence: str, passage: str) -> bool:
         return False  # "The chief executive of Orla" says whose
     noun = words[at]
     missing = _missing(question, sentence)
-    if not missing or (at := passage.find(sentence)) <= 0:
+    if not missing or (start := passage.find(sentence)) <= 0:
         return False
-    before = [passage[a:b] for a, b in split_sentences(passage, 0, at) if passage[a:b].strip()]
+    before = [passage[a:b] for a, b in split_sentences(passage, 0, start)
+              if passage[a:b].strip()]
     if not before:
         return False
     found = _subject(before[-1].rsplit("\n", 1)[-1], passage)  # (a headline's own line)
@@ -81,7 +82,7 @@ def subject_elsewhere(question: str, sentence: str, passage: str) -> bool:
             return False
         missing = [n for n in missing if not _held_by_person(n, passage)]
     else:
-        if lead.lower().startswith("the") or not (
+        if lead.split()[:1] in (["the"], ["The"]) or not (
                 _held_by_person(subject, passage) or " " in subject and person(subject)):
             return False  # "the Scottish Executive" is no one
         missing = [n for n in missing

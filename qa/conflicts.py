@@ -200,16 +200,24 @@ def _passive_taken(question: str, sentence: str) -> bool:
     if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", sentence, re.IGNORECASE)
            for w in _words(name) if len(w) > 2):
         return False
-    other = re.search(rf"({_RUNS.pattern})\s+(?:(?:was|were|is|are|has been|have been|had been)"
-                      rf"\s+)(?:\w+\s+)?{re.escape(verb)}\b", sentence)
-    if other is None:
-        return False
-    words = [w for w in other.group(1).split() if w not in _TITLES]
-    named = " ".join(words)
-    return bool(words) and strip_possessive(words[0]) not in _NO_OTHER \
-        and words[0].lower() not in _GROUPS and initials_of(name) != named \
-        and initials_of(named) != name \
-        and not any(o[:3].lower() == n[:3].lower() for o in words for n in name.split())
+    for done in re.finditer(rf"\b(?:was|were|is|are|has been|have been|had been)\s+"
+                            rf"(?:\w+\s+)?{re.escape(verb)}\b", sentence):
+        other = _DONE_TO.search(sentence, max(0, done.start() - 2 * _NEAR), done.start())
+        if other is None:  # (a window before each verb: linear in the sentence)
+            continue
+        words = [w for w in other.group(1).split() if w not in _TITLES]
+        named = " ".join(words)
+        own = {w.lower()[:5] for w in name.split() if w.lower() not in _LINKS}
+        if words and strip_possessive(words[0]) not in _NO_OTHER \
+                and words[0].lower() not in _GROUPS and initials_of(name) != named \
+                and initials_of(named) != name \
+                and not any(w.lower()[:5] in own for w in words if w.lower() not in _LINKS):
+            return True
+    return False
+
+
+_DONE_TO = re.compile(rf"({_RUNS.pattern})\s+$")
+"""A name right before "was founded": what it was done to."""
 
 
 def _stem(verb: str) -> str:

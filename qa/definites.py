@@ -5,6 +5,7 @@ says of it."""
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from .answer import Answer
 from .bodies import body
@@ -84,7 +85,7 @@ def replace_definite(question: str, words: list[str], noun: int, before: str,
             return f"{stem} about {clause}"
         return question
     if is_role(bare) and answer_type(before) != "name" \
-            and len(named := list(people(before))) == 1 \
+            and len(named := list(islice(people(before), 2))) == 1 \
             and _called(bare, named[0], f"{before}\n{turn_text(previous)}"):  # "the striker"
         # after "Against which country was Carlton Cole injured?", whom the passage calls so
         return re.sub(rf"\b{re.escape(phrase)}", lambda _: name_for(named[0], bare, owning),

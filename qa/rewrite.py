@@ -12,7 +12,7 @@ Which questions lean back is qa.leaning's to tell.
 from __future__ import annotations
 
 import re
-from itertools import chain
+from itertools import chain, islice
 
 from . import dates
 from .answer import Answer
@@ -152,7 +152,11 @@ def _acting_person(before: str) -> bool:
     Larsen criticise?", "…did Orla manager Carla Renz drop?"), whom "he" may stand for."""
     return any(re.search(rf"\b(?:{AUXILIARY_PATTERN})\s+(?:[\w'’-]+\s+){{0,4}}?"
                          rf"{re.escape(name)}\b(?!['’])", before, re.IGNORECASE)
-               for name in people(before))
+               for name in islice(people(before), _NAMES_READ))
+
+
+_NAMES_READ = 4
+"""The previous question's people read for one acting: a real question names fewer."""
 
 
 def _words_of(question: str) -> set[str]:
@@ -163,7 +167,7 @@ def _words_of(question: str) -> set[str]:
 def _gender_fits(role: str, said: set[str]) -> bool:
     """Whether the question's "he" or "she" may stand for `role` ("the spokesman" is no
     "she", "the actress" no "he")."""
-    head = role.split()[-1].lower()
+    head = re.split(r"\s+of\s+", role)[0].split()[-1].lower()  # "the spokesman of Orla Bank"
     male = head.endswith("man") and not head.endswith("woman")
     female = head.endswith(("woman", "ess", "wife"))
     return not (male and said & {"she", "her", "hers"} or female and said & {"he", "him", "his"})

@@ -63,7 +63,7 @@ def subject_elsewhere(question: str, sentence: str, passage: str) -> bool:
         return False
     words = [re.sub(r"['’]s$", "", w) for w in opening.group(1).split()]
     at = next((i for i, w in enumerate(words[:3]) if w in _NOUNS or is_role(w)), None)
-    if at is None or words[at + 1:at + 2] in (["of"], ["for"], ["in"], ["at"]):
+    if at is None or {"of", "for", "in", "at"} & set(words[at + 1:at + 3]):
         return False  # "The chief executive of Orla" says whose
     noun = words[at]
     missing = _missing(question, sentence)
@@ -82,7 +82,7 @@ def subject_elsewhere(question: str, sentence: str, passage: str) -> bool:
             return False
         missing = [n for n in missing if not _held_by_person(n, passage)]
     else:
-        if lead.split()[:1] in (["the"], ["The"]) or not (
+        if lead.lower() == "the" or not (
                 _held_by_person(subject, passage) or " " in subject and person(subject)):
             return False  # "the Scottish Executive" is no one
         missing = [n for n in missing
@@ -103,8 +103,9 @@ def _missing(question: str, sentence: str) -> list[str]:
         if is_time(name) or m.group().isupper() and len(m.group()) <= 3:
             continue
         own = [w for w in parts if w.lower() not in _GENERIC]
-        if own and not any(w.lower()[:5] in said for w in own) \
-                and initials_of(name) not in sentence:
+        short = initials_of(name)
+        if own and not any(w.lower()[:5] in said for w in own) and not (
+                len(short) > 1 and re.search(rf"\b{re.escape(short)}\b", sentence)):
             out.append(name)
     return out
 

@@ -148,3 +148,11 @@ def test_the_real_bot_answers_for_the_bank_the_sentence_is_about(banks: qa.Bot) 
 def test_another_name_that_had_the_asked_thing_done_to_it_conflicts(
         question: str, sentence: str, conflict: bool) -> None:
     assert names_conflict(question, sentence) is conflict
+
+
+def test_a_one_letter_initial_is_no_name_said() -> None:
+    passage = ("Banks\n\nOstrava Savings Bank raised its rate, a week after Tesco cut its own. The "
+               "bank has 2.3 million customers.")
+    assert subject_elsewhere("How many customers does Tesco have?",
+                             "The bank has 2.3 million customers.", passage)
+

@@ -107,7 +107,6 @@ def replace_definite(question: str, words: list[str], noun: int, before: str,
     return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
 
 
-
 def _called(role: str, name: str, text: str) -> bool:
     """Whether the previous turn calls `name` by `role` ("striker Carlton Cole", "The striker,
     who…") and gives him no other role first ("Ostby United manager Carla Renz" is no

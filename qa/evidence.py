@@ -34,7 +34,7 @@ from .passages import split_sentences
 from .predicates import predicate_missing, verbs_said, words_unsaid
 from .roles import role_unnamed
 from .slots import answer_values, asked_kind, slot
-from .subjects import subject_elsewhere
+from .subjects import QUESTION_NAME, subject_elsewhere
 from .vocab import terms
 
 FEATURES = ("sentence_cosine", "passage_cosine", "lexical", "passage_coverage",
@@ -329,7 +329,6 @@ def share(weights: Mapping[str, float], stems: set[str]) -> float:
     return sum(w for t, w in weights.items() if t[:5] in stems) / total
 
 
-_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+(?:\s+(?:&\s+)?[A-Z][\w'’-]+)*")
 
 
 def names_missing(question: str, words: set[str]) -> float:
@@ -339,7 +338,7 @@ def names_missing(question: str, words: set[str]) -> float:
     month is no name (a time, weighed as one)."""
     question = question.strip()
     names = {}
-    for m in _NAME.finditer(question):
+    for m in QUESTION_NAME.finditer(question):
         run = m.group()
         if run.isupper() and len(run) <= 3:
             continue  # "EU", "UN": often spelt out

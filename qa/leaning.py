@@ -124,16 +124,12 @@ def definite_noun(words: list[str]) -> int | None:
     of the Y", Y when it names a place, a kind of answer or an event ("the population of the
     island", "the referee for the match")."""
     found = None
-    for i, word in enumerate(words[:-1]):
-        noun = words[i + 1]
-        if word.lower() in DETERMINERS and (_is_role_acronym(noun) or _common_noun(noun)):
-            if word.lower() == "that" and not refers_back(words, i):
-                continue
-            if found is not None:
-                return i + 1 if i == found + 2 and noun.lower() in _REFERENCES else found
-            if i + 2 >= len(words) or words[i + 2].lower() not in ("of", "for"):
-                return i + 1
-            found = i + 1
+    for noun in definite_nouns(words):
+        if found is not None:
+            return noun if noun == found + 3 and words[noun].lower() in _REFERENCES else found
+        if noun + 1 >= len(words) or words[noun + 1].lower() not in ("of", "for"):
+            return noun
+        found = noun
     return found
 
 

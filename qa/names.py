@@ -381,7 +381,7 @@ def initials_asked(question: str) -> dict[str, str]:
             else strip_possessive(run) for run in runs}
 
 
-_FIRM_ENDS = frozenset({"international", "group", "corporation", "corp", "inc", "ltd", "plc",
+FIRM_ENDS = frozenset({"international", "group", "corporation", "corp", "inc", "ltd", "plc",
                         "holdings", "company", "co", "industries", "limited", "llc", "ag", "sa"})
 """Words that end a firm's full name ("Orla Group" is Orla)."""
 
@@ -390,7 +390,7 @@ def same_entity(found: str, asked_stems: set[str]) -> bool:
     """Whether a name shares a word with the question's ("Mr Smith" / "Doug Smith"), or is one
     word of the same stem ("Sweden" / "Swedish")."""
     words = [strip_possessive(w.strip(".")).lower() for w in found.split()]
-    if len(words) > 1 and words[0] in asked_stems and all(w in _FIRM_ENDS for w in words[1:]):
+    if len(words) > 1 and words[0] in asked_stems and all(w in FIRM_ENDS for w in words[1:]):
         return True  # "Tyco International" is the Tyco the question names
     if len(words) > 1:
         # "Ann Lee" is not "Ann Smith" (a first name shared), but "The Green Party" is "the

@@ -159,14 +159,10 @@ _NAMES_READ = 4
 """The previous question's people read for one acting: a real question names fewer."""
 
 
-def _words_of(question: str) -> set[str]:
-    """A question's words, lower case."""
-    return {w.lower() for w in WORD.findall(question)}
-
-
-def _gender_fits(role: str, said: set[str]) -> bool:
+def _gender_fits(role: str, question: str) -> bool:
     """Whether the question's "he" or "she" may stand for `role` ("the spokesman" is no
     "she", "the actress" no "he")."""
+    said = {w.lower() for w in WORD.findall(question)}
     head = re.split(r"\s+of\s+", role)[0].split()[-1].lower()  # "the spokesman of Orla Bank"
     male = head.endswith("man") and not head.endswith("woman")
     female = head.endswith(("woman", "ess", "wife"))
@@ -357,12 +353,12 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
         and not asks_no_person(before, named) \
         and not (about and named == before[about.end():].strip(" ?")) else None  # "Who is
     # Ann Lee?": she
-    name = name or named or person(sentence) or person(top)  # the passage's first person
     if previous.text is None and (role := role_asked(before)) \
-            and not _acting_person(before) and _gender_fits(role, _words_of(question)):
+            and not _acting_person(before) and _gender_fits(role, question):
         name = role  # "her report" after an unanswered "Which W5 journalist…?": hers, not a
         # guess from the passages ("Which fake site did Britons say…?"); but "he" after
         # "Which player did Piet Larsen criticise?" is Piet Larsen
+    name = name or named or person(sentence) or person(top)  # the passage's first person
     if name and " " not in name:  # "Melcher" -> "Terry Melcher", as the passage names him
         full = {m.group() for m in re.finditer(rf"\b[A-Z][\w'’-]+\s+{re.escape(name)}\b", top)
                 if person(m.group()) == m.group()}

@@ -16,6 +16,7 @@ import re
 from .bodies import BODIES, holds_role
 from .names import (
     CAPITALISED_RUN,
+    FIRM_ENDS,
     KINDS_DESCRIBED,
     OPENERS,
     TITLES,
@@ -46,10 +47,10 @@ club side squad""".split())
 """Nouns that stand for a body named before ("the lender", "the carmaker")."""
 _NOUNS = _BODY_NOUNS - {"house"}
 """Those read in a sentence's opening ("The house price…" is no auction house)."""
-_GENERIC = _BODY_NOUNS | frozenset("""the fc city united town international group corporation corp
-inc ltd plc holdings co industries limited""".split())
+_GENERIC = _BODY_NOUNS | FIRM_ENDS | frozenset("the fc city united town".split())
 """Words of a name that say what it is, not which ("Bank" of "Kellin Bank")."""
-_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+(?:\s+(?:&\s+)?[A-Z][\w'’-]+)*")
+QUESTION_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+(?:\s+(?:&\s+)?[A-Z][\w'’-]+)*")
+"""A question's name: capitalised words past its first ("Ada Obi", "Marks & Spencer")."""
 _MAX_NAMES = 12
 """A question's names read: enough for any real question, a bound for a hostile one."""
 
@@ -95,7 +96,7 @@ def _missing(question: str, sentence: str) -> list[str]:
     ("Kellin" of "Kellin Bank") or their initials."""
     said = {w[:5] for w in re.findall(r"[\w'’-]+", sentence.lower())}
     out = []
-    for n, m in enumerate(_NAME.finditer(question.strip())):
+    for n, m in enumerate(QUESTION_NAME.finditer(question.strip())):
         if n == _MAX_NAMES:
             break
         parts = [strip_possessive(w) for w in m.group().split() if w != "&"]

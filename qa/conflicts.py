@@ -104,10 +104,11 @@ def names_conflict(question: str, sentence: str) -> bool:
 
 _SUBJECT = re.compile(r"\b(did|does|do|has|have|will)\s+(?:the\s+)?"
                       r"([A-Z][\w.&-]*(?:['’]s(?=\s+[A-Z]))?(?:\s+(?:of\s+|de\s+|and\s+)?"
-                      r"[A-Z][\w.&-]*)*)"
+                      r"[A-Z][\w.&-]*)*(?:['’]s(?=\s+[a-z][\w-]+\s*\?))?)"
                       r"\s+([a-z][\w-]+)")
-"""An auxiliary, the name that is its subject and the verb: "does Orla Motors employ" (not a
-passive: in "When was Ann Lee arrested?" the name is what was done to)."""
+"""An auxiliary, the name that is its subject and the verb: "does Orla Motors employ", "does
+Fenner's employ?" (not a passive: in "When was Ann Lee arrested?" the name is what was done
+to)."""
 _PLACED_NAME = rf"\b(?:{_PLACE_LINKS})\s+(?:the\s+)?([A-Z][\w'’-]+)"
 """A name the question places after its verb: where, not who."""
 _NOT_ASKED_VERB = frozenset({"be", "been", "not", "also", "still", "now", "ever", "never", "just",
@@ -119,8 +120,12 @@ _SAID_BEFORE = (r"(?:\s+(?:has|have|had|also|now|only|already|then|currently|wil
                 r"intends?|intended|agreed|decided|(?:is|are|was|were)\s+(?:set|due|about|going|"
                 r"reported|said|understood|believed|thought))\s+to(?:\s+have)?)?")
 """What may stand between a name and its verb: "Orla has now sold", "Orla aims to open"."""
-_DOER = re.compile(rf"({_RUNS.pattern}){_SAID_BEFORE}\s+$")
-"""A name right before a verb, what may stand between them allowed: who does it."""
+_DOER = re.compile(rf"({_RUNS.pattern})(?:,\s+[^,]{{1,40}},)?{_SAID_BEFORE}\s+$")
+"""A name right before a verb, what may stand between them allowed, a short aside too
+("Ekwueme, 24, scored"): who does it."""
+_HAS = r"(?:has|have|had)(?=\s+(?:about|around|some|more|over|nearly|almost|only|just|a|an|no|" \
+    r"\d|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|millions)\b)"
+""""has" as the verb of having ("Zeta has 1.9 million customers"), not a tense ("has won")."""
 _FORECAST = r"forecast|predict|expect|estimat|project"
 _PAID = r"pa(?:y|id)|bid|offer|spen[dt]"
 _KIN = {"forecast": _FORECAST, "forecasts": _FORECAST, "predict": _FORECAST,
@@ -151,7 +156,8 @@ def _subject_taken(question: str, sentence: str) -> bool:
     if m is None:
         return False
     aux, name, verb = m.group(1).lower(), m.group(2), m.group(3)
-    if verb in _NOT_ASKED_VERB or not name_words(name):
+    having = verb == "have" and aux != "have"  # "does Orla have": what Zeta has is Zeta's
+    if (verb in _NOT_ASKED_VERB and not having) or not name_words(name):
         return False  # "did the Chancellor announce": a role, said many ways
     if aux in ("has", "have") and not re.search(r"(?:ed|en|n|t|ld|de|id)$", verb):
         return False  # "has Orla won / sold / built / bought"
@@ -162,7 +168,8 @@ def _subject_taken(question: str, sentence: str) -> bool:
     placed = {w.lower() for w in re.findall(_PLACED_NAME, question[m.end():])}
     asked -= placed  # "open its embassy in Ostria": Ostria is where, not who opens
     body = person(name) is None
-    for done in re.finditer(rf"\b(?:{_KIN.get(verb, _stem(verb))})\w*\b", sentence):  # each
+    done_verb = _HAS if having else rf"\b(?:{_KIN.get(verb, _stem(verb))})\w*\b"
+    for done in re.finditer(done_verb, sentence):  # each
         # time the verb, or one that says the same of a figure, is said,
         other = _DOER.search(sentence, max(0, done.start() - 2 * _NEAR), done.start())  # who
         if other is None:
@@ -191,12 +198,16 @@ Orlas first elected"."""
 
 def _passive_taken(question: str, sentence: str) -> bool:
     """Whether the sentence says another name had done to it what the question asks was
-    done to its name, and never names the question's: "When was Harrowgate Bank founded?" /
-    "Penfold Savings was founded in 1962"."""
-    m = _PASSIVE.search(question)
-    if m is None or not name_words(m.group(1)):
+    done to its name, and never names the question's: "When was Harrowgate Bank founded?" or
+    "Who founded Harrowgate Bank?" / "Penfold Savings was founded in 1962"."""
+    if m := _PASSIVE.search(question):
+        name, verb = m.group(1), m.group(2).split()[-1]
+    elif m := _DONE_BY.match(question):
+        verb, name = m.groups()
+    else:
         return False
-    name, verb = m.group(1), m.group(2).split()[-1]
+    if not name_words(name):
+        return False
     if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", sentence, re.IGNORECASE)
            for w in _words(name) if len(w) > 2):
         return False
@@ -216,6 +227,11 @@ def _passive_taken(question: str, sentence: str) -> bool:
     return False
 
 
+_DONE_BY = re.compile(r"\s*Who\s+([a-z]+ed)\s+(?:the\s+)?"
+                      r"([A-Z][\w.&'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w.&'’-]*)*)"
+                      r"(?=\s*\?|\s+(?:in|on|at|last|this)\b)")
+"""A question for who did something to a name: "Who founded Quillon Software?" asks what
+"Nimbra was founded by…" answers for Nimbra."""
 _DONE_TO = re.compile(rf"({_RUNS.pattern})\s+$")
 """A name right before "was founded": what it was done to."""
 
@@ -306,11 +322,38 @@ actor:actress king:queen prince:princess""".split())
 _OPPOSITES |= {b: a for a, b in _OPPOSITES.items()}
 
 
+_UP = frozenset("""add adds added gain gains gained rise rises rose risen grow grows grew grown
+increase increases increased win wins won""".split())
+_DOWN = frozenset("""lose loses lost fall falls fell fallen shrink shrinks shrank shrunk decrease
+decreases decreased cut cuts drop drops dropped""".split())
+_COUNTED = re.compile(r"\bhow\s+many\s+([a-z][\w-]+)\b", re.IGNORECASE)
+
+
+def _counted_the_other_way(question: str, sentence: str) -> bool:
+    """Whether the sentence counts what the question counts going the other way, and never
+    says the question's way: "How many subscribers did Kestrel add?" / "Kestrel lost 95,000
+    subscribers"."""
+    counted = _COUNTED.search(question)
+    if counted is None:
+        return False
+    asked = set(re.findall(r"[a-z]+", question.lower()))
+    said = set(re.findall(r"[a-z]+", sentence.lower()))
+    for mine, other in ((_UP, _DOWN), (_DOWN, _UP)):
+        if asked & mine and not asked & other and not said & mine:
+            noun = re.escape(counted.group(1).lower())
+            return re.search(rf"\b(?:{'|'.join(sorted(other))})\s+(?:[\w,.£$€%-]+\s+){{0,3}}"
+                             rf"{noun}\b", sentence.lower()) is not None
+    return False
+
+
 def opposite(question: str, sentence: str) -> bool:
     """Whether the sentence says the other of a pair the question names one of, in the same
     place (after or before the same word), and never the one asked: "best British female"
     for who won best British male; not "the women's title" for the men's 100m, nor the
-    "Man" of the Isle of Man."""
+    "Man" of the Isle of Man; or counts what the question counts the other way ("lost 95,000
+    subscribers" for how many were added)."""
+    if _counted_the_other_way(question, sentence):
+        return True
     asked = re.findall(r"[\w']+", question.replace("’", "'"))
     said = re.findall(r"[\w']+", sentence.lower().replace("’", "'"))
     lowered = [w.lower() for w in asked]

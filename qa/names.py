@@ -7,7 +7,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-from .vocab import MONTH_PATTERN, STOPWORDS, WEEKDAYS
+from .vocab import MONTH_PATTERN, ORGANISATION_WORDS, STOPWORDS, WEEKDAYS
 
 PERSON_PRONOUNS = {"he": "subject", "she": "subject", "him": "object", "his": "possessive",
            "her": "object", "hers": "possessive"}
@@ -41,16 +41,6 @@ chancellor king queen prince princess governor judge justice coach manager capta
 founder boss star singer actor actress striker player presenter presenters host hosts dj
 djs ceo cfo coo cto treasurer editor producer commissioner""".split())
 """English titles and roles that come before a name and are not part of it."""
-_ORGANISATION_WORDS = frozenset("""union nations council government ministry department court
-institute embassy republic international committee security rights watch house party bank
-agency office army forces news press association company corporation corp inc ltd plc group
-club united city university league team federation commission authority service services
-board fund society network channel records studios airlines motors bureau centre center
-parliament assembly senate congress cabinet breweries brewery airways electric holdings
-industries securities insurance annuity life capital systems technologies media entertainment
-games software communications telecom energy oil petroleum foods stores trust foundation
-partners investments railways""".split())
-"""Generic English words that mark a run of capitalised words as an organisation, not a person."""
 _WHEN_WORDS = frozenset(WEEKDAYS) | frozenset(m for m in MONTH_PATTERN.split("|") if len(m) > 3)
 """Dropped from the front of a name run ("July Ada Obi"), kept inside ("Theresa May")."""
 
@@ -203,7 +193,7 @@ photographer promoter architect engineer scientist researcher doctor surgeon""".
 
 def is_organisation(run: str) -> bool:
     """Whether a run of capitalised words names an organisation ("Velmora Council")."""
-    return any(strip_possessive(w.strip(".")).lower() in _ORGANISATION_WORDS for w in run.split())
+    return any(strip_possessive(w.strip(".")).lower() in ORGANISATION_WORDS for w in run.split())
 
 
 def is_role(noun: str) -> bool:
@@ -243,7 +233,7 @@ def name_words(run: str) -> list[str]:
                      or words[0].lower().strip(".,") in _WHEN_WORDS
                      or len(words) > 3 and words[1].lower().strip(".") in _ROLES):
         words = words[1:]  # "UN Secretary-General Ada Obi", "Ostrian President Ada Obi"
-    if len(words) == 1 and strip_possessive(words[0]).lower() in _ORGANISATION_WORDS:
+    if len(words) == 1 and strip_possessive(words[0]).lower() in ORGANISATION_WORDS:
         return whole  # 'General Motors' is a firm, not an officer named Motors
     return words
 

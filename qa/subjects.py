@@ -70,6 +70,8 @@ def subject_elsewhere(question: str, sentence: str, passage: str) -> bool:
     missing = _missing(question, sentence)
     if not missing or (start := passage.find(sentence)) <= 0:
         return False
+    if noun not in _NOUNS and _labelled_other(noun, missing, passage[:start]):
+        return True
     before = [passage[a:b] for a, b in split_sentences(passage, 0, start)
               if passage[a:b].strip()]
     if not before:
@@ -89,6 +91,24 @@ def subject_elsewhere(question: str, sentence: str, passage: str) -> bool:
         missing = [n for n in missing
                    if _held_by_person(n, passage) or person(n, single=True, context=passage)]
     return bool(missing) and not any(_same(subject, n) for n in missing)
+
+
+def _labelled_other(noun: str, missing: list[str], before: str) -> bool:
+    """Whether the text before the sentence calls someone else by the role its "the `noun`"
+    says, and none of the question's people, and names none of them since: "The winger was
+    born in Lisbourne" after "… signed winger Paolo Restrepo" is Restrepo, whoever was named
+    before him."""
+    labelled = list(re.finditer(
+        rf"\b(?i:{re.escape(noun)})\s+((?:[A-Z][\w'’-]+\s+){{0,2}}[A-Z][\w'’-]+)", before))
+    if not labelled:
+        return False
+    lasts = [re.escape(asked.split()[-1]) for asked in missing]
+    since = before[labelled[-1].end():]
+    return not any(_same(m.group(1), asked) for m in labelled for asked in missing) \
+        and not any(re.search(rf"\b{last}\b", since) for last in lasts) \
+        and not any(re.search(rf"\b{last}(?:\s*,|\s+as)\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+)"
+                              rf"{{0,2}}{re.escape(noun)}\b", before, re.IGNORECASE)
+                    for last in lasts)  # "Falkirk, the winger", "Dalmer as finance minister"
 
 
 def _missing(question: str, sentence: str) -> list[str]:

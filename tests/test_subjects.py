@@ -156,3 +156,77 @@ def test_a_one_letter_initial_is_no_name_said() -> None:
     assert subject_elsewhere("How many customers does Tesco have?",
                              "The bank has 2.3 million customers.", passage)
 
+
+
+@pytest.mark.parametrize(("question", "sentence", "conflict"), [
+    # "does X have": what another name has is that name's
+    ("How many customers does Amberfield Power have?",
+     "Brightwell Energy has 1.9 million customers.", True),
+    ("How many customers does Amberfield Power have?",
+     "Amberfield Power has 1.9 million customers.", False),
+    ("How many customers does Amberfield Power have?",
+     "Brightwell Energy has won 90,000 customers from Amberfield.", False),
+    ("How many customers does Amberfield Power have?",
+     "Chief executive Ann Lee has about 2 million customers to win back.", False),
+    # a possessive name asked, a short aside between the other name and its verb
+    ("How many staff does Fenner's employ?", "Brightmore employs 212,000 staff.", True),
+    ("How many staff does Fenner's employ?", "Fenner's employs 30,000 staff.", False),
+    ("How many goals did Paolo Restrepo score last season?",
+     "Ekwueme, 24, scored 19 league goals for Millbrook last season.", True),
+    ("How many goals did Paolo Restrepo score last season?",
+     "Restrepo, 24, scored 19 league goals for Millbrook last season.", False),
+    # who did it to a name, answered by another's passive
+    ("Who founded Quillon Software?", "Nimbra was founded in 2017 by Sadie Korth.", True),
+    ("Who founded Quillon Software in 2001?", "Nimbra was founded in 2001 by Sadie Korth.", True),
+    ("Who founded Quillon Software?", "Quillon was founded in 2017 by Sadie Korth.", False),
+    ("Who founded Quillon Software?", "The firm was founded in 2017 by Sadie Korth.", False),
+])
+def test_another_name_in_the_asked_place_conflicts(question: str, sentence: str,
+                                                   conflict: bool) -> None:
+    assert names_conflict(question, sentence) is conflict
+
+
+@pytest.mark.parametrize(("question", "sentence", "other_way"), [
+    ("How many subscribers did Kestrel Mobile add in the last quarter?",
+     "Kestrel Mobile lost 95,000 subscribers over the same period.", True),
+    ("How many seats did the Centre Party win?", "The party lost 12 seats.", True),
+    ("How many subscribers did Kestrel Mobile add in the last quarter?",
+     "Kestrel Mobile added 95,000 subscribers and lost 10,000.", False),
+    ("How many subscribers did Kestrel Mobile add?",
+     "Kestrel Mobile lost money but 95,000 new subscribers signed up.", False),
+    ("Who won the final?", "Coria lost the semi-final to Rochus.", False),
+])
+def test_a_count_the_other_way_is_no_answer(question: str, sentence: str,
+                                            other_way: bool) -> None:
+    from qa.conflicts import opposite
+    assert opposite(question, sentence) is other_way
+
+
+@pytest.mark.parametrize(("question", "passage", "elsewhere"), [
+    # a firm's name that looks like a person's, read by its generic word
+    ("How many people does Skylark Air employ?",
+     "Jets\n\nSkylark Air ordered 30 jets. Aventa Aerospace, based in Tolleridge, delivered 212 "
+     "aircraft last year. The company employs 38,000 people.", True),
+    ("How many people does Aventa Aerospace employ?",
+     "Jets\n\nSkylark Air ordered 30 jets. Aventa Aerospace, based in Tolleridge, delivered 212 "
+     "aircraft last year. The company employs 38,000 people.", False),
+    # "the winger" is the one the text calls winger, not someone else named
+    ("Where was Ines Falkirk born?",
+     "Signing\n\nManager Ines Falkirk praised Ekwueme. Dunmore City have since signed winger "
+     "Paolo Restrepo from Ferrand FC. The winger was born in Lisbourne.", True),
+    ("Where was Paolo Restrepo born?",
+     "Signing\n\nManager Ines Falkirk praised Ekwueme. Dunmore City have since signed winger "
+     "Paolo Restrepo from Ferrand FC. The winger was born in Lisbourne.", False),
+    ("Where was Ines Falkirk born?",
+     "Signing\n\nWinger Ines Falkirk scored twice. Dunmore City have since signed winger Paolo "
+     "Restrepo. The winger was born in Lisbourne.", False),
+])
+def test_the_definite_subject_is_read_for_whom_it_stands(question: str, passage: str,
+                                                          elsewhere: bool) -> None:
+    assert subject_elsewhere(question, _last(passage), passage) is elsewhere
+
+
+def test_a_person_set_off_by_the_role_is_the_one_it_stands_for() -> None:
+    passage = ("Signing\n\nFalkirk, the Ferrand winger, scored twice. Dunmore City have since "
+               "signed winger Paolo Restrepo. The winger was born in Lisbourne.")
+    assert not subject_elsewhere("Where was Ines Falkirk born?", _last(passage), passage)

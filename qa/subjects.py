@@ -201,8 +201,18 @@ def _a_body(name: str, passage: str, described: bool) -> bool:
     if _held_by_person(name, passage) or any(
             is_role(w) or w.lower() in TITLES or w.lower() == "former" for w in name.split()):
         return False
-    return described or is_organisation(name) or person(name, single=True,
-                                                          context=passage) is None
+    return described or is_organisation(name) or _called_a_body(name, passage) \
+        or person(name, single=True, context=passage) is None
+
+
+def _called_a_body(name: str, passage: str) -> bool:
+    """Whether the passage calls the name a body ("the punk group Static Orchard", "charity
+    Brightsteps") or gives it a body's word ("Trellis Software")."""
+    return re.search(rf"\b(?:{'|'.join(sorted(_BODY_NOUNS))})\s+{re.escape(name)}\b"
+                     r"(?!\s+[a-z]+(?:ed|s)\b)", passage) is not None or any(  # (not "the
+        # group Ann Lee founded")
+        is_organisation(run) for run in re.findall(
+            rf"\b{re.escape(name)}(?:\s+[A-Z][\w'’-]+)+", passage))
 
 
 def _same(subject: str, name: str) -> bool:

@@ -230,3 +230,13 @@ def test_a_person_set_off_by_the_role_is_the_one_it_stands_for() -> None:
     passage = ("Signing\n\nFalkirk, the Ferrand winger, scored twice. Dunmore City have since "
                "signed winger Paolo Restrepo. The winger was born in Lisbourne.")
     assert not subject_elsewhere("Where was Ines Falkirk born?", _last(passage), passage)
+
+
+@pytest.mark.parametrize(("question", "elsewhere"), [
+    ("How many albums have Driftwood Kings released?", True),
+    ("How many albums have Static Orchard released?", False),
+])
+def test_a_name_the_text_calls_a_body_is_one(question: str, elsewhere: bool) -> None:
+    passage = ("Music\n\nLena Voss joined Driftwood Kings from the punk group Static Orchard. "
+               "Static Orchard formed in Leeds in 2009. The group released two albums.")
+    assert subject_elsewhere(question, _last(passage), passage) is elsewhere

@@ -16,7 +16,7 @@ from .names import (
     person,
     strip_possessive,
 )
-from .vocab import STOPWORDS
+from .vocab import ORGANISATION_WORDS, STOPWORDS
 
 _RUNS = re.compile(r"(?<![\w'’.&-])[A-Z][\w'’.&-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.&-]*)*")
 """Runs of capitalised words, each from the start of a word (so a search is linear)."""
@@ -123,8 +123,8 @@ _SAID_BEFORE = (r"(?:\s+(?:has|have|had|also|now|only|already|then|currently|wil
 _DOER = re.compile(rf"({_RUNS.pattern})(?:,\s+[^,]{{1,40}},)?{_SAID_BEFORE}\s+$")
 """A name right before a verb, what may stand between them allowed, a short aside too
 ("Ekwueme, 24, scored"): who does it."""
-_HAS = r"(?:has|have|had)(?=\s+(?:about|around|some|more|over|nearly|almost|only|just|a|an|no|" \
-    r"\d|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|millions)\b)"
+_HAS = r"\b(?:has|have|had)(?=\s+(?:\d|(?:about|around|some|more|over|nearly|almost|only|just|a|" \
+    r"an|no|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|millions)\b))"
 """"has" as the verb of having ("Zeta has 1.9 million customers"), not a tense ("has won")."""
 _FORECAST = r"forecast|predict|expect|estimat|project"
 _PAID = r"pa(?:y|id)|bid|offer|spen[dt]"
@@ -134,6 +134,9 @@ _KIN = {"forecast": _FORECAST, "forecasts": _FORECAST, "predict": _FORECAST,
 """Verbs that say the same of a figure: another name that predicted or bid it is the doer of a
 forecast or a payment asked about ("How much did Orla forecast…?" / "Zeta expects 3%"); not
 "said", which any report's source does ("…, Reuters said")."""
+_IRREGULAR = {"sell": "sell|sold", "buy": "buy|bought", "win": "win|won", "make": "mak|made",
+              "lose": "los[et]|lost", "hold": "hold|held", "build": "build|built"}
+"""Verbs whose past is another word ("How many copies did Lila sell?" / "Corin Haze sold…")."""
 _NO_OTHER = frozenset({"The", "It", "He", "She", "They", "This", "That", "But", "And", "In", "On",
                        "At", "A", "An", "His", "Her", "Its", "Their", "I", "We", "You"})
 _TITLES = frozenset({"Mr", "Ms", "Mrs", "Dr", "Sir", "Dame", "Lord", "Lady"})
@@ -162,13 +165,14 @@ def _subject_taken(question: str, sentence: str) -> bool:
     if aux in ("has", "have") and not re.search(r"(?:ed|en|n|t|ld|de|id)$", verb):
         return False  # "has Orla won / sold / built / bought"
     if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", sentence, re.IGNORECASE)
-           for w in _words(name) if len(w) > 2):
+           for w in _own_words(name) if len(w) > 2):
         return False
     asked = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]+", question)}
     placed = {w.lower() for w in re.findall(_PLACED_NAME, question[m.end():])}
     asked -= placed  # "open its embassy in Ostria": Ostria is where, not who opens
     body = person(name) is None
-    done_verb = _HAS if having else rf"\b(?:{_KIN.get(verb, _stem(verb))})\w*\b"
+    done_verb = _HAS if having else \
+        rf"\b(?:{_KIN.get(verb, _IRREGULAR.get(verb, _stem(verb)))})\w*\b"
     for done in re.finditer(done_verb, sentence):  # each
         # time the verb, or one that says the same of a figure, is said,
         other = _DOER.search(sentence, max(0, done.start() - 2 * _NEAR), done.start())  # who
@@ -179,11 +183,13 @@ def _subject_taken(question: str, sentence: str) -> bool:
         if re.search(rf"\b(?:on|{_PLACE_LINKS})\s+$",
                      sentence[max(0, other.start() - 6):other.start()]):
             continue  # "a snap at Boots would cost £5": a place, not who does it
-        if not words or strip_possessive(words[0]) in _NO_OTHER or _words(named) & asked \
+        own = [w for w in words if strip_possessive(w).lower() not in ORGANISATION_WORDS]
+        if not words or strip_possessive(words[0]) in _NO_OTHER \
+                or _words(" ".join(own)) & asked \
                 or initials_of(name) == named or initials_of(named) == name \
-                or any(o[:3].lower() == n[:3].lower() for o in words for n in name.split()) \
+                or any(o[:3].lower() == n[:3].lower() for o in own for n in name.split()) \
                 or words[0].lower() in _GROUPS \
-                or (body and person(named) is not None):
+                or (body and (person(named) is not None or named != other.group(1))):
             continue
         return True
     return False
@@ -209,10 +215,10 @@ def _passive_taken(question: str, sentence: str) -> bool:
     if not name_words(name):
         return False
     if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", sentence, re.IGNORECASE)
-           for w in _words(name) if len(w) > 2):
+           for w in _own_words(name) if len(w) > 2):
         return False
-    for done in re.finditer(rf"\b(?:was|were|is|are|has been|have been|had been)\s+"
-                            rf"(?:\w+\s+)?{re.escape(verb)}\b", sentence):
+    for done in re.finditer(rf"(?:\b(?:was|were|is|are|has been|have been|had been)\s+"
+                            rf"(?:\w+\s+)?|(?<=,)\s+){re.escape(verb)}\b", sentence):
         other = _DONE_TO.search(sentence, max(0, done.start() - 2 * _NEAR), done.start())
         if other is None:  # (a window before each verb: linear in the sentence)
             continue
@@ -232,8 +238,9 @@ _DONE_BY = re.compile(r"\s*Who\s+([a-z]+ed)\s+(?:the\s+)?"
                       r"(?=\s*\?|\s+(?:in|on|at|last|this)\b)")
 """A question for who did something to a name: "Who founded Quillon Software?" asks what
 "Nimbra was founded by…" answers for Nimbra."""
-_DONE_TO = re.compile(rf"({_RUNS.pattern})\s+$")
-"""A name right before "was founded": what it was done to."""
+_DONE_TO = re.compile(rf"({_RUNS.pattern})(?:,\s+[^,]{{1,40}},|,\s+(?:which|that|who))?,?\s*$")
+"""A name right before "was founded", an aside or "which" allowed ("Alma Rusk, 48, was born",
+"Dunmore's, which was founded", "Marrowby Software, founded in…"): what it was done to."""
 
 
 def _stem(verb: str) -> str:
@@ -241,6 +248,13 @@ def _stem(verb: str) -> str:
     "suspended"; not "compa" for "compare", which "company" would match)."""
     return re.escape(next((verb[:-len(end)] for end in _DEVERBAL
                            if verb.endswith(end) and len(verb) - len(end) >= 3), verb))
+
+
+def _own_words(name: str) -> set[str]:
+    """A name's words less those that say what it is ("group" of "Holloway Group", which
+    "Teller Group" says too), unless it has no others."""
+    words = _words(name)
+    return words - ORGANISATION_WORDS or words
 
 
 def _words(name: str) -> set[str]:

@@ -111,7 +111,7 @@ congress cabinet breweries brewery airways electric holdings industries securiti
 annuity life capital systems technologies media entertainment games software communications telecom
 energy oil petroleum foods stores trust foundation partners investments railways aerospace aviation
 savings finance financial credit biotech pharma pharmaceuticals therapeutics labs laboratories
-resources mining minerals metals steel power utilities gas water retail brands logistics shipping
+resources mining minerals metals utilities gas water retail brands logistics shipping
 freight engineering construction homes properties hotels electronics semiconductors robotics
 solutions digital wireless mobile telecoms broadband broadcasting radio tv television pictures
 films productions publishing healthcare hospitals rail trains""".split())

@@ -166,7 +166,7 @@ def test_a_one_letter_initial_is_no_name_said() -> None:
      "Amberfield Power has 1.9 million customers.", False),
     ("How many customers does Amberfield Power have?",
      "Brightwell Energy has won 90,000 customers from Amberfield.", False),
-    ("How many customers does Amberfield Power have?",
+    ("How many customers does Amberfield Energy have?",
      "Chief executive Ann Lee has about 2 million customers to win back.", False),
     # a possessive name asked, a short aside between the other name and its verb
     ("How many staff does Fenner's employ?", "Brightmore employs 212,000 staff.", True),
@@ -240,3 +240,20 @@ def test_a_name_the_text_calls_a_body_is_one(question: str, elsewhere: bool) -> 
     passage = ("Music\n\nLena Voss joined Driftwood Kings from the punk group Static Orchard. "
                "Static Orchard formed in Leeds in 2009. The group released two albums.")
     assert subject_elsewhere(question, _last(passage), passage) is elsewhere
+
+
+@pytest.mark.parametrize(("question", "sentence", "conflict"), [
+    ("How many staff does Holloway Group have?", "Rival Teller Group has 45,000 staff.", True),
+    ("How many copies did Lila Moreau sell?", "Corin Haze, 34, sold 1.5 million copies.", True),
+    ("How many copies did Lila Moreau sell?", "Moreau, 34, sold 1.5 million copies.", False),
+    ("Where was Gideon Pike born?", "Alma Rusk, 48, was born in Carlisle.", True),
+    ("Where was Gideon Pike born?", "Pike, 48, was born in Carlisle.", False),
+    ("When was Pellworth founded?", "Dunmore's, which was founded in 1884, has 300 stores.", True),
+    ("Who founded Ostrava Labs?", "Marrowby Software, founded in 2015 by Ada Holt, is in Leeds.",
+     True),
+    ("Who founded Ostrava Labs?", "Ostrava Labs, founded in 2015 by Ada Holt, is in Leeds.", False),
+    ("How many jobs will Orla Motors cut?", "Mr Park cut 500 jobs.", False),
+])
+def test_another_name_past_an_aside_or_in_another_form_conflicts(question: str, sentence: str,
+                                                                 conflict: bool) -> None:
+    assert names_conflict(question, sentence) is conflict

@@ -120,9 +120,15 @@ _SAID_BEFORE = (r"(?:\s+(?:has|have|had|also|now|only|already|then|currently|wil
                 r"intends?|intended|agreed|decided|(?:is|are|was|were)\s+(?:set|due|about|going|"
                 r"reported|said|understood|believed|thought))\s+to(?:\s+have)?)?")
 """What may stand between a name and its verb: "Orla has now sold", "Orla aims to open"."""
-_DOER = re.compile(rf"({_RUNS.pattern})(?:,\s+[^,]{{1,40}},)?{_SAID_BEFORE}\s+$")
-"""A name right before a verb, what may stand between them allowed, a short aside too
-("Ekwueme, 24, scored"): who does it."""
+_NOT_NOUN = ("has|is|was|says|does|plans|aims|wants|hopes|expects|intends|its|his|this|thus|as|"
+             "us|less|unless")
+"""Words ending in s that are no plural noun after a name ("Orla has", "Orla says")."""
+_DOER = re.compile(rf"({_RUNS.pattern})(?:,\s+[^,]{{1,40}},|"
+                   rf"(?:\s+(?!(?:{_NOT_NOUN})\b)[a-z]+s){{1,2}}"
+                   rf"(?:\s+(?:currently|now|still|also|together))?)?{_SAID_BEFORE}\s+$")
+"""A name right before a verb, what may stand between them allowed, a short aside or a plural
+noun or two too ("Ekwueme, 24, scored", "The two Telegraph titles currently employ"): who
+does it."""
 _HAS = r"\b(?:has|have|had)(?=\s+(?:\d|(?:about|around|some|more|over|nearly|almost|only|just|a|" \
     r"an|no|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|millions)\b))"
 """"has" as the verb of having ("Zeta has 1.9 million customers"), not a tense ("has won")."""
@@ -183,6 +189,9 @@ def _subject_taken(question: str, sentence: str) -> bool:
         if re.search(rf"\b(?:on|{_PLACE_LINKS})\s+$",
                      sentence[max(0, other.start() - 6):other.start()]):
             continue  # "a snap at Boots would cost £5": a place, not who does it
+        if re.search(r"(?:['’]s?|\b(?:its|their|his|her))\s+$",
+                     sentence[max(0, other.start() - 12):other.start()], re.IGNORECASE):
+            continue  # "the firm's London plants employ": another's, the question's maybe
         own = [w for w in words if strip_possessive(w).lower() not in ORGANISATION_WORDS]
         if not words or strip_possessive(words[0]) in _NO_OTHER \
                 or _words(" ".join(own)) & asked \

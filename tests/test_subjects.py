@@ -253,6 +253,10 @@ def test_a_name_the_text_calls_a_body_is_one(question: str, elsewhere: bool) -> 
      True),
     ("Who founded Ostrava Labs?", "Ostrava Labs, founded in 2015 by Ada Holt, is in Leeds.", False),
     ("How many jobs will Orla Motors cut?", "Mr Park cut 500 jobs.", False),
+    ("How many journalists does the Financial Times employ?",
+     "The two Telegraph titles currently employ 521 journalists.", True),
+    ("How many people does Orla Motors employ?", "The firm's London plants employ 5,000 people.",
+     False),
 ])
 def test_another_name_past_an_aside_or_in_another_form_conflicts(question: str, sentence: str,
                                                                  conflict: bool) -> None:

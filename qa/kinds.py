@@ -176,8 +176,10 @@ def kinds_named(question: str, sentence: str,
 
 
 _WHICH_NOUN = re.compile(rf"\s*(?:(?i:in|from|to|at|for|by|on) )?(?i:which) "
-                         rf"(?:[a-z][a-z-]+\s+){{0,2}}?([a-z][a-z-]+)\s+(?:{AUXILIARY_PATTERN})\b")
-"""'Which virus did…?': the noun asked for, before the question's verb."""
+                         rf"(?:[a-z][a-z-]+\s+){{0,2}}?([a-z][a-z-]+)"
+                         rf"(?:\s+(?:in|of|at|on|from)\s+[^?]{{1,40}}?)?\s+(?:{AUXILIARY_PATTERN})\b")
+"""'Which virus did…?', 'Which newspaper in Iran does…?': the noun asked for, before the
+question's verb."""
 _VAGUE = re.compile(r"\b(?:a|an|some|several|many|other|key|various|certain|unnamed|one|two|"
                     r"three|four|five)\s+(?:[a-z][\w-]*\s+)?$")
 """What says a thing is there without saying which ("a virus", "key tech stocks")."""

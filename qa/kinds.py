@@ -203,7 +203,7 @@ def kind_unnamed(question: str, sentence: str) -> bool:
         before = sentence[max(0, found.start() - 40):found.start()]
         if not _VAGUE.search(before):
             return False
-        near = " ".join(before.split()[-3:] + sentence[found.end():found.end() + 40].split()[:4])
+        near = " ".join(before.split()[-3:] + sentence[found.end():found.end() + 60].split()[:6])
         if any(w.lower() not in asked for w in re.findall(r"[A-Z][\w'’-]+", near)):
             return False
     return bool(said)

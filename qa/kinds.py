@@ -181,7 +181,7 @@ _WHICH_NOUN = re.compile(rf"\s*(?:(?i:in|from|to|at|for|by|on) )?(?i:which) "
 """'Which virus did…?', 'Which newspaper in Iran does…?': the noun asked for, before the
 question's verb."""
 _VAGUE = re.compile(r"\b(?:a|an|some|several|many|other|key|various|certain|unnamed|one|two|"
-                    r"three|four|five)\s+(?:[a-z][\w-]*\s+)?$")
+                    r"three|four|five)\s+([a-z][\w-]*\s+)?$")
 """What says a thing is there without saying which ("a virus", "key tech stocks")."""
 _NOT_NAMED_KINDS = frozenset("""year years day days month months date time times way kind type
 sort percentage proportion share amount number price rate figure age size level record score
@@ -201,8 +201,9 @@ def kind_unnamed(question: str, sentence: str) -> bool:
     asked = {w.lower() for w in re.findall(r"[A-Z][\w'’-]+", question)}
     for found in said:
         before = sentence[max(0, found.start() - 40):found.start()]
-        if not _VAGUE.search(before):
-            return False
+        vague = _VAGUE.search(before)
+        if not vague or vague.group(1) and vague.group(1).strip() not in question.lower():
+            return False  # "an aid budget" says which budget, as "its aid budget" does
         near = " ".join(before.split()[-3:] + sentence[found.end():found.end() + 60].split()[:6])
         if any(w.lower() not in asked for w in re.findall(r"[A-Z][\w'’-]+", near)):
             return False

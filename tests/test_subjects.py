@@ -274,6 +274,8 @@ def test_another_name_past_an_aside_or_in_another_form_conflicts(question: str, 
     ("Which club did Ann Lee join?", "Ann Lee joined a club in Spain, Real Madrid.", False),
     ("Which striker did Orla sign?", "Orla signed a striker.", False),  # (a role: roles.py)
     ("What virus did Ann Lee shake off?", "Ann Lee shook off a virus.", False),
+    ("Which budget does the letter urge them to increase?",
+     "The letter urges them to increase an aid budget.", False),
     ("Which newspaper in northern Iran does the blogger Arash Sigarchi edit?",
      "Mr Sigarchi, who also edits a newspaper in northern Iran, was sentenced.", True),
     ("Which newspaper in northern Iran does the blogger Arash Sigarchi edit?",

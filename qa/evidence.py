@@ -22,7 +22,7 @@ from datetime import date as Date
 from . import dates, figures
 from .conflicts import names_conflict, opposite
 from .counts import count_noun_missing, measure_missing
-from .kinds import countries_left_out, kind_unnamed, other_lands
+from .kinds import countries_left_out, other_lands
 from .lands import IRREGULAR_DEMONYMS
 from .names import (
     initials_of,
@@ -115,8 +115,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "unknown": unknown,
         "names_conflict": float(names_conflict(question, sentence)
                                 or subject_elsewhere(question, sentence, passage)),
-        "role_unnamed": float(role_unnamed(question, sentence)
-                              or kind_unnamed(question, sentence)),
+        "role_unnamed": float(role_unnamed(question, sentence)),
         "count_noun_missing": float(count_noun_missing(question, sentence, values)),
         "predicate_missing": float(verb_missing),
         "measure_missing": float(measure_missing(question, sentence, values)),

@@ -173,38 +173,3 @@ def kinds_named(question: str, sentence: str,
         if said:
             out.append((found.start(), found.group(0)))
     return out
-
-
-_WHICH_NOUN = re.compile(rf"\s*(?:(?i:in|from|to|at|for|by|on) )?(?i:which) "
-                         rf"(?:[a-z][a-z-]+\s+){{0,2}}?([a-z][a-z-]+)"
-                         rf"(?:\s+(?:in|of|at|on|from)\s+[^?]{{1,40}}?)?\s+(?:{AUXILIARY_PATTERN})\b")
-"""'Which virus did…?', 'Which newspaper in Iran does…?': the noun asked for, before the
-question's verb."""
-_VAGUE = re.compile(r"\b(?:a|an|some|several|many|other|key|various|certain|unnamed|one|two|"
-                    r"three|four|five)\s+([a-z][\w-]*\s+)?$")
-"""What says a thing is there without saying which ("a virus", "key tech stocks")."""
-_NOT_NAMED_KINDS = frozenset("""year years day days month months date time times way kind type
-sort percentage proportion share amount number price rate figure age size level record score
-part""".split())
-
-
-def kind_unnamed(question: str, sentence: str) -> bool:
-    """Whether a which-question's noun is said in the sentence only as something unnamed ("a
-    virus" for "Which virus did she shake off?", "key tech stocks were hit" for which ones),
-    with no name near it that the question lacks: the sentence says there is one, not which."""
-    m = _WHICH_NOUN.match(question)
-    if not m or is_role(m.group(1)) or m.group(1) in _NOT_NAMED_KINDS:
-        return False
-    noun = m.group(1)
-    stem = noun[:-1] if noun.endswith("s") and len(noun) > 3 else noun
-    said = list(re.finditer(rf"\b{re.escape(stem)}(?:s|es)?\b", sentence))
-    asked = {w.lower() for w in re.findall(r"[A-Z][\w'’-]+", question)}
-    for found in said:
-        before = sentence[max(0, found.start() - 40):found.start()]
-        vague = _VAGUE.search(before)
-        if not vague or vague.group(1) and vague.group(1).strip() not in question.lower():
-            return False  # "an aid budget" says which budget, as "its aid budget" does
-        near = " ".join(before.split()[-3:] + sentence[found.end():found.end() + 60].split()[:6])
-        if any(w.lower() not in asked for w in re.findall(r"[A-Z][\w'’-]+", near)):
-            return False
-    return bool(said)

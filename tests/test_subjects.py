@@ -261,28 +261,3 @@ def test_a_name_the_text_calls_a_body_is_one(question: str, elsewhere: bool) -> 
 def test_another_name_past_an_aside_or_in_another_form_conflicts(question: str, sentence: str,
                                                                  conflict: bool) -> None:
     assert names_conflict(question, sentence) is conflict
-
-
-@pytest.mark.parametrize(("question", "sentence", "unnamed"), [
-    ("Which virus did Justine Henin-Hardenne take time out to shake off?",
-     "She took time out to shake off a virus but will defend her titles in Sydney.", True),
-    ("Which tech stocks were hit by the downgrades?",
-     "The Nasdaq fell as key tech stocks were hit by broker downgrades.", True),
-    ("Which virus did Ann Lee shake off?", "Ann Lee shook off a virus, Norovirus, in May.",
-     False),
-    ("Which virus did Ann Lee shake off?", "Ann Lee shook off the Norovirus virus.", False),
-    ("Which club did Ann Lee join?", "Ann Lee joined a club in Spain, Real Madrid.", False),
-    ("Which striker did Orla sign?", "Orla signed a striker.", False),  # (a role: roles.py)
-    ("What virus did Ann Lee shake off?", "Ann Lee shook off a virus.", False),
-    ("Which budget does the letter urge them to increase?",
-     "The letter urges them to increase an aid budget.", False),
-    ("Which newspaper in northern Iran does the blogger Arash Sigarchi edit?",
-     "Mr Sigarchi, who also edits a newspaper in northern Iran, was sentenced.", True),
-    ("Which newspaper in northern Iran does the blogger Arash Sigarchi edit?",
-     "Mr Sigarchi, who also edits a newspaper in northern Iran, the Gilan Post, was sentenced.",
-     False),
-])
-def test_a_thing_asked_for_said_only_unnamed_is_no_answer(question: str, sentence: str,
-                                                           unnamed: bool) -> None:
-    from qa.kinds import kind_unnamed
-    assert kind_unnamed(question, sentence) is unnamed

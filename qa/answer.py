@@ -288,10 +288,12 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
             taken[i] = taken.get(i, 0) + 1
             ranked.append((i, a, b, n))
     top, evidence = ranked[0][0], weighed(*ranked[0])
+    elsewhere = about_another(evidence)
     for i, a, b, n in ranked[1:]:
-        if evidence.found:
-            break
+        if evidence.found or elsewhere:
+            break  # (a better sentence says it of another name: the articles say it of that)
         other = weighed(i, a, b, n)
+        elsewhere = about_another(other)
         if other.found:
             top, evidence = i, other
             if best_per_hit[i][1:] != (a, b, n):  # a hit's second sentence answers
@@ -301,6 +303,15 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
     support, conflicts = agreement(question, top, chosen, [c.article_id for c in candidates])
     return Built(hits[:shown], top + 1, evidence, tuple(hits[i].citation for i in support),
                  tuple(Conflict(value, hits[i].citation) for i, value in conflicts))
+
+
+def about_another(evidence: Evidence) -> bool:
+    """Whether a sentence was refused as saying what the question asks of another name than
+    the question's, which it does not say ("SBC currently employs 163,000 people" for how
+    many Contrack employs). Sentences ranked below it are then not weighed: the articles
+    state the fact for someone else, and a lesser sentence that passes is seldom the answer."""
+    return bool(evidence.features.get("names_conflict")) \
+        and evidence.features.get("names_missing", 0.0) > 0
 
 
 def pool(vector: np.ndarray | None, candidates: Sequence[Candidate],

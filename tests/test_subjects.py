@@ -293,3 +293,28 @@ def test_a_one_word_name_with_no_role_is_no_person_a_role_noun_stands_for() -> N
                                  _last(passage), passage)
     assert subject_elsewhere("Where was coach Ann Lee born?", "The coach was born in Leeds.",
                              "Move\n\nGlenn Hoddle joined Wolves. The coach was born in Leeds.")
+
+
+@pytest.fixture(scope="module")
+def carriers(tmp_path_factory: pytest.TempPathFactory) -> qa.Bot:
+    corpus = tmp_path_factory.mktemp("carriers")
+    (corpus / "fares.md").write_text(
+        "---\ntitle: Skyvale cuts summer fares\ndate: 2024-04-02\nsource: Coast Post\n---\n"
+        "Skyvale Airways will charge 80 euros for a one-way ticket from Dorrington to Valletta "
+        "this summer.\n\nThe airline said demand was strong.\n")
+    (corpus / "pelican.md").write_text(
+        "---\ntitle: Pelican Air opens Dorrington to Valletta route\ndate: 2024-04-03\nsource: "
+        "Coast Post\n---\nBudget carrier Pelican Air is selling one-way seats from Dorrington to "
+        "Valletta for 54 euros.\n\nThe airline will fly the route twice a week.\n")
+    bot = qa.open(corpus, index=tmp_path_factory.mktemp("carriers-index"))
+    yield bot
+    bot.close()
+
+
+def test_another_article_is_still_weighed_after_a_sentence_about_another_name(
+        carriers: qa.Bot) -> None:
+    # Skyvale's sentence ranks first and is refused as another airline's fare; Pelican's own
+    # article is still weighed
+    answer = carriers.ask("How much does Pelican Air charge for a one-way ticket from "
+                          "Dorrington to Valletta?")
+    assert answer.text is not None and "54 euros" in answer.text

@@ -288,15 +288,10 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
             taken[i] = taken.get(i, 0) + 1
             ranked.append((i, a, b, n))
     top, evidence = ranked[0][0], weighed(*ranked[0])
-    elsewhere = {candidates[top].article_id} if about_another(evidence) else set()
     for i, a, b, n in ranked[1:]:
         if evidence.found:
             break
-        if candidates[i].article_id in elsewhere:
-            continue  # (a better sentence of its article says it of another name)
         other = weighed(i, a, b, n)
-        if about_another(other):
-            elsewhere.add(candidates[i].article_id)
         if other.found:
             top, evidence = i, other
             if best_per_hit[i][1:] != (a, b, n):  # a hit's second sentence answers
@@ -306,16 +301,6 @@ def build(question: str, vector: np.ndarray | None, candidates: Sequence[Candida
     support, conflicts = agreement(question, top, chosen, [c.article_id for c in candidates])
     return Built(hits[:shown], top + 1, evidence, tuple(hits[i].citation for i in support),
                  tuple(Conflict(value, hits[i].citation) for i, value in conflicts))
-
-
-def about_another(evidence: Evidence) -> bool:
-    """Whether a sentence was refused as saying what the question asks of another name than
-    the question's, which it does not say ("SBC currently employs 163,000 people" for how
-    many Contrack employs). Its article's sentences ranked below it are then not weighed: the
-    article states the fact for someone else, and a lesser sentence of it that passes is
-    seldom the answer (another article's may be)."""
-    return bool(evidence.features.get("names_conflict")) \
-        and evidence.features.get("names_missing", 0.0) > 0
 
 
 def pool(vector: np.ndarray | None, candidates: Sequence[Candidate],

@@ -89,8 +89,7 @@ def subject_elsewhere(question: str, sentence: str, passage: str) -> bool:
                 _held_by_person(subject, passage) or " " in subject and person(subject)):
             return False  # "the Scottish Executive" is no one
         missing = [n for n in missing
-                   if _held_by_person(n, passage)
-                   or " " in n and person(n, single=True, context=passage)]  # (not "Wolves")
+                   if _held_by_person(n, passage) or person(n, single=True, context=passage)]
     return bool(missing) and not any(_same(subject, n) for n in missing)
 
 

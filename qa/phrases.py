@@ -161,9 +161,9 @@ def with_previous_clause(question: str, before: str) -> str:
 _SAID_IT = re.compile(
     r"\b(?:say|says|said|tell|tells|told|announc(?:e|es|ed)|claim(?:s|ed)?|report(?:s|ed)?|"
     r"reveal(?:s|ed)?|confirm(?:s|ed)?|den(?:y|ies|ied)|stat(?:e|es|ed))\s+"
-    r"(?P<it>it|that|this)\s*\??\s*$", re.IGNORECASE)
+    r"(?P<it>it|that|this|so)\s*\??\s*$", re.IGNORECASE)
 """A follow-up that asks about saying the previous answer: "Who said that?", "When did she
-announce it?"."""
+announce it?", "Who said so?"."""
 _SAYS_THAT = re.compile(r"\b(?:sa(?:y|ys|id)|told|announced|claimed|reported|revealed|"
                         r"confirmed|stated|wrote|warned|insisted|added)\s+(?:\w+\s+){0,3}?"
                         r"that\s+(?P<clause>\S.*)")
@@ -172,7 +172,9 @@ _QUOTED = re.compile(r"[\"“](?P<quote>[^\"“”]{12,}?)[,.]?[\"”],?\s+[A-Z]
 _WHAT_DID = re.compile(r"\s*(?i:what)\s+(?:did|does|do|has|have|had)\s+([A-Z][\w'’.&-]*"
                        r"(?:\s+[A-Z][\w'’.&-]*)*)\s+([a-z]+)\b")
 """'What did Ostria suspend…?': the name and its verb."""
-_ATTRIBUTED = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|told|added|wrote)\b.*$")
+_ATTRIBUTED = re.compile(r",\s+(?:(?:[A-Z][\w'’.-]*\s+){1,4}|(?:the|its|their)\s+(?:[a-z][\w-]*\s+)"
+                         r"{1,2})(?:said|says|told|added|wrote)\b.*$")
+"""'…, Ann Lee said', '…, the union said': who said it, which a follow-up asks about."""
 _SAYS = re.compile(r"\b(?:said|says|told\s+\w+|warned|insisted|added)\s+(?P<clause>(?:the|an?|it|"
                    r"he|she|they|we|[A-Z][\w'’-]*)\s+\S.*)")
 """'Ann Lee said the plant would close': what she said, with no "that"."""
@@ -195,11 +197,12 @@ def said_it(question: str, before: str, answer: str | None,
     m = _SAID_IT.search(question)
     opened = OPENING_CLAUSE.match(before)
     asked = before[opened.end() if opened else 0:]
-    if not m or not answer or not re.match(r"\s*what\b", asked, re.IGNORECASE):
+    so = bool(m) and m["it"].lower() == "so"  # "Who said so?": the answer, whatever was asked
+    if not m or not answer or not so and not re.match(r"\s*what\b", asked, re.IGNORECASE):
         return None
     did = _WHAT_DID.match(asked)
     done = done_object() if did else None
-    if not (done and did) and not _SAYING_ASKED.search(asked):
+    if not (done and did) and not so and not _SAYING_ASKED.search(asked):
         return None  # "Who wrote it?" after "What is Ann Lee's new album called?": the album
     if done and did and did[2] == done[0] and not _EVENT_VERBS.match(done[0]):
         return m.start("it"), f"that {did[1]} {past(done[0])} {done[1]}"

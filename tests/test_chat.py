@@ -378,6 +378,9 @@ def test_saying_the_previous_answer_asks_about_what_it_says() -> None:
     assert said_it("Who said that?", "Who is Ann Lee?", told) is None  # not what was said
     assert said_it("Who said that?", "What did Ann Lee say?", None) is None  # no answer
     assert said_it("Who runs that?", "What did Ann Lee say?", told) is None  # no saying
+    assert said_it("Who said so?", "How many journalists does Orla employ?", "Orla employs 521 "
+                   "journalists, the union said.") == (9, "that Orla employs 521 journalists")
+    assert said_it("Who said so?", "How many staff does Orla have?", None) is None  # no answer
 
 
 def test_who_said_that_after_what_someone_said_searches_what_was_said(bot: qa.Bot) -> None:

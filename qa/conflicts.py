@@ -170,8 +170,7 @@ def _subject_taken(question: str, sentence: str) -> bool:
         return False  # "did the Chancellor announce": a role, said many ways
     if aux in ("has", "have") and not re.search(r"(?:ed|en|n|t|ld|de|id)$", verb):
         return False  # "has Orla won / sold / built / bought"
-    if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", sentence, re.IGNORECASE)
-           for w in _own_words(name) if len(w) > 2):
+    if _says_name(name, sentence):
         return False
     asked = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]+", question)}
     placed = {w.lower() for w in re.findall(_PLACED_NAME, question[m.end():])}
@@ -223,8 +222,7 @@ def _passive_taken(question: str, sentence: str) -> bool:
         return False
     if not name_words(name):
         return False
-    if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", sentence, re.IGNORECASE)
-           for w in _own_words(name) if len(w) > 2):
+    if _says_name(name, sentence):
         return False
     for done in re.finditer(rf"(?:\b(?:was|were|is|are|has been|have been|had been)\s+"
                             rf"(?:\w+\s+)?|(?<=,)\s+){re.escape(verb)}\b", sentence):
@@ -257,6 +255,13 @@ def _stem(verb: str) -> str:
     "suspended"; not "compa" for "compare", which "company" would match)."""
     return re.escape(next((verb[:-len(end)] for end in _DEVERBAL
                            if verb.endswith(end) and len(verb) - len(end) >= 3), verb))
+
+
+def _says_name(name: str, sentence: str) -> bool:
+    """Whether the sentence says a word of the name's own ("Holloway" of "Holloway Group"; not
+    "Group", which "Teller Group" says too)."""
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", sentence, re.IGNORECASE)
+               for w in _own_words(name) if len(w) > 2)
 
 
 def _own_words(name: str) -> set[str]:
@@ -350,6 +355,8 @@ increase increases increased win wins won""".split())
 _DOWN = frozenset("""lose loses lost fall falls fell fallen shrink shrinks shrank shrunk decrease
 decreases decreased cut cuts drop drops dropped""".split())
 _COUNTED = re.compile(r"\bhow\s+many\s+([a-z][\w-]+)\b", re.IGNORECASE)
+_WAYS = ((_UP, _DOWN, "|".join(sorted(_DOWN))), (_DOWN, _UP, "|".join(sorted(_UP))))
+"""The way a question may count, the other way, and the other way's words as a pattern."""
 
 
 def _counted_the_other_way(question: str, sentence: str) -> bool:
@@ -361,11 +368,11 @@ def _counted_the_other_way(question: str, sentence: str) -> bool:
         return False
     asked = set(re.findall(r"[a-z]+", question.lower()))
     said = set(re.findall(r"[a-z]+", sentence.lower()))
-    for mine, other in ((_UP, _DOWN), (_DOWN, _UP)):
+    for mine, other, other_pattern in _WAYS:
         if asked & mine and not asked & other and not said & mine:
             noun = re.escape(counted.group(1).lower())
-            return re.search(rf"\b(?:{'|'.join(sorted(other))})\s+(?:[\w,.£$€%-]+\s+){{0,3}}"
-                             rf"{noun}\b", sentence.lower()) is not None
+            return re.search(rf"\b(?:{other_pattern})\s+(?:[\w,.£$€%-]+\s+){{0,3}}{noun}\b",
+                             sentence.lower()) is not None
     return False
 
 

@@ -329,8 +329,6 @@ def share(weights: Mapping[str, float], stems: set[str]) -> float:
     return sum(w for t, w in weights.items() if t[:5] in stems) / total
 
 
-
-
 def names_missing(question: str, words: set[str]) -> float:
     """Share of the names in the question (runs of capitalised words past its first) that
     `words` (a sentence's or passage's stems) lack, each name judged by its last word ("Obi"

@@ -45,6 +45,7 @@ _BODY_NOUNS = BODIES | frozenset("""lender insurer carmaker miner supplier utili
 manufacturer developer builder brewer grocer supermarket exchange fund operator outfit giant
 club side squad""".split())
 """Nouns that stand for a body named before ("the lender", "the carmaker")."""
+_BODY_NOUN_PATTERN = "|".join(sorted(_BODY_NOUNS))
 _NOUNS = _BODY_NOUNS - {"house"}
 """Those read in a sentence's opening ("The house price…" is no auction house)."""
 _GENERIC = _BODY_NOUNS | FIRM_ENDS | frozenset("the fc city united town".split())
@@ -208,7 +209,7 @@ def _a_body(name: str, passage: str, described: bool) -> bool:
 def _called_a_body(name: str, passage: str) -> bool:
     """Whether the passage calls the name a body ("the punk group Static Orchard", "charity
     Brightsteps") or gives it a body's word ("Trellis Software")."""
-    return re.search(rf"\b(?:{'|'.join(sorted(_BODY_NOUNS))})\s+{re.escape(name)}\b"
+    return re.search(rf"\b(?:{_BODY_NOUN_PATTERN})\s+{re.escape(name)}\b"
                      r"(?!\s+[a-z]+(?:ed|s)\b)", passage) is not None or any(  # (not "the
         # group Ann Lee founded")
         is_organisation(run) for run in re.findall(

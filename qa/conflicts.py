@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .bodies import BODIES
+from .lands import DEMONYM
 from .names import (
     AUXILIARIES,
     initials_of,
@@ -103,7 +105,7 @@ def names_conflict(question: str, sentence: str) -> bool:
 
 
 _SUBJECT = re.compile(r"\b(did|does|do|has|have|will)\s+(?:the\s+)?"
-                      r"([A-Z][\w.&-]*(?:['’]s(?=\s+[A-Z]))?(?:\s+(?:of\s+|de\s+|and\s+)?"
+                      r"([A-Z][\w.&-]*(?:['’]s(?=\s+[A-Z]))?(?:\s+(?:of\s+|de\s+|and\s+|&\s+)?"
                       r"[A-Z][\w.&-]*)*(?:['’]s(?=\s+[a-z][\w-]+\s*\?))?)"
                       r"\s+([a-z][\w-]+)")
 """An auxiliary, the name that is its subject and the verb: "does Orla Motors employ", "does
@@ -146,6 +148,11 @@ _IRREGULAR = {"sell": "sell|sold", "buy": "buy|bought", "win": "win|won", "make"
 _NO_OTHER = frozenset({"The", "It", "He", "She", "They", "This", "That", "But", "And", "In", "On",
                        "At", "A", "An", "His", "Her", "Its", "Their", "I", "We", "You"})
 _TITLES = frozenset({"Mr", "Ms", "Mrs", "Dr", "Sir", "Dame", "Lord", "Lady"})
+_DESCRIBED_FIRST = frozenset("""rival rivals fellow competitor former budget discount local
+smaller larger bigger struggling troubled embattled loss-making state-owned cut-price low-cost
+neighbouring""".split())
+"""Words that open a sentence capitalised before a firm's name and describe it ("Rival
+Pellworth employs…"): no first name."""
 _GROUPS = frozenset("""police officials bosses voters critics analysts ministers workers fans
 investors experts researchers scientists doctors staff unions members residents campaigners
 protesters organisers organizers judges players executives directors managers sources
@@ -165,6 +172,8 @@ def _subject_taken(question: str, sentence: str) -> bool:
     if m is None:
         return False
     aux, name, verb = m.group(1).lower(), m.group(2), m.group(3)
+    if is_role(verb) and re.match(r"\s+[A-Z]", question[m.end():]):
+        return False  # "did Scotland forward Euan Murray's ban end": a role, no verb
     having = verb == "have" and aux != "have"  # "does Orla have": what Zeta has is Zeta's
     if (verb in _NOT_ASKED_VERB and not having) or not name_words(name):
         return False  # "did the Chancellor announce": a role, said many ways
@@ -184,6 +193,13 @@ def _subject_taken(question: str, sentence: str) -> bool:
         if other is None:
             continue
         words = [w for w in other.group(1).split() if w not in _TITLES]  # "Ms King"
+        titled = len(words) < len(other.group(1).split())
+        if len(words) > 1 and words[0] == "The" and not re.fullmatch(DEMONYM, words[1]):
+            words = words[1:]  # "The Greywater Festival sold…" (not "The American spent…")
+        described = len(words) > 1 and words[0].lower() in _DESCRIBED_FIRST \
+            and not sentence[:other.start()].strip(" \"'“‘")
+        if described:
+            words = words[1:]  # "Rival Pellworth employs…": Pellworth, no person
         named = " ".join(words)
         if re.search(rf"\b(?:on|{_PLACE_LINKS})\s+$",
                      sentence[max(0, other.start() - 6):other.start()]):
@@ -194,13 +210,25 @@ def _subject_taken(question: str, sentence: str) -> bool:
         own = [w for w in words if strip_possessive(w).lower() not in ORGANISATION_WORDS]
         if not words or strip_possessive(words[0]) in _NO_OTHER \
                 or _words(" ".join(own)) & asked \
-                or initials_of(name) == named or initials_of(named) == name \
+                or initials_of(name) == named or initials_of(named).endswith(name) \
                 or any(o[:3].lower() == n[:3].lower() for o in own for n in name.split()) \
                 or words[0].lower() in _GROUPS \
-                or (body and (person(named) is not None or named != other.group(1))):
+                or (body and (titled or person(named) is not None and not (
+                    described or _firm_like(other.group(1), other.group(0)[len(other.group(1)):],
+                                            sentence[:other.start()])))):
             continue
         return True
     return False
+
+
+def _firm_like(run: str, rest: str, before: str) -> bool:
+    """Whether a name that looks like a person's is said as a firm's: after a word for a body
+    or one that describes a firm ("Rival label Harrow Sound", "the rival Moorland"), or owning
+    a plural noun ("Quanta Loop's offices employ"). Otherwise it may be someone acting for the
+    body the question names ("Chief executive Bo Park cut 500 jobs", "Bo Park cut…")."""
+    last = re.search(r"([a-z][\w-]*)\s+$", before)
+    return bool(last and (last.group(1) in BODIES or last.group(1) in _DESCRIBED_FIRST)) \
+        or bool(re.search(r"['’]s$", run) and re.match(r"\s+[a-z]+s\b", rest))
 
 
 _PASSIVE = re.compile(r"\b(?:was|were|is|are)\s+(?:the\s+)?([A-Z][\w.&'’-]*(?:\s+"

@@ -114,5 +114,8 @@ savings finance financial credit biotech pharma pharmaceuticals therapeutics lab
 resources mining minerals metals utilities gas water retail brands logistics shipping
 freight engineering construction homes properties hotels electronics semiconductors robotics
 solutions digital wireless mobile telecoms broadband broadcasting radio tv television pictures
-films productions publishing healthcare hospitals rail trains""".split())
-"""Generic English words that mark a run of capitalised words as an organisation, not a person."""
+films productions publishing healthcare hospitals rail trains analytics consulting consultancy
+ventures dynamics instruments devices chemicals textiles apparel automotive bakeries dairies farms
+outfitters festival festivals fair expo summit conference awards marathon trophy cup""".split())
+"""Generic English words that mark a run of capitalised words as an organisation (or an event: "the
+Moorland Festival"), not a person."""

@@ -74,17 +74,24 @@ def names_conflict(question: str, sentence: str) -> bool:
         placed = _PLACED.search(question, max(0, m.start() - _NEAR), m.start())
         if placed and (placed.group(1) in _LINKS or placed.group(1) in AUXILIARIES):
             placed = None
-        own = _words(base)
+        own = _own_words(base)
         for start, end, run in runs:
             other = strip_possessive(run)
             if other.lower()[:4] == base.lower()[:4] or own & _words(other) \
-                    or _shortens(other, base):  # "VE's profit" for Velmora Electric's
+                    or not _words(other) - ORGANISATION_WORDS \
+                    or _shortens(other, base):  # "VE's profit" for Velmora Electric's; "the
+                # Cup" for the Hopman Cup
                 continue
             following = sentence[end:end + _NEAR]
             preceding = sentence[max(0, start - _NEAR):start]
             if after and name != base and other != run \
                     and re.match(rf"\s+{re.escape(after.group(1))}\b", following):
                 return True  # "Ostria's trade surplus" / "Brandia's trade surplus"
+            if before and re.fullmatch(r"(?:[a-z][\w-]*\s+)?[a-z][\w-]*\s+the", before.group(1)) \
+                    and (verb := before.group(1).split()[-2]) not in _LINKS \
+                    and verb not in STOPWORDS and verb not in AUXILIARIES \
+                    and re.search(rf"\b{re.escape(verb)}\s+the\s+$", preceding):
+                return True  # "won the Wessex Trophy" / "won the Northfield Trophy"
             if before and before.group(1).split()[-1] not in _LINKS \
                     and before.group(1) not in STOPWORDS:
                 if re.search(rf"\b{re.escape(before.group(1))}\s+(?:the\s+)?$", preceding):
@@ -143,7 +150,8 @@ _KIN = {"forecast": _FORECAST, "forecasts": _FORECAST, "predict": _FORECAST,
 forecast or a payment asked about ("How much did Orla forecast…?" / "Zeta expects 3%"); not
 "said", which any report's source does ("…, Reuters said")."""
 _IRREGULAR = {"sell": "sell|sold", "buy": "buy|bought", "win": "win|won", "make": "mak|made",
-              "lose": "los[et]|lost", "hold": "hold|held", "build": "build|built"}
+              "lose": "los[et]|lost", "hold": "hold|held", "build": "build|built",
+              "send": r"send|sent\b", "spend": r"spend|spent\b"}
 """Verbs whose past is another word ("How many copies did Lila sell?" / "Corin Haze sold…")."""
 _NO_OTHER = frozenset({"The", "It", "He", "She", "They", "This", "That", "But", "And", "In", "On",
                        "At", "A", "An", "His", "Her", "Its", "Their", "I", "We", "You"})
@@ -258,8 +266,10 @@ def _passive_taken(question: str, sentence: str) -> bool:
         if other is None:  # (a window before each verb: linear in the sentence)
             continue
         words = [w for w in other.group(1).split() if w not in _TITLES]
+        if len(words) > 1 and words[0] == "The" and not re.fullmatch(DEMONYM, words[1]):
+            words = words[1:]  # "The Wexley Group was founded…"
         named = " ".join(words)
-        own = {w.lower()[:5] for w in name.split() if w.lower() not in _LINKS}
+        own = {w[:5] for w in _own_words(name) if w not in _LINKS}
         if words and strip_possessive(words[0]) not in _NO_OTHER \
                 and words[0].lower() not in _GROUPS and initials_of(name) != named \
                 and initials_of(named) != name \
@@ -268,7 +278,7 @@ def _passive_taken(question: str, sentence: str) -> bool:
     return False
 
 
-_DONE_BY = re.compile(r"\s*Who\s+([a-z]+ed)\s+(?:the\s+)?"
+_DONE_BY = re.compile(r"\s*Who\s+([a-z]+ed|won|sold|bought|made|built|held|lost)\s+(?:the\s+)?"
                       r"([A-Z][\w.&'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w.&'’-]*)*)"
                       r"(?=\s*\?|\s+(?:in|on|at|last|this)\b)")
 """A question for who did something to a name: "Who founded Quillon Software?" asks what

@@ -150,6 +150,10 @@ def _subject(sentence: str, passage: str) -> tuple[str, str] | None:
         return None
     rest = text[len(described):]
     run = CAPITALISED_RUN.match(rest)
+    if run and (owned := _OWNED_APPOSITION.match(rest, run.end())) \
+            and owned.group(1).split()[-1] in _RELATIONS:
+        return owned.group(2), owned.group(1)  # "Corvell's main competitor, Ostrander
+        # Automotive, announced…": Ostrander Automotive, the one set off
     if not run or re.search(r"['’]s?$", run.group(0)) or re.match(r"['’]", rest[run.end():]):
         return None
     between = re.match(r"\s+([a-z][\w-]*)\s+(?=[A-Z])", rest[run.end():])
@@ -168,6 +172,14 @@ def _subject(sentence: str, passage: str) -> tuple[str, str] | None:
     return name, described.strip()
 
 
+_OWNED_APPOSITION = re.compile(r"(?<=['’]s)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*),\s+"
+                               r"([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4}),\s+[a-z]")
+"""A name's noun set off by another name, the sentence's subject: "Corvell's main competitor,
+Ostrander Automotive, announced…"."""
+_RELATIONS = _BODY_NOUNS | frozenset("""competitor rival owner parent subsidiary partner supplier
+customer buyer bidder suitor""".split())
+"""What a body is to another's name ("Corvell's main competitor"), unlike a role ("Orla's chief
+executive, Bo Park,")."""
 _ROLE_SET_OFF = re.compile(r",\s*(?:who\b|(?:[a-z][\w-]*\s+){1,4}(?:of|at|for)\s+(?:the\s+)?[A-Z])")
 """A clause after a name that makes it a person's: "Trent Mallory, regional officer of the
 Allied Makers Union, said…", "…, who…"."""
@@ -175,9 +187,11 @@ Allied Makers Union, said…", "…, who…"."""
 
 
 def _capitalised_inside(word: str, passage: str) -> bool:
-    """Whether the passage capitalises `word` somewhere other than at a sentence's start."""
+    """Whether the passage capitalises `word` somewhere other than at a sentence's start, or
+    says it as a body's name ("Harrowgate Bank agrees…" in a headline)."""
     return any(not _STARTS.search(passage, max(0, m.start() - 3), m.start())
-               for m in re.finditer(rf"\b{re.escape(word)}\b", passage))
+               or is_organisation(m.group(1) or "")
+               for m in re.finditer(rf"\b{re.escape(word)}\b(?:\s+([A-Z][\w'’-]+))?", passage))
 
 
 _STARTS = re.compile(r"(?:^|[.!?:;\"“”]\s*|\n\s*)$")

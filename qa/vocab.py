@@ -116,6 +116,7 @@ freight engineering construction homes properties hotels electronics semiconduct
 solutions digital wireless mobile telecoms broadband broadcasting radio tv television pictures
 films productions publishing healthcare hospitals rail trains analytics consulting consultancy
 ventures dynamics instruments devices chemicals textiles apparel automotive bakeries dairies farms
-outfitters festival festivals fair expo summit conference awards marathon trophy cup""".split())
+outfitters festival festivals fair expo summit conference awards marathon trophy cup fire rescue
+ambulance borough district county precision""".split())
 """Generic English words that mark a run of capitalised words as an organisation (or an event: "the
 Moorland Festival"), not a person."""

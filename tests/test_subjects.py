@@ -210,6 +210,26 @@ def test_a_one_letter_initial_is_no_name_said() -> None:
      "The Glasgow forward's ban ended on 2 February.", False),
     ("How much did the FCC fine CBS?",
      "The US Federal Communications Commission fined CBS $550,000.", False),
+    # another trophy won, another group founded, a public body's generic words shared
+    ("Who won the Wessex Trophy last season?",
+     "Dunmore Athletic won the Northfield Trophy last season.", True),
+    ("Who won the Wessex Trophy last season?",
+     "Dunmore Athletic won the Wessex Trophy last season.", False),
+    ("Which pair won the Hopman Cup for Slovakia in 1998?",
+     "Slovakia won the Cup in 1998 when Karol Kucera and Karina Habsudova beat France.", False),
+    ("Who won the Marden Trophy?",
+     "The Tolland Trophy, held a week earlier, was won by Fennick Striders.", True),
+    ("Who won the Marden Trophy?",
+     "The Marden Trophy, held a week earlier, was won by Fennick Striders.", False),
+    ("When was Marston Grey founded?", "The Wexley Group was founded in 1994.", True),
+    ("How many people did Brackwater Fire Service rescue?",
+     "Oldmere Fire and Rescue Service rescued 14 people.", True),
+    ("How many people did Brackwater Fire Service rescue?",
+     "Brackwater Fire Service rescued 14 people.", False),
+    ("How many crews did Oldmere Fire and Rescue Service send?",
+     "Neighbouring Brackwater Fire Service sent six crews to help.", True),
+    ("How many crews did Oldmere Fire Service send?", "Ann Lee was sentenced to six years.",
+     False),
 ])
 def test_another_name_in_the_asked_place_conflicts(question: str, sentence: str,
                                                    conflict: bool) -> None:
@@ -230,6 +250,38 @@ def test_a_count_the_other_way_is_no_answer(question: str, sentence: str,
                                             other_way: bool) -> None:
     from qa.conflicts import opposite
     assert opposite(question, sentence) is other_way
+
+
+@pytest.mark.parametrize(("question", "elsewhere"), [
+    ("How many people does Corvell Motors plan to hire?", True),
+    ("How many people does Ostrander Automotive plan to hire?", False),
+])
+def test_a_firm_set_off_after_another_s_noun_is_the_subject(question: str,
+                                                             elsewhere: bool) -> None:
+    passage = ("Plants\n\nThe union has 3,200 members across Corvell's sites. Corvell's main "
+               "competitor, Ostrander Automotive, announced a battery factory near Ashby. The "
+               "carmaker plans to hire 700 people there by 2033.")
+    assert subject_elsewhere(question, _last(passage), passage) is elsewhere
+
+
+@pytest.mark.parametrize(("question", "elsewhere"), [
+    ("What pre-tax profit did Castlebrook Finance report last year?", True),
+    ("What pre-tax profit did Harrowgate Bank report last year?", False),
+])
+def test_a_one_word_subject_the_headline_calls_a_body_is_one(question: str,
+                                                               elsewhere: bool) -> None:
+    passage = ("Harrowgate Bank agrees to buy Pellmoor Savings\n\nRival lender Castlebrook "
+               "Finance had made an approach in January. The bank walked away. Harrowgate shares "
+               "rose 4% in early trading. The bank reported a pre-tax profit of £612 million last "
+               "year.")
+    assert subject_elsewhere(question, _last(passage), passage) is elsewhere
+
+
+def test_a_person_set_off_after_a_firm_s_role_is_no_other_firm() -> None:
+    passage = ("Orla\n\nOrla's chief executive, Bo Park, said the firm would grow. The company "
+               "plans to hire 700 people.")
+    assert not subject_elsewhere("How many people does Orla Motors plan to hire?",
+                                 _last(passage), passage)
 
 
 @pytest.mark.parametrize(("question", "passage", "elsewhere"), [

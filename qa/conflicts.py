@@ -132,7 +132,9 @@ _SAID_BEFORE = (r"(?:\s+(?:has|have|had|also|now|only|already|then|currently|wil
 _NOT_NOUN = ("has|is|was|says|does|plans|aims|wants|hopes|expects|intends|its|his|this|thus|as|"
              "us|less|unless")
 """Words ending in s that are no plural noun after a name ("Orla has", "Orla says")."""
-_DOER = re.compile(rf"({_RUNS.pattern})(?:,\s+[^,]{{1,40}},|"
+_BODY_WORD = "|".join(sorted(ORGANISATION_WORDS | BODIES))
+"""A body's generic noun after its name ("The Eastmere service employs…")."""
+_DOER = re.compile(rf"({_RUNS.pattern})(?:,\s+[^,]{{1,40}},|\s+(?:{_BODY_WORD})\b|"
                    rf"(?:\s+(?!(?:{_NOT_NOUN})\b)[a-z]+s){{1,2}}"
                    rf"(?:\s+(?:currently|now|still|also|together))?)?{_SAID_BEFORE}\s+$")
 """A name right before a verb, what may stand between them allowed, a short aside or a plural
@@ -156,6 +158,9 @@ _IRREGULAR = {"sell": "sell|sold", "buy": "buy|bought", "win": "win|won", "make"
 _NO_OTHER = frozenset({"The", "It", "He", "She", "They", "This", "That", "But", "And", "In", "On",
                        "At", "A", "An", "His", "Her", "Its", "Their", "I", "We", "You"})
 _TITLES = frozenset({"Mr", "Ms", "Mrs", "Dr", "Sir", "Dame", "Lord", "Lady"})
+_NO_NAME = re.compile(rf"[A-Z][\w.]*-[a-z][\w-]*|{DEMONYM}")
+"""A capitalised word that names no one doing a thing: "the US-based company sold", "the
+German bank sold"."""
 _DESCRIBED_FIRST = frozenset("""rival rivals fellow competitor former budget discount local
 smaller larger bigger struggling troubled embattled loss-making state-owned cut-price low-cost
 neighbouring""".split())
@@ -216,7 +221,7 @@ def _subject_taken(question: str, sentence: str) -> bool:
                      sentence[max(0, other.start() - 12):other.start()], re.IGNORECASE):
             continue  # "the firm's London plants employ": another's, the question's maybe
         own = [w for w in words if strip_possessive(w).lower() not in ORGANISATION_WORDS]
-        if not words or strip_possessive(words[0]) in _NO_OTHER \
+        if not words or strip_possessive(words[0]) in _NO_OTHER or _NO_NAME.fullmatch(named) \
                 or _words(" ".join(own)) & asked \
                 or initials_of(name) == named or initials_of(named).endswith(name) \
                 or any(o[:3].lower() == n[:3].lower() for o in own for n in name.split()) \
@@ -270,7 +275,7 @@ def _passive_taken(question: str, sentence: str) -> bool:
             words = words[1:]  # "The Wexley Group was founded…"
         named = " ".join(words)
         own = {w[:5] for w in _own_words(name) if w not in _LINKS}
-        if words and strip_possessive(words[0]) not in _NO_OTHER \
+        if words and strip_possessive(words[0]) not in _NO_OTHER and not _NO_NAME.fullmatch(named) \
                 and words[0].lower() not in _GROUPS and initials_of(name) != named \
                 and initials_of(named) != name \
                 and not any(w.lower()[:5] in own for w in words if w.lower() not in _LINKS):
@@ -283,7 +288,8 @@ _DONE_BY = re.compile(r"\s*Who\s+([a-z]+ed|won|sold|bought|made|built|held|lost)
                       r"(?=\s*\?|\s+(?:in|on|at|last|this)\b)")
 """A question for who did something to a name: "Who founded Quillon Software?" asks what
 "Nimbra was founded by…" answers for Nimbra."""
-_DONE_TO = re.compile(rf"({_RUNS.pattern})(?:,\s+[^,]{{1,40}},|,\s+(?:which|that|who))?,?\s*$")
+_DONE_TO = re.compile(rf"({_RUNS.pattern})(?:\s+(?:{_BODY_WORD})\b)?"
+                      rf"(?:,\s+[^,]{{1,40}},|,\s+(?:which|that|who))?,?\s*$")
 """A name right before "was founded", an aside or "which" allowed ("Alma Rusk, 48, was born",
 "Dunmore's, which was founded", "Marrowby Software, founded in…"): what it was done to."""
 

@@ -28,11 +28,14 @@ from .names import (
     strip_possessive,
 )
 from .passages import split_sentences
-from .vocab import STOPWORDS
+from .vocab import ORGANISATION_WORDS, STOPWORDS
 
 _DEFINITE = re.compile(r"[^\w\"“]*The((?:\s+[a-z][\w-]*(?:['’]s)?){1,4})")
 """A sentence opening with a definite noun ("The bank", "The oil firm", "The former
 minister", "The club's top scorer"), not a quote."""
+_ITS = re.compile(r"[^\w\"“]*(?:Its\s+[a-z]|It\s+(?:also\s+)?[a-z]+ed\b)")
+"""A sentence opening with "Its" or "It" and a verb done, read as "the company": the body the
+sentence before is about ("Linden Retail reported… Its shares rose 6%", "It recruited…")."""
 _OPENING = re.compile(r"\W*(?:(?:But|And|However|Meanwhile|Now|So|Yet|Also|Still|Instead),?\s+)?")
 _QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _DESCRIBED = re.compile(r"(?:[A-Z][a-z]+\s+(?:[a-z][\w-]*\s+){1,3}?|(?:[Tt]he\s+)?"
@@ -48,8 +51,14 @@ club side squad""".split())
 _BODY_NOUN_PATTERN = "|".join(sorted(_BODY_NOUNS))
 _NOUNS = _BODY_NOUNS - {"house"}
 """Those read in a sentence's opening ("The house price…" is no auction house)."""
-_GENERIC = _BODY_NOUNS | FIRM_ENDS | frozenset("the fc city united town".split())
-"""Words of a name that say what it is, not which ("Bank" of "Kellin Bank")."""
+_GENERIC = _BODY_NOUNS | FIRM_ENDS | frozenset("""the fc city united town fire rescue ambulance
+district borough county health""".split())
+"""Words of a name that say what it is, not which ("Bank" of "Kellin Bank", "Fire" of "Kelby
+Fire Service"): two names that share only these are two."""
+_GENERIC_SAID = _GENERIC | ORGANISATION_WORDS
+"""...and the words that do not say a name when a sentence says them ("energy" of "Brightwell
+Energy"), though another name that shares one may be the same ("The Energy Standards Office
+has fined Brightwell Energy…")."""
 QUESTION_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+(?:\s+(?:&\s+)?[A-Z][\w'’-]+)*")
 """A question's name: capitalised words past its first ("Ada Obi", "Marks & Spencer")."""
 _MAX_NAMES = 12
@@ -60,10 +69,15 @@ def subject_elsewhere(question: str, sentence: str, passage: str) -> bool:
     """Whether `sentence` (in `passage`) opens with a definite noun ("The bank…") that stands
     for another body or person than the one the question names and the sentence does not:
     the subject of the sentence before is a name of that kind, and none of the question's."""
+    if _rival_said(question, sentence):
+        return True
     opening = _DEFINITE.match(sentence)
-    if not opening:
+    if opening:
+        words = [re.sub(r"['’]s$", "", w) for w in opening.group(1).split()]
+    elif _ITS.match(sentence):
+        words = ["company"]  # "Its shares rose 6%": the company's, whom the sentence before says
+    else:
         return False
-    words = [re.sub(r"['’]s$", "", w) for w in opening.group(1).split()]
     at = next((i for i, w in enumerate(words[:3]) if w in _NOUNS or is_role(w)), None)
     if at is None or {"of", "for", "in", "at"} & set(words[at + 1:at + 3]):
         return False  # "The chief executive of Orla" says whose
@@ -92,6 +106,29 @@ def subject_elsewhere(question: str, sentence: str, passage: str) -> bool:
         missing = [n for n in missing
                    if _held_by_person(n, passage) or person(n, single=True, context=passage)]
     return bool(missing) and not any(_same(subject, n) for n in missing)
+
+
+def _rival_said(question: str, sentence: str) -> bool:
+    """Whether the sentence is about a rival it sets off ("Its largest competitor, Nexory,
+    reported…", "Corvell's main rival, Brisco Dairies, said…") and the question names another:
+    what the rival did is its own."""
+    m = _RIVAL.match(sentence)
+    if m is None:
+        return False
+    asked = [_own(a) for a in _missing(question, "")]
+    rival = _own(m.group(1))
+    return bool(asked) and not any(a & rival for a in asked)
+
+
+def _own(name: str) -> set[str]:
+    """A name's words that say which one it is, not what it is ("Nexory" of "Nexory Systems")."""
+    words = {strip_possessive(w).lower()[:5] for w in name.split()}
+    return words - {w[:5] for w in _GENERIC_SAID} or words
+
+
+_RIVAL = re.compile(r"\W*(?:[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*['’]s?|Its|Their)\s+"
+                    r"(?:[a-z][\w-]*\s+){0,2}(?:rivals?|competitors?),\s+"
+                    r"([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4}),\s+[a-z]")
 
 
 def _labelled_other(noun: str, missing: list[str], before: str) -> bool:
@@ -124,7 +161,7 @@ def _missing(question: str, sentence: str) -> list[str]:
         name = " ".join(parts)
         if is_time(name) or m.group().isupper() and len(m.group()) <= 3:
             continue
-        own = [w for w in parts if w.lower() not in _GENERIC]
+        own = [w for w in parts if w.lower() not in _GENERIC_SAID]
         short = initials_of(name)
         if own and not any(w.lower()[:5] in said for w in own) and not (
                 len(short) > 1 and re.search(rf"\b{re.escape(short)}\b", sentence)):

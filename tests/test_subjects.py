@@ -230,6 +230,17 @@ def test_a_one_letter_initial_is_no_name_said() -> None:
      "Neighbouring Brackwater Fire Service sent six crews to help.", True),
     ("How many crews did Oldmere Fire Service send?", "Ann Lee was sentenced to six years.",
      False),
+    # a body's generic noun between its name and the verb
+    ("How many staff does Northmere Ambulance Service employ?",
+     "The Eastmere service employs 3,100 staff.", True),
+    ("How many staff does Eastmere Ambulance Service employ?",
+     "The Eastmere service employs 3,100 staff.", False),
+    ("When was Tarnworth Fire Service formed?",
+     "The Ashby service was formed in 1974 and has 28 fire stations.", True),
+    ("How many shares did Google sell at $85 each?",
+     "In its flotation the US-based company sold 19.6 million shares at $85 each.", False),
+    ("How many cars did Orla Motors sell?", "The German carmaker sold 2 million cars.", False),
+    ("When was Google founded?", "The US-based company was founded in 1998.", False),
 ])
 def test_another_name_in_the_asked_place_conflicts(question: str, sentence: str,
                                                    conflict: bool) -> None:
@@ -274,6 +285,44 @@ def test_a_one_word_subject_the_headline_calls_a_body_is_one(question: str,
                "Finance had made an approach in January. The bank walked away. Harrowgate shares "
                "rose 4% in early trading. The bank reported a pre-tax profit of £612 million last "
                "year.")
+    assert subject_elsewhere(question, _last(passage), passage) is elsewhere
+
+
+@pytest.mark.parametrize(("question", "elsewhere"), [
+    ("How much did Pardew's shares rise?", True),
+    ("How much did Linden Retail's shares rise?", False),
+])
+def test_its_is_the_body_the_sentence_before_is_about(question: str, elsewhere: bool) -> None:
+    passage = ("Linden Retail sales rise\n\nLinden Retail reported a 4 per cent rise in sales "
+               "over Christmas. Its shares rose 6 per cent in London trading.")
+    assert subject_elsewhere(question, _last(passage), passage) is elsewhere
+
+
+@pytest.mark.parametrize(("question", "sentence", "elsewhere"), [
+    ("What revenue did Pellucid Systems report?",
+     "Its largest competitor, Nexory, reported record revenue of $1.8 billion.", True),
+    ("What revenue did Nexory Systems report?",
+     "Its largest competitor, Nexory, reported record revenue of $1.8 billion.", False),
+    ("Where will Corvell Motors build a new factory?",
+     "Corvell's main competitor, Ostrander Automotive, announced a new factory in Brackley.",
+     True),
+    ("Where will Ostrander Automotive build a new factory?",
+     "Corvell's main competitor, Ostrander Automotive, announced a new factory in Brackley.",
+     False),
+])
+def test_a_rival_set_off_is_what_the_sentence_is_about(question: str, sentence: str,
+                                                        elsewhere: bool) -> None:
+    assert subject_elsewhere(question, sentence, f"Rivals\n\n{sentence}") is elsewhere
+
+
+@pytest.mark.parametrize(("question", "elsewhere"), [
+    ("How many paramedics did the Eastmere Ambulance Service recruit?", True),
+    ("How many paramedics did the Westmere Ambulance Service recruit?", False),
+])
+def test_it_and_a_verb_done_is_the_body_named_before(question: str, elsewhere: bool) -> None:
+    passage = ("Ambulances\n\nThe service's chief executive, Lorna Pike, blamed delays. "
+               "Westmere Ambulance Service, its neighbour, hit the target in October. It "
+               "recruited 150 paramedics last year.")
     assert subject_elsewhere(question, _last(passage), passage) is elsewhere
 
 

@@ -113,8 +113,8 @@ def _rival_said(question: str, sentence: str) -> bool:
     reported…", "Corvell's main rival, Brisco Dairies, said…") and the question names another:
     what the rival did is its own."""
     m = _RIVAL.match(sentence)
-    if m is None:
-        return False
+    if m is None or re.search(r"\b(?:rivals?|competitors?)\b", question, re.IGNORECASE):
+        return False  # "Who is Hart-Wyler's main rival?" asks for the one set off
     asked = [_own(a) for a in _missing(question, "")]
     rival = _own(m.group(1))
     return bool(asked) and not any(a & rival for a in asked)

@@ -309,6 +309,9 @@ def test_its_is_the_body_the_sentence_before_is_about(question: str, elsewhere: 
     ("Where will Ostrander Automotive build a new factory?",
      "Corvell's main competitor, Ostrander Automotive, announced a new factory in Brackley.",
      False),
+    ("Who is Corvell's main competitor?",
+     "Corvell's main competitor, Ostrander Automotive, announced a new factory in Brackley.",
+     False),
 ])
 def test_a_rival_set_off_is_what_the_sentence_is_about(question: str, sentence: str,
                                                         elsewhere: bool) -> None:

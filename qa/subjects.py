@@ -95,6 +95,12 @@ def subject_elsewhere(question: str, sentence: str, passage: str) -> bool:
     if found is None:
         return False
     subject, lead = found
+    if noun in _NOUNS and noun not in _OVERSEERS and any(
+            w.lower() in _OVERSEERS for w in f"{lead} {subject}".split()):
+        # "The Civil Aviation Authority fined Pellow Air…. The airline…": the one acted on
+        acted = _ACTED_ON.search(before[-1], before[-1].find(subject) + len(subject))
+        return acted is not None and bool(missing) \
+            and not any(_same(acted.group(1), n) for n in missing)
     if noun in _NOUNS:
         if not _a_body(subject, passage, bool(lead)):
             return False
@@ -110,12 +116,15 @@ def subject_elsewhere(question: str, sentence: str, passage: str) -> bool:
 
 def _rival_said(question: str, sentence: str) -> bool:
     """Whether the sentence is about a rival it sets off ("Its largest competitor, Nexory,
-    reported…", "Corvell's main rival, Brisco Dairies, said…") and the question names another:
-    what the rival did is its own."""
+    reported…", "Corvell's main rival, Brisco Dairies, said…") or a parent it does not name
+    ("Its parent company reported…") and the question names another: what they did is theirs."""
     m = _RIVAL.match(sentence)
-    if m is None or re.search(r"\b(?:rivals?|competitors?)\b", question, re.IGNORECASE):
+    if m is None or re.search(r"\b(?:rivals?|competitors?|parents?|owners?)\b", question,
+                              re.IGNORECASE):
         return False  # "Who is Hart-Wyler's main rival?" asks for the one set off
     asked = [_own(a) for a in _missing(question, "")]
+    if m.group(1) is None:  # "Its parent company reported…": a body not named, unless the
+        return bool(asked) and not re.match(r"\W*(?:who|which)\b", question, re.IGNORECASE)
     rival = _own(m.group(1))
     return bool(asked) and not any(a & rival for a in asked)
 
@@ -127,8 +136,20 @@ def _own(name: str) -> set[str]:
 
 
 _RIVAL = re.compile(r"\W*(?:[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*['’]s?|Its|Their)\s+"
-                    r"(?:[a-z][\w-]*\s+){0,2}(?:rivals?|competitors?),\s+"
-                    r"([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4}),\s+[a-z]")
+                    r"(?:[a-z][\w-]*\s+){0,2}(?:(?:rivals?|competitors?),\s+"
+                    r"([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4}),|(?:parent|owner)"
+                    r"(?:\s+(?:company|group|firm))?)\s+[a-z]")
+"""A sentence about another body than the one it names first: its rival set off ("Its largest
+competitor, Nexory, reported…") or its parent ("Its parent company reported…")."""
+
+
+_ACTED_ON = re.compile(r"\s(?:has\s+|have\s+|had\s+)?[a-z]+ed\s+"
+                       r"([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)")
+"""What a body's verb was done to: "… fined Pellow Air"."""
+_OVERSEERS = frozenset("""regulator watchdog authority office commission ombudsman court tribunal
+inspectorate ministry department""".split())
+"""Bodies that act on others (fine, rule, inspect): "the airline", "the lender" after one is the
+body it acted on, not it."""
 
 
 def _labelled_other(noun: str, missing: list[str], before: str) -> bool:

@@ -312,6 +312,10 @@ def test_its_is_the_body_the_sentence_before_is_about(question: str, elsewhere: 
     ("Who is Corvell's main competitor?",
      "Corvell's main competitor, Ostrander Automotive, announced a new factory in Brackley.",
      False),
+    ("What net profit did Brightwell Energy report?",
+     "Its parent company reported a net profit of 2.8 billion kroner last year.", True),
+    ("What net profit did Brightwell Energy's parent company report?",
+     "Its parent company reported a net profit of 2.8 billion kroner last year.", False),
 ])
 def test_a_rival_set_off_is_what_the_sentence_is_about(question: str, sentence: str,
                                                         elsewhere: bool) -> None:
@@ -326,6 +330,18 @@ def test_it_and_a_verb_done_is_the_body_named_before(question: str, elsewhere: b
     passage = ("Ambulances\n\nThe service's chief executive, Lorna Pike, blamed delays. "
                "Westmere Ambulance Service, its neighbour, hit the target in October. It "
                "recruited 150 paramedics last year.")
+    assert subject_elsewhere(question, _last(passage), passage) is elsewhere
+
+
+@pytest.mark.parametrize(("question", "elsewhere"), [
+    ("How many valid claims did Pellow Air reject?", False),
+    ("How many valid claims did Gannet Jet reject?", True),
+])
+def test_the_body_a_regulator_acted_on_is_the_one_the_noun_stands_for(question: str,
+                                                                       elsewhere: bool) -> None:
+    passage = ("Fine\n\nRival Gannet Jet paid its claims. The Civil Aviation Authority fined "
+               "Pellow Air 2.5 million pounds on Thursday. The airline rejected 40,000 valid "
+               "claims in 2023.")
     assert subject_elsewhere(question, _last(passage), passage) is elsewhere
 
 

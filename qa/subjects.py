@@ -103,7 +103,11 @@ def subject_elsewhere(question: str, sentence: str, passage: str) -> bool:
             and not any(_same(acted.group(1), n) for n in missing)
     if noun in _NOUNS:
         if not _a_body(subject, passage, bool(lead)):
-            return False
+            owner = _OWNER_ROLE.fullmatch(lead)  # "Dunmore striker Tobias Ferrin scored…. The
+            if not owner or not is_role(owner.group(2)) or not _owner_name(owner.group(1),
+                                                                           passage):
+                return False  # club…": Dunmore, whose striker
+            subject = owner.group(1)
         missing = [n for n in missing if not _held_by_person(n, passage)]
     else:
         if lead.lower() == "the" or not (
@@ -146,6 +150,21 @@ competitor, Nexory, reported…") or its parent ("Its parent company reported…
 _ACTED_ON = re.compile(r"\s(?:has\s+|have\s+|had\s+)?[a-z]+ed\s+"
                        r"([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)")
 """What a body's verb was done to: "… fined Pellow Air"."""
+_OWNER_ROLE = re.compile(r"([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)\s+([a-z][\w-]*)")
+"""A name and a role before a person's name: the body the person works for ("Dunmore
+striker")."""
+def _owner_name(name: str, passage: str) -> bool:
+    """Whether the words before a role name a body ("Dunmore striker"), not the role's own
+    ("Chief executive", "Finance minister": the passage says "finance" in lower case) nor a
+    name's generic word alone ("City chairman" of Ashcombe City)."""
+    words = name.split()
+    return not any(is_role(w) or w.lower() in _RANKS for w in words) \
+        and any(w.lower() not in _GENERIC_SAID for w in words) \
+        and not re.search(rf"\b{re.escape(words[0].lower())}\b", passage)
+
+
+_RANKS = frozenset("former deputy acting interim senior managing general assistant".split())
+"""Words that open a role, capitalised at a sentence's start ("Managing director…")."""
 _OVERSEERS = frozenset("""regulator watchdog authority office commission ombudsman court tribunal
 inspectorate ministry department""".split())
 """Bodies that act on others (fine, rule, inspect): "the airline", "the lender" after one is the

@@ -345,6 +345,18 @@ def test_the_body_a_regulator_acted_on_is_the_one_the_noun_stands_for(question: 
     assert subject_elsewhere(question, _last(passage), passage) is elsewhere
 
 
+@pytest.mark.parametrize(("question", "elsewhere"), [
+    ("When was Carrow Rovers founded?", True),
+    ("When was Dunmore Athletic founded?", False),
+])
+def test_the_body_a_person_plays_or_works_for_is_the_definite_subject(
+        question: str, elsewhere: bool) -> None:
+    passage = ("Final\n\nDunmore Athletic won the Northfield Trophy, beating Carrow Rovers 3-1. "
+               "Dunmore striker Tobias Ferrin scored twice in the first half. The club was "
+               "founded in 1889.")
+    assert subject_elsewhere(question, _last(passage), passage) is elsewhere
+
+
 def test_a_person_set_off_after_a_firm_s_role_is_no_other_firm() -> None:
     passage = ("Orla\n\nOrla's chief executive, Bo Park, said the firm would grow. The company "
                "plans to hire 700 people.")

@@ -28,7 +28,7 @@ from .names import (
     strip_possessive,
 )
 from .passages import split_sentences
-from .vocab import ORGANISATION_WORDS, STOPWORDS
+from .vocab import ORGANISATION_WORDS, PUBLIC_SERVICE_WORDS, STOPWORDS
 
 _DEFINITE = re.compile(r"[^\w\"“]*The((?:\s+[a-z][\w-]*(?:['’]s)?){1,4})")
 """A sentence opening with a definite noun ("The bank", "The oil firm", "The former
@@ -51,8 +51,8 @@ club side squad""".split())
 _BODY_NOUN_PATTERN = "|".join(sorted(_BODY_NOUNS))
 _NOUNS = _BODY_NOUNS - {"house"}
 """Those read in a sentence's opening ("The house price…" is no auction house)."""
-_GENERIC = _BODY_NOUNS | FIRM_ENDS | frozenset("""the fc city united town fire rescue ambulance
-district borough county health""".split())
+_GENERIC = _BODY_NOUNS | FIRM_ENDS | PUBLIC_SERVICE_WORDS \
+    | frozenset("the fc city united town health".split())
 """Words of a name that say what it is, not which ("Bank" of "Kellin Bank", "Fire" of "Kelby
 Fire Service"): two names that share only these are two."""
 _GENERIC_SAID = _GENERIC | ORGANISATION_WORDS
@@ -133,10 +133,11 @@ def _rival_said(question: str, sentence: str) -> bool:
     return bool(asked) and not any(a & rival for a in asked)
 
 
-def _own(name: str) -> set[str]:
-    """A name's words that say which one it is, not what it is ("Nexory" of "Nexory Systems")."""
-    words = {strip_possessive(w).lower()[:5] for w in name.split()}
-    return words - {w[:5] for w in _GENERIC_SAID} or words
+def _own(name: str, generic: frozenset[str] = _GENERIC_SAID, fallback: bool = True) -> set[str]:
+    """A name's words that say which one it is, not what it is ("Nexory" of "Nexory Systems"),
+    by their first five letters; all its words when it has no others (with `fallback`)."""
+    words = {strip_possessive(w).lower() for w in name.split()}
+    return {w[:5] for w in words - generic} or ({w[:5] for w in words} if fallback else set())
 
 
 _RIVAL = re.compile(r"\W*(?:[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*['’]s?|Its|Their)\s+"
@@ -309,7 +310,6 @@ def _called_a_body(name: str, passage: str) -> bool:
 
 def _same(subject: str, name: str) -> bool:
     """Whether two names are one: a word of their own shared, or one the other's initials."""
-    def own(n: str) -> set[str]:
-        return {w.lower()[:5] for w in n.split() if w.lower() not in _GENERIC}
-    return bool(own(subject) & own(name)) or initials_of(subject) == name \
+    return bool(_own(subject, _GENERIC, fallback=False) & _own(name, _GENERIC, fallback=False)) \
+        or initials_of(subject) == name \
         or initials_of(name) == subject

@@ -102,21 +102,24 @@ def fts_query(words: Iterable[str]) -> str:
     return " OR ".join(f'"{t}"' for t in words)
 
 
-ORGANISATION_WORDS = frozenset("""union nations council government ministry department court
-institute embassy republic international committee security rights watch house party bank agency
-office army forces news press association company corporation corp inc ltd plc group club united
-city university league team federation commission authority service services board fund society
-network channel records studios airlines motors bureau centre center parliament assembly senate
-congress cabinet breweries brewery airways electric holdings industries securities insurance
-annuity life capital systems technologies media entertainment games software communications telecom
-energy oil petroleum foods stores trust foundation partners investments railways aerospace aviation
-savings finance financial credit biotech pharma pharmaceuticals therapeutics labs laboratories
-resources mining minerals metals utilities gas water retail brands logistics shipping
-freight engineering construction homes properties hotels electronics semiconductors robotics
-solutions digital wireless mobile telecoms broadband broadcasting radio tv television pictures
-films productions publishing healthcare hospitals rail trains analytics consulting consultancy
-ventures dynamics instruments devices chemicals textiles apparel automotive bakeries dairies farms
-outfitters festival festivals fair expo summit conference awards marathon trophy cup fire rescue
-ambulance borough district county precision""".split())
+PUBLIC_SERVICE_WORDS = frozenset("fire rescue ambulance borough district county".split())
+"""The words public services share ("Kelby Fire Service", "Brindle District Council"): they say
+what a body is, not which."""
+ORGANISATION_WORDS = PUBLIC_SERVICE_WORDS | frozenset("""union nations council government ministry
+department court institute embassy republic international committee security rights watch house
+party bank agency office army forces news press association company corporation corp inc ltd plc
+group club united city university league team federation commission authority service services board
+fund society network channel records studios airlines motors bureau centre center parliament
+assembly senate congress cabinet breweries brewery airways electric holdings industries securities
+insurance annuity life capital systems technologies media entertainment games software
+communications telecom energy oil petroleum foods stores trust foundation partners investments
+railways aerospace aviation savings finance financial credit biotech pharma pharmaceuticals
+therapeutics labs laboratories resources mining minerals metals utilities gas water retail brands
+logistics shipping freight engineering construction homes properties hotels electronics
+semiconductors robotics solutions digital wireless mobile telecoms broadband broadcasting radio tv
+television pictures films productions publishing healthcare hospitals rail trains analytics
+consulting consultancy ventures dynamics instruments devices chemicals textiles apparel automotive
+bakeries dairies farms outfitters festival festivals fair expo summit conference awards marathon
+trophy cup precision""".split())
 """Generic English words that mark a run of capitalised words as an organisation (or an event: "the
 Moorland Festival"), not a person."""

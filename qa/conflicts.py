@@ -37,8 +37,7 @@ _QUALIFIES = re.compile(r"\s+([a-z][\w-]*)\s+[A-Z]")
 _NEAR = 80
 """Characters either side of a name read for its context."""
 _MAX_NAMES = 12
-"""Names of a question judged for a conflict: enough for any real question, and a bound on
-the work a hostile one can ask for."""
+"""Names of a question judged for a conflict: enough for a real one, a bound on a hostile one."""
 
 
 def names_conflict(question: str, sentence: str) -> bool:
@@ -178,9 +177,9 @@ def _subject_taken(question: str, sentence: str) -> bool:
     never names the question's: "How many caps has Ann Lee won?" / "Cy Dunn won 84 caps",
     "How many people does Orla Motors employ?" / "Zeta employs 163,000 people". The other
     name is none of the question's words, not its initials nor a name they are the initials
-    of ("VE" / Velmora Electric), not a group of people ("Police arrested…"), and
-    no person acting for a body the question names ("Chief executive Bo Park cut 500 jobs"
-    for Orla Motors)."""
+    of ("VE" / Velmora Electric, "SEC" / Securities and Exchange Commission), not a group of
+    people ("Police arrested…"), and no person acting for a body the question names ("Chief
+    executive Bo Park cut 500 jobs" for Orla Motors)."""
     m = _SUBJECT.search(question)
     if m is None:
         return False
@@ -213,6 +212,7 @@ def _subject_taken(question: str, sentence: str) -> bool:
         if described:
             words = words[1:]  # "Rival Pellworth employs…": Pellworth, no person
         named = " ".join(words)
+        full = " ".join([*re.findall(r"(\b[A-Z]\w*) (?:and|&) $", sentence[:other.start()]), named])
         if re.search(rf"\b(?:on|{_PLACE_LINKS})\s+$",
                      sentence[max(0, other.start() - 6):other.start()]):
             continue  # "a snap at Boots would cost £5": a place, not who does it
@@ -222,7 +222,7 @@ def _subject_taken(question: str, sentence: str) -> bool:
         own = [w for w in words if strip_possessive(w).lower() not in ORGANISATION_WORDS]
         if not words or strip_possessive(words[0]) in _NO_OTHER or _NO_NAME.fullmatch(named) \
                 or _words(" ".join(own)) & asked \
-                or initials_of(name) == named or initials_of(named).endswith(name) \
+                or initials_of(name) == named or initials_of(full).endswith(name) \
                 or any(o[:3].lower() == n[:3].lower() for o in own for n in name.split()) \
                 or words[0].lower() in _GROUPS \
                 or (body and (titled or person(named) is not None and not (

@@ -42,7 +42,8 @@ at ('…by 40,000'): the figure counts them (not 'a number of', nor another verb
 _EITHER_SIDE = {"population": {"inhabitants", "residents"},
                 "attendance": {"crowd", "spectators", "fans", "supporters"},
                 "capacity": {"seat", "seats", "seater", "capacity", "holds", "hold", "spectators",
-                             "crowd", "fans"}}
+                             "crowd", "fans"},
+                "viewers": {"audience", "audiences", "ratings", "viewing", "watched"}}
 """Counts said either side of the figure, and the nouns that count them too."""
 _HOME_TO = re.compile(r"(?:(?i:\bhome to|\b(?:city|country|town|nation|state|island|region|"
                       r"population) of)|\b(?i:population) (?:of (?:the )?[A-Z][\w'’-]*(?:\s+"
@@ -148,10 +149,12 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
         at = next((n for n, w in enumerate(after) if same_noun(w, noun)), None)
         if at is not None and not _others(after[:at], question):
             return False
-        before = re.findall(r"\w+", sentence[max(0, offset - 40):offset])[-3:]
+        near = re.findall(r"\w+", sentence[max(0, offset - 60):offset])[-6:]
+        before = near[-3:]
         if noun in _EITHER_SIDE and any(same_noun(w, noun) or w.lower() in _EITHER_SIDE[noun]
-                                        for w in before + after):
-            return False  # "a population of 3m", "3m inhabitants"
+                                        for w in near + after):
+            return False  # "a population of 3m", "3m inhabitants", "its ratings slumped from
+            # a peak of seven million" (viewers)
         if after and (after[0].lower() in AUXILIARY or (
                 after[0].endswith("ing") and found.lower() != "one") or (
                 after[0].endswith("ed") and (len(after) < 2 or after[1].lower() in STOPWORDS))):

@@ -55,6 +55,10 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"headquartered", r"\bheadquarter|\bbased\b|\bhq\b|\bhead office"),
     (r"employ(?:s|ed)?", r"\bemploy|\bstaff|\bworkers\b|\bjobs\b|\bworkforce\b|\bpeople\b"),
     (r"produced|produce", r"\bproduc"),
+    (r"umpired?|umpires|refereed?|referees|officiated?", r"\bumpir|\breferee|\bofficiat|"
+                                                        r"\bin charge\b|\bwhistle"),
+    (r"producing|produces", r"\bproduc|\boutput\b|\bmak(?:e|es|ing)\b|\bmade\b|\bmanufactur|"
+                            r"\bpump|\byield|\bextract"),
     (r"cost|costs", r"\bcost|\bprice|\bworth\b|\bpa(?:id|y)\b|\bspen[dt]|\bbudget|\bcharg|"
                     r"\bfees?\b|\bfares?\b|\btickets?\b(?! sales)|\badmission\b|\bentry\b|"
                     r"\bcheap|\bexpensive|\bretail|\bat (?:a (?:mere |modest )?)?[£$€]"),
@@ -178,12 +182,6 @@ _CLAUSE = re.compile(r"\b(?:when|before|after|while|who|whom|where|because|that|
 """Where a question's own clause ends: "How old was Ann Lee when she died?" asks no "died"."""
 
 
-def _asked_predicate(question: str) -> tuple[re.Pattern[str], ...]:
-    """The forms that say the question's main verbs, those seldom left unsaid: one pattern a
-    verb ("cost" and "build" in "How much did the stadium cost to build?")."""
-    return tuple(said for _, said in _asked_verbs(question))
-
-
 def verbs_said(question: str, sentence: str) -> set[str]:
     """The question's main verbs (lower case, as asked) that the sentence says in one of
     their forms ("wrote" when it says "penned")."""
@@ -268,9 +266,24 @@ def predicate_missing(question: str, sentence: str) -> bool:
     "directed") and the sentence says it in no form: "Who directed the comedy?" is not
     answered by a sentence naming its stars; nor by one that says it only of another
     ("Evil Dead director Sam Raimi", `agent_elsewhere`)."""
-    said = _asked_predicate(question)
-    return bool(said) and not any(s.search(sentence) for s in said) \
+    said = _asked_verbs(question)
+    return bool(said) and not any(s.search(sentence) or verb in ("cost", "costs")
+                                  and _priced(question, sentence) for verb, s in said) \
         or agent_elsewhere(question, sentence)
+
+
+_PRICED = re.compile(r"[£$€¥]\s?\d[\d.,]*\s?(?:bn|m|k|billion|million)?\s+([a-z-]+)"
+                     r"(?:\s+([a-z]+))?")
+"""A sum right before a noun, perhaps past one word ("the £456m system", "a $2bn new
+plant"): the noun's price."""
+
+
+def _priced(question: str, sentence: str) -> bool:
+    """Whether the sentence puts a sum before a noun of the question: "How much did the
+    computer system cost?" is answered by "the £456m system"."""
+    asked = {w.lower() for w in _LOWER.findall(question)} - STOPWORDS
+    return any(m[1] in asked or m[1] not in STOPWORDS and m[2] in asked
+               for m in _PRICED.finditer(sentence))
 
 
 _AGENTS = {

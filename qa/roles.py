@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from .lands import demonym_of
 from .names import (
     CAPITALISED_RUN,
+    TITLES,
     initials_of,
     is_organisation,
     is_role,
@@ -342,8 +343,9 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
     of"); none of them may be the question's, nor may they leave out a word of the
     question's `owner` (word stems) while naming one it lacks ("Manchester United manager"
     for "…manager of Hereford United?"). A name before a comma ("Ann Lee, chief
-    executive"), a capitalised function word ("The", "Its", "But") or a day is no
-    qualifier, and the owner's initials (`owner_letters`, lower case) are the owner's ("KSE
+    executive"), a titled name run on to the role ("Dr Mark Tuffy games systems director"),
+    a capitalised function word ("The", "Its", "But") or a day is no qualifier, and the
+    owner's initials (`owner_letters`, lower case) are the owner's ("KSE
     chairman" for the Karachi Stock Exchange's)."""
     said: list[str] = []
     current = not asked & _PAST_ASKED
@@ -372,6 +374,8 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
         if strip_possessive(words[j]) != words[j]:
             break  # "Ann Lee, Orla's managing director": the qualifier is Orla alone
         j -= 1
+    if said and said[-1].lower().rstrip(".") in TITLES:
+        said = []  # a titled name: who holds the role
     k = n + 1
     while k < len(words) and k - n <= 2 and words[k].islower() and _is_role(words[k]):
         k += 1  # "executive director of Zeta Bank"

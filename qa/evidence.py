@@ -202,9 +202,9 @@ def _values(question: str, sentence: str, passage: str,
     if slot(question) == "date" and not _ASKS_REPORT.search(question):
         values = [(at, v) for at, v in values  # "it was confirmed on Wednesday": when it was
                   if not _REPORTED_ON.search(sentence, max(0, at - 30), at)]  # said, not done
-    if published and _FUTURE_DATE.match(question):  # "When will…?": not a year gone by
-        values = [(at, v) for at, v in values
-                  if not any(int(y) < int(published[:4]) for y in re.findall(r"\b\d{4}\b", v))]
+    if _FUTURE_DATE.match(question):  # "When will…?": not a year gone by, nor "last year"
+        values = [(at, v) for at, v in values if not _GONE_BY.search(v) and not (
+            published and any(int(y) < int(published[:4]) for y in re.findall(r"\b\d{4}\b", v)))]
     since, until = asked_time or (None, None)
     values = figures.checked(question, sentence, values,  # "shrink": not "grew 1.6%"; 2006:
                              since.year if since and until and since.year == until.year
@@ -220,10 +220,13 @@ _REPORTED_ON = re.compile(r"\b(?:confirmed|announced|said|says|reported|revealed
 _ASKS_REPORT = re.compile(r"\b(?:confirm|announc|sa(?:y|id)|report|reveal|told|tell|disclos|"
                           r"stat(?:e|ed)\b)", re.IGNORECASE)
 _FUTURE_DATE = re.compile(r"\s*(?:when|(?:in |by )?(?:what|which) (?:year|month|date|day))\s+"
-                          r"(?:will|is\s+\S+\s+(?:due|set|expected|scheduled)\s+to)\b",
-                          re.IGNORECASE)
+                          r"(?:will|is\s+\S+\s+(?:due|set|expected|scheduled)\s+to|"
+                          r"(?:does|do)\s+(?:[\w'’.&-]+\s+){1,5}?(?:expect|plan|hope|intend|aim)"
+                          r"s?\s+to)\b", re.IGNORECASE)
 """A question asking when something will be: a year before its article was published is no
-answer ("When will Ostria lift its embargo?" / "…used in a 2020 war", in a 2023 article)."""
+answer ("When will Ostria lift its embargo?" / "…used in a 2020 war", in a 2023 article), nor
+a time said to be gone by (`_GONE_BY`: "last year")."""
+_GONE_BY = re.compile(r"\b(?:last|yesterday|ago|earlier|previous|former)\b", re.IGNORECASE)
 _HEDGES = re.compile(r"\b(?:(?i:hop(?:e|es|ed|ing) to|expect(?:s|ed|ing)? to|aim(?:s|ed|ing)? "
                      r"to|plan(?:s|ned|ning)? to|could|might|would|forecasts?|"
                      r"predict(?:s|ed|ing)?|likely|target(?:s|ed|ing)?|reportedly|rumoured|"

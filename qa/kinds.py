@@ -76,13 +76,21 @@ def _role_before(before: str, found: str) -> bool:
     return role is not None and is_role(role.group(1).lower()) and not _OWNED_BY.search(found)
 
 
+_FACILITIES = ("airport|station|hospital|clinic|prison|jail|hotel|school|university|college|"
+               "theatre|stadium|port|church|museum|library|embassy|factory|plant|mine")
+"""Buildings and sites a which-question may ask for, each of its own kind."""
+_FACILITY_ASKED = re.compile(rf"{WHICH} (?:[a-z][\w-]* )?({_FACILITIES})s?\b")
+_FACILITY_AFTER = re.compile(rf"\s+({_FACILITIES})s?\b")
+"""A building's kind right after a name ("Stepanakert airport"): the name is one."""
+
+
 def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
                found: str) -> bool:
     """Whether the name `found` at `start` in `sentence`, matched by the slot pattern
     `pattern` for a question (`asked`, lower case) whose slot is `fine`, is of another kind
     than asked: a place or a thing of another kind named before it for a work, a person (a
-    role right before the name) for a place or a thing, or an abstract plural noun for a
-    person."""
+    role right before the name) for a place or a thing, a building of another kind
+    ("Stepanakert airport" for "Which hospital…?"), or an abstract plural noun for a person."""
     before = sentence[max(0, start - 30):start]
     if fine == "name" and (work := _WORK_ASKED.match(asked)) and (
             _PLACED_BEFORE.search(before[-20:]) or (
@@ -92,6 +100,10 @@ def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
         return True
     if fine in ("name", "place name") and asks_thing(asked) and _role_before(before, found):
         return True
+    if (site := _FACILITY_ASKED.match(asked)) and (
+            other := _FACILITY_AFTER.match(sentence, start + len(found.rstrip(".,;:")))) \
+            and other.group(1) != site.group(1):
+        return True  # "Stepanakert airport" for "Which hospital…?"
     return pattern == "person" and any(len(w) > 6 and w.lower().strip(".,;:").endswith(_NOUN_ENDS)
                                        for w in found.split())
 

@@ -120,8 +120,8 @@ def slot(question: str) -> str | None:
     q = question.lower().strip()
     if re.match(r"what time did .*\b(?:run|clock|swim|record|post|finish)(?:ed)?\b", q):
         return "time"  # a race's: "What time did Ann Lee run…?"
-    if re.match(r"(?:since |until |by )?when\b|(?:on |in |by )?(?:what|which) (?:date|day|"
-                r"year|month|time)\b", q):
+    if re.match(r"(?:since |until |by )?when\b|(?:on |in |by |since |until )?(?:what|which) "
+                r"(?:date|day|year|month|time)\b", q):
         return "date"
     if re.match(r"how old\b|(?:at )?what age\b", q):
         return "age"
@@ -168,6 +168,7 @@ def slot(question: str) -> str | None:
         return "measure"  # "How deep is…?": a figure in metres, feet, tonnes…
     if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b|(?:at|to) what level\b|"
                 r"what level (?:did|does|do|has|have|had|is|was|will) [^?]*\bst(?:an|oo)d at\b|"
+                r"what [^?]{0,80}?\b(?:put|estimated?|valued?|priced?|pegged) [^?]{0,80}?\bat\W*$|"
                 rf"what (?:is|was|are|were) {_WHOSE}?total [a-z]|what (?:did|does|do|has|have|had|"
                 r"will) [^?]{0,60}?\b(?:index|rate|prices?|shares?|profits?|sales|unemployment|"
                 r"inflation|output|growth|figure|number|total|value|pound|dollar|euro|yen|"
@@ -178,8 +179,7 @@ def slot(question: str) -> str | None:
                 r"edged|ease|eased|dip|dipped|surge|surged|soar|soared|slump|slumped|plunge|"
                 r"plunged|sink|sunk|reach|reached)(?: up| down| back)? to(?:\W*$|\s+(?:in|on|at|"
                 r"by|for|during|after|before|since|against|last|this|from|over)\b)", q):
-        return "amount"  # "What were its total assets?", "What did the index rise to?": a sum,
-        # a share or a count (not "rise to power", "reach to find")
+        return "amount"  # "What did the index rise to?", "…put growth at?" (not "rise to power")
     if re.match(r"(?:in )?what (?:position|place|rank|ranking) did .* (?:finish|come)\b|"
                 r"what (?:position|rank|ranking) (?:is|was|are|were)\b", q):
         return "rank"  # "What position is the iPod in the list?": "number 12", "12th"

@@ -344,6 +344,10 @@ def test_a_base_and_a_level_reached() -> None:
     assert slot("What has the rate fallen to?") == "amount"
     assert slot("What did the army rise to power with?") is None
     assert slot("What did the threat level rise to?") is None  # "critical": no figure
+    assert slot("What did the second estimate put Orla's growth at?") == "amount"
+    assert slot("What was the Orla deal valued at?") == "amount"
+    assert slot("What is Orla looking at?") is None
+    assert slot("Since which year has Ann Lee been the MP for Velmora?") == "date"
     assert [v for _, v in answer_values("Where is Orla based?", "Its London-based rival Zeta "
                                         "grew.")] == []  # the rival's base
     assert [v for _, v in answer_values("Where is Orla based?", "Its New York-based rival Zeta "
@@ -461,6 +465,11 @@ def test_a_number_in_a_name_or_a_score_is_no_count() -> None:
      True),  # the number of hotels
     ("How many tourists visited Ostria?", "The number of tourists rose; 900 hotels opened.",
      True),  # another clause
+    # ratings and audiences count viewers, said a few words before the figure
+    ("How many viewers did Orla Street have at its peak?", "Orla Street was axed after its "
+     "ratings slumped from a peak of seven million.", False),
+    ("How many viewers did Orla Street have at its peak?", "Orla Street was axed after it "
+     "lost seven million fans.", True),
 ])
 def test_a_count_beside_another_noun_does_not_say_how_many(question: str, sentence: str,
                                                           missing: bool) -> None:
@@ -601,6 +610,10 @@ def test_a_sentence_that_has_another_name_do_what_the_question_asks_conflicts() 
                               "VE employs 5,000 people.")
     assert not names_conflict("How many people does VE employ?",
                               "Velmora Electric employs 5,000 people.")
+    assert not names_conflict("Until when has the VOC extended the deadline?",  # "and" in it
+                              "The Velmora and Orla Commission has extended the deadline.")
+    assert names_conflict("Until when has the VOC extended the deadline?",
+                          "The Zeta Commission has extended the deadline.")
     assert not names_conflict("When was Ann Lee arrested?",  # a passive: Lee was acted on
                               "Police arrested the 32-year-old at her home.")
     assert not names_conflict("What did the Chancellor announce?",  # a role, said by name
@@ -1652,6 +1665,18 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
     ("Who requested the meeting?", "The meeting was called for by Ostria.", False),
     ("How much does the game cost?", "At a mere £20, the game is as cheap as chips.", False),
     ("How much does the game cost?", "The game has sold 20,000 copies.", True),
+    ("How much did the Orla computer system cost?", "MPs found the £456m system from Zeta was "
+     "failing.", False),  # a sum before the asked noun is its price
+    ("How much would the Orla voucher scheme cost?", "Velmora gives £200 for winter fuel to "
+     "households.", True),  # (not past "for": "winter" is no price)
+    ("Who umpired Ann Lee's final win over Bo Park?", "Ann Lee beats Bo Park in the final.",
+     True),
+    ("Who refereed the Orla v Zeta match?", "Bo Park will not be punished for his comments "
+     "about the officials.", True),
+    ("When does Orla expect to start producing oil there?", "Orla's shares rose 300% last "
+     "year.", True),
+    ("When does Orla expect to start producing oil there?", "Orla will pump its first oil in "
+     "2006.", False),
     ("Who will replace Ann Lee as leader?", "Ann Lee's wife will play a role in the election "
      "campaign.", True),  # an election says no one was elected
     ("Who will replace Ann Lee as leader?", "Bo Park was elected leader on Monday.", False),
@@ -2008,6 +2033,11 @@ def test_whom_a_role_holder_spoke_to_or_a_pronoun_names_no_holder() -> None:
     assert role_unnamed(question, 'A party spokesman told Orla News: "We expect a complaint."')
     assert not role_unnamed(question, "An Orla Party spokesman, Ann Lee, said it was off.")
     assert not role_unnamed(question, "Ann Lee, an Orla Party spokesman, told the BBC so.")
+    # a titled name run on to the role holds it, no qualifier ("Dr Mark Tuffy games director")
+    assert not role_unnamed("Who is the games systems director at Orla?", '"HD is a must," '
+                            "Dr Ann Lee games systems director at digital firm Orla said.")
+    assert role_unnamed("Who is the games systems director at Orla?", '"HD is a must," '
+                        "Zeta games systems director at digital firm Orla said.")
     assert role_unnamed("Who is the party spokesman?",  # the party, not his name
                         "An Orla spokesman said the plan was off.")
     assert not role_unnamed("Who is the Velmora president?",  # met: a person, the holder
@@ -2120,6 +2150,11 @@ def test_no_place_nor_thing_of_another_kind_answers_which_work() -> None:
                   "The film Dark Harbour won the top prize at Brandt.") == ["Dark Harbour"]
     assert values("Which budget does the letter urge Orla to increase?",
                   "The letter urges Orla to increase its aid budget.") == ["its aid budget"]
+    # a building of another kind right after the name: "Velmora airport" is no hospital
+    assert values("Which hospital treated the injured?",
+                  "Thousands fled to Velmora airport on Monday.") == []
+    assert values("Which hospital treated the injured?",
+                  "The injured were taken to Velmora hospital on Monday.") == ["Velmora"]
 
 
 def test_a_name_that_only_describes_a_noun_is_placed_nowhere() -> None:
@@ -2209,6 +2244,13 @@ def test_a_year_gone_by_answers_no_question_about_what_will_be() -> None:
 
     assert missing("2023-07-21") == 1.0  # 2020 is gone by in a 2023 article
     assert missing("2019-05-01") == 0.0  # in a 2019 article, 2020 is still to come
+    # a time said to be gone by, whatever the date; and "When does Orla expect to…?" asks ahead
+    for asked in ("When will Orla's version of the show go on air?",
+                  "When does Orla expect to show its version?"):
+        assert _values(asked, "The original show was pulled from Zeta last year.", "", None,
+                       None, None) == []
+        assert [v for _, v in _values(asked, "It will air in the spring of next year.", "",
+                                      None, None, None)] == ["next year"]
 
 
 def _weighed(question: str, sentence: str, rarity: dict[str, float],

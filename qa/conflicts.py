@@ -78,8 +78,8 @@ def names_conflict(question: str, sentence: str) -> bool:
             other = strip_possessive(run)
             if other.lower()[:4] == base.lower()[:4] or own & _words(other) \
                     or not _words(other) - ORGANISATION_WORDS \
-                    or _shortens(other, base):  # "VE's profit" for Velmora Electric's; "the
-                # Cup" for the Hopman Cup
+                    or _shortens(other, base) or _shortens(base, other):  # "VE's profit"
+                # for Velmora Electric's, "EU" for European Union, "the Cup" for the Hopman Cup
                 continue
             following = sentence[end:end + _NEAR]
             preceding = sentence[max(0, start - _NEAR):start]

@@ -610,6 +610,8 @@ def test_a_sentence_that_has_another_name_do_what_the_question_asks_conflicts() 
                               "VE employs 5,000 people.")
     assert not names_conflict("How many people does VE employ?",
                               "Velmora Electric employs 5,000 people.")
+    assert not names_conflict("How many delegates did Ostria send to the unarmed EU mission?",
+                              "Ostria sent two delegates to the unarmed European Union mission.")
     assert not names_conflict("Until when has the VOC extended the deadline?",  # "and" in it
                               "The Velmora and Orla Commission has extended the deadline.")
     assert names_conflict("Until when has the VOC extended the deadline?",

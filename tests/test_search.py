@@ -111,3 +111,42 @@ def test_diversity_spreads_articles(bot: qa.Bot) -> None:
         sims = vecs @ vecs.T
         return float(sims[np.triu_indices(len(vecs), 1)].mean())
     assert spread(diverse) < spread(plain)
+
+
+_COUNCIL = """Velmora council meets on budget
+
+Velmora, 3 March 2024 (Velmora Herald) - The Velmora council met on Tuesday to agree next year's \
+budget.
+Councillors approved £2m for road repairs on the eastern side of the town. The new car park by \
+the station will open in June, the council said. Spending on parks rises by 4%, with new benches \
+along the river path. The library will keep its Sunday hours after a petition signed by 3,000 \
+residents. The lighthouse keeper, Ann Lee, has counted 412 whales passing the headland this \
+year. Bin collections move to Thursdays from April. The council also agreed to plant 500 trees \
+in the northern estates. A vote on the harbour wall was put off until May.
+"""
+_WHALE_TRIPS = """Whale watching booms along the coast
+
+Orla, 5 March 2024 (Coast News) - Whale watching trips along the coast have never been so \
+popular this year.
+Boats leave the harbour twice a day, and guides say they now pass the headland more often than \
+before. Visitors come from across the country, and the cafes by the harbour have taken on extra \
+staff. The trips cost £25 for adults and £10 for children. Bookings are up by a third on last year.
+"""
+
+
+def test_a_passage_whose_one_sentence_answers_outranks_one_on_the_topic(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One line of a long council report answers; a whole article about whale trips only
+    # shares the topic. The passage's own vector blurs the line, its best sentence does not.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "council.txt").write_text(_COUNCIL, encoding="utf-8")
+    (corpus / "whales.txt").write_text(_WHALE_TRIPS, encoding="utf-8")
+    bot = qa.open(corpus, index=tmp_path / "i")
+    question = "How many whales were counted this year?"
+    a = bot.ask(question, k=3)
+    assert a.passages[0].citation.path == "council.txt"
+    assert a.text and "412 whales" in a.text
+    monkeypatch.setattr("qa.search.SENTENCE_SHARE", 0.0)  # the passages' vectors alone
+    assert bot.ask(question, k=3).passages[0].citation.path == "whales.txt"
+    bot.close()

@@ -20,7 +20,7 @@ _MASS = re.compile(r"\s*how much ([a-z]+) (?:does|did|do|is|was|are|were|has|hav
 _FUNDS_WORDS = "money|cash|compensation|damages|aid|funding|investment"
 _FUNDS = re.compile(_FUNDS_WORDS)
 """How-much nouns that ask for a sum: a bare count ("sent two delegates") is no answer."""
-_NOT_MASS = (rf"(?:{MONEY_NOUNS}|{_FUNDS_WORDS}|tax|more|less|higher|lower|bigger|larger|"
+_NOT_MASS = (rf"(?:{MONEY_NOUNS}|{_FUNDS_WORDS}|tax|more|less|extra|higher|lower|bigger|larger|"
              r"greater|longer|shorter|smaller|further|better|worse)s?")
 """How-much nouns that ask for money or a difference, which a sentence seldom repeats."""
 _UNITS = re.compile(r"\s*(?:barrels?|tonnes?|tons?|hectares?|acres?|litres?|liters?|gallons?|"

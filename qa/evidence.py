@@ -177,16 +177,18 @@ def unframed(question: str, rarity: Mapping[str, float],
 
 
 _PRONOUN_SUBJECT = re.compile(
-    r"\W*(?:It|He|She|They)\s+(?:also\s+)?(?:said|says|noted|notes|added|adds|told|tells|"
-    r"found|finds|argued|argues|warned|warns|claimed|claims|stated|states|reported|reports|"
-    r"wrote|writes|urged|urges|described|describes|recommended|recommends|concluded|"
-    r"concludes|suggested|suggests|called|calls)\b")
+    r"\W*(?:It(?!\s+(?:(?:is|was|has been|had been|will be|would be)\s+(?:not\s+)?(?:understood|"
+    r"thought|believed|expected|likely|unlikely|unclear|clear|possible|reported|said|feared|"
+    r"hoped|known|hard|time|true)|emerge[ds]|appear(?:s|ed)|seem(?:s|ed)|remain(?:s|ed)|"
+    r"look(?:s|ed)|matter(?:s|ed))\b)|He|She|They)\s+(?:also\s+|will\s+|would\s+|has\s+|"
+    r"have\s+|had\s+|was\s+|is\s+|were\s+|are\s+)?[a-z]+\b")
 
 
 def _antecedent(sentence: str, passage: str) -> set[str]:
     """The words of the sentence before `sentence` in `passage` when `sentence` opens with a
-    pronoun that says something ("It noted that…", "She said…"): whom the pronoun stands for
-    is named there ("Dion's report…. It noted that Russia's influence is waning")."""
+    pronoun that does something ("It noted that…", "She said…", "It opens in May"): whom the
+    pronoun stands for is named there ("Dion's report…. It noted that Russia's influence is
+    waning"); not an "it" that stands for nothing ("It emerged that…", "It is thought…")."""
     if not _PRONOUN_SUBJECT.match(sentence) or (at := passage.find(sentence)) <= 0:
         return set()
     before = [passage[a:b] for a, b in split_sentences(passage, 0, at) if passage[a:b].strip()]

@@ -99,7 +99,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                       r"\bsale\b|\btakeover|\bdeal\b|\bbid\b|\boffer|\bspen[dt]|\bcompensat|"
                       r"\bsettle|\bwages?\b|\bsalar|\bearn|\bfined?\b|\bawarded\b|\bcharg|"
                       r"\bsign|\btransfer|\bjoin|\bmove[ds]?\b|\barriv|\bhand(?:ed)? over\b|"
-                      r"\bshell(?:ed)? out\b"),
+                      r"\bshell(?:ed)? out\b|\b(?:gets?|got|receiv\w*|takes? home)\s+(?:a\s+)?"
+                      r"(?:fee of\s+|sum of\s+)?[£$€]"),
     (r"b(?:ought|uy|uys)|purchased?|acquired?", r"\bb(?:ought|uy|uys|uyer|uying)\b|\bpurchas|"
                                               r"\bacqui|\bsold\b|\bsale\b|\bt(?:ake|akes|aking|"
                                               r"aken|ook) over\b|\btakeover|\bdeal\b|\bbid\b|"

@@ -465,6 +465,8 @@ def test_a_number_in_a_name_or_a_score_is_no_count() -> None:
      True),  # the number of hotels
     ("How many tourists visited Ostria?", "The number of tourists rose; 900 hotels opened.",
      True),  # another clause
+    ("How much extra did Orla set aside for the war?", "Orla set aside another £520m for the "
+     "war.", False),  # "extra" asks a difference, as "more" does: no substance to name
     # ratings and audiences count viewers, said a few words before the figure
     ("How many viewers did Orla Street have at its peak?", "Orla Street was axed after its "
      "ratings slumped from a peak of seven million.", False),
@@ -1671,6 +1673,10 @@ def test_a_pronoun_alone_after_what_about_is_resolved() -> None:
      "failing.", False),  # a sum before the asked noun is its price
     ("How much would the Orla voucher scheme cost?", "Velmora gives £200 for winter fuel to "
      "households.", True),  # (not past "for": "winter" is no price)
+    ("How much is Ann Lee paid each time she wins?", "Every time she wins she gets $30,000.",
+     False),  # "gets" a sum: is paid it
+    ("How much is Ann Lee paid each time she wins?", "Every time she wins she gets a medal.",
+     True),
     ("Who umpired Ann Lee's final win over Bo Park?", "Ann Lee beats Bo Park in the final.",
      True),
     ("Who refereed the Orla v Zeta match?", "Bo Park will not be punished for his comments "
@@ -2321,6 +2327,16 @@ def test_a_pronoun_that_opens_the_sentence_takes_its_name_from_the_one_before() 
     assert dict(weigh(question, own, f"Ann Lee wrote the report. {own}", sentence_cosine=0.8,
                       passage_cosine=0.8, lexical=1.0, rarity=rarity, unknown=0.0).features)[
         "names_missing"] > 0.0
+    # any verb the pronoun does, not only a verb of saying: "It opens in Velmora on 19 May"
+    asked = "On what date does Orla Dawn open in Velmora?"
+    opens = "It opens in Velmora on 19 May."
+    for passage, named in ((f"Orla Dawn is the last film of the series. {opens}", True),
+                           (f"The series has six films. {opens}", False),
+                           ("Orla Dawn is the last film. It is thought it opens in May.", False)):
+        said = passage.split(". ", 1)[1]
+        assert (dict(weigh(asked, said, passage, sentence_cosine=0.8, passage_cosine=0.8,
+                           lexical=1.0, rarity=dict.fromkeys(terms(asked), 0.5),
+                           unknown=0.0).features)["names_missing"] == 0.0) is named
 
 
 def test_a_figure_said_of_the_other_way_answers_no_question_about_one_way() -> None:

@@ -33,6 +33,7 @@ from .names import (
 from .passages import split_sentences
 from .predicates import predicate_missing, verbs_said, words_unsaid
 from .roles import role_unnamed
+from .rounds import other_round
 from .slots import answer_values, asked_kind, slot
 from .subjects import QUESTION_NAME, subject_elsewhere
 from .vocab import terms
@@ -121,7 +122,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "measure_missing": float(measure_missing(question, sentence, values)),
         "hedged": float(hedged(question, sentence, values)),
         "words_unsaid": float(words_unsaid(question, sentence, verb_missing)),
-        "opposite": float(opposite(question, sentence)),
+        "opposite": float(opposite(question, sentence) or other_round(question, sentence)),
     }
     if gated(features):
         return Evidence(features, 0.0)

@@ -101,8 +101,7 @@ _OWNER = r"(?:its |their |his |her |(?:[\w'’-]+ ){0,3}[\w-]+(?:['’]s|s['’]
 _WHOSE = rf"(?:the |{_OWNER})"
 _PLACE_HEADS = ("city|country|place|region|town|state|province|capital|venue|stadium|ground|hotel|"
                 "street|avenue")
-"""The place nouns that make a which-question ask for a place's name ("Which city…?", "In which
-Qatari city were…?")."""
+"""Place nouns that make a which-question ask for a place's name ("In which Qatari city…?")."""
 MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnover|loss|debt|"
                 "earnings|deficit|surplus|shortfall|valuation")
 """What a what-question asks an amount of money for ("What record profit did…?"); "bill" and
@@ -168,7 +167,8 @@ def slot(question: str) -> str | None:
         return "measure"  # "How deep is…?": a figure in metres, feet, tonnes…
     if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b|(?:at|to) what level\b|"
                 r"what level (?:did|does|do|has|have|had|is|was|will) [^?]*\bst(?:an|oo)d at\b|"
-                r"what [^?]{0,80}?\b(?:put|estimated?|valued?|priced?|pegged) [^?]{0,80}?\bat\W*$|"
+                r"what [^?]{0,80}?\b(?:put|estimated?|valued?|priced?|pegged|trad(?:ing|e[ds]?)) "
+                r"[^?]{0,80}?\bat(?:\W*$|\s+(?:against|on|in|by|after|before|last|this|when)\b)|"
                 rf"what (?:is|was|are|were) {_WHOSE}?total [a-z]|what (?:did|does|do|has|have|had|"
                 r"will) [^?]{0,60}?\b(?:index|rate|prices?|shares?|profits?|sales|unemployment|"
                 r"inflation|output|growth|figure|number|total|value|pound|dollar|euro|yen|"

@@ -346,6 +346,8 @@ def test_a_base_and_a_level_reached() -> None:
     assert slot("What did the threat level rise to?") is None  # "critical": no figure
     assert slot("What did the second estimate put Orla's growth at?") == "amount"
     assert slot("What was the Orla deal valued at?") == "amount"
+    assert slot("What was the dollar trading at against the yen on Monday?") == "amount"
+    assert slot("What did Orla put the blame on?") is None
     assert slot("What is Orla looking at?") is None
     assert slot("Since which year has Ann Lee been the MP for Velmora?") == "date"
     assert [v for _, v in answer_values("Where is Orla based?", "Its London-based rival Zeta "
@@ -512,6 +514,28 @@ def test_the_other_of_a_pair_answers_nothing_about_the_one_asked() -> None:
                         "the first woman to win it.")  # a name's "Man"
     features = {f: 1.0 for f in FEATURES} | {g: 0.0 for g in GATES}
     assert "opposite" in GATES and gated(features | {"opposite": 1.0})
+
+
+@pytest.mark.parametrize(("question", "sentence", "other"), [
+    ("How many viewers watched the Orla Bakes semi-final?", "The final of Orla Bakes drew an "
+     "audience of 7 million.", True),
+    ("How many viewers watched the Orla Bakes final?", "The final of Orla Bakes drew an "
+     "audience of 7 million.", False),
+    ("Who won the final?", "Ann Lee reached the final after a semi-final win.", False),
+    # the round one reaches is not the round played: the semi-final answers
+    ("Whom did Ann Lee beat to reach the Velmora Open final?", "Ann Lee beat Bo Park in the "
+     "semi-final.", False),
+    ("Whom did Ann Lee beat in the semi-finals to reach the final?", "Ann Lee will play Bo Park "
+     "in the final.", True),
+    ("Who umpired the first Test?", "The second Test was umpired by Bo Park.", True),
+    ("Who umpired the first Test?", "The first Test, like the second Test, was umpired by Bo "
+     "Park.", False),
+    ("Who umpired the first Test?", "The match was umpired by Bo Park.", False),
+])
+def test_another_round_of_a_contest_answers_nothing_about_the_one_asked(
+        question: str, sentence: str, other: bool) -> None:
+    assert _weighed(question, sentence, dict.fromkeys(terms(question), 0.5))["opposite"] \
+        == float(other)
 
 
 def test_a_namesake_by_another_first_name_is_another_person() -> None:

@@ -1,0 +1,40 @@
+"""Which round of a contest a question and a sentence are about: "How many viewers watched the
+semi-final?" is not answered by "The final drew an audience of 7 million", nor "Who umpired the
+first Test?" by "The second Test was umpired by Helen Marsh"."""
+
+from __future__ import annotations
+
+import re
+
+_STAGE = re.compile(r"\b(?:(semi|quarter)[\s-]?)?finals?\b", re.IGNORECASE)
+"""A final, a semi-final or a quarter-final, however it is written."""
+_ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|1st|2nd|3rd|4th|5th)\s+"
+                      r"(test|round|leg|game|match|stage|half|innings|day|set|heat)s?\b",
+                      re.IGNORECASE)
+"""A numbered part of a contest ("the first Test", "the second leg")."""
+
+
+_REACHED = re.compile(r"\b(?:reach\w*|into|to|make|made|making|qualif\w*\s+for)\s+(?:the\s+)?"
+                      r"(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+"""Words that make a round where one goes ("to reach the Australian Open final"): the round
+played is the one before it."""
+
+
+def _stages(text: str, asked: bool = False) -> set[str]:
+    return {(m.group(1) or "").lower() + "final" for m in _STAGE.finditer(text)
+            if not (asked and _REACHED.search(text, 0, m.start()))}
+
+
+def _parts(text: str) -> set[tuple[str, str]]:
+    return {(m.group(1).lower(), m.group(2).lower()) for m in _ORDINAL.finditer(text)}
+
+
+def other_round(question: str, sentence: str) -> bool:
+    """Whether the sentence names another round of a contest than the question (a final for a
+    semi-final, the second Test for the first) and never the question's own."""
+    asked, said = _stages(question, asked=True), _stages(sentence)
+    if asked and said and not asked & said:
+        return True
+    parts, told = _parts(question), _parts(sentence)
+    return any(noun == n and number != m for number, noun in parts for m, n in told) \
+        and not parts & told

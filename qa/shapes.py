@@ -21,7 +21,8 @@ _CURRENCY = (r"(?:dollars|pounds|euros|yen|yuan|rupees|roubles|francs|pence|cent
 CURRENCY_WORD = re.compile(_CURRENCY)
 PATTERNS = {
     "date": rf"\b(?:{MONTH}\.? ?\d{{0,2}}|(?:1[89]|20)\d\d|{WEEKDAY}|yesterday|today|"
-            r"(?:last|this|next) (?:week|month|year|fall|spring|summer|winter))\b|"
+            r"(?:last|this|next) (?:week|month|year|fall|spring|summer|winter)|"
+            r"(?:first|second|third|fourth|final|last) quarter|(?:first|second) half)\b|"
             r"^[\"“‘(]?(?:Yesterday|Today|(?:Last|This|Next) (?:week|month|year|fall|spring|"
             r"summer|winter))\b",  # capitalised only opening the sentence (not "the Today show")
     "age": r"\b(?:aged? (?:of )?\d{1,3}|\d{1,3}[- ]years?[- ]old|age of \d{1,3})\b|\(\d{1,3}\)|"

@@ -348,6 +348,12 @@ def test_a_base_and_a_level_reached() -> None:
     assert slot("What was the Orla deal valued at?") == "amount"
     assert slot("What was the dollar trading at against the yen on Monday?") == "amount"
     assert slot("What did Orla put the blame on?") is None
+    # a quarter or a half of the year is a time ("expected to close in the third quarter")
+    assert [v for _, v in answer_values("When is Orla's deal expected to close?", "The deal is "
+                                        "expected to close in the third quarter.")] \
+        == ["third quarter"]
+    assert answer_values("In what year did Orla close the deal?", "It closed in the third "
+                         "quarter.") == []
     assert slot("What is Orla looking at?") is None
     assert slot("Since which year has Ann Lee been the MP for Velmora?") == "date"
     assert [v for _, v in answer_values("Where is Orla based?", "Its London-based rival Zeta "

@@ -2448,8 +2448,11 @@ def test_a_verb_said_in_another_form_holds_the_questions_word_for_the_cosine_flo
     rarity = {"wrote": 0.7, "letter": 0.6, "ann": 0.8, "lee": 0.5}
     features = _weighed(question, sentence, rarity)
     assert features["words_held"] > features["sentence_coverage"]
-    assert _weighed(question, "The letter to Lee was long.", rarity)["words_held"] \
-        == _weighed(question, "The letter to Lee was long.", rarity)["sentence_coverage"]
+    assert _weighed(question, "The letter to Bo Park was long.", rarity)["words_held"] \
+        == _weighed(question, "The letter to Bo Park was long.", rarity)["sentence_coverage"]
+    # a surname holds its person's first name ("Lee" for "Ann Lee"), as "penned" holds "wrote"
+    by_surname = _weighed(question, "Ola Obi wrote the letter to Lee.", rarity)
+    assert by_surname["words_held"] == 1.0 > by_surname["sentence_coverage"]
     assert "words_held" in FEATURES and FEATURE_WEIGHTS["words_held"] == 0.0
     low = {**features, "sentence_cosine": 0.2, "passage_cosine": 0.2}
     assert features["sentence_coverage"] < WORDS_HELD <= features["words_held"]

@@ -16,8 +16,10 @@ from .vocab import STOPWORDS
 WHICH = r"\s*(?:(?i:in|from|to|at|for|by|on) )?(?i:which|what)"
 """A question's opening "which" or "what", after a preposition if any."""
 
-PLACE_KINDS = ("city|country|place|region|town|state|province|capital|venue|stadium|ground|"
-               "village|county|hotel|theatre|university|school|hospital|prison|port")
+BUILDINGS = "stadium|hotel|theatre|university|school|hospital|prison|port"
+"""Buildings and sites a which-question may ask for by their kind."""
+PLACE_KINDS = ("city|country|place|region|town|state|province|capital|venue|ground|village|"
+               f"county|{BUILDINGS}")
 """Nouns for the place a which-question asks for."""
 
 
@@ -76,9 +78,9 @@ def _role_before(before: str, found: str) -> bool:
     return role is not None and is_role(role.group(1).lower()) and not _OWNED_BY.search(found)
 
 
-_FACILITIES = ("airport|station|hospital|clinic|prison|jail|hotel|school|university|college|"
-               "theatre|stadium|port|church|museum|library|embassy|factory|plant|mine")
-"""Buildings and sites a which-question may ask for, each of its own kind."""
+_FACILITIES = (f"{BUILDINGS}|airport|station|clinic|jail|college|church|museum|library|embassy|"
+               "factory|plant|mine")
+"""Buildings and sites of each their own kind (a hospital is no airport)."""
 _FACILITY_ASKED = re.compile(rf"{WHICH} (?:[a-z][\w-]* )?({_FACILITIES})s?\b")
 _FACILITY_AFTER = re.compile(rf"\s+({_FACILITIES})s?\b")
 """A building's kind right after a name ("Stepanakert airport"): the name is one."""

@@ -154,6 +154,8 @@ _ACTED_ON = re.compile(r"\s(?:has\s+|have\s+|had\s+)?[a-z]+ed\s+"
 _OWNER_ROLE = re.compile(r"([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)\s+([a-z][\w-]*)")
 """A name and a role before a person's name: the body the person works for ("Dunmore
 striker")."""
+
+
 def _owner_name(name: str, passage: str) -> bool:
     """Whether the words before a role name a body ("Dunmore striker"), not the role's own
     ("Chief executive", "Finance minister": the passage says "finance" in lower case) nor a

@@ -73,6 +73,9 @@ class View:
         self.dir = directory
         self._conn = conn
         self._gen = gen
+        self._sentences: dict[int, SentenceVectors] = {}
+        """Sentence rows read so far: search reads the first passages' to rerank them, and
+        the answer the same rows again."""
 
     @property
     def manifest(self) -> dict[str, Any]:
@@ -174,11 +177,15 @@ class View:
         return self._run(queries.article, article_id, self.damaged)  # type: ignore[no-any-return]
 
     def sentence_vectors(self, ids: Iterable[int]) -> dict[int, SentenceVectors]:
-        """The stored sentence spans and vectors of these passages, checked like every row."""
-        m = self.manifest
-        return self._run(queries.sentence_vectors, ids,  # type: ignore[no-any-return]
-                         int(m.get("dimension", 0)), m.get("sentences") == m.get("vectors"),
-                         self.damaged)
+        """The stored sentence spans and vectors of these passages, checked like every row
+        (once: a generation never changes)."""
+        wanted = set(ids)
+        if missing := wanted - self._sentences.keys():
+            m = self.manifest
+            self._sentences.update(self._run(
+                queries.sentence_vectors, missing, int(m.get("dimension", 0)),
+                m.get("sentences") == m.get("vectors"), self.damaged))
+        return {i: self._sentences[i] for i in wanted if i in self._sentences}
 
     def lexical(self, match: str, k: int, filters: Filters | None = None,
                 counts: Mapping[str, int] | None = None) -> list[tuple[int, float]]:

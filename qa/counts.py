@@ -11,7 +11,8 @@ from itertools import takewhile
 from .counted import MEASURED, counted_noun, same_noun
 from .lands import demonym_of
 from .names import AUXILIARY, said_in, strip_possessive
-from .slots import MONEY_NOUNS, is_money
+from .shapes import is_money
+from .slots import MONEY_NOUNS
 from .vocab import PERSON_PLURALS, STOPWORDS
 
 _MASS = re.compile(r"\s*how much ([a-z]+) (?:does|did|do|is|was|are|were|has|have|had|will)\b",
@@ -33,6 +34,11 @@ _TALLIES = frozenset({"sales", "shipments", "deliveries", "registrations", "orde
 _TALLY_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_TALLIES))})\b(?:[^,;:.]|(?<=\d)[.,](?=\d))*$",
                            re.IGNORECASE)
 """A tally before a figure in its own clause: the figure counts the noun the sentence said."""
+_SOLD = re.compile(r"\b(?:be|been|being|was|were|is|are)\s+(?:sold|shipped|delivered|ordered)\b",
+                   re.IGNORECASE)
+"""A how-many question about things sold, by no one named ("How many cars will be sold…?"):
+"sales will hit 200,000" counts them unnamed (not "How many cars did Orla sell?": whose sales
+the sentence gives is Orla's only if it says so)."""
 _NUMBER_OF = re.compile(r"\bthe (?:number|total|tally|count) of\s+((?:[\w-]+\s+){0,3}[\w-]+)"
                         r"(?:\s+[\w-]+){0,3}?\s+(?:by|to|at|of|reached|hit|was|is|were|are|stood|"
                         r"totalled)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|over\s+|"
@@ -139,7 +145,8 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
         end = offset + len(found)
         if any(same_noun(w, noun) for w in re.findall(r"[a-z][\w-]*", found)):
             return False  # "52 hours" for "For how many hours…?": the noun in the value
-        if said and _TALLY_BEFORE.search(sentence[max(0, offset - 60):offset]):
+        if (said or _SOLD.search(question)) \
+                and _TALLY_BEFORE.search(sentence[max(0, offset - 60):offset]):
             return False  # "the Orla brand of compact cars, with sales jumping … to 136,000"
         tally = _NUMBER_OF.search(sentence[max(0, offset - 80):offset])
         if tally and any(same_noun(w, noun) for w in takewhile(

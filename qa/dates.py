@@ -326,3 +326,27 @@ def in_time(sentence: str, published: str | None,
     if said:
         return overlaps(said, *asked)
     return day is not None and overlaps([(day, day)], *asked)
+
+
+_FUTURE_DATE = re.compile(r"\s*(?:when|(?:in |by )?(?:what|which) (?:year|month|date|day))\s+"
+                          r"(?:will|(?:is|are)\s+(?:\S+\s+){1,6}?(?:due|set|expected|scheduled)\s+to|"
+                          r"(?:does|do)\s+(?:[\w'’.&-]+\s+){1,5}?(?:expect|plan|hope|intend|aim)"
+                          r"s?\s+to)\b", re.IGNORECASE)
+"""A question asking when something will be: no year before the article's ("When will Ostria
+lift its embargo?" / "…used in a 2020 war", in 2023), no time gone by ("last year")."""
+_GONE_BY = re.compile(r"\b(?:last|yesterday|ago|earlier|previous|former)\b", re.IGNORECASE)
+_GONE_BY_BEFORE = re.compile(r"\bearlier\s+$", re.IGNORECASE)
+"""Before a time, what makes it gone by ("earlier this year")."""
+
+
+def to_come(question: str, sentence: str, values: list[tuple[int, str]],
+            published: str | None) -> list[tuple[int, str]]:
+    """The `values` (offset, text) of `sentence` that may answer a question asking when
+    something will be ("When will…?"): no time gone by ("last year", "earlier this month"), no
+    year before the article's (`published`, ISO); every value for any other question."""
+    if not _FUTURE_DATE.match(question):
+        return values
+    return [(at, v) for at, v in values if not _GONE_BY.search(v)
+            and not _GONE_BY_BEFORE.search(sentence, max(0, at - 12), at)
+            and not (published and any(int(y) < int(published[:4])
+                                       for y in re.findall(r"\b\d{4}\b", v)))]

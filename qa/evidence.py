@@ -22,7 +22,7 @@ from . import dates, figures
 from .conflicts import names_conflict, opposite
 from .counts import count_noun_missing, measure_missing
 from .kinds import countries_left_out, other_lands
-from .lands import IRREGULAR_DEMONYMS
+from .lands import IRREGULAR_DEMONYMS, other_people
 from .names import (
     initials_of,
     is_organisation,
@@ -31,7 +31,7 @@ from .names import (
     strip_possessive,
 )
 from .passages import split_sentences
-from .predicates import predicate_missing, verbs_said, words_unsaid
+from .predicates import kept_from, predicate_missing, verbs_said, words_unsaid
 from .roles import role_unnamed
 from .rounds import other_round
 from .slots import answer_values, asked_kind, slot
@@ -110,19 +110,21 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "type_missing": float(slot(question) is not None and not values),
         "names_missing": names_missing(question, sentence_words | _antecedent(sentence, passage)),
         "names_missing_article": names_missing(framed, article if article is not None
-                                               else passage_words),
+                                               else passage_words, whole=True),
         "time_missing": float(asked_time is not None
                               and not dates.in_time(sentence, published, asked_time)),
         "unknown": unknown,
         "names_conflict": float(names_conflict(question, sentence)
-                                or subject_elsewhere(question, sentence, passage)),
+                                or subject_elsewhere(question, sentence, passage)
+                                or other_people(question, sentence)),
         "role_unnamed": float(role_unnamed(question, sentence)),
         "count_noun_missing": float(count_noun_missing(question, sentence, values)),
         "predicate_missing": float(verb_missing),
         "measure_missing": float(measure_missing(question, sentence, values)),
         "hedged": float(hedged(question, sentence, values)),
         "words_unsaid": float(words_unsaid(question, sentence, verb_missing)),
-        "opposite": float(opposite(question, sentence) or other_round(question, sentence)),
+        "opposite": float(opposite(question, sentence) or other_round(question, sentence)
+                          or kept_from(question, sentence)),
     }
     if gated(features):
         return Evidence(features, 0.0)
@@ -205,9 +207,7 @@ def _values(question: str, sentence: str, passage: str,
     if slot(question) == "date" and not _ASKS_REPORT.search(question):
         values = [(at, v) for at, v in values  # "it was confirmed on Wednesday": when it was
                   if not _REPORTED_ON.search(sentence, max(0, at - 30), at)]  # said, not done
-    if _FUTURE_DATE.match(question):  # "When will…?": not a year gone by, nor "last year"
-        values = [(at, v) for at, v in values if not _GONE_BY.search(v) and not (
-            published and any(int(y) < int(published[:4]) for y in re.findall(r"\b\d{4}\b", v)))]
+    values = dates.to_come(question, sentence, values, published)  # not "last year"
     since, until = asked_time or (None, None)
     values = figures.checked(question, sentence, values,  # "shrink": not "grew 1.6%"; 2006:
                              since.year if since and until and since.year == until.year
@@ -222,13 +222,6 @@ _REPORTED_ON = re.compile(r"\b(?:confirmed|announced|said|says|reported|revealed
 """A verb of saying right before a date: when the news was told, not when the thing was done."""
 _ASKS_REPORT = re.compile(r"\b(?:confirm|announc|sa(?:y|id)|report|reveal|told|tell|disclos|"
                           r"stat(?:e|ed)\b)", re.IGNORECASE)
-_FUTURE_DATE = re.compile(r"\s*(?:when|(?:in |by )?(?:what|which) (?:year|month|date|day))\s+"
-                          r"(?:will|is\s+\S+\s+(?:due|set|expected|scheduled)\s+to|"
-                          r"(?:does|do)\s+(?:[\w'’.&-]+\s+){1,5}?(?:expect|plan|hope|intend|aim)"
-                          r"s?\s+to)\b", re.IGNORECASE)
-"""A question asking when something will be: no year before the article's ("When will Ostria
-lift its embargo?" / "…used in a 2020 war", in 2023), no time gone by ("last year")."""
-_GONE_BY = re.compile(r"\b(?:last|yesterday|ago|earlier|previous|former)\b", re.IGNORECASE)
 _HEDGES = re.compile(r"\b(?:(?i:hop(?:e|es|ed|ing) to|expect(?:s|ed|ing)? to|aim(?:s|ed|ing)? "
                      r"to|plan(?:s|ned|ning)? to|could|might|would|forecasts?|"
                      r"predict(?:s|ed|ing)?|likely|target(?:s|ed|ing)?|reportedly|rumoured|"
@@ -334,11 +327,12 @@ def share(weights: Mapping[str, float], stems: set[str]) -> float:
     return sum(w for t, w in weights.items() if t[:5] in stems) / total
 
 
-def names_missing(question: str, words: set[str]) -> float:
+def names_missing(question: str, words: set[str], whole: bool = False) -> float:
     """Share of the names in the question (runs of capitalised words past its first) that
     `words` (a sentence's or passage's stems) lack, each name judged by its last word ("Obi"
     for "Ada Obi"): "the ambassador to Velmora" answered about Brandia lacks one. A day or a
-    month is no name (a time, weighed as one)."""
+    month is no name (a time, weighed as one). In a `whole` article, a body's name is not judged
+    by the kind of body it ends with ("Continental Airlines" is not named by "airline")."""
     question = question.strip()
     names = {}
     for m in QUESTION_NAME.finditer(question):
@@ -353,7 +347,7 @@ def names_missing(question: str, words: set[str]) -> float:
     if not names:
         return 0.0
     return sum(1 for last, (parts, modifier) in names.items()
-               if not _named(last, parts, words, modifier)) / len(names)
+               if not _named(last, parts, words, modifier, whole)) / len(names)
 
 
 def _first_names(question: str, words: set[str]) -> set[str]:
@@ -375,18 +369,20 @@ def _lands(word: str) -> tuple[str, ...]:
     return ()
 
 
-def _named(last: str, parts: list[str], words: set[str], modifier: bool = False) -> bool:
+def _named(last: str, parts: list[str], words: set[str], modifier: bool = False,
+           whole: bool = False) -> bool:
     """Whether `words` name the question's name `parts` (last word's stem `last`): by its last
     word; by its country, when it is one word before a noun ("Thai fishermen": "Thailand"); by
     its initials ("VE" for Velmora Electric) or, for a firm or body, by its first word ("Orla"
     for Orla Breweries)."""
-    if last in words or modifier and any(w.startswith(land) for land in _lands(parts[-1])
-                                         for w in words):
+    body = len(parts) > 1 and is_organisation(parts[-1])
+    if last in words and not (whole and body) \
+            or modifier and any(w.startswith(land) for land in _lands(parts[-1]) for w in words):
         return True
     if len(parts) < 2:
         return False
     return initials_of(" ".join(parts)).lower() in words or (
-        is_organisation(parts[-1]) and parts[0].lower()[:5] in words)
+        body and parts[0].lower()[:5] in words)
 
 
 ARTICLE_CHARS = 50_000

@@ -73,7 +73,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"play(?:s|ed|ing)?", r"\bplay|\bportray|\bstar|\bcast\b|\brole|\bact(?:or|ress|s|ed|"
                            r"ing)?\b|\bpart\b|\bcharacter|\bvoice|"
                            r"(?-i:[A-Z][\w'’-]*\s+\([A-Z][\w'’-]*\s+[A-Z])"),
-    (r"built|build", r"\bbuil[dt]|\bconstruct|\bcomplet|\bopened\b"),
+    (r"built|build", r"\bbuil[dt]|\bconstruct|\bcomplet|\bopened\b|"
+                     r"\bopen(?:s|ing)?\s+(?:in|on|by|next|this)\b"),
     (r"owns?|owned", r"\bown(?:s|ed|er|ers|ership)?\b|\bstake\b|\bcontrol|\bshares?\b|"
                      r"\bb(?:ought|uy)\b|\bacqui"),
     (r"signed|signs?", r"\bsign|\bput (?:his|her|their) names?|\bjoin|\btransfer|\bdeal\b|"
@@ -361,3 +362,22 @@ def _elsewhere(tokens: list[re.Match[str]], words: list[str], n: int, asked: fro
     if not named or named <= {a[:4] for a in asked}:
         return False
     return not named & owner or bool(owner - named - GENERIC)
+
+
+_KEPT_FROM = re.compile(r"\b(?:prevent|stop|bar|ban|keep|kept|block|deter|discourag)\w*\s+"
+                        r"[^.;:]{0,160}?\bfrom\s+$", re.IGNORECASE)
+"""What keeps a thing from happening, right before its verb ("preventing some 700,000 civilians
+… from returning")."""
+_ASKS_KEPT = re.compile(r"\b(?:prevent|stop|bar|ban|keep|kept|block|deter|unable|not|never|"
+                        r"n't)\w*\b", re.IGNORECASE)
+
+
+def kept_from(question: str, sentence: str) -> bool:
+    """Whether the sentence says the question's main verb only of what is kept from happening:
+    "…preventing some 700,000 civilians who were pushed out from returning" answers no "How
+    many civilians have returned?" (unless the question asks what is kept from happening)."""
+    said = _asked_verbs(question)
+    if not said or _ASKS_KEPT.search(question):
+        return False
+    hits = [m.start() for _, pattern in said for m in pattern.finditer(sentence)]
+    return bool(hits) and all(_KEPT_FROM.search(sentence, 0, at) for at in hits)

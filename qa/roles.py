@@ -353,7 +353,9 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
         return True  # "ex-chairman Bo Park" for "Who is the chairman?"
     j = n - 1
     while j >= 0 and n - j <= 2 and words[j].islower() and words[j] not in _ENDS \
-            and words[j] not in _POSSESSIVES and joined(tokens, j):  # "Ann Lee as its envoy"
+            and words[j] not in _POSSESSIVES and joined(tokens, j) \
+            and (words[j] not in STOPWORDS or words[j] in _PAST):  # "Ann Lee as its envoy",
+        # "… games but Chairman Bo Park": "but" ends the qualifier
         if strip_possessive(words[j]) != words[j]:
             break  # "the former colony's president": "former" is the colony's
         if current and (words[j] in _PAST or words[j].startswith("ex-")):

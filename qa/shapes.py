@@ -77,3 +77,8 @@ BASED_OWNER = re.compile(r"^(?:Its|His|Her|Their|Our|Both)\s|['’]s\s")
 SLOT_PATTERNS = {slot: re.compile(p, 0 if slot in ("date", "name", "place", "person")
                                    else re.IGNORECASE)
                   for slot, p in PATTERNS.items()}
+
+
+def is_money(value: str) -> bool:
+    """Whether an answer value is a sum of money ("$5m", "19,800 yen"), not a bare count."""
+    return SLOT_PATTERNS["money"].search(value) is not None

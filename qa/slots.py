@@ -152,6 +152,8 @@ def slot(question: str) -> str | None:
     if re.match(r"how much (?:[\w-]+ )?money\b|what (?:is|was|were|are) "
                 rf"{_WHOSE}?(?:[\w-]+ ){{0,2}}(?:{MONEY_NOUNS}|bill|value|sales)s?\b|"
                 rf"what (?:[\w-]+ ){{0,2}}(?:{MONEY_NOUNS})s? (?:did|does|do|will|has|have|had)\b|"
+                rf"what will (?:the |{_OWNER})?(?:[\w'’-]+ ){{0,5}}(?:{MONEY_NOUNS}|bill)s? "
+                r"(?:(?:in|for|of|at|on) [^?]{0,40}? )?be\b(?!\s+(?:called|named|known|used))|"
                 r"(?:for )?how much\b.*\b(?:" + _MONEY_VERBS + r")\b", q):
         return "money"
     if re.match(rf"{_HOW_MANY}|what (?:number|total)\b|"
@@ -201,9 +203,10 @@ def slot(question: str) -> str | None:
         return "person"  # "Which state senator…?" (not "Which city hosts…?")
     if place:
         return "place name"  # 'which country…': a name, wherever the sentence puts it
-    if re.match(r"(?:which|what) (?:minister|person|official|player|man|woman|"
+    if re.match(rf"(?:which|what) (?:(?!(?:{AUXILIARY_PATTERN}|the|a|an|of)\b)[\w'’-]+ ){{0,2}}?"
+                r"(?:minister|person|official|player|man|woman|"
                 r"politician|leader|mp|president|ambassador|actor|actress|singer|manager|"
-                r"coach|chief|boss|director|executive|chairman)\b", q) or asks_a_role(q):
+                r"coach|chief|boss|director|executive|chairman)s?\b(?!['’])", q) or asks_a_role(q):
         return "person"
     named = re.match(r"what (?:is|was|are|were) the names? of (?:the |a |an )?"
                      r"((?:[a-z'’-]+ ){0,2}[a-z-]+)", q)  # (a real name may be one word)
@@ -443,8 +446,3 @@ _A_WORK = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|new|latest)\s+(?:[\w-]
                      r"\b[A-Z][\w-]+\s+)(?i:film|movie|album|song|single|novel|musical|opera|"
                      r"series|sitcom|programme|documentary)\s+(?:[Tt]he\s+)?$")
 """A kind of work right before a name: the name is its title ("the movie Dark Harbour")."""
-
-
-def is_money(value: str) -> bool:
-    """Whether an answer value is a sum of money ("$5m", "19,800 yen"), not a bare count."""
-    return SLOT_PATTERNS["money"].search(value) is not None

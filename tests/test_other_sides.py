@@ -1,0 +1,101 @@
+"""Sentences that say the asked thing of another side answer nothing: another land's people
+("Italian consumer confidence" for France's), what is kept from happening ("preventing… from
+returning" for how many returned), another noun ("13 farms" for farmers), a time gone by for
+"When will…?"; and the forms that do answer (a role's holder after "but", units sold told as
+"sales", a people asked with a number before it). Made-up text, no corpus's names."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa import dates
+from qa.counted import same_noun
+from qa.counts import count_noun_missing
+from qa.lands import other_people
+from qa.predicates import kept_from
+from qa.roles import role_unnamed
+from qa.slots import answer_values, slot
+
+
+@pytest.mark.parametrize(("question", "sentence", "other"), [
+    ("What did Ostria's consumer confidence index fall to in October?",
+     "The Velmorian consumer confidence index rose to 104.4 from 103.3.", True),
+    ("What did Velmora's consumer confidence index rise to?",
+     "The Velmorian consumer confidence index rose to 104.4 from 103.3.", False),
+    ("What did Ostrian consumer confidence rise to?",
+     "Velmorian consumer confidence rose to 104.4, and in Ostria it rose to 98.", False),
+    # one name of two words ("European Union") is not a land of its own
+    ("What is the European Union mission aiming to prevent?",
+     "Ostria backs a European mission that aims to prevent another war.", False),
+    ("Who is Ostria's Davis Cup captain?", "Ostrian captain Jon Arre said he was proud.", False),
+])
+def test_another_lands_people_before_the_same_noun_conflicts(question: str, sentence: str,
+                                                             other: bool) -> None:
+    assert other_people(question, sentence) is other
+
+
+@pytest.mark.parametrize(("question", "sentence", "kept"), [
+    ("How many Ostrian civilians have returned to Kellow since the offensive?",
+     "The threat is preventing some 700,000 Ostrian civilians who were pushed out of the region "
+     "by the fighting from returning, the embassy said.", True),
+    ("How many civilians have returned home?", "Some 5,000 civilians have returned home.", False),
+    ("What is preventing civilians from returning to Kellow?",
+     "Mines are preventing civilians from returning to Kellow.", False),
+])
+def test_a_verb_said_only_of_what_is_kept_from_happening_answers_nothing(
+        question: str, sentence: str, kept: bool) -> None:
+    assert kept_from(question, sentence) is kept
+
+
+def test_a_place_of_the_noun_is_no_count_of_its_doers() -> None:
+    assert not same_noun("farms", "farmers")
+    assert not same_noun("play", "players")
+    assert same_noun("job", "jobs")
+    assert same_noun("farmer", "farmers")
+    question = "How many farmers are to be settled on the land of the Kellow ranch?"
+    sentence = "The firm, whose Orla subsidiary operates 13 farms in Ostria, denied it."
+    assert count_noun_missing(question, sentence, answer_values(question, sentence))
+
+
+@pytest.mark.parametrize(("question", "missing"), [
+    ("How many hybrid cars does Orla Research estimate will be sold in Ostria in 2005?", False),
+    # whose sales the sentence gives is the seller's only if it says so
+    ("How many hybrid cars did Zeta Motors sell in Ostria in 2005?", True),
+])
+def test_sales_count_the_things_sold_by_no_one_named(question: str, missing: bool) -> None:
+    sentence = "Orla Research estimates sales will hit 200,000 in 2005, despite higher prices."
+    assert count_noun_missing(question, sentence, answer_values(question, sentence)) is missing
+
+
+@pytest.mark.parametrize(("question", "wanted"), [
+    ("Which two Orla executives are travelling round Ostria?", "person"),
+    ("Which Velmora player was sent off?", "person"),
+    ("What did the manager say?", None),
+    ("What percentage of people voted?", "percent"),
+    ("What will the average council tax bill in Kellow be next year?", "money"),
+    ("What will the fee be?", "money"),
+    ("What will the bill be called?", "name"),
+])
+def test_what_a_question_asks_for(question: str, wanted: str | None) -> None:
+    assert slot(question) == wanted
+
+
+def test_a_time_gone_by_answers_no_when_will() -> None:
+    question = "When will Kellow Castle be released in Ostrian cinemas?"
+    sentence = "Its director won an award earlier this year for Dark Harbour."
+    values = answer_values(question, sentence)
+    assert values  # "this year" is a time…
+    assert dates.to_come(question, sentence, values, None) == []  # …gone by
+    question = "When is the Ostrian high court expected to rule in the Orla case?"
+    sentence = "Orla filed a document with the court earlier this month."
+    assert dates.to_come(question, sentence, answer_values(question, sentence), None) == []
+    later = "The court is expected to rule later this year."
+    assert dates.to_come(question, later, answer_values(question, later), None)
+
+
+def test_a_holder_named_after_but_holds_the_role() -> None:
+    question = "Who is the chairman of Kellow, the club managed by Jon Arre?"
+    assert not role_unnamed(question, "Kellow have won only two of their last 10 League games "
+                                      "but Chairman Bo Varga claims he cannot afford to sack "
+                                      "Arre.")
+    assert role_unnamed(question, "Kellow have won only two of their last 10 League games.")

@@ -38,6 +38,8 @@ _ASKS_FIGURE = re.compile(r"\s*(?:by |of )?how (?:much|many|big|large|far|sharp(
                           r"proportion|rate|figure|margin)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[;:()]|,\s|\s[-–—]\s|\b(?:after|before|while|whereas|but|and|than|from|"
                      r"following|compared)\b")
+_STILL = re.compile(r"\b(?:unchanged|steady|flat|stable|held|holding|static)\b")
+"""A figure that went no way ("unchanged at 9.9%"): no answer to how far something rose or fell."""
 _ASKS_CLAUSE = re.compile(r"\b(?:when|after|before|while|who|whom|which|that|where|because|"
                           r"since|as|in|of|during|from)\b")
 """Where a question's own clause ends ("in the fall of the city" names an event)."""
@@ -67,7 +69,8 @@ def against(question: str, sentence: str, values: list[tuple[int, str]]
     kept = []
     for at, value in values:
         said = _said_near(text, at, at + len(value))
-        if not any(other.search(said) and not way.search(said) for way, other in ways):
+        if not any(other.search(said) and not way.search(said) for way, other in ways) \
+                and not (_STILL.search(said) and not any(way.search(said) for way, _ in ways)):
             kept.append((at, value))
     return kept
 

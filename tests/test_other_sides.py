@@ -99,3 +99,14 @@ def test_a_holder_named_after_but_holds_the_role() -> None:
                                       "but Chairman Bo Varga claims he cannot afford to sack "
                                       "Arre.")
     assert role_unnamed(question, "Kellow have won only two of their last 10 League games.")
+
+
+def test_a_figure_that_went_no_way_answers_no_rise_or_fall() -> None:
+    from qa.figures import against
+    sentence = ("Figures showed on Friday that unemployment was unchanged at 9.9% last month, "
+                "while consumer confidence fell unexpectedly in October.")
+    assert against("What did Ostria's consumer confidence index fall to?", sentence,
+                   [(70, "9.9%")]) == []
+    sentence = "Unemployment fell 0.2% to 4.7% while inflation held at 2%."
+    assert against("By how much did unemployment fall?", sentence,
+                   [(17, "0.2%"), (28, "4.7%"), (57, "2%")]) == [(17, "0.2%"), (28, "4.7%")]

@@ -42,6 +42,8 @@ def phrase_in(noun: str, before: str) -> str | None:
                          if _verb(words[k], words[k - 1], words[k + 1] if k + 1 < len(words)
                                   else "")), None)
             right = verb if verb is not None else right  # 'committee of MPs warned that…'
+            right = next((k for k in range(j + 2, right) if words[k].lower() == "by"), right)
+            # 'tie in Israel by a knee injury': "by" after the qualifier says who did it
             while right > j + 1 and words[right - 1].lower() in PREPOSITIONS | DETERMINERS:
                 right -= 1
         out = " ".join(words[left:right]).strip(",")

@@ -110,3 +110,11 @@ def test_a_figure_that_went_no_way_answers_no_rise_or_fall() -> None:
     sentence = "Unemployment fell 0.2% to 4.7% while inflation held at 2%."
     assert against("By how much did unemployment fall?", sentence,
                    [(17, "0.2%"), (28, "4.7%"), (57, "2%")]) == [(17, "0.2%"), (28, "4.7%")]
+
+
+def test_a_definite_nouns_qualifier_ends_before_who_did_it() -> None:
+    from qa.phrases import phrase_in
+    before = "Which Ostrian player was ruled out of the Kellow Cup tie in Velmora by a knee injury?"
+    assert phrase_in("tie", before) == "Kellow Cup tie in Velmora"
+    assert phrase_in("report", "Who presented a report to Obi on Brandian democracy?") == \
+        "report to Obi on Brandian democracy"  # a qualifier of two phrases stays whole

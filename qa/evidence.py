@@ -33,7 +33,7 @@ from .names import (
 from .passages import split_sentences
 from .predicates import kept_from, predicate_missing, verbs_said, words_unsaid
 from .roles import role_unnamed
-from .rounds import other_round
+from .rounds import other_grade, other_round
 from .slots import answer_values, asked_kind, slot
 from .subjects import QUESTION_NAME, subject_elsewhere
 from .vocab import terms
@@ -124,7 +124,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "hedged": float(hedged(question, sentence, values)),
         "words_unsaid": float(words_unsaid(question, sentence, verb_missing)),
         "opposite": float(opposite(question, sentence) or other_round(question, sentence)
-                          or kept_from(question, sentence)),
+                          or other_grade(question, sentence) or kept_from(question, sentence)),
     }
     if gated(features):
         return Evidence(features, 0.0)

@@ -1,6 +1,7 @@
-"""Which round of a contest a question and a sentence are about: "How many viewers watched the
-semi-final?" is not answered by "The final drew an audience of 7 million", nor "Who umpired the
-first Test?" by "The second Test was umpired by Helen Marsh"."""
+"""Which round or age grade of a contest a question and a sentence are about: "How many viewers
+watched the semi-final?" is not answered by "The final drew an audience of 7 million", nor "Who
+umpired the first Test?" by "The second Test was umpired by Helen Marsh", nor "Who coached the
+under-21 side?" by "Ireland coach Eddie O'Sullivan"."""
 
 from __future__ import annotations
 
@@ -38,3 +39,15 @@ def other_round(question: str, sentence: str) -> bool:
     parts, told = _parts(question), _parts(sentence)
     return any(noun == n and number != m for number, noun in parts for m, n in told) \
         and not parts & told
+
+
+_GRADE = re.compile(r"\b(?:under|u)[\s-]?(\d\d)s?\b", re.IGNORECASE)
+"""An age grade ("under-21", "Under 20s", "U21")."""
+
+
+def other_grade(question: str, sentence: str) -> bool:
+    """Whether the question asks about an age grade's side ("Who coached Ireland's under-21
+    side?") and the sentence names none of its grades ("Ireland coach Eddie O'Sullivan" coaches
+    the senior side)."""
+    asked = {m.group(1) for m in _GRADE.finditer(question)}
+    return bool(asked) and not asked & {m.group(1) for m in _GRADE.finditer(sentence)}

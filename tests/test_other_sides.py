@@ -118,3 +118,15 @@ def test_a_definite_nouns_qualifier_ends_before_who_did_it() -> None:
     assert phrase_in("tie", before) == "Kellow Cup tie in Velmora"
     assert phrase_in("report", "Who presented a report to Obi on Brandian democracy?") == \
         "report to Obi on Brandian democracy"  # a qualifier of two phrases stays whole
+
+
+@pytest.mark.parametrize(("question", "sentence", "other"), [
+    ("Who coached Ostria's under-21 side to the final?",
+     "Ostria coach Jon Arre says his side should not panic.", True),
+    ("Who coached Ostria's under-21 side to the final?",
+     "Ostria's Under 21s, coached by Bo Varga, reached the final.", False),
+    ("Who coached Ostria to the final?", "Ostria coach Jon Arre says his side is ready.", False),
+])
+def test_another_age_grade_answers_nothing(question: str, sentence: str, other: bool) -> None:
+    from qa.rounds import other_grade
+    assert other_grade(question, sentence) is other

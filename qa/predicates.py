@@ -148,6 +148,10 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                             r"\boversee|\boversaw|\boverseen"),
     (r"scored", r"\bscor|\bgoal|\bnet(?:ted|s)?\b|\bstr(?:uck|ike)\b|\bmade it\b|\bheader\b|"
                r"\bwinner\b|\bpenalty|\bequalis|\bstrike"),
+    (r"rul(?:e|es|ed)", r"\brul(?:e|es|ed|ing|ings)\b|\bverdict|\bjudg(?:e)?ments?\b|"
+                       r"\bdecision|\bdecid"),
+    (r"release[ds]?", r"\breleas|\bopen|\bout\b|\bdebut|\blaunch|\bpremi[eè]re|\bon sale\b|"
+                      r"\bhits?\s+(?:cinemas|screens|shops|stores|shelves)"),
 ))
 """Verbs that a sentence seldom answers without one of their forms ("born": "birth",
 "native"), with those forms."""

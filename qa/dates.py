@@ -350,3 +350,30 @@ def to_come(question: str, sentence: str, values: list[tuple[int, str]],
             and not _GONE_BY_BEFORE.search(sentence, max(0, at - 12), at)
             and not (published and any(int(y) < int(published[:4])
                                        for y in re.findall(r"\b\d{4}\b", v)))]
+
+
+_MONTH_ASKED = re.compile(rf"\b(?:in|during|for|of)\s+(?:(?:early|late|mid)[-\s]+)?"
+                          rf"((?-i:{_CAPITALISED}))\b(?!\s+\d)", re.IGNORECASE)
+"""A month a question asks about, without its year ("in July")."""
+_ANY_MONTH = re.compile(rf"\b({_CAPITALISED})\b")
+_COMPARED_FROM = re.compile(r"(?:\b(?:since|from|than|with|to)\s+|\b(?:from|than)\s+[£$€]?\d[\d.,]*"
+                            r"\s?(?:%|bn|m|billion|million|p|pence)?\s+in\s+)"
+                            r"(?:(?:early|late|mid)[-\s]+)?$")
+"""A month said as what a figure is compared with ("up 9% from September", "since May", "to
+£2.7bn from £2.9bn in October")."""
+_OF_YEAR = re.compile(r"\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b")
+_MAY_AS_MONTH = re.compile(r"\b(?:in|on|during|until|by|of|last|this|next|early|late|mid)\s+$")
+
+
+def other_month(question: str, sentence: str) -> bool:
+    """Whether a question about a month of no year named ("What was the inflation rate in
+    July?") gets a sentence whose figures are another month's ("rose to 5.9% in September"):
+    it names months of its own, and not the asked one even as what it compares with ("from
+    September", "since May"); a month of a year of its own ("December 1998") is another time's."""
+    asked = {month_number(m.group(1)) for m in _MONTH_ASKED.finditer(question)}
+    if not asked or re.search(r"\b(?:19|20)\d\d\b", question):
+        return False
+    said = [m for m in _ANY_MONTH.finditer(sentence) if not _OF_YEAR.match(sentence, m.end())
+            and (m.group(1) != "May" or _MAY_AS_MONTH.search(sentence, 0, m.start()))]
+    own = [m for m in said if not _COMPARED_FROM.search(sentence, 0, m.start())]
+    return bool(own) and not asked & {month_number(m.group(1)) for m in said}

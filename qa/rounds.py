@@ -1,6 +1,7 @@
 """Which round or age grade of a contest a question and a sentence are about: "How many viewers
 watched the semi-final?" is not answered by "The final drew an audience of 7 million", nor "Who
-umpired the first Test?" by "The second Test was umpired by Helen Marsh", nor "Who coached the
+umpired the first Test?" by "The second Test was umpired by Helen Marsh", nor "By how much did
+sales rise in the second quarter?" by "…rose 3.1% in the final quarter", nor "Who coached the
 under-21 side?" by "Ireland coach Eddie O'Sullivan"."""
 
 from __future__ import annotations
@@ -9,10 +10,14 @@ import re
 
 _STAGE = re.compile(r"\b(?:(semi|quarter)[\s-]?)?finals?\b", re.IGNORECASE)
 """A final, a semi-final or a quarter-final, however it is written."""
-_ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|1st|2nd|3rd|4th|5th)\s+"
-                      r"(test|round|leg|game|match|stage|half|innings|day|set|heat)s?\b",
-                      re.IGNORECASE)
-"""A numbered part of a contest ("the first Test", "the second leg")."""
+_ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|1st|2nd|3rd|4th|5th|final|"
+                      r"last)\s+(test|round|leg|game|match|stage|half|innings|day|set|heat|"
+                      r"quarter)s?\b", re.IGNORECASE)
+"""A numbered part of a contest or a year ("the first Test", "the second leg", "the third
+quarter")."""
+_SAME = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth",
+         "final": "last", ("fourth", "quarter"): "last", ("second", "half"): "last"}
+"""Numbers that say the same part ("4th", "fourth"; the fourth quarter is the last)."""
 
 
 _REACHED = re.compile(r"\b(?:reach\w*|into|to|make|made|making|qualif\w*\s+for)\s+(?:the\s+)?"
@@ -27,7 +32,12 @@ def _stages(text: str, asked: bool = False) -> set[str]:
 
 
 def _parts(text: str) -> set[tuple[str, str]]:
-    return {(m.group(1).lower(), m.group(2).lower()) for m in _ORDINAL.finditer(text)}
+    parts = set()
+    for m in _ORDINAL.finditer(text):
+        number, noun = m.group(1).lower(), m.group(2).lower()
+        number = _SAME.get(number, number)
+        parts.add((_SAME.get((number, noun), number), noun))
+    return parts
 
 
 def other_round(question: str, sentence: str) -> bool:

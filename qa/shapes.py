@@ -16,7 +16,9 @@ _NUMBER_WORD = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
 _AMOUNT = r"\d[\d,.]{0,24}(?:\s?(?:bn|mn|m|k|billion|million|thousand|trillion)\b)?"
 _SCALE = r"(?:million|billion|thousand|trillion|bn|m)"
 _CURRENCY = (r"(?:dollars|pounds|euros|yen|yuan|rupees|roubles|francs|pence|cents|p|kronor|"
-             r"kroner|krona|pesos|baht|ringgit|rupiah|dinars?|shekels?|zlotys?|lira|lire)")
+             r"kroner|krona|pesos|baht|ringgit|rupiah|dinars?|shekels?|zlotys?|lira|lire|crowns|"
+             r"marks|rand|dirhams?|riyals?|naira|shillings?|forints?|korun[ay]|hryvnias?|"
+             r"pesetas|guilders|drachmas?|escudos|kwacha|cedis?|reais|leva|lei)")
 """Currencies said after their figure ("19,800 yen")."""
 CURRENCY_WORD = re.compile(_CURRENCY)
 PATTERNS = {

@@ -130,3 +130,51 @@ def test_a_definite_nouns_qualifier_ends_before_who_did_it() -> None:
 def test_another_age_grade_answers_nothing(question: str, sentence: str, other: bool) -> None:
     from qa.rounds import other_grade
     assert other_grade(question, sentence) is other
+
+
+@pytest.mark.parametrize(("question", "sentence", "other"), [
+    ("What was Ostria's inflation rate in July?",
+     "Inflation in Ostria rose to 5.9% in September from 5.4% in August.", True),
+    # the months a figure is compared with are not its own
+    ("What was the trade deficit in November?",
+     "The shortfall dropped to £2.7bn from £2.9bn in October.", False),
+    ("How big was the trade deficit in October?", "It was $55.5bn, up 9% from September.",
+     False),
+    ("By how much did prices rise in January?",
+     "Prices rose 0.8%, the biggest rise since December 1998.", False),
+    ("What did Ann Lee say in April?", "In April, Ann Lee said she was concerned.", False),
+    ("What did Ann Lee say in April 2004?", "In May, Ann Lee said she was concerned.", False),
+])
+def test_another_months_figure_answers_nothing(question: str, sentence: str,
+                                               other: bool) -> None:
+    assert dates.other_month(question, sentence) is other
+
+
+@pytest.mark.parametrize(("question", "sentence", "other"), [
+    ("By how much did Orla's sales rise in the second quarter?",
+     "Sales rose 3.1% in the final quarter, down from 3.8% in the third quarter.", True),
+    ("What was growth in the fourth quarter?", "Growth slowed in the last quarter.", False),
+    ("Who umpired the first Test?", "The 1st Test was umpired by Ann Lee.", False),
+])
+def test_another_quarter_answers_nothing(question: str, sentence: str, other: bool) -> None:
+    from qa.rounds import other_round
+    assert other_round(question, sentence) is other
+
+
+def test_sums_in_crowns_marks_and_rand_are_money() -> None:
+    question = "How much did Orla Group make in annual pre-tax profits?"
+    for currency in ("crowns", "marks", "rand"):
+        sentence = f"Orla's annual pre-tax profits rose 12% to 418m {currency}."
+        assert [v for _, v in answer_values(question, sentence)] == [f"418m {currency}"]
+
+
+def test_a_place_said_first_in_its_sentence_conflicts_too() -> None:
+    from qa.conflicts import names_conflict
+    assert names_conflict("By how much did rents in Drumlin rise last year?",
+                          "Rents in Valport rose by 11.2% last year and in Kessa by 8.7%.")
+
+
+def test_a_month_asked_may_be_the_one_compared_with() -> None:
+    assert not dates.other_month("What did the employment index read in November?",
+                                 "The employment index eased to 52.7 in December from 57.6 in "
+                                 "November.")

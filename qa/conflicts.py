@@ -100,7 +100,7 @@ def names_conflict(question: str, sentence: str) -> bool:
                     and not modifies(preceding, following) \
                     and re.search(rf"\b{_stem(placed.group(1))}\w{{0,3}}(?:\s+[\w,-]+){{0,5}}\s+"
                                   rf"{_LINKED.get(placed.group(2), placed.group(2))}"
-                                  r"\s+(?:the\s+)?$", preceding):
+                                  r"\s+(?:the\s+)?$", preceding, re.IGNORECASE):
                 return True  # "sold in France" / "sold 3m cars in Germany" (not "in M&S",
                 # nor "moved to the London club": a name that only describes a noun)
             elif before and len(before.group(1).split()) == 2 and after \
@@ -396,7 +396,7 @@ def _speaker_taken(question: str, sentence: str) -> bool:
 
 _OPPOSITES = dict(pair.split(":") for pair in """male:female men:women men's:women's
 man:woman boys:girls boy:girl husband:wife son:daughter father:mother brother:sister
-actor:actress king:queen prince:princess""".split())
+actor:actress king:queen prince:princess daily:monthly""".split())
 _OPPOSITES |= {b: a for a, b in _OPPOSITES.items()}
 
 

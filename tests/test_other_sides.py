@@ -75,6 +75,8 @@ def test_sales_count_the_things_sold_by_no_one_named(question: str, missing: boo
     ("What will the average council tax bill in Kellow be next year?", "money"),
     ("What will the fee be?", "money"),
     ("What will the bill be called?", "name"),
+    # a deficit is a sum or a share of national income
+    ("What budget deficit does the Kellow Fiscal Council predict for next year?", "amount"),
 ])
 def test_what_a_question_asks_for(question: str, wanted: str | None) -> None:
     assert slot(question) == wanted
@@ -178,3 +180,10 @@ def test_a_month_asked_may_be_the_one_compared_with() -> None:
     assert not dates.other_month("What did the employment index read in November?",
                                  "The employment index eased to 52.7 in December from 57.6 in "
                                  "November.")
+
+
+def test_daily_users_are_no_monthly_users() -> None:
+    from qa.conflicts import opposite
+    assert opposite("How many monthly users does Orla have?", "It has 38 million daily users.")
+    assert not opposite("How many daily users does Orla have?",
+                        "It has 38 million daily users and 90 million monthly users.")

@@ -377,3 +377,16 @@ def other_month(question: str, sentence: str) -> bool:
             and (m.group(1) != "May" or _MAY_AS_MONTH.search(sentence, 0, m.start()))]
     own = [m for m in said if not _COMPARED_FROM.search(sentence, 0, m.start())]
     return bool(own) and not asked & {month_number(m.group(1)) for m in said}
+
+
+_RELATIVE_YEAR = re.compile(r"\b(last|this|next)\s+year\b", re.IGNORECASE)
+
+
+def other_year_told(question: str, sentence: str) -> bool:
+    """Whether a question about last, this or next year gets a sentence that tells only the
+    others ("What was the deficit last year?" / "will fall from 3.8% this year to 2.9% next
+    year"), and no year by its number."""
+    asked = {m.group(1).lower() for m in _RELATIVE_YEAR.finditer(question)}
+    said = {m.group(1).lower() for m in _RELATIVE_YEAR.finditer(sentence)}
+    return bool(asked and said) and not asked & said \
+        and not re.search(r"\b(?:19|20)\d\d\b", sentence)

@@ -125,7 +125,8 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "words_unsaid": float(words_unsaid(question, sentence, verb_missing)),
         "opposite": float(opposite(question, sentence) or other_round(question, sentence)
                           or other_grade(question, sentence) or kept_from(question, sentence)
-                          or dates.other_month(question, sentence)),
+                          or dates.other_month(question, sentence)
+                          or dates.other_year_told(question, sentence)),
     }
     if gated(features):
         return Evidence(features, 0.0)

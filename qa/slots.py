@@ -155,7 +155,7 @@ def slot(question: str) -> str | None:
                 rf"what will (?:the |{_OWNER})?(?:[\w'’-]+ ){{0,5}}(?:{MONEY_NOUNS}|bill)s? "
                 r"(?:(?:in|for|of|at|on) [^?]{0,40}? )?be\b(?!\s+(?:called|named|known|used))|"
                 r"(?:for )?how much\b.*\b(?:" + _MONEY_VERBS + r")\b", q):
-        return "money"
+        return "amount" if re.search(r"\b(?:deficit|surplus|shortfall)s?\b", q) else "money"
     if re.match(rf"{_HOW_MANY}|what (?:number|total)\b|"
                 rf"what (?:is|was|are|were) {_WHOSE}?(?:final |official |total )?(?:population|"
                 r"number(?! one)|total(?! [a-z])|attendance|capacity|score|death toll)\b|"

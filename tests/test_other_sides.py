@@ -187,3 +187,15 @@ def test_daily_users_are_no_monthly_users() -> None:
     assert opposite("How many monthly users does Orla have?", "It has 38 million daily users.")
     assert not opposite("How many daily users does Orla have?",
                         "It has 38 million daily users and 90 million monthly users.")
+
+
+@pytest.mark.parametrize(("question", "sentence", "other"), [
+    ("What was Ostria's budget deficit last year?",
+     "The government says the deficit will fall from 3.8% this year to 2.9% next year.", True),
+    ("What was Ostria's budget deficit last year?",
+     "The deficit was 3.8% last year and will be 2.9% next year.", False),
+    ("What was Ostria's budget deficit last year?", "The deficit was 3.8% in 2004.", False),
+])
+def test_another_years_figure_answers_nothing(question: str, sentence: str,
+                                              other: bool) -> None:
+    assert dates.other_year_told(question, sentence) is other

@@ -133,12 +133,12 @@ _NOT_NOUN = ("has|is|was|says|does|plans|aims|wants|hopes|expects|intends|its|hi
 """Words ending in s that are no plural noun after a name ("Orla has", "Orla says")."""
 _BODY_WORD = "|".join(sorted(ORGANISATION_WORDS | BODIES))
 """A body's generic noun after its name ("The Eastmere service employs…")."""
-_DOER = re.compile(rf"({_RUNS.pattern})(?:,\s+[^,]{{1,40}},|\s+(?:{_BODY_WORD})\b|"
+_DOER = re.compile(rf"({_RUNS.pattern})(?:,\s+[^,]{{1,40}},|,\s+who|\s+(?:{_BODY_WORD})\b|"
                    rf"(?:\s+(?!(?:{_NOT_NOUN})\b)[a-z]+s){{1,2}}"
                    rf"(?:\s+(?:currently|now|still|also|together))?)?{_SAID_BEFORE}\s+$")
-"""A name right before a verb, what may stand between them allowed, a short aside or a plural
-noun or two too ("Ekwueme, 24, scored", "The two Telegraph titles currently employ"): who
-does it."""
+"""A name right before a verb, what may stand between them allowed, a short aside, "who" or a
+plural noun or two ("Ekwueme, 24, scored", "Ferro, who served", "The two Telegraph titles
+currently employ"): who does it."""
 _HAS = r"\b(?:has|have|had)(?=\s+(?:\d|(?:about|around|some|more|over|nearly|almost|only|just|a|" \
     r"an|no|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|millions)\b))"
 """"has" as the verb of having ("Zeta has 1.9 million customers"), not a tense ("has won")."""

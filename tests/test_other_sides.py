@@ -199,3 +199,10 @@ def test_daily_users_are_no_monthly_users() -> None:
 def test_another_years_figure_answers_nothing(question: str, sentence: str,
                                               other: bool) -> None:
     assert dates.other_year_told(question, sentence) is other
+
+
+def test_who_set_off_after_a_name_is_that_name_doing_it() -> None:
+    from qa.conflicts import names_conflict
+    question = "How many aces did Jon Arre serve in the final?"
+    assert names_conflict(question, '"It was a hard match," said Ferro, who served 14 aces.')
+    assert not names_conflict(question, "Arre, who served 14 aces, won in four sets.")

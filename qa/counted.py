@@ -54,13 +54,13 @@ def counted_noun(question: str) -> str | None:
 
 def same_noun(word: str, noun: str) -> bool:
     """Whether a word of the sentence is the counted noun, its singular or a compound of it
-    ("job" for "jobs", "seater" for "seats"; not "farms" for "farmers"); for "people", any
-    word for people ("40,000 Velmorans", "300 residents")."""
+    ("job" for "jobs", "seater" for "seats"; not "farms" for "farmers", "votes" for "voters");
+    for "people", any word for people ("40,000 Velmorans", "300 residents")."""
     if noun.lower() == "people" and (word.lower() in PERSON_PLURALS or word[:1].isupper() and (
             word.endswith(("ans", "ers", "ons", "ese", "is")))):
         return True
     one = re.sub(r"(?:['’]s?|s)$", "", noun.lower())
-    if one.endswith("er") and re.sub(r"(?:['’]s?|s)$", "", word.lower()) == one[:-2]:
+    if one.endswith("er") and re.sub(r"(?:['’]s?|s)$", "", word.lower()) in (one[:-2], one[:-1]):
         return False  # "13 farms" counts no farmers, "play" no players
     return len(one[:4]) > 1 and word.lower().startswith(one[:4])
 

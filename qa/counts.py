@@ -34,7 +34,8 @@ _TALLIES = frozenset({"sales", "shipments", "deliveries", "registrations", "orde
 _TALLY_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_TALLIES))})\b(?:[^,;:.]|(?<=\d)[.,](?=\d))*$",
                            re.IGNORECASE)
 """A tally before a figure in its own clause: the figure counts the noun the sentence said."""
-_SOLD = re.compile(r"\b(?:be|been|being|was|were|is|are)\s+(?:sold|shipped|delivered|ordered)\b",
+_SOLD = re.compile(r"\b(?:be|been|being|was|were|is|are)\s+(?:sold|shipped|delivered|ordered)\b"
+                   r"(?!\s+by\b)",
                    re.IGNORECASE)
 """A how-many question about things sold, by no one named ("How many cars will be sold…?"):
 "sales will hit 200,000" counts them unnamed (not "How many cars did Orla sell?": whose sales

@@ -355,10 +355,11 @@ def to_come(question: str, sentence: str, values: list[tuple[int, str]],
 _MONTH_ASKED = re.compile(rf"\b(?:in|during|for|of)\s+(?:(?:early|late|mid)[-\s]+)?"
                           rf"((?-i:{_CAPITALISED}))\b(?!\s+\d)", re.IGNORECASE)
 """A month a question asks about, without its year ("in July")."""
-_ANY_MONTH = re.compile(rf"\b({_CAPITALISED})\b")
+_ANY_MONTH = re.compile(rf"\b({_CAPITALISED})\b(?![\w'’]|\s+[A-Z])")
+"""A month, not a name that starts with one ("June Brown", "Jan Arre")."""
 _COMPARED_FROM = re.compile(r"(?:\b(?:since|from|than|with|to)\s+|\b(?:from|than)\s+[£$€]?\d[\d.,]*"
                             r"\s?(?:%|bn|m|billion|million|p|pence)?\s+in\s+)"
-                            r"(?:(?:early|late|mid)[-\s]+)?$")
+                            r"(?:(?:early|late|mid)[-\s]+)?$", re.IGNORECASE)
 """A month said as what a figure is compared with ("up 9% from September", "since May", "to
 £2.7bn from £2.9bn in October")."""
 _OF_YEAR = re.compile(r"\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b")
@@ -374,19 +375,28 @@ def other_month(question: str, sentence: str) -> bool:
     if not asked or re.search(r"\b(?:19|20)\d\d\b", question):
         return False
     said = [m for m in _ANY_MONTH.finditer(sentence) if not _OF_YEAR.match(sentence, m.end())
-            and (m.group(1) != "May" or _MAY_AS_MONTH.search(sentence, 0, m.start()))]
-    own = [m for m in said if not _COMPARED_FROM.search(sentence, 0, m.start())]
+            and (m.group(1) != "May" or _MAY_AS_MONTH.search(sentence, max(0, m.start() - 12),
+                                                             m.start()))]
+    own = [m for m in said if not _COMPARED_FROM.search(sentence, max(0, m.start() - 40),
+                                                        m.start())]
     return bool(own) and not asked & {month_number(m.group(1)) for m in said}
 
 
-_RELATIVE_YEAR = re.compile(r"\b(last|this|next)\s+year\b", re.IGNORECASE)
+_RELATIVE_YEAR = re.compile(r"\b(last|this|next)\s+year\b|\b(?:a\s+year\s+(earlier|ago|before)|"
+                            r"the\s+(previous|prior)\s+year)\b", re.IGNORECASE)
+"""A year told relative to the article's ("a year earlier" and "the previous year" are the last)."""
 
 
 def other_year_told(question: str, sentence: str) -> bool:
     """Whether a question about last, this or next year gets a sentence that tells only the
     others ("What was the deficit last year?" / "will fall from 3.8% this year to 2.9% next
     year"), and no year by its number."""
-    asked = {m.group(1).lower() for m in _RELATIVE_YEAR.finditer(question)}
-    said = {m.group(1).lower() for m in _RELATIVE_YEAR.finditer(sentence)}
+    asked = {_year_told(m) for m in _RELATIVE_YEAR.finditer(question)}
+    said = {_year_told(m) for m in _RELATIVE_YEAR.finditer(sentence)}
     return bool(asked and said) and not asked & said \
         and not re.search(r"\b(?:19|20)\d\d\b", sentence)
+
+
+def _year_told(m: re.Match[str]) -> str:
+    """"last", "this" or "next" for a `_RELATIVE_YEAR` match."""
+    return m.group(1).lower() if m.group(1) else "last"

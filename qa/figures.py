@@ -38,7 +38,7 @@ _ASKS_FIGURE = re.compile(r"\s*(?:by |of )?how (?:much|many|big|large|far|sharp(
                           r"proportion|rate|figure|margin)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[;:()]|,\s|\s[-–—]\s|\b(?:after|before|while|whereas|but|and|than|from|"
                      r"following|compared)\b")
-_STILL = re.compile(r"\b(?:unchanged|steady|flat|stable|held|holding|static)\b")
+_STILL = re.compile(r"\b(?:unchanged|steady|flat|stable|static|held\s+(?:at|steady))\b")
 """A figure that went no way ("unchanged at 9.9%"): no answer to how far something rose or fell."""
 _ASKS_CLAUSE = re.compile(r"\b(?:when|after|before|while|who|whom|which|that|where|because|"
                           r"since|as|in|of|during|from)\b")

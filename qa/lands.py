@@ -35,8 +35,9 @@ DEMONYM = r"[A-Z][a-z]+(?:ian|ish|ese|ean)|" + "|".join(
 _OWNER_BEFORE = re.compile(rf"\b([A-Z][a-z]+['’]s|{DEMONYM})\s+([a-z][a-z-]+)\b")
 """A land or a people before a noun, the one name of its run: "France's consumer", "Irish
 runner" (not "Union mission" of the European Union, nor "Cup captain")."""
-_NAME_BEFORE = re.compile(r"(?<![\w'’.&-])(?!(?:Which|What|Who|Whose|How|When|Where|In|For|From|"
-                          r"By|To|At|On|Did|Does|Do|Is|Was|Are|Were|Has|Have|Had)\s)"
+_NAME_BEFORE = re.compile(r"(?<![\w'’.&-])(?!(?:Which|What|Who|Whose|How|When|Where|Why|In|For|"
+                          r"From|By|To|At|On|Did|Does|Do|Is|Was|Are|Were|Has|Have|Had|Will|"
+                          r"Would|Can|Could|Should)\s)"
                           r"[A-Z][\w.&-]*\s+$")
 """A capitalised word, not the question's first word, before a name: both are one name's."""
 _PEOPLE_BEFORE = re.compile(rf"\b({DEMONYM})\s+([a-z][a-z-]+)\b")

@@ -368,12 +368,12 @@ def _elsewhere(tokens: list[re.Match[str]], words: list[str], n: int, asked: fro
     return not named & owner or bool(owner - named - GENERIC)
 
 
-_KEPT_FROM = re.compile(r"\b(?:prevent|stop|bar|ban|keep|kept|block|deter|discourag)\w*\s+"
-                        r"[^.;:]{0,160}?\bfrom\s+$", re.IGNORECASE)
+_KEPTS = (r"(?:prevent(?:s|ed|ing)?|stop(?:s|ped|ping)?|bar(?:s|red|ring)?|ban(?:s|ned|ning)?|"
+          r"keep(?:s|ing)?|kept|block(?:s|ed|ing)?|deter(?:s|red|ring)?|discourag(?:e|es|ed|ing))")
+_KEPT_FROM = re.compile(rf"\b{_KEPTS}\s+[^.;:]{{0,160}}?\bfrom\s+$", re.IGNORECASE)
 """What keeps a thing from happening, right before its verb ("preventing some 700,000 civilians
 … from returning")."""
-_ASKS_KEPT = re.compile(r"\b(?:prevent|stop|bar|ban|keep|kept|block|deter|unable|not|never|"
-                        r"n't)\w*\b", re.IGNORECASE)
+_ASKS_KEPT = re.compile(rf"\b(?:{_KEPTS}|unable|not|never)\b|n['’]t\b", re.IGNORECASE)
 
 
 def kept_from(question: str, sentence: str) -> bool:
@@ -384,4 +384,4 @@ def kept_from(question: str, sentence: str) -> bool:
     if not said or _ASKS_KEPT.search(question):
         return False
     hits = [m.start() for _, pattern in said for m in pattern.finditer(sentence)]
-    return bool(hits) and all(_KEPT_FROM.search(sentence, 0, at) for at in hits)
+    return bool(hits) and all(_KEPT_FROM.search(sentence, max(0, at - 200), at) for at in hits)

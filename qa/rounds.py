@@ -12,12 +12,15 @@ _STAGE = re.compile(r"\b(?:(semi|quarter)[\s-]?)?finals?\b", re.IGNORECASE)
 """A final, a semi-final or a quarter-final, however it is written."""
 _ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|1st|2nd|3rd|4th|5th|final|"
                       r"last)\s+(test|round|leg|game|match|stage|half|innings|day|set|heat|"
-                      r"quarter)s?\b", re.IGNORECASE)
+                      r"quarter)s?\b(\s+of\s+(?:the|its|their)\s+(?:financial\s+)?year)?",
+                      re.IGNORECASE)
 """A numbered part of a contest or a year ("the first Test", "the second leg", "the third
 quarter")."""
 _SAME = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth",
-         "final": "last", ("fourth", "quarter"): "last", ("second", "half"): "last"}
-"""Numbers that say the same part ("4th", "fourth"; the fourth quarter is the last)."""
+         ("final", "quarter"): "fourth", ("final", "half"): "second"}
+"""Numbers that say the same part ("4th", "fourth"; the final quarter is the fourth). Of other
+parts "final" says no number (a golf event's final round may be its fourth); "last" only in "the
+last quarter of the year" ("last quarter" alone is most often the latest)."""
 
 
 _REACHED = re.compile(r"\b(?:reach\w*|into|to|make|made|making|qualif\w*\s+for)\s+(?:the\s+)?"
@@ -35,8 +38,11 @@ def _parts(text: str) -> set[tuple[str, str]]:
     parts = set()
     for m in _ORDINAL.finditer(text):
         number, noun = m.group(1).lower(), m.group(2).lower()
-        number = _SAME.get(number, number)
-        parts.add((_SAME.get((number, noun), number), noun))
+        if number == "last" and m.group(3):
+            number = "final"  # "the last quarter of the year": the fourth
+        number = _SAME.get((number, noun), _SAME.get(number, number))
+        if number not in ("final", "last"):
+            parts.add((number, noun))
     return parts
 
 
@@ -51,7 +57,8 @@ def other_round(question: str, sentence: str) -> bool:
         and not parts & told
 
 
-_GRADE = re.compile(r"\b(?:under|u)[\s-]?(\d\d)s?\b", re.IGNORECASE)
+_GRADE = re.compile(r"\b(?:under-|u-?)(\d\d)s?\b|\bunder\s(\d\d)(?:s\b|(?=\s+(?:side|team|squad|"
+                    r"coach|captain|level|international|cap)s?\b))", re.IGNORECASE)
 """An age grade ("under-21", "Under 20s", "U21")."""
 
 
@@ -59,5 +66,6 @@ def other_grade(question: str, sentence: str) -> bool:
     """Whether the question asks about an age grade's side ("Who coached Ireland's under-21
     side?") and the sentence names none of its grades ("Ireland coach Eddie O'Sullivan" coaches
     the senior side)."""
-    asked = {m.group(1) for m in _GRADE.finditer(question)}
-    return bool(asked) and not asked & {m.group(1) for m in _GRADE.finditer(sentence)}
+    asked = {m.group(1) or m.group(2) for m in _GRADE.finditer(question)}
+    return bool(asked) and not asked & {m.group(1) or m.group(2)
+                                        for m in _GRADE.finditer(sentence)}

@@ -153,9 +153,11 @@ def slot(question: str) -> str | None:
                 rf"{_WHOSE}?(?:[\w-]+ ){{0,2}}(?:{MONEY_NOUNS}|bill|value|sales)s?\b|"
                 rf"what (?:[\w-]+ ){{0,2}}(?:{MONEY_NOUNS})s? (?:did|does|do|will|has|have|had)\b|"
                 rf"what will (?:the |{_OWNER})?(?:[\w'’-]+ ){{0,5}}(?:{MONEY_NOUNS}|bill)s? "
-                r"(?:(?:in|for|of|at|on) [^?]{0,40}? )?be\b(?!\s+(?:called|named|known|used))|"
+                r"(?:(?:in|for|of|at|on) [^?]{0,40}? )?be(?=\W*$|\s+(?:in|next|this|by|from|after|"
+                r"when|once|for)\b)|"
                 r"(?:for )?how much\b.*\b(?:" + _MONEY_VERBS + r")\b", q):
-        return "amount" if re.search(r"\b(?:deficit|surplus|shortfall)s?\b", q) else "money"
+        return "amount" if q.startswith("what") and re.search(  # a deficit may be a share
+            r"\b(?:deficit|surplus)(?:es|s)?\b", q) else "money"
     if re.match(rf"{_HOW_MANY}|what (?:number|total)\b|"
                 rf"what (?:is|was|are|were) {_WHOSE}?(?:final |official |total )?(?:population|"
                 r"number(?! one)|total(?! [a-z])|attendance|capacity|score|death toll)\b|"
@@ -203,7 +205,7 @@ def slot(question: str) -> str | None:
         return "person"  # "Which state senator…?" (not "Which city hosts…?")
     if place:
         return "place name"  # 'which country…': a name, wherever the sentence puts it
-    if re.match(rf"(?:which|what) (?:(?!(?:{AUXILIARY_PATTERN}|the|a|an|of)\b)[\w'’-]+ ){{0,2}}?"
+    if re.match(rf"(?:which (?:(?!(?:{AUXILIARY_PATTERN}|the|a|an|of)\b)[\w'’-]+ ){{0,2}}?|what )"
                 r"(?:minister|person|official|player|man|woman|"
                 r"politician|leader|mp|president|ambassador|actor|actress|singer|manager|"
                 r"coach|chief|boss|director|executive|chairman)s?\b(?!['’])", q) or asks_a_role(q):

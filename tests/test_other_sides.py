@@ -206,3 +206,33 @@ def test_who_set_off_after_a_name_is_that_name_doing_it() -> None:
     question = "How many aces did Jon Arre serve in the final?"
     assert names_conflict(question, '"It was a hard match," said Ferro, who served 14 aces.')
     assert not names_conflict(question, "Arre, who served 14 aces, won in four sets.")
+
+
+def test_the_rules_read_only_their_own_forms() -> None:
+    """Forms the rules above must leave alone (a review of them found each)."""
+    from qa.figures import against
+    from qa.rounds import other_grade, other_round
+    # "Banks", "determined" keep nothing from happening; "haven't" asks what was kept
+    assert not kept_from("Who founded Orla?", "Tom Banks made his fortune founding Orla.")
+    assert not kept_from("How many civilians haven't returned?",
+                         "Mines are preventing 5,000 civilians from returning.")
+    assert not other_grade("How many children under 12 were hurt?", "Five children were hurt.")
+    assert not other_round("What was growth in the second quarter?",
+                           "The economy grew 0.5% last quarter.")  # "last": the latest
+    assert not other_round("Who won the fourth round?", "He shot 66 in the final round.")
+    question = "How many cars were sold by Zeta Motors in Ostria in 2005?"
+    sentence = "Orla Research estimates sales will hit 200,000 in 2005."
+    assert count_noun_missing(question, sentence, answer_values(question, sentence))
+    assert not same_noun("votes", "voters")
+    for question in ("What happened to minister Ann Lee?", "What will the budget be spent on?"):
+        assert slot(question) is None
+    assert slot("How much did Orla pay to cover the shortfall?") == "money"
+    sentence = "Investors holding Orla shares made 12% on the day."
+    assert against("By how much did Orla shares rise?", sentence,
+                   [(sentence.index("12%"), "12%")])
+    assert not dates.other_month("What was inflation in July?",
+                                 "Inflation was 5.9%, economist June Brown said.")
+    assert not dates.other_month("What was inflation in July?",
+                                 "Since September, inflation has held at 5.9%.")
+    assert not dates.other_year_told("What was the deficit last year?",
+                                     "It will fall to 2.9% this year from 3.8% a year earlier.")

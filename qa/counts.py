@@ -35,8 +35,7 @@ _TALLY_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_TALLIES))})\b(?:[^,;:.]|(?<
                            re.IGNORECASE)
 """A tally before a figure in its own clause: the figure counts the noun the sentence said."""
 _SOLD = re.compile(r"\b(?:be|been|being|was|were|is|are)\s+(?:sold|shipped|delivered|ordered)\b"
-                   r"(?!\s+by\b)",
-                   re.IGNORECASE)
+                   r"(?!\s+by\b)", re.IGNORECASE)
 """A how-many question about things sold, by no one named ("How many cars will be sold…?"):
 "sales will hit 200,000" counts them unnamed (not "How many cars did Orla sell?": whose sales
 the sentence gives is Orla's only if it says so)."""

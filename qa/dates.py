@@ -362,6 +362,7 @@ _COMPARED_FROM = re.compile(r"(?:\b(?:since|from|than|with|to)\s+|\b(?:from|than
                             r"(?:(?:early|late|mid)[-\s]+)?$", re.IGNORECASE)
 """A month said as what a figure is compared with ("up 9% from September", "since May", "to
 £2.7bn from £2.9bn in October")."""
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _OF_YEAR = re.compile(r"\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b")
 _MAY_AS_MONTH = re.compile(r"\b(?:in|on|during|until|by|of|last|this|next|early|late|mid)\s+$")
 
@@ -372,7 +373,7 @@ def other_month(question: str, sentence: str) -> bool:
     it names months of its own, and not the asked one even as what it compares with ("from
     September", "since May"); a month of a year of its own ("December 1998") is another time's."""
     asked = {month_number(m.group(1)) for m in _MONTH_ASKED.finditer(question)}
-    if not asked or re.search(r"\b(?:19|20)\d\d\b", question):
+    if not asked or _A_YEAR.search(question):
         return False
     said = [m for m in _ANY_MONTH.finditer(sentence) if not _OF_YEAR.match(sentence, m.end())
             and (m.group(1) != "May" or _MAY_AS_MONTH.search(sentence, max(0, m.start() - 12),
@@ -394,7 +395,7 @@ def other_year_told(question: str, sentence: str) -> bool:
     asked = {_year_told(m) for m in _RELATIVE_YEAR.finditer(question)}
     said = {_year_told(m) for m in _RELATIVE_YEAR.finditer(sentence)}
     return bool(asked and said) and not asked & said \
-        and not re.search(r"\b(?:19|20)\d\d\b", sentence)
+        and not _A_YEAR.search(sentence)
 
 
 def _year_told(m: re.Match[str]) -> str:

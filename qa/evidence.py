@@ -123,15 +123,17 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "measure_missing": float(measure_missing(question, sentence, values)),
         "hedged": float(hedged(question, sentence, values)),
         "words_unsaid": float(words_unsaid(question, sentence, verb_missing)),
-        "opposite": float(opposite(question, sentence) or other_round(question, sentence)
-                          or other_grade(question, sentence) or kept_from(question, sentence)
-                          or dates.other_month(question, sentence)
-                          or dates.other_year_told(question, sentence)),
+        "opposite": float(any(side(question, sentence) for side in _OTHER_SIDES)),
     }
     if gated(features):
         return Evidence(features, 0.0)
     z = FEATURE_BIAS + sum(FEATURE_WEIGHTS.get(k, 0.0) * features[k] for k in FEATURES)
     return Evidence(features, 1.0 / (1.0 + math.exp(-z)))
+
+
+_OTHER_SIDES = (opposite, other_round, other_grade, kept_from, dates.other_month,
+                dates.other_year_told)
+"""Readings of a sentence as about another side, round, grade or time than asked ("opposite")."""
 
 
 _FRAME = re.compile(

@@ -61,4 +61,3 @@ def other_people(question: str, sentence: str) -> bool:
                 continue
             return True
     return False
-

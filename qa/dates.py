@@ -97,8 +97,17 @@ def _time_named(question: str) -> re.Match[str] | None:
     thing with a preposition ("before the 2006 World Cup"), else without ("the 2019 survey")."""
     found = [m for m in _RANGE.finditer(question) if (m.group("prep") or m.group("det"))
              and not (m.group("det") and _NO_TIME.match(question, m.end()))]
+    if any(_REPORT.match(question, m.end()) for m in found):  # "since 1988" is no when
+        found = [m for m in found if (m.group("prep") or "").lower() not in ("since", "from")]
     return min(found, key=lambda m: (m.group("det") is not None, m.group("prep") is None),
                default=None)
+
+
+_REPORT = re.compile(r"\s+(?:news\s+)?(?:report|article|story|piece|interview|account|item)s?\b",
+                     re.IGNORECASE)
+"""After a time, what names the article itself ("the October 2020 report"): that time is
+when, and a time the question gives as a start ("fought over since 1988") says only how long
+a state has lasted."""
 
 
 _CAPITALISED = MONTH_PATTERN.title()
@@ -363,7 +372,6 @@ _COMPARED_FROM = re.compile(r"(?:\b(?:since|from|than|with|to)\s+|\b(?:from|than
 """A month said as what a figure is compared with ("up 9% from September", "since May", "to
 £2.7bn from £2.9bn in October")."""
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_OF_YEAR = re.compile(r"\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b")
 _MAY_AS_MONTH = re.compile(r"\b(?:in|on|during|until|by|of|last|this|next|early|late|mid)\s+$")
 
 
@@ -375,9 +383,9 @@ def other_month(question: str, sentence: str) -> bool:
     asked = {month_number(m.group(1)) for m in _MONTH_ASKED.finditer(question)}
     if not asked or _A_YEAR.search(question):
         return False
-    said = [m for m in _ANY_MONTH.finditer(sentence) if not _OF_YEAR.match(sentence, m.end())
-            and (m.group(1) != "May" or _MAY_AS_MONTH.search(sentence, max(0, m.start() - 12),
-                                                             m.start()))]
+    said = [m for m in _ANY_MONTH.finditer(sentence)
+            if m.group(1) != "May" or _MAY_AS_MONTH.search(sentence, max(0, m.start() - 12),
+                                                           m.start())]
     own = [m for m in said if not _COMPARED_FROM.search(sentence, max(0, m.start() - 40),
                                                         m.start())]
     return bool(own) and not asked & {month_number(m.group(1)) for m in said}
@@ -391,11 +399,19 @@ _RELATIVE_YEAR = re.compile(r"\b(last|this|next)\s+year\b|\b(?:a\s+year\s+(earli
 def other_year_told(question: str, sentence: str) -> bool:
     """Whether a question about last, this or next year gets a sentence that tells only the
     others ("What was the deficit last year?" / "will fall from 3.8% this year to 2.9% next
-    year"), and no year by its number."""
+    year"), and no year by its number; or, asked who did a thing last year, tells of this
+    week only ("Who won album of the year last year?" / "Mara Levine won … on Tuesday")."""
     asked = {_year_told(m) for m in _RELATIVE_YEAR.finditer(question)}
     said = {_year_told(m) for m in _RELATIVE_YEAR.finditer(sentence)}
-    return bool(asked and said) and not asked & said \
-        and not _A_YEAR.search(sentence)
+    if _A_YEAR.search(sentence) or not asked:
+        return False
+    return bool(said) and not asked & said or asked == {"last"} and not said \
+        and re.match(r"\W*(?:who|which)\b", question, re.IGNORECASE) is not None \
+        and _THIS_WEEK.search(sentence) is not None  # (a year's results come on a Tuesday)
+
+
+_THIS_WEEK = re.compile(rf"\b(?:on|last|this)\s+(?:{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
+"""A weekday an event is told on: this week's news, not last year's."""
 
 
 def _year_told(m: re.Match[str]) -> str:

@@ -30,6 +30,11 @@ from qa.dates import parse
      date(2020, 12, 31), False),
     ("What was in the 2003 report before 2005?", None, date(2004, 12, 31), False),
     ("What happened before the 2006 World Cup?", None, date(2005, 12, 31), False),
+    ("In the October 2020 report, what word describes the region they have fought over since "
+     "1988?", date(2020, 10, 1), date(2020, 10, 31), False),
+    ("What has the firm made since 1988, says the 2004 article?", date(2004, 1, 1),
+     date(2004, 12, 31), False),
+    ("What has the firm made since 1988, says the 2004 survey?", date(1988, 1, 1), None, False),
     ("What did Joly say in April?", None, None, False),
     ("How many residents are there?", None, None, False),
 ])

@@ -21,15 +21,11 @@ from datetime import date as Date
 from . import dates, figures
 from .conflicts import names_conflict, opposite
 from .counts import count_noun_missing, measure_missing
+from .doers import done_to
 from .kinds import countries_left_out, other_lands
 from .lands import IRREGULAR_DEMONYMS, other_people
-from .names import (
-    initials_of,
-    is_organisation,
-    is_time,
-    person,
-    strip_possessive,
-)
+from .measures import after_the_change, no_cause, other_measure, untold
+from .names import initials_of, is_organisation, is_time, person, strip_possessive
 from .passages import split_sentences
 from .predicates import kept_from, predicate_missing, verbs_said, words_unsaid
 from .roles import role_unnamed
@@ -132,7 +128,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
 
 
 _OTHER_SIDES = (opposite, other_round, other_grade, kept_from, dates.other_month,
-                dates.other_year_told)
+                dates.other_year_told, other_measure, no_cause, untold, after_the_change)
 """Readings of a sentence as about another side, round, grade or time than asked ("opposite")."""
 
 
@@ -217,6 +213,7 @@ def _values(question: str, sentence: str, passage: str,
                              since.year if since and until and since.year == until.year
                              else None)  # not "8% in 2005"; not "Zeta's share"
     values = other_lands(question, sentence, values)  # "Which Brazilian club…?": not Spanish
+    values = done_to(question, sentence, values)  # "Who will replace…?": not "replaces Ann Lee"
     return countries_left_out(question, values,  # "Which city…?": not "in Armenia"
                               lambda: article if article is not None else words(passage))
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 
 from .lands import DEMONYM, IRREGULAR_DEMONYMS
-from .names import AUXILIARY, AUXILIARY_PATTERN, is_role, person
+from .names import AUXILIARY, AUXILIARY_PATTERN, is_organisation, is_role, person
 from .vocab import STOPWORDS
 
 WHICH = r"\s*(?:(?i:in|from|to|at|for|by|on) )?(?i:which|what)"
@@ -92,7 +92,8 @@ def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
     `pattern` for a question (`asked`, lower case) whose slot is `fine`, is of another kind
     than asked: a place or a thing of another kind named before it for a work, a person (a
     role right before the name) for a place or a thing, a building of another kind
-    ("Stepanakert airport" for "Which hospital…?"), or an abstract plural noun for a person."""
+    ("Stepanakert airport" for "Which hospital…?"), or a body or an abstract plural noun for a
+    person."""
     before = sentence[max(0, start - 30):start]
     if fine == "name" and (work := _WORK_ASKED.match(asked)) and (
             _PLACED_BEFORE.search(before[-20:]) or (
@@ -106,6 +107,8 @@ def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
             other := _FACILITY_AFTER.match(sentence, start + len(found.rstrip(".,;:")))) \
             and other.group(1) != site.group(1):
         return True  # "Stepanakert airport" for "Which hospital…?"
+    if fine == "person" and is_organisation(found.rstrip(".,;:").split()[-1]):
+        return True  # "Redcastle United have appointed…" for who will be manager: a club
     return pattern == "person" and any(len(w) > 6 and w.lower().strip(".,;:").endswith(_NOUN_ENDS)
                                        for w in found.split())
 

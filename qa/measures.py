@@ -1,0 +1,106 @@
+"""Which measure a figure is of, whether a why-question is told a cause, and whether a
+sentence says that what is asked was not told.
+
+"What profit did Orla make?" is not answered by "Orla reported revenue of $19bn", nor "What
+was Ostria's growth?" by "Ostria's rate remains at 4%": a figure question that names one
+measure (profit, revenue, growth, inflation, turnout …) is answered by a sentence that says
+that measure in some form, not by one that gives only another. "Why did Ann Lee resign?" is
+not answered by "She resigned in May", which gives no cause; "Which show will replace it?"
+not by "Its owner has not said which show will replace it".
+"""
+
+from __future__ import annotations
+
+import re
+
+_MEASURES = tuple(re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for words in (
+    r"profits?|earnings|net income|pre-tax|in the black|(?:made|makes|make) (?:a|an) \w+ of",
+    r"revenues?|sales|turnover|takings",
+    r"(?:economic )?growth|gdp|gross domestic product|gr[eo]w(?:s|n)?|expan(?:d|ded|sion)|"
+    r"economy",
+    r"inflation|prices|cpi|cost of living",
+    r"unemployment|jobless(?:ness)?|out of work",
+    r"(?:interest |base |benchmark |main |key |lending |policy )?rates?",
+    r"turnout",
+    r"load factor",
+    r"dividends?",
+))
+"""Families of words for one measure, each family one measure however it is said."""
+_ASKS_FIGURE = re.compile(r"\s*(?:(?:by|to|at) )?(?:how much|what|how big|how large)\b",
+                          re.IGNORECASE)
+
+
+def other_measure(question: str, sentence: str) -> bool:
+    """Whether a figure question names one measure (`_MEASURES`) and the sentence says only
+    others: "reported revenue of $19bn" for the profit asked."""
+    if not _ASKS_FIGURE.match(question) or not re.search(r"\d", sentence):
+        return False
+    asked = [m for m in _MEASURES if m.search(question)]
+    if len(asked) != 1 or asked[0].search(sentence):
+        return False
+    return any(m.search(sentence) for m in _MEASURES if m is not asked[0])
+
+
+_WHY = re.compile(r"\W*(?:and\s+)?why\b", re.IGNORECASE)
+_CAUSE = re.compile(
+    r"\b(?:because|after|due|owing|over|amid|following|as|since|so|to|for|thanks|cit(?:e|ed|es|"
+    r"ing)|blam\w*|caus\w*|reasons?|result\w*|led|lead|leads|driven|fuel\w*|prompt\w*|spark\w*|"
+    r"trigger\w*|aim\w*|protest\w*|concerns?|concerned|fears?|feared|allegations?|accus\w*|"
+    r"response|by|from|with|against|in order|behind|means|meant|explain\w*|said|says|want\w*|"
+    r"hope\w*|need\w*|must|should|would|could|unless|if|when|while|whereas)\b",
+    re.IGNORECASE)
+"""Words by which a sentence gives a cause, a purpose or someone's account of one."""
+
+
+def no_cause(question: str, sentence: str) -> bool:
+    """Whether a why-question's sentence gives no cause, purpose or account in any word
+    ("He resigned in May.")."""
+    return bool(_WHY.match(question)) and not _CAUSE.search(sentence)
+
+
+_UNTOLD = re.compile(
+    r"\b(?:not|n't|never|declined to|refused to|yet to|without)\s+(?:yet\s+)?(?:been\s+)?"
+    r"(?:said|say|saying|disclosed?|disclosing|revealed?|revealing|confirmed?|confirming|"
+    r"named?|naming|specified|specify|announced?|given|give|known|decided|made public)\s+"
+    r"(?:(?:exactly|publicly|officially|yet)\s+)?(?:(which|what)\s+([a-z][\w-]*)|(who|whom)|"
+    r"(how much|how many|when|where)|the\s+(?:[a-z]+\s+)?(fee|price|sum|amount|cost|value|"
+    r"terms|figure|number|date|name|identity)\b)", re.IGNORECASE)
+"""A sentence that says something was not told: "has not said which show", "declined to
+say how much", "did not disclose the fee"."""
+_ASKED_AS = {"how much": ("how much", "fee", "price", "sum", "amount", "cost", "value", "terms"),
+             "how many": ("how many", "number", "figure"), "when": ("when", "date"),
+             "where": ("where",), "who": ("who", "whom", "name", "identity")}
+"""What a question word asks, and the words by which a sentence says that was not told."""
+
+
+def untold(question: str, sentence: str) -> bool:
+    """Whether the sentence says that what the question asks was not told: "has not said
+    which show will replace it" for "Which show will replace…?" (the same noun), "declined to
+    say how much" or "did not disclose the fee" for "How much…?"."""
+    q = question.lower()
+    for m in _UNTOLD.finditer(sentence):
+        if m.group(1):
+            if re.search(rf"\b(?:which|what)\s+(?:[a-z]+\s+)?{re.escape(m.group(2).lower())}\b", q):
+                return True
+            continue
+        told = (m.group(3) or m.group(4) or m.group(5)).lower()
+        if any(re.match(rf"\W*(?:\w+\s+){{0,2}}?{wh}\b", q) and told in said
+               for wh, said in _ASKED_AS.items()):
+            return True
+    return False
+
+
+_BEFORE_CHANGE = re.compile(r"\b(?:before|prior to|ahead of)\s+(?:the|its|this|that)\s+"
+                            r"(?:[\w-]+\s+){0,2}(?:increase|rise|hike|cut|reduction|fall|change|"
+                            r"raise|move)\b", re.IGNORECASE)
+_TO_LEVEL = re.compile(r"\bto\s+(?:a\s+(?:record|new)\s+)?[£$€]?\d", re.IGNORECASE)
+_FORMER_LEVEL = re.compile(r"\bfrom\s+(?:a\s+)?[£$€]?\d|\b(?:before|previous(?:ly)?|prior|had "
+                           r"been|stood at|was at|until)\b", re.IGNORECASE)
+
+
+def after_the_change(question: str, sentence: str) -> bool:
+    """Whether a question asks the level before a change ("What was the rate before the March
+    increase?") and the sentence gives only the level it went to ("raised its rate to 6.25%
+    in March"), with no word of where it went from."""
+    return bool(_BEFORE_CHANGE.search(question) and _TO_LEVEL.search(sentence)) \
+        and not _FORMER_LEVEL.search(sentence)

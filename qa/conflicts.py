@@ -68,8 +68,8 @@ def names_conflict(question: str, sentence: str) -> bool:
             if before and _slot_taken(before.group(1), base, sentence):
                 return True  # "Brandia's ambassador to Velmora" for Velmora's to Brandia
             continue
-        after = re.match(r"\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)",
-                         question[m.end():m.end() + _NEAR])
+        after = re.match(r"\s+((?:[a-z0-9][\w-]*\s+)?[a-z][\w-]*)",
+                         question[m.end():m.end() + _NEAR])  # ("Orla's 5G network")
         placed = _PLACED.search(question, max(0, m.start() - _NEAR), m.start())
         if placed and (placed.group(1) in _LINKS or placed.group(1) in AUXILIARIES):
             placed = None
@@ -157,8 +157,8 @@ _IRREGULAR = {"sell": "sell|sold", "buy": "buy|bought", "win": "win|won", "make"
 _NO_OTHER = frozenset({"The", "It", "He", "She", "They", "This", "That", "But", "And", "In", "On",
                        "At", "A", "An", "His", "Her", "Its", "Their", "I", "We", "You"})
 _TITLES = frozenset({"Mr", "Ms", "Mrs", "Dr", "Sir", "Dame", "Lord", "Lady"})
-_NO_NAME = re.compile(rf"[A-Z][\w.]*-[a-z][\w-]*|{DEMONYM}")
-"""A capitalised word that names no one doing a thing: "the US-based company sold", "the
+_NO_NAME = re.compile(rf"(?:[A-Z][\w.]*\s+)*[A-Z][\w.]*-[a-z][\w-]*|{DEMONYM}")
+"""Capitalised words that name no one doing a thing: "the (San) US-based company sold", "the
 German bank sold"."""
 _DESCRIBED_FIRST = frozenset("""rival rivals fellow competitor former budget discount local
 smaller larger bigger struggling troubled embattled loss-making state-owned cut-price low-cost

@@ -201,6 +201,8 @@ def unpaid(question: str, sentence: str, values: list[tuple[int, str]]
         return values
     text = _ASIDE.sub(lambda m: f" {m.group(1)} ", sentence.lower())  # "£1.5m ($2.8m) bid"
     cost = bool(_ASKS_COST.search(asked))
+    if not cost and _NOT_PAID.search(text) and not _PAID.search(text):
+        return []  # "fined their striker two weeks' wages - about £80,000 -": nothing paid
     kept = []
     for at, value in values:
         said = _said_near(text, at, at + len(value), after=3)
@@ -240,6 +242,25 @@ def far(question: str, sentence: str, values: list[tuple[int, str]]
             or _LENGTH.match(sentence, at + len(v))]
 
 
+def of_a_whole(question: str, sentence: str, values: list[tuple[int, str]]
+               ) -> list[tuple[int, str]]:
+    """The `values` not said of a whole the question asks a part of: "How much will Italy raise
+    from Enel's flotation?" is not answered by "25bn euros from privatisations in 2005,
+    including a partial flotation of … Enel", whose figure is of all of them."""
+    part = _INCLUDING.search(sentence)
+    if not values or part is None or not _asks_figure(question):
+        return values
+    named = [w for w in re.findall(r"[A-Z][\w.&-]*", question[1:]) if not is_time(w)]
+    if not any(said_in(w, sentence[part.end():]) and not said_in(w, sentence[:part.start()])
+               for w in named):
+        return values
+    return [(at, v) for at, v in values if at > part.start()]
+
+
+_INCLUDING = re.compile(r",?\s+(?:including|such as|among them|notably)\b")
+"""What opens the parts of a whole just named."""
+
+
 def checked(question: str, sentence: str, values: list[tuple[int, str]],
             year: int | None = None) -> list[tuple[int, str]]:
     """The `values` of `sentence` said of the way, the time (`year` as `at_another_time`
@@ -248,7 +269,7 @@ def checked(question: str, sentence: str, values: list[tuple[int, str]],
     values = far(question, sentence, given(question, values))
     values = unpaid(question, sentence, against(question, sentence, values))
     values = at_another_time(question, sentence, values, year)
-    return owned_by_another(question, sentence, values)
+    return of_a_whole(question, sentence, owned_by_another(question, sentence, values))
 
 
 @functools.lru_cache(maxsize=256)

@@ -22,8 +22,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"born", r"\bborn\b|\bbirth|\bnative\b|\bhails?\b"),
     (r"die[ds]?", r"\bdie[ds]?\b|\bdeath|\bdead\b|\bkill|\bdying\b|\bpassed away\b|"
                   r"\bvictims?\b|\blost (?:his|her|their) li|\bfatal"),
-    (r"founded|founds", r"\bfound(?:ed|er|ers|ing|s)?\b|\bset up\b|\bstart|\bestablish|\blaunch|"
-                        r"\bcreat|\bco-?found|\bformed\b"),
+    (r"founded|founds|set up", r"\bfound(?:ed|er|ers|ing|s)?\b|\bset up\b|\bstart|"
+                                     r"\bestablish|\blaunch|\bcreat|\bco-?found|\bformed\b"),
     (r"direct(?:ed|s|ing)?", r"\bdirect|\bhelm|\bfilm-?maker"),
     (r"wr[oi]te|written", r"\bwr[oi]t|\bwritten\b|\bauthor|\bpenned\b|\bscript|songwriter|\bnovel|"
                           r"\barticles?\b|\bpost(?:s|ed|ing)?\b|\bblog|\bpublish|\breport"),
@@ -65,6 +65,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"submit(?:ted|s)?", r"\bsubmi|\bentr(?:y|ies|ants?)\b|\bentered\b|\bapplica|\bapplied\b|"
                          r"\bnominat|\bput forward\b|\bsent\b|\breceiv"),
     (r"design(?:ed|s)?", r"\bdesign|\barchitect"),
+    (r"vot(?:e|es|ed|ing)", r"\bvot|\bballot|\bpoll|\breferend|\bapprov|\bratif|\bpass(?:ed|es)?\b|"
+                           r"\bdebat|\belect|\bback(?:s|ed)?\b|\breject|\bsupport"),
     (r"invent(?:ed|s)?", r"\binvent"),
     (r"manufactur(?:e|es|ed|ing)", r"\bmanufactur|\bmake[rs]?\b|\bmade\b|\bbuil[dt]|"
                                   r"\bproduc|\bsuppl|\bfirm\b|\bcompany\b|\bbrand(?:s|ed)?\b|\bby\b|"
@@ -222,7 +224,10 @@ def _asked_verbs(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         # after "did": "did Orla pay for Zeta?", not "made" in "calls made in Velmora" nor
         # "cost" in "say would cost jobs" (a noun that is also a verb, "did the design
         # cost…?", is seldom left unsaid either); after "was": "was submitted", "be sentenced"
-        verbs.extend(w for w in words if _participle(w) is not did)
+        verbs.extend("founded" if did and w == "found" else w  # "did Ann Lee found Orla"
+                     for w in words if _participle(w) is not did)
+    if _SET_UP.search(question):
+        verbs.append("set up")  # "When was the pact set up?" ("set" alone says little)
     acting = _ACTING.search(question) and not _PLAYS_A_PART.search(question)
     return tuple((verb.lower(), said) for verb in verbs for asked, said in _PREDICATES
                  if asked.fullmatch(verb.lower()) and (acting or not verb.startswith("play")))
@@ -271,11 +276,27 @@ def predicate_missing(question: str, sentence: str) -> bool:
     """Whether the question's main verb is one seldom left unsaid ("born", "founded",
     "directed") and the sentence says it in no form: "Who directed the comedy?" is not
     answered by a sentence naming its stars; nor by one that says it only of another
-    ("Evil Dead director Sam Raimi", `agent_elsewhere`)."""
+    ("Evil Dead director Sam Raimi", `agent_elsewhere`). Asked when, the doer's noun does not
+    say it either: "since founder Ann Lee died in 2002" tells when she died."""
     said = _asked_verbs(question)
-    return bool(said) and not any(s.search(sentence) or verb in ("cost", "costs")
-                                  and _priced(question, sentence) for verb, s in said) \
-        or agent_elsewhere(question, sentence)
+    when = _ASKS_WHEN.match(question)
+    return bool(said) and not any(
+        _says(s, sentence, when) or verb in ("cost", "costs") and _priced(question, sentence)
+        for verb, s in said) or agent_elsewhere(question, sentence)
+
+
+def _says(said: re.Pattern[str], sentence: str, when: re.Match[str] | None) -> bool:
+    """Whether the sentence says the verb (`said`); asked when, not only by the doer's noun."""
+    return any(not when or not _DOER.fullmatch(_WORD_AT.match(sentence, m.start()).group())
+               for m in said.finditer(sentence))
+
+
+_ASKS_WHEN = re.compile(r"\s*(?:when|(?:in |by |since )?(?:what|which) (?:year|date|month|day))\b",
+                        re.IGNORECASE)
+_DOER = re.compile(r"[\w-]+(?:er|or)s?|co-?founders?", re.IGNORECASE)
+"""A doer's noun ("founder", "directors"): who did it, not when."""
+_WORD_AT = re.compile(r"[\w-]*")
+_SET_UP = re.compile(r"\bset\s+up\b", re.IGNORECASE)
 
 
 _PRICED = re.compile(r"[£$€¥]\s?\d[\d.,]*\s?(?:bn|m|k|billion|million)?\s+([a-z-]+)"

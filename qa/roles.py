@@ -111,8 +111,14 @@ def _lowered(m: re.Match[str]) -> str:
 
 @functools.lru_cache(maxsize=256)
 def holder_asked(question: str) -> str | None:
-    """The role whose holder a question asks for, when it asks for a person or a name."""
-    return asked_role(question) if slot(question) in ("person", "name") else None
+    """The role whose holder a question asks for, when it asks for a person or a name (not
+    the post of one asked as another's predecessor: "…Halm's predecessor as minister?")."""
+    return asked_role(question) if slot(question) in ("person", "name") \
+        and not _BEFORE_OR_AFTER.search(question) else None
+
+
+_BEFORE_OR_AFTER = re.compile(r"\b(?:predecessor|successor|replacement)s?\s+(?:as|at|in)\b",
+                              re.IGNORECASE)
 
 
 def role_unnamed(question: str, sentence: str) -> bool:

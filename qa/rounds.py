@@ -11,12 +11,13 @@ import re
 _STAGE = re.compile(r"\b(?:(semi|quarter)[\s-]?)?finals?\b", re.IGNORECASE)
 """A final, a semi-final or a quarter-final, however it is written."""
 _ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|1st|2nd|3rd|4th|5th|final|"
-                      r"last)\s+(test|round|leg|game|match|stage|half|innings|day|set|heat|"
-                      r"quarter)s?\b(\s+of\s+(?:the|its|their)\s+(?:financial\s+)?year)?",
+                      r"last|opening)\s+(test|round|leg|game|match|stage|half|innings|day|set|heat|"
+                      r"quarter|weekend|week)s?\b(\s+of\s+(?:the|its|their)\s+(?:financial\s+)?year)?",
                       re.IGNORECASE)
 """A numbered part of a contest or a year ("the first Test", "the second leg", "the third
 quarter")."""
 _SAME = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth",
+         "opening": "first",
          ("final", "quarter"): "fourth", ("final", "half"): "second"}
 """Numbers that say the same part ("4th", "fourth"; the final quarter is the fourth). Of other
 parts "final" says no number (a golf event's final round may be its fourth); "last" only in "the
@@ -34,8 +35,17 @@ def _stages(text: str, asked: bool = False) -> set[str]:
             if not (asked and _REACHED.search(text, 0, m.start()))}
 
 
+_QUARTER_TO = re.compile(r"\bthree months (?:to|ended|ending)\s+(?:the end of\s+)?(?:\d{1,2}\s+)?"
+                         r"(March|June|September|December)\b", re.IGNORECASE)
+"""A quarter told by the month it ends ("the three months to the end of June": the second)."""
+_QUARTERS = {"march": "first", "june": "second", "september": "third", "december": "fourth"}
+_WHOLE_YEAR = re.compile(r"\b(?:(?:the )?whole (?:of )?(?:the )?(?:year|(?:19|20)\d\d)|"
+                         r"full[- ]year|for the year)\b", re.IGNORECASE)
+"""A question about a whole year's figure: a quarter's does not answer it."""
+
+
 def _parts(text: str) -> set[tuple[str, str]]:
-    parts = set()
+    parts = {(_QUARTERS[m.group(1).lower()], "quarter") for m in _QUARTER_TO.finditer(text)}
     for m in _ORDINAL.finditer(text):
         number, noun = m.group(1).lower(), m.group(2).lower()
         if number == "last" and m.group(3):
@@ -53,6 +63,10 @@ def other_round(question: str, sentence: str) -> bool:
     if asked and said and not asked & said:
         return True
     parts, told = _parts(question), _parts(sentence)
+    if _WHOLE_YEAR.search(question) and not _WHOLE_YEAR.search(sentence) and (
+            any(n == "quarter" for _, n in told) or re.search(r"\bquarter|three months\b",
+                                                             sentence, re.IGNORECASE)):
+        return True  # "over the whole of 2004" / "for the last three months of 2004"
     return any(noun == n and number != m for number, noun in parts for m, n in told) \
         and not parts & told
 

@@ -60,15 +60,18 @@ PATTERNS = {
                r"lbs?|stone|cm|mm)|m|in|-(?:metre|meter|foot|mile|tonne|ton))\b",
     # "1,637 metres", "6ft 4in", "17.30m" (not "$5m", nor "1990 in Velmora")
     "rank": r"\b\d{1,3}(?:st|nd|rd|th)\b|(?:(?<=finished )|(?<=came )|(?<=placed )|(?<=ranked )|"
-            r"(?<=is )|(?<=was ))(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-            r"tenth|last)\b|\bnumber (?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|"
-            r"ten)\b",  # "finished seventh", "12th", "number three"
+            r"(?<=is )|(?<=was )|(?<=finish )|(?<=finishing )|(?<=came in )|(?<=ended )|"
+            r"(?<=beaten into )|(?<=pushed into ))(?:first|second|third|fourth|fifth|sixth|"
+            r"seventh|eighth|ninth|tenth|last)\b|"
+            r"\bnumber (?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    # "finished seventh", "beaten into fourth", "12th", "number three"
     "name": r"\b[A-Z][\w'’.&-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.&-]+)*",
     "person": r"\b[A-Z][\w'’.-]+(?:\s+(?:(?:de|da|di|del|van|von|der|du|dos|bin|al|le|la) ){0,2}"
               r"[A-Z][\w'’.-]+)+|(?<=Mr |Ms |Dr )[A-Z][\w'’-]+|"  # "Rodrigo de Rato"
               r"(?<=Mrs )[A-Z][\w'’-]+",
     "place": r"(?:(?<=\bin )|(?<=\bat )|(?<=\bfrom )|(?<=\bnear )|(?<=\bto )|(?<=\bas )|"
-             r"(?<=\binto )|(?<=\bin the )|(?<=\bat the )|(?<=\bfrom the )|(?<=\bto the ))"
+             r"(?<=\binto )|(?<=\bin the )|(?<=\bat the )|(?<=\bfrom the )|(?<=\bto the )|"
+             r"(?<=\bcapital, )|(?<=\bcity, )|(?<=\btown, )|(?<=\bvillage, ))"
              r"[A-Z][\w'’.-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.-]+)*|"
              r"(?<![\w'’.])[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)*(?=-based\b)",
     # "Santa Monica-based", the whole capitalised run before it (qa.slots reads "Its New
@@ -79,6 +82,9 @@ BASED_OWNER = re.compile(r"^(?:Its|His|Her|Their|Our|Both)\s|['’]s\s")
 SLOT_PATTERNS = {slot: re.compile(p, 0 if slot in ("date", "name", "place", "person")
                                    else re.IGNORECASE)
                   for slot, p in PATTERNS.items()}
+
+AGE_BEFORE = re.compile(r"\b(?:the\s+)?(?:age|ages)\s+of\s+$|\baged\s+$", re.IGNORECASE)
+"""What makes the number after it an age ("over the age of 10"), not a count."""
 
 
 def is_money(value: str) -> bool:

@@ -23,7 +23,7 @@ from .names import (
     same_entity,
     strip_possessive,
 )
-from .shapes import BASED_OWNER, CURRENCY_WORD, MONTH, PATTERNS, SLOT_PATTERNS, WEEKDAY
+from .shapes import AGE_BEFORE, BASED_OWNER, CURRENCY_WORD, MONTH, PATTERNS, SLOT_PATTERNS, WEEKDAY
 from .vocab import STOPWORDS
 
 _SLOTS = {s: (s,) for s in ("date", "age", "money", "percent", "duration", "time", "score",
@@ -45,11 +45,9 @@ _ONE_PRONOUN = re.compile(r"\b(?:no|every|any|some|the)\s+$", re.IGNORECASE)
 """Words that make "one" a pronoun."""
 _AGED_NOUN = re.compile(r"\s+([a-z][\w'’-]*)")
 """The noun after an age ("22-year-old singer"): whose age it is."""
-_QUOTED = re.compile(r"[.,!?]?[\"”’]")
-"""A quote closing right after a name."""
+_QUOTED = re.compile(r"[.,!?]?[\"”’]")  # a quote closing right after a name
 _OPENS = re.compile(r"(?:^|(?:^|[\s:;(])[\"“‘])\s*$")
-"""Where a sentence, or a quote in it, starts: its first word is capitalised, no name (a quote
-opens after a space or a colon; '," Blair said' closes one)."""
+"""Where a sentence or a quote starts (after a space or colon; '," Blair said' closes one)."""
 _HONORIFIC = TITLES | {"prince", "princess", "king", "queen"}
 """Titles that stay with the name ("Mr Clarke", "Prince Harry"), not a post it holds."""
 _TITLE_WORDS = frozenset({"managing", "vice", "deputy", "acting", "interim", "general", "senior",
@@ -99,13 +97,15 @@ _MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
 _OWNER = r"(?:its |their |his |her |(?:[\w'’-]+ ){0,3}[\w-]+(?:['’]s|s['’]) )"
 """Whose figure a what-question asks ("its ", "David Blunkett's ", "Barclays' ")."""
 _WHOSE = rf"(?:the |{_OWNER})"
+_SUCCEEDS = re.compile(r"who\b[^?]*\b(?:replac|succeed)\w*\b[^?]*?\bas (?:the |its |their )?"
+                       r"(?:[a-z-]+ )?([a-z]+)\b")
 _PLACE_HEADS = ("city|country|place|region|town|state|province|capital|venue|stadium|ground|hotel|"
                 "street|avenue")
 """Place nouns that make a which-question ask for a place's name ("In which Qatari city…?")."""
 MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnover|loss|debt|"
                 "earnings|deficit|surplus|shortfall|valuation")
-"""What a what-question asks an amount of money for ("What record profit did…?"); "bill" and
-"value" only after "What is/was": "What bill did the Senate pass?" wants a name."""
+"""What a what-question asks a sum for ("What record profit…?"); "bill", "value" only after
+"What is/was" ("What bill did the Senate pass?" wants a name)."""
 
 
 @functools.lru_cache(maxsize=256)
@@ -124,8 +124,8 @@ def slot(question: str) -> str | None:
         return "date"
     if re.match(r"how old\b|(?:at )?what age\b", q):
         return "age"
-    if re.match(r"how long\b|for how long\b", q):
-        return "duration"
+    if re.match(r"how long\b|for how long\b|what (?:[\w-]+ )?(?:prison|jail) (?:sentence|term)", q):
+        return "duration"  # "What prison sentence…?": "seven years"
     if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:winning|finishing|fastest|"
                 r"record|qualifying|lap|race|personal best|season's best|world record) times?\b",
                 q):
@@ -208,8 +208,9 @@ def slot(question: str) -> str | None:
     if re.match(rf"(?:which (?:(?!(?:{AUXILIARY_PATTERN}|the|a|an|of)\b)[\w'’-]+ ){{0,2}}?|what )"
                 r"(?:minister|person|official|player|man|woman|"
                 r"politician|leader|mp|president|ambassador|actor|actress|singer|manager|"
-                r"coach|chief|boss|director|executive|chairman)s?\b(?!['’])", q) or asks_a_role(q):
-        return "person"
+                r"coach|chief|boss|director|executive|chairman)s?\b(?!['’])", q) or asks_a_role(q) \
+            or (heir := _SUCCEEDS.match(q)) and is_role(heir.group(1)):
+        return "person"  # "Who will replace Ann Lee as manager?": a person
     named = re.match(r"what (?:is|was|are|were) the names? of (?:the |a |an )?"
                      r"((?:[a-z'’-]+ ){0,2}[a-z-]+)", q)  # (a real name may be one word)
     if named and any(w in _PEOPLE or is_role(w) or is_role(w.removesuffix("s"))
@@ -309,8 +310,9 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
             if name == "count" and found.lower() == "one" \
                     and _ONE_PRONOUN.search(sentence, max(0, m.start() - 8), m.start()):
                 continue  # "no one is left", "the one who": a pronoun, not a count
-            if name == "count" and _TIME_UNIT.match(sentence, m.end()):
-                continue  # "three months" is a duration, not a count
+            if name == "count" and (_TIME_UNIT.match(sentence, m.end())
+                                    or AGE_BEFORE.search(sentence, 0, m.start())):
+                continue  # "three months" is a duration, "the age of 10" an age: no count
             if name == "count" and _DAY.fullmatch(found) and (
                     _DAY_OF.search(sentence, max(0, m.start() - 12), m.start())
                     or _OF_MONTH.match(sentence, m.end())):
@@ -404,13 +406,11 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
 
 _IN_WHICH_PLACE = re.compile(
     rf"\s*(?:in|at|from) (?:which|what) (?:[\w-]+ ){{0,2}}?(?:{_PLACE_KINDS})\b", re.IGNORECASE)
-"""A question asking in which place something is or happened: its answer is placed in the
-sentence by a preposition or named as the place it is."""
+"""Asks in which place: the answer is placed by a preposition or named as the place it is."""
 _PLACING = re.compile(r"(?:\b(?:in|at|from|near|into|to|outside|inside)\s+(?:the\s+)?"
                       rf"(?:[\w'’-]+\s+){{0,3}}?(?:of\s+)?|\b(?:{_PLACE_KINDS})\s+of\s+)$",
                       re.IGNORECASE)
-"""What puts a name in a place, right before it ("in", "at the", "in the port city of", "the
-town of")."""
+"""What puts a name in a place, right before it ("in", "at the", "in the port city of")."""
 _MODIFIES = re.compile(rf"\s+(?!(?:{_PLACE_KINDS}|area|district|ward|valley|borough|suburb|"
                        r"constituency|island|estate|street|road|square|park|centre|arena|"
                        r"airport|station)s?\b)([a-z]{3,})\b")

@@ -120,16 +120,18 @@ def subject_elsewhere(question: str, sentence: str, passage: str) -> bool:
 
 def _rival_said(question: str, sentence: str) -> bool:
     """Whether the sentence is about a rival it sets off ("Its largest competitor, Nexory,
-    reported…", "Corvell's main rival, Brisco Dairies, said…") or a parent it does not name
-    ("Its parent company reported…") and the question names another: what they did is theirs."""
+    reported…", "Corvell's main rival, Brisco Dairies, said…", "Rival Helix reported…") or a
+    parent it does not name ("Its parent company reported…") and the question names another:
+    what they did is theirs."""
     m = _RIVAL.match(sentence)
     if m is None or re.search(r"\b(?:rivals?|competitors?|parents?|owners?)\b", question,
                               re.IGNORECASE):
         return False  # "Who is Hart-Wyler's main rival?" asks for the one set off
     asked = [_own(a) for a in _missing(question, "")]
-    if m.group(1) is None:  # "Its parent company reported…": a body not named, unless the
+    if (named := m.group(1) or m.group(2)) is None:  # "Its parent company reported…": a body
+        # not named, unless the question asks who or which
         return bool(asked) and not re.match(r"\W*(?:who|which)\b", question, re.IGNORECASE)
-    rival = _own(m.group(1))
+    rival = _own(named)
     return bool(asked) and not any(a & rival for a in asked)
 
 
@@ -143,7 +145,9 @@ def _own(name: str, generic: frozenset[str] = _GENERIC_SAID, fallback: bool = Tr
 _RIVAL = re.compile(r"\W*(?:[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*['’]s?|Its|Their)\s+"
                     r"(?:[a-z][\w-]*\s+){0,2}(?:(?:rivals?|competitors?),\s+"
                     r"([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4}),|(?:parent|owner)"
-                    r"(?:\s+(?:company|group|firm))?)\s+[a-z]")
+                    r"(?:\s+(?:company|group|firm))?)\s+[a-z]|"
+                    r"\W*(?:Rival|Competitor)s?\s+(?:[a-z][\w-]*\s+){0,2}"
+                    r"([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4})\s+[a-z]")
 """A sentence about another body than the one it names first: its rival set off ("Its largest
 competitor, Nexory, reported…") or its parent ("Its parent company reported…")."""
 

@@ -54,7 +54,7 @@ def is_follow_up(question: str) -> bool:
     if referring:  # "Who will he succeed at Orla KK?": no person named before "he"
         return not own_entities or len(own_terms) <= 3 or any(
             words[i].lower() in PERSON_PRONOUNS and not names_person(" ".join(words[:i]))
-            or _acting_it(words, i) for i in referring)
+            or _acting_it(words, i) or _owning_subject(words, i) for i in referring)
     noun = definite_noun(words)
     if noun is not None and not own_entities and len(own_terms) <= 5:
         return True
@@ -82,6 +82,15 @@ def _acting_it(words: list[str], i: int) -> bool:
     before = {w.lower() for w in words[:i]}
     # "…that it would": another clause; "Orla and Zeta … they": named here
     return "that" not in after and not (word == "they" and "and" in before)
+
+
+def _owning_subject(words: list[str], i: int) -> bool:
+    """Whether words[i] is "its" or "their" opening the subject of a question's verb, before
+    any name ("How quickly did its capital reject Armenia's claim?"): it owns the thing of the
+    previous turn. Not a leading phrase's ("In its report, what did Orla say?"), which looks
+    ahead to the name."""
+    return words[i].lower() in ("its", "their") and 0 < i and (
+        words[i - 1].lower() in _DID | _BE) and not own_names(" ".join(words[:i]))
 
 
 _DID = frozenset("had has have did do does could would will can should might may".split())

@@ -19,6 +19,7 @@ from .answer import Answer
 from .counts import counted_referent
 from .defines import asked_name, asks_a_role, role_asked
 from .definites import replace_definite, turn_text
+from .echoes import echoed
 from .grafts import WH, graft
 from .leaning import (
     ELLIPSIS,
@@ -100,6 +101,8 @@ def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
     if previous is None or not re.search(r"\w", q):
         return None
     before = searched_text(previous).strip()
+    if echo := echoed(q, previous):  # "the South Korean bank" after "Which South Korean bank…?"
+        return as_question(echo)
     leans = is_follow_up(q) or names_earlier_noun(q, before)
     headed = None if ELLIPSIS.match(q) else named_head(q, previous)
     if headed:  # 'the council' -> 'the United Nations Security Council'

@@ -1,0 +1,173 @@
+"""What a sentence tells and what it says was not told: another measure than the one asked
+("revenue" for a profit), no cause for a why-question, "has not said which show", the level a
+rate went to for the one it left, a founder's death for when the firm was founded, the age a
+count is of; and the follow-ups that name the previous answer by a description ("the South
+Korean bank", "the Frenchman"). Made-up text, no corpus's names."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa import dates
+from qa.answer import Answer
+from qa.chat import rewrite_follow_up
+from qa.conflicts import names_conflict
+from qa.figures import of_a_whole
+from qa.leaning import is_follow_up
+from qa.measures import after_the_change, no_cause, other_measure, untold
+from qa.names import same_entity
+from qa.predicates import predicate_missing
+from qa.rounds import other_round
+from qa.slots import answer_values, slot
+from qa.subjects import subject_elsewhere
+
+
+@pytest.mark.parametrize(("question", "sentence", "other"), [
+    ("What profit did Orla Drinks make last year?", "Orla reported revenue of $19bn last year.",
+     True),
+    ("What was Ostria's economic growth last year?", "Ostria's rate remains at 4%.", True),
+    ("What profit did Orla Drinks make last year?",
+     "Orla's profit rose 8% to $2bn on sales of $19bn.", False),
+    ("How much did Orla's sales rise?", "Revenue rose 5% to $9bn.", False),  # one measure
+    ("What profit did Orla make?", "Orla made $2bn, it said.", False),  # no other measure
+])
+def test_another_measure_answers_no_figure_question(question: str, sentence: str,
+                                                    other: bool) -> None:
+    assert other_measure(question, sentence) is other
+
+
+@pytest.mark.parametrize(("sentence", "none"), [
+    ("He resigned in May.", True),
+    ("He resigned in May after a row over the budget.", False),
+    ("He resigned because of ill health.", False),
+    ("He said he wanted to spend more time with his family.", False),
+])
+def test_a_why_question_wants_a_cause(sentence: str, none: bool) -> None:
+    assert no_cause("Why did Otto Lenz resign?", sentence) is none
+    assert not no_cause("When did Otto Lenz resign?", sentence)
+
+
+@pytest.mark.parametrize(("question", "sentence", "told"), [
+    ("Which show will replace The Lamp at the Crown Theatre?",
+     "The theatre's owner has not said which show will replace it.", False),
+    ("How much did Orla pay for Zeta?", "Orla declined to say how much it paid.", False),
+    ("How much did Orla pay for Zeta?", "Orla did not disclose the fee.", False),
+    ("Who is Orla's chief executive?", "Orla has not said when it will report.", True),
+    ("Which show will replace The Lamp?", "Orla has not said which theatre it will buy.", True),
+])
+def test_a_sentence_that_says_it_was_not_told_answers_nothing(question: str, sentence: str,
+                                                              told: bool) -> None:
+    assert untold(question, sentence) is not told
+
+
+@pytest.mark.parametrize(("sentence", "after"), [
+    ("The bank raised its main rate to 6.25% in March.", True),
+    ("The bank raised its main rate from 5.75% to 6.25% in March.", False),
+    ("The rate had been 5.75% before the bank raised it to 6.25%.", False),
+])
+def test_the_level_before_a_change_is_not_the_one_it_went_to(sentence: str, after: bool) -> None:
+    assert after_the_change("What was the main rate before the March increase?", sentence) \
+        is after
+
+
+def test_a_founders_death_says_not_when_the_firm_was_founded() -> None:
+    question = "In what year did Ann Lee found Orla?"
+    assert predicate_missing(question, "The firm has been fractious since founder Ann Lee died "
+                                       "in 2002.")
+    assert not predicate_missing(question, "Ann Lee founded Orla in 1958.")
+    assert not predicate_missing("Who founded Orla?", "Its founder, Ann Lee, died in 2002.")
+    assert predicate_missing("In what year was the pact set up?",
+                             "The two left the pact in tatters in November 2003.")
+    assert not predicate_missing("In what year was the pact set up?",
+                                 "The pact was set up in 1997.")
+
+
+def test_an_age_is_no_count_and_a_prison_term_is_a_duration() -> None:
+    assert answer_values("How many children took ballet exams last year?",
+                         "Fewer children over the age of 10 are taking exams.") == []
+    assert slot("What prison sentence could Ann Lee face?") == "duration"
+    assert [v for _, v in answer_values("What prison sentence could Ann Lee face?",
+                                        "She could face five years in jail.")] == ["five years"]
+
+
+def test_where_one_finished_is_a_place_in_the_order() -> None:
+    assert [v for _, v in answer_values("Where did Ann Lee finish at last year's race?",
+                                        "The 35-year-old was beaten into fourth at last year's "
+                                        "race.")] == ["fourth"]
+
+
+def test_a_shortened_name_is_the_one_the_question_names() -> None:
+    assert same_entity("Lib Dems", {"liberal", "democrats"})
+    assert not same_entity("Bo Park", {"liberal", "democrats"})
+
+
+def test_a_figure_of_a_whole_is_not_one_of_its_parts() -> None:
+    sentence = ("Ostria plans to raise as much as 25bn euros from sales of state firms in 2005, "
+                "including a partial flotation of the utility Velco.")
+    assert of_a_whole("How much does Ostria hope to raise from the flotation of Velco?",
+                      sentence, [(40, "25bn euros")]) == []
+    assert of_a_whole("How much does Ostria hope to raise from sales of state firms?",
+                      sentence, [(40, "25bn euros")]) == [(40, "25bn euros")]
+
+
+def test_the_time_of_the_report_asked_is_when() -> None:
+    intent = dates.parse("In the October 2020 report, what word describes the region they have "
+                         "fought over since 1988?")
+    assert intent.since is not None and intent.since.year == 2020
+
+
+@pytest.mark.parametrize(("question", "sentence", "other"), [
+    ("Who won album of the year at the Lumen awards last year?",
+     "Mara Levine won album of the year at the Lumen awards on Tuesday night.", True),
+    ("Who won album of the year at the Lumen awards last year?",
+     "Mara Levine, who won last year, lost on Tuesday night.", False),
+    ("What profit did Orla make last year?", "Orla said on Tuesday its profit rose to $2bn.",
+     False),  # a year's results are told on a weekday
+])
+def test_this_weeks_winner_is_not_last_years(question: str, sentence: str, other: bool) -> None:
+    assert dates.other_year_told(question, sentence) is other
+
+
+def test_the_opening_weekend_is_the_first() -> None:
+    assert other_round("How much did Dark Water take on its opening weekend?",
+                       "Dark Water took $21m in its second weekend.")
+    assert not other_round("How much did Dark Water take on its opening weekend?",
+                           "Dark Water took $40m in its first weekend.")
+
+
+def test_a_rival_named_first_does_it_not_the_one_asked() -> None:
+    question = "What revenue does Quorra forecast for the fourth quarter?"
+    assert subject_elsewhere(question, "Rival Helix Micro reported revenue of $3.7bn.", "")
+    assert not names_conflict(question, "The San Aldo-based company forecast revenue of $9.6bn.")
+    assert names_conflict("What share of the population does Orla Mobile's 5G network cover?",
+                          "Zeta's 5G network now covers 78% of the population.")
+
+
+def _turn(question: str, text: str | None) -> Answer:
+    return Answer(question=question, text=text, rank=1 if text else None, passages=())
+
+
+@pytest.mark.parametrize(("first", "said", "follow", "expected"), [
+    ("Which Velmoran bank is Orla buying for $3bn?",
+     "Orla said it would buy Castle First Bank for $3bn.",
+     "Which group has control of the Velmoran bank?",
+     "Which group has control of Castle First Bank?"),
+    ("Which Velmoran bank is Orla buying?", "Orla will buy one of Velmora's main banks.",
+     "Which group has control of the Velmoran bank?", None),  # the answer names none
+    ("Whose masks will fans be barred from wearing?",
+     "Fans wearing Eric Danton masks will not be allowed in.",
+     "Which fan did the Frenchman kick ten years ago?",
+     "Which fan did Eric Danton kick ten years ago?"),
+    ("To which country had Canada suspended exports?",
+     "Canada suspended the export of drone parts to Ostria.",
+     "How quickly did its capital reject Velmora's claim?",
+     "How quickly did Ostria's capital reject Velmora's claim?"),
+])
+def test_follow_ups_that_describe_the_previous_answer(first: str, said: str, follow: str,
+                                                      expected: str | None) -> None:
+    assert rewrite_follow_up(follow, _turn(first, said)) == expected
+
+
+def test_its_before_a_leading_phrase_looks_ahead() -> None:
+    assert is_follow_up("How quickly did its capital reject Velmora's claim?")
+    assert not is_follow_up("In its annual report, what did Orla Bank say about Velmora?")

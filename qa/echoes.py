@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 from .answer import Answer
-from .names import is_time, people, possessive
+from .bodies import ORGANISATIONS
+from .leaning import PLACES, own_names
+from .names import is_role, is_time, people, person, possessive
 from .referents import said
 from .slots import answer_values
 
@@ -20,6 +22,10 @@ _WHICH = re.compile(rf"\W*(?:(?:in|to|from|at|of|for|by|with|on)\s+)?(?:which|wh
                     rf"((?:(?!{_AUXILIARIES}\b)[\w'’-]+\s+){{0,3}}?(?!{_AUXILIARIES}\b)[\w'’-]+)"
                     rf"\s+(?={_AUXILIARIES}\b)", re.IGNORECASE)
 """'Which South Korean bank is…': the words that asked what the answer is."""
+_WHICH_DID = re.compile(rf"\W*(?i:which|what)\s+((?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)\s+"
+                        rf"(?!{_AUXILIARIES}\b)[a-z]+\b")
+"""'Which insurer bought…': the words that asked who did it (not after "did": then the answer
+is what it was done to)."""
 _PEOPLE = re.compile(r"\bthe\s+((?:French|English|Irish|Scots|Welsh|Dutch)(?:man|woman)|Spaniard|"
                      r"Swede|Dane|Pole|Finn|Briton|Scot|Kiwi|Aussie)(['’]s)?\b"
                      r"(?![\w-])")
@@ -28,37 +34,90 @@ _OPENERS = frozenset("On In At By For From But And Last This Next".split())
 """Capitalised words that open a sentence before a name, no part of it."""
 
 
-def echoed(question: str, previous: Answer) -> str | None:
+def echoed(question: str, previous: Answer, by_noun: bool = False) -> str | None:
     """The question with the previous answer put for the words that described it: 'the
     South Korean bank' after 'Which South Korean bank…?', 'the Frenchman' after an answer
-    naming one person. None when neither is there, or the answer names no one thing."""
+    naming one person; with `by_noun` (when nothing else rewrote the question), also 'the
+    mill' after 'Which Ukrainian steel mill…?' and 'the company' after 'Which computer
+    giant…?'. None when none is there, or the answer names no one thing."""
     if previous.text is None:
         return None
     asked = _WHICH.match(previous.question)
-    if asked and len(asked.group(1)) > 2:
-        hit = re.search(rf"\bthe\s+{re.escape(asked.group(1))}(['’]s)?\b(?![\w-]|\s+of\b)",
-                        question, re.IGNORECASE)  # (not "the date of the letter": another's)
-        described = {w[:5].lower() for w in asked.group(1).split()[:-1]}  # ("… Bank" is one)
-        values = {(at, v.rstrip(".,;: ")) for at, v in answer_values(previous.question,
-                                                                     previous.text)
-                  if not {w[:5].lower() for w in v.split()} & described}  # ("South Korea's")
-        if hit and len(values) == 1:
-            at, value = values.pop()
-            end = at + len(value)
-            words = value.split()
-            while len(words) > 1 and (words[0] in _OPENERS or is_time(words[0])):
-                words = words[1:]  # "On Monday Zeta": Zeta
-            value = " ".join(words)
-            head = re.escape(asked.group(1).split()[-1])
-            whole = re.compile(rf"\s+(?:(?!(?:the|an?|and|of|to|in)\b)[a-z][\w-]*\s+){{0,2}}?"
-                               rf"{head}\b", re.IGNORECASE).match(
-                previous.text, end)  # "the ID cards bill", "the Karabakh region"
-            return _put(question, hit, f"the {value}{whole.group()}" if whole else value)
+    phrase = asked.group(1) if asked else ""
+    hit = _described(question, phrase, by_noun) if len(phrase) > 2 and not is_role(
+        phrase.split()[-1]) else None  # (a post's holder is the rest of qa.rewrite's)
+    if hit and (answered := _answered(previous, phrase, by_noun)):
+        return _put(question, hit, answered)
+    doer = _WHICH_DID.match(previous.question)
+    if doer and doer.group(1).split()[-1].lower() in _BODY_WORDS and (
+            its := re.search(r"\b(?:its|their)\b", question)) \
+            and not own_names(question[:its.start()]):  # ("…Riverton to rebuild its levees")
+        values = {v.rstrip(".,;: ") for _, v in answer_values(previous.question, previous.text)}
+        if len(values) == 1 and not person(value := values.pop()):  # "Which of its executives"
+            return question[:its.start()] + possessive(value) + question[its.end():]
     hit = _PEOPLE.search(question)
     if hit is None:
         return None
     named = list(people(said(previous)))
     return _put(question, hit, named[0]) if len(named) == 1 else None
+
+
+def _answered(previous: Answer, phrase: str, by_noun: bool) -> str | None:
+    """The one name the previous answer gives for the question's `phrase`, with the phrase's
+    noun when the answer says it after the name ("the ID cards bill"). Not a name sharing
+    the phrase's words ("South Korea's" for "South Korean bank"), nor one the answer places
+    ("in North Carolina") unless a place was asked; and when the follow-up said only the
+    noun ('the mill', `by_noun`), no person, and a name set beside a word of the phrase."""
+    text = previous.text or ""
+    words = phrase.split()
+    described = {w[:5].lower() for w in words[:-1]}  # ("… Bank" is one)
+    values = {(at, v.rstrip(".,;: ")) for at, v in answer_values(previous.question, text)
+              if not {w[:5].lower() for w in v.split()} & described}
+    if len(values) != 1:
+        return None
+    at, value = values.pop()
+    end = at + len(value)
+    head = re.escape(words[-1])
+    whole = re.compile(rf"\s+(?:(?!(?:the|an?|and|of|to|in)\b)[a-z][\w-]*\s+){{0,2}}?{head}\b",
+                       re.IGNORECASE).match(text, end)  # "the ID cards bill"
+    if _PLACED.search(text, max(0, at - 8), at) and words[-1].lower() not in PLACES:
+        return None  # "The WRAZ-TV affiliate in North Carolina": where, not which station
+    if by_noun and (person(value) or not whole and not re.search(
+            rf"\b(?:{'|'.join(map(re.escape, words))})\s+(?:[A-Z][\w-]*\s+)?$",
+            text[max(0, at - 40):at], re.IGNORECASE)):
+        return None  # "Computer giant IBM" for "the company"; not "a mill sold to Ann Lee"
+    names = value.split()
+    while len(names) > 1 and (names[0] in _OPENERS or is_time(names[0])):
+        names = names[1:]  # "On Monday Zeta": Zeta
+    return f"the {' '.join(names)}{whole.group()}" if whole else " ".join(names)
+
+
+_PLACED = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?$")
+
+
+def _described(question: str, phrase: str, by_noun: bool) -> re.Match[str] | None:
+    """'the South Korean bank' for the phrase "South Korean bank", or its noun alone ('the
+    mill' for "Ukrainian steel mill") or a body by another word for one ('the company' for
+    "computer giant") when `by_noun`; not before "of" ("the date of the
+    letter" is another's)."""
+    words = phrase.split()
+    head = words[-1].lower()
+    nouns = [re.escape(phrase)]
+    if by_noun and len(words) > 1 and head not in _TIME_NOUNS:
+        nouns.append(re.escape(head))
+        if head in _BODY_WORDS:
+            nouns.append("company|firm|group")
+    for noun in nouns:
+        hit = re.search(rf"\bthe\s+({noun})(['’]s)?\b(?![\w-]|\s+of\b)", question,
+                        re.IGNORECASE)
+        if hit:
+            return hit
+    return None
+
+
+_TIME_NOUNS = frozenset("day date week month year season time hour minute".split())
+_BODY_WORDS = ORGANISATIONS | frozenset("giant insurer brewer lender operator".split())
+"""Words for a body that "the company" may stand for ("Which computer giant…?")."""
 
 
 def _put(question: str, hit: re.Match[str], name: str) -> str:

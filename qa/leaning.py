@@ -90,7 +90,9 @@ def _owning_subject(words: list[str], i: int) -> bool:
     previous turn. Not a leading phrase's ("In its report, what did Orla say?"), which looks
     ahead to the name."""
     return words[i].lower() in ("its", "their") and 0 < i and (
-        words[i - 1].lower() in _DID | _BE) and not own_names(" ".join(words[:i]))
+        words[i - 1].lower() in _DID | _BE or i == 2 and words[1].lower() == "of"
+        and words[0].lower() in ("which", "who", "how", "what", "whom")  # "Which of its
+    ) and not own_names(" ".join(words[:i]))  # executives…?"
 
 
 _DID = frozenset("had has have did do does could would will can should might may".split())

@@ -100,9 +100,16 @@ def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
     q = " ".join(question[:MAX_QUESTION_CHARS].split())
     if previous is None or not re.search(r"\w", q):
         return None
-    before = searched_text(previous).strip()
     if echo := echoed(q, previous):  # "the South Korean bank" after "Which South Korean bank…?"
         return as_question(echo)
+    rewritten = _rewritten(q, previous)  # else 'the company' after "Which computer giant…?"
+    return rewritten or (as_question(echo) if (echo := echoed(q, previous, by_noun=True))
+                         else None)
+
+
+def _rewritten(q: str, previous: Answer) -> str | None:
+    """The follow-up rewritten by what leans on the previous turn or names a thing of it."""
+    before = searched_text(previous).strip()
     leans = is_follow_up(q) or names_earlier_noun(q, before)
     headed = None if ELLIPSIS.match(q) else named_head(q, previous)
     if headed:  # 'the council' -> 'the United Nations Security Council'

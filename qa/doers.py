@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .names import is_role
+
 _WHO_DOES = re.compile(r"\s*who\s+(?:(?:will|would|could|is\s+to|did|does|do|has|have|had|"
                        r"might|may)\s+)?([a-z]{3,})\b", re.IGNORECASE)
 """'Who will replace…', 'Who beat…': the verb whose doer is asked (not 'Whom…', nor a
@@ -21,5 +23,28 @@ def done_to(question: str, sentence: str, values: list[tuple[int, str]]
     if not values or asked is None or asked.group(1).lower() in _NOT_DONE:
         return values
     base = re.escape(re.sub(r"(?:e?s|e?d)$", "", asked.group(1).lower()))
-    done = re.compile(rf"\b{base}(?:e?s|e?d|e|ing)?\s+(?:(?:former|ex-|new|the)\s+)?$")
-    return [(at, v) for at, v in values if not done.search(sentence, max(0, at - 30), at)]
+    done = re.compile(rf"(?:\b(will|would|to|could|can|may|might|did|does|do)\s+)?"
+                      rf"\b({base}(e?s|e?d|e|ing)?)\s+(?:(?:former|ex-|new|the)\s+)?$")
+    return [(at, v) for at, v in values if not (
+        (m := done.search(sentence, max(0, at - 40), at)) and not is_role(m.group(2))
+        and (m.group(1) or m.group(3) not in (None, "e")))]
+    # (not a post: "said his coach Peter Stanley", "Taxation head Xie Xuren"; a verb is
+    # inflected, or after "will" or "to")
+
+
+_HOW_OLD = re.compile(r"\s*(?i:how\s+old\s+(?:is|was|are|were))\s+"
+                      r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+
+
+def age_of_another(question: str, sentence: str, values: list[tuple[int, str]]
+                   ) -> list[tuple[int, str]]:
+    """The `values` that may be the age asked: not "The 48-year-old replaces Graham Tulloch"
+    for Graham Tulloch's, an age of the one who does something to him."""
+    asked = _HOW_OLD.match(question)
+    if not values or asked is None:
+        return values
+    name = re.escape(asked.group(1).split()[-1])
+    after = re.compile(rf"\S*\s+((?:[a-z][\w-]*\s+){{1,2}})(?:[A-Z][\w'’-]*\s+)*{name}\b")
+    return [(at, v) for at, v in values if not (
+        (m := after.match(sentence, at + len(v)))
+        and not any(is_role(w) for w in m.group(1).split()))]  # ("48-year-old striker Lee")

@@ -21,10 +21,10 @@ from datetime import date as Date
 from . import dates, figures
 from .conflicts import names_conflict, opposite
 from .counts import count_noun_missing, measure_missing
-from .doers import done_to
+from .doers import age_of_another, done_to
 from .kinds import countries_left_out, other_lands
 from .lands import IRREGULAR_DEMONYMS, other_people
-from .measures import after_the_change, no_cause, other_measure, untold
+from .measures import ANOTHERS
 from .names import initials_of, is_organisation, is_time, person, strip_possessive
 from .passages import split_sentences
 from .predicates import kept_from, predicate_missing, verbs_said, words_unsaid
@@ -128,7 +128,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
 
 
 _OTHER_SIDES = (opposite, other_round, other_grade, kept_from, dates.other_month,
-                dates.other_year_told, other_measure, no_cause, untold, after_the_change)
+                dates.other_year_told, *ANOTHERS)
 """Readings of a sentence as about another side, round, grade or time than asked ("opposite")."""
 
 
@@ -214,6 +214,7 @@ def _values(question: str, sentence: str, passage: str,
                              else None)  # not "8% in 2005"; not "Zeta's share"
     values = other_lands(question, sentence, values)  # "Which Brazilian club…?": not Spanish
     values = done_to(question, sentence, values)  # "Who will replace…?": not "replaces Ann Lee"
+    values = age_of_another(question, sentence, values)  # not "The 48-year-old replaces Lee"
     return countries_left_out(question, values,  # "Which city…?": not "in Armenia"
                               lambda: article if article is not None else words(passage))
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .vocab import STOPWORDS
+
 _MEASURES = tuple(re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for words in (
     r"profits?|earnings|net income|pre-tax|in the black|(?:made|makes|make) (?:a|an) \w+ of",
     r"revenues?|sales|turnover|takings",
@@ -20,10 +22,12 @@ _MEASURES = tuple(re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for words in (
     r"economy",
     r"inflation|prices|cpi|cost of living",
     r"unemployment|jobless(?:ness)?|out of work",
-    r"(?:interest |base |benchmark |main |key |lending |policy )?rates?",
+    r"(?:interest|base|benchmark|main|key|lending|policy) rates?",  # (a bare "rate" may be any)
     r"turnout",
     r"load factor",
     r"dividends?",
+    r"passengers|travell?ers",
+    r"deal|takeover|acquisition|bid|valued at|price tag",
 ))
 """Families of words for one measure, each family one measure however it is said."""
 _ASKS_FIGURE = re.compile(r"\s*(?:(?:by|to|at) )?(?:how much|what|how big|how large)\b",
@@ -104,3 +108,58 @@ def after_the_change(question: str, sentence: str) -> bool:
     in March"), with no word of where it went from."""
     return bool(_BEFORE_CHANGE.search(question) and _TO_LEVEL.search(sentence)) \
         and not _FORMER_LEVEL.search(sentence)
+
+
+_MODEL = re.compile(r"\b(?:\d+[A-Z]+|[A-Z]+\d+[A-Z]?)\b")
+"""A numbered version of a thing ("2G", "3G", "A380", "PS3")."""
+
+
+def other_model(question: str, sentence: str) -> bool:
+    """Whether the question names a numbered version ("its 2G network") and the sentence
+    another of the same kind and not it ("its 3G network"): what it says is the other's."""
+    asked = set(_MODEL.findall(question))
+    said = set(_MODEL.findall(sentence))
+    return any(not asked & said and any(_shape(a) == _shape(t) for t in said) for a in asked)
+
+
+def _shape(token: str) -> str:
+    """'2G' -> '9A', 'A380' -> 'A999': the kind of a numbered version."""
+    return re.sub(r"[A-Z]", "A", re.sub(r"\d", "9", token))
+
+
+_ORIGINAL = re.compile(r"\boriginal\b", re.IGNORECASE)
+_LATER_WORK = re.compile(r"\b(?:sequel|remake|follow-up|spin-off|prequel)s?\b", re.IGNORECASE)
+
+
+def later_work(question: str, sentence: str) -> bool:
+    """Whether the question asks about an original ("Who directed the original Starfall?")
+    and the sentence is about a sequel or remake and never says the original."""
+    return bool(_ORIGINAL.search(question) and _LATER_WORK.search(sentence)
+                and not _ORIGINAL.search(sentence))
+
+
+_KIND_OF = re.compile(r"\b([a-z][a-z-]+)\s+(election|prize)s?\b")
+"""A kind of election or prize said by the lower-case word before it ("leadership election",
+"general election", "grand jury prize", "special prize")."""
+_NO_KIND = frozenset("""the a an its their his her our this that these those last next first
+second third final new latest current previous annual same other whole such own""".split())
+"""Words before such a noun that say no kind of it."""
+
+
+def other_kind_of(question: str, sentence: str) -> bool:
+    """Whether the question asks about one kind of election or prize ("its leadership
+    election") and the sentence speaks only of another kind ("the next general election"),
+    never the question's word."""
+    for kind, noun in _KIND_OF.findall(question):
+        if kind in _NO_KIND or kind in STOPWORDS or re.search(rf"\b{re.escape(kind[:5])}",
+                                                              sentence, re.IGNORECASE):
+            continue
+        if {k for k, n in _KIND_OF.findall(sentence) if n == noun} - _NO_KIND - STOPWORDS:
+            return True
+    return False
+
+
+ANOTHERS = (other_measure, no_cause, untold, after_the_change, other_model, later_work,
+            other_kind_of)
+"""The checks of this module, each (question, sentence) -> True when the sentence tells of
+another measure, version, work or kind, gives no cause, or says the thing was not told."""

@@ -147,7 +147,7 @@ _RIVAL = re.compile(r"\W*(?:[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*['’]s?|I
                     r"([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4}),|(?:parent|owner)"
                     r"(?:\s+(?:company|group|firm))?)\s+[a-z]|"
                     r"\W*(?:Rival|Competitor)s?\s+(?:[a-z][\w-]*\s+){0,2}"
-                    r"([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4})\s+[a-z]")
+                    r"([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4}),?\s+[a-z]")
 """A sentence about another body than the one it names first: its rival set off ("Its largest
 competitor, Nexory, reported…") or its parent ("Its parent company reported…")."""
 

@@ -48,3 +48,25 @@ def age_of_another(question: str, sentence: str, values: list[tuple[int, str]]
     return [(at, v) for at, v in values if not (
         (m := after.match(sentence, at + len(v)))
         and not any(is_role(w) for w in m.group(1).split()))]  # ("48-year-old striker Lee")
+
+
+_WHO = re.compile(r"\s*(?:who|whom|which\s+(?:[\w-]+\s+){0,2}?(?:minister|official|player|"
+                  r"manager|coach|executive|chief|spokesman|spokeswoman|person|man|woman))\b",
+                  re.IGNORECASE)
+_SPEAKER = re.compile(r"[^\"“”]{0,300}?[,.!?][\"”]\s+(?:said\s+(?:[a-z]+\s+)?([A-Z][\w'’-]+(?:\s+"
+                      r"[A-Z][\w'’-]+)*)|([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+(?:said|says|"
+                      r"added))\b")
+"""Where a quote left open closes, and who is said to have said it."""
+
+
+def quote_speaker(question: str, sentence: str, passage: str,
+                  values: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The `values` and, for a who-question, the speaker of a quote the sentence opens and a
+    later sentence closes ('"I pushed too hard on cold tyres. It's my mistake," said
+    Moreau.'): the one who said it, named after its end."""
+    if values or not _WHO.match(question) or sentence.count('"') + sentence.count("“") \
+            + sentence.count("”") != 1 or not re.match(r'\W*["“]', sentence):
+        return values
+    at = passage.find(sentence)
+    said = _SPEAKER.match(passage, at + len(sentence)) if at >= 0 else None
+    return [(len(sentence), said.group(1) or said.group(2))] if said else values

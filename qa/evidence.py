@@ -21,7 +21,7 @@ from datetime import date as Date
 from . import dates, figures
 from .conflicts import names_conflict, opposite
 from .counts import count_noun_missing, measure_missing
-from .doers import age_of_another, done_to
+from .doers import age_of_another, done_to, quote_speaker
 from .kinds import countries_left_out, other_lands
 from .lands import IRREGULAR_DEMONYMS, other_people
 from .measures import ANOTHERS
@@ -215,6 +215,7 @@ def _values(question: str, sentence: str, passage: str,
     values = other_lands(question, sentence, values)  # "Which Brazilian club…?": not Spanish
     values = done_to(question, sentence, values)  # "Who will replace…?": not "replaces Ann Lee"
     values = age_of_another(question, sentence, values)  # not "The 48-year-old replaces Lee"
+    values = quote_speaker(question, sentence, passage, values)  # '"…. …," said Moreau.'
     return countries_left_out(question, values,  # "Which city…?": not "in Armenia"
                               lambda: article if article is not None else words(passage))
 
@@ -227,7 +228,7 @@ _ASKS_REPORT = re.compile(r"\b(?:confirm|announc|sa(?:y|id)|report|reveal|told|t
 _HEDGES = re.compile(r"\b(?:(?i:hop(?:e|es|ed|ing) to|expect(?:s|ed|ing)? to|aim(?:s|ed|ing)? "
                      r"to|plan(?:s|ned|ning)? to|could|might|would|forecasts?|"
                      r"predict(?:s|ed|ing)?|likely|target(?:s|ed|ing)?|reportedly|rumoured|"
-                     r"believed to)|may)\b")
+                     r"believed to|had (?:expected|anticipated|estimated))|may)\b")
 """Words that make a sentence say what may be, not what is or was ("may" in lower case: "In
 May" is a month; "an estimated 20,000" is how counts are reported)."""
 _ASKS_HEDGED = re.compile(r"\b(?:will|would|could|may|might|should|expect(?:s|ed|ing)?|"

@@ -86,9 +86,10 @@ _SPAN = re.compile(r"\b((?:1[89]|20)\d\d)[/-]\d\d\b")
 """A financial or season year ("2004/05", "2004-05")."""
 _NAMED_YEAR = re.compile(r"[A-Z][\w'’-]*\s+$")
 """A year right after a capitalised word is part of a name ("London 2012", "Athens 2004")."""
-_REPORTED = re.compile(r"\b(?:said|reported|announced|added|told|wrote)\b[^,;]{0,25}?"
+_REPORTED = re.compile(r"\b(?:said|reported|announced|added|told|wrote)\b[^,;£$€¥%]{0,25}?"
                        r"\b(?:1[89]|20)\d\d\b")
-"""When a figure was reported, not what time it is of ("said on 20 January 2005 it sold…")."""
+"""When a figure was reported, not what time it is of ("said on 20 January 2005 it sold…"; not
+"reported a profit of £920m in 2023", whose year is the profit's)."""
 _SINCE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[-\s]+)?"
                     r"(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?(?:1[89]|20)\d\d\b|"
                     r"\bsince\s+[A-Z][a-z]+\b")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from .shapes import SLOT_PATTERNS
 from .vocab import STOPWORDS
 
 _MEASURES = tuple(re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for words in (
@@ -27,7 +28,9 @@ _MEASURES = tuple(re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for words in (
     r"load factor",
     r"dividends?",
     r"passengers|travell?ers",
-    r"deal|takeover|acquisition|bid|valued at|price tag",
+    r"deal|takeover|acquisition|bid|valued at|price tag|contracts?",
+    r"loss(?:es)?|lost|lose|losing|in the red",
+    r"mortgages?",
 ))
 """Families of words for one measure, each family one measure however it is said."""
 _ASKS_FIGURE = re.compile(r"\s*(?:(?:by|to|at) )?(?:how much|what|how big|how large)\b",
@@ -115,16 +118,26 @@ _MODEL = re.compile(r"\b(?:\d+[A-Z]+|[A-Z]+\d+[A-Z]?)\b")
 
 
 def other_model(question: str, sentence: str) -> bool:
-    """Whether the question names a numbered version ("its 2G network") and the sentence
-    another of the same kind and not it ("its 3G network"): what it says is the other's."""
-    asked = set(_MODEL.findall(question))
-    said = set(_MODEL.findall(sentence))
+    """Whether the question names a numbered version ("its 2G network", "the Orin X5") and
+    the sentence another of the same kind and not it ("its 3G network", "the X5 Lite"): what
+    it says is the other's."""
+    asked = {_variant(m, question) for m in _MODEL.finditer(question)}
+    said = {_variant(m, sentence) for m in _MODEL.finditer(sentence)}
     return any(not asked & said and any(_shape(a) == _shape(t) for t in said) for a in asked)
 
 
+_VARIANT = re.compile(r"\s+(Lite|Pro|Max|Plus|Mini|Air|Ultra|Neo|Note)\b")
+
+
+def _variant(m: re.Match[str], text: str) -> str:
+    """A numbered version with the variant word after it ("X5 Lite"), if any."""
+    variant = _VARIANT.match(text, m.end())
+    return f"{m.group()} {variant.group(1)}" if variant else m.group()
+
+
 def _shape(token: str) -> str:
-    """'2G' -> '9A', 'A380' -> 'A999': the kind of a numbered version."""
-    return re.sub(r"[A-Z]", "A", re.sub(r"\d", "9", token))
+    """'2G' -> '9A', 'A380' -> 'A999': the kind of a numbered version (a variant's too)."""
+    return re.sub(r"[A-Z]", "A", re.sub(r"\d", "9", token.split()[0]))
 
 
 _ORIGINAL = re.compile(r"\boriginal\b", re.IGNORECASE)
@@ -138,11 +151,13 @@ def later_work(question: str, sentence: str) -> bool:
                 and not _ORIGINAL.search(sentence))
 
 
-_KIND_OF = re.compile(r"\b([a-z][a-z-]+)\s+(election|prize)s?\b")
+_KIND_OF = re.compile(r"\b([a-z][a-z-]+)\s+(election|prize)s?\b(?=\s*(?:[^\w\s]|$)|\s+(?:in|at|on|"
+                      r"for|of|to|and|was|is|will|has|had|last|this|next|after|before|since)\b)")
 """A kind of election or prize said by the lower-case word before it ("leadership election",
 "general election", "grand jury prize", "special prize")."""
 _NO_KIND = frozenset("""the a an its their his her our this that these those last next first
-second third final new latest current previous annual same other whole such own""".split())
+second third final new latest current previous annual same other whole such own much
+many""".split())
 """Words before such a noun that say no kind of it."""
 
 
@@ -159,7 +174,40 @@ def other_kind_of(question: str, sentence: str) -> bool:
     return False
 
 
+_SUPERLATIVE = (r"largest|biggest|smallest|busiest|richest|oldest|highest|lowest|fastest|"
+                r"best-selling|most popular")
+_RANKED = re.compile(rf"\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))[- ]"
+                     rf"({_SUPERLATIVE})\b", re.IGNORECASE)
+
+
+def other_rank(question: str, sentence: str) -> bool:
+    """Whether the question asks for the first of a kind ("the world's largest phone maker")
+    and the sentence gives only a lower place ("the world's fourth-largest phone maker")."""
+    asked = {m.group(1).lower() for m in re.finditer(rf"(?<![\w-])({_SUPERLATIVE})\b", question,
+                                                     re.IGNORECASE)}
+    if not asked or _RANKED.search(question):
+        return False
+    ranked = {m.group(1).lower() for m in _RANKED.finditer(sentence)}
+    bare = {m.group(1).lower() for m in re.finditer(rf"(?<![\w-])({_SUPERLATIVE})\b", sentence,
+                                                    re.IGNORECASE)}
+    return bool(asked & ranked) and not asked & bare
+
+
+_TOTAL = re.compile(r"\b(?:in total|in all|altogether|overall|total)\b", re.IGNORECASE)
+_PER_UNIT = re.compile(r"\s+(?:a|per|for each)\s+(?:share|head|person|ticket|barrel|tonne|day|"
+                       r"week|month|year|hour|night|seat)\b|\s+each\b", re.IGNORECASE)
+
+
+def per_unit(question: str, sentence: str) -> bool:
+    """Whether the question asks a total ("What was the offer worth in total?") and every sum
+    the sentence gives is per unit ("$9.50 a share")."""
+    if not _TOTAL.search(question):
+        return False
+    sums = list(SLOT_PATTERNS["money"].finditer(sentence))
+    return bool(sums) and all(_PER_UNIT.match(sentence, m.end()) for m in sums)
+
+
 ANOTHERS = (other_measure, no_cause, untold, after_the_change, other_model, later_work,
-            other_kind_of)
+            other_kind_of, other_rank, per_unit)
 """The checks of this module, each (question, sentence) -> True when the sentence tells of
 another measure, version, work or kind, gives no cause, or says the thing was not told."""

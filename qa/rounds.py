@@ -12,7 +12,8 @@ _STAGE = re.compile(r"\b(?:(semi|quarter)[\s-]?)?finals?\b", re.IGNORECASE)
 """A final, a semi-final or a quarter-final, however it is written."""
 _ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|1st|2nd|3rd|4th|5th|final|"
                       r"last|opening)[\s-]+(test|round|leg|game|match|stage|half|innings|day|set|heat|"
-                      r"quarter|weekend|week)s?\b(\s+of\s+(?:the|its|their)\s+(?:financial\s+)?year)?",
+                      r"quarter|weekend|week|album|novel|book|film|single|term|bid|"
+                      r"marriage|child)s?\b(\s+of\s+(?:the|its|their)\s+(?:financial\s+)?year)?",
                       re.IGNORECASE)
 """A numbered part of a contest or a year ("the first Test", "the second leg", "the third
 quarter")."""

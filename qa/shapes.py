@@ -68,7 +68,10 @@ PATTERNS = {
     "name": r"\b[A-Z][\w'’.&-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.&-]+)*",
     "person": r"\b[A-Z][\w'’.-]+(?:\s+(?:(?:de|da|di|del|van|von|der|du|dos|bin|al|le|la) ){0,2}"
               r"[A-Z][\w'’.-]+)+|(?<=Mr |Ms |Dr )[A-Z][\w'’-]+|"  # "Rodrigo de Rato"
-              r"(?<=Mrs )[A-Z][\w'’-]+",
+              r"(?<=Mrs )[A-Z][\w'’-]+|"
+              r"(?:(?<=,[\"”] )|(?<=\.[\"”] ))[A-Z][\w'’-]+(?=\s+(?:said|says|added|told|insisted|"
+              r"warned)\b)|(?:(?<=\bsaid )|(?<=\bsays )|(?<=\badded ))[A-Z][\w'’-]+(?=[.,;]|$)",
+    # a speaker by surname: '," Champagne said', '," said Sallow.'
     "place": r"(?:(?<=\bin )|(?<=\bat )|(?<=\bfrom )|(?<=\bnear )|(?<=\bto )|(?<=\bas )|"
              r"(?<=\binto )|(?<=\bin the )|(?<=\bat the )|(?<=\bfrom the )|(?<=\bto the )|"
              r"(?<=\bcapital, )|(?<=\bcity, )|(?<=\btown, )|(?<=\bvillage, ))"

@@ -43,8 +43,7 @@ _SUM_SHARED = re.compile(r"\bof (?:the |its |their |his |her )?(?:jackpot|prize|
                          r"pot|winnings|fund|profits?|revenues?|takings|bill|costs?)\b")
 _ONE_PRONOUN = re.compile(r"\b(?:no|every|any|some|the)\s+$", re.IGNORECASE)
 """Words that make "one" a pronoun."""
-_AGED_NOUN = re.compile(r"\s+([a-z][\w'’-]*)")
-"""The noun after an age ("22-year-old singer"): whose age it is."""
+_AGED_NOUN = re.compile(r"\s+([a-z][\w'’-]*)")  # the noun after an age: whose age it is
 _QUOTED = re.compile(r"[.,!?]?[\"”’]")  # a quote closing right after a name
 _OPENS = re.compile(r"(?:^|(?:^|[\s:;(])[\"“‘])\s*$")
 """Where a sentence or a quote starts (after a space or colon; '," Blair said' closes one)."""
@@ -150,7 +149,8 @@ def slot(question: str) -> str | None:
                 r" of\b", q):  # "What was ITV1's share of the audience?" (not a share price)
         return "money" if _SUM_SHARED.search(q) else "percent"  # "…share of the jackpot?"
     if re.match(r"how much (?:[\w-]+ )?money\b|what (?:is|was|were|are) "
-                rf"{_WHOSE}?(?:[\w-]+ ){{0,2}}(?:{MONEY_NOUNS}|bill|value|sales)s?\b|"
+                rf"{_WHOSE}?(?:[\w-]+ ){{0,2}}(?:{MONEY_NOUNS}|bill|value|sales)s?\b"
+                r"(?! (?:inflation|index))|"
                 rf"what (?:[\w-]+ ){{0,2}}(?:{MONEY_NOUNS})s? (?:did|does|do|will|has|have|had)\b|"
                 rf"what will (?:the |{_OWNER})?(?:[\w'’-]+ ){{0,5}}(?:{MONEY_NOUNS}|bill)s? "
                 r"(?:(?:in|for|of|at|on) [^?]{0,40}? )?be(?=\W*$|\s+(?:in|next|this|by|from|after|"

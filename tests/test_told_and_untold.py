@@ -233,3 +233,55 @@ def test_another_kind_of_election_or_prize_answers_nothing(question: str, senten
                                                            other: bool) -> None:
     from qa.measures import other_kind_of
     assert other_kind_of(question, sentence) is other
+
+
+@pytest.mark.parametrize(("first", "follow", "expected"), [
+    ("Which country has Ostria agreed to pay 30% more for gas?",
+     "What price does the deal set for Zeta Gas?", "What price does Ostria's deal set for Zeta "
+                                                   "Gas?"),
+    ("Who is the executive director of the Fostering League?",
+     "How big a shortage of carers in England does the charity point to?",
+     "How big a shortage of carers in England does the Fostering League point to?"),
+    ("Who put Orla United ahead in their draw with Zeta?",
+     "In which minute did Zeta equalise in the match?",
+     "In which minute did Zeta equalise in Orla United's match?"),
+])
+def test_an_event_or_body_by_its_noun_is_the_previous_subjects(first: str, follow: str,
+                                                               expected: str) -> None:
+    assert rewrite_follow_up(follow, _turn(first, None)) == expected
+
+
+def test_a_lower_place_is_not_the_first_and_a_price_a_share_no_total() -> None:
+    from qa.measures import other_rank, per_unit
+    assert other_rank("Which company is the world's largest phone maker?",
+                      "Orin is the world's fourth-largest phone maker by shipments.")
+    assert not other_rank("Which company is the world's largest phone maker?",
+                          "Orin is the largest phone maker, ahead of the second-largest.")
+    assert per_unit("What was the 2019 offer for Orla worth in total?",
+                    "The rival offered $9.50 a share before walking away.")
+    assert not per_unit("What was the offer worth in total?",
+                        "The offer was worth $3bn in total, or $9.50 a share.")
+
+
+def test_a_figure_reported_of_another_year_is_that_years() -> None:
+    from qa.figures import at_another_time
+    assert at_another_time("What profit did Orla Bank make in 2022?",
+                           "Orla reported a profit of £920m in 2023.", [(28, "£920m")], 2022) == []
+    assert at_another_time("What profit did Orla Bank make in 2022?",
+                           "Orla said in 2023 that it made £920m.", [(30, "£920m")], 2022) \
+        == [(30, "£920m")]
+
+
+def test_another_novel_in_a_series_answers_nothing() -> None:
+    assert other_round("What was the title of Ann Lee's second novel?",
+                       "Ann Lee has won the prize for her third novel, The Salt Orchard.")
+
+
+def test_a_quote_closed_in_the_next_sentence_is_its_speakers() -> None:
+    from qa.doers import quote_speaker
+    passage = ('Moreau crashed. "I pushed too hard on cold tyres. It is my mistake," said '
+               'Moreau. He was fine.')
+    assert quote_speaker("Who said he pushed too hard on cold tyres?",
+                         '"I pushed too hard on cold tyres.', passage, []) == [(33, "Moreau")]
+    assert [v for _, v in answer_values("Which minister said so?", '"It was right," Champagne '
+                                        "said.")] == ["Champagne"]

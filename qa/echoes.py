@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 
 from .answer import Answer
-from .bodies import ORGANISATIONS
+from .bodies import BODIES, ORGANISATIONS
+from .definites import turn_text
+from .lands import DEMONYM
 from .leaning import PLACES, own_names
 from .names import is_role, is_time, people, person, possessive
-from .referents import said
+from .referents import name_for, said, searched_text, topic
 from .slots import answer_values
 
 _AUXILIARIES = r"(?:is|was|are|were|has|have|had|did|does|do|will|would|can|could)"
@@ -32,6 +34,40 @@ _PEOPLE = re.compile(r"\bthe\s+((?:French|English|Irish|Scots|Welsh|Dutch)(?:man
 """A person named by where they are from ("the Frenchman", "the Spaniard's")."""
 _OPENERS = frozenset("On In At By For From But And Last This Next".split())
 """Capitalised words that open a sentence before a name, no part of it."""
+
+
+def of_the_topic(question: str, previous: Answer) -> str | None:
+    """The question with an event or body it names by its noun alone ('the deal', 'the
+    match', 'the charity') given as the previous question's subject's: 'Ukraine's deal' after
+    "Which country has Ukraine agreed to pay 30% more for gas?", 'the Fostering Network' for
+    'the charity' after "Who is the director of the Fostering Network?". For a question
+    nothing else rewrote; None when the subject is a post's holder or the question's own."""
+    hit = _EVENT_OR_BODY.search(question)
+    if hit and hit.group(1) != hit.group(2) and not re.search(  # "the oil firm", "the court
+            rf"\b{re.escape(hit.group(1).split()[0])}",
+            f"{searched_text(previous)}\n{turn_text(previous)}", re.IGNORECASE):
+        return None  # case": said of something the previous turn did not say
+    subject = topic(searched_text(previous)) if hit else None
+    if hit is None or subject is None or is_role(subject.split()[-1].lower()) \
+            or re.fullmatch(DEMONYM, subject) \
+            or re.search(rf"\b{re.escape(subject)}\b", question, re.IGNORECASE):
+        return None
+    if re.search(rf"\bthe\s+(?:\S+\s+)?{re.escape(subject)}", searched_text(previous)):
+        subject = f"the {subject}"  # "the Fostering Network", "the (2005) Lions"
+    noun = hit.group(2)
+    if noun.lower() in BODIES:
+        named = subject if person(subject) is None else None
+        return None if named is None else _put(question, hit, name_for(named, noun, False))
+    return _put(question, hit, f"{possessive(subject)} {hit.group(1)}")
+
+
+_EVENT_OR_BODY = re.compile(
+    r"\bthe\s+((?:[a-z][\w-]*\s+)?(deal|match|tour|game|race|scheme|plan|trial|case|talks|"
+    r"summit|meeting|contract|review|inquiry|takeover|merger|auction|campaign|festival|"
+    r"charity|firm|company|club|network|agency|union|party|group))(['’]s)?\b"
+    r"(?![\w-]|\s+(?:of|for|between|in\s+[A-Z])\b)")
+"""An event or a body named by its noun, perhaps after one word ("the pilot scheme"), that
+nothing after it pins down ("the match of the day", "the talks between…")."""
 
 
 def echoed(question: str, previous: Answer, by_noun: bool = False) -> str | None:

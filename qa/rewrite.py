@@ -19,7 +19,7 @@ from .answer import Answer
 from .counts import counted_referent
 from .defines import asked_name, asks_a_role, role_asked
 from .definites import replace_definite, turn_text
-from .echoes import echoed
+from .echoes import echoed, of_the_topic
 from .grafts import WH, graft
 from .leaning import (
     ELLIPSIS,
@@ -102,9 +102,9 @@ def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
         return None
     if echo := echoed(q, previous):  # "the South Korean bank" after "Which South Korean bank…?"
         return as_question(echo)
-    rewritten = _rewritten(q, previous)  # else 'the company' after "Which computer giant…?"
-    return rewritten or (as_question(echo) if (echo := echoed(q, previous, by_noun=True))
-                         else None)
+    rewritten = _rewritten(q, previous)  # else 'the company' after "Which computer giant…?",
+    echo = rewritten or echoed(q, previous, by_noun=True) or of_the_topic(q, previous)
+    return as_question(echo) if echo else None  # 'the deal' after "…has Ukraine agreed…?"
 
 
 def _rewritten(q: str, previous: Answer) -> str | None:

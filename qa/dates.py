@@ -417,3 +417,23 @@ _THIS_WEEK = re.compile(rf"\b(?:on|last|this)\s+(?:{'|'.join(WEEKDAYS)})\b", re.
 def _year_told(m: re.Match[str]) -> str:
     """"last", "this" or "next" for a `_RELATIVE_YEAR` match."""
     return m.group(1).lower() if m.group(1) else "last"
+
+
+_SINCE_YEAR = re.compile(r"\bsince\s+(?:(?:early|late|mid)[-\s]+)?((?:19|20)\d\d)\b(?!,?\s+when\b)",
+                         re.IGNORECASE)
+
+
+def only_since(question: str, asked: tuple[Date | None, Date | None] | None,
+               sentence: str) -> bool:
+    """Whether a question who or which did a thing in one year (`asked`, its since and until:
+    "Who won the race in 2008?") gets a sentence that says that year only as a time it counts
+    from ("the first home winner since 2008"; not "since 1997, when he moved"): what it tells
+    is of another year. (A figure "since 2003" may be the one asked of 2003.)"""
+    since, until = asked or (None, None)
+    if not (since and until and since.year == until.year) or not re.match(
+            r"\W*(?:who|which)\b", question, re.IGNORECASE):
+        return False
+    year = str(since.year)
+    said = [m for m in _A_YEAR.finditer(sentence) if m.group() == year]
+    counted = {m.start(1) for m in _SINCE_YEAR.finditer(sentence) if m.group(1) == year}
+    return bool(said) and all(m.start() in counted for m in said)

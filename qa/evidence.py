@@ -119,7 +119,8 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "measure_missing": float(measure_missing(question, sentence, values)),
         "hedged": float(hedged(question, sentence, values)),
         "words_unsaid": float(words_unsaid(question, sentence, verb_missing)),
-        "opposite": float(any(side(question, sentence) for side in _OTHER_SIDES)),
+        "opposite": float(any(side(question, sentence) for side in _OTHER_SIDES)
+                          or dates.only_since(question, asked_time, sentence)),  # "since 2008"
     }
     if gated(features):
         return Evidence(features, 0.0)

@@ -31,6 +31,7 @@ _MEASURES = tuple(re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for words in (
     r"deal|takeover|acquisition|bid|valued at|price tag|contracts?",
     r"loss(?:es)?|lost|lose|losing|in the red",
     r"mortgages?",
+    r"fined|fines?|penalty|penalties",
 ))
 """Families of words for one measure, each family one measure however it is said."""
 _ASKS_FIGURE = re.compile(r"\s*(?:(?:by|to|at) )?(?:how much|what|how big|how large)\b",
@@ -207,7 +208,28 @@ def per_unit(question: str, sentence: str) -> bool:
     return bool(sums) and all(_PER_UNIT.match(sentence, m.end()) for m in sums)
 
 
+_MARGIN = re.compile(r"\b\d[\d,.]*\s+([a-z]+)\s+(?:clear|ahead|behind|adrift|short|off the pace)\b")
+_LEAD_BY = re.compile(r"\b(?:lead|leads|led|trail|trails|trailed)\b[^.]{0,40}?\bby\s+\d[\d,.]*\s+"
+                      r"([a-z]+)\b")
+"""A margin said as what one leads or trails by ("lead the championship by 41 points")."""
+_HOW_MANY_HAS = re.compile(r"\s*how many\s+(?:[\w-]+\s+)?([a-z]+)\s+(?:does|do|did|has|have|had)\b",
+                           re.IGNORECASE)
+
+
+def margin_only(question: str, sentence: str) -> bool:
+    """Whether the question asks how many of a thing one has ("How many points does Ann
+    Lee have?") and the sentence counts it only as a gap ("18 points clear", "two behind")."""
+    asked = _HOW_MANY_HAS.match(question)
+    if asked is None:
+        return False
+    noun = asked.group(1).lower()
+    counts = re.findall(rf"\b\d[\d,.]*\s+{re.escape(noun)}\b", sentence)
+    gaps = [m for m in _MARGIN.findall(sentence) if m == noun] + [
+        m for m in _LEAD_BY.findall(sentence) if m == noun]
+    return bool(gaps) and len(gaps) >= len(counts)
+
+
 ANOTHERS = (other_measure, no_cause, untold, after_the_change, other_model, later_work,
-            other_kind_of, other_rank, per_unit)
+            other_kind_of, other_rank, per_unit, margin_only)
 """The checks of this module, each (question, sentence) -> True when the sentence tells of
 another measure, version, work or kind, gives no cause, or says the thing was not told."""

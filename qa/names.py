@@ -69,8 +69,9 @@ after "to" or "from" it is as often a person ("went to Ann Lee")."""
 
 
 def _opens_sentence(text: str, start: int) -> bool:
-    return not text[:start].strip() or text[:start].rstrip()[-1:] in '.!?:;"“(' \
-        or text[:start].rstrip().endswith("'")
+    before = text[:start].rstrip()  # (not after a quote closed by a comma: '," Lee said')
+    return not before or before[-1:] in '.!?:;"“(' and not before.endswith((',"', ',”')) \
+        or before.endswith("'")
 
 
 def _pieces(match: re.Match[str]) -> Iterator[tuple[str, int]]:

@@ -144,7 +144,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                                 r"\bwr(?:ote|ites|itten)\b|\btweet|\bquot|\bcomment|\bremark|"
                                 r"\bdeclar|\bexplain|\bstress|\bden(?:y|ied|ies)\b|\brespon|"
                                 r"\breject|\bsuggest|\burg|\bpromis|\bpledg|\badmit|\bconfirm|"
-                                r"\breport(?:s|ed|ing)\b|\bletter\b|\binterview|\bspeech|[\"“”:]"),
+                                r"\breport(?:s|ed|ing)\b|\bletter\b|\binterview|\bspeech|"
+                                r"\bexpress|\bvoic|[\"“”:]"),  # "expressed concern"
     (r"return(?:s|ed|ing)?", r"\breturn|back\b|\bhome\b|\brepatriat|\bresettl"),
     (r"refereed|referees?", r"\breferee|\bref\b|\bofficiat|\bwhistle|\bcharge\b|\bumpire|"
                             r"\boversee|\boversaw|\boverseen"),

@@ -285,3 +285,32 @@ def test_a_quote_closed_in_the_next_sentence_is_its_speakers() -> None:
                          '"I pushed too hard on cold tyres.', passage, []) == [(33, "Moreau")]
     assert [v for _, v in answer_values("Which minister said so?", '"It was right," Champagne '
                                         "said.")] == ["Champagne"]
+
+
+def test_a_gap_is_no_total_a_fine_no_profit_and_a_year_counted_from_another() -> None:
+    from qa.measures import margin_only
+    assert margin_only("How many championship points does Ann Lee have?",
+                       "Ann Lee won to move 18 points clear in the championship.")
+    assert not margin_only("How many points does Orla have?",
+                           "Orla have 40 points, 18 points clear of Zeta.")
+    assert other_measure("What profit did Orla Bank make in 2022?",
+                         "Orla Bank has been fined £48m by the regulator.")
+    in_2008 = (dates.Date(2008, 1, 1), dates.Date(2008, 12, 31))
+    who = "Who won the women's race in 2008?"
+    assert dates.only_since(who, in_2008, "Ann Lee won it, the first home winner since 2008.")
+    assert not dates.only_since(who, in_2008, "Ann Lee won the race in 2008 and not since 2008.")
+    assert not dates.only_since(who, None, "Ann Lee won it, the first home winner since 2008.")
+    assert not dates.only_since(who, in_2008, "She has led since 2008, when she won it.")
+    assert not dates.only_since("How much was it worth in 2008?", in_2008,
+                                "It has gone from $17bn to nothing since 2008.")
+
+
+def test_a_surname_after_a_quote_closed_by_a_comma_is_a_person() -> None:
+    from qa.names import person
+    sentence = '"We call for calm," Champagne said.'
+    assert person(sentence, single=True, context=sentence) == "Champagne"
+    assert rewrite_follow_up("Where did he say the fighting was taking place?", _turn(
+        "Which minister called for calm?", sentence)) == \
+        "Where did Champagne say the fighting was taking place?"
+    assert not predicate_missing("Where did Champagne say the fighting was?",
+                                 "Champagne also expressed concern about the fighting in Orla.")

@@ -22,14 +22,17 @@ def done_to(question: str, sentence: str, values: list[tuple[int, str]]
     asked = _WHO_DOES.match(question)
     if not values or asked is None or asked.group(1).lower() in _NOT_DONE:
         return values
+    rest = set(re.findall(r"[A-Za-z]{3,}", question[asked.end():].lower())) - _NOT_DONE
     base = re.escape(re.sub(r"(?:e?s|e?d)$", "", asked.group(1).lower()))
     done = re.compile(rf"(?:\b(will|would|to|could|can|may|might|did|does|do)\s+)?"
                       rf"\b({base}(e?s|e?d|e|ing)?)\s+(?:(?:former|ex-|new|the)\s+)?$")
     return [(at, v) for at, v in values if not (
         (m := done.search(sentence, max(0, at - 40), at)) and not is_role(m.group(2))
-        and (m.group(1) or m.group(3) not in (None, "e")))]
+        and (m.group(1) or m.group(3) not in (None, "e"))
+        and not rest & set(re.findall(r"[a-z]{3,}", sentence[:m.start()].lower())))]
     # (not a post: "said his coach Peter Stanley", "Taxation head Xie Xuren"; a verb is
-    # inflected, or after "will" or "to")
+    # inflected, or after "will" or "to"; and not when what the question names does it:
+    # "Prince Charles will marry Camilla" for whom he will marry)
 
 
 _HOW_OLD = re.compile(r"\s*(?i:how\s+old\s+(?:is|was|are|were))\s+"
@@ -44,15 +47,16 @@ def age_of_another(question: str, sentence: str, values: list[tuple[int, str]]
     if not values or asked is None:
         return values
     name = re.escape(asked.group(1).split()[-1])
-    after = re.compile(rf"\S*\s+((?:[a-z][\w-]*\s+){{1,2}})(?:[A-Z][\w'’-]*\s+)*{name}\b")
+    after = re.compile(rf"\S*\s+((?:(?!(?:the|an?)\b)[a-z][\w-]*\s+){{1,2}})"
+                       rf"(?:[A-Z][\w'’-]*\s+)*{name}\b")
     return [(at, v) for at, v in values if not (
         (m := after.match(sentence, at + len(v)))
         and not any(is_role(w) for w in m.group(1).split()))]  # ("48-year-old striker Lee")
 
 
-_WHO = re.compile(r"\s*(?:who|whom|which\s+(?:[\w-]+\s+){0,2}?(?:minister|official|player|"
-                  r"manager|coach|executive|chief|spokesman|spokeswoman|person|man|woman))\b",
-                  re.IGNORECASE)
+_WHO = re.compile(r"\s*(?:who|which\s+(?:[\w-]+\s+){0,2}?[a-z]+)\s+(?:said|says|told|warned|"
+                  r"added|claimed|insisted|described|called|admitted)\b", re.IGNORECASE)
+"""A question asking who said something."""
 _SPEAKER = re.compile(r"[^\"“”]{0,300}?[,.!?][\"”]\s+(?:said\s+(?:[a-z]+\s+)?([A-Z][\w'’-]+(?:\s+"
                       r"[A-Z][\w'’-]+)*)|([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+(?:said|says|"
                       r"added))\b")

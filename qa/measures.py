@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 
 from .shapes import SLOT_PATTERNS
-from .vocab import STOPWORDS
+from .vocab import MONTH_PATTERN, STOPWORDS
 
 _MEASURES = tuple(re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for words in (
-    r"profits?|earnings|net income|pre-tax|in the black|(?:made|makes|make) (?:a|an) \w+ of",
+    r"profits?|earn\w*|net income|pre-tax|in the black|(?:made|makes|make) (?:a|an) \w+ of",
     r"revenues?|sales|turnover|takings",
     r"(?:economic )?growth|gdp|gross domestic product|gr[eo]w(?:s|n)?|expan(?:d|ded|sion)|"
     r"economy",
@@ -34,19 +34,38 @@ _MEASURES = tuple(re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for words in (
     r"fined|fines?|penalty|penalties",
 ))
 """Families of words for one measure, each family one measure however it is said."""
-_ASKS_FIGURE = re.compile(r"\s*(?:(?:by|to|at) )?(?:how much|what|how big|how large)\b",
-                          re.IGNORECASE)
+_LOOSE = {_MEASURES[5]: re.compile(r"\brates?\b", re.IGNORECASE)}
+"""How a sentence may say a measure it is asked ("held rates at 4.75%" for the interest rate)
+though no other sentence's bare word would be taken for it."""
+_ASKS_MEASURE = re.compile(r"\s*(?:(?:by|to|at)\s+)?(?:how\s+(?:much|big|large|high)|what\s+"
+                           r"(?:(?:is|was|were|are)\b|[\w-]+\s+(?:[\w-]+\s+)?(?:did|does|do|"
+                           r"will|has|had)\b))", re.IGNORECASE)
+"""A question asking a figure ("How much…", "What was…", "What profit did…"; not "What
+caused…")."""
+_FIGURE = re.compile(r"[£$€¥]?\d[\d,.]*+(?:\s?(?:bn|m|billion|million|%|per ?cent))?")
+_COMPARED_WITH = re.compile(r"\b(?:from|against|compared with|versus|vs\.?)\s+$", re.IGNORECASE)
+_A_DATE = re.compile(rf"(?:st|nd|rd|th)?\s+(?i:{MONTH_PATTERN})\b")
 
 
 def other_measure(question: str, sentence: str) -> bool:
-    """Whether a figure question names one measure (`_MEASURES`) and the sentence says only
-    others: "reported revenue of $19bn" for the profit asked."""
-    if not _ASKS_FIGURE.match(question) or not re.search(r"\d", sentence):
+    """Whether a figure question names one measure (`_MEASURES`) and every figure of the
+    sentence is said of another, between it and the figure before ("reported revenue of $19bn"
+    for the profit asked; not "BP earned $6bn, helped by higher oil prices")."""
+    if not _ASKS_MEASURE.match(question):
         return False
     asked = [m for m in _MEASURES if m.search(question)]
-    if len(asked) != 1 or asked[0].search(sentence):
+    figures = [f for f in _FIGURE.finditer(sentence) if not _A_DATE.match(sentence, f.end())
+               and not re.fullmatch(r"(?:19|20)\d\d", f.group().rstrip(",."))]  # (2004, "on 2
+    # November")
+    if len(asked) != 1 or not figures or _LOOSE.get(asked[0], asked[0]).search(sentence):
         return False
-    return any(m.search(sentence) for m in _MEASURES if m is not asked[0])
+    others = [m for m in _MEASURES if m is not asked[0]]
+    ends = [0] + [f.end() for f in figures]
+    return all(any(m.search(sentence, ends[n], f.start()) for m in others)
+               for n, f in enumerate(figures)
+               if n == 0 or sentence[ends[n]:f.start()].strip(" ($£€¥;,")
+               and not _COMPARED_WITH.search(sentence, ends[n], f.start()))  # each figure said
+    # of another measure since the one before ("($2.8m)", "up from $179m": the same one's)
 
 
 _WHY = re.compile(r"\W*(?:and\s+)?why\b", re.IGNORECASE)
@@ -55,15 +74,17 @@ _CAUSE = re.compile(
     r"ing)|blam\w*|caus\w*|reasons?|result\w*|led|lead|leads|driven|fuel\w*|prompt\w*|spark\w*|"
     r"trigger\w*|aim\w*|protest\w*|concerns?|concerned|fears?|feared|allegations?|accus\w*|"
     r"response|by|from|with|against|in order|behind|means|meant|explain\w*|said|says|want\w*|"
-    r"hope\w*|need\w*|must|should|would|could|unless|if|when|while|whereas)\b",
+    r"hope\w*|need\w*|must|should|would|could|unless|if|when|while|whereas|on|of|saying|"
+    r"left|forced|hit|made|make|makes)\b",
     re.IGNORECASE)
 """Words by which a sentence gives a cause, a purpose or someone's account of one."""
 
 
 def no_cause(question: str, sentence: str) -> bool:
-    """Whether a why-question's sentence gives no cause, purpose or account in any word
-    ("He resigned in May.")."""
-    return bool(_WHY.match(question)) and not _CAUSE.search(sentence)
+    """Whether a why-question's short sentence gives no cause, purpose or account in any word
+    ("He resigned in May."; a longer one may say it in words no list holds)."""
+    return bool(_WHY.match(question)) and len(sentence.split()) <= 10 \
+        and not _CAUSE.search(sentence)
 
 
 _UNTOLD = re.compile(
@@ -86,12 +107,19 @@ def untold(question: str, sentence: str) -> bool:
     which show will replace it" for "Which show will replace…?" (the same noun), "declined to
     say how much" or "did not disclose the fee" for "How much…?"."""
     q = question.lower()
+    asked = set(re.findall(r"[a-z]{3,}", q)) - STOPWORDS - {"who", "whom", "which", "what"}
     for m in _UNTOLD.finditer(sentence):
         if m.group(1):
             if re.search(rf"\b(?:which|what)\s+(?:[a-z]+\s+)?{re.escape(m.group(2).lower())}\b", q):
                 return True
             continue
         told = (m.group(3) or m.group(4) or m.group(5)).lower()
+        if told in ("who", "whom") and not asked & set(  # "did not say who would run it" is no
+                re.findall(r"[a-z]{3,}", sentence[m.end():m.end() + 40].lower())):  # buyer
+            continue
+        if told in _ASKED_AS["how much"] + _ASKED_AS["how many"] \
+                and _FIGURE.search(sentence, 0, m.start()):
+            continue  # "paid £2bn for Zeta, but declined to say how much debt…": told first
         if any(re.match(rf"\W*(?:\w+\s+){{0,2}}?{wh}\b", q) and told in said
                for wh, said in _ASKED_AS.items()):
             return True
@@ -111,7 +139,7 @@ def after_the_change(question: str, sentence: str) -> bool:
     increase?") and the sentence gives only the level it went to ("raised its rate to 6.25%
     in March"), with no word of where it went from."""
     return bool(_BEFORE_CHANGE.search(question) and _TO_LEVEL.search(sentence)) \
-        and not _FORMER_LEVEL.search(sentence)
+        and not _FORMER_LEVEL.search(sentence) and len(_FIGURE.findall(sentence)) == 1
 
 
 _MODEL = re.compile(r"\b(?:\d+[A-Z]+|[A-Z]+\d+[A-Z]?)\b")
@@ -123,8 +151,15 @@ def other_model(question: str, sentence: str) -> bool:
     the sentence another of the same kind and not it ("its 3G network", "the X5 Lite"): what
     it says is the other's."""
     asked = {_variant(m, question) for m in _MODEL.finditer(question)}
-    said = {_variant(m, sentence) for m in _MODEL.finditer(sentence)}
+    said = {_variant(m, sentence) for m in _MODEL.finditer(sentence)
+            if not _COMPARED.search(sentence, max(0, m.start() - 30), m.start())}
     return any(not asked & said and any(_shape(a) == _shape(t) for t in said) for a in asked)
+
+
+_COMPARED = re.compile(r"\b(?:successor to|replacement for|follow-up to|than|from|like|"
+                       r"after|before|predecessor,?)\s+(?:the\s+|its\s+)?$", re.IGNORECASE)
+"""What sets a version said beside another apart from the one talked of ("successor to the
+PS2")."""
 
 
 _VARIANT = re.compile(r"\s+(Lite|Pro|Max|Plus|Mini|Air|Ultra|Neo|Note)\b")
@@ -137,8 +172,9 @@ def _variant(m: re.Match[str], text: str) -> str:
 
 
 def _shape(token: str) -> str:
-    """'2G' -> '9A', 'A380' -> 'A999': the kind of a numbered version (a variant's too)."""
-    return re.sub(r"[A-Z]", "A", re.sub(r"\d", "9", token.split()[0]))
+    """'2G' -> '9G', 'PS3' -> 'PS9': the kind of a numbered version (a variant's too; "4K" is
+    no kind of "5G")."""
+    return re.sub(r"\d+", "9", token.split()[0])
 
 
 _ORIGINAL = re.compile(r"\boriginal\b", re.IGNORECASE)
@@ -147,18 +183,21 @@ _LATER_WORK = re.compile(r"\b(?:sequel|remake|follow-up|spin-off|prequel)s?\b", 
 
 def later_work(question: str, sentence: str) -> bool:
     """Whether the question asks about an original ("Who directed the original Starfall?")
-    and the sentence is about a sequel or remake and never says the original."""
-    return bool(_ORIGINAL.search(question) and _LATER_WORK.search(sentence)
-                and not _ORIGINAL.search(sentence))
+    and the sentence is about a sequel or remake, said first ("The sequel, directed by…";
+    not "Lucas, who directed Star Wars, is writing a sequel"), and never says the original."""
+    later = _LATER_WORK.search(sentence)
+    return bool(_ORIGINAL.search(question) and later and later.start() < 30
+                and not _ORIGINAL.search(sentence))  # (the sequel the sentence is about
 
 
-_KIND_OF = re.compile(r"\b([a-z][a-z-]+)\s+(election|prize)s?\b(?=\s*(?:[^\w\s]|$)|\s+(?:in|at|on|"
-                      r"for|of|to|and|was|is|will|has|had|last|this|next|after|before|since)\b)")
+_KIND_OF = re.compile(r"(?<![\w-])([a-z][a-z-]++)\s+(election|prize)s?\b(?=\s*(?:[^\w\s]|$)|"
+                      r"\s+(?:in|at|on|for|of|to|and|was|is|will|has|had|last|this|next|after|"
+                      r"before|since)\b)")
 """A kind of election or prize said by the lower-case word before it ("leadership election",
 "general election", "grand jury prize", "special prize")."""
 _NO_KIND = frozenset("""the a an its their his her our this that these those last next first
 second third final new latest current previous annual same other whole such own much
-many""".split())
+many snap early rerun re-run run-off runoff recent forthcoming upcoming coming""".split())
 """Words before such a noun that say no kind of it."""
 
 
@@ -181,6 +220,10 @@ _RANKED = re.compile(rf"\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))
                      rf"({_SUPERLATIVE})\b", re.IGNORECASE)
 
 
+_TOPPED = re.compile(r"\b(?:top(?:s|ped)?|lead(?:s|ing)?|led|number one|no 1|first)\b",
+                     re.IGNORECASE)
+
+
 def other_rank(question: str, sentence: str) -> bool:
     """Whether the question asks for the first of a kind ("the world's largest phone maker")
     and the sentence gives only a lower place ("the world's fourth-largest phone maker")."""
@@ -188,6 +231,8 @@ def other_rank(question: str, sentence: str) -> bool:
                                                      re.IGNORECASE)}
     if not asked or _RANKED.search(question):
         return False
+    if _TOPPED.search(sentence):
+        return False  # "Gates topped the list, ahead of second-richest Buffett"
     ranked = {m.group(1).lower() for m in _RANKED.finditer(sentence)}
     bare = {m.group(1).lower() for m in re.finditer(rf"(?<![\w-])({_SUPERLATIVE})\b", sentence,
                                                     re.IGNORECASE)}
@@ -208,8 +253,9 @@ def per_unit(question: str, sentence: str) -> bool:
     return bool(sums) and all(_PER_UNIT.match(sentence, m.end()) for m in sums)
 
 
-_MARGIN = re.compile(r"\b\d[\d,.]*\s+([a-z]+)\s+(?:clear|ahead|behind|adrift|short|off the pace)\b")
-_LEAD_BY = re.compile(r"\b(?:lead|leads|led|trail|trails|trailed)\b[^.]{0,40}?\bby\s+\d[\d,.]*\s+"
+_MARGIN = re.compile(r"(?<![\d,.])\d[\d,.]*+\s+([a-z]+)\s+(?:clear|ahead|behind|adrift|short|"
+                     r"off the pace)\b")
+_LEAD_BY = re.compile(r"\b(?:lead|leads|led|trail|trails|trailed)\b[^.]{0,40}?\bby\s+\d[\d,.]*+\s+"
                       r"([a-z]+)\b")
 """A margin said as what one leads or trails by ("lead the championship by 41 points")."""
 _HOW_MANY_HAS = re.compile(r"\s*how many\s+(?:[\w-]+\s+)?([a-z]+)\s+(?:does|do|did|has|have|had)\b",
@@ -223,10 +269,10 @@ def margin_only(question: str, sentence: str) -> bool:
     if asked is None:
         return False
     noun = asked.group(1).lower()
-    counts = re.findall(rf"\b\d[\d,.]*\s+{re.escape(noun)}\b", sentence)
     gaps = [m for m in _MARGIN.findall(sentence) if m == noun] + [
         m for m in _LEAD_BY.findall(sentence) if m == noun]
-    return bool(gaps) and len(gaps) >= len(counts)
+    return bool(gaps) and len(gaps) >= len(_FIGURE.findall(sentence))  # (no total: "Lee, on
+    # 86, is 18 points clear" has one)
 
 
 ANOTHERS = (other_measure, no_cause, untold, after_the_change, other_model, later_work,

@@ -387,8 +387,8 @@ def same_entity(found: str, asked_stems: set[str]) -> bool:
         # "Ann Lee" is not "Ann Smith" (a first name shared), but "The Green Party" is "the
         # Greens": any word past the first; "Lib Dems" are the Liberal Democrats asked about
         return any(len(w) > 2 and w in asked_stems for w in words[1:]) or all(
-            len(w.rstrip("s")) > 2 and any(a.startswith(w.rstrip("s")) and len(a) > len(w)
-                                           for a in asked_stems) for w in words)
+            len(w.rstrip("s")) > 2 and any(a.startswith(w.rstrip("s")) and len(a) > len(w) + 2
+                                           for a in asked_stems) for w in words)  # (not "Ann")
     if any(len(w) > 2 and w in asked_stems for w in words):
         return True
     return len(words) == 1 and words[0][:4] in {a[:4] for a in asked_stems if len(a) > 3}

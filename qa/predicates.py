@@ -218,9 +218,7 @@ def _asked_verbs(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         clause = question[aux.end():]
         end = _CLAUSE.search(clause)
         own = clause[:end.start()] if end else clause
-        did = aux.group().lower() in ("did", "does", "do", "would", "could", "can") or (
-            aux.group().lower() == "will" and not re.search(r"\bbee?n?\b", own))  # ("will be
-        # sold": a participle, as after "was"; "will Orla vote": a verb, as after "did")
+        did = aux.group().lower() in ("did", "does", "do", "would", "could", "can")
         words = [m.group() for m in _LOWER.finditer(own)
                  if not _NOT_THE_VERB.search(own, 0, m.start())
                  and not _MADE_EVENT.match(own, m.end())]  # "has made a $3bn offer"

@@ -139,6 +139,10 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     WINDOW words, or in one run: "Mayor Ann Lee"); an organisation's name ("Velmora Council
     said the mayor…") is no holder."""
     low = sentence.lower()
+    if (done := _DONE_BY.get(role)) and (by := re.search(
+            rf"\b{done}\s+by\s+(?:[a-z-]+\s+){{0,3}}([A-Z][\w'’-]+)", sentence)) \
+            and by.group(1).lower() not in asked_words(question):
+        return True  # "Kovalenko is coached by … Marek Zielinski", "the Greens, led by Jakob Lind"
     if role[:4] not in low and role[-4:] not in low \
             and not re.search(rf"\b{_ABBREVIATED.get(role, '^$')}\b", low):
         return False  # no word of the role (nor the end of a compound: "goalkeeper")
@@ -428,6 +432,10 @@ def _is_role(word: str) -> bool:
 
 
 _ABBREVIATED = {"executive": "ceo", "ceo": "executive"}
+_DONE_BY = {"coach": "coached", "leader": "led", "manager": "managed", "chairman": "chaired",
+            "chair": "chaired", "director": "directed", "captain": "captained", "owner": "owned",
+            "founder": "founded", "head": "headed", "editor": "edited", "producer": "produced"}
+"""A role and the verb by which a sentence names its holder ("coached by Ann Lee")."""
 """A role and how it is also written ("chief executive", "CEO")."""
 
 

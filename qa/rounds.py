@@ -12,7 +12,7 @@ _STAGE = re.compile(r"\b(?:(semi|quarter)[\s-]?)?finals?\b", re.IGNORECASE)
 """A final, a semi-final or a quarter-final, however it is written."""
 _ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|1st|2nd|3rd|4th|5th|final|"
                       r"last|opening)[\s-]+(test|round|leg|game|match|stage|half|innings|day|set|heat|"
-                      r"quarter|weekend|week|album|novel|book|film|single|term|bid|"
+                      r"quarter|weekend|week|album|novel|book|film|single|term|"
                       r"marriage|child)s?\b(\s+of\s+(?:the|its|their)\s+(?:financial\s+)?year)?",
                       re.IGNORECASE)
 """A numbered part of a contest or a year ("the first Test", "the second leg", "the third
@@ -65,8 +65,8 @@ def other_round(question: str, sentence: str) -> bool:
         return True
     parts, told = _parts(question), _parts(sentence)
     if _WHOLE_YEAR.search(question) and not _WHOLE_YEAR.search(sentence) and (
-            any(n == "quarter" for _, n in told) or re.search(r"\bquarter|three months\b",
-                                                             sentence, re.IGNORECASE)):
+            any(n == "quarter" for _, n in told) or re.search(r"\bthree months\b", sentence,
+                                                             re.IGNORECASE)):
         return True  # "over the whole of 2004" / "for the last three months of 2004"
     return any(noun == n and number != m for number, noun in parts for m, n in told) \
         and not parts & told

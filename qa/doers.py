@@ -1,5 +1,5 @@
 """Who does a thing and whom it is done to: "Who will replace Ann Lee as manager?" is not
-answered by "The 48-year-old replaces Graham Tulloch", whose name comes after the verb as the
+answered by "The 48-year-old replaces Bo Park", whose name comes after the verb as the
 one replaced, not the one replacing."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ _NOT_DONE = frozenset("is was are were be been being has have had said says".spl
 def done_to(question: str, sentence: str, values: list[tuple[int, str]]
             ) -> list[tuple[int, str]]:
     """The `values` that may be who does what the question asks: not a name right after the
-    asked verb ("replaces Graham Tulloch"), which is the one it was done to."""
+    asked verb ("replaces Bo Park"), which is the one it was done to."""
     asked = _WHO_DOES.match(question)
     if not values or asked is None or asked.group(1).lower() in _NOT_DONE:
         return values
@@ -41,8 +41,8 @@ _HOW_OLD = re.compile(r"\s*(?i:how\s+old\s+(?:is|was|are|were))\s+"
 
 def age_of_another(question: str, sentence: str, values: list[tuple[int, str]]
                    ) -> list[tuple[int, str]]:
-    """The `values` that may be the age asked: not "The 48-year-old replaces Graham Tulloch"
-    for Graham Tulloch's, an age of the one who does something to him."""
+    """The `values` that may be the age asked: not "The 48-year-old replaces Bo Park"
+    for Bo Park's, an age of the one who does something to him."""
     asked = _HOW_OLD.match(question)
     if not values or asked is None:
         return values
@@ -67,7 +67,7 @@ def quote_speaker(question: str, sentence: str, passage: str,
                   values: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """The `values` and, for a who-question, the speaker of a quote the sentence opens and a
     later sentence closes ('"I pushed too hard on cold tyres. It's my mistake," said
-    Moreau.'): the one who said it, named after its end."""
+    Lind.'): the one who said it, named after its end."""
     if values or not _WHO.match(question) or sentence.count('"') + sentence.count("“") \
             + sentence.count("”") != 1 or not re.match(r'\W*["“]', sentence):
         return values

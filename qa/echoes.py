@@ -1,7 +1,7 @@
 """Follow-ups that name the previous answer by a description, with no LLM and no list of any
 corpus's names.
 
-After "Which South Korean bank is Standard Chartered buying?", "the South Korean bank" is the
+After "Which Velmoran bank is Orla Bank buying?", "the Velmoran bank" is the
 bank that answered: the words the previous question asked it with, now definite. After an
 answer naming one person, "the Frenchman" or "the Spaniard" is that person.
 """
@@ -23,7 +23,7 @@ _AUXILIARIES = r"(?:is|was|are|were|has|have|had|did|does|do|will|would|can|coul
 _WHICH = re.compile(rf"\W*(?:(?:in|to|from|at|of|for|by|with|on)\s+)?(?:which|what)\s+"
                     rf"((?:(?!{_AUXILIARIES}\b)[\w'’-]+\s+){{0,3}}?(?!{_AUXILIARIES}\b)[\w'’-]+)"
                     rf"\s+(?={_AUXILIARIES}\b)", re.IGNORECASE)
-"""'Which South Korean bank is…': the words that asked what the answer is."""
+"""'Which Velmoran bank is…': the words that asked what the answer is."""
 _WHICH_DID = re.compile(rf"\W*(?i:which|what)\s+((?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)\s+"
                         rf"(?!{_AUXILIARIES}\b)[a-z]+\b")
 """'Which insurer bought…': the words that asked who did it (not after "did": then the answer
@@ -38,9 +38,9 @@ _OPENERS = frozenset("On In At By For From But And Last This Next".split())
 
 def of_the_topic(question: str, previous: Answer) -> str | None:
     """The question with an event or body it names by its noun alone ('the deal', 'the
-    match', 'the charity') given as the previous question's subject's: 'Ukraine's deal' after
-    "Which country has Ukraine agreed to pay 30% more for gas?", 'the Fostering Network' for
-    'the charity' after "Who is the director of the Fostering Network?". For a question
+    match', 'the charity') given as the previous question's subject's: 'Ostria's deal' after
+    "Which country has Ostria agreed to pay 30% more for gas?", 'the Fostering League' for
+    'the charity' after "Who is the director of the Fostering League?". For a question
     nothing else rewrote; None when the subject is a post's holder or the question's own."""
     hit = _EVENT_OR_BODY.search(question)
     if hit and hit.group(1) != hit.group(2) and not re.search(  # "the oil firm", "the court
@@ -58,7 +58,7 @@ def of_the_topic(question: str, previous: Answer) -> str | None:
         return None  # "What did Zeta say about the merger?": maybe Zeta's, not Orla's
     if not subject.lower().startswith("the ") and re.search(
             rf"\bthe\s+(?:\S+\s+)?{re.escape(subject)}", before):
-        subject = f"the {subject}"  # "the Fostering Network", "the (2005) Lions"
+        subject = f"the {subject}"  # "the Fostering League", "the (2005) Tigers"
     if noun.lower() in BODIES:
         return _put(question, hit, name_for(subject, noun, False))
     return _put(question, hit, f"{possessive(subject)} {hit.group(1)}")
@@ -96,7 +96,7 @@ def echoed(question: str, previous: Answer, by_noun: bool = False) -> str | None
             return question[:its.start()] + possessive(value) + question[its.end():]
     hit = _PEOPLE.search(question) if by_noun else None  # (after qa.rewrite's own reading)
     if hit is None or person(previous.question) is not None:
-        return None  # ("the Spaniard" after "Who beat Rafael Nadal…?" may be Nadal)
+        return None  # ("the Spaniard" after "Who beat Jon Arre…?" may be Arre)
     named = list(people(said(previous)))
     return _put(question, hit, named[0]) if len(named) == 1 else None
 
@@ -104,8 +104,8 @@ def echoed(question: str, previous: Answer, by_noun: bool = False) -> str | None
 def _answered(previous: Answer, phrase: str, by_noun: bool) -> str | None:
     """The one name the previous answer gives for the question's `phrase`, with the phrase's
     noun when the answer says it after the name ("the ID cards bill"). Not a name sharing
-    the phrase's words ("South Korea's" for "South Korean bank"), nor one the answer places
-    ("in North Carolina") unless a place was asked; and when the follow-up said only the
+    the phrase's words ("Velmora's" for "Velmoran bank"), nor one the answer places
+    ("in Upper Velmora") unless a place was asked; and when the follow-up said only the
     noun ('the mill', `by_noun`), no person, and a name set beside a word of the phrase."""
     text = previous.text or ""
     words = phrase.split()
@@ -120,11 +120,11 @@ def _answered(previous: Answer, phrase: str, by_noun: bool) -> str | None:
     whole = re.compile(rf"\s+(?:(?!(?:the|an?|and|of|to|in)\b)[a-z][\w-]*\s+){{0,2}}?{head}\b",
                        re.IGNORECASE).match(text, end)  # "the ID cards bill"
     if _PLACED.search(text, max(0, at - 8), at) and words[-1].lower() not in PLACES:
-        return None  # "The WRAZ-TV affiliate in North Carolina": where, not which station
+        return None  # "The ZTV-9 affiliate in Upper Velmora": where, not which station
     if by_noun and (person(value) or not whole and not re.search(
             rf"\b(?:{'|'.join(map(re.escape, words))})\s+(?:[A-Z][\w-]*\s+)?$",
             text[max(0, at - 40):at], re.IGNORECASE)):
-        return None  # "Computer giant IBM" for "the company"; not "a mill sold to Ann Lee"
+        return None  # "Computer giant Ibex" for "the company"; not "a mill sold to Ann Lee"
     names = value.split()
     while len(names) > 1 and (names[0] in _OPENERS or is_time(names[0])):
         names = names[1:]  # "On Monday Zeta": Zeta
@@ -135,7 +135,7 @@ _PLACED = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?$")
 
 
 def _described(question: str, phrase: str, by_noun: bool) -> re.Match[str] | None:
-    """'the South Korean bank' for the phrase "South Korean bank", or its noun alone ('the
+    """'the Velmoran bank' for the phrase "Velmoran bank", or its noun alone ('the
     mill' for "Ukrainian steel mill") or a body by another word for one ('the company' for
     "computer giant") when `by_noun`; not before "of" ("the date of the
     letter" is another's)."""

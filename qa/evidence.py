@@ -216,7 +216,7 @@ def _values(question: str, sentence: str, passage: str,
     values = other_lands(question, sentence, values)  # "Which Brazilian club…?": not Spanish
     values = done_to(question, sentence, values)  # "Who will replace…?": not "replaces Ann Lee"
     values = age_of_another(question, sentence, values)  # not "The 48-year-old replaces Lee"
-    values = quote_speaker(question, sentence, passage, values)  # '"…. …," said Moreau.'
+    values = quote_speaker(question, sentence, passage, values)  # '"…. …," said Lind.'
     return countries_left_out(question, values,  # "Which city…?": not "in Armenia"
                               lambda: article if article is not None else words(passage))
 

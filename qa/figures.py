@@ -244,8 +244,8 @@ def far(question: str, sentence: str, values: list[tuple[int, str]]
 def of_a_whole(question: str, sentence: str, values: list[tuple[int, str]]
                ) -> list[tuple[int, str]]:
     """The `values` not said of a whole the question asks a part of: "How much will Italy raise
-    from Enel's flotation?" is not answered by "25bn euros from privatisations in 2005,
-    including a partial flotation of … Enel", whose figure is of all of them."""
+    from Velco's flotation?" is not answered by "25bn euros from privatisations in 2005,
+    including a partial flotation of … Velco", whose figure is of all of them."""
     part = _INCLUDING.search(sentence)
     if not values or part is None or not _asks_figure(question):
         return values

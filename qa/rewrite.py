@@ -100,11 +100,11 @@ def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
     q = " ".join(question[:MAX_QUESTION_CHARS].split())
     if previous is None or not re.search(r"\w", q):
         return None
-    if echo := echoed(q, previous):  # "the South Korean bank" after "Which South Korean bank…?"
+    if echo := echoed(q, previous):  # "the Velmoran bank" after "Which Velmoran bank…?"
         return as_question(echo)
     rewritten = _rewritten(q, previous)  # else 'the company' after "Which computer giant…?",
     echo = rewritten or echoed(q, previous, by_noun=True) or of_the_topic(q, previous)
-    return as_question(echo) if echo else None  # 'the deal' after "…has Ukraine agreed…?"
+    return as_question(echo) if echo else None  # 'the deal' after "…has Ostria agreed…?"
 
 
 def _rewritten(q: str, previous: Answer) -> str | None:

@@ -142,7 +142,7 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     if (done := _DONE_BY.get(role)) and (by := re.search(
             rf"\b{done}\s+by\s+(?:[a-z-]+\s+){{0,3}}([A-Z][\w'’-]+)", sentence)) \
             and by.group(1).lower() not in asked_words(question):
-        return True  # "Kovalenko is coached by … Marek Zielinski", "the Greens, led by Jakob Lind"
+        return True  # "Lee is coached by … Bo Park", "the Greens, led by Jon Arre"
     if role[:4] not in low and role[-4:] not in low \
             and not re.search(rf"\b{_ABBREVIATED.get(role, '^$')}\b", low):
         return False  # no word of the role (nor the end of a compound: "goalkeeper")

@@ -71,7 +71,7 @@ PATTERNS = {
               r"(?<=Mrs )[A-Z][\w'’-]+|"
               r"(?<=,[\"”] )[A-Z][\w'’-]+(?=\s+(?:said|says|added|told|insisted|"
               r"warned)\b)|(?:(?<=\bsaid )|(?<=\bsays )|(?<=\badded ))[A-Z][\w'’-]+(?=[.,;]|$)",
-    # a speaker by surname: '," Champagne said', '," said Sallow.'
+    # a speaker by surname: '," Lee said', '," said Park.'
     "place": r"(?:(?<=\bin )|(?<=\bat )|(?<=\bfrom )|(?<=\bnear )|(?<=\bto )|(?<=\bas )|"
              r"(?<=\binto )|(?<=\bin the )|(?<=\bat the )|(?<=\bfrom the )|(?<=\bto the )|"
              r"(?<=\bcapital, )|(?<=\bcity, )|(?<=\btown, )|(?<=\bvillage, )|(?<=\bcity of )|"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 from datetime import timedelta
 
-from .vocab import MONTH_PATTERN, WEEKDAYS, month_number
+from .vocab import ASKS_WHO_OR_WHICH, MONTH_PATTERN, WEEKDAYS, month_number
 
 _RANGE = re.compile(
     rf"\b(?:(?P<prep>in|during|from|since|after|before|until|by)\s+)?"
@@ -406,7 +406,7 @@ def other_year_told(question: str, sentence: str) -> bool:
     if _A_YEAR.search(sentence) or not asked:
         return False
     return bool(said) and not asked & said or asked == {"last"} and not said \
-        and re.match(r"\W*(?:who|which)\b", question, re.IGNORECASE) is not None \
+        and ASKS_WHO_OR_WHICH.match(question) is not None \
         and _THIS_WEEK.search(sentence) is not None  # (a year's results come on a Tuesday)
 
 
@@ -430,8 +430,8 @@ def only_since(question: str, asked: tuple[Date | None, Date | None] | None,
     from ("the first home winner since 2008"; not "since 1997, when he moved"): what it tells
     is of another year. (A figure "since 2003" may be the one asked of 2003.)"""
     since, until = asked or (None, None)
-    if not (since and until and since.year == until.year) or not re.match(
-            r"\W*(?:who|which)\b", question, re.IGNORECASE):
+    if not (since and until and since.year == until.year) \
+            or not ASKS_WHO_OR_WHICH.match(question):
         return False
     year = str(since.year)
     said = [m for m in _A_YEAR.finditer(sentence) if m.group() == year]

@@ -15,11 +15,11 @@ from .bodies import BODIES, ORGANISATIONS
 from .definites import turn_text
 from .lands import DEMONYM
 from .leaning import PLACES, own_names
-from .names import is_role, is_time, people, person, possessive
+from .names import AUXILIARY_PATTERN, is_role, is_time, people, person, possessive
 from .referents import name_for, said, searched_text, topic
 from .slots import answer_values
 
-_AUXILIARIES = r"(?:is|was|are|were|has|have|had|did|does|do|will|would|can|could)"
+_AUXILIARIES = f"(?:{AUXILIARY_PATTERN})"
 _WHICH = re.compile(rf"\W*(?:(?:in|to|from|at|of|for|by|with|on)\s+)?(?:which|what)\s+"
                     rf"((?:(?!{_AUXILIARIES}\b)[\w'’-]+\s+){{0,3}}?(?!{_AUXILIARIES}\b)[\w'’-]+)"
                     rf"\s+(?={_AUXILIARIES}\b)", re.IGNORECASE)
@@ -43,11 +43,11 @@ def of_the_topic(question: str, previous: Answer) -> str | None:
     'the charity' after "Who is the director of the Fostering League?". For a question
     nothing else rewrote; None when the subject is a post's holder or the question's own."""
     hit = _EVENT_OR_BODY.search(question)
-    if hit and hit.group(1) != hit.group(2) and not re.search(  # "the oil firm", "the court
-            rf"\b{re.escape(hit.group(1).split()[0])}",
-            f"{searched_text(previous)}\n{turn_text(previous)}", re.IGNORECASE):
-        return None  # case": said of something the previous turn did not say
     before = searched_text(previous)
+    if hit and hit.group(1) != hit.group(2) and not re.search(  # "the oil firm", "the court
+            rf"\b{re.escape(hit.group(1).split()[0])}", f"{before}\n{turn_text(previous)}",
+            re.IGNORECASE):
+        return None  # case": said of something the previous turn did not say
     subject = topic(before) if hit else None
     if hit is None or subject is None or is_role(subject.split()[-1].lower()) \
             or re.fullmatch(DEMONYM, subject) or person(subject) is not None \
@@ -87,7 +87,7 @@ def echoed(question: str, previous: Answer, by_noun: bool = False) -> str | None
         phrase.split()[-1]) else None  # (a post's holder is the rest of qa.rewrite's)
     if hit and (answered := _answered(previous, phrase, by_noun)):
         return _put(question, hit, answered)
-    doer = _WHICH_DID.match(previous.question)
+    doer = None if by_noun else _WHICH_DID.match(previous.question)  # (tried already)
     if doer and doer.group(1).split()[-1].lower() in _BODY_WORDS and (
             its := re.search(r"\b(?:its|their)\b", question)) \
             and not own_names(question[:its.start()]):  # ("…Riverton to rebuild its levees")

@@ -86,10 +86,9 @@ _FACILITY_AFTER = re.compile(rf"\s+({_FACILITIES})s?\b")
 """A building's kind right after a name ("Stepanakert airport"): the name is one."""
 
 
-_BODY_ENDS = frozenset("""United City Rovers Athletic Wanderers FC Group Bank Holdings plc Ltd
-Inc Corporation Airways Airlines Motors""".split())
-"""Last words of a name that make it a body's, never a person's ("Redcastle United")."""
-_SURNAMES_TOO = frozenset("Court Press House Hall Park Church Field".split())
+_CLUB_ENDS = frozenset("Rovers Athletic Wanderers FC".split())
+"""Last words of a club's name that `is_organisation` does not know ("Bristol Rovers")."""
+_SURNAMES_TOO = frozenset("Court Press House".split())
 """Words for a body that are surnames too ("Margaret Court", "Bill Press")."""
 
 
@@ -115,7 +114,7 @@ def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
             and other.group(1) != site.group(1):
         return True  # "Stepanakert airport" for "Which hospital…?"
     last = found.rstrip(".,;:").split()[-1]
-    if fine == "person" and (last in _BODY_ENDS or is_organisation(last)
+    if fine == "person" and (last in _CLUB_ENDS or is_organisation(last)
                              and last not in _SURNAMES_TOO):
         return True  # "Redcastle United have appointed…" for who will be manager: a club
     return pattern == "person" and any(len(w) > 6 and w.lower().strip(".,;:").endswith(_NOUN_ENDS)

@@ -218,8 +218,8 @@ _SUPERLATIVE = (r"largest|biggest|smallest|busiest|richest|oldest|highest|lowest
                 r"best-selling|most popular")
 _RANKED = re.compile(rf"\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))[- ]"
                      rf"({_SUPERLATIVE})\b", re.IGNORECASE)
-
-
+_BARE = re.compile(rf"(?<![\w-])({_SUPERLATIVE})\b", re.IGNORECASE)
+"""A superlative with no place before it: the first."""
 _TOPPED = re.compile(r"\b(?:top(?:s|ped)?|lead(?:s|ing)?|led|number one|no 1|first)\b",
                      re.IGNORECASE)
 
@@ -227,15 +227,13 @@ _TOPPED = re.compile(r"\b(?:top(?:s|ped)?|lead(?:s|ing)?|led|number one|no 1|fir
 def other_rank(question: str, sentence: str) -> bool:
     """Whether the question asks for the first of a kind ("the world's largest phone maker")
     and the sentence gives only a lower place ("the world's fourth-largest phone maker")."""
-    asked = {m.group(1).lower() for m in re.finditer(rf"(?<![\w-])({_SUPERLATIVE})\b", question,
-                                                     re.IGNORECASE)}
+    asked = {m.group(1).lower() for m in _BARE.finditer(question)}
     if not asked or _RANKED.search(question):
         return False
     if _TOPPED.search(sentence):
         return False  # "Gates topped the list, ahead of second-richest Buffett"
     ranked = {m.group(1).lower() for m in _RANKED.finditer(sentence)}
-    bare = {m.group(1).lower() for m in re.finditer(rf"(?<![\w-])({_SUPERLATIVE})\b", sentence,
-                                                    re.IGNORECASE)}
+    bare = {m.group(1).lower() for m in _BARE.finditer(sentence)}
     return bool(asked & ranked) and not asked & bare
 
 

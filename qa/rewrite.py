@@ -103,8 +103,8 @@ def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
     if echo := echoed(q, previous):  # "the Velmoran bank" after "Which Velmoran bank…?"
         return as_question(echo)
     rewritten = _rewritten(q, previous)  # else 'the company' after "Which computer giant…?",
-    echo = rewritten or echoed(q, previous, by_noun=True) or of_the_topic(q, previous)
-    return as_question(echo) if echo else None  # 'the deal' after "…has Ostria agreed…?"
+    got = rewritten or echoed(q, previous, by_noun=True) or of_the_topic(q, previous)
+    return as_question(got) if got else None  # 'the deal' after "…has Ostria agreed…?"
 
 
 def _rewritten(q: str, previous: Answer) -> str | None:

@@ -28,7 +28,7 @@ from .names import (
     strip_possessive,
 )
 from .passages import split_sentences
-from .vocab import ORGANISATION_WORDS, PUBLIC_SERVICE_WORDS, STOPWORDS
+from .vocab import ASKS_WHO_OR_WHICH, ORGANISATION_WORDS, PUBLIC_SERVICE_WORDS, STOPWORDS
 
 _DEFINITE = re.compile(r"[^\w\"“]*The((?:\s+[a-z][\w-]*(?:['’]s)?){1,4})")
 """A sentence opening with a definite noun ("The bank", "The oil firm", "The former
@@ -130,7 +130,7 @@ def _rival_said(question: str, sentence: str) -> bool:
     asked = [_own(a) for a in _missing(question, "")]
     if (named := m.group(1) or m.group(2)) is None:  # "Its parent company reported…": a body
         # not named, unless the question asks who or which
-        return bool(asked) and not re.match(r"\W*(?:who|which)\b", question, re.IGNORECASE)
+        return bool(asked) and not ASKS_WHO_OR_WHICH.match(question)
     rival = _own(named)
     if m.group(2) and any(a & _own(sentence, fallback=False) for a in asked):
         return False  # "Rival bidder Helix had offered $1bn, but Zeta chose Orla's": Orla's too

@@ -123,3 +123,7 @@ bakeries dairies farms outfitters festival festivals fair expo summit conference
 trophy cup precision""".split())
 """Generic English words that mark a run of capitalised words as an organisation (or an event: "the
 Moorland Festival"), not a person."""
+
+
+ASKS_WHO_OR_WHICH = re.compile(r"\W*(?:who|which)\b", re.IGNORECASE)
+"""A question asking who or which one did a thing."""

@@ -22,7 +22,9 @@ Velmora's new ambassador"."""
 def asked_name(question: str) -> str | None:
     """The name a who-is question asks about ("Joly" in "Who is Joly?"), else None."""
     m = _WHO_IS.match(question)
-    return m.group(1).strip() if m else None
+    if m is None or _role(strip_possessive(m.group(1).split()[-1])):
+        return None  # "Who is Gibraltar's Chief Minister?" asks who holds a role
+    return m.group(1).strip()
 
 
 def _role(word: str) -> bool:

@@ -22,7 +22,7 @@ from . import dates, figures
 from .conflicts import names_conflict, opposite
 from .counts import count_noun_missing, measure_missing
 from .doers import age_of_another, done_to, quote_speaker
-from .kinds import countries_left_out, other_lands
+from .kinds import countries_left_out, kinds_held, other_lands
 from .lands import IRREGULAR_DEMONYMS, other_people
 from .measures import ANOTHERS
 from .names import initials_of, is_organisation, is_time, person, strip_possessive
@@ -355,10 +355,12 @@ def names_missing(question: str, words: set[str], whole: bool = False) -> float:
 
 
 def _first_names(question: str, words: set[str]) -> set[str]:
-    """Stems of the question's people's names whose surname `words` hold ("Joly": Melanie)."""
+    """Stems of the question's people's names whose surname `words` hold ("Joly": Melanie), and
+    the kind nouns of names they hold ("magazine" of "Kerrang! magazine": `kinds_held`)."""
     return {w.lower()[:5] for run in (m.group().split() for m in QUESTION_NAME.finditer(question))
             if len(run) > 1 and person(" ".join(run))
-            and strip_possessive(run[-1]).lower()[:5] in words for w in run}
+            and strip_possessive(run[-1]).lower()[:5] in words for w in run
+            } | kinds_held(question, words)
 
 
 def _lands(word: str) -> tuple[str, ...]:

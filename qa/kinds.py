@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 
 from .lands import DEMONYM, IRREGULAR_DEMONYMS
-from .names import AUXILIARY, AUXILIARY_PATTERN, is_organisation, is_role, person
+from .names import AUXILIARY, AUXILIARY_PATTERN, is_organisation, is_role, person, strip_possessive
 from .vocab import STOPWORDS
 
 WHICH = r"\s*(?:(?i:in|from|to|at|for|by|on) )?(?i:which|what)"
@@ -63,6 +63,19 @@ _OWNED_BY = re.compile(r"['’]s\s+[A-Z]")
 """A name's thing ("Ann Lee's Orla Records"): the thing may be what is asked."""
 
 
+_NAMED_KIND = re.compile(r"([A-Z][\w'’!.&-]*)\s+(magazine|newspaper|paper|company|firm|group|club|"
+                         r"band|party|bank|channel|network|studio|label|team|airline|festival|"
+                         r"website|show|programme|series)\b")
+"""A name and the kind of thing it is ("Kerrang! magazine")."""
+
+
+def kinds_held(question: str, words: set[str]) -> set[str]:
+    """Stems of the kind nouns the question sets after a name the sentence's `words` (stems)
+    hold: a sentence that says "Kerrang!" says the magazine ("Kerrang! magazine")."""
+    return {kind[:5] for name, kind in _NAMED_KIND.findall(question)
+            if strip_possessive(name.strip("!.")).lower()[:5] in words}
+
+
 def asks_thing(asked: str) -> bool:
     """Whether a which-question (lower case) asks for a place or a thing, no person."""
     return bool(_THING_ASKED.match(asked))
@@ -84,6 +97,17 @@ _FACILITIES = (f"{BUILDINGS}|airport|station|clinic|jail|college|church|museum|l
 _FACILITY_ASKED = re.compile(rf"{WHICH} (?:[a-z][\w-]* )?({_FACILITIES})s?\b")
 _FACILITY_AFTER = re.compile(rf"\s+({_FACILITIES})s?\b")
 """A building's kind right after a name ("Stepanakert airport"): the name is one."""
+
+
+_NO_BODY_ASKED = _asking(r"substance|drug|steroid|stimulant|medicine|vaccine|virus|disease|"
+                         r"illness|injury|film|movie|album|song|single|book|novel|show|"
+                         r"programme|game|product|device|phone|handset|console|car|model|"
+                         r"award|prize|trophy|title|software|operating system|browser|format",
+                         f"{_AUXILIARIES_AFTER}|would|can|could")
+"""A which-question asking for a thing that no body is ("Which banned substance…?")."""
+_BODY_BEFORE = re.compile(r"([A-Z][\w'’-]*)\s+\($")
+"""A name right before an opening bracket: the capitals in it shorten that name ("…Federation
+(ITF)")."""
 
 
 _CLUB_ENDS = frozenset("Rovers Athletic Wanderers FC".split())
@@ -114,6 +138,17 @@ def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
             and other.group(1) != site.group(1):
         return True  # "Stepanakert airport" for "Which hospital…?"
     last = found.rstrip(".,;:").split()[-1]
+    if fine == "name" and _NO_BODY_ASKED.match(asked) and (
+            is_organisation(found) and last not in _SURNAMES_TOO
+            or found.isupper() and (body := _BODY_BEFORE.search(before)) is not None
+            and is_organisation(body.group(1))):
+        return True  # "the International Tennis Federation (ITF)" for "Which substance…?"
+    thing = _NO_BODY_ASKED.match(asked) or _THING_ASKED.match(asked)
+    if thing and re.fullmatch(f"(?:{DEMONYM})", found.rstrip(".,;:")) \
+            and (noun := re.match(r" ([a-z]+)", sentence[start + len(found):])) \
+            and not noun.group(1).startswith(thing.group(1)):
+        return True  # "an Austrian doctor" for "Which substance…?" (not "the Guardian
+        # newspaper" for "Which newspaper…?")
     if fine == "person" and (last in _CLUB_ENDS or is_organisation(last)
                              and last not in _SURNAMES_TOO):
         return True  # "Redcastle United have appointed…" for who will be manager: a club

@@ -20,7 +20,7 @@ _MEASURES = tuple(re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for words in (
     r"profits?|earn\w*|net income|pre-tax|in the black|(?:made|makes|make) (?:a|an) \w+ of",
     r"revenues?|sales|turnover|takings",
     r"(?:economic )?growth|gdp|gross domestic product|gr[eo]w(?:s|n)?|expan(?:d|ded|sion)|"
-    r"economy",
+    r"economy|output",
     r"inflation|prices|cpi|cost of living",
     r"unemployment|jobless(?:ness)?|out of work",
     r"(?:interest|base|benchmark|main|key|lending|policy) rates?",  # (a bare "rate" may be any)
@@ -32,6 +32,10 @@ _MEASURES = tuple(re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for words in (
     r"loss(?:es)?|lost|lose|losing|in the red",
     r"mortgages?",
     r"fined|fines?|penalty|penalties",
+    r"exports?|exporters?",
+    r"imports?|importers?",
+    r"sav(?:e|es|ed|ing|ings)|cost[- ]cutting",
+    r"shares?(?! of)|share price|stock price",
 ))
 """Families of words for one measure, each family one measure however it is said."""
 _LOOSE = {_MEASURES[5]: re.compile(r"\brates?\b", re.IGNORECASE)}
@@ -42,6 +46,18 @@ _ASKS_MEASURE = re.compile(r"\s*(?:(?:by|to|at)\s+)?(?:how\s+(?:much|big|large|h
                            r"will|has|had)\b))", re.IGNORECASE)
 """A question asking a figure ("How much…", "What was…", "What profit did…"; not "What
 caused…")."""
+_NEXT_WORDS = re.compile(r"(?:\s+[\w-]+){1,2}")
+
+
+def _after(sentence: str, at: int) -> int:
+    """Where the two words after a figure end ("$10.3bn takeover of")."""
+    words = _NEXT_WORDS.match(sentence, at)
+    return words.end() if words else at
+
+
+_GOES_ON = re.compile(r"[\s($£€¥;,]*(?:(?:at|to|or|and|of|up|down|by|an?|annual(?:ised)?|"
+                      r"yearly|rate)[\s($£€¥;,]+)*")
+"""What between two figures carries the first's measure on to the second ("up 1.76% at")."""
 _FIGURE = re.compile(r"[£$€¥]?\d[\d,.]*+(?:\s?(?:bn|m|billion|million|%|per ?cent))?")
 _COMPARED_WITH = re.compile(r"\b(?:from|against|compared with|versus|vs\.?)\s+$", re.IGNORECASE)
 _A_DATE = re.compile(rf"(?:st|nd|rd|th)?\s+(?i:{MONTH_PATTERN})\b")
@@ -54,18 +70,23 @@ def other_measure(question: str, sentence: str) -> bool:
     if not _ASKS_MEASURE.match(question):
         return False
     asked = [m for m in _MEASURES if m.search(question)]
+    if len(asked) == 2 and _MEASURES[2] in asked:
+        asked.remove(_MEASURES[2])  # "the growth rate of its exports": the exports' measure
+    said_too = {f.group().rstrip(",.") for f in _FIGURE.finditer(question)}
     figures = [f for f in _FIGURE.finditer(sentence) if not _A_DATE.match(sentence, f.end())
-               and not re.fullmatch(r"(?:19|20)\d\d", f.group().rstrip(",."))]  # (2004, "on 2
-    # November")
+               and not re.fullmatch(r"(?:19|20)\d\d", f.group().rstrip(",."))  # (2004, "on 2
+               and f.group().rstrip(",.") not in said_too]  # November"; the question's own)
     if len(asked) != 1 or not figures or _LOOSE.get(asked[0], asked[0]).search(sentence):
         return False
     others = [m for m in _MEASURES if m is not asked[0]]
     ends = [0] + [f.end() for f in figures]
-    return all(any(m.search(sentence, ends[n], f.start()) for m in others)
+    return all(any(m.search(sentence, ends[n], f.start())
+                   or m.search(sentence, f.end(), _after(sentence, f.end())) for m in others)
                for n, f in enumerate(figures)
-               if n == 0 or sentence[ends[n]:f.start()].strip(" ($£€¥;,")
+               if n == 0 or not _GOES_ON.fullmatch(sentence, ends[n], f.start())
                and not _COMPARED_WITH.search(sentence, ends[n], f.start()))  # each figure said
-    # of another measure since the one before ("($2.8m)", "up from $179m": the same one's)
+    # of another measure since the one before or right after it ("$10.3bn takeover"); "at",
+    # "($2.8m)" or "up from $179m" goes on with the one before
 
 
 _WHY = re.compile(r"\W*(?:and\s+)?why\b", re.IGNORECASE)
@@ -153,7 +174,17 @@ def other_model(question: str, sentence: str) -> bool:
     asked = {_variant(m, question) for m in _MODEL.finditer(question)}
     said = {_variant(m, sentence) for m in _MODEL.finditer(sentence)
             if not _COMPARED.search(sentence, max(0, m.start() - 30), m.start())}
+    asked |= {f"{m.group(1)} {m.group(2)}" for m in _NUMBERED.finditer(question)}
+    said |= {f"{m.group(1)} {m.group(2)}" for m in _NUMBERED.finditer(sentence)
+             if not _COMPARED.search(sentence, max(0, m.start() - 30), m.start())}
     return any(not asked & said and any(_shape(a) == _shape(t) for t in said) for a in asked)
+
+
+_NUMBERED = re.compile(rf"\b(?!(?i:{MONTH_PATTERN}|in|on|at|by|of|to|for|and|or|the|no|top|"
+                       r"under|over|page|day|week|year|group|grade|level|stage|round|game|"
+                       r"match|race|class)\b)([A-Z][a-z]+)[- ](\d{1,2})\b(?![\d,.:%/-])")
+"""A named thing's number ("the Sakhalin-1 field", "Apollo 11"): another number is another
+of them ("Sakhalin 5")."""
 
 
 _COMPARED = re.compile(r"\b(?:successor to|replacement for|follow-up to|than|from|like|"
@@ -162,7 +193,8 @@ _COMPARED = re.compile(r"\b(?:successor to|replacement for|follow-up to|than|fro
 PS2")."""
 
 
-_VARIANT = re.compile(r"\s+(Lite|Pro|Max|Plus|Mini|Air|Ultra|Neo|Note)\b")
+_VARIANTS = ("Lite", "Pro", "Max", "Plus", "Mini", "Air", "Ultra", "Neo", "Note")
+_VARIANT = re.compile(rf"\s+({'|'.join(_VARIANTS)})\b")
 
 
 def _variant(m: re.Match[str], text: str) -> str:
@@ -174,7 +206,8 @@ def _variant(m: re.Match[str], text: str) -> str:
 def _shape(token: str) -> str:
     """'2G' -> '9G', 'PS3' -> 'PS9': the kind of a numbered version (a variant's too; "4K" is
     no kind of "5G")."""
-    return re.sub(r"\d+", "9", token.split()[0])
+    return re.sub(r"\d+", "9", token.split()[0] if token.split()[-1] in _VARIANTS
+                  else token)
 
 
 _ORIGINAL = re.compile(r"\boriginal\b", re.IGNORECASE)
@@ -237,18 +270,29 @@ def other_rank(question: str, sentence: str) -> bool:
     return bool(asked & ranked) and not asked & bare
 
 
-_TOTAL = re.compile(r"\b(?:in total|in all|altogether|overall|total)\b", re.IGNORECASE)
-_PER_UNIT = re.compile(r"\s+(?:a|per|for each)\s+(?:share|head|person|ticket|barrel|tonne|day|"
-                       r"week|month|year|hour|night|seat)\b|\s+each\b", re.IGNORECASE)
+_TOTAL = re.compile(r"\b(in total|in all|altogether|overall|total)\b|"
+                    r"\bhow much (?:will|would|does|did|is|was|has|could) [^?]*\bcost\b",
+                    re.IGNORECASE)
+"""A question asking a whole sum: a total, or what a thing costs in all."""
+_GOODS = r"pint|bottle|litre|gallon|packet|pack|can|glass|(?:\d+ )?cigarettes"
+_PER_GOOD = re.compile(rf"\s+(?:a|per|for each)\s+(?:{_GOODS})\b|\s+on\s+(?:a|an|each|every|"
+                       rf"\d+)\s+(?:(?:[a-z]+\s+){{0,2}}of\s+)?(?:[a-z]+\s+)?(?:{_GOODS})\b",
+                       re.IGNORECASE)
+"""A sum on each of a good ("1p a pint", "4p on a bottle of wine"): a duty, not a cost."""
+_PER_UNIT = re.compile(rf"\s+(?:a|per|for each)\s+(?:share|head|person|ticket|barrel|tonne|day|"
+                       rf"week|month|year|hour|night|seat)\b|\s+each\b|{_PER_GOOD.pattern}",
+                       re.IGNORECASE)
 
 
 def per_unit(question: str, sentence: str) -> bool:
     """Whether the question asks a total ("What was the offer worth in total?") and every sum
     the sentence gives is per unit ("$9.50 a share")."""
-    if not _TOTAL.search(question):
-        return False
+    total = _TOTAL.search(question)
+    if total is None or _PER_UNIT.search(question):
+        return False  # ("How much does a pint cost?" asks the price of one)
+    per = _PER_UNIT if total.group(1) else _PER_GOOD  # ("$15 a month" is what a service costs)
     sums = list(SLOT_PATTERNS["money"].finditer(sentence))
-    return bool(sums) and all(_PER_UNIT.match(sentence, m.end()) for m in sums)
+    return bool(sums) and all(per.match(sentence, m.end()) for m in sums)
 
 
 _MARGIN = re.compile(r"(?<![\d,.])\d[\d,.]*+\s+([a-z]+)\s+(?:clear|ahead|behind|adrift|short|"

@@ -157,7 +157,8 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     at = [n for n, word in enumerate(words) if same_role(word.lower(), role)
           and not _several(word.lower(), role)
           and not _someone_elses(tokens, words, n, asked, owner, owner_letters)
-          and not (sent and _sent_elsewhere(tokens, n, sent, letters))]
+          and not (sent and _sent_elsewhere(tokens, n, sent, letters))
+          and _ranks(words, n) == _asked_rank(question, role)]
     runs = list(CAPITALISED_RUN.finditer(sentence))
     if at and _owner_unsaid(owned_by, words, sentence) \
             and _names_another(runs, starts, at):
@@ -187,6 +188,25 @@ def role_named(question: str, role: str, sentence: str) -> bool:
                for n, end in zip(at, ends, strict=True)):
             return True
     return False
+
+
+_RANKS = frozenset("deputy vice assistant junior shadow co".split())
+"""Words before a role that make it another office ("deputy minister" is no minister)."""
+
+
+def _ranks(words: list[str], n: int) -> frozenset[str]:
+    """The `_RANKS` said of the role `words[n]`: in the two words before it, or the role's
+    own first part ("vice-president")."""
+    said = [w.lower() for w in words[max(0, n - 2):n]] + words[n].lower().split("-")[:-1]
+    return frozenset(said) & _RANKS
+
+
+@functools.lru_cache(maxsize=256)
+def _asked_rank(question: str, role: str) -> frozenset[str]:
+    """The `_RANKS` the question says of the role it asks about."""
+    words = TOKEN.findall(question)
+    at = [n for n, w in enumerate(words) if same_role(w.lower(), role)]
+    return _ranks(words, at[0]) if at else frozenset()
 
 
 @functools.lru_cache(maxsize=256)

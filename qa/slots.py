@@ -35,7 +35,8 @@ _COARSE = {"date": "date", "place": "place", "place name": "place", "person": "n
                                             "score", "count", "measure", "rank", "amount",
                                             "mark", "odds"),
                                            "number")
-_NOT_A_NAME = re.compile(rf"^(?:(?:In|On|At|By|For|From)\s+(?:{MONTH}|{WEEKDAY})|{MONTH}|"
+_NOT_A_NAME = re.compile(rf"^(?:(?:In|On|At|By|For|From)\s+(?:{MONTH}|{WEEKDAY})|"
+                         rf"{MONTH}\s+(?:and|or|to)\s+{MONTH}|{MONTH}|"
                          rf"{WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|We|I|You|His|Her|"
                          r"Its|Their|Our|My|This|That|Mr|Mrs|Ms|Dr)\b\.?(?:['’](?:s|m|ve|d|ll))?(?:\s+\d+)?$")
 """Capitalised words that are no answer to who, which or where (nor "In April")."""
@@ -118,8 +119,8 @@ def slot(question: str) -> str | None:
     q = question.lower().strip()
     if re.match(r"what time did .*\b(?:run|clock|swim|record|post|finish)(?:ed)?\b", q):
         return "time"  # a race's: "What time did Ann Lee run…?"
-    if re.match(r"(?:since |until |by )?when\b|(?:on |in |by |since |until )?(?:what|which) "
-                r"(?:date|day|year|month|time)\b", q):
+    if re.match(r"(?:since |until |by )?when\b|(?:on |in |by |since |until |to |from )?"
+                r"(?:what|which) (?:date|day|year|month|time)s?\b", q):
         return "date"
     if re.match(r"how old\b|(?:at )?what age\b", q):
         return "age"
@@ -211,11 +212,19 @@ def slot(question: str) -> str | None:
                 r"coach|chief|boss|director|executive|chairman)s?\b(?!['’])", q) or asks_a_role(q) \
             or (heir := _SUCCEEDS.match(q)) and is_role(heir.group(1)):
         return "person"  # "Who will replace Ann Lee as manager?": a person
+    if re.match(r"who(?:m)? (?:is|was|are|were) the (?:[\w-]+ ){0,2}?(?:men|women|people|"
+                r"persons|boys|girls|brothers|sisters|couple|pair|duo|trio)\b", q):
+        return "person"  # "Who are the three men Zeta sued?": people's names
     named = re.match(r"what (?:is|was|are|were) the names? of (?:the |a |an )?"
                      r"((?:[a-z'’-]+ ){0,2}[a-z-]+)", q)  # (a real name may be one word)
     if named and any(w in _PEOPLE or is_role(w) or is_role(w.removesuffix("s"))
                      for w in named.group(1).split()):
         return "person"  # "What are the names of the two experts…?": people's names
+    if re.match(r"(?:which|what) (?:[\w-]+ )?(?:claims?|assertions?|allegations?|arguments?|"
+                r"accusations?|promises?|pledges?|statements?|explanations?|excuses?|"
+                r"reasons?|warnings?|concerns?|criticisms?) (?:by|of|from|did|does|do|has|"
+                r"have|had|is|was|were|are|will)\b", q):
+        return None  # "Which claim by the government have others disputed?": a clause
     if re.match(r"who(?:m|se)?\b|(?:in |from |by |to |at |for )?which\b|"
                 r"what (?:is|was|are|were) (?:the |its |his |her |their )?(?:\w+ )?"
                 r"(?:names?|titles?) of\b|"

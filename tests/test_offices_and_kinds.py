@@ -1,0 +1,105 @@
+"""Which office, thing and measure a sentence speaks of: a deputy is no minister, a role after a
+possessive is asked of its holder, a body or a people's adjective is no substance, a share price
+is no sales figure, a duty on each pint is no cost, "Ravel 5" is not "Ravel-1". Made-up text, no
+corpus's names."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.kinds import kinds_held
+from qa.measures import other_measure, other_model, per_unit
+from qa.roles import role_unnamed
+from qa.slots import answer_values, slot
+
+
+def test_a_role_after_a_possessive_asks_its_holder() -> None:
+    question = "Who is Velmora's Chief Minister?"
+    assert slot(question) == "person"
+    assert answer_values(question, "Velmora's Chief Minister Ann Lee will attend the talks.") \
+        == [(25, "Ann Lee")]
+    assert slot("Who is Ann Lee?") == "role"  # a name: who she is
+
+
+@pytest.mark.parametrize(("question", "sentence", "unnamed"), [
+    ("Who is the deputy minister of Ostria?", "Ostrian foreign minister Ann Lee said so.", True),
+    ("Who is the minister of Ostria?", "Ostrian deputy minister Ann Lee said so.", True),
+    ("Who is the president of Orla?", "Orla vice-president Ann Lee said so.", True),
+    ("Who is the vice-president of Orla?", "Orla vice-president Ann Lee said so.", False),
+    ("Who is the foreign minister of Ostria?", "Ostrian foreign minister Ann Lee said so.", False),
+])
+def test_a_deputy_holds_another_office(question: str, sentence: str, unnamed: bool) -> None:
+    assert role_unnamed(question, sentence) is unnamed
+
+
+def test_a_claim_asked_by_which_wants_a_clause_not_a_name() -> None:
+    assert slot("Which claim by the Ostrian government have others disputed?") is None
+    assert slot("Which company did Orla buy?") == "name"
+
+
+def test_men_asked_by_who_are_people_and_months_are_no_names() -> None:
+    question = "Who are the three men Orla sued for leaking the Lamp software?"
+    assert slot(question) == "person"
+    assert answer_values(question, "Two versions of Lamp were leaked in October and December.") \
+        == []
+    assert slot("To which months does the union want to move the cup?") == "date"
+    assert answer_values("To which months does the union want to move the cup?",
+                         "The cup would move to April and May.") != []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lee was banned by the Ostrian Tennis Federation (OTF) after testing positive.",
+    "Lee blames an injection given to him by an Ostrian doctor.",
+])
+def test_a_body_or_a_peoples_adjective_is_no_substance(sentence: str) -> None:
+    assert answer_values("Which banned substance did Otto Lee test positive for?", sentence) == []
+
+
+def test_a_body_answers_when_a_body_is_asked() -> None:
+    assert answer_values("Which federation banned Otto Lee?",
+                         "Lee was banned by the Ostrian Tennis Federation (OTF).") != []
+
+
+def test_a_peoples_adjective_answers_a_nationality() -> None:
+    assert answer_values("Which nationality is the doctor?",
+                         "Lee blames an injection given by an Ostrian doctor.") \
+        == [(36, "Ostrian")]
+
+
+@pytest.mark.parametrize(("question", "sentence", "other"), [
+    ("What was the growth rate of Ostria's exports in the three months to June?",
+     "Output in the period grew just 0.1%, an annual rate of 0.3%.", True),
+    ("What was the growth rate of Ostria's exports?", "Exports grew 5% in the period.", False),
+    ("What were Orla's total sales in 2004?", "Shares in Orla were up 1.76% at 115.5 pence.",
+     True),
+    ("What were Orla's sales?", "Orla's sales rose 4% to £120m, and its shares rose 2%.", False),
+    ("How much did Orla earn on 5,000 sales?", "Orla sold 5,000 lamps and earned £2m.", False),
+])
+def test_a_figure_of_another_measure(question: str, sentence: str, other: bool) -> None:
+    assert other_measure(question, sentence) is other
+
+
+@pytest.mark.parametrize(("question", "sentence", "each"), [
+    ("How much will the council's £200 refund cost?",
+     "Mr Lee put 1p a pint on beer, 4p on a bottle of wine and 7p on 20 cigarettes.", True),
+    ("How much does Lamp Go cost in its beta version?", "The service costs $15 per month.",
+     False),
+    ("How much does a pint cost?", "Mr Lee put 1p a pint on beer.", False),
+    ("What was the offer worth in total?", "Orla bid $9.50 a share.", True),
+])
+def test_a_sum_on_each_unit_is_no_whole_cost(question: str, sentence: str, each: bool) -> None:
+    assert per_unit(question, sentence) is each
+
+
+@pytest.mark.parametrize(("sentence", "other"), [
+    ("Orla has a partnership to develop the Ravel 5 field with Zeta.", True),
+    ("Orla holds 20% of Ravel-1.", False),
+    ("Orla holds 20% of the field, Zeta said on May 5.", False),
+])
+def test_another_number_of_a_named_thing_is_another(sentence: str, other: bool) -> None:
+    assert other_model("What stake does Orla hold in the Ravel-1 oil field?", sentence) is other
+
+
+def test_a_kind_noun_after_a_name_the_sentence_holds_is_held() -> None:
+    assert kinds_held("Who is the editor of Lantern! magazine?", {"lante", "edito"}) == {"magaz"}
+    assert kinds_held("Who is the editor of Lantern! magazine?", {"edito"}) == set()

@@ -65,6 +65,11 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"submit(?:ted|s)?", r"\bsubmi|\bentr(?:y|ies|ants?)\b|\bentered\b|\bapplica|\bapplied\b|"
                          r"\bnominat|\bput forward\b|\bsent\b|\breceiv"),
     (r"design(?:ed|s)?", r"\bdesign|\barchitect"),
+    (r"leaves?|left|quit", r"\bleav|\bleft\b|\bquit|\bdepart|\bexit|\bresign|\bstep(?:s|ped)? "
+                          r"down\b|\bsack|\bfired\b|\bdismiss|\boust|\bexpir|\bend(?:s|ed)?\b|"
+                          r"\bmov(?:e|ed|es|ing)\b|\bjoin|\bformer|\bex-|\bsucceed|\breplac|"
+                          r"\bwalk(?:ed)? out\b|\bparted\b|\bspell\b|\bstint\b|\buntil\b|"
+                          r"\bsold\b|\bswitch|\btransfer|\bsign(?:s|ed|ing)?\b|\bretir"),
     (r"vot(?:e|es|ed|ing)", r"\bvot|\bballot|\bpoll|\breferend|\bapprov|\bratif|\bpass(?:ed|es)?\b|"
                            r"\bdebat|\belect|\bback(?:s|ed)?\b|\breject|\bsupport"),
     (r"invent(?:ed|s)?", r"\binvent"),

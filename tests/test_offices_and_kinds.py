@@ -9,6 +9,7 @@ import pytest
 
 from qa.kinds import kinds_held
 from qa.measures import other_measure, other_model, per_unit
+from qa.predicates import predicate_missing
 from qa.roles import role_unnamed
 from qa.slots import answer_values, slot
 
@@ -103,3 +104,13 @@ def test_another_number_of_a_named_thing_is_another(sentence: str, other: bool) 
 def test_a_kind_noun_after_a_name_the_sentence_holds_is_held() -> None:
     assert kinds_held("Who is the editor of Lantern! magazine?", {"lante", "edito"}) == {"magaz"}
     assert kinds_held("Who is the editor of Lantern! magazine?", {"edito"}) == set()
+
+
+@pytest.mark.parametrize(("sentence", "missing"), [
+    ("Lee - now in charge at Orla Rovers - watched the match on Tuesday.", True),
+    ("Lee quit Zeta Town in 1998.", False),
+    ("Lee, who left Zeta Town in May, said so.", False),
+    ("Lee joined Orla Rovers from Zeta Town in 1998.", False),
+])
+def test_when_one_left_is_said_by_a_verb_of_leaving(sentence: str, missing: bool) -> None:
+    assert predicate_missing("When did Otto Lee leave Zeta Town?", sentence) is missing

@@ -43,7 +43,8 @@ heldout/, heldout2/, heldout3/, heldout4/, heldout5/, heldout6/, heldout7/, held
 heldout10/, heldout11/, heldout12/, heldout13/, heldout14/, heldout15/, heldout16/, heldout17/,
 heldout18/, heldout19/, heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/,
 heldout26/, heldout27/): no question (whitespace and case aside) appears in two splits; no bbc
-article (answer path, chat path or `about`) is used by two splits, except that heldout19/, heldout20/, heldout21/,
+article (answer path, chat path or `about`) is used by two splits, except that heldout19/,
+heldout20/, heldout21/,
 heldout22/, heldout23/, heldout24/, heldout25/, heldout26/ and heldout27/ may use articles of the
 fitting splits
 (tune/ and heldout/ through heldout14/) - heldout19/ may still use none of heldout15/ through
@@ -57,7 +58,8 @@ heldout3/, heldout4/, heldout5/, heldout6/, heldout7/, heldout8/, heldout9/, hel
 heldout12/, heldout13/, heldout14/, heldout15/, heldout16/, heldout17/, heldout18/, heldout19/,
 heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/, heldout26/ or heldout27/
 question is a near-duplicate of an earlier one (same answer string and mostly the same words, or
-for unanswerable questions almost all the same words): heldout2/ is checked against tune/ and heldout/, heldout3/
+for unanswerable questions almost all the same words): heldout2/ is checked against tune/ and
+heldout/, heldout3/
 against tune/, heldout/ and heldout2/, heldout4/ against tune/, heldout/, heldout2/ and heldout3/,
 heldout5/ against tune/ and heldout/ through heldout4/, heldout6/ against tune/ and heldout/
 through heldout5/, heldout7/ against tune/ and heldout/ through heldout6/, heldout8/ against tune/

@@ -437,3 +437,23 @@ def only_since(question: str, asked: tuple[Date | None, Date | None] | None,
     said = [m for m in _A_YEAR.finditer(sentence) if m.group() == year]
     counted = {m.start(1) for m in _SINCE_YEAR.finditer(sentence) if m.group(1) == year}
     return bool(said) and all(m.start() in counted for m in said)
+
+
+_NOW = re.compile(r"\b(?:now|currently|at present|these days)\b", re.IGNORECASE)
+
+
+def now_for_then(asked: tuple[Date | None, Date | None] | None, sentence: str,
+                 published: str | None) -> bool:
+    """Whether a question names a year before the article's (`asked`; "How many did Orla
+    employ in 2019?") and the sentence says how things stand now, naming no year ("Orla now
+    employs 21,400"): what it tells is of the article's time, not the year asked."""
+    until = (asked or (None, None))[1]
+    return bool(until and published and published[:4].isdigit()
+                and until.year < int(published[:4]) and _NOW.search(sentence)
+                and not _A_YEAR.search(sentence))
+
+
+def other_time(question: str, asked: tuple[Date | None, Date | None] | None, sentence: str,
+               published: str | None) -> bool:
+    """`only_since` or `now_for_then`: the sentence tells of another time than asked."""
+    return only_since(question, asked, sentence) or now_for_then(asked, sentence, published)

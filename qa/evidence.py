@@ -120,7 +120,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "hedged": float(hedged(question, sentence, values)),
         "words_unsaid": float(words_unsaid(question, sentence, verb_missing)),
         "opposite": float(any(side(question, sentence) for side in _OTHER_SIDES)
-                          or dates.only_since(question, asked_time, sentence)),  # "since 2008"
+                          or dates.other_time(question, asked_time, sentence, published)),
     }
     if gated(features):
         return Evidence(features, 0.0)

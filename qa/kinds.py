@@ -55,6 +55,8 @@ _KIND_BEFORE = re.compile(r"\b(label|club|team|company|firm|band|group|river|cit
 """A kind of thing right before a name: the name is one ("his label Shady Records")."""
 
 
+_IN_A_PLACE = re.compile(r"\b(?:in|at|near|into|outside)\s+(?:the\s+)?$")
+"""What sets a name as where something is, not who does it."""
 _SETTLEMENT_ASKED = _asking("city|town|village|capital", f"{_AUXILIARIES_AFTER}|would|can|could")
 """A which-question asking for a city or a town, which no country is."""
 
@@ -143,6 +145,9 @@ def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
             or found.isupper() and (body := _BODY_BEFORE.search(before)) is not None
             and is_organisation(body.group(1))):
         return True  # "the International Tennis Federation (ITF)" for "Which substance…?"
+    if fine in ("name", "person") and re.match(r"\s*who\b", asked) \
+            and _IN_A_PLACE.search(before) and not re.search(r"\b(?:in|at|into)\W*$", asked):
+        return True  # "founded in a warehouse in Stanlow" for "Who founded…?": where
     thing = _NO_BODY_ASKED.match(asked) or _THING_ASKED.match(asked)
     if thing and re.fullmatch(f"(?:{DEMONYM})", found.rstrip(".,;:")) \
             and (noun := re.match(r" ([a-z]+)", sentence[start + len(found):])) \

@@ -57,7 +57,7 @@ PATTERNS = {
     # "2:04:55", "19.85 seconds", "9.85"
     "measure": r"(?<![$£€¥\w.,])\d[\d,.]{0,24}(?:\s?-?(?:metres?|meters?|feet|foot|ft|inches|"
                r"miles?|km|kilometres?|kilometers?|yards?|kg|kilos?|kilograms?|tonnes?|tons?|"
-               r"lbs?|stone|cm|mm)|m|in|-(?:metre|meter|foot|mile|tonne|ton))\b",
+               r"lbs?|stone|cm|mm|degrees?)|m|in|°?[CF]|-(?:metre|meter|foot|mile|tonne|ton))\b",
     # "1,637 metres", "6ft 4in", "17.30m" (not "$5m", nor "1990 in Velmora")
     "rank": r"\b\d{1,3}(?:st|nd|rd|th)\b|(?:(?<=finished )|(?<=came )|(?<=placed )|(?<=ranked )|"
             r"(?<=is )|(?<=was )|(?<=finish )|(?<=finishing )|(?<=came in )|"

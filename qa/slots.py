@@ -103,7 +103,7 @@ _PLACE_HEADS = ("city|country|place|region|town|state|province|capital|venue|sta
                 "street|avenue")
 """Place nouns that make a which-question ask for a place's name ("In which Qatari city…?")."""
 MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnover|loss|debt|"
-                "earnings|deficit|surplus|shortfall|valuation")
+                "earnings|deficit|surplus|shortfall|valuation|dividend")
 """What a what-question asks a sum for ("What record profit…?"); "bill", "value" only after
 "What is/was" ("What bill did the Senate pass?" wants a name)."""
 
@@ -166,7 +166,9 @@ def slot(question: str) -> str | None:
         return "count"
     if re.match(r"(?:at |to )?what odds\b", q):
         return "odds"  # "What odds did bookmakers give…?": "5/1"
-    if re.match(r"how (?:deep|tall|wide|heavy)\b|(?:over |to |at )?what (?:distance|height|"
+    if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:temperature|diameter|"
+                r"altitude)s?\b|how (?:deep|tall|wide|heavy|hot|cold)\b|"
+                r"(?:over |to |at )?what (?:distance|height|"
                 r"length|depth|weight|width) (?:is|was|are|were|did|does|do|has|have|had|will)\b",
                 q):  # (not "What length of contract…?", "What weight class…?")
         return "measure"  # "How deep is…?": a figure in metres, feet, tonnes…

@@ -5,8 +5,12 @@ corpus's names."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from qa import dates
+from qa.doers import age_of_another
 from qa.kinds import kinds_held
 from qa.measures import other_measure, other_model, per_unit
 from qa.predicates import predicate_missing
@@ -114,3 +118,35 @@ def test_a_kind_noun_after_a_name_the_sentence_holds_is_held() -> None:
 ])
 def test_when_one_left_is_said_by_a_verb_of_leaving(sentence: str, missing: bool) -> None:
     assert predicate_missing("When did Otto Lee leave Zeta Town?", sentence) is missing
+
+
+def test_an_age_set_beside_another_name_is_theirs() -> None:
+    sentence = "Ann Lee, a 22-year-old qualifier, won the final, beating top seed Bo Park 6-4."
+    assert age_of_another("How old is Bo Park?", sentence, [(9, "22-year-old")]) == []
+    assert age_of_another("How old is Ann Lee?", sentence, [(9, "22-year-old")]) \
+        == [(9, "22-year-old")]
+
+
+def test_a_temperature_is_a_measure_in_degrees() -> None:
+    question = "What is the surface temperature of the asteroid?"
+    assert slot(question) == "measure"
+    assert answer_values(question, "The probe will collect 60 grams of material in 2026.") == []
+    assert answer_values(question, "Its surface reaches 120C at noon.") == [(20, "120C")]
+    assert slot("What dividend did Orla pay?") == "money"
+
+
+def test_a_place_is_not_who_did_it() -> None:
+    question = "Who founded Orla Networks in 2011?"
+    assert answer_values(question, "Orla was founded in 2011 in a warehouse in Stanlow Cross.") \
+        == []
+    assert answer_values(question, "Orla was founded in 2011 by Ann Lee in Stanlow Cross.") \
+        == [(28, "Ann Lee")]
+    assert answer_values("Who did Orla invest in?", "Orla invested in Zeta Labs.") != []
+
+
+def test_how_things_stand_now_is_not_a_past_year() -> None:
+    in_2019 = (date(2019, 1, 1), date(2019, 12, 31))
+    assert dates.now_for_then(in_2019, "The group now employs 21,400 people.", "2025-03-01")
+    assert not dates.now_for_then(in_2019, "In 2019 the group employed 18,000.", "2025-03-01")
+    assert not dates.now_for_then(in_2019, "The group now employs 21,400 people.", "2019-06-01")
+    assert not dates.now_for_then(None, "The group now employs 21,400 people.", "2025-03-01")

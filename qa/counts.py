@@ -120,6 +120,10 @@ def _placed_elsewhere(question: str, sentence: str, at: int, value: str) -> bool
     return not any(said_in(strip_possessive(w), question) for w in re.split(r"[\s-]+", place))
 
 
+_COMPARED_FROM = re.compile(r"\b(?:from|against|compared with|compared to|versus)\s+$")
+"""What sets a count beside another said of the same noun ("up from 1.9 million")."""
+
+
 def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str]]) -> bool:
     """Whether none of the sentence's counts counts what a how-many question asks about: the
     counted noun is in none of the three words after any count ("3 million retail customers"
@@ -152,6 +156,8 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
         if tally and any(same_noun(w, noun) for w in takewhile(
                 lambda w: w.lower() not in STOPWORDS, tally.group(1).split())):
             return False  # "increase the number of Chinese tourists by 40,000 per year"
+        if said and _COMPARED_FROM.search(sentence, max(0, offset - 25), offset):
+            return False  # "sold 3.4 million phones, up from 1.9 million": phones too
         after = re.findall(r"\w[\w-]*", sentence[end:end + 40])[:3]
         at = next((n for n, w in enumerate(after) if same_noun(w, noun)), None)
         if at is not None and not _others(after[:at], question):

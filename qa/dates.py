@@ -402,7 +402,8 @@ def other_year_told(question: str, sentence: str) -> bool:
     year"), and no year by its number; or, asked who did a thing last year, tells of this
     week only ("Who won album of the year last year?" / "Mara Levine won … on Tuesday")."""
     asked = {_year_told(m) for m in _RELATIVE_YEAR.finditer(question)}
-    said = {_year_told(m) for m in _RELATIVE_YEAR.finditer(sentence)}
+    said = {_year_told(m) for m in _RELATIVE_YEAR.finditer(sentence)
+            if not _COMPARED_WITH.search(sentence, max(0, m.start() - 30), m.start())}
     if _A_YEAR.search(sentence) or not asked:
         return False
     return bool(said) and not asked & said or asked == {"last"} and not said \
@@ -410,6 +411,9 @@ def other_year_told(question: str, sentence: str) -> bool:
         and _THIS_WEEK.search(sentence) is not None  # (a year's results come on a Tuesday)
 
 
+_COMPARED_WITH = re.compile(r"\b(?:from|than|against|compared with|compared to|versus)\s+"
+                            r"(?:[^,;]|,(?=\d)){0,20}$")
+"""A year said only as what a figure is compared with ("up from 71,500 last year")."""
 _THIS_WEEK = re.compile(rf"\b(?:on|last|this)\s+(?:{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 """A weekday an event is told on: this week's news, not last year's."""
 
@@ -439,21 +443,28 @@ def only_since(question: str, asked: tuple[Date | None, Date | None] | None,
     return bool(said) and all(m.start() in counted for m in said)
 
 
-_NOW = re.compile(r"\b(?:now|currently|at present|these days)\b", re.IGNORECASE)
+_NOW = re.compile(r"(?<![,-]\s)(?<!who\s)\b(?:now|currently)\s+(?:has|have|is|are|stands?|"
+                  r"employs?|owns?|holds?|runs?|serves?|sells?|makes?|counts?|numbers?|"
+                  r"totals?|[a-z]+s)\b(?!-)", re.IGNORECASE)
+"""How things stand at the article's time, said by its present-tense verb ("now employs")."""
+_HOW_MANY_OR_MUCH = re.compile(r"\s*how (?:many|much)\b", re.IGNORECASE)
 
 
-def now_for_then(asked: tuple[Date | None, Date | None] | None, sentence: str,
+def now_for_then(question: str, asked: tuple[Date | None, Date | None] | None, sentence: str,
                  published: str | None) -> bool:
-    """Whether a question names a year before the article's (`asked`; "How many did Orla
-    employ in 2019?") and the sentence says how things stand now, naming no year ("Orla now
-    employs 21,400"): what it tells is of the article's time, not the year asked."""
+    """Whether a how-many or how-much question names a year before the article's (`asked`;
+    "How many did Orla employ in 2019?") and the sentence says how things stand now, naming no
+    year ("Orla now employs 21,400"; not "Ann Lee, now chairman,"): what it tells is of the
+    article's time, not the year asked."""
     until = (asked or (None, None))[1]
     return bool(until and published and published[:4].isdigit()
-                and until.year < int(published[:4]) and _NOW.search(sentence)
+                and _HOW_MANY_OR_MUCH.match(question) and until.year < int(published[:4])
+                and _NOW.search(sentence) is not None
                 and not _A_YEAR.search(sentence))
 
 
 def other_time(question: str, asked: tuple[Date | None, Date | None] | None, sentence: str,
                published: str | None) -> bool:
     """`only_since` or `now_for_then`: the sentence tells of another time than asked."""
-    return only_since(question, asked, sentence) or now_for_then(asked, sentence, published)
+    return only_since(question, asked, sentence) \
+        or now_for_then(question, asked, sentence, published)

@@ -24,7 +24,7 @@ _WHICH = re.compile(rf"\W*(?:(?:in|to|from|at|of|for|by|with|on)\s+)?(?:which|wh
                     rf"((?:(?!{_AUXILIARIES}\b)[\w'’-]+\s+){{0,3}}?(?!{_AUXILIARIES}\b)[\w'’-]+)"
                     rf"\s+(?={_AUXILIARIES}\b)", re.IGNORECASE)
 """'Which Velmoran bank is…': the words that asked what the answer is."""
-_WHICH_DOES = re.compile(r"\W*(?i:which|what)\s+((?:[\w'’-]+\s+){1,4}?[a-z][\w-]*)\s+"
+_WHICH_DOES = re.compile(r"\W*(?i:which|what)\s+(?!of\b)((?:[\w'’-]+\s+){1,4}?[a-z][\w-]*)\s+"
                          r"[a-z]+(?:ed|s)\b")
 """'Which South Korean card firm averted…': the words that asked who did it, before its verb."""
 _WHICH_DID = re.compile(rf"\W*(?i:which|what)\s+((?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)\s+"
@@ -84,15 +84,12 @@ def echoed(question: str, previous: Answer, by_noun: bool = False) -> str | None
     none is there, or the answer names no one thing."""
     if previous.text is None:
         return None
-    asked = _WHICH.match(previous.question) or by_noun and _WHICH_DOES.match(previous.question)
+    asked = _WHICH.match(previous.question)
     phrase = asked.group(1) if asked else ""
     hit = _described(question, phrase, by_noun) if len(phrase) > 2 and not is_role(
         phrase.split()[-1]) else None  # (a post's holder is the rest of qa.rewrite's)
     if hit and (answered := _answered(previous, phrase, by_noun)):
         return _put(question, hit, answered)
-    if hit and by_noun and " " in phrase and not hit.group(1).lower().startswith(phrase.lower()):
-        return _put(question, hit, f"the {phrase}")  # no one name: 'the South Korean card
-        # firm' for 'the firm' after "Which South Korean card firm averted…?"
     doer = None if by_noun else _WHICH_DID.match(previous.question)  # (tried already)
     if doer and doer.group(1).split()[-1].lower() in _BODY_WORDS and (
             its := re.search(r"\b(?:its|their)\b", question)) \
@@ -105,6 +102,23 @@ def echoed(question: str, previous: Answer, by_noun: bool = False) -> str | None
         return None  # ("the Spaniard" after "Who beat Jon Arre…?" may be Arre)
     named = list(people(said(previous)))
     return _put(question, hit, named[0]) if len(named) == 1 else None
+
+
+def described_again(question: str, previous: Answer) -> str | None:
+    """The question with its noun alone ('the firm') put back as the previous which-question
+    described it ('the South Korean card firm' after "Which South Korean card firm averted…?"),
+    when the answer names no one thing for it: for a question nothing else rewrote."""
+    if previous.text is None:
+        return None
+    asked = _WHICH.match(previous.question) or _WHICH_DOES.match(previous.question)
+    phrase = asked.group(1) if asked else ""
+    if " " not in phrase or is_role(phrase.split()[-1]):
+        return None
+    hit = _described(question, phrase, True)
+    if hit is None or hit.group(1).lower().startswith(phrase.lower()) \
+            or _answered(previous, phrase, True):
+        return None
+    return _put(question, hit, f"the {phrase}")
 
 
 def _answered(previous: Answer, phrase: str, by_noun: bool) -> str | None:

@@ -55,8 +55,6 @@ _KIND_BEFORE = re.compile(r"\b(label|club|team|company|firm|band|group|river|cit
 """A kind of thing right before a name: the name is one ("his label Shady Records")."""
 
 
-_IN_A_PLACE = re.compile(r"\b(?:in|at|near|into|outside)\s+(?:the\s+)?$")
-"""What sets a name as where something is, not who does it."""
 _SETTLEMENT_ASKED = _asking("city|town|village|capital", f"{_AUXILIARIES_AFTER}|would|can|could")
 """A which-question asking for a city or a town, which no country is."""
 
@@ -65,7 +63,8 @@ _OWNED_BY = re.compile(r"['’]s\s+[A-Z]")
 """A name's thing ("Ann Lee's Orla Records"): the thing may be what is asked."""
 
 
-_NAMED_KIND = re.compile(r"([A-Z][\w'’!.&-]*)\s+(magazine|newspaper|paper|company|firm|group|club|"
+_NAMED_KIND = re.compile(r"(?<!^)(?<![.?!]\s)\b(?!(?:Which|What|The|A|An|This|That)\b)"
+                         r"([A-Z][\w'’!.&-]*)\s+(magazine|newspaper|paper|company|firm|group|club|"
                          r"band|party|bank|channel|network|studio|label|team|airline|festival|"
                          r"website|show|programme|series)\b")
 """A name and the kind of thing it is ("Kerrang! magazine")."""
@@ -104,7 +103,7 @@ _FACILITY_AFTER = re.compile(rf"\s+({_FACILITIES})s?\b")
 _NO_BODY_ASKED = _asking(r"substance|drug|steroid|stimulant|medicine|vaccine|virus|disease|"
                          r"illness|injury|film|movie|album|song|single|book|novel|show|"
                          r"programme|game|product|device|phone|handset|console|car|model|"
-                         r"award|prize|trophy|title|software|operating system|browser|format",
+                         r"software|operating system|browser|format",
                          f"{_AUXILIARIES_AFTER}|would|can|could")
 """A which-question asking for a thing that no body is ("Which banned substance…?")."""
 _BODY_BEFORE = re.compile(r"([A-Z][\w'’-]*)\s+\($")
@@ -112,6 +111,8 @@ _BODY_BEFORE = re.compile(r"([A-Z][\w'’-]*)\s+\($")
 (ITF)")."""
 
 
+_NAMED_LIKE_PEOPLE = frozenset("newspaper paper magazine airline channel network".split())
+"""Things whose names may be a people's adjective ("the Guardian", "American")."""
 _CLUB_ENDS = frozenset("Rovers Athletic Wanderers FC".split())
 """Last words of a club's name that `is_organisation` does not know ("Bristol Rovers")."""
 _SURNAMES_TOO = frozenset("Court Press House".split())
@@ -145,13 +146,11 @@ def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
             or found.isupper() and (body := _BODY_BEFORE.search(before)) is not None
             and is_organisation(body.group(1))):
         return True  # "the International Tennis Federation (ITF)" for "Which substance…?"
-    if fine in ("name", "person") and re.match(r"\s*who\b", asked) \
-            and _IN_A_PLACE.search(before) and not re.search(r"\b(?:in|at|into)\W*$", asked):
-        return True  # "founded in a warehouse in Stanlow" for "Who founded…?": where
     thing = _NO_BODY_ASKED.match(asked) or _THING_ASKED.match(asked)
     if thing and re.fullmatch(f"(?:{DEMONYM})", found.rstrip(".,;:")) \
             and (noun := re.match(r" ([a-z]+)", sentence[start + len(found):])) \
-            and not noun.group(1).startswith(thing.group(1)):
+            and not noun.group(1).startswith(thing.group(1)) \
+            and thing.group(1) not in _NAMED_LIKE_PEOPLE:
         return True  # "an Austrian doctor" for "Which substance…?" (not "the Guardian
         # newspaper" for "Which newspaper…?")
     if fine == "person" and (last in _CLUB_ENDS or is_organisation(last)

@@ -19,8 +19,7 @@ from .vocab import MONTH_PATTERN, STOPWORDS
 _MEASURES = tuple(re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for words in (
     r"profits?|earn\w*|net income|pre-tax|in the black|(?:made|makes|make) (?:a|an) \w+ of",
     r"revenues?|sales|turnover|takings",
-    r"(?:economic )?growth|gdp|gross domestic product|gr[eo]w(?:s|n)?|expan(?:d|ded|sion)|"
-    r"economy|output",
+    r"growth|gr[eo]w(?:s|n)?|expan(?:d|ded|sion)",
     r"inflation|prices|cpi|cost of living",
     r"unemployment|jobless(?:ness)?|out of work",
     r"(?:interest|base|benchmark|main|key|lending|policy) rates?",  # (a bare "rate" may be any)
@@ -33,9 +32,12 @@ _MEASURES = tuple(re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for words in (
     r"mortgages?",
     r"fined|fines?|penalty|penalties",
     r"exports?|exporters?",
+    r"econom(?:y|ic)|gdp|gross domestic product|output",
     r"imports?|importers?",
-    r"sav(?:e|es|ed|ing|ings)|cost[- ]cutting",
-    r"shares?(?! of)|share price|stock price",
+    r"savings|cost[- ]cutting|cost cuts|sav(?:e|es|ed|ing)\s+(?:(?:about|around|some|up to)\s+)?"
+    r"[£$€]",
+    r"shares?\s+(?:in|price|rose|rise|fell|fall|closed|were|was|jumped|dropped|slipped|"
+    r"climbed|gained|lost)|(?:share|stock) prices?|market (?:value|capitali[sz]ation)",
 ))
 """Families of words for one measure, each family one measure however it is said."""
 _LOOSE = {_MEASURES[5]: re.compile(r"\brates?\b", re.IGNORECASE)}
@@ -46,11 +48,11 @@ _ASKS_MEASURE = re.compile(r"\s*(?:(?:by|to|at)\s+)?(?:how\s+(?:much|big|large|h
                            r"will|has|had)\b))", re.IGNORECASE)
 """A question asking a figure ("How much…", "What was…", "What profit did…"; not "What
 caused…")."""
-_NEXT_WORDS = re.compile(r"(?:\s+[\w-]+){1,2}")
+_NEXT_WORDS = re.compile(r"\s+[\w-]+")
 
 
 def _after(sentence: str, at: int) -> int:
-    """Where the two words after a figure end ("$10.3bn takeover of")."""
+    """Where the word right after a figure ends ("$10.3bn takeover")."""
     words = _NEXT_WORDS.match(sentence, at)
     return words.end() if words else at
 
@@ -70,7 +72,8 @@ def other_measure(question: str, sentence: str) -> bool:
     if not _ASKS_MEASURE.match(question):
         return False
     asked = [m for m in _MEASURES if m.search(question)]
-    if len(asked) == 2 and _MEASURES[2] in asked:
+    growth = len(asked) == 2 and _MEASURES[2] in asked
+    if growth:
         asked.remove(_MEASURES[2])  # "the growth rate of its exports": the exports' measure
     said_too = {f.group().rstrip(",.") for f in _FIGURE.finditer(question)}
     figures = [f for f in _FIGURE.finditer(sentence) if not _A_DATE.match(sentence, f.end())
@@ -78,7 +81,7 @@ def other_measure(question: str, sentence: str) -> bool:
                and f.group().rstrip(",.") not in said_too]  # November"; the question's own)
     if len(asked) != 1 or not figures or _LOOSE.get(asked[0], asked[0]).search(sentence):
         return False
-    others = [m for m in _MEASURES if m is not asked[0]]
+    others = [m for m in _MEASURES if m is not asked[0] and not (growth and m is _MEASURES[2])]
     ends = [0] + [f.end() for f in figures]
     return all(any(m.search(sentence, ends[n], f.start())
                    or m.search(sentence, f.end(), _after(sentence, f.end())) for m in others)
@@ -182,7 +185,8 @@ def other_model(question: str, sentence: str) -> bool:
 
 _NUMBERED = re.compile(rf"\b(?!(?i:{MONTH_PATTERN}|in|on|at|by|of|to|for|and|or|the|no|top|"
                        r"under|over|page|day|week|year|group|grade|level|stage|round|game|"
-                       r"match|race|class)\b)([A-Z][a-z]+)[- ](\d{1,2})\b(?![\d,.:%/-])")
+                       r"match|race|class|season|series|monday|tuesday|wednesday|thursday|friday|"
+                       r"saturday|sunday)\b)([A-Z][a-z]+)[- ](\d{1,2})\b(?![\d/:%-]|[.,]\d)")
 """A named thing's number ("the Sakhalin-1 field", "Apollo 11"): another number is another
 of them ("Sakhalin 5")."""
 
@@ -275,12 +279,12 @@ _TOTAL = re.compile(r"\b(in total|in all|altogether|overall|total)\b|"
                     re.IGNORECASE)
 """A question asking a whole sum: a total, or what a thing costs in all."""
 _GOODS = r"pint|bottle|litre|gallon|packet|pack|can|glass|(?:\d+ )?cigarettes"
-_PER_GOOD = re.compile(rf"\s+(?:a|per|for each)\s+(?:{_GOODS})\b|\s+on\s+(?:a|an|each|every|"
+_PER_GOOD = re.compile(rf"\s+(?:a|per)\s+(?:{_GOODS})\s+on\b|\s+on\s+(?:a|an|each|every|"
                        rf"\d+)\s+(?:(?:[a-z]+\s+){{0,2}}of\s+)?(?:[a-z]+\s+)?(?:{_GOODS})\b",
                        re.IGNORECASE)
 """A sum on each of a good ("1p a pint", "4p on a bottle of wine"): a duty, not a cost."""
 _PER_UNIT = re.compile(rf"\s+(?:a|per|for each)\s+(?:share|head|person|ticket|barrel|tonne|day|"
-                       rf"week|month|year|hour|night|seat)\b|\s+each\b|{_PER_GOOD.pattern}",
+                       rf"week|month|year|hour|night|seat|{_GOODS})\b|\s+each\b|{_PER_GOOD.pattern}",
                        re.IGNORECASE)
 
 

@@ -65,11 +65,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"submit(?:ted|s)?", r"\bsubmi|\bentr(?:y|ies|ants?)\b|\bentered\b|\bapplica|\bapplied\b|"
                          r"\bnominat|\bput forward\b|\bsent\b|\breceiv"),
     (r"design(?:ed|s)?", r"\bdesign|\barchitect"),
-    (r"leaves?|left|quit", r"\bleav|\bleft\b|\bquit|\bdepart|\bexit|\bresign|\bstep(?:s|ped)? "
-                          r"down\b|\bsack|\bfired\b|\bdismiss|\boust|\bexpir|\bend(?:s|ed)?\b|"
-                          r"\bmov(?:e|ed|es|ing)\b|\bjoin|\bformer|\bex-|\bsucceed|\breplac|"
-                          r"\bwalk(?:ed)? out\b|\bparted\b|\bspell\b|\bstint\b|\buntil\b|"
-                          r"\bsold\b|\bswitch|\btransfer|\bsign(?:s|ed|ing)?\b|\bretir"),
+    (r"lift off",
+     r"\blaunch|\blift|\bblast|\btook off\b|\btake off\b|\bset off\b|\bdepart"),
     (r"vot(?:e|es|ed|ing)", r"\bvot|\bballot|\bpoll|\breferend|\bapprov|\bratif|\bpass(?:ed|es)?\b|"
                            r"\bdebat|\belect|\bback(?:s|ed)?\b|\breject|\bsupport"),
     (r"invent(?:ed|s)?", r"\binvent"),
@@ -92,7 +89,9 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                                             r"\bdirector|\bboss|\bcommand|\bruns\b|\bceo\b|"
                                             r"\bpresident|\bcaptain|\bmanag"),
     (r"represents?|represented", r"\brepresent|\bmp\b|\bseat\b|\bconstituen|\blawyer|"
-                                r"\bsolicitor|\bagent\b|\bcounsel"),
+                                r"\bsolicitor|\bagent\b|\bcounsel|\bvalu|\bpremium\b|\bworth\b|"
+                                r"\bequal|\bamount|\baccount(?:s|ed|ing)? for\b|"
+                                r"\bmak(?:e|es|ing) up\b"),
     (r"develop(?:ed|s)?", r"\bdevelop|\bmade\b|\bmaker|\bcreat|\bstudio|\bbuil[dt]"),
     (r"replace[ds]?|succeed(?:ed|s)?", r"\breplac|\bsucce(?:ed|ss)|\bt(?:ake|akes|aking|aken|"
                                        r"ook) over\b|\btakeover|\bappoint|\bnamed\b|"
@@ -103,6 +102,7 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                                        r"\bin place of\b|\bchosen\b|\bbecom"),
     (r"compose[ds]?", r"\bcompos|\bscore\b|\bmusic by\b|\bsoundtrack|\bwr[oi]t|\bpenned\b"),
     (r"pa(?:y|id|ys)", r"\bpa(?:y|ys|id|ying|yments?|youts?)\b|\bcost|\bprice|\bworth\b|"
+                      r"\bfund(?:s|ed|ing)?\b|\bfinanc|\bsponsor|\bgrants?\b|\bbankroll|"
                       r"\bfees?\b|\bb(?:ought|uy|uys|uying)\b|\bpurchas|\bacqui|\bsold\b|"
                       r"\bsale\b|\btakeover|\bdeal\b|\bbid\b|\boffer|\bspen[dt]|\bcompensat|"
                       r"\bsettle|\bwages?\b|\bsalar|\bearn|\bfined?\b|\bawarded\b|\bcharg|"
@@ -234,6 +234,8 @@ def _asked_verbs(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
                      for w in words if _participle(w) is not did)
     if _SET_UP.search(question):
         verbs.append("set up")  # "When was the pact set up?" ("set" alone says little)
+    if _LIFT_OFF.search(question):
+        verbs.append("lift off")  # "When did the probe lift off?" (not "lifted the ban")
     acting = _ACTING.search(question) and not _PLAYS_A_PART.search(question)
     return tuple((verb.lower(), said) for verb in verbs for asked, said in _PREDICATES
                  if asked.fullmatch(verb.lower()) and (acting or not verb.startswith("play")))
@@ -303,6 +305,7 @@ _DOER = re.compile(r"[\w-]+(?:er|or)s?|co-?founders?", re.IGNORECASE)
 """A doer's noun ("founder", "directors"): who did it, not when."""
 _WORD_AT = re.compile(r"[\w-]*")
 _SET_UP = re.compile(r"\bset\s+up\b", re.IGNORECASE)
+_LIFT_OFF = re.compile(r"\b(?:lift|blast)(?:s|ed)?\s+off\b", re.IGNORECASE)
 
 
 _PRICED = re.compile(r"[£$€¥]\s?\d[\d.,]*\s?(?:bn|m|k|billion|million)?\s+([a-z-]+)"

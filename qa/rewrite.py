@@ -19,7 +19,7 @@ from .answer import Answer
 from .counts import counted_referent
 from .defines import asked_name, asks_a_role, role_asked
 from .definites import replace_definite, turn_text
-from .echoes import echoed, of_the_topic
+from .echoes import described_again, echoed, of_the_topic
 from .grafts import WH, graft
 from .leaning import (
     ELLIPSIS,
@@ -103,8 +103,9 @@ def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
     if echo := echoed(q, previous):  # "the Velmoran bank" after "Which Velmoran bank…?"
         return as_question(echo)
     rewritten = _rewritten(q, previous)  # else 'the company' after "Which computer giant…?",
-    got = rewritten or echoed(q, previous, by_noun=True) or of_the_topic(q, previous)
-    return as_question(got) if got else None  # 'the deal' after "…has Ostria agreed…?"
+    got = rewritten or echoed(q, previous, by_noun=True) or of_the_topic(q, previous) \
+        or described_again(q, previous)  # 'the deal' after "…has Ostria agreed…?"
+    return as_question(got) if got else None
 
 
 def _rewritten(q: str, previous: Answer) -> str | None:

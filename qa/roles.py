@@ -158,7 +158,7 @@ def role_named(question: str, role: str, sentence: str) -> bool:
           and not _several(word.lower(), role)
           and not _someone_elses(tokens, words, n, asked, owner, owner_letters)
           and not (sent and _sent_elsewhere(tokens, n, sent, letters))
-          and _ranks(words, n) == _asked_rank(question, role)]
+          and _asked_rank(question, role) == _ranks(words, n)]
     runs = list(CAPITALISED_RUN.finditer(sentence))
     if at and _owner_unsaid(owned_by, words, sentence) \
             and _names_another(runs, starts, at):
@@ -190,20 +190,20 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     return False
 
 
-_RANKS = frozenset("deputy vice assistant junior shadow co".split())
-"""Words before a role that make it another office ("deputy minister" is no minister)."""
-
-
 def _ranks(words: list[str], n: int) -> frozenset[str]:
-    """The `_RANKS` said of the role `words[n]`: in the two words before it, or the role's
-    own first part ("vice-president")."""
-    said = [w.lower() for w in words[max(0, n - 2):n]] + words[n].lower().split("-")[:-1]
-    return frozenset(said) & _RANKS
+    """The `UNDER` words said of the role `words[n]` ("deputy minister", "deputy foreign
+    minister", "vice-president"; not "assistant to manager")."""
+    said = words[n].lower().split("-")[:-1] + words[max(0, n - 1):n]
+    if n >= 2 and words[n - 1].islower() and words[n - 1] not in STOPWORDS:
+        said.append(words[n - 2])  # past one office word: "deputy foreign minister"
+    return frozenset(w.lower() for w in said) & UNDER
 
 
 @functools.lru_cache(maxsize=256)
 def _asked_rank(question: str, role: str) -> frozenset[str]:
-    """The `_RANKS` the question says of the role it asks about."""
+    """The `UNDER` words the question says of the role it asks about: a sentence's holder of
+    the role without them, or with others, holds another office ("foreign minister" for the
+    deputy minister, "vice-president" for the president)."""
     words = TOKEN.findall(question)
     at = [n for n, w in enumerate(words) if same_role(w.lower(), role)]
     return _ranks(words, at[0]) if at else frozenset()

@@ -24,7 +24,8 @@ CURRENCY_WORD = re.compile(_CURRENCY)
 PATTERNS = {
     "date": rf"\b(?:{MONTH}\.? ?\d{{0,2}}|(?:1[89]|20)\d\d|{WEEKDAY}|yesterday|today|"
             r"(?:last|this|next) (?:week|month|year|fall|spring|summer|winter)|"
-            r"(?:first|second|third|fourth|final|last) quarter|(?:first|second) half)\b|"
+            r"(?:first|second|third|fourth|final|last) quarter|(?:first|second) half|"
+            r"\d{1,2}(?:[:.]\d\d)?\s?[ap]m|midnight|midday)\b|"
             r"^[\"“‘(]?(?:Yesterday|Today|(?:Last|This|Next) (?:week|month|year|fall|spring|"
             r"summer|winter))\b",  # capitalised only opening the sentence (not "the Today show")
     "age": r"\b(?:aged? (?:of )?\d{1,3}|\d{1,3}[- ]years?[- ]old|age of \d{1,3})\b|\(\d{1,3}\)|"
@@ -55,9 +56,11 @@ PATTERNS = {
     "time": r"\b\d{1,2}(?::\d\d){1,2}(?:\.\d+)?(?![\d:])|\b\d+(?:\.\d+)?\s?(?:secs?|seconds?|"
             r"mins?|minutes?|hrs?|hours?)\b|\b\d+\.\d+\s?s\b|\b\d{1,2}\.\d\d\b(?!\s?%)",
     # "2:04:55", "19.85 seconds", "9.85"
-    "measure": r"(?<![$£€¥\w.,])\d[\d,.]{0,24}(?:\s?-?(?:metres?|meters?|feet|foot|ft|inches|"
+    "measure": r"(?<![$£€¥\w.,])\d[\d,.]{0,24}(?:\s(?:million|billion|thousand))?(?:\s?-?(?:"
+               r"metres?|meters?|feet|foot|ft|inches|"
                r"miles?|km|kilometres?|kilometers?|yards?|kg|kilos?|kilograms?|tonnes?|tons?|"
-               r"lbs?|stone|cm|mm|degrees?)|m|in|°?[CF]|-(?:metre|meter|foot|mile|tonne|ton))\b",
+               r"lbs?|stone|cm|mm|degrees?(?:\s+(?:celsius|centigrade|fahrenheit))?|celsius|"
+               r"fahrenheit)|m|in|°?[CF]|-(?:metre|meter|foot|mile|tonne|ton))\b",
     # "1,637 metres", "6ft 4in", "17.30m" (not "$5m", nor "1990 in Velmora")
     "rank": r"\b\d{1,3}(?:st|nd|rd|th)\b|(?:(?<=finished )|(?<=came )|(?<=placed )|(?<=ranked )|"
             r"(?<=is )|(?<=was )|(?<=finish )|(?<=finishing )|(?<=came in )|"

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from qa import dates
+from qa.counts import count_noun_missing
 from qa.doers import age_of_another
 from qa.kinds import kinds_held
 from qa.measures import other_measure, other_model, per_unit
@@ -110,21 +111,14 @@ def test_a_kind_noun_after_a_name_the_sentence_holds_is_held() -> None:
     assert kinds_held("Who is the editor of Lantern! magazine?", {"edito"}) == set()
 
 
-@pytest.mark.parametrize(("sentence", "missing"), [
-    ("Lee - now in charge at Orla Rovers - watched the match on Tuesday.", True),
-    ("Lee quit Zeta Town in 1998.", False),
-    ("Lee, who left Zeta Town in May, said so.", False),
-    ("Lee joined Orla Rovers from Zeta Town in 1998.", False),
-])
-def test_when_one_left_is_said_by_a_verb_of_leaving(sentence: str, missing: bool) -> None:
-    assert predicate_missing("When did Otto Lee leave Zeta Town?", sentence) is missing
-
-
 def test_an_age_set_beside_another_name_is_theirs() -> None:
     sentence = "Ann Lee, a 22-year-old qualifier, won the final, beating top seed Bo Park 6-4."
-    assert age_of_another("How old is Bo Park?", sentence, [(9, "22-year-old")]) == []
-    assert age_of_another("How old is Ann Lee?", sentence, [(9, "22-year-old")]) \
-        == [(9, "22-year-old")]
+    assert age_of_another("How old is Bo Park?", sentence, [(11, "22-year-old")]) == []
+    assert age_of_another("How old is Ann Lee?", sentence, [(11, "22-year-old")]) \
+        == [(11, "22-year-old")]
+    said = "Speaking to the BBC, the 64-year-old said he would stay."
+    assert age_of_another("How old is Ann Lee?", said, [(25, "64-year-old")]) \
+        == [(25, "64-year-old")]
 
 
 def test_a_temperature_is_a_measure_in_degrees() -> None:
@@ -135,18 +129,52 @@ def test_a_temperature_is_a_measure_in_degrees() -> None:
     assert slot("What dividend did Orla pay?") == "money"
 
 
-def test_a_place_is_not_who_did_it() -> None:
-    question = "Who founded Orla Networks in 2011?"
-    assert answer_values(question, "Orla was founded in 2011 in a warehouse in Stanlow Cross.") \
-        == []
-    assert answer_values(question, "Orla was founded in 2011 by Ann Lee in Stanlow Cross.") \
-        == [(28, "Ann Lee")]
-    assert answer_values("Who did Orla invest in?", "Orla invested in Zeta Labs.") != []
-
-
 def test_how_things_stand_now_is_not_a_past_year() -> None:
     in_2019 = (date(2019, 1, 1), date(2019, 12, 31))
-    assert dates.now_for_then(in_2019, "The group now employs 21,400 people.", "2025-03-01")
-    assert not dates.now_for_then(in_2019, "In 2019 the group employed 18,000.", "2025-03-01")
-    assert not dates.now_for_then(in_2019, "The group now employs 21,400 people.", "2019-06-01")
-    assert not dates.now_for_then(None, "The group now employs 21,400 people.", "2025-03-01")
+    asked = "How many people did Orla employ in 2019?"
+    assert dates.now_for_then(asked, in_2019, "The group now employs 21,400 people.", "2025-03-01")
+    assert not dates.now_for_then(asked, in_2019, "In 2019 the group employed 18,000.",
+                                  "2025-03-01")
+    assert not dates.now_for_then(asked, in_2019, "The group now employs 21,400.", "2019-06-01")
+    assert not dates.now_for_then(asked, None, "The group now employs 21,400.", "2025-03-01")
+    assert not dates.now_for_then("Who founded Orla in 2019?", in_2019,
+                                  "Ann Lee, who now lives in Spain, founded it.", "2025-03-01")
+    assert not dates.now_for_then(asked, in_2019, "Ann Lee, now chairman, said 900 worked there.",
+                                  "2025-03-01")
+
+
+def test_last_years_figure_said_as_a_comparison_leaves_this_years() -> None:
+    question = "How many spectators came to the Lantern Open this year?"
+    assert not dates.other_year_told(
+        question, "A record 84,000 spectators attended, up from 71,500 last year, organisers said.")
+    assert dates.other_year_told(question, "Last year 71,500 spectators came.")
+
+
+def test_a_count_compared_from_is_of_the_same_noun() -> None:
+    question = "How many phones did Orla sell in 2022?"
+    sentence = "Orla sold 3.4 million phones in 2024, up from 1.9 million in 2022."
+    assert not count_noun_missing(question, sentence, [(46, "1.9 million")])
+    assert count_noun_missing("How many cabs are there in Velmora?",
+                              "Riders left more than 63,000 phones in the back of its cabs.",
+                              [(24, "63,000")])
+
+
+@pytest.mark.parametrize(("question", "sentence"), [
+    ("Which charity paid for the study?", "The study was funded by the Orla Foundation."),
+    ("What premium over the closing price does the offer represent?",
+     "That values each share at 312p, a premium of 38% to the closing price."),
+    ("When did the probe lift off?", "The probe was launched in March 2019."),
+])
+def test_verbs_said_in_other_words(question: str, sentence: str) -> None:
+    assert not predicate_missing(question, sentence)
+    assert predicate_missing("When did the probe lift off?", "The probe arrived on 6 August.")
+
+
+def test_clock_times_distances_and_leaders() -> None:
+    assert answer_values("At what time did the attack start?",
+                         "The attack began at about 3am on Thursday.")[0] == (26, "3am")
+    assert answer_values("What distance did the probe cover?",
+                         "It arrived after a journey of 3.2 billion kilometres.") \
+        == [(30, "3.2 billion kilometres")]
+    assert slot("What is the width of the asteroid?") == "measure"
+    assert slot("Who leads the Velmora Drivers' Union?") == "person"

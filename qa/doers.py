@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .names import is_role, person
+from .names import is_role, person, strip_possessive
 
 _WHO_DOES = re.compile(r"\s*who\s+(?:(?:will|would|could|is\s+to|did|does|do|has|have|had|"
                        r"might|may)\s+)?([a-z]{3,})\b", re.IGNORECASE)
@@ -81,3 +81,17 @@ def quote_speaker(question: str, sentence: str, passage: str,
     at = passage.find(sentence)
     said = _SPEAKER.match(passage, at + len(sentence)) if at >= 0 else None
     return [(len(sentence), said.group(1) or said.group(2))] if said else values
+
+
+def whose_age(before: str, asked: set[str]) -> bool:
+    """Whether a bare number after `before` is the age of a name the question asked about
+    (`asked`, lower case): "Ann Lee, 54," or "Lee became an MP at 27"."""
+    whose = re.search(r"([\w'’-]+), $", before[-40:])
+    if whose:
+        return strip_possessive(whose.group(1)).lower() in asked
+    clause = re.search(r"[^,;]*\b(?:became|become|becoming|joined|elected|appointed|retired|died|"
+                       r"married|started|began|turned|debuted|entered|left|won)\b[^,;]*\bat $",
+                       before[-80:])
+    return bool(clause) and any(strip_possessive(w).lower() in asked  # (not "an MP")
+                                for w in re.findall(r"[A-Z][\w'’-]+", clause.group())
+                                if not (w.isupper() and len(w) <= 3))

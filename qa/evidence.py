@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
 
-from . import dates, figures
+from . import dates, figures, times_told
 from .conflicts import names_conflict, opposite
 from .counts import count_noun_missing, measure_missing
 from .doers import age_of_another, done_to, quote_speaker
@@ -120,7 +120,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
         "hedged": float(hedged(question, sentence, values)),
         "words_unsaid": float(words_unsaid(question, sentence, verb_missing)),
         "opposite": float(any(side(question, sentence) for side in _OTHER_SIDES)
-                          or dates.other_time(question, asked_time, sentence, published)),
+                          or times_told.other_time(question, asked_time, sentence, published)),
     }
     if gated(features):
         return Evidence(features, 0.0)
@@ -128,8 +128,8 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     return Evidence(features, 1.0 / (1.0 + math.exp(-z)))
 
 
-_OTHER_SIDES = (opposite, other_round, other_grade, kept_from, dates.other_month,
-                dates.other_year_told, *ANOTHERS)
+_OTHER_SIDES = (opposite, other_round, other_grade, kept_from, times_told.other_month,
+                times_told.other_year_told, *ANOTHERS)
 """Readings of a sentence as about another side, round, grade or time than asked ("opposite")."""
 
 
@@ -355,12 +355,10 @@ def names_missing(question: str, words: set[str], whole: bool = False) -> float:
 
 
 def _first_names(question: str, words: set[str]) -> set[str]:
-    """Stems of the question's people's names whose surname `words` hold ("Joly": Melanie), and
-    the kind nouns of names they hold ("magazine" of "Kerrang! magazine": `kinds_held`)."""
-    return {w.lower()[:5] for run in (m.group().split() for m in QUESTION_NAME.finditer(question))
-            if len(run) > 1 and person(" ".join(run))
-            and strip_possessive(run[-1]).lower()[:5] in words for w in run
-            } | kinds_held(question, words)
+    """Stems of names' first words and kind nouns that `words` hold by a surname or a name."""
+    return kinds_held(question, words) | {w.lower()[:5] for run in (
+        m.group().split() for m in QUESTION_NAME.finditer(question)) if len(run) > 1 and person(
+        " ".join(run)) and strip_possessive(run[-1]).lower()[:5] in words for w in run}
 
 
 def _lands(word: str) -> tuple[str, ...]:

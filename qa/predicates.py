@@ -13,7 +13,8 @@ import re
 
 from .counted import counted_verb
 from .names import AUXILIARY_PATTERN, initials_asked, strip_possessive
-from .roles import GENERIC, TOKEN, UNDER, asked_words, joined, same_role
+from .offices import UNDER
+from .roles import GENERIC, TOKEN, asked_words, joined, same_role
 from .vocab import STOPWORDS
 
 _NEW = r"(?-i:\bnew\b|\bNew(?= [a-z]))"

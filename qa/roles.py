@@ -27,6 +27,7 @@ from .names import (
     portfolios,
     strip_possessive,
 )
+from .offices import UNDER, ranks, sent_elsewhere, sent_to
 from .slots import SENTENCE_OPENERS, slot
 from .vocab import STOPWORDS
 
@@ -56,8 +57,6 @@ holds the role, she does not qualify it)."""
 GENERIC = frozenset({"unit", "city", "town", "rove", "coun", "club", "grou", "plc", "inc",
                       "ltd", "corp", "fc", "athl", "comp", "bank"})
 """Stems of words many names end in ("United", "City"), which say little of whose a role is."""
-UNDER = frozenset({"vice", "deputy", "assistant", "associate", "junior", "shadow"})
-"""Words before a role that make it another role ("vice president" for "president")."""
 _PRONOUNS = frozenset({"I", "We", "You", "He", "She", "It", "They", "This", "That", "These",
                        "Those"})
 _ADDRESSED = re.compile(r"\b(?:told|tells|telling|asked|asks|informed|thanked|urged|warned|"
@@ -153,12 +152,12 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     owned_by = _owner(question, role)
     owner = frozenset(w.lower()[:4] for w in owned_by)
     owner_letters = initials_of(" ".join(owned_by)).lower()
-    sent, letters = _sent_to(question, role)
+    sent, letters = sent_to(question, role)
     at = [n for n, word in enumerate(words) if same_role(word.lower(), role)
           and not _several(word.lower(), role)
           and not _someone_elses(tokens, words, n, asked, owner, owner_letters)
-          and not (sent and _sent_elsewhere(tokens, n, sent, letters))
-          and _asked_rank(question, role) == _ranks(words, n)]
+          and not (sent and sent_elsewhere(tokens, n, sent, letters))
+          and _asked_rank(question, role) == ranks(words, n)]
     runs = list(CAPITALISED_RUN.finditer(sentence))
     if at and _owner_unsaid(owned_by, words, sentence) \
             and _names_another(runs, starts, at):
@@ -190,15 +189,6 @@ def role_named(question: str, role: str, sentence: str) -> bool:
     return False
 
 
-def _ranks(words: list[str], n: int) -> frozenset[str]:
-    """The `UNDER` words said of the role `words[n]` ("deputy minister", "deputy foreign
-    minister", "vice-president"; not "assistant to manager")."""
-    said = words[n].lower().split("-")[:-1] + words[max(0, n - 1):n]
-    if n >= 2 and words[n - 1].islower() and words[n - 1] not in STOPWORDS:
-        said.append(words[n - 2])  # past one office word: "deputy foreign minister"
-    return frozenset(w.lower() for w in said) & UNDER
-
-
 @functools.lru_cache(maxsize=256)
 def _asked_rank(question: str, role: str) -> frozenset[str]:
     """The `UNDER` words the question says of the role it asks about: a sentence's holder of
@@ -206,41 +196,7 @@ def _asked_rank(question: str, role: str) -> frozenset[str]:
     deputy minister, "vice-president" for the president)."""
     words = TOKEN.findall(question)
     at = [n for n, w in enumerate(words) if same_role(w.lower(), role)]
-    return _ranks(words, at[0]) if at else frozenset()
-
-
-@functools.lru_cache(maxsize=256)
-def _sent_to(question: str, role: str) -> tuple[frozenset[str], str]:
-    """Where the role the question asks about is sent, as word stems and initials ("brand"
-    for "Who is Ostria's ambassador to Brandia?", "us" for "…to the United States?"), or
-    nothing."""
-    m = re.search(rf"\b{re.escape(role)}s?\s+to\s+(?:the\s+)?"
-                  r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)", question)
-    if not m:
-        return frozenset(), ""
-    place = strip_possessive(m.group(1))
-    return frozenset(w.lower()[:5] for w in place.split()), initials_of(place).lower()
-
-
-def _sent_elsewhere(tokens: list[re.Match[str]], n: int, sent: frozenset[str],
-                    letters: str) -> bool:
-    """Whether the role at tokens[n] is said, in its own phrase, to be sent somewhere else:
-    "Ambassador and Permanent Representative of Ostria to the United Nations" for the
-    ambassador to Brandia (not "ambassador in Paris", nor past a comma or a verb)."""
-    text = tokens[0].string
-    for k in range(n + 1, min(n + 10, len(tokens) - 1)):
-        if re.search(r"[,;:()]", text[tokens[k - 1].end():tokens[k].start()]):
-            return False
-        word = tokens[k].group()
-        if word == "to":
-            j = k + 2 if tokens[k + 1].group() == "the" and k + 2 < len(tokens) else k + 1
-            place = tokens[j].group()
-            if not place[:1].isupper() or is_time(place):
-                return False
-            return place.lower()[:5] not in sent and strip_possessive(place).lower() != letters
-        if not (word[:1].isupper() or word in ("and", "of", "the")):
-            return False  # the role's phrase ended ("said", "in")
-    return False
+    return ranks(words, at[0]) if at else frozenset()
 
 
 def _owner(question: str, role: str) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from .counted import HOW_MANY as _HOW_MANY
 from .counted import counted_noun, same_noun
 from .dates import fits_grain
 from .defines import asked_name, asks_a_role, namesake, role_values, surnames
+from .doers import whose_age
 from .kinds import PLACE_KINDS as _PLACE_KINDS
 from .kinds import WHICH as _WHICH
 from .kinds import asks_thing, kinds_named, other_kind
@@ -245,20 +246,6 @@ def answer_type(question: str) -> str | None:
     return _COARSE.get(fine) if fine else None
 
 
-def _whose_age(before: str, asked: set[str]) -> bool:
-    """Whether a bare number after `before` is the age of a name the question asked about
-    (`asked`, lower case): "Ann Lee, 54," or "Lee became an MP at 27"."""
-    whose = re.search(r"([\w'’-]+), $", before[-40:])
-    if whose:
-        return strip_possessive(whose.group(1)).lower() in asked
-    clause = re.search(r"[^,;]*\b(?:became|become|becoming|joined|elected|appointed|retired|died|"
-                       r"married|started|began|turned|debuted|entered|left|won)\b[^,;]*\bat $",
-                       before[-80:])
-    return bool(clause) and any(strip_possessive(w).lower() in asked  # (not "an MP")
-                                for w in re.findall(r"[A-Z][\w'’-]+", clause.group())
-                                if not (w.isupper() and len(w) <= 3))
-
-
 def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple[int, str]]:
     """(offset, text) of each answer of the kind the question wants that the sentence holds
     and the question does not ("Ada Obi" for "Who is…?", "28%" for "By how much…?"); a
@@ -302,7 +289,7 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
             if name == "person" and (role := _NEXT_WORD.match(sentence, m.end())) \
                     and is_role(role.group(1)) and sentence[role.end() + 1:][:1].isupper():
                 continue  # "Worldcom boss Bernie Ebbers": whose boss, not who
-            if name == "age" and found.isdigit() and not _whose_age(sentence[:m.start()],
+            if name == "age" and found.isdigit() and not whose_age(sentence[:m.start()],
                                                                     asked_stems):
                 continue  # "Ann Lee, 54," is Ann Lee's age, not another's
             if name == "age" and (noun := _AGED_NOUN.match(sentence, m.end())) \

@@ -9,7 +9,6 @@ from datetime import date
 
 import pytest
 
-from qa import dates
 from qa.counts import count_noun_missing
 from qa.doers import age_of_another
 from qa.kinds import kinds_held
@@ -17,6 +16,7 @@ from qa.measures import other_measure, other_model, per_unit
 from qa.predicates import predicate_missing
 from qa.roles import role_unnamed
 from qa.slots import answer_values, slot
+from qa.times_told import now_for_then, other_year_told
 
 
 def test_a_role_after_a_possessive_asks_its_holder() -> None:
@@ -132,22 +132,22 @@ def test_a_temperature_is_a_measure_in_degrees() -> None:
 def test_how_things_stand_now_is_not_a_past_year() -> None:
     in_2019 = (date(2019, 1, 1), date(2019, 12, 31))
     asked = "How many people did Orla employ in 2019?"
-    assert dates.now_for_then(asked, in_2019, "The group now employs 21,400 people.", "2025-03-01")
-    assert not dates.now_for_then(asked, in_2019, "In 2019 the group employed 18,000.",
+    assert now_for_then(asked, in_2019, "The group now employs 21,400 people.", "2025-03-01")
+    assert not now_for_then(asked, in_2019, "In 2019 the group employed 18,000.",
                                   "2025-03-01")
-    assert not dates.now_for_then(asked, in_2019, "The group now employs 21,400.", "2019-06-01")
-    assert not dates.now_for_then(asked, None, "The group now employs 21,400.", "2025-03-01")
-    assert not dates.now_for_then("Who founded Orla in 2019?", in_2019,
+    assert not now_for_then(asked, in_2019, "The group now employs 21,400.", "2019-06-01")
+    assert not now_for_then(asked, None, "The group now employs 21,400.", "2025-03-01")
+    assert not now_for_then("Who founded Orla in 2019?", in_2019,
                                   "Ann Lee, who now lives in Spain, founded it.", "2025-03-01")
-    assert not dates.now_for_then(asked, in_2019, "Ann Lee, now chairman, said 900 worked there.",
+    assert not now_for_then(asked, in_2019, "Ann Lee, now chairman, said 900 worked there.",
                                   "2025-03-01")
 
 
 def test_last_years_figure_said_as_a_comparison_leaves_this_years() -> None:
     question = "How many spectators came to the Lantern Open this year?"
-    assert not dates.other_year_told(
+    assert not other_year_told(
         question, "A record 84,000 spectators attended, up from 71,500 last year, organisers said.")
-    assert dates.other_year_told(question, "Last year 71,500 spectators came.")
+    assert other_year_told(question, "Last year 71,500 spectators came.")
 
 
 def test_a_count_compared_from_is_of_the_same_noun() -> None:

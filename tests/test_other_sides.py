@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa import dates
+from qa import dates, times_told
 from qa.counted import same_noun
 from qa.counts import count_noun_missing
 from qa.lands import other_people
@@ -149,7 +149,7 @@ def test_another_age_grade_answers_nothing(question: str, sentence: str, other: 
 ])
 def test_another_months_figure_answers_nothing(question: str, sentence: str,
                                                other: bool) -> None:
-    assert dates.other_month(question, sentence) is other
+    assert times_told.other_month(question, sentence) is other
 
 
 @pytest.mark.parametrize(("question", "sentence", "other"), [
@@ -177,7 +177,7 @@ def test_a_place_said_first_in_its_sentence_conflicts_too() -> None:
 
 
 def test_a_month_asked_may_be_the_one_compared_with() -> None:
-    assert not dates.other_month("What did the employment index read in November?",
+    assert not times_told.other_month("What did the employment index read in November?",
                                  "The employment index eased to 52.7 in December from 57.6 in "
                                  "November.")
 
@@ -198,7 +198,7 @@ def test_daily_users_are_no_monthly_users() -> None:
 ])
 def test_another_years_figure_answers_nothing(question: str, sentence: str,
                                               other: bool) -> None:
-    assert dates.other_year_told(question, sentence) is other
+    assert times_told.other_year_told(question, sentence) is other
 
 
 def test_who_set_off_after_a_name_is_that_name_doing_it() -> None:
@@ -230,9 +230,9 @@ def test_the_rules_read_only_their_own_forms() -> None:
     sentence = "Investors holding Orla shares made 12% on the day."
     assert against("By how much did Orla shares rise?", sentence,
                    [(sentence.index("12%"), "12%")])
-    assert not dates.other_month("What was inflation in July?",
+    assert not times_told.other_month("What was inflation in July?",
                                  "Inflation was 5.9%, economist June Brown said.")
-    assert not dates.other_month("What was inflation in July?",
+    assert not times_told.other_month("What was inflation in July?",
                                  "Since September, inflation has held at 5.9%.")
-    assert not dates.other_year_told("What was the deficit last year?",
+    assert not times_told.other_year_told("What was the deficit last year?",
                                      "It will fall to 2.9% this year from 3.8% a year earlier.")

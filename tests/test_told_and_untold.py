@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa import dates
+from qa import dates, times_told
 from qa.answer import Answer
 from qa.chat import rewrite_follow_up
 from qa.conflicts import names_conflict
@@ -125,7 +125,7 @@ def test_the_time_of_the_report_asked_is_when() -> None:
      False),  # a year's results are told on a weekday
 ])
 def test_this_weeks_winner_is_not_last_years(question: str, sentence: str, other: bool) -> None:
-    assert dates.other_year_told(question, sentence) is other
+    assert times_told.other_year_told(question, sentence) is other
 
 
 def test_the_opening_weekend_is_the_first() -> None:
@@ -297,11 +297,12 @@ def test_a_gap_is_no_total_a_fine_no_profit_and_a_year_counted_from_another() ->
                          "Orla Bank has been fined £48m by the regulator.")
     in_2008 = (dates.Date(2008, 1, 1), dates.Date(2008, 12, 31))
     who = "Who won the women's race in 2008?"
-    assert dates.only_since(who, in_2008, "Ann Lee won it, the first home winner since 2008.")
-    assert not dates.only_since(who, in_2008, "Ann Lee won the race in 2008 and not since 2008.")
-    assert not dates.only_since(who, None, "Ann Lee won it, the first home winner since 2008.")
-    assert not dates.only_since(who, in_2008, "She has led since 2008, when she won it.")
-    assert not dates.only_since("How much was it worth in 2008?", in_2008,
+    assert times_told.only_since(who, in_2008, "Ann Lee won it, the first home winner since 2008.")
+    assert not times_told.only_since(who, in_2008,
+                                     "Ann Lee won the race in 2008 and not since 2008.")
+    assert not times_told.only_since(who, None, "Ann Lee won it, the first home winner since 2008.")
+    assert not times_told.only_since(who, in_2008, "She has led since 2008, when she won it.")
+    assert not times_told.only_since("How much was it worth in 2008?", in_2008,
                                 "It has gone from $17bn to nothing since 2008.")
 
 

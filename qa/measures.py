@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .shapes import SLOT_PATTERNS
-from .vocab import MONTH_PATTERN, STOPWORDS
+from .vocab import COMPARED_WITH, MONTH_PATTERN, STOPWORDS
 
 _MEASURES = tuple(re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for words in (
     r"profits?|earn\w*|net income|pre-tax|in the black|(?:made|makes|make) (?:a|an) \w+ of",
@@ -61,7 +61,7 @@ _GOES_ON = re.compile(r"[\s($£€¥;,]*(?:(?:at|to|or|and|of|up|down|by|an?|ann
                       r"yearly|rate)[\s($£€¥;,]+)*")
 """What between two figures carries the first's measure on to the second ("up 1.76% at")."""
 _FIGURE = re.compile(r"[£$€¥]?\d[\d,.]*+(?:\s?(?:bn|m|billion|million|%|per ?cent))?")
-_COMPARED_WITH = re.compile(r"\b(?:from|against|compared with|versus|vs\.?)\s+$", re.IGNORECASE)
+_COMPARED_WITH = re.compile(f"{COMPARED_WITH}$", re.IGNORECASE)
 _A_DATE = re.compile(rf"(?:st|nd|rd|th)?\s+(?i:{MONTH_PATTERN})\b")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date as Date
 
-from .vocab import ASKS_WHO_OR_WHICH, MONTH_PATTERN, WEEKDAYS, month_number
+from .vocab import ASKS_WHO_OR_WHICH, COMPARED_WITH, MONTH_PATTERN, WEEKDAYS, month_number
 
 _CAPITALISED = MONTH_PATTERN.title()
 """A month's name, capitalised."""
@@ -65,8 +65,8 @@ def other_year_told(question: str, sentence: str) -> bool:
         and _THIS_WEEK.search(sentence) is not None  # (a year's results come on a Tuesday)
 
 
-_COMPARED_WITH = re.compile(r"\b(?:from|than|against|compared with|compared to|versus)\s+"
-                            r"(?:[^,;]|,(?=\d)){0,20}$")
+_COMPARED_WITH = re.compile(rf"(?:{COMPARED_WITH}|\bthan\s+)(?:[^,;]|,(?=\d)){{0,20}}$",
+                            re.IGNORECASE)
 """A year said only as what a figure is compared with ("up from 71,500 last year")."""
 _THIS_WEEK = re.compile(rf"\b(?:on|last|this)\s+(?:{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 """A weekday an event is told on: this week's news, not last year's."""

@@ -127,3 +127,5 @@ Moorland Festival"), not a person."""
 
 ASKS_WHO_OR_WHICH = re.compile(r"\W*(?:who|which)\b", re.IGNORECASE)
 """A question asking who or which one did a thing."""
+COMPARED_WITH = r"\b(?:from|against|compared (?:with|to)|versus|vs\.?)\s+"
+"""Words that set a figure or a time beside another it is compared with ("up from …")."""

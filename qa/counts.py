@@ -13,7 +13,7 @@ from .lands import demonym_of
 from .names import AUXILIARY, said_in, strip_possessive
 from .shapes import is_money
 from .slots import MONEY_NOUNS
-from .vocab import COMPARED_WITH, PERSON_PLURALS, STOPWORDS
+from .vocab import PERSON_PLURALS, STOPWORDS
 
 _MASS = re.compile(r"\s*how much ([a-z]+) (?:does|did|do|is|was|are|were|has|have|had|will)\b",
                    re.IGNORECASE)
@@ -120,7 +120,9 @@ def _placed_elsewhere(question: str, sentence: str, at: int, value: str) -> bool
     return not any(said_in(strip_possessive(w), question) for w in re.split(r"[\s-]+", place))
 
 
-_COMPARED_FROM = re.compile(f"{COMPARED_WITH}$", re.IGNORECASE)
+_COMPARED_FROM = re.compile(r"\b(?:(?:up|down|rose|risen|rise|fell|fallen|increased|decreased|"
+                            r"jumped|dropped|climbed|grew|grown)\s+(?:\S+\s+){0,2}from|compared "
+                            r"(?:with|to)|versus|against)\s+$", re.IGNORECASE)
 """What sets a count beside another said of the same noun ("up from 1.9 million")."""
 
 

@@ -52,13 +52,15 @@ def age_of_another(question: str, sentence: str, values: list[tuple[int, str]]
     return [(at, v) for at, v in values if not (
         (m := after.match(sentence, at + len(v)))
         and not any(is_role(w) for w in m.group(1).split())  # ("48-year-old striker Lee")
-        or (whose := _APPOSED.search(sentence, max(0, at - 60), at)) and person(whose.group(1))
+        or (whose := _APPOSED.search(sentence, max(0, at - 60), at))
+        and (person(whose.group(1)) if " " in whose.group(1) else whose.start() == 0)
         and whose.group(2) not in re.findall(r"[A-Z][\w'’-]+", question))]  # "Ann Lee, a
     # 22-year-old qualifier, beat Bo Park": Lee's age
 
 
-_APPOSED = re.compile(r"([A-Z][\w'’-]+\s+([A-Z][\w'’-]+)),\s+(?:(?:a|an|the)\s+)?$")
-"""A person's name an age is set beside ("Ann Lee, a 22-year-old"): the age is theirs."""
+_APPOSED = re.compile(r"((?:[A-Z][\w'’-]+\s+)?([A-Z][a-z][\w'’-]*)),\s+(?:(?:a|an|the)\s+)?$")
+"""A person's name an age is set beside ("Ann Lee, a 22-year-old", or a surname opening the
+sentence, "Lee, a 22-year-old"): the age is theirs."""
 
 
 _WHO = re.compile(r"\s*(?:who|which\s+(?:[\w-]+\s+){0,2}?[a-z]+)\s+(?:said|says|told|warned|"

@@ -57,6 +57,7 @@ def _after(sentence: str, at: int) -> int:
     return words.end() if words else at
 
 
+_ECONOMY = next(m for m in _MEASURES if m.fullmatch("gdp"))
 _GOES_ON = re.compile(r"[\s($£€¥;,]*(?:(?:at|to|or|and|of|up|down|by|an?|annual(?:ised)?|"
                       r"yearly|rate)[\s($£€¥;,]+)*")
 """What between two figures carries the first's measure on to the second ("up 1.76% at")."""
@@ -81,7 +82,9 @@ def other_measure(question: str, sentence: str) -> bool:
                and f.group().rstrip(",.") not in said_too]  # November"; the question's own)
     if len(asked) != 1 or not figures or _LOOSE.get(asked[0], asked[0]).search(sentence):
         return False
-    others = [m for m in _MEASURES if m is not asked[0] and not (growth and m is _MEASURES[2])]
+    kin = {_MEASURES[2], _ECONOMY} if asked[0] in (_MEASURES[2], _ECONOMY) else set()
+    others = [m for m in _MEASURES if m is not asked[0] and not (growth and m is _MEASURES[2])
+              and m not in kin]  # (GDP that rose answers the growth asked)
     ends = [0] + [f.end() for f in figures]
     return all(any(m.search(sentence, ends[n], f.start())
                    or m.search(sentence, f.end(), _after(sentence, f.end())) for m in others)

@@ -67,7 +67,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                          r"\bnominat|\bput forward\b|\bsent\b|\breceiv"),
     (r"design(?:ed|s)?", r"\bdesign|\barchitect"),
     (r"lift off",
-     r"\blaunch|\blift|\bblast|\btook off\b|\btake off\b|\bset off\b|\bdepart"),
+     r"\blaunch|\blift|\bblast|\btook off\b|\btake off\b|\bset off\b|\bdepart|"
+     r"\binto (?:space|orbit)\b"),
     (r"vot(?:e|es|ed|ing)", r"\bvot|\bballot|\bpoll|\breferend|\bapprov|\bratif|\bpass(?:ed|es)?\b|"
                            r"\bdebat|\belect|\bback(?:s|ed)?\b|\breject|\bsupport"),
     (r"invent(?:ed|s)?", r"\binvent"),
@@ -306,7 +307,7 @@ _DOER = re.compile(r"[\w-]+(?:er|or)s?|co-?founders?", re.IGNORECASE)
 """A doer's noun ("founder", "directors"): who did it, not when."""
 _WORD_AT = re.compile(r"[\w-]*")
 _SET_UP = re.compile(r"\bset\s+up\b", re.IGNORECASE)
-_LIFT_OFF = re.compile(r"\b(?:lift|blast)(?:s|ed)?\s+off\b", re.IGNORECASE)
+_LIFT_OFF = re.compile(r"\b(?:lift|blast)(?:s|ed|ing)?\s+off\b", re.IGNORECASE)
 
 
 _PRICED = re.compile(r"[£$€¥]\s?\d[\d.,]*\s?(?:bn|m|k|billion|million)?\s+([a-z-]+)"

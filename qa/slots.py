@@ -120,7 +120,7 @@ def slot(question: str) -> str | None:
     q = question.lower().strip()
     if re.match(r"what time did .*\b(?:run|clock|swim|record|post|finish)(?:ed)?\b", q):
         return "time"  # a race's: "What time did Ann Lee run…?"
-    if re.match(r"(?:since |until |by )?when\b|(?:on |in |by |since |until |to |from |at )?"
+    if re.match(r"(?:since |until |by )?when\b|(?:on |in |by |since |until |to |from )?"
                 r"(?:what|which) (?:date|day|year|month|time)s?\b", q):
         return "date"
     if re.match(r"how old\b|(?:at )?what age\b", q):
@@ -168,7 +168,7 @@ def slot(question: str) -> str | None:
     if re.match(r"(?:at |to )?what odds\b", q):
         return "odds"  # "What odds did bookmakers give…?": "5/1"
     if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:temperature|diameter|"
-                r"altitude|width|height|depth|distance)s?\b(?! (?:of|from) (?:time|years?)\b)|"
+                r"altitude|width|distance)s?\b(?! (?:of|from) (?:time|years?)\b)|"
                 r"how (?:deep|tall|wide|heavy|hot|cold)\b|"
                 r"(?:over |to |at )?what (?:distance|height|"
                 r"length|depth|weight|width) (?:is|was|are|were|did|does|do|has|have|had|will)\b",

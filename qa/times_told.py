@@ -99,7 +99,8 @@ def only_since(question: str, asked: tuple[Date | None, Date | None] | None,
 
 _NOW = re.compile(r"(?<![,-]\s)(?<!who\s)\b(?:now|currently)\s+(?:has|have|is|are|stands?|"
                   r"employs?|owns?|holds?|runs?|serves?|sells?|makes?|counts?|numbers?|"
-                  r"totals?|[a-z]+s)\b(?!-)", re.IGNORECASE)
+                  r"totals?|(?!(?:says|admits|believes|estimates|thinks|accepts|argues|claims|"
+                  r"insists|reckons|warns|expects|hopes|fears)\b)[a-z]+s)\b(?!-)", re.IGNORECASE)
 """How things stand at the article's time, said by its present-tense verb ("now employs")."""
 _HOW_MANY_OR_MUCH = re.compile(r"\s*how (?:many|much)\b", re.IGNORECASE)
 

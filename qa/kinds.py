@@ -6,6 +6,7 @@ humanitarian aid budget" for "Which budget…?")."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -73,8 +74,15 @@ _NAMED_KIND = re.compile(r"(?<!^)(?<![.?!]\s)\b(?!(?:Which|What|The|A|An|This|Th
 def kinds_held(question: str, words: set[str]) -> set[str]:
     """Stems of the kind nouns the question sets after a name the sentence's `words` (stems)
     hold: a sentence that says "Kerrang!" says the magazine ("Kerrang! magazine")."""
-    return {kind[:5] for name, kind in _NAMED_KIND.findall(question)
-            if strip_possessive(name.strip("!.")).lower()[:5] in words}
+    return {kind for name, kind in _named_kinds(question) if name in words}
+
+
+@functools.lru_cache(maxsize=256)
+def _named_kinds(question: str) -> tuple[tuple[str, str], ...]:
+    """(name stem, kind stem) of each "Kerrang! magazine" of the question, read once a question
+    (`kinds_held` is asked for each sentence weighed)."""
+    return tuple((strip_possessive(name.strip("!.")).lower()[:5], kind[:5])
+                 for name, kind in _NAMED_KIND.findall(question))
 
 
 def asks_thing(asked: str) -> bool:
@@ -141,12 +149,13 @@ def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
             and other.group(1) != site.group(1):
         return True  # "Stepanakert airport" for "Which hospital…?"
     last = found.rstrip(".,;:").split()[-1]
-    if fine == "name" and _NO_BODY_ASKED.match(asked) and (
+    no_body = _NO_BODY_ASKED.match(asked)
+    if fine == "name" and no_body and (
             is_organisation(found) and last not in _SURNAMES_TOO
             or found.isupper() and (body := _BODY_BEFORE.search(before)) is not None
             and is_organisation(body.group(1))):
         return True  # "the International Tennis Federation (ITF)" for "Which substance…?"
-    thing = _NO_BODY_ASKED.match(asked) or _THING_ASKED.match(asked)
+    thing = no_body or _THING_ASKED.match(asked)
     if thing and re.fullmatch(f"(?:{DEMONYM})", found.rstrip(".,;:")) \
             and (noun := re.match(r" ([a-z]+)", sentence[start + len(found):])) \
             and not noun.group(1).startswith(thing.group(1)) \

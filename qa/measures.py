@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .shapes import SLOT_PATTERNS
-from .vocab import COMPARED_WITH, MONTH_PATTERN, STOPWORDS
+from .vocab import COMPARED_WITH, MONTH_PATTERN, STOPWORDS, WEEKDAYS
 
 _MEASURES = tuple(re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for words in (
     r"profits?|earn\w*|net income|pre-tax|in the black|(?:made|makes|make) (?:a|an) \w+ of",
@@ -57,6 +57,7 @@ def _after(sentence: str, at: int) -> int:
     return words.end() if words else at
 
 
+_GROWTH = next(m for m in _MEASURES if m.fullmatch("growth"))
 _ECONOMY = next(m for m in _MEASURES if m.fullmatch("gdp"))
 _GOES_ON = re.compile(r"[\s($£€¥;,]*(?:(?:at|to|or|and|of|up|down|by|an?|annual(?:ised)?|"
                       r"yearly|rate)[\s($£€¥;,]+)*")
@@ -73,18 +74,19 @@ def other_measure(question: str, sentence: str) -> bool:
     if not _ASKS_MEASURE.match(question):
         return False
     asked = [m for m in _MEASURES if m.search(question)]
-    growth = len(asked) == 2 and _MEASURES[2] in asked
-    if growth:
-        asked.remove(_MEASURES[2])  # "the growth rate of its exports": the exports' measure
+    kin = set()
+    if len(asked) == 2 and _GROWTH in asked:
+        asked.remove(_GROWTH)  # "the growth rate of its exports": the exports' measure
+        kin = {_GROWTH}
     said_too = {f.group().rstrip(",.") for f in _FIGURE.finditer(question)}
     figures = [f for f in _FIGURE.finditer(sentence) if not _A_DATE.match(sentence, f.end())
                and not re.fullmatch(r"(?:19|20)\d\d", f.group().rstrip(",."))  # (2004, "on 2
                and f.group().rstrip(",.") not in said_too]  # November"; the question's own)
     if len(asked) != 1 or not figures or _LOOSE.get(asked[0], asked[0]).search(sentence):
         return False
-    kin = {_MEASURES[2], _ECONOMY} if asked[0] in (_MEASURES[2], _ECONOMY) else set()
-    others = [m for m in _MEASURES if m is not asked[0] and not (growth and m is _MEASURES[2])
-              and m not in kin]  # (GDP that rose answers the growth asked)
+    if asked[0] in (_GROWTH, _ECONOMY):
+        kin = {_GROWTH, _ECONOMY}  # (GDP that rose answers the growth asked)
+    others = [m for m in _MEASURES if m is not asked[0] and m not in kin]
     ends = [0] + [f.end() for f in figures]
     return all(any(m.search(sentence, ends[n], f.start())
                    or m.search(sentence, f.end(), _after(sentence, f.end())) for m in others)
@@ -188,8 +190,8 @@ def other_model(question: str, sentence: str) -> bool:
 
 _NUMBERED = re.compile(rf"\b(?!(?i:{MONTH_PATTERN}|in|on|at|by|of|to|for|and|or|the|no|top|"
                        r"under|over|page|day|week|year|group|grade|level|stage|round|game|"
-                       r"match|race|class|season|series|monday|tuesday|wednesday|thursday|friday|"
-                       r"saturday|sunday)\b)([A-Z][a-z]+)[- ](\d{1,2})\b(?![\d/:%-]|[.,]\d)")
+                       rf"match|race|class|season|series|{'|'.join(WEEKDAYS)})\b)([A-Z][a-z]+)"
+                       r"[- ](\d{1,2})\b(?![\d/:%-]|[.,]\d)")
 """A named thing's number ("the Sakhalin-1 field", "Apollo 11"): another number is another
 of them ("Sakhalin 5")."""
 

@@ -234,10 +234,7 @@ def _asked_verbs(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         # cost…?", is seldom left unsaid either); after "was": "was submitted", "be sentenced"
         verbs.extend("founded" if did and w == "found" else w  # "did Ann Lee found Orla"
                      for w in words if _participle(w) is not did)
-    if _SET_UP.search(question):
-        verbs.append("set up")  # "When was the pact set up?" ("set" alone says little)
-    if _LIFT_OFF.search(question):
-        verbs.append("lift off")  # "When did the probe lift off?" (not "lifted the ban")
+    verbs.extend(verb for verb, said in _TWO_WORDS if said.search(question))
     acting = _ACTING.search(question) and not _PLAYS_A_PART.search(question)
     return tuple((verb.lower(), said) for verb in verbs for asked, said in _PREDICATES
                  if asked.fullmatch(verb.lower()) and (acting or not verb.startswith("play")))
@@ -306,8 +303,10 @@ _ASKS_WHEN = re.compile(r"\s*(?:when|(?:in |by |since )?(?:what|which) (?:year|d
 _DOER = re.compile(r"[\w-]+(?:er|or)s?|co-?founders?", re.IGNORECASE)
 """A doer's noun ("founder", "directors"): who did it, not when."""
 _WORD_AT = re.compile(r"[\w-]*")
-_SET_UP = re.compile(r"\bset\s+up\b", re.IGNORECASE)
-_LIFT_OFF = re.compile(r"\b(?:lift|blast)(?:s|ed|ing)?\s+off\b", re.IGNORECASE)
+_TWO_WORDS = (("set up", re.compile(r"\bset\s+up\b", re.IGNORECASE)),
+              ("lift off", re.compile(r"\b(?:lift|blast)(?:s|ed|ing)?\s+off\b", re.IGNORECASE)))
+"""Verbs said in two words, asked as one: "When was the pact set up?" ("set" alone says
+little), "When did the probe lift off?" (not "lifted the ban")."""
 
 
 _PRICED = re.compile(r"[£$€¥]\s?\d[\d.,]*\s?(?:bn|m|k|billion|million)?\s+([a-z-]+)"

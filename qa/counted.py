@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import takewhile
 
 from .names import AUXILIARY, AUXILIARY_PATTERN
 from .vocab import IRREGULAR_PLURALS, PERSON_PLURALS
@@ -25,22 +26,27 @@ live in…' and 'how many residents does… have' count people who live there.""
 @functools.lru_cache(maxsize=256)
 def counted_noun(question: str) -> str | None:
     """What a how-many question counts ("soldiers" in "How many Ostrian soldiers died…?"):
-    the first plural before its verb, else its first lower-case word; None for "how many of
-    the…", "how many more…"."""
+    the first plural before its verb, else its first lower-case word; for "how many of its
+    11 businesses…", the plural after the number; None for "how many of the…", "how many
+    more…"."""
     measured = MEASURED.match(question)
     if measured:
         return next(g for g in measured.groups() if g).lower()
     m = _COUNTED.match(question)
     words = m.group(1).split() if m else []
-    if not words or words[0].lower() in ("of", "more", "fewer", "times", "a", "the"):
+    if words and words[0].lower() == "of":  # "How many of GE's 11 businesses grew?": a part
+        # of a whole told by its number (not "how many of the troops sent…", said of all)
+        part = list(takewhile(lambda w: w.lower() not in AUXILIARY, words[1:]))
+        return next((w.lower() for n, w in enumerate(part)
+                     if _plural(w) and n and part[n - 1][:1].isdigit()), None)
+    if not words or words[0].lower() in ("more", "fewer", "times", "a", "the"):
         return None
     first = named = None
     for word in words:
         low = word.lower().rstrip("'’")  # "years' service": years
         if low in AUXILIARY:
             break
-        if low in IRREGULAR_PLURALS or low.endswith("s") and not low.endswith(
-                ("'s", "’s", "ss")) and not word.isupper():
+        if _plural(word):
             if word[0].isupper():  # "Orla Games titles": titles; "How many Velmorans…"
                 named = named or low
                 continue
@@ -52,6 +58,14 @@ def counted_noun(question: str) -> str | None:
     return None if first is None or first.endswith("ed") else first  # "how many died?"
 
 
+def _plural(word: str) -> bool:
+    """Whether a question's word is a plural noun ("businesses", "people"; not "GE's", "US")."""
+    low = word.lower().rstrip("'’")
+    return low in IRREGULAR_PLURALS or low.endswith("s") and not low.endswith(
+        ("'s", "’s", "ss")) and not word.isupper()
+
+
+@functools.lru_cache(maxsize=256)
 def same_noun(word: str, noun: str) -> bool:
     """Whether a word of the sentence is the counted noun, its singular or a compound of it
     ("job" for "jobs", "seater" for "seats"; not "farms" for "farmers", "votes" for "voters");

@@ -11,13 +11,13 @@ from itertools import takewhile
 from .counted import MEASURED, counted_noun, same_noun
 from .lands import demonym_of
 from .names import AUXILIARY, said_in, strip_possessive
-from .shapes import is_money
-from .slots import MONEY_NOUNS
+from .shapes import MONEY_NOUNS, is_money
 from .vocab import PERSON_PLURALS, STOPWORDS
 
 _MASS = re.compile(r"\s*how much ([a-z]+) (?:does|did|do|is|was|are|were|has|have|had|will)\b",
                    re.IGNORECASE)
 """A how-much question about a substance ("How much gold does Velmora mine?")."""
+_PART_ASKED = re.compile(r"\s*how many of\b", re.IGNORECASE)
 _FUNDS_WORDS = "money|cash|compensation|damages|aid|funding|investment"
 _FUNDS = re.compile(_FUNDS_WORDS)
 """How-much nouns that ask for a sum: a bare count ("sent two delegates") is no answer."""
@@ -160,7 +160,9 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
             return False  # "increase the number of Chinese tourists by 40,000 per year"
         if said and _COMPARED_FROM.search(sentence, max(0, offset - 25), offset):
             return False  # "sold 3.4 million phones, up from 1.9 million": phones too
-        after = re.findall(r"\w[\w-]*", sentence[end:end + 40])[:3]
+        after = re.findall(r"\w[\w-]*", sentence[end:end + 40])
+        after = after[:5] if after[:1] == ["of"] and _PART_ASKED.match(question) \
+            else after[:3]  # "nine of our 11 businesses" for "How many of its 11 businesses…?"
         at = next((n for n, w in enumerate(after) if same_noun(w, noun)), None)
         if at is not None and not _others(after[:at], question):
             return False
@@ -178,6 +180,10 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
             # it of…", a pronoun)
         if noun == "people" and any(w.endswith("ed") for w in before):
             return False
+        if after and after[0] not in STOPWORDS \
+                and re.search(rf"\b{re.escape(noun)}\s+{after[0]}\b", question):
+            return False  # "where 800,000 live" for "How many people live there?": the
+            # figure is the subject of the verb asked right after its noun, the noun left out
     return True
 
 

@@ -56,6 +56,11 @@ _KIND_BEFORE = re.compile(r"\b(label|club|team|company|firm|band|group|river|cit
 """A kind of thing right before a name: the name is one ("his label Shady Records")."""
 
 
+_CITY_BEFORE = re.compile(r"\b(?:in|at|from|near)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?,\s+$")
+_PLACE_AFTER = re.compile(r"\s*(?:[,.;:)]|$)")
+"""A name after a town and a comma, then a stop: a town's land ("in Blackpool, England,")."""
+
+
 _SETTLEMENT_ASKED = _asking("city|town|village|capital", f"{_AUXILIARIES_AFTER}|would|can|could")
 """A which-question asking for a city or a town, which no country is."""
 
@@ -162,6 +167,9 @@ def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
             and thing.group(1) not in _NAMED_LIKE_PEOPLE:
         return True  # "an Austrian doctor" for "Which substance…?" (not "the Guardian
         # newspaper" for "Which newspaper…?")
+    if fine in ("name", "person") and asked.startswith(("who ", "whom ")) \
+            and _CITY_BEFORE.search(before) and _PLACE_AFTER.match(sentence, start + len(found)):
+        return True  # "took place in Blackpool, England, over the weekend": where, not who
     if fine == "person" and (last in _CLUB_ENDS or is_organisation(last)
                              and last not in _SURNAMES_TOO):
         return True  # "Redcastle United have appointed…" for who will be manager: a club

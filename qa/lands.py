@@ -20,10 +20,12 @@ are ("Irish": Ireland; "American": America)."""
 def demonym_of(word: str, name: str) -> bool:
     """Whether `word` is the demonym of the place `name`: "Ostrian" of Ostria, "Chinese" of
     China, "Swedish" of Sweden, "Irish" of Ireland; not "Australian" of Austria, nor
-    "Euronext" of Europe."""
+    "Euronext" of Europe; its people too ("Georgians")."""
     w, n = word.lower(), name.lower()
     if w in IRREGULAR_DEMONYMS:
         return n in IRREGULAR_DEMONYMS[w]
+    if w.endswith("ans"):
+        w = w[:-1]  # the people: "Georgians" of Georgia
     return any(w == base + end for base in (n, n[:-1], n[:-2]) if len(base) >= 3
                for end in _DEMONYM_ENDS)
 

@@ -60,8 +60,11 @@ PATTERNS = {
                r"metres?|meters?|feet|foot|ft|inches|"
                r"miles?|km|kilometres?|kilometers?|yards?|kg|kilos?|kilograms?|tonnes?|tons?|"
                r"lbs?|stone|cm|mm|degrees?(?:\s+(?:celsius|centigrade|fahrenheit))?|celsius|"
-               r"fahrenheit)|m|in|°?[CF]|-(?:metre|meter|foot|mile|tonne|ton))\b",
-    # "1,637 metres", "6ft 4in", "17.30m" (not "$5m", nor "1990 in Velmora")
+               r"fahrenheit|mph|kph|km/h|knots|[kmg]hz|(?:mega|giga)hertz|[kmg]bps|"
+               r"(?:kilo|mega|giga)bits?(?: a| per) second|(?:kilo|mega|giga|tera|peta)?flops|"
+               r"rpm|[a-z]+ per (?:second|minute|hour))|m|in|°?[CF]|"
+               r"-(?:metre|meter|foot|mile|tonne|ton))\b",
+    # "1,637 metres", "6ft 4in", "17.30m", "1.25GHz", "90mph" (not "$5m", nor "1990 in Velmora")
     "rank": r"\b\d{1,3}(?:st|nd|rd|th)\b|(?:(?<=finished )|(?<=came )|(?<=placed )|(?<=ranked )|"
             r"(?<=is )|(?<=was )|(?<=finish )|(?<=finishing )|(?<=came in )|"
             r"(?<=beaten into )|(?<=pushed into ))(?:first|second|third|fourth|fifth|sixth|"
@@ -86,6 +89,24 @@ PATTERNS = {
 }
 BASED_OWNER = re.compile(r"^(?:Its|His|Her|Their|Our|Both)\s|['’]s\s")
 """A run before "-based" that gives another's base ("Its New York-based rival")."""
+COMPARATIVE = (r"(?:more|less|cheaper|dearer|costlier|higher|lower|bigger|larger|smaller|greater|"
+               r"faster|slower|better|worse|further)")
+"""A degree after "how much" ("How much cheaper are drugs sold in Africa?"): a multiple, a
+share or a sum ("thirty times", "40%", "£3"), not the price that a verb of paying asks."""
+MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
+               r"earn(?:s|ed|ing)?|fetch(?:es|ed|ing)?|sell(?:s|ing)?|sold|rais(?:e|es|ed|ing)|"
+               r"charg(?:e|es|ed|ing)|ow(?:e|es|ed|ing)|invest(?:s|ed|ing)?|bid(?:s|ding)?|"
+               r"offer(?:s|ed|ing)?|valu(?:e|es|ed|ing)|ma(?:ke|kes|de|king)|los(?:e|es|t|ing)|"
+               r"borrow(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|get(?:s|ting)?|got|win(?:s|ning)?|won|"
+               r"fin(?:e|es|ed|ing)|award(?:s|ed|ing)?|compensat(?:e|es|ed|ing)|su(?:e|es|ed|ing)|"
+               r"contribut(?:e|es|ed|ing)|donat(?:e|es|ed|ing)|fund(?:s|ed|ing)?|damages|"
+               r"financially")
+"""Verbs whose how-much question asks a sum ("How much did Orla pay…?")."""
+MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnover|loss|debt|"
+               "earnings|deficit|surplus|shortfall|valuation|dividend")
+"""What a what-question asks a sum for ("What record profit…?"); "bill", "value" only after
+"What is/was" ("What bill did the Senate pass?" wants a name)."""
+
 SLOT_PATTERNS = {slot: re.compile(p, 0 if slot in ("date", "name", "place", "person")
                                    else re.IGNORECASE)
                   for slot, p in PATTERNS.items()}

@@ -24,7 +24,18 @@ from .names import (
     same_entity,
     strip_possessive,
 )
-from .shapes import AGE_BEFORE, BASED_OWNER, CURRENCY_WORD, MONTH, PATTERNS, SLOT_PATTERNS, WEEKDAY
+from .shapes import (
+    AGE_BEFORE,
+    BASED_OWNER,
+    COMPARATIVE,
+    CURRENCY_WORD,
+    MONEY_NOUNS,
+    MONEY_VERBS,
+    MONTH,
+    PATTERNS,
+    SLOT_PATTERNS,
+    WEEKDAY,
+)
 from .vocab import STOPWORDS
 
 _SLOTS = {s: (s,) for s in ("date", "age", "money", "percent", "duration", "time", "score",
@@ -85,16 +96,6 @@ SENTENCE_OPENERS = " \"'“‘([«"
 """What may open a sentence before its first word: a space, a quote, a bracket."""
 _OF = re.compile(r"\s+of\b(?!\s+(?:these|those|them|whom|which)\b)")  # "eight of the stars"
 _SCORE = re.compile(PATTERNS["score"])  # a match's score ("26-21", "6-3")
-_MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
-                r"earn(?:s|ed|ing)?|fetch(?:es|ed|ing)?|sell(?:s|ing)?|sold|rais(?:e|es|ed|ing)|"
-                r"charg(?:e|es|ed|ing)|ow(?:e|es|ed|ing)|invest(?:s|ed|ing)?|bid(?:s|ding)?|"
-                r"offer(?:s|ed|ing)?|valu(?:e|es|ed|ing)|ma(?:ke|kes|de|king)|los(?:e|es|t|ing)|"
-                r"borrow(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|get(?:s|ting)?|got|win(?:s|ning)?|won|"
-                r"fin(?:e|es|ed|ing)|award(?:s|ed|ing)?|compensat(?:e|es|ed|ing)|su(?:e|es|ed|ing)|"
-                r"contribut(?:e|es|ed|ing)|donat(?:e|es|ed|ing)|fund(?:s|ed|ing)?|damages|"
-                r"financially")
-
-
 _OWNER = r"(?:its |their |his |her |(?:[\w'’-]+ ){0,3}[\w-]+(?:['’]s|s['’]) )"
 """Whose figure a what-question asks ("its ", "David Blunkett's ", "Barclays' ")."""
 _WHOSE = rf"(?:the |{_OWNER})"
@@ -103,10 +104,6 @@ _SUCCEEDS = re.compile(r"who\b[^?]*\b(?:replac|succeed)\w*\b[^?]*?\bas (?:the |i
 _PLACE_HEADS = ("city|country|place|region|town|state|province|capital|venue|stadium|ground|hotel|"
                 "street|avenue")
 """Place nouns that make a which-question ask for a place's name ("In which Qatari city…?")."""
-MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnover|loss|debt|"
-                "earnings|deficit|surplus|shortfall|valuation|dividend")
-"""What a what-question asks a sum for ("What record profit…?"); "bill", "value" only after
-"What is/was" ("What bill did the Senate pass?" wants a name)."""
 
 
 @functools.lru_cache(maxsize=256)
@@ -157,7 +154,7 @@ def slot(question: str) -> str | None:
                 rf"what will (?:the |{_OWNER})?(?:[\w'’-]+ ){{0,5}}(?:{MONEY_NOUNS}|bill)s? "
                 r"(?:(?:in|for|of|at|on) [^?]{0,40}? )?be(?=\W*$|\s+(?:in|next|this|by|from|after|"
                 r"when|once|for)\b)|"
-                r"(?:for )?how much\b.*\b(?:" + _MONEY_VERBS + r")\b", q):
+                rf"(?:for )?how much\b(?! {COMPARATIVE}\b).*\b(?:{MONEY_VERBS})\b", q):
         return "amount" if q.startswith("what") and re.search(  # a deficit may be a share
             r"\b(?:deficit|surplus)(?:es|s)?\b", q) else "money"
     if re.match(rf"{_HOW_MANY}|what (?:number|total)\b|"
@@ -168,10 +165,11 @@ def slot(question: str) -> str | None:
     if re.match(r"(?:at |to )?what odds\b", q):
         return "odds"  # "What odds did bookmakers give…?": "5/1"
     if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:temperature|diameter|"
-                r"altitude|width|distance)s?\b(?! (?:of|from) (?:time|years?)\b)|"
+                r"altitude|width|distance|speed)s?\b(?! (?:of|from) (?:time|years?)\b)|"
                 r"how (?:deep|tall|wide|heavy|hot|cold)\b|"
                 r"(?:over |to |at )?what (?:distance|height|"
-                r"length|depth|weight|width) (?:is|was|are|were|did|does|do|has|have|had|will)\b",
+                r"length|depth|weight|width|speed) (?:is|was|are|were|did|does|do|has|have|had|"
+                r"will)\b",
                 q):  # (not "What length of contract…?", "What weight class…?")
         return "measure"  # "How deep is…?": a figure in metres, feet, tonnes…
     if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b|(?:at|to) what level\b|"

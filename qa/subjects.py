@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .bodies import BODIES, holds_role
+from .lands import DEMONYM, demonym_of
 from .names import (
     CAPITALISED_RUN,
     FIRM_ENDS,
@@ -30,6 +31,8 @@ from .names import (
 from .passages import split_sentences
 from .vocab import ASKS_WHO_OR_WHICH, ORGANISATION_WORDS, PUBLIC_SERVICE_WORDS, STOPWORDS
 
+_PEOPLE = re.compile(rf"(?:{DEMONYM})s?")
+"""A people's name ("Georgians", "Chinese"), which no role or body stands for."""
 _DEFINITE = re.compile(r"[^\w\"“]*The((?:\s+[a-z][\w-]*(?:['’]s)?){1,4})")
 """A sentence opening with a definite noun ("The bank", "The oil firm", "The former
 minister", "The club's top scorer"), not a quote."""
@@ -82,7 +85,8 @@ def subject_elsewhere(question: str, sentence: str, passage: str) -> bool:
     if at is None or {"of", "for", "in", "at"} & set(words[at + 1:at + 3]):
         return False  # "The chief executive of Orla" says whose
     noun = words[at]
-    missing = _missing(question, sentence)
+    # a people the question names ("Georgians") is no one "The president" stands for
+    missing = [n for n in _missing(question, sentence) if not _PEOPLE.fullmatch(n)]
     if not missing or (start := passage.find(sentence)) <= 0:
         return False
     if noun not in _NOUNS and _labelled_other(noun, missing, passage[:start]):
@@ -317,7 +321,9 @@ def _called_a_body(name: str, passage: str) -> bool:
 
 
 def _same(subject: str, name: str) -> bool:
-    """Whether two names are one: a word of their own shared, or one the other's initials."""
+    """Whether two names are one: a word of their own shared, one the other's initials, or a
+    land and its people ("Georgia" and "Georgians")."""
     return bool(_own(subject, _GENERIC, fallback=False) & _own(name, _GENERIC, fallback=False)) \
         or initials_of(subject) == name \
-        or initials_of(name) == subject
+        or initials_of(name) == subject \
+        or demonym_of(name, subject) or demonym_of(subject, name)

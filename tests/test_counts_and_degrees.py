@@ -1,0 +1,100 @@
+"""Counts said without their noun, degrees and speeds, a land's people and a town's land: "nine
+of our 11 businesses" counts businesses, "where 800,000 live" counts people, "thirty times
+cheaper" answers how much cheaper, "1.25GHz" is a speed, "Georgians" are Georgia's, "in Blackpool,
+England," says where, not who. Made-up text, no corpus's names."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.counted import counted_noun
+from qa.counts import count_noun_missing, measure_missing
+from qa.lands import demonym_of
+from qa.slots import answer_values, slot
+from qa.subjects import subject_elsewhere
+
+
+@pytest.mark.parametrize(("question", "noun"), [
+    ("How many of Orla's 11 businesses grew in the fourth quarter?", "businesses"),
+    ("How many of their 14 matches have Velmora lost?", "matches"),
+    ("How many of them were sold?", None),
+    ("How many of the troops sent to Velmora were killed?", None),  # all sent, not a part
+    ("How many more jobs will go?", None),
+    ("How many soldiers died?", "soldiers"),
+])
+def test_the_noun_a_how_many_of_question_counts(question: str, noun: str | None) -> None:
+    assert counted_noun(question) == noun
+
+
+def test_a_count_of_a_part_is_held() -> None:
+    question = "How many of Orla's 11 businesses delivered double-digit growth?"
+    sentence = '"This year, nine of our 11 businesses delivered double-digit growth," he said.'
+    values = answer_values(question, sentence)
+    assert [v for _, v in values] == ["nine"]
+    assert not count_noun_missing(question, sentence, values)
+    other = "Nine of our 11 shops closed."  # shops are no businesses
+    assert answer_values(question, other) == []
+
+
+def test_a_count_that_is_the_subject_of_the_verb_asked_counts_its_noun() -> None:
+    question = "How many people live in Dunmore, the town the minister visited?"
+    sentence = "The school is on the edge of Dunmore, where 800,000 live in huts."
+    values = answer_values(question, sentence)
+    assert [v for _, v in values] == ["800,000"]
+    assert not count_noun_missing(question, sentence, values)
+    assert not measure_missing(question, sentence, values)
+    fled = "The school is near Dunmore, which 800,000 fled last year."
+    assert measure_missing(question, fled, answer_values(question, fled))
+
+
+@pytest.mark.parametrize("question", [
+    "How much cheaper are the pills supplied to Ostria than those sold in Velmora?",
+    "How much more did Orla pay for it?",
+])
+def test_how_much_with_a_degree_asks_an_amount(question: str) -> None:
+    assert slot(question) == "amount"
+    sentence = "Pills supplied to Ostria are now thirty times cheaper than those sold in Velmora."
+    assert [v for _, v in answer_values(question, sentence)] == ["thirty"]
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("How much did Orla pay for the firm?", "money"),
+    ("How much water did they sell?", "money"),  # "water" ends in -er but is no degree
+])
+def test_how_much_paid_still_asks_a_sum(question: str, kind: str) -> None:
+    assert slot(question) == kind
+
+
+def test_a_speed_is_a_measure() -> None:
+    question = "What speed is the processor in Orla's cheaper £339 computer?"
+    assert slot(question) == "measure"
+    assert answer_values(question, "It has a 1.25GHz processor.") == [(9, "1.25GHz")]
+    assert answer_values(question, "Orla expects it to sell for £339 in Velmora.") == []
+    assert answer_values("What was the top speed of the car?",
+                         "It reached 190 mph on the track.") == [(11, "190 mph")]
+
+
+def test_a_lands_people_are_that_land() -> None:
+    assert demonym_of("Georgians", "Georgia")
+    assert demonym_of("Ostrians", "Ostria")
+    assert not demonym_of("Australians", "Austria")
+    question = "What rate of income tax will Ostrians who disclose hidden wealth have to pay?"
+    passage = ("Ostria plans an amnesty\n"
+               "Ostria is offering a tax amnesty to people who hid their earnings under former "
+               "president Bo Park. The country's new president, Ann Lee, has said that anyone "
+               "now willing to disclose their wealth will only have to pay 1% in income tax.")
+    sentence = passage[passage.index("The country's"):]
+    assert not subject_elsewhere(question, sentence, passage)  # Ostrians are no president
+    about_park = "What rate of income tax did Ann Lee's government set?"
+    assert subject_elsewhere(about_park.replace("Ann Lee's", "Cy Obi's"), sentence, passage)
+
+
+def test_a_towns_land_is_where_not_who() -> None:
+    question = "Who won the title of best singer at the Dunmore festival?"
+    sentence = ("A three-day festival took place in Dunmore, Ostria, over the weekend with the "
+                "aim of finding the best singer.")
+    assert answer_values(question, sentence) == []
+    assert [v for _, v in answer_values(question, "The title was won by Ostria, the judges said.")] \
+        == ["Ostria"]
+    assert [v for _, v in answer_values(question, "In Dunmore, Bo Park won the title.")][-1:] \
+        == ["Bo Park"]

@@ -30,9 +30,10 @@ def body(noun: str, referent: str | None, sentence: str, text: str, before: str,
     (`answered`: "Which club…?"), named ("Zentra" after "Who founded Zentra?"); then the first
     name of `sentence` that the question did not use, has no role and is no people's
     adjective ("Newcastle" in "Rob Andrew, coach of Wilkinson's club side Newcastle"); else
-    None. Otherwise `referent`."""
-    if noun.lower() not in BODIES or not referent or not holds_role(referent, text):
-        return referent
+    None. So too when no `referent` was found. Otherwise `referent`."""
+    if noun.lower() not in BODIES or referent and not holds_role(referent, text):
+        return referent  # (none found, "the club" after "Which Chelsea left-back…?" is still
+        # the previous question's body)
     asked = before.lower()
     named = [strip_possessive(n) for n in entities(before)
              if not holds_role(n, text) and not is_time(n) and not is_role(n)]

@@ -17,6 +17,10 @@ from .vocab import PERSON_PLURALS, STOPWORDS
 _MASS = re.compile(r"\s*how much ([a-z]+) (?:does|did|do|is|was|are|were|has|have|had|will)\b",
                    re.IGNORECASE)
 """A how-much question about a substance ("How much gold does Velmora mine?")."""
+_VERB_ENDS = re.compile(rf"\s*(?:[,.;:!?)]|$)|\s+(?:{'|'.join(map(re.escape, sorted(STOPWORDS)))}|"
+                        r"[a-z]+ly|often|"
+                        r"still|now|together|alone|abroad|nearby|there|here)\b")
+"""What may follow a verb, not a noun it modifies: a stop, a small word, an adverb."""
 _PART_ASKED = re.compile(r"\s*how many of\b", re.IGNORECASE)
 _FUNDS_WORDS = "money|cash|compensation|damages|aid|funding|investment"
 _FUNDS = re.compile(_FUNDS_WORDS)
@@ -143,6 +147,9 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
     noun = counted_noun(question) if values else None
     if noun is None:
         return False
+    if _PART_ASKED.match(question):  # "How many of its 11 businesses grew?"
+        return all(_another_part(question, sentence[offset + len(found):], noun)
+                   for offset, found in values)
     words = re.findall(r"\w[\w-]*", sentence)
     said = [n for n, w in enumerate(words) if same_noun(w, noun)]
     if any(x.lower() in _TALLIES for n in said for x in words[n + 1:n + 3]):
@@ -160,9 +167,7 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
             return False  # "increase the number of Chinese tourists by 40,000 per year"
         if said and _COMPARED_FROM.search(sentence, max(0, offset - 25), offset):
             return False  # "sold 3.4 million phones, up from 1.9 million": phones too
-        after = re.findall(r"\w[\w-]*", sentence[end:end + 40])
-        after = after[:5] if after[:1] == ["of"] and _PART_ASKED.match(question) \
-            else after[:3]  # "nine of our 11 businesses" for "How many of its 11 businesses…?"
+        after = re.findall(r"\w[\w-]*", sentence[end:end + 40])[:3]
         at = next((n for n, w in enumerate(after) if same_noun(w, noun)), None)
         if at is not None and not _others(after[:at], question):
             return False
@@ -181,10 +186,37 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
         if noun == "people" and any(w.endswith("ed") for w in before):
             return False
         if after and after[0] not in STOPWORDS \
-                and re.search(rf"\b{re.escape(noun)}\s+{after[0]}\b", question):
-            return False  # "where 800,000 live" for "How many people live there?": the
-            # figure is the subject of the verb asked right after its noun, the noun left out
+                and re.search(rf"\b{re.escape(noun)}\s+{after[0]}\b", question) \
+                and _VERB_ENDS.match(sentence, end + sentence[end:].find(after[0])
+                                     + len(after[0])):
+            return False  # "where 800,000 live often in huts" for "How many people live
+            # there?": the subject of the verb asked, its noun left out (not "40 live music
+            # venues", where the word is no verb)
     return True
+
+
+def _another_part(question: str, rest: str, noun: str) -> bool:
+    """Whether the count before `rest` counts another noun than "How many of its 11
+    businesses…?" does: "two of the teachers at its schools", "12 staff" (not "nine of our 11
+    businesses", "12 of them", "closes 12 by March", "nine grew")."""
+    words = re.findall(r"[\w'’-]+", rest[:80])[:6]
+    if words[:1] == ["of"]:
+        for word in words[1:]:
+            if word.lower() in _PRONOUNS_OF or same_noun(word, noun):
+                return False
+            if not (word.lower() in _DETERMINERS or word[:1].isdigit()
+                    or word.endswith(("'s", "’s"))):
+                return True  # another noun after "of"
+        return True
+    follows = words[0] if words else ""
+    return follows[:1].islower() and follows.lower() not in STOPWORDS \
+        and not same_noun(follows, noun) and not follows.endswith(("ed", "ing")) \
+        and re.search(rf"\b{re.escape(follows)}\b", question, re.IGNORECASE) is None
+
+
+_PRONOUNS_OF = frozenset({"them", "those", "these", "which", "whom"})
+_DETERMINERS = frozenset({"the", "its", "their", "our", "his", "her", "your", "my", "this",
+                          "that", "last", "first", "next"})
 
 
 def _others(words: list[str], question: str) -> bool:

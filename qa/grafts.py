@@ -44,6 +44,9 @@ _WH_WORDS = (r"(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?(?:how\s+(?:m
              r"old|far|often)|which|what|when|where|who|whom|whose|why)")
 """A question word, with the preposition before it ("in how many", "on which")."""
 WH = re.compile(rf"{_WH_WORDS}\b", re.IGNORECASE)
+FRAME = re.compile(r",\s*according to [^,?]+$", re.IGNORECASE)
+"""The source a question is asked of (", according to the 2020 report"), which its ellipsis
+follow-up is asked of too ("And the head of Armenia's government?")."""
 _ASKED = re.compile(rf"{_WH_WORDS}"
                     rf"(?:\s+((?!(?:{AUXILIARY_PATTERN})\b)[\w'’-]+(?:\s+(?!(?:{AUXILIARY_PATTERN})\b)[\w'’-]+)?))?"
                     rf"\s+({AUXILIARY_PATTERN})\s+(.+)", re.IGNORECASE)

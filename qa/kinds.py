@@ -168,8 +168,10 @@ def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
         return True  # "an Austrian doctor" for "Which substance…?" (not "the Guardian
         # newspaper" for "Which newspaper…?")
     if fine in ("name", "person") and asked.startswith(("who ", "whom ")) \
-            and _CITY_BEFORE.search(before) and _PLACE_AFTER.match(sentence, start + len(found)):
+            and " " not in found.strip(".,;:") and _CITY_BEFORE.search(before) \
+            and _PLACE_AFTER.match(sentence, start + len(found)):
         return True  # "took place in Blackpool, England, over the weekend": where, not who
+        # (not "the chief executive at Orla, Bo Park, said": a person's two names)
     if fine == "person" and (last in _CLUB_ENDS or is_organisation(last)
                              and last not in _SURNAMES_TOO):
         return True  # "Redcastle United have appointed…" for who will be manager: a club

@@ -182,7 +182,8 @@ def initials_of(name: str) -> str:
 
 
 _PERSON_ROLES = (_ROLES | frozenset("""winger midfielder defender goalkeeper keeper batsman
-bowler full-back centre-back fly-half scrum-half prop hooker forward sprinter athlete runner
+bowler full-back centre-back left-back right-back wing-back half-back fly-half scrum-half
+prop hooker forward sprinter athlete runner
 producer rapper songwriter writer author designer chef artist musician comedian entrepreneur
 analyst economist businessman businesswoman tycoon official referee umpire linesman lieutenant
 aide adviser advisor lawyer solicitor barrister prosecutor expert editor investor buyer bidder

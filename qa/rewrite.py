@@ -20,7 +20,7 @@ from .counts import counted_referent
 from .defines import asked_name, asks_a_role, role_asked
 from .definites import replace_definite, turn_text
 from .echoes import described_again, echoed, of_the_topic
-from .grafts import WH, graft
+from .grafts import FRAME, WH, graft
 from .leaning import (
     ELLIPSIS,
     PLACES,
@@ -223,9 +223,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
         return as_question(capital(base))
     lead = fragment.split()[0].lower()
     if lead in PREPOSITIONS | {"according"} and not WH.match(fragment):  # ("on which day?")
-        # 'and according to the Brandian government?' swaps 'according to the Associated
-        # Press'; 'and in tax cuts?' swaps 'in wasteful spending'; 'and to offer?' swaps
-        # 'to stop' (an infinitive, not the "to" of "According to")
+        # 'and according to the Orla government?' swaps 'according to the AP'; 'and in tax
+        # cuts?' 'in wasteful spending'; 'and to offer?' 'to stop'
         m = re.search(r"\bto\s+(?!(?:the|an?|his|her|its|their)\b)[a-z]" if _INFINITIVE.match(
             fragment) else rf"\b{re.escape(fragment.split()[0])}\b", base, re.IGNORECASE)
         if m:
@@ -253,7 +252,8 @@ def _rewrite_ellipsis(fragment: str, before: str, previous: Answer) -> str | Non
             and not re.search(r"\b(?:of|at)\b|\s[A-Z][\w'’-]*\s+[a-z]", fragment) \
             else ""  # ("Nokia's …", "the Brandian president": whose said)
         tail = re.split(r",|\s+(?:who|which|that)\b", tail)[0]  # "…, which…"
-        return as_question(f"{copula.group(1)} {copula.group(2)} {fragment}{tail}")
+        frame = "" if "accord" in fragment.lower() else (FRAME.search(base) or [""])[0]
+        return as_question(f"{copula.group(1)} {copula.group(2)} {fragment}{tail}{frame}")
     owned = _OWNED_ASPECT.fullmatch(fragment)
     if owned and re.match(r"(?i:why|what|when)\b", base) and not re.search(
             rf"\b{re.escape(owned.group(1)[:4])}|[A-Z]\w*['’]s?\s+[a-z]", base, re.IGNORECASE):
@@ -322,8 +322,8 @@ def _tense(base: str) -> str:
     return "was" if re.search(r"\b(?:did|was|were|had)\b", base) else "is"
 
 
-_TIME_PREPOSITION = re.compile(r"^(?:in|on|during|since|by|before|after|for)\s+", re.IGNORECASE)
-"""The preposition a time is said after ("in 1999")."""
+_TIME_PREPOSITION = re.compile(r"^(?:in|on|during|since|by|before|after|for)\s+",
+                               re.IGNORECASE)  # what a time is said after ("in 1999")
 _BEFORE_THE = ("of|in|at|to|for|from|with|by|on|about|against|into|does|did|do|is|was|are|were|"
                "has|have|had|will")
 """Words after which a name keeps the fragment's "the" ("of the United Nations"), where one

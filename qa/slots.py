@@ -40,12 +40,12 @@ from .vocab import STOPWORDS
 
 _SLOTS = {s: (s,) for s in ("date", "age", "money", "percent", "duration", "time", "score",
                             "count", "measure", "rank", "odds", "place", "person", "name")} | {
-    "amount": ("money", "percent", "count"), "place name": ("name",),
+    "amount": ("money", "percent", "count"), "place name": ("name",), "speed": ("speed",),
     "mark": ("time", "measure")}  # the patterns that fill
 _COARSE = {"date": "date", "place": "place", "place name": "place", "person": "name",
            "name": "name"} | dict.fromkeys(("age", "money", "percent", "duration", "time",
                                             "score", "count", "measure", "rank", "amount",
-                                            "mark", "odds"),
+                                            "mark", "odds", "speed"),
                                            "number")
 _NOT_A_NAME = re.compile(rf"^(?:(?:In|On|At|By|For|From)\s+(?:{MONTH}|{WEEKDAY})|"
                          rf"{MONTH}\s+(?:and|or|to)\s+{MONTH}|{MONTH}|"
@@ -109,7 +109,7 @@ _PLACE_HEADS = ("city|country|place|region|town|state|province|capital|venue|sta
 @functools.lru_cache(maxsize=256)
 def slot(question: str) -> str | None:
     """What a question asks for, finely: "date", "age", "money", "percent", "duration", "time" (a
-    race's), "score" (a match's), "count", "measure", "rank", "odds", "amount", "place",
+    race's), "score" (a match's), "count", "measure", "rank", "odds", "speed", "amount", "place",
     "place name" (which country…), "person", "name", "role" (who is Ann Lee?), or None (why,
     how)."""
     if asked_name(question):
@@ -165,13 +165,14 @@ def slot(question: str) -> str | None:
     if re.match(r"(?:at |to )?what odds\b", q):
         return "odds"  # "What odds did bookmakers give…?": "5/1"
     if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:temperature|diameter|"
-                r"altitude|width|distance|speed)s?\b(?! (?:of|from) (?:time|years?)\b)|"
+                r"altitude|width|distance)s?\b(?! (?:of|from) (?:time|years?)\b)|"
                 r"how (?:deep|tall|wide|heavy|hot|cold)\b|"
                 r"(?:over |to |at )?what (?:distance|height|"
-                r"length|depth|weight|width|speed) (?:is|was|are|were|did|does|do|has|have|had|"
-                r"will)\b",
+                r"length|depth|weight|width) (?:is|was|are|were|did|does|do|has|have|had|will)\b",
                 q):  # (not "What length of contract…?", "What weight class…?")
         return "measure"  # "How deep is…?": a figure in metres, feet, tonnes…
+    if re.match(rf"(?:at )?what (?:(?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?)?speeds?\b", q):
+        return "speed"  # "What speed is the processor…?": "1.25GHz", "90mph"
     if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b|(?:at|to) what level\b|"
                 r"what level (?:did|does|do|has|have|had|is|was|will) [^?]*\bst(?:an|oo)d at\b|"
                 r"what [^?]{0,80}?\b(?:put|estimated?|valued?|priced?|pegged|trad(?:ing|e[ds]?)) "

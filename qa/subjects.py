@@ -31,8 +31,9 @@ from .names import (
 from .passages import split_sentences
 from .vocab import ASKS_WHO_OR_WHICH, ORGANISATION_WORDS, PUBLIC_SERVICE_WORDS, STOPWORDS
 
-_PEOPLE = re.compile(rf"(?:{DEMONYM})s?")
-"""A people's name ("Georgians", "Chinese"), which no role or body stands for."""
+_PEOPLE = re.compile(rf"(?:{DEMONYM})s")
+"""A people's name ("Georgians"), which no role or body stands for (not "Meridian", a firm's
+name as much as a people's adjective)."""
 _DEFINITE = re.compile(r"[^\w\"“]*The((?:\s+[a-z][\w-]*(?:['’]s)?){1,4})")
 """A sentence opening with a definite noun ("The bank", "The oil firm", "The former
 minister", "The club's top scorer"), not a quote."""

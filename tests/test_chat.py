@@ -337,6 +337,14 @@ def test_a_names_new_aspect_and_they_after_a_count(bot: qa.Bot) -> None:
      "Who is Zeta's vice president for sales?"),  # not "…of music firm Orla"
     # "they" after a count whose subject is named are not the counted
     ("How many medals has Ostria won?", "Where did they win them?", None),
+    # the source the previous question was asked of stays
+    ("Who is Ostria's president, according to the 2020 report?",
+     "And the head of Velmora's government?",
+     "Who is the head of Velmora's government, according to the 2020 report?"),
+    # a body named by its kind alone, in a long question that names nothing, is the last turn's
+    ("Which Orla left-back could miss the rest of the season?",
+     "Which winger has the club already lost to a serious injury?",
+     "Which winger has Orla already lost to a serious injury?"),
 ])
 def test_follow_ups_that_keep_their_frame(before: str, question: str,
                                           expected: str | None) -> None:

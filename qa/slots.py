@@ -140,8 +140,8 @@ def slot(question: str) -> str | None:
         return "amount"  # "how much of its value": a share, a sum or a count
     if re.match(r"(?:by )?what (?:percentage|per ?cent|share|proportion)\b|"
                 r"(?:by )?what (?!exchange)(?:[\w-]+ )?rate\b(?! of exchange)|"
-                rf"what (?:is|was|are|were) {_WHOSE}?(?!exchange )(?:[\w-]+ )?rate of "
-                r"(?!exchange|pay|return)|"
+                rf"what (?:is|was|are|were) {_WHOSE}?(?!exchange )(?:[\w-]+ )?rate(?: of "
+                r"(?!exchange|pay|return)| (?:in|for|at|now|last|this)\b|\W*$)|"
                 r"what (?:[\w-]+ )?growth (?:rate )?(?:did|does|do|is|was|will|has|had)\b", q):
         return "percent"
     if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:share|percentage|proportion)"

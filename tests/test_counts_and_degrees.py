@@ -12,6 +12,7 @@ from qa.counts import count_noun_missing, measure_missing
 from qa.lands import demonym_of
 from qa.slots import answer_values, slot
 from qa.subjects import subject_elsewhere
+from qa.times_told import date_of_another
 
 
 @pytest.mark.parametrize(("question", "noun"), [
@@ -126,3 +127,26 @@ def test_a_towns_land_is_where_not_who() -> None:
     chief = "The chief executive at Orla, Bo Park, said sales rose 5%."  # a person's names
     assert [v for _, v in answer_values("Who is the chief executive of Orla?", chief)] \
         == ["Bo Park"]
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("What was Ostria's inflation rate in February?", "percent"),
+    ("What is Velmora's unemployment rate?", "percent"),
+    ("What is the rate of inflation?", "percent"),
+    ("What was the euro's exchange rate?", None),  # a price of money, not a share
+])
+def test_a_rate_asked_by_its_noun_is_a_share(question: str, kind: str | None) -> None:
+    assert slot(question) == kind
+
+
+@pytest.mark.parametrize(("question", "sentence", "another"), [
+    ("When is the court expected to rule in the Orla case?",
+     "Based on Tuesday's hearing it seems unlikely that the ruling will be overturned.", True),
+    ("When will Orla start selling phones in Velmora?",
+     "Orla has been selling phones in Ostria since December.", True),
+    ("When will the final be played?", "Sunday's final will be played in Dunmore.", False),
+    ("When did Orla start selling phones?", "Orla has sold phones since December.", False),
+    ("When did the talks begin?", "The talks began on Monday.", False),
+])
+def test_a_date_of_another_event(question: str, sentence: str, another: bool) -> None:
+    assert date_of_another(question, sentence) is another

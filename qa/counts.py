@@ -17,10 +17,10 @@ from .vocab import PERSON_PLURALS, STOPWORDS
 _MASS = re.compile(r"\s*how much ([a-z]+) (?:does|did|do|is|was|are|were|has|have|had|will)\b",
                    re.IGNORECASE)
 """A how-much question about a substance ("How much gold does Velmora mine?")."""
-_VERB_ENDS = re.compile(rf"\s*(?:[,.;:!?)]|$)|\s+(?:{'|'.join(map(re.escape, sorted(STOPWORDS)))}|"
-                        r"[a-z]+ly|often|"
-                        r"still|now|together|alone|abroad|nearby|there|here)\b")
-"""What may follow a verb, not a noun it modifies: a stop, a small word, an adverb."""
+_NOUN_AFTER = re.compile(rf"\s+(?!(?:{'|'.join(map(re.escape, sorted(STOPWORDS)))})\b)"
+                         r"(?:[a-z][\w-]*(?<!ly)\s+)?[a-z][\w-]*[^s\W]s\b")
+"""A plural noun next, perhaps past one word: the word before it was no verb but its
+modifier ("40 live music venues", "12 work stations"; not "40 died overnight in…")."""
 _PART_ASKED = re.compile(r"\s*how many of\b", re.IGNORECASE)
 _FUNDS_WORDS = "money|cash|compensation|damages|aid|funding|investment"
 _FUNDS = re.compile(_FUNDS_WORDS)
@@ -187,8 +187,8 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
             return False
         if after and after[0] not in STOPWORDS \
                 and re.search(rf"\b{re.escape(noun)}\s+{after[0]}\b", question) \
-                and _VERB_ENDS.match(sentence, end + sentence[end:].find(after[0])
-                                     + len(after[0])):
+                and not _NOUN_AFTER.match(sentence, end + sentence[end:].find(after[0])
+                                          + len(after[0])):
             return False  # "where 800,000 live often in huts" for "How many people live
             # there?": the subject of the verb asked, its noun left out (not "40 live music
             # venues", where the word is no verb)
@@ -201,22 +201,21 @@ def _another_part(question: str, rest: str, noun: str) -> bool:
     businesses", "12 of them", "closes 12 by March", "nine grew")."""
     words = re.findall(r"[\w'’-]+", rest[:80])[:6]
     if words[:1] == ["of"]:
-        for word in words[1:]:
+        for word in words[1:5]:
             if word.lower() in _PRONOUNS_OF or same_noun(word, noun):
                 return False
-            if not (word.lower() in _DETERMINERS or word[:1].isdigit()
-                    or word.endswith(("'s", "’s"))):
-                return True  # another noun after "of"
+            if word.lower() in _PLACING:
+                return True  # "two of the managers at its stores"
         return True
+    near = list(takewhile(lambda w: w.lower() not in STOPWORDS, words[:3]))
     follows = words[0] if words else ""
     return follows[:1].islower() and follows.lower() not in STOPWORDS \
-        and not same_noun(follows, noun) and not follows.endswith(("ed", "ing")) \
+        and not any(same_noun(w, noun) for w in near) and not follows.endswith(("ed", "ing")) \
         and re.search(rf"\b{re.escape(follows)}\b", question, re.IGNORECASE) is None
 
 
 _PRONOUNS_OF = frozenset({"them", "those", "these", "which", "whom"})
-_DETERMINERS = frozenset({"the", "its", "their", "our", "his", "her", "your", "my", "this",
-                          "that", "last", "first", "next"})
+_PLACING = frozenset({"at", "in", "on", "for", "from", "with", "by", "to", "who", "which"})
 
 
 def _others(words: list[str], question: str) -> bool:

@@ -57,12 +57,15 @@ def is_follow_up(question: str) -> bool:
             or _acting_it(words, i) or _owning_subject(words, i) for i in referring)
     noun = definite_noun(words)
     if noun is not None and not own_entities and (
-            len(own_terms) <= 5 or words[noun].lower() in ORGANISATIONS):
+            len(own_terms) <= 5 or words[noun].lower() in _NAMED_BY_KIND):
         return True  # "Which winger has the club already lost to a serious injury?": a
         # body named by its kind alone, in a question that names nothing, is the last turn's
     return len(own_terms) <= 1 and not own_entities and not TIME.search(q)
 
 
+_NAMED_BY_KIND = frozenset({"club", "team", "side", "company", "firm", "band"})
+"""Bodies a long question names by their kind alone only after another named them (not "the
+government", "the party", which a question may mean whole)."""
 _CITING_BACK = re.compile(r"^\W*according to (?:it|him|her|them)\b", re.IGNORECASE)
 """A source named by a pronoun ("According to it, …?"): the previous answer's."""
 

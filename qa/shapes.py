@@ -62,8 +62,9 @@ PATTERNS = {
                r"lbs?|stone|cm|mm|degrees?(?:\s+(?:celsius|centigrade|fahrenheit))?|celsius|"
                r"fahrenheit)|m|in|°?[CF]|-(?:metre|meter|foot|mile|tonne|ton))\b",
     # "1,637 metres", "6ft 4in", "17.30m" (not "$5m", nor "1990 in Velmora")
-    "speed": r"(?<![$£€¥\w.,])\d[\d,.]{0,24}\s?-?(?:mph|kph|km/h|knots|[kmg]hz|(?:mega|giga)hertz|"
-             r"[kmg]bps|[kmg]bits?/s|(?:kilo|mega|giga)?(?:bits?|bytes?) (?:a|per) second|rpm|"
+    "speed": r"(?<![$£€¥\w.,])\d[\d,.]{0,24}\s?-?(?:mph|m\.p\.h\.?|kph|kmh|km/hr?|m/s|knots|"
+             r"[kmg]hz|(?:mega|giga)hertz|miles-per-hour|"
+             r"[kmg]bps|[kmg]b(?:its?)?/s|(?:kilo|mega|giga)?(?:bits?|bytes?) (?:a|per) second|rpm|"
              r"(?:kilo|mega|giga|tera|peta)?flops|(?:miles|kilometres|kilometers|km|metres|meters)"
              r" (?:an|a|per) (?:hour|second)|[a-z]+ per (?:second|minute|hour))(?![\w/])",
     # "1.25GHz", "90mph", "70.72 teraflops", "200 miles an hour": a speed asked for
@@ -91,11 +92,11 @@ PATTERNS = {
 }
 BASED_OWNER = re.compile(r"^(?:Its|His|Her|Their|Our|Both)\s|['’]s\s")
 """A run before "-based" that gives another's base ("Its New York-based rival")."""
-COMPARATIVE = (r"(?:cheaper|dearer|costlier|higher|lower|bigger|larger|smaller|greater|faster|"
-               r"slower|better|worse|further)")
+COMPARATIVE = (r"(?:more|less|cheaper|dearer|costlier|higher|lower|bigger|larger|smaller|greater|"
+               r"faster|slower|better|worse|further)")
 """A degree after "how much" ("How much cheaper are drugs sold in Africa?"): a multiple, a
-share or a sum ("thirty times", "40%", "£3"), not the price that a verb of paying asks ("How
-much more did Orla pay?" still asks a sum)."""
+share or a sum ("thirty times", "40%", "18% less"), not the price that a verb of paying
+asks."""
 MONEY_VERBS = (r"costs?|costing|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|worth|"
                r"earn(?:s|ed|ing)?|fetch(?:es|ed|ing)?|sell(?:s|ing)?|sold|rais(?:e|es|ed|ing)|"
                r"charg(?:e|es|ed|ing)|ow(?:e|es|ed|ing)|invest(?:s|ed|ing)?|bid(?:s|ding)?|"

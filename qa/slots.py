@@ -41,7 +41,7 @@ from .vocab import STOPWORDS
 _SLOTS = {s: (s,) for s in ("date", "age", "money", "percent", "duration", "time", "score",
                             "count", "measure", "rank", "odds", "place", "person", "name")} | {
     "amount": ("money", "percent", "count"), "place name": ("name",), "speed": ("speed",),
-    "mark": ("time", "measure")}  # the patterns that fill
+    "mark": ("time", "measure", "speed")}  # the patterns that fill
 _COARSE = {"date": "date", "place": "place", "place name": "place", "person": "name",
            "name": "name"} | dict.fromkeys(("age", "money", "percent", "duration", "time",
                                             "score", "count", "measure", "rank", "amount",
@@ -140,8 +140,10 @@ def slot(question: str) -> str | None:
         return "amount"  # "how much of its value": a share, a sum or a count
     if re.match(r"(?:by )?what (?:percentage|per ?cent|share|proportion)\b|"
                 r"(?:by )?what (?!exchange)(?:[\w-]+ )?rate\b(?! of exchange)|"
-                rf"what (?:is|was|are|were) {_WHOSE}?(?!exchange )(?:[\w-]+ )?rate(?: of "
-                r"(?!exchange|pay|return)| (?:in|for|at|now|last|this)\b|\W*$)|"
+                rf"what (?:is|was|are|were) {_WHOSE}?(?!exchange )(?:[\w-]+ )?rate of "
+                r"(?!exchange|pay|return)|"
+                rf"what (?:is|was|are|were) {_WHOSE}?(?:inflation|unemployment|jobless|interest|"
+                r"growth|vacancy|base|mortgage|lending) rate(?: (?:in|for|at|now)\b|\W*$)|"
                 r"what (?:[\w-]+ )?growth (?:rate )?(?:did|does|do|is|was|will|has|had)\b", q):
         return "percent"
     if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:share|percentage|proportion)"

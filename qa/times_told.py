@@ -1,8 +1,8 @@
 """Readings of a sentence as telling of another time than a question asks: another month
 ("rose to 5.9% in September" for July), another year told relative to the article's ("this
 year" for last year), a year only counted from ("the first winner since 2008" for 2008's), or
-how things stand now ("now employs 21,400" for 2019), or a date of another event ("Tuesday's
-hearing" for when a court will rule)."""
+how things stand now ("now employs 21,400" for 2019), or a date things have gone on since
+("since December" for when they will)."""
 
 from __future__ import annotations
 
@@ -127,25 +127,16 @@ def other_time(question: str, asked: tuple[Date | None, Date | None] | None, sen
         or now_for_then(question, asked, sentence, published)
 
 
-_WHEN_ASKED = re.compile(r"\s*(?:when|on what (?:date|day)|(?:in )?what (?:year|month))\b",
-                         re.IGNORECASE)
+
 _AHEAD = re.compile(r"\s*when\s+(?:will|(?:is|are)\b[^?]*\bexpected)\b", re.IGNORECASE)
-_OWNED_NOUN = re.compile(r"['’]s?\s+([a-z][\w-]*)")
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 
 
 def date_of_another(question: str, sentence: str) -> bool:
-    """Whether every date a sentence gives for a when-question is another event's: one that
-    owns a noun the question does not say ("Tuesday's hearing" for when a court will rule), or,
-    for a time ahead ("When will…?"), one things have gone on since ("since December")."""
-    if not _WHEN_ASKED.match(question):
+    """Whether a question asks when something will happen ("When will…?") and every date the
+    sentence gives is one things have gone on since ("has been selling phones since
+    December"): how long, not when."""
+    if not _AHEAD.match(question):
         return False
     values = answer_values(question, sentence)
-    asked = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{3,}", question)}
-
-    def another(at: int, found: str) -> bool:
-        owned = _OWNED_NOUN.match(sentence, at + len(found))
-        return bool(owned and owned.group(1)[:5] not in asked) or bool(
-            _AHEAD.match(question) and _SINCE.search(sentence, max(0, at - 8), at))
-
-    return bool(values) and all(another(at, found) for at, found in values)
+    return bool(values) and all(_SINCE.search(sentence, max(0, at - 8), at) for at, _ in values)

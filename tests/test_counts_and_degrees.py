@@ -43,6 +43,8 @@ def test_a_count_of_a_part_is_held() -> None:
     ("Orla will close 12 stores by March.", False),
     ("Orla will hire 12 staff by March.", True),
     ("Two of the managers at its stores that will close spoke out.", True),
+    ("Orla will close 12 of its biggest stores.", False),
+    ("Orla will close 12 large stores.", False),
 ])
 def test_a_count_of_a_part_or_of_another(sentence: str, missing: bool) -> None:
     question = "How many of its 40 stores will Orla close?"
@@ -62,6 +64,8 @@ def test_a_count_that_is_the_subject_of_the_verb_asked_counts_its_noun() -> None
     assert measure_missing(question, fled, answer_values(question, fled))
     venues = "Dunmore has 40 live music venues."  # "live" before a noun is no verb
     assert count_noun_missing(question, venues, answer_values(question, venues))
+    died = ("How many people died in the fire?", "At least 40 died overnight in the fire.")
+    assert not count_noun_missing(*died, answer_values(*died))
 
 
 @pytest.mark.parametrize("question", [
@@ -77,7 +81,6 @@ def test_how_much_with_a_degree_asks_an_amount(question: str) -> None:
 @pytest.mark.parametrize(("question", "kind"), [
     ("How much did Orla pay for the firm?", "money"),
     ("How much water did they sell?", "money"),  # "water" ends in -er but is no degree
-    ("How much more did Orla pay for the firm?", "money"),  # not "Orla, with 300 staff"
 ])
 def test_how_much_paid_still_asks_a_sum(question: str, kind: str) -> None:
     assert slot(question) == kind
@@ -95,6 +98,11 @@ def test_a_speed_is_asked_and_said_in_its_units() -> None:
     assert [v for _, v in answer_values(train, "It reached 200 miles an hour.")] \
         == ["200 miles an hour"]
     assert answer_values("How deep is Lake Velmora?", "Ferries cross it at 30 knots.") == []
+    for said in ("200 km/hr", "155 miles-per-hour", "30 m/s", "70 m.p.h."):
+        assert [v for _, v in answer_values(train, f"It reached {said} on Monday.")] == [said]
+    serve = "What is the world record for the fastest tennis serve?"  # a mark may be a speed
+    assert [v for _, v in answer_values(serve, "Bo Park holds it with a 155mph serve.")] \
+        == ["155mph"]
 
 
 def test_a_lands_people_are_that_land() -> None:
@@ -134,17 +142,20 @@ def test_a_towns_land_is_where_not_who() -> None:
     ("What is Velmora's unemployment rate?", "percent"),
     ("What is the rate of inflation?", "percent"),
     ("What was the euro's exchange rate?", None),  # a price of money, not a share
+    ("What is the hourly rate for Velmora's care workers?", None),  # "£11.44 an hour"
+    ("What is Velmora's tax rate for top earners?", None),  # "45p in the pound"
 ])
 def test_a_rate_asked_by_its_noun_is_a_share(question: str, kind: str | None) -> None:
     assert slot(question) == kind
 
 
 @pytest.mark.parametrize(("question", "sentence", "another"), [
-    ("When is the court expected to rule in the Orla case?",
-     "Based on Tuesday's hearing it seems unlikely that the ruling will be overturned.", True),
     ("When will Orla start selling phones in Velmora?",
      "Orla has been selling phones in Ostria since December.", True),
+    ("When is the verdict expected?", "The jury, out since Tuesday, will return soon.", True),
     ("When will the final be played?", "Sunday's final will be played in Dunmore.", False),
+    ("When will the match be played?", "Saturday's game will be played at Velmora Park.", False),
+    ("When was the ceasefire agreed?", "It was agreed at Tuesday's talks.", False),
     ("When did Orla start selling phones?", "Orla has sold phones since December.", False),
     ("When did the talks begin?", "The talks began on Monday.", False),
 ])

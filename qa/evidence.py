@@ -129,7 +129,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
 
 
 _OTHER_SIDES = (opposite, other_round, other_grade, kept_from, times_told.other_month,
-                times_told.other_year_told, times_told.date_of_another, *ANOTHERS)
+                times_told.other_year_told, times_told.since_for_ahead, *ANOTHERS)
 """Readings of a sentence as about another side, round, grade or time than asked ("opposite")."""
 
 

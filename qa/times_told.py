@@ -127,12 +127,11 @@ def other_time(question: str, asked: tuple[Date | None, Date | None] | None, sen
         or now_for_then(question, asked, sentence, published)
 
 
-
 _AHEAD = re.compile(r"\s*when\s+(?:will|(?:is|are)\b[^?]*\bexpected)\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 
 
-def date_of_another(question: str, sentence: str) -> bool:
+def since_for_ahead(question: str, sentence: str) -> bool:
     """Whether a question asks when something will happen ("When will…?") and every date the
     sentence gives is one things have gone on since ("has been selling phones since
     December"): how long, not when."""

@@ -12,7 +12,7 @@ from qa.counts import count_noun_missing, measure_missing
 from qa.lands import demonym_of
 from qa.slots import answer_values, slot
 from qa.subjects import subject_elsewhere
-from qa.times_told import date_of_another
+from qa.times_told import since_for_ahead
 
 
 @pytest.mark.parametrize(("question", "noun"), [
@@ -159,5 +159,6 @@ def test_a_rate_asked_by_its_noun_is_a_share(question: str, kind: str | None) ->
     ("When did Orla start selling phones?", "Orla has sold phones since December.", False),
     ("When did the talks begin?", "The talks began on Monday.", False),
 ])
-def test_a_date_of_another_event(question: str, sentence: str, another: bool) -> None:
-    assert date_of_another(question, sentence) is another
+def test_a_date_gone_on_since_says_not_when_it_will(question: str, sentence: str,
+                                                    another: bool) -> None:
+    assert since_for_ahead(question, sentence) is another

@@ -142,8 +142,6 @@ def slot(question: str) -> str | None:
                 r"(?:by )?what (?!exchange)(?:[\w-]+ )?rate\b(?! of exchange)|"
                 rf"what (?:is|was|are|were) {_WHOSE}?(?!exchange )(?:[\w-]+ )?rate of "
                 r"(?!exchange|pay|return)|"
-                rf"what (?:is|was|are|were) {_WHOSE}?(?:inflation|unemployment|jobless|interest|"
-                r"growth|vacancy|base|mortgage|lending) rate(?: (?:in|for|at|now)\b|\W*$)|"
                 r"what (?:[\w-]+ )?growth (?:rate )?(?:did|does|do|is|was|will|has|had)\b", q):
         return "percent"
     if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:share|percentage|proportion)"

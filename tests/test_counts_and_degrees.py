@@ -137,18 +137,6 @@ def test_a_towns_land_is_where_not_who() -> None:
         == ["Bo Park"]
 
 
-@pytest.mark.parametrize(("question", "kind"), [
-    ("What was Ostria's inflation rate in February?", "percent"),
-    ("What is Velmora's unemployment rate?", "percent"),
-    ("What is the rate of inflation?", "percent"),
-    ("What was the euro's exchange rate?", None),  # a price of money, not a share
-    ("What is the hourly rate for Velmora's care workers?", None),  # "£11.44 an hour"
-    ("What is Velmora's tax rate for top earners?", None),  # "45p in the pound"
-])
-def test_a_rate_asked_by_its_noun_is_a_share(question: str, kind: str | None) -> None:
-    assert slot(question) == kind
-
-
 @pytest.mark.parametrize(("question", "sentence", "another"), [
     ("When will Orla start selling phones in Velmora?",
      "Orla has been selling phones in Ostria since December.", True),

@@ -148,5 +148,15 @@ def test_a_passage_whose_one_sentence_answers_outranks_one_on_the_topic(
     assert a.passages[0].citation.path == "council.txt"
     assert a.text and "412 whales" in a.text
     monkeypatch.setattr("qa.search.SENTENCE_SHARE", 0.0)  # the passages' vectors alone
-    assert bot.ask(question, k=3).passages[0].citation.path == "whales.txt"
+    alone = bot.ask(question, k=3)
+    # without its sentence the council passage is at best level with the whale trips (which
+    # one edges ahead moves with the numerics of the installed packages); with it, well ahead
+    assert _lead(alone) < _lead(a) / 2
     bot.close()
+
+
+def _lead(a: qa.Answer) -> float:
+    """How far the council report's best passage scores above the whale trips' best."""
+    best = {p: max(h.score for h in a.passages if h.citation.path == p)
+            for p in ("council.txt", "whales.txt")}
+    return best["council.txt"] - best["whales.txt"]

@@ -23,6 +23,13 @@ said either side of the figure ("a population of 3m", "3m inhabitants"); 'how ma
 live in…' and 'how many residents does… have' count people who live there."""
 
 
+PART_ASKED = re.compile(r"\s*how many of\b", re.IGNORECASE)
+"""A how-many question about a part of a whole ("How many of its 11 businesses grew?")."""
+PRONOUNS_OF = frozenset({"them", "those", "these", "which", "whom"})
+"""What "of" may take after a count that stands for the counted noun said before ("12 of
+them"), which names no other noun."""
+
+
 @functools.lru_cache(maxsize=256)
 def counted_noun(question: str) -> str | None:
     """What a how-many question counts ("soldiers" in "How many Ostrian soldiers died…?"):

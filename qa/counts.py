@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from itertools import takewhile
 
-from .counted import MEASURED, counted_noun, same_noun
+from .counted import MEASURED, PART_ASKED, PRONOUNS_OF, counted_noun, same_noun
 from .lands import demonym_of
 from .names import AUXILIARY, said_in, strip_possessive
 from .shapes import MONEY_NOUNS, is_money
@@ -21,7 +21,6 @@ _NOUN_AFTER = re.compile(rf"\s+(?!(?:{'|'.join(map(re.escape, sorted(STOPWORDS))
                          r"(?:[a-z][\w-]*(?<!ly)\s+)?[a-z][\w-]*[^s\W]s\b")
 """A plural noun next, perhaps past one word: the word before it was no verb but its
 modifier ("40 live music venues", "12 work stations"; not "40 died overnight in…")."""
-_PART_ASKED = re.compile(r"\s*how many of\b", re.IGNORECASE)
 _FUNDS_WORDS = "money|cash|compensation|damages|aid|funding|investment"
 _FUNDS = re.compile(_FUNDS_WORDS)
 """How-much nouns that ask for a sum: a bare count ("sent two delegates") is no answer."""
@@ -147,7 +146,7 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
     noun = counted_noun(question) if values else None
     if noun is None:
         return False
-    if _PART_ASKED.match(question):  # "How many of its 11 businesses grew?"
+    if PART_ASKED.match(question):  # "How many of its 11 businesses grew?"
         return all(_another_part(question, sentence[offset + len(found):], noun)
                    for offset, found in values)
     words = re.findall(r"\w[\w-]*", sentence)
@@ -167,7 +166,8 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
             return False  # "increase the number of Chinese tourists by 40,000 per year"
         if said and _COMPARED_FROM.search(sentence, max(0, offset - 25), offset):
             return False  # "sold 3.4 million phones, up from 1.9 million": phones too
-        after = re.findall(r"\w[\w-]*", sentence[end:end + 40])[:3]
+        words_after = list(re.finditer(r"\w[\w-]*", sentence[end:end + 40]))[:3]
+        after = [m.group() for m in words_after]
         at = next((n for n, w in enumerate(after) if same_noun(w, noun)), None)
         if at is not None and not _others(after[:at], question):
             return False
@@ -187,8 +187,7 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
             return False
         if after and after[0] not in STOPWORDS \
                 and re.search(rf"\b{re.escape(noun)}\s+{after[0]}\b", question) \
-                and not _NOUN_AFTER.match(sentence, end + sentence[end:].find(after[0])
-                                          + len(after[0])):
+                and not _NOUN_AFTER.match(sentence, end + words_after[0].end()):
             return False  # "where 800,000 live often in huts" for "How many people live
             # there?": the subject of the verb asked, its noun left out (not "40 live music
             # venues", where the word is no verb)
@@ -202,7 +201,7 @@ def _another_part(question: str, rest: str, noun: str) -> bool:
     words = re.findall(r"[\w'’-]+", rest[:80])[:6]
     if words[:1] == ["of"]:
         for word in words[1:5]:
-            if word.lower() in _PRONOUNS_OF or same_noun(word, noun):
+            if word.lower() in PRONOUNS_OF or same_noun(word, noun):
                 return False
             if word.lower() in _PLACING:
                 return True  # "two of the managers at its stores"
@@ -214,8 +213,8 @@ def _another_part(question: str, rest: str, noun: str) -> bool:
         and re.search(rf"\b{re.escape(follows)}\b", question, re.IGNORECASE) is None
 
 
-_PRONOUNS_OF = frozenset({"them", "those", "these", "which", "whom"})
 _PLACING = frozenset({"at", "in", "on", "for", "from", "with", "by", "to", "who", "which"})
+"""Words after "of" and a noun that end the part counted ("two of the managers at…")."""
 
 
 def _others(words: list[str], question: str) -> bool:

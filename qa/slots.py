@@ -7,7 +7,7 @@ import functools
 import re
 
 from .counted import HOW_MANY as _HOW_MANY
-from .counted import counted_noun, same_noun
+from .counted import PRONOUNS_OF, counted_noun, same_noun
 from .dates import fits_grain
 from .defines import asked_name, asks_a_role, namesake, role_values, surnames
 from .doers import whose_age
@@ -94,7 +94,7 @@ _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _IN_A_NAME = re.compile(r"[A-Z][a-z]+\s+[A-Z]")  # a number word in a name ("Six Nations")
 SENTENCE_OPENERS = " \"'“‘([«"
 """What may open a sentence before its first word: a space, a quote, a bracket."""
-_OF = re.compile(r"\s+of\b(?!\s+(?:these|those|them|whom|which)\b)")  # "eight of the stars"
+_OF = re.compile(rf"\s+of\b(?!\s+(?:{'|'.join(sorted(PRONOUNS_OF))})\b)")  # "eight of the stars"
 _SCORE = re.compile(PATTERNS["score"])  # a match's score ("26-21", "6-3")
 _OWNER = r"(?:its |their |his |her |(?:[\w'’-]+ ){0,3}[\w-]+(?:['’]s|s['’]) )"
 """Whose figure a what-question asks ("its ", "David Blunkett's ", "Barclays' ")."""

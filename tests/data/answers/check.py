@@ -2,8 +2,8 @@
 """Verify the held-out answer sets in heldout/, heldout2/, heldout3/, heldout4/,
 heldout5/, heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/,
 heldout12/, heldout13/, heldout14/, heldout15/, heldout16/, heldout17/, heldout18/, heldout19/,
-heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/, heldout26/, heldout27/ and
-heldout28/ against the article folders.
+heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/, heldout26/, heldout27/,
+heldout28/ and heldout29/ against the article folders.
 
 Usage: python3 check.py [SEEDS_CORPUS [BBC_CORPUS]]
 
@@ -15,7 +15,7 @@ repository is checked out as /work/wt/eval).
 Checks, for each held-out split (heldout/, heldout2/, heldout3/, heldout4/, heldout5/, heldout6/,
 heldout7/, heldout8/, heldout9/, heldout10/, heldout11/, heldout12/, heldout13/, heldout14/,
 heldout15/, heldout16/, heldout17/, heldout18/, heldout19/, heldout20/, heldout21/, heldout22/,
-heldout23/, heldout24/, heldout25/, heldout26/, heldout27/, heldout28/): every record
+heldout23/, heldout24/, heldout25/, heldout26/, heldout27/, heldout28/, heldout29/): every record
 is well formed; every answer string of every answerable record and of every chat turn occurs
 (case-insensitively) in the cited article and is 1-6 words long; both turns of every chat carry an
 answer and a path; every `about` article exists; questions are unique; no two bbc answerable
@@ -38,29 +38,33 @@ way heldout19/ is (the same per-folder counts, articles of the fitting splits al
 bbc articles serving only one of its records), heldout21/ the way heldout20/ is, heldout22/ the
 way heldout21/ is, heldout23/ the way heldout22/ is, heldout24/ the way heldout23/ is,
 heldout25/ the way heldout24/ is, heldout26/ the way heldout25/ is, heldout27/ the way
-heldout26/ is, and heldout28/ the way heldout27/ is (business/ having run short, heldout28/ may
-also use business/ articles of heldout15/ through heldout19/). Across splits (tune/,
+heldout26/ is, heldout28/ the way heldout27/ is (business/ having run short, heldout28/ may
+also use business/ articles of heldout15/ through heldout19/), and heldout29/ the way heldout28/ is
+(business/ having run out of fitting articles, heldout29/ may also use business/ articles of
+heldout15/ through heldout21/). Across splits (tune/,
 heldout/, heldout2/, heldout3/, heldout4/, heldout5/, heldout6/, heldout7/, heldout8/, heldout9/,
 heldout10/, heldout11/, heldout12/, heldout13/, heldout14/, heldout15/, heldout16/, heldout17/,
 heldout18/, heldout19/, heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/,
-heldout26/, heldout27/, heldout28/): no question (whitespace and case aside) appears in two
-splits; no bbc article (answer path, chat path or `about`) is used by two splits, except that
-heldout19/, heldout20/, heldout21/,
-heldout22/, heldout23/, heldout24/, heldout25/, heldout26/, heldout27/ and heldout28/ may use
-articles of the fitting splits
+heldout26/, heldout27/, heldout28/, heldout29/): no question (whitespace and case aside) appears
+in two splits; no bbc article (answer path, chat path or `about`) is used by two splits, except
+that heldout19/, heldout20/, heldout21/,
+heldout22/, heldout23/, heldout24/, heldout25/, heldout26/, heldout27/, heldout28/ and heldout29/
+may use articles of the fitting splits
 (tune/ and heldout/ through heldout14/) - heldout19/ may still use none of heldout15/ through
 heldout18/,
 heldout20/ none of heldout15/ through heldout19/, heldout21/ none of heldout15/ through heldout20/,
 heldout22/ none of heldout15/ through heldout21/, heldout23/ none of heldout15/ through heldout22/,
 heldout24/ none of heldout15/ through heldout23/, heldout25/ none of heldout15/ through
 heldout24/, heldout26/ none of heldout15/ through heldout25/, heldout27/ none of heldout15/
-through heldout26/, and heldout28/ none of heldout20/ through heldout27/ and no article of
-heldout15/ through heldout19/ outside business/; and no heldout2/,
+through heldout26/, heldout28/ none of heldout20/ through heldout27/ and no article of
+heldout15/ through heldout19/ outside business/, and heldout29/ none of heldout22/ through
+heldout28/ and no article of heldout15/ through heldout21/ outside business/; and no heldout2/,
 heldout3/, heldout4/, heldout5/, heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/,
 heldout12/, heldout13/, heldout14/, heldout15/, heldout16/, heldout17/, heldout18/, heldout19/,
-heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/, heldout26/, heldout27/ or
-heldout28/ question is a near-duplicate of an earlier one (same answer string and mostly the same
-words, or for unanswerable questions almost all the same words): heldout2/ is checked against tune/
+heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/, heldout26/, heldout27/,
+heldout28/ or heldout29/ question is a near-duplicate of an earlier one (same answer string and
+mostly the same words, or for unanswerable questions almost all the same words): heldout2/ is
+checked against tune/
 and heldout/, heldout3/
 against tune/, heldout/ and heldout2/, heldout4/ against tune/, heldout/, heldout2/ and heldout3/,
 heldout5/ against tune/ and heldout/ through heldout4/, heldout6/ against tune/ and heldout/
@@ -77,7 +81,7 @@ heldout20/, heldout22/ against tune/ and heldout/ through heldout21/, heldout23/
 heldout/ through heldout22/, heldout24/ against tune/ and heldout/ through heldout23/, heldout25/
 against tune/ and heldout/ through heldout24/, heldout26/ against tune/ and heldout/ through
 heldout25/, heldout27/ against tune/ and heldout/ through heldout26/, heldout28/ against tune/
-and heldout/ through heldout27/.
+and heldout/ through heldout27/, heldout29/ against tune/ and heldout/ through heldout28/.
 Prints the counts and exits non-zero on any failure.
 """
 import collections
@@ -96,7 +100,7 @@ EXPECTED = {
     "heldout2": {"bbc": _BBC, "seeds": {"answerable": 10, "unanswerable": 8, "chat": 6}},
     # heldout3/ on: the same counts each
     **{f"heldout{n}": {"bbc": _BBC, "seeds": {"answerable": 8, "unanswerable": 6, "chat": 4}}
-       for n in range(3, 29)},
+       for n in range(3, 30)},
 }
 ALL_SPLITS = ["tune", *EXPECTED]
 # Each split from heldout2/ on is also checked for near-duplicates of every
@@ -150,6 +154,10 @@ PER_FOLDER["heldout27"] = dict(PER_FOLDER["heldout26"])
 # heldout28/: written the way heldout27/ was, with the same shares; business/ ran short (9 fitting
 # articles left), so its business/ articles also come from those of heldout15/ ... heldout19/.
 PER_FOLDER["heldout28"] = dict(PER_FOLDER["heldout27"])
+# heldout29/: written the way heldout28/ was, with the same shares; business/ had no fitting article
+# left, so its business/ articles come from those of heldout15/ ... heldout21/ that no split
+# heldout22/ ... heldout28/ uses.
+PER_FOLDER["heldout29"] = dict(PER_FOLDER["heldout28"])
 # The fitting splits, and the held-out splits allowed to reuse their bbc articles (every bbc
 # article left unused by all splits had been used up when heldout19/ was written). Such a split
 # must still use no article of another held-out split (heldout20/ none of heldout15/ ...
@@ -157,14 +165,18 @@ PER_FOLDER["heldout28"] = dict(PER_FOLDER["heldout27"])
 # heldout21/, heldout23/ none of heldout15/ ... heldout22/, heldout24/ none of heldout15/ ...
 # heldout23/, heldout25/ none of heldout15/ ... heldout24/, heldout26/ none of heldout15/ ...
 # heldout25/, heldout27/ none of heldout15/ ... heldout26/, heldout28/ none of heldout20/ ...
-# heldout27/), and each of its bbc articles may serve only one of its records.
+# heldout27/, heldout29/ none of heldout22/ ... heldout28/), and each of its bbc articles may serve
+# only one of its records.
 FITTING = ["tune", "heldout", *(f"heldout{n}" for n in range(2, 15))]
 REUSES_FITTING = {"heldout19", "heldout20", "heldout21", "heldout22", "heldout23",
-                  "heldout24", "heldout25", "heldout26", "heldout27", "heldout28"}
+                  "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29"}
 # Held-out splits allowed to reuse articles of earlier held-out splits, in one folder only:
 # heldout28/ found business/ nearly used up, so it may use business/ articles of heldout15/ ...
-# heldout19/ (the earliest held-out splits, read since), never one of heldout20/ ... heldout27/.
-REUSES_HELD = {"heldout28": ({f"heldout{n}" for n in range(15, 20)}, "business/")}
+# heldout19/ (the earliest held-out splits, read since), never one of heldout20/ ... heldout27/;
+# heldout29/ found no fitting business/ article left, so it may use business/ articles of
+# heldout15/ ... heldout21/ (read since), never one of heldout22/ ... heldout28/.
+REUSES_HELD = {"heldout28": ({f"heldout{n}" for n in range(15, 20)}, "business/"),
+               "heldout29": ({f"heldout{n}" for n in range(15, 22)}, "business/")}
 FOLLOW_UPS = {"pronoun", "definite", "ellipsis"}
 
 errors = []

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 
 from . import dates, figures, times_told
+from .aliases import lands_said, shortened
 from .conflicts import names_conflict, opposite
 from .counts import count_noun_missing, measure_missing
 from .doers import age_of_another, done_to, quote_speaker
@@ -84,8 +85,10 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     framed, passage_stems = question, stems(passage)
     question, rarity = unframed(question, rarity, article if article is not None
                                 else passage_stems)
-    passage_words = passage_stems | initials(passage) | shortened(question, passage)
-    sentence_words = stems(sentence) | initials(sentence) | shortened(question, sentence)
+    passage_words = passage_stems | initials(passage) | shortened(question, passage) \
+        | lands_said(question, passage)
+    sentence_words = stems(sentence) | initials(sentence) | shortened(question, sentence) \
+        | lands_said(question, sentence)
     kind = asked_kind(question)  # "body" in "Which UN body…?": the answer's name says it
     missing = [rarity[t] for t in rarity if t[:5] not in passage_words and t != kind]
     values = _values(question, sentence, passage, asked_time, published, article)
@@ -208,7 +211,8 @@ def _values(question: str, sentence: str, passage: str,
     if slot(question) == "date" and not _ASKS_REPORT.search(question):
         values = [(at, v) for at, v in values  # "it was confirmed on Wednesday": when it was
                   if not _REPORTED_ON.search(sentence, max(0, at - 30), at)]  # said, not done
-    values = dates.to_come(question, sentence, values, published)  # not "last year"
+    values = dates.editions(question, sentence,  # not "the 2005 Show" for the first
+                            dates.to_come(question, sentence, values, published))
     since, until = asked_time or (None, None)
     values = figures.checked(question, sentence, values,  # "shrink": not "grew 1.6%"; 2006:
                              since.year if since and until and since.year == until.year
@@ -420,21 +424,6 @@ def initials(text: str) -> set[str]:
         letters = "".join(w[0] for w in run.split()[:8]).lower()
         out.update(letters[i:j] for i in range(len(letters))
                    for j in range(i + 2, len(letters) + 1))
-    return out
-
-
-_NAME_RUN = re.compile(r"(?:\b[A-Z][\w'’-]*\s+(?:(?:of|for|and|the)\s+)?){2,7}[A-Z][\w'’-]*")
-
-
-def shortened(question: str, text: str) -> set[str]:
-    """The stems of the question's names of three capitalised words or more that the text
-    calls by their initials ("PBGC" for "the Pension Benefit Guaranty Corporation", "FBI" for
-    "the Federal Bureau of Investigation"), as the text's words."""
-    out: set[str] = set()
-    for run in _NAME_RUN.findall(question[1:]):
-        letters = initials_of(run)
-        if len(letters) > 2 and re.search(rf"\b{letters}s?\b", text):
-            out |= {w.lower()[:5] for w in run.split() if w[:1].isupper()}
     return out
 
 

@@ -1,0 +1,37 @@
+"""Other ways a text names a question's names: by their initials ("FBI" for "the Federal
+Bureau of Investigation"), a land by its people ("the Irish" for Ireland)."""
+
+from __future__ import annotations
+
+import re
+
+from .lands import DEMONYM, demonym_of
+from .names import initials_of
+
+_NAME_RUN = re.compile(r"(?:\b[A-Z][\w'’-]*\s+(?:(?:of|for|and|the)\s+)?){2,7}[A-Z][\w'’-]*")
+
+
+def shortened(question: str, text: str) -> set[str]:
+    """The stems of the question's names of three capitalised words or more that the text
+    calls by their initials ("PBGC" for "the Pension Benefit Guaranty Corporation", "FBI" for
+    "the Federal Bureau of Investigation"), as the text's words."""
+    out: set[str] = set()
+    for run in _NAME_RUN.findall(question[1:]):
+        letters = initials_of(run)
+        if len(letters) > 2 and re.search(rf"\b{letters}s?\b", text):
+            out |= {w.lower()[:5] for w in run.split() if w[:1].isupper()}
+    return out
+
+
+_LAND_WORD = re.compile(r"(?<=\s)[A-Z][a-z]{2,}\b")
+_PEOPLES = re.compile(rf"\b(?:{DEMONYM})s?\b")
+
+
+def lands_said(question: str, text: str) -> set[str]:
+    """The stems of the question's lands that the text names by their people's adjective
+    ("ireland" for "the Irish winning 1-0", asked "Where did Ireland beat China?")."""
+    peoples = set(_PEOPLES.findall(text))
+    if not peoples:
+        return set()
+    return {land.lower()[:5] for land in _LAND_WORD.findall(question)
+            if any(demonym_of(people, land) for people in peoples)}

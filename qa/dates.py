@@ -359,3 +359,21 @@ def to_come(question: str, sentence: str, values: list[tuple[int, str]],
             and not _GONE_BY_BEFORE.search(sentence, max(0, at - 12), at)
             and not (published and any(int(y) < int(published[:4])
                                        for y in re.findall(r"\b\d{4}\b", v)))]
+
+
+_FIRST_OF = re.compile(r"\b(?:first|inaugural|original|very first)\s+((?:[A-Z][\w'’&-]*\s*)+)")
+"""A question's "the first Consumer Electronics Show": the first of an event held again."""
+
+
+def editions(question: str, sentence: str, values: list[tuple[int, str]]
+             ) -> list[tuple[int, str]]:
+    """The `values` of `sentence` less a year that names one edition of the event a question
+    asks the first of: "The 2005 Consumer Electronics Show" answers no "In what year was the
+    first Consumer Electronics Show held?"."""
+    first = _FIRST_OF.search(question)
+    if not first:
+        return values
+    name = first.group(1).split()[0]
+    return [(at, v) for at, v in values
+            if not (re.fullmatch(r"\d{4}", v.strip()) and re.match(
+                rf"[\s-]*{re.escape(name)}\b", sentence[at + len(v):]))]

@@ -85,6 +85,15 @@ def quote_speaker(question: str, sentence: str, passage: str,
     return [(len(sentence), said.group(1) or said.group(2))] if said else values
 
 
+_OWNER = re.compile(r"((?:[A-Z][\w-]+\s+)*[A-Z][\w-]+)['’]s?\s+[a-z]")
+
+
+def owners(question: str) -> set[str]:
+    """The words, lower case, of the names a question says own what it asks about ("Michael
+    Jackson's mother Katherine", "Ann Lee's husband"): their age is not asked."""
+    return {w.lower() for m in _OWNER.finditer(question) for w in m.group(1).split()}
+
+
 def whose_age(before: str, asked: set[str]) -> bool:
     """Whether a bare number after `before` is the age of a name the question asked about
     (`asked`, lower case): "Ann Lee, 54," or "Lee became an MP at 27"."""

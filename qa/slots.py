@@ -10,7 +10,7 @@ from .counted import HOW_MANY as _HOW_MANY
 from .counted import PRONOUNS_OF, counted_noun, same_noun
 from .dates import fits_grain
 from .defines import asked_name, asks_a_role, namesake, role_values, surnames
-from .doers import whose_age
+from .doers import owners, whose_age
 from .kinds import PLACE_KINDS as _PLACE_KINDS
 from .kinds import WHICH as _WHICH
 from .kinds import asks_thing, kinds_named, other_kind
@@ -288,8 +288,8 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
             if name == "person" and (role := _NEXT_WORD.match(sentence, m.end())) \
                     and is_role(role.group(1)) and sentence[role.end() + 1:][:1].isupper():
                 continue  # "Worldcom boss Bernie Ebbers": whose boss, not who
-            if name == "age" and found.isdigit() and not whose_age(sentence[:m.start()],
-                                                                    asked_stems):
+            if name == "age" and found.isdigit() and not whose_age(
+                    sentence[:m.start()], asked_stems - owners(question)):
                 continue  # "Ann Lee, 54," is Ann Lee's age, not another's
             if name == "age" and (noun := _AGED_NOUN.match(sentence, m.end())) \
                     and is_role(strip_possessive(noun.group(1))) \

@@ -361,7 +361,8 @@ def to_come(question: str, sentence: str, values: list[tuple[int, str]],
                                        for y in re.findall(r"\b\d{4}\b", v)))]
 
 
-_FIRST_OF = re.compile(r"\b(?:first|inaugural|original|very first)\s+((?:[A-Z][\w'’&-]*\s*)+)")
+_FIRST_OF = re.compile(r"\b[Tt]he\s+(?:very\s+)?(?:first|inaugural|original)\s+"
+                       r"((?:[A-Z][\w'’&-]*\s*)+)")
 """A question's "the first Consumer Electronics Show": the first of an event held again."""
 
 
@@ -369,11 +370,12 @@ def editions(question: str, sentence: str, values: list[tuple[int, str]]
              ) -> list[tuple[int, str]]:
     """The `values` of `sentence` less a year that names one edition of the event a question
     asks the first of: "The 2005 Consumer Electronics Show" answers no "In what year was the
-    first Consumer Electronics Show held?"."""
+    first Consumer Electronics Show held?" (but "the 1966 World Cup" may be "its first World
+    Cup", and "In 1998 Velmoran astronaut…" names no edition)."""
     first = _FIRST_OF.search(question)
     if not first:
         return values
     name = first.group(1).split()[0]
     return [(at, v) for at, v in values
-            if not (re.fullmatch(r"\d{4}", v.strip()) and re.match(
-                rf"[\s-]*{re.escape(name)}\b", sentence[at + len(v):]))]
+            if not (re.fullmatch(r"\d{4}", v.strip()) and sentence[:at].endswith(("the ", "The "))
+                    and re.match(rf"[\s-]*{re.escape(name)}\b", sentence[at + len(v):]))]

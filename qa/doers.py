@@ -90,16 +90,24 @@ _OWNER = re.compile(r"((?:[A-Z][\w-]+\s+)*[A-Z][\w-]+)['’]s?\s+[a-z]")
 
 def owners(question: str) -> set[str]:
     """The words, lower case, of the names a question says own what it asks about ("Michael
-    Jackson's mother Katherine", "Ann Lee's husband"): their age is not asked."""
-    return {w.lower() for m in _OWNER.finditer(question) for w in m.group(1).split()}
+    Jackson's mother Katherine", "Ann Lee's husband"), less those of its other names ("Ann
+    Lee's sister, Orla Lee"): their age is not asked."""
+    owning = [m.span(1) for m in _OWNER.finditer(question)]
+    other = {w.lower() for w in re.findall(r"[A-Z][\w-]+", "".join(
+        question[b:e] for b, e in zip([0] + [e for _, e in owning],
+                                      [b for b, _ in owning] + [len(question)], strict=True)))}
+    return {w.lower() for b, e in owning for w in question[b:e].split()} - other
 
 
-def whose_age(before: str, asked: set[str]) -> bool:
+def whose_age(before: str, asked: set[str], owned: bool = False) -> bool:
     """Whether a bare number after `before` is the age of a name the question asked about
-    (`asked`, lower case): "Ann Lee, 54," or "Lee became an MP at 27"."""
-    whose = re.search(r"([\w'’-]+), $", before[-40:])
+    (`asked`, lower case): "Ann Lee, 54," or "Lee became an MP at 27"; when the one asked is
+    `owned` by another the question names ("Bo Park's mother Katherine"), by a first name too
+    ("Katherine Park, 74,")."""
+    whose = re.search(r"(?:([A-Z][\w'’-]+)\s+)?([\w'’-]+), $", before[-40:])
     if whose:
-        return strip_possessive(whose.group(1)).lower() in asked
+        return strip_possessive(whose.group(2)).lower() in asked \
+            or owned and bool(whose.group(1)) and whose.group(1).lower() in asked
     clause = re.search(r"[^,;]*\b(?:became|become|becoming|joined|elected|appointed|retired|died|"
                        r"married|started|began|turned|debuted|entered|left|won)\b[^,;]*\bat $",
                        before[-80:])

@@ -113,8 +113,8 @@ _FACILITY_AFTER = re.compile(rf"\s+({_FACILITIES})s?\b")
 """A building's kind right after a name ("Stepanakert airport"): the name is one."""
 
 
-_WHICH_NOUN = re.compile(rf"{WHICH} ([a-z][\w-]*)(?: ([a-z][\w-]*))?")
-"""The kind a which-question asks a name for, or a word that describes it and the kind."""
+_LAND_TITLE = re.compile(rf"(?:[A-Z]{{2,3}}|{DEMONYM})\s+([A-Z][a-z]+)")
+"""A land's initials or people, then one capitalised word ("US President")."""
 
 
 _NO_BODY_ASKED = _asking(r"substance|drug|steroid|stimulant|medicine|vaccine|virus|disease|"
@@ -179,12 +179,11 @@ def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
     if fine == "person" and (last in _CLUB_ENDS or is_organisation(last)
                              and last not in _SURNAMES_TOO):
         return True  # "Redcastle United have appointed…" for who will be manager: a club
-    if fine == "person" and is_role(strip_possessive(last).lower()):
-        return True  # "as US President": a title, whoever holds it, not who
-    if (kind := _WHICH_NOUN.match(asked)) and any(
-            re.search(rf"\b(?:in|at|to|from|into)\s+{re.escape(noun)}s?\s+in\s+(?:the\s+)?$",
-                      before)
-            for noun in kind.groups() if noun and noun not in STOPWORDS | AUXILIARY):
+    if fine == "person" and (title := _LAND_TITLE.fullmatch(found.strip(".,;:"))) \
+            and is_role(title.group(1).lower()):
+        return True  # "as US President", "the Ostrian Chancellor": a title, not who
+    if (site := _FACILITY_ASKED.match(asked)) and re.search(
+            rf"\b(?:in|at|to|from|into)\s+{site.group(1)}s?\s+in\s+(?:the\s+)?$", before):
         return True  # "is in hospital in Los Angeles" for "Which hospital…?": where it is (not
         # "the Mercedes factory in Sindelfingen", a factory named by its town)
     return pattern == "person" and any(len(w) > 6 and w.lower().strip(".,;:").endswith(_NOUN_ENDS)

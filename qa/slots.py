@@ -289,7 +289,7 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                     and is_role(role.group(1)) and sentence[role.end() + 1:][:1].isupper():
                 continue  # "Worldcom boss Bernie Ebbers": whose boss, not who
             if name == "age" and found.isdigit() and not whose_age(
-                    sentence[:m.start()], asked_stems - owners(question)):
+                    sentence[:m.start()], asked_stems - (own := owners(question)), bool(own)):
                 continue  # "Ann Lee, 54," is Ann Lee's age, not another's
             if name == "age" and (noun := _AGED_NOUN.match(sentence, m.end())) \
                     and is_role(strip_possessive(noun.group(1))) \

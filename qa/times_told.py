@@ -19,9 +19,8 @@ _CAPITALISED = MONTH_PATTERN.title()
 _MONTH_ASKED = re.compile(rf"\b(?:in|during|for|of)\s+(?:(?:early|late|mid)[-\s]+)?"
                           rf"((?-i:{_CAPITALISED}))\b(?!\s+\d)", re.IGNORECASE)
 """A month a question asks about, without its year ("in July")."""
-_ANY_MONTH = re.compile(rf"\b({_CAPITALISED})\b(?!\w|['’](?!s\b)|\s+[A-Z])")
-"""A month, its own ("December's data") too, not a name that starts with one ("June Brown",
-"Jan Arre")."""
+_ANY_MONTH = re.compile(rf"\b({_CAPITALISED})\b(?![\w'’]|\s+[A-Z])")
+"""A month, not a name that starts with one ("June Brown", "Jan Arre")."""
 _COMPARED_FROM = re.compile(r"(?:\b(?:since|from|than|with|to)\s+|\b(?:from|than)\s+[£$€]?\d[\d.,]*"
                             r"\s?(?:%|bn|m|billion|million|p|pence)?\s+in\s+)"
                             r"(?:(?:early|late|mid)[-\s]+)?$", re.IGNORECASE)
@@ -39,32 +38,12 @@ def other_month(question: str, sentence: str) -> bool:
     asked = {month_number(m.group(1)) for m in _MONTH_ASKED.finditer(question)}
     if not asked or _A_YEAR.search(question):
         return False
-    own, said = _months(sentence)
-    return own and not asked & said
-
-
-def _months(sentence: str) -> tuple[bool, set[int]]:
-    """Whether the sentence names a month of its own (not only what it compares with), and
-    the months it names."""
     said = [m for m in _ANY_MONTH.finditer(sentence)
             if m.group(1) != "May" or _MAY_AS_MONTH.search(sentence, max(0, m.start() - 12),
                                                            m.start())]
-    own = any(not _COMPARED_FROM.search(sentence, max(0, m.start() - 40), m.start())
-              for m in said)
-    return own, {month_number(m.group(1)) for m in said}
-
-
-def month_of_year(question: str, asked: tuple[Date | None, Date | None] | None,
-                  sentence: str) -> bool:
-    """Whether a question asks of one month of a year ("…in June 1984?") and the sentence
-    names months of its own, neither that month nor that year nor one the question names
-    ("will take place in March and August"): it tells of another time."""
-    since, until = asked or (None, None)
-    if not (since and until and (since.year, since.month) == (until.year, until.month)):
-        return False
-    own, said = _months(sentence)
-    return own and not said & ({since.month} | _months(question)[1]) \
-        and str(since.year) not in sentence
+    own = [m for m in said if not _COMPARED_FROM.search(sentence, max(0, m.start() - 40),
+                                                        m.start())]
+    return bool(own) and not asked & {month_number(m.group(1)) for m in said}
 
 
 _RELATIVE_YEAR = re.compile(r"\b(last|this|next)\s+year\b|\b(?:a\s+year\s+(earlier|ago|before)|"
@@ -143,9 +122,8 @@ def now_for_then(question: str, asked: tuple[Date | None, Date | None] | None, s
 
 def other_time(question: str, asked: tuple[Date | None, Date | None] | None, sentence: str,
                published: str | None) -> bool:
-    """`only_since`, `month_of_year` or `now_for_then`: the sentence tells of another time
-    than asked."""
-    return only_since(question, asked, sentence) or month_of_year(question, asked, sentence) \
+    """`only_since` or `now_for_then`: the sentence tells of another time than asked."""
+    return only_since(question, asked, sentence) \
         or now_for_then(question, asked, sentence, published)
 
 

@@ -85,14 +85,15 @@ def quote_speaker(question: str, sentence: str, passage: str,
     return [(len(sentence), said.group(1) or said.group(2))] if said else values
 
 
-_OWNER = re.compile(r"((?:[A-Z][\w-]+\s+)*[A-Z][\w-]+)['’]s?\s+[a-z]")
+_RUN = re.compile(r"(?:[A-Z][\w-]+\s+)*[A-Z][\w-]+")
+_OWNS = re.compile(r"['’]s?\s+[a-z]")
 
 
 def owners(question: str) -> set[str]:
     """The words, lower case, of the names a question says own what it asks about ("Michael
     Jackson's mother Katherine", "Ann Lee's husband"), less those of its other names ("Ann
     Lee's sister, Orla Lee"): their age is not asked."""
-    owning = [m.span(1) for m in _OWNER.finditer(question)]
+    owning = [m.span() for m in _RUN.finditer(question) if _OWNS.match(question, m.end())]
     other = {w.lower() for w in re.findall(r"[A-Z][\w-]+", "".join(
         question[b:e] for b, e in zip([0] + [e for _, e in owning],
                                       [b for b, _ in owning] + [len(question)], strict=True)))}

@@ -257,6 +257,7 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
     asked_stems = {strip_possessive(w) for w in re.findall(r"[A-Z][\w'’-]+", question[1:])}
     asked_stems = {w.lower() for w in asked_stems}
     initials = initials_asked(question)
+    owned = owners(question) if fine == "age" else set()
     who = bool(re.match(r"\s*(?:who|whom)\b", asked))
     out = []
     kinds = _SLOTS[fine]
@@ -289,7 +290,7 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                     and is_role(role.group(1)) and sentence[role.end() + 1:][:1].isupper():
                 continue  # "Worldcom boss Bernie Ebbers": whose boss, not who
             if name == "age" and found.isdigit() and not whose_age(
-                    sentence[:m.start()], asked_stems - (own := owners(question)), bool(own)):
+                    sentence[:m.start()], asked_stems - owned, bool(owned)):
                 continue  # "Ann Lee, 54," is Ann Lee's age, not another's
             if name == "age" and (noun := _AGED_NOUN.match(sentence, m.end())) \
                     and is_role(strip_possessive(noun.group(1))) \

@@ -6,7 +6,6 @@ import contextlib
 import importlib.util
 import os
 import shutil
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -25,11 +24,14 @@ SHARED = ROOT.parent / "shared"
 QA = [sys.executable, "-m", "qa.cli"]
 
 
-def ctrl_c_default() -> None:
-    """A child's Ctrl+C as in a terminal: run from a script in the background, the test run
-    may have SIGINT ignored, which a child would inherit and never stop on Ctrl+C (pass as
-    `preexec_fn`)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+QA_CTRL_C = [sys.executable, "-c", "import runpy, signal; "
+             "signal.signal(signal.SIGINT, signal.default_int_handler); "
+             "runpy.run_module('qa.cli', run_name='__main__', alter_sys=True)"]
+"""`QA` with Ctrl+C as in a terminal: run from a script in the background, the test run may
+have SIGINT ignored, which a child would inherit and never stop on Ctrl+C. The child restores
+it itself, not through a `preexec_fn`: Python code run between fork and exec in a test process
+that has loaded gRPC (the Milvus and Ray tests) once aborted the child ("epoll_wait error: Bad
+file descriptor")."""
 
 
 def shared(*parts: str) -> Path:

@@ -438,7 +438,7 @@ def test_watch_pulls_feeds_on_a_schedule_and_indexes_their_items(
     import subprocess
     import time
 
-    from tests.conftest import QA, ROOT, ctrl_c_default
+    from tests.conftest import QA_CTRL_C, ROOT
 
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     (corpus / "notes").mkdir(parents=True)
@@ -446,10 +446,9 @@ def test_watch_pulls_feeds_on_a_schedule_and_indexes_their_items(
     server.routes["/gazette.xml"] = server.feed(rss(GAZETTE, [FERRY, LIGHTHOUSE]), '"g1"')
     assert run_qa("feed", "add", server.url("/gazette.xml"), "--corpus",
                   str(corpus)).returncode == 0
-    proc = subprocess.Popen([*QA, "index", "--watch", "--pull-every", "10s", "--corpus",
-                             str(corpus), "--index", str(index)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            preexec_fn=ctrl_c_default)
+    proc = subprocess.Popen([*QA_CTRL_C, "index", "--watch", "--pull-every", "10s",
+                             "--corpus", str(corpus), "--index", str(index)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:

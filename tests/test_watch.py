@@ -15,7 +15,7 @@ import pytest
 import qa
 from qa.errors import InputError
 from qa.watch import parse_every
-from tests.conftest import QA, ROOT, ctrl_c_default, run_qa
+from tests.conftest import QA_CTRL_C, ROOT, run_qa
 
 HARBOUR = ("Harbour reopens after storm\n\nThe Larkfield harbour reopened on Monday after "
            "the storm, and 40 fishing boats returned to their moorings, the port authority "
@@ -44,9 +44,9 @@ def test_pull_every_needs_watch(corpus_copy: Path) -> None:
 def watching(corpus_copy: Path, tmp_path: Path) -> Iterator[tuple[Path, Path, list[str]]]:
     """`qa index --watch` over a copy of the seeds, running until the test ends."""
     index = tmp_path / "index"
-    proc = subprocess.Popen([*QA, "index", "--watch", "--corpus", str(corpus_copy),
+    proc = subprocess.Popen([*QA_CTRL_C, "index", "--watch", "--corpus", str(corpus_copy),
                              "--index", str(index)], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, preexec_fn=ctrl_c_default)
+                            stderr=subprocess.STDOUT, text=True)
     lines: list[str] = []
     started = threading.Event()
 

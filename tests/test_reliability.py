@@ -7,7 +7,6 @@ import fcntl
 import json
 import os
 import pickle
-import resource
 import shutil
 import signal
 import sqlite3
@@ -193,11 +192,14 @@ def test_temp_files_of_a_crashed_run_are_removed_by_the_next_writer(
 # --- 5. disk full, read-only folder ---------------------------------------------------------
 
 
-def limited(limit: int) -> None:
-    """preexec_fn: files may grow to `limit` bytes; past it, writes fail (EFBIG) instead of
-    the process being killed by SIGXFSZ."""
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+def limited(limit: int) -> list[str]:
+    """`qa` whose files may grow to `limit` bytes; past it, writes fail (EFBIG) instead of the
+    process being killed by SIGXFSZ. The child sets the limit itself, not through a
+    `preexec_fn` (see `QA_CTRL_C` in conftest.py)."""
+    return [sys.executable, "-c", "import resource, runpy, signal; "
+            "signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+            f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit})); "
+            "runpy.run_module('qa.cli', run_name='__main__', alter_sys=True)"]
 
 
 @pytest.fixture(scope="module")
@@ -218,9 +220,8 @@ def test_file_size_limit_leaves_the_old_index_answering(built: tuple[Path, Path,
                                                         limit: int) -> None:
     corpus, index, expected = built
     (corpus / "big.txt").write_text(BIG)
-    r = subprocess.run([*QA, "index", "--corpus", str(corpus), "--index", str(index)],
-                       capture_output=True, text=True, cwd=ROOT, timeout=600,
-                       preexec_fn=lambda: limited(limit))
+    r = subprocess.run([*limited(limit), "index", "--corpus", str(corpus), "--index",
+                        str(index)], capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert r.returncode == 2, r.stderr
     [line] = r.stderr.strip().splitlines()
     assert line.startswith(f"qa: error: Cannot write the index at {index} (")

@@ -24,14 +24,18 @@ SHARED = ROOT.parent / "shared"
 QA = [sys.executable, "-m", "qa.cli"]
 
 
-QA_CTRL_C = [sys.executable, "-c", "import runpy, signal; "
-             "signal.signal(signal.SIGINT, signal.default_int_handler); "
-             "runpy.run_module('qa.cli', run_name='__main__', alter_sys=True)"]
+def qa_after(setup: str) -> list[str]:
+    """`QA` that first runs `setup` (Python) in the child itself, not through a `preexec_fn`:
+    Python code run between fork and exec in a test process that has loaded gRPC (the Milvus
+    and Ray tests) once aborted the child ("epoll_wait error: Bad file descriptor")."""
+    return [sys.executable, "-c",
+            f"{setup}; import runpy; runpy.run_module('qa.cli', run_name='__main__', "
+            "alter_sys=True)"]
+
+
+QA_CTRL_C = qa_after("import signal; signal.signal(signal.SIGINT, signal.default_int_handler)")
 """`QA` with Ctrl+C as in a terminal: run from a script in the background, the test run may
-have SIGINT ignored, which a child would inherit and never stop on Ctrl+C. The child restores
-it itself, not through a `preexec_fn`: Python code run between fork and exec in a test process
-that has loaded gRPC (the Milvus and Ray tests) once aborted the child ("epoll_wait error: Bad
-file descriptor")."""
+have SIGINT ignored, which a child would inherit and never stop on Ctrl+C."""
 
 
 def shared(*parts: str) -> Path:

@@ -33,6 +33,7 @@ from .conftest import (
     guarded,
     load_benchmark,
     model_without_weights,
+    qa_after,
     run_qa,
     shared,
 )
@@ -194,12 +195,9 @@ def test_temp_files_of_a_crashed_run_are_removed_by_the_next_writer(
 
 def limited(limit: int) -> list[str]:
     """`qa` whose files may grow to `limit` bytes; past it, writes fail (EFBIG) instead of the
-    process being killed by SIGXFSZ. The child sets the limit itself, not through a
-    `preexec_fn` (see `QA_CTRL_C` in conftest.py)."""
-    return [sys.executable, "-c", "import resource, runpy, signal; "
-            "signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
-            f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit})); "
-            "runpy.run_module('qa.cli', run_name='__main__', alter_sys=True)"]
+    process being killed by SIGXFSZ."""
+    return qa_after("import resource, signal; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+                    f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))")
 
 
 @pytest.fixture(scope="module")

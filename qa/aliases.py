@@ -35,3 +35,9 @@ def lands_said(question: str, text: str) -> set[str]:
         return set()
     return {land.lower()[:5] for land in _LAND_WORD.findall(question)
             if any(demonym_of(people, land) for people in peoples)}
+
+
+def named_otherwise(question: str, text: str) -> set[str]:
+    """The stems of the question's names that the text says another way (`shortened`,
+    `lands_said`), as the text's words."""
+    return shortened(question, text) | lands_said(question, text)

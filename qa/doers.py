@@ -93,11 +93,10 @@ def owners(question: str) -> set[str]:
     """The words, lower case, of the names a question says own what it asks about ("Michael
     Jackson's mother Katherine", "Ann Lee's husband"), less those of its other names ("Ann
     Lee's sister, Orla Lee"): their age is not asked."""
-    owning = [m.span() for m in _RUN.finditer(question) if _OWNS.match(question, m.end())]
-    other = {w.lower() for w in re.findall(r"[A-Z][\w-]+", "".join(
-        question[b:e] for b, e in zip([0] + [e for _, e in owning],
-                                      [b for b, _ in owning] + [len(question)], strict=True)))}
-    return {w.lower() for b, e in owning for w in question[b:e].split()} - other
+    runs = list(_RUN.finditer(question))
+    owning = {m.start() for m in runs if _OWNS.match(question, m.end())}
+    words = [(m.start() in owning, w.lower()) for m in runs for w in m.group().split()]
+    return {w for owns, w in words if owns} - {w for owns, w in words if not owns}
 
 
 def whose_age(before: str, asked: set[str], owned: bool = False) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 
 from . import dates, figures, times_told
-from .aliases import lands_said, shortened
+from .aliases import named_otherwise
 from .conflicts import names_conflict, opposite
 from .counts import count_noun_missing, measure_missing
 from .doers import age_of_another, done_to, quote_speaker
@@ -85,10 +85,8 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     framed, passage_stems = question, stems(passage)
     question, rarity = unframed(question, rarity, article if article is not None
                                 else passage_stems)
-    passage_words = passage_stems | initials(passage) | shortened(question, passage) \
-        | lands_said(question, passage)
-    sentence_words = stems(sentence) | initials(sentence) | shortened(question, sentence) \
-        | lands_said(question, sentence)
+    passage_words = passage_stems | initials(passage) | named_otherwise(question, passage)
+    sentence_words = stems(sentence) | initials(sentence) | named_otherwise(question, sentence)
     kind = asked_kind(question)  # "body" in "Which UN body…?": the answer's name says it
     missing = [rarity[t] for t in rarity if t[:5] not in passage_words and t != kind]
     values = _values(question, sentence, passage, asked_time, published, article)

@@ -19,6 +19,7 @@ import pytest
 import qa
 from qa import dates
 from qa.agreement import agreement
+from qa.aliases import shortened
 from qa.answer import (
     SENTENCE_FEATURES,
     Answer,
@@ -43,7 +44,6 @@ from qa.evidence import (
     gated,
     hedged,
     names_missing,
-    shortened,
     stems,
     unframed,
     weigh,

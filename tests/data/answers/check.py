@@ -3,7 +3,7 @@
 heldout5/, heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/,
 heldout12/, heldout13/, heldout14/, heldout15/, heldout16/, heldout17/, heldout18/, heldout19/,
 heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/, heldout26/, heldout27/,
-heldout28/ and heldout29/ against the article folders.
+heldout28/, heldout29/ and heldout30/ against the article folders.
 
 Usage: python3 check.py [SEEDS_CORPUS [BBC_CORPUS]]
 
@@ -15,7 +15,8 @@ repository is checked out as /work/wt/eval).
 Checks, for each held-out split (heldout/, heldout2/, heldout3/, heldout4/, heldout5/, heldout6/,
 heldout7/, heldout8/, heldout9/, heldout10/, heldout11/, heldout12/, heldout13/, heldout14/,
 heldout15/, heldout16/, heldout17/, heldout18/, heldout19/, heldout20/, heldout21/, heldout22/,
-heldout23/, heldout24/, heldout25/, heldout26/, heldout27/, heldout28/, heldout29/): every record
+heldout23/, heldout24/, heldout25/, heldout26/, heldout27/, heldout28/, heldout29/,
+heldout30/): every record
 is well formed; every answer string of every answerable record and of every chat turn occurs
 (case-insensitively) in the cited article and is 1-6 words long; both turns of every chat carry an
 answer and a path; every `about` article exists; questions are unique; no two bbc answerable
@@ -39,17 +40,19 @@ bbc articles serving only one of its records), heldout21/ the way heldout20/ is,
 way heldout21/ is, heldout23/ the way heldout22/ is, heldout24/ the way heldout23/ is,
 heldout25/ the way heldout24/ is, heldout26/ the way heldout25/ is, heldout27/ the way
 heldout26/ is, heldout28/ the way heldout27/ is (business/ having run short, heldout28/ may
-also use business/ articles of heldout15/ through heldout19/), and heldout29/ the way heldout28/ is
+also use business/ articles of heldout15/ through heldout19/), heldout29/ the way heldout28/ is
 (business/ having run out of fitting articles, heldout29/ may also use business/ articles of
-heldout15/ through heldout21/). Across splits (tune/,
+heldout15/ through heldout21/), and heldout30/ the way heldout29/ is (business/ and sport/ having
+run out of fitting articles, heldout30/ may also use business/ and sport/ articles of heldout15/
+through heldout21/). Across splits (tune/,
 heldout/, heldout2/, heldout3/, heldout4/, heldout5/, heldout6/, heldout7/, heldout8/, heldout9/,
 heldout10/, heldout11/, heldout12/, heldout13/, heldout14/, heldout15/, heldout16/, heldout17/,
 heldout18/, heldout19/, heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/,
-heldout26/, heldout27/, heldout28/, heldout29/): no question (whitespace and case aside) appears
-in two splits; no bbc article (answer path, chat path or `about`) is used by two splits, except
-that heldout19/, heldout20/, heldout21/,
-heldout22/, heldout23/, heldout24/, heldout25/, heldout26/, heldout27/, heldout28/ and heldout29/
-may use articles of the fitting splits
+heldout26/, heldout27/, heldout28/, heldout29/, heldout30/): no question (whitespace and case
+aside) appears in two splits; no bbc article (answer path, chat path or `about`) is used by two
+splits, except that heldout19/, heldout20/, heldout21/,
+heldout22/, heldout23/, heldout24/, heldout25/, heldout26/, heldout27/, heldout28/, heldout29/ and
+heldout30/ may use articles of the fitting splits
 (tune/ and heldout/ through heldout14/) - heldout19/ may still use none of heldout15/ through
 heldout18/,
 heldout20/ none of heldout15/ through heldout19/, heldout21/ none of heldout15/ through heldout20/,
@@ -57,14 +60,16 @@ heldout22/ none of heldout15/ through heldout21/, heldout23/ none of heldout15/ 
 heldout24/ none of heldout15/ through heldout23/, heldout25/ none of heldout15/ through
 heldout24/, heldout26/ none of heldout15/ through heldout25/, heldout27/ none of heldout15/
 through heldout26/, heldout28/ none of heldout20/ through heldout27/ and no article of
-heldout15/ through heldout19/ outside business/, and heldout29/ none of heldout22/ through
-heldout28/ and no article of heldout15/ through heldout21/ outside business/; and no heldout2/,
+heldout15/ through heldout19/ outside business/, heldout29/ none of heldout22/ through
+heldout28/ and no article of heldout15/ through heldout21/ outside business/, and heldout30/ none
+of heldout22/ through heldout29/ and no article of heldout15/ through heldout21/ outside business/
+and sport/; and no heldout2/,
 heldout3/, heldout4/, heldout5/, heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/,
 heldout12/, heldout13/, heldout14/, heldout15/, heldout16/, heldout17/, heldout18/, heldout19/,
 heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/, heldout26/, heldout27/,
-heldout28/ or heldout29/ question is a near-duplicate of an earlier one (same answer string and
-mostly the same words, or for unanswerable questions almost all the same words): heldout2/ is
-checked against tune/
+heldout28/, heldout29/ or heldout30/ question is a near-duplicate of an earlier one (same answer
+string and mostly the same words, or for unanswerable questions almost all the same words):
+heldout2/ is checked against tune/
 and heldout/, heldout3/
 against tune/, heldout/ and heldout2/, heldout4/ against tune/, heldout/, heldout2/ and heldout3/,
 heldout5/ against tune/ and heldout/ through heldout4/, heldout6/ against tune/ and heldout/
@@ -81,7 +86,8 @@ heldout20/, heldout22/ against tune/ and heldout/ through heldout21/, heldout23/
 heldout/ through heldout22/, heldout24/ against tune/ and heldout/ through heldout23/, heldout25/
 against tune/ and heldout/ through heldout24/, heldout26/ against tune/ and heldout/ through
 heldout25/, heldout27/ against tune/ and heldout/ through heldout26/, heldout28/ against tune/
-and heldout/ through heldout27/, heldout29/ against tune/ and heldout/ through heldout28/.
+and heldout/ through heldout27/, heldout29/ against tune/ and heldout/ through heldout28/,
+heldout30/ against tune/ and heldout/ through heldout29/.
 Prints the counts and exits non-zero on any failure.
 """
 import collections
@@ -100,7 +106,7 @@ EXPECTED = {
     "heldout2": {"bbc": _BBC, "seeds": {"answerable": 10, "unanswerable": 8, "chat": 6}},
     # heldout3/ on: the same counts each
     **{f"heldout{n}": {"bbc": _BBC, "seeds": {"answerable": 8, "unanswerable": 6, "chat": 4}}
-       for n in range(3, 30)},
+       for n in range(3, 31)},
 }
 ALL_SPLITS = ["tune", *EXPECTED]
 # Each split from heldout2/ on is also checked for near-duplicates of every
@@ -158,6 +164,10 @@ PER_FOLDER["heldout28"] = dict(PER_FOLDER["heldout27"])
 # left, so its business/ articles come from those of heldout15/ ... heldout21/ that no split
 # heldout22/ ... heldout28/ uses.
 PER_FOLDER["heldout29"] = dict(PER_FOLDER["heldout28"])
+# heldout30/: written the way heldout29/ was, with the same shares; business/ again and now sport/
+# (24 fitting articles left) come from the articles of heldout15/ ... heldout21/ in those folders
+# that no split heldout22/ ... heldout29/ uses, as well as from the fitting splits.
+PER_FOLDER["heldout30"] = dict(PER_FOLDER["heldout29"])
 # The fitting splits, and the held-out splits allowed to reuse their bbc articles (every bbc
 # article left unused by all splits had been used up when heldout19/ was written). Such a split
 # must still use no article of another held-out split (heldout20/ none of heldout15/ ...
@@ -165,18 +175,22 @@ PER_FOLDER["heldout29"] = dict(PER_FOLDER["heldout28"])
 # heldout21/, heldout23/ none of heldout15/ ... heldout22/, heldout24/ none of heldout15/ ...
 # heldout23/, heldout25/ none of heldout15/ ... heldout24/, heldout26/ none of heldout15/ ...
 # heldout25/, heldout27/ none of heldout15/ ... heldout26/, heldout28/ none of heldout20/ ...
-# heldout27/, heldout29/ none of heldout22/ ... heldout28/), and each of its bbc articles may serve
-# only one of its records.
+# heldout27/, heldout29/ none of heldout22/ ... heldout28/, heldout30/ none of heldout22/ ...
+# heldout29/), and each of its bbc articles may serve only one of its records.
 FITTING = ["tune", "heldout", *(f"heldout{n}" for n in range(2, 15))]
 REUSES_FITTING = {"heldout19", "heldout20", "heldout21", "heldout22", "heldout23",
-                  "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29"}
-# Held-out splits allowed to reuse articles of earlier held-out splits, in one folder only:
+                  "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29",
+                  "heldout30"}
+# Held-out splits allowed to reuse articles of earlier held-out splits, in one or two folders:
 # heldout28/ found business/ nearly used up, so it may use business/ articles of heldout15/ ...
 # heldout19/ (the earliest held-out splits, read since), never one of heldout20/ ... heldout27/;
 # heldout29/ found no fitting business/ article left, so it may use business/ articles of
-# heldout15/ ... heldout21/ (read since), never one of heldout22/ ... heldout28/.
+# heldout15/ ... heldout21/ (read since), never one of heldout22/ ... heldout28/; heldout30/ found
+# business/ and sport/ used up, so it may use business/ and sport/ articles of heldout15/ ...
+# heldout21/, never one of heldout22/ ... heldout29/ (the folder is a prefix or a tuple of them).
 REUSES_HELD = {"heldout28": ({f"heldout{n}" for n in range(15, 20)}, "business/"),
-               "heldout29": ({f"heldout{n}" for n in range(15, 22)}, "business/")}
+               "heldout29": ({f"heldout{n}" for n in range(15, 22)}, "business/"),
+               "heldout30": ({f"heldout{n}" for n in range(15, 22)}, ("business/", "sport/"))}
 FOLLOW_UPS = {"pronoun", "definite", "ellipsis"}
 
 errors = []

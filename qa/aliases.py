@@ -41,3 +41,14 @@ def named_otherwise(question: str, text: str) -> set[str]:
     """The stems of the question's names that the text says another way (`shortened`,
     `lands_said`), as the text's words."""
     return shortened(question, text) | lands_said(question, text)
+
+
+def same_root(one: str, other: str) -> bool:
+    """Whether two names may be one name said two ways, by how they start ("Velmora" and
+    "Velmoran", "Ostria's" and "Ostrian"): not two names of two words and more whose first words
+    only share a stem ("Investec Securities" is no "Investors Bank")."""
+    if one.lower()[:4] != other.lower()[:4]:
+        return False
+    first, second = one.lower().split(), other.lower().split()
+    return len(first) == 1 or len(second) == 1 or first[0].startswith(second[0]) \
+        or second[0].startswith(first[0])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .aliases import same_root
 from .bodies import BODIES
 from .lands import DEMONYM
 from .names import (
@@ -76,7 +77,7 @@ def names_conflict(question: str, sentence: str) -> bool:
         own = _own_words(base)
         for start, end, run in runs:
             other = strip_possessive(run)
-            if other.lower()[:4] == base.lower()[:4] or own & _words(other) \
+            if same_root(other, base) or own & _words(other) \
                     or not _words(other) - ORGANISATION_WORDS \
                     or _shortens(other, base) or _shortens(base, other):  # "VE's profit"
                 # for Velmora Electric's, "EU" for European Union, "the Cup" for the Hopman Cup
@@ -180,8 +181,7 @@ def _subject_taken(question: str, sentence: str) -> bool:
     of ("VE" / Velmora Electric, "SEC" / Securities and Exchange Commission), not a group of
     people ("Police arrested…"), and no person acting for a body the question names ("Chief
     executive Bo Park cut 500 jobs" for Orla Motors)."""
-    m = _SUBJECT.search(question)
-    if m is None:
+    if (m := _SUBJECT.search(question)) is None:
         return False
     aux, name, verb = m.group(1).lower(), m.group(2), m.group(3)
     if is_role(verb) and re.match(r"\s+[A-Z]", question[m.end():]):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .names import CAPITALISED_RUN, TITLES, is_role, person, strip_possessive
+from .vocab import ASKING_PREPOSITION
 
 _WHO_IS = re.compile(r"\s*(?i:who)(?:['’]s| is| was)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
                      r"\s*[?.!]*\s*$")
@@ -69,7 +70,7 @@ def role_values(question: str, sentence: str) -> list[tuple[int, str]]:
     return out
 
 
-_WHICH = re.compile(r"(?:(?:in|from|to|at|for|by|on|with) )?which ")
+_WHICH = re.compile(rf"(?:{ASKING_PREPOSITION} )?which ")
 _ENDS_PHRASE = frozenset("""is are was were do does did can could should would will has have had
 of from in at for with to by on that who whose whom""".split())
 _PAST = frozenset("""won wrote said spoke made took led ran threw told gave became left met sent

@@ -18,9 +18,10 @@ from .leaning import PLACES, own_names
 from .names import AUXILIARY_PATTERN, is_role, is_time, people, person, possessive
 from .referents import name_for, said, searched_text, topic
 from .slots import answer_values
+from .vocab import ASKING_PREPOSITION
 
 _AUXILIARIES = f"(?:{AUXILIARY_PATTERN})"
-_WHICH = re.compile(rf"\W*(?:(?:in|to|from|at|of|for|by|with|on)\s+)?(?:which|what)\s+"
+_WHICH = re.compile(rf"\W*(?:{ASKING_PREPOSITION}\s+)?(?:which|what)\s+"
                     rf"((?:(?!{_AUXILIARIES}\b)[\w'’-]+\s+){{0,3}}?(?!{_AUXILIARIES}\b)[\w'’-]+)"
                     rf"\s+(?={_AUXILIARIES}\b)", re.IGNORECASE)
 """'Which Velmoran bank is…': the words that asked what the answer is."""

@@ -267,8 +267,28 @@ def checked(question: str, sentence: str, values: list[tuple[int, str]],
     a figure the question gives, nor for "How far…?" a figure that is no length."""
     values = far(question, sentence, given(question, values))
     values = unpaid(question, sentence, against(question, sentence, values))
-    values = at_another_time(question, sentence, values, year)
+    values = in_another_place(question, sentence, at_another_time(question, sentence, values, year))
     return of_a_whole(question, sentence, owned_by_another(question, sentence, values))
+
+
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_PLACE_ASKED = re.compile(rf"\bin (?:the )?({_NAME})")
+_PLACED = re.compile(rf"\s+in (?:the )?({_NAME})")
+
+
+def in_another_place(question: str, sentence: str, values: list[tuple[int, str]]
+                     ) -> list[tuple[int, str]]:
+    """The `values` of `sentence` not said of another place than the one a figure question
+    names, when the sentence never names it: "£139,544 in Wales" answers no "What was the
+    average price in the Midlands?"."""
+    if not values or not _asks_figure(question):
+        return values
+    asked = [m.group(1) for m in _PLACE_ASKED.finditer(question) if not is_time(m.group(1))]
+    if not asked or any(name.lower() in sentence.lower() for name in asked):
+        return values
+    return [(at, value) for at, value in values
+            if not ((placed := _PLACED.match(sentence, at + len(value)))
+                    and not is_time(placed.group(1)))]
 
 
 @functools.lru_cache(maxsize=256)

@@ -12,10 +12,19 @@ from collections.abc import Callable
 
 from .lands import DEMONYM, IRREGULAR_DEMONYMS
 from .names import AUXILIARY, AUXILIARY_PATTERN, is_organisation, is_role, person, strip_possessive
-from .vocab import STOPWORDS
+from .vocab import ASKING_PREPOSITION, STOPWORDS
 
-WHICH = r"\s*(?:(?i:in|from|to|at|for|by|on) )?(?i:which|what)"
+WHICH = rf"\s*(?:(?i:{ASKING_PREPOSITION}) )?(?i:which|what)"
 """A question's opening "which" or "what", after a preposition if any."""
+OTHER_OPENING = re.compile(rf"{ASKING_PREPOSITION}\s+(?=which\b)|"
+                           rf"(?!(?:in|to|from|at|on|by|for|with|since|until|over|under|above|"
+                           rf"below)\s){ASKING_PREPOSITION}\s+(?=what\b)|"
+                           r"(?:exactly|roughly|approximately|precisely|about|around|just)\s+"
+                           r"(?=(?:how|what|which|when|who)\b)")
+"""A preposition opening a which-question ("against which team…"), or a what-question that
+no pattern of `qa.slots.slot` reads itself (not "by what score…", nor a bound, "under what
+age…", answered "under-sevens"), or a word asking how exact the answer is ("exactly how
+many…")."""
 
 BUILDINGS = "stadium|hotel|theatre|university|school|hospital|prison|port"
 """Buildings and sites a which-question may ask for by their kind."""
@@ -27,14 +36,17 @@ PLACE_KINDS = ("city|country|place|region|town|state|province|capital|venue|grou
 def _asking(kinds: str, auxiliaries: str) -> re.Pattern[str]:
     """A which-question whose noun is one of `kinds` (as a group), followed by its verb's
     auxiliary: the kind heads the noun ("Which club did…?", not "Which club owner…?")."""
-    return re.compile(rf"(?:in |to |from |at |for |with )?(?:which|what) (?:[a-z][\w'’-]* )?"
+    return re.compile(rf"(?:{ASKING_PREPOSITION} )?(?:which|what) (?:[a-z][\w'’-]* ){{0,2}}"
                       rf"({kinds})s? (?:{auxiliaries})\b")
 
 
 _AUXILIARIES_AFTER = "did|does|do|is|was|were|are|has|have|had|will"
 _THING_ASKED = _asking(rf"{PLACE_KINDS}|club|team|side|company|firm|band|newspaper|channel|film|"
                        r"movie|album|song|book|show|game|brand|product|bank|party|label|"
-                       r"publisher|agency|union|casino|airline|network|studio|magazine|charity",
+                       r"publisher|agency|union|casino|airline|network|studio|magazine|charity|"
+                       r"constituency|seat|ward|district|borough|league|tournament|competition|"
+                       r"website|service|currency|language|programme|series|award|prize|trophy|"
+                       r"index|station|airport|court",
                        f"{_AUXILIARIES_AFTER}|would|can|could")
 """A which-question asking for a place or a thing, whose answer is no person's name (the
 kind heads the question's noun: not "Which Orla Capital analyst…?")."""

@@ -15,6 +15,7 @@ from .names import (
     THING_PRONOUNS,
     entities,
     is_role,
+    is_time,
     names_person,
     strip_possessive,
 )
@@ -56,10 +57,11 @@ def is_follow_up(question: str) -> bool:
             words[i].lower() in PERSON_PRONOUNS and not names_person(" ".join(words[:i]))
             or _acting_it(words, i) or _owning_subject(words, i) for i in referring)
     noun = definite_noun(words)
-    if noun is not None and not own_entities and (
+    if noun is not None and all(is_time(name) for name in own_entities) and (
             len(own_terms) <= 5 or words[noun].lower() in _NAMED_BY_KIND):
         return True  # "Which winger has the club already lost to a serious injury?": a
-        # body named by its kind alone, in a question that names nothing, is the last turn's
+        # body named by its kind alone, in a question that names nothing but times ("in
+        # the 12 months through June"), is the last turn's
     return len(own_terms) <= 1 and not own_entities and not TIME.search(q)
 
 

@@ -33,6 +33,8 @@ _MEASURES = tuple(re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for words in (
     r"fined|fines?|penalty|penalties",
     r"exports?|exporters?",
     r"econom(?:y|ic)|gdp|gross domestic product|output",
+    r"surplus(?:es)?",
+    r"deficits?",
     r"imports?|importers?",
     r"savings|cost[- ]cutting|cost cuts|sav(?:e|es|ed|ing)\s+(?:(?:about|around|some|up to)\s+)?"
     r"[£$€]",
@@ -73,7 +75,7 @@ def other_measure(question: str, sentence: str) -> bool:
     for the profit asked; not "BP earned $6bn, helped by higher oil prices")."""
     if not _ASKS_MEASURE.match(question):
         return False
-    asked = [m for m in _MEASURES if m.search(question)]
+    asked = [m for m in _MEASURES if _said(m, question)]
     kin = set()
     if len(asked) == 2 and _GROWTH in asked:
         asked.remove(_GROWTH)  # "the growth rate of its exports": the exports' measure
@@ -82,12 +84,18 @@ def other_measure(question: str, sentence: str) -> bool:
     figures = [f for f in _FIGURE.finditer(sentence) if not _A_DATE.match(sentence, f.end())
                and not re.fullmatch(r"(?:19|20)\d\d", f.group().rstrip(",."))  # (2004, "on 2
                and f.group().rstrip(",.") not in said_too]  # November"; the question's own)
-    if len(asked) != 1 or not figures or _LOOSE.get(asked[0], asked[0]).search(sentence):
+    if len(asked) != 1 or not figures:
         return False
+    told = _LOOSE.get(asked[0], asked[0])
     if asked[0] in (_GROWTH, _ECONOMY):
         kin = {_GROWTH, _ECONOMY}  # (GDP that rose answers the growth asked)
     others = [m for m in _MEASURES if m is not asked[0] and m not in kin]
     ends = [0] + [f.end() for f in figures]
+    if _said(told, sentence):
+        return all(_of_another(sentence, ends[n], f, told, others)
+                   for n, f in enumerate(figures)
+                   if n == 0 or not _GOES_ON.fullmatch(sentence, ends[n], f.start())
+                   and not _COMPARED_WITH.search(sentence, ends[n], f.start()))
     return all(any(m.search(sentence, ends[n], f.start())
                    or m.search(sentence, f.end(), _after(sentence, f.end())) for m in others)
                for n, f in enumerate(figures)
@@ -95,6 +103,43 @@ def other_measure(question: str, sentence: str) -> bool:
                and not _COMPARED_WITH.search(sentence, ends[n], f.start()))  # each figure said
     # of another measure since the one before or right after it ("$10.3bn takeover"); "at",
     # "($2.8m)" or "up from $179m" goes on with the one before
+
+
+_PHRASE_OPENS = re.compile(r"\s*(?:on|of|in|at|for|from|to|by|with|and|or|but|against|over|"
+                           r"after|before|while|versus|vs)\b", re.IGNORECASE)
+
+
+def _of_another(sentence: str, start: int, figure: re.Match[str], told: re.Pattern[str],
+                others: list[re.Pattern[str]]) -> bool:
+    """Whether a figure is said of another measure than the one told: the measure in the two
+    words after it ("15% interest rates"), else the one named last between `start` and it
+    ("from a record surplus to a record deficit of $412bn")."""
+    end = _after(sentence, _after(sentence, figure.end()))
+    if _PHRASE_OPENS.match(sentence, figure.end()):
+        end = figure.end()  # "$778m on sales of $3bn": the sales are the next figure's
+    if _last(sentence, figure.end(), end, [told]) >= 0:
+        return False
+    if _last(sentence, figure.end(), end, others) >= 0:
+        return True
+    return _last(sentence, start, figure.start(), others) > _last(sentence, start,
+                                                                  figure.start(), [told])
+
+
+def _last(sentence: str, start: int, end: int, measures: list[re.Pattern[str]]) -> int:
+    """Where the last word of one of `measures` between `start` and `end` ends (-1: none)."""
+    return max((m.end() for family in measures for m in family.finditer(sentence, start, end)
+                if not _in_a_name(sentence, m)), default=-1)
+
+
+def _said(measure: re.Pattern[str], text: str) -> bool:
+    """Whether the text says the measure other than in a name ("Fuel for Growth")."""
+    return any(not _in_a_name(text, m) for m in measure.finditer(text))
+
+
+def _in_a_name(text: str, m: re.Match[str]) -> bool:
+    """Whether a measure's word is capitalised inside a text ("its Fuel for Growth scheme")."""
+    return m.start() > 0 and m.group()[:1].isupper() \
+        and text[:m.start()].strip()[-1:] not in ".:\"“"
 
 
 _WHY = re.compile(r"\W*(?:and\s+)?why\b", re.IGNORECASE)

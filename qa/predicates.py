@@ -15,7 +15,7 @@ from .counted import counted_verb
 from .names import AUXILIARY_PATTERN, initials_asked, strip_possessive
 from .offices import UNDER
 from .roles import GENERIC, TOKEN, asked_words, joined, same_role
-from .vocab import STOPWORDS
+from .vocab import ASKING_PREPOSITION, STOPWORDS
 
 _NEW = r"(?-i:\bnew\b|\bNew(?= [a-z]))"
 """'new' said of a holder ("the new coach", "New coach Ann Lee"), not "New York"."""
@@ -160,12 +160,16 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                r"\bwinner\b|\bpenalty|\bequalis|\bstrike"),
     (r"rul(?:e|es|ed)", r"\brul(?:e|es|ed|ing|ings)\b|\bverdict|\bjudg(?:e)?ments?\b|"
                        r"\bdecision|\bdecid"),
+    (r"arrested|detained", r"\barrest|\bdetain|\bdetention|\bcustody|\bheld\b|"
+                                        r"\bjail|\bimprison|\bprison|\bcaptur|\bseiz|"
+                                        r"\bpicked up\b|\bpicked\b.{0,20}\bup\b|"
+                                        r"\bbehind bars\b|\bcharged\b"),
     (r"release[ds]?", r"\breleas|\bopen|\bout\b|\bdebut|\blaunch|\bpremi[eè]re|\bon sale\b|"
                       r"\bhits?\s+(?:cinemas|screens|shops|stores|shelves)"),
 ))
 """Verbs that a sentence seldom answers without one of their forms ("born": "birth",
 "native"), with those forms."""
-_ASKER = re.compile(r"(?:who|(?:in |from |at |for |by )?(?:which|what) "
+_ASKER = re.compile(rf"(?:who|(?:{ASKING_PREPOSITION} )?(?:which|what) "
                     rf"(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)[\w-]+)\s+(?:has |had |have |will |"
                     r"is |was |were )?([a-z][\w-]*)", re.IGNORECASE)
 """The verb right after "who" or "which N" ("Who directed…?", "Which firm owns…?")."""

@@ -11,9 +11,9 @@ from .counted import PRONOUNS_OF, counted_noun, same_noun
 from .dates import fits_grain
 from .defines import asked_name, asks_a_role, namesake, role_values, surnames
 from .doers import owners, whose_age
+from .kinds import OTHER_OPENING, asks_thing, kinds_named, other_kind
 from .kinds import PLACE_KINDS as _PLACE_KINDS
 from .kinds import WHICH as _WHICH
-from .kinds import asks_thing, kinds_named, other_kind
 from .names import (
     AUXILIARY_PATTERN,
     TITLES,
@@ -29,6 +29,7 @@ from .shapes import (
     BASED_OWNER,
     COMPARATIVE,
     CURRENCY_WORD,
+    MASS_ASKED,
     MONEY_NOUNS,
     MONEY_VERBS,
     MONTH,
@@ -54,8 +55,7 @@ _NOT_A_NAME = re.compile(rf"^(?:(?:In|On|At|By|For|From)\s+(?:{MONTH}|{WEEKDAY})
 """Capitalised words that are no answer to who, which or where (nor "In April")."""
 _SUM_SHARED = re.compile(r"\bof (?:the |its |their |his |her )?(?:jackpot|prize|proceeds|money|"
                          r"pot|winnings|fund|profits?|revenues?|takings|bill|costs?)\b")
-_ONE_PRONOUN = re.compile(r"\b(?:no|every|any|some|the)\s+$", re.IGNORECASE)
-"""Words that make "one" a pronoun."""
+_ONE_PRONOUN = re.compile(r"\b(?:no|every|any|some|the)\s+$", re.IGNORECASE)  # "no one"
 _AGED_NOUN = re.compile(r"\s+([a-z][\w'’-]*)")  # the noun after an age: whose age it is
 _QUOTED = re.compile(r"[.,!?]?[\"”’]")  # a quote closing right after a name
 _OPENS = re.compile(r"(?:^|(?:^|[\s:;(])[\"“‘])\s*$")
@@ -114,11 +114,11 @@ def slot(question: str) -> str | None:
     how)."""
     if asked_name(question):
         return "role"
-    q = question.lower().strip()
+    q = OTHER_OPENING.sub("", question.lower().strip(), count=1)  # "against which team…"
     if re.match(r"what time did .*\b(?:run|clock|swim|record|post|finish)(?:ed)?\b", q):
         return "time"  # a race's: "What time did Ann Lee run…?"
     if re.match(r"(?:since |until |by )?when\b|(?:on |in |by |since |until |to |from )?"
-                r"(?:what|which) (?:date|day|year|month|time)s?\b", q):
+                r"(?:what|which) (?:date|day|year|month|time|weekend|week|night)s?\b", q):
         return "date"
     if re.match(r"how old\b|(?:at )?what age\b", q):
         return "age"
@@ -154,7 +154,8 @@ def slot(question: str) -> str | None:
                 rf"what will (?:the |{_OWNER})?(?:[\w'’-]+ ){{0,5}}(?:{MONEY_NOUNS}|bill)s? "
                 r"(?:(?:in|for|of|at|on) [^?]{0,40}? )?be(?=\W*$|\s+(?:in|next|this|by|from|after|"
                 r"when|once|for)\b)|"
-                rf"(?:for )?how much\b(?! {COMPARATIVE}\b).*\b(?:{MONEY_VERBS})\b", q):
+                rf"(?:for )?how much\b(?! {COMPARATIVE}\b)(?! {MASS_ASKED})"
+                rf".*\b(?:{MONEY_VERBS})\b", q):
         return "amount" if q.startswith("what") and re.search(  # a deficit may be a share
             r"\b(?:deficit|surplus)(?:es|s)?\b", q) else "money"
     if re.match(rf"{_HOW_MANY}|what (?:number|total)\b|"

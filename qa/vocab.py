@@ -127,5 +127,11 @@ Moorland Festival"), not a person."""
 
 ASKS_WHO_OR_WHICH = re.compile(r"\W*(?:who|which)\b", re.IGNORECASE)
 """A question asking who or which one did a thing."""
+ASKING_PREPOSITION = (r"(?:in|from|to|at|for|by|on|with|of|against|under|over|between|near|after|"
+                      r"before|into|onto|until|since|about|above|below|off|along|during|through|"
+                      r"across|around|behind|beyond|among|amongst|within|without|towards?|via|"
+                      r"upon|beside|despite|outside|inside|throughout|past)")
+"""A preposition a which- or what-question may open with ("Against which team…?", "Under which
+manager…?"): the question still asks for what the noun after "which" names."""
 COMPARED_WITH = r"\b(?:from|against|compared (?:with|to)|versus|vs\.?)\s+"
 """Words that set a figure or a time beside another it is compared with ("up from …")."""

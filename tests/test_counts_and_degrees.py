@@ -80,7 +80,8 @@ def test_how_much_with_a_degree_asks_an_amount(question: str) -> None:
 
 @pytest.mark.parametrize(("question", "kind"), [
     ("How much did Orla pay for the firm?", "money"),
-    ("How much water did they sell?", "money"),  # "water" ends in -er but is no degree
+    ("How much did they sell the water for?", "money"),  # "water" ends in -er: no degree
+    ("How much water did they sell?", "amount"),  # litres or a sum
 ])
 def test_how_much_paid_still_asks_a_sum(question: str, kind: str) -> None:
     assert slot(question) == kind

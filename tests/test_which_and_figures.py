@@ -1,0 +1,120 @@
+"""A which-question that opens with any preposition ("Against which country…?"), a thing asked
+by a kind with its modifiers ("Which Velburg constituency…?"), two firms whose names only share
+a stem, a figure said of another place or of another measure named nearer to it, a count of
+things for "how many times", the verb an arrest question asks, and a follow-up that names only
+a time. Made-up text, no corpus's names."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from qa.conflicts import names_conflict
+from qa.counts import count_noun_missing
+from qa.figures import in_another_place
+from qa.leaning import is_follow_up
+from qa.measures import other_measure
+from qa.predicates import predicate_missing
+from qa.slots import answer_values, asked_kind, slot
+
+
+@pytest.mark.parametrize(("question", "fine", "kind"), [
+    ("Against which country did Bo Park make his Velmora debut?", "place name", "country"),
+    ("Under which manager did Bo Park join Orla City?", "person", "manager"),
+    ("With which Ostrian finance minister did Ann Lee agree the plan?", "person", "finance"),
+    ("During which year did Orla Motors open its plant?", "date", None),
+    ("By what score did Velmora win?", "score", None),  # as before: "by" read by its pattern
+    ("On which weekend will the cup ties be played?", "date", None),
+    ("Between whom does the letter urge a dialogue?", None, None),  # ("all parties")
+    ("Exactly how many missions had Velmora joined before this one?", "count", None),
+    ("About how much feta does Velmora make each year?", "amount", None),  # tonnes, no sum
+    ("Under what age did the director say the show was unsuitable?", None, None),  # a bound
+    ("Of what nationality were the protesters?", None, None),
+])
+def test_a_question_may_open_with_any_preposition(question: str, fine: str | None,
+                                                  kind: str | None) -> None:
+    assert slot(question) == fine
+    assert asked_kind(question) == kind
+
+
+@pytest.mark.parametrize(("question", "sentence", "values"), [
+    ("Which Velburg constituency does Ann Lee represent at the assembly?",
+     "Assembly leader Bo Park accused Ms Lee of failing her constituents.", []),
+    ("For which Ostrian television channel has Bo Park been covering the league?",
+     "He has been covering the league for Ostrian television, with national coach Ann Lee.", []),
+    ("Which Velburg constituency does Ann Lee represent at the assembly?",
+     "Assembly leader Bo Park said Ms Lee had won Velburg North.", ["Velburg North"]),
+])
+def test_a_person_is_no_thing_a_kind_asks_for(question: str, sentence: str,
+                                              values: list[str]) -> None:
+    assert [v.rstrip(".,") for _, v in answer_values(question, sentence)] == values
+
+
+def test_two_firms_sharing_a_stem_are_two_names() -> None:
+    question = "Who is the chief economist at Orland Bank and Trust?"
+    assert names_conflict(question, "Bo Park, chief economist at Orlex Securities, said.")
+    assert not names_conflict("Who is the ambassador to Velmora?",
+                              "Ann Lee, the Velmoran ambassador, said.")
+
+
+def _figures(sentence: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in re.finditer(r"[£$]?\d[\d,.]*%?", sentence)]
+
+
+def test_a_figure_of_another_place_answers_no_place_asked() -> None:
+    sentence = "The average price was £192,713 in Velmora; £139,544 in Ostria."
+    values = _figures(sentence)
+    asked = "What was the average price in the North Ridings in November?"
+    assert in_another_place(asked, sentence, values) == []
+    assert in_another_place("What was the average price in Ostria?", sentence, values) == values
+    assert in_another_place("What was the average price in November?", sentence,
+                            values) == values
+
+
+@pytest.mark.parametrize(("question", "sentence", "other"), [
+    ("How big was the budget surplus Velmora had in 2000?",
+     "Velmora's budget has swung from a record surplus to a record deficit of $412bn.", True),
+    ("How big was the budget surplus Velmora had in 2000?",
+     "The budget surplus reached a record $236bn in 2000, before it swung to a deficit.", False),
+    ("By how much did Ostria's retail sales grow in the year to October?",
+     "Industrial output grew 15.7% in the year to October, and inflation slowed to 4.3%, "
+     "although retail sales are still booming.", True),
+    ("By how much did Ostria's retail sales grow in the year to October?",
+     "Retail sales grew 13.2% in the year to October, while industrial output grew 15.7%.",
+     False),
+    ("What profit did Orla make?", "Orla had sales of $19bn and a profit of $5bn.", False),
+    ("What interest rates did Velmora suffer under Ann Lee?",  # the measure right after it
+     "Under Ann Lee, Velmora suffered mass unemployment, 15% interest rates and strikes.", False),
+    ("How much did Orla's Fuel for Growth programme save in 2004?",  # a name, no measure
+     "Orla said its Fuel for Growth cost-cutting programme had saved £75m in 2004.", False),
+])
+def test_a_figure_is_of_the_measure_named_last_before_it(question: str, sentence: str,
+                                                         other: bool) -> None:
+    assert other_measure(question, sentence) is other
+
+
+@pytest.mark.parametrize(("sentence", "missing"), [
+    ("Users could stream the songs to up to five other users.", True),
+    ("Ann Lee has won the race six times.", False),
+    ("The offer was eleven times oversubscribed.", False),
+])
+def test_how_many_times_counts_times(sentence: str, missing: bool) -> None:
+    question = "How many times can Ann Lee's songs be copied?"
+    values = answer_values(question, sentence)
+    assert values
+    assert count_noun_missing(question, sentence, values) is missing
+
+
+def test_an_arrest_question_wants_the_arrest_said() -> None:
+    question = "When was the Ostrian blogger Bo Park arrested?"
+    assert predicate_missing(question, "Bloggers will mark 22 February as Free Bo Park Day.")
+    assert not predicate_missing(question, "Bo Park was detained by police on 3 May.")
+    assert not predicate_missing(  # a noun, not the verb asked
+        "Within how many days would a judge review any house arrest order made by Ann Lee?",
+        "Any order would be reviewed by a judge within seven days.")
+
+
+def test_a_body_named_by_its_kind_leans_back_when_the_question_names_only_a_time() -> None:
+    assert is_follow_up("What record loss did the club post in the 12 months through June?")
+    assert not is_follow_up("What record loss did Orla City post in the 12 months through June?")

@@ -44,11 +44,21 @@ def named_otherwise(question: str, text: str) -> set[str]:
 
 
 def same_root(one: str, other: str) -> bool:
-    """Whether two names may be one name said two ways, by how they start ("Velmora" and
-    "Velmoran", "Ostria's" and "Ostrian"): not two names of two words and more whose first words
-    only share a stem ("Investec Securities" is no "Investors Bank")."""
+    """Whether two names that start alike may be one name said two ways ("Velmora" and
+    "Velmoran", "Harbor Bank" and "Harbour Bank"): not two names of two words and more whose
+    first words differ by more than a spelling ("Investec Securities" is no "Investors Bank")."""
     if one.lower()[:4] != other.lower()[:4]:
         return False
     first, second = one.lower().split(), other.lower().split()
     return len(first) == 1 or len(second) == 1 or first[0].startswith(second[0]) \
-        or second[0].startswith(first[0])
+        or second[0].startswith(first[0]) or _edits(first[0], second[0]) <= 2
+
+
+def _edits(one: str, other: str) -> int:
+    """How many letters to add, drop or change to turn one word into the other."""
+    row = list(range(len(other) + 1))
+    for i, a in enumerate(one, 1):
+        row, last = [i], row
+        for j, b in enumerate(other, 1):
+            row.append(min(last[j] + 1, row[j - 1] + 1, last[j - 1] + (a != b)))
+    return row[-1]

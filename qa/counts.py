@@ -129,11 +129,6 @@ _COMPARED_FROM = re.compile(r"\b(?:(?:up|down|rose|risen|rise|fell|fallen|increa
 """What sets a count beside another said of the same noun ("up from 1.9 million")."""
 
 
-_TIMES_ASKED = re.compile(r"\W*(?:and\s+)?how many times\b", re.IGNORECASE)
-_TIMES_AFTER = re.compile(r"[\s-]*(?:times?|fold)\b", re.IGNORECASE)
-"""How often a thing happened is a count of times: "six times", "a three-time winner"."""
-
-
 def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str]]) -> bool:
     """Whether none of the sentence's counts counts what a how-many question asks about: the
     counted noun is in none of the three words after any count ("3 million retail customers"
@@ -141,10 +136,6 @@ def count_noun_missing(question: str, sentence: str, values: list[tuple[int, str
     40,000" counts vehicles), and no count is the subject of a verb with the noun left out
     ("150,000 were sold"; "killed hundreds" for people). A how-much question about a
     substance ("How much gold…?") wants the substance said, or a figure in a unit of it."""
-    if _TIMES_ASKED.match(question):  # "five other users" counts no times
-        return bool(values) and not any(
-            "time" in found.lower() or _TIMES_AFTER.match(sentence, offset + len(found))
-            for offset, found in values)
     mass = _MASS.match(question)
     if mass and _FUNDS.fullmatch(mass.group(1).lower()):  # "How much aid has Orla sent?"
         return not any(is_money(found) for _, found in values) \

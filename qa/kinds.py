@@ -16,15 +16,15 @@ from .vocab import ASKING_PREPOSITION, STOPWORDS
 
 WHICH = rf"\s*(?:(?i:{ASKING_PREPOSITION}) )?(?i:which|what)"
 """A question's opening "which" or "what", after a preposition if any."""
-OTHER_OPENING = re.compile(rf"{ASKING_PREPOSITION}\s+(?=which\b)|"
-                           rf"(?!(?:in|to|from|at|on|by|for|with|since|until|over|under|above|"
-                           rf"below)\s){ASKING_PREPOSITION}\s+(?=what\b)|"
-                           r"(?:exactly|roughly|approximately|precisely|about|around|just)\s+"
-                           r"(?=(?:how|what|which|when|who)\b)")
-"""A preposition opening a which-question ("against which team…"), or a what-question that
-no pattern of `qa.slots.slot` reads itself (not "by what score…", nor a bound, "under what
-age…", answered "under-sevens"), or a word asking how exact the answer is ("exactly how
-many…")."""
+OTHER_OPENING = re.compile(rf"^(?:{ASKING_PREPOSITION}\s+(?=which\b)|"
+                           r"(?!(?:in|to|from|at|on|by|for|with|since|until|over|under|above|"
+                           rf"below|within)\s){ASKING_PREPOSITION}\s+(?=what\b)|"
+                           r"(?:exactly|roughly|approximately|precisely|about|around)\s+"
+                           r"(?=(?:how|what|which|when)\b))")
+"""What `qa.slots.slot` reads past at a question's start: a preposition before "which"
+("against which team…"), or before "what" where no pattern of `slot` reads it itself (not "by
+what score…", nor a bound, "within what time…", "under what age…", answered "under-sevens"),
+or a word asking how exact the answer is ("exactly how many…")."""
 
 BUILDINGS = "stadium|hotel|theatre|university|school|hospital|prison|port"
 """Buildings and sites a which-question may ask for by their kind."""
@@ -35,8 +35,9 @@ PLACE_KINDS = ("city|country|place|region|town|state|province|capital|venue|grou
 
 def _asking(kinds: str, auxiliaries: str) -> re.Pattern[str]:
     """A which-question whose noun is one of `kinds` (as a group), followed by its verb's
-    auxiliary: the kind heads the noun ("Which club did…?", not "Which club owner…?")."""
-    return re.compile(rf"(?:{ASKING_PREPOSITION} )?(?:which|what) (?:[a-z][\w'’-]* ){{0,2}}"
+    auxiliary: the kind heads the noun ("Which club did…?", "Which Velburg constituency does…?",
+    not "Which club owner…?" nor "Which of the clubs…?")."""
+    return re.compile(rf"(?:{ASKING_PREPOSITION} )?(?:which|what) (?:(?!of )[a-z][\w'’-]* ){{0,2}}"
                       rf"({kinds})s? (?:{auxiliaries})\b")
 
 
@@ -146,6 +147,9 @@ _CLUB_ENDS = frozenset("Rovers Athletic Wanderers FC".split())
 """Last words of a club's name that `is_organisation` does not know ("Bristol Rovers")."""
 _SURNAMES_TOO = frozenset("Court Press House".split())
 """Words for a body that are surnames too ("Margaret Court", "Bill Press")."""
+_EVENT_ENDS = frozenset("Cup Trophy Festival Championship Championships Awards Games Olympics "
+                        "Marathon Prix Open Tournament Series Expo Summit Conference".split())
+"""Last words of an event's name: no country, city or region a which-question asks for."""
 
 
 def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
@@ -198,6 +202,8 @@ def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
             rf"\b(?:in|at|to|from|into)\s+{site.group(1)}s?\s+in\s+(?:the\s+)?$", before):
         return True  # "is in hospital in Los Angeles" for "Which hospital…?": where it is (not
         # "the Mercedes factory in Sindelfingen", a factory named by its town)
+    if fine == "place name" and last in _EVENT_ENDS:
+        return True  # "captained England to World Cup glory" for "Against which country…?"
     return pattern == "person" and any(len(w) > 6 and w.lower().strip(".,;:").endswith(_NOUN_ENDS)
                                        for w in found.split())
 

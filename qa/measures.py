@@ -17,7 +17,8 @@ from .shapes import SLOT_PATTERNS
 from .vocab import COMPARED_WITH, MONTH_PATTERN, STOPWORDS, WEEKDAYS
 
 _MEASURES = tuple(re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for words in (
-    r"profits?|earn\w*|net income|pre-tax|in the black|(?:made|makes|make) (?:a|an) \w+ of",
+    r"profits?|earn\w*|net income|pre-tax|in the black|(?:made|makes|make) (?:a|an) \w+ of|"
+    r"surplus(?:es)?",
     r"revenues?|sales|turnover|takings",
     r"growth|gr[eo]w(?:s|n)?|expan(?:d|ded|sion)",
     r"inflation|prices|cpi|cost of living",
@@ -28,13 +29,11 @@ _MEASURES = tuple(re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for words in (
     r"dividends?",
     r"passengers|travell?ers",
     r"deal|takeover|acquisition|bid|valued at|price tag|contracts?",
-    r"loss(?:es)?|lost|lose|losing|in the red",
+    r"loss(?:es)?|lost|lose|losing|in the red|deficits?",
     r"mortgages?",
     r"fined|fines?|penalty|penalties",
     r"exports?|exporters?",
     r"econom(?:y|ic)|gdp|gross domestic product|output",
-    r"surplus(?:es)?",
-    r"deficits?",
     r"imports?|importers?",
     r"savings|cost[- ]cutting|cost cuts|sav(?:e|es|ed|ing)\s+(?:(?:about|around|some|up to)\s+)?"
     r"[£$€]",
@@ -91,36 +90,35 @@ def other_measure(question: str, sentence: str) -> bool:
         kin = {_GROWTH, _ECONOMY}  # (GDP that rose answers the growth asked)
     others = [m for m in _MEASURES if m is not asked[0] and m not in kin]
     ends = [0] + [f.end() for f in figures]
+    own = [(ends[n], f) for n, f in enumerate(figures)  # "at", "($2.8m)" or "up from $179m"
+           if n == 0 or not _GOES_ON.fullmatch(sentence, ends[n], f.start())  # goes on with
+           and not _COMPARED_WITH.search(sentence, ends[n], f.start())]  # the one before
     if _said(told, sentence):
-        return all(_of_another(sentence, ends[n], f, told, others)
-                   for n, f in enumerate(figures)
-                   if n == 0 or not _GOES_ON.fullmatch(sentence, ends[n], f.start())
-                   and not _COMPARED_WITH.search(sentence, ends[n], f.start()))
-    return all(any(m.search(sentence, ends[n], f.start())
+        return all(_of_another(sentence, f, told, others) for _, f in own)
+    return all(any(m.search(sentence, start, f.start())  # each said of another measure since
                    or m.search(sentence, f.end(), _after(sentence, f.end())) for m in others)
-               for n, f in enumerate(figures)
-               if n == 0 or not _GOES_ON.fullmatch(sentence, ends[n], f.start())
-               and not _COMPARED_WITH.search(sentence, ends[n], f.start()))  # each figure said
-    # of another measure since the one before or right after it ("$10.3bn takeover"); "at",
-    # "($2.8m)" or "up from $179m" goes on with the one before
+               for start, f in own)  # the figure before, or right after it ("$10.3bn takeover")
 
 
-_PHRASE_OPENS = re.compile(r"\s*(?:on|of|in|at|for|from|to|by|with|and|or|but|against|over|"
-                           r"after|before|while|versus|vs)\b", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+_OWN_WORDS = re.compile(r"(?:[^\s,;:()]+\s+){0,3}$")
+"""The three words before a figure, back to a comma: where its own measure is named."""
 
 
-def _of_another(sentence: str, start: int, figure: re.Match[str], told: re.Pattern[str],
+def _of_another(sentence: str, figure: re.Match[str], told: re.Pattern[str],
                 others: list[re.Pattern[str]]) -> bool:
-    """Whether a figure is said of another measure than the one told: the measure in the two
-    words after it ("15% interest rates"), else the one named last between `start` and it
-    ("from a record surplus to a record deficit of $412bn")."""
-    end = _after(sentence, _after(sentence, figure.end()))
-    if _PHRASE_OPENS.match(sentence, figure.end()):
-        end = figure.end()  # "$778m on sales of $3bn": the sales are the next figure's
-    if _last(sentence, figure.end(), end, [told]) >= 0:
+    """Whether a figure is said of another measure than the one told: the measure that starts
+    right after it ("15% interest rates"; not "$5m as sales climbed"), else the one named last
+    in the three words before it, back to a comma ("a record deficit of $412bn"; not "the
+    deficit, the gap between imports and exports, hit $50bn")."""
+    space = _SPACE.match(sentence, figure.end())
+    after = space.end() if space else figure.end()
+    if told.match(sentence, after):
         return False
-    if _last(sentence, figure.end(), end, others) >= 0:
+    if any(m.match(sentence, after) for m in others):
         return True
+    near = _OWN_WORDS.search(sentence, 0, figure.start())
+    start = near.start() if near else figure.start()
     return _last(sentence, start, figure.start(), others) > _last(sentence, start,
                                                                   figure.start(), [told])
 
@@ -138,7 +136,7 @@ def _said(measure: re.Pattern[str], text: str) -> bool:
 
 def _in_a_name(text: str, m: re.Match[str]) -> bool:
     """Whether a measure's word is capitalised inside a text ("its Fuel for Growth scheme")."""
-    return m.start() > 0 and m.group()[:1].isupper() \
+    return m.start() > 0 and m.group()[:1].isupper() and not m.group().isupper() \
         and text[:m.start()].strip()[-1:] not in ".:\"“"
 
 

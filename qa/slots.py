@@ -82,8 +82,7 @@ _PEOPLE = frozenset("man woman men women boy girl person people expert experts".
 _NEXT_WORD = re.compile(r" ([a-z]+)\b(?= )")
 """The lower-case word after a name: a role there ("Worldcom boss Bernie Ebbers") is whose."""
 _CLAUSE_OPENERS = frozenset({"In", "On", "At", "But", "And", "The", "A", "An", "This", "That"})
-_TIME_UNIT = re.compile(r"[-\s]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
-                        re.IGNORECASE)
+_TIME_UNIT = re.compile(r"(?i)[-\s]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b")
 _DAY = re.compile(r"[1-9]|[12]\d|3[01]")
 _DAY_OF = re.compile(rf"\b{MONTH}\.?\s+$")
 _OF_MONTH = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b")
@@ -118,7 +117,8 @@ def slot(question: str) -> str | None:
     if re.match(r"what time did .*\b(?:run|clock|swim|record|post|finish)(?:ed)?\b", q):
         return "time"  # a race's: "What time did Ann Lee run…?"
     if re.match(r"(?:since |until |by )?when\b|(?:on |in |by |since |until |to |from )?"
-                r"(?:what|which) (?:date|day|year|month|time|weekend|week|night)s?\b", q):
+                r"(?:what|which) (?:date|day|year|month|time)s?\b|(?:on |in |during )?(?:what|"
+                r"which) (?:weekend|week|night) (?:is|was|will|did|does|do|are|were|of)\b", q):
         return "date"
     if re.match(r"how old\b|(?:at )?what age\b", q):
         return "age"

@@ -46,12 +46,12 @@ def named_otherwise(question: str, text: str) -> set[str]:
 def same_root(one: str, other: str) -> bool:
     """Whether two names that start alike may be one name said two ways ("Velmora" and
     "Velmoran", "Harbor Bank" and "Harbour Bank"): not two names of two words and more whose
-    first words differ by more than a spelling ("Investec Securities" is no "Investors Bank")."""
+    first words differ by more than a letter ("Investec Securities" is no "Investors Bank")."""
     if one.lower()[:4] != other.lower()[:4]:
         return False
     first, second = one.lower().split(), other.lower().split()
     return len(first) == 1 or len(second) == 1 or first[0].startswith(second[0]) \
-        or second[0].startswith(first[0]) or _edits(first[0], second[0]) <= 2
+        or second[0].startswith(first[0]) or _edits(first[0], second[0]) <= 1
 
 
 def _edits(one: str, other: str) -> int:

@@ -267,34 +267,8 @@ def checked(question: str, sentence: str, values: list[tuple[int, str]],
     a figure the question gives, nor for "How far…?" a figure that is no length."""
     values = far(question, sentence, given(question, values))
     values = unpaid(question, sentence, against(question, sentence, values))
-    values = in_another_place(question, sentence, at_another_time(question, sentence, values, year))
+    values = at_another_time(question, sentence, values, year)
     return of_a_whole(question, sentence, owned_by_another(question, sentence, values))
-
-
-_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
-_PLACE_ASKED = re.compile(rf"(?<!\binvested )(?<!\binvest )(?<!\bstake )(?<!\bshares )"
-                          rf"(?<!\binterest )\bin (?:the )?({_NAME})")
-"""A place a figure question names ("in the West Midlands"; not a firm invested in)."""
-_PLACED = re.compile(rf"\s+in (?:the )?({_NAME})")
-_OPENS_PLACED = re.compile(rf"\W*In (?:the )?({_NAME}),")
-
-
-def in_another_place(question: str, sentence: str, values: list[tuple[int, str]]
-                     ) -> list[tuple[int, str]]:
-    """The `values` of `sentence` not said of another place than the one a figure question
-    names, when the sentence never names it: "£139,544 in Wales", or all of "In London, the
-    average price was £262,825", answer no "What was the average price in the Midlands?"."""
-    if not values or not _asks_figure(question):
-        return values
-    asked = [m.group(1) for m in _PLACE_ASKED.finditer(question) if not is_time(m.group(1))]
-    said = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", sentence)}
-    if not asked or any(w.lower() in said for name in asked for w in name.split()):
-        return values  # ("in Orla" for "in Orla Motors", "in Velmora" for "in Greater Velmora")
-    if (opens := _OPENS_PLACED.match(sentence)) and not is_time(opens.group(1)):
-        return []
-    return [(at, value) for at, value in values
-            if not ((placed := _PLACED.match(sentence, at + len(value)))
-                    and not is_time(placed.group(1)))]
 
 
 @functools.lru_cache(maxsize=256)

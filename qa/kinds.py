@@ -150,6 +150,8 @@ _SURNAMES_TOO = frozenset("Court Press House".split())
 _EVENT_ENDS = frozenset("Cup Trophy Festival Championship Championships Awards Games Olympics "
                         "Marathon Prix Open Tournament Series Expo Summit Conference".split())
 """Last words of an event's name: no country, city or region a which-question asks for."""
+_LAND_KIND = re.compile(rf"{WHICH} (?:[a-z][\w-]* )?(?:country|nation|city|town|village|region|"
+                        r"state|province|county|capital)\b")
 
 
 def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
@@ -202,7 +204,7 @@ def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,
             rf"\b(?:in|at|to|from|into)\s+{site.group(1)}s?\s+in\s+(?:the\s+)?$", before):
         return True  # "is in hospital in Los Angeles" for "Which hospital…?": where it is (not
         # "the Mercedes factory in Sindelfingen", a factory named by its town)
-    if fine == "place name" and last in _EVENT_ENDS:
+    if fine == "place name" and last in _EVENT_ENDS and _LAND_KIND.match(asked):
         return True  # "captained England to World Cup glory" for "Against which country…?"
     return pattern == "person" and any(len(w) > 6 and w.lower().strip(".,;:").endswith(_NOUN_ENDS)
                                        for w in found.split())

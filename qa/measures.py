@@ -70,8 +70,10 @@ _A_DATE = re.compile(rf"(?:st|nd|rd|th)?\s+(?i:{MONTH_PATTERN})\b")
 
 def other_measure(question: str, sentence: str) -> bool:
     """Whether a figure question names one measure (`_MEASURES`) and every figure of the
-    sentence is said of another, between it and the figure before ("reported revenue of $19bn"
-    for the profit asked; not "BP earned $6bn, helped by higher oil prices")."""
+    sentence is said of another: when the sentence never says the one asked, another named
+    between the figure and the one before ("reported revenue of $19bn" for the profit asked;
+    not "BP earned $6bn, helped by higher oil prices"); when it does, another that is the
+    figure's own (`_of_another`)."""
     if not _ASKS_MEASURE.match(question):
         return False
     asked = [m for m in _MEASURES if _said(m, question)]
@@ -101,32 +103,26 @@ def other_measure(question: str, sentence: str) -> bool:
 
 
 _SPACE = re.compile(r"\s+")
-_OWN_WORDS = re.compile(r"(?:[^\s,;:()]+\s+){0,3}$")
-"""The three words before a figure, back to a comma: where its own measure is named."""
+_OF_BEFORE = re.compile(r"((?:\S+\s+){0,2}?\S+)\s+of\s+(?:(?:about|around|some|nearly|almost|"
+                        r"over|more than|up to|just over)\s+)?$")
+"""The words before "of" right before a figure ("a record deficit of $412bn"): what it is of."""
 
 
 def _of_another(sentence: str, figure: re.Match[str], told: re.Pattern[str],
                 others: list[re.Pattern[str]]) -> bool:
     """Whether a figure is said of another measure than the one told: the measure that starts
-    right after it ("15% interest rates"; not "$5m as sales climbed"), else the one named last
-    in the three words before it, back to a comma ("a record deficit of $412bn"; not "the
-    deficit, the gap between imports and exports, hit $50bn")."""
+    right after it ("15% interest rates", "$10.3bn takeover"; not "$5m as sales climbed"), else
+    one that has it after "of" ("from a record surplus to a record deficit of $412bn"; not
+    "Revenue grew 12% to $3bn", "Profit on the deal was $5m")."""
     space = _SPACE.match(sentence, figure.end())
     after = space.end() if space else figure.end()
     if told.match(sentence, after):
         return False
     if any(m.match(sentence, after) for m in others):
         return True
-    near = _OWN_WORDS.search(sentence, 0, figure.start())
-    start = near.start() if near else figure.start()
-    return _last(sentence, start, figure.start(), others) > _last(sentence, start,
-                                                                  figure.start(), [told])
-
-
-def _last(sentence: str, start: int, end: int, measures: list[re.Pattern[str]]) -> int:
-    """Where the last word of one of `measures` between `start` and `end` ends (-1: none)."""
-    return max((m.end() for family in measures for m in family.finditer(sentence, start, end)
-                if not _in_a_name(sentence, m)), default=-1)
+    of = _OF_BEFORE.search(sentence, 0, figure.start())
+    return of is not None and not told.search(of.group(1)) \
+        and any(m.search(of.group(1)) for m in others)
 
 
 def _said(measure: re.Pattern[str], text: str) -> bool:

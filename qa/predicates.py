@@ -160,13 +160,13 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                r"\bwinner\b|\bpenalty|\bequalis|\bstrike"),
     (r"rul(?:e|es|ed)", r"\brul(?:e|es|ed|ing|ings)\b|\bverdict|\bjudg(?:e)?ments?\b|"
                        r"\bdecision|\bdecid"),
-    (r"arrested|detained", r"\barrest|\bdetain|\bdetention|\bcustody|\bheld\b|"
+    (r"arrested|detained", r"\barrest|\bdetain|\bdetention|\bcustody|\bheld\b|\bholding\b|"
                             r"\bjail|\bimprison|\bprison|\bcaptur|\bseiz|\bapprehen|"
-                            r"\bpicked\b.{0,20}\bup\b|\brounded\b.{0,20}\bup\b|"
-                            r"\bquestion|\bhand(?:ed|s)? (?:\w+ )?in\b|\bsurrender|"
-                            r"\blocked up\b|\babduct|\bkidnap|\bextradit|\bled away\b|"
-                            r"\bcells?\b|\bbehind bars\b|\bcharged\b|\baccus|\bsuspect|"
-                            r"\braid"),
+                            r"\bpicked\b.{0,20}\bup\b|\brounded\b.{0,20}\bup\b|\bremand|"
+                            r"\bfor questioning\b|\bhanded (?:him|her|them)sel(?:f|ves) in\b|"
+                            r"\bsurrendered to\b|\blocked up\b|\babduct|\bkidnap|\bextradit|"
+                            r"\bhandcuff|\bled away\b|\bpolice cells?\b|\bbehind bars\b|"
+                            r"\bcharged\b|\baccused of\b|\bsuspicion\b|\bsuspected of\b"),
     (r"release[ds]?", r"\breleas|\bopen|\bout\b|\bdebut|\blaunch|\bpremi[eè]re|\bon sale\b|"
                       r"\bhits?\s+(?:cinemas|screens|shops|stores|shelves)"),
 ))
@@ -249,7 +249,8 @@ def _asked_verbs(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 _ACTING = re.compile(r"\b(?:film|movie|series|show|sitcom|drama|soap|musical|biopic|"
                      r"production|adaptation|character)s?\b|"
-                     r"\bplay(?:s|ed)? (?:the|a|an) (?:[a-z-]+ ){0,2}in (?-i:[A-Z])", re.IGNORECASE)
+                     r"\bplay(?:s|ed)? the (?!(?:key|leading|lead|major|central|big|decisive)\b)"
+                     r"(?:[a-z-]+ ){0,2}in (?-i:[A-Z])", re.IGNORECASE)
 """A question about a film or a show, or one playing a part in a title ("Who plays the rapper in
 Orla Nights?"): its "play" is a part, said as one (not "Who did England play?", "Which club does
 she play for?", "Who plays the holders in the final?")."""

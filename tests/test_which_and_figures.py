@@ -1,17 +1,13 @@
 """A which-question that opens with any preposition ("Against which country…?"), a thing asked
 by a kind with its modifiers ("Which Velburg constituency…?"), two firms whose names only share
-a stem, a figure said of another place or of another measure named nearer to it, the verb an
-arrest question asks, a part played in a title, and a follow-up that names only a time.
-Made-up text, no corpus's names."""
+a stem, a figure whose own measure is another, the verb an arrest question asks, a part played
+in a title, and a follow-up that names only a time. Made-up text, no corpus's names."""
 
 from __future__ import annotations
-
-import re
 
 import pytest
 
 from qa.conflicts import names_conflict
-from qa.figures import in_another_place
 from qa.leaning import is_follow_up
 from qa.measures import other_measure
 from qa.predicates import predicate_missing
@@ -28,6 +24,7 @@ from qa.slots import answer_values, asked_kind, slot
     ("Exactly how many missions had Velmora joined before this one?", "count", None),
     ("About how much feta does Velmora make each year?", "amount", None),  # tonnes, no sum
     ("How much tax did Orla pay last year?", "money", None),
+    ("How much severance will Bo Park get?", "money", None),
     ("Within what time must Orla repay the loan?", None, None),  # a bound: "within five years"
     ("Under what age did the director say the show was unsuitable?", None, None),  # a bound
     ("Of what nationality were the protesters?", None, None),
@@ -54,6 +51,8 @@ def test_a_weekend_asked_is_a_date_a_weekend_paper_is_not() -> None:
      "Park, who captained Velmora to World Cup glory in 2003, will play his last match.", []),
     ("Against which country did Bo Park make his Velmora debut?",
      "Park made his debut against Ostria in the World Cup.", ["Ostria"]),
+    ("Which venue will host the Orla awards?",  # an event's name may be a venue's
+     "The Orla awards will be held at the Velmora Expo.", ["Velmora Expo"]),
 ])
 def test_a_person_is_no_thing_a_kind_asks_for(question: str, sentence: str,
                                               values: list[str]) -> None:
@@ -69,38 +68,16 @@ def test_two_firms_sharing_a_stem_are_two_names() -> None:
                               "Bo Park, chief economist at Harbour Bank, said.")
 
 
-def _figures(sentence: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group()) for m in re.finditer(r"[£$]?\d[\d,.]*%?", sentence)]
-
-
-def test_a_figure_of_another_place_answers_no_place_asked() -> None:
-    sentence = "The average price was £192,713 in Velmora; £139,544 in Ostria."
-    values = _figures(sentence)
-    asked = "What was the average price in the North Ridings in November?"
-    assert in_another_place(asked, sentence, values) == []
-    assert in_another_place("What was the average price in Ostria?", sentence, values) == values
-    assert in_another_place("What was the average price in November?", sentence,
-                            values) == values
-    invested = "Velmora Capital invested $40m in Orla last year."
-    assert in_another_place("How much has Velmora Capital invested in Orla Motors?", invested,
-                            _figures(invested)) == _figures(invested)  # a firm, named short
-    opening = "In Velburg, the area with the highest average price at £262,825, prices rose."
-    assert in_another_place(asked, opening, _figures(opening)) == []
-    assert in_another_place("What was the average price in Velburg?", opening,
-                            _figures(opening)) == _figures(opening)
-
-
 @pytest.mark.parametrize(("question", "sentence", "other"), [
     ("How big was the budget surplus Velmora had in 2000?",
      "Velmora's budget has swung from a record surplus to a record deficit of $412bn.", True),
     ("How big was the budget surplus Velmora had in 2000?",
      "The budget surplus reached a record $236bn in 2000, before it swung to a deficit.", False),
     ("By how much did Ostria's retail sales grow in the year to October?",
-     "Industrial output grew 15.7% in the year to October, and inflation slowed to 4.3%, "
-     "although retail sales are still booming.", True),
-    ("By how much did Ostria's retail sales grow in the year to October?",
      "Retail sales grew 13.2% in the year to October, while industrial output grew 15.7%.",
      False),
+    ("What was Orla's revenue?", "Revenue grew 12% to $3bn.", False),  # growth said of it
+    ("What was Orla's profit?", "Profit on the deal was $5m.", False),
     ("What profit did Orla make?", "Orla had sales of $19bn and a profit of $5bn.", False),
     ("What interest rates did Velmora suffer under Ann Lee?",  # the measure right after it
      "Under Ann Lee, Velmora suffered mass unemployment, 15% interest rates and strikes.", False),
@@ -123,6 +100,7 @@ def test_an_arrest_question_wants_the_arrest_said() -> None:
     assert predicate_missing(question, "Bloggers will mark 22 February as Free Bo Park Day.")
     assert not predicate_missing(question, "Bo Park was detained by police on 3 May.")
     assert not predicate_missing("Why was Bo Park arrested?", "Bo Park is accused of spying.")
+    assert predicate_missing(question, "Bo Park handed in his resignation on 3 May.")
     assert not predicate_missing(  # a noun, not the verb asked
         "Within how many days would a judge review any house arrest order made by Ann Lee?",
         "Any order would be reviewed by a judge within seven days.")
@@ -135,6 +113,7 @@ def test_an_arrest_question_wants_the_arrest_said() -> None:
      "Bo Park stars as an aspiring rapper in Orla Nights.", False),
     ("Who plays the holders in the final?", "Velmora face the holders, Ostria, in the final.",
      False),  # a match, not a part
+    ("Who played a key role in Velmora's win?", "Bo Park scored twice.", False),
 ])
 def test_playing_a_part_in_a_title_wants_the_part_said(question: str, sentence: str,
                                                        missing: bool) -> None:

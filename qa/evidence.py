@@ -23,7 +23,7 @@ from .aliases import named_otherwise
 from .conflicts import names_conflict, opposite
 from .counts import count_noun_missing, measure_missing
 from .doers import age_of_another, done_to, quote_speaker
-from .kinds import countries_left_out, kinds_held, other_lands
+from .kinds import countries_left_out, kinds_held, other_lands, site_unsaid
 from .lands import IRREGULAR_DEMONYMS, other_people
 from .measures import ANOTHERS
 from .names import initials_of, is_organisation, is_time, person, strip_possessive
@@ -205,7 +205,8 @@ def _values(question: str, sentence: str, passage: str,
             article: set[str] | None) -> list[tuple[int, str]]:
     """The sentence's answers of the kind asked (`answer_values`), less those said of another
     time to come, way, year, owner or land, and countries for a which-city question."""
-    values = answer_values(question, sentence, passage)
+    values = [] if site_unsaid(question, passage or sentence) else answer_values(
+        question, sentence, passage)  # "Which hospital…?": a passage saying none names none
     if slot(question) == "date" and not _ASKS_REPORT.search(question):
         values = [(at, v) for at, v in values  # "it was confirmed on Wednesday": when it was
                   if not _REPORTED_ON.search(sentence, max(0, at - 30), at)]  # said, not done

@@ -103,6 +103,17 @@ def _named_kinds(question: str) -> tuple[tuple[str, str], ...]:
                  for name, kind in _NAMED_KIND.findall(question))
 
 
+_SITE_ASKED = re.compile(rf"{WHICH} (?:[a-z][\w-]* )?(hospital|hotel|clinic)s?\b")
+"""Sites whose name a report seldom gives without saying what it is ("the Royal Free hospital",
+"the Shore Club hotel")."""
+
+
+def site_unsaid(question: str, text: str) -> bool:
+    """Whether the question asks which hospital, hotel or clinic and the text says none."""
+    site = _SITE_ASKED.match(question.lower())
+    return site is not None and re.search(rf"\b{site.group(1)}", text, re.IGNORECASE) is None
+
+
 def asks_thing(asked: str) -> bool:
     """Whether a which-question (lower case) asks for a place or a thing, no person."""
     return bool(_THING_ASKED.match(asked))

@@ -1,13 +1,15 @@
 """A which-question that opens with any preposition ("Against which country…?"), a thing asked
 by a kind with its modifiers ("Which Velburg constituency…?"), two firms whose names only share
 a stem, a figure whose own measure is another, the verb an arrest question asks, a part played
-in a title, and a follow-up that names only a time. Made-up text, no corpus's names."""
+in a title, a hospital asked of a text that says none, and a follow-up that names only a time.
+Made-up text, no corpus's names."""
 
 from __future__ import annotations
 
 import pytest
 
 from qa.conflicts import names_conflict
+from qa.kinds import site_unsaid
 from qa.leaning import is_follow_up
 from qa.measures import other_measure
 from qa.predicates import predicate_missing
@@ -57,6 +59,13 @@ def test_a_weekend_asked_is_a_date_a_weekend_paper_is_not() -> None:
 def test_a_person_is_no_thing_a_kind_asks_for(question: str, sentence: str,
                                               values: list[str]) -> None:
     assert [v.rstrip(".,") for _, v in answer_values(question, sentence)] == values
+
+
+def test_a_text_that_says_no_hospital_names_none() -> None:
+    question = "In which hospital did actress Ann Lee die?"
+    assert site_unsaid(question, "Actress Ann Lee, who appeared in Orla Street, has died.")
+    assert not site_unsaid(question, "Ann Lee died at the Royal Velburg Hospital.")
+    assert not site_unsaid("Which prison did Bo Park escape from?", "He escaped from the Maze.")
 
 
 def test_two_firms_sharing_a_stem_are_two_names() -> None:

@@ -163,6 +163,8 @@ _EVENT_ENDS = frozenset("Cup Trophy Festival Championship Championships Awards G
 """Last words of an event's name: no country, city or region a which-question asks for."""
 _LAND_KIND = re.compile(rf"{WHICH} (?:[a-z][\w-]* )?(?:country|nation|city|town|village|region|"
                         r"state|province|county|capital)\b")
+"""A which-question asking for a land or a settlement, whose answer no event's name is (unlike a
+venue's: "the Velmora Expo")."""
 
 
 def other_kind(fine: str, pattern: str, asked: str, sentence: str, start: int,

@@ -337,7 +337,7 @@ def _slot_taken(context: str, base: str, sentence: str) -> bool:
     filled = [m.group(1) for m in re.finditer(
         rf"\b{re.escape(context)}\s+(?:the\s+)?((?-i:[A-Z])[\w'’.&-]*)", sentence,
         re.IGNORECASE)]  # a name, not "ambassador to the region"
-    return bool(filled) and not any(f.lower()[:4] == base.lower()[:4] for f in filled)
+    return bool(filled) and not any(same_root(f, base) for f in filled)
 
 
 def _shortens(short: str, name: str) -> bool:

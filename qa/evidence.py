@@ -204,7 +204,8 @@ def _values(question: str, sentence: str, passage: str,
             asked_time: tuple[Date | None, Date | None] | None, published: str | None,
             article: set[str] | None) -> list[tuple[int, str]]:
     """The sentence's answers of the kind asked (`answer_values`), less those said of another
-    time to come, way, year, owner or land, and countries for a which-city question."""
+    time to come, way, year, owner or land, and countries for a which-city question; none for
+    "Which hospital…?" when the passage says no hospital (`site_unsaid`)."""
     values = [] if site_unsaid(question, passage or sentence) else answer_values(
         question, sentence, passage)  # "Which hospital…?": a passage saying none names none
     if slot(question) == "date" and not _ASKS_REPORT.search(question):

@@ -103,17 +103,6 @@ def _named_kinds(question: str) -> tuple[tuple[str, str], ...]:
                  for name, kind in _NAMED_KIND.findall(question))
 
 
-_SITE_ASKED = re.compile(rf"{WHICH} (?:[a-z][\w-]* )?(hospital|hotel|clinic)s?\b")
-"""Sites whose name a report seldom gives without saying what it is ("the Royal Free hospital",
-"the Shore Club hotel")."""
-
-
-def site_unsaid(question: str, text: str) -> bool:
-    """Whether the question asks which hospital, hotel or clinic and the text says none."""
-    site = _SITE_ASKED.match(question.lower())
-    return site is not None and re.search(rf"\b{site.group(1)}", text, re.IGNORECASE) is None
-
-
 def asks_thing(asked: str) -> bool:
     """Whether a which-question (lower case) asks for a place or a thing, no person."""
     return bool(_THING_ASKED.match(asked))
@@ -135,6 +124,18 @@ _FACILITIES = (f"{BUILDINGS}|airport|station|clinic|jail|college|church|museum|l
 _FACILITY_ASKED = re.compile(rf"{WHICH} (?:[a-z][\w-]* )?({_FACILITIES})s?\b")
 _FACILITY_AFTER = re.compile(rf"\s+({_FACILITIES})s?\b")
 """A building's kind right after a name ("Stepanakert airport"): the name is one."""
+
+
+_SAID_WITH_KIND = frozenset({"hospital", "hotel", "clinic"})
+"""Sites whose name a report seldom gives without saying what it is ("the Royal Free hospital",
+"the Shore Club hotel"; unlike a prison, "the Maze")."""
+
+
+def site_unsaid(question: str, text: str) -> bool:
+    """Whether the question asks which hospital, hotel or clinic and the text says none."""
+    site = _FACILITY_ASKED.match(question.lower())
+    return site is not None and site.group(1) in _SAID_WITH_KIND \
+        and re.search(rf"\b{site.group(1)}", text, re.IGNORECASE) is None
 
 
 _LAND_TITLE = re.compile(rf"(?:[A-Z]{{2,3}}|{DEMONYM})\s+([A-Z][a-z]+)")

@@ -111,8 +111,8 @@ MONEY_NOUNS = ("price|cost|budget|salary|fee|fine|income|profit|revenue|turnover
 """What a what-question asks a sum for ("What record profit…?"); "bill", "value" only after
 "What is/was" ("What bill did the Senate pass?" wants a name)."""
 MASS_ASKED = (rf"(?!(?:{MONEY_NOUNS}|money|cash|aid|funding|investment|compensation|damages|tax|"
-              r"vat|rent|ransom|interest|capital|wage|pay|bonus|pension|subsidy|subsidie|grant|"
-              r"loan|royalty|royaltie|bail|severance|equity|borrowing|spending|commission|"
+              r"vat|rent|ransom|interest|capital|wage|pay|bonus|pension|subsid(?:y|ies)|grant|"
+              r"loan|royalt(?:y|ies)|bail|severance|equity|borrowing|spending|commission|"
               r"alimony|premium|debt)s?\b)[a-z]+ "
               r"(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|had)\b")
 """After "how much": a thing and the verb's auxiliary ("How much feta does Ostria make?"), an

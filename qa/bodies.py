@@ -11,7 +11,7 @@ from .names import entities, is_role, is_time, persons_name, strip_possessive
 
 ORGANISATIONS = frozenset("""company firm group club team side bank band party government
 airline carrier network channel studio label maker chain retailer council agency body union
-court""".split())
+court corporation""".split())
 """Nouns for a body that a name stands for ("the company", "the oil firm")."""
 BODIES = ORGANISATIONS | frozenset("""committee association consultancy watchdog bookmaker
 station broadcaster newspaper magazine publisher charity organisation institute university

@@ -55,17 +55,19 @@ def is_follow_up(question: str) -> bool:
     if referring:  # "Who will he succeed at Orla KK?": no person named before "he"
         return not own_entities or len(own_terms) <= 3 or any(
             words[i].lower() in PERSON_PRONOUNS and not names_person(" ".join(words[:i]))
-            or _acting_it(words, i) or _owning_subject(words, i) for i in referring)
+            or _acting_it(words, i) or _owning_subject(words, i) or _object_it(words, i)
+            for i in referring)
     noun = definite_noun(words)
     if noun is not None and all(is_time(name) for name in own_entities) and (
-            len(own_terms) <= 5 or words[noun].lower() in _NAMED_BY_KIND):
+            len(own_terms) <= 5 or strip_possessive(words[noun].lower()) in _NAMED_BY_KIND):
         return True  # "Which winger has the club already lost to a serious injury?": a
         # body named by its kind alone, in a question that names nothing but times ("in
         # the 12 months through June"), is the last turn's
     return len(own_terms) <= 1 and not own_entities and not TIME.search(q)
 
 
-_NAMED_BY_KIND = frozenset({"club", "team", "side", "company", "firm", "band"})
+_NAMED_BY_KIND = frozenset({"club", "team", "side", "company", "firm", "band", "corporation",
+                            "group", "airline", "carrier", "retailer"})
 """Bodies a long question names by their kind alone only after another named them (not "the
 government", "the party", which a question may mean whole)."""
 _CITING_BACK = re.compile(r"^\W*according to (?:it|him|her|them)\b", re.IGNORECASE)
@@ -89,6 +91,21 @@ def _acting_it(words: list[str], i: int) -> bool:
     before = {w.lower() for w in words[:i]}
     # "…that it would": another clause; "Orla and Zeta … they": named here
     return "that" not in after and not (word == "they" and "and" in before)
+
+
+def _object_it(words: list[str], i: int) -> bool:
+    """Whether words[i] is "it" or "them" after a preposition and a name of the question ("What
+    might Orla offer to do with it…?"): a name of the same clause would be "itself", so the
+    pronoun is the previous turn's thing, unless another clause came first."""
+    before = [w.lower() for w in words[:i]]
+    return words[i].lower() in ("it", "them") and 0 < i and before[-1] in _OBJECT_OF \
+        and "and" not in before and before[-2:] != ["according", "to"] \
+        and bool(own_names(" ".join(words[:i])))  # (not "Which firms did Orla survey, and
+    # according to them…?": the firms)
+
+
+_OBJECT_OF = frozenset("with about for from into against over of on to".split())
+"""Prepositions whose object a pronoun may be ("do with it", "pay for it")."""
 
 
 def _owning_subject(words: list[str], i: int) -> bool:

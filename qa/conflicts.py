@@ -43,10 +43,9 @@ _MAX_NAMES = 12
 
 def names_conflict(question: str, sentence: str) -> bool:
     """Whether the sentence puts another name where the question has one, and never names
-    the question's: "ambassador to Velmora" / "ambassador to Brandia", "Ostria's trade
-    surplus" / "Brandia's trade surplus", "in the Aston ward" / "in the Bordesley ward".
-    Such a sentence answers the same question about something else. (A name spelt two ways,
-    "the UK's" / "Britain's", also conflicts: qa has no list of aliases.)"""
+    the question's: "ambassador to Velmora" / "to Brandia", "Ostria's trade surplus" /
+    "Brandia's", "in the Aston ward" / "in the Bordesley ward": it answers the same question
+    about something else. ("The UK's" / "Britain's" also conflict: qa has no aliases list.)"""
     runs = [(m.start(), m.end(), m.group(0)) for m in _RUNS.finditer(sentence)]
     if not runs:
         return False
@@ -57,8 +56,9 @@ def names_conflict(question: str, sentence: str) -> bool:
         if n == _MAX_NAMES:
             break
         name = m.group(0)
-        if m.start() == 0 or name.split()[0] in {"The", "A", "An", "In", "On"}:
-            continue
+        if m.start() == 0 or name.split()[0] in {"The", "A", "An", "In", "On"} \
+                or re.search(r"[A-Z][\w'’.-]*\s+&\s+$", question[:m.start()]):  # "Lee" of
+            continue  # "Orla & Lee": the firm's first name says which
         qualifier = _QUALIFIES.match(question, m.end())
         if qualifier and is_role(qualifier.group(1)):
             continue  # "to Orla Bank chief Ann Lee": the name describes Ann Lee
@@ -308,10 +308,10 @@ def _stem(verb: str) -> str:
 
 
 def _says_name(name: str, sentence: str) -> bool:
-    """Whether the sentence says a word of the name's own ("Holloway" of "Holloway Group"; not
-    "Group", which "Teller Group" says too)."""
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", sentence, re.IGNORECASE)
-               for w in _own_words(name) if len(w) > 2)
+    """Whether the sentence says a word of the name's own, capitalised as the name is ("Holloway"
+    of "Holloway Group"; not "Group", which "Teller Group" says too, nor "economic" growth)."""
+    return any(not m.group(0)[0].islower() or name[0].islower() for w in _own_words(name)
+               if len(w) > 2 for m in re.finditer(rf"(?<!\w){re.escape(w)}(?!\w)", sentence, re.I))
 
 
 def _own_words(name: str) -> set[str]:

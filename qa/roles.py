@@ -244,11 +244,12 @@ def _acted_on(words: list[str], n: int) -> bool:
 
 _PEOPLE = re.compile(r"(?:ians|ans)$")
 """The ending of a plural demonym ("Ostrians", "Velmorans")."""
-_OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s?\s+"
+_OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w.&-]*(?:\s+(?:&\s+)?[A-Z][\w.&-]*)*)['’]s?\s+"
                            r"(?:[a-z-]+\s+){0,3}[a-z-]+")
 _OWNER_AFTER = re.compile(r"\b[a-z-]+\s+(?:of|at|for)\s+(?:the\s+)?"
-                          r"(?P<owner>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)")
-"""Whose role a question asks about: "Ostria's foreign minister", "mayor of Velmora"."""
+                          r"(?P<owner>[A-Z][\w.&-]*(?:\s+(?:&\s+)?[A-Z][\w.&-]*)*)")
+"""Whose role a question asks about: "Ostria's foreign minister", "mayor of Velmora", "Orla &
+Lee's chief executive"."""
 
 
 def _names_another(runs: list[re.Match[str]], starts: list[int], at: list[int]) -> bool:

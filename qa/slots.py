@@ -83,8 +83,7 @@ _NEXT_WORD = re.compile(r" ([a-z]+)\b(?= )")
 """The lower-case word after a name: a role there ("Worldcom boss Bernie Ebbers") is whose."""
 _CLAUSE_OPENERS = frozenset({"In", "On", "At", "But", "And", "The", "A", "An", "This", "That"})
 _TIME_UNIT = re.compile(r"(?i)[-\s]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b")
-_DAY = re.compile(r"[1-9]|[12]\d|3[01]")
-_DAY_OF = re.compile(rf"\b{MONTH}\.?\s+$")
+_DAY, _DAY_OF = re.compile(r"[1-9]|[12]\d|3[01]"), re.compile(rf"\b{MONTH}\.?\s+$")
 _OF_MONTH = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b")
 """A month name before or after a figure of 1 to 31: that figure is a day."""
 _TOKEN = re.compile(r"\w+(?:[.,]\w+)*")
@@ -125,8 +124,8 @@ def slot(question: str) -> str | None:
     if re.match(r"how long\b|for how long\b|what (?:[\w-]+ )?(?:prison|jail) (?:sentence|term)", q):
         return "duration"  # "What prison sentence…?": "seven years"
     if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:winning|finishing|fastest|"
-                r"record|qualifying|lap|race|personal best|season's best|world record) times?\b",
-                q):
+                r"record|qualifying|lap|race|personal best|season's best|world record) times?\b|"
+                rf"what (?:is|was) {_OWNER}time (?:in|at|over) ", q):
         return "time"  # a race's time: "19.85 seconds", "2:04:55"
     if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w'’-]+ ){{0,2}}(?:personal|season'?s?|"
                 r"world|british|european|national|olympic|championship) (?:best|record)s?\b"
@@ -190,7 +189,8 @@ def slot(question: str) -> str | None:
                 r"by|for|during|after|before|since|against|last|this|from|over)\b)", q):
         return "amount"  # "What did the index rise to?", "…put growth at?" (not "rise to power")
     if re.match(r"(?:in )?what (?:position|place|rank|ranking) did .* (?:finish|come)\b|"
-                r"what (?:position|rank|ranking) (?:is|was|are|were)\b", q):
+                rf"what (?:position|rank|ranking) (?:is|was|are|were)\b|what (?:is|was) {_OWNER}"
+                r"(?:world |current |new )?rank(?:ing)?\b", q):
         return "rank"  # "What position is the iPod in the list?": "number 12", "12th"
     if re.match(r"where (?:did|does|do|will|has|have) (?:[A-Z][\w'’.-]*\s+)+(?:finish|come|"
                 r"place)(?:ed)?(?:\s+(?:in|at|on)\b|\W*$)", question.strip()[:1].lower()

@@ -28,6 +28,7 @@ from .lands import IRREGULAR_DEMONYMS, other_people
 from .measures import ANOTHERS
 from .names import initials_of, is_organisation, is_time, person, strip_possessive
 from .passages import split_sentences
+from .phrases import said_otherwise
 from .predicates import kept_from, predicate_missing, verbs_said, words_unsaid
 from .roles import role_unnamed
 from .rounds import other_grade, other_round
@@ -85,8 +86,10 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     framed, passage_stems = question, stems(passage)
     question, rarity = unframed(question, rarity, article if article is not None
                                 else passage_stems)
-    passage_words = passage_stems | initials(passage) | named_otherwise(question, passage)
+    passage_words = passage_stems | initials(passage) | named_otherwise(question, passage) \
+        | said_otherwise(list(rarity), passage_stems)  # "lose" in "a loss of…"
     sentence_words = stems(sentence) | initials(sentence) | named_otherwise(question, sentence)
+    sentence_words |= said_otherwise(list(rarity), sentence_words)
     kind = asked_kind(question)  # "body" in "Which UN body…?": the answer's name says it
     missing = [rarity[t] for t in rarity if t[:5] not in passage_words and t != kind]
     values = _values(question, sentence, passage, asked_time, published, article)

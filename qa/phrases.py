@@ -5,7 +5,7 @@ clause ("Why?" -> "Why did Ostria suspend permits?")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .names import AUXILIARIES, OPENERS, QUESTION_WORDS
 
@@ -295,6 +295,23 @@ bet:bet bid:bid cost:cost read:read spread:spread arise:arose bear:bore hang:hun
 freeze:froze forget:forgot ride:rode ring:rang swim:swam wake:woke""".split())
 _NOT_VERBS = re.compile(r"(?:and|or|but|not|also|then|first|ever|never|finally|\w+ly)$")
 """Words after a name that are no verb ("Ostria and Brandia", "Ostria officially")."""
+
+
+_NOUN_OF = dict(pair.split(":") for pair in """lose:loss sell:sale grow:growth die:death
+fly:flight choose:choice speak:speech""".split())
+"""Verbs whose noun is another word ("How much did Orla lose?" / "a loss of $5m")."""
+_FORMS: dict[str, set[str]] = {}
+for _verb in {**_IRREGULAR_PAST, **_NOUN_OF}:
+    _group = {_verb[:5], _IRREGULAR_PAST.get(_verb, _verb)[:5], _NOUN_OF.get(_verb, _verb)[:5]}
+    for _form in _group:
+        _FORMS.setdefault(_form, set()).update(_group - {_form})
+
+
+def said_otherwise(words: Sequence[str], stems: set[str]) -> set[str]:
+    """The first five letters of each of `words` that `stems` (a text's, by their first five
+    letters) holds in another form of the same verb: "lose" for a text saying "loss" or
+    "lost", "sold" for one saying "sell"."""
+    return {w[:5] for w in words if _FORMS.get(w[:5], set()) & stems}
 
 
 def past(verb: str) -> str:

@@ -1,0 +1,88 @@
+"""A pronoun that cannot be the question's own name ("What might Orla Bank do with it?"), a
+body named by its kind ("the corporation's"), a firm named by the first half of "Orla & Lee",
+and a race time or a ranking asked of a sentence that gives none. Made-up text, no corpus's
+names."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer import Answer, Citation, Hit
+from qa.chat import rewrite_follow_up
+from qa.conflicts import names_conflict
+from qa.leaning import is_follow_up
+from qa.roles import role_unnamed
+from qa.slots import answer_values, slot
+
+
+def _answered(question: str, text: str, sentence: str) -> Answer:
+    """A previous turn whose answer is `sentence`, inside the passage `text`."""
+    at = text.index(sentence)
+    citation = Citation(title="t", source=None, date=None, path="a.txt", paragraph=1, start=0,
+                        end=len(text), article_id="a")
+    return Answer(question=question, text=sentence, rank=1,
+                  passages=(Hit(rank=1, score=0.5, text=text, citation=citation,
+                                highlight=(at, at + len(sentence))),))
+
+
+@pytest.mark.parametrize(("question", "leans"), [
+    ("What might Orla Bank offer to do with it to win approval?", True),
+    ("How much did Velmora Telecom pay for it?", True),
+    ("What did Ann Lee say about them?", True),
+    ("How long did it take Orla Bank to sell the plant?", False),  # "it" stands for nothing
+    ("How much did Orla Bank pay for its rival?", False),  # "its" looks ahead to Orla Bank
+    ("Where will the corporation's new head of drama be based?", True),
+    ("Where will the corporation's new head of drama be based in Velmora?", False),
+    ("Is it true that Orla Bank paid for it with shares?", True),
+])
+def test_a_pronoun_or_a_body_named_by_kind_leans_back(question: str, leans: bool) -> None:
+    assert is_follow_up(question) is leans
+
+
+def test_an_object_pronoun_is_the_previous_answer_not_the_questions_own_name() -> None:
+    text = ("Orla Bank owns Zetapay, its payments arm. Its ownership of Zetapay is seen as the "
+            "main obstacle to a merger.")
+    sentence = "Its ownership of Zetapay is seen as the main obstacle to a merger."
+    previous = _answered("Which payments arm of Orla Bank is the main obstacle to a merger?",
+                         text, sentence)
+    assert rewrite_follow_up("What might Orla Bank offer to do with it?", previous) == \
+        "What might Orla Bank offer to do with Zetapay?"
+
+
+def test_the_corporation_is_the_body_the_previous_turn_named_with_its_article() -> None:
+    sentence = "The VBC is to invest £9m in new comedy outside the capital."
+    previous = _answered("How much is the VBC to invest in new comedy outside the capital?",
+                         sentence, sentence)
+    assert rewrite_follow_up("Where will the corporation's new head of drama be based?",
+                             previous) == "Where will the VBC's new head of drama be based?"
+
+
+def test_a_firm_is_named_by_the_first_half_of_its_ampersand_name() -> None:
+    question = "Who is Orla & Lee's new chief executive?"
+    sentence = "Orla's new chief executive, Ann Park, is trying to settle with the regulator."
+    assert not names_conflict(question, sentence)
+    assert not role_unnamed(question, sentence)
+    assert role_unnamed(question, "Zeta's new chief executive, Bo Chan, said so.")  # another's
+    assert names_conflict("How much did Orla & Lee earn?", "Zeta earned £3m.")
+
+
+@pytest.mark.parametrize(("question", "sentence", "values"), [
+    ("What was Ann Lee's time in the 1500m?", "Lee clocked 4:06.75 to win.", ["4:06.75"]),
+    ("What was Ann Lee's time in the 1500m won by Bo Park?",
+     "The Olympic champion's time was inside the qualifying mark.", []),
+    ("What is Ann Lee's world ranking?", "Lee, now ranked 38th in the world, returns.",
+     ["38th"]),
+    ("What is Ann Lee's world ranking?",
+     "Four-time champion Ann Lee, who has not played since May, is out injured.", []),
+])
+def test_a_race_time_or_a_ranking_wants_one_said(question: str, sentence: str,
+                                                 values: list[str]) -> None:
+    assert slot(question) in ("time", "rank")
+    assert [v for _, v in answer_values(question, sentence)] == values
+
+
+def test_a_word_of_a_name_said_in_lower_case_does_not_name_it() -> None:
+    question = "What growth does the Velmora Institute of Economic Research forecast for 2005?"
+    assert names_conflict(question, "The ECB has forecast economic growth of 1.9% in 2005.")
+    assert not names_conflict(question, "Economic Research has forecast growth of 1.9% in 2005.")
+    assert not names_conflict("How many songs has eZeta sold?", "EZETA has sold 5m songs.")

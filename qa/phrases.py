@@ -300,11 +300,19 @@ _NOT_VERBS = re.compile(r"(?:and|or|but|not|also|then|first|ever|never|finally|\
 _NOUN_OF = dict(pair.split(":") for pair in """lose:loss sell:sale grow:growth die:death
 fly:flight choose:choice speak:speech""".split())
 """Verbs whose noun is another word ("How much did Orla lose?" / "a loss of $5m")."""
-_FORMS: dict[str, set[str]] = {}
-for _verb in {**_IRREGULAR_PAST, **_NOUN_OF}:
-    _group = {_verb[:5], _IRREGULAR_PAST.get(_verb, _verb)[:5], _NOUN_OF.get(_verb, _verb)[:5]}
-    for _form in _group:
-        _FORMS.setdefault(_form, set()).update(_group - {_form})
+
+
+def _forms() -> dict[str, set[str]]:
+    """Each form's first five letters -> its verb's other forms' ("lose" -> "lost", "loss")."""
+    forms: dict[str, set[str]] = {}
+    for verb in {**_IRREGULAR_PAST, **_NOUN_OF}:
+        group = {verb[:5], _IRREGULAR_PAST.get(verb, verb)[:5], _NOUN_OF.get(verb, verb)[:5]}
+        for form in group:
+            forms.setdefault(form, set()).update(group - {form})
+    return forms
+
+
+_FORMS = _forms()
 
 
 def said_otherwise(words: Sequence[str], stems: set[str]) -> set[str]:

@@ -11,6 +11,7 @@ from qa.answer import Answer, Citation, Hit
 from qa.chat import rewrite_follow_up
 from qa.conflicts import names_conflict
 from qa.leaning import is_follow_up
+from qa.predicates import predicate_missing
 from qa.roles import role_unnamed
 from qa.slots import answer_values, slot
 
@@ -86,3 +87,12 @@ def test_a_word_of_a_name_said_in_lower_case_does_not_name_it() -> None:
     assert names_conflict(question, "The ECB has forecast economic growth of 1.9% in 2005.")
     assert not names_conflict(question, "Economic Research has forecast growth of 1.9% in 2005.")
     assert not names_conflict("How many songs has eZeta sold?", "EZETA has sold 5m songs.")
+
+
+def test_selling_says_paying_and_in_favour_of_says_replacing() -> None:
+    assert not predicate_missing("How much did Orla City pay for Bo Park?",
+                                 "Zeta surprised everyone by selling Park to Orla City for £6m.")
+    assert not predicate_missing("Who replaced Ann Lee as captain in 1987?",
+                                 "Captain Ann Lee was dropped in favour of Cy Dunn in 1987.")
+    assert predicate_missing("Who replaced Ann Lee as captain in 1987?",
+                             "Captain Ann Lee played on with Cy Dunn in 1987.")

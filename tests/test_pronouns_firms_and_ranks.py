@@ -14,6 +14,7 @@ from qa.leaning import is_follow_up
 from qa.predicates import predicate_missing
 from qa.roles import role_unnamed
 from qa.slots import answer_values, slot
+from qa.subjects import subject_elsewhere
 
 
 def _answered(question: str, text: str, sentence: str) -> Answer:
@@ -96,3 +97,14 @@ def test_selling_says_paying_and_in_favour_of_says_replacing() -> None:
                                  "Captain Ann Lee was dropped in favour of Cy Dunn in 1987.")
     assert predicate_missing("Who replaced Ann Lee as captain in 1987?",
                              "Captain Ann Lee played on with Cy Dunn in 1987.")
+
+
+def test_a_thing_of_its_before_any_name_is_the_body_the_sentence_before_names() -> None:
+    passage = ("Orla Life cuts bonuses\nOrla Life has cut bonuses for policyholders. Annual "
+               "bonus rates on its life policies were cut from 2.5% to 2%. Recently, Zeta "
+               "Assurance also cut its rates.")
+    sentence = "Annual bonus rates on its life policies were cut from 2.5% to 2%."
+    assert subject_elsewhere("To what level did Zeta Assurance cut its bonus rates?", sentence,
+                             passage)
+    assert not subject_elsewhere("To what level did Orla Life cut its bonus rates?", sentence,
+                                 passage)

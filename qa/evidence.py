@@ -31,7 +31,7 @@ from .passages import split_sentences
 from .phrases import said_otherwise
 from .predicates import kept_from, predicate_missing, verbs_said, words_unsaid
 from .roles import role_unnamed
-from .rounds import other_bound, other_grade, other_round
+from .rounds import other_grade, other_round
 from .slots import answer_values, asked_kind, slot
 from .subjects import QUESTION_NAME, subject_elsewhere
 from .vocab import terms
@@ -132,7 +132,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     return Evidence(features, 1.0 / (1.0 + math.exp(-z)))
 
 
-_OTHER_SIDES = (opposite, other_round, other_grade, other_bound, kept_from, times_told.other_month,
+_OTHER_SIDES = (opposite, other_round, other_grade, kept_from, times_told.other_month,
                 times_told.other_year_told, times_told.since_for_ahead, *ANOTHERS)
 """Readings of a sentence as about another side, round, grade or time than asked ("opposite")."""
 

@@ -365,29 +365,7 @@ def margin_only(question: str, sentence: str) -> bool:
     # 86, is 18 points clear" has one)
 
 
-_PART_OF = re.compile(r"\s*how much of (?:the |its |their |his |her |[\w'’-]+['’]s? )?"
-                      r"(?:[\w-]+ ){0,3}?([a-z]+) "
-                      r"(?:is|are|was|were|has|have|had|will|would|do|does|did)\b", re.IGNORECASE)
-"""'How much of Japan's reserves are held in euros?': a part of a whole (its head noun)."""
-
-
-def whole_for_part(question: str, sentence: str) -> bool:
-    """Whether the question asks how much of a whole is one part ("How much of Velmora's
-    reserves are held in euros?") and every figure of the sentence is the whole's ("Velmora
-    has $850bn in foreign exchange reserves"), not a part's ("$200bn of its reserves")."""
-    asked = _PART_OF.match(question)
-    figures = list(_FIGURE.finditer(sentence))
-    if asked is None or not figures:
-        return False
-    head = re.escape(asked.group(1)[:5])
-    after = re.compile(rf"\s+in\s+(?:[\w'’-]+\s+){{0,3}}?{head}", re.IGNORECASE)
-    before = re.compile(rf"\b{head}\w*\s+(?:of|is|are|was|were|stood at|total(?:led|s)?)\s+$",
-                        re.IGNORECASE)  # ("$850bn in reserves", "reserves of $850bn")
-    return all(after.match(sentence, m.end()) or before.search(sentence, 0, m.start())
-               for m in figures)
-
-
 ANOTHERS = (other_measure, no_cause, untold, after_the_change, other_model, later_work,
-            other_kind_of, other_rank, per_unit, margin_only, whole_for_part)
+            other_kind_of, other_rank, per_unit, margin_only)
 """The checks of this module, each (question, sentence) -> True when the sentence tells of
 another measure, version, work or kind, gives no cause, or says the thing was not told."""

@@ -84,23 +84,3 @@ def other_grade(question: str, sentence: str) -> bool:
     asked = {m.group(1) or m.group(2) for m in _GRADE.finditer(question)}
     return bool(asked) and not asked & {m.group(1) or m.group(2)
                                         for m in _GRADE.finditer(sentence)}
-
-
-
-_MOST = re.compile(r"\b(?:the most|at most|maximum|upper limit|ceiling|cap on|no more than)\b",
-                   re.IGNORECASE)
-_LEAST = re.compile(r"\b(?:the least|at least|minimum|lower limit|no less than|as little as)\b",
-                    re.IGNORECASE)
-"""Words that say which end of a range a figure is: the most allowed, or the least."""
-
-
-def other_bound(question: str, sentence: str) -> bool:
-    """Whether the question asks one end of a range ("What is the most a saver can hold?") and
-    the sentence tells only the other ("The minimum for each purchase is £100")."""
-    if re.search(r"\bthe (?:most|least) (?!a\b|an\b|one\b|someone\b|you\b|it\b|they\b)[a-z]+",
-                 question, re.IGNORECASE):
-        return False  # "the most popular", "the least known": a superlative, not a bound
-    most, least = _MOST.search(question), _LEAST.search(question)
-    return bool(most and not least and _LEAST.search(sentence) and not _MOST.search(sentence)
-                or least and not most and _MOST.search(sentence)
-                and not _LEAST.search(sentence))

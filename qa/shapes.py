@@ -129,9 +129,3 @@ AGE_BEFORE = re.compile(r"\b(?:the\s+)?(?:age|ages)\s+of\s+$|\baged\s+$", re.IGN
 def is_money(value: str) -> bool:
     """Whether an answer value is a sum of money ("$5m", "19,800 yen"), not a bare count."""
     return SLOT_PATTERNS["money"].search(value) is not None
-
-
-A_WORK = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|new|latest)\s+(?:[\w-]+\s+)?|"
-                    r"\b[A-Z][\w-]+\s+)(?i:film|movie|album|song|single|novel|musical|opera|"
-                    r"series|sitcom|programme|documentary)\s+(?:[Tt]he\s+)?$")
-"""A kind of work right before a name: the name is its title ("the movie Dark Harbour")."""

@@ -25,7 +25,6 @@ from .names import (
     strip_possessive,
 )
 from .shapes import (
-    A_WORK,
     AGE_BEFORE,
     BASED_OWNER,
     COMPARATIVE,
@@ -178,8 +177,6 @@ def slot(question: str) -> str | None:
                 r"what level (?:did|does|do|has|have|had|is|was|will) [^?]*\bst(?:an|oo)d at\b|"
                 r"what [^?]{0,80}?\b(?:put|estimated?|valued?|priced?|pegged|trad(?:ing|e[ds]?)) "
                 r"[^?]{0,80}?\bat(?:\W*$|\s+(?:against|on|in|by|after|before|last|this|when)\b)|"
-                r"what (?:is|was) the (?:most|least|maximum|minimum) (?:that )?(?:a |an |one |"
-                r"you |it |they |[a-z]+s )[^?]*\b(?:can|could|may|might|must|will|would)\b|"
                 rf"what (?:is|was|are|were) {_WHOSE}?total [a-z]|what (?:did|does|do|has|have|had|"
                 r"will) [^?]{0,60}?\b(?:index|rate|prices?|shares?|profits?|sales|unemployment|"
                 r"inflation|output|growth|figure|number|total|value|pound|dollar|euro|yen|"
@@ -384,7 +381,7 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                 continue  # "his second Grand Slam title", "their Orla colleagues": a name
                 # that says which thing, not who ("the Bush administration" may be who)
             if fine in ("name", "person") and asked.startswith("who") \
-                    and A_WORK.search(sentence, 0, m.start()):
+                    and _A_WORK.search(sentence, 0, m.start()):
                 continue  # "the film Dark Harbour" for "Who directed…?": a title, not who
             out.append((start, found))
     if fine == "person" or fine == "name" and who:  # "hip-hop artist Xzibit": one word
@@ -446,3 +443,8 @@ def _in_a_score(sentence: str, at: int, noun: str | None) -> bool:
             return not (noun and after and same_noun(after.group(1), noun))
     return False
 
+
+_A_WORK = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|new|latest)\s+(?:[\w-]+\s+)?|"
+                     r"\b[A-Z][\w-]+\s+)(?i:film|movie|album|song|single|novel|musical|opera|"
+                     r"series|sitcom|programme|documentary)\s+(?:[Tt]he\s+)?$")
+"""A kind of work right before a name: the name is its title ("the movie Dark Harbour")."""

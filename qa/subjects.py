@@ -37,11 +37,8 @@ name as much as a people's adjective)."""
 _DEFINITE = re.compile(r"[^\w\"“]*The((?:\s+[a-z][\w-]*(?:['’]s)?){1,4})")
 """A sentence opening with a definite noun ("The bank", "The oil firm", "The former
 minister", "The club's top scorer"), not a quote."""
-_ITS = re.compile(r"[^\w\"“]*(?:Its\s+[a-z]|It\s+(?:also\s+)?[a-z]+ed\b|(?:The\s+)?"
-                  r"(?:[A-Z][a-z]+\s+)?(?:(?!said\b|says\b)[a-z][\w-]*(?<!ed)\s+){0,3}"
-                  r"(?:on|of|in|for)\s+its\s+[a-z])")
-"""A sentence opening with "Its" or "It" and a verb done, or with a noun "of its" thing
-before any name ("Annual rates on its policies…"), read as "the company": the body the
+_ITS = re.compile(r"[^\w\"“]*(?:Its\s+[a-z]|It\s+(?:also\s+)?[a-z]+ed\b)")
+"""A sentence opening with "Its" or "It" and a verb done, read as "the company": the body the
 sentence before is about ("Linden Retail reported… Its shares rose 6%", "It recruited…")."""
 _OPENING = re.compile(r"\W*(?:(?:But|And|However|Meanwhile|Now|So|Yet|Also|Still|Instead),?\s+)?")
 _QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"")

@@ -104,9 +104,9 @@ def replace_definite(question: str, words: list[str], noun: int, before: str,
     if bare.lower() in PLACES and person(referent):
         return question  # "the population of the country" is no person's
     named = name_for(referent, bare, owning)
-    if not named.startswith("the ") and re.search(rf"\bthe {re.escape(referent)}\b",
-                                                   f"{before}\n{said(previous)}"):
-        named = f"the {named}"  # "the BBC's", as the previous turn says it
+    if referent.isupper() and re.search(rf"\b(?i:the) {re.escape(referent)}\b",
+                                        f"{before}\n{said(previous)}"):
+        named = f"the {named}"  # "the VBC's": initials the previous turn says with "the"
     return re.sub(rf"\b{re.escape(phrase)}", lambda _: named, question, count=1)
 
 

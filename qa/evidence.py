@@ -87,9 +87,9 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     question, rarity = unframed(question, rarity, article if article is not None
                                 else passage_stems)
     passage_words = passage_stems | initials(passage) | named_otherwise(question, passage) \
-        | said_otherwise(list(rarity), passage_stems)  # "lose" in "a loss of…"
-    sentence_words = stems(sentence) | initials(sentence) | named_otherwise(question, sentence)
-    sentence_words |= said_otherwise(list(rarity), sentence_words)
+        | said_otherwise(rarity, words(passage))  # "lose" in "a loss of…"
+    sentence_words = stems(sentence) | initials(sentence) | named_otherwise(question, sentence) \
+        | said_otherwise(rarity, words(sentence))
     kind = asked_kind(question)  # "body" in "Which UN body…?": the answer's name says it
     missing = [rarity[t] for t in rarity if t[:5] not in passage_words and t != kind]
     values = _values(question, sentence, passage, asked_time, published, article)

@@ -66,8 +66,7 @@ def is_follow_up(question: str) -> bool:
     return len(own_terms) <= 1 and not own_entities and not TIME.search(q)
 
 
-_NAMED_BY_KIND = frozenset({"club", "team", "side", "company", "firm", "band", "corporation",
-                            "group", "airline", "carrier", "retailer"})
+_NAMED_BY_KIND = frozenset({"club", "team", "side", "company", "firm", "band", "corporation"})
 """Bodies a long question names by their kind alone only after another named them (not "the
 government", "the party", which a question may mean whole)."""
 _CITING_BACK = re.compile(r"^\W*according to (?:it|him|her|them)\b", re.IGNORECASE)
@@ -99,13 +98,16 @@ def _object_it(words: list[str], i: int) -> bool:
     pronoun is the previous turn's thing, unless another clause came first."""
     before = [w.lower() for w in words[:i]]
     return words[i].lower() in ("it", "them") and 0 < i and before[-1] in _OBJECT_OF \
-        and "and" not in before and before[-2:] != ["according", "to"] \
-        and bool(own_names(" ".join(words[:i])))  # (not "Which firms did Orla survey, and
-    # according to them…?": the firms)
+        and not _CLAUSE_WORDS & set(before) and before[-2:] != ["according", "to"] \
+        and bool(own_names(" ".join(words[:i])))  # (not "How did Orla react when Zeta bid
+    # for it?": Orla; "Which firms did Orla survey, and according to them…?": the firms)
 
 
 _OBJECT_OF = frozenset("with about for from into against over of on to".split())
 """Prepositions whose object a pronoun may be ("do with it", "pay for it")."""
+_CLAUSE_WORDS = frozenset("""and when while before after since until because if as that which
+who whom whose where paying having""".split())
+"""Words that open another clause, whose pronoun may stand for a name of the first."""
 
 
 def _owning_subject(words: list[str], i: int) -> bool:

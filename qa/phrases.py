@@ -5,7 +5,7 @@ clause ("Why?" -> "Why did Ostria suspend permits?")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 
 from .names import AUXILIARIES, OPENERS, QUESTION_WORDS
 
@@ -297,29 +297,34 @@ _NOT_VERBS = re.compile(r"(?:and|or|but|not|also|then|first|ever|never|finally|\
 """Words after a name that are no verb ("Ostria and Brandia", "Ostria officially")."""
 
 
-_NOUN_OF = dict(pair.split(":") for pair in """lose:loss sell:sale grow:growth die:death
-fly:flight choose:choice speak:speech""".split())
+_NOUN_OF = dict(pair.split(":") for pair in """lose:loss sell:sale grow:growth fly:flight
+choose:choice""".split())
 """Verbs whose noun is another word ("How much did Orla lose?" / "a loss of $5m")."""
 
 
-def _forms() -> dict[str, set[str]]:
-    """Each form's first five letters -> its verb's other forms' ("lose" -> "lost", "loss")."""
-    forms: dict[str, set[str]] = {}
-    for verb in {**_IRREGULAR_PAST, **_NOUN_OF}:
-        group = {verb[:5], _IRREGULAR_PAST.get(verb, verb)[:5], _NOUN_OF.get(verb, verb)[:5]}
+def _forms() -> dict[str, frozenset[str]]:
+    """Each whole word of an irregular verb -> all its forms ("lost" -> lose, loses, losing,
+    lost, loss, losses), so no word is taken for another that merely starts the same way
+    ("spokesman" is no form of "speak")."""
+    forms: dict[str, frozenset[str]] = {}
+    for verb, did in _IRREGULAR_PAST.items():
+        stem = verb[:-1] if verb.endswith("e") else verb
+        group = {verb, f"{verb}s", f"{verb}es", f"{stem}ing", f"{verb}{verb[-1]}ing", did}
+        if noun := _NOUN_OF.get(verb):
+            group |= {noun, f"{noun}s", f"{noun}es"}
         for form in group:
-            forms.setdefault(form, set()).update(group - {form})
+            forms[form] = forms.get(form, frozenset()) | frozenset(group)
     return forms
 
 
 _FORMS = _forms()
 
 
-def said_otherwise(words: Sequence[str], stems: set[str]) -> set[str]:
-    """The first five letters of each of `words` that `stems` (a text's, by their first five
-    letters) holds in another form of the same verb: "lose" for a text saying "loss" or
-    "lost", "sold" for one saying "sell"."""
-    return {w[:5] for w in words if _FORMS.get(w[:5], set()) & stems}
+def said_otherwise(asked: Iterable[str], said: set[str]) -> set[str]:
+    """The first five letters of each asked word that the text says in another form of the
+    same verb (`said`: the text's whole words, lower case): "lose" for a text saying "loss"
+    or "lost", "sold" for one saying "sell"."""
+    return {w[:5] for w in asked if _FORMS.get(w, frozenset()) & said}
 
 
 def past(verb: str) -> str:

@@ -100,19 +100,20 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
                                        rf"\bstep(?:s|ped)? in|{_NEW}|\bunveil|\bconfirm|"
                                        r"\bhired?\b|\belect(?:s|ed|ing)?\b|\breins\b|"
                                        r"\bw[io]n (?:the |a )?(?:[\w-]+ )?election|"
-                                       r"\binstead of\b|\bin favou?r of\b|"
+                                       r"\binstead of\b|\b(?:dropped|dumped|axed|ditched|"
+                                       r"overlooked|passed over)\b[^.]{0,40}\bin favou?r of\b|"
                                        r"\bin place of\b|\bchosen\b|\bbecom"),
     (r"compose[ds]?", r"\bcompos|\bscore\b|\bmusic by\b|\bsoundtrack|\bwr[oi]t|\bpenned\b"),
     (r"pa(?:y|id|ys)", r"\bpa(?:y|ys|id|ying|yments?|youts?)\b|\bcost|\bprice|\bworth\b|"
                       r"\bfund(?:s|ed|ing)?\b|\bfinanc|\bsponsor|\bgrants?\b|\bbankroll|"
-                      r"\bfees?\b|\bb(?:ought|uy|uys|uying)\b|\bpurchas|\bacqui|\bs(?:old|ells?|elling)\b|"
+                      r"\bfees?\b|\bb(?:ought|uy|uys|uying)\b|\bpurchas|\bacqui|\bsold\b|"
                       r"\bsale\b|\btakeover|\bdeal\b|\bbid\b|\boffer|\bspen[dt]|\bcompensat|"
                       r"\bsettle|\bwages?\b|\bsalar|\bearn|\bfined?\b|\bawarded\b|\bcharg|"
                       r"\bsign|\btransfer|\bjoin|\bmove[ds]?\b|\barriv|\bhand(?:ed)? over\b|"
                       r"\bshell(?:ed)? out\b|\b(?:gets?|got|receiv\w*|takes? home)\s+(?:a\s+)?"
                       r"(?:fee of\s+|sum of\s+)?[£$€]"),
     (r"b(?:ought|uy|uys)|purchased?|acquired?", r"\bb(?:ought|uy|uys|uyer|uying)\b|\bpurchas|"
-                                              r"\bacqui|\bs(?:old|ells?|elling)\b|\bsale\b|\bt(?:ake|akes|aking|"
+                                              r"\bacqui|\bsold\b|\bsale\b|\bt(?:ake|akes|aking|"
                                               r"aken|ook) over\b|\btakeover|\bdeal\b|\bbid\b|"
                                               r"\bsign|\bjoin|\bmove\b|\btransfer|\bown|"
                                               r"\bsnapped up\b|\bpicked up\b|\bpaid\b|\bmerg|"

@@ -181,8 +181,7 @@ def _gender_fits(role: str, question: str) -> bool:
 
 
 def _asks_for(before: str, noun: str) -> bool:
-    """Whether the previous question asks which `noun` ("Which Hearts winger…" for
-    "winger's")."""
+    """Whether the previous question asks which `noun` ("Which Hearts winger…": "winger's")."""
     bare = strip_possessive(noun)
     return re.match(rf"(?:\w+\s+)?(?i:which|what)\s+(?:[\w'’-]+\s+){{0,3}}{re.escape(bare)}\b",
                     before) is not None
@@ -418,8 +417,9 @@ def _replace_pronouns(question: str, previous: Answer) -> str:
                 and (last := _LAST_THING.search(before)) and last.group(1) not in question:
             referent = last.group(1)  # "When did he deliver it?" after "What did Gordon Brown
             # announce in the pre-Budget report?": it is the report, not he
-        if not referent or (kind == "thing" and referent == name and "person" in done):
-            continue  # "does he reckon it saves": it is not he
+        if not referent or (kind == "thing" and referent == name and "person" in done) \
+                or low in ("it", "them") and re.search(rf"\b{re.escape(referent)}\b", question):
+            continue  # "does he reckon it saves": not he; "What will Orla do with it?": not Orla
         role = (PERSON_PRONOUNS if kind == "person" else THING_PRONOUNS)[low]
         if role == "possessive" or (low == "her" and i + 1 < len(words)
                                     and words[i + 1].lower() not in QUESTION_WORDS

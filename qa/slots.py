@@ -125,7 +125,8 @@ def slot(question: str) -> str | None:
         return "duration"  # "What prison sentence…?": "seven years"
     if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?(?:winning|finishing|fastest|"
                 r"record|qualifying|lap|race|personal best|season's best|world record) times?\b|"
-                rf"what (?:is|was) {_OWNER}time (?:in|at|over) ", q):
+                rf"what (?:is|was) {_OWNER}time (?:in|at|over) (?:the |a )?(?:[a-z-]+ )?"
+                r"(?:\d+ ?k?m|marathon|mile|final|heat|race|sprint|hurdles|relay)\b", q):
         return "time"  # a race's time: "19.85 seconds", "2:04:55"
     if re.match(rf"what (?:is|was|are|were) {_WHOSE}?(?:[\w'’-]+ ){{0,2}}(?:personal|season'?s?|"
                 r"world|british|european|national|olympic|championship) (?:best|record)s?\b"
@@ -189,8 +190,7 @@ def slot(question: str) -> str | None:
                 r"by|for|during|after|before|since|against|last|this|from|over)\b)", q):
         return "amount"  # "What did the index rise to?", "…put growth at?" (not "rise to power")
     if re.match(r"(?:in )?what (?:position|place|rank|ranking) did .* (?:finish|come)\b|"
-                rf"what (?:position|rank|ranking) (?:is|was|are|were)\b|what (?:is|was) {_OWNER}"
-                r"(?:world |current |new )?rank(?:ing)?\b", q):
+                r"what (?:position|rank|ranking) (?:is|was|are|were)\b", q):
         return "rank"  # "What position is the iPod in the list?": "number 12", "12th"
     if re.match(r"where (?:did|does|do|will|has|have) (?:[A-Z][\w'’.-]*\s+)+(?:finish|come|"
                 r"place)(?:ed)?(?:\s+(?:in|at|on)\b|\W*$)", question.strip()[:1].lower()

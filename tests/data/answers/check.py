@@ -49,8 +49,9 @@ of heldout15/ through heldout21/ allowed). Across splits (tune/,
 heldout/, heldout2/, heldout3/, heldout4/, heldout5/, heldout6/, heldout7/, heldout8/, heldout9/,
 heldout10/, heldout11/, heldout12/, heldout13/, heldout14/, heldout15/, heldout16/, heldout17/,
 heldout18/, heldout19/, heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/,
-heldout26/, heldout27/, heldout28/, heldout29/, heldout30/, heldout31/): no question (whitespace and case
-aside) appears in two splits; no bbc article (answer path, chat path or `about`) is used by two
+heldout26/, heldout27/, heldout28/, heldout29/, heldout30/, heldout31/): no question
+(whitespace and case aside) appears in two splits; no bbc article (answer path, chat path or
+`about`) is used by two
 splits, except that heldout19/, heldout20/, heldout21/,
 heldout22/, heldout23/, heldout24/, heldout25/, heldout26/, heldout27/, heldout28/, heldout29/,
 heldout30/ and heldout31/ may use articles of the fitting splits
@@ -64,13 +65,14 @@ through heldout26/, heldout28/ none of heldout20/ through heldout27/ and no arti
 heldout15/ through heldout19/ outside business/, heldout29/ none of heldout22/ through
 heldout28/ and no article of heldout15/ through heldout21/ outside business/, and heldout30/ none
 of heldout22/ through heldout29/ and no article of heldout15/ through heldout21/ outside business/
-and sport/, and heldout31/ none of heldout22/ through heldout30/ and no article of heldout15/ through
-heldout21/ outside business/ and sport/; and no heldout2/,
+and sport/, and heldout31/ none of heldout22/ through heldout30/ and no article of heldout15/
+through heldout21/ outside business/ and sport/; and no heldout2/,
 heldout3/, heldout4/, heldout5/, heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/,
 heldout12/, heldout13/, heldout14/, heldout15/, heldout16/, heldout17/, heldout18/, heldout19/,
 heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/, heldout26/, heldout27/,
-heldout28/, heldout29/, heldout30/ or heldout31/ question is a near-duplicate of an earlier one (same answer
-string and mostly the same words, or for unanswerable questions almost all the same words):
+heldout28/, heldout29/, heldout30/ or heldout31/ question is a near-duplicate of an earlier one
+(same answer string and mostly the same words, or for unanswerable questions almost all the
+same words):
 heldout2/ is checked against tune/
 and heldout/, heldout3/
 against tune/, heldout/ and heldout2/, heldout4/ against tune/, heldout/, heldout2/ and heldout3/,
@@ -89,8 +91,8 @@ heldout/ through heldout22/, heldout24/ against tune/ and heldout/ through heldo
 against tune/ and heldout/ through heldout24/, heldout26/ against tune/ and heldout/ through
 heldout25/, heldout27/ against tune/ and heldout/ through heldout26/, heldout28/ against tune/
 and heldout/ through heldout27/, heldout29/ against tune/ and heldout/ through heldout28/,
-heldout30/ against tune/ and heldout/ through heldout29/, heldout31/ against tune/ and heldout/ through
-heldout30/.
+heldout30/ against tune/ and heldout/ through heldout29/, heldout31/ against tune/ and heldout/
+through heldout30/.
 Prints the counts and exits non-zero on any failure.
 """
 import collections
@@ -195,8 +197,8 @@ REUSES_FITTING = {"heldout19", "heldout20", "heldout21", "heldout22", "heldout23
 # heldout29/ found no fitting business/ article left, so it may use business/ articles of
 # heldout15/ ... heldout21/ (read since), never one of heldout22/ ... heldout28/; heldout30/ found
 # business/ and sport/ used up, so it may use business/ and sport/ articles of heldout15/ ...
-# heldout21/, never one of heldout22/ ... heldout29/, and heldout31/ likewise, never one of heldout22/
-# ... heldout30/ (the folder is a prefix or a tuple of them).
+# heldout21/, never one of heldout22/ ... heldout29/, and heldout31/ likewise, never one of
+# heldout22/ ... heldout30/ (the folder is a prefix or a tuple of them).
 REUSES_HELD = {"heldout28": ({f"heldout{n}" for n in range(15, 20)}, "business/"),
                "heldout29": ({f"heldout{n}" for n in range(15, 22)}, "business/"),
                "heldout30": ({f"heldout{n}" for n in range(15, 22)}, ("business/", "sport/")),

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 import qa
+from qa.answer import Answer, Citation, Hit
 from qa.encoder import Encoder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +45,17 @@ def shared(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent (a user's clone has no ../shared; CI has it)")
     return path
+
+
+def answered_turn(question: str, text: str, sentence: str) -> Answer:
+    """A previous chat turn whose answer is `sentence`, inside the passage `text`: what a
+    follow-up's rewrite reads, without a model."""
+    at = text.index(sentence)
+    citation = Citation(title="t", source=None, date=None, path="a.txt", paragraph=1, start=0,
+                        end=len(text), article_id="a")
+    return Answer(question=question, text=sentence, rank=1,
+                  passages=(Hit(rank=1, score=0.5, text=text, citation=citation,
+                                highlight=(at, at + len(sentence))),))
 
 
 @contextlib.contextmanager

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer import Answer, Citation, Hit
 from qa.chat import rewrite_follow_up
 from qa.conflicts import names_conflict
 from qa.leaning import is_follow_up
@@ -15,16 +14,7 @@ from qa.phrases import said_otherwise
 from qa.predicates import predicate_missing
 from qa.roles import role_unnamed
 from qa.slots import answer_values, slot
-
-
-def _answered(question: str, text: str, sentence: str) -> Answer:
-    """A previous turn whose answer is `sentence`, inside the passage `text`."""
-    at = text.index(sentence)
-    citation = Citation(title="t", source=None, date=None, path="a.txt", paragraph=1, start=0,
-                        end=len(text), article_id="a")
-    return Answer(question=question, text=sentence, rank=1,
-                  passages=(Hit(rank=1, score=0.5, text=text, citation=citation,
-                                highlight=(at, at + len(sentence))),))
+from tests.conftest import answered_turn
 
 
 @pytest.mark.parametrize(("question", "leans"), [
@@ -46,7 +36,7 @@ def test_an_object_pronoun_is_the_previous_answer_not_the_questions_own_name() -
     text = ("Orla Bank owns Zetapay, its payments arm. Its ownership of Zetapay is seen as the "
             "main obstacle to a merger.")
     sentence = "Its ownership of Zetapay is seen as the main obstacle to a merger."
-    previous = _answered("Which payments arm of Orla Bank is the main obstacle to a merger?",
+    previous = answered_turn("Which payments arm of Orla Bank is the main obstacle to a merger?",
                          text, sentence)
     assert rewrite_follow_up("What might Orla Bank offer to do with it?", previous) == \
         "What might Orla Bank offer to do with Zetapay?"
@@ -54,7 +44,7 @@ def test_an_object_pronoun_is_the_previous_answer_not_the_questions_own_name() -
 
 def test_the_corporation_is_the_body_the_previous_turn_named_with_its_article() -> None:
     sentence = "The VBC is to invest £9m in new comedy outside the capital."
-    previous = _answered("How much is the VBC to invest in new comedy outside the capital?",
+    previous = answered_turn("How much is the VBC to invest in new comedy outside the capital?",
                          sentence, sentence)
     assert rewrite_follow_up("Where will the corporation's new head of drama be based?",
                              previous) == "Where will the VBC's new head of drama be based?"
@@ -111,6 +101,6 @@ def test_a_verb_is_said_in_its_other_forms() -> None:
 
 def test_an_object_pronoun_is_never_the_questions_own_name() -> None:
     sentence = "Zeta Group plans to buy Orla Motors."
-    previous = _answered("What does Zeta Group plan to buy?", sentence, sentence)
+    previous = answered_turn("What does Zeta Group plan to buy?", sentence, sentence)
     rewritten = rewrite_follow_up("What might Zeta Group offer to do with it?", previous)
     assert rewritten is None or "with Zeta Group" not in rewritten

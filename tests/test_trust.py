@@ -59,6 +59,7 @@ from qa.referents import topic
 from qa.roles import asked_role, holder_asked, role_named
 from qa.slots import answer_type, answer_values, asked_kind, slot
 from qa.vocab import terms
+from tests.conftest import answered_turn
 
 from .conftest import ROOT, run_qa
 
@@ -1154,7 +1155,7 @@ def test_a_pronoun_opening_the_next_passage_is_not_said_of_a_name_ending_this_on
 ])
 def test_the_name_a_which_question_answered_stands_for_its_noun(
         first: str, sentence: str, after: str, follow: str, expected: str | None) -> None:
-    assert rewrite_follow_up(follow, _answered(first, sentence + after, sentence)) == expected
+    assert rewrite_follow_up(follow, answered_turn(first, sentence + after, sentence)) == expected
 
 
 def test_a_definite_noun_after_an_unanswered_which_question_keeps_that_questions_words(
@@ -1169,16 +1170,6 @@ def test_a_definite_noun_after_an_unanswered_which_question_keeps_that_questions
                       passages=(Hit(rank=1, score=0.5, text=text, citation=citation),))
     assert rewrite_follow_up("Which Labour MP chairs the committee?", previous) == \
         "Which Labour MP chairs the committee of MPs?"  # not "…of MPs warned about deaths"
-
-
-def _answered(question: str, text: str, sentence: str) -> Answer:
-    """A previous turn whose answer is `sentence`, inside the passage `text`."""
-    at = text.index(sentence)
-    citation = Citation(title="t", source=None, date=None, path="a.txt", paragraph=1, start=0,
-                        end=len(text), article_id="a")
-    return Answer(question=question, text=sentence, rank=1,
-                  passages=(Hit(rank=1, score=0.5, text=text, citation=citation,
-                                highlight=(at, at + len(sentence))),))
 
 
 def test_an_ellipsis_swaps_only_a_noun_it_can_place() -> None:
@@ -1202,29 +1193,29 @@ def test_an_ellipsis_swaps_only_a_noun_it_can_place() -> None:
 
 def test_who_they_are_and_who_a_lone_name_is() -> None:
     text = "Ann Lee and Orla Bank were named. Bo Park and Cy Dunn agreed."
-    assert rewrite_follow_up("What did they say?", _answered(
+    assert rewrite_follow_up("What did they say?", answered_turn(
         "Which MPs did the embassy criticise?", text, text)) \
         == "What did Bo Park and Cy Dunn say?"  # a bank is no person
     text = "Orla Bank and Zeta Motors disagree. The letter by Ann Lee and Bo Park asked for talks."
-    unanswered = replace(_answered("Who did Ann Lee write the letter with?", text, text),
+    unanswered = replace(answered_turn("Who did Ann Lee write the letter with?", text, text),
                          text=None, rank=None)
     assert rewrite_follow_up("When did they send it?", unanswered) \
         == "When did Ann Lee and Bo Park send it?"  # the people, not the two companies
     text = "Orla Bank and Zeta Motors sued Ann Lee. Bo Park and Cy Dunn watched."
-    assert rewrite_follow_up("When did they sue?", _answered(
+    assert rewrite_follow_up("When did they sue?", answered_turn(
         "Who sued Ann Lee?", text, "Orla Bank and Zeta Motors sued Ann Lee.")) \
         == "When did Orla Bank and Zeta Motors sue?"  # they: the answer
     text = "Ann Lee, 54, was due to stand in Brandt. She backed the Velmora Empire."
-    assert rewrite_follow_up("Why did the party suspend her?", _answered(
+    assert rewrite_follow_up("Why did the party suspend her?", answered_turn(
         "Which seat was Ann Lee due to stand in?", text,
         "Ann Lee, 54, was due to stand in Brandt.")) \
         == "Why did the party suspend Ann Lee?"  # a seat is no "her": the question's person
     text = "Ann Lee was stabbed at a party. Velmora Ross, the club owner, called the police."
-    assert rewrite_follow_up("What injury did she suffer?", _answered(
+    assert rewrite_follow_up("What injury did she suffer?", answered_turn(
         "Who is Ann Lee?", text, "Ann Lee was stabbed at a party.")) \
         == "What injury did Ann Lee suffer?"  # she: the one asked about
     text = "Orla Park hosted the rally. Bo Park spoke. Park will lead the party."
-    assert rewrite_follow_up("How old is he?", _answered(
+    assert rewrite_follow_up("How old is he?", answered_turn(
         "Which leader spoke?", text, "Park will lead the party.")) \
         == "How old is Park?"  # two people called Park: not one of them at random
     assert person("Fans of the Velmora side cheered Rusu.", single=True,
@@ -1235,11 +1226,11 @@ def test_who_they_are_and_who_a_lone_name_is() -> None:
 
 def test_a_pronoun_names_the_answer_as_its_passage_does() -> None:
     text = "Record producer Bo Park has died. Park, 62, died at his home on Friday."
-    assert rewrite_follow_up("Where did he live?", _answered(
+    assert rewrite_follow_up("Where did he live?", answered_turn(
         "Which record producer died aged 62?", text, "Park, 62, died at his home on Friday.")) \
         == "Where did Bo Park live?"  # the passage's full name, not "Park" alone
     text = "Orla want to keep Ion Rusu. Rusu has impressed since joining the Velmora side."
-    assert rewrite_follow_up("How old is he?", _answered(
+    assert rewrite_follow_up("How old is he?", answered_turn(
         "Which striker do Orla want to keep?", text,
         "Rusu has impressed since joining the Velmora side.")) == "How old is Ion Rusu?"
 
@@ -2235,7 +2226,7 @@ def test_a_definite_noun_takes_a_name_from_the_answers_passage_only_when_fitting
     text = ("The Embassy of the Republic of Ostria called the letter concerning. Ann Lee, the "
             "foreign minister, said so. The Prime Minister will visit Velmora on Monday. The "
             "Annual Report of the Velmora Bank disagreed.")
-    previous = _answered("What did the NDP letter ask for?", text, "Ann Lee, the foreign "
+    previous = answered_turn("What did the NDP letter ask for?", text, "Ann Lee, the foreign "
                          "minister, said so.")
     assert rewrite_follow_up("How did the embassy respond?", previous) \
         == "How did the Embassy of the Republic of Ostria respond?"
@@ -2243,7 +2234,7 @@ def test_a_definite_noun_takes_a_name_from_the_answers_passage_only_when_fitting
     assert "Prime Minister" not in (rewrite_follow_up("When did the minister take office?",
                                                       previous) or "")
     # nor a noun the previous question already used as its own ("the report")
-    previous = _answered("What did the report say about Orla?", text, "Ann Lee, the foreign "
+    previous = answered_turn("What did the report say about Orla?", text, "Ann Lee, the foreign "
                          "minister, said so.")
     assert "Annual Report" not in (rewrite_follow_up("Who wrote the report?", previous) or "")
 
@@ -2709,29 +2700,19 @@ def test_an_age_said_as_at_a_number_after_the_asked_name() -> None:
     assert [v for _, v in answer_values("How old is Ann Lee?", "Ann Lee, 54, said so.")] == ["54"]
 
 
-def _answered(question: str, passage: str, sentence: str) -> Answer:
-    """The previous turn: `sentence` of `passage` answered `question`."""
-    at = passage.index(sentence)
-    citation = Citation(title="t", source=None, date=None, path="a.txt", paragraph=1, start=0,
-                        end=len(passage), article_id="a")
-    hit = Hit(rank=1, score=0.5, text=passage, citation=citation,
-              highlight=(at, at + len(sentence)))
-    return Answer(question=question, text=sentence, rank=1, passages=(hit,))
-
-
 def test_he_opening_the_answer_is_the_person_named_just_before() -> None:
     # "He delivered the lecture in Kirkcaldy, Fife.": he is the man named before, not a place
     # of the sentence
     passage = ("US Federal Reserve chairman Alan Greenspan was in Scotland on Sunday. He "
                "delivered the 14th Adam Smith Lecture in Kirkcaldy, Fife.")
-    previous = _answered("Who delivered the 14th Adam Smith Lecture in Kirkcaldy?", passage,
+    previous = answered_turn("Who delivered the 14th Adam Smith Lecture in Kirkcaldy?", passage,
                          "He delivered the 14th Adam Smith Lecture in Kirkcaldy, Fife.")
     assert rewrite_follow_up("What did he receive from the Queen in 2002?", previous) == (
         "What did Alan Greenspan receive from the Queen in 2002?")
     # "I've" in a quote is no one's name
     passage = ("Tama Umaga led the side. He told BBC Sport: \"It's potentially the most "
                "fearsome line-up I've ever come up against.")
-    previous = _answered("Which captain called the Lions the most fearsome line-up?", passage,
+    previous = answered_turn("Which captain called the Lions the most fearsome line-up?", passage,
                          passage[passage.index("He told"):])
     assert rewrite_follow_up("What else did he call the Lions?", previous) == (
         "What else did Tama Umaga call the Lions?")
@@ -2752,7 +2733,7 @@ def test_she_after_which_company_does_something_to_her_is_her() -> None:
     # "Which company manages Ada Obi?": a company, so "she" is Ada Obi; but "Which union
     # leader…?" asks for a person
     passage = "Orla Athletics has suspended runner Ada Obi. Velmora Sports manages her."
-    previous = _answered("Which company manages Kenyan runner Ada Obi?", passage,
+    previous = answered_turn("Which company manages Kenyan runner Ada Obi?", passage,
                          "Orla Athletics has suspended runner Ada Obi.")
     assert rewrite_follow_up("Which race had she wanted to run?", previous) == (
         "Which race had Ada Obi wanted to run?")
@@ -2837,13 +2818,13 @@ def test_a_definite_phrase_stands_whole_for_the_name_that_answered() -> None:
     # "the former keeper" after "Which former Orla keeper…?" is the keeper named, all of it
     # (not "Bo Park keeper"); "the two banks", likewise
     sentence = "But former Orla keeper Bo Park believes Lee has been harshly treated."
-    previous = _answered("Which former Orla keeper believes Ann Lee has been harshly treated?",
+    previous = answered_turn("Which former Orla keeper believes Ann Lee has been harshly treated?",
                          sentence, sentence)
     assert rewrite_follow_up("Which newspaper did the former keeper tell?", previous) == (
         "Which newspaper did Bo Park tell?")
     # a word of the previous question that is no noun of the phrase stays ("has")
     sentence = "Ostria has sent 4,000 mercenaries to fight for Velmora."
-    previous = _answered("Which country has Brandia accused of sending mercenaries?",
+    previous = answered_turn("Which country has Brandia accused of sending mercenaries?",
                          sentence, sentence)
     follow = rewrite_follow_up("Which side in the conflict has it backed?", previous) or ""
     assert " has " in follow and "conflict" in follow
@@ -2947,12 +2928,12 @@ def test_follow_up_rules_keep_to_what_they_were_written_for() -> None:
     assert _follow_up("How many people were killed in Ostria?", "And how many people injured?") \
         != "How many people injured were killed in Ostria?"
     # "Who wrote it?" after a question about a work asks who wrote the work, not a clause
-    previous = _answered("What is the name of Ann Lee's new album?", "Her new album is called "
+    previous = answered_turn("What is the name of Ann Lee's new album?", "Her new album is called "
                          "Blue Moon.", "Her new album is called Blue Moon.")
     assert "that" not in (rewrite_follow_up("Who wrote it?", previous) or "").split()
     # "He said Orla will sign Bo Park": he is Bo Park, whom the sentence names
     passage = "Ann Lee, the Orla chairwoman, spoke on Monday. He said Orla will sign Bo Park."
-    previous = _answered("Who will Orla sign?", passage, "He said Orla will sign Bo Park.")
+    previous = answered_turn("Who will Orla sign?", passage, "He said Orla will sign Bo Park.")
     assert rewrite_follow_up("How old is he?", previous) == "How old is Bo Park?"
     # names that end like a place or hold a title word are still names
     assert person("Ann Castle said the Orla deal was off.") == "Ann Castle"

@@ -57,8 +57,8 @@ def names_conflict(question: str, sentence: str) -> bool:
             break
         name = m.group(0)
         if m.start() == 0 or name.split()[0] in {"The", "A", "An", "In", "On"} \
-                or re.search(r"[A-Z][\w'’.-]*\s+&\s+$", question[:m.start()]):  # "Lee" of
-            continue  # "Orla & Lee": the firm's first name says which
+                or re.search(r"[A-Z][\w'’.-]*\s+&\s+$", question[:m.start()]):
+            continue  # (nor "Lee" of "Orla & Lee": the firm's first name says which one)
         qualifier = _QUALIFIES.match(question, m.end())
         if qualifier and is_role(qualifier.group(1)):
             continue  # "to Orla Bank chief Ann Lee": the name describes Ann Lee

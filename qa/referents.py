@@ -141,6 +141,10 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
         subject = did[1] if did else subject
     modified = re.search(rf"\bthe\s+{re.escape(subject)}\s+([a-z][\w-]+)\b(?!['’])",
                          before) if subject else None
+    if modified and re.search(rf"\b(?i:{AUXILIARY_PATTERN})\s+$", before[:modified.start()]) \
+            and not re.match(r"\s+[a-z][\w-]*\b(?<!\bin)(?<!\bon)(?<!\bto)(?<!\bfor)",
+                             before[modified.end():]):
+        modified = None  # "will the VBC invest in…": its verb, not "the EU mission send"
     if modified and modified.group(1) not in STOPWORDS and not plural:
         return f"the {subject} {modified.group(1)}"  # "the EU mission", not the EU
     if subject:

@@ -50,6 +50,17 @@ def test_the_corporation_is_the_body_the_previous_turn_named_with_its_article() 
                              previous) == "Where will the VBC's new head of drama be based?"
 
 
+def test_the_verb_after_a_subject_is_no_part_of_its_name() -> None:
+    sentence = "The VBC is to invest £9m in new comedy outside the capital."
+    previous = answered_turn("How much will the VBC invest in new comedy?", sentence, sentence)
+    assert rewrite_follow_up("Where will the corporation's new head of drama be based?",
+                             previous) == "Where will the VBC's new head of drama be based?"
+    sentence = "The EU mission will send 100 monitors to the border."
+    previous = answered_turn("How many monitors will the EU mission send?", sentence, sentence)
+    assert rewrite_follow_up("When will it start?", previous) == \
+        "When will the EU mission start?"  # "mission" is the subject's own noun
+
+
 def test_a_firm_is_named_by_the_first_half_of_its_ampersand_name() -> None:
     question = "Who is Orla & Lee's new chief executive?"
     sentence = "Orla's new chief executive, Ann Park, is trying to settle with the regulator."

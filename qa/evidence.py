@@ -83,13 +83,14 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     any, and `published` the article's date. `article` is the words of the sentence's whole
     article (`article_words`); without it, the passage stands for the article.
     """
-    framed, passage_stems = question, stems(passage)
+    passage_said, sentence_said = words(passage), words(sentence)  # (each read once)
+    framed, passage_stems = question, {w[:5] for w in passage_said}
     question, rarity = unframed(question, rarity, article if article is not None
                                 else passage_stems)
     passage_words = passage_stems | initials(passage) | named_otherwise(question, passage) \
-        | said_otherwise(rarity, words(passage))  # "lose" in "a loss of…"
-    sentence_words = stems(sentence) | initials(sentence) | named_otherwise(question, sentence) \
-        | said_otherwise(rarity, words(sentence))
+        | said_otherwise(rarity, passage_said)  # "lose" in "a loss of…"
+    sentence_words = {w[:5] for w in sentence_said} | initials(sentence) \
+        | named_otherwise(question, sentence) | said_otherwise(rarity, sentence_said)
     kind = asked_kind(question)  # "body" in "Which UN body…?": the answer's name says it
     missing = [rarity[t] for t in rarity if t[:5] not in passage_words and t != kind]
     values = _values(question, sentence, passage, asked_time, published, article)

@@ -102,7 +102,6 @@ def other_measure(question: str, sentence: str) -> bool:
                for start, f in own)  # the figure before, or right after it ("$10.3bn takeover")
 
 
-_SPACE = re.compile(r"\s+")
 _OF_BEFORE = re.compile(r"((?:\S+\s+){0,2}?\S+)\s+of\s+(?:(?:about|around|some|nearly|almost|"
                         r"over|more than|up to|just over)\s+)?$")
 """The words before "of" right before a figure ("a record deficit of $412bn"): what it is of."""
@@ -114,8 +113,7 @@ def _of_another(sentence: str, figure: re.Match[str], told: re.Pattern[str],
     right after it ("15% interest rates", "$10.3bn takeover"; not "$5m as sales climbed"), else
     one that has it after "of" ("from a record surplus to a record deficit of $412bn"; not
     "Revenue grew 12% to $3bn", "Profit on the deal was $5m")."""
-    space = _SPACE.match(sentence, figure.end())
-    after = space.end() if space else figure.end()
+    after = len(sentence) - len(sentence[figure.end():].lstrip())  # the word after it
     if told.match(sentence, after):
         return False
     if any(m.match(sentence, after) for m in others):

@@ -355,7 +355,7 @@ def names_missing(question: str, words: set[str], whole: bool = False) -> float:
         if is_time(" ".join(parts)):
             continue  # "in July"
         modifier = len(parts) == 1 and re.match(r"\s+[a-z]", question[m.end():])
-        names[parts[-1].lower()[:5]] = (parts, bool(modifier))
+        names[_stem(parts[-1])] = (parts, bool(modifier))
     if not names:
         return 0.0
     return sum(1 for last, (parts, modifier) in names.items()
@@ -366,7 +366,13 @@ def _first_names(question: str, words: set[str]) -> set[str]:
     """Stems of names' first words and kind nouns that `words` hold by a surname or a name."""
     return kinds_held(question, words) | {w.lower()[:5] for run in (
         m.group().split() for m in QUESTION_NAME.finditer(question)) if len(run) > 1 and person(
-        " ".join(run)) and strip_possessive(run[-1]).lower()[:5] in words for w in run}
+        " ".join(run)) and _stem(strip_possessive(run[-1])) in words for w in run}
+
+
+def _stem(word: str) -> str:
+    """The stem a name's word is looked up by among a text's `words`, which split at an
+    apostrophe: "herli" for "O'Herlihy" (as "o" and "herlihy" are read), "orla" for "Orla"."""
+    return re.split(r"['’]", word)[-1].lower()[:5]
 
 
 def _lands(word: str) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from .counts import count_noun_missing
 from .evidence import (
     Evidence,
     focus_words,
+    folded,
     held,
     names_missing,
     share,
@@ -24,6 +25,7 @@ from .passages import split_sentences
 from .predicates import predicate_missing
 from .roles import role_unnamed
 from .slots import answer_values
+from .text import fold_accents
 from .vocab import ASKED_NOTHING_DETAIL, ASKS_NOTHING, NOT_FOUND_DETAIL, terms
 
 if TYPE_CHECKING:
@@ -361,6 +363,8 @@ class Asked:
 
     @classmethod
     def of(cls, question: str, rarity: Mapping[str, float]) -> Asked:
+        """Read without accents, as sentences are (`fold_accents`)."""
+        question, rarity = fold_accents(question), folded(rarity)
         return cls(question, tuple(terms(question)), frozenset(stems(question)), rarity,
                    focus_words(question, rarity))
 
@@ -371,6 +375,8 @@ def sentence_features(asked: Asked, sentence: str, cosine: float, candidate: Can
     """The SENTENCE_FEATURES of one sentence of the `hit`-th passage (0-based), starting at
     `start` in its text, after the sentence `before` (None when it comes first), as an answer
     to the question."""
+    sentence, passage = fold_accents(sentence), fold_accents(passage)
+    before = fold_accents(before) if before else before
     values = answer_values(asked.question, sentence, passage)
     own = stems(sentence)
     content = {w for w in own if len(w) > 3}

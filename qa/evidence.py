@@ -34,6 +34,7 @@ from .roles import role_unnamed
 from .rounds import other_grade, other_round
 from .slots import answer_values, asked_kind, slot
 from .subjects import QUESTION_NAME, subject_elsewhere
+from .text import fold_accents
 from .vocab import terms
 
 FEATURES = ("sentence_cosine", "passage_cosine", "lexical", "passage_coverage",
@@ -83,6 +84,10 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     any, and `published` the article's date. `article` is the words of the sentence's whole
     article (`article_words`); without it, the passage stands for the article.
     """
+    # Accents are read as the question may leave them out ("Sanchez" for "Sánchez")
+    question, sentence, passage = fold_accents(question), fold_accents(sentence), \
+        fold_accents(passage)
+    rarity = folded(rarity)
     passage_said, sentence_said = words(passage), words(sentence)  # (each read once)
     framed, passage_stems = question, {w[:5] for w in passage_said}
     question, rarity = unframed(question, rarity, article if article is not None
@@ -372,7 +377,7 @@ def _first_names(question: str, words: set[str]) -> set[str]:
 def _stem(word: str) -> str:
     """The stem a name's word is looked up by among a text's `words`, which split at an
     apostrophe: "herli" for "O'Herlihy" (as "o" and "herlihy" are read), "orla" for "Orla"."""
-    return re.split(r"['’]", word)[-1].lower()[:5]
+    return fold_accents(re.split(r"['’]", word)[-1]).lower()[:5]
 
 
 def _lands(word: str) -> tuple[str, ...]:
@@ -415,12 +420,20 @@ def article_words(text: str) -> set[str]:
     return said | {w[:5] for w in said} | initials(text[:ARTICLE_CHARS])
 
 
+def folded(rarity: Mapping[str, float]) -> Mapping[str, float]:
+    """`rarity` keyed by its words without accents ("jose": the question's "josé")."""
+    if all(word.isascii() for word in rarity):
+        return rarity
+    return {fold_accents(word): value for word, value in rarity.items()}
+
+
 def stems(text: str) -> set[str]:
     return {w[:5] for w in words(text)}
 
 
 def words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text.lower()))
+    """The text's words, lower-cased and without accents, as `terms` reads a question's."""
+    return set(re.findall(r"\w+", fold_accents(text).lower()))
 
 
 _CAPITALS = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")

@@ -22,6 +22,15 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 
 
+def fold_accents(text: str) -> str:
+    """'José Müller' -> 'Jose Muller': letters without their accents, as a reader may type a
+    name (the lexical index folds them so too, `remove_diacritics`)."""
+    if text.isascii():
+        return text
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", bare)
+
+
 def remove_escape_sequences(text: str) -> str:
     """Drop terminal escape sequences whole (not only their ESC byte)."""
     return _ESCAPE_SEQUENCE.sub("", text)

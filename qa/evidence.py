@@ -35,7 +35,7 @@ from .rounds import other_grade, other_round
 from .slots import answer_values, asked_kind, slot
 from .subjects import QUESTION_NAME, subject_elsewhere
 from .text import fold_accents
-from .vocab import terms
+from .vocab import folded, initials, stems, terms, words
 
 FEATURES = ("sentence_cosine", "passage_cosine", "lexical", "passage_coverage",
             "sentence_coverage", "focus_coverage", "window_coverage", "rarest_missing",
@@ -418,36 +418,6 @@ def article_words(text: str) -> set[str]:
     names up in them."""
     said = words(text[:ARTICLE_CHARS])
     return said | {w[:5] for w in said} | initials(text[:ARTICLE_CHARS])
-
-
-def folded(rarity: Mapping[str, float]) -> Mapping[str, float]:
-    """`rarity` keyed by its words without accents ("jose": the question's "josé")."""
-    if all(word.isascii() for word in rarity):
-        return rarity
-    return {fold_accents(word): value for word, value in rarity.items()}
-
-
-def stems(text: str) -> set[str]:
-    return {w[:5] for w in words(text)}
-
-
-def words(text: str) -> set[str]:
-    """The text's words, lower-cased and without accents, as `terms` reads a question's."""
-    return set(re.findall(r"\w+", fold_accents(text).lower()))
-
-
-_CAPITALS = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
-
-
-def initials(text: str) -> set[str]:
-    """The initials that shorten the text's names, as a question may: "un" and "unsc" for
-    "(The) United Nations Security Council", "eu" for "European Union"."""
-    out = set()
-    for run in _CAPITALS.findall(text):
-        letters = "".join(w[0] for w in run.split()[:8]).lower()
-        out.update(letters[i:j] for i in range(len(letters))
-                   for j in range(i + 2, len(letters) + 1))
-    return out
 
 
 def overlap(q_terms: Sequence[str], sentence: str) -> float:

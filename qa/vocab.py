@@ -4,9 +4,10 @@ not-found message and the checks on what a user passes in."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from .errors import InputError
+from .text import fold_accents
 
 MODES = ("hybrid", "dense", "lexical")
 """Retrieval modes; hybrid is the default."""
@@ -135,3 +136,33 @@ ASKING_PREPOSITION = (r"(?:in|from|to|at|for|by|on|with|of|against|under|over|be
 manager…?"): the question still asks for what the noun after "which" names."""
 COMPARED_WITH = r"\b(?:from|against|compared (?:with|to)|versus|vs\.?)\s+"
 """Words that set a figure or a time beside another it is compared with ("up from …")."""
+
+
+def folded(rarity: Mapping[str, float]) -> Mapping[str, float]:
+    """`rarity` keyed by its words without accents ("jose": the question's "josé")."""
+    if all(word.isascii() for word in rarity):
+        return rarity
+    return {fold_accents(word): value for word, value in rarity.items()}
+
+
+def stems(text: str) -> set[str]:
+    return {w[:5] for w in words(text)}
+
+
+def words(text: str) -> set[str]:
+    """The text's words, lower-cased and without accents, as `terms` reads a question's."""
+    return set(re.findall(r"\w+", fold_accents(text).lower()))
+
+
+_CAPITALS = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
+
+
+def initials(text: str) -> set[str]:
+    """The initials that shorten the text's names, as a question may: "un" and "unsc" for
+    "(The) United Nations Security Council", "eu" for "European Union"."""
+    out = set()
+    for run in _CAPITALS.findall(text):
+        letters = "".join(w[0] for w in run.split()[:8]).lower()
+        out.update(letters[i:j] for i in range(len(letters))
+                   for j in range(i + 2, len(letters) + 1))
+    return out

@@ -36,12 +36,6 @@ _OWN_QUALIFIER = re.compile(r"\s+(?:to\s+(?:the\s+)?[A-Z]|(?:of|for|from|about|o
 an indefinite ("the striker on a season-long loan")."""
 
 
-_WHERE_PLAYED = re.compile(r"\s+(?:on|against)\s")
-"""After a person's role, where or against whom the role is played ("the winger on the right
-wing", "the keeper against Italy"), which says what was done, not which one is meant (as "the
-minister for Europe" does)."""
-
-
 def replace_definite(question: str, words: list[str], noun: int, before: str,
                       previous: Answer) -> str:
     """'Who signed the letter?' -> 'Who signed the Green letter?' (the noun was in the previous
@@ -57,9 +51,7 @@ def replace_definite(question: str, words: list[str], noun: int, before: str,
     bare = re.sub(r"['’]s$", "", word)
     lead = " ".join(words[det:noun])
     phrase = f"{lead} {word}"
-    if (at := question.find(phrase)) >= 0 and (own := _OWN_QUALIFIER.match(
-            question, at + len(phrase))) and not (is_role(bare) and _WHERE_PLAYED.match(
-            own.group())):
+    if (at := question.find(phrase)) >= 0 and _OWN_QUALIFIER.match(question, at + len(phrase)):
         return question  # "Who signed the letter to Joly?" says which letter itself
     asked_for = re.match(rf"(?:\w+ )?(?:which|what)\s+"
                          rf"(?:(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)[\w'’-]+\s+)"

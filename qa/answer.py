@@ -376,7 +376,7 @@ def sentence_features(asked: Asked, sentence: str, cosine: float, candidate: Can
     `start` in its text, after the sentence `before` (None when it comes first), as an answer
     to the question."""
     sentence, passage = fold_accents(sentence), fold_accents(passage)
-    before = fold_accents(before) if before else before
+    before = fold_accents(before) if before is not None else None
     values = answer_values(asked.question, sentence, passage)
     own = stems(sentence)
     content = {w for w in own if len(w) > 3}

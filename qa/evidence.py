@@ -350,7 +350,7 @@ def names_missing(question: str, words: set[str], whole: bool = False) -> float:
     for "Ada Obi"): "the ambassador to Velmora" answered about Brandia lacks one. A day or a
     month is no name (a time, weighed as one). In a `whole` article, a body's name is not judged
     by the kind of body it ends with ("Continental Airlines" is not named by "airline")."""
-    question = question.strip()
+    question = fold_accents(question.strip())
     names = {}
     for m in QUESTION_NAME.finditer(question):
         run = m.group()
@@ -360,7 +360,7 @@ def names_missing(question: str, words: set[str], whole: bool = False) -> float:
         if is_time(" ".join(parts)):
             continue  # "in July"
         modifier = len(parts) == 1 and re.match(r"\s+[a-z]", question[m.end():])
-        names[_stem(parts[-1])] = (parts, bool(modifier))
+        names[_name_stem(parts[-1])] = (parts, bool(modifier))
     if not names:
         return 0.0
     return sum(1 for last, (parts, modifier) in names.items()
@@ -371,13 +371,17 @@ def _first_names(question: str, words: set[str]) -> set[str]:
     """Stems of names' first words and kind nouns that `words` hold by a surname or a name."""
     return kinds_held(question, words) | {w.lower()[:5] for run in (
         m.group().split() for m in QUESTION_NAME.finditer(question)) if len(run) > 1 and person(
-        " ".join(run)) and _stem(strip_possessive(run[-1])) in words for w in run}
+        " ".join(run)) and _name_stem(strip_possessive(run[-1])) in words for w in run}
 
 
-def _stem(word: str) -> str:
+def _name_stem(word: str) -> str:
     """The stem a name's word is looked up by among a text's `words`, which split at an
-    apostrophe: "herli" for "O'Herlihy" (as "o" and "herlihy" are read), "orla" for "Orla"."""
-    return fold_accents(re.split(r"['’]", word)[-1]).lower()[:5]
+    apostrophe: "herli" for "O'Herlihy" (a prefix of one or two letters dropped), "hawai" for
+    "Hawai'i", "velmo" for "'Velmora'" (quotes are no part of it)."""
+    parts = [part for part in re.split(r"['’]", word) if part]
+    if len(parts) > 1 and len(parts[0]) <= 2 and len(parts[1]) >= 3:
+        return parts[1].lower()[:5]
+    return parts[0].lower()[:5] if parts else ""
 
 
 def _lands(word: str) -> tuple[str, ...]:
@@ -421,8 +425,9 @@ def article_words(text: str) -> set[str]:
 
 
 def overlap(q_terms: Sequence[str], sentence: str) -> float:
-    """Share of the question's content words found in the sentence (5-letter prefix match)."""
-    return held(q_terms, stems(sentence))
+    """Share of the question's content words found in the sentence (5-letter prefix match),
+    accents aside."""
+    return held([fold_accents(t) for t in q_terms], stems(sentence))
 
 
 def held(q_terms: Sequence[str], words: set[str]) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import lru_cache
 
 # C0 and C1 control characters except tab and newline; DEL too.  ESC (0x1b) is among them,
 # so no ANSI/OSC sequence from an article survives to a terminal.  Lone surrogates (bytes of
@@ -22,9 +23,11 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
 def fold_accents(text: str) -> str:
-    """'José Müller' -> 'Jose Muller': letters without their accents, as a reader may type a
-    name (the lexical index folds them so too, `remove_diacritics`)."""
+    """'José Müller' -> 'Jose Muller': letters without their combining marks, as a reader may
+    type a name (the lexical index folds Latin accents too). Remembered: the evidence folds the
+    same passage for each of its sentences."""
     if text.isascii():
         return text
     bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))

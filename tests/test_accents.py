@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
 import pytest
 
 import qa
 import qa.vocab
-from qa.evidence import names_missing, stems, weigh
+from qa.agreement import agreement
+from qa.evidence import names_missing, weigh
 from qa.text import fold_accents
+from qa.vocab import stems
 
 ARTICLES = {
     "velmora-bank.md": ("Velmora bank names new chief", "2024-05-02", "Valley Herald",
@@ -72,3 +75,12 @@ def test_a_question_is_answered_whatever_its_accents(bot: qa.Bot, question: str,
 def test_a_near_topic_question_without_accents_is_still_not_found(bot: qa.Bot) -> None:
     answer = bot.ask("How old is Ines Sanchez?")
     assert answer.text is None and answer.passages
+
+
+def test_another_source_agrees_whatever_the_accents_of_the_question() -> None:
+    same = np.ones(4, dtype=np.float32) / 2  # the two sentences as close as can be
+    chosen = {0: ("Sánchez was paid 2.4 million euros at Kraków last year.", same),
+              1: ("Sánchez was paid 2.4 million euros at Kraków, the report shows.", same)}
+    for question in ("How much was Sánchez paid at Kraków?",
+                     "How much was Sanchez paid at Krakow?"):
+        assert agreement(question, 0, chosen, ["a", "b"]) == ([1], [])

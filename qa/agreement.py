@@ -12,6 +12,7 @@ from typing import Any
 from .counts import count_noun_missing
 from .evidence import overlap
 from .slots import answer_type, answer_values
+from .text import fold_accents
 from .vocab import terms
 
 SUPPORT_COSINE = 0.8
@@ -33,7 +34,7 @@ def agreement(question: str, top: int, chosen: Mapping[int, tuple[str, Any]],
     if top not in chosen:
         return [], []
     wanted = answer_type(question)
-    q_terms = terms(question)
+    q_terms = terms(fold_accents(question))  # (as `overlap` reads the other sentences)
     sentence, vector = chosen[top]
     values = {v for _, v in answer_values(question, sentence)}
     support: list[int] = []

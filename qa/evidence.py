@@ -425,9 +425,9 @@ def article_words(text: str) -> set[str]:
 
 
 def overlap(q_terms: Sequence[str], sentence: str) -> float:
-    """Share of the question's content words found in the sentence (5-letter prefix match),
-    accents aside."""
-    return held([fold_accents(t) for t in q_terms], stems(sentence))
+    """Share of the question's content words (without accents) found in the sentence
+    (5-letter prefix match)."""
+    return held(q_terms, stems(sentence))
 
 
 def held(q_terms: Sequence[str], words: set[str]) -> float:

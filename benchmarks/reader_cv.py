@@ -148,13 +148,8 @@ def read(row: dict[str, Any], sentence: str, context: bool) -> str:
     if not context:
         return sentence
     text = row["passage"]
-    before = ""
-    for a, b in split_sentences(text):
-        if text[a:b].strip() == sentence.strip():
-            break
-        before = text[a:b]
-    else:
-        before = ""
+    sentences = [text[a:b].strip() for a, b in split_sentences(text)]
+    before = dict(zip(sentences, ["", *sentences[:-1]], strict=True)).get(sentence.strip(), "")
     return f"{sentence} || {row['headline']}. {before}"
 
 

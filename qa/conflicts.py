@@ -341,11 +341,11 @@ def _slot_taken(context: str, base: str, sentence: str) -> bool:
 
 
 def _shortens(short: str, name: str) -> bool:
-    """Whether `short` may be initials that start with `name`'s ("M&S" for "Marks", the
-    first name of "Marks & Spencer"; not "US" for "UK")."""
-    letters = re.sub(r"[^A-Z]", "", short)
-    return len(letters) > 1 and short.isupper() and letters.startswith(
-        initials_of(name) if not name.isupper() else name)
+    """Whether `short` may be initials of `name` ("M&S" for Marks, "CSOs"; not "US" for "UK")."""
+    plural = re.sub(r"(?<=[A-Z])s$", "", short)  # "CSOs": only the whole name's initials
+    letters, whole = re.sub(r"[^A-Z]", "", short), initials_of(name) if not name.isupper() else name
+    return len(letters) > 1 and plural.isupper() and (
+        letters == whole if plural != short else letters.startswith(whole))
 
 
 _SAYS = r"(?:said|says|added|told\s+\w+|wrote|argued|claimed|insisted|warned|stated)"

@@ -247,7 +247,8 @@ _PEOPLE = re.compile(r"(?:ians|ans)$")
 _OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w.&-]*(?:\s+(?:&\s+)?[A-Z][\w.&-]*)*)['’]s?\s+"
                            r"(?:[a-z-]+\s+){0,3}[a-z-]+")
 _OWNER_AFTER = re.compile(r"\b[a-z-]+\s+(?:of|at|for)\s+(?:the\s+)?"
-                          r"(?P<owner>[A-Z][\w.&-]*(?:\s+(?:&\s+)?[A-Z][\w.&-]*)*)")
+                          r"(?P<owner>[A-Z][\w.&-]*(?:\s+(?:&\s+|of\s+(?:the\s+)?)?"
+                          r"[A-Z][\w.&-]*)*)")
 """Whose role a question asks about: "Ostria's foreign minister", "mayor of Velmora", "Orla &
 Lee's chief executive"."""
 
@@ -373,6 +374,8 @@ def _someone_elses(tokens: list[re.Match[str]], words: list[str], n: int,
         while k < len(words) and words[k][:1].isupper():
             said.append(words[k])
             k += 1
+            if k < len(words) and not joined(tokens, k - 1):
+                break  # "of the Velmora FA, Ann Lee,": the body ends at its comma
     said = [strip_possessive(w).lower() for w in said]
     said = [w for w in said if len(w) > 2 and not _is_role(w) and (current or w not in _PAST)
             and not (len(owner_letters) > 1 and w == owner_letters)]  # "KSE chairman"

@@ -14,7 +14,7 @@ from .leaning import KINDS, PLACES
 from .names import AUXILIARIES, AUXILIARY_PATTERN, is_role, people, person, strip_possessive
 from .phrases import as_clause, described, phrase_in
 from .qualify import qualified
-from .referents import ORGANISATIONS, best_hit, name_for, said, thing
+from .referents import ORGANISATIONS, best_hit, called, name_for, said, thing
 from .referents import topic as question_topic
 from .slots import answer_type
 
@@ -37,9 +37,11 @@ an indefinite ("the striker on a season-long loan")."""
 
 
 def replace_definite(question: str, words: list[str], noun: int, before: str,
-                      previous: Answer) -> str:
+                      previous: Answer, alone: bool = False) -> str:
     """'Who signed the letter?' -> 'Who signed the Green letter?' (the noun was in the previous
-    question); 'How much did the company pay?' -> 'How much did Time Warner pay?'."""
+    question); 'How much did the company pay?' -> 'How much did Time Warner pay?'. When the
+    noun is `alone` what leans on the previous turn (no pronoun was resolved), a clause of the
+    previous question that said which one it is comes with it ("the survey that found…")."""
     det, asked = noun - 1, re.match(rf"(?:\w+ )?(?i:which|what)(?!\s+(?:{AUXILIARY_PATTERN})\b)"
                                     r"((?:\s+[\w'’-]+){1,4})", before)  # (not "What did…")
     while asked and noun + 1 < len(words) and words[noun + 1][:1].islower() \
@@ -56,7 +58,8 @@ def replace_definite(question: str, words: list[str], noun: int, before: str,
     asked_for = re.match(rf"(?:\w+ )?(?:which|what)\s+"
                          rf"(?:(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)[\w'’-]+\s+)"
                          rf"{{0,3}}{re.escape(bare)}\b", before, re.IGNORECASE)
-    earlier = phrase_in(bare, before)
+    earlier = phrase_in(bare, before, clause=alone and not owning and not re.match(
+        r"\s+(?:that|which)\s", question[question.find(phrase) + len(phrase):]))  # (its own)
     if asked_for and answer_type(before) not in ("name", "place"):
         # 'What initiative did the Velmora council launch?' is answered by no name: 'the
         # initiative' is the Velmora council's
@@ -92,6 +95,8 @@ def replace_definite(question: str, words: list[str], noun: int, before: str,
                       question, count=1)
     if bare.lower() not in KINDS:  # "the conflict between Ostria and Velmora", as said before
         which = described(bare, [said(previous), *(h.text for h in previous.passages[:1])])
+        if not which and not is_role(bare) and (name := called(bare, previous)):
+            return question.replace(phrase, name, 1)  # "Skis Rossignol, the ski-maker"
         return question.replace(phrase, which, 1) if which else qualified(question, phrase, before)
     own = question_topic(before) if bare.lower() in ORGANISATIONS and re.match(
         r"\s*who\b", before, re.IGNORECASE) and asks_a_role(before) and not re.search(

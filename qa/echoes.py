@@ -15,7 +15,16 @@ from .bodies import BODIES, ORGANISATIONS
 from .definites import turn_text
 from .lands import DEMONYM
 from .leaning import PLACES, own_names
-from .names import AUXILIARY_PATTERN, is_role, is_time, people, person, possessive
+from .names import (
+    AUXILIARIES,
+    AUXILIARY_PATTERN,
+    is_role,
+    is_time,
+    people,
+    person,
+    possessive,
+    strip_possessive,
+)
 from .referents import name_for, said, searched_text, topic
 from .slots import answer_values
 from .vocab import ASKING_PREPOSITION
@@ -52,7 +61,8 @@ def of_the_topic(question: str, previous: Answer) -> str | None:
             rf"\b{re.escape(hit.group(1).split()[0])}", f"{before}\n{turn_text(previous)}",
             re.IGNORECASE):
         return None  # case": said of something the previous turn did not say
-    subject = topic(before) if hit else None
+    subject = (topic(before) or _role_owner(before, hit.group(2), turn_text(previous))) \
+        if hit else None
     if hit is None or subject is None or is_role(subject.split()[-1].lower()) \
             or re.fullmatch(DEMONYM, subject) or person(subject) is not None \
             or re.search(rf"\b{re.escape(subject)}\b", question, re.IGNORECASE):
@@ -66,6 +76,21 @@ def of_the_topic(question: str, previous: Answer) -> str | None:
     if noun.lower() in BODIES:
         return _put(question, hit, name_for(subject, noun, False))
     return _put(question, hit, f"{possessive(subject)} {hit.group(1)}")
+
+
+_ROLE_OWNER = re.compile(r"\W*(?i:which|what)\s+((?:[A-Z][\w&'’.-]*\s+){1,3}?)([a-z][\w-]*)")
+
+
+def _role_owner(before: str, noun: str, said: str) -> str | None:
+    """The body whose post a which-question asks about ("Bombardier" of "Which Bombardier chief
+    executive…?"), which 'the firm' or 'the club' stands for; None for an event ('the deal')."""
+    m = _ROLE_OWNER.match(before)
+    if m is None or noun.lower() not in ORGANISATIONS or not is_role(m.group(2)) \
+            or re.fullmatch(rf"{DEMONYM}|[A-Z][a-z]+an", name := m.group(1).strip()):
+        return None  # ("Which French minister…", "Which German…": a people's, no body's)
+    name = strip_possessive(name)
+    return name if re.search(rf"\b{re.escape(name)}['’]s?\s+[a-z]", said) else None  # a body
+    # the answer says has posts or things ("Bombardier's president"; not "Silicon Valley")
 
 
 _EVENT_OR_BODY = re.compile(
@@ -133,6 +158,8 @@ def _answered(previous: Answer, phrase: str, by_noun: bool) -> str | None:
     described = {w[:5].lower() for w in words[:-1]}  # ("… Bank" is one)
     values = {(at, v.rstrip(".,;: ")) for at, v in answer_values(previous.question, text)
               if not {w[:5].lower() for w in v.split()} & described}
+    if len(values) > 1:  # "… enlisted the help of Dutch legend Johann Cruyff, a consultant
+        values = {(at, v) for at, v in values if _set_after(text, at, phrase, previous.question)}
     if len(values) != 1:
         return None
     at, value = values.pop()
@@ -153,6 +180,20 @@ def _answered(previous: Answer, phrase: str, by_noun: bool) -> str | None:
 
 
 _PLACED = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?$")
+
+
+def _set_after(text: str, at: int, phrase: str, question: str) -> bool:
+    """Whether the name at text[at] comes right after the words that asked for it, in a clause
+    that says a word the question did ("Ajax have enlisted the help of Dutch legend Johann
+    Cruyff" for "Which Dutch legend have Ajax enlisted…?"; not "Orla, advised by Velmoran bank
+    Zeta, is buying…" for "Which Velmoran bank is Orla buying?")."""
+    said = re.search(rf"\b{re.escape(phrase)}\s+$", text[:at], re.IGNORECASE)
+    if said is None:
+        return False
+    clause = re.split(r"[,;:]", text[:said.start()])[-1]
+    asked = {w[:5] for w in re.findall(r"\b[a-z][\w-]{3,}", question)
+             if w not in AUXILIARIES and w not in phrase.lower().split()}
+    return bool(asked & {w[:5] for w in re.findall(r"\b[a-z][\w-]{3,}", clause)})
 
 
 def _described(question: str, phrase: str, by_noun: bool) -> re.Match[str] | None:

@@ -132,6 +132,10 @@ makes get gets""".split())
 """Verbs after which "it" stands for nothing ("will it take", "does it mean")."""
 
 
+_TIME_WORDS = frozenset("""day week weekend month year time night morning afternoon evening
+season quarter spring summer autumn winter""".split())
+
+
 def refers_back(words: list[str], i: int) -> bool:
     """Whether words[i] is a pronoun or demonstrative pointing at something said before."""
     word = words[i].lower()
@@ -145,6 +149,10 @@ def refers_back(words: list[str], i: int) -> bool:
                                          or following.lower() in {"the", "a", "an", "we", "i",
                                                                   "you"}):
         return False  # "said that Ostria…": a conjunction, not a reference
+    if word == "that" and i > 1 and words[i - 2].lower() in ("the", "a", "an") \
+            and words[i - 1].islower() and following.islower() \
+            and following not in _TIME_WORDS:
+        return False  # "the survey that found…": a relative pronoun (not "the deal that day")
     if word == "there" and i > 0 and words[i - 1].lower() in {"is", "are", "was", "were"}:
         return False  # "was there a ceasefire": existential
     if word == "there" and i == 1:

@@ -18,10 +18,11 @@ BE_HAVE = frozenset("is are was were has have had".split())
 _HOW = frozenset({"much", "many", "long", "old", "far", "big", "often", "soon"})
 
 
-def phrase_in(noun: str, before: str) -> str | None:
+def phrase_in(noun: str, before: str, clause: bool = False) -> str | None:
     """The noun as the previous question put it, with its names and what followed it:
     'letter' in 'did the Green letter ask' -> 'Green letter'; 'report' in 'presented a report to
-    Obi on Brandian democracy' -> 'report to Obi on Brandian democracy'."""
+    Obi on Brandian democracy' -> 'report to Obi on Brandian democracy'; with `clause`, also
+    the clause that says which one it is ('survey that found callers hang up')."""
     words = before.rstrip(" ?").split()
     stem = singular(noun.lower())[:5]
     for j, w in enumerate(words):
@@ -46,9 +47,34 @@ def phrase_in(noun: str, before: str) -> str | None:
             # 'tie in Israel by a knee injury': "by" after the qualifier says who did it
             while right > j + 1 and words[right - 1].lower() in PREPOSITIONS | DETERMINERS:
                 right -= 1
-        out = " ".join(words[left:right]).strip(",")
+        elif clause and not words[j].endswith(","):
+            right = _object_clause(words, left, right)  # 'the survey that found callers…'
+        out = " ".join(words[left:right]).strip(",;")
         return re.sub(r"['’]s$", "", out)
     return None
+
+
+_CLAUSE_WORDS = 16
+"""At most this many words of a clause that says which one the noun is."""
+_NOT_IN_CLAUSE = frozenset("""it he she they we i you this these those day week weekend month
+year time night morning afternoon evening season quarter spring summer autumn winter""".split())
+"""Words after "that" that make it no clause the noun can take along ("the report that it
+published", "the deal that week")."""
+
+
+def _object_clause(words: list[str], left: int, right: int) -> int:
+    """Where the clause ends that follows the noun phrase words[left:right] to the end of the
+    question ("…commissioned the survey that found callers hang up?"), when the phrase is what
+    a verb or preposition governs (not the subject: "Why did the talks that began in May
+    collapse?") and the clause is short and opens with a verb; else `right`."""
+    if right + 1 >= len(words) or words[right].lower() not in ("that", "which") or left < 2 \
+            or words[left - 1].lower() not in ("the", "a", "an") \
+            or not words[left - 2].islower() or words[left - 2] in AUXILIARIES \
+            or not words[right + 1].islower() or words[right + 1] in DETERMINERS | _NOT_IN_CLAUSE:
+        return right
+    end = next((k + 1 for k in range(right, len(words)) if words[k].endswith((",", ";"))),
+               len(words))
+    return end if end - right <= _CLAUSE_WORDS else right
 
 
 def _modified_from(words: list[str], j: int) -> int:

@@ -396,6 +396,38 @@ def named_by_kind(question: str, previous: Answer) -> str | None:
     return question[:kind.start()] + named + question[kind.end():]
 
 
+_NAMED_AS = (r"(?<![\w&'’-])([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,3}}),\s+the\s+"
+             r"(?:[\w'’-]+\s+){{0,3}}?{}(?=[,;.)]|$)")
+"""A name the text then calls by a noun, the aside closed by a comma or the sentence's end
+("Skis Rossignol, the world's largest ski-maker, …"; not "the company's chief executive", "the
+handset maker", nor "Unlike Zeta, the ski-maker has…", where no comma closes it)."""
+_OPENERS = frozenset("The A An In On At By For From But And Last This Next".split())
+"""Capitalised words that open a sentence, no name ("In March, the ski-maker…")."""
+
+
+def called(noun: str, previous: Answer) -> str | None:
+    """The one name the previous answer sentence or its passage calls by `noun` after a comma
+    ("Skis Rossignol, the world's largest ski-maker" for "ski-maker"), or None."""
+    texts = [said(previous), *(h.text for h in previous.passages[:1])]
+    found = {strip_possessive(n.group(1)) for text in texts
+             for n in re.finditer(_NAMED_AS.format(re.escape(noun)), text)}
+    found = {f for f in found if f.split()[0] not in _OPENERS and not is_time(f)}
+    return found.pop() if len(found) == 1 else None
+
+
+def named_as(question: str, previous: Answer) -> str | None:
+    """The question with 'the <noun>' put as the name the previous turn `called` so ('the
+    ski-maker' -> 'Skis Rossignol'). None when no name is."""
+    for m in _DEFINITE.finditer(question):
+        noun = m.group(1)
+        if noun in _TIME_NOUNS or is_role(noun) or not terms(noun) \
+                or not _stands_alone(question, m.start(), m.end()):
+            continue
+        if (name := called(noun, previous)) and name.lower() not in question.lower():
+            return question[:m.start()] + name + question[m.end():]
+    return None
+
+
 def name_for(referent: str, noun: str, owning: bool) -> str:
     """The name put for 'the company' or 'the council's': "Orla Media", "the United Nations
     Security Council's" (a name headed by the noun keeps its article, as a sentence would)."""

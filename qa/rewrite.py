@@ -69,6 +69,7 @@ from .referents import (
     TIME,
     best_hit,
     done_object,
+    named_as,
     named_by_kind,
     named_head,
     said,
@@ -104,7 +105,7 @@ def rewrite_follow_up(question: str, previous: Answer | None) -> str | None:
         return as_question(echo)
     rewritten = _rewritten(q, previous)  # else 'the company' after "Which computer giant…?",
     got = rewritten or echoed(q, previous, by_noun=True) or of_the_topic(q, previous) \
-        or described_again(q, previous)  # 'the deal' after "…has Ostria agreed…?"
+        or described_again(q, previous) or named_as(q, previous)  # 'the deal', 'the ski-maker'
     return as_question(got) if got else None
 
 
@@ -136,15 +137,15 @@ def _leaning(q: str, before: str, previous: Answer) -> str | None:
     words = WORD.findall(rewritten)
     noun = definite_noun(words) if is_follow_up(q) else earlier_definite(words, before)
     if noun is not None and (not own_names(rewritten) or names_earlier_noun(rewritten, before)):
-        others = [n for n in definite_nouns(words) if n != noun
-                  and _asks_for(before, words[n])]  # ("the band" is no award won)
+        others = [n for n in definite_nouns(words) if n != noun and _asks_for(before, words[n])]
+        others += [n for n in [earlier_definite(words, before)] if n not in (None, noun, *others)]
+        # ("the band" is no award won; last, "the final" after "Who won the 2010 final?")
         put = (role_asked(before) or "").lower() if previous.text is None else ""
-        for tried in (noun, *others):  # "the name of the linesman the winger barged" after
-            # "Which Hearts winger…?": the winger, whom the previous turn named
+        for tried in (noun, *others):  # "the linesman the winger barged": the winger
             phrase = f"{words[tried - 1]} {words[tried]}".lower()
             if phrase in put and phrase not in q.lower():
                 continue  # "the presenter", put for "he": said as the question asked
-            replaced = replace_definite(rewritten, words, tried, before, previous)
+            replaced = replace_definite(rewritten, words, tried, before, previous, q == rewritten)
             if replaced != rewritten:
                 rewritten = replaced
                 break
@@ -439,8 +440,7 @@ _LAST_THING = re.compile(r"\b(?:in|on|about)\s+(the\s+(?:(?!(?:in|on|at|of|with|
 
 
 def _thing_named(words: list[str]) -> bool:
-    """Whether the words before a possessive name a thing (not a person or a day), which it
-    refers to."""
+    """Whether the words before a possessive name a thing (no person, no day) it refers to."""
     return any(not names_person(name) and not is_time(name)
                for name in entities(" ".join(words[1:])))
 

@@ -235,8 +235,8 @@ def far(question: str, sentence: str, values: list[tuple[int, str]]
         ) -> list[tuple[int, str]]:
     """For "How far…?", the `values` that are a length ("44 metres", "17.30m") or a share or
     a sum ("almost 23%"): not a count ("three earlier shots") nor a time ("four minutes")."""
-    if not _HOW_FAR.match(question) or slot(question) == "place":
-        return values  # "How far west would the line go?": "as far as Maidenhead"
+    if not _HOW_FAR.match(question):
+        return values
     return [(at, v) for at, v in values if re.search(r"[%$£€¥]|\bper ?cent|\dk?m$", v)
             or _LENGTH.match(sentence, at + len(v))]
 

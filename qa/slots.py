@@ -77,6 +77,7 @@ _VERB_LIKE = re.compile(r"[a-z-]+(?:ed|s)|said|won|beat|told|took|made|gave|went
 """A lower-case word after a name that may be its verb, or no noun it qualifies."""
 _MADE_ADJECTIVE = re.compile(r"([A-Z][\w'’]*)-(?:[a-z]+ed|born|based|led|owned|backed|run)$")
 """A name made an adjective ("Russia-brokered"): the name alone is the value."""
+
 _PEOPLE = frozenset("man woman men women boy girl person people expert experts".split())
 _NEXT_WORD = re.compile(r" ([a-z]+)\b(?= )")
 """The lower-case word after a name: a role there ("Worldcom boss Bernie Ebbers") is whose."""
@@ -107,7 +108,8 @@ _PLACE_HEADS = ("city|country|place|region|town|state|province|capital|venue|sta
 def slot(question: str) -> str | None:
     """What a question asks for, finely: "date", "age", "money", "percent", "duration", "time" (a
     race's), "score" (a match's), "count", "measure", "rank", "odds", "speed", "amount", "place",
-    "place name" (which country…), "person", "name", "role" (who is Ann Lee?), or None (why…)."""
+    "place name" (which country…), "person", "name", "role" (who is Ann Lee?), or None (why,
+    how)."""
     if asked_name(question):
         return "role"
     q = OTHER_OPENING.sub("", question.lower().strip(), count=1)  # "against which team…"
@@ -172,8 +174,6 @@ def slot(question: str) -> str | None:
         return "measure"  # "How deep is…?": a figure in metres, feet, tonnes…
     if re.match(rf"(?:at )?what (?:(?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?)?speeds?\b", q):
         return "speed"  # "What speed is the processor…?": "1.25GHz", "90mph"
-    if re.match(r"how far (?:\w+-)?(?:north|south|east|west)\b[^?]*\b(?:go|reach|extend)\W*$", q):
-        return "place"  # "How far west would the line go?": "as far as Maidenhead"
     if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b|(?:at|to) what level\b|"
                 r"what level (?:did|does|do|has|have|had|is|was|will) [^?]*\bst(?:an|oo)d at\b|"
                 r"what [^?]{0,80}?\b(?:put|estimated?|valued?|priced?|pegged|trad(?:ing|e[ds]?)) "

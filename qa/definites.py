@@ -96,7 +96,8 @@ def replace_definite(question: str, words: list[str], noun: int, before: str,
     if bare.lower() not in KINDS:  # "the conflict between Ostria and Velmora", as said before
         which = described(bare, [said(previous), *(h.text for h in previous.passages[:1])])
         if not which and not is_role(bare) and (name := called(bare, previous)):
-            return question.replace(phrase, name, 1)  # "Skis Rossignol, the ski-maker"
+            return question.replace(phrase, name_for(name, bare, owning), 1)  # "Skis
+            # Rossignol, the ski-maker"
         return question.replace(phrase, which, 1) if which else qualified(question, phrase, before)
     own = question_topic(before) if bare.lower() in ORGANISATIONS and re.match(
         r"\s*who\b", before, re.IGNORECASE) and asks_a_role(before) and not re.search(

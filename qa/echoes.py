@@ -89,8 +89,9 @@ def _role_owner(before: str, noun: str, said: str) -> str | None:
             or re.fullmatch(rf"{DEMONYM}|[A-Z][a-z]+an", name := m.group(1).strip()):
         return None  # ("Which French minister…", "Which German…": a people's, no body's)
     name = strip_possessive(name)
-    return name if re.search(rf"\b{re.escape(name)}['’]s?\s+[a-z]", said) else None  # a body
-    # the answer says has posts or things ("Bombardier's president"; not "Silicon Valley")
+    owns = re.finditer(rf"\b{re.escape(name)}['’]s?\s+([a-z]+)", said)  # a body the answer
+    return name if any(is_role(m.group(1)) for m in owns) else None  # says has a post
+    # ("Bombardier's president"; not "Silicon Valley's best-known bosses")
 
 
 _EVENT_OR_BODY = re.compile(
@@ -191,6 +192,8 @@ def _set_after(text: str, at: int, phrase: str, question: str) -> bool:
     if said is None:
         return False
     clause = re.split(r"[,;:]", text[:said.start()])[-1]
+    if re.match(r"\s*(?:who|which|that|after|before|while|when|having|despite)\b", clause):
+        return False  # "Ann Lee, who had hoped to join Velmoran club Zeta, signed for Orla"
     asked = {w[:5] for w in re.findall(r"\b[a-z][\w-]{3,}", question)
              if w not in AUXILIARIES and w not in phrase.lower().split()}
     return bool(asked & {w[:5] for w in re.findall(r"\b[a-z][\w-]{3,}", clause)})

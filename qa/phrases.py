@@ -60,6 +60,11 @@ _NOT_IN_CLAUSE = frozenset("""it he she they we i you this these those day week 
 year time night morning afternoon evening season quarter spring summer autumn winter""".split())
 """Words after "that" that make it no clause the noun can take along ("the report that it
 published", "the deal that week")."""
+_TELLING = frozenset("""of tell tells told warn warns warned assure assures assured convince
+convinced inform informs informed remind reminded persuade persuaded notify notified advise
+advised show showed shown teach taught promise promised""".split())
+"""Words after which "the inquiry that warnings were ignored" says what was told, not which
+inquiry; and "of" ("How many of the staff that were hired have left?": the subject's)."""
 
 
 def _object_clause(words: list[str], left: int, right: int) -> int:
@@ -69,7 +74,7 @@ def _object_clause(words: list[str], left: int, right: int) -> int:
     collapse?") and the clause is short and opens with a verb; else `right`."""
     if right + 1 >= len(words) or words[right].lower() not in ("that", "which") or left < 2 \
             or words[left - 1].lower() not in ("the", "a", "an") \
-            or not words[left - 2].islower() or words[left - 2] in AUXILIARIES \
+            or not words[left - 2].islower() or words[left - 2] in AUXILIARIES | _TELLING \
             or not words[right + 1].islower() or words[right + 1] in DETERMINERS | _NOT_IN_CLAUSE:
         return right
     end = next((k + 1 for k in range(right, len(words)) if words[k].endswith((",", ";"))),

@@ -397,11 +397,15 @@ def named_by_kind(question: str, previous: Answer) -> str | None:
 
 
 _NAMED_AS = (r"(?<![\w&'’-])([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,3}}),\s+the\s+"
-             r"(?:[\w'’-]+\s+){{0,3}}?{}(?=[,;.)]|$)")
+             r"(?:(?!(?:of|for|at|in|on|to|with|from|by|the|a|an|and|or)\b)[\w'’-]+\s+){{0,3}}?"
+             r"{}(?=[,;.)]|$)")
 """A name the text then calls by a noun, the aside closed by a comma or the sentence's end
 ("Skis Rossignol, the world's largest ski-maker, …"; not "the company's chief executive", "the
-handset maker", nor "Unlike Zeta, the ski-maker has…", where no comma closes it)."""
-_OPENERS = frozenset("The A An In On At By For From But And Last This Next".split())
+handset maker", nor "Unlike Zeta, the ski-maker has…", where no comma closes it, nor "Ann
+Lee, the head of the bank,")."""
+_OPENERS = frozenset("""The A An In On At By For From But And Last This Next Yesterday Today Now
+When While However Both Rival After Before Like Unlike Separately Meanwhile Also Then Since
+Although Though If As Near According Speaking""".split())
 """Capitalised words that open a sentence, no name ("In March, the ski-maker…")."""
 
 
@@ -409,9 +413,12 @@ def called(noun: str, previous: Answer) -> str | None:
     """The one name the previous answer sentence or its passage calls by `noun` after a comma
     ("Skis Rossignol, the world's largest ski-maker" for "ski-maker"), or None."""
     texts = [said(previous), *(h.text for h in previous.passages[:1])]
-    found = {strip_possessive(n.group(1)) for text in texts
-             for n in re.finditer(_NAMED_AS.format(re.escape(noun)), text)}
-    found = {f for f in found if f.split()[0] not in _OPENERS and not is_time(f)}
+    said_so = [(n, text) for text in texts
+               for n in re.finditer(_NAMED_AS.format(re.escape(noun)), text)]
+    if any(re.search(r"(?:\band|&)\s*$", text[:n.start()]) for n, text in said_so):
+        return None  # "Zeta and Orla, the carmakers": which one is unsaid
+    found = {f for n, _ in said_so if (f := strip_possessive(n.group(1))).split()[0] not in
+             _OPENERS and not is_time(f) and not re.search(r"['’]s?\s", f)}  # ("Velmora's Zeta")
     return found.pop() if len(found) == 1 else None
 
 

@@ -149,6 +149,9 @@ def test_the_chat_says_the_described_thing_by_its_name(bot: qa.Bot, first: str, 
     "Ann Lee, the police said, was arrested on Monday.",  # who said it
     "Unlike Zeta, the ski-maker has cut no jobs.",  # no comma closes an aside
     "Zeta Mobile, the handset maker, said sales rose.",  # "handset" qualifies "maker"
+    "Ann Lee, the head of the company, said sales rose.",  # the head of it, not it
+    "Yesterday Zeta, the ski-maker, denied it.",  # an opening word is no part of a name
+    "Zeta and Orla, the ski-maker, recalled skis.",  # a list: which one is unsaid
 ])
 def test_no_name_is_called_by_a_noun_outside_a_closed_aside(text: str) -> None:
     previous = answered_turn("What did the firm say?", text, text)
@@ -162,6 +165,8 @@ def test_no_name_is_called_by_a_noun_outside_a_closed_aside(text: str) -> None:
     ("Who wrote the report that it published?", "report"),  # a pronoun opens it
     ("Which MPs voted against the bill that would raise taxes; and why?",
      "bill that would raise taxes"),  # no semicolon taken along
+    ("Who told the inquiry that warnings were ignored?", "inquiry"),  # what was told
+    ("How many of the staff that were hired last year have left?", "staff"),  # the subject's
 ])
 def test_a_clause_goes_with_its_noun_only_after_a_verb_or_preposition(before: str,
                                                                       phrase: str) -> None:
@@ -177,6 +182,7 @@ def test_a_follow_up_that_leans_on_a_noun_after_another_is_said_with_it() -> Non
 
 @pytest.mark.parametrize(("text", "after"), [
     ("Orla, advised by Velmoran bank Zeta, is buying Brandt & Co.", None),  # an aside
+    ("Orla, after buying Velmoran bank Zeta last year, is now buying Brandt.", None),  # (when)
     ("Orla is buying Velmoran bank Zeta from its owner, Velmoran bank Brandt.",
      "How much is Zeta worth?"),  # the name in the clause of the asked verb
 ])
@@ -204,3 +210,18 @@ def test_a_definite_noun_not_named_before_leaves_the_pronoun_to_be_resolved(
     sentence = "Orla bought Zeta for £2m on Monday."
     previous = answered_turn("Which firm bought Zeta?", sentence, sentence)
     assert (rewrite_follow_up(question, previous) or "").endswith("Zeta?")
+
+
+def test_a_place_said_with_a_possessive_but_no_post_is_not_the_firm() -> None:
+    sentence = "Ann Lee, one of Silicon Valley's best-known bosses, quit Zeta on Monday."
+    previous = answered_turn("Which Silicon Valley chief executive has quit?", sentence,
+                             sentence)
+    assert "Silicon Valley" not in (rewrite_follow_up(
+        "Who will take on the role of chief executive at the firm?", previous) or "")
+
+
+def test_a_noun_said_as_an_owner_keeps_its_possessive() -> None:
+    sentence = "Zeta, the carmaker, said sales rose."
+    previous = answered_turn("Which firm said sales rose?", sentence, sentence)
+    assert rewrite_follow_up("What is the carmaker's market share?", previous) == \
+        "What is Zeta's market share?"

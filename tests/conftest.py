@@ -47,6 +47,17 @@ def shared(*parts: str) -> Path:
     return path
 
 
+def made_up_bot(factory: pytest.TempPathFactory, name: str,
+                articles: dict[str, tuple[str, str, str, str]]) -> qa.Bot:
+    """A bot over made-up articles (file name: headline, date, source, body), written as
+    Markdown with front matter and indexed with the real model, FAISS and SQLite."""
+    corpus = factory.mktemp(name)
+    for file, (title, day, source, body) in articles.items():
+        (corpus / file).write_text(f"---\ntitle: {title}\ndate: {day}\nsource: {source}\n---\n"
+                                   f"{body}\n", encoding="utf-8")
+    return qa.open(corpus, index=factory.mktemp(f"{name}-index"))
+
+
 def answered_turn(question: str, text: str, sentence: str) -> Answer:
     """A previous chat turn whose answer is `sentence`, inside the passage `text`: what a
     follow-up's rewrite reads, without a model."""

@@ -15,6 +15,7 @@ from qa.agreement import agreement
 from qa.evidence import names_missing, weigh
 from qa.text import fold_accents
 from qa.vocab import stems
+from tests.conftest import made_up_bot
 
 ARTICLES = {
     "velmora-bank.md": ("Velmora bank names new chief", "2024-05-02", "Valley Herald",
@@ -30,11 +31,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[qa.Bot]:
-    corpus = tmp_path_factory.mktemp("accents")
-    for name, (title, day, source, body) in ARTICLES.items():
-        (corpus / name).write_text(f"---\ntitle: {title}\ndate: {day}\nsource: {source}\n---\n"
-                                   f"{body}\n", encoding="utf-8")
-    opened = qa.open(corpus, index=tmp_path_factory.mktemp("accents-index"))
+    opened = made_up_bot(tmp_path_factory, "accents", ARTICLES)
     yield opened
     opened.close()
 

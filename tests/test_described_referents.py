@@ -16,7 +16,7 @@ from qa.chat import rewrite_follow_up
 from qa.leaning import WORD, refers_back
 from qa.phrases import phrase_in
 from qa.referents import called
-from tests.conftest import answered_turn
+from tests.conftest import answered_turn, made_up_bot
 
 
 def test_the_described_answer_is_the_name_set_right_after_the_description() -> None:
@@ -117,11 +117,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[qa.Bot]:
-    corpus = tmp_path_factory.mktemp("described")
-    for name, (title, day, source, body) in ARTICLES.items():
-        (corpus / name).write_text(f"---\ntitle: {title}\ndate: {day}\nsource: {source}\n---\n"
-                                   f"{body}\n", encoding="utf-8")
-    opened = qa.open(corpus, index=tmp_path_factory.mktemp("described-index"))
+    opened = made_up_bot(tmp_path_factory, "described", ARTICLES)
     yield opened
     opened.close()
 

@@ -10,6 +10,7 @@ from itertools import islice
 from .answer import Answer
 from .bodies import body
 from .defines import asks_a_role
+from .lands import demonym_of
 from .leaning import KINDS, PLACES
 from .names import AUXILIARIES, AUXILIARY_PATTERN, is_role, people, person, strip_possessive
 from .phrases import as_clause, described, phrase_in
@@ -109,6 +110,10 @@ def replace_definite(question: str, words: list[str], noun: int, before: str,
         return question  # only a name says more than "the council" does
     if bare.lower() in PLACES and person(referent):
         return question  # "the population of the country" is no person's
+    if bare.lower() in ("country", "nation") and not _a_land(referent, text := turn_text(
+            previous)) and (land := question_topic(before)) and _a_land(land, text):
+        referent = land  # "the country" after "Who did Canada name as its ambassador to
+        # Armenia?" is Canada, not Yerevan, where the embassy is
     named = name_for(referent, bare, owning)
     if referent.isupper() and re.search(rf"\b(?i:the) {re.escape(referent)}\b",
                                         f"{before}\n{said(previous)}"):
@@ -125,3 +130,10 @@ def _called(role: str, name: str, text: str) -> bool:
     if other and is_role(other.group(1)) and other.group(1).lower() != role.lower():
         return False
     return re.search(rf"\b{re.escape(role)}\b", text, re.IGNORECASE) is not None
+
+
+def _a_land(name: str, text: str) -> bool:
+    """Whether the text calls anything by the name's people ("Canadian" for Canada), as it
+    does a country's and not a city's ("Yerevan")."""
+    return any(demonym_of(word, name) and word != name  # (not the name itself: "Yerevan")
+               for word in set(re.findall(r"\b[A-Z][a-z]{3,}", text)))

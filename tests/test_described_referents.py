@@ -221,3 +221,15 @@ def test_a_noun_said_as_an_owner_keeps_its_possessive() -> None:
     previous = answered_turn("Which firm said sales rose?", sentence, sentence)
     assert rewrite_follow_up("What is the carmaker's market share?", previous) == \
         "What is Zeta's market share?"
+
+
+@pytest.mark.parametrize(("before", "text", "question", "after"), [
+    ("Who did Velmora name as its ambassador to Ostria?",
+     "Velmora opened an embassy in Orlaville, naming Ann Lee as Velmoran ambassador to Ostria.",
+     "When did the country open the embassy?", "When did Velmora open the embassy?"),
+    ("Where was Ann Lee born?", "Ann Lee was born in Zetaland. Zetalandic exports rose.",
+     "What is the population of the country?", "What is the population of Zetaland?"),
+])
+def test_the_country_is_a_name_the_text_calls_a_people_by(before: str, text: str,
+                                                          question: str, after: str) -> None:
+    assert rewrite_follow_up(question, answered_turn(before, text, text)) == after

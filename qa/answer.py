@@ -12,7 +12,6 @@ from .counts import count_noun_missing
 from .evidence import (
     Evidence,
     focus_words,
-    folded,
     held,
     names_missing,
     share,
@@ -26,7 +25,7 @@ from .predicates import predicate_missing
 from .roles import role_unnamed
 from .slots import answer_values
 from .text import fold_accents
-from .vocab import ASKED_NOTHING_DETAIL, ASKS_NOTHING, NOT_FOUND_DETAIL, terms
+from .vocab import ASKED_NOTHING_DETAIL, ASKS_NOTHING, NOT_FOUND_DETAIL, folded, terms
 
 if TYPE_CHECKING:
     from datetime import date as Date

@@ -59,8 +59,8 @@ def replace_definite(question: str, words: list[str], noun: int, before: str,
     asked_for = re.match(rf"(?:\w+ )?(?:which|what)\s+"
                          rf"(?:(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)[\w'’-]+\s+)"
                          rf"{{0,3}}{re.escape(bare)}\b", before, re.IGNORECASE)
-    earlier = phrase_in(bare, before, clause=alone and not owning and not re.match(
-        r"\s+(?:that|which)\s", question[question.find(phrase) + len(phrase):]))  # (its own)
+    earlier = phrase_in(bare, before, clause=alone and not owning and at >= 0 and not re.match(
+        r"\s+(?:that|which)\s", question[at + len(phrase):]))  # (not with its own clause)
     if asked_for and answer_type(before) not in ("name", "place"):
         # 'What initiative did the Velmora council launch?' is answered by no name: 'the
         # initiative' is the Velmora council's

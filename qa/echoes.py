@@ -81,7 +81,7 @@ def of_the_topic(question: str, previous: Answer) -> str | None:
 _ROLE_OWNER = re.compile(r"\W*(?i:which|what)\s+((?:[A-Z][\w&'’.-]*\s+){1,3}?)([a-z][\w-]*)")
 
 
-def _role_owner(before: str, noun: str, said: str) -> str | None:
+def _role_owner(before: str, noun: str, text: str) -> str | None:
     """The body whose post a which-question asks about ("Bombardier" of "Which Bombardier chief
     executive…?"), which 'the firm' or 'the club' stands for; None for an event ('the deal')."""
     m = _ROLE_OWNER.match(before)
@@ -89,7 +89,7 @@ def _role_owner(before: str, noun: str, said: str) -> str | None:
             or re.fullmatch(rf"{DEMONYM}|[A-Z][a-z]+an", name := m.group(1).strip()):
         return None  # ("Which French minister…", "Which German…": a people's, no body's)
     name = strip_possessive(name)
-    owns = re.finditer(rf"\b{re.escape(name)}['’]s?\s+([a-z]+)", said)  # a body the answer
+    owns = re.finditer(rf"\b{re.escape(name)}['’]s?\s+([a-z]+)", text)  # a body the answer
     return name if any(is_role(m.group(1)) for m in owns) else None  # says has a post
     # ("Bombardier's president"; not "Silicon Valley's best-known bosses")
 
@@ -188,10 +188,10 @@ def _set_after(text: str, at: int, phrase: str, question: str) -> bool:
     that says a word the question did ("Ajax have enlisted the help of Dutch legend Johann
     Cruyff" for "Which Dutch legend have Ajax enlisted…?"; not "Orla, advised by Velmoran bank
     Zeta, is buying…" for "Which Velmoran bank is Orla buying?")."""
-    said = re.search(rf"\b{re.escape(phrase)}\s+$", text[:at], re.IGNORECASE)
-    if said is None:
+    asking = re.search(rf"\b{re.escape(phrase)}\s+$", text[:at], re.IGNORECASE)
+    if asking is None:
         return False
-    clause = re.split(r"[,;:]", text[:said.start()])[-1]
+    clause = re.split(r"[,;:]", text[:asking.start()])[-1]
     if re.match(r"\s*(?:who|which|that|after|before|while|when|having|despite)\b", clause):
         return False  # "Ann Lee, who had hoped to join Velmoran club Zeta, signed for Orla"
     asked = {w[:5] for w in re.findall(r"\b[a-z][\w-]{3,}", question)

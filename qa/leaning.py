@@ -22,7 +22,7 @@ from .names import (
 from .phrases import DETERMINERS, phrase_in
 from .referents import ORGANISATIONS, TIME
 from .slots import asked_kind
-from .vocab import terms
+from .vocab import TIME_WORDS, terms
 
 _REFERRING = frozenset({"this", "that", "these", "those", "there", "then", "same", "such"}) \
     | frozenset(PERSON_PRONOUNS) | frozenset(THING_PRONOUNS)
@@ -132,10 +132,6 @@ makes get gets""".split())
 """Verbs after which "it" stands for nothing ("will it take", "does it mean")."""
 
 
-_TIME_WORDS = frozenset("""day week weekend month year time night morning afternoon evening
-season quarter spring summer autumn winter""".split())
-
-
 def refers_back(words: list[str], i: int) -> bool:
     """Whether words[i] is a pronoun or demonstrative pointing at something said before."""
     word = words[i].lower()
@@ -151,7 +147,7 @@ def refers_back(words: list[str], i: int) -> bool:
         return False  # "said that Ostria…": a conjunction, not a reference
     if word == "that" and i > 1 and words[i - 2].lower() in ("the", "a", "an") \
             and words[i - 1].islower() and following.islower() \
-            and following not in _TIME_WORDS:
+            and following not in TIME_WORDS:
         return False  # "the survey that found…": a relative pronoun (not "the deal that day")
     if word == "there" and i > 0 and words[i - 1].lower() in {"is", "are", "was", "were"}:
         return False  # "was there a ceasefire": existential

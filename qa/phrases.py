@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from .names import AUXILIARIES, OPENERS, QUESTION_WORDS
+from .vocab import TIME_WORDS
 
 DETERMINERS = frozenset({"the", "that", "this", "these", "those"})
 """Words that make the noun after them one the reader already knows ("the company")."""
@@ -56,8 +57,7 @@ def phrase_in(noun: str, before: str, clause: bool = False) -> str | None:
 
 _CLAUSE_WORDS = 16
 """At most this many words of a clause that says which one the noun is."""
-_NOT_IN_CLAUSE = frozenset("""it he she they we i you this these those day week weekend month
-year time night morning afternoon evening season quarter spring summer autumn winter""".split())
+_NOT_IN_CLAUSE = TIME_WORDS | frozenset("it he she they we i you this these those".split())
 """Words after "that" that make it no clause the noun can take along ("the report that it
 published", "the deal that week")."""
 _TELLING = frozenset("""of tell tells told warn warns warned assure assures assured convince

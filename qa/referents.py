@@ -12,6 +12,7 @@ from .lands import demonym_of
 from .names import (
     AUXILIARIES,
     AUXILIARY_PATTERN,
+    OPENERS,
     QUESTION_WORDS,
     entities,
     is_role,
@@ -403,10 +404,9 @@ _NAMED_AS = (r"(?<![\w&'’-])([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,3}}),\
 ("Skis Rossignol, the world's largest ski-maker, …"; not "the company's chief executive", "the
 handset maker", nor "Unlike Zeta, the ski-maker has…", where no comma closes it, nor "Ann
 Lee, the head of the bank,")."""
-_OPENERS = frozenset("""The A An In On At By For From But And Last This Next Yesterday Today Now
-When While However Both Rival After Before Like Unlike Separately Meanwhile Also Then Since
-Although Though If As Near According Speaking""".split())
-"""Capitalised words that open a sentence, no name ("In March, the ski-maker…")."""
+_OPENERS = OPENERS | frozenset("last next rival separately since although though near speaking"
+                               .split())
+"""Words that open a sentence, no name ("In March, the ski-maker…", "Yesterday Zeta, …")."""
 
 
 def called(noun: str, previous: Answer) -> str | None:
@@ -417,8 +417,9 @@ def called(noun: str, previous: Answer) -> str | None:
                for n in re.finditer(_NAMED_AS.format(re.escape(noun)), text)]
     if any(re.search(r"(?:\band|&)\s*$", text[:n.start()]) for n, text in said_so):
         return None  # "Zeta and Orla, the carmakers": which one is unsaid
-    found = {f for n, _ in said_so if (f := strip_possessive(n.group(1))).split()[0] not in
-             _OPENERS and not is_time(f) and not re.search(r"['’]s?\s", f)}  # ("Velmora's Zeta")
+    found = {f for n, _ in said_so if (f := strip_possessive(n.group(1))).split()[0].lower()
+             not in _OPENERS and not is_time(f) and not re.search(r"['’]s?\s", f)}  # (not
+    # "Velmora's Zeta")
     return found.pop() if len(found) == 1 else None
 
 

@@ -135,11 +135,12 @@ def _leaning(q: str, before: str, previous: Answer) -> str | None:
         return as_question(_replace_pronouns(q[:said_that[0]], previous) + said_that[1])
     rewritten = _replace_pronouns(q, previous)
     words = WORD.findall(rewritten)
-    noun = definite_noun(words) if is_follow_up(q) else earlier_definite(words, before)
-    if noun is not None and (not own_names(rewritten) or names_earlier_noun(rewritten, before)):
+    earlier = earlier_definite(words, before)
+    noun = definite_noun(words) if is_follow_up(q) else earlier
+    if noun is not None and (not own_names(rewritten) or earlier is not None):
         others = [n for n in definite_nouns(words) if n != noun and _asks_for(before, words[n])]
-        others += [n for n in [earlier_definite(words, before)] if n not in (None, noun, *others)]
-        # ("the band" is no award won; last, "the final" after "Who won the 2010 final?")
+        others += [earlier] if earlier not in (None, noun, *others) else []  # (last: "the
+        # final" after "Who won the 2010 final?"; "the band" is no award won)
         put = (role_asked(before) or "").lower() if previous.text is None else ""
         for tried in (noun, *others):  # "the linesman the winger barged": the winger
             phrase = f"{words[tried - 1]} {words[tried]}".lower()
@@ -172,8 +173,7 @@ _NAMES_READ = 4
 
 
 def _gender_fits(role: str, question: str) -> bool:
-    """Whether the question's "he" or "she" may stand for `role` ("the spokesman" is no
-    "she", "the actress" no "he")."""
+    """Whether "he"/"she" may be `role` ("the spokesman" is no "she", "the actress" no "he")."""
     said = {w.lower() for w in WORD.findall(question)}
     head = re.split(r"\s+of\s+", role)[0].split()[-1].lower()  # "the spokesman of Orla Bank"
     male = head.endswith("man") and not head.endswith("woman")

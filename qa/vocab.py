@@ -134,6 +134,9 @@ ASKING_PREPOSITION = (r"(?:in|from|to|at|for|by|on|with|of|against|under|over|be
                       r"upon|beside|despite|outside|inside|throughout|past)")
 """A preposition a which- or what-question may open with ("Against which team…?", "Under which
 manager…?"): the question still asks for what the noun after "which" names."""
+TIME_WORDS = frozenset("""day week weekend month year time night morning afternoon evening
+season quarter spring summer autumn winter""".split())
+"""Nouns of a time: "that" before one points back ("that week"), no clause opens with it."""
 COMPARED_WITH = r"\b(?:from|against|compared (?:with|to)|versus|vs\.?)\s+"
 """Words that set a figure or a time beside another it is compared with ("up from …")."""
 

@@ -8,6 +8,7 @@ import re
 from itertools import takewhile
 
 from .names import AUXILIARY, AUXILIARY_PATTERN
+from .shapes import PATTERNS
 from .vocab import IRREGULAR_PLURALS, PERSON_PLURALS
 
 HOW_MANY = r"(?:(?:for|in|on|at|by|from|to|with|over|across|of) )?how many\b"
@@ -95,3 +96,16 @@ def counted_verb(question: str) -> str | None:
     ("fled" in "How many people fled…?"), or None."""
     m = _COUNTED_DID.match(question)
     return m.group(1) if m else None
+
+
+_SCORE = re.compile(PATTERNS["score"])  # a match's score ("26-21", "6-3")
+
+
+def in_a_score(sentence: str, at: int, noun: str | None) -> bool:
+    """Whether the figure at `at` is one side of a score ("26-21"), not a range of what the
+    question counts ("20-30 people" for `noun` "people")."""
+    for m in _SCORE.finditer(sentence, max(0, at - 4), at + 8):
+        if m.start() <= at < m.end():
+            after = re.match(r"\s+(\w+)", sentence[m.end():m.end() + 40])
+            return not (noun and after and same_noun(after.group(1), noun))
+    return False

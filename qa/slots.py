@@ -7,7 +7,7 @@ import functools
 import re
 
 from .counted import HOW_MANY as _HOW_MANY
-from .counted import PRONOUNS_OF, counted_noun, same_noun
+from .counted import PRONOUNS_OF, counted_noun, in_a_score, same_noun
 from .dates import fits_grain
 from .defines import asked_name, asks_a_role, namesake, role_values, surnames
 from .doers import owners, whose_age
@@ -16,6 +16,7 @@ from .kinds import PLACE_KINDS as _PLACE_KINDS
 from .kinds import WHICH as _WHICH
 from .names import (
     AUXILIARY_PATTERN,
+    PLACE_OPENERS,
     TITLES,
     initials_asked,
     is_role,
@@ -27,13 +28,13 @@ from .names import (
 from .shapes import (
     AGE_BEFORE,
     BASED_OWNER,
+    CHANGE_VERBS,
     COMPARATIVE,
     CURRENCY_WORD,
     MASS_ASKED,
     MONEY_NOUNS,
     MONEY_VERBS,
     MONTH,
-    PATTERNS,
     SLOT_PATTERNS,
     WEEKDAY,
 )
@@ -93,7 +94,6 @@ _IN_A_NAME = re.compile(r"[A-Z][a-z]+\s+[A-Z]")  # a number word in a name ("Six
 SENTENCE_OPENERS = " \"'“‘([«"
 """What may open a sentence before its first word: a space, a quote, a bracket."""
 _OF = re.compile(rf"\s+of\b(?!\s+(?:{'|'.join(sorted(PRONOUNS_OF))})\b)")  # "eight of the stars"
-_SCORE = re.compile(PATTERNS["score"])  # a match's score ("26-21", "6-3")
 _OWNER = r"(?:its |their |his |her |(?:[\w'’-]+ ){0,3}[\w-]+(?:['’]s|s['’]) )"
 """Whose figure a what-question asks ("its ", "David Blunkett's ", "Barclays' ")."""
 _WHOSE = rf"(?:the |{_OWNER})"
@@ -108,8 +108,7 @@ _PLACE_HEADS = ("city|country|place|region|town|state|province|capital|venue|sta
 def slot(question: str) -> str | None:
     """What a question asks for, finely: "date", "age", "money", "percent", "duration", "time" (a
     race's), "score" (a match's), "count", "measure", "rank", "odds", "speed", "amount", "place",
-    "place name" (which country…), "person", "name", "role" (who is Ann Lee?), or None (why,
-    how)."""
+    "place name" (which country…), "person", "name", "role" (who is Ann Lee?), or None (why)."""
     if asked_name(question):
         return "role"
     q = OTHER_OPENING.sub("", question.lower().strip(), count=1)  # "against which team…"
@@ -172,8 +171,9 @@ def slot(question: str) -> str | None:
                 r"length|depth|weight|width) (?:is|was|are|were|did|does|do|has|have|had|will)\b",
                 q):  # (not "What length of contract…?", "What weight class…?")
         return "measure"  # "How deep is…?": a figure in metres, feet, tonnes…
-    if re.match(rf"(?:at )?what (?:(?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?)?speeds?\b", q):
-        return "speed"  # "What speed is the processor…?": "1.25GHz", "90mph"
+    if re.match(rf"(?:at )?what (?:(?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?)?speeds?\b|"
+                rf"how fast\b(?![^?]*\b(?:{CHANGE_VERBS}))", q):
+        return "speed"  # "What speed is the processor…?", "How fast can it fly?": "90mph"
     if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b|(?:at|to) what level\b|"
                 r"what level (?:did|does|do|has|have|had|is|was|will) [^?]*\bst(?:an|oo)d at\b|"
                 r"what [^?]{0,80}?\b(?:put|estimated?|valued?|priced?|pegged|trad(?:ing|e[ds]?)) "
@@ -281,6 +281,8 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
             if name in ("name", "person") and who and _QUOTED.match(sentence, m.end()) \
                     and sentence[:m.start()].endswith(('"', '“', "‘")):
                 continue  # 'reads "Urgent Tsunami Appeal"': a title quoted, not who did it
+            if name == "person" and " " in found and found.split()[0].lower() in PLACE_OPENERS:
+                continue  # "Northern Ireland", "New Zealand": a place, no one
             if name == "person" and len(found.split()) == 2 \
                     and found.split()[0] in _CLAUSE_OPENERS \
                     and not is_role(found.split()[1].lower().strip(".,")):
@@ -297,8 +299,7 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                     and is_role(strip_possessive(noun.group(1))) \
                     and strip_possessive(noun.group(1)).lower() not in asked_words \
                     and person(question) is None:
-                continue  # "the 22-year-old singer's family" for the pilot's age (for Ann
-                # Lee's, "the 22-year-old striker" may be her)
+                continue  # "the 22-year-old singer's family" for the pilot's (Ann Lee's may be)
             if name == "duration" and re.match(r"[\s-]+(?:old|ago)\b", sentence[m.end():]):
                 continue  # "45 years old" is an age, "2 hours ago" a time
             if name == "count" and fine in ("count", "amount") and _YEAR.match(found):
@@ -321,7 +322,7 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                     and sentence[:m.start()].strip(SENTENCE_OPENERS):
                 continue  # "the Six Nations", "Fantastic Four": a name, not a count
             if name == "count" and fine == "count" and "score" not in asked \
-                    and _in_a_score(sentence, m.start(), counted_noun(question)):
+                    and in_a_score(sentence, m.start(), counted_noun(question)):
                 continue  # "beat Brandia 26-21": a score, not how many
             if name in ("name", "person") and found.split()[0] in ("The", "A", "An") and all(
                     is_role(strip_possessive(w).lower()) for w in found.split()[1:]) \
@@ -432,16 +433,6 @@ def asked_kind(question: str) -> str | None:
     answer names it, so a sentence need not say it."""
     m = _ASKED_KIND.match(question)
     return m.group(1) if m and slot(question) in ("name", "person", "place name") else None
-
-
-def _in_a_score(sentence: str, at: int, noun: str | None) -> bool:
-    """Whether the figure at `at` is one side of a score ("26-21"), not a range of what the
-    question counts ("20-30 people" for `noun` "people")."""
-    for m in _SCORE.finditer(sentence, max(0, at - 4), at + 8):
-        if m.start() <= at < m.end():
-            after = re.match(r"\s+(\w+)", sentence[m.end():m.end() + 40])
-            return not (noun and after and same_noun(after.group(1), noun))
-    return False
 
 
 _A_WORK = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|new|latest)\s+(?:[\w-]+\s+)?|"

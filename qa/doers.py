@@ -37,6 +37,8 @@ def done_to(question: str, sentence: str, values: list[tuple[int, str]]
 
 _HOW_OLD = re.compile(r"\s*(?i:how\s+old\s+(?:is|was|are|were))\s+"
                       r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+_HELD_BY = re.compile(r"\s+([a-z][\w-]*)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+"""A role and its holder after a body's name ("Manchester City manager Kevin Keegan")."""
 
 
 def age_of_another(question: str, sentence: str, values: list[tuple[int, str]]
@@ -46,16 +48,34 @@ def age_of_another(question: str, sentence: str, values: list[tuple[int, str]]
     asked = _HOW_OLD.match(question)
     if not values or asked is None:
         return values
-    name = re.escape(asked.group(1).split()[-1])
+    held = _HELD_BY.match(question, asked.end())
+    holder = held.group(2) if held and is_role(held.group(1)) else asked.group(1)
+    name = re.escape(holder.split()[-1])
     after = re.compile(rf"\S*\s+((?:(?!(?:the|an?)\b)[a-z][\w-]*\s+){{1,2}})"
                        rf"(?:[A-Z][\w'’-]*\s+)*{name}\b")
     return [(at, v) for at, v in values if not (
         (m := after.match(sentence, at + len(v)))
         and not any(is_role(w) for w in m.group(1).split())  # ("48-year-old striker Lee")
+        or _OPENS.fullmatch(sentence, 0, at) and _subject_aged(sentence, at + len(v), name)
         or (whose := _APPOSED.search(sentence, max(0, at - 60), at))
         and (person(whose.group(1)) if " " in whose.group(1) else whose.start() == 0)
         and whose.group(2) not in re.findall(r"[A-Z][\w'’-]+", question))]  # "Ann Lee, a
     # 22-year-old qualifier, beat Bo Park": Lee's age
+
+
+_OPENS = re.compile(r"\W*The\s+")
+"""What opens a sentence before the age of its subject ("The 30-year-old…")."""
+_AGED_NOUN = re.compile(r"\S*(?:\s+[a-z][\w-]*)?(?=,\s+[a-z]|\s+[a-z])")
+
+
+def _subject_aged(sentence: str, end: int, name: str) -> bool:
+    """Whether the age ending at `end` is its sentence's subject's, who is named by it alone
+    ("The 30-year-old actor, who…, will join Ann Lee", "The 29-year-old took…"; not "The
+    30-year-old actor, Ann Lee, …", nor "…actor is Ann Lee"): `name`, said later, is someone
+    else."""
+    rest = _AGED_NOUN.match(sentence, end)
+    return bool(rest and re.search(rf"\b{name}\b", sentence[rest.end():]) and not re.match(
+        rf"(?:,?\s+[\w'’-]+){{0,2}}?\s+(?:[A-Z][\w'’-]*\s+)*{name}\b", sentence[rest.end():]))
 
 
 _APPOSED = re.compile(r"((?:[A-Z][\w'’-]+\s+)?([A-Z][a-z][\w'’-]*)),\s+(?:(?:a|an|the)\s+)?$")

@@ -140,6 +140,10 @@ _DOER = re.compile(rf"({_RUNS.pattern})(?:,\s+[^,]{{1,40}},|,\s+who|\s+(?:{_BODY
 """A name right before a verb, what may stand between them allowed, a short aside, "who" or a
 plural noun or two ("Ekwueme, 24, scored", "Ferro, who served", "The two Telegraph titles
 currently employ"): who does it."""
+_AGENT = re.compile(rf"({_RUNS.pattern})\s+(?:is|was|are|were|remains?|became)\s+(?:(?:the|a|an|"
+                    r"[A-Z][\w-]*['’]s?)\s+)?(?:[a-z][\w-]*\s+){0,3}$")
+"""A name said to be the doer of the asked verb by its agent noun ("Zeta is Europe's second
+largest producer" of "does Orla produce"): who does it."""
 _HAS = r"\b(?:has|have|had)(?=\s+(?:\d|(?:about|around|some|more|over|nearly|almost|only|just|a|" \
     r"an|no|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|millions)\b))"
 """"has" as the verb of having ("Zeta has 1.9 million customers"), not a tense ("has won")."""
@@ -202,6 +206,8 @@ def _subject_taken(question: str, sentence: str) -> bool:
     for done in re.finditer(done_verb, sentence):  # each
         # time the verb, or one that says the same of a figure, is said,
         other = _DOER.search(sentence, max(0, done.start() - 2 * _NEAR), done.start())  # who
+        if other is None and re.match(r"\w*(?:er|or)s?\b", sentence[done.start():]):
+            other = _AGENT.search(sentence, max(0, done.start() - 2 * _NEAR), done.start())
         if other is None:
             continue
         words = [w for w in other.group(1).split() if w not in _TITLES]  # "Ms King"

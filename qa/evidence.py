@@ -20,6 +20,7 @@ from datetime import date as Date
 
 from . import dates, figures, times_told
 from .aliases import named_otherwise
+from .asides import without_aside
 from .conflicts import names_conflict, opposite
 from .counts import count_noun_missing, measure_missing
 from .doers import age_of_another, done_to, quote_speaker
@@ -90,8 +91,9 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     rarity = folded(rarity)
     passage_said, sentence_said = words(passage), words(sentence)  # (each read once)
     framed, passage_stems = question, {w[:5] for w in passage_said}
-    question, rarity = unframed(question, rarity, article if article is not None
-                                else passage_stems)
+    known = article if article is not None else passage_stems
+    question, rarity = without_aside(*unframed(question, rarity, known), known,
+                                     {w[:5] for w in sentence_said})
     passage_words = passage_stems | initials(passage) | named_otherwise(question, passage) \
         | said_otherwise(rarity, passage_said)  # "lose" in "a loss of…"
     sentence_words = {w[:5] for w in sentence_said} | initials(sentence) \

@@ -21,13 +21,14 @@ from datetime import date as Date
 from . import dates, figures, times_told
 from .aliases import named_otherwise
 from .asides import without_aside
-from .conflicts import names_conflict, opposite
+from .conflicts import names_conflict
 from .counts import count_noun_missing, measure_missing
 from .doers import age_of_another, done_to, quote_speaker
 from .kinds import countries_left_out, kinds_held, other_lands, site_unsaid
 from .lands import IRREGULAR_DEMONYMS, other_people
 from .measures import ANOTHERS
 from .names import initials_of, is_organisation, is_time, person, strip_possessive
+from .opposites import opposite
 from .passages import split_sentences
 from .phrases import said_otherwise
 from .predicates import kept_from, predicate_missing, verbs_said, words_unsaid

@@ -183,7 +183,7 @@ def test_a_month_asked_may_be_the_one_compared_with() -> None:
 
 
 def test_daily_users_are_no_monthly_users() -> None:
-    from qa.conflicts import opposite
+    from qa.opposites import opposite
     assert opposite("How many monthly users does Orla have?", "It has 38 million daily users.")
     assert not opposite("How many daily users does Orla have?",
                         "It has 38 million daily users and 90 million monthly users.")

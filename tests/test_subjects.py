@@ -259,7 +259,7 @@ def test_another_name_in_the_asked_place_conflicts(question: str, sentence: str,
 ])
 def test_a_count_the_other_way_is_no_answer(question: str, sentence: str,
                                             other_way: bool) -> None:
-    from qa.conflicts import opposite
+    from qa.opposites import opposite
     assert opposite(question, sentence) is other_way
 
 

@@ -31,7 +31,7 @@ from qa.answer import (
     sentence_score,
 )
 from qa.chat import rewrite_follow_up
-from qa.conflicts import names_conflict, opposite
+from qa.conflicts import names_conflict
 from qa.counts import count_noun_missing, measure_missing
 from qa.dates import mentions, overlaps
 from qa.evidence import (
@@ -54,6 +54,7 @@ from qa.kinds import countries_left_out, other_lands
 from qa.leaning import asks, is_follow_up
 from qa.models import Candidate
 from qa.names import entities, person
+from qa.opposites import opposite
 from qa.predicates import predicate_missing, words_unsaid
 from qa.referents import topic
 from qa.roles import asked_role, holder_asked, role_named

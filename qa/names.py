@@ -429,7 +429,7 @@ def names_by_head(text: str) -> dict[str, str]:
 
 
 PLACE_OPENERS = frozenset("""port mount lake new fort san santa st saint cape north south east
-west upper lower northern southern eastern western central""".split())
+west upper lower""".split())
 _PLACE_ENDS = frozenset("rovers united city town island islands valley county athletic "
                         "wanderers rangers theatre theater stadium arena road square hotel "
                         "museum gallery airport station palace cathedral festival marathon "

@@ -49,6 +49,8 @@ _COARSE = {"date": "date", "place": "place", "place name": "place", "person": "n
                                             "score", "count", "measure", "rank", "amount",
                                             "mark", "odds", "speed"),
                                            "number")
+_REGIONS = PLACE_OPENERS | {"northern", "southern", "eastern", "western", "central"}
+"""Words that open a place's name ("New Zealand", "Northern Ireland"), no person's."""
 _NOT_A_NAME = re.compile(rf"^(?:(?:In|On|At|By|For|From)\s+(?:{MONTH}|{WEEKDAY})|"
                          rf"{MONTH}\s+(?:and|or|to)\s+{MONTH}|{MONTH}|"
                          rf"{WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|We|I|You|His|Her|"
@@ -281,7 +283,7 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
             if name in ("name", "person") and who and _QUOTED.match(sentence, m.end()) \
                     and sentence[:m.start()].endswith(('"', '“', "‘")):
                 continue  # 'reads "Urgent Tsunami Appeal"': a title quoted, not who did it
-            if name == "person" and " " in found and found.split()[0].lower() in PLACE_OPENERS:
+            if name == "person" and " " in found and found.split()[0].lower() in _REGIONS:
                 continue  # "Northern Ireland", "New Zealand": a place, no one
             if name == "person" and len(found.split()) == 2 \
                     and found.split()[0] in _CLAUSE_OPENERS \

@@ -404,6 +404,9 @@ _NAMED_AS = (r"(?<![\w&'’-])([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,3}}),\
 ("Skis Rossignol, the world's largest ski-maker, …"; not "the company's chief executive", "the
 handset maker", nor "Unlike Zeta, the ski-maker has…", where no comma closes it, nor "Ann
 Lee, the head of the bank,")."""
+_NAMED_AFTER = r"(?<![\w'’-]){}\s+([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,3}})"
+"""A name right after its noun ("hurdler Ann Lee"; not "the game Zeta won": `_DETERMINED`)."""
+_DETERMINED = re.compile(r"\b(?i:the|a|an|this|that|his|her|its|their|each|every|any|no)\s+$")
 _OPENERS = OPENERS | frozenset("last next rival separately since although though near speaking"
                                .split())
 """Words that open a sentence, no name ("In March, the ski-maker…", "Yesterday Zeta, …")."""
@@ -411,10 +414,12 @@ _OPENERS = OPENERS | frozenset("last next rival separately since although though
 
 def called(noun: str, previous: Answer) -> str | None:
     """The one name the previous answer sentence or its passage calls by `noun` after a comma
-    ("Skis Rossignol, the world's largest ski-maker" for "ski-maker"), or None."""
+    ("Skis Rossignol, the world's largest ski-maker" for "ski-maker") or right before it
+    ("British hurdler Ann Lee" for "hurdler"), or None."""
     texts = [said(previous), *(h.text for h in previous.passages[:1])]
-    said_so = [(n, text) for text in texts
-               for n in re.finditer(_NAMED_AS.format(re.escape(noun)), text)]
+    said_so = [(n, text) for text in texts for pattern in (_NAMED_AS, _NAMED_AFTER)
+               for n in re.finditer(pattern.format(re.escape(noun)), text)
+               if pattern is _NAMED_AS or not _DETERMINED.search(text, 0, n.start())]
     if any(re.search(r"(?:\band|&)\s*$", text[:n.start()]) for n, text in said_so):
         return None  # "Zeta and Orla, the carmakers": which one is unsaid
     found = {f for n, _ in said_so if (f := strip_possessive(n.group(1))).split()[0].lower()

@@ -1,0 +1,182 @@
+"""What a question's words mean, read as English: an aside after a name only says which thing
+it is ("Who founded Zeta, the group behind the learning lab?" is answered by "said Zeta
+founder Ann Lee"); the age opening a sentence is its subject's, not a name said later; "how
+fast" asks a speed unless it asks how fast something grew; "Northern Brandia" is a place, no
+person; a name called the asked verb's doer by its agent noun ("Orla is the largest
+producer") answers for Orla, not Zeta; "the hurdler" after an answer about "hurdler Ann Lee"
+is Ann Lee. Made-up text, no corpus's names; the answers with the real model, FAISS and
+SQLite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+import qa
+from qa.asides import without_aside
+from qa.conflicts import names_conflict
+from qa.doers import age_of_another
+from qa.referents import called
+from qa.slots import answer_values, slot
+from qa.vocab import terms
+from tests.conftest import answered_turn, made_up_bot
+
+
+def _known(text: str) -> set[str]:
+    return {t[:5] for t in terms(text)}
+
+
+@pytest.mark.parametrize(("question", "read"), [
+    ("Who founded Zeta, the group behind the children's learning lab?", "Who founded Zeta?"),
+    ("Which rival did Ann Lee, the 1994 champion, beat in Orla?",
+     "Which rival did Ann Lee beat in Orla?"),
+    ("Who beat Zeta, the holders, in May?", "Who beat Zeta in May?"),
+    ("Who founded Zeta?", "Who founded Zeta?"),  # no aside
+    ("What did the firm, a maker of skis, say?", "What did the firm, a maker of skis, say?"),
+    # (no name before the comma: the aside may be what is asked about)
+])
+def test_an_aside_after_a_name_is_read_as_saying_which_thing(question: str, read: str) -> None:
+    rarity = dict.fromkeys(terms(question), 1.0)
+    rest, kept = without_aside(question, rarity, _known(question), _known(question))
+    assert rest == read
+    assert set(kept) == set(terms(read))
+
+
+@pytest.mark.parametrize(("article", "sentence"), [
+    ("Zeta founder Ann Lee said the firm would grow.",  # no lab, no learning, no group
+     "Zeta founder Ann Lee said the firm would grow."),
+    ("Zeta, behind the children's learning lab, was founded by Ann Lee.",
+     "Orla was founded by Bo Park."),  # the sentence does not name Zeta: the aside says
+    # whether it is about Zeta
+])
+def test_an_aside_stays_asked_unless_the_sentence_names_the_thing_it_describes(
+        article: str, sentence: str) -> None:
+    question = "Who founded Zeta, the group behind the children's learning lab?"
+    rarity = dict.fromkeys(terms(question), 1.0)
+    assert without_aside(question, rarity, _known(article), _known(sentence)) == \
+        (question, rarity)
+
+
+@pytest.mark.parametrize(("sentence", "theirs"), [
+    ("The 30-year-old actor, who is nominated for Dark Harbour, will join hopefuls such as "
+     "Cy Dunn, Ann Lee and Bo Park as presenters.", False),  # the subject's age, not Lee's
+    ("The 30-year-old, who married Ann Lee in May, is a pilot.", False),
+    ("The 30-year-old actor, Ann Lee, will join the cast.", True),  # her, in apposition
+    ("The 30-year-old actor Ann Lee will join the cast.", True),
+    ("The 30-year-old Ann Lee will join the cast.", True),
+    ("The 30-year-old actor is Ann Lee, the studio said.", True),  # said to be her
+])
+def test_the_age_opening_a_sentence_is_its_subjects(sentence: str, theirs: bool) -> None:
+    question = "How old is Ann Lee?"
+    values = answer_values(question, sentence)
+    assert values
+    assert bool(age_of_another(question, sentence, values)) is theirs
+
+
+def test_the_age_asked_of_a_role_holder_is_looked_for_by_the_holders_name() -> None:
+    question = "How old is Orla City manager Ann Lee?"
+    sentence = "The 29-year-old, out of favour at Orla City, scored twice against Zeta."
+    values = answer_values(question, sentence)
+    assert values and age_of_another(question, sentence, values) == values  # Lee is unsaid:
+    # the age is not taken from her on the word "City"
+    other = "The 29-year-old, out of favour at Orla City, scored twice for Ann Lee's side."
+    assert not age_of_another(question, other, answer_values(question, other))
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("How fast do the lifts in the Orla Tower travel?", "speed"),
+    ("How fast was the express travelling when it derailed?", "speed"),
+    ("How fast can the robot walk?", "speed"),
+    ("How fast did Velmora's economy grow in 2004?", "amount"),  # a rate of growth
+    ("How fast are prices rising in Velmora?", "amount"),
+])
+def test_how_fast_asks_a_speed_unless_it_asks_a_rate(question: str, kind: str) -> None:
+    assert slot(question) == kind
+
+
+def test_how_fast_is_not_answered_by_a_height() -> None:
+    question = "How fast do the lifts in the Orla Tower travel?"
+    assert not answer_values(question, "The Zeta Tower is more than 50m taller than the Orla "
+                                       "Tower.")
+    assert answer_values(question, "Its lifts travel at 37mph, the fastest in the world.")
+
+
+def test_a_region_of_a_land_is_no_persons_name() -> None:
+    question = "Which official did the minister of Velmora meet?"
+    assert slot(question) == "person"
+    assert not answer_values(question, "The minister of Velmora met Northern Brandia's "
+                                       "officials.")
+    assert answer_values(question, "The minister of Velmora met Bo Park, an official.")
+
+
+@pytest.mark.parametrize(("question", "sentence", "conflict"), [
+    ("How much cheese does Velmora produce each year?",
+     "Ostria is Europe's second largest producer of cheese, producing 30,000 tonnes a year.",
+     True),
+    ("How many staff does Zeta employ?",
+     "Orla is the biggest employer in the town, with 5,000 staff.", True),
+    ("How many cars does Zeta produce?",
+     "Zeta is Europe's largest producer, making 3m cars a year.", False),  # the one asked
+    ("How many cars does Zeta produce?",
+     "The firm is the biggest producer in Velmora, with 2m cars a year.", False),  # no name
+])
+def test_another_name_said_to_be_the_doer_by_its_agent_noun(question: str, sentence: str,
+                                                            conflict: bool) -> None:
+    assert names_conflict(question, sentence) is conflict
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Velmoran hurdler Ann Lee hopes to win a medal in Orla.", "Ann Lee"),
+    ("Velmoran hurdler Ann Lee and hurdler Bo Park hope to win medals.", None),  # which one?
+    ("The hurdler said on Monday she was fit.", None),  # no name after the noun
+])
+def test_a_noun_right_before_a_name_calls_that_name(text: str, name: str | None) -> None:
+    previous = answered_turn("Where does Ann Lee hope to win a medal?", text, text)
+    assert called("hurdler", previous) == name
+
+
+ARTICLES = {
+    "lab.md": ("Reserve goes online", "2024-02-01", "Valley Herald",
+               "A children's learning lab has been added to the Orla reserve's network, in "
+               "collaboration with Zetaglobe, a group that links schools.\n\n\"Digital "
+               "technology brings this story to life,\" said Zetaglobe founder Ann Lee."),
+    "hurdles.md": ("Lee eyes medal", "2024-03-05", "Coastal Times",
+                   "Velmoran hurdler Ivy Marsh is confident she can win her first major medal "
+                   "at next month's indoor championships in Ostria.\n\nMarsh has won the "
+                   "national 60m hurdles title for the past three years."),
+    "awards.md": ("Stars to present awards", "2024-01-20", "Valley Herald",
+                  "Film star Cy Dunn is to present an award at this year's Orla film prizes."
+                  "\n\nThe 30-year-old actor, who is nominated for playing a pilot in Dark "
+                  "Harbour, will join other hopefuls such as Bo Park, Tia Vance and Ada Obi as "
+                  "presenters."),
+}
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[qa.Bot]:
+    opened = made_up_bot(tmp_path_factory, "asides", ARTICLES)
+    yield opened
+    opened.close()
+
+
+def test_a_question_with_an_aside_is_answered_by_the_sentence_naming_the_founder(
+        bot: qa.Bot) -> None:
+    answer = bot.ask("Who founded Zetaglobe, the group behind the children's learning lab on "
+                     "the Orla reserve's network?")
+    assert answer.text is not None and "Ann Lee" in answer.text
+
+
+def test_an_age_said_of_another_is_not_the_age_of_a_name_said_later(bot: qa.Bot) -> None:
+    assert bot.ask("How old is Tia Vance?").text is None
+
+
+def test_the_chat_says_the_hurdler_by_her_name(bot: qa.Bot) -> None:
+    chat = bot.chat()
+    assert chat.ask("Where are the indoor championships at which Ivy Marsh hopes to win a "
+                    "medal?").text is not None
+    answer = chat.ask("For how many years in a row has the hurdler won the national 60m "
+                      "hurdles title?")
+    assert answer.interpreted_as == ("For how many years in a row has Ivy Marsh won the "
+                                     "national 60m hurdles title?")
+    assert answer.text is not None and "three years" in answer.text

@@ -405,8 +405,9 @@ _NAMED_AS = (r"(?<![\w&'’-])([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,3}}),\
 handset maker", nor "Unlike Zeta, the ski-maker has…", where no comma closes it, nor "Ann
 Lee, the head of the bank,")."""
 _NAMED_AFTER = r"(?<![\w'’-]){}\s+([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,3}})"
-"""A name right after its noun ("hurdler Ann Lee"; not "the game Zeta won": `_DETERMINED`)."""
-_DETERMINED = re.compile(r"\b(?i:the|a|an|this|that|his|her|its|their|each|every|any|no)\s+$")
+"""A name right after its noun ("hurdler Ann Lee"; not "the Group B game Zeta won")."""
+_DETERMINED = re.compile(r"\b(?i:the|a|an|this|that|his|her|its|their|each|every|any|no)\s+"
+                         r"(?:[\w'’-]+\s+){0,3}$")
 _OPENERS = OPENERS | frozenset("last next rival separately since although though near speaking"
                                .split())
 """Words that open a sentence, no name ("In March, the ski-maker…", "Yesterday Zeta, …")."""
@@ -414,8 +415,7 @@ _OPENERS = OPENERS | frozenset("last next rival separately since although though
 
 def called(noun: str, previous: Answer) -> str | None:
     """The one name the previous answer sentence or its passage calls by `noun` after a comma
-    ("Skis Rossignol, the world's largest ski-maker" for "ski-maker") or right before it
-    ("British hurdler Ann Lee" for "hurdler"), or None."""
+    ("Zeta, the world's largest ski-maker") or right before it ("hurdler Ann Lee"), or None."""
     texts = [said(previous), *(h.text for h in previous.passages[:1])]
     said_so = [(n, text) for text in texts for pattern in (_NAMED_AS, _NAMED_AFTER)
                for n in re.finditer(pattern.format(re.escape(noun)), text)

@@ -130,10 +130,19 @@ def test_another_name_said_to_be_the_doer_by_its_agent_noun(question: str, sente
     ("Velmoran hurdler Ann Lee hopes to win a medal in Orla.", "Ann Lee"),
     ("Velmoran hurdler Ann Lee and hurdler Bo Park hope to win medals.", None),  # which one?
     ("The hurdler said on Monday she was fit.", None),  # no name after the noun
+    ("In the other Group B hurdler Zeta's runner beat Orla.", None),  # a determiner opens
+    # the noun's phrase: the name opens a clause
+    ("She beat a hurdler Ann Lee knew.", None),
 ])
 def test_a_noun_right_before_a_name_calls_that_name(text: str, name: str | None) -> None:
     previous = answered_turn("Where does Ann Lee hope to win a medal?", text, text)
     assert called("hurdler", previous) == name
+
+
+def test_the_game_after_a_determiner_and_a_group_is_no_name_set_after_it() -> None:
+    text = "In the other Group B game Zeta's late goal beat Orla 3-2 in Ostria."
+    previous = answered_turn("Which side does Velmora face in the cup?", text, text)
+    assert called("game", previous) is None
 
 
 ARTICLES = {

@@ -9,30 +9,40 @@ from collections.abc import Mapping
 
 from .vocab import terms
 
-_ASIDE = re.compile(r"(?<![\w&'’.-])[A-Z][\w&'’.-]*"
-                    r"(,\s+(?:the|a|an)\s+[^,?]{3,120}?(?:,\s*(?=[a-z])|(?=\s*\?\s*$)))")
-"""A comma after a capitalised word, an aside opened by an article, closed by a comma before
-the question goes on or by the question's end ("Skis Rossignol, the world's largest
-ski-maker?", "did Conchita Martinez, the 1994 champion, beat")."""
+_ASIDE = re.compile(r"(?<![\w&'’.-])([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)"
+                    r"(,\s+(?:the|a|an)\s+[^,?\d]{3,120}?"
+                    r"(?:,\s*(?=[a-z])(?!(?:which|who|whom|whose|where|when|that)\b)"
+                    r"|(?=\s*\?\s*$)))")
+"""A name, then an aside opened by an article and closed by a comma before the question goes
+on (not into another aside: ", which…") or by the question's end ("Skis Rossignol, the
+world's largest ski-maker?", "did Conchita Martinez, the Wimbledon champion, beat"); no
+figure in it (a year or a number says which event: "the final at Orla, the 2004 event")."""
+_ASKS = re.compile(r"\s*(?i:who|whom|whose|what|which|when|where|why|how|did|does|do|is|was|are|"
+                   r"were|has|have|had|can|could|will|would)\b")
+"""A question's opening word: the name is inside what it asks, not in a phrase put before it
+("According to Zeta, the company's profits rose by how much?")."""
 
 
 def without_aside(question: str, rarity: Mapping[str, float], article: set[str],
                   sentence: set[str]) -> tuple[str, Mapping[str, float]]:
     """`question` without an aside that describes a name it gives (`_ASIDE`), and `rarity`
     without the words only the aside held, when the sentence names the thing (its words'
-    first five letters hold the name's) and the article holds most words of the aside (a
-    question may say them otherwise: "the group behind" for "in collaboration with"); else
-    both as they are. A sentence that does not name the thing still needs the aside's words
-    to show it is about it."""
+    first five letters hold the name's) but says at most half of the aside, and the article
+    holds most of it (a question may say it otherwise: "the group behind" for "in
+    collaboration with"); else both as they are. A sentence that does not name the thing
+    still needs the aside's words to show it is about it; one that says them earns them."""
     match = _ASIDE.search(question)
-    if match is None or any(w[:5] not in sentence for w in terms(match.group(0).split(",")[0])):
+    if match is None or not _ASKS.match(question) or match.start() == 0 \
+            or re.search(r"\b(?:and|or)\b", match.group(2)):
+        return question, rarity  # (not a list: "Which is bigger, Zeta, the bank or Orla?")
+    named, aside = terms(match.group(1)), terms(match.group(2))
+    if not named or any(w[:5] not in sentence for w in named):
         return question, rarity
-    aside = match.group(1)
-    held = [w[:5] in article for w in terms(aside)]
-    if 2 * sum(held) <= len(held):
+    if 2 * sum(w[:5] in article for w in aside) <= len(aside) \
+            or 2 * sum(w[:5] in sentence for w in aside) > len(aside):
         return question, rarity
-    closed = aside.rstrip().endswith(",")
-    rest = question[:match.start(1)] + (" " if closed else "") + question[match.end(1):]
+    closed = match.group(2).rstrip().endswith(",")
+    rest = question[:match.start(2)] + (" " if closed else "") + question[match.end(2):]
     rest = " ".join(rest.split()).replace(" ?", "?")
     kept = set(terms(rest))
     return rest, {t: r for t, r in rarity.items() if t in kept}

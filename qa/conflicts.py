@@ -141,9 +141,34 @@ _DOER = re.compile(rf"({_RUNS.pattern})(?:,\s+[^,]{{1,40}},|,\s+who|\s+(?:{_BODY
 plural noun or two ("Ekwueme, 24, scored", "Ferro, who served", "The two Telegraph titles
 currently employ"): who does it."""
 _AGENT = re.compile(rf"({_RUNS.pattern})\s+(?:is|was|are|were|remains?|became)\s+(?:(?:the|a|an|"
-                    r"[A-Z][\w-]*['’]s?)\s+)?(?:[a-z][\w-]*\s+){0,3}$")
-"""A name said to be the doer of the asked verb by its agent noun ("Zeta is Europe's second
-largest producer" of "does Orla produce"): who does it."""
+                    r"[A-Z][\w-]*['’]s?)\s+)?((?:[a-z][\w-]*\s+){0,3})$")
+"""A name said to be the doer of the asked verb by its agent noun, a few words describing it
+between ("Zeta is Europe's second largest producer" of "does Orla produce"): who does it."""
+_NOT_NOW = frozenset("other former fellow another one new rival potential would-be".split())
+"""Words before an agent noun that make it no one who does the thing as asked ("the other
+bidder", "a former producer")."""
+
+
+def _agent(sentence: str, at: int, verb: str) -> re.Match[str] | None:
+    """The name the sentence calls the doer of `verb` by its agent noun at `at` ("Zeta is
+    Europe's second largest producer"), or None: the noun is the verb's own ("producer", not
+    "winter" nor "order"), the words before it describe it (no function word, no owner's, no
+    "other" or "former"), and no pronoun or "the firm" does the verb in the same sentence
+    ("It produces 30,000 tonnes, although Zeta remains the larger producer")."""
+    if verb in _KIN or verb in _IRREGULAR \
+            or not re.match(rf"{_stem(verb)}(?:e?r|or)s?\b(?!-)", sentence[at:], re.IGNORECASE):
+        return None
+    other = _AGENT.search(sentence, max(0, at - 2 * _NEAR), at)
+    if other is None or any(w in STOPWORDS or w in _NOT_NOW or re.search(r"['’]s?$", w)
+                            for w in other.group(2).split()):
+        return None
+    if re.search(rf"\b(?:it|they|he|she|the\s+(?:firm|company|group|country|club|team|side|"
+                 rf"bank|state|government))\s+(?:[a-z]+\s+)?{_stem(verb)}(?!\w*(?:er|or)s?\b)",
+                 sentence, re.IGNORECASE):
+        return None
+    return other
+
+
 _HAS = r"\b(?:has|have|had)(?=\s+(?:\d|(?:about|around|some|more|over|nearly|almost|only|just|a|" \
     r"an|no|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|millions)\b))"
 """"has" as the verb of having ("Zeta has 1.9 million customers"), not a tense ("has won")."""
@@ -205,9 +230,8 @@ def _subject_taken(question: str, sentence: str) -> bool:
         rf"\b(?:{_KIN.get(verb, _IRREGULAR.get(verb, _stem(verb)))})\w*\b"
     for done in re.finditer(done_verb, sentence):  # each
         # time the verb, or one that says the same of a figure, is said,
-        other = _DOER.search(sentence, max(0, done.start() - 2 * _NEAR), done.start())  # who
-        if other is None and re.match(r"\w*(?:er|or)s?\b", sentence[done.start():]):
-            other = _AGENT.search(sentence, max(0, done.start() - 2 * _NEAR), done.start())
+        other = _DOER.search(sentence, max(0, done.start() - 2 * _NEAR), done.start()) \
+            or _agent(sentence, done.start(), verb)  # who
         if other is None:
             continue
         words = [w for w in other.group(1).split() if w not in _TITLES]  # "Ms King"

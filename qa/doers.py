@@ -37,8 +37,9 @@ def done_to(question: str, sentence: str, values: list[tuple[int, str]]
 
 _HOW_OLD = re.compile(r"\s*(?i:how\s+old\s+(?:is|was|are|were))\s+"
                       r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
-_HELD_BY = re.compile(r"\s+([a-z][\w-]*)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
-"""A role and its holder after a body's name ("Manchester City manager Kevin Keegan")."""
+_HELD_BY = re.compile(r"\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+"""A role and its holder after a body's name ("Orla City manager Ann Lee", "Zeta chief
+executive Ann Lee")."""
 
 
 def age_of_another(question: str, sentence: str, values: list[tuple[int, str]]
@@ -66,16 +67,19 @@ def age_of_another(question: str, sentence: str, values: list[tuple[int, str]]
 _OPENS = re.compile(r"\W*The\s+")
 """What opens a sentence before the age of its subject ("The 30-year-old…")."""
 _AGED_NOUN = re.compile(r"\S*(?:\s+[a-z][\w-]*)?(?=,\s+[a-z]|\s+[a-z])")
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_LISTED = re.compile(rf"(?:{_NAME},\s+)+{_NAME},?\s+and\s+{_NAME}|{_NAME}\s+and\s+{_NAME}")
+"""Names in a list ("Cy Dunn, Ann Lee and Bo Park", "Ann Lee and Bo Park")."""
 
 
 def _subject_aged(sentence: str, end: int, name: str) -> bool:
-    """Whether the age ending at `end` is its sentence's subject's, who is named by it alone
-    ("The 30-year-old actor, who…, will join Ann Lee", "The 29-year-old took…"; not "The
-    30-year-old actor, Ann Lee, …", nor "…actor is Ann Lee"): `name`, said later, is someone
-    else."""
+    """Whether the age ending at `end` is its sentence's subject's, who is named by it alone,
+    and `name` is one of several names listed later ("The 30-year-old actor, who…, will join
+    hopefuls such as Cy Dunn, Ann Lee and Bo Park"): someone else. Not "The 30-year-old actor,
+    Ann Lee, …", nor "…has been named as Ann Lee", where one name is said of the subject."""
     rest = _AGED_NOUN.match(sentence, end)
-    return bool(rest and re.search(rf"\b{name}\b", sentence[rest.end():]) and not re.match(
-        rf"(?:,?\s+[\w'’-]+){{0,2}}?\s+(?:[A-Z][\w'’-]*\s+)*{name}\b", sentence[rest.end():]))
+    return bool(rest) and any(re.search(rf"\b{name}\b", m.group())
+                              for m in _LISTED.finditer(sentence, rest.end()))
 
 
 _APPOSED = re.compile(r"((?:[A-Z][\w'’-]+\s+)?([A-Z][a-z][\w'’-]*)),\s+(?:(?:a|an|the)\s+)?$")

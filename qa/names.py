@@ -149,7 +149,7 @@ def person(text: str, single: bool = False, context: str = "", asked: str = ""
                         and words[0].lower().strip(".") not in _CLERGY):
             continue  # (nor after "the": "the Tampa Bay Buccaneers"; but "the Rev Ann Lee")
         if strip_possessive(words[-1]).lower() in _PLACE_ENDS or len(words) > 1 \
-                and words[0].lower().strip(".") in PLACE_OPENERS:
+                and words[0].lower().strip(".") in _PLACE_OPENERS:
             continue  # "the Prince Edward Theatre", "New Zealand"
         qualified = _QUALIFIED.match(text, at + len(" ".join(words))) if at >= 0 else None
         if qualified and (is_role(qualified.group(1)) or qualified.group(1) in _RANKS):
@@ -428,7 +428,7 @@ def names_by_head(text: str) -> dict[str, str]:
     return out
 
 
-PLACE_OPENERS = frozenset("""port mount lake new fort san santa st saint cape north south east
+_PLACE_OPENERS = frozenset("""port mount lake new fort san santa st saint cape north south east
 west upper lower""".split())
 _PLACE_ENDS = frozenset("rovers united city town island islands valley county athletic "
                         "wanderers rangers theatre theater stadium arena road square hotel "

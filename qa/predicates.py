@@ -84,7 +84,8 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"owns?|owned", r"\bown(?:s|ed|er|ers|ership)?\b|\bstake\b|\bcontrol|\bshares?\b|"
                      r"\bb(?:ought|uy)\b|\bacqui"),
     (r"signed|signs?", r"\bsign|\bput (?:his|her|their) names?|\bjoin|\btransfer|\bdeal\b|"
-                       r"\bcontract|\bmove\b|\brecruit|\bhired?\b"),
+                       r"\bcontract|\bmove\b|\brecruit|\bhired?\b|\breach(?:ed|es)?\b|"
+                       r"\bagree[ds]?\b|\bstruck\b|\bhammered out\b|\bsettled\b"),
     (r"caused|causes?", r"\bcaus|\bbecause\b|\bdue to\b|\bblam|\btrigger|\bspark|\bresult|"
                       r"\bafter\b|\bled to\b|\bbrought on\b"),
     (r"leads?|leading|heads?|headed|heading", r"\bhead|\blead|\bled\b|\bchief|\bchair|"

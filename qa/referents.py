@@ -24,6 +24,7 @@ from .names import (
     possessive,
     strip_possessive,
 )
+from .objects import object_done
 from .passages import split_sentences
 from .phrases import OPENING_CLAUSE
 from .slots import answer_type
@@ -138,7 +139,7 @@ def thing(previous: Answer, plural: bool = False, role: bool = False,
                 return names[0] + headed.group(1) if headed else names[0]  # "the ID cards bill"
     subject = topic(before)
     if subject and not role and person(subject):  # "What did Ann Lee present?": "it" is no
-        did = _object(before, said(previous))  # person but "the report" she did
+        did = object_done(before, said(previous))  # person but "the report" she did
         subject = did[1] if did else subject
     modified = re.search(rf"\bthe\s+{re.escape(subject)}\s+([a-z][\w-]+)\b(?!['’])",
                          before) if subject else None
@@ -200,9 +201,6 @@ def _titled(name: str, text: str) -> bool:
     return bool(m) and is_role(m.group(1).lower())
 
 
-_OBJECT = re.compile(r"\s+(?:a|an|the|its|his|her|their)\s+((?:[a-z][\w-]*\s+){0,2}?)"
-                     r"([a-z][\w-]*)(?=\s+(?:to|on|for|of|in|at|with|by|from|about)\b|[,.;]|$)")
-"""The noun phrase after a verb ("presented a report to Bo Park"): its last word is the noun."""
 _SAYING = frozenset("said says told tells reported reports announced claimed".split())
 
 
@@ -210,47 +208,7 @@ def done_object(previous: Answer) -> tuple[str, str] | None:
     """The verb of the previous what-did question and what its answer says was done with it
     (("suspend", "the export") for "What did Ostria suspend?" answered by "Ostria suspended
     the export of drones"), or None."""
-    return _object(searched_text(previous), said(previous))
-
-
-_THAT = re.compile(r"\s+that\s+((?:[\w'’-]+\s+){1,11}?[\w'’-]+)(?=\s*(?:[,.;:]|$)|\s+(?:and|but|"
-                   r"as|while|because|after|before)\b)")
-"""A that-clause after a verb, up to its first comma or conjunction ("that Orla will close")."""
-
-
-def said_object(verb: str, sentence: str | None) -> str | None:
-    """What the previous answer says was done, for "it" after `verb` in a follow-up: "When
-    did she announce it?" after an answer saying "Ann Lee has announced that Orla will close
-    its plant, and…" -> "that Orla will close its plant"; "…announced a new plan to…" ->
-    "the new plan". None when the sentence does not say the verb with an object."""
-    if not sentence or len(verb) < 4 or verb in STOPWORDS:
-        return None
-    for m in re.finditer(rf"\b{re.escape(verb[:5])}\w*", sentence):
-        clause = _THAT.match(sentence, m.end())
-        if clause:
-            return f"that {clause.group(1)}"
-        obj = _OBJECT.match(sentence, m.end())
-        if obj and obj.group(2) not in STOPWORDS and not STOPWORDS & set(obj.group(1).split()):
-            return f"the {obj.group(1)}{obj.group(2)}"
-    return None
-
-
-def _object(before: str, sentence: str) -> tuple[str, str] | None:
-    """A what-did question's verb and what its answer sentence says was done (("present",
-    "the report") for "What did Ann Lee present to Bo Park?" answered by "Ann Lee presented
-    a report to Bo Park")."""
-    if not re.match(rf"\s*what\s+(?:{AUXILIARY_PATTERN})\b", before, re.IGNORECASE):
-        return None
-    for found in re.finditer(r"(?<![\w'’-])[a-z][\w-]{3,}", before):
-        verb = found.group()
-        if verb in STOPWORDS or re.search(r"\b(?:the|a|an|its|his|her|their)\s+$",
-                                          before[:found.start()], re.IGNORECASE):
-            continue  # a noun ("the committee"), not what was done
-        for m in re.finditer(rf"\b{re.escape(verb[:5])}\w*", sentence):
-            obj = _OBJECT.match(sentence, m.end())
-            if obj and obj.group(2) not in STOPWORDS and not STOPWORDS & set(obj.group(1).split()):
-                return verb, f"the {obj.group(2)}"  # not "the sound" in "the firm was sound"
-    return None
+    return object_done(searched_text(previous), said(previous))
 
 
 def _named_before(previous: Answer, kind: str | None) -> str:
@@ -404,10 +362,12 @@ _NAMED_AS = (r"(?<![\w&'’-])([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,3}}),\
 ("Skis Rossignol, the world's largest ski-maker, …"; not "the company's chief executive", "the
 handset maker", nor "Unlike Zeta, the ski-maker has…", where no comma closes it, nor "Ann
 Lee, the head of the bank,")."""
-_NAMED_AFTER = r"(?<![\w'’-]){}\s+([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,3}})"
-"""A name right after its noun ("hurdler Ann Lee"; not "the Group B game Zeta won")."""
-_DETERMINED = re.compile(r"\b(?i:the|a|an|this|that|his|her|its|their|each|every|any|no)\s+"
-                         r"(?:[\w'’-]+\s+){0,3}$")
+_NAMED_AFTER = (r"(?<![\w'’-]){}[ \t]+([A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*){{0,3}})"
+                r"(?![\w&'’-]|[ \t]+[A-Z]|,?[ \t]+and[ \t]+[A-Z]|,[ \t]+[A-Z])")
+"""A name right after its noun on one line, not one of a list ("hurdler Ann Lee"; not the
+"Group B game Zeta won": `_DETERMINED`)."""
+_DETERMINED = re.compile(r"\b(?i:the|a|an|this|that|his|her|its|their|each|every|any|no|one|"
+                         r"another|other|some|which|whose)\s+(?:[\w'’-]+\s+){0,3}$")
 _OPENERS = OPENERS | frozenset("last next rival separately since although though near speaking"
                                .split())
 """Words that open a sentence, no name ("In March, the ski-maker…", "Yesterday Zeta, …")."""
@@ -417,9 +377,12 @@ def called(noun: str, previous: Answer) -> str | None:
     """The one name the previous answer sentence or its passage calls by `noun` after a comma
     ("Zeta, the world's largest ski-maker") or right before it ("hurdler Ann Lee"), or None."""
     texts = [said(previous), *(h.text for h in previous.passages[:1])]
+    asked = searched_text(previous).lower()
     said_so = [(n, text) for text in texts for pattern in (_NAMED_AS, _NAMED_AFTER)
                for n in re.finditer(pattern.format(re.escape(noun)), text)
-               if pattern is _NAMED_AS or not _DETERMINED.search(text, 0, n.start())]
+               if pattern is _NAMED_AS or not _DETERMINED.search(text, 0, n.start())
+               and strip_possessive(n.group(1)).lower() in asked]  # (the one the turn asked
+    # about: not "Ann Lee trains with fellow hurdler Bo Park")
     if any(re.search(r"(?:\band|&)\s*$", text[:n.start()]) for n, text in said_so):
         return None  # "Zeta and Orla, the carmakers": which one is unsaid
     found = {f for n, _ in said_so if (f := strip_possessive(n.group(1))).split()[0].lower()

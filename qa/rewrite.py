@@ -54,6 +54,7 @@ from .names import (
     possessive,
     strip_possessive,
 )
+from .objects import said_object
 from .phrases import (
     PREPOSITIONS,
     as_clause,
@@ -74,7 +75,6 @@ from .referents import (
     named_head,
     said,
     said_before,
-    said_object,
     searched_text,
     thing,
 )

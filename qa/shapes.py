@@ -92,9 +92,6 @@ PATTERNS = {
 }
 BASED_OWNER = re.compile(r"^(?:Its|His|Her|Their|Our|Both)\s|['’]s\s")
 """A run before "-based" that gives another's base ("Its New York-based rival")."""
-CHANGE_VERBS = (r"gr[eo]w|expand|ris|rose|f[ae]ll|increas|declin|shr[ia]nk|contract|climb|improv|"
-                r"recover|spread|chang|develop|accelerat|sell|sold")
-"""Verbs of change: "How fast did the economy grow?" asks a rate, "How fast can it fly?" a speed."""
 COMPARATIVE = (r"(?:more|less|cheaper|dearer|costlier|higher|lower|bigger|larger|smaller|greater|"
                r"faster|slower|better|worse|further)")
 """A degree after "how much" ("How much cheaper are drugs sold in Africa?"): a multiple, a

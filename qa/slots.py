@@ -16,7 +16,6 @@ from .kinds import PLACE_KINDS as _PLACE_KINDS
 from .kinds import WHICH as _WHICH
 from .names import (
     AUXILIARY_PATTERN,
-    PLACE_OPENERS,
     TITLES,
     initials_asked,
     is_role,
@@ -28,7 +27,6 @@ from .names import (
 from .shapes import (
     AGE_BEFORE,
     BASED_OWNER,
-    CHANGE_VERBS,
     COMPARATIVE,
     CURRENCY_WORD,
     MASS_ASKED,
@@ -49,8 +47,6 @@ _COARSE = {"date": "date", "place": "place", "place name": "place", "person": "n
                                             "score", "count", "measure", "rank", "amount",
                                             "mark", "odds", "speed"),
                                            "number")
-_REGIONS = PLACE_OPENERS | {"northern", "southern", "eastern", "western", "central"}
-"""Words that open a place's name ("New Zealand", "Northern Ireland"), no person's."""
 _NOT_A_NAME = re.compile(rf"^(?:(?:In|On|At|By|For|From)\s+(?:{MONTH}|{WEEKDAY})|"
                          rf"{MONTH}\s+(?:and|or|to)\s+{MONTH}|{MONTH}|"
                          rf"{WEEKDAY}|The|A|An|In|On|At|But|And|He|She|It|They|We|I|You|His|Her|"
@@ -110,7 +106,8 @@ _PLACE_HEADS = ("city|country|place|region|town|state|province|capital|venue|sta
 def slot(question: str) -> str | None:
     """What a question asks for, finely: "date", "age", "money", "percent", "duration", "time" (a
     race's), "score" (a match's), "count", "measure", "rank", "odds", "speed", "amount", "place",
-    "place name" (which country…), "person", "name", "role" (who is Ann Lee?), or None (why)."""
+    "place name" (which country…), "person", "name", "role" (who is Ann Lee?), or None (why,
+    how)."""
     if asked_name(question):
         return "role"
     q = OTHER_OPENING.sub("", question.lower().strip(), count=1)  # "against which team…"
@@ -173,9 +170,8 @@ def slot(question: str) -> str | None:
                 r"length|depth|weight|width) (?:is|was|are|were|did|does|do|has|have|had|will)\b",
                 q):  # (not "What length of contract…?", "What weight class…?")
         return "measure"  # "How deep is…?": a figure in metres, feet, tonnes…
-    if re.match(rf"(?:at )?what (?:(?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?)?speeds?\b|"
-                rf"how fast\b(?![^?]*\b(?:{CHANGE_VERBS}))", q):
-        return "speed"  # "What speed is the processor…?", "How fast can it fly?": "90mph"
+    if re.match(rf"(?:at )?what (?:(?:is|was|are|were) {_WHOSE}?(?:[\w-]+ )?)?speeds?\b", q):
+        return "speed"  # "What speed is the processor…?": "1.25GHz", "90mph"
     if re.match(r"(?:by )?how much\b|how (?:far|big|high|large|fast)\b|(?:at|to) what level\b|"
                 r"what level (?:did|does|do|has|have|had|is|was|will) [^?]*\bst(?:an|oo)d at\b|"
                 r"what [^?]{0,80}?\b(?:put|estimated?|valued?|priced?|pegged|trad(?:ing|e[ds]?)) "
@@ -283,8 +279,6 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
             if name in ("name", "person") and who and _QUOTED.match(sentence, m.end()) \
                     and sentence[:m.start()].endswith(('"', '“', "‘")):
                 continue  # 'reads "Urgent Tsunami Appeal"': a title quoted, not who did it
-            if name == "person" and " " in found and found.split()[0].lower() in _REGIONS:
-                continue  # "Northern Ireland", "New Zealand": a place, no one
             if name == "person" and len(found.split()) == 2 \
                     and found.split()[0] in _CLAUSE_OPENERS \
                     and not is_role(found.split()[1].lower().strip(".,")):
@@ -301,7 +295,8 @@ def answer_values(question: str, sentence: str, passage: str = "") -> list[tuple
                     and is_role(strip_possessive(noun.group(1))) \
                     and strip_possessive(noun.group(1)).lower() not in asked_words \
                     and person(question) is None:
-                continue  # "the 22-year-old singer's family" for the pilot's (Ann Lee's may be)
+                continue  # "the 22-year-old singer's family" for the pilot's age (for Ann
+                # Lee's, "the 22-year-old striker" may be her)
             if name == "duration" and re.match(r"[\s-]+(?:old|ago)\b", sentence[m.end():]):
                 continue  # "45 years old" is an age, "2 hours ago" a time
             if name == "count" and fine in ("count", "amount") and _YEAR.match(found):

@@ -10,13 +10,18 @@ from collections.abc import Mapping
 from .vocab import terms
 
 _ASIDE = re.compile(r"(?<![\w&'’.-])([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)"
-                    r"(,\s+(?:the|a|an)\s+[^,?\d]{3,120}?"
+                    r"(,\s+(?:the|a|an)\s+(?!(?:[\w-]+\s+)?(?:day|week|weekend|month|year|"
+                    r"season|night|morning|afternoon|evening|time)s?\b)[^,?\d]{3,120}?"
                     r"(?:,\s*(?=[a-z])(?!(?:which|who|whom|whose|where|when|that)\b)"
                     r"|(?=\s*\?\s*$)))")
 """A name, then an aside opened by an article and closed by a comma before the question goes
 on (not into another aside: ", which…") or by the question's end ("Skis Rossignol, the
 world's largest ski-maker?", "did Conchita Martinez, the Wimbledon champion, beat"); no
-figure in it (a year or a number says which event: "the final at Orla, the 2004 event")."""
+figure in it (a year or a number says which event: "the final at Orla, the 2004 event"), nor
+a time ("in Orla, the week after the crash")."""
+_WHICH_ONE = frozenset("first second third last final next previous opening parent same".split())
+"""Words of an aside that tell one of several apart ("the race in Orla, the final round",
+"Zeta, the parent company")."""
 _ASKS = re.compile(r"\s*(?i:who|whom|whose|what|which|when|where|why|how|did|does|do|is|was|are|"
                    r"were|has|have|had|can|could|will|would)\b")
 """A question's opening word: the name is inside what it asks, not in a phrase put before it
@@ -24,22 +29,24 @@ _ASKS = re.compile(r"\s*(?i:who|whom|whose|what|which|when|where|why|how|did|doe
 
 
 def without_aside(question: str, rarity: Mapping[str, float], article: set[str],
-                  sentence: set[str]) -> tuple[str, Mapping[str, float]]:
+                  sentence: str) -> tuple[str, Mapping[str, float]]:
     """`question` without an aside that describes a name it gives (`_ASIDE`), and `rarity`
-    without the words only the aside held, when the sentence names the thing (its words'
-    first five letters hold the name's) but says at most half of the aside, and the article
-    holds most of it (a question may say it otherwise: "the group behind" for "in
-    collaboration with"); else both as they are. A sentence that does not name the thing
-    still needs the aside's words to show it is about it; one that says them earns them."""
+    without the words only the aside held, when the sentence names the thing (the whole name,
+    not part of a longer one) but says no word of the aside, and the article holds most of it
+    (a question may say it otherwise: "the group behind" for "in collaboration with"); else
+    both as they are. A sentence that does not name the thing still needs the aside's words
+    to show it is about it; one that says some of them earns them."""
     match = _ASIDE.search(question)
     if match is None or not _ASKS.match(question) or match.start() == 0 \
             or re.search(r"\b(?:and|or)\b", match.group(2)):
         return question, rarity  # (not a list: "Which is bigger, Zeta, the bank or Orla?")
     named, aside = terms(match.group(1)), terms(match.group(2))
-    if not named or any(w[:5] not in sentence for w in named):
-        return question, rarity
+    said = {w[:5] for w in terms(sentence)}
+    whole = rf"(?<![\w&'’.-]){re.escape(match.group(1))}(?![\w&-]|\s+[A-Z])"
+    if not named or not re.search(whole, sentence) or _WHICH_ONE & set(aside):
+        return question, rarity  # (not "Zeta Bank" for "Zeta, the parent company")
     if 2 * sum(w[:5] in article for w in aside) <= len(aside) \
-            or 2 * sum(w[:5] in sentence for w in aside) > len(aside):
+            or any(w[:5] in said for w in aside):
         return question, rarity
     closed = match.group(2).rstrip().endswith(",")
     rest = question[:match.start(2)] + (" " if closed else "") + question[match.end(2):]

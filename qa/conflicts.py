@@ -147,26 +147,31 @@ between ("Zeta is Europe's second largest producer" of "does Orla produce"): who
 _NOT_NOW = frozenset("other former fellow another one new rival potential would-be".split())
 """Words before an agent noun that make it no one who does the thing as asked ("the other
 bidder", "a former producer")."""
+_FIRST = frozenset("top leading main biggest largest".split())
+_SOMEONE = re.compile(r"\b(?i:it|they|he|she|we|i)\b|^\W*(?:The|A|An)\s+[a-z]")
+"""A pronoun that may do the asked thing, or a sentence opening with a common noun ("The
+region produces…"): who does it may be named by neither."""
 
 
 def _agent(sentence: str, at: int, verb: str) -> re.Match[str] | None:
     """The name the sentence calls the doer of `verb` by its agent noun at `at` ("Zeta is
     Europe's second largest producer"), or None: the noun is the verb's own ("producer", not
-    "winter" nor "order"), the words before it describe it (no function word, no owner's, no
-    "other" or "former"), and no pronoun or "the firm" does the verb in the same sentence
-    ("It produces 30,000 tonnes, although Zeta remains the larger producer")."""
+    "winter" nor "order"), the words before it describe it and rank it first (a superlative,
+    "top", "leading"; no function word, no owner's, no "other" or "former"), and the sentence
+    has no pronoun nor opens with a common noun ("It makes 30,000 tonnes, although Zeta
+    remains the largest producer")."""
     if verb in _KIN or verb in _IRREGULAR \
             or not re.match(rf"{_stem(verb)}(?:e?r|or)s?\b(?!-)", sentence[at:], re.IGNORECASE):
         return None
     other = _AGENT.search(sentence, max(0, at - 2 * _NEAR), at)
+    describing = other.group(2).split() if other else []
     if other is None or any(w in STOPWORDS or w in _NOT_NOW or re.search(r"['’]s?$", w)
-                            for w in other.group(2).split()):
-        return None
-    if re.search(rf"\b(?:it|they|he|she|the\s+(?:firm|company|group|country|club|team|side|"
-                 rf"bank|state|government))\s+(?:[a-z]+\s+)?{_stem(verb)}(?!\w*(?:er|or)s?\b)",
-                 sentence, re.IGNORECASE):
-        return None
-    return other
+                            for w in describing) \
+            or not any(w.endswith("est") or w in _FIRST for w in describing):
+        return None  # only "the largest producer", "the top exporter": no one else does more
+    if _SOMEONE.search(sentence):
+        return None  # "It makes 30,000 tonnes, but Zeta is the largest producer": it may be
+    return other  # the one asked about, doing it by another verb
 
 
 _HAS = r"\b(?:has|have|had)(?=\s+(?:\d|(?:about|around|some|more|over|nearly|almost|only|just|a|" \

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .names import is_role, person, strip_possessive
+from .vocab import STOPWORDS
 
 _WHO_DOES = re.compile(r"\s*who\s+(?:(?:will|would|could|is\s+to|did|does|do|has|have|had|"
                        r"might|may)\s+)?([a-z]{3,})\b", re.IGNORECASE)
@@ -50,7 +51,8 @@ def age_of_another(question: str, sentence: str, values: list[tuple[int, str]]
     if not values or asked is None:
         return values
     held = _HELD_BY.match(question, asked.end())
-    holder = held.group(2) if held and is_role(held.group(1)) else asked.group(1)
+    holder = held.group(2) if held and is_role(held.group(1)) \
+        and not STOPWORDS & set(held.group(0).lower().split()) else asked.group(1)
     name = re.escape(holder.split()[-1])
     after = re.compile(rf"\S*\s+((?:(?!(?:the|an?)\b)[a-z][\w-]*\s+){{1,2}})"
                        rf"(?:[A-Z][\w'’-]*\s+)*{name}\b")
@@ -68,13 +70,15 @@ _OPENS = re.compile(r"\W*The\s+")
 """What opens a sentence before the age of its subject ("The 30-year-old…")."""
 _AGED_NOUN = re.compile(r"\S*(?:\s+[a-z][\w-]*)?(?=,\s+[a-z]|\s+[a-z])")
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
-_LISTED = re.compile(rf"(?:{_NAME},\s+)+{_NAME},?\s+and\s+{_NAME}|{_NAME}\s+and\s+{_NAME}")
-"""Names in a list ("Cy Dunn, Ann Lee and Bo Park", "Ann Lee and Bo Park")."""
+_LISTED = re.compile(rf"\b(?:such\s+as|including|alongside|among\s+them)\s+(?:[a-z][\w-]*\s+)?"
+                     rf"(?:(?:{_NAME},\s+)+{_NAME},?\s+and\s+{_NAME}|{_NAME}\s+and\s+{_NAME})")
+"""Other people listed ("hopefuls such as Cy Dunn, Ann Lee and Bo Park", "alongside co-star
+Ann Lee and Bo Park"; not "The 30-year-old twins, Ann Lee and Bo Lee", who are the subject)."""
 
 
 def _subject_aged(sentence: str, end: int, name: str) -> bool:
     """Whether the age ending at `end` is its sentence's subject's, who is named by it alone,
-    and `name` is one of several names listed later ("The 30-year-old actor, who…, will join
+    and `name` is one of other people listed later ("The 30-year-old actor, who…, will join
     hopefuls such as Cy Dunn, Ann Lee and Bo Park"): someone else. Not "The 30-year-old actor,
     Ann Lee, …", nor "…has been named as Ann Lee", where one name is said of the subject."""
     rest = _AGED_NOUN.match(sentence, end)

@@ -93,8 +93,7 @@ def weigh(question: str, sentence: str, passage: str, *, sentence_cosine: float,
     passage_said, sentence_said = words(passage), words(sentence)  # (each read once)
     framed, passage_stems = question, {w[:5] for w in passage_said}
     known = article if article is not None else passage_stems
-    question, rarity = without_aside(*unframed(question, rarity, known), known,
-                                     {w[:5] for w in sentence_said})
+    question, rarity = without_aside(*unframed(question, rarity, known), known, sentence)
     passage_words = passage_stems | initials(passage) | named_otherwise(question, passage) \
         | said_otherwise(rarity, passage_said)  # "lose" in "a loss of…"
     sentence_words = {w[:5] for w in sentence_said} | initials(sentence) \

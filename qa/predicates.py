@@ -19,6 +19,10 @@ from .vocab import ASKING_PREPOSITION, STOPWORDS
 
 _NEW = r"(?-i:\bnew\b|\bNew(?= [a-z]))"
 """'new' said of a holder ("the new coach", "New coach Ann Lee"), not "New York"."""
+_DEALS = r"deals?|agreements?|settlements?|accords?|pacts?|treat(?:y|ies)|compromises?|terms"
+_MADE = r"reach(?:ed|es)?|str(?:uck|ike|ikes)|agreed|hammered out"
+"""A deal reached, struck or agreed: said of it, signing ("a settlement reached with 46
+states", "struck a deal"; not "reached the final", "struck twice")."""
 _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for asked, said in (
     (r"born", r"\bborn\b|\bbirth|\bnative\b|\bhails?\b"),
     (r"die[ds]?", r"\bdie[ds]?\b|\bdeath|\bdead\b|\bkill|\bdying\b|\bpassed away\b|"
@@ -84,8 +88,10 @@ _PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for ask
     (r"owns?|owned", r"\bown(?:s|ed|er|ers|ership)?\b|\bstake\b|\bcontrol|\bshares?\b|"
                      r"\bb(?:ought|uy)\b|\bacqui"),
     (r"signed|signs?", r"\bsign|\bput (?:his|her|their) names?|\bjoin|\btransfer|\bdeal\b|"
-                       r"\bcontract|\bmove\b|\brecruit|\bhired?\b|\breach(?:ed|es)?\b|"
-                       r"\bagree[ds]?\b|\bstruck\b|\bhammered out\b|\bsettled\b"),
+                       r"\bcontract|\bmove\b|\brecruit|\bhired?\b|"
+                       rf"\b(?:{_DEALS})\s+(?:(?:was|were|has been|had been)\s+)?(?:{_MADE})\b|"
+                       rf"\b(?:{_MADE})\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w$£€.-]+\s+){{0,2}}"
+                       rf"(?:{_DEALS})\b"),
     (r"caused|causes?", r"\bcaus|\bbecause\b|\bdue to\b|\bblam|\btrigger|\bspark|\bresult|"
                       r"\bafter\b|\bled to\b|\bbrought on\b"),
     (r"leads?|leading|heads?|headed|heading", r"\bhead|\blead|\bled\b|\bchief|\bchair|"

@@ -367,7 +367,12 @@ _NAMED_AFTER = (r"(?<![\w'’-]){}[ \t]+([A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-
 """A name right after its noun on one line, not one of a list ("hurdler Ann Lee"; not the
 "Group B game Zeta won": `_DETERMINED`)."""
 _DETERMINED = re.compile(r"\b(?i:the|a|an|this|that|his|her|its|their|each|every|any|no|one|"
-                         r"another|other|some|which|whose)\s+(?:[\w'’-]+\s+){0,3}$")
+                         r"another|other|some|which|whose|fellow|rival|former|compatriot)\s+"
+                         r"(?:[\w'’-]+\s+){0,3}$|\b(?i:will|would|to|can|could|may|might|must|"
+                         r"shall|should|did|does|do)\s+$")
+"""What opens the noun's phrase when the name after it opens a clause ("the game Zeta won"),
+is another than the one asked about ("fellow hurdler"), or makes the noun a verb ("will fight
+Bo Park")."""
 _OPENERS = OPENERS | frozenset("last next rival separately since although though near speaking"
                                .split())
 """Words that open a sentence, no name ("In March, the ski-maker…", "Yesterday Zeta, …")."""
@@ -377,12 +382,12 @@ def called(noun: str, previous: Answer) -> str | None:
     """The one name the previous answer sentence or its passage calls by `noun` after a comma
     ("Zeta, the world's largest ski-maker") or right before it ("hurdler Ann Lee"), or None."""
     texts = [said(previous), *(h.text for h in previous.passages[:1])]
-    asked = searched_text(previous).lower()
+    asked = searched_text(previous)
     said_so = [(n, text) for text in texts for pattern in (_NAMED_AS, _NAMED_AFTER)
                for n in re.finditer(pattern.format(re.escape(noun)), text)
                if pattern is _NAMED_AS or not _DETERMINED.search(text, 0, n.start())
-               and strip_possessive(n.group(1)).lower() in asked]  # (the one the turn asked
-    # about: not "Ann Lee trains with fellow hurdler Bo Park")
+               and re.search(rf"\b{re.escape(strip_possessive(n.group(1)))}\b", asked)]  # (the
+    # one the turn asked about: not "Ann Lee trains with fellow hurdler Bo Park")
     if any(re.search(r"(?:\band|&)\s*$", text[:n.start()]) for n, text in said_so):
         return None  # "Zeta and Orla, the carmakers": which one is unsaid
     found = {f for n, _ in said_so if (f := strip_possessive(n.group(1))).split()[0].lower()

@@ -148,6 +148,7 @@ _NOT_NOW = frozenset("other former fellow another one new rival potential would-
 """Words before an agent noun that make it no one who does the thing as asked ("the other
 bidder", "a former producer")."""
 _FIRST = frozenset("top leading main biggest largest".split())
+"""Words that rank an agent first, as superlatives do ("the top exporter")."""
 _SOMEONE = re.compile(r"\b(?i:it|they|he|she|we|i)\b|^\W*(?:The|A|An)\s+[a-z]")
 """A pronoun that may do the asked thing, or a sentence opening with a common noun ("The
 region produces…"): who does it may be named by neither."""

@@ -40,7 +40,7 @@ _HOW_OLD = re.compile(r"\s*(?i:how\s+old\s+(?:is|was|are|were))\s+"
                       r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 _HELD_BY = re.compile(r"\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 """A role and its holder after a body's name ("Orla City manager Ann Lee", "Zeta chief
-executive Ann Lee")."""
+executive Ann Lee"; no function word between: "when coach Bo Park…" is another person)."""
 
 
 def age_of_another(question: str, sentence: str, values: list[tuple[int, str]]
@@ -69,6 +69,7 @@ def age_of_another(question: str, sentence: str, values: list[tuple[int, str]]
 _OPENS = re.compile(r"\W*The\s+")
 """What opens a sentence before the age of its subject ("The 30-year-old…")."""
 _AGED_NOUN = re.compile(r"\S*(?:\s+[a-z][\w-]*)?(?=,\s+[a-z]|\s+[a-z])")
+"""The rest of an age and its noun, then an aside or a verb, no name ("30-year-old actor, who")."""
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 _LISTED = re.compile(rf"\b(?:such\s+as|including|alongside|among\s+them)\s+(?:[a-z][\w-]*\s+)?"
                      rf"(?:(?:{_NAME},\s+)+{_NAME},?\s+and\s+{_NAME}|{_NAME}\s+and\s+{_NAME})")

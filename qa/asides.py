@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .vocab import terms
+from .names import AUXILIARY_PATTERN
+from .vocab import TIME_WORDS, terms
 
 _ASIDE = re.compile(r"(?<![\w&'’.-])([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)"
-                    r"(,\s+(?:the|a|an)\s+(?!(?:[\w-]+\s+)?(?:day|week|weekend|month|year|"
-                    r"season|night|morning|afternoon|evening|time)s?\b)[^,?\d]{3,120}?"
+                    rf"(,\s+(?:the|a|an)\s+(?!(?:[\w-]+\s+)?(?:{'|'.join(sorted(TIME_WORDS))})"
+                    r"s?\b)[^,?\d]{3,120}?"
                     r"(?:,\s*(?=[a-z])(?!(?:which|who|whom|whose|where|when|that)\b)"
                     r"|(?=\s*\?\s*$)))")
 """A name, then an aside opened by an article and closed by a comma before the question goes
@@ -22,8 +23,7 @@ a time ("in Orla, the week after the crash")."""
 _WHICH_ONE = frozenset("first second third last final next previous opening parent same".split())
 """Words of an aside that tell one of several apart ("the race in Orla, the final round",
 "Zeta, the parent company")."""
-_ASKS = re.compile(r"\s*(?i:who|whom|whose|what|which|when|where|why|how|did|does|do|is|was|are|"
-                   r"were|has|have|had|can|could|will|would)\b")
+_ASKS = re.compile(rf"\s*(?i:who|whom|whose|what|which|when|where|why|how|{AUXILIARY_PATTERN})\b")
 """A question's opening word: the name is inside what it asks, not in a phrase put before it
 ("According to Zeta, the company's profits rose by how much?")."""
 
@@ -41,10 +41,10 @@ def without_aside(question: str, rarity: Mapping[str, float], article: set[str],
             or re.search(r"\b(?:and|or)\b", match.group(2)):
         return question, rarity  # (not a list: "Which is bigger, Zeta, the bank or Orla?")
     named, aside = terms(match.group(1)), terms(match.group(2))
-    said = {w[:5] for w in terms(sentence)}
     whole = rf"(?<![\w&'’.-]){re.escape(match.group(1))}(?![\w&-]|\s+[A-Z])"
     if not named or not re.search(whole, sentence) or _WHICH_ONE & set(aside):
         return question, rarity  # (not "Zeta Bank" for "Zeta, the parent company")
+    said = {w[:5] for w in terms(sentence)}
     if 2 * sum(w[:5] in article for w in aside) <= len(aside) \
             or any(w[:5] in said for w in aside):
         return question, rarity

@@ -11,6 +11,8 @@ from .bodies import BODIES
 from .lands import DEMONYM
 from .names import (
     AUXILIARIES,
+    PERSON_PRONOUNS,
+    THING_PRONOUNS,
     initials_of,
     is_role,
     is_time,
@@ -149,7 +151,10 @@ _NOT_NOW = frozenset("other former fellow another one new rival potential would-
 bidder", "a former producer")."""
 _FIRST = frozenset("top leading main biggest largest".split())
 """Words that rank an agent first, as superlatives do ("the top exporter")."""
-_SOMEONE = re.compile(r"\b(?i:it|they|he|she|we|i)\b|^\W*(?:The|A|An)\s+[a-z]")
+_SUBJECTS = sorted([p for p, role in (PERSON_PRONOUNS | THING_PRONOUNS).items()
+                    if role == "subject"] + ["we", "i"])
+"""Pronouns that may be a verb's subject ("it", "she", "we")."""
+_SOMEONE = re.compile(rf"\b(?i:{'|'.join(_SUBJECTS)})\b|^\W*(?:The|A|An)\s+[a-z]")
 """A pronoun that may do the asked thing, or a sentence opening with a common noun ("The
 region produces…"): who does it may be named by neither."""
 

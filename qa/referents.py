@@ -366,8 +366,8 @@ _NAMED_AFTER = (r"(?<![\w'’-]){}[ \t]+([A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-
                 r"(?![\w&'’-]|[ \t]+[A-Z]|,?[ \t]+and[ \t]+[A-Z]|,[ \t]+[A-Z])")
 """A name right after its noun on one line, not one of a list ("hurdler Ann Lee"; not the
 "Group B game Zeta won": `_DETERMINED`)."""
-_DETERMINED = re.compile(r"\b(?i:the|a|an|this|that|his|her|its|their|each|every|any|no|one|"
-                         r"another|other|some|which|whose|fellow|rival|former|compatriot)\s+"
+_DETERMINED = re.compile(rf"\b(?i:{_DETERMINER}|each|every|any|no|one|another|other|some|"
+                         r"which|whose|fellow|rival|former|compatriot)\s+"
                          r"(?:[\w'’-]+\s+){0,3}$|\b(?i:will|would|to|can|could|may|might|must|"
                          r"shall|should|did|does|do)\s+$")
 """What opens the noun's phrase when the name after it opens a clause ("the game Zeta won"),

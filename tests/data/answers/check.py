@@ -3,8 +3,8 @@
 heldout5/, heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/,
 heldout12/, heldout13/, heldout14/, heldout15/, heldout16/, heldout17/, heldout18/, heldout19/,
 heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/, heldout26/, heldout27/,
-heldout28/, heldout29/, heldout30/, heldout31/, heldout32/, heldout33/ and heldout34/ against the
-article folders.
+heldout28/, heldout29/, heldout30/, heldout31/, heldout32/, heldout33/, heldout34/ and heldout35/
+against the article folders.
 
 Usage: python3 check.py [SEEDS_CORPUS [BBC_CORPUS]]
 
@@ -17,7 +17,7 @@ Checks, for each held-out split (heldout/, heldout2/, heldout3/, heldout4/, held
 heldout7/, heldout8/, heldout9/, heldout10/, heldout11/, heldout12/, heldout13/, heldout14/,
 heldout15/, heldout16/, heldout17/, heldout18/, heldout19/, heldout20/, heldout21/, heldout22/,
 heldout23/, heldout24/, heldout25/, heldout26/, heldout27/, heldout28/, heldout29/,
-heldout30/, heldout31/, heldout32/, heldout33/, heldout34/): every record
+heldout30/, heldout31/, heldout32/, heldout33/, heldout34/, heldout35/): every record
 is well formed; every answer string of every answerable record and of every chat turn occurs
 (case-insensitively) in the cited article and is 1-6 words long; both turns of every chat carry an
 answer and a path; every `about` article exists; questions are unique; no two bbc answerable
@@ -47,19 +47,20 @@ heldout15/ through heldout21/), and heldout30/ the way heldout29/ is (business/ 
 run out of fitting articles, heldout30/ may also use business/ and sport/ articles of heldout15/
 through heldout21/), and heldout31/ the way heldout30/ is (again with business/ and sport/ articles
 of heldout15/ through heldout21/ allowed), and heldout32/ the way heldout31/ is (likewise), and
-heldout33/ the way heldout32/ is (likewise), and heldout34/ the way heldout33/ is (likewise). Across
-splits (tune/,
+heldout33/ the way heldout32/ is (likewise), and heldout34/ the way heldout33/ is (likewise), and
+heldout35/ the way heldout34/ is (likewise, and business/ having run short again, also with
+business/ articles of heldout22/ allowed). Across splits (tune/,
 heldout/, heldout2/, heldout3/, heldout4/, heldout5/, heldout6/, heldout7/, heldout8/, heldout9/,
 heldout10/, heldout11/, heldout12/, heldout13/, heldout14/, heldout15/, heldout16/, heldout17/,
 heldout18/, heldout19/, heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/,
 heldout26/, heldout27/, heldout28/, heldout29/, heldout30/, heldout31/, heldout32/, heldout33/,
-heldout34/): no question
+heldout34/, heldout35/): no question
 (whitespace and case aside) appears in two splits; no bbc article (answer path, chat path or
 `about`) is used by two
 splits, except that heldout19/, heldout20/, heldout21/,
 heldout22/, heldout23/, heldout24/, heldout25/, heldout26/, heldout27/, heldout28/, heldout29/,
-heldout30/, heldout31/, heldout32/, heldout33/ and heldout34/ may use articles of the fitting
-splits
+heldout30/, heldout31/, heldout32/, heldout33/, heldout34/ and heldout35/ may use articles of the
+fitting splits
 (tune/ and heldout/ through heldout14/) - heldout19/ may still use none of heldout15/ through
 heldout18/,
 heldout20/ none of heldout15/ through heldout19/, heldout21/ none of heldout15/ through heldout20/,
@@ -74,13 +75,15 @@ and sport/, heldout31/ none of heldout22/ through heldout30/ and no article of h
 through heldout21/ outside business/ and sport/, heldout32/ none of heldout22/ through
 heldout31/ and no article of heldout15/ through heldout21/ outside business/ and sport/,
 heldout33/ none of heldout22/ through heldout32/ and no article of heldout15/ through heldout21/
-outside business/ and sport/, and heldout34/ none of heldout22/ through heldout33/ and no article of
-heldout15/ through heldout21/ outside business/ and sport/; and no heldout2/,
+outside business/ and sport/, heldout34/ none of heldout22/ through heldout33/ and no article of
+heldout15/ through heldout21/ outside business/ and sport/, and heldout35/ none of heldout23/
+through heldout34/, no article of heldout22/ outside business/ and no article of heldout15/
+through heldout21/ outside business/ and sport/; and no heldout2/,
 heldout3/, heldout4/, heldout5/, heldout6/, heldout7/, heldout8/, heldout9/, heldout10/, heldout11/,
 heldout12/, heldout13/, heldout14/, heldout15/, heldout16/, heldout17/, heldout18/, heldout19/,
 heldout20/, heldout21/, heldout22/, heldout23/, heldout24/, heldout25/, heldout26/, heldout27/,
-heldout28/, heldout29/, heldout30/, heldout31/, heldout32/, heldout33/ or heldout34/ question is a
-near-duplicate of an earlier one
+heldout28/, heldout29/, heldout30/, heldout31/, heldout32/, heldout33/, heldout34/ or heldout35/
+question is a near-duplicate of an earlier one
 (same answer string and mostly the same words, or for unanswerable questions almost all the
 same words):
 heldout2/ is checked against tune/
@@ -103,7 +106,8 @@ heldout25/, heldout27/ against tune/ and heldout/ through heldout26/, heldout28/
 and heldout/ through heldout27/, heldout29/ against tune/ and heldout/ through heldout28/,
 heldout30/ against tune/ and heldout/ through heldout29/, heldout31/ against tune/ and heldout/
 through heldout30/, heldout32/ against tune/ and heldout/ through heldout31/, heldout33/ against
-tune/ and heldout/ through heldout32/, heldout34/ against tune/ and heldout/ through heldout33/.
+tune/ and heldout/ through heldout32/, heldout34/ against tune/ and heldout/ through heldout33/,
+heldout35/ against tune/ and heldout/ through heldout34/.
 Prints the counts and exits non-zero on any failure.
 """
 import collections
@@ -122,7 +126,7 @@ EXPECTED = {
     "heldout2": {"bbc": _BBC, "seeds": {"answerable": 10, "unanswerable": 8, "chat": 6}},
     # heldout3/ on: the same counts each
     **{f"heldout{n}": {"bbc": _BBC, "seeds": {"answerable": 8, "unanswerable": 6, "chat": 4}}
-       for n in range(3, 35)},
+       for n in range(3, 36)},
 }
 ALL_SPLITS = ["tune", *EXPECTED]
 # Each split from heldout2/ on is also checked for near-duplicates of every
@@ -200,6 +204,11 @@ PER_FOLDER["heldout33"] = dict(PER_FOLDER["heldout32"])
 # from the articles of heldout15/ ... heldout21/ in those folders that no split heldout22/ ...
 # heldout33/ uses, as well as from the fitting splits.
 PER_FOLDER["heldout34"] = dict(PER_FOLDER["heldout33"])
+# heldout35/: written the way heldout34/ was, with the same shares; business/ and sport/ again come
+# from the articles of heldout15/ ... heldout21/ in those folders that no split heldout22/ ...
+# heldout34/ uses, and business/, too short even so, also from the business/ articles of heldout22/
+# that no split heldout23/ ... heldout34/ uses, as well as from the fitting splits.
+PER_FOLDER["heldout35"] = dict(PER_FOLDER["heldout34"])
 # The fitting splits, and the held-out splits allowed to reuse their bbc articles (every bbc
 # article left unused by all splits had been used up when heldout19/ was written). Such a split
 # must still use no article of another held-out split (heldout20/ none of heldout15/ ...
@@ -210,11 +219,12 @@ PER_FOLDER["heldout34"] = dict(PER_FOLDER["heldout33"])
 # heldout27/, heldout29/ none of heldout22/ ... heldout28/, heldout30/ none of heldout22/ ...
 # heldout29/, heldout31/ none of heldout22/ ... heldout30/, heldout32/ none of heldout22/ ...
 # heldout31/, heldout33/ none of heldout22/ ... heldout32/, heldout34/ none of heldout22/ ...
-# heldout33/), and each of its bbc articles may serve only one of its records.
+# heldout33/, heldout35/ none of heldout23/ ... heldout34/ and no non-business/ one of heldout22/),
+# and each of its bbc articles may serve only one of its records.
 FITTING = ["tune", "heldout", *(f"heldout{n}" for n in range(2, 15))]
 REUSES_FITTING = {"heldout19", "heldout20", "heldout21", "heldout22", "heldout23",
                   "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29",
-                  "heldout30", "heldout31", "heldout32", "heldout33", "heldout34"}
+                  "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35"}
 # Held-out splits allowed to reuse articles of earlier held-out splits, in one or two folders:
 # heldout28/ found business/ nearly used up, so it may use business/ articles of heldout15/ ...
 # heldout19/ (the earliest held-out splits, read since), never one of heldout20/ ... heldout27/;
@@ -223,15 +233,20 @@ REUSES_FITTING = {"heldout19", "heldout20", "heldout21", "heldout22", "heldout23
 # business/ and sport/ used up, so it may use business/ and sport/ articles of heldout15/ ...
 # heldout21/, never one of heldout22/ ... heldout29/, heldout31/ likewise, never one of
 # heldout22/ ... heldout30/, heldout32/ likewise, never one of heldout22/ ... heldout31/,
-# heldout33/ likewise, never one of heldout22/ ... heldout32/, and heldout34/ likewise, never one
-# of heldout22/ ... heldout33/ (the folder is a prefix or a tuple of them).
+# heldout33/ likewise, never one of heldout22/ ... heldout32/, heldout34/ likewise, never one
+# of heldout22/ ... heldout33/, and heldout35/ likewise, never one of heldout23/ ... heldout34/
+# (the folder is a prefix or a tuple of them).
 REUSES_HELD = {"heldout28": ({f"heldout{n}" for n in range(15, 20)}, "business/"),
                "heldout29": ({f"heldout{n}" for n in range(15, 22)}, "business/"),
                "heldout30": ({f"heldout{n}" for n in range(15, 22)}, ("business/", "sport/")),
                "heldout31": ({f"heldout{n}" for n in range(15, 22)}, ("business/", "sport/")),
                "heldout32": ({f"heldout{n}" for n in range(15, 22)}, ("business/", "sport/")),
                "heldout33": ({f"heldout{n}" for n in range(15, 22)}, ("business/", "sport/")),
-               "heldout34": ({f"heldout{n}" for n in range(15, 22)}, ("business/", "sport/"))}
+               "heldout34": ({f"heldout{n}" for n in range(15, 22)}, ("business/", "sport/")),
+               "heldout35": ({f"heldout{n}" for n in range(15, 22)}, ("business/", "sport/"))}
+# heldout35/ found business/ short even with those, so it may also use business/ articles of
+# heldout22/ (read since), never a sport/ or other article of heldout22/.
+REUSES_HELD_ALSO = {"heldout35": ("heldout22", "business/")}
 FOLLOW_UPS = {"pronoun", "definite", "ellipsis"}
 
 errors = []
@@ -437,6 +452,8 @@ def check_across_splits():
                 for x, y in ((a, b), (b, a)):
                     if y in REUSES_HELD.get(x, ((), ""))[0]:
                         allowed = REUSES_HELD[x][1]
+                    if y == REUSES_HELD_ALSO.get(x, ("", ""))[0]:
+                        allowed = REUSES_HELD_ALSO[x][1]
                 for p in sorted(paths[a] & paths[b]):
                     if not (allowed and p.startswith(allowed)):
                         fail(f"bbc: article {p} used by both {a}/ and {b}/")

@@ -54,6 +54,17 @@ def same_root(one: str, other: str) -> bool:
         or second[0].startswith(first[0]) or _edits(first[0], second[0]) <= 1
 
 
+def middle_differs(name: str, other: str, sentence: str) -> bool:
+    """Whether two names of three words or more open and end alike and differ between, where
+    the sentence never says the name's own middle: "the World Economic Forum" is another body
+    than the World Social Forum."""
+    mine, theirs = name.split(), other.split()
+    if len(mine) < 3 or len(mine) != len(theirs) or mine[0] != theirs[0] \
+            or mine[-1] != theirs[-1] or mine == theirs:
+        return False
+    return not any(re.search(rf"\b{re.escape(w)}\b", sentence) for w in mine[1:-1])
+
+
 def _edits(one: str, other: str) -> int:
     """How many letters to add, drop or change to turn one word into the other."""
     row = list(range(len(other) + 1))

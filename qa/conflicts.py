@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from .aliases import same_root
+from .aliases import middle_differs, same_root
 from .bodies import BODIES
-from .lands import DEMONYM
+from .lands import DEMONYM, demonym_of
 from .names import (
     AUXILIARIES,
     PERSON_PRONOUNS,
@@ -37,6 +37,8 @@ _LINKED = {"to": "(?:in)?to", "into": "(?:in)?to"}
 """Links that say the same ("fled to" / "fled into")."""
 _QUALIFIES = re.compile(r"\s+([a-z][\w-]*)\s+[A-Z]")
 """A lower-case word between two names: a role when the first describes the second."""
+_RELATION = re.compile(r"[a-z][\w-]*\s+(?:with|against|over)")
+"""A noun or verb and the word that relates it to a name ("deficit with", "draw against")."""
 _NEAR = 80
 """Characters either side of a name read for its context."""
 _MAX_NAMES = 12
@@ -79,9 +81,12 @@ def names_conflict(question: str, sentence: str) -> bool:
         own = _own_words(base)
         for start, end, run in runs:
             other = strip_possessive(run)
+            if middle_differs(base, other, sentence):
+                return True  # "the World Economic Forum" for "the World Social Forum"
             if same_root(other, base) or own & _words(other) \
                     or not _words(other) - ORGANISATION_WORDS \
-                    or _shortens(other, base) or _shortens(base, other):  # "VE's profit"
+                    or _shortens(other, base) or _shortens(base, other) \
+                    or demonym_of(other, base):  # "VE's profit"
                 # for Velmora Electric's, "EU" for European Union, "the Cup" for the Hopman Cup
                 continue
             following = sentence[end:end + _NEAR]
@@ -94,6 +99,10 @@ def names_conflict(question: str, sentence: str) -> bool:
                     and verb not in STOPWORDS and verb not in AUXILIARIES \
                     and re.search(rf"\b{re.escape(verb)}\s+the\s+$", preceding):
                 return True  # "won the Wessex Trophy" / "won the Northfield Trophy"
+            if before and _RELATION.fullmatch(before.group(1)) \
+                    and before.group(1).split()[0] not in STOPWORDS | AUXILIARIES \
+                    and re.search(rf"\b{re.escape(before.group(1))}\s+(?:the\s+)?$", preceding):
+                return True  # "a trade deficit with Velmora" / "its deficit with Brandia"
             if before and before.group(1).split()[-1] not in _LINKS \
                     and before.group(1) not in STOPWORDS:
                 if re.search(rf"\b{re.escape(before.group(1))}\s+(?:the\s+)?$", preceding):

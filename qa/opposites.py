@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 
-from .vocab import STOPWORDS
+from .lands import demonym_of
+from .vocab import MONTHS, STOPWORDS
 
 _OPPOSITES = dict(pair.split(":") for pair in """male:female men:women men's:women's
 man:woman boys:girls boy:girl husband:wife son:daughter father:mother brother:sister
-actor:actress king:queen prince:princess daily:monthly""".split())
+actor:actress king:queen prince:princess daily:monthly north:south east:west
+northern:southern eastern:western drama:comedy""".split())
 _OPPOSITES |= {b: a for a, b in _OPPOSITES.items()}
 
 
@@ -40,13 +42,35 @@ def _counted_the_other_way(question: str, sentence: str) -> bool:
     return False
 
 
+_PLACE_IN = re.compile(r"\bin\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
+_WORLD = r"(?:world-?wide|globally|(?:around|across) the (?:world|globe)|the world over)\b"
+_COUNTED_WORLDWIDE = re.compile(r"\d[\d.,]*(?:\s*(?:%|(?:m|bn|k|million|billion|thousand)\b))?\s+"
+                                rf"(?:[a-z][\w-]*\s+){{0,2}}{_WORLD}")
+"""A figure the world word right after it qualifies ("1.5 million people worldwide")."""
+_ASKS_FIGURE = re.compile(r"\s*(?:how (?:many|much)|what (?:share|percentage|proportion|number)|"
+                          r"by how much)\b", re.IGNORECASE)
+
+
+def _world_for_place(question: str, sentence: str) -> bool:
+    """Whether the question asks a figure of a place ("How many people in Ostria pre-ordered
+    it?") and the sentence gives it for the whole world ("1.5 million people worldwide"),
+    never naming that place (not "…, watched by millions more around the world")."""
+    if not _ASKS_FIGURE.match(question) or re.search(_WORLD, question, re.IGNORECASE) \
+            or not _COUNTED_WORLDWIDE.search(sentence):
+        return False
+    said = re.findall(r"[\w'’-]+", sentence)
+    return any(place.lower() not in MONTHS and not any(
+        w in said or demonym_of(s, w) for w in place.split() for s in said)
+        for place in (m.group(1) for m in _PLACE_IN.finditer(question)))
+
+
 def opposite(question: str, sentence: str) -> bool:
     """Whether the sentence says the other of a pair the question names one of, in the same
     place (after or before the same word), and never the one asked: "best British female"
     for who won best British male; not "the women's title" for the men's 100m, nor the
     "Man" of the Isle of Man; or counts what the question counts the other way ("lost 95,000
     subscribers" for how many were added)."""
-    if _counted_the_other_way(question, sentence):
+    if _counted_the_other_way(question, sentence) or _world_for_place(question, sentence):
         return True
     asked = re.findall(r"[\w']+", question.replace("’", "'"))
     said = re.findall(r"[\w']+", sentence.lower().replace("’", "'"))
@@ -58,7 +82,17 @@ def opposite(question: str, sentence: str) -> bool:
         before, after = set(lowered[max(0, i - 2):i]) - STOPWORDS, \
             set(lowered[i + 1:i + 3]) - STOPWORDS
         if any(w == other and (before & set(said[max(0, j - 2):j])
-                               or after & set(said[j + 1:j + 3]))
+                               or after & set(said[j + 1:j + 3] + _part_of(said, j)))
                for j, w in enumerate(said)):
             return True
     return False
+
+
+_PARTS = frozenset("part parts half side end region regions corner areas".split())
+
+
+def _part_of(said: list[str], at: int) -> list[str]:
+    """The word after "part of" when the sentence's word at `at` opens one: "the eastern part
+    of Germany" says "eastern" of Germany."""
+    return said[at + 3:at + 4] if said[at + 1:at + 2] and said[at + 1] in _PARTS \
+        and said[at + 2:at + 3] == ["of"] else []

@@ -1,0 +1,131 @@
+"""A sentence that gives the asked fact for another thing answers another question: a deficit
+"with Brandia" for one with Velmora, the world's figure for one place's, the eastern part of a
+land for its western one, another body whose name opens and ends alike ("the Orla Economic
+Forum" for the Orla Social Forum); and some verbs are seldom left unsaid ("choreographed",
+"blocked", "spoke", "flew", "is writing"). Made-up text, no corpus's names; the answers with
+the real model, FAISS and SQLite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+import qa
+from qa.aliases import middle_differs
+from qa.conflicts import names_conflict
+from qa.opposites import opposite
+from qa.predicates import predicate_missing
+from tests.conftest import made_up_bot
+
+_DEFICIT = "What was the Ostrian trade deficit with Velmora in May?"
+_DRAW = "What was the score of Zeta's draw with Orla City?"
+
+
+@pytest.mark.parametrize(("question", "sentence", "conflict"), [
+    (_DEFICIT, "Figures showed Ostria's deficit with Brandia was $9.6bn in May.", True),
+    (_DRAW, "Zeta's draw with Harbour Town ended 1-1.", True),
+    ("Who scored in the win over Velmora?", "Ann Lee scored twice in the win over Brandia.",
+     True),
+    (_DEFICIT, "Ostria's deficit with Velmora was $9.6bn in May.", False),  # the name said
+    (_DEFICIT, "Ostria's deficit with the Velmorans was $9.6bn in May.", False),  # its people
+    ("How did the match against Wales end?", "The match against the Welsh ended 2-2.", False),
+    (_DRAW, "Zeta's draw with them ended 1-1.", False),  # no other name
+    ("How much is the deal with Zeta Bank worth?", "The deal with Zeta is worth $5m.", False),
+    ("Who did Orla play with Ann Lee injured?", "Orla played with Bo Park at fly-half.", False),
+    # ("play with": no noun that the name relates to)
+])
+def test_a_name_after_the_same_relation_is_another_thing(question: str, sentence: str,
+                                                         conflict: bool) -> None:
+    assert names_conflict(question, sentence) is conflict
+
+
+@pytest.mark.parametrize(("name", "other", "sentence", "differs"), [
+    ("Orla Social Forum", "Orla Economic Forum", "The Orla Economic Forum met in Zeta.", True),
+    ("Orla Social Forum", "Orla Economic Forum",
+     "The Orla Social Forum and the Orla Economic Forum met.", False),  # it says "Social"
+    ("Bank of Velmora", "Bank of Ostria", "The Bank of Ostria cut rates.", False),  # the ends
+    ("Orla Social Forum", "Orla Forum", "The Orla Forum met.", False),  # a shorter name
+])
+def test_a_name_that_differs_only_in_its_middle_is_another_body(name: str, other: str,
+                                                                sentence: str,
+                                                                differs: bool) -> None:
+    assert middle_differs(name, other, sentence) is differs
+
+
+_PRE_ORDERED = "How many people in Velmora pre-ordered Zeta 2?"
+
+
+@pytest.mark.parametrize(("question", "sentence", "other"), [
+    ("What is the jobless rate in western Ostria?",
+     "The brunt is felt in the eastern part of Ostria, where the rate is 18.8%.", True),
+    ("How many people live in north Zeta?", "About 2m people live in south Zeta.", True),
+    ("Who won best actress in a TV drama?", "Bo Park was named best TV comedy actress.", True),
+    (_PRE_ORDERED, "More than 1.5 million people worldwide have pre-ordered the sequel.", True),
+    ("What share of sales does Orla have in Ostria?", "Orla has 12% of sales globally.", True),
+    ("What is the jobless rate in western Ostria?",
+     "The rate in western Ostria is 8%, against 18.8% in the eastern part of Ostria.", False),
+    ("Who won in North Velmora?", "South Velmora won.", False),  # a name's word, not a side
+    (_PRE_ORDERED, "1.5 million people worldwide have pre-ordered it, 200,000 in Velmora.",
+     False),
+    ("How many copies did it sell in Ostria?", "It sold 2m copies worldwide, half Ostrian.",
+     False),  # its people
+    ("How many copies did it sell in May?", "It sold 2m copies worldwide in May.", False),
+    ("Who hosted the awards in Zeta?",  # not a figure asked; the world only watched
+     "The awards were hosted by Ann Lee, plus millions more on TV around the world.", False),
+    ("How many copies were sold worldwide?", "It sold 2m copies in Ostria.", False),
+])
+def test_a_sentence_about_another_side_or_scope_answers_another_question(
+        question: str, sentence: str, other: bool) -> None:
+    assert opposite(question, sentence) is other
+
+
+@pytest.mark.parametrize(("question", "sentence", "missing"), [
+    ("Who choreographed the Zeta musical?", "The young dancers will benefit from extra time.",
+     True),
+    ("Who choreographed the Zeta musical?", "Ann Lee choreographed the show.", False),
+    ("Who is writing Ann Lee's biography?", "Bo Park says Ms Lee should quit.", True),
+    ("Who is writing Ann Lee's biography?", "Bo Park is penning a life of Ms Lee.", False),
+    ("Which member blocked the move?", "Ostria vetoed the resolution.", False),
+    ("Which member blocked the move?", "The council failed to agree on the move.", True),
+    ("When did Ann Lee last speak to Bo Park?", "Last week Orla launched an offensive.", True),
+    ("When did Ann Lee speak to Bo Park?", "Ann Lee told Bo Park on Monday that…", False),
+    ("Which airline flew people out of Orla airport?",
+     "Thousands fled to Orla airport on Sept. 20.", True),
+    ("Which airline flew people out of Orla?", "Zeta Air flights carried 500 people out.",
+     False),
+])
+def test_verbs_seldom_left_unsaid(question: str, sentence: str, missing: bool) -> None:
+    assert predicate_missing(question, sentence) is missing
+
+
+ARTICLES = {
+    "trade.md": ("Ostria's deficit narrows", "2024-02-01", "Valley Herald",
+                 "Ostria's trade deficit with Brandia fell in November, official figures "
+                 "showed.\n\nThe Commerce Office said Ostria's deficit with Brandia was $19.6bn "
+                 "in November, down from $19.7bn the month before. Exports to Velmora and "
+                 "Brandia both rose."),
+    "game.md": ("Zeta 3 pre-orders soar", "2024-03-05", "Coastal Times",
+                "Zeta 3, the next game in the Orla series, goes on sale in Velmora next "
+                "week.\n\nMore than 1.5 million people worldwide have pre-ordered the game, "
+                "its maker said."),
+}
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[qa.Bot]:
+    opened = made_up_bot(tmp_path_factory, "scopes", ARTICLES)
+    yield opened
+    opened.close()
+
+
+def test_the_deficit_with_another_land_is_not_found(bot: qa.Bot) -> None:
+    assert bot.ask("What was Ostria's trade deficit with Velmora in November?").text is None
+    answer = bot.ask("What was Ostria's trade deficit with Brandia in November?")
+    assert answer.text is not None and "$19.6bn" in answer.text
+
+
+def test_the_world_s_figure_is_not_one_place_s(bot: qa.Bot) -> None:
+    assert bot.ask("How many people in Velmora have pre-ordered Zeta 3?").text is None
+    answer = bot.ask("How many people worldwide have pre-ordered Zeta 3?")
+    assert answer.text is not None and "1.5 million" in answer.text

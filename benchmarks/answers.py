@@ -50,10 +50,11 @@ HELD_OUT = "heldout15"
 """The split only reported on, and held to floors by tests/test_answers.py."""
 READ = ("heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21",
         "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27",
-        "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33")
+        "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33",
+        "heldout34")
 """Splits written for later, measured unseen, then read to mend rules (never fitted on by
 fit_answers.py or fit_sentences.py): no longer held-out figures."""
-UNSEEN = ("heldout34",)
+UNSEEN = ("heldout35",)
 """Splits written for later, never fitted on, read nor chosen by: measured only to report."""
 SPLITS = (*FITTING, HELD_OUT, *READ, *UNSEEN)
 SHARED_PLACES = (ROOT.parent / "shared", ROOT.parent.parent / "shared")

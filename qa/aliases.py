@@ -60,9 +60,13 @@ def middle_differs(name: str, other: str, sentence: str) -> bool:
     than the World Social Forum."""
     mine, theirs = name.split(), other.split()
     if len(mine) < 3 or len(mine) != len(theirs) or mine[0] != theirs[0] \
-            or mine[-1] != theirs[-1] or mine == theirs:
+            or mine[-1] != theirs[-1]:
         return False
-    return not any(re.search(rf"\b{re.escape(w)}\b", sentence) for w in mine[1:-1])
+    middle = [(a, b) for a, b in zip(mine[1:-1], theirs[1:-1], strict=True) if a != b]
+    return bool(middle) and all(  # (not "Ann M. Lee" for Ann Marie Lee, "Motors" for Motor)
+        len(a) > 2 and len(b) > 2 and a.isalpha() and b.isalpha() and a[:4] != b[:4]
+        for a, b in middle) and not any(re.search(rf"\b{re.escape(a)}", sentence)
+                                         for a, _ in middle)
 
 
 def _edits(one: str, other: str) -> int:

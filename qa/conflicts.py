@@ -13,6 +13,7 @@ from .names import (
     AUXILIARIES,
     PERSON_PRONOUNS,
     THING_PRONOUNS,
+    describes,
     initials_of,
     is_role,
     is_time,
@@ -101,8 +102,11 @@ def names_conflict(question: str, sentence: str) -> bool:
                 return True  # "won the Wessex Trophy" / "won the Northfield Trophy"
             if before and _RELATION.fullmatch(before.group(1)) \
                     and before.group(1).split()[0] not in STOPWORDS | AUXILIARIES \
-                    and re.search(rf"\b{re.escape(before.group(1))}\s+(?:the\s+)?$", preceding):
-                return True  # "a trade deficit with Velmora" / "its deficit with Brandia"
+                    and re.search(rf"\b{re.escape(before.group(1))}\s+$", preceding) \
+                    and run == other and not re.fullmatch(DEMONYM, other) \
+                    and not describes(other, following):
+                return True  # "a trade deficit with Velmora" / "its deficit with Brandia" (not
+                # "talks with Velmoran president…", "with the Citizens", "with President…")
             if before and before.group(1).split()[-1] not in _LINKS \
                     and before.group(1) not in STOPWORDS:
                 if re.search(rf"\b{re.escape(before.group(1))}\s+(?:the\s+)?$", preceding):

@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 
 from .lands import demonym_of
-from .vocab import MONTHS, STOPWORDS
+from .names import is_time
+from .vocab import STOPWORDS
 
 _OPPOSITES = dict(pair.split(":") for pair in """male:female men:women men's:women's
 man:woman boys:girls boy:girl husband:wife son:daughter father:mother brother:sister
 actor:actress king:queen prince:princess daily:monthly north:south east:west
-northern:southern eastern:western drama:comedy""".split())
+northern:southern eastern:western""".split())
 _OPPOSITES |= {b: a for a, b in _OPPOSITES.items()}
 
 
@@ -42,7 +43,8 @@ def _counted_the_other_way(question: str, sentence: str) -> bool:
     return False
 
 
-_PLACE_IN = re.compile(r"\bin\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
+_PLACE_IN = re.compile(r"\bin\s+(?:the\s+)?([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})(?![\w'’])")
+"""A name after "in", not an owner ("in Friday's strikes")."""
 _WORLD = r"(?:world-?wide|globally|(?:around|across) the (?:world|globe)|the world over)\b"
 _COUNTED_WORLDWIDE = re.compile(r"\d[\d.,]*(?:\s*(?:%|(?:m|bn|k|million|billion|thousand)\b))?\s+"
                                 rf"(?:[a-z][\w-]*\s+){{0,2}}{_WORLD}")
@@ -58,8 +60,8 @@ def _world_for_place(question: str, sentence: str) -> bool:
     if not _ASKS_FIGURE.match(question) or re.search(_WORLD, question, re.IGNORECASE) \
             or not _COUNTED_WORLDWIDE.search(sentence):
         return False
-    said = re.findall(r"[\w'’-]+", sentence)
-    return any(place.lower() not in MONTHS and not any(
+    said = [re.sub(r"['’]s?$", "", w) for w in re.findall(r"[\w'’-]+", sentence)]
+    return any(not is_time(place) and not re.fullmatch(r"Q[1-4]", place) and not any(
         w in said or demonym_of(s, w) for w in place.split() for s in said)
         for place in (m.group(1) for m in _PLACE_IN.finditer(question)))
 
@@ -77,7 +79,7 @@ def opposite(question: str, sentence: str) -> bool:
     lowered = [w.lower() for w in asked]
     for i, word in enumerate(asked):
         other = _OPPOSITES.get(word)  # (lower case as asked: not "Isle of Man")
-        if other is None or word in said or other in lowered:
+        if other is None or any(w.startswith(word) for w in said) or other in lowered:
             continue
         before, after = set(lowered[max(0, i - 2):i]) - STOPWORDS, \
             set(lowered[i + 1:i + 3]) - STOPWORDS

@@ -19,7 +19,8 @@ PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for aske
                                      r"\bestablish|\blaunch|\bcreat|\bco-?found|\bformed\b"),
     (r"direct(?:ed|s|ing)?", r"\bdirect|\bhelm|\bfilm-?maker"),
     (r"wr[oi]te|written|writ(?:es|ing)", r"\bwr[oi]t|\bwritten\b|\bauthor|\bpen(?:s|ned|ning)\b|"
-                                        r"\bscript|songwriter|\bnovel|"
+                                        r"\bscript|songwriter|\bnovel|\bis by\b|\bcolumn|"
+                                        r"\badapt|\bcompos|"
                           r"\barticles?\b|\bpost(?:s|ed|ing)?\b|\bblog|\bpublish|\breport"),
     (r"marr(?:y|ied)", r"\bmarr|\bwife\b|\bhusband\b|\bwed(?:s|ded|ding)?\b|\bengaged\b"),
     (r"coach(?:es|ed)?", r"\bcoach|\bmanag|\btrain|\bboss\b"),
@@ -166,15 +167,19 @@ PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for aske
                             r"\bcharged\b|\baccused of\b|\bsuspicion\b|\bsuspected of\b"),
     (r"release[ds]?", r"\breleas|\bopen|\bout\b|\bdebut|\blaunch|\bpremi[eè]re|\bon sale\b|"
                       r"\bhits?\s+(?:cinemas|screens|shops|stores|shelves)"),
-    (r"choreograph(?:s|ed)?", r"\bchoreograph|\bdance (?:routines?|steps|moves)\b"),
-    (r"block(?:s|ed)?", r"\bblock|\bveto|\bstopp?(?:ed|ing|s)?\b|\bprevent|\boppos|\bobject|"
-                        r"\bthwart|\bderail|\bscupper|\bhalt|\breject|\bagainst\b"),
-    (r"sp(?:eak|eaks|oke|oken)|talk(?:s|ed)?", r"\bsp[eo]k|\btalk|\bcall(?:s|ed)?\b|\bphon|"
-                                             r"\bmet\b|\bmeet|\bconvers|\bdiscuss|\bsa(?:id|ys?)\b|"
-                                             r"\btold\b|\btell|\baddress|\bspeech|\bchat|"
-                                             r"\binterview|[\"“”:]"),
-    (r"fl(?:y|ies|ew|own)", r"\bfl(?:y|ies|ew|own|ying|ights?)\b|\bairlift|\bplanes?\b|"
-                            r"\baircraft\b|\bjets?\b|\bpilot|\btook off\b|\bland(?:s|ed|ing)?\b"),
+    (r"choreograph(?:s|ed)?", r"\bchoreograph|\bdance (?:routines?|steps|moves)\b|\bcreat|"
+                              r"\bstaged\b|\bdevis|\bmovement"),
+    (r"blocked", r"\bblock|\bveto|\bstopp?(?:ed|ing|s)?\b|\bprevent|\boppos|\bobject|\bthwart|"
+                 r"\bderail|\bscupper|\bhalt|\breject|\bagainst\b|\bclos(?:e|ed|es|ing)\b|"
+                 r"\bbar(?:s|red|ring)?\b|\bvot(?:e|ed|es) down\b|\bprohibit|\bfilibust|\bban"),
+    (r"sp(?:eak|eaks|oke|oken)|talk(?:ed)?", r"\bsp[eo]k|\btalk|\bcall(?:s|ed)?\b|\bphon|\bmet\b|"
+                                            r"\bmeet|\bconvers|\bdiscuss|\bsa(?:id|ys?)\b|"
+                                            r"\btold\b|\btell|\baddress|\bspeech|\bchat|"
+                                            r"\binterview|\blanguage|\bfluent|\bheard\b|"
+                                            r"\bcondemn|[\"“”:]"),
+    (r"fl(?:ew|own)", r"\bfl(?:y|ies|ew|own|ying|ights?)\b|\bairlift|\bplanes?\b|\baircraft\b|"
+                      r"\bjets?\b|\bpilot|\btook off\b|\bland(?:s|ed|ing)?\b|\bserv|\broutes?\b|"
+                      r"\btravel|\bcarr(?:y|ied|ies)\b|\boperat"),
 ))
 """Verbs that a sentence seldom answers without one of their forms ("born": "birth",
 "native"), with those forms."""

@@ -3,7 +3,7 @@
 land for its western one, another body whose name opens and ends alike ("the Orla Economic
 Forum" for the Orla Social Forum); and some verbs are seldom left unsaid ("choreographed",
 "blocked", "spoke", "flew", "is writing"). Made-up text, no corpus's names; the answers with
-the real model, FAISS and SQLite."""
+the real model, FAISS and SQLite. Most negative cases guard a review's findings."""
 
 from __future__ import annotations
 
@@ -34,6 +34,16 @@ _DRAW = "What was the score of Zeta's draw with Orla City?"
     ("How much is the deal with Zeta Bank worth?", "The deal with Zeta is worth $5m.", False),
     ("Who did Orla play with Ann Lee injured?", "Orla played with Bo Park at fly-half.", False),
     # ("play with": no noun that the name relates to)
+    ("What did Bo Park discuss in talks with Ann Lee?",  # a name describing a noun or a post
+     "Bo Park discussed trade in talks with Orla president Bo Ek on Monday.", False),
+    ("How long is Ann Lee's contract with Orla Rovers?",
+     "Her contract with Zeta Town manager Bo Ek runs to 2026.", False),
+    ("How long is Ann Lee's contract with Orla Rovers?", "Her contract with Zeta's owners runs "
+     "to 2026.", False),
+    ("When did Zeta sign its deal with Orla Motors?",
+     "Zeta signed the deal with the Velmoran carmaker in May.", False),
+    ("Who scored in Zeta's draw with Orla City?", "Bo Park scored in the draw with the Citizens.",
+     False),
 ])
 def test_a_name_after_the_same_relation_is_another_thing(question: str, sentence: str,
                                                          conflict: bool) -> None:
@@ -46,6 +56,8 @@ def test_a_name_after_the_same_relation_is_another_thing(question: str, sentence
      "The Orla Social Forum and the Orla Economic Forum met.", False),  # it says "Social"
     ("Bank of Velmora", "Bank of Ostria", "The Bank of Ostria cut rates.", False),  # the ends
     ("Orla Social Forum", "Orla Forum", "The Orla Forum met.", False),  # a shorter name
+    ("Ann Marie Lee", "Ann M. Lee", "Ann M. Lee was born in 1970.", False),  # an initial
+    ("Orla Motor Company", "Orla Motors Company", "Orla Motors Company sold 2m cars.", False),
 ])
 def test_a_name_that_differs_only_in_its_middle_is_another_body(name: str, other: str,
                                                                 sentence: str,
@@ -60,7 +72,6 @@ _PRE_ORDERED = "How many people in Velmora pre-ordered Zeta 2?"
     ("What is the jobless rate in western Ostria?",
      "The brunt is felt in the eastern part of Ostria, where the rate is 18.8%.", True),
     ("How many people live in north Zeta?", "About 2m people live in south Zeta.", True),
-    ("Who won best actress in a TV drama?", "Bo Park was named best TV comedy actress.", True),
     (_PRE_ORDERED, "More than 1.5 million people worldwide have pre-ordered the sequel.", True),
     ("What share of sales does Orla have in Ostria?", "Orla has 12% of sales globally.", True),
     ("What is the jobless rate in western Ostria?",
@@ -74,6 +85,16 @@ _PRE_ORDERED = "How many people in Velmora pre-ordered Zeta 2?"
     ("Who hosted the awards in Zeta?",  # not a figure asked; the world only watched
      "The awards were hosted by Ann Lee, plus millions more on TV around the world.", False),
     ("How many copies were sold worldwide?", "It sold 2m copies in Ostria.", False),
+    ("How many homes were flooded in south Velmora?",  # a form of the asked side
+     "3,000 homes were flooded in southern Velmora, with a further 200 in north Velmora.", False),
+    ("How many people live in north-east Zeta?",
+     "2m live in north-eastern Zeta and 1m in north-west Zeta.", False),
+    ("How many people joined in Friday's strikes?",  # an owner, a day: no place
+     "More than 4 million people worldwide joined the strikes.", False),
+    ("How much did Zeta's sales rise in Q3?", "Sales rose 5% globally in the third quarter.",
+     False),
+    (_PRE_ORDERED, "1.5 million people worldwide have pre-ordered it, 200,000 of them "
+     "Velmora's gamers.", False),
 ])
 def test_a_sentence_about_another_side_or_scope_answers_another_question(
         question: str, sentence: str, other: bool) -> None:
@@ -88,6 +109,9 @@ def test_a_sentence_about_another_side_or_scope_answers_another_question(
     ("Who is writing Ann Lee's biography?", "Bo Park is penning a life of Ms Lee.", False),
     ("Which member blocked the move?", "Ostria vetoed the resolution.", False),
     ("Which member blocked the move?", "The council failed to agree on the move.", True),
+    ("When do talks between Velmora and Ostria resume?", "Negotiations resume on Monday.",
+     False),  # "talks", a noun
+    ("How many flats does the tower block have?", "The tower has 120 flats.", False),
     ("When did Ann Lee last speak to Bo Park?", "Last week Orla launched an offensive.", True),
     ("When did Ann Lee speak to Bo Park?", "Ann Lee told Bo Park on Monday that…", False),
     ("Which airline flew people out of Orla airport?",

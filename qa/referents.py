@@ -234,9 +234,16 @@ def said_before(previous: Answer) -> str:
 
 _QUALIFIED = re.compile(r"\b(?i:which|what)\s+$")
 """What comes before a name that only qualifies what is asked for: "which German city"."""
+_COUNTED = re.compile(r"\b(?i:how many|how much)\s+$")
+_COUNTED_NOUN = re.compile(rf"\s+[a-z][\w-]*\s+(?i:{AUXILIARY_PATTERN})\b")
+"""...or the noun counted, before its verb: "how many Zeta X2 planes has…"."""
 _QUALIFIED_AFTER = re.compile(rf"\b(?i:which|what)\s+(?:(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)"
                               r"[a-z][\w-]*(?<!ed)\s+){1,3}$")
 """...or adjectives before it: "which small UK electronics firm will…"."""
+_OWNER_OF_NAME = re.compile(r"((?:\s+(?!(?:the|a|an|and|or|of|to|in)\b)[a-z][\w-]*){1,3})\s+"
+                            r"[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*\s+[a-z]")
+"""What follows an owner that only says whose the next name is, that name then a verb:
+" low-cost airline Orla Air ordered"."""
 _NOUN_THEN_VERB = re.compile(rf"(?:\s+[a-z][\w-]*){{1,2}}\s+(?:{AUXILIARY_PATTERN})\b")
 
 
@@ -250,8 +257,12 @@ def topic(before: str) -> str | None:
                 at > 0 and _QUALIFIED.search(before[:at])
                 and re.match(r"\s+[a-z]", before[at + len(run):])) or (
                 at > 0 and _QUALIFIED_AFTER.search(before[:at])
-                and _NOUN_THEN_VERB.match(before, at + len(run))):
-            continue
+                and _NOUN_THEN_VERB.match(before, at + len(run))) or (
+                _COUNTED.search(before[:at]) and _COUNTED_NOUN.match(before, at + len(run))) or (
+                run.endswith(("'s", "’s")) and (owned := _OWNER_OF_NAME.match(
+                    before, at + len(run))) and not any(map(is_role, owned[1].split()))):
+            continue  # "has Ostria's low-cost airline Orla Air ordered": the airline (not
+            # "Orla's chief Ann Lee", "Orla's minister tell Bo Park")
         return strip_possessive(" ".join(name_words(run)) or run)
     return None
 

@@ -15,7 +15,7 @@ import qa
 from qa.chat import rewrite_follow_up
 from qa.leaning import WORD, refers_back
 from qa.phrases import phrase_in
-from qa.referents import called
+from qa.referents import called, topic
 from tests.conftest import answered_turn, made_up_bot
 
 
@@ -229,3 +229,24 @@ def test_a_noun_said_as_an_owner_keeps_its_possessive() -> None:
 def test_the_country_is_a_name_the_text_calls_a_people_by(before: str, text: str,
                                                           question: str, after: str) -> None:
     assert rewrite_follow_up(question, answered_turn(before, text, text)) == after
+
+
+@pytest.mark.parametrize(("before", "subject"), [
+    ("How many Zeta X2 planes has Ostria's low-cost airline Orla Air ordered?", "Orla Air"),
+    ("When did Velmora's state airline Orla Air go bust?", "Orla Air"),
+    ("How many Zeta shares did Ann Lee buy?", "Ann Lee"),  # the shares' maker qualifies them
+    ("How many MPs gave interviews for the study?", "MPs"),  # the counted itself, then a verb
+    ("What did Orla's chief executive Ann Lee say?", "Orla"),  # a post: "it" is still Orla
+    ("What did Velmora's foreign minister tell Bo Park?", "Velmora"),  # Bo Park is told
+])
+def test_the_subject_is_not_a_name_that_only_qualifies_or_owns_it(before: str,
+                                                                   subject: str) -> None:
+    assert topic(before) == subject
+
+
+def test_it_after_an_owned_name_is_that_name() -> None:
+    sentence = "Recently, Ostria's first low-cost airline ordered 30 Zeta X2 planes for $1.8bn."
+    previous = answered_turn("How many Zeta X2 planes has Ostria's low-cost airline Orla Air "
+                             "ordered?", sentence, sentence)
+    assert rewrite_follow_up("How many aircraft does it plan to have in its fleet?", previous) \
+        == "How many aircraft does Orla Air plan to have in its fleet?"

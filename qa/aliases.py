@@ -7,6 +7,7 @@ import re
 
 from .lands import DEMONYM, demonym_of
 from .names import initials_of
+from .vocab import ORGANISATION_WORDS
 
 _NAME_RUN = re.compile(r"(?:\b[A-Z][\w'’-]*\s+(?:(?:of|for|and|the)\s+)?){2,7}[A-Z][\w'’-]*")
 
@@ -55,18 +56,27 @@ def same_root(one: str, other: str) -> bool:
 
 
 def middle_differs(name: str, other: str, sentence: str) -> bool:
-    """Whether two names of three words or more open and end alike and differ between, where
-    the sentence never says the name's own middle: "the World Economic Forum" is another body
-    than the World Social Forum."""
-    mine, theirs = name.split(), other.split()
-    if len(mine) < 3 or len(mine) != len(theirs) or mine[0] != theirs[0] \
-            or mine[-1] != theirs[-1]:
+    """Whether two bodies' names of three words or more open and end alike and differ between,
+    where the sentence never says the name's own middle: "the World Economic Forum" is another
+    body than the World Social Forum."""
+    mine, theirs = _past_the(name), _past_the(other.rstrip(".,;:"))
+    if len(mine) < 3 or mine[-1].lower() not in _BODIES or len(mine) != len(theirs) \
+            or mine[0] != theirs[0] or mine[-1] != theirs[-1]:
         return False
     middle = [(a, b) for a, b in zip(mine[1:-1], theirs[1:-1], strict=True) if a != b]
     return bool(middle) and all(  # (not "Ann M. Lee" for Ann Marie Lee, "Motors" for Motor)
         len(a) > 2 and len(b) > 2 and a.isalpha() and b.isalpha() and a[:4] != b[:4]
         for a, b in middle) and not any(re.search(rf"\b{re.escape(a)}", sentence)
                                          for a, _ in middle)
+
+
+_BODIES = ORGANISATION_WORDS | frozenset("forum hospital museum summit school prize award".split())
+"""Last words of a body's name ("Forum"): a person's names vary ("Joe"/"Joseph Velmo")."""
+
+
+def _past_the(name: str) -> list[str]:
+    words = name.split()
+    return words[1:] if words[:1] == ["The"] else words
 
 
 def _edits(one: str, other: str) -> int:

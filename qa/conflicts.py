@@ -13,7 +13,6 @@ from .names import (
     AUXILIARIES,
     PERSON_PRONOUNS,
     THING_PRONOUNS,
-    describes,
     initials_of,
     is_role,
     is_time,
@@ -38,8 +37,6 @@ _LINKED = {"to": "(?:in)?to", "into": "(?:in)?to"}
 """Links that say the same ("fled to" / "fled into")."""
 _QUALIFIES = re.compile(r"\s+([a-z][\w-]*)\s+[A-Z]")
 """A lower-case word between two names: a role when the first describes the second."""
-_RELATION = re.compile(r"[a-z][\w-]*\s+(?:with|against|over)")
-"""A noun or verb and the word that relates it to a name ("deficit with", "draw against")."""
 _NEAR = 80
 """Characters either side of a name read for its context."""
 _MAX_NAMES = 12
@@ -100,13 +97,6 @@ def names_conflict(question: str, sentence: str) -> bool:
                     and verb not in STOPWORDS and verb not in AUXILIARIES \
                     and re.search(rf"\b{re.escape(verb)}\s+the\s+$", preceding):
                 return True  # "won the Wessex Trophy" / "won the Northfield Trophy"
-            if before and _RELATION.fullmatch(before.group(1)) \
-                    and before.group(1).split()[0] not in STOPWORDS | AUXILIARIES \
-                    and re.search(rf"\b{re.escape(before.group(1))}\s+$", preceding) \
-                    and run == other and not re.fullmatch(DEMONYM, other) \
-                    and not describes(other, following):
-                return True  # "a trade deficit with Velmora" / "its deficit with Brandia" (not
-                # "talks with Velmoran president…", "with the Citizens", "with President…")
             if before and before.group(1).split()[-1] not in _LINKS \
                     and before.group(1) not in STOPWORDS:
                 if re.search(rf"\b{re.escape(before.group(1))}\s+(?:the\s+)?$", preceding):

@@ -61,13 +61,6 @@ def modifies(preceding: str, following: str) -> bool:
         and noun.group(1) in KINDS_DESCRIBED
 
 
-def describes(name: str, following: str) -> bool:
-    """Whether a name is a post ("President") or says which the noun after it is ("Orla Rovers
-    manager", "Orla club")."""
-    noun = re.match(r"\s+([a-z][\w-]*)", following)
-    return is_role(name) or bool(noun) and (is_role(noun[1]) or noun[1] in KINDS_DESCRIBED)
-
-
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _CLERGY = frozenset({"rev", "reverend", "revd"})
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|into|outside|across)\s+(?:the\s+)?$", re.IGNORECASE)

@@ -19,7 +19,8 @@ PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for aske
                                      r"\bestablish|\blaunch|\bcreat|\bco-?found|\bformed\b"),
     (r"direct(?:ed|s|ing)?", r"\bdirect|\bhelm|\bfilm-?maker"),
     (r"wr[oi]te|written|writ(?:es|ing)", r"\bwr[oi]t|\bwritten\b|\bauthor|\bpen(?:s|ned|ning)\b|"
-                                        r"\bscript|songwriter|\bnovel|\bis by\b|\bcolumn|"
+                                        r"\bscript|songwriter|\bnovel|\bis by\b|\bcolumn|\bdraft|"
+                                        r"\blyric|\bpen\b|"
                                         r"\badapt|\bcompos|"
                           r"\barticles?\b|\bpost(?:s|ed|ing)?\b|\bblog|\bpublish|\breport"),
     (r"marr(?:y|ied)", r"\bmarr|\bwife\b|\bhusband\b|\bwed(?:s|ded|ding)?\b|\bengaged\b"),
@@ -171,15 +172,19 @@ PREDICATES = tuple((re.compile(asked), re.compile(said, re.IGNORECASE)) for aske
                               r"\bstaged\b|\bdevis|\bmovement"),
     (r"blocked", r"\bblock|\bveto|\bstopp?(?:ed|ing|s)?\b|\bprevent|\boppos|\bobject|\bthwart|"
                  r"\bderail|\bscupper|\bhalt|\breject|\bagainst\b|\bclos(?:e|ed|es|ing)\b|"
-                 r"\bbar(?:s|red|ring)?\b|\bvot(?:e|ed|es) down\b|\bprohibit|\bfilibust|\bban"),
-    (r"sp(?:eak|eaks|oke|oken)|talk(?:ed)?", r"\bsp[eo]k|\btalk|\bcall(?:s|ed)?\b|\bphon|\bmet\b|"
-                                            r"\bmeet|\bconvers|\bdiscuss|\bsa(?:id|ys?)\b|"
+                 r"\bbar(?:s|red|ring)?\b|\bvot(?:e|ed|es) down\b|\bprohibit|\bfilibust|"
+                 r"\bban(?:s|ned|ning)?\b|"
+                 r"\bstruck down\b|\bsuspend|\bfr(?:oze|eez)|\bheld up\b|\bturned down\b|\brefus|"
+                 r"\bwithh[oe]ld"),
+    (r"sp(?:eak|eaks|oke|oken)|talk(?:ed)?", r"\bspeak|\bspok|\btalk|\bcall(?:s|ed)?\b|\bphon|"
+                                            r"\bmet\b|\bmeet|\bconvers|\bdiscuss|\bsa(?:id|ys?)\b|"
                                             r"\btold\b|\btell|\baddress|\bspeech|\bchat|"
                                             r"\binterview|\blanguage|\bfluent|\bheard\b|"
-                                            r"\bcondemn|[\"“”:]"),
+                                            r"\bcondemn|\bcriticis|\bcriticiz|\bslam|\bnegotiat|"
+                                            r"\bteleph|[\"“”:]"),
     (r"fl(?:ew|own)", r"\bfl(?:y|ies|ew|own|ying|ights?)\b|\bairlift|\bplanes?\b|\baircraft\b|"
                       r"\bjets?\b|\bpilot|\btook off\b|\bland(?:s|ed|ing)?\b|\bserv|\broutes?\b|"
-                      r"\btravel|\bcarr(?:y|ied|ies)\b|\boperat"),
+                      r"\btravel|\bcarr(?:y|ied|ies)\b|\boperat|\barriv"),
 ))
 """Verbs that a sentence seldom answers without one of their forms ("born": "birth",
 "native"), with those forms."""

@@ -1,7 +1,7 @@
-"""A sentence that gives the asked fact for another thing answers another question: a deficit
-"with Brandia" for one with Velmora, the world's figure for one place's, the eastern part of a
-land for its western one, another body whose name opens and ends alike ("the Orla Economic
-Forum" for the Orla Social Forum); and some verbs are seldom left unsaid ("choreographed",
+"""A sentence that gives the asked fact for another thing answers another question: the world's
+figure for one place's, the eastern part of a land for its western one, another body whose name
+opens and ends alike ("the Orla Economic Forum" for the Orla Social Forum); a land's people are
+no other name for it ("the Welsh"); and some verbs are seldom left unsaid ("choreographed",
 "blocked", "spoke", "flew", "is writing"). Made-up text, no corpus's names; the answers with
 the real model, FAISS and SQLite. Most negative cases guard a review's findings."""
 
@@ -18,36 +18,13 @@ from qa.opposites import opposite
 from qa.predicates import predicate_missing
 from tests.conftest import made_up_bot
 
-_DEFICIT = "What was the Ostrian trade deficit with Velmora in May?"
-_DRAW = "What was the score of Zeta's draw with Orla City?"
 
-
-@pytest.mark.parametrize(("question", "sentence", "conflict"), [
-    (_DEFICIT, "Figures showed Ostria's deficit with Brandia was $9.6bn in May.", True),
-    (_DRAW, "Zeta's draw with Harbour Town ended 1-1.", True),
-    ("Who scored in the win over Velmora?", "Ann Lee scored twice in the win over Brandia.",
-     True),
-    (_DEFICIT, "Ostria's deficit with Velmora was $9.6bn in May.", False),  # the name said
-    (_DEFICIT, "Ostria's deficit with the Velmorans was $9.6bn in May.", False),  # its people
-    ("How did the match against Wales end?", "The match against the Welsh ended 2-2.", False),
-    (_DRAW, "Zeta's draw with them ended 1-1.", False),  # no other name
-    ("How much is the deal with Zeta Bank worth?", "The deal with Zeta is worth $5m.", False),
-    ("Who did Orla play with Ann Lee injured?", "Orla played with Bo Park at fly-half.", False),
-    # ("play with": no noun that the name relates to)
-    ("What did Bo Park discuss in talks with Ann Lee?",  # a name describing a noun or a post
-     "Bo Park discussed trade in talks with Orla president Bo Ek on Monday.", False),
-    ("How long is Ann Lee's contract with Orla Rovers?",
-     "Her contract with Zeta Town manager Bo Ek runs to 2026.", False),
-    ("How long is Ann Lee's contract with Orla Rovers?", "Her contract with Zeta's owners runs "
-     "to 2026.", False),
-    ("When did Zeta sign its deal with Orla Motors?",
-     "Zeta signed the deal with the Velmoran carmaker in May.", False),
-    ("Who scored in Zeta's draw with Orla City?", "Bo Park scored in the draw with the Citizens.",
-     False),
+@pytest.mark.parametrize(("question", "sentence"), [
+    ("How did the match against Wales end?", "The match against the Welsh ended 2-2."),
+    ("What did talks with Velmora achieve?", "Talks with the Velmorans achieved little."),
 ])
-def test_a_name_after_the_same_relation_is_another_thing(question: str, sentence: str,
-                                                         conflict: bool) -> None:
-    assert names_conflict(question, sentence) is conflict
+def test_a_land_s_people_are_no_other_name_for_it(question: str, sentence: str) -> None:
+    assert not names_conflict(question, sentence)
 
 
 @pytest.mark.parametrize(("name", "other", "sentence", "differs"), [
@@ -58,6 +35,9 @@ def test_a_name_after_the_same_relation_is_another_thing(question: str, sentence
     ("Orla Social Forum", "Orla Forum", "The Orla Forum met.", False),  # a shorter name
     ("Ann Marie Lee", "Ann M. Lee", "Ann M. Lee was born in 1970.", False),  # an initial
     ("Orla Motor Company", "Orla Motors Company", "Orla Motors Company sold 2m cars.", False),
+    ("Bo Hyun Park", "Bo Hyeon Park", "Bo Hyeon Park was born in 1970.", False),  # a person
+    ("Orla Social Forum", "The Orla Economic Forum.", "It opened the Orla Economic Forum.",
+     True),
 ])
 def test_a_name_that_differs_only_in_its_middle_is_another_body(name: str, other: str,
                                                                 sentence: str,
@@ -73,7 +53,7 @@ _PRE_ORDERED = "How many people in Velmora pre-ordered Zeta 2?"
      "The brunt is felt in the eastern part of Ostria, where the rate is 18.8%.", True),
     ("How many people live in north Zeta?", "About 2m people live in south Zeta.", True),
     (_PRE_ORDERED, "More than 1.5 million people worldwide have pre-ordered the sequel.", True),
-    ("What share of sales does Orla have in Ostria?", "Orla has 12% of sales globally.", True),
+    ("How many users in Ostria does Orla have?", "Orla has 12m users globally.", True),
     ("What is the jobless rate in western Ostria?",
      "The rate in western Ostria is 8%, against 18.8% in the eastern part of Ostria.", False),
     ("Who won in North Velmora?", "South Velmora won.", False),  # a name's word, not a side
@@ -87,6 +67,9 @@ _PRE_ORDERED = "How many people in Velmora pre-ordered Zeta 2?"
     ("How many copies were sold worldwide?", "It sold 2m copies in Ostria.", False),
     ("How many homes were flooded in south Velmora?",  # a form of the asked side
      "3,000 homes were flooded in southern Velmora, with a further 200 in north Velmora.", False),
+    ("Which town lies north of Orla?", "Orla lies south of Zeta.", False),  # a bearing
+    ("How many people watched the final in Velmora?",  # where the event was, not a scope
+     "More than 1.5 billion people worldwide watched the final.", False),
     ("How many people live in north-east Zeta?",
      "2m live in north-eastern Zeta and 1m in north-west Zeta.", False),
     ("How many people joined in Friday's strikes?",  # an owner, a day: no place
@@ -114,6 +97,9 @@ def test_a_sentence_about_another_side_or_scope_answers_another_question(
     ("How many flats does the tower block have?", "The tower has 120 flats.", False),
     ("When did Ann Lee last speak to Bo Park?", "Last week Orla launched an offensive.", True),
     ("When did Ann Lee speak to Bo Park?", "Ann Lee told Bo Park on Monday that…", False),
+    ("Who will speak at the rally?", "Ann Lee is due to speak at the rally.", False),
+    ("Which court blocked the law?", "A federal judge struck down the law.", False),
+    ("Which bank blocked the deal?", "Zeta Bank said it would back the deal.", True),
     ("Which airline flew people out of Orla airport?",
      "Thousands fled to Orla airport on Sept. 20.", True),
     ("Which airline flew people out of Orla?", "Zeta Air flights carried 500 people out.",
@@ -124,11 +110,6 @@ def test_verbs_seldom_left_unsaid(question: str, sentence: str, missing: bool) -
 
 
 ARTICLES = {
-    "trade.md": ("Ostria's deficit narrows", "2024-02-01", "Valley Herald",
-                 "Ostria's trade deficit with Brandia fell in November, official figures "
-                 "showed.\n\nThe Commerce Office said Ostria's deficit with Brandia was $19.6bn "
-                 "in November, down from $19.7bn the month before. Exports to Velmora and "
-                 "Brandia both rose."),
     "game.md": ("Zeta 3 pre-orders soar", "2024-03-05", "Coastal Times",
                 "Zeta 3, the next game in the Orla series, goes on sale in Velmora next "
                 "week.\n\nMore than 1.5 million people worldwide have pre-ordered the game, "
@@ -141,12 +122,6 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[qa.Bot]:
     opened = made_up_bot(tmp_path_factory, "scopes", ARTICLES)
     yield opened
     opened.close()
-
-
-def test_the_deficit_with_another_land_is_not_found(bot: qa.Bot) -> None:
-    assert bot.ask("What was Ostria's trade deficit with Velmora in November?").text is None
-    answer = bot.ask("What was Ostria's trade deficit with Brandia in November?")
-    assert answer.text is not None and "$19.6bn" in answer.text
 
 
 def test_the_world_s_figure_is_not_one_place_s(bot: qa.Bot) -> None:

@@ -12,6 +12,7 @@ from .lands import demonym_of
 from .names import (
     AUXILIARIES,
     AUXILIARY_PATTERN,
+    KINDS_DESCRIBED,
     OPENERS,
     QUESTION_WORDS,
     entities,
@@ -28,7 +29,7 @@ from .objects import object_done
 from .passages import split_sentences
 from .phrases import OPENING_CLAUSE
 from .slots import answer_type
-from .vocab import MONTH_PATTERN, STOPWORDS, terms
+from .vocab import MONTH_PATTERN, ORGANISATION_WORDS, STOPWORDS, terms
 
 TIME = re.compile(
     r"\b(?:(?:in|on|during|since|by|before|after)\s+)?(?:(?:early|late|mid)[-\s])?"
@@ -237,6 +238,12 @@ _QUALIFIED = re.compile(r"\b(?i:which|what)\s+$")
 _COUNTED = re.compile(r"\b(?i:how many|how much)\s+$")
 _COUNTED_NOUN = re.compile(rf"\s+[a-z][\w-]*\s+(?i:{AUXILIARY_PATTERN})\b")
 """...or the noun counted, before its verb: "how many Zeta X2 planes has…"."""
+_SUBJECT_NAMED = re.compile(rf"\b(?i:{AUXILIARY_PATTERN})\s+(?:the\s+)?[A-Z]")
+"""A name right after the verb's auxiliary: the subject ("…planes has Orla Air ordered")."""
+_BODY_KINDS = KINDS_DESCRIBED | ORGANISATIONS | ORGANISATION_WORDS | frozenset(
+    "airline carrier maker retailer broadcaster label brand chain operator insurer lender "
+    "manufacturer developer publisher studio subsidiary unit".split())
+"""Nouns for a body that an owner's name may come before ("Ostria's state airline Orla Air")."""
 _QUALIFIED_AFTER = re.compile(rf"\b(?i:which|what)\s+(?:(?!(?:{AUXILIARY_PATTERN}|the|a|an)\b)"
                               r"[a-z][\w-]*(?<!ed)\s+){1,3}$")
 """...or adjectives before it: "which small UK electronics firm will…"."""
@@ -258,11 +265,12 @@ def topic(before: str) -> str | None:
                 and re.match(r"\s+[a-z]", before[at + len(run):])) or (
                 at > 0 and _QUALIFIED_AFTER.search(before[:at])
                 and _NOUN_THEN_VERB.match(before, at + len(run))) or (
-                _COUNTED.search(before[:at]) and _COUNTED_NOUN.match(before, at + len(run))) or (
+                _COUNTED.search(before[:at]) and _COUNTED_NOUN.match(before, at + len(run))
+                and _SUBJECT_NAMED.search(before, at + len(run))) or (
                 run.endswith(("'s", "’s")) and (owned := _OWNER_OF_NAME.match(
-                    before, at + len(run))) and not any(map(is_role, owned[1].split()))):
+                    before, at + len(run))) and owned[1].split()[-1] in _BODY_KINDS):
             continue  # "has Ostria's low-cost airline Orla Air ordered": the airline (not
-            # "Orla's chief Ann Lee", "Orla's minister tell Bo Park")
+            # "Orla's chief Ann Lee", "Zeta's board tell Bo Park", "Zeta's new signing Bo Park")
         return strip_possessive(" ".join(name_words(run)) or run)
     return None
 

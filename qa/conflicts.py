@@ -84,8 +84,8 @@ def names_conflict(question: str, sentence: str) -> bool:
             if same_root(other, base) or own & _words(other) \
                     or not _words(other) - ORGANISATION_WORDS \
                     or _shortens(other, base) or _shortens(base, other) \
-                    or demonym_of(other, base):  # "VE's profit"
-                # for Velmora Electric's, "EU" for European Union, "the Cup" for the Hopman Cup
+                    or demonym_of(other, base):  # "VE's profit" for Velmora Electric's, "EU"
+                # for European Union, "the Cup" for the Hopman Cup, "the Welsh" for Wales
                 continue
             following = sentence[end:end + _NEAR]
             preceding = sentence[max(0, start - _NEAR):start]

@@ -238,8 +238,9 @@ _QUALIFIED = re.compile(r"\b(?i:which|what)\s+$")
 _COUNTED = re.compile(r"\b(?i:how many|how much)\s+$")
 _COUNTED_NOUN = re.compile(rf"\s+[a-z][\w-]*\s+(?i:{AUXILIARY_PATTERN})\b")
 """...or the noun counted, before its verb: "how many Zeta X2 planes has…"."""
-_SUBJECT_NAMED = re.compile(rf"\b(?i:{AUXILIARY_PATTERN})\s+(?:the\s+)?[A-Z]")
-"""A name right after the verb's auxiliary: the subject ("…planes has Orla Air ordered")."""
+_SUBJECT_NAMED = re.compile(r"\s+(?:the\s+)?[A-Z]")
+"""A name right after the counted noun's auxiliary: the subject ("…planes has Orla Air
+ordered")."""
 _BODY_KINDS = KINDS_DESCRIBED | ORGANISATIONS | ORGANISATION_WORDS | frozenset(
     "airline carrier maker retailer broadcaster label brand chain operator insurer lender "
     "manufacturer developer publisher studio subsidiary unit".split())
@@ -265,8 +266,9 @@ def topic(before: str) -> str | None:
                 and re.match(r"\s+[a-z]", before[at + len(run):])) or (
                 at > 0 and _QUALIFIED_AFTER.search(before[:at])
                 and _NOUN_THEN_VERB.match(before, at + len(run))) or (
-                _COUNTED.search(before[:at]) and _COUNTED_NOUN.match(before, at + len(run))
-                and _SUBJECT_NAMED.search(before, at + len(run))) or (
+                _COUNTED.search(before[:at])
+                and (counted := _COUNTED_NOUN.match(before, at + len(run)))
+                and _SUBJECT_NAMED.match(before, counted.end())) or (
                 run.endswith(("'s", "’s")) and (owned := _OWNER_OF_NAME.match(
                     before, at + len(run))) and owned[1].split()[-1] in _BODY_KINDS):
             continue  # "has Ostria's low-cost airline Orla Air ordered": the airline (not

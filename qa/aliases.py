@@ -59,7 +59,7 @@ def middle_differs(name: str, other: str, sentence: str) -> bool:
     """Whether two bodies' names of three words or more open and end alike and differ between,
     where the sentence never says the name's own middle: "the World Economic Forum" is another
     body than the World Social Forum."""
-    mine, theirs = _past_the(name), _past_the(other.rstrip(".,;:"))
+    mine, theirs = past_the(name.split()), past_the(other.rstrip(".,;:").split())
     if len(mine) < 3 or mine[-1].lower() not in _BODIES or len(mine) != len(theirs) \
             or mine[0] != theirs[0] or mine[-1] != theirs[-1]:
         return False
@@ -74,9 +74,12 @@ _BODIES = ORGANISATION_WORDS | frozenset("forum hospital museum summit school pr
 """Last words of a body's name ("Forum"): a person's names vary ("Joe"/"Joseph Velmo")."""
 
 
-def _past_the(name: str) -> list[str]:
-    words = name.split()
-    return words[1:] if words[:1] == ["The"] else words
+def past_the(words: list[str]) -> list[str]:
+    """A name's words without the "The" that opens it ("The Greywater Festival sold…", "The
+    Wexley Group was founded…"); not before a people's adjective ("The American spent…")."""
+    if len(words) > 1 and words[0] == "The" and not re.fullmatch(DEMONYM, words[1]):
+        return words[1:]
+    return words
 
 
 def _edits(one: str, other: str) -> int:

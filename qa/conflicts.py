@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .aliases import middle_differs, same_root
+from .aliases import middle_differs, past_the, same_root
 from .bodies import BODIES
 from .lands import DEMONYM, demonym_of
 from .names import (
@@ -250,7 +250,7 @@ def _subject_taken(question: str, sentence: str) -> bool:
             continue
         words = [w for w in other.group(1).split() if w not in _TITLES]  # "Ms King"
         titled = len(words) < len(other.group(1).split())
-        words = _past_the(words)
+        words = past_the(words)
         described = len(words) > 1 and words[0].lower() in _DESCRIBED_FIRST \
             and not sentence[:other.start()].strip(" \"'“‘")
         if described:
@@ -275,14 +275,6 @@ def _subject_taken(question: str, sentence: str) -> bool:
             continue
         return True
     return False
-
-
-def _past_the(words: list[str]) -> list[str]:
-    """A name's words without the "The" that opens it ("The Greywater Festival sold…", "The
-    Wexley Group was founded…"); not before a people's adjective ("The American spent…")."""
-    if len(words) > 1 and words[0] == "The" and not re.fullmatch(DEMONYM, words[1]):
-        return words[1:]
-    return words
 
 
 def _firm_like(run: str, rest: str, before: str) -> bool:
@@ -322,7 +314,7 @@ def _passive_taken(question: str, sentence: str) -> bool:
         if other is None:  # (a window before each verb: linear in the sentence)
             continue
         words = [w for w in other.group(1).split() if w not in _TITLES]
-        words = _past_the(words)
+        words = past_the(words)
         named = " ".join(words)
         own = {w[:5] for w in _own_words(name) if w not in _LINKS}
         if words and strip_possessive(words[0]) not in _NO_OTHER and not _NO_NAME.fullmatch(named) \

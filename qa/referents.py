@@ -260,21 +260,27 @@ def topic(before: str) -> str | None:
     day or month, and not a word that only qualifies what was asked for ("German" in "which
     German city", "UK" in "which small UK electronics firm")."""
     for run in entities(before):
-        at = before.find(run)
-        if TIME.fullmatch(run) or is_time(run) or (
-                at > 0 and _QUALIFIED.search(before[:at])
-                and re.match(r"\s+[a-z]", before[at + len(run):])) or (
-                at > 0 and _QUALIFIED_AFTER.search(before[:at])
-                and _NOUN_THEN_VERB.match(before, at + len(run))) or (
-                _COUNTED.search(before[:at])
-                and (counted := _COUNTED_NOUN.match(before, at + len(run)))
-                and _SUBJECT_NAMED.match(before, counted.end())) or (
-                run.endswith(("'s", "’s")) and (owned := _OWNER_OF_NAME.match(
-                    before, at + len(run))) and owned[1].split()[-1] in _BODY_KINDS):
-            continue  # "has Ostria's low-cost airline Orla Air ordered": the airline (not
-            # "Orla's chief Ann Lee", "Zeta's board tell Bo Park", "Zeta's new signing Bo Park")
-        return strip_possessive(" ".join(name_words(run)) or run)
+        if not (TIME.fullmatch(run) or is_time(run) or _only_qualifies(before, run)):
+            return strip_possessive(" ".join(name_words(run)) or run)
     return None
+
+
+def _only_qualifies(before: str, run: str) -> bool:
+    """Whether a name of the question only qualifies what is asked for or its subject: "German"
+    in "which German city", "Zeta X2" in "how many Zeta X2 planes has Orla Air…", "Ostria's" in
+    "has Ostria's low-cost airline Orla Air ordered" (not "Orla's chief Ann Lee", "Zeta's board
+    tell Bo Park", "Zeta's new signing Bo Park")."""
+    at = before.find(run)
+    end = at + len(run)
+    if at > 0 and _QUALIFIED.search(before[:at]) and re.match(r"\s+[a-z]", before[end:]):
+        return True
+    if at > 0 and _QUALIFIED_AFTER.search(before[:at]) and _NOUN_THEN_VERB.match(before, end):
+        return True
+    if _COUNTED.search(before[:at]) and (counted := _COUNTED_NOUN.match(before, end)) \
+            and _SUBJECT_NAMED.match(before, counted.end()):
+        return True
+    owned = _OWNER_OF_NAME.match(before, end) if run.endswith(("'s", "’s")) else None
+    return owned is not None and owned[1].split()[-1] in _BODY_KINDS
 
 
 _TIME_NOUNS = frozenset("day week month year season decade century".split())

@@ -8,7 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -56,6 +56,17 @@ def made_up_bot(factory: pytest.TempPathFactory, name: str,
         (corpus / file).write_text(f"---\ntitle: {title}\ndate: {day}\nsource: {source}\n---\n"
                                    f"{body}\n", encoding="utf-8")
     return qa.open(corpus, index=factory.mktemp(f"{name}-index"))
+
+
+def made_up_fixture(name: str, articles: dict[str, tuple[str, str, str, str]]) -> Callable[
+        ..., Iterator[qa.Bot]]:
+    """A module's `bot` fixture: `made_up_bot` over `articles`, opened once, closed after."""
+    @pytest.fixture(scope="module", name="bot")
+    def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[qa.Bot]:
+        opened = made_up_bot(tmp_path_factory, name, articles)
+        yield opened
+        opened.close()
+    return bot
 
 
 def answered_turn(question: str, text: str, sentence: str) -> Answer:

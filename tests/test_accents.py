@@ -4,8 +4,6 @@ SQLite, and a near-topic question is still "Not found". Made-up articles."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import numpy as np
 import pytest
 
@@ -15,7 +13,7 @@ from qa.agreement import agreement
 from qa.evidence import names_missing, weigh
 from qa.text import fold_accents
 from qa.vocab import stems
-from tests.conftest import made_up_bot
+from tests.conftest import made_up_fixture
 
 ARTICLES = {
     "velmora-bank.md": ("Velmora bank names new chief", "2024-05-02", "Valley Herald",
@@ -29,11 +27,7 @@ ARTICLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[qa.Bot]:
-    opened = made_up_bot(tmp_path_factory, "accents", ARTICLES)
-    yield opened
-    opened.close()
+bot = made_up_fixture("accents", ARTICLES)
 
 
 def test_accents_are_folded_and_nothing_else_changes() -> None:

@@ -9,7 +9,6 @@ and SQLite."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 
@@ -21,7 +20,7 @@ from qa.predicates import predicate_missing
 from qa.referents import called
 from qa.slots import answer_values
 from qa.vocab import terms
-from tests.conftest import answered_turn, made_up_bot
+from tests.conftest import answered_turn, made_up_fixture
 
 
 def _known(text: str) -> set[str]:
@@ -221,11 +220,7 @@ ARTICLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[qa.Bot]:
-    opened = made_up_bot(tmp_path_factory, "asides", ARTICLES)
-    yield opened
-    opened.close()
+bot = made_up_fixture("asides", ARTICLES)
 
 
 def test_a_question_with_an_aside_is_answered_by_the_sentence_naming_the_founder(

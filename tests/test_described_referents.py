@@ -7,8 +7,6 @@ Made-up text, no corpus's names; the chat itself with the real model, FAISS and 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 import qa
@@ -16,7 +14,7 @@ from qa.chat import rewrite_follow_up
 from qa.leaning import WORD, refers_back
 from qa.phrases import phrase_in
 from qa.referents import called, topic
-from tests.conftest import answered_turn, made_up_bot
+from tests.conftest import answered_turn, made_up_fixture
 
 
 def test_the_described_answer_is_the_name_set_right_after_the_description() -> None:
@@ -115,11 +113,7 @@ ARTICLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[qa.Bot]:
-    opened = made_up_bot(tmp_path_factory, "described", ARTICLES)
-    yield opened
-    opened.close()
+bot = made_up_fixture("described", ARTICLES)
 
 
 @pytest.mark.parametrize(("first", "second", "interpreted", "said"), [

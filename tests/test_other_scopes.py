@@ -7,8 +7,6 @@ the real model, FAISS and SQLite. Most negative cases guard a review's findings.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 import qa
@@ -16,7 +14,7 @@ from qa.aliases import middle_differs
 from qa.conflicts import names_conflict
 from qa.opposites import opposite
 from qa.predicates import predicate_missing
-from tests.conftest import made_up_bot
+from tests.conftest import made_up_fixture
 
 
 @pytest.mark.parametrize(("question", "sentence"), [
@@ -117,11 +115,7 @@ ARTICLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[qa.Bot]:
-    opened = made_up_bot(tmp_path_factory, "scopes", ARTICLES)
-    yield opened
-    opened.close()
+bot = made_up_fixture("scopes", ARTICLES)
 
 
 def test_the_world_s_figure_is_not_one_place_s(bot: qa.Bot) -> None:
